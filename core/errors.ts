@@ -1,0 +1,52 @@
+/**
+ * Infrastructure trouble (ours, not the student's): makes a run "not gradable", never "failed".
+ * Every error names the problem and the fix.
+ */
+export type GraderErrorCode =
+  | 'MISSING_TOOL'
+  | 'PROVISION_FAILED'
+  | 'SERVICE_START_TIMEOUT'
+  | 'SERVICE_DIED'
+  | 'PORT_UNAVAILABLE'
+  | 'STACK_NOT_READY'
+  | 'STACK_CONTROL_UNAVAILABLE'
+  | 'BAD_MANIFEST'
+  | 'BAD_USAGE'
+  | 'UNKNOWN_EXERCISE'
+  | 'INTERNAL';
+
+export class GraderError extends Error {
+  readonly code: GraderErrorCode;
+  readonly hint: string;
+  readonly retriable: boolean;
+  /** Last lines of the log of the service involved, when there is one. */
+  readonly logTail?: string;
+
+  constructor(
+    code: GraderErrorCode,
+    message: string,
+    opts: { hint: string; retriable?: boolean; cause?: unknown; logTail?: string },
+  ) {
+    super(message, { cause: opts.cause });
+    this.name = 'GraderError';
+    this.code = code;
+    this.hint = opts.hint;
+    this.retriable = opts.retriable ?? false;
+    this.logTail = opts.logTail;
+  }
+
+  /** Message, hint and log tail, for people. */
+  describe(): string {
+    const parts = [`${this.code}: ${this.message}`, `  hint: ${this.hint}`];
+    if (this.logTail) parts.push('  last log lines:', ...this.logTail.split('\n').map((l) => `    | ${l}`));
+    return parts.join('\n');
+  }
+}
+
+export function isGraderError(e: unknown): e is GraderError {
+  return e instanceof GraderError;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

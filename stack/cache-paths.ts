@@ -1,0 +1,22 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where kgrade keeps what it provisions: `KGRADE_CACHE`, else the user's cache directory. */
+export function cacheRoot(): string {
+  if (process.env.KGRADE_CACHE) return path.resolve(process.env.KGRADE_CACHE);
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'kgrade');
+}
+
+export const cachePaths = {
+  root: () => cacheRoot(),
+  /** Maven local repository shared by provisioning and solution builds. */
+  m2: () => path.join(cacheRoot(), 'm2'),
+  kafkaLibs: () => path.join(cacheRoot(), 'kafka', 'libs'),
+  debeziumPlugin: () => path.join(cacheRoot(), 'connect-plugins', 'debezium-postgres'),
+  toxiproxyBin: () => path.join(cacheRoot(), 'bin', 'toxiproxy-server'),
+  apicurio: () => path.join(cacheRoot(), 'apicurio'),
+  /** Scratch space for stacks (data dirs, logs); each stack takes a subfolder and removes it. */
+  runs: () => path.join(cacheRoot(), 'runs'),
+  tmp: () => path.join(cacheRoot(), 'tmp'),
+};

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrokerControl } from '../started-stack.js';
+import type { ProxyHandle } from '../toxiproxy-control.js';
+import type { BrokerEndpoint } from '../stack-types.js';
+import type { ServiceProcess } from './service-process.js';
+
+/** A broker running as a local JVM. `start()` after a stop or kill reuses its data (a real restart). */
+export class NativeBroker implements BrokerControl {
+  constructor(
+    readonly id: number,
+    readonly endpoint: BrokerEndpoint,
+    readonly process: ServiceProcess,
+    readonly proxy: ProxyHandle | undefined,
+    private readonly waitRegistered: () => Promise<void>,
+  ) {}
+
+  get running(): boolean {
+    return this.process.running;
+  }
+  stop(): Promise<void> {
+    return this.process.stop();
+  }
+  kill(): Promise<void> {
+    return this.process.kill();
+  }
+  async pause(): Promise<void> {
+    this.process.pause();
+  }
+  async resume(): Promise<void> {
+    this.process.resume();
+  }
+  async start(): Promise<void> {
+    this.process.start();
+    await this.waitRegistered();
+  }
+}
+
+export function writeNodeFiles(dir: string, properties: string, meta: string, logDir: string): string {
+  fs.mkdirSync(logDir, { recursive: true });
+  const file = path.join(dir, 'server.properties');
+  fs.writeFileSync(file, properties);
+  fs.writeFileSync(path.join(logDir, 'meta.properties'), meta);
+  return file;
+}

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { cachePaths } from '../cache-paths.js';
+import { type Component } from './component.js';
+import { MAVEN_HINT, pomHash, runProjectPom } from './maven-component.js';
+
+/** Apicurio Registry (Confluent-compatible API), built as a Quarkus application from Maven Central. */
+export const apicurioComponent: Component = {
+  name: 'apicurio',
+  describe: () => 'Apicurio Registry (Confluent-compatible schema registry), built from Maven Central',
+  target: () => cachePaths.apicurio(),
+  inputsHash: () => pomHash('apicurio'),
+  requiredTools: [
+    { cmd: 'java', hint: MAVEN_HINT },
+    { cmd: 'mvn', hint: MAVEN_HINT },
+  ],
+  async install(dir) {
+    const work = await runProjectPom('apicurio', ['package'], {});
+    fs.cpSync(path.join(work, 'target', 'quarkus-app'), path.join(dir, 'quarkus-app'), { recursive: true });
+    fs.rmSync(work, { recursive: true, force: true });
+  },
+};
+
+export function apicurioRunJar(): string {
+  return path.join(cachePaths.apicurio(), 'quarkus-app', 'quarkus-run.jar');
+}

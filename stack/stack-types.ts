@@ -1,0 +1,32 @@
+/** Optional services a stack can run beside its brokers. */
+export const SERVICE_NAMES = ['registry', 'connect', 'postgres', 'ksqldb'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export type ProviderName = 'native' | 'docker' | 'external';
+
+export interface StackSpec {
+  brokers: number;
+  toxiproxy: boolean;
+  services: ServiceName[];
+  /** Per-broker JVM heap, e.g. '256m'. */
+  brokerHeap: string;
+}
+
+export type ToxicType = 'latency' | 'bandwidth' | 'slow_close' | 'timeout' | 'reset_peer' | 'slicer' | 'limit_data';
+
+/** A toxic on one broker's proxy. `downstream` = broker -> client (responses), `upstream` = client -> broker. */
+export interface ToxicSpec {
+  type: ToxicType;
+  stream?: 'upstream' | 'downstream';
+  toxicity?: number;
+  attributes: Record<string, number>;
+  name?: string;
+}
+
+export interface BrokerEndpoint {
+  id: number;
+  /** What clients use: the Toxiproxy proxy in front of the broker (equals `direct` without Toxiproxy). */
+  proxied: string;
+  /** The grader's own observer listener, never faulted. */
+  direct: string;
+}

@@ -1,0 +1,218 @@
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { GraderError } from '../core/errors.js';
+import { waitFor } from '../core/wait-for.js';
+import type { StackInfo } from '../reports/result.js';
+import type { ProxyHandle } from './toxiproxy-control.js';
+import type { BrokerEndpoint, ProviderName, StackSpec } from './stack-types.js';
+import { VERSIONS } from './versions.js';
+
+/** Control over one broker process (or container). */
+export interface BrokerControl {
+  readonly id: number;
+  readonly endpoint: BrokerEndpoint;
+  /** The Toxiproxy proxy clients go through, when the stack has Toxiproxy. */
+  readonly proxy?: ProxyHandle;
+  readonly running: boolean;
+  /** Clean shutdown (controlled shutdown hands leadership over first). */
+  stop(): Promise<void>;
+  /** SIGKILL: a crash. */
+  kill(): Promise<void>;
+  /** SIGSTOP: the broker hangs (GC pause, frozen VM) without closing its connections. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** Starts it again and waits until the cluster sees it. */
+  start(): Promise<void>;
+}
+
+export interface PostgresInfo {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  url: string;
+}
+
+export interface StackServices {
+  registryUrl?: string;
+  connectUrl?: string;
+  ksqldbUrl?: string;
+  postgres?: PostgresInfo;
+}
+
+/** What a provider must supply; the observer helpers come from `StartedKafkaStack`. */
+export interface StackParts {
+  provider: ProviderName;
+  spec: StackSpec;
+  brokers: BrokerControl[];
+  services: StackServices;
+  toxiproxyUrl?: string;
+  /** Whether faults and broker control are possible (not on an external stack). */
+  control: { faults: boolean; brokers: boolean };
+  startMs: number;
+  stop: () => Promise<void>;
+}
+
+/** A running stack: endpoints, fault control, and the grader's own observer clients on the direct listener. */
+export class StartedKafkaStack implements AsyncDisposable {
+  private observerKafka?: Kafka;
+  private observerAdmin?: Promise<Admin>;
+  private stopped = false;
+
+  constructor(private readonly parts: StackParts) {}
+
+  get provider(): ProviderName {
+    return this.parts.provider;
+  }
+  get spec(): StackSpec {
+    return this.parts.spec;
+  }
+  get brokers(): BrokerControl[] {
+    return this.parts.brokers;
+  }
+  get services(): StackServices {
+    return this.parts.services;
+  }
+  get control() {
+    return this.parts.control;
+  }
+  get startMs(): number {
+    return this.parts.startMs;
+  }
+  get toxiproxyUrl(): string | undefined {
+    return this.parts.toxiproxyUrl;
+  }
+  /** What students' clients use: through the proxies. */
+  get bootstrapServers(): string {
+    return this.brokers.map((b) => b.endpoint.proxied).join(',');
+  }
+  /** What the grader's observers use: never faulted. */
+  get directBootstrapServers(): string {
+    return this.brokers.map((b) => b.endpoint.direct).join(',');
+  }
+
+  broker(id: number): BrokerControl {
+    const b = this.brokers.find((x) => x.id === id);
+    if (!b) throw new GraderError('INTERNAL', `no broker ${id} in this stack (brokers: ${this.brokers.map((x) => x.id).join(', ')})`, { hint: 'a check asked for a broker the stack does not have' });
+    return b;
+  }
+
+  /** A kafkajs client on the direct listeners, for observing (never for the student's traffic). */
+  kafka(clientId = 'kgrade-observer'): Kafka {
+    return new Kafka({
+      clientId,
+      brokers: this.brokers.map((b) => b.endpoint.direct),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 1000 },
+      connectionTimeout: 3000,
+      requestTimeout: 10000,
+    });
+  }
+
+  /** A shared, connected admin client on the direct listeners. */
+  admin(): Promise<Admin> {
+    if (!this.observerAdmin) {
+      this.observerKafka ??= this.kafka();
+      const admin = this.observerKafka.admin();
+      this.observerAdmin = admin.connect().then(() => admin);
+      this.observerAdmin.catch(() => (this.observerAdmin = undefined));
+    }
+    return this.observerAdmin;
+  }
+
+  async partitionState(topic: string, partition: number): Promise<{ leader: number; replicas: number[]; isr: number[] }> {
+    const admin = await this.admin();
+    const md = await admin.fetchTopicMetadata({ topics: [topic] });
+    const p = md.topics[0]?.partitions.find((x) => x.partitionId === partition);
+    if (!p) throw new Error(`partition ${topic}-${partition} not found`);
+    return { leader: p.leader, replicas: p.replicas, isr: p.isr };
+  }
+
+  /** Id of the broker leading `topic`-`partition` now (-1 when there is none). */
+  async leaderOf(topic: string, partition: number): Promise<number> {
+    return (await this.partitionState(topic, partition)).leader;
+  }
+
+  /** Waits until the partition's ISR has at least `size` members (default: all replicas); returns the ISR. */
+  async waitForIsr(topic: string, partition: number, size?: number, timeoutMs = 30_000): Promise<number[]> {
+    return waitFor(
+      async () => {
+        const s = await this.partitionState(topic, partition);
+        const want = size ?? s.replicas.length;
+        return s.isr.length >= want && s.leader >= 0 ? s.isr : undefined;
+      },
+      { timeoutMs, intervalMs: 200, what: `ISR of ${topic}-${partition} to reach ${size ?? 'all replicas'}` },
+    );
+  }
+
+  /** Waits until exactly the running brokers are registered and unfenced. */
+  async waitForBrokers(timeoutMs = 30_000): Promise<void> {
+    const expected = this.brokers.filter((b) => b.running).map((b) => b.id).sort();
+    await waitFor(
+      async () => {
+        const admin = await this.admin();
+        const { brokers } = await admin.describeCluster();
+        const ids = brokers.map((b) => b.nodeId).sort();
+        return expected.every((id) => ids.includes(id));
+      },
+      { timeoutMs, intervalMs: 200, what: `brokers ${expected.join(', ')} to be registered` },
+    );
+  }
+
+  /** Undoes every fault: toxics removed, links up, brokers resumed and started. */
+  async heal(): Promise<void> {
+    for (const b of this.brokers) {
+      await b.proxy?.clear();
+      if (b.running) await b.resume();
+      else await b.start();
+    }
+    await this.waitForBrokers();
+  }
+
+  /** Environment a solution receives (DESIGN.md contract). */
+  solutionEnv(): Record<string, string> {
+    const env: Record<string, string> = {
+      KAFKA_BOOTSTRAP_SERVERS: this.bootstrapServers,
+      SPRING_KAFKA_BOOTSTRAP_SERVERS: this.bootstrapServers,
+    };
+    const s = this.services;
+    if (s.registryUrl) env.SCHEMA_REGISTRY_URL = s.registryUrl;
+    if (s.connectUrl) env.KAFKA_CONNECT_URL = s.connectUrl;
+    if (s.ksqldbUrl) env.KSQLDB_URL = s.ksqldbUrl;
+    if (s.postgres) {
+      env.POSTGRES_URL = s.postgres.url;
+      env.PGHOST = s.postgres.host;
+      env.PGPORT = String(s.postgres.port);
+      env.PGUSER = s.postgres.user;
+      env.PGPASSWORD = s.postgres.password;
+      env.PGDATABASE = s.postgres.database;
+    }
+    return env;
+  }
+
+  info(): StackInfo {
+    return {
+      provider: this.provider,
+      brokers: this.brokers.length,
+      kafkaVersion: VERSIONS.kafka,
+      services: [...(this.spec.toxiproxy ? ['toxiproxy'] : []), ...this.spec.services],
+    };
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    const admin = this.observerAdmin;
+    this.observerAdmin = undefined;
+    if (admin) await admin.then((a) => a.disconnect()).catch(() => undefined);
+    await this.parts.stop();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
