@@ -1,0 +1,68 @@
+import { describe, it, expect } from 'vitest';
+import { renderConsole } from './console.js';
+import { notGradableResult, sampleResult } from './sample-result.js';
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[/;
+
+describe('renderConsole', () => {
+  it('renders the French report by default wording, without ANSI codes when color=false', () => {
+    const out = renderConsole(sampleResult(), { lang: 'fr', color: false });
+    expect(out).not.toMatch(ANSI);
+    expect(out).toContain('Exercice : Producteur idempotent');
+    expect(out).toContain('Score : 3/12');
+    expect(out).toContain('Graine : 424242');
+    expect(out).toContain('Indice : Revoir enable.idempotence');
+    expect(out).toContain('Problèmes d’infrastructure');
+    expect(out).toMatch(/Rejouer : kgrade grade ex03-idempotent-producer --seed 424242/);
+    expect(out).not.toContain('Hint');
+  });
+
+  it('renders English wording with --lang en', () => {
+    const out = renderConsole(sampleResult(), { lang: 'en', color: false });
+    expect(out).not.toMatch(ANSI);
+    expect(out).toContain('Exercise: Idempotent producer');
+    expect(out).toContain('Seed: 424242');
+    expect(out).toContain('Hint: Check enable.idempotence');
+    expect(out).toContain('Infrastructure problems:');
+    expect(out).toContain('Replay: kgrade grade');
+    expect(out).not.toContain('Indice');
+  });
+
+  it('has one line per verdict with its status symbol, points and title', () => {
+    const out = renderConsole(sampleResult(), { lang: 'en', color: false });
+    const lines = out.split('\n');
+    const expected: [string, string, string][] = [
+      ['✔', '3/3', 'All messages are produced'],
+      ['✘', '0/4', 'No duplicate after a network cut'],
+      ['!', '0/2', 'Per-key ordering is kept'],
+      ['?', '0/2', 'Recovery after a restart'],
+      ['-', '0/1', 'Transactions (bonus)'],
+    ];
+    for (const [symbol, points, title] of expected) {
+      const line = lines.find((l) => l.endsWith(title));
+      expect(line, title).toBeDefined();
+      expect(line!.trim().startsWith(symbol)).toBe(true);
+      expect(line).toContain(points);
+    }
+  });
+
+  it('shows evidence and hint under non-pass verdicts only, indented', () => {
+    const out = renderConsole(sampleResult(), { lang: 'en', color: false });
+    expect(out).toMatch(/\n {4,}37 duplicates found/);
+    expect(out).toMatch(/\n {4,}Reason: requires no-duplicates to pass/);
+    expect(out).not.toContain('1000 of 1000 messages read'); // pass: no evidence
+  });
+
+  it('uses ANSI colours only when color=true', () => {
+    expect(renderConsole(sampleResult(), { lang: 'fr', color: true })).toMatch(ANSI);
+  });
+
+  it('says when a run could not be graded, and still lists problems', () => {
+    const out = renderConsole(notGradableResult(), { lang: 'fr', color: false });
+    expect(out).toContain('Correction impossible');
+    expect(out).toContain('Aucune vérification exécutée.');
+    expect(out).toContain('STACK_START_FAILED');
+    expect(out).toContain('Indice : Start Docker');
+  });
+});

@@ -1,0 +1,84 @@
+/** Short terminal report for students self-checking (French by default). */
+import type { GradeResult } from './result.js';
+import type { Lang, Verdict, VerdictStatus } from '../core/verdict.js';
+import { label as labelOf, t, type MessageKey } from './i18n.js';
+import { STATUS_SYMBOL, formatDuration, formatNumber, stripControlChars } from './format.js';
+
+export interface ConsoleOptions {
+  lang: Lang;
+  color: boolean;
+}
+
+const ANSI = {
+  reset: '\u001b[0m',
+  bold: '\u001b[1m',
+  dim: '\u001b[2m',
+  red: '\u001b[31m',
+  green: '\u001b[32m',
+  yellow: '\u001b[33m',
+  magenta: '\u001b[35m',
+  cyan: '\u001b[36m',
+} as const;
+type Style = keyof typeof ANSI;
+
+const STATUS_STYLE: Record<VerdictStatus, Style> = {
+  pass: 'green',
+  fail: 'red',
+  error: 'yellow',
+  'not-gradable': 'magenta',
+  skipped: 'dim',
+};
+
+const INDENT = '      ';
+
+export function renderConsole(result: GradeResult, opts: ConsoleOptions): string {
+  const { lang } = opts;
+  const paint = (style: Style, s: string): string =>
+    opts.color ? `${ANSI[style]}${s}${ANSI.reset}` : s;
+  const clean = (s: string): string => stripControlChars(s);
+  const num = (n: number): string => formatNumber(n, lang);
+  const label = (key: MessageKey): string => labelOf(lang, key);
+
+  const lines: string[] = [];
+  lines.push(
+    paint('bold', `${label('exercise')} ${clean(result.exercise.title[lang])}`) +
+      paint('dim', ` (${clean(result.exercise.id)})`),
+  );
+  lines.push(
+    `${label('score')} ${paint('bold', `${num(result.score)}/${num(result.maxScore)}`)}` +
+      `   ${label('seed')} ${result.seed}   ${label('duration')} ${formatDuration(result.durationMs, lang)}`,
+  );
+  if (result.outcome === 'not-gradable') lines.push(paint('magenta', t(lang, 'notGradable')));
+  lines.push('');
+
+  if (result.verdicts.length === 0) lines.push(paint('dim', t(lang, 'noChecks')));
+  for (const v of result.verdicts) lines.push(...verdictLines(v));
+
+  if (result.problems.length > 0) {
+    lines.push('', paint('bold', label('problems')));
+    for (const p of result.problems) {
+      lines.push(`  ${paint('yellow', '!')} ${clean(p.code)}: ${clean(p.message)}`);
+      if (p.hint) lines.push(`${INDENT}${paint('cyan', label('hint'))} ${indentMore(clean(p.hint))}`);
+    }
+  }
+
+  lines.push('', `${label('replay')} ${paint('cyan', clean(result.replayCommand))}`);
+  return lines.join('\n') + '\n';
+
+  function verdictLines(v: Verdict): string[] {
+    const style = STATUS_STYLE[v.status];
+    const pts = `${num(v.score)}/${num(v.points)}`.padStart(7);
+    const out = [`  ${paint(style, STATUS_SYMBOL[v.status])} ${paint(style, pts)}  ${clean(v.title[lang])}`];
+    if (v.status === 'pass') return out;
+    const summary = clean(v.evidence.summary[lang]);
+    if (summary) out.push(`${INDENT}${indentMore(summary)}`);
+    if (v.reason) out.push(`${INDENT}${paint('dim', `${label('reason')} ${indentMore(clean(v.reason))}`)}`);
+    if (v.hint) out.push(`${INDENT}${paint('cyan', label('hint'))} ${indentMore(clean(v.hint[lang]))}`);
+    return out;
+  }
+}
+
+/** Keeps multi-line text aligned under the indented first line. */
+function indentMore(s: string): string {
+  return s.replace(/\r?\n/g, `\n${INDENT}`);
+}

@@ -1,0 +1,87 @@
+/**
+ * Gradescope autograder results.
+ *
+ * Source: "Autograder Specifications", gradescope-autograders.readthedocs.io/en/latest/specs/
+ * (read via the pages index): the file must be /autograder/results/results.json, produced by
+ * run_autograder; top level `score` (optional if every test has one), `execution_time` (seconds),
+ * `output` (text for the whole submission; stdout is shown to instructors only), `visibility`,
+ * `stdout_visibility`, `extra_data`, `tests`. Tests carry `score`, `max_score`, `status`
+ * ('passed' | 'failed', which overrides the colouring), `name`, `number`, `output`.
+ * The part of the page listing the per-test keys was cut in the index; those keys follow the brief
+ * and are the commonly documented ones.
+ *
+ * render.ts writes this document as `results.json`: point `--out` at /autograder/results.
+ */
+import type { GradeResult } from './result.js';
+import type { Lang, Verdict } from '../core/verdict.js';
+import { label, t } from './i18n.js';
+import { formatNumber, stripControlChars, verdictText } from './format.js';
+
+export interface GradescopeTest {
+  name: string;
+  number: string;
+  score: number;
+  max_score: number;
+  status: 'passed' | 'failed';
+  output: string;
+}
+
+export interface GradescopeResults {
+  score: number;
+  execution_time: number;
+  output: string;
+  visibility: 'visible';
+  extra_data: { exercise: string; seed: number; replayCommand: string; outcome: GradeResult['outcome'] };
+  tests: GradescopeTest[];
+}
+
+export interface GradescopeOptions {
+  lang: Lang;
+}
+
+export function toGradescope(result: GradeResult, opts: GradescopeOptions = { lang: 'fr' }): GradescopeResults {
+  const { lang } = opts;
+  return {
+    score: result.score,
+    execution_time: Math.round(Math.max(0, result.durationMs) / 1000),
+    output: clean(overview(result, lang)),
+    visibility: 'visible',
+    extra_data: {
+      exercise: result.exercise.id,
+      seed: result.seed,
+      replayCommand: result.replayCommand,
+      outcome: result.outcome,
+    },
+    tests: result.verdicts.map((v) => testOf(v, lang)),
+  };
+}
+
+export function renderGradescope(result: GradeResult, opts?: GradescopeOptions): string {
+  return JSON.stringify(toGradescope(result, opts), null, 2);
+}
+
+function overview(r: GradeResult, lang: Lang): string {
+  const lines = [
+    `${r.exercise.title[lang]} (${r.exercise.id})`,
+    `${label(lang, 'score')} ${formatNumber(r.score, lang)}/${formatNumber(r.maxScore, lang)} · ${label(lang, 'seed')} ${r.seed}`,
+  ];
+  if (r.outcome === 'not-gradable') lines.push(t(lang, 'notGradable'));
+  for (const p of r.problems) lines.push(`! ${p.code}: ${p.message} (${label(lang, 'hint')} ${p.hint})`);
+  lines.push(`${label(lang, 'replay')} ${r.replayCommand}`);
+  return lines.join('\n');
+}
+
+function testOf(v: Verdict, lang: Lang): GradescopeTest {
+  return {
+    name: clean(`${v.id}: ${v.title[lang]}`),
+    number: v.id,
+    score: v.score,
+    max_score: v.points,
+    status: v.status === 'pass' ? 'passed' : 'failed',
+    output: verdictText(v, lang),
+  };
+}
+
+function clean(s: string): string {
+  return stripControlChars(s);
+}

@@ -1,0 +1,83 @@
+import { describe, it, expect } from 'vitest';
+import Handlebars from 'handlebars';
+import { renderHtml } from './html.js';
+import { notGradableResult, sampleResult } from './sample-result.js';
+
+describe('renderHtml', () => {
+  const html = renderHtml(sampleResult(), { lang: 'fr' });
+
+  it('is a self-contained document in the requested language', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('<style>');
+    expect(html).not.toMatch(/<script\b/i);
+    expect(html).not.toMatch(/<link\b|\bsrc=|@import|url\(/i);
+    expect(renderHtml(sampleResult(), { lang: 'en' })).toContain('<html lang="en">');
+  });
+
+  it('escapes user-supplied text: script tags, ampersands, quotes', () => {
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; done');
+    expect(html).toContain('&lt;b&gt;bold&lt;/b&gt;');
+    expect(html).toContain('0 &amp; &lt;aucun&gt;');
+    expect(html).not.toContain('<b>bold</b>');
+  });
+
+  it('strips control characters from logs', () => {
+    // eslint-disable-next-line no-control-regex
+    expect(html).not.toMatch(/[\u0000\u001b]/);
+  });
+
+  it('contains the summary: score, percentage, seed, replay command, stack, duration', () => {
+    expect(html).toContain('3/12');
+    expect(html).toContain('width: 25%');
+    expect(html).toContain('424242');
+    expect(html).toContain('kgrade grade ex03-idempotent-producer --seed 424242');
+    expect(html).toContain('docker');
+    expect(html).toContain('3.7.0');
+    expect(html).toContain('42,4 s');
+  });
+
+  it('contains every check id, one table row per check, evidence data and hints', () => {
+    for (const id of ['produce-all', 'no-duplicates', 'ordering', 'broker-restart', 'transactions']) {
+      expect(html).toContain(`<code>${id}</code>`);
+    }
+    const tbody = html.slice(html.indexOf('<tbody>'), html.indexOf('</tbody>'));
+    expect(tbody.match(/<tr>/g)).toHaveLength(5);
+    expect(html).toContain('&quot;duplicates&quot;: 37');
+    expect(html).toContain('Revoir enable.idempotence');
+    expect(html).toContain('BROKER_RESTART_TIMEOUT');
+  });
+
+  it('folds each log phase in a <details>', () => {
+    expect(html.match(/<details class="log"/g)).toHaveLength(2);
+    expect(html).toMatch(/<summary>Phase <code>ordering<\/code>/);
+  });
+
+  it('has an empty charts section', () => {
+    expect(html).toMatch(/<section id="charts"[^>]*><\/section>/);
+  });
+
+  it('renders a not-gradable run', () => {
+    const out = renderHtml(notGradableResult(), { lang: 'en' });
+    expect(out).toContain('Could not grade');
+    expect(out).toContain('No check was run.');
+    expect(out).toContain('No logs.');
+    expect(out).toContain('STACK_START_FAILED');
+  });
+
+  it('escapes hostile titles and ids everywhere, including <title> and attributes', () => {
+    const r = sampleResult();
+    r.exercise.id = 'ex"><img onerror=x>';
+    r.exercise.title.fr = '</title><script>x()</script>';
+    r.verdicts[0]!.id = '<i>id</i>';
+    const out = renderHtml(r, { lang: 'fr' });
+    expect(out).not.toMatch(/<script\b|<img\b|<i>/);
+    expect(out).toContain('&lt;/title&gt;&lt;script&gt;');
+    expect(out).toContain('<code>&lt;i&gt;id&lt;/i&gt;</code>');
+  });
+
+  it('registers its helpers on a private Handlebars instance only', () => {
+    expect(Handlebars.helpers['t']).toBeUndefined();
+    expect(Handlebars.helpers['label']).toBeUndefined();
+  });
+});

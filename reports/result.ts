@@ -1,0 +1,41 @@
+import type { Verdict } from '../core/verdict.js';
+
+export const RESULT_SCHEMA_VERSION = 1;
+
+export interface SolutionLog {
+  /** Which phase produced it: 'build', a check id, or 'run'. */
+  phase: string;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  exitCode?: number | null;
+  signal?: string | null;
+}
+
+export interface StackInfo {
+  provider: 'native' | 'docker' | 'external';
+  brokers: number;
+  kafkaVersion: string;
+  services: string[];
+}
+
+/** One grading run of one exercise on one solution: the document every renderer reads. */
+export interface GradeResult {
+  schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  exercise: { id: string; title: { fr: string; en: string } };
+  solution: { dir: string; runner: string; commit?: string };
+  seed: number;
+  /** Exact command that replays this run. */
+  replayCommand: string;
+  stack: StackInfo;
+  startedAt: string;
+  durationMs: number;
+  /** 'graded' when verdicts were reached; 'not-gradable' when infrastructure failed. */
+  outcome: 'graded' | 'not-gradable';
+  score: number;
+  maxScore: number;
+  verdicts: Verdict[];
+  logs: SolutionLog[];
+  /** Infrastructure problems met during the run (typed errors with hints). */
+  problems: { code: string; message: string; hint: string }[];
+}
