@@ -50,3 +50,21 @@ export function isGraderError(e: unknown): e is GraderError {
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/** What went wrong with the student's solution itself (not our infrastructure): becomes an `error` verdict. */
+export type SolutionProblemKind = 'manifest' | 'build' | 'start' | 'not-ready' | 'crash' | 'timeout' | 'output-flood';
+
+export class SolutionError extends Error {
+  readonly kind: SolutionProblemKind;
+  readonly hint: { fr: string; en: string };
+  /** Output of the failing step (compiler errors, stack trace), already trimmed. */
+  readonly output?: string;
+
+  constructor(kind: SolutionProblemKind, message: string, hint: { fr: string; en: string }, output?: string) {
+    super(message);
+    this.name = 'SolutionError';
+    this.kind = kind;
+    this.hint = hint;
+    this.output = output;
+  }
+}

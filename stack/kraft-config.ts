@@ -36,6 +36,9 @@ export function kraftProperties(n: KraftNode): string {
     listeners: listeners.join(','),
     'listener.security.protocol.map': protocolMap.join(','),
     'log.dirs': n.logDir,
+    // Read by the controller (fencing) and by brokers (heartbeats): both roles need them.
+    'broker.session.timeout.ms': 3000,
+    'broker.heartbeat.interval.ms': 500,
   };
   if (isBroker) {
     Object.assign(props, {
@@ -46,8 +49,6 @@ export function kraftProperties(n: KraftNode): string {
       'transaction.state.log.replication.factor': rf,
       'transaction.state.log.min.isr': Math.min(2, rf),
       'group.initial.rebalance.delay.ms': 0,
-      'broker.session.timeout.ms': 3000,
-      'broker.heartbeat.interval.ms': 500,
       'replica.lag.time.max.ms': 5000,
       'controlled.shutdown.enable': 'true',
       'log.flush.interval.messages': Number.MAX_SAFE_INTEGER,

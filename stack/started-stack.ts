@@ -51,6 +51,11 @@ export interface StackParts {
   control: { faults: boolean; brokers: boolean };
   startMs: number;
   stop: () => Promise<void>;
+  /** Process ids of the stack's services and its scratch folder (native), for diagnostics and clean-up checks. */
+  processIds?: () => number[];
+  workDir?: string;
+  /** A service that died without being asked to (not a fault the grader injected). */
+  healthError?: () => GraderError | undefined;
 }
 
 /** A running stack: endpoints, fault control, and the grader's own observer clients on the direct listener. */
@@ -197,6 +202,20 @@ export class StartedKafkaStack implements AsyncDisposable {
       kafkaVersion: VERSIONS.kafka,
       services: [...(this.spec.toxiproxy ? ['toxiproxy'] : []), ...this.spec.services],
     };
+  }
+
+  processIds(): number[] {
+    return this.parts.processIds?.() ?? [];
+  }
+
+  get workDir(): string | undefined {
+    return this.parts.workDir;
+  }
+
+  /** Throws the typed error (with log tail) of a service that died on its own since start. */
+  assertHealthy(): void {
+    const err = this.parts.healthError?.();
+    if (err) throw err;
   }
 
   get isStopped(): boolean {

@@ -59,16 +59,18 @@ export class ProxyHandle {
     await proxy.update({ enabled, listen: proxy.listen, upstream: proxy.upstream });
   }
 
+  /** Names of the toxics on this proxy now (the client library's proxy objects do not carry them). */
   async toxics(): Promise<string[]> {
-    return (await this.proxy()).toJson().toxics.map((t) => t.name);
+    const r = await fetch(`${this.api.host}/proxies/${this.name}/toxics`);
+    return ((await r.json()) as { name: string }[]).map((t) => t.name);
   }
 
   /** Removes every toxic and brings the link up. */
   async clear(): Promise<void> {
     const proxy = await this.proxy();
-    for (const t of proxy.toJson().toxics) {
+    for (const name of await this.toxics()) {
       try {
-        await (await proxy.getToxic(t.name)).remove();
+        await (await proxy.getToxic(name)).remove();
       } catch {
         /* raced with another removal */
       }

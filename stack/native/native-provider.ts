@@ -116,7 +116,7 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
     }
 
     const services: StackServices = {};
-    const parts: StackParts = { provider: 'native', spec, brokers, services, toxiproxyUrl, control: { faults: spec.toxiproxy, brokers: true }, startMs: 0, stop: stopAll };
+    const parts: StackParts = { provider: 'native', spec, brokers, services, toxiproxyUrl, control: { faults: spec.toxiproxy, brokers: true }, startMs: 0, stop: stopAll, healthError: () => failure, processIds: () => processes.flatMap((p) => (p.running && p.pid ? [p.pid] : [])), workDir: dir };
     stack = new StartedKafkaStack(parts);
 
     await waitUntilUsable(stack, processes, () => failure);

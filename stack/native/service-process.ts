@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { GraderError } from '../../core/errors.js';
 import { tail } from '../../core/exec.js';
+import { signalGroup, trackProcessGroup, untrackProcessGroup } from '../../core/process-groups.js';
 import type { Reaper } from './reaper.js';
 
 export interface ServiceCommand {
@@ -10,24 +11,6 @@ export interface ServiceCommand {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   logFile: string;
-}
-
-/** Every live service group of this process, killed synchronously if the process exits without a stop. */
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const pgid of liveGroups) {
-      try {
-        process.kill(-pgid, 'SIGCONT');
-        process.kill(-pgid, 'SIGKILL');
-      } catch {
-        /* gone */
-      }
-    }
-  });
 }
 
 /**
@@ -61,7 +44,6 @@ export class ServiceProcess {
 
   start(): void {
     if (this.running) return;
-    installExitHook();
     const log = fs.openSync(this.command.logFile, 'a');
     const child = spawn(this.command.cmd, this.command.args, {
       cwd: this.command.cwd,
@@ -74,17 +56,13 @@ export class ServiceProcess {
     this.expectingExit = false;
     this.paused = false;
     const pgid = child.pid!;
-    liveGroups.add(pgid);
+    trackProcessGroup(pgid);
     this.reaper?.registerProcessGroup(pgid);
     this.exitPromise = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
-        liveGroups.delete(pgid);
+        untrackProcessGroup(pgid);
         // The JVM may leave helpers behind in its group; make sure none survive.
-        try {
-          process.kill(-pgid, 'SIGKILL');
-        } catch {
-          /* gone */
-        }
+        signalGroup(pgid, 'SIGKILL');
         if (!this.expectingExit) {
           const err = new GraderError('SERVICE_DIED', `${this.name} exited unexpectedly (code ${code}, signal ${signal})`, {
             hint: 'the log tail below says why; a port clash or too little memory are the usual causes',
@@ -106,12 +84,7 @@ export class ServiceProcess {
   }
 
   private signalGroup(sig: NodeJS.Signals): void {
-    if (!this.child?.pid) return;
-    try {
-      process.kill(-this.child.pid, sig);
-    } catch {
-      /* already gone */
-    }
+    if (this.child?.pid) signalGroup(this.child.pid, sig);
   }
 
   /** Clean stop: SIGTERM, then SIGKILL after `graceMs`. */

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { GraderError } from '../core/errors.js';
+import { portAnswers } from '../core/ports.js';
+import { cachePaths } from '../stack/cache-paths.js';
+import { runStackCheck } from '../stack/check/stack-check.js';
+import { doctor } from '../stack/doctor.js';
+import { KafkaStack } from '../stack/kafka-stack.js';
+import { ALL_COMPONENTS, componentsFor, provision, stderrProgress } from '../stack/provision/provision.js';
+import { SERVICE_NAMES, type ProviderName, type ServiceName } from '../stack/stack-types.js';
+
+export function parseServices(value: string | undefined): ServiceName[] {
+  if (!value) return [];
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) {
+    if (!(SERVICE_NAMES as readonly string[]).includes(n)) {
+      throw new GraderError('BAD_USAGE', `unknown service '${n}' in --with`, { hint: `use a comma-separated list of: ${SERVICE_NAMES.join(', ')} (e.g. --with registry,connect)` });
+    }
+  }
+  return names as ServiceName[];
+}
+
+function parseBrokers(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 5) throw new GraderError('BAD_USAGE', `--brokers must be 1 to 5, got '${v}'`, { hint: 'e.g. --brokers 3' });
+  return n;
+}
+
+const upStateFile = () => path.join(cachePaths.root(), 'stack-up.json');
+
+export function registerStackCommands(program: Command): void {
+  const stack = program.command('stack').description('start, check and inspect the Kafka stack kgrade grades against');
+
+  stack
+    .command('provision')
+    .description('install (once, cached) what the native stack needs: Kafka, Toxiproxy, and the services named')
+    .option('--with <services>', 'also: registry, connect, postgres (comma-separated), or "all"')
+    .action(async (opts: { with?: string }) => {
+      const components = opts.with === 'all' ? ALL_COMPONENTS : componentsFor({ toxiproxy: true, services: parseServices(opts.with) });
+      await provision(components, stderrProgress);
+      stderrProgress(`ready: ${components.map((c) => c.name).join(', ')} (cache: ${cachePaths.root()})`);
+    });
+
+  stack
+    .command('up')
+    .description('start a stack and keep it running until Ctrl-C (classroom demos, debugging)')
+    .option('--brokers <n>', 'number of brokers', parseBrokers, 1)
+    .option('--with <services>', 'registry, connect, postgres (comma-separated)')
+    .option('--no-toxiproxy', 'without Toxiproxy in front of the brokers')
+    .action(async (opts: { brokers: number; with?: string; toxiproxy: boolean }) => {
+      const s = await new KafkaStack().withProvider('native').withBrokers(opts.brokers).withToxiproxy(opts.toxiproxy).with(...parseServices(opts.with)).start();
+      const state = { pid: process.pid, provider: s.provider, bootstrapServers: s.bootstrapServers, directBootstrapServers: s.directBootstrapServers, toxiproxyUrl: s.toxiproxyUrl, ...s.services, env: s.solutionEnv() };
+      fs.writeFileSync(upStateFile(), JSON.stringify(state, null, 2));
+      process.stdout.write(`Kafka stack up (${s.provider}, ${s.brokers.length} broker(s), ready in ${(s.startMs / 1000).toFixed(1)} s)\n`);
+      for (const [k, v] of Object.entries(s.solutionEnv())) process.stdout.write(`  ${k}=${v}\n`);
+      process.stdout.write(`  observer (direct, never faulted): ${s.directBootstrapServers}\n`);
+      if (s.toxiproxyUrl) process.stdout.write(`  Toxiproxy API: ${s.toxiproxyUrl}\n`);
+      process.stdout.write('Ctrl-C to stop.\n');
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      fs.rmSync(upStateFile(), { force: true });
+      await s.stop();
+      process.stdout.write('stack stopped\n');
+    });
+
+  stack
+    .command('status')
+    .description('is a `kgrade stack up` running, and where')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const file = upStateFile();
+      let status: Record<string, unknown> = { running: false };
+      if (fs.existsSync(file)) {
+        const state = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid: number; directBootstrapServers: string };
+        let alive = true;
+        try {
+          process.kill(state.pid, 0);
+        } catch {
+          alive = false;
+        }
+        const brokersAnswer = alive ? await Promise.all(state.directBootstrapServers.split(',').map((a) => portAnswers(Number(a.split(':')[1])))) : [];
+        status = { running: alive && brokersAnswer.every(Boolean), ...state, brokersAnswering: brokersAnswer.filter(Boolean).length };
+      }
+      process.stdout.write(opts.json ? JSON.stringify(status, null, 2) + '\n' : status.running ? `running: ${JSON.stringify(status, null, 2)}\n` : 'no stack is running (start one with `kgrade stack up`)\n');
+    });
+
+  stack
+    .command('check')
+    .description('start a stack and prove every capability (proxies, latency, cut, reset, leader kill, pause, services) with real traffic')
+    .option('--provider <name>', 'native', 'native')
+    .option('--brokers <n>', 'number of brokers', parseBrokers, 3)
+    .option('--with <services>', 'registry, connect, postgres (comma-separated)')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: { provider: ProviderName; brokers: number; with?: string; json?: boolean }) => {
+      const builder = new KafkaStack().withProvider(opts.provider).withBrokers(opts.brokers).withToxiproxy().with(...parseServices(opts.with));
+      const report = await runStackCheck(builder, (s) => {
+        if (!opts.json) process.stdout.write(`${s.ok ? (s.skipped ? '-' : '✔') : '✘'} ${s.name} (${s.ms} ms): ${s.detail}\n`);
+      });
+      if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      else process.stdout.write(`${report.ok ? 'all capabilities hold' : 'SOME CAPABILITIES FAILED'}; stack started in ${report.startMs} ms\n`);
+      process.exitCode = report.ok ? 0 : 1;
+    });
+
+  program
+    .command('doctor')
+    .description('which stack providers can run here, and why not')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const r = await doctor();
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+        return;
+      }
+      for (const t of r.tools) process.stdout.write(`${t.found ? '✔' : '✘'} ${t.name.padEnd(7)} ${t.version ?? 'not found'}  (${t.neededFor})\n`);
+      for (const a of r.artifacts) process.stdout.write(`${a.ready ? '✔' : '·'} ${a.description}${a.ready ? '' : ' - not provisioned yet'}\n`);
+      process.stdout.write(`docker engine: ${r.dockerEngine.detail}\n`);
+      for (const p of r.providers) process.stdout.write(`provider ${p.name}: ${p.usable ? 'usable' : 'not usable'} - ${p.why}\n`);
+    });
+}

@@ -1,0 +1,33 @@
+/**
+ * Process groups this process started (stack services, students' solutions). If it exits without
+ * stopping them, the exit hook kills them all synchronously, so nothing outlives the grader.
+ */
+const live = new Set<number>();
+let installed = false;
+
+export function trackProcessGroup(pgid: number): void {
+  if (!installed) {
+    installed = true;
+    process.on('exit', killAllTracked);
+  }
+  live.add(pgid);
+}
+
+export function untrackProcessGroup(pgid: number): void {
+  live.delete(pgid);
+}
+
+export function signalGroup(pgid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, sig);
+  } catch {
+    /* already gone */
+  }
+}
+
+function killAllTracked(): void {
+  for (const pgid of live) {
+    signalGroup(pgid, 'SIGKILL');
+    signalGroup(pgid, 'SIGCONT');
+  }
+}

@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import AjvModule, { type ErrorObject } from 'ajv';
+import { SolutionError } from '../core/errors.js';
+import { MANIFEST_EXAMPLES, MANIFEST_SCHEMA } from './manifest-schema.js';
+
+export type RunnerKind = 'node' | 'maven' | 'command';
+
+export interface ExerciseOverrides {
+  topics?: Record<string, string>;
+  groups?: Record<string, string>;
+  endpoints?: Record<string, string>;
+  env?: Record<string, string>;
+  main?: string;
+  jar?: string;
+  start?: string;
+}
+
+export interface Manifest {
+  runner?: RunnerKind;
+  main?: string;
+  jar?: string;
+  build?: string;
+  start?: string;
+  env?: Record<string, string>;
+  ready?: { port?: boolean; log?: string; timeoutSeconds?: number };
+  exercises?: Record<string, ExerciseOverrides>;
+}
+
+const Ajv = AjvModule.default ?? AjvModule;
+const validate = new Ajv({ allErrors: true, strict: false }).compile(MANIFEST_SCHEMA);
+
+function keyOf(e: ErrorObject): string {
+  const parts = e.instancePath.split('/').filter(Boolean);
+  if (e.keyword === 'additionalProperties') parts.push((e.params as { additionalProperty: string }).additionalProperty);
+  if (e.keyword === 'propertyNames') parts.push((e.params as { propertyName: string }).propertyName);
+  return parts.join('.') || '(root)';
+}
+
+function valueAt(doc: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .filter(Boolean)
+    .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), doc);
+}
+
+/** One readable line per schema error: the key, the bad value, what is expected, an example. */
+export function describeManifestErrors(doc: unknown, errors: ErrorObject[]): string[] {
+  const lines = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'if') continue;
+    const key = keyOf(e);
+    const example = key
+      .split('.')
+      .reverse()
+      .map((k) => MANIFEST_EXAMPLES[k])
+      .find(Boolean);
+    const shown = JSON.stringify(valueAt(doc, e.instancePath));
+    let what: string;
+    switch (e.keyword) {
+      case 'additionalProperties':
+        what = `unknown key '${key}'`;
+        break;
+      case 'propertyNames':
+        what = `'${key}' is not an exercise id (expected ex0, ex1, ...)`;
+        break;
+      case 'enum':
+        what = `'${key}' is ${shown} but must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+        break;
+      case 'pattern':
+        what = `'${key}' is ${shown}, which does not match ${(e.params as { pattern: string }).pattern}`;
+        break;
+      default:
+        what = `'${key}' is ${shown}: ${e.message}`;
+    }
+    lines.add(example ? `${what}; example: ${example}` : what);
+  }
+  return [...lines];
+}
+
+/** Reads and validates `kgrade.json`; undefined when the solution has none. */
+export function loadManifest(dir: string): Manifest | undefined {
+  const file = path.join(dir, 'kgrade.json');
+  if (!fs.existsSync(file)) return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new SolutionError('manifest', `kgrade.json is not valid JSON: ${(e as Error).message}`, {
+      fr: 'Corrigez la syntaxe JSON de kgrade.json (guillemets doubles, pas de virgule finale).',
+      en: 'Fix the JSON syntax of kgrade.json (double quotes, no trailing comma).',
+    });
+  }
+  if (!validate(doc)) {
+    const lines = describeManifestErrors(doc, validate.errors ?? []);
+    throw new SolutionError('manifest', `kgrade.json: ${lines.join('\n')}`, {
+      fr: `Corrigez kgrade.json : ${lines.join(' ; ')}`,
+      en: `Fix kgrade.json: ${lines.join('; ')}`,
+    });
+  }
+  const m = doc as Manifest;
+  if (m.runner === 'command' && !m.start) {
+    throw new SolutionError('manifest', 'kgrade.json: runner "command" needs a \'start\' command; example: "start": "python3 main.py"', {
+      fr: 'Ajoutez la clé "start" (la commande qui lance votre solution) à kgrade.json.',
+      en: 'Add a "start" key (the command that runs your solution) to kgrade.json.',
+    });
+  }
+  return m;
+}

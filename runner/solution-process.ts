@@ -1,0 +1,211 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { portAnswers } from '../core/ports.js';
+import { signalGroup, trackProcessGroup, untrackProcessGroup } from '../core/process-groups.js';
+import { delay } from '../core/wait-for.js';
+import type { SolutionLog } from '../reports/result.js';
+
+export interface LaunchSpec {
+  cmd: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+}
+
+export interface OutputLimits {
+  /** Characters of each stream kept for parsing and the report. */
+  keepChars: number;
+  /** Total bytes on both streams after which the process is killed as a flood. */
+  floodBytes: number;
+}
+
+export const DEFAULT_LIMITS: OutputLimits = { keepChars: 256 * 1024, floodBytes: 32 * 1024 * 1024 };
+
+export interface ExitInfo {
+  code: number | null;
+  signal: string | null;
+  /** Still running at the deadline: killed by us. */
+  timedOut: boolean;
+  flooded: boolean;
+  durationMs: number;
+}
+
+class StreamKeeper {
+  text = '';
+  bytes = 0;
+  truncated = false;
+  constructor(private readonly keep: number) {}
+  push(chunk: string): void {
+    this.bytes += Buffer.byteLength(chunk);
+    if (this.text.length < this.keep) {
+      this.text += chunk.slice(0, this.keep - this.text.length);
+      if (this.text.length >= this.keep) this.truncated = true;
+    } else this.truncated = true;
+  }
+}
+
+/**
+ * A student's program, in its own process group (so its whole tree can be killed), with bounded
+ * output: what is kept is capped, and a flood (more than `floodBytes`) kills it.
+ */
+export class SolutionProcess {
+  private readonly child: ChildProcess;
+  private readonly out: StreamKeeper;
+  private readonly err: StreamKeeper;
+  private readonly started = performance.now();
+  private exitInfo?: { code: number | null; signal: string | null; at: number };
+  private readonly exited: Promise<void>;
+  private timedOut = false;
+  private flooded = false;
+  private readonly lineListeners: ((line: string) => void)[] = [];
+  private partialLine = '';
+
+  constructor(
+    readonly phase: string,
+    spec: LaunchSpec,
+    private readonly limits: OutputLimits = DEFAULT_LIMITS,
+  ) {
+    this.out = new StreamKeeper(limits.keepChars);
+    this.err = new StreamKeeper(limits.keepChars);
+    this.child = spawn(spec.cmd, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const pgid = this.child.pid;
+    if (pgid) trackProcessGroup(pgid);
+    this.exited = new Promise((resolve) => {
+      this.child.once('close', (code, signal) => {
+        this.exitInfo = { code, signal, at: performance.now() };
+        if (pgid) {
+          signalGroup(pgid, 'SIGKILL'); // children it left behind
+          untrackProcessGroup(pgid);
+        }
+        resolve();
+      });
+      this.child.once('error', (e) => {
+        this.err.push(`cannot start ${spec.cmd}: ${e.message}\n`);
+        this.exitInfo ??= { code: null, signal: null, at: performance.now() };
+        resolve();
+      });
+    });
+    this.child.stdout!.setEncoding('utf8').on('data', (c: string) => {
+      this.out.push(c);
+      this.emitLines(c);
+      this.checkFlood();
+    });
+    this.child.stderr!.setEncoding('utf8').on('data', (c: string) => {
+      this.err.push(c);
+      this.checkFlood();
+    });
+  }
+
+  private emitLines(chunk: string): void {
+    if (this.lineListeners.length === 0) return;
+    const lines = (this.partialLine + chunk).split('\n');
+    this.partialLine = lines.pop() ?? '';
+    for (const l of lines) for (const f of this.lineListeners) f(l);
+  }
+
+  private checkFlood(): void {
+    if (!this.flooded && this.out.bytes + this.err.bytes > this.limits.floodBytes) {
+      this.flooded = true;
+      this.kill();
+    }
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return !this.exitInfo;
+  }
+
+  get isFlooded(): boolean {
+    return this.flooded;
+  }
+
+  /** Calls `f` for every complete stdout line from now on. */
+  onLine(f: (line: string) => void): void {
+    this.lineListeners.push(f);
+  }
+
+  stdoutText(): string {
+    return this.out.text;
+  }
+
+  stderrText(): string {
+    return this.err.text;
+  }
+
+  stdoutLines(): string[] {
+    return this.out.text.split('\n').filter((l) => l.length > 0);
+  }
+
+  /** Waits for the program to end; past `timeoutMs` it is killed and reported as timed out. */
+  async waitForExit(timeoutMs: number): Promise<ExitInfo> {
+    const timer = setTimeout(() => {
+      if (this.running) {
+        this.timedOut = true;
+        this.kill();
+      }
+    }, timeoutMs);
+    await this.exited;
+    clearTimeout(timer);
+    return this.exitSummary();
+  }
+
+  exitSummary(): ExitInfo {
+    return {
+      code: this.exitInfo?.code ?? null,
+      signal: this.exitInfo?.signal ?? null,
+      timedOut: this.timedOut,
+      flooded: this.flooded,
+      durationMs: Math.round((this.exitInfo?.at ?? performance.now()) - this.started),
+    };
+  }
+
+  /** Resolves 'ready' once the port answers or a stdout/stderr line matches, 'exited' or 'timeout' otherwise. */
+  async waitForReady(ready: { port?: number; log?: RegExp }, timeoutMs: number): Promise<'ready' | 'exited' | 'timeout'> {
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline) {
+      if (!this.running) return 'exited';
+      if (ready.log && (ready.log.test(this.out.text) || ready.log.test(this.err.text))) return 'ready';
+      if (ready.port && (await portAnswers(ready.port, '127.0.0.1', 500))) return 'ready';
+      await delay(100);
+    }
+    return 'timeout';
+  }
+
+  /** SIGTERM to the whole group, SIGKILL after `graceMs`. */
+  async stop(graceMs = 3000): Promise<ExitInfo> {
+    if (this.running && this.child.pid) {
+      signalGroup(this.child.pid, 'SIGTERM');
+      const timer = setTimeout(() => this.kill(), graceMs);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    return this.exitSummary();
+  }
+
+  /** SIGKILL to the whole group (kill -9 of the application). */
+  kill(): void {
+    if (this.child.pid) {
+      signalGroup(this.child.pid, 'SIGKILL');
+      signalGroup(this.child.pid, 'SIGCONT');
+    }
+  }
+
+  async killAndWait(): Promise<ExitInfo> {
+    this.kill();
+    await this.exited;
+    return this.exitSummary();
+  }
+
+  log(): SolutionLog {
+    return {
+      phase: this.phase,
+      stdout: this.out.text,
+      stderr: this.err.text,
+      truncated: this.out.truncated || this.err.truncated,
+      exitCode: this.exitInfo?.code ?? null,
+      signal: this.exitInfo?.signal ?? null,
+    };
+  }
+}

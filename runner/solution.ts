@@ -1,0 +1,130 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SolutionError } from '../core/errors.js';
+import { execCapture, tail } from '../core/exec.js';
+import { cachePaths } from '../stack/cache-paths.js';
+import type { SolutionLog } from '../reports/result.js';
+import { loadManifest, type ExerciseOverrides, type Manifest, type RunnerKind } from './manifest.js';
+import type { LaunchSpec } from './solution-process.js';
+
+export interface Solution {
+  dir: string;
+  runner: RunnerKind;
+  manifest: Manifest;
+}
+
+const NODE_MAINS = ['src/main.ts', 'src/index.ts', 'main.ts', 'index.ts', 'src/main.js', 'index.js'];
+
+/** Reads kgrade.json, or recognises the solution by convention (package.json / pom.xml). */
+export function detectSolution(dirArg: string): Solution {
+  const dir = path.resolve(dirArg);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new SolutionError('manifest', `the solution folder ${dir} does not exist`, {
+      fr: `Vérifiez le chemin passé à --solution (${dirArg}).`,
+      en: `Check the path given to --solution (${dirArg}).`,
+    });
+  }
+  const manifest = loadManifest(dir) ?? {};
+  let runner = manifest.runner;
+  if (!runner) {
+    if (fs.existsSync(path.join(dir, 'pom.xml'))) runner = 'maven';
+    else if (fs.existsSync(path.join(dir, 'package.json')) || NODE_MAINS.some((m) => fs.existsSync(path.join(dir, m)))) runner = 'node';
+    else if (manifest.start) runner = 'command';
+    else {
+      throw new SolutionError('manifest', `no kgrade.json, pom.xml, package.json or src/main.ts in ${dir}: kgrade cannot tell how to run this solution`, {
+        fr: 'Ajoutez un kgrade.json, par exemple {"runner": "node", "main": "src/main.ts"} ou {"runner": "command", "start": "python3 main.py"}.',
+        en: 'Add a kgrade.json, e.g. {"runner": "node", "main": "src/main.ts"} or {"runner": "command", "start": "python3 main.py"}.',
+      });
+    }
+  }
+  return { dir, runner, manifest };
+}
+
+function sourceHash(dir: string): string {
+  const h = crypto.createHash('sha256');
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (['target', 'node_modules', '.git', 'build'].includes(e.name)) continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(path.relative(dir, p)).update(fs.readFileSync(p));
+    }
+  };
+  walk(dir);
+  return h.digest('hex');
+}
+
+const BUILD_STAMP = '.kgrade-build-stamp';
+
+/** Builds the solution once (Maven: cached by a hash of its sources). Failure is the student's: SolutionError('build'). */
+export async function buildSolution(sol: Solution, onLog: (log: SolutionLog) => void): Promise<void> {
+  let cmd: string[] | undefined;
+  if (sol.manifest.build) cmd = ['sh', '-c', sol.manifest.build];
+  else if (sol.runner === 'maven') {
+    const stampFile = path.join(sol.dir, 'target', BUILD_STAMP);
+    const hash = sourceHash(sol.dir);
+    if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === hash) return;
+    const r = await execCapture('mvn', ['-B', '-q', 'package', '-DskipTests', `-Dmaven.repo.local=${cachePaths.m2()}`], { cwd: sol.dir, timeoutMs: 10 * 60_000 });
+    const clean = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, '');
+    onLog({ phase: 'build', stdout: clean(r.stdout), stderr: clean(r.stderr), truncated: false, exitCode: r.code });
+    if (r.code !== 0) throw buildFailure('mvn package', r.code, tail(clean(r.stdout + '\n' + r.stderr), 25));
+    fs.writeFileSync(stampFile, hash);
+    return;
+  } else if (sol.runner === 'node') {
+    const pkg = path.join(sol.dir, 'package.json');
+    const hasDeps = fs.existsSync(pkg) && Object.keys({ ...JSON.parse(fs.readFileSync(pkg, 'utf8')).dependencies }).length > 0;
+    if (hasDeps && !fs.existsSync(path.join(sol.dir, 'node_modules'))) cmd = ['npm', 'install', '--no-audit', '--no-fund'];
+  }
+  if (!cmd) return;
+  const r = await execCapture(cmd[0]!, cmd.slice(1), { cwd: sol.dir, timeoutMs: 10 * 60_000 });
+  onLog({ phase: 'build', stdout: r.stdout, stderr: r.stderr, truncated: false, exitCode: r.code });
+  if (r.code !== 0) throw buildFailure(cmd.join(' '), r.code, tail(r.stdout + '\n' + r.stderr, 25));
+}
+
+function buildFailure(what: string, code: number | null, output: string): SolutionError {
+  return new SolutionError('build', `the solution does not build: \`${what}\` exited with code ${code}`, {
+    fr: 'Votre solution ne compile pas : lisez les erreurs du compilateur ci-dessous et corrigez-les avant de relancer.',
+    en: 'Your solution does not build: read the compiler errors below and fix them, then grade again.',
+  }, output);
+}
+
+function tsxLoader(): string {
+  return import.meta.resolve('tsx');
+}
+
+/** The command that runs the solution for an exercise, with the stack and contract in its environment. */
+export function launchSpec(sol: Solution, exerciseId: string, env: Record<string, string>): LaunchSpec {
+  const o: ExerciseOverrides = sol.manifest.exercises?.[exerciseId] ?? {};
+  const fullEnv = { ...(process.env as Record<string, string>), ...sol.manifest.env, ...o.env, ...env };
+  const start = o.start ?? sol.manifest.start;
+  if (start) return { cmd: 'sh', args: ['-c', start], cwd: sol.dir, env: fullEnv };
+  if (sol.runner === 'node') {
+    const main = o.main ?? sol.manifest.main ?? NODE_MAINS.find((m) => fs.existsSync(path.join(sol.dir, m)));
+    if (!main || !fs.existsSync(path.join(sol.dir, main))) {
+      throw new SolutionError('start', `entry file ${main ?? '(none found)'} does not exist in ${sol.dir}`, {
+        fr: `Indiquez le fichier d'entrée dans kgrade.json : "main": "src/main.ts".`,
+        en: 'Name the entry file in kgrade.json: "main": "src/main.ts".',
+      });
+    }
+    return { cmd: process.execPath, args: ['--import', tsxLoader(), main], cwd: sol.dir, env: fullEnv };
+  }
+  if (sol.runner === 'maven') {
+    const jar = o.jar ?? sol.manifest.jar ?? findJar(sol.dir);
+    if (!jar || !fs.existsSync(path.join(sol.dir, jar))) {
+      throw new SolutionError('start', `no runnable jar ${jar ?? 'in target/'} after the build`, {
+        fr: 'Indiquez le jar exécutable dans kgrade.json ("jar": "target/app.jar") et vérifiez que le build le produit (spring-boot-maven-plugin ou maven-shade-plugin).',
+        en: 'Name the runnable jar in kgrade.json ("jar": "target/app.jar") and make sure the build produces it (spring-boot-maven-plugin or maven-shade-plugin).',
+      });
+    }
+    return { cmd: 'java', args: ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', jar], cwd: sol.dir, env: fullEnv };
+  }
+  throw new SolutionError('manifest', 'runner "command" needs a start command', { fr: 'Ajoutez "start" à kgrade.json.', en: 'Add "start" to kgrade.json.' });
+}
+
+function findJar(dir: string): string | undefined {
+  const target = path.join(dir, 'target');
+  if (!fs.existsSync(target)) return undefined;
+  const jars = fs.readdirSync(target).filter((f) => f.endsWith('.jar') && !f.startsWith('original-') && !f.endsWith('-sources.jar'));
+  return jars.length === 1 ? path.join('target', jars[0]!) : undefined;
+}

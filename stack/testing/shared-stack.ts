@@ -1,0 +1,43 @@
+import { KafkaStack } from '../kafka-stack.js';
+import type { StartedKafkaStack } from '../started-stack.js';
+import type { ProviderName, ServiceName } from '../stack-types.js';
+
+export interface StackNeeds {
+  brokers?: number;
+  toxiproxy?: boolean;
+  services?: ServiceName[];
+}
+
+let current: { stack: StartedKafkaStack; brokers: number; toxiproxy: boolean; services: ServiceName[] } | undefined;
+
+/** Provider under test: `KGRADE_TEST_PROVIDER=docker npm test` runs the same suites on containers. */
+export function testProvider(): ProviderName {
+  return (process.env.KGRADE_TEST_PROVIDER as ProviderName | undefined) ?? 'native';
+}
+
+/**
+ * One stack per test worker, reused by every suite whose needs it covers (same broker count,
+ * Toxiproxy and services included); a suite needing more replaces it. Suites heal what they break.
+ * The worker's exit kills it (exit hook and reaper).
+ */
+export async function sharedStack(needs: StackNeeds = {}): Promise<StartedKafkaStack> {
+  const brokers = needs.brokers ?? 1;
+  const toxiproxy = needs.toxiproxy ?? true;
+  const services = needs.services ?? [];
+  if (current && !current.stack.isStopped && current.brokers === brokers && (current.toxiproxy || !toxiproxy) && services.every((s) => current!.services.includes(s))) {
+    current.stack.assertHealthy();
+    await current.stack.heal();
+    return current.stack;
+  }
+  const keep = current && current.brokers === brokers ? current.services : [];
+  await current?.stack.stop();
+  const all = [...new Set([...keep, ...services])];
+  const stack = await new KafkaStack().withProvider(testProvider()).withBrokers(brokers).withToxiproxy(toxiproxy || !!current?.toxiproxy).with(...all).start();
+  current = { stack, brokers, toxiproxy: toxiproxy || !!current?.toxiproxy, services: all };
+  return stack;
+}
+
+export async function stopSharedStack(): Promise<void> {
+  await current?.stack.stop();
+  current = undefined;
+}

@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects:
+ * - unit: pure code (judges, manifests, renderers, configs), parallel, seconds;
+ * - stack: suites against real brokers (`*.stack.test.ts`, grader selftests), run one file at a time in a
+ *   single long-lived worker so they share one stack (see stack/testing/shared-stack.ts).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: ['**/*.stack.test.ts', '**/node_modules/**', 'fixtures/**', 'scratch/**'],
+        },
+      },
+      {
+        test: {
+          name: 'stack',
+          include: ['stack/**/*.stack.test.ts', 'engine/**/*.stack.test.ts', 'graders/**/*.stack.test.ts'],
+          exclude: ['**/node_modules/**'],
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          isolate: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          sequence: { hooks: 'stack' },
+        },
+      },
+    ],
+  },
+});
