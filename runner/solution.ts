@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { SolutionError } from '../core/errors.js';
 import { execCapture, tail } from '../core/exec.js';
 import { cachePaths } from '../stack/cache-paths.js';
@@ -89,8 +91,11 @@ function buildFailure(what: string, code: number | null, output: string): Soluti
   }, output);
 }
 
+/** tsx's loader from kgrade's own install, so a student's folder needs no tsx of its own. */
 function tsxLoader(): string {
-  return import.meta.resolve('tsx');
+  const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
+  const entry = (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { exports: Record<string, string> }).exports['.'];
+  return pathToFileURL(path.join(path.dirname(pkg), entry!)).href;
 }
 
 /** The command that runs the solution for an exercise, with the stack and contract in its environment. */

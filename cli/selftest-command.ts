@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { EXERCISES, exerciseById } from '../engine/exercises.js';
+import type { SelftestMeta } from '../engine/grade-config.js';
+import { runSuites } from '../engine/vitest-run.js';
+
+/** fixture x check matrix: '✔' where actual = expected, else 'expected→actual'. */
+export function renderMatrix(rows: SelftestMeta[]): string {
+  const out: string[] = [];
+  for (const ex of [...new Set(rows.map((r) => r.exercise))]) {
+    const mine = rows.filter((r) => r.exercise === ex);
+    const checks = [...new Set(mine.map((r) => r.check))];
+    const fixtures = [...new Set(mine.map((r) => r.fixture))];
+    const w = Math.max(...fixtures.map((f) => f.length), 8);
+    out.push(`${ex}: fixture x check (✔ = verdict as expected; otherwise expected→actual)`);
+    out.push(`${''.padEnd(w)}  ${checks.map((c) => c.slice(0, 14).padEnd(14)).join(' ')}`);
+    for (const f of fixtures) {
+      const cells = checks.map((c) => {
+        const r = mine.find((x) => x.fixture === f && x.check === c);
+        if (!r) return '·'.padEnd(14);
+        const cell = r.actual === r.expected ? `✔ ${r.actual}` : `✘ ${r.expected}→${r.actual}`;
+        return cell.slice(0, 14).padEnd(14);
+      });
+      out.push(`${f.padEnd(w)}  ${cells.join(' ')}`);
+    }
+    for (const r of mine.filter((x) => x.actual !== x.expected)) out.push(`  ✘ ${r.fixture} / ${r.check}: expected ${r.expected}, got ${r.actual}: ${r.summary}`);
+  }
+  return out.join('\n');
+}
+
+export function registerSelftestCommand(program: Command): void {
+  program
+    .command('selftest')
+    .description("prove graders with their fixtures: references must score 100 %, each mutant fail exactly its checks")
+    .argument('[exercises...]', 'exercise ids (default: all)')
+    .option('--json', 'print the matrix as JSON')
+    .action(async (ids: string[], opts: { json?: boolean }) => {
+      const exercises = ids.length ? ids.map(exerciseById) : EXERCISES;
+      const reporter = await runSuites(
+        exercises.map((e) => `graders/${e.id}/${e.id}.selftest.stack.test.ts`),
+        { solutionDir: '.', seed: 0, provider: 'native', replayCommand: '' },
+      );
+      const rows = reporter.selftest;
+      const mismatches = rows.filter((r) => r.actual !== r.expected);
+      const ok = mismatches.length === 0 && reporter.errors.length === 0 && rows.length > 0;
+      if (opts.json) process.stdout.write(JSON.stringify({ ok, rows, errors: reporter.errors }, null, 2) + '\n');
+      else {
+        process.stdout.write(renderMatrix(rows) + '\n');
+        for (const e of reporter.errors) process.stdout.write(`error: ${e}\n`);
+        process.stdout.write(`${ok ? 'selftest passed' : 'SELFTEST FAILED'}: ${rows.length - mismatches.length}/${rows.length} verdicts as expected\n`);
+      }
+      process.exitCode = ok ? 0 : 1;
+    });
+}

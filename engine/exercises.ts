@@ -1,0 +1,14 @@
+import { GraderError } from '../core/errors.js';
+import { ex0 } from '../graders/ex0/ex0.js';
+import type { ExerciseDefinition } from './exercise.js';
+
+/** Every exercise kgrade can grade, in course order. */
+export const EXERCISES: ExerciseDefinition[] = [ex0 as ExerciseDefinition];
+
+export function exerciseById(id: string): ExerciseDefinition {
+  const ex = EXERCISES.find((e) => e.id === id);
+  if (!ex) {
+    throw new GraderError('UNKNOWN_EXERCISE', `unknown exercise '${id}'`, { hint: `known exercises: ${EXERCISES.map((e) => e.id).join(', ')} (\`kgrade list\` shows them)` });
+  }
+  return ex;
+}

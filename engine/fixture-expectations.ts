@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { VerdictStatus } from '../core/verdict.js';
+
+/**
+ * A fixture's `expect.json`: `{ "score": 100 }` (every check passes), or the checks that must end
+ * otherwise: `{ "fail": ["id", ...], "error": "*" | [...], "skipped": [...] }`; unlisted checks pass.
+ */
+export interface FixtureExpectation {
+  score?: number;
+  fail?: string[] | '*';
+  error?: string[] | '*';
+  skipped?: string[] | '*';
+}
+
+export function loadExpectation(fixtureDir: string): FixtureExpectation {
+  const file = path.join(fixtureDir, 'expect.json');
+  if (!fs.existsSync(file)) throw new Error(`fixture ${fixtureDir} has no expect.json`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as FixtureExpectation;
+}
+
+export function expectedStatus(e: FixtureExpectation, checkId: string): VerdictStatus {
+  const has = (l: string[] | '*' | undefined) => l === '*' || (Array.isArray(l) && l.includes(checkId));
+  if (has(e.error)) return 'error';
+  if (has(e.fail)) return 'fail';
+  if (has(e.skipped)) return 'skipped';
+  return 'pass';
+}
+
+/** Check ids named in expect.json that the exercise does not have (a typo would hide a mismatch). */
+export function unknownExpectedIds(e: FixtureExpectation, checkIds: string[]): string[] {
+  const named = [e.fail, e.error, e.skipped].flatMap((l) => (Array.isArray(l) ? l : []));
+  return named.filter((id) => !checkIds.includes(id));
+}
+
+/** Fixture folders of an exercise: every folder of fixtures/<ex>/ with an expect.json. */
+export function listFixtures(fixturesRoot: string, exerciseId: string): string[] {
+  const dir = path.join(fixturesRoot, exerciseId);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'expect.json')))
+    .map((d) => path.join(dir, d.name))
+    .sort((a, b) => fixtureOrder(a) - fixtureOrder(b) || a.localeCompare(b));
+}
+
+/** References first: they prove the grader can give 100 %. */
+function fixtureOrder(p: string): number {
+  return path.basename(p).startsWith('reference') ? 0 : 1;
+}

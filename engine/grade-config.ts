@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GradeResult, SolutionLog } from '../reports/result.js';
+import type { Verdict } from '../core/verdict.js';
+import type { ProviderName } from '../stack/stack-types.js';
+
+/** The package's root folder (graders/, fixtures/ live there), wherever kgrade is installed. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** What the CLI hands to the grader suites running under Vitest (through `provide`/`inject`). */
+export interface GradeConfig {
+  solutionDir: string;
+  seed: number;
+  provider: ProviderName;
+  /** Command that replays the run, printed in reports; `{ex}` is replaced by the exercise id. */
+  replayCommand: string;
+}
+
+/** Attached to each check's test (task meta) for the reporter in the CLI's process. */
+export interface CheckMeta {
+  exercise: string;
+  verdict: Verdict;
+  logs: SolutionLog[];
+  problems: GradeResult['problems'];
+  stack?: GradeResult['stack'];
+  solution: GradeResult['solution'];
+  seed: number;
+  replayCommand: string;
+  startedAt: string;
+}
+
+/** Attached to each selftest test: one check of one fixture, expected vs actual. */
+export interface SelftestMeta {
+  exercise: string;
+  fixture: string;
+  check: string;
+  expected: string;
+  actual: string;
+  summary: string;
+}
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    kgrade: GradeConfig;
+  }
+  interface TaskMeta {
+    kgradeCheck?: CheckMeta;
+    kgradeSelftest?: SelftestMeta;
+  }
+}

@@ -1,0 +1,176 @@
+import { errorMessage, GraderError, SolutionError } from '../core/errors.js';
+import { createRng } from '../core/rng.js';
+import type { Verdict } from '../core/verdict.js';
+import { RESULT_SCHEMA_VERSION, type GradeResult, type SolutionLog } from '../reports/result.js';
+import { buildSolution, detectSolution, type Solution } from '../runner/solution.js';
+import type { StartedKafkaStack } from '../stack/started-stack.js';
+import { namesEnv, resolveNames, unknownOverrideKeys } from './contract-names.js';
+import { maxScore, type CheckDefinition, type ExerciseDefinition, type RunContext } from './exercise.js';
+import { runCheck, verdictForProblem } from './run-check.js';
+
+export interface SessionOptions {
+  exercise: ExerciseDefinition;
+  solutionDir: string;
+  seed: number;
+  /** Provides the stack (shared across runs where safe); its failure makes the run not gradable. */
+  acquireStack: () => Promise<StartedKafkaStack>;
+  replayCommand: string;
+}
+
+/**
+ * One exercise graded on one solution: build and prepare once, then each check in order.
+ * Every problem becomes verdicts (error for the student's, not-gradable for ours); nothing throws.
+ */
+export class GradeSession {
+  private ctx?: RunContext;
+  private prepared: unknown;
+  private setupProblem?: unknown;
+  private readonly logs: SolutionLog[] = [];
+  private readonly problems: GradeResult['problems'] = [];
+  private stack?: StartedKafkaStack;
+  private solution?: Solution;
+  private readonly startedAt = new Date();
+  private readonly t0 = performance.now();
+
+  constructor(private readonly opts: SessionOptions) {}
+
+  get exercise(): ExerciseDefinition {
+    return this.opts.exercise;
+  }
+
+  async setup(): Promise<void> {
+    const ex = this.opts.exercise;
+    try {
+      this.solution = detectSolution(this.opts.solutionDir);
+      const overrides = this.solution.manifest.exercises?.[ex.id];
+      const unknown = unknownOverrideKeys(ex.contract, overrides);
+      if (unknown.length) {
+        throw new SolutionError('manifest', `kgrade.json overrides names the ${ex.id} contract does not have: ${unknown.join('; ')}`, {
+          fr: `Corrigez les clés de "exercises.${ex.id}" dans kgrade.json (voir la spécification de l'exercice).`,
+          en: `Fix the keys under "exercises.${ex.id}" in kgrade.json (see the exercise's spec).`,
+        });
+      }
+      const [stack] = await Promise.all([this.opts.acquireStack(), buildSolution(this.solution, (l) => this.logs.push(l))]);
+      this.stack = stack;
+      const rng = createRng(this.opts.seed);
+      const runId = rng.id(6);
+      const names = resolveNames(ex.contract, overrides, runId);
+      await freshNames(stack, Object.values(names.topics), Object.values(names.groups));
+      this.ctx = {
+        exerciseId: ex.id,
+        runId,
+        seed: this.opts.seed,
+        rng,
+        stack,
+        solution: this.solution,
+        names,
+        solutionEnv: { ...stack.solutionEnv(), ...namesEnv(ex.contract, names), KGRADE_RUN_ID: runId, KGRADE_SEED: String(this.opts.seed) },
+        addLog: (l) => this.logs.push(l),
+      };
+      this.prepared = await ex.prepare(this.ctx);
+    } catch (e) {
+      this.setupProblem = e;
+      if (!(e instanceof SolutionError)) this.recordProblem(e);
+    }
+  }
+
+  private recordProblem(e: unknown): void {
+    const g = e instanceof GraderError ? e : undefined;
+    this.problems.push({ code: g?.code ?? 'INTERNAL', message: errorMessage(e), hint: g?.hint ?? 'this is a bug of kgrade: please report it with the JSON result' });
+  }
+
+  async check(check: CheckDefinition): Promise<Verdict> {
+    if (this.setupProblem !== undefined || !this.ctx) return verdictForProblem(check, this.setupProblem ?? new Error('setup did not run'), 0);
+    const v = await runCheck(check, this.ctx, this.prepared);
+    if (v.status === 'not-gradable' && v.reason && !this.problems.some((p) => v.reason!.includes(p.message))) {
+      const data = v.evidence.data as { code?: string; hint?: string } | undefined;
+      this.problems.push({ code: data?.code ?? 'INTERNAL', message: v.reason, hint: data?.hint ?? '' });
+    }
+    return v;
+  }
+
+  async teardown(): Promise<void> {
+    try {
+      await this.opts.exercise.cleanup?.(this.prepared as never);
+    } catch (e) {
+      this.recordProblem(e);
+    }
+  }
+
+  /** Logs gathered since the last call (so each check's report carries what happened during it). */
+  takeLogs(): SolutionLog[] {
+    return this.logs.splice(0, this.logs.length);
+  }
+
+  takeProblems(): GradeResult['problems'] {
+    return this.problems.splice(0, this.problems.length);
+  }
+
+  stackInfo(): GradeResult['stack'] | undefined {
+    return this.stack?.info();
+  }
+
+  solutionInfo(): GradeResult['solution'] {
+    return { dir: this.solution?.dir ?? this.opts.solutionDir, runner: this.solution?.runner ?? 'unknown' };
+  }
+
+  /** The whole result, for callers that run every check in-process (selftest, cohort). */
+  async runAll(): Promise<GradeResult> {
+    await this.setup();
+    const verdicts: Verdict[] = [];
+    for (const c of this.opts.exercise.checks) verdicts.push(await this.check(c));
+    await this.teardown();
+    return assembleResult({
+      exercise: this.opts.exercise,
+      solution: this.solutionInfo(),
+      seed: this.opts.seed,
+      replayCommand: this.opts.replayCommand,
+      stack: this.stackInfo(),
+      startedAt: this.startedAt.toISOString(),
+      durationMs: Math.round(performance.now() - this.t0),
+      verdicts,
+      logs: this.takeLogs(),
+      problems: this.takeProblems(),
+    });
+  }
+}
+
+/** Deletes leftovers of an earlier run with the same names (a replayed seed on a long-lived stack). */
+async function freshNames(stack: StartedKafkaStack, topics: string[], groups: string[]): Promise<void> {
+  const admin = await stack.admin();
+  const existing = new Set(await admin.listTopics());
+  const stale = topics.filter((t) => existing.has(t));
+  if (stale.length) await admin.deleteTopics({ topics: stale, timeout: 10_000 });
+  if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
+}
+
+export function assembleResult(parts: {
+  exercise: ExerciseDefinition;
+  solution: GradeResult['solution'];
+  seed: number;
+  replayCommand: string;
+  stack?: GradeResult['stack'];
+  startedAt: string;
+  durationMs: number;
+  verdicts: Verdict[];
+  logs: SolutionLog[];
+  problems: GradeResult['problems'];
+}): GradeResult {
+  const notGradable = parts.verdicts.some((v) => v.status === 'not-gradable');
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    exercise: { id: parts.exercise.id, title: parts.exercise.title },
+    solution: parts.solution,
+    seed: parts.seed,
+    replayCommand: parts.replayCommand,
+    stack: parts.stack ?? { provider: 'native', brokers: 0, kafkaVersion: 'unknown', services: [] },
+    startedAt: parts.startedAt,
+    durationMs: parts.durationMs,
+    outcome: notGradable ? 'not-gradable' : 'graded',
+    score: parts.verdicts.reduce((s, v) => s + v.score, 0),
+    maxScore: maxScore(parts.exercise),
+    verdicts: parts.verdicts,
+    logs: parts.logs,
+    problems: parts.problems,
+  };
+}

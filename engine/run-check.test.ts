@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { GraderError, SolutionError } from '../core/errors.js';
+import type { CheckDefinition } from './exercise.js';
+import { verdictForProblem, verdictFromJudgement } from './run-check.js';
+
+const check: CheckDefinition = {
+  id: 'c1',
+  title: { fr: 'Titre', en: 'Title' },
+  points: 3,
+  hint: { fr: 'Revoir les clés', en: 'Revisit keys' },
+  observe: async () => undefined,
+  judge: () => ({ status: 'pass', evidence: { summary: { fr: 'ok', en: 'ok' } } }),
+};
+
+describe('verdicts', () => {
+  it('gives points on pass only, and the hint on anything but pass', () => {
+    const pass = verdictFromJudgement(check, { status: 'pass', evidence: { summary: { fr: 'a', en: 'a' } } }, 5);
+    expect(pass).toMatchObject({ score: 3, status: 'pass' });
+    expect(pass.hint).toBeUndefined();
+    const fail = verdictFromJudgement(check, { status: 'fail', evidence: { summary: { fr: 'b', en: 'b' } } }, 5);
+    expect(fail).toMatchObject({ score: 0, status: 'fail', hint: check.hint });
+  });
+  it("makes a student's build failure an error verdict with the compiler output", () => {
+    const v = verdictForProblem(check, new SolutionError('build', 'does not build', { fr: 'f', en: 'e' }, 'Main.java:[64,34] cannot find symbol'), 1);
+    expect(v.status).toBe('error');
+    expect(v.evidence.data).toMatchObject({ problem: 'build', output: expect.stringContaining('cannot find symbol') });
+    expect(v.hint).toEqual({ fr: 'f', en: 'e' });
+  });
+  it('makes infrastructure trouble not-gradable, never failed', () => {
+    const v = verdictForProblem(check, new GraderError('SERVICE_DIED', 'broker-1 died', { hint: 'h', logTail: 'OOM' }), 1);
+    expect(v.status).toBe('not-gradable');
+    expect(v.score).toBe(0);
+    expect(v.evidence.data).toMatchObject({ code: 'SERVICE_DIED', logTail: 'OOM' });
+    expect(verdictForProblem(check, new TypeError('x is undefined'), 1).reason).toMatch(/^INTERNAL/);
+  });
+});

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { randomSeed } from '../core/rng.js';
+import type { GradeResult } from '../reports/result.js';
+import { sharedStack } from '../stack/testing/shared-stack.js';
+import type { ExerciseDefinition } from './exercise.js';
+import { expectedStatus, listFixtures, loadExpectation, unknownExpectedIds } from './fixture-expectations.js';
+import { PACKAGE_ROOT } from './grade-config.js';
+import { GradeSession } from './grade-session.js';
+
+/**
+ * Proves a grader with its fixtures: each fixture is graded on the shared stack, then one test per
+ * check compares the verdict with expect.json and carries the evidence in its meta.
+ * `KGRADE_SELFTEST_SEED` fixes the seed (replay); otherwise each run draws fresh data.
+ */
+export function defineSelftestSuite(exercise: ExerciseDefinition): void {
+  const fixtures = listFixtures(path.join(PACKAGE_ROOT, 'fixtures'), exercise.id);
+  describe(`selftest ${exercise.id}`, () => {
+    test('has a reference and at least one mutant', () => {
+      expect(fixtures.some((f) => path.basename(f).startsWith('reference'))).toBe(true);
+      expect(fixtures.some((f) => path.basename(f).startsWith('mutant'))).toBe(true);
+    });
+    for (const dir of fixtures) {
+      const fixture = path.basename(dir);
+      describe(fixture, () => {
+        const expectation = loadExpectation(dir);
+        const seed = process.env.KGRADE_SELFTEST_SEED ? Number(process.env.KGRADE_SELFTEST_SEED) : randomSeed();
+        let result: GradeResult;
+        beforeAll(async () => {
+          const session = new GradeSession({ exercise, solutionDir: dir, seed, acquireStack: () => sharedStack(exercise.stack), replayCommand: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}` });
+          result = await session.runAll();
+        }, 15 * 60_000);
+        test('expect.json names only real checks', () => {
+          expect(unknownExpectedIds(expectation, exercise.checks.map((c) => c.id))).toEqual([]);
+        });
+        for (const check of exercise.checks) {
+          test(check.id, ({ task }) => {
+            const v = result.verdicts.find((x) => x.id === check.id)!;
+            const expected = expectedStatus(expectation, check.id);
+            task.meta.kgradeSelftest = { exercise: exercise.id, fixture, check: check.id, expected, actual: v.status, summary: v.evidence.summary.en };
+            expect(v.status, `${fixture} / ${check.id} (seed ${seed}): ${v.evidence.summary.en}${v.reason ? ` [${v.reason}]` : ''}`).toBe(expected);
+          });
+        }
+        afterAll(() => undefined);
+      });
+    }
+  });
+}

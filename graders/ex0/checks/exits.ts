@@ -1,0 +1,58 @@
+import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { EX0_RULES } from '../contract.js';
+import type { Ex0Prepared } from '../observations.js';
+
+export interface ExitObs {
+  code: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  flooded: boolean;
+  durationMs: number;
+  limitMs: number;
+  stderrTail: string;
+}
+
+export function judgeExit(o: ExitObs): Judgement {
+  const data = { ...o };
+  const s = (o.durationMs / 1000).toFixed(1);
+  const limit = o.limitMs / 1000;
+  if (o.flooded) {
+    return { status: 'fail', evidence: { summary: { fr: `Le programme a inondé sa sortie et a été arrêté après ${s} s.`, en: `The program flooded its output and was stopped after ${s} s.` }, data } };
+  }
+  if (o.timedOut) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Le programme tournait encore après ${limit} s et a été arrêté : il doit se terminer seul (fermer le consommateur après 20 messages ou une inactivité).`,
+          en: `The program was still running after ${limit} s and was stopped: it must end by itself (close the consumer after 20 records or a quiet period).`,
+        },
+        data,
+      },
+    };
+  }
+  if (o.code !== 0) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: { fr: `Le programme s'est terminé avec le code ${o.code ?? o.signal} après ${s} s (voir la fin de stderr).`, en: `The program ended with code ${o.code ?? o.signal} after ${s} s (see the end of stderr).` },
+        data,
+      },
+    };
+  }
+  return { status: 'pass', evidence: { summary: { fr: `Le programme s'est terminé seul, code 0, en ${s} s.`, en: `The program ended by itself, code 0, in ${s} s.` }, data } };
+}
+
+export const exits: CheckDefinition<Ex0Prepared, ExitObs> = {
+  id: 'exits',
+  title: { fr: 'Le programme se termine proprement', en: 'The program ends cleanly' },
+  points: 1,
+  hint: {
+    fr: 'Fermez producteur et consommateur (close/disconnect) pour que le programme se termine, avec le code 0, dans la limite de temps.',
+    en: 'Close the producer and the consumer (close/disconnect) so that the program ends, with code 0, within the time limit.',
+  },
+  async observe(_ctx, prepared) {
+    return { ...prepared.exit, limitMs: EX0_RULES.timeLimitMs, stderrTail: prepared.stderrTail };
+  },
+  judge: judgeExit,
+};

@@ -1,0 +1,72 @@
+import { defaultPartitionForKey } from '../../../core/murmur2.js';
+import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { EX0_RULES } from '../contract.js';
+import type { Ex0Prepared } from '../observations.js';
+
+export interface KeyedObs {
+  topic: string;
+  exists: boolean;
+  partitionCount: number;
+  /** Partition of each record carrying the key, in offset order. */
+  keyedPartitions: number[];
+  /** Records with some other non-null key. */
+  otherKeys: string[];
+}
+
+export function judgeKeyed(o: KeyedObs): Judgement {
+  const { key, keyedCount } = EX0_RULES;
+  const expectedPartition = o.partitionCount > 0 ? defaultPartitionForKey(key, o.partitionCount) : undefined;
+  const distinct = [...new Set(o.keyedPartitions)].sort((a, b) => a - b);
+  const data = { ...o, key, expectedCount: keyedCount, expectedPartition, partitionsUsed: distinct };
+  const fail = (fr: string, en: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
+  if (!o.exists) return fail(`Le topic « ${o.topic} » n'existe pas : aucun message avec la clé « ${key} ».`, `Topic "${o.topic}" does not exist: no record with key "${key}".`);
+  if (o.keyedPartitions.length !== keyedCount) {
+    const others = o.otherKeys.length ? ` Autres clés vues : ${[...new Set(o.otherKeys)].slice(0, 5).join(', ')}.` : '';
+    const othersEn = o.otherKeys.length ? ` Other keys seen: ${[...new Set(o.otherKeys)].slice(0, 5).join(', ')}.` : '';
+    return fail(`${o.keyedPartitions.length} message(s) avec la clé « ${key} » ; ${keyedCount} attendus.${others}`, `${o.keyedPartitions.length} record(s) with key "${key}"; ${keyedCount} expected.${othersEn}`);
+  }
+  if (distinct.length !== 1) {
+    return fail(
+      `Les messages de clé « ${key} » sont sur les partitions ${distinct.join(', ')} : une même clé doit toujours aller sur la même partition.`,
+      `Records with key "${key}" are on partitions ${distinct.join(', ')}: one key must always go to the same partition.`,
+    );
+  }
+  if (distinct[0] !== expectedPartition) {
+    return fail(
+      `Les ${keyedCount} messages de clé « ${key} » sont sur la partition ${distinct[0]}, mais le partitionneur par défaut de Kafka (murmur2) donne la partition ${expectedPartition} sur ${o.partitionCount} : un partitionneur non standard (ex. LegacyPartitioner de kafkajs) casse la compatibilité avec les autres clients.`,
+      `The ${keyedCount} records with key "${key}" are on partition ${distinct[0]}, but Kafka's default partitioner (murmur2) gives partition ${expectedPartition} of ${o.partitionCount}: a non-standard partitioner (e.g. kafkajs's LegacyPartitioner) breaks compatibility with other clients.`,
+    );
+  }
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `Les ${keyedCount} messages de clé « ${key} » sont tous sur la partition ${expectedPartition}, celle que donne murmur2 : même clé, même partition, ordre garanti.`,
+        en: `All ${keyedCount} records with key "${key}" are on partition ${expectedPartition}, the one murmur2 gives: same key, same partition, order kept.`,
+      },
+      data,
+    },
+  };
+}
+
+export const keyedRecords: CheckDefinition<Ex0Prepared, KeyedObs> = {
+  id: 'keyed-records',
+  title: { fr: '10 messages avec la clé « my key », sur une seule partition', en: '10 records with key "my key", on a single partition' },
+  points: 3,
+  hint: {
+    fr: "Étape 4 du TP : envoyez 10 messages avec la clé « my key ». Le partitionneur par défaut hache la clé (murmur2) : une clé donnée va toujours sur la même partition, ce qui garantit l'ordre par clé (risque : partition « chaude » si une clé domine).",
+    en: 'Step 4 of the lab: send 10 records with the key "my key". The default partitioner hashes the key (murmur2): a given key always goes to the same partition, which keeps per-key order (risk: a "hot" partition when one key dominates).',
+  },
+  async observe(_ctx, prepared) {
+    const s = await prepared.snapshot();
+    const inOrder = [...s.records].sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+    return {
+      topic: s.topic,
+      exists: s.exists,
+      partitionCount: s.partitions,
+      keyedPartitions: inOrder.filter((r) => r.key === EX0_RULES.key).map((r) => r.partition),
+      otherKeys: inOrder.filter((r) => r.key !== null && r.key !== EX0_RULES.key).map((r) => r.key!),
+    };
+  },
+  judge: judgeKeyed,
+};

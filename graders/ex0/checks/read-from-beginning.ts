@@ -1,0 +1,59 @@
+import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import type { Ex0Prepared } from '../observations.js';
+
+export interface ReadObs {
+  topic: string;
+  /** partition:offset of every record the topic holds. */
+  held: string[];
+  /** partition:offset of every record the program printed. */
+  printed: string[];
+  unreadableLines: number;
+}
+
+export function judgeRead(o: ReadObs): Judgement {
+  const printed = new Set(o.printed);
+  const missing = o.held.filter((r) => !printed.has(r));
+  const data = { topic: o.topic, heldCount: o.held.length, printedCount: printed.size, missing: missing.slice(0, 20), missingCount: missing.length, unreadableLines: o.unreadableLines };
+  if (o.held.length === 0) {
+    return {
+      status: 'fail',
+      evidence: { summary: { fr: `Le topic « ${o.topic} » ne contient aucun message : il n'y avait rien à relire.`, en: `Topic "${o.topic}" holds no record: there was nothing to read back.` }, data },
+    };
+  }
+  if (missing.length > 0) {
+    const first = missing[0]!.split(':');
+    const unreadable = o.unreadableLines ? ` (${o.unreadableLines} ligne(s) JSON illisible(s))` : '';
+    const unreadableEn = o.unreadableLines ? ` (${o.unreadableLines} unreadable JSON line(s))` : '';
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Le topic contient ${o.held.length} messages ; votre programme en a affiché ${o.held.length - missing.length}${unreadable}. Premier manquant : partition ${first[0]}, offset ${first[1]}.`,
+          en: `The topic holds ${o.held.length} records; your program printed ${o.held.length - missing.length}${unreadableEn}. First missing: partition ${first[0]}, offset ${first[1]}.`,
+        },
+        data,
+      },
+    };
+  }
+  return { status: 'pass', evidence: { summary: { fr: `Les ${o.held.length} messages du topic ont été relus depuis le début.`, en: `All ${o.held.length} records of the topic were read back from the beginning.` }, data } };
+}
+
+export const readFromBeginning: CheckDefinition<Ex0Prepared, ReadObs> = {
+  id: 'read-from-beginning',
+  title: { fr: 'Relecture du topic depuis le début', en: 'Topic read back from the beginning' },
+  points: 2,
+  hint: {
+    fr: "Un nouveau groupe de consommateurs ne lit que les nouveaux messages par défaut (auto.offset.reset=latest) : lisez depuis le début (auto.offset.reset=earliest, fromBeginning: true) et affichez une ligne JSON par message.",
+    en: 'A new consumer group only reads new records by default (auto.offset.reset=latest): read from the beginning (auto.offset.reset=earliest, fromBeginning: true) and print one JSON line per record.',
+  },
+  async observe(_ctx, prepared) {
+    const s = await prepared.snapshot();
+    return {
+      topic: s.topic,
+      held: s.records.map((r) => `${r.partition}:${r.offset}`),
+      printed: prepared.printed.map((r) => `${r.partition}:${r.offset}`),
+      unreadableLines: prepared.unreadableLines,
+    };
+  },
+  judge: judgeRead,
+};

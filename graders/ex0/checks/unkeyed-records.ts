@@ -1,0 +1,57 @@
+import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { EX0_RULES } from '../contract.js';
+import type { Ex0Prepared } from '../observations.js';
+
+export interface UnkeyedObs {
+  topic: string;
+  exists: boolean;
+  unkeyedCount: number;
+  /** partition -> number of records without key. */
+  unkeyedByPartition: Record<number, number>;
+}
+
+function spread(byPartition: Record<number, number>): { fr: string; en: string } {
+  const used = Object.entries(byPartition).filter(([, n]) => n > 0);
+  const list = used.map(([p, n]) => `p${p}: ${n}`).join(', ');
+  if (used.length === 1) {
+    return { fr: `toutes sur la partition ${used[0]![0]} (un seul batch « collant » : partitionneur sticky)`, en: `all on partition ${used[0]![0]} (one "sticky" batch: sticky partitioner)` };
+  }
+  return { fr: `réparties ainsi : ${list}`, en: `spread as ${list}` };
+}
+
+export function judgeUnkeyed(o: UnkeyedObs): Judgement {
+  const want = EX0_RULES.unkeyedCount;
+  const data = { ...o, expected: want };
+  if (!o.exists) {
+    return { status: 'fail', evidence: { summary: { fr: `Le topic « ${o.topic} » n'existe pas : aucun message sans clé.`, en: `Topic "${o.topic}" does not exist: no record without a key.` }, data } };
+  }
+  const where = spread(o.unkeyedByPartition);
+  if (o.unkeyedCount !== want) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: { fr: `Le topic contient ${o.unkeyedCount} message(s) sans clé ; ${want} attendus.`, en: `The topic holds ${o.unkeyedCount} record(s) without a key; ${want} expected.` },
+        data,
+      },
+    };
+  }
+  return { status: 'pass', evidence: { summary: { fr: `${want} messages sans clé, ${where.fr}.`, en: `${want} records without a key, ${where.en}.` }, data } };
+}
+
+export const unkeyedRecords: CheckDefinition<Ex0Prepared, UnkeyedObs> = {
+  id: 'unkeyed-records',
+  title: { fr: '10 messages sans clé', en: '10 records without a key' },
+  points: 2,
+  hint: {
+    fr: 'Étape 2 du TP : produisez 10 messages sans clé (key absente ou null). Sans clé, le partitionneur choisit la partition (round-robin ou sticky).',
+    en: 'Step 2 of the lab: produce 10 records without a key (no key, or null). Without a key the partitioner picks the partition (round-robin or sticky).',
+  },
+  async observe(_ctx, prepared) {
+    const s = await prepared.snapshot();
+    const unkeyed = s.records.filter((r) => r.key === null);
+    const unkeyedByPartition: Record<number, number> = {};
+    for (const r of unkeyed) unkeyedByPartition[r.partition] = (unkeyedByPartition[r.partition] ?? 0) + 1;
+    return { topic: s.topic, exists: s.exists, unkeyedCount: unkeyed.length, unkeyedByPartition };
+  },
+  judge: judgeUnkeyed,
+};
