@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { GraderError, isGraderError } from '../core/errors.js';
+import { registerBenchCommands } from './bench-commands.js';
 import { registerGradeCommands } from './grade-commands.js';
 import { registerStackCommands } from './stack-commands.js';
 
@@ -11,6 +12,7 @@ const program = new Command()
 
 registerStackCommands(program);
 registerGradeCommands(program);
+registerBenchCommands(program);
 
 try {
   await program.parseAsync(process.argv);

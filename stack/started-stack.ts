@@ -13,6 +13,8 @@ export interface BrokerControl {
   /** The Toxiproxy proxy clients go through, when the stack has Toxiproxy. */
   readonly proxy?: ProxyHandle;
   readonly running: boolean;
+  /** OS process id, where the broker is a local process (native provider). */
+  readonly pid?: number;
   /** Clean shutdown (controlled shutdown hands leadership over first). */
   stop(): Promise<void>;
   /** SIGKILL: a crash. */

@@ -18,6 +18,9 @@ export class NativeBroker implements BrokerControl {
   get running(): boolean {
     return this.process.running;
   }
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
   stop(): Promise<void> {
     return this.process.stop();
   }

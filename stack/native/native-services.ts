@@ -91,13 +91,27 @@ export async function startConnect(dir: string, reaper: Reaper, bootstrap: strin
   return { process: proc, value: url };
 }
 
+/** Apicurio Registry 2.4 (in-memory), answering Confluent's API under /apis/ccompat/v7; see stack/provision/maven/apicurio/RECIPE.md. */
 export async function startRegistry(dir: string, reaper: Reaper): Promise<StartedService<string>> {
   const port = await freePort();
   const proc = new ServiceProcess(
     'registry',
     {
       cmd: 'java',
-      args: ['-Xmx256m', '-XX:+UseSerialGC', `-Dquarkus.http.port=${port}`, '-Dquarkus.http.host=127.0.0.1', '-jar', apicurioRunJar()],
+      args: [
+        '-Xmx128m', '-Xss512k', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
+        '-Dquarkus.http.host=127.0.0.1', `-Dquarkus.http.port=${port}`,
+        '-Dquarkus.datasource.jdbc.url=jdbc:h2:mem:registry_db',
+        '-Dquarkus.datasource.jdbc.initial-size=2', '-Dquarkus.datasource.jdbc.min-size=2', '-Dquarkus.datasource.jdbc.max-size=20',
+        '-Dregistry.auth.enabled=false', '-Dquarkus.oidc.tenant-enabled=false',
+        '-Dregistry.enable.sentry=false', '-Dquarkus.log.category."io.sentry".level=ERROR',
+        '-Dregistry.events.kafka.config.bootstrap.servers=', '-Dregistry.events.ksink=',
+        // Confluent's default global compatibility is BACKWARD; Apicurio's is none.
+        '-Dregistry.rules.global.compatibility=BACKWARD',
+        '-Dregistry.rest.artifact.deletion.enabled=true',
+        '-DCoreEnvironmentBean.processImplementationClassName=com.arjuna.ats.internal.arjuna.utils.UuidProcessId',
+        '-jar', apicurioRunJar(),
+      ],
       cwd: dir,
       logFile: path.join(dir, 'registry.log'),
     },
@@ -106,6 +120,8 @@ export async function startRegistry(dir: string, reaper: Reaper): Promise<Starte
   proc.start();
   const url = `http://127.0.0.1:${port}/apis/ccompat/v7`;
   await awaitReady(proc, () => httpOk(`${url}/subjects`), 60_000, 'Apicurio Registry did not answer; run `kgrade stack provision --with registry` to rebuild it');
+  // Stored too, so GET /config reports BACKWARD as Confluent's registry does.
+  await fetch(`${url}/config`, { method: 'PUT', headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify({ compatibility: 'BACKWARD' }) });
   return { process: proc, value: url };
 }
 
