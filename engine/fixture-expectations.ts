@@ -3,10 +3,14 @@ import path from 'node:path';
 import type { VerdictStatus } from '../core/verdict.js';
 
 /**
+ * A fixture is a folder with an `expect.json`: the solution itself, or `base` (another folder) plus an
+ * optional `mutant.patch` (unified diff, -p1) that breaks one thing in it.
  * A fixture's `expect.json`: `{ "score": 100 }` (every check passes), or the checks that must end
  * otherwise: `{ "fail": ["id", ...], "error": "*" | [...], "skipped": [...] }`; unlisted checks pass.
  */
 export interface FixtureExpectation {
+  /** The solution folder, relative to the fixture's, when the fixture reuses another (e.g. one app graded by two exercises). */
+  base?: string;
   score?: number;
   fail?: string[] | '*';
   error?: string[] | '*';

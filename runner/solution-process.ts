@@ -198,6 +198,15 @@ export class SolutionProcess {
     return this.exitSummary();
   }
 
+  /** Where the kept output ends now; `logSince(mark)` returns what came after (a check's share of a server's log). */
+  mark(): { out: number; err: number } {
+    return { out: this.out.text.length, err: this.err.text.length };
+  }
+
+  logSince(mark: { out: number; err: number }, phase: string): SolutionLog {
+    return { ...this.log(), phase, stdout: this.out.text.slice(mark.out), stderr: this.err.text.slice(mark.err) };
+  }
+
   log(): SolutionLog {
     return {
       phase: this.phase,

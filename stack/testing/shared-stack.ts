@@ -16,7 +16,7 @@ export function testProvider(): ProviderName {
 }
 
 /**
- * One stack per test worker, reused by every suite whose needs it covers (same broker count,
+ * One stack per test worker, reused by every suite whose needs it covers (at least the brokers asked,
  * Toxiproxy and services included); a suite needing more replaces it. Suites heal what they break.
  * The worker's exit kills it (exit hook and reaper).
  */
@@ -24,7 +24,8 @@ export async function sharedStack(needs: StackNeeds = {}): Promise<StartedKafkaS
   const brokers = needs.brokers ?? 1;
   const toxiproxy = needs.toxiproxy ?? true;
   const services = needs.services ?? [];
-  if (current && !current.stack.isStopped && current.brokers === brokers && (current.toxiproxy || !toxiproxy) && services.every((s) => current!.services.includes(s))) {
+  // More brokers than asked is fine (a 1-broker exercise runs on a 3-broker stack); fewer is not.
+  if (current && !current.stack.isStopped && current.brokers >= brokers && (current.toxiproxy || !toxiproxy) && services.every((s) => current!.services.includes(s))) {
     current.stack.assertHealthy();
     await current.stack.heal();
     return current.stack;

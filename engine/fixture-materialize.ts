@@ -1,0 +1,44 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execCapture, tail } from '../core/exec.js';
+import { cachePaths } from '../stack/cache-paths.js';
+import type { FixtureExpectation } from './fixture-expectations.js';
+
+const PATCH = 'mutant.patch';
+
+function treeHash(dir: string): string {
+  const h = crypto.createHash('sha256');
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (['target', 'node_modules', '.git'].includes(e.name)) continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(path.relative(dir, p)).update(fs.readFileSync(p));
+    }
+  };
+  walk(dir);
+  return h.digest('hex').slice(0, 16);
+}
+
+/**
+ * The solution folder a fixture stands for: itself, its `base`, or its base with `mutant.patch` applied
+ * (built once into the cache, reused while base and patch are unchanged, so Maven builds are cached too).
+ */
+export async function materializeFixture(fixtureDir: string, e: FixtureExpectation): Promise<string> {
+  const base = e.base ? path.resolve(fixtureDir, e.base) : fixtureDir;
+  const patch = path.join(fixtureDir, PATCH);
+  if (!fs.existsSync(patch)) return base;
+  const key = `${path.basename(path.dirname(fixtureDir))}-${path.basename(fixtureDir)}-${crypto.createHash('sha256').update(treeHash(base)).update(fs.readFileSync(patch)).digest('hex').slice(0, 12)}`;
+  const out = path.join(cachePaths.root(), 'fixtures', key);
+  if (fs.existsSync(path.join(out, '.kgrade-materialized'))) return out;
+  const partial = `${out}.partial`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  fs.cpSync(base, partial, { recursive: true, filter: (src) => !/(^|\/)(target|node_modules)(\/|$)/.test(path.relative(base, src)) });
+  const r = await execCapture('patch', ['-p1', '--batch', '--forward', '-i', patch], { cwd: partial });
+  if (r.code !== 0) throw new Error(`${PATCH} of ${fixtureDir} does not apply to ${base}:\n${tail(r.stdout + r.stderr)}`);
+  fs.writeFileSync(path.join(partial, '.kgrade-materialized'), key);
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.renameSync(partial, out);
+  return out;
+}

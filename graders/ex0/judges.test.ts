@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { judgeExit } from './checks/exits.js';
+import { judgeKeyed } from './checks/keyed-records.js';
+import { judgeRead } from './checks/read-from-beginning.js';
+import { judgeTopicPartitions } from './checks/topic-partitions.js';
+import { judgeUnkeyed } from './checks/unkeyed-records.js';
+import { parsePrinted } from './observations.js';
+
+describe('ex0 judges', () => {
+  it('topic: 5 partitions; a missing topic names the topics the run created', () => {
+    expect(judgeTopicPartitions({ topic: 't', exists: true, partitions: 5, otherNewTopics: [] }).status).toBe('pass');
+    expect(judgeTopicPartitions({ topic: 't', exists: true, partitions: 3, otherNewTopics: [] }).evidence.summary.en).toContain('has 3 partition(s); 5 expected');
+    const missing = judgeTopicPartitions({ topic: 't', exists: false, partitions: 0, otherNewTopics: ['mytopic'] });
+    expect(missing.status).toBe('fail');
+    expect(missing.evidence.summary.en).toContain('mytopic');
+  });
+  it('unkeyed: exactly 10, and says where they landed', () => {
+    expect(judgeUnkeyed({ topic: 't', exists: true, unkeyedCount: 10, unkeyedByPartition: { 2: 10 } }).evidence.summary.en).toContain('all on partition 2');
+    expect(judgeUnkeyed({ topic: 't', exists: true, unkeyedCount: 20, unkeyedByPartition: { 2: 20 } }).status).toBe('fail');
+  });
+  it('keyed: 10 on the murmur2 partition of "my key"', () => {
+    const ten = (p: number) => Array.from({ length: 10 }, () => p);
+    expect(judgeKeyed({ topic: 't', exists: true, partitionCount: 5, keyedPartitions: ten(3), otherKeys: [] }).status).toBe('pass');
+    expect(judgeKeyed({ topic: 't', exists: true, partitionCount: 5, keyedPartitions: ten(2), otherKeys: [] }).evidence.summary.en).toContain('murmur2');
+    expect(judgeKeyed({ topic: 't', exists: true, partitionCount: 5, keyedPartitions: [...ten(3).slice(5), 1, 1, 1, 1, 1], otherKeys: [] }).status).toBe('fail');
+    expect(judgeKeyed({ topic: 't', exists: true, partitionCount: 5, keyedPartitions: [], otherKeys: [] }).status).toBe('fail');
+  });
+  it('read back: every record held must be printed; an empty topic fails', () => {
+    expect(judgeRead({ topic: 't', held: ['0:0', '1:0'], printed: ['1:0', '0:0'], unreadableLines: 0 }).status).toBe('pass');
+    expect(judgeRead({ topic: 't', held: ['0:0', '1:0'], printed: [], unreadableLines: 0 }).evidence.summary.en).toContain('printed 0');
+    expect(judgeRead({ topic: 't', held: [], printed: [], unreadableLines: 0 }).status).toBe('fail');
+  });
+  it('exit: code 0 within the limit', () => {
+    const base = { signal: null, flooded: false, durationMs: 2000, limitMs: 45_000, stderrTail: '' };
+    expect(judgeExit({ ...base, code: 0, timedOut: false }).status).toBe('pass');
+    expect(judgeExit({ ...base, code: null, timedOut: true }).evidence.summary.en).toContain('still running after 45 s');
+    expect(judgeExit({ ...base, code: 1, timedOut: false }).status).toBe('fail');
+  });
+  it('parses the contract JSON lines and ignores other output', () => {
+    const r = parsePrinted(['Starting', '{"topic":"t","partition":3,"offset":"0","key":"my key","value":"m"}', '{"partition":1,"offset":2,"key":null}', '{broken']);
+    expect(r.printed).toEqual([{ partition: 3, offset: '0', key: 'my key' }, { partition: 1, offset: '2', key: null }]);
+    expect(r.unreadable).toBe(1);
+  });
+});

@@ -1,0 +1,85 @@
+import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
+import { is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
+import { observeWithAppLog, withFault } from '../../notifications/observe.js';
+
+/** Latency added to every broker's responses while a send is timed. */
+export const INJECTED_LATENCY_MS = 800;
+/** An async answer slower than this under the injected latency waited for the acknowledgement. */
+export const ASYNC_ANSWER_BOUND_MS = 400;
+
+export interface LatencyObs {
+  endpoint: string;
+  latencyMs: number;
+  response: HttpOutcome;
+  /** For async: whether the record still reached the topic. */
+  arrived?: boolean;
+}
+
+async function underLatency(ctx: RunContext, app: NotificationsApp, fn: () => Promise<LatencyObs>): Promise<LatencyObs> {
+  return withFault(ctx, app, async () => {
+    for (const b of ctx.stack.brokers) await b.proxy!.latency(INJECTED_LATENCY_MS);
+    return fn();
+  });
+}
+
+export function judgeSyncWaits(o: LatencyObs): Judgement {
+  const data = { ...o };
+  if (!is2xx(o.response.status)) {
+    return { status: 'fail', evidence: { summary: { fr: `Avec ${o.latencyMs} ms de latence côté brokers, ${o.endpoint} a répondu ${o.response.status} après ${o.response.ms} ms au lieu d'attendre l'accusé de réception.`, en: `With ${o.latencyMs} ms of broker latency, ${o.endpoint} answered ${o.response.status} after ${o.response.ms} ms instead of waiting for the acknowledgement.` }, data } };
+  }
+  if (o.response.ms < o.latencyMs) {
+    return { status: 'fail', evidence: { summary: { fr: `L'appel synchrone a répondu en ${o.response.ms} ms alors que le broker avait besoin de ${o.latencyMs} ms pour accuser réception : l'envoi n'a pas été attendu.`, en: `The sync call returned after ${o.response.ms} ms while the broker needed ${o.latencyMs} ms to acknowledge: the send was not awaited.` }, data } };
+  }
+  return { status: 'pass', evidence: { summary: { fr: `L'appel synchrone a pris ${o.response.ms} ms pour ${o.latencyMs} ms de latence injectée : il attend bien l'accusé de réception.`, en: `The sync call took ${o.response.ms} ms with ${o.latencyMs} ms of injected latency: it waits for the acknowledgement.` }, data } };
+}
+
+export function judgeAsyncFast(o: LatencyObs): Judgement {
+  const data = { ...o, boundMs: ASYNC_ANSWER_BOUND_MS };
+  if (!is2xx(o.response.status)) {
+    return { status: 'fail', evidence: { summary: { fr: `Avec ${o.latencyMs} ms de latence, ${o.endpoint} a répondu ${o.response.status} (en ${o.response.ms} ms).`, en: `With ${o.latencyMs} ms of latency, ${o.endpoint} answered ${o.response.status} (after ${o.response.ms} ms).` }, data } };
+  }
+  if (o.response.ms >= ASYNC_ANSWER_BOUND_MS) {
+    return { status: 'fail', evidence: { summary: { fr: `L'appel asynchrone a mis ${o.response.ms} ms à répondre avec ${o.latencyMs} ms de latence côté brokers : il attend l'accusé de réception (attendu : moins de ${ASYNC_ANSWER_BOUND_MS} ms).`, en: `The async call took ${o.response.ms} ms to answer with ${o.latencyMs} ms of broker latency: it waits for the acknowledgement (expected under ${ASYNC_ANSWER_BOUND_MS} ms).` }, data } };
+  }
+  if (!o.arrived) {
+    return { status: 'fail', evidence: { summary: { fr: `L'appel asynchrone a répondu vite (${o.response.ms} ms) mais le message n'est jamais arrivé sur le topic.`, en: `The async call answered fast (${o.response.ms} ms) but the record never reached the topic.` }, data } };
+  }
+  return { status: 'pass', evidence: { summary: { fr: `L'appel asynchrone a répondu en ${o.response.ms} ms malgré ${o.latencyMs} ms de latence, et le message est bien arrivé.`, en: `The async call answered in ${o.response.ms} ms despite ${o.latencyMs} ms of latency, and the record arrived.` }, data } };
+}
+
+export const syncWaitsForAck: CheckDefinition<NotificationsApp, LatencyObs> = {
+  id: 'sync-waits-for-ack',
+  title: { fr: "Le synchrone attend l'accusé de réception du broker", en: "Sync waits for the broker's acknowledgement" },
+  points: 3,
+  hint: {
+    fr: "Exercice 1.1 : « assurez-vous que le producteur attend la confirmation de Kafka avant de continuer » : send(...).get() en Java, await producer.send(...) avec kafkajs, avant de répondre.",
+    en: 'Exercise 1.1: "make sure the producer waits for Kafka\'s confirmation before going on": send(...).get() in Java, await producer.send(...) with kafkajs, before answering.',
+  },
+  needs: { faults: true },
+  observe: (ctx, app) =>
+    observeWithAppLog(ctx, app, 'sync-waits-for-ack', () =>
+      underLatency(ctx, app, async () => ({ endpoint: app.describeEndpoint('sync'), latencyMs: INJECTED_LATENCY_MS, response: await app.request('sync', app.notification('NEW_MESSAGE')) })),
+    ),
+  judge: judgeSyncWaits,
+};
+
+export const asyncDoesNotBlock: CheckDefinition<NotificationsApp, LatencyObs> = {
+  id: 'async-does-not-block',
+  title: { fr: "L'asynchrone ne bloque pas sur un broker lent", en: 'Async does not block on a slow broker' },
+  points: 2,
+  hint: {
+    fr: "Exercice 1.2 : l'endpoint asynchrone rend la main tout de suite ; le résultat de l'envoi est traité dans le callback (whenComplete / .then/.catch), jamais attendu par la requête HTTP.",
+    en: "Exercise 1.2: the async endpoint returns at once; the send's outcome is handled in the callback (whenComplete / .then/.catch), never awaited by the HTTP request.",
+  },
+  needs: { faults: true },
+  observe: (ctx, app) =>
+    observeWithAppLog(ctx, app, 'async-does-not-block', () =>
+      underLatency(ctx, app, async () => {
+        const sent = app.notification('LIKE');
+        const response = await app.request('async', sent);
+        const arrived = is2xx(response.status) && (await app.watcher.waitForContents([sent.content], 10_000, 0)).length > 0;
+        return { endpoint: app.describeEndpoint('async'), latencyMs: INJECTED_LATENCY_MS, response, arrived };
+      }),
+    ),
+  judge: judgeAsyncFast,
+};

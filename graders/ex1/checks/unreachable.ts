@@ -1,0 +1,96 @@
+import { delay } from '../../../core/wait-for.js';
+import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
+import { is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
+import { NOTIFICATIONS_RULES } from '../../notifications/contract.js';
+import { observeWithAppLog, withFault } from '../../notifications/observe.js';
+
+export const FAILURE_REPORT_BOUND_MS = 20_000;
+
+export interface SyncUnreachableObs {
+  endpoint: string;
+  response: HttpOutcome;
+  boundMs: number;
+}
+
+export function judgeSyncUnreachable(o: SyncUnreachableObs): Judgement {
+  const data = { ...o };
+  if (is2xx(o.response.status)) {
+    return { status: 'fail', evidence: { summary: { fr: `Aucun broker n'était joignable, et ${o.endpoint} a pourtant répondu ${o.response.status} (succès) en ${o.response.ms} ms : l'échec de l'envoi n'est pas remonté.`, en: `No broker was reachable, yet ${o.endpoint} answered ${o.response.status} (success) after ${o.response.ms} ms: the failed send was not reported.` }, data } };
+  }
+  if (o.response.status === 'timeout' || o.response.ms > o.boundMs) {
+    return { status: 'fail', evidence: { summary: { fr: `Brokers injoignables : ${o.endpoint} n'a pas répondu en ${o.boundMs / 1000} s. Bornez l'attente (delivery.timeout.ms, request.timeout.ms, get(timeout)).`, en: `Brokers unreachable: ${o.endpoint} did not answer within ${o.boundMs / 1000} s. Bound the wait (delivery.timeout.ms, request.timeout.ms, get(timeout)).` }, data } };
+  }
+  return { status: 'pass', evidence: { summary: { fr: `Brokers injoignables : ${o.endpoint} a signalé l'échec (${o.response.status}) en ${(o.response.ms / 1000).toFixed(1)} s.`, en: `Brokers unreachable: ${o.endpoint} reported the failure (${o.response.status}) after ${(o.response.ms / 1000).toFixed(1)} s.` }, data } };
+}
+
+export interface AsyncFailureObs {
+  endpoint: string;
+  failuresEndpoint: string;
+  response: HttpOutcome;
+  before?: number;
+  after?: number;
+  waitedMs: number;
+}
+
+export function judgeAsyncFailure(o: AsyncFailureObs): Judgement {
+  const data = { ...o };
+  if (o.before === undefined || o.after === undefined) {
+    return { status: 'fail', evidence: { summary: { fr: `${o.failuresEndpoint} ne répond pas {"failed": n} comme le contrat le demande : les échecs du callback ne sont pas observables.`, en: `${o.failuresEndpoint} does not answer {"failed": n} as the contract asks: the callback's failures cannot be observed.` }, data } };
+  }
+  if (o.after <= o.before) {
+    return { status: 'fail', evidence: { summary: { fr: `Brokers injoignables : l'envoi asynchrone a échoué mais le compteur d'échecs est resté à ${o.after} pendant ${o.waitedMs / 1000} s : le callback avale l'erreur.`, en: `Brokers unreachable: the async send failed but the failure counter stayed at ${o.after} for ${o.waitedMs / 1000} s: the callback swallows the error.` }, data } };
+  }
+  return { status: 'pass', evidence: { summary: { fr: `Brokers injoignables : le callback a compté l'échec (compteur ${o.before} → ${o.after}).`, en: `Brokers unreachable: the callback counted the failure (counter ${o.before} → ${o.after}).` }, data } };
+}
+
+async function allLinksDown(ctx: RunContext): Promise<void> {
+  for (const b of ctx.stack.brokers) await b.proxy!.down();
+}
+
+export const syncReportsUnreachable: CheckDefinition<NotificationsApp, SyncUnreachableObs> = {
+  id: 'sync-reports-unreachable',
+  title: { fr: 'Le synchrone signale un broker injoignable', en: 'Sync reports an unreachable broker' },
+  points: 2,
+  hint: {
+    fr: "Un envoi synchrone qui échoue doit remonter une erreur (5xx) au client, dans un temps borné : attrapez l'exception de send().get() et configurez delivery.timeout.ms / request.timeout.ms.",
+    en: "A failed synchronous send must reach the client as an error (5xx), within a bounded time: catch send().get()'s exception and set delivery.timeout.ms / request.timeout.ms.",
+  },
+  needs: { faults: true },
+  observe: (ctx, app) =>
+    observeWithAppLog(ctx, app, 'sync-reports-unreachable', () =>
+      withFault(ctx, app, async () => {
+        await allLinksDown(ctx);
+        const response = await app.request('sync', app.notification('NEW_MESSAGE'), NOTIFICATIONS_RULES.syncAnswerBoundMs + 5000);
+        return { endpoint: app.describeEndpoint('sync'), response, boundMs: NOTIFICATIONS_RULES.syncAnswerBoundMs };
+      }),
+    ),
+  judge: judgeSyncUnreachable,
+};
+
+export const asyncReportsFailure: CheckDefinition<NotificationsApp, AsyncFailureObs> = {
+  id: 'async-reports-failure',
+  title: { fr: "L'asynchrone signale l'échec par son callback", en: 'Async reports the failure through its callback' },
+  points: 2,
+  hint: {
+    fr: "Exercice 1.2 : « utilisez des callbacks pour gérer les confirmations ou les échecs » : dans le callback, une exception doit être traitée (journal, compteur, nouvelle tentative), jamais ignorée.",
+    en: 'Exercise 1.2: "use callbacks to handle confirmations or failures": in the callback an exception must be handled (log, counter, retry), never ignored.',
+  },
+  needs: { faults: true },
+  observe: (ctx, app) =>
+    observeWithAppLog(ctx, app, 'async-reports-failure', async () => {
+      const before = await app.failures();
+      return withFault(ctx, app, async () => {
+        await allLinksDown(ctx);
+        const response = await app.request('async', app.notification('LIKE'), NOTIFICATIONS_RULES.syncAnswerBoundMs + 5000);
+        const t = performance.now();
+        let after = before;
+        while (before !== undefined && performance.now() - t < FAILURE_REPORT_BOUND_MS) {
+          after = await app.failures();
+          if (after === undefined || after > before) break;
+          await delay(250);
+        }
+        return { endpoint: app.describeEndpoint('async'), failuresEndpoint: app.describeEndpoint('failures'), response, before, after, waitedMs: FAILURE_REPORT_BOUND_MS };
+      });
+    }),
+  judge: judgeAsyncFailure,
+};

@@ -1,0 +1,68 @@
+import { waitFor } from '../../core/wait-for.js';
+import type { StartedKafkaStack } from '../../stack/started-stack.js';
+import type { Consumer } from 'kafkajs';
+
+export interface WatchedRecord {
+  partition: number;
+  offset: number;
+  key: string | null;
+  value: string | null;
+  /** Parsed JSON value, when it is JSON. */
+  json?: Record<string, unknown>;
+}
+
+/** Reads a topic from the beginning on the direct listener for the whole run: the brokers' evidence. */
+export class TopicWatcher {
+  private readonly seen: WatchedRecord[] = [];
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly stack: StartedKafkaStack,
+    readonly topic: string,
+  ) {}
+
+  async start(): Promise<void> {
+    const consumer = this.stack.kafka('kgrade-watcher').consumer({ groupId: `kgrade-watch-${this.topic}-${Date.now()}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    let joined = false;
+    consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ partition, message }) => {
+        const value = message.value?.toString() ?? null;
+        let json: Record<string, unknown> | undefined;
+        try {
+          const parsed: unknown = value ? JSON.parse(value) : undefined;
+          if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
+        } catch {
+          /* not JSON: the judge says so */
+        }
+        this.seen.push({ partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value, json });
+      },
+    });
+    await waitFor(() => joined, { timeoutMs: 30_000, what: `the grader's watcher to join its group on ${this.topic}` });
+  }
+
+  records(): WatchedRecord[] {
+    return [...this.seen];
+  }
+
+  /** Records whose JSON value has `content` equal to one of `contents` (the grader's markers). */
+  withContent(contents: Iterable<string>): WatchedRecord[] {
+    const set = new Set(contents);
+    return this.seen.filter((r) => typeof r.json?.content === 'string' && set.has(r.json.content));
+  }
+
+  /** Waits until `count` records carry the markers (or the timeout), then a grace period to catch duplicates. */
+  async waitForContents(contents: string[], timeoutMs: number, graceMs = 500): Promise<WatchedRecord[]> {
+    await waitFor(() => new Set(this.withContent(contents).map((r) => r.json!.content)).size >= contents.length, { timeoutMs, intervalMs: 100 }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, graceMs));
+    return this.withContent(contents);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+}
