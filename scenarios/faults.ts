@@ -1,0 +1,145 @@
+import type { Rng } from '../core/rng.js';
+import { delay } from '../core/wait-for.js';
+import type { StartedKafkaStack } from '../stack/started-stack.js';
+import type { ToxicSpec } from '../stack/stack-types.js';
+
+/** Which brokers a step acts on, resolved when the step runs (leadership moves during a scenario). */
+export type Target = { leaderOf: { topic: string; partition: number } } | { followersOf: { topic: string; partition: number }; count: number } | { broker: number } | 'all';
+
+export type FaultAction =
+  | { kind: 'toxic'; toxic: ToxicSpec; target: Target }
+  | { kind: 'clear'; target: Target }
+  | { kind: 'link-down' | 'link-up'; target: Target }
+  | { kind: 'kill' | 'stop' | 'start' | 'pause' | 'resume'; target: Target }
+  | { kind: 'heal' };
+
+export interface ScenarioStep {
+  /** Milliseconds after the scenario starts. */
+  atMs: number;
+  action: FaultAction;
+}
+
+/** A declarative, seeded fault schedule. */
+export interface FaultScenario {
+  name: string;
+  description: string;
+  /** Needs broker process control (not only Toxiproxy). */
+  needsBrokerControl: boolean;
+  steps(rng: Rng, on: { topic: string; partition: number }): ScenarioStep[];
+}
+
+/** What was injected when: the report draws it beside the workload. */
+export interface TimelineEntry {
+  atMs: number;
+  action: string;
+  brokers: number[];
+  detail?: string;
+}
+
+export async function resolveTarget(stack: StartedKafkaStack, target: Target): Promise<number[]> {
+  if (target === 'all') return stack.brokers.map((b) => b.id);
+  if ('broker' in target) return [target.broker];
+  if ('leaderOf' in target) {
+    const l = await stack.leaderOf(target.leaderOf.topic, target.leaderOf.partition);
+    return l >= 0 ? [l] : [];
+  }
+  const s = await stack.partitionState(target.followersOf.topic, target.followersOf.partition);
+  return s.replicas.filter((r) => r !== s.leader).slice(0, target.count);
+}
+
+function describe(a: FaultAction): string {
+  if (a.kind === 'toxic') return `${a.toxic.type} ${a.toxic.stream ?? 'downstream'} ${JSON.stringify(a.toxic.attributes)}`;
+  return a.kind;
+}
+
+/** Runs the steps at their times (relative to the call), returning the timeline of what was done. */
+export async function runScenario(stack: StartedKafkaStack, steps: ScenarioStep[], signal?: AbortSignal): Promise<TimelineEntry[]> {
+  const t0 = performance.now();
+  const timeline: TimelineEntry[] = [];
+  for (const step of [...steps].sort((a, b) => a.atMs - b.atMs)) {
+    const wait = step.atMs - (performance.now() - t0);
+    if (wait > 0) await delay(wait);
+    if (signal?.aborted) break;
+    const a = step.action;
+    let brokers: number[] = [];
+    let detail: string | undefined;
+    try {
+      if (a.kind === 'heal') await stack.heal();
+      else {
+        brokers = await resolveTarget(stack, a.target);
+        for (const id of brokers) {
+          const b = stack.broker(id);
+          if (a.kind === 'toxic') await b.proxy!.addToxic(a.toxic);
+          else if (a.kind === 'clear') await b.proxy!.clear();
+          else if (a.kind === 'link-down') await b.proxy!.down();
+          else if (a.kind === 'link-up') await b.proxy!.up();
+          else await b[a.kind]();
+        }
+      }
+    } catch (e) {
+      detail = `failed: ${(e as Error).message}`;
+    }
+    timeline.push({ atMs: Math.round(performance.now() - t0), action: describe(a), brokers, ...(detail ? { detail } : {}) });
+  }
+  return timeline;
+}
+
+/** Scenarios of the course's delivery questions (file 004, producer Q3). */
+export const SCENARIOS: Record<string, FaultScenario> = {
+  'reset-responses': {
+    name: 'reset-responses',
+    description: 'reset_peer on the leader\'s responses during sends: writes reach the broker, acknowledgements do not, the client retries',
+    needsBrokerControl: false,
+    steps: (rng, on) => {
+      const start = 500 + rng.int(0, 500);
+      return [
+        { atMs: start, action: { kind: 'toxic', target: { leaderOf: on }, toxic: { type: 'reset_peer', stream: 'downstream', attributes: { timeout: 0 }, toxicity: 0.5 } } },
+        { atMs: start + 2500, action: { kind: 'clear', target: 'all' } },
+      ];
+    },
+  },
+  'response-timeout': {
+    name: 'response-timeout',
+    description: 'responses held back (timeout toxic) until the client gives up and retries on a new connection',
+    needsBrokerControl: false,
+    steps: (rng, on) => {
+      const start = 500 + rng.int(0, 500);
+      return [
+        { atMs: start, action: { kind: 'toxic', target: { leaderOf: on }, toxic: { type: 'timeout', stream: 'downstream', attributes: { timeout: 0 } } } },
+        { atMs: start + 3000, action: { kind: 'clear', target: 'all' } },
+      ];
+    },
+  },
+  'leader-kill': {
+    name: 'leader-kill',
+    description: 'the partition leader is killed (SIGKILL) mid-stream, then restarted',
+    needsBrokerControl: true,
+    steps: (rng, on) => {
+      const at = 700 + rng.int(0, 800);
+      return [
+        { atMs: at, action: { kind: 'kill', target: { leaderOf: on } } },
+        { atMs: at + 6000, action: { kind: 'heal' } },
+      ];
+    },
+  },
+  'follower-isolation': {
+    name: 'follower-isolation',
+    description: 'both followers stopped: the ISR falls below min.insync.replicas=2',
+    needsBrokerControl: true,
+    steps: (_rng, on) => [
+      { atMs: 0, action: { kind: 'stop', target: { followersOf: on, count: 2 } } },
+    ],
+  },
+  'broker-pause': {
+    name: 'broker-pause',
+    description: 'the leader freezes (SIGSTOP) for a few seconds, then resumes',
+    needsBrokerControl: true,
+    steps: (rng, on) => {
+      const at = 500 + rng.int(0, 500);
+      return [
+        { atMs: at, action: { kind: 'pause', target: { leaderOf: on } } },
+        { atMs: at + 3000, action: { kind: 'resume', target: 'all' } },
+      ];
+    },
+  },
+};
