@@ -98,12 +98,16 @@ function tsxLoader(): string {
   return pathToFileURL(path.join(path.dirname(pkg), entry!)).href;
 }
 
-/** The command that runs the solution for an exercise, with the stack and contract in its environment. */
-export function launchSpec(sol: Solution, exerciseId: string, env: Record<string, string>): LaunchSpec {
+/**
+ * The command that runs the solution for an exercise, with the stack and contract in its environment.
+ * `args` (e.g. a role: setup, produce, replay) follow the program: node main.ts ARGS, java -jar app.jar ARGS,
+ * or the start command's arguments.
+ */
+export function launchSpec(sol: Solution, exerciseId: string, env: Record<string, string>, args: string[] = []): LaunchSpec {
   const o: ExerciseOverrides = sol.manifest.exercises?.[exerciseId] ?? {};
   const fullEnv = { ...(process.env as Record<string, string>), ...sol.manifest.env, ...o.env, ...env };
   const start = o.start ?? sol.manifest.start;
-  if (start) return { cmd: 'sh', args: ['-c', start], cwd: sol.dir, env: fullEnv };
+  if (start) return { cmd: 'sh', args: ['-c', `${start} "$@"`, 'sh', ...args], cwd: sol.dir, env: fullEnv };
   if (sol.runner === 'node') {
     const main = o.main ?? sol.manifest.main ?? NODE_MAINS.find((m) => fs.existsSync(path.join(sol.dir, m)));
     if (!main || !fs.existsSync(path.join(sol.dir, main))) {
@@ -112,7 +116,7 @@ export function launchSpec(sol: Solution, exerciseId: string, env: Record<string
         en: 'Name the entry file in kgrade.json: "main": "src/main.ts".',
       });
     }
-    return { cmd: process.execPath, args: ['--import', tsxLoader(), main], cwd: sol.dir, env: fullEnv };
+    return { cmd: process.execPath, args: ['--import', tsxLoader(), main, ...args], cwd: sol.dir, env: fullEnv };
   }
   if (sol.runner === 'maven') {
     const jar = o.jar ?? sol.manifest.jar ?? findJar(sol.dir);
@@ -122,7 +126,7 @@ export function launchSpec(sol: Solution, exerciseId: string, env: Record<string
         en: 'Name the runnable jar in kgrade.json ("jar": "target/app.jar") and make sure the build produces it (spring-boot-maven-plugin or maven-shade-plugin).',
       });
     }
-    return { cmd: 'java', args: ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', jar], cwd: sol.dir, env: fullEnv };
+    return { cmd: 'java', args: ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', jar, ...args], cwd: sol.dir, env: fullEnv };
   }
   throw new SolutionError('manifest', 'runner "command" needs a start command', { fr: 'Ajoutez "start" à kgrade.json.', en: 'Add "start" to kgrade.json.' });
 }

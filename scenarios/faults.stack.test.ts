@@ -44,6 +44,7 @@ describe('fault scenarios against real brokers', () => {
   it('toxic scenarios clear what they add', async () => {
     const timeline = await runScenario(stack, SCENARIOS['reset-responses']!.steps(createRng(2), { topic, partition: 0 }));
     expect(timeline.map((t) => t.action)).toEqual(['reset_peer downstream {"timeout":0}', 'clear']);
+    expect(timeline[0]!.brokers).toHaveLength(3);
     for (const b of stack.brokers) expect(await b.proxy!.toxics()).toEqual([]);
   });
 });

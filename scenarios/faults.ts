@@ -10,6 +10,8 @@ export type FaultAction =
   | { kind: 'toxic'; toxic: ToxicSpec; target: Target }
   | { kind: 'clear'; target: Target }
   | { kind: 'link-down' | 'link-up'; target: Target }
+  /** Cut / restore the broker's replication link: its followers can no longer fetch from it. */
+  | { kind: 'replication-down' | 'replication-up'; target: Target }
   | { kind: 'kill' | 'stop' | 'start' | 'pause' | 'resume'; target: Target }
   | { kind: 'heal' };
 
@@ -73,6 +75,10 @@ export async function runScenario(stack: StartedKafkaStack, steps: ScenarioStep[
           else if (a.kind === 'clear') await b.proxy!.clear();
           else if (a.kind === 'link-down') await b.proxy!.down();
           else if (a.kind === 'link-up') await b.proxy!.up();
+          else if (a.kind === 'replication-down' || a.kind === 'replication-up') {
+            if (!b.replicationProxy) throw new Error(`broker ${id} has no replication proxy (needs several brokers and Toxiproxy)`);
+            await (a.kind === 'replication-down' ? b.replicationProxy.down() : b.replicationProxy.up());
+          }
           else await b[a.kind]();
         }
       }
@@ -88,13 +94,27 @@ export async function runScenario(stack: StartedKafkaStack, steps: ScenarioStep[
 export const SCENARIOS: Record<string, FaultScenario> = {
   'reset-responses': {
     name: 'reset-responses',
-    description: 'reset_peer on the leader\'s responses during sends: writes reach the broker, acknowledgements do not, the client retries',
+    description: 'reset_peer on every broker\'s responses for 1.5 s during sends: writes reach the brokers, acknowledgements do not, the client retries',
     needsBrokerControl: false,
-    steps: (rng, on) => {
-      const start = 500 + rng.int(0, 500);
+    steps: (rng) => {
+      const start = 300 + rng.int(0, 400);
       return [
-        { atMs: start, action: { kind: 'toxic', target: { leaderOf: on }, toxic: { type: 'reset_peer', stream: 'downstream', attributes: { timeout: 0 }, toxicity: 0.5 } } },
-        { atMs: start + 2500, action: { kind: 'clear', target: 'all' } },
+        { atMs: start, action: { kind: 'toxic', target: 'all', toxic: { type: 'reset_peer', stream: 'downstream', attributes: { timeout: 0 } } } },
+        { atMs: start + 1500, action: { kind: 'clear', target: 'all' } },
+      ];
+    },
+  },
+  'isolated-leader-killed': {
+    name: 'isolated-leader-killed',
+    description: 'the leader is cut from its followers for 2 s (they stay in the ISR), then killed: only writes the followers have survive',
+    needsBrokerControl: true,
+    steps: (rng, on) => {
+      const at = 300 + rng.int(0, 400);
+      return [
+        { atMs: at, action: { kind: 'replication-down', target: { leaderOf: on } } },
+        { atMs: at + 2000, action: { kind: 'kill', target: { leaderOf: on } } },
+        { atMs: at + 2100, action: { kind: 'replication-up', target: 'all' } },
+        { atMs: at + 6000, action: { kind: 'heal' } },
       ];
     },
   },

@@ -12,6 +12,11 @@ export interface BrokerControl {
   readonly endpoint: BrokerEndpoint;
   /** The Toxiproxy proxy clients go through, when the stack has Toxiproxy. */
   readonly proxy?: ProxyHandle;
+  /**
+   * The proxy in front of this broker's replication listener (followers fetch from it as leader). Cutting it
+   * isolates the broker from its followers while clients still reach it. Several brokers with Toxiproxy only.
+   */
+  readonly replicationProxy?: ProxyHandle;
   readonly running: boolean;
   /** OS process id, where the broker is a local process (native provider). */
   readonly pid?: number;
@@ -170,6 +175,7 @@ export class StartedKafkaStack implements AsyncDisposable {
   async heal(): Promise<void> {
     for (const b of this.brokers) {
       await b.proxy?.clear();
+      await b.replicationProxy?.clear();
       if (b.running) await b.resume();
       else await b.start();
     }

@@ -83,8 +83,9 @@ export function toxiproxyApi(url: string): ToxiproxyApi {
   return new Toxiproxy(url);
 }
 
-export async function createBrokerProxy(api: ToxiproxyApi, brokerId: number, listen: string, upstream: string): Promise<ProxyHandle> {
-  const name = `kafka-${brokerId}`;
+/** A proxy named `name`, or `kafka-<id>` when given a broker id. */
+export async function createBrokerProxy(api: ToxiproxyApi, nameOrBrokerId: string | number, listen: string, upstream: string): Promise<ProxyHandle> {
+  const name = typeof nameOrBrokerId === 'number' ? `kafka-${nameOrBrokerId}` : nameOrBrokerId;
   await api.createProxy({ name, listen, upstream, enabled: true });
   return new ProxyHandle(api, name, listen, upstream);
 }

@@ -14,6 +14,8 @@ export interface WatchedRecord {
 /** Reads a topic from the beginning on the direct listener for the whole run: the brokers' evidence. */
 export class TopicWatcher {
   private readonly seen: WatchedRecord[] = [];
+  /** partition:offset already recorded: a rebalance may replay what was read. */
+  private readonly offsets = new Set<string>();
   private consumer?: Consumer;
 
   constructor(
@@ -31,6 +33,9 @@ export class TopicWatcher {
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ partition, message }) => {
+        const at = `${partition}:${message.offset}`;
+        if (this.offsets.has(at)) return;
+        this.offsets.add(at);
         const value = message.value?.toString() ?? null;
         let json: Record<string, unknown> | undefined;
         try {

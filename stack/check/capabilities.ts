@@ -160,6 +160,31 @@ const leaderKill: Capability = {
   },
 };
 
+const replicationCut: Capability = {
+  name: "cut a leader's replication link: followers fall out of the ISR while clients still write (acks=1)",
+  async run(stack, prefix) {
+    if (stack.brokers.length < 3) return skip('needs 3 brokers');
+    const topic = `${prefix}-replcut`;
+    await spreadTopic(stack, topic, 3);
+    const leader = stack.broker(await stack.leaderOf(topic, 0));
+    if (!leader.replicationProxy) return skip('no replication proxies on this stack');
+    const producer = await connectedProducer(proxiedKafka(stack, { requestTimeout: 3000, retries: 0 }));
+    await leader.replicationProxy.down();
+    const acks1 = await timed(() => producer.send({ topic, acks: 1, messages: [{ value: 'leader only', partition: 0 }] }));
+    const isr = await waitFor(async () => {
+      const s = await stack.partitionState(topic, 0);
+      return s.isr.length === 1 ? s.isr : undefined;
+    }, { timeoutMs: 20_000, what: 'the ISR to shrink to the isolated leader' }).catch(() => undefined);
+    await leader.replicationProxy.up();
+    await producer.disconnect();
+    const back = await stack.waitForIsr(topic, 0, 3, 30_000).then(() => true).catch(() => false);
+    return {
+      ok: !acks1.error && !!isr && back,
+      detail: `acks=1 write to isolated leader ${leader.id}: ${acks1.error ? `failed (${acks1.error.message})` : `ok in ${acks1.ms} ms`}; ISR shrank to ${isr ? `[${isr.join(', ')}]` : 'NOT 1 broker'}; link restored: ISR ${back ? 'full again' : 'still short'}`,
+    };
+  },
+};
+
 const pause: Capability = {
   name: 'pause a broker: its partitions stall; resume: they serve again',
   async run(stack, prefix) {
@@ -215,4 +240,4 @@ const postgres: Capability = {
   },
 };
 
-export const CAPABILITIES: Capability[] = [roundTrip, latency, cut, resetPeer, leaderKill, pause, registry, connect, postgres];
+export const CAPABILITIES: Capability[] = [roundTrip, latency, cut, resetPeer, leaderKill, replicationCut, pause, registry, connect, postgres];

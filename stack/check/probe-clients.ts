@@ -25,6 +25,8 @@ export async function readAll(stack: StartedKafkaStack, topic: string): Promise<
   const offsets = await admin.fetchTopicOffsets(topic);
   const want = new Map(offsets.filter((o) => o.high !== o.low).map((o) => [o.partition, BigInt(o.high)]));
   const out: { partition: number; offset: string; key: string | null; value: string | null }[] = [];
+  // A rebalance (slow machine, session timeout) makes an uncommitted reader start over: keep each offset once.
+  const seen = new Set<string>();
   if (want.size === 0) return out;
   const consumer = stack.kafka('kgrade-reader').consumer({ maxWaitTimeInMs: 200, groupId: `kgrade-reader-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}` });
   await consumer.connect();
@@ -36,6 +38,9 @@ export async function readAll(stack: StartedKafkaStack, topic: string): Promise<
         .run({
           autoCommit: false,
           eachMessage: async ({ partition, message }) => {
+            const id = `${partition}:${message.offset}`;
+            if (seen.has(id)) return;
+            seen.add(id);
             out.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null });
             if (BigInt(message.offset) + 1n >= (want.get(partition) ?? 0n)) want.delete(partition);
             if (want.size === 0) {

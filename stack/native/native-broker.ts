@@ -12,6 +12,7 @@ export class NativeBroker implements BrokerControl {
     readonly endpoint: BrokerEndpoint,
     readonly process: ServiceProcess,
     readonly proxy: ProxyHandle | undefined,
+    readonly replicationProxy: ProxyHandle | undefined,
     private readonly waitRegistered: () => Promise<void>,
   ) {}
 

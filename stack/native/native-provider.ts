@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GraderError } from '../../core/errors.js';
 import { freePorts } from '../../core/ports.js';
+import { waitFor } from '../../core/wait-for.js';
 import { cachePaths } from '../cache-paths.js';
 import { kraftProperties, metaProperties, type KraftNode } from '../kraft-config.js';
 import { componentsFor, provision, stderrProgress } from '../provision/provision.js';
@@ -58,9 +59,13 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
   try {
     const n = spec.brokers;
     const combined = n === 1;
-    // Per broker: CLIENT (behind the proxy), INTERNAL, DIRECT, proxy listen; plus the controller port.
-    const ports = await freePorts(n * 4 + 1);
-    const controllerPort = ports[n * 4]!;
+    // Per broker: CLIENT (behind the proxy), INTERNAL, DIRECT, client proxy, replication proxy; plus the controller port.
+    const ports = await freePorts(n * 5 + 1);
+    const controllerPort = ports[n * 5]!;
+    const portsOf = (i: number) => ports.slice(i * 5, i * 5 + 5) as [number, number, number, number, number];
+    // With several brokers and Toxiproxy, replication (followers fetching from a leader) goes through its own
+    // proxy per broker, so a scenario can isolate a leader from its followers without touching clients.
+    const replicationProxies = spec.toxiproxy && n > 1;
     const controllerId = combined ? 1 : CONTROLLER_ID;
     const voters = [`${controllerId}@${HOST}:${controllerPort}`];
 
@@ -71,6 +76,7 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
 
     let toxiproxyUrl: string | undefined;
     const proxies = new Map<number, ProxyHandle>();
+    const replication = new Map<number, ProxyHandle>();
     if (spec.toxiproxy) {
       const tp = await startToxiproxy(dir, reaper);
       track(tp.process);
@@ -78,7 +84,9 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
       const api = toxiproxyApi(toxiproxyUrl);
       for (let i = 0; i < n; i++) {
         const id = i + 1;
-        proxies.set(id, await createBrokerProxy(api, id, `${HOST}:${ports[i * 4 + 3]}`, `${HOST}:${ports[i * 4]}`));
+        const [client, internal, , proxyPort, replicationPort] = portsOf(i);
+        proxies.set(id, await createBrokerProxy(api, `kafka-${id}`, `${HOST}:${proxyPort}`, `${HOST}:${client}`));
+        if (replicationProxies) replication.set(id, await createBrokerProxy(api, `replication-${id}`, `${HOST}:${replicationPort}`, `${HOST}:${internal}`));
       }
     }
 
@@ -95,7 +103,8 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
     const brokers: NativeBroker[] = [];
     for (let i = 0; i < n; i++) {
       const id = i + 1;
-      const [client, internal, direct, proxyPort] = ports.slice(i * 4, i * 4 + 4) as [number, number, number, number];
+      const [client, internal, direct, proxyPort, replicationPort] = portsOf(i);
+      const internalAdvertised = replicationProxies ? `${HOST}:${replicationPort}` : `${HOST}:${internal}`;
       const bdir = path.join(dir, `broker-${id}`);
       fs.mkdirSync(bdir, { recursive: true });
       const clientAdvertised = spec.toxiproxy ? `${HOST}:${proxyPort}` : `${HOST}:${client}`;
@@ -104,13 +113,13 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
         roles: combined ? ['broker', 'controller'] : ['broker'],
         voters,
         listeners: { CLIENT: `${HOST}:${client}`, INTERNAL: `${HOST}:${internal}`, DIRECT: `${HOST}:${direct}`, ...(combined ? { CONTROLLER: `${HOST}:${controllerPort}` } : {}) },
-        advertised: { CLIENT: clientAdvertised, INTERNAL: `${HOST}:${internal}`, DIRECT: `${HOST}:${direct}` },
+        advertised: { CLIENT: clientAdvertised, INTERNAL: internalAdvertised, DIRECT: `${HOST}:${direct}` },
         logDir: path.join(bdir, 'data'),
         clusterBrokers: n,
       };
       const file = writeNodeFiles(bdir, kraftProperties(node), metaProperties(id, CLUSTER_ID), node.logDir);
       const proc = track(new ServiceProcess(`broker-${id}`, { ...kafkaJava(bdir, spec.brokerHeap, 'kafka.Kafka', [file]), logFile: path.join(bdir, 'broker.log') }, reaper));
-      const broker = new NativeBroker(id, { id, proxied: clientAdvertised, direct: `${HOST}:${direct}` }, proc, proxies.get(id), () => stack!.waitForBrokers(60_000));
+      const broker = new NativeBroker(id, { id, proxied: clientAdvertised, direct: `${HOST}:${direct}` }, proc, proxies.get(id), replication.get(id), () => stack!.waitForBrokers(60_000));
       brokers.push(broker);
       proc.start();
     }
@@ -146,10 +155,17 @@ async function waitUntilUsable(stack: StartedKafkaStack, processes: ServiceProce
     await raceFailure(stack.waitForBrokers(60_000), check);
     const admin = await stack.admin();
     const probe = '__kgrade_probe';
-    const existing = await admin.listTopics();
-    if (!existing.includes(probe)) {
-      await admin.createTopics({ topics: [{ topic: probe, numPartitions: 1, replicationFactor: n }], waitForLeaders: true });
-    }
+    // Right after registration brokers may still refuse metadata calls: retry until the topic exists.
+    await raceFailure(
+      waitFor(
+        async () => {
+          if (!(await admin.listTopics()).includes(probe)) await admin.createTopics({ topics: [{ topic: probe, numPartitions: 1, replicationFactor: n }] });
+          return true;
+        },
+        { timeoutMs: 60_000, intervalMs: 250, what: 'the probe topic to be created' },
+      ),
+      check,
+    );
     await raceFailure(stack.waitForIsr(probe, 0, n, 60_000), check);
   } catch (e) {
     if (e instanceof GraderError) throw e;

@@ -1,0 +1,89 @@
+import { createRng } from '../../../core/rng.js';
+import { waitFor } from '../../../core/wait-for.js';
+import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { runScenario, SCENARIOS, type TimelineEntry } from '../../../scenarios/faults.js';
+import { readAll } from '../../../stack/check/probe-clients.js';
+import type { ExitInfo } from '../../../runner/solution-process.js';
+import { EX9_RULES } from '../contract.js';
+import type { Ex9Prepared } from '../prepare.js';
+import { runRole, writesFromOutcomes } from '../roles.js';
+
+export interface BelowMinIsrObs {
+  topic: string;
+  timeline: TimelineEntry[];
+  /** ISR size of every partition while sending. */
+  isrSizes: number[];
+  sent: number;
+  acked: number;
+  failed: number;
+  unknown: number;
+  /** Records of this run found on the topic afterwards. */
+  present: number;
+  exit: ExitInfo;
+}
+
+export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
+  const data = { ...o };
+  if (o.acked > 0 || o.present > 0) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Deux réplicas arrêtés (ISR de taille ${Math.max(...o.isrSizes)}) : ${o.acked} envoi(s) sur ${o.sent} confirmé(s), ${o.present} présent(s) sur le topic. Avec acks=all et min.insync.replicas=2, le broker doit refuser (NOT_ENOUGH_REPLICAS) plutôt qu'accepter une écriture qu'un seul broker détient.`,
+          en: `Two replicas stopped (ISR size ${Math.max(...o.isrSizes)}): ${o.acked} of ${o.sent} send(s) acknowledged, ${o.present} present on the topic. With acks=all and min.insync.replicas=2 the broker must refuse (NOT_ENOUGH_REPLICAS) rather than accept a write only one broker holds.`,
+        },
+        data,
+      },
+    };
+  }
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `Deux réplicas arrêtés : les ${o.sent} envois ont été refusés (${o.failed} en échec, ${o.unknown} sans réponse), rien n'a été écrit.`,
+        en: `Two replicas stopped: all ${o.sent} sends were refused (${o.failed} failed, ${o.unknown} without an outcome), nothing was written.`,
+      },
+      data,
+    },
+  };
+}
+
+export const refusesBelowMinIsr: CheckDefinition<Ex9Prepared, BelowMinIsrObs> = {
+  id: 'refuses-below-min-isr',
+  title: { fr: 'Écritures refusées sous min.insync.replicas', en: 'Writes refused below min.insync.replicas' },
+  points: 2,
+  hint: {
+    fr: "Cours 001 : acks=all n'attend que les réplicas synchronisés (ISR) ; c'est min.insync.replicas=2 qui interdit d'écrire quand l'ISR se réduit au seul leader. Les deux réglages vont ensemble.",
+    en: 'Course 001: acks=all only waits for the in-sync replicas (ISR); min.insync.replicas=2 is what forbids writing when the ISR shrinks to the leader alone. The two settings go together.',
+  },
+  needs: { faults: true, brokerControl: true },
+  async observe(ctx) {
+    const topic = ctx.names.topics.main!;
+    const admin = await ctx.stack.admin();
+    const md = await admin.fetchTopicMetadata({ topics: [topic] });
+    const partitions = md.topics[0]!.partitions.map((p) => p.partitionId);
+    const prefix = `${ctx.runId}-below-min-isr`;
+    try {
+      const timeline = await runScenario(ctx.stack, SCENARIOS['follower-isolation']!.steps(createRng(ctx.seed), { topic, partition: 0 }));
+      const stopped = new Set(timeline.flatMap((t) => t.brokers));
+      const isrSizes = await waitFor(
+        async () => {
+          const states = await Promise.all(partitions.map((p) => ctx.stack.partitionState(topic, p)));
+          return states.every((s) => s.isr.every((b) => !stopped.has(b))) ? states.map((s) => s.isr.length) : undefined;
+        },
+        { timeoutMs: 30_000, what: 'the ISR to drop the stopped replicas' },
+      );
+      const count = 3;
+      const run = await runRole(ctx, 'produce', { KGRADE_COUNT: String(count), KGRADE_RATE: '10', KGRADE_ID_PREFIX: prefix }, EX9_RULES.produceTimeoutMs, 'produce (below min ISR)');
+      const { writes } = writesFromOutcomes(run.stdoutLines, prefix, count);
+      await ctx.stack.heal();
+      for (const p of partitions) await ctx.stack.waitForIsr(topic, p, undefined, 60_000);
+      const present = (await readAll(ctx.stack, topic)).filter((r) => r.value?.startsWith(`${prefix}-`)).length;
+      const n = (o: string) => writes.filter((w) => w.outcome === o).length;
+      return { topic, timeline, isrSizes, sent: count, acked: n('acked'), failed: n('failed'), unknown: n('unknown'), present, exit: run.exit };
+    } finally {
+      await ctx.stack.heal();
+    }
+  },
+  judge: judgeBelowMinIsr,
+};

@@ -1,0 +1,22 @@
+import type { ContractDefaults } from '../../engine/exercise.js';
+
+/** ex9's contract (fixtures/ex9/CONTRACT.md): one program, three roles (setup, produce, replay). */
+export const EX9_CONTRACT: ContractDefaults = {
+  topics: { main: 'news' },
+  groups: { replay: 'news-readers' },
+  endpoints: {},
+  envVars: { topics: { main: 'KGRADE_TOPIC' }, groups: { replay: 'KGRADE_GROUP' } },
+};
+
+export const EX9_RULES = {
+  replicationFactor: 3,
+  minInsyncReplicas: 2,
+  roleTimeoutMs: 60_000,
+  /** Records and pace of each produce run under a fault scenario. */
+  produceCount: 300,
+  produceRate: 100,
+  /** Sends made while two replicas are down: all must be refused. */
+  belowMinIsrCount: 5,
+  /** Produce runs under a fault end within this (the contract asks each send to end within 30 s). */
+  produceTimeoutMs: 75_000,
+};

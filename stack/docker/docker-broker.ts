@@ -1,0 +1,74 @@
+import type { StartedTestContainer } from 'testcontainers';
+import type { BrokerControl } from '../started-stack.js';
+import type { BrokerEndpoint } from '../stack-types.js';
+import type { ProxyHandle } from '../toxiproxy-control.js';
+import type { Dockerode } from './kgrade-container.js';
+
+/**
+ * A broker in a container. stop/kill/start act on the same container, so a restarted broker keeps its log
+ * directory (the container's own layer) and its fixed host ports, hence its advertised addresses.
+ */
+export class DockerBroker implements BrokerControl {
+  private up = true;
+
+  constructor(
+    readonly id: number,
+    readonly endpoint: BrokerEndpoint,
+    private readonly container: StartedTestContainer,
+    private readonly docker: Dockerode,
+    readonly proxy: ProxyHandle | undefined,
+    private readonly waitRegistered: () => Promise<void>,
+  ) {}
+
+  get running(): boolean {
+    return this.up;
+  }
+  get containerId(): string {
+    return this.container.getId();
+  }
+  private get handle() {
+    return this.docker.getContainer(this.container.getId());
+  }
+
+  /** `docker stop`: SIGTERM, so Kafka's controlled shutdown hands leadership over first. */
+  async stop(): Promise<void> {
+    if (!this.up) return;
+    await this.resume();
+    this.up = false;
+    await this.handle.stop({ t: 30 }).catch(ignoreNotRunning);
+  }
+
+  /** SIGKILL: a crash. */
+  async kill(): Promise<void> {
+    if (!this.up) return;
+    await this.resume();
+    this.up = false;
+    await this.handle.kill({ signal: 'SIGKILL' }).catch(ignoreNotRunning);
+    await this.handle.wait({ condition: 'not-running' }).catch(() => undefined);
+  }
+
+  /** `docker pause` (cgroup freezer): the broker hangs with its connections open. */
+  async pause(): Promise<void> {
+    const s = await this.handle.inspect();
+    if (s.State.Running && !s.State.Paused) await this.handle.pause();
+  }
+
+  async resume(): Promise<void> {
+    const s = await this.handle.inspect();
+    if (s.State.Paused) await this.handle.unpause();
+  }
+
+  async start(): Promise<void> {
+    const s = await this.handle.inspect();
+    if (s.State.Paused) await this.handle.unpause();
+    else if (!s.State.Running) await this.handle.start();
+    this.up = true;
+    await this.waitRegistered();
+  }
+}
+
+function ignoreNotRunning(e: unknown): void {
+  const status = (e as { statusCode?: number }).statusCode;
+  if (status === 304 || status === 409) return; // already stopped / not running
+  throw e;
+}
