@@ -7,6 +7,10 @@ export interface WatchedRecord {
   offset: number;
   key: string | null;
   value: string | null;
+  /** The record's timestamp (CreateTime: when its producer sent it), epoch ms. */
+  timestampMs: number;
+  /** When the grader's watcher received it, epoch ms. */
+  seenAtMs: number;
   /** Parsed JSON value, when it is JSON. */
   json?: Record<string, unknown>;
 }
@@ -44,7 +48,7 @@ export class TopicWatcher {
         } catch {
           /* not JSON: the judge says so */
         }
-        this.seen.push({ partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value, json });
+        this.seen.push({ partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value, timestampMs: Number(message.timestamp), seenAtMs: Date.now(), json });
       },
     });
     await waitFor(() => joined, { timeoutMs: 30_000, what: `the grader's watcher to join its group on ${this.topic}` });

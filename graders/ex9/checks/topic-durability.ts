@@ -1,6 +1,9 @@
-import { ConfigResourceTypes } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX9_RULES } from '../contract.js';
+
+// Not among the names Node's ESM loader detects in kafkajs's CommonJS exports.
+const { ConfigResourceTypes } = kafkajs;
 import type { Ex9Prepared } from '../prepare.js';
 
 export interface DurabilityObs {

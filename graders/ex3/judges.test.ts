@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { checkHistory } from '../../scenarios/history.js';
+import { judgeAtLeastOnce, judgeCommitAfterProcessing, judgeLag, judgeResume } from './checks/commits.js';
+import { judgeCriticalAssignment, judgeGroupsByType, type GroupsObs } from './checks/groups.js';
+import { judgeCriticalLatency, p95 } from './checks/latency.js';
+import { judgeRebalance } from './checks/rebalance.js';
+
+const groups = { critical: 'crit', general: 'gen' };
+const obs = (over: Partial<GroupsObs> = {}): GroupsObs => ({
+  groups,
+  reserved: [0],
+  processedBy: [
+    { id: 'a', type: 'NEW_MESSAGE', partition: 0, groups: ['crit'] },
+    { id: 'b', type: 'LIKE', partition: 3, groups: ['gen'] },
+  ],
+  committed: { critical: { 0: 5 }, general: { 3: 9 } },
+  members: { critical: { state: 'Stable', members: [{ id: 'm1', partitions: [0] }] }, general: { state: 'Stable', members: [{ id: 'm2', partitions: [1, 2, 3, 4, 5] }] } },
+  ...over,
+});
+
+describe('ex3 judges', () => {
+  it('groups by type and critical assignment', () => {
+    expect(judgeGroupsByType(obs()).status).toBe('pass');
+    expect(judgeGroupsByType(obs({ processedBy: [{ id: 'a', type: 'NEW_MESSAGE', partition: 0, groups: ['gen'] }] })).status).toBe('fail');
+    expect(judgeCriticalAssignment(obs()).status).toBe('pass');
+    expect(judgeCriticalAssignment(obs({ committed: { critical: { 1: 3 }, general: {} }, members: { critical: { state: 'Empty', members: [] }, general: { state: 'Empty', members: [] } } })).evidence.summary.en).toContain('committed on [1]');
+  });
+  it('critical latency: p95 under the bound, every general processed', () => {
+    expect(p95([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 100])).toBe(19);
+    const base = { floodSize: 500, processingMs: 20, generalProcessed: 500, boundMs: 3000 };
+    expect(judgeCriticalLatency({ ...base, criticalDelaysMs: Array(20).fill(150) }).status).toBe('pass');
+    expect(judgeCriticalLatency({ ...base, criticalDelaysMs: Array(20).fill(8000) }).status).toBe('fail');
+    expect(judgeCriticalLatency({ ...base, criticalDelaysMs: [...Array(19).fill(100), undefined] }).status).toBe('fail');
+  });
+  it('rebalance needs a split and a hand-back', () => {
+    const a = [{ id: 'x', partitions: [1, 2, 3, 4, 5] }];
+    const two = [{ id: 'x', partitions: [1, 2, 3] }, { id: 'y', partitions: [4, 5] }];
+    expect(judgeRebalance({ group: 'gen', before: a, withTwo: two, joinMs: 3000, afterLeave: a, leaveMs: 2000, generalPartitions: [1, 2, 3, 4, 5] }).status).toBe('pass');
+    expect(judgeRebalance({ group: 'gen', before: a, generalPartitions: [1, 2, 3, 4, 5] }).status).toBe('fail');
+  });
+  it('commits: none, ahead of processing, or after', () => {
+    expect(judgeCommitAfterProcessing({ group: 'gen', samples: 30, commitsSeen: false, violations: [] }).status).toBe('fail');
+    expect(judgeCommitAfterProcessing({ group: 'gen', samples: 30, commitsSeen: true, violations: [{ partition: 1, offset: 4, committedAtLatestMs: 1000, processedAtMs: 1020 }] }).evidence.summary.en).toContain('processed 20 ms later');
+    expect(judgeCommitAfterProcessing({ group: 'gen', samples: 30, commitsSeen: true, violations: [] }).status).toBe('pass');
+  });
+  it('restart: no re-reading, no skipping', () => {
+    const base = { group: 'gen', writtenWhileDown: 20, processedAfterRestart: 20, tolerance: 10, exitCode: 0 };
+    expect(judgeResume({ ...base, reprocessed: 0 }).status).toBe('pass');
+    expect(judgeResume({ ...base, reprocessed: 700 }).status).toBe('fail');
+    expect(judgeResume({ ...base, reprocessed: 0, processedAfterRestart: 12 }).status).toBe('fail');
+  });
+  it('crash: loss fails, duplicates are reported only', () => {
+    const w = (id: string, i: number) => ({ id, key: 'k', outcome: 'acked' as const, seq: i, sentAtMs: i, ackPartition: 1, ackOffset: i });
+    const clean = checkHistory([w('a', 0), w('b', 1)], [{ id: 'a', key: null, partition: 0, offset: 0 }, { id: 'a', key: null, partition: 0, offset: 1 }, { id: 'b', key: null, partition: 0, offset: 2 }]);
+    expect(judgeAtLeastOnce({ killedAfterProcessed: 1, batch: 2, killTrigger: 't', report: clean }).evidence.summary.en).toContain('1 duplicate');
+    const lossy = checkHistory([w('a', 0), w('b', 1)], [{ id: 'a', key: null, partition: 0, offset: 0 }]);
+    expect(judgeAtLeastOnce({ killedAfterProcessed: 1, batch: 2, killTrigger: 't', report: lossy }).status).toBe('fail');
+  });
+  it('lag must reach zero within the bound', () => {
+    expect(judgeLag({ lagAtStart: 40, lagAtEnd: 0, zeroAfterMs: 1200, boundMs: 30_000 }).status).toBe('pass');
+    expect(judgeLag({ lagAtStart: 40, lagAtEnd: 40, boundMs: 30_000 }).status).toBe('fail');
+  });
+});

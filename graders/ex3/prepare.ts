@@ -1,0 +1,27 @@
+import type { RunContext } from '../../engine/exercise.js';
+import { startConsumerApp, type ConsumerApp, type InputRecord } from './consumer-app.js';
+
+export interface Warmup {
+  inputs: InputRecord[];
+  allProcessed: boolean;
+}
+
+export interface Ex3Prepared {
+  app: ConsumerApp;
+  /** A first mixed batch (critical and general), processed before the group checks look. */
+  warmup: () => Promise<Warmup>;
+}
+
+export async function prepareEx3(ctx: RunContext): Promise<Ex3Prepared> {
+  const app = await startConsumerApp(ctx);
+  let warm: Promise<Warmup> | undefined;
+  return {
+    app,
+    warmup: () =>
+      (warm ??= (async () => {
+        const inputs = await app.produce([...Array(5).fill('NEW_MESSAGE'), ...Array.from({ length: 20 }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const))]);
+        const allProcessed = await app.waitProcessed(inputs.map((i) => i.id), 30_000);
+        return { inputs, allProcessed };
+      })()),
+  };
+}
