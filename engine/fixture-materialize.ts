@@ -4,8 +4,11 @@ import path from 'node:path';
 import { execCapture, tail } from '../core/exec.js';
 import { cachePaths } from '../stack/cache-paths.js';
 import type { FixtureExpectation } from './fixture-expectations.js';
+import { PACKAGE_ROOT } from './grade-config.js';
 
 const PATCH = 'mutant.patch';
+/** Bumped when the layout of a materialized copy changes, so stale copies are rebuilt. */
+const LAYOUT_VERSION = '2';
 
 function treeHash(dir: string): string {
   const h = crypto.createHash('sha256');
@@ -29,7 +32,7 @@ export async function materializeFixture(fixtureDir: string, e: FixtureExpectati
   const base = e.base ? path.resolve(fixtureDir, e.base) : fixtureDir;
   const patch = path.join(fixtureDir, PATCH);
   if (!fs.existsSync(patch)) return base;
-  const key = `${path.basename(path.dirname(fixtureDir))}-${path.basename(fixtureDir)}-${crypto.createHash('sha256').update(treeHash(base)).update(fs.readFileSync(patch)).digest('hex').slice(0, 12)}`;
+  const key = `${path.basename(path.dirname(fixtureDir))}-${path.basename(fixtureDir)}-${crypto.createHash('sha256').update(LAYOUT_VERSION).update(treeHash(base)).update(fs.readFileSync(patch)).digest('hex').slice(0, 12)}`;
   const out = path.join(cachePaths.root(), 'fixtures', key);
   if (fs.existsSync(path.join(out, '.kgrade-materialized'))) return out;
   const partial = `${out}.partial`;
@@ -37,6 +40,12 @@ export async function materializeFixture(fixtureDir: string, e: FixtureExpectati
   fs.cpSync(base, partial, { recursive: true, filter: (src) => !/(^|\/)(target|node_modules)(\/|$)/.test(path.relative(base, src)) });
   const r = await execCapture('patch', ['-p1', '--batch', '--forward', '-i', patch], { cwd: partial });
   if (r.code !== 0) throw new Error(`${PATCH} of ${fixtureDir} does not apply to ${base}:\n${tail(r.stdout + r.stderr)}`);
+  // The copy lives outside the repository: give it what the base inherits from it - ES modules for its
+  // TypeScript, and the repository's node_modules (kafkajs) to resolve imports from.
+  if (!fs.existsSync(path.join(partial, 'package.json')) && !fs.existsSync(path.join(partial, 'pom.xml'))) {
+    fs.writeFileSync(path.join(partial, 'package.json'), JSON.stringify({ private: true, type: 'module' }, null, 2) + '\n');
+  }
+  if (!fs.existsSync(path.join(partial, 'node_modules')) && !fs.existsSync(path.join(partial, 'pom.xml'))) fs.symlinkSync(path.join(PACKAGE_ROOT, 'node_modules'), path.join(partial, 'node_modules'), 'dir');
   fs.writeFileSync(path.join(partial, '.kgrade-materialized'), key);
   fs.rmSync(out, { recursive: true, force: true });
   fs.renameSync(partial, out);

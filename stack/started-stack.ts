@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
 import { GraderError } from '../core/errors.js';
 import { waitFor } from '../core/wait-for.js';
 import type { StackInfo } from '../reports/result.js';
@@ -154,6 +154,24 @@ export class StartedKafkaStack implements AsyncDisposable {
         return s.isr.length >= want && s.leader >= 0 ? s.isr : undefined;
       },
       { timeoutMs, intervalMs: 200, what: `ISR of ${topic}-${partition} to reach ${size ?? 'all replicas'}` },
+    );
+  }
+
+  /**
+   * Creates topics (those that exist are left as they are) and waits until every partition has a leader.
+   * Retries: right after a stack starts or heals, brokers briefly answer UNKNOWN_TOPIC_OR_PARTITION.
+   */
+  async createTopics(topics: ITopicConfig[], timeoutMs = 60_000): Promise<void> {
+    const admin = await this.admin();
+    await waitFor(
+      async () => {
+        const existing = new Set(await admin.listTopics());
+        const missing = topics.filter((t) => !existing.has(t.topic));
+        if (missing.length) await admin.createTopics({ topics: missing });
+        const md = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) });
+        return md.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      },
+      { timeoutMs, intervalMs: 250, what: `topics ${topics.map((t) => t.topic).join(', ')} to have leaders` },
     );
   }
 

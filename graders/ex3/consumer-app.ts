@@ -196,11 +196,10 @@ function toProcessing(r: WatchedRecord): ProcessingRecord[] {
 
 /** Creates the topics, starts the watcher and the first instance. */
 export async function startConsumerApp(ctx: RunContext): Promise<ConsumerApp> {
-  const admin = await ctx.stack.admin();
   const input = ctx.names.topics.notifications!;
   const processed = ctx.names.topics.processed!;
   const rf = Math.min(3, ctx.stack.brokers.length);
-  await admin.createTopics({ topics: [{ topic: input, numPartitions: EX3_RULES.partitions, replicationFactor: rf }, { topic: processed, numPartitions: 3, replicationFactor: rf }], waitForLeaders: true });
+  await ctx.stack.createTopics([{ topic: input, numPartitions: EX3_RULES.partitions, replicationFactor: rf }, { topic: processed, numPartitions: 3, replicationFactor: rf }]);
   const watcher = new TopicWatcher(ctx.stack, processed);
   await watcher.start();
   const app = new ConsumerApp(ctx, input, processed, watcher);

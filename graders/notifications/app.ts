@@ -117,11 +117,7 @@ export async function startNotificationsApp(ctx: RunContext): Promise<Notificati
   const overrides = ctx.solution.manifest.exercises?.[ctx.exerciseId]?.env ?? {};
   const reservedText = overrides.KGRADE_RESERVED_PARTITIONS ?? NOTIFICATIONS_RULES.defaultReserved;
   const reserved = reservedText.split(',').map((s) => Number(s.trim()));
-  const admin = await ctx.stack.admin();
-  await admin.createTopics({
-    topics: [{ topic, numPartitions: NOTIFICATIONS_RULES.partitions, replicationFactor: NOTIFICATIONS_RULES.replicationFactor, configEntries: [{ name: 'min.insync.replicas', value: String(NOTIFICATIONS_RULES.minInsyncReplicas) }] }],
-    waitForLeaders: true,
-  });
+  await ctx.stack.createTopics([{ topic, numPartitions: NOTIFICATIONS_RULES.partitions, replicationFactor: NOTIFICATIONS_RULES.replicationFactor, configEntries: [{ name: 'min.insync.replicas', value: String(NOTIFICATIONS_RULES.minInsyncReplicas) }] }]);
   for (let p = 0; p < NOTIFICATIONS_RULES.partitions; p++) await ctx.stack.waitForIsr(topic, p, NOTIFICATIONS_RULES.replicationFactor);
   const watcher = new TopicWatcher(ctx.stack, topic);
   await watcher.start();

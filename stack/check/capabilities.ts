@@ -23,9 +23,8 @@ const noFaults = (stack: StartedKafkaStack) => (!stack.control.faults ? skip('no
 /** A topic whose partition i is led by broker (i % N) + 1, replicated `rf` times. */
 async function spreadTopic(stack: StartedKafkaStack, topic: string, rf = 1): Promise<void> {
   const ids = stack.brokers.map((b) => b.id);
-  const admin = await stack.admin();
   const replicaAssignment = ids.map((_, p) => ({ partition: p, replicas: Array.from({ length: rf }, (_, r) => ids[(p + r) % ids.length]!) }));
-  await admin.createTopics({ topics: [{ topic, replicaAssignment }], waitForLeaders: true });
+  await stack.createTopics([{ topic, replicaAssignment }]);
   for (let p = 0; p < ids.length; p++) await stack.waitForIsr(topic, p, rf);
 }
 

@@ -17,6 +17,8 @@ export class DockerBroker implements BrokerControl {
     private readonly container: StartedTestContainer,
     private readonly docker: Dockerode,
     readonly proxy: ProxyHandle | undefined,
+    /** The proxy followers fetch through when this broker leads (several brokers with Toxiproxy). */
+    readonly replicationProxy: ProxyHandle | undefined,
     private readonly waitRegistered: () => Promise<void>,
   ) {}
 

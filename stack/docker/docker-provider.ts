@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { getContainerRuntimeClient, Network, type StartedTestContainer } from 'testcontainers';
 import { GraderError } from '../../core/errors.js';
 import { freePorts } from '../../core/ports.js';
-import { delay } from '../../core/wait-for.js';
+import { delay, waitFor } from '../../core/wait-for.js';
 import { requireEngine } from '../../images/docker-cli.js';
 import type { ImageSetName } from '../../images/versions.js';
 import { kraftProperties, metaProperties, type KraftNode } from '../kraft-config.js';
@@ -27,7 +27,7 @@ import {
   type StackContext,
   type StartingService,
 } from './docker-services.js';
-import { containerLogTail } from './kgrade-container.js';
+import { containerLogTail, containerState } from './kgrade-container.js';
 
 const CONTROLLER_ID = 100;
 /** Listener ports inside a broker container (each container has its own address on the stack's network). */
@@ -50,8 +50,11 @@ export interface DockerStackOptions {
 /**
  * Starts Kafka (KRaft) and its companions as containers (testcontainers) on a private network. Each broker is
  * fronted by its own Toxiproxy container and advertises that proxy's host address to clients (CLIENT), its own
- * published DIRECT listener to the grader's observers, and its network name to other brokers (INTERNAL).
- * Host ports are chosen before any container starts and bound fixed on 127.0.0.1.
+ * published DIRECT listener to the grader's observers, and its address on the network to other brokers
+ * (INTERNAL; through a `replication-<id>` proxy in the same Toxiproxy container when there are several brokers).
+ * Host ports are chosen before any container starts and bound fixed on 127.0.0.1. Containers in the stack
+ * (Connect, registry, ksqlDB) reach Kafka on INTERNAL and PostgreSQL as `postgres:5432`.
+ * `startMs` excludes building or resolving the images, as the native provider's excludes provisioning.
  */
 export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions): Promise<StartedKafkaStack> {
   // Ryuk's image cannot be pulled here; DockerJanitor does its job.
@@ -68,7 +71,11 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
   const janitor = new DockerJanitor(stackId, network.getName());
   const ctx: StackContext = { network, docker, images, namePrefix: `kgrade-${stackId}`, labels: { [LABEL_STACK]: stackId, [LABEL_OWNER]: String(process.pid) }, containers: [] };
 
+  let stopping = false;
+  let monitor: NodeJS.Timeout | undefined;
   const stopAll = async () => {
+    stopping = true;
+    clearInterval(monitor);
     // Throwaway stack: removal (forced) is the tear-down; paused containers are unpaused first.
     await Promise.all(
       ctx.containers.map(async (c) => {
@@ -77,7 +84,12 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
         await h.remove({ force: true, v: true }).catch(() => undefined);
       }),
     );
-    await network.stop().catch(() => undefined);
+    // Docker may still hold a removed container's endpoint for a moment ("active endpoints"): retried.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const removed = await docker.getNetwork(network.getId()).remove().then(() => true, (e: { statusCode?: number }) => e.statusCode === 404);
+      if (removed) break;
+      await delay(300);
+    }
     janitor.release();
   };
 
@@ -94,6 +106,10 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
     const brokerAlias = (id: number) => `broker-${id}`;
     const kafkaInternal = Array.from({ length: n }, (_, i) => `${brokerAlias(i + 1)}:${PORT.INTERNAL}`).join(',');
     const controllerId = combined ? 1 : CONTROLLER_ID;
+    // With several brokers and Toxiproxy, replication goes through a second proxy in the broker's Toxiproxy
+    // container (`replication-<id>`), so a scenario can isolate a leader from its followers, not from clients.
+    const replicationProxies = spec.toxiproxy && n > 1;
+    const internalAdvertised = (id: number) => (replicationProxies ? `toxiproxy-${id}:${PORT.INTERNAL}` : `${brokerAlias(id)}:${PORT.INTERNAL}`);
     const voters = [`${controllerId}@${combined ? brokerAlias(1) : 'controller'}:${PORT.CONTROLLER}`];
 
     // Services that need no Kafka start at once, beside the brokers.
@@ -125,7 +141,7 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
             DIRECT: `0.0.0.0:${PORT.DIRECT}`,
             ...(combined ? { CONTROLLER: `0.0.0.0:${PORT.CONTROLLER}` } : {}),
           },
-          advertised: { CLIENT: `127.0.0.1:${clientPort(i)}`, INTERNAL: `${brokerAlias(id)}:${PORT.INTERNAL}`, DIRECT: `127.0.0.1:${directPort(i)}` },
+          advertised: { CLIENT: `127.0.0.1:${clientPort(i)}`, INTERNAL: internalAdvertised(id), DIRECT: `127.0.0.1:${directPort(i)}` },
           logDir: DATA_DIR,
           clusterBrokers: n,
         };
@@ -139,21 +155,41 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
 
     let toxiproxyUrl: string | undefined;
     const proxies = new Map<number, ProxyHandle>();
+    const replication = new Map<number, ProxyHandle>();
     for (const [i, tp] of (await Promise.all(toxiproxyP)).entries()) {
       const url = await tp.ready();
       toxiproxyUrl ??= url;
-      const proxy = await createProxyRetrying(url, i + 1, `0.0.0.0:${clientPort(i)}`, `${brokerAlias(i + 1)}:${PORT.CLIENT}`).catch(async (e: Error) => {
-        throw new GraderError('STACK_NOT_READY', `could not create the proxy of broker ${i + 1} on ${url}: ${e.message}`, { hint: 'see the Toxiproxy log tail', retriable: true, logTail: await containerLogTail(tp.container), cause: e });
-      });
+      const create = (name: string, listen: string, upstream: string) =>
+        createProxyRetrying(url, name, listen, upstream).catch(async (e: Error) => {
+          throw new GraderError('STACK_NOT_READY', `could not create proxy ${name} on ${url}: ${e.message}`, { hint: 'see the Toxiproxy log tail', retriable: true, logTail: await containerLogTail(tp.container), cause: e });
+        });
+      const proxy = await create(`kafka-${i + 1}`, `0.0.0.0:${clientPort(i)}`, `${brokerAlias(i + 1)}:${PORT.CLIENT}`);
+      if (replicationProxies) replication.set(i + 1, await create(`replication-${i + 1}`, `0.0.0.0:${PORT.INTERNAL}`, `${brokerAlias(i + 1)}:${PORT.INTERNAL}`));
       proxies.set(i + 1, proxy);
     }
 
     let stack: StartedKafkaStack | undefined;
     const brokers = brokerContainers.map(
-      (c, i) => new DockerBroker(i + 1, { id: i + 1, proxied: `127.0.0.1:${clientPort(i)}`, direct: `127.0.0.1:${directPort(i)}` }, c, docker, proxies.get(i + 1), () => stack!.waitForBrokers(60_000)),
+      (c, i) => new DockerBroker(i + 1, { id: i + 1, proxied: `127.0.0.1:${clientPort(i)}`, direct: `127.0.0.1:${directPort(i)}` }, c, docker, proxies.get(i + 1), replication.get(i + 1), () => stack!.waitForBrokers(60_000)),
     );
     const services: StackServices = {};
-    const parts: StackParts = { provider: 'docker', spec, brokers, services, toxiproxyUrl, control: { faults: spec.toxiproxy, brokers: true }, startMs: 0, stop: stopAll };
+    // A container that exits without being asked to (not a broker the grader stopped or killed) is reported.
+    let failure: GraderError | undefined;
+    monitor = setInterval(() => {
+      if (failure || stopping) return;
+      const down = new Set(brokers.filter((b) => !b.running).map((b) => b.containerId));
+      void (async () => {
+        for (const c of ctx.containers) {
+          if (down.has(c.getId())) continue;
+          const st = await containerState(docker, c.getId()).catch(() => undefined);
+          if (st && !st.running && !stopping && !failure) {
+            const name = c.getName().replace(/^\//, '');
+            failure = new GraderError('SERVICE_DIED', `container ${name} exited on its own (exit code ${st.exitCode ?? '?'})`, { hint: 'see its log tail', retriable: true, logTail: await containerLogTail(c) });
+          }
+        }
+      })();
+    }, 2000).unref();
+    const parts: StackParts = { provider: 'docker', spec, brokers, services, toxiproxyUrl, control: { faults: spec.toxiproxy, brokers: true }, startMs: 0, stop: stopAll, healthError: () => failure };
     stack = new StartedKafkaStack(parts);
     await waitUntilUsable(stack, [...brokerContainers.map((c, i) => [brokerAlias(i + 1), c] as const), ...(controller ? [['controller', controller] as const] : [])]);
 
@@ -176,14 +212,14 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
  * Right after start-up, through docker-proxy, Toxiproxy has been seen answering a proxy creation with
  * 400 "bad request body" while /version answered: retried, after removing any half-made proxy.
  */
-async function createProxyRetrying(url: string, brokerId: number, listen: string, upstream: string): Promise<ProxyHandle> {
+async function createProxyRetrying(url: string, name: string, listen: string, upstream: string): Promise<ProxyHandle> {
   let last: unknown;
   for (let attempt = 0; attempt < 8; attempt++) {
     try {
-      return await createBrokerProxy(toxiproxyApi(url), brokerId, listen, upstream);
+      return await createBrokerProxy(toxiproxyApi(url), name, listen, upstream);
     } catch (e) {
       last = e;
-      await fetch(`${url}/proxies/kafka-${brokerId}`, { method: 'DELETE' }).catch(() => undefined);
+      await fetch(`${url}/proxies/${name}`, { method: 'DELETE' }).catch(() => undefined);
       await delay(250 * (attempt + 1));
     }
   }
@@ -197,9 +233,14 @@ async function waitUntilUsable(stack: StartedKafkaStack, nodes: (readonly [strin
     await stack.waitForBrokers(90_000);
     const admin = await stack.admin();
     const probe = '__kgrade_probe';
-    if (!(await admin.listTopics()).includes(probe)) {
-      await admin.createTopics({ topics: [{ topic: probe, numPartitions: 1, replicationFactor: n }], waitForLeaders: true });
-    }
+    // Right after registration brokers may still refuse metadata calls: retry until the topic exists.
+    await waitFor(
+      async () => {
+        if (!(await admin.listTopics()).includes(probe)) await admin.createTopics({ topics: [{ topic: probe, numPartitions: 1, replicationFactor: n }] });
+        return true;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: 'the probe topic to be created' },
+    );
     await stack.waitForIsr(probe, 0, n, 60_000);
   } catch (e) {
     const tails = await Promise.all(nodes.map(async ([name, c]) => `--- ${name} ---\n${await containerLogTail(c, 15)}`));

@@ -20,8 +20,7 @@ export interface StackContext {
 export function stackContainer(ctx: StackContext, image: string, alias: string): KgradeContainer {
   return new KgradeContainer(image)
     .withName(`${ctx.namePrefix}-${alias}`)
-    .withNetwork(ctx.network)
-    .withNetworkAliases(alias)
+    .onNetwork(ctx.network, alias)
     .withHostname(alias)
     .withLabels(ctx.labels) as KgradeContainer;
 }

@@ -1,4 +1,4 @@
-import { GenericContainer, type ContainerRuntimeClient, type StartedTestContainer, type WaitStrategy } from 'testcontainers';
+import { GenericContainer, type ContainerRuntimeClient, type StartedNetwork, type StartedTestContainer, type WaitStrategy } from 'testcontainers';
 import { GraderError } from '../../core/errors.js';
 import { tail } from '../../core/exec.js';
 
@@ -26,6 +26,8 @@ class StartedOnly implements WaitStrategy {
  * before the container starts, and they survive a stop/start.
  */
 export class KgradeContainer extends GenericContainer {
+  private privateNetwork?: { name: string; alias: string };
+
   constructor(image: string) {
     super(image);
     this.withWaitStrategy(new StartedOnly());
@@ -36,7 +38,20 @@ export class KgradeContainer extends GenericContainer {
     return this.withExposedPorts({ container, host });
   }
 
+  /**
+   * Attaches the container to `network` only, reachable there as `alias`. (testcontainers' withNetworkAliases
+   * leaves the container on Docker's default bridge as well: not private.)
+   */
+  onNetwork(network: StartedNetwork, alias: string): this {
+    this.privateNetwork = { name: network.getName(), alias };
+    return this.withNetwork(network);
+  }
+
   protected override async beforeContainerCreated(): Promise<void> {
+    if (this.privateNetwork) {
+      const { name, alias } = this.privateNetwork;
+      this.createOpts.NetworkingConfig = { EndpointsConfig: { [name]: { Aliases: [alias] } } };
+    }
     const bindings = this.hostConfig.PortBindings as Record<string, { HostIp?: string; HostPort: string }[]> | undefined;
     for (const list of Object.values(bindings ?? {})) for (const b of list) b.HostIp = '127.0.0.1';
   }

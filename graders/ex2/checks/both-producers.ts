@@ -1,3 +1,4 @@
+import { defaultPartitionForKey } from '../../../core/murmur2.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { observeWithAppLog } from '../../notifications/observe.js';
 import type { Ex2Prepared } from '../prepare.js';
@@ -53,13 +54,23 @@ export const bothProducersPartition: CheckDefinition<Ex2Prepared, BothProducersO
     en: 'Exercise 2.2: "modify the synchronous and asynchronous producers to use your partitioner": partitioner.class on both ProducerFactory beans (or createPartitioner on both kafkajs producers).',
   },
   observe: (ctx, { app }) =>
-    observeWithAppLog(ctx, app, 'both-producers-partition', async () => ({
-      reserved: app.reserved,
-      partitions: app.partitions,
-      syncEndpoint: app.describeEndpoint('sync'),
-      asyncEndpoint: app.describeEndpoint('async'),
-      criticalViaAsync: await sendAndPlace(app, 'async', Array.from({ length: 15 }, () => app.notification('NEW_MESSAGE')), 4),
-      generalViaSync: await sendAndPlace(app, 'sync', Array.from({ length: 15 }, () => app.notification('LIKE')), 4),
-    })),
+    observeWithAppLog(ctx, app, 'both-producers-partition', async () => {
+      // Adversarial keys: a producer without the custom partitioner (Kafka's default, murmur2 over all
+      // partitions) would put these critical ones off the reserved partitions and these general ones on them.
+      const keyWhere = (onReserved: boolean) => {
+        for (;;) {
+          const key = `u-${ctx.rng.id(8)}`;
+          if (app.reserved.includes(defaultPartitionForKey(key, app.partitions)) === onReserved) return key;
+        }
+      };
+      return {
+        reserved: app.reserved,
+        partitions: app.partitions,
+        syncEndpoint: app.describeEndpoint('sync'),
+        asyncEndpoint: app.describeEndpoint('async'),
+        criticalViaAsync: await sendAndPlace(app, 'async', Array.from({ length: 15 }, () => app.notification('NEW_MESSAGE', keyWhere(false))), 4),
+        generalViaSync: await sendAndPlace(app, 'sync', Array.from({ length: 15 }, () => app.notification('LIKE', keyWhere(true))), 4),
+      };
+    }),
   judge: judgeBothProducers,
 };

@@ -65,9 +65,7 @@ export const replayRange: CheckDefinition<Ex9Prepared, ReplayObs> = {
     const topic = ctx.names.topics.main!;
     const group = ctx.names.groups.replay!;
     const admin = await ctx.stack.admin();
-    if (!(await admin.listTopics()).includes(topic)) {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: EX9_RULES.replicationFactor }], waitForLeaders: true });
-    }
+    await ctx.stack.createTopics([{ topic, numPartitions: 3, replicationFactor: EX9_RULES.replicationFactor }]);
     const prefix = `${ctx.runId}-replay`;
     const producer = ctx.stack.kafka('kgrade-replay-writer').producer({ idempotent: true });
     await producer.connect();
