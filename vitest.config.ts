@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import StackFirstSequencer from './stack/testing/stack-first-sequencer.js';
 
 /**
  * Two projects:
@@ -8,6 +9,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    sequence: { sequencer: StackFirstSequencer },
     projects: [
       {
         test: {
@@ -26,7 +28,7 @@ export default defineConfig({
           isolate: false,
           testTimeout: 180_000,
           hookTimeout: 300_000,
-          sequence: { hooks: 'stack' },
+          sequence: { hooks: 'stack', sequencer: StackFirstSequencer },
         },
       },
     ],
