@@ -120,13 +120,13 @@ export const SCENARIOS: Record<string, FaultScenario> = {
   },
   'response-timeout': {
     name: 'response-timeout',
-    description: 'responses held back (timeout toxic) until the client gives up and retries on a new connection',
+    description: 'for 1.5 s every broker\'s responses are dropped and the connection closed after 200 ms: requests are written, acknowledgements never arrive, the client retries (deterministic, unlike reset_peer whose reset races the request)',
     needsBrokerControl: false,
-    steps: (rng, on) => {
-      const start = 500 + rng.int(0, 500);
+    steps: (rng) => {
+      const start = 300 + rng.int(0, 400);
       return [
-        { atMs: start, action: { kind: 'toxic', target: { leaderOf: on }, toxic: { type: 'timeout', stream: 'downstream', attributes: { timeout: 0 } } } },
-        { atMs: start + 3000, action: { kind: 'clear', target: 'all' } },
+        { atMs: start, action: { kind: 'toxic', target: 'all', toxic: { type: 'timeout', stream: 'downstream', attributes: { timeout: 200 } } } },
+        { atMs: start + 1500, action: { kind: 'clear', target: 'all' } },
       ];
     },
   },

@@ -15,8 +15,9 @@ describe('ex0 judges', () => {
     expect(missing.evidence.summary.en).toContain('mytopic');
   });
   it('unkeyed: exactly 10, and says where they landed', () => {
-    expect(judgeUnkeyed({ topic: 't', exists: true, unkeyedCount: 10, unkeyedByPartition: { 2: 10 } }).evidence.summary.en).toContain('all on partition 2');
-    expect(judgeUnkeyed({ topic: 't', exists: true, unkeyedCount: 20, unkeyedByPartition: { 2: 20 } }).status).toBe('fail');
+    expect(judgeUnkeyed({ topic: 't', exists: true, unkeyedCount: 10, duplicateCopies: 0, unkeyedByPartition: { 2: 10 } }).evidence.summary.en).toContain('all on partition 2');
+    expect(judgeUnkeyed({ topic: 't', exists: true, unkeyedCount: 10, duplicateCopies: 2, unkeyedByPartition: { 2: 12 } }).status).toBe('pass');
+    expect(judgeUnkeyed({ topic: 't', exists: true, unkeyedCount: 20, duplicateCopies: 0, unkeyedByPartition: { 2: 20 } }).status).toBe('fail');
   });
   it('keyed: 10 on the murmur2 partition of "my key"', () => {
     const ten = (p: number) => Array.from({ length: 10 }, () => p);

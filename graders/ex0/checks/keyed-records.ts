@@ -7,8 +7,10 @@ export interface KeyedObs {
   topic: string;
   exists: boolean;
   partitionCount: number;
-  /** Partition of each record carrying the key, in offset order. */
+  /** Partition of each distinct value carrying the key, in offset order (retried copies left out). */
   keyedPartitions: number[];
+  /** Extra copies of a keyed value (producer retries): reported, not counted. */
+  duplicateCopies?: number;
   /** Records with some other non-null key. */
   otherKeys: string[];
 }
@@ -60,11 +62,14 @@ export const keyedRecords: CheckDefinition<Ex0Prepared, KeyedObs> = {
   async observe(_ctx, prepared) {
     const s = await prepared.snapshot();
     const inOrder = [...s.records].sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+    const keyed = inOrder.filter((r) => r.key === EX0_RULES.key);
+    const firstCopies = keyed.filter((r, i) => keyed.findIndex((x) => x.value === r.value) === i);
     return {
       topic: s.topic,
       exists: s.exists,
       partitionCount: s.partitions,
-      keyedPartitions: inOrder.filter((r) => r.key === EX0_RULES.key).map((r) => r.partition),
+      keyedPartitions: firstCopies.map((r) => r.partition),
+      duplicateCopies: keyed.length - firstCopies.length,
       otherKeys: inOrder.filter((r) => r.key !== null && r.key !== EX0_RULES.key).map((r) => r.key!),
     };
   },

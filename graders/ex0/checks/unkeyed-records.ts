@@ -5,7 +5,10 @@ import type { Ex0Prepared } from '../observations.js';
 export interface UnkeyedObs {
   topic: string;
   exists: boolean;
+  /** Distinct values among the records without a key (the contract asks for distinct values). */
   unkeyedCount: number;
+  /** Extra copies of a value (producer retries): reported, not counted. */
+  duplicateCopies: number;
   /** partition -> number of records without key. */
   unkeyedByPartition: Record<number, number>;
 }
@@ -26,16 +29,19 @@ export function judgeUnkeyed(o: UnkeyedObs): Judgement {
     return { status: 'fail', evidence: { summary: { fr: `Le topic « ${o.topic} » n'existe pas : aucun message sans clé.`, en: `Topic "${o.topic}" does not exist: no record without a key.` }, data } };
   }
   const where = spread(o.unkeyedByPartition);
+  const dup = o.duplicateCopies
+    ? { fr: ` (${o.duplicateCopies} copie(s) en double, écrite(s) par une nouvelle tentative du producteur, non comptée(s) : l'idempotence les évite, voir ex9)`, en: ` (${o.duplicateCopies} duplicate copie(s) written by a producer retry, not counted: idempotence avoids them, see ex9)` }
+    : { fr: '', en: '' };
   if (o.unkeyedCount !== want) {
     return {
       status: 'fail',
       evidence: {
-        summary: { fr: `Le topic contient ${o.unkeyedCount} message(s) sans clé ; ${want} attendus.`, en: `The topic holds ${o.unkeyedCount} record(s) without a key; ${want} expected.` },
+        summary: { fr: `Le topic contient ${o.unkeyedCount} message(s) distinct(s) sans clé ; ${want} attendus${dup.fr}.`, en: `The topic holds ${o.unkeyedCount} distinct record(s) without a key; ${want} expected${dup.en}.` },
         data,
       },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `${want} messages sans clé, ${where.fr}.`, en: `${want} records without a key, ${where.en}.` }, data } };
+  return { status: 'pass', evidence: { summary: { fr: `${want} messages sans clé, ${where.fr}${dup.fr}.`, en: `${want} records without a key, ${where.en}${dup.en}.` }, data } };
 }
 
 export const unkeyedRecords: CheckDefinition<Ex0Prepared, UnkeyedObs> = {
@@ -49,9 +55,10 @@ export const unkeyedRecords: CheckDefinition<Ex0Prepared, UnkeyedObs> = {
   async observe(_ctx, prepared) {
     const s = await prepared.snapshot();
     const unkeyed = s.records.filter((r) => r.key === null);
+    const distinct = new Set(unkeyed.map((r) => r.value));
     const unkeyedByPartition: Record<number, number> = {};
     for (const r of unkeyed) unkeyedByPartition[r.partition] = (unkeyedByPartition[r.partition] ?? 0) + 1;
-    return { topic: s.topic, exists: s.exists, unkeyedCount: unkeyed.length, unkeyedByPartition };
+    return { topic: s.topic, exists: s.exists, unkeyedCount: distinct.size, duplicateCopies: unkeyed.length - distinct.size, unkeyedByPartition };
   },
   judge: judgeUnkeyed,
 };

@@ -53,15 +53,15 @@ export function judgeNoDuplicates(o: ProduceUnderFault): Judgement {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `Réponses coupées (reset_peer) pendant l'envoi : ${r.duplicates.length} message(s) écrit(s) plusieurs fois, par ex. ${d.id} aux offsets ${d.copies.map(pos).join(', ')}. Le producteur a réessayé des envois déjà écrits : sans idempotence, chaque nouvelle tentative duplique.`,
-          en: `Responses reset (reset_peer) while sending: ${r.duplicates.length} record(s) written more than once, e.g. ${d.id} at offsets ${d.copies.map(pos).join(', ')}. The producer retried sends that had been written: without idempotence every retry duplicates.`,
+          fr: `Réponses perdues (connexions coupées) pendant l'envoi : ${r.duplicates.length} message(s) écrit(s) plusieurs fois, par ex. ${d.id} aux offsets ${d.copies.map(pos).join(', ')}. Le producteur a réessayé des envois déjà écrits : sans idempotence, chaque nouvelle tentative duplique.`,
+          en: `Responses dropped (connections closed) while sending: ${r.duplicates.length} record(s) written more than once, e.g. ${d.id} at offsets ${d.copies.map(pos).join(', ')}. The producer retried sends that had been written: without idempotence every retry duplicates.`,
         },
         data,
       },
     };
   }
   if (r.lost.length) return lostJudgement(o);
-  return { status: 'pass', evidence: { summary: { fr: `Réponses coupées pendant l'envoi : aucun doublon, aucune perte (${counts(o).fr}).`, en: `Responses reset while sending: no duplicate, no loss (${counts(o).en}).` }, data } };
+  return { status: 'pass', evidence: { summary: { fr: `Réponses perdues pendant l'envoi : aucun doublon, aucune perte (${counts(o).fr}).`, en: `Responses dropped while sending: no duplicate, no loss (${counts(o).en}).` }, data } };
 }
 
 function lostJudgement(o: ProduceUnderFault): Judgement {
@@ -107,7 +107,7 @@ export const noDuplicatesUnderRetries: CheckDefinition<Ex9Prepared, ProduceUnder
     en: 'Question 3: idempotence (enable.idempotence=true) numbers sends per producer and partition; the broker drops a retry of a batch already written. Without it, a lost response + a retry = a duplicate.',
   },
   needs: { faults: true },
-  observe: (ctx) => produceUnderFault(ctx, 'retries', SCENARIOS['reset-responses']!.steps(createRng(ctx.seed), { topic: ctx.names.topics.main!, partition: 0 })),
+  observe: (ctx) => produceUnderFault(ctx, 'retries', SCENARIOS['response-timeout']!.steps(createRng(ctx.seed), { topic: ctx.names.topics.main!, partition: 0 })),
   judge: judgeNoDuplicates,
 };
 
