@@ -21,7 +21,7 @@ export default defineConfig({
       {
         test: {
           name: 'stack',
-          include: ['stack/**/*.stack.test.ts', 'scenarios/**/*.stack.test.ts', 'engine/**/*.stack.test.ts', 'graders/**/*.stack.test.ts'],
+          include: ['stack/**/*.stack.test.ts', 'scenarios/**/*.stack.test.ts', 'cohort/**/*.stack.test.ts', 'engine/**/*.stack.test.ts', 'graders/**/*.stack.test.ts'],
           exclude: ['**/node_modules/**'],
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { GraderError, isGraderError } from '../core/errors.js';
 import { registerBenchCommands } from './bench-commands.js';
+import { registerCohortCommand } from './cohort-command.js';
 import { registerGradeCommands } from './grade-commands.js';
 import { registerStackCommands } from './stack-commands.js';
 
@@ -13,6 +14,7 @@ const program = new Command()
 registerStackCommands(program);
 registerGradeCommands(program);
 registerBenchCommands(program);
+registerCohortCommand(program);
 
 try {
   await program.parseAsync(process.argv);

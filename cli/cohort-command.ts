@@ -1,0 +1,108 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { GraderError } from '../core/errors.js';
+import type { Lang } from '../core/verdict.js';
+import { createProgressPrinter } from '../cohort/progress.js';
+import { DEFAULT_SIMILARITY, defaultParallelism, runCohort } from '../cohort/run-cohort.js';
+import { parseLang, parseSeed } from './grade-commands.js';
+
+function usage(message: string, hint: string): GraderError {
+  return new GraderError('BAD_USAGE', message, { hint });
+}
+
+export function parsePositiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw usage(`--parallel must be an integer from 1 to 64, got '${v}'`, 'e.g. --parallel 2');
+  return n;
+}
+
+export function parseDeadline(v: string): string {
+  const t = Date.parse(v);
+  if (Number.isNaN(t)) throw usage(`--deadline must be an ISO date, got '${v}'`, 'e.g. --deadline 2026-11-20T18:00:00+01:00');
+  return new Date(t).toISOString();
+}
+
+export function parsePercent(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw usage(`--late-penalty must be a percentage from 0 to 100, got '${v}'`, 'e.g. --late-penalty 10');
+  return n;
+}
+
+export function parseThreshold(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw usage(`--similarity must be a number from 0 to 1, got '${v}'`, 'e.g. --similarity 0.8');
+  return n;
+}
+
+export function parseAlias(v: string, acc: Record<string, string> = {}): Record<string, string> {
+  const eq = v.indexOf('=');
+  if (eq <= 0) throw usage(`--git-alias must be NAME=URL, got '${v}'`, 'e.g. --git-alias ex0-reference=file:///srv/git/ex0.git#main');
+  return { ...acc, [v.slice(0, eq)]: v.slice(eq + 1) };
+}
+
+interface CohortCliOpts {
+  exercises: string;
+  out: string;
+  parallel?: number;
+  resume?: boolean;
+  seed?: number;
+  deadline?: string;
+  latePenalty?: number;
+  similarity: number;
+  lang: Lang;
+  gitAlias?: Record<string, string>;
+  gitCache?: string;
+}
+
+export function registerCohortCommand(program: Command): void {
+  program
+    .command('cohort')
+    .description('grade every student of a roster (CSV: student id, display name, solution folder or git URL#ref); dashboard, gradebook, reports')
+    .argument('<roster>', 'roster CSV file')
+    .requiredOption('--exercises <list>', 'exercise ids, comma-separated, e.g. ex0,ex1,ex2')
+    .option('--out <dir>', 'output folder (results, reports, dashboard)', 'kgrade-cohort')
+    .option('--parallel <n>', `grading sessions at once on the shared stack (default here: ${defaultParallelism()})`, parsePositiveInt)
+    .option('--resume', 'keep the results already in --out and grade only the rest')
+    .option('--seed <n>', 'base seed (each student x exercise derives its own)', parseSeed)
+    .option('--deadline <iso>', 'flag git sources whose graded commit is later than this date', parseDeadline)
+    .option('--late-penalty <pct>', 'percentage taken off a late student total (default: flag only)', parsePercent)
+    .option('--similarity <threshold>', 'list pairs of solutions at least this similar (0..1)', parseThreshold, DEFAULT_SIMILARITY)
+    .option('--lang <fr|en>', 'report language', parseLang, 'fr' as Lang)
+    .option('--git-alias <name=url>', 'resolve `git:NAME` roster entries (repeatable)', parseAlias)
+    .option('--git-cache <dir>', 'where git sources are cloned (default: the kgrade cache)')
+    .action(async (roster: string, opts: CohortCliOpts) => {
+      const exerciseIds = opts.exercises
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (!exerciseIds.length) throw usage('--exercises lists no exercise', 'e.g. --exercises ex0,ex1');
+      const result = await runCohort({
+        rosterPath: roster,
+        exerciseIds,
+        outDir: opts.out,
+        ...(opts.parallel ? { parallel: opts.parallel } : {}),
+        resume: !!opts.resume,
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        ...(opts.deadline ? { deadline: opts.deadline } : {}),
+        ...(opts.latePenalty ? { latePenaltyPct: opts.latePenalty } : {}),
+        similarityThreshold: opts.similarity,
+        lang: opts.lang,
+        ...(opts.gitAlias ? { gitAliases: opts.gitAlias } : {}),
+        ...(opts.gitCache ? { gitCacheDir: path.resolve(opts.gitCache) } : {}),
+        onProgress: createProgressPrinter(process.stderr),
+      });
+      const rel = (p: string) => path.relative(process.cwd(), p) || '.';
+      const c = result.model.counts;
+      process.stdout.write(
+        [
+          `cohort: ${c.students} students, ${c.graded} graded, ${c.notGradable} not gradable, ${c.rowProblems} rows not graded, ${c.late} late (${(result.wallMs / 1000).toFixed(1)} s)`,
+          `  dashboard: ${rel(result.files.dashboard)}`,
+          `  gradebook: ${rel(result.files.gradebook)}`,
+          `  summary:   ${rel(result.files.summary)}`,
+          `  reports:   ${rel(path.join(result.outDir, 'students'))}/<student>/`,
+          '',
+        ].join('\n'),
+      );
+      process.exitCode = result.exitCode;
+    });
+}

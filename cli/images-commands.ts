@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { buildOfflineImages, listImages } from '../images/build.js';
+import { engineAnswers } from '../images/docker-cli.js';
+import { KSQLDB_OFFLINE_MESSAGE } from '../images/versions.js';
+import { stderrProgress } from '../stack/provision/provision.js';
+
+export function registerImagesCommands(program: Command): void {
+  const images = program.command('images').description('container images of the docker provider (official: pulled; offline: built here)');
+
+  images
+    .command('build')
+    .description('build the offline image set (Debian root via debootstrap, JRE and PostgreSQL from Debian, kgrade-provisioned Kafka, Debezium, Apicurio, Toxiproxy); cached by a hash of its inputs')
+    .option('--json', 'print role -> tag as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const started = Date.now();
+      const tags = await buildOfflineImages(stderrProgress);
+      if (opts.json) {
+        process.stdout.write(JSON.stringify({ tags, ms: Date.now() - started, ksqldb: KSQLDB_OFFLINE_MESSAGE }, null, 2) + '\n');
+        return;
+      }
+      for (const [role, tag] of Object.entries(tags)) process.stdout.write(`${role.padEnd(10)} ${tag}\n`);
+      process.stdout.write(`${'ksqldb'.padEnd(10)} none: ${KSQLDB_OFFLINE_MESSAGE}\n`);
+      process.stdout.write(`offline images ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    });
+
+  images
+    .command('list')
+    .description('official references and offline tags, and which offline images this engine holds')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const engine = await engineAnswers();
+      const rows = await listImages();
+      if (opts.json) {
+        process.stdout.write(JSON.stringify({ engine, images: rows }, null, 2) + '\n');
+        return;
+      }
+      if (!engine) process.stdout.write('no Docker engine answers (as root: scripts/setup-docker.sh): presence not checked\n');
+      for (const r of rows) {
+        process.stdout.write(`${r.role}\n  official: ${r.official}\n  offline:  ${r.offline}${r.offlinePresent ? ' (built)' : /^[\w.-]+\/[\w.-]+:[0-9a-f]+$/.test(r.offline) && engine ? ' (not built: kgrade images build)' : ''}\n`);
+      }
+    });
+}

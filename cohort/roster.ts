@@ -1,0 +1,173 @@
+/**
+ * The trainer's roster: one student a row, `student id, display name, solution`.
+ * The solution is a folder (relative to the roster file), a git URL with an optional `#ref`
+ * (https://host/repo.git#main, file:///srv/repo#v2, git@host:repo.git#main), or `git:NAME[#ref]`,
+ * an alias the caller maps to a URL (`--git-alias NAME=URL`). Every bad row gets its own error;
+ * the good rows are graded anyway.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type SolutionSource = { kind: 'path'; dir: string } | { kind: 'git'; url: string; ref?: string };
+
+export interface RosterEntry {
+  /** Row number in the file (1 = first line), for messages. */
+  line: number;
+  id: string;
+  name: string;
+  /** As written in the roster. */
+  solutionText: string;
+  source: SolutionSource;
+}
+
+export interface RosterProblem {
+  line: number;
+  /** The student id when the row had one. */
+  id?: string;
+  message: string;
+}
+
+export interface Roster {
+  entries: RosterEntry[];
+  problems: RosterProblem[];
+}
+
+export interface ParseRosterOptions {
+  /** Folder the relative solution paths are resolved from (the roster file's folder). */
+  baseDir: string;
+  /** `git:NAME` aliases: NAME -> git URL (its own `#ref` allowed). */
+  gitAliases?: Record<string, string>;
+  /** Checks that a path exists (injectable for tests); default: the file system. */
+  pathExists?: (p: string) => boolean;
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF; `,` or `;` separator (French spreadsheets). */
+export function parseCsv(text: string): { line: number; cells: string[] }[] {
+  const src = text.replace(/^\uFEFF/, '');
+  const firstLine = src.split(/\r?\n/, 1)[0] ?? '';
+  const sep = !firstLine.includes(',') && firstLine.includes(';') ? ';' : ',';
+  const rows: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  let i = 0;
+  const endRow = () => {
+    cells.push(cell);
+    if (cells.some((c) => c.trim() !== '')) rows.push({ line: rowLine, cells });
+    cells = [];
+    cell = '';
+  };
+  while (i < src.length) {
+    const ch = src[i]!;
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') quoted = false;
+      else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+      i++;
+      continue;
+    }
+    if (ch === '"' && cell.trim() === '') {
+      quoted = true;
+      cell = '';
+    } else if (ch === sep) {
+      cells.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      endRow();
+      line++;
+      rowLine = line;
+    } else cell += ch;
+    i++;
+  }
+  if (cell !== '' || cells.length) endRow();
+  return rows;
+}
+
+const HEADER_WORDS = /^(student[ _-]?id|id|student|étudiant|etudiant|login)$/i;
+/** Ids become folder names in the output: letters, digits, `.`, `_`, `-`, `@` only. */
+const SAFE_ID = /^[A-Za-z0-9@._-]+$/;
+
+export function isGitSpec(s: string): boolean {
+  return /^(https?|ssh|git|file):\/\//i.test(s) || /^[\w.-]+@[\w.-]+:/.test(s) || /^git:/i.test(s) || /\.git(#.*)?$/i.test(s);
+}
+
+/** `url#ref` -> { url, ref }; a `#` inside a file:// path is not expected. */
+export function splitGitRef(spec: string): { url: string; ref?: string } {
+  const hash = spec.lastIndexOf('#');
+  if (hash < 0) return { url: spec };
+  const ref = spec.slice(hash + 1).trim();
+  return { url: spec.slice(0, hash), ...(ref ? { ref } : {}) };
+}
+
+export function parseRoster(text: string, opts: ParseRosterOptions): Roster {
+  const exists = opts.pathExists ?? ((p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory());
+  const rows = parseCsv(text);
+  const entries: RosterEntry[] = [];
+  const problems: RosterProblem[] = [];
+  const seen = new Map<string, number>();
+  if (rows.length && HEADER_WORDS.test((rows[0]!.cells[0] ?? '').trim())) rows.shift();
+  for (const { line, cells } of rows) {
+    const [rawId, rawName, rawSolution, ...extra] = cells.map((c) => c.trim());
+    const id = rawId ?? '';
+    const missing = [!id && 'student id', !rawName && 'display name', !rawSolution && 'solution'].filter(Boolean);
+    if (missing.length) {
+      problems.push({ line, ...(id ? { id } : {}), message: `line ${line}: missing ${missing.join(', ')} (expected: student id, display name, solution)` });
+      continue;
+    }
+    if (extra.some((e) => e !== '')) {
+      problems.push({ line, id, message: `line ${line}: ${cells.length} fields, expected 3 (student id, display name, solution); quote a field that holds a comma` });
+      continue;
+    }
+    if (!SAFE_ID.test(id)) {
+      problems.push({ line, id, message: `line ${line}: student id '${id}' may only hold letters, digits, '.', '_', '-', '@' (it names the student's result folder)` });
+      continue;
+    }
+    const first = seen.get(id.toLowerCase());
+    if (first !== undefined) {
+      problems.push({ line, id, message: `line ${line}: duplicate student id '${id}' (first seen on line ${first}); this row is not graded` });
+      continue;
+    }
+    seen.set(id.toLowerCase(), line);
+    const source = resolveSource(rawSolution!, opts, exists);
+    if ('error' in source) {
+      problems.push({ line, id, message: `line ${line} (${id}): ${source.error}` });
+      continue;
+    }
+    entries.push({ line, id, name: rawName!, solutionText: rawSolution!, source });
+  }
+  if (!rows.length) problems.push({ line: 1, message: 'the roster has no student row (expected: student id, display name, solution)' });
+  return { entries, problems };
+}
+
+function resolveSource(s: string, opts: ParseRosterOptions, exists: (p: string) => boolean): SolutionSource | { error: string } {
+  if (/^git:/i.test(s)) {
+    const { url: aliasWithPrefix, ref } = splitGitRef(s);
+    const alias = aliasWithPrefix.slice(4);
+    const target = opts.gitAliases?.[alias];
+    if (!target) return { error: `git alias '${alias}' is not defined (pass --git-alias ${alias}=URL)` };
+    const t = splitGitRef(target);
+    const r = ref ?? t.ref;
+    return { kind: 'git', url: t.url, ...(r ? { ref: r } : {}) };
+  }
+  if (isGitSpec(s)) {
+    const { url, ref } = splitGitRef(s);
+    if (/^file:\/\//i.test(url)) {
+      const local = decodeURIComponent(url.replace(/^file:\/\//i, ''));
+      if (!exists(local)) return { error: `git repository ${local} not found` };
+    }
+    return { kind: 'git', url, ...(ref ? { ref } : {}) };
+  }
+  const dir = path.resolve(opts.baseDir, s);
+  if (!exists(dir)) return { error: `solution folder ${s} not found (resolved to ${dir}, relative to the roster file)` };
+  return { kind: 'path', dir };
+}

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { GraderError } from '../core/errors.js';
+import { defaultParallelism, jobSeed, runCohort } from './run-cohort.js';
+import { readEvents, readRecord } from './store.js';
+
+const REF = path.resolve(import.meta.dirname, '../fixtures/ex0/reference-ts');
+let tmp: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-cohort-'));
+  fs.mkdirSync(path.join(tmp, 'empty-a'));
+  fs.mkdirSync(path.join(tmp, 'empty-b'));
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function roster(rows: string[]): string {
+  const f = path.join(tmp, 'roster.csv');
+  fs.writeFileSync(f, ['student_id,display_name,solution', ...rows].join('\n'));
+  return f;
+}
+
+describe('runCohort without a stack', () => {
+  test('an infrastructure failure is retried twice, then reported not gradable (never a 0 for the student)', async () => {
+    let calls = 0;
+    const acquireStack = async () => {
+      calls++;
+      throw new GraderError('STACK_NOT_READY', 'brokers did not answer', { hint: 'retry', retriable: true });
+    };
+    const r = await runCohort({ rosterPath: roster([`alice,Alice,${REF}`]), exerciseIds: ['ex0'], outDir: path.join(tmp, 'out'), parallel: 1, acquireStack, seed: 7, lang: 'en' });
+    expect(calls).toBe(3);
+    const rec = readRecord(r.outDir, 'alice', 'ex0')!;
+    expect(rec.attempts).toBe(3);
+    expect(rec.result.outcome).toBe('not-gradable');
+    expect(rec.retriedProblems).toHaveLength(2);
+    expect(rec.result.verdicts.every((v) => v.status === 'not-gradable')).toBe(true);
+    expect(r.model.notGradable).toMatchObject([{ studentId: 'alice', attempts: 3 }]);
+    expect(r.model.needsHelp).toEqual([]);
+    expect(fs.readFileSync(r.files.gradebook, 'utf8').split('\n')[1]).toMatch(/^alice,Alice,,\d+,0,0,no,,,ex0 not gradable \(infrastructure\)$/);
+    expect(fs.readFileSync(r.files.dashboard, 'utf8')).toContain('<section id="not-gradable">');
+    expect(r.exitCode).toBe(2);
+    expect(readEvents(r.outDir).filter((e) => e.event === 'retry')).toHaveLength(2);
+  });
+
+  test("a student's failure is final: never retried, the stack not even asked for", async () => {
+    let calls = 0;
+    const r = await runCohort({
+      rosterPath: roster(['bob,Bob,empty-a']),
+      exerciseIds: ['ex0'],
+      outDir: path.join(tmp, 'out'),
+      acquireStack: async () => {
+        calls++;
+        throw new Error('not expected');
+      },
+    });
+    const rec = readRecord(r.outDir, 'bob', 'ex0')!;
+    expect(rec.attempts).toBe(1);
+    expect(rec.result.outcome).toBe('graded');
+    expect(rec.result.verdicts.every((v) => v.status === 'error')).toBe(true);
+    expect(calls).toBe(0);
+    expect(r.model.needsHelp.map((h) => h.id)).toEqual(['bob']);
+  });
+
+  test('--resume keeps finished results untouched, re-grades the not-gradable ones, reports bad rows', async () => {
+    let failStack = true;
+    const acquireStack = async () => {
+      if (failStack) throw new GraderError('STACK_NOT_READY', 'down', { hint: 'retry', retriable: true });
+      throw new GraderError('SERVICE_DIED', 'still down', { hint: 'retry', retriable: true });
+    };
+    const file = roster(['bob,Bob,empty-a', 'carl,Carl,empty-b', `alice,Alice,${REF}`, 'bob,Dup,empty-b', 'dan,Dan,missing']);
+    const out = path.join(tmp, 'out');
+    const first = await runCohort({ rosterPath: file, exerciseIds: ['ex0'], outDir: out, acquireStack, retries: 0 });
+    expect(first.graded).toHaveLength(3);
+    expect(first.model.rowProblems).toHaveLength(2);
+    expect(first.exitCode).toBe(2);
+    const stat = (id: string) => fs.statSync(path.join(out, 'results', id, 'ex0.json')).mtimeMs;
+    const before = { bob: stat('bob'), carl: stat('carl'), content: fs.readFileSync(path.join(out, 'results', 'bob', 'ex0.json'), 'utf8') };
+    failStack = false;
+    const second = await runCohort({ rosterPath: file, exerciseIds: ['ex0'], outDir: out, acquireStack, retries: 0, resume: true });
+    expect(second.skipped.map((j) => j.studentId).sort()).toEqual(['bob', 'carl']);
+    expect(second.graded.map((j) => j.studentId)).toEqual(['alice']);
+    expect(stat('bob')).toBe(before.bob);
+    expect(stat('carl')).toBe(before.carl);
+    expect(fs.readFileSync(path.join(out, 'results', 'bob', 'ex0.json'), 'utf8')).toBe(before.content);
+    expect(readRecord(out, 'alice', 'ex0')!.result.problems[0]!.code).toBe('SERVICE_DIED');
+    const starts = readEvents(out).filter((e) => e.event === 'start').map((e) => e.studentId);
+    expect(starts.sort()).toEqual(['alice', 'alice', 'bob', 'carl']);
+    expect(fs.existsSync(path.join(out, 'students', 'bob', 'kgrade-ex0.html'))).toBe(true);
+    expect(JSON.parse(fs.readFileSync(second.files.summary, 'utf8')).counts).toMatchObject({ students: 3, graded: 2, notGradable: 1, rowProblems: 2 });
+  });
+
+  test('defaults and seeds', () => {
+    expect(defaultParallelism(2, 20 * 1024 ** 3)).toBe(1);
+    expect(defaultParallelism(8, 20 * 1024 ** 3)).toBe(7);
+    expect(defaultParallelism(8, 2 * 1024 ** 3)).toBe(1);
+    const a = jobSeed(1, { studentId: 'a', exerciseId: 'ex0' });
+    expect(a).toBe(jobSeed(1, { studentId: 'a', exerciseId: 'ex0' }));
+    expect(a).not.toBe(jobSeed(1, { studentId: 'b', exerciseId: 'ex0' }));
+    expect(a).toBeLessThan(2 ** 31);
+  });
+});

@@ -1,0 +1,290 @@
+/**
+ * Grades a roster of students on exercises, on one shared stack, a few sessions at a time, persisting
+ * each student x exercise result the moment it is finished, then writes the reports:
+ * per-student HTML/JSON, the dashboard, the CSV gradebook and the JSON summary.
+ * Infrastructure failures are retried (bounded) and end as not-gradable; a student's failure is final.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { errorMessage } from '../core/errors.js';
+import { randomSeed } from '../core/rng.js';
+import type { Lang } from '../core/verdict.js';
+import type { ExerciseDefinition } from '../engine/exercise.js';
+import { exerciseById } from '../engine/exercises.js';
+import { assembleResult, GradeSession } from '../engine/grade-session.js';
+import { verdictForProblem } from '../engine/run-check.js';
+import { renderReports, reportFileName } from '../reports/render.js';
+import type { GradeResult } from '../reports/result.js';
+import { loadManifest } from '../runner/manifest.js';
+import { KafkaStack } from '../stack/kafka-stack.js';
+import type { StartedKafkaStack } from '../stack/started-stack.js';
+import type { StackNeeds } from '../stack/testing/shared-stack.js';
+import { CohortStack, needsExclusiveStack, unionNeeds, type StackStarter } from './cohort-stack.js';
+import { buildCohortModel, recordKey, type CohortModel, type CohortStudent } from './cohort-model.js';
+import { renderDashboardHtml } from './dashboard.js';
+import { checkoutGit, defaultGitCacheDir } from './git-source.js';
+import { renderGradebookCsv } from './gradebook.js';
+import { parseRoster, type RosterEntry, type RosterProblem } from './roster.js';
+import { fingerprintDir, similarPairs } from './similarity.js';
+import { appendEvent, planJobs, readRecord, removeStaleTemps, writeFileAtomic, writeRecord, RECORD_SCHEMA_VERSION, type CohortRecord, type Job, type SourceInfo } from './store.js';
+
+export const DEFAULT_RETRIES = 2;
+export const DEFAULT_SIMILARITY = 0.8;
+
+export interface CohortOptions {
+  rosterPath: string;
+  exerciseIds: string[];
+  outDir: string;
+  /** Concurrent grading sessions on the shared stack (default: defaultParallelism()). */
+  parallel?: number;
+  resume?: boolean;
+  /** Base seed; each student x exercise derives its own (printed in its report). Default: random. */
+  seed?: number;
+  /** ISO date: a git source whose graded commit is later is flagged late. */
+  deadline?: string;
+  /** Percentage taken off a late student's total (default: none). */
+  latePenaltyPct?: number;
+  similarityThreshold?: number;
+  lang?: Lang;
+  gitAliases?: Record<string, string>;
+  /** Where git sources are cloned (default: <kgrade cache>/cohort/git). */
+  gitCacheDir?: string;
+  /** Retries after a not-gradable result (default 2). */
+  retries?: number;
+  /**
+   * Provides a stack for the run's needs. Default: a new native stack, stopped at the end.
+   * An injected one (e.g. sharedStack) is left running: its caller owns it.
+   */
+  acquireStack?: StackStarter;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+export type ProgressEvent =
+  | { type: 'plan'; total: number; toGrade: number; skipped: number; parallel: number; rowProblems: RosterProblem[] }
+  | { type: 'job-start'; job: Job; attempt: number; running: number }
+  | { type: 'job-retry'; job: Job; attempt: number; problem: string }
+  | { type: 'job-done'; job: Job; record: CohortRecord; done: number; toGrade: number; etaMs?: number }
+  | { type: 'reports'; dir: string };
+
+export interface CohortRunResult {
+  outDir: string;
+  model: CohortModel;
+  files: { dashboard: string; gradebook: string; summary: string };
+  graded: Job[];
+  skipped: Job[];
+  /** 0 all graded; 1 some rows could not be graded (roster, git); 2 some results are not gradable. */
+  exitCode: number;
+  wallMs: number;
+  stack: { starts: number; replacements: number; heals: number };
+}
+
+const GiB = 1024 ** 3;
+
+/** Sessions at once: one core is left to the brokers, and about 1.5 GiB of free memory per session. */
+export function defaultParallelism(cores = os.availableParallelism(), freeMemBytes = os.freemem()): number {
+  return Math.max(1, Math.min(cores - 1, Math.floor(freeMemBytes / (1.5 * GiB)), 8));
+}
+
+/** Each student x exercise gets its own seed (and so its own topic and group names) from the base seed. */
+export function jobSeed(baseSeed: number, job: Job): number {
+  return crypto.createHash('sha256').update(`${baseSeed}:${job.studentId}:${job.exerciseId}`).digest().readUInt32BE(0) & 0x7fffffff;
+}
+
+/** A solution that hardcodes its names (kgrade.json overrides) would clash with a concurrent run of the same names. */
+function hardcodesNames(dir: string, exerciseId: string): boolean {
+  try {
+    const o = loadManifest(dir)?.exercises?.[exerciseId];
+    return Object.keys(o?.topics ?? {}).length + Object.keys(o?.groups ?? {}).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
+  const t0 = performance.now();
+  const lang = opts.lang ?? 'fr';
+  const outDir = path.resolve(opts.outDir);
+  const exercises = opts.exerciseIds.map(exerciseById);
+  const rosterPath = path.resolve(opts.rosterPath);
+  const roster = parseRoster(fs.readFileSync(rosterPath, 'utf8'), { baseDir: path.dirname(rosterPath), gitAliases: opts.gitAliases });
+  const rowProblems: RosterProblem[] = [...roster.problems];
+  const parallel = Math.max(1, Math.floor(opts.parallel ?? defaultParallelism()));
+  const baseSeed = opts.seed ?? randomSeed();
+  const retries = Math.max(0, opts.retries ?? DEFAULT_RETRIES);
+
+  fs.mkdirSync(outDir, { recursive: true });
+  removeStaleTemps(outDir);
+  appendEvent(outDir, { event: 'run-start', detail: JSON.stringify({ roster: rosterPath, exercises: opts.exerciseIds, resume: !!opts.resume, parallel, baseSeed }) });
+
+  // Sources: folders as they are, git repositories cloned/fetched and checked out (a failure is that row's problem).
+  const sources = new Map<string, SourceInfo>();
+  const entries: RosterEntry[] = [];
+  const gitCache = opts.gitCacheDir ?? defaultGitCacheDir();
+  for (const e of roster.entries) {
+    if (e.source.kind === 'path') {
+      sources.set(e.id, { kind: 'path', dir: e.source.dir });
+      entries.push(e);
+      continue;
+    }
+    try {
+      const co = await checkoutGit(e.source.url, e.source.ref, gitCache);
+      sources.set(e.id, { kind: 'git', dir: co.dir, url: e.source.url, ...(e.source.ref ? { ref: e.source.ref } : {}), commit: co.commit, commitDate: co.commitDate });
+      entries.push(e);
+    } catch (err) {
+      rowProblems.push({ line: e.line, id: e.id, message: `line ${e.line} (${e.id}): git source ${e.solutionText}: ${errorMessage(err)}` });
+    }
+  }
+
+  const allJobs: Job[] = entries.flatMap((e) => exercises.map((ex) => ({ studentId: e.id, exerciseId: ex.id })));
+  const plan = planJobs(allJobs, !!opts.resume, (j) => readRecord(outDir, j.studentId, j.exerciseId));
+  const toGrade = plan.filter((p) => p.action !== 'skip').map((p) => p.job);
+  const skipped = plan.filter((p) => p.action === 'skip').map((p) => p.job);
+  for (const j of skipped) appendEvent(outDir, { event: 'skip', ...j });
+  opts.onProgress?.({ type: 'plan', total: allJobs.length, toGrade: toGrade.length, skipped: skipped.length, parallel, rowProblems });
+
+  const stack = new CohortStack(unionNeeds(exercises), opts.acquireStack ?? defaultStarter, !opts.acquireStack);
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const exById = new Map(exercises.map((e) => [e.id, e]));
+  let done = 0;
+  let running = 0;
+  const startedAt = performance.now();
+
+  const gradeJob = async (job: Job): Promise<void> => {
+    const entry = byId.get(job.studentId)!;
+    const exercise = exById.get(job.exerciseId)!;
+    const source = sources.get(job.studentId)!;
+    const seed = jobSeed(baseSeed, job);
+    const exclusive = needsExclusiveStack(exercise) || hardcodesNames(source.dir, exercise.id);
+    const retriedProblems: string[] = [];
+    let result: GradeResult | undefined;
+    let attempt = 0;
+    appendEvent(outDir, { event: 'start', ...job });
+    while (true) {
+      attempt++;
+      running++;
+      opts.onProgress?.({ type: 'job-start', job, attempt, running });
+      result = await gradeOnce(exercise, source, seed, stack, exclusive);
+      running--;
+      if (result.outcome !== 'not-gradable' || attempt > retries) break;
+      const problem = result.problems.map((p) => `${p.code}: ${p.message}`).join('; ') || 'not gradable';
+      retriedProblems.push(`attempt ${attempt}: ${problem}`);
+      stack.markSuspect();
+      appendEvent(outDir, { event: 'retry', ...job, detail: problem });
+      opts.onProgress?.({ type: 'job-retry', job, attempt, problem });
+    }
+    if (source.commit) result.solution.commit = source.commit;
+    const record: CohortRecord = {
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      student: { id: entry.id, name: entry.name },
+      exerciseId: exercise.id,
+      source,
+      attempts: attempt,
+      retriedProblems,
+      finishedAt: new Date().toISOString(),
+      result,
+    };
+    writeRecord(outDir, record);
+    appendEvent(outDir, { event: 'done', ...job, detail: `${result.outcome} ${result.score}/${result.maxScore}` });
+    done++;
+    const elapsed = performance.now() - startedAt;
+    const etaMs = done < toGrade.length ? Math.round((elapsed / done) * (toGrade.length - done)) : 0;
+    opts.onProgress?.({ type: 'job-done', job, record, done, toGrade: toGrade.length, etaMs });
+    await renderStudentReports(outDir, record, lang).catch(() => undefined);
+  };
+
+  const queue = [...toGrade];
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(parallel, queue.length) }, async () => {
+        for (let job = queue.shift(); job; job = queue.shift()) await gradeJob(job);
+      }),
+    );
+  } finally {
+    await stack.close();
+  }
+
+  // Reports from what is on disk (this run's results and those of earlier runs alike).
+  const records = new Map<string, CohortRecord>();
+  for (const j of allJobs) {
+    const r = readRecord(outDir, j.studentId, j.exerciseId);
+    if (!r) continue;
+    records.set(recordKey(j.studentId, j.exerciseId), r);
+    if (skipped.some((s) => s.studentId === j.studentId && s.exerciseId === j.exerciseId)) {
+      const html = path.join(outDir, 'students', j.studentId, reportFileName('html', j.exerciseId));
+      if (!fs.existsSync(html)) await renderStudentReports(outDir, r, lang).catch(() => undefined);
+    }
+  }
+  const students: CohortStudent[] = entries.map((e) => {
+    const graded = exercises.map((ex) => records.get(recordKey(e.id, ex.id))).find(Boolean);
+    return { id: e.id, name: e.name, source: graded?.source ?? sources.get(e.id) };
+  });
+  const threshold = opts.similarityThreshold ?? DEFAULT_SIMILARITY;
+  const fingerprints = new Map(students.map((s) => [s.id, s.source ? fingerprintDir(s.source.dir) : new Set<string>()]));
+  const model = buildCohortModel({
+    exercises,
+    students,
+    records,
+    rowProblems,
+    ...(opts.deadline ? { deadline: opts.deadline } : {}),
+    ...(opts.latePenaltyPct ? { latePenaltyPct: opts.latePenaltyPct } : {}),
+    similarity: { threshold, pairs: similarPairs(fingerprints, threshold) },
+    lang,
+    generatedAt: new Date().toISOString(),
+  });
+  const files = {
+    dashboard: path.join(outDir, 'dashboard.html'),
+    gradebook: path.join(outDir, 'gradebook.csv'),
+    summary: path.join(outDir, 'summary.json'),
+  };
+  writeFileAtomic(files.dashboard, renderDashboardHtml(model));
+  writeFileAtomic(files.gradebook, renderGradebookCsv(model));
+  writeFileAtomic(files.summary, JSON.stringify(model, null, 2) + '\n');
+  appendEvent(outDir, { event: 'run-end', detail: `${toGrade.length} graded, ${skipped.length} skipped` });
+  opts.onProgress?.({ type: 'reports', dir: outDir });
+
+  const exitCode = model.counts.notGradable > 0 ? 2 : rowProblems.length > 0 ? 1 : 0;
+  return { outDir, model, files, graded: toGrade, skipped, exitCode, wallMs: Math.round(performance.now() - t0), stack: { starts: stack.starts, replacements: stack.replacements, heals: stack.heals } };
+}
+
+async function gradeOnce(exercise: ExerciseDefinition, source: SourceInfo, seed: number, stack: CohortStack, exclusive: boolean): Promise<GradeResult> {
+  const lease = await stack.lease(exclusive);
+  try {
+    const session = new GradeSession({
+      exercise,
+      solutionDir: source.dir,
+      seed,
+      acquireStack: () => lease.stack(),
+      replayCommand: `kgrade grade ${exercise.id} --solution ${source.dir} --seed ${seed}`,
+    });
+    return await session.runAll();
+  } catch (e) {
+    // runAll is not supposed to throw; if it does, that is ours, never the student's.
+    return assembleResult({
+      exercise,
+      solution: { dir: source.dir, runner: 'unknown' },
+      seed,
+      replayCommand: `kgrade grade ${exercise.id} --solution ${source.dir} --seed ${seed}`,
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      verdicts: exercise.checks.map((c) => verdictForProblem(c, e, 0)),
+      logs: [],
+      problems: [{ code: 'INTERNAL', message: errorMessage(e), hint: 'this is a bug of kgrade: please report it' }],
+    });
+  } finally {
+    lease.release();
+  }
+}
+
+async function defaultStarter(needs: StackNeeds): Promise<StartedKafkaStack> {
+  return new KafkaStack()
+    .withBrokers(needs.brokers ?? 1)
+    .withToxiproxy(needs.toxiproxy ?? true)
+    .with(...(needs.services ?? []))
+    .start();
+}
+
+async function renderStudentReports(outDir: string, record: CohortRecord, lang: Lang): Promise<void> {
+  await renderReports(record.result, { formats: ['html', 'json'], outDir: path.join(outDir, 'students', record.student.id), lang, color: false });
+}
