@@ -26,7 +26,8 @@ export function parseSeed(v: string): number {
 
 export function parseProvider(v: string): ProviderName {
   if (v === 'auto' || v === 'native') return 'native';
-  throw new GraderError('BAD_USAGE', `--stack ${v} is not available in this version`, { hint: 'use --stack native (the default)' });
+  if (v === 'external') return 'external';
+  throw new GraderError('BAD_USAGE', `--stack ${v} is not available in this version`, { hint: 'use --stack native (the default) or --stack external (a running `kgrade stack up`, or KGRADE_BOOTSTRAP_SERVERS)' });
 }
 
 /** 0 all pass, 1 some check failed or errored, 2 not gradable. */
@@ -94,7 +95,7 @@ export function registerGradeCommands(program: Command): void {
     .option('--lang <fr|en>', 'report language', parseLang, 'fr' as Lang)
     .option('--format <list>', 'console,json,html,junit,classroom,gradescope', 'console,json')
     .option('--out <dir>', 'where report files go', 'kgrade-out')
-    .option('--stack <provider>', 'auto|native', parseProvider, 'native' as ProviderName)
+    .option('--stack <provider>', 'auto|native|external (a running `kgrade stack up`, or KGRADE_BOOTSTRAP_SERVERS)', parseProvider, 'native' as ProviderName)
     .option('--no-color', 'no ANSI colours in the console report')
     .option('--watch', 're-grade when a file of the solution changes')
     .action(async (ids: string[], opts: GradeOpts & { watch?: boolean }) => {

@@ -6,6 +6,7 @@ import { portAnswers } from '../core/ports.js';
 import { cachePaths } from '../stack/cache-paths.js';
 import { runStackCheck } from '../stack/check/stack-check.js';
 import { doctor } from '../stack/doctor.js';
+import { stackUpStateFile } from '../stack/external/external-provider.js';
 import { KafkaStack } from '../stack/kafka-stack.js';
 import { ALL_COMPONENTS, componentsFor, provision, stderrProgress } from '../stack/provision/provision.js';
 import { SERVICE_NAMES, type ProviderName, type ServiceName } from '../stack/stack-types.js';
@@ -27,7 +28,7 @@ function parseBrokers(v: string): number {
   return n;
 }
 
-const upStateFile = () => path.join(cachePaths.root(), 'stack-up.json');
+const upStateFile = stackUpStateFile;
 
 export function registerStackCommands(program: Command): void {
   const stack = program.command('stack').description('start, check and inspect the Kafka stack kgrade grades against');

@@ -1,4 +1,5 @@
 import { GraderError } from '../core/errors.js';
+import { connectExternalStack, externalTargetFromEnv } from './external/external-provider.js';
 import { startNativeStack } from './native/native-provider.js';
 import type { StartedKafkaStack } from './started-stack.js';
 import { SERVICE_NAMES, type ProviderName, type ServiceName, type StackSpec } from './stack-types.js';
@@ -51,8 +52,9 @@ export class KafkaStack {
   async start(): Promise<StartedKafkaStack> {
     const provider = this.provider === 'auto' ? 'native' : this.provider;
     if (provider === 'native') return startNativeStack(this.getSpec());
+    if (provider === 'external') return connectExternalStack(this.getSpec(), externalTargetFromEnv());
     throw new GraderError('BAD_USAGE', `stack provider '${provider}' is not available in this version`, {
-      hint: 'use --stack native (JVM processes from Maven Central artifacts)',
+      hint: 'use --stack native (JVM processes from Maven Central artifacts) or --stack external (a running cluster)',
     });
   }
 }

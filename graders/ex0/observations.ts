@@ -13,6 +13,7 @@ export interface PrintedRecord {
   partition: number;
   offset: string;
   key: string | null;
+  value: string | null;
 }
 
 /** What the brokers hold after the solution ran: the graded topic and the topics the run created. */
@@ -42,9 +43,9 @@ export function parsePrinted(lines: string[]): { printed: PrintedRecord[]; unrea
     const t = line.trim();
     if (!t.startsWith('{')) continue;
     try {
-      const o = JSON.parse(t) as { partition?: unknown; offset?: unknown; key?: unknown };
+      const o = JSON.parse(t) as { partition?: unknown; offset?: unknown; key?: unknown; value?: unknown };
       if (typeof o.partition === 'number' && (typeof o.offset === 'string' || typeof o.offset === 'number')) {
-        printed.push({ partition: o.partition, offset: String(o.offset), key: typeof o.key === 'string' ? o.key : null });
+        printed.push({ partition: o.partition, offset: String(o.offset), key: typeof o.key === 'string' ? o.key : null, value: typeof o.value === 'string' ? o.value : null });
       } else unreadable++;
     } catch {
       unreadable++;

@@ -59,6 +59,8 @@ export interface DockerStackOptions {
 export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions): Promise<StartedKafkaStack> {
   // Ryuk's image cannot be pulled here; DockerJanitor does its job.
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  // Ports are published on 127.0.0.1 (a local engine); without this, testcontainers may pull alpine to find a gateway.
+  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
   const progress = opts.progress ?? stderrProgress;
   await requireEngine();
   const images = await resolveImageSet(opts.images, spec, progress);
@@ -76,17 +78,16 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
   const stopAll = async () => {
     stopping = true;
     clearInterval(monitor);
-    // Throwaway stack: removal (forced) is the tear-down; paused containers are unpaused first.
-    await Promise.all(
-      ctx.containers.map(async (c) => {
-        const h = docker.getContainer(c.getId());
-        await h.unpause().catch(() => undefined);
-        await h.remove({ force: true, v: true }).catch(() => undefined);
-      }),
-    );
+    // Throwaway stack: removal (forced) is the tear-down; paused containers are unpaused first. Each is
+    // disconnected from the network before removal: concurrent forced removals have left Docker 20.10 with a
+    // stale endpoint that blocks the network's removal.
+    const net = docker.getNetwork(network.getId());
+    await Promise.all(ctx.containers.map((c) => docker.getContainer(c.getId()).unpause().catch(() => undefined)));
+    for (const c of ctx.containers) await net.disconnect({ Container: c.getId(), Force: true }).catch(() => undefined);
+    await Promise.all(ctx.containers.map((c) => docker.getContainer(c.getId()).remove({ force: true, v: true }).catch(() => undefined)));
     // Docker may still hold a removed container's endpoint for a moment ("active endpoints"): retried.
     for (let attempt = 0; attempt < 10; attempt++) {
-      const removed = await docker.getNetwork(network.getId()).remove().then(() => true, (e: { statusCode?: number }) => e.statusCode === 404);
+      const removed = await net.remove().then(() => true, (e: { statusCode?: number }) => e.statusCode === 404);
       if (removed) break;
       await delay(300);
     }

@@ -3,17 +3,22 @@ import type { Ex0Prepared } from '../observations.js';
 
 export interface ReadObs {
   topic: string;
-  /** partition:offset of every record the topic holds. */
-  held: string[];
-  /** partition:offset of every record the program printed. */
-  printed: string[];
+  /** partition:offset of every record the topic holds, with its key and value. */
+  held: { at: string; key: string | null; value: string | null }[];
+  /** partition:offset of every record the program printed, with its key and value. */
+  printed: { at: string; key: string | null; value: string | null }[];
   unreadableLines: number;
 }
 
+/**
+ * Every message the topic holds must have been printed. A message written twice by a producer retry counts
+ * once: printing either copy is enough (a program stopping after 20 records cannot reach both).
+ */
 export function judgeRead(o: ReadObs): Judgement {
-  const printed = new Set(o.printed);
-  const missing = o.held.filter((r) => !printed.has(r));
-  const data = { topic: o.topic, heldCount: o.held.length, printedCount: printed.size, missing: missing.slice(0, 20), missingCount: missing.length, unreadableLines: o.unreadableLines };
+  const printedAt = new Set(o.printed.map((p) => p.at));
+  const printedMsg = new Set(o.printed.map((p) => `${p.key}\u0000${p.value}`));
+  const missing = o.held.filter((r) => !printedAt.has(r.at) && !printedMsg.has(`${r.key}\u0000${r.value}`)).map((r) => r.at);
+  const data = { topic: o.topic, heldCount: o.held.length, printedCount: o.printed.length, missing: missing.slice(0, 20), missingCount: missing.length, unreadableLines: o.unreadableLines };
   if (o.held.length === 0) {
     return {
       status: 'fail',
@@ -28,8 +33,8 @@ export function judgeRead(o: ReadObs): Judgement {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `Le topic contient ${o.held.length} messages ; votre programme en a affiché ${o.held.length - missing.length}${unreadable}. Premier manquant : partition ${first[0]}, offset ${first[1]}.`,
-          en: `The topic holds ${o.held.length} records; your program printed ${o.held.length - missing.length}${unreadableEn}. First missing: partition ${first[0]}, offset ${first[1]}.`,
+          fr: `Le topic contient ${o.held.length} messages ; votre programme n'en a pas affiché ${missing.length}${unreadable}. Premier manquant : partition ${first[0]}, offset ${first[1]}.`,
+          en: `The topic holds ${o.held.length} records; your program did not print ${missing.length} of them${unreadableEn}. First missing: partition ${first[0]}, offset ${first[1]}.`,
         },
         data,
       },
@@ -50,8 +55,8 @@ export const readFromBeginning: CheckDefinition<Ex0Prepared, ReadObs> = {
     const s = await prepared.snapshot();
     return {
       topic: s.topic,
-      held: s.records.map((r) => `${r.partition}:${r.offset}`),
-      printed: prepared.printed.map((r) => `${r.partition}:${r.offset}`),
+      held: s.records.map((r) => ({ at: `${r.partition}:${r.offset}`, key: r.key, value: r.value })),
+      printed: prepared.printed.map((r) => ({ at: `${r.partition}:${r.offset}`, key: r.key, value: r.value })),
       unreadableLines: prepared.unreadableLines,
     };
   },

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { GraderError } from '../../core/errors.js';
+import { cachePaths } from '../cache-paths.js';
+import { StartedKafkaStack, type BrokerControl, type StackServices } from '../started-stack.js';
+import { ProxyHandle, toxiproxyApi } from '../toxiproxy-control.js';
+import type { StackSpec } from '../stack-types.js';
+
+/** Where an already running stack is: flags/env, or what `kgrade stack up` left in the cache. */
+export interface ExternalTarget {
+  /** What solutions use (through proxies when there are some). */
+  bootstrapServers: string;
+  /** What the grader observes on (defaults to bootstrapServers). */
+  directBootstrapServers?: string;
+  toxiproxyUrl?: string;
+  services: StackServices;
+}
+
+export function stackUpStateFile(): string {
+  return path.join(cachePaths.root(), 'stack-up.json');
+}
+
+/** The target of `--stack external`: KGRADE_BOOTSTRAP_SERVERS (and friends), else a running `kgrade stack up`. */
+export function externalTargetFromEnv(env = process.env): ExternalTarget {
+  if (env.KGRADE_BOOTSTRAP_SERVERS) {
+    return {
+      bootstrapServers: env.KGRADE_BOOTSTRAP_SERVERS,
+      toxiproxyUrl: env.KGRADE_TOXIPROXY_URL,
+      services: { registryUrl: env.KGRADE_SCHEMA_REGISTRY_URL, connectUrl: env.KGRADE_CONNECT_URL, ksqldbUrl: env.KGRADE_KSQLDB_URL },
+    };
+  }
+  const file = stackUpStateFile();
+  if (fs.existsSync(file)) {
+    const s = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid: number; bootstrapServers: string; directBootstrapServers: string; toxiproxyUrl?: string } & StackServices;
+    try {
+      process.kill(s.pid, 0);
+      return { bootstrapServers: s.bootstrapServers, directBootstrapServers: s.directBootstrapServers, toxiproxyUrl: s.toxiproxyUrl, services: { registryUrl: s.registryUrl, connectUrl: s.connectUrl, postgres: s.postgres } };
+    } catch {
+      /* that stack is gone */
+    }
+  }
+  throw new GraderError('BAD_USAGE', '--stack external needs a running cluster', {
+    hint: 'start one with `kgrade stack up` (in another terminal) or `docker compose up -d`, and for the latter set KGRADE_BOOTSTRAP_SERVERS=localhost:9092 (optionally KGRADE_TOXIPROXY_URL, KGRADE_SCHEMA_REGISTRY_URL, KGRADE_CONNECT_URL)',
+  });
+}
+
+const noControl = (what: string) =>
+  new GraderError('STACK_CONTROL_UNAVAILABLE', `cannot ${what} on an external stack`, { hint: 'checks that need broker control are skipped on --stack external; grade with --stack native for them' });
+
+/** Connects to a running cluster; faults only where its Toxiproxy proxies (kafka-<id>) are known. */
+export async function connectExternalStack(spec: StackSpec, target: ExternalTarget): Promise<StartedKafkaStack> {
+  const t0 = Date.now();
+  const direct = target.directBootstrapServers ?? target.bootstrapServers;
+  const kafka = new Kafka({ clientId: 'kgrade-external-probe', brokers: direct.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 3 } });
+  const admin = kafka.admin();
+  let brokers: { nodeId: number; host: string; port: number }[];
+  try {
+    await admin.connect();
+    brokers = (await admin.describeCluster()).brokers.sort((a, b) => a.nodeId - b.nodeId);
+  } catch (e) {
+    throw new GraderError('STACK_NOT_READY', `no Kafka cluster answers at ${direct}`, { hint: 'check the address, or start the classroom stack (`kgrade stack up` / `docker compose up -d`)', retriable: true, cause: e });
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+  const api = target.toxiproxyUrl ? toxiproxyApi(target.toxiproxyUrl) : undefined;
+  const proxied = target.bootstrapServers.split(',');
+  const controls: BrokerControl[] = brokers.map((b, i) => {
+    const directAddr = `${b.host}:${b.port}`;
+    const proxiedAddr = proxied[i] ?? directAddr;
+    return {
+      id: b.nodeId,
+      endpoint: { id: b.nodeId, proxied: proxiedAddr, direct: directAddr },
+      proxy: api ? new ProxyHandle(api, `kafka-${b.nodeId}`, proxiedAddr, directAddr) : undefined,
+      running: true,
+      stop: async () => Promise.reject(noControl('stop a broker')),
+      kill: async () => Promise.reject(noControl('kill a broker')),
+      pause: async () => Promise.reject(noControl('pause a broker')),
+      resume: async () => undefined,
+      start: async () => undefined,
+    };
+  });
+  return new StartedKafkaStack({
+    provider: 'external',
+    spec: { ...spec, brokers: controls.length, toxiproxy: !!api },
+    brokers: controls,
+    services: target.services,
+    toxiproxyUrl: target.toxiproxyUrl,
+    control: { faults: !!api, brokers: false },
+    startMs: Date.now() - t0,
+    stop: async () => undefined,
+  });
+}
