@@ -11,6 +11,7 @@ import { runSuites } from '../engine/vitest-run.js';
 import { parseFormats, renderReports } from '../reports/render.js';
 import type { GradeResult } from '../reports/result.js';
 import type { ProviderName } from '../stack/stack-types.js';
+import type { ImagesChoice } from '../stack/provider-choice.js';
 import { registerSelftestCommand } from './selftest-command.js';
 
 export function parseLang(v: string): Lang {
@@ -24,10 +25,14 @@ export function parseSeed(v: string): number {
   return n;
 }
 
-export function parseProvider(v: string): ProviderName {
-  if (v === 'auto' || v === 'native') return 'native';
-  if (v === 'external') return 'external';
-  throw new GraderError('BAD_USAGE', `--stack ${v} is not available in this version`, { hint: 'use --stack native (the default) or --stack external (a running `kgrade stack up`, or KGRADE_BOOTSTRAP_SERVERS)' });
+export function parseProvider(v: string): ProviderName | 'auto' {
+  if (v === 'auto' || v === 'native' || v === 'docker' || v === 'external') return v;
+  throw new GraderError('BAD_USAGE', `unknown stack provider '${v}'`, { hint: 'use --stack auto (default), native, docker or external (a running `kgrade stack up`, or KGRADE_BOOTSTRAP_SERVERS)' });
+}
+
+export function parseImages(v: string): ImagesChoice {
+  if (v === 'auto' || v === 'official' || v === 'offline') return v;
+  throw new GraderError('BAD_USAGE', `unknown image set '${v}'`, { hint: 'use --images auto (default), official (pulled) or offline (built by `kgrade images build`)' });
 }
 
 /** 0 all pass, 1 some check failed or errored, 2 not gradable. */
@@ -42,7 +47,8 @@ interface GradeOpts {
   lang: Lang;
   format: string;
   out: string;
-  stack: ProviderName;
+  stack: ProviderName | 'auto';
+  images: ImagesChoice;
   color: boolean;
 }
 
@@ -55,6 +61,7 @@ export async function gradeOnce(ids: string[], opts: GradeOpts): Promise<number>
     solutionDir,
     seed,
     provider: opts.stack,
+    images: opts.images,
     replayCommand: `kgrade grade {ex} --solution ${path.relative(process.cwd(), solutionDir) || '.'} --seed ${seed}`,
   };
   const reporter = await runSuites(exercises.map((e) => `graders/${e.id}/${e.id}.grader.ts`), config);
@@ -95,7 +102,8 @@ export function registerGradeCommands(program: Command): void {
     .option('--lang <fr|en>', 'report language', parseLang, 'fr' as Lang)
     .option('--format <list>', 'console,json,html,junit,classroom,gradescope', 'console,json')
     .option('--out <dir>', 'where report files go', 'kgrade-out')
-    .option('--stack <provider>', 'auto|native|external (a running `kgrade stack up`, or KGRADE_BOOTSTRAP_SERVERS)', parseProvider, 'native' as ProviderName)
+    .option('--stack <provider>', 'auto|native|docker|external (a running `kgrade stack up`, or KGRADE_BOOTSTRAP_SERVERS)', parseProvider, 'auto' as ProviderName | 'auto')
+    .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
     .option('--no-color', 'no ANSI colours in the console report')
     .option('--watch', 're-grade when a file of the solution changes')
     .action(async (ids: string[], opts: GradeOpts & { watch?: boolean }) => {

@@ -3,6 +3,7 @@ import { GraderError, isGraderError } from '../core/errors.js';
 import { registerBenchCommands } from './bench-commands.js';
 import { registerCohortCommand } from './cohort-command.js';
 import { registerGradeCommands } from './grade-commands.js';
+import { registerImagesCommands } from './images-commands.js';
 import { registerStackCommands } from './stack-commands.js';
 
 const program = new Command()
@@ -15,6 +16,7 @@ registerStackCommands(program);
 registerGradeCommands(program);
 registerBenchCommands(program);
 registerCohortCommand(program);
+registerImagesCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { EXERCISES, exerciseById } from '../engine/exercises.js';
 import type { SelftestMeta } from '../engine/grade-config.js';
 import { runSuites } from '../engine/vitest-run.js';
+import type { ImagesChoice } from '../stack/provider-choice.js';
+import type { ProviderName } from '../stack/stack-types.js';
+import { parseImages, parseProvider } from './grade-commands.js';
 
 /** fixture x check matrix: '✔' where actual = expected, else 'expected→actual'. */
 export function renderMatrix(rows: SelftestMeta[]): string {
@@ -33,11 +36,13 @@ export function registerSelftestCommand(program: Command): void {
     .description("prove graders with their fixtures: references must score 100 %, each mutant fail exactly its checks")
     .argument('[exercises...]', 'exercise ids (default: all)')
     .option('--json', 'print the matrix as JSON')
-    .action(async (ids: string[], opts: { json?: boolean }) => {
+    .option('--stack <provider>', 'auto|native|docker|external', parseProvider, 'native' as ProviderName | 'auto')
+    .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
+    .action(async (ids: string[], opts: { json?: boolean; stack: ProviderName | 'auto'; images: ImagesChoice }) => {
       const exercises = ids.length ? ids.map(exerciseById) : EXERCISES;
       const reporter = await runSuites(
         exercises.map((e) => `graders/${e.id}/${e.id}.selftest.stack.test.ts`),
-        { solutionDir: '.', seed: 0, provider: 'native', replayCommand: '' },
+        { solutionDir: '.', seed: 0, provider: opts.stack, images: opts.images, replayCommand: '' },
       );
       const rows = reporter.selftest;
       const mismatches = rows.filter((r) => r.actual !== r.expected);

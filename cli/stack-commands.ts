@@ -10,6 +10,8 @@ import { stackUpStateFile } from '../stack/external/external-provider.js';
 import { KafkaStack } from '../stack/kafka-stack.js';
 import { ALL_COMPONENTS, componentsFor, provision, stderrProgress } from '../stack/provision/provision.js';
 import { SERVICE_NAMES, type ProviderName, type ServiceName } from '../stack/stack-types.js';
+import type { ImagesChoice } from '../stack/provider-choice.js';
+import { parseImages, parseProvider } from './grade-commands.js';
 
 export function parseServices(value: string | undefined): ServiceName[] {
   if (!value) return [];
@@ -49,8 +51,10 @@ export function registerStackCommands(program: Command): void {
     .option('--brokers <n>', 'number of brokers', parseBrokers, 1)
     .option('--with <services>', 'registry, connect, postgres (comma-separated)')
     .option('--no-toxiproxy', 'without Toxiproxy in front of the brokers')
-    .action(async (opts: { brokers: number; with?: string; toxiproxy: boolean }) => {
-      const s = await new KafkaStack().withProvider('native').withBrokers(opts.brokers).withToxiproxy(opts.toxiproxy).with(...parseServices(opts.with)).start();
+    .option('--provider <name>', 'auto|native|docker', parseProvider, 'native' as ProviderName | 'auto')
+    .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
+    .action(async (opts: { brokers: number; with?: string; toxiproxy: boolean; provider: ProviderName | 'auto'; images: ImagesChoice }) => {
+      const s = await new KafkaStack().withProvider(opts.provider).withImages(opts.images).withBrokers(opts.brokers).withToxiproxy(opts.toxiproxy).with(...parseServices(opts.with)).start();
       const state = { pid: process.pid, provider: s.provider, bootstrapServers: s.bootstrapServers, directBootstrapServers: s.directBootstrapServers, toxiproxyUrl: s.toxiproxyUrl, ...s.services, env: s.solutionEnv() };
       fs.writeFileSync(upStateFile(), JSON.stringify(state, null, 2));
       process.stdout.write(`Kafka stack up (${s.provider}, ${s.brokers.length} broker(s), ready in ${(s.startMs / 1000).toFixed(1)} s)\n`);
@@ -92,12 +96,13 @@ export function registerStackCommands(program: Command): void {
   stack
     .command('check')
     .description('start a stack and prove every capability (proxies, latency, cut, reset, leader kill, pause, services) with real traffic')
-    .option('--provider <name>', 'native', 'native')
+    .option('--provider <name>', 'auto|native|docker', parseProvider, 'native' as ProviderName | 'auto')
+    .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
     .option('--brokers <n>', 'number of brokers', parseBrokers, 3)
     .option('--with <services>', 'registry, connect, postgres (comma-separated)')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { provider: ProviderName; brokers: number; with?: string; json?: boolean }) => {
-      const builder = new KafkaStack().withProvider(opts.provider).withBrokers(opts.brokers).withToxiproxy().with(...parseServices(opts.with));
+    .action(async (opts: { provider: ProviderName | 'auto'; images: ImagesChoice; brokers: number; with?: string; json?: boolean }) => {
+      const builder = new KafkaStack().withProvider(opts.provider).withImages(opts.images).withBrokers(opts.brokers).withToxiproxy().with(...parseServices(opts.with));
       const report = await runStackCheck(builder, (s) => {
         if (!opts.json) process.stdout.write(`${s.ok ? (s.skipped ? '-' : '✔') : '✘'} ${s.name} (${s.ms} ms): ${s.detail}\n`);
       });
@@ -119,6 +124,8 @@ export function registerStackCommands(program: Command): void {
       for (const t of r.tools) process.stdout.write(`${t.found ? '✔' : '✘'} ${t.name.padEnd(7)} ${t.version ?? 'not found'}  (${t.neededFor})\n`);
       for (const a of r.artifacts) process.stdout.write(`${a.ready ? '✔' : '·'} ${a.description}${a.ready ? '' : ' - not provisioned yet'}\n`);
       process.stdout.write(`docker engine: ${r.dockerEngine.detail}\n`);
+      for (const i of r.images) process.stdout.write(`  image ${JSON.stringify(i)}\n`);
+      process.stdout.write(`--stack auto picks: ${r.auto.provider}${r.auto.images ? ` (${r.auto.images} images)` : ''} - ${r.auto.reason}\n`);
       for (const p of r.providers) process.stdout.write(`provider ${p.name}: ${p.usable ? 'usable' : 'not usable'} - ${p.why}\n`);
     });
 }

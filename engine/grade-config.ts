@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { GradeResult, SolutionLog } from '../reports/result.js';
 import type { Verdict } from '../core/verdict.js';
 import type { ProviderName } from '../stack/stack-types.js';
+import type { ImagesChoice } from '../stack/provider-choice.js';
 
 /** The package's root folder (graders/, fixtures/ live there), wherever kgrade is installed. */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -11,7 +12,8 @@ export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export interface GradeConfig {
   solutionDir: string;
   seed: number;
-  provider: ProviderName;
+  provider: ProviderName | 'auto';
+  images?: ImagesChoice;
   /** Command that replays the run, printed in reports; `{ex}` is replaced by the exercise id. */
   replayCommand: string;
 }

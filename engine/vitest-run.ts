@@ -11,6 +11,7 @@ import { GradeReporter } from './grade-reporter.js';
 export async function runSuites(files: string[], config: GradeConfig, reporter = new GradeReporter()): Promise<GradeReporter> {
   const abs = files.map((f) => path.resolve(PACKAGE_ROOT, f));
   process.env.KGRADE_TEST_PROVIDER = config.provider;
+  if (config.images) process.env.KGRADE_TEST_IMAGES = config.images;
   const vitest = await startVitest(
     'test',
     abs,

@@ -10,6 +10,7 @@ command -v mvn >/dev/null || need+=(maven)
 command -v go >/dev/null || need+=(golang-go)
 [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15)
 command -v psql >/dev/null || need+=(postgresql-client-15)
+command -v patch >/dev/null || need+=(patch)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "setup-machine: java, mvn, go and PostgreSQL 15 are present"

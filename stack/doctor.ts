@@ -1,17 +1,22 @@
 import { commandExists, execCapture } from '../core/exec.js';
+import { listImages, type ImageListing } from '../images/build.js';
 import { provisionStatus } from './provision/provision.js';
+import { chooseProvider, type ProviderChoice } from './provider-choice.js';
 
 export interface DoctorReport {
   tools: { name: string; found: boolean; version?: string; neededFor: string }[];
   artifacts: { name: string; description: string; ready: boolean; path: string }[];
   dockerEngine: { answers: boolean; detail: string };
+  images: ImageListing[];
+  /** What `--stack auto` picks here, and why. */
+  auto: ProviderChoice;
   providers: { name: 'native' | 'docker' | 'external'; usable: boolean; why: string }[];
 }
 
 async function version(cmd: string, args: string[]): Promise<string | undefined> {
   const r = await execCapture(cmd, args, { timeoutMs: 10_000 }).catch(() => undefined);
   if (!r) return undefined;
-  return (r.stdout + r.stderr).split('\n').find((l) => l.trim())?.trim();
+  return (r.stdout + r.stderr).replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim())?.trim();
 }
 
 /** Which providers can run here and why not: tools, cached artifacts, Docker engine. */
@@ -32,6 +37,7 @@ export async function doctor(): Promise<DoctorReport> {
   const artifacts = await provisionStatus();
   const dockerInfo = tools.find((t) => t.name === 'docker')!.found ? await execCapture('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 10_000 }).catch(() => undefined) : undefined;
   const dockerEngine = dockerInfo?.code === 0 ? { answers: true, detail: `engine ${dockerInfo.stdout.trim()}` } : { answers: false, detail: dockerInfo ? 'the docker client found no running engine' : 'no docker client' };
+  const choice = await chooseProvider();
   const has = (n: string) => tools.find((t) => t.name === n)!.found;
   const missingNative = ['java', 'mvn', 'go'].filter((n) => !has(n));
   const providers: DoctorReport['providers'] = [
@@ -40,8 +46,8 @@ export async function doctor(): Promise<DoctorReport> {
       usable: missingNative.length === 0 || (has('java') && artifacts.filter((a) => a.name === 'kafka' || a.name === 'toxiproxy').every((a) => a.ready)),
       why: missingNative.length === 0 ? 'java, mvn and go found; artifacts are provisioned on first use' : `missing ${missingNative.join(', ')}`,
     },
-    { name: 'docker', usable: false, why: dockerEngine.answers ? 'an engine answers, but this version has no docker provider yet' : `${dockerEngine.detail}; and this version has no docker provider yet` },
-    { name: 'external', usable: false, why: 'grading against an already running cluster is not available in this version' },
+    { name: 'docker', usable: choice.provider === 'docker', why: dockerEngine.answers ? choice.reason : `${dockerEngine.detail} (as root, scripts/setup-docker.sh installs and starts one)` },
+    { name: 'external', usable: true, why: 'grades against a running `kgrade stack up` or KGRADE_BOOTSTRAP_SERVERS; fault checks need its Toxiproxy, broker checks are skipped' },
   ];
-  return { tools, artifacts, dockerEngine, providers };
+  return { tools, artifacts, dockerEngine, images: dockerEngine.answers ? await listImages().catch(() => []) : [], auto: choice, providers };
 }

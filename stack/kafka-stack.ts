@@ -1,5 +1,7 @@
 import { GraderError } from '../core/errors.js';
+import { startDockerStack } from './docker/docker-provider.js';
 import { connectExternalStack, externalTargetFromEnv } from './external/external-provider.js';
+import { chooseProvider, type ImagesChoice } from './provider-choice.js';
 import { startNativeStack } from './native/native-provider.js';
 import type { StartedKafkaStack } from './started-stack.js';
 import { SERVICE_NAMES, type ProviderName, type ServiceName, type StackSpec } from './stack-types.js';
@@ -11,6 +13,7 @@ import { SERVICE_NAMES, type ProviderName, type ServiceName, type StackSpec } fr
 export class KafkaStack {
   private spec: StackSpec = { brokers: 1, toxiproxy: false, services: [], brokerHeap: '256m' };
   private provider: ProviderName | 'auto' = 'auto';
+  private images: ImagesChoice = 'auto';
 
   withBrokers(n: number): this {
     if (!Number.isInteger(n) || n < 1 || n > 5) {
@@ -45,16 +48,29 @@ export class KafkaStack {
     return this;
   }
 
+  /** Image set for the docker provider: official (pulled), offline (built by `kgrade images build`), or auto. */
+  withImages(images: ImagesChoice): this {
+    this.images = images;
+    return this;
+  }
+
   getSpec(): Readonly<StackSpec> {
     return { ...this.spec, services: [...this.spec.services] };
   }
 
   async start(): Promise<StartedKafkaStack> {
-    const provider = this.provider === 'auto' ? 'native' : this.provider;
+    let provider = this.provider;
+    let images = this.images;
+    if (provider === 'auto' || (provider === 'docker' && images === 'auto')) {
+      const choice = await chooseProvider(images);
+      if (provider === 'auto' || choice.provider === 'docker') {
+        provider = choice.provider;
+        images = choice.images ?? images;
+        process.stderr.write(`kgrade: stack ${provider}${choice.images ? ` (${choice.images} images)` : ''}: ${choice.reason}\n`);
+      }
+    }
     if (provider === 'native') return startNativeStack(this.getSpec());
     if (provider === 'external') return connectExternalStack(this.getSpec(), externalTargetFromEnv());
-    throw new GraderError('BAD_USAGE', `stack provider '${provider}' is not available in this version`, {
-      hint: 'use --stack native (JVM processes from Maven Central artifacts) or --stack external (a running cluster)',
-    });
+    return startDockerStack(this.getSpec(), { images: images === 'auto' ? 'offline' : images });
   }
 }

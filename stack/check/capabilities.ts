@@ -113,7 +113,14 @@ const resetPeer: Capability = {
       const producer = await connectedProducer(proxiedKafka(stack, { retries: 5, requestTimeout: 3000 }), { idempotent, maxInFlightRequests: idempotent ? 1 : undefined });
       await producer.send({ topic, acks: -1, messages: [{ value: 'warm-up', partition: 0 }] });
       const proxy = stack.broker(await stack.leaderOf(topic, 0)).proxy!;
-      const removeToxic = await proxy.addToxic({ type: 'reset_peer', stream: 'downstream', attributes: { timeout: 0 } });
+      // Responses are held back (timeout toxic) and each connection is reset 300 ms after it opens: the request
+      // is always written before the reset, so the outcome does not race (a bare reset_peer at 0 ms does).
+      const removeHold = await proxy.addToxic({ type: 'timeout', stream: 'downstream', attributes: { timeout: 0 } });
+      const removeReset = await proxy.addToxic({ type: 'reset_peer', stream: 'downstream', attributes: { timeout: 300 } });
+      const removeToxic = async () => {
+        await removeReset();
+        await removeHold();
+      };
       const sending = producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages: [{ value: 'once', partition: 0 }] }).catch((e: Error) => e);
       const admin = await stack.admin();
       const high = async () => Number((await admin.fetchTopicOffsets(topic)).find((x) => x.partition === 0)!.high);

@@ -1,5 +1,6 @@
 import { GraderError } from '../../core/errors.js';
 import { buildOfflineImages } from '../../images/build.js';
+import { docker, imageExists } from '../../images/docker-cli.js';
 import { KSQLDB_OFFLINE_MESSAGE, OFFICIAL_IMAGES, type ImageRole, type ImageSetName } from '../../images/versions.js';
 import type { Progress } from '../provision/component.js';
 import { debeziumComponent } from '../provision/components.js';
@@ -33,5 +34,23 @@ export async function resolveImageSet(name: ImageSetName, spec: StackSpec, progr
     await provision([debeziumComponent], progress);
     debeziumMount = debeziumComponent.target();
   }
+  const roles: ImageRole[] = ['kafka', ...(spec.toxiproxy ? (['toxiproxy'] as const) : []), ...spec.services];
+  for (const ref of new Set(roles.map((r) => OFFICIAL_IMAGES[r]))) await ensurePulled(ref, progress);
   return { name, images: { ...OFFICIAL_IMAGES }, registryKind: 'confluent', debeziumMount, connectClasspath: `/opt/kafka/libs/connect-file-${kafkaVersion}.jar` };
+}
+
+/** Pulls an official image once, with a clear error where no registry is reachable. */
+async function ensurePulled(ref: string, progress: Progress): Promise<void> {
+  if (await imageExists(ref)) return;
+  progress(`pulling ${ref}...`);
+  try {
+    await docker(['pull', '-q', ref], `pull ${ref}`, { timeoutMs: 20 * 60_000 });
+  } catch (e) {
+    throw new GraderError('PROVISION_FAILED', `could not pull ${ref}: no container registry reachable from this Docker engine?`, {
+      hint: 'use the offline image set (--images offline; `kgrade images build` makes it), or --stack native',
+      retriable: true,
+      logTail: (e as GraderError).logTail,
+      cause: e,
+    });
+  }
 }

@@ -1,6 +1,7 @@
 import { KafkaStack } from '../kafka-stack.js';
 import type { StartedKafkaStack } from '../started-stack.js';
 import type { ProviderName, ServiceName } from '../stack-types.js';
+import type { ImagesChoice } from '../provider-choice.js';
 
 export interface StackNeeds {
   brokers?: number;
@@ -11,8 +12,12 @@ export interface StackNeeds {
 let current: { stack: StartedKafkaStack; brokers: number; toxiproxy: boolean; services: ServiceName[] } | undefined;
 
 /** Provider under test: `KGRADE_TEST_PROVIDER=docker npm test` runs the same suites on containers. */
-export function testProvider(): ProviderName {
-  return (process.env.KGRADE_TEST_PROVIDER as ProviderName | undefined) ?? 'native';
+export function testProvider(): ProviderName | 'auto' {
+  return (process.env.KGRADE_TEST_PROVIDER as ProviderName | 'auto' | undefined) ?? 'native';
+}
+
+function testImages(): ImagesChoice {
+  return (process.env.KGRADE_TEST_IMAGES as ImagesChoice | undefined) ?? 'auto';
 }
 
 /**
@@ -33,7 +38,7 @@ export async function sharedStack(needs: StackNeeds = {}): Promise<StartedKafkaS
   const keep = current && current.brokers === brokers ? current.services : [];
   await current?.stack.stop();
   const all = [...new Set([...keep, ...services])];
-  const stack = await new KafkaStack().withProvider(testProvider()).withBrokers(brokers).withToxiproxy(toxiproxy || !!current?.toxiproxy).with(...all).start();
+  const stack = await new KafkaStack().withProvider(testProvider()).withImages(testImages()).withBrokers(brokers).withToxiproxy(toxiproxy || !!current?.toxiproxy).with(...all).start();
   current = { stack, brokers, toxiproxy: toxiproxy || !!current?.toxiproxy, services: all };
   return stack;
 }

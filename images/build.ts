@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { GraderError } from '../core/errors.js';
+import { cachePaths } from '../stack/cache-paths.js';
+import { hashOf, type Progress } from '../stack/provision/component.js';
+import { apicurioComponent, debeziumComponent, kafkaComponent, toxiproxyComponent } from '../stack/provision/components.js';
+import { provision } from '../stack/provision/provision.js';
+import { withFileLock } from '../stack/provision/file-lock.js';
+import { baseTag, ensureBaseImage } from './debian-base.js';
+import { docker, imageExists, requireEngine } from './docker-cli.js';
+import { ROLE_RECIPES, type RoleRecipe } from './role-recipes.js';
+import { KSQLDB_OFFLINE_MESSAGE, OFFICIAL_IMAGES, OFFLINE_RECIPE } from './versions.js';
+
+export type OfflineRole = RoleRecipe['role'];
+const STAMP = '.kgrade-complete';
+
+/** The artifacts the offline images copy: the same the native provider provisions. */
+const ARTIFACT_COMPONENTS = [kafkaComponent, toxiproxyComponent, debeziumComponent, apicurioComponent];
+
+function stampOf(dir: string): string {
+  const file = path.join(dir, STAMP);
+  if (!fs.existsSync(file)) throw new GraderError('PROVISION_FAILED', `${dir} is not provisioned`, { hint: 'run `kgrade stack provision --with all`' });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** Tag of each role image from its inputs: parent tag, recipe text, and the stamps (input hashes) of its artifacts. */
+export function offlineTags(): Record<OfflineRole, string> {
+  const tags = {} as Record<OfflineRole, string>;
+  for (const r of ROLE_RECIPES) {
+    const from = r.from === 'base' ? baseTag() : tags[r.from];
+    const inputs = [from, r.dockerfile(from), ...Object.entries(r.files).flat(), ...Object.entries(r.artifacts).map(([k, dir]) => `${k}=${stampOf(dir())}`)];
+    tags[r.role] = `${OFFLINE_RECIPE.repository}/${r.role}:${hashOf(...inputs)}`;
+  }
+  return tags;
+}
+
+/**
+ * Builds (once; cached by tag) the offline image set without any container registry: a debootstrapped Debian
+ * root imported as the base, then one `docker build` per role. Returns role -> tag.
+ */
+export async function buildOfflineImages(progress: Progress): Promise<Record<string, string>> {
+  await requireEngine();
+  await provision(ARTIFACT_COMPONENTS, progress);
+  return withFileLock(path.join(cachePaths.root(), 'locks', 'images.lock'), async () => {
+    const tags = offlineTags();
+    const missing: RoleRecipe[] = [];
+    for (const r of ROLE_RECIPES) if (!(await imageExists(tags[r.role]))) missing.push(r);
+    if (missing.length === 0) return { ...tags };
+    const base = await ensureBaseImage(progress);
+    for (const r of missing) {
+      const t = Date.now();
+      progress(`building ${tags[r.role]}...`);
+      await buildRole(r, r.from === 'base' ? base : tags[r.from], tags[r.role]);
+      progress(`built ${tags[r.role]} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    return { ...tags };
+  });
+}
+
+async function buildRole(r: RoleRecipe, from: string, tag: string): Promise<void> {
+  fs.mkdirSync(cachePaths.tmp(), { recursive: true });
+  const ctx = fs.mkdtempSync(path.join(cachePaths.tmp(), `image-${r.role}-`));
+  try {
+    fs.writeFileSync(path.join(ctx, 'Dockerfile'), r.dockerfile(from));
+    for (const [file, content] of Object.entries(r.files)) {
+      fs.mkdirSync(path.dirname(path.join(ctx, file)), { recursive: true });
+      fs.writeFileSync(path.join(ctx, file), content, { mode: file.endsWith('.sh') ? 0o755 : 0o644 });
+    }
+    for (const [dest, dir] of Object.entries(r.artifacts)) {
+      fs.cpSync(dir(), path.join(ctx, dest), { recursive: true, filter: (src) => path.basename(src) !== STAMP });
+    }
+    await docker(['build', '-q', '--label', 'kgrade.offline=true', '-t', tag, ctx], `build the ${r.role} image`, { timeoutMs: 20 * 60_000, env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  } finally {
+    fs.rmSync(ctx, { recursive: true, force: true });
+  }
+}
+
+export interface ImageListing {
+  role: string;
+  official: string;
+  /** The offline tag its current inputs give, or why there is none. */
+  offline: string;
+  offlinePresent: boolean;
+}
+
+/** Each role: its official reference and its offline tag (built or not), without building anything. */
+export async function listImages(): Promise<ImageListing[]> {
+  let tags: Partial<Record<OfflineRole, string>> = {};
+  let why = '';
+  try {
+    tags = offlineTags();
+  } catch (e) {
+    why = `(artifacts not provisioned: ${(e as Error).message})`;
+  }
+  const rows: ImageListing[] = [];
+  for (const role of Object.keys(OFFICIAL_IMAGES) as (keyof typeof OFFICIAL_IMAGES)[]) {
+    const tag = (tags as Record<string, string>)[role];
+    const offline = tag ?? (role === 'ksqldb' ? KSQLDB_OFFLINE_MESSAGE : role === 'kafkaUi' ? '(compose only: no offline image)' : why);
+    rows.push({ role, official: OFFICIAL_IMAGES[role], offline, offlinePresent: tag ? await imageExists(tag) : false });
+  }
+  return rows;
+}

@@ -1,0 +1,35 @@
+/**
+ * Container images of the docker provider, pinned in one place.
+ * `official`: pulled from public registries. `offline`: built here by `kgrade images build` (images/build.ts)
+ * from Debian packages and the artifacts the native provider provisions; see OFFLINE_RECIPE.
+ */
+export const OFFICIAL_IMAGES = {
+  /** Apache's JVM image; 3.9.1 is the newest 3.9 tag documented on kafka.apache.org (the jars are 3.9.2). */
+  kafka: 'apache/kafka:3.9.1',
+  toxiproxy: 'ghcr.io/shopify/toxiproxy:2.12.0',
+  registry: 'confluentinc/cp-schema-registry:7.9.1',
+  /** Connect runs in the Kafka image; the Debezium plugin is bind-mounted from kgrade's cache. */
+  connect: 'apache/kafka:3.9.1',
+  ksqldb: 'confluentinc/ksqldb-server:0.29.0',
+  postgres: 'postgres:15',
+  /** docker-compose.yml only. */
+  kafkaUi: 'provectuslabs/kafka-ui:v0.7.2',
+} as const;
+
+export type ImageRole = 'kafka' | 'toxiproxy' | 'registry' | 'connect' | 'postgres' | 'ksqldb';
+export type ImageSetName = 'official' | 'offline';
+
+/** What the offline images are made of; a change here changes every offline tag. */
+export const OFFLINE_RECIPE = {
+  /** Bumped whenever the build steps change in a way the inputs below do not show. */
+  recipe: '1',
+  suite: 'bookworm',
+  variant: 'minbase',
+  /** Installed into the Debian root (containers cannot reach a mirror: --iptables=false). */
+  packages: ['openjdk-17-jre-headless', 'postgresql-15', 'ca-certificates'],
+  repository: 'kgrade',
+} as const;
+
+/** ksqlDB is published only as a Confluent image: there is no offline build of it. */
+export const KSQLDB_OFFLINE_MESSAGE =
+  'ksqlDB has no offline image: it is only published as a Confluent container image (confluentinc/ksqldb-server), which cannot be built from Maven Central or Debian';
