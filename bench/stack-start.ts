@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import { KafkaStack } from '../stack/kafka-stack.js';
+import type { ProviderName } from '../stack/stack-types.js';
 
 export interface StackStartFigures {
   topology: string;
   runs: number;
   startMs: number[];
   medianStartMs: number;
-  /** Resident memory of each broker JVM right after readiness, MiB. */
+  /** Resident memory of each broker JVM right after readiness, MiB (native only: 0 elsewhere). */
   medianBrokerRssMiB: number;
 }
 
@@ -23,8 +24,8 @@ export const median = (xs: number[]) => {
 };
 
 /** Cold start of a stack (provisioning excluded: it is done before the first run), several runs. */
-export async function benchStackStart(brokers: number, toxiproxy: boolean, runs: number): Promise<StackStartFigures> {
-  const builder = () => new KafkaStack().withBrokers(brokers).withToxiproxy(toxiproxy);
+export async function benchStackStart(brokers: number, toxiproxy: boolean, runs: number, provider: ProviderName = 'native'): Promise<StackStartFigures> {
+  const builder = () => new KafkaStack().withProvider(provider).withImages('offline').withBrokers(brokers).withToxiproxy(toxiproxy);
   await (await builder().start()).stop(); // provisions and warms the page cache; not counted
   const startMs: number[] = [];
   const rss: number[] = [];
@@ -36,5 +37,5 @@ export async function benchStackStart(brokers: number, toxiproxy: boolean, runs:
     }
     await stack.stop();
   }
-  return { topology: `${brokers} broker(s)${toxiproxy ? ' + Toxiproxy' : ''}`, runs, startMs, medianStartMs: median(startMs), medianBrokerRssMiB: median(rss) };
+  return { topology: `${provider}: ${brokers} broker(s)${toxiproxy ? ' + Toxiproxy' : ''}`, runs, startMs, medianStartMs: median(startMs), medianBrokerRssMiB: rss.length ? median(rss) : 0 };
 }

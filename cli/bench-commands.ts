@@ -13,8 +13,12 @@ export function registerBenchCommands(program: Command): void {
       return n;
     }, 5)
     .option('--json', 'print JSON')
-    .action(async (opts: { runs: number; json?: boolean }) => {
-      const figures = [await benchStackStart(1, false, opts.runs), await benchStackStart(1, true, opts.runs), await benchStackStart(3, true, opts.runs)];
+    .option('--providers <list>', 'native,docker (docker uses the offline images)', 'native')
+    .action(async (opts: { runs: number; json?: boolean; providers: string }) => {
+      const figures = [];
+      for (const provider of opts.providers.split(',') as ('native' | 'docker')[]) {
+        figures.push(await benchStackStart(1, false, opts.runs, provider), await benchStackStart(1, true, opts.runs, provider), await benchStackStart(3, true, opts.runs, provider));
+      }
       if (opts.json) process.stdout.write(JSON.stringify({ schemaVersion: 1, bench: 'stack-start', figures }, null, 2) + '\n');
       else for (const f of figures) process.stdout.write(`${f.topology.padEnd(28)} median ready ${(f.medianStartMs / 1000).toFixed(2)} s over ${f.runs} runs [${f.startMs.join(', ')} ms]; broker RSS median ${f.medianBrokerRssMiB} MiB\n`);
     });

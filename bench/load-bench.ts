@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { median } from './stack-start.js';
+import { KafkaStack } from '../stack/kafka-stack.js';
+import { VERSIONS } from '../stack/versions.js';
+import { driverByName } from '../loadgen/drivers/index.js';
+import { runPerfTest, type PerfTestResult } from '../loadgen/perf-test.js';
+import { environmentInfo, usToMs, type EnvironmentInfo, type LoadRunResult } from '../loadgen/result.js';
+import { createTopicsReady, runWorkload } from '../loadgen/run.js';
+import type { ClientProfile, WorkloadShape } from '../loadgen/workload.js';
+
+export const BENCH_SCHEMA_VERSION = 1;
+
+export interface BenchCase {
+  driver: string;
+  profile: string;
+  ours: {
+    runs: LoadRunResult[];
+    medianThroughputMsgPerSec: number;
+    medianThroughputMiBPerSec: number;
+    medianP50PublishLatencyMs: number | null;
+    medianP99PublishLatencyMs: number | null;
+    medianP999PublishLatencyMs: number | null;
+    medianP99EndToEndLatencyMs: number | null;
+  };
+  /** Same shape and profile with histogram recording off: what recording costs. */
+  histogramsOff?: { throughputMsgPerSec: number[]; medianThroughputMsgPerSec: number; histogramOverheadPct: number };
+  perfTest?: {
+    command: string;
+    runs: PerfTestResult[];
+    medianThroughputMsgPerSec: number;
+    medianP50LatencyMs: number;
+    medianP99LatencyMs: number;
+    medianP999LatencyMs: number;
+  };
+  /** ours / perf-test, medians of runs taken alternately in the same run on the same broker. */
+  throughputRatioOursOverPerfTest?: number;
+}
+
+export interface BenchResult {
+  schemaVersion: typeof BENCH_SCHEMA_VERSION;
+  kind: 'loadgen-bench';
+  startedAt: string;
+  workload: WorkloadShape;
+  profiles: ClientProfile[];
+  repeat: number;
+  environment: EnvironmentInfo;
+  notes: string[];
+  cases: BenchCase[];
+}
+
+export interface BenchOptions {
+  shape: WorkloadShape;
+  profiles: ClientProfile[];
+  drivers: string[];
+  vsPerfTest: boolean;
+  histogramOverhead: boolean;
+  repeat: number;
+  seed: number;
+  /** Use this broker instead of starting one. */
+  bootstrapServers?: string;
+  log: (line: string) => void;
+}
+
+const med = (xs: number[]) => (xs.length ? median(xs.map((x) => Math.round(x * 1000))) / 1000 : 0);
+const medOrNull = (xs: (number | null)[]) => {
+  const v = xs.filter((x): x is number => x !== null);
+  return v.length ? med(v) : null;
+};
+
+function recordSizeOf(shape: WorkloadShape, runs: LoadRunResult[]): number {
+  if (shape.payload.kind === 'random-bytes') return shape.payload.sizeBytes;
+  const r = runs[0]?.measured;
+  return r && r.records ? Math.round(r.bytes / r.records) : 700;
+}
+
+/** Runs every driver x profile (x perf-test) alternately, `repeat` times, on one broker; medians per case. */
+export async function benchLoad(o: BenchOptions): Promise<BenchResult> {
+  const stack = o.bootstrapServers ? undefined : await new KafkaStack().withBrokers(1).start();
+  const bootstrap = o.bootstrapServers ?? stack!.bootstrapServers;
+  const observer = o.bootstrapServers ?? stack!.directBootstrapServers;
+  const environment = environmentInfo(VERSIONS.kafka);
+  const startedAt = new Date().toISOString();
+  const cases: BenchCase[] = [];
+  try {
+    // One short unmeasured run per driver first: the broker's and Node's JIT warm-up is not charged to any case.
+    for (const d of o.drivers) {
+      o.log(`priming with ${d} (not measured)`);
+      await runWorkload({ shape: { ...o.shape, warmupSec: 0, durationSec: 2, maxRecords: Math.min(o.shape.maxRecords ?? 5000, 5000), endToEnd: false }, profile: o.profiles[0]!, driver: driverByName(d), bootstrapServers: bootstrap, observerBootstrapServers: observer, seed: o.seed, runId: `prime${randomBytes(2).toString('hex')}` });
+    }
+    for (const profile of o.profiles) {
+      const runs = new Map<string, LoadRunResult[]>(o.drivers.map((d) => [d, []]));
+      const off = new Map<string, number[]>(o.drivers.map((d) => [d, []]));
+      const perf: (PerfTestResult & { command: string })[] = [];
+      // Alternate: each repetition runs every driver, then perf-test, so slow drifts of the machine hit all alike.
+      for (let i = 0; i < o.repeat; i++) {
+        for (const driverName of o.drivers) {
+          const driver = driverByName(driverName);
+          const runId = randomBytes(3).toString('hex');
+          const measure = async (histograms: boolean) => {
+            o.log(`[${profile.name}] run ${i + 1}/${o.repeat}: ${driverName}${histograms ? '' : ', histograms off'}`);
+            const r = await runWorkload({ shape: o.shape, profile, driver, bootstrapServers: bootstrap, observerBootstrapServers: observer, seed: o.seed + i, runId: `${runId}${histograms ? '' : 'n'}`, kafkaVersion: VERSIONS.kafka, histograms });
+            o.log(`    ${r.measured.throughputMsgPerSec} msg/s${histograms ? `, p99 ${usToMs(r.publishLatency?.p99Us)} ms` : ''}`);
+            if (histograms) runs.get(driverName)!.push(r);
+            else off.get(driverName)!.push(r.measured.throughputMsgPerSec);
+          };
+          // With --histogram-overhead, on and off take turns going first, so warming up favours neither.
+          const order = o.histogramOverhead ? (i % 2 === 0 ? [true, false] : [false, true]) : [true];
+          for (const h of order) await measure(h);
+        }
+        if (o.vsPerfTest) {
+          o.log(`[${profile.name}] run ${i + 1}/${o.repeat}: kafka-producer-perf-test`);
+          const first = runs.get(o.drivers[0]!)!.at(-1)!;
+          const p = await perfTestOnce(o.shape, profile, bootstrap, observer, recordSizeOf(o.shape, [first]), o.shape.maxRecords ?? first.measured.records + first.measured.warmupRecords);
+          perf.push(p);
+          o.log(`    ${p.throughputMsgPerSec} msg/s, p99 ${p.p99LatencyMs} ms`);
+        }
+      }
+      const perfTest = perf.length
+        ? {
+            command: perf[0]!.command,
+            runs: perf.map(({ command: _c, ...r }) => r),
+            medianThroughputMsgPerSec: med(perf.map((r) => r.throughputMsgPerSec)),
+            medianP50LatencyMs: med(perf.map((r) => r.p50LatencyMs)),
+            medianP99LatencyMs: med(perf.map((r) => r.p99LatencyMs)),
+            medianP999LatencyMs: med(perf.map((r) => r.p999LatencyMs)),
+          }
+        : undefined;
+      for (const driverName of o.drivers) {
+        const rs = runs.get(driverName)!;
+        const c: BenchCase = {
+          driver: driverName,
+          profile: profile.name,
+          ours: {
+            runs: rs,
+            medianThroughputMsgPerSec: med(rs.map((r) => r.measured.throughputMsgPerSec)),
+            medianThroughputMiBPerSec: med(rs.map((r) => r.measured.throughputMiBPerSec)),
+            medianP50PublishLatencyMs: medOrNull(rs.map((r) => usToMs(r.publishLatency?.p50Us))),
+            medianP99PublishLatencyMs: medOrNull(rs.map((r) => usToMs(r.publishLatency?.p99Us))),
+            medianP999PublishLatencyMs: medOrNull(rs.map((r) => usToMs(r.publishLatency?.p999Us))),
+            medianP99EndToEndLatencyMs: medOrNull(rs.map((r) => usToMs(r.endToEndLatency?.p99Us))),
+          },
+        };
+        const offs = off.get(driverName)!;
+        if (offs.length) {
+          const offMed = med(offs);
+          c.histogramsOff = { throughputMsgPerSec: offs, medianThroughputMsgPerSec: offMed, histogramOverheadPct: Math.round((1 - c.ours.medianThroughputMsgPerSec / offMed) * 1000) / 10 };
+        }
+        if (perfTest) {
+          c.perfTest = perfTest;
+          c.throughputRatioOursOverPerfTest = Math.round((c.ours.medianThroughputMsgPerSec / perfTest.medianThroughputMsgPerSec) * 100) / 100;
+        }
+        cases.push(c);
+      }
+    }
+  } finally {
+    await stack?.stop();
+  }
+  const notes = [
+    'Medians of runs taken alternately on the same broker in the same run; the machine\'s load average is in environment.',
+    o.shape.rateMsgPerSec === 'max'
+      ? 'Rate max: closed loop, our latency is from the actual send call, as kafka-producer-perf-test measures it.'
+      : 'Paced: our latency is from the intended send time (coordinated-omission safe); kafka-producer-perf-test measures from the actual send call (and runs unpaced here).',
+    'kafka-producer-perf-test counts every record (JVM warm-up included); ours excludes the warm-up seconds of the workload.',
+    'Batching and linger are done by kgrade\'s accumulator for every Node driver (neither client has one); batch.size here bounds a whole request.',
+  ];
+  return { schemaVersion: BENCH_SCHEMA_VERSION, kind: 'loadgen-bench', startedAt, workload: o.shape, profiles: o.profiles, repeat: o.repeat, environment, notes, cases };
+}
+
+async function perfTestOnce(shape: WorkloadShape, profile: ClientProfile, bootstrap: string, observer: string, recordSizeBytes: number, records: number): Promise<PerfTestResult & { command: string }> {
+  const topic = `${shape.name}-perftest-${randomBytes(3).toString('hex')}`;
+  const kafka = new Kafka({ clientId: 'kgrade-bench', brokers: observer.split(','), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await createTopicsReady(admin, [topic], shape.partitionsPerTopic, 1);
+    return await runPerfTest({ topic, records, recordSizeBytes, profile, bootstrapServers: bootstrap });
+  } finally {
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
