@@ -29,12 +29,18 @@ bench.add('histogram: one recordValue (HdrHistogram, 3 digits)', () => {
   h.recordValue(v + 1);
 });
 const on = new LatencyAccounting({ runStartMs: 0, measureFromMs: 0, measureFromEpochMs: 0, histograms: true });
+const onClosed = new LatencyAccounting({ runStartMs: 0, measureFromMs: 0, measureFromEpochMs: 0, histograms: true, recordDelay: false });
 const off = new LatencyAccounting({ runStartMs: 0, measureFromMs: 0, measureFromEpochMs: 0, histograms: false });
 let t = 0;
 bench.add('accounting per record: onSent + onAck, histograms on', () => {
   t += 0.05;
   on.onSent(t, t);
   on.onAck(t, t + 3.2, 100, true);
+});
+bench.add('accounting per record: onSent + onAck, histograms on, closed loop (no delay histogram)', () => {
+  t += 0.05;
+  onClosed.onSent(t, t);
+  onClosed.onAck(t, t + 3.2, 100, true);
 });
 bench.add('accounting per record: onSent + onAck, histograms off', () => {
   t += 0.05;

@@ -4,6 +4,7 @@ import { registerBenchCommands } from './bench-commands.js';
 import { registerCohortCommand } from './cohort-command.js';
 import { registerGradeCommands } from './grade-commands.js';
 import { registerImagesCommands } from './images-commands.js';
+import { registerLoadBench } from './loadgen-commands.js';
 import { registerStackCommands } from './stack-commands.js';
 
 const program = new Command()
@@ -15,6 +16,7 @@ const program = new Command()
 registerStackCommands(program);
 registerGradeCommands(program);
 registerBenchCommands(program);
+registerLoadBench(program.commands.find((c) => c.name() === 'bench')!);
 registerCohortCommand(program);
 registerImagesCommands(program);
 

@@ -3,11 +3,12 @@ import { ex0 } from '../graders/ex0/ex0.js';
 import { ex1 } from '../graders/ex1/ex1.js';
 import { ex2 } from '../graders/ex2/ex2.js';
 import { ex3 } from '../graders/ex3/ex3.js';
+import { ex8 } from '../graders/ex8/ex8.js';
 import { ex9 } from '../graders/ex9/ex9.js';
 import type { ExerciseDefinition } from './exercise.js';
 
 /** Every exercise kgrade can grade, in course order. */
-export const EXERCISES: ExerciseDefinition[] = [ex0, ex1, ex2, ex3, ex9] as ExerciseDefinition[];
+export const EXERCISES: ExerciseDefinition[] = [ex0, ex1, ex2, ex3, ex8, ex9] as ExerciseDefinition[];
 
 export function exerciseById(id: string): ExerciseDefinition {
   const ex = EXERCISES.find((e) => e.id === id);

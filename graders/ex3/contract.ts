@@ -19,7 +19,7 @@ export const EX3_RULES = {
   /** p95 of critical processing delay while general notifications flood the topic. */
   criticalP95BoundMs: 3000,
   /** General notifications of the flood (each takes processingMs to process: a backlog of seconds). */
-  floodSize: 500,
+  floodSize: 300,
   /** After a clean restart, re-processing more than this many old notifications means re-reading. */
   rereadTolerance: 10,
   lagBoundMs: 30_000,

@@ -5,7 +5,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * later suite can reuse), then scenarios, then grader selftests in exercise order. Unit files keep
  * Vitest's order.
  */
-const RANK = [/\/stack\/.*native-lifecycle/, /\/stack\//, /\/scenarios\//, /\/cohort\//, /\/graders\/ex0\//, /\/graders\/ex1\//, /\/graders\/ex2\//, /\/graders\/ex3\//, /\/graders\/ex9\//, /\/graders\//];
+const RANK = [/\/stack\/.*native-lifecycle/, /\/stack\//, /\/scenarios\//, /\/cohort\//, /\/graders\/ex0\//, /\/graders\/ex1\//, /\/graders\/ex2\//, /\/graders\/ex3\//, /\/graders\/ex8\//, /\/graders\/ex9\//, /\/graders\//];
 
 function rank(file: string): number {
   const i = RANK.findIndex((r) => r.test(file));

@@ -62,7 +62,7 @@ export const commitAfterProcessing: CheckDefinition<Ex3Prepared, CommitObs> = {
     const { app } = prepared;
     await prepared.warmup();
     const group = app.groups.general;
-    const batch = await app.produce(Array.from({ length: 200 }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
+    const batch = await app.produce(Array.from({ length: 150 }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
     const samples: CommitSample[] = [];
     const ids = batch.map((b) => b.id);
     const t = performance.now();
@@ -151,7 +151,7 @@ export const resumeAfterRestart: CheckDefinition<Ex3Prepared, RestartObs> = {
     const restartAt = Date.now();
     await app.startInstance('app (restarted)');
     await app.waitProcessed(down.map((d) => d.id), 30_000);
-    await delay(3000);
+    await delay(2000);
     const after = app.processed().filter((p) => p.seenAtMs >= restartAt);
     const afterIds = new Set(after.map((p) => p.id));
     return {
@@ -218,7 +218,7 @@ export const atLeastOnceAfterCrash: CheckDefinition<Ex3Prepared, CrashObs> = {
     // Slow processing (200 ms) so that the kill lands inside a record's processing.
     await app.stopAll('stop');
     await app.startInstance('app (slow processing)', 200);
-    const batch = await app.produce(Array.from({ length: 60 }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
+    const batch = await app.produce(Array.from({ length: 40 }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
     const threshold = 5 + ctx.rng.int(0, 10);
     const mine = () => {
       const seen = app.processedIds();

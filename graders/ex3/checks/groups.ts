@@ -13,18 +13,22 @@ export interface GroupsObs {
 
 export function judgeGroupsByType(o: GroupsObs): Judgement {
   const data = { ...o, processedBy: o.processedBy.slice(0, 30) };
+  // Only what was processed is judged here: a notification nobody processed is critical-latency's business.
   const wrong = o.processedBy.filter((p) => {
     const want = p.type === 'NEW_MESSAGE' ? o.groups.critical : o.groups.general;
-    return p.groups.length === 0 || p.groups.some((g) => g !== want);
+    return p.groups.some((g) => g !== want);
   });
+  if (!o.processedBy.some((p) => p.groups.length > 0)) {
+    return { status: 'fail', evidence: { summary: { fr: `Aucune des ${o.processedBy.length} notifications n'a été traitée.`, en: `None of the ${o.processedBy.length} notifications was processed.` }, data } };
+  }
   if (wrong.length) {
     const w = wrong[0]!;
     return {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `${wrong.length} notification(s) sur ${o.processedBy.length} non traitée(s) par le groupe de leur type : par ex. ${w.type} (partition ${w.partition}) traitée par ${w.groups.length ? w.groups.join(', ') : 'aucun groupe'} ; attendu : « ${w.type === 'NEW_MESSAGE' ? o.groups.critical : o.groups.general} ».`,
-          en: `${wrong.length} of ${o.processedBy.length} notification(s) not processed by their type's group: e.g. ${w.type} (partition ${w.partition}) processed by ${w.groups.length ? w.groups.join(', ') : 'no group'}; expected "${w.type === 'NEW_MESSAGE' ? o.groups.critical : o.groups.general}".`,
+          fr: `${wrong.length} notification(s) sur ${o.processedBy.length} traitée(s) par un autre groupe que celui de leur type : par ex. ${w.type} (partition ${w.partition}) traitée par ${w.groups.join(', ')} ; attendu : « ${w.type === 'NEW_MESSAGE' ? o.groups.critical : o.groups.general} ».`,
+          en: `${wrong.length} of ${o.processedBy.length} notification(s) processed by another group than their type's: e.g. ${w.type} (partition ${w.partition}) processed by ${w.groups.join(', ')}; expected "${w.type === 'NEW_MESSAGE' ? o.groups.critical : o.groups.general}".`,
         },
         data,
       },

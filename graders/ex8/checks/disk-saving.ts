@@ -1,0 +1,36 @@
+import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { EX8_RULES } from '../contract.js';
+import type { Ex8Prepared } from '../observations.js';
+
+export interface DiskObs {
+  studentBytes: number | null;
+  plainBytes: number | null;
+  records: number;
+  minRatio: number;
+}
+
+export function judgeDiskSaving(o: DiskObs): Judgement {
+  if (o.studentBytes === null || o.plainBytes === null) return { status: 'skipped', reason: 'the brokers\' log dirs are not reachable on this stack', evidence: { summary: { fr: 'Répertoires de logs inaccessibles.', en: 'Log dirs out of reach.' } } };
+  const ratio = o.plainBytes / Math.max(1, o.studentBytes);
+  const data = { ...o, ratio: Math.round(ratio * 100) / 100 };
+  const figures = {
+    fr: `${o.records} enregistrements occupent ${o.studentBytes} octets sur le disque, contre ${o.plainBytes} sans compression (×${data.ratio})`,
+    en: `${o.records} records take ${o.studentBytes} bytes on disk, against ${o.plainBytes} uncompressed (${data.ratio}x)`,
+  };
+  if (ratio < o.minRatio) return { status: 'fail', evidence: { summary: { fr: `${figures.fr} : moins que ×${o.minRatio} attendu.`, en: `${figures.en}: below the ${o.minRatio}x expected.` }, data } };
+  return { status: 'pass', evidence: { summary: { fr: `${figures.fr}.`, en: `${figures.en}.` }, data } };
+}
+
+export const diskSaving: CheckDefinition<Ex8Prepared, DiskObs> = {
+  id: 'compression-saves-disk',
+  title: { fr: 'Q2 : la compression réduit la place sur le disque', en: 'Q2: compression saves disk space' },
+  points: 2,
+  hint: {
+    fr: 'La compression s\'applique à un lot entier : plus les lots sont gros, mieux elle compresse. Compression et batching vont ensemble (un message seul se compresse mal).',
+    en: 'Compression applies to a whole batch: bigger batches compress better. Compression and batching go together (a lone record compresses poorly).',
+  },
+  async observe(_ctx, p) {
+    return { studentBytes: p.studentBytesOnDisk, plainBytes: p.plain.bytesOnDisk, records: p.expectedRecords, minRatio: EX8_RULES.minDiskRatio };
+  },
+  judge: judgeDiskSaving,
+};

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { judgeAllSent } from './checks/all-records-sent.js';
+import { judgeSpeedup } from './checks/batching-speedup.js';
+import { judgeCodec } from './checks/compression-codec.js';
+import { judgeDiskSaving } from './checks/disk-saving.js';
+import { judgeRetention } from './checks/retention.js';
+import { median, parseDumpCodecs, parseStatedRetention } from './observations.js';
+
+const run = (records: number, exitCode: number | null = 0, timedOut = false) => ({ topic: 't', records, exitCode, timedOut, wallMs: 1000 });
+
+describe('ex8 judges', () => {
+  it('all-records-sent: every run complete and exited 0', () => {
+    expect(judgeAllSent({ expected: 10, runs: [run(10), run(10)] }).status).toBe('pass');
+    expect(judgeAllSent({ expected: 10, runs: [run(10), run(7)] }).evidence.summary.en).toContain('7 of 10');
+    expect(judgeAllSent({ expected: 10, runs: [run(10, 1)] }).status).toBe('fail');
+    expect(judgeAllSent({ expected: 10, runs: [run(10, null, true)] }).evidence.summary.en).toContain('did not finish');
+  });
+
+  it('batching-speedup: median against median, with the bar', () => {
+    const base = { expected: 2000, baselineSpansMs: [5000, 6000, 5500], studentComplete: true, minSpeedup: 3 };
+    const fast = judgeSpeedup({ ...base, studentSpansMs: [400, 500, 9000] });
+    expect(fast.status).toBe('pass');
+    expect(fast.evidence.data!.speedup).toBe(11);
+    expect(judgeSpeedup({ ...base, studentSpansMs: [4000, 5000, 4500] }).status).toBe('fail');
+    expect(judgeSpeedup({ ...base, studentSpansMs: [400], studentComplete: false }).evidence.summary.en).toContain('not measurable');
+  });
+
+  it('batching-speedup: a span under the broker clock tick counts as 1 ms', () => {
+    expect(judgeSpeedup({ expected: 10, baselineSpansMs: [50], studentSpansMs: [0], studentComplete: true, minSpeedup: 3 }).evidence.data!.speedup).toBe(50);
+  });
+
+  it('compression-codec: every batch compressed', () => {
+    expect(judgeCodec({ batchesByCodec: { snappy: 4 } }).status).toBe('pass');
+    expect(judgeCodec({ batchesByCodec: { snappy: 3, none: 1 } }).evidence.summary.en).toContain('1 of 4');
+    expect(judgeCodec({ batchesByCodec: {} }).status).toBe('fail');
+    expect(judgeCodec({ batchesByCodec: null }).status).toBe('skipped');
+  });
+
+  it('compression-saves-disk: ratio against the uncompressed batched run', () => {
+    expect(judgeDiskSaving({ studentBytes: 400_000, plainBytes: 1_400_000, records: 2000, minRatio: 1.5 }).status).toBe('pass');
+    expect(judgeDiskSaving({ studentBytes: 1_100_000, plainBytes: 1_400_000, records: 2000, minRatio: 1.5 }).status).toBe('fail');
+    expect(judgeDiskSaving({ studentBytes: null, plainBytes: 1, records: 1, minRatio: 1.5 }).status).toBe('skipped');
+  });
+
+  it('retention-configured: lowered or capped, and as stated', () => {
+    const base = { topic: 't', exists: true, setupExitCode: 0, defaultRetentionMs: 604_800_000 };
+    expect(judgeRetention({ ...base, stated: { 'retention.ms': '86400000' }, overrides: { 'retention.ms': '86400000' } }).status).toBe('pass');
+    expect(judgeRetention({ ...base, stated: { 'retention.bytes': '1073741824' }, overrides: { 'retention.bytes': '1073741824' } }).status).toBe('pass');
+    expect(judgeRetention({ ...base, stated: { 'retention.ms': '86400000' }, overrides: {} }).evidence.summary.en).toContain('default retention');
+    expect(judgeRetention({ ...base, stated: { 'retention.ms': '999999999' }, overrides: { 'retention.ms': '999999999' } }).status).toBe('fail');
+    expect(judgeRetention({ ...base, stated: { 'retention.ms': '3600000' }, overrides: { 'retention.ms': '86400000' } }).evidence.summary.en).toContain('does not match');
+    expect(judgeRetention({ ...base, stated: null, overrides: { 'retention.ms': '86400000' } }).evidence.summary.en).toContain('did not state');
+    expect(judgeRetention({ ...base, exists: false, stated: null, overrides: {} }).status).toBe('fail');
+  });
+
+  it('parses the stated answer and DumpLogSegments output', () => {
+    expect(parseStatedRetention(['hello', '{"retention.ms": 86400000, "other": 1}'])).toEqual({ 'retention.ms': '86400000' });
+    expect(parseStatedRetention(['{"x": 1}', 'not json {'])).toBeNull();
+    const dump = 'Dumping a.log\nbaseOffset: 0 lastOffset: 499 count: 500 baseSequence: -1 lastSequence: -1 producerId: -1 producerEpoch: -1 partitionLeaderEpoch: 0 isTransactional: false isControl: false deleteHorizonMs: OptionalLong.empty position: 0 CreateTime: 1 size: 9000 magic: 2 compresscodec: snappy crcValid: true\nbaseOffset: 500 lastOffset: 500 count: 1 compresscodec: none crcValid: true\n';
+    expect(parseDumpCodecs(dump)).toEqual({ snappy: 1, none: 1 });
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+});

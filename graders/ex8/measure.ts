@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import kafkajs, { logLevel } from 'kafkajs';
+import { execCapture } from '../../core/exec.js';
+import { createRng } from '../../core/rng.js';
+import { GraderError } from '../../core/errors.js';
+import { registerKafkajsCodecs } from '../../loadgen/drivers/kafkajs-codecs.js';
+import { newsRecord } from '../../loadgen/payload.js';
+import { waitFor } from '../../core/wait-for.js';
+import { kafkaJava } from '../../stack/native/jvm.js';
+import type { StartedKafkaStack } from '../../stack/started-stack.js';
+import type { ProduceMeasure } from './observations.js';
+
+const { Kafka } = kafkajs;
+
+export interface NewsLine {
+  key: string;
+  value: string;
+}
+
+/** The course news records every produce run sends (the student's and the baselines): same bytes for all. */
+export function newsLines(seed: number, count: number): NewsLine[] {
+  const rng = createRng(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const rec = newsRecord(rng, i);
+    return { key: rec.media, value: JSON.stringify(rec) };
+  });
+}
+
+export function writeRecordsFile(lines: NewsLine[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-ex8-'));
+  const file = path.join(dir, 'news.jsonl');
+  fs.writeFileSync(file, lines.map((l) => l.value).join('\n') + '\n');
+  return file;
+}
+
+/** A measurement topic: one partition, broker-side timestamps, so the broker's clock times every producer alike. */
+export async function createMeasureTopic(stack: StartedKafkaStack, topic: string): Promise<void> {
+  const admin = await stack.admin();
+  // A replayed seed reuses the run id, hence the names: start from an empty topic.
+  if ((await admin.listTopics()).includes(topic)) {
+    await admin.deleteTopics({ topics: [topic] });
+    await waitFor(async () => !(await admin.listTopics()).includes(topic) || undefined, { timeoutMs: 30_000, intervalMs: 200, what: `${topic} to be deleted` });
+  }
+  await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] }], waitForLeaders: false });
+  await waitFor(async () => (await stack.leaderOf(topic, 0).catch(() => -1)) >= 0 || undefined, { timeoutMs: 30_000, intervalMs: 100, what: `a leader for ${topic}` });
+}
+
+/** Records on a measurement topic and the spread of their append times. */
+export async function measureTopic(stack: StartedKafkaStack, topic: string): Promise<{ records: number; spanMs: number }> {
+  const admin = await stack.admin();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  const total = offsets.reduce((s, o) => s + Number(BigInt(o.high) - BigInt(o.low)), 0);
+  if (total === 0) return { records: 0, spanMs: 0 };
+  registerKafkajsCodecs(); // the student's batches may be snappy, lz4 or zstd: kafkajs reads gzip only by itself
+  const consumer = stack.kafka('kgrade-ex8-reader').consumer({ groupId: `kgrade-ex8-${topic}-${Date.now()}`, maxWaitTimeInMs: 200, maxBytes: 8 * 1024 * 1024 });
+  await consumer.connect();
+  let first = Number.POSITIVE_INFINITY;
+  let last = 0;
+  const seen = new Set<string>();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new GraderError('INTERNAL', `reading ${topic} took more than 60 s`, { hint: 'the machine is overloaded; retry', retriable: true })), 60_000);
+      void consumer.run({
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          for (const m of batch.messages) {
+            seen.add(m.offset);
+            const t = Number(m.timestamp);
+            first = Math.min(first, t);
+            last = Math.max(last, t);
+          }
+          if (seen.size >= total) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return { records: seen.size, spanMs: last - first };
+}
+
+/** The TP's starting point, done by the grader: one record, then flush (await the ack), then the next. */
+export async function runNaiveBaseline(stack: StartedKafkaStack, topic: string, lines: NewsLine[]): Promise<number> {
+  const kafka = new Kafka({ clientId: 'kgrade-ex8-naive', brokers: stack.bootstrapServers.split(','), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const t0 = performance.now();
+  try {
+    for (const l of lines) await producer.send({ topic, acks: -1, messages: [{ key: l.key, value: l.value }] });
+  } finally {
+    await producer.disconnect();
+  }
+  return performance.now() - t0;
+}
+
+/** The same records batched (500 per request) and uncompressed: what they weigh on disk without a codec. */
+export async function runPlainBatched(stack: StartedKafkaStack, topic: string, lines: NewsLine[]): Promise<void> {
+  const kafka = new Kafka({ clientId: 'kgrade-ex8-plain', brokers: stack.bootstrapServers.split(','), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    for (let i = 0; i < lines.length; i += 500) await producer.send({ topic, acks: -1, messages: lines.slice(i, i + 500) });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Partition folders of a topic in the brokers' log dirs (native stacks; none elsewhere). */
+export function partitionDirs(stack: StartedKafkaStack, topic: string): string[] {
+  const root = stack.workDir;
+  if (!root || !fs.existsSync(root)) return [];
+  const out: string[] = [];
+  for (const b of fs.readdirSync(root).filter((d) => d.startsWith('broker-'))) {
+    const data = path.join(root, b, 'data');
+    if (!fs.existsSync(data)) continue;
+    for (const d of fs.readdirSync(data)) if (d.startsWith(`${topic}-`) && /^\d+$/.test(d.slice(topic.length + 1))) out.push(path.join(data, d));
+  }
+  return out;
+}
+
+/** Bytes of a topic's log segments on disk (all replicas), or null when the log dirs are out of reach. */
+export function bytesOnDisk(stack: StartedKafkaStack, topic: string): number | null {
+  const dirs = partitionDirs(stack, topic);
+  if (!dirs.length) return null;
+  let total = 0;
+  for (const d of dirs) for (const f of fs.readdirSync(d)) if (f.endsWith('.log')) total += fs.statSync(path.join(d, f)).size;
+  return total;
+}
+
+/** kafka.tools.DumpLogSegments on every segment of the given partition folders: what codec each batch carries. */
+export async function dumpLogSegments(dirs: string[]): Promise<string> {
+  const files = dirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.log')).map((f) => path.join(d, f)));
+  if (!files.length) return '';
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-dump-'));
+  try {
+    const { cmd, args } = kafkaJava(tmp, '256m', 'kafka.tools.DumpLogSegments', ['--files', files.join(',')]);
+    const r = await execCapture(cmd, args, { timeoutMs: 120_000, maxOutputChars: 4_000_000 });
+    if (r.code !== 0) throw new GraderError('INTERNAL', `DumpLogSegments exited with ${r.code ?? r.signal}`, { hint: 'see the log tail', logTail: (r.stdout + r.stderr).slice(-2000) });
+    return r.stdout;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export async function deleteTopics(stack: StartedKafkaStack, topics: string[]): Promise<void> {
+  if (stack.isStopped) return;
+  const admin = await stack.admin();
+  await admin.deleteTopics({ topics }).catch(() => undefined);
+}
+
+export function toMeasure(topic: string, m: { records: number; spanMs: number }, wallMs: number, exitCode: number | null, timedOut: boolean): ProduceMeasure {
+  return { topic, records: m.records, spanMs: m.spanMs, wallMs: Math.round(wallMs), exitCode, timedOut };
+}

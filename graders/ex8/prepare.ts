@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RunContext } from '../../engine/exercise.js';
+import { EX8_RULES } from './contract.js';
+import { bytesOnDisk, createMeasureTopic, deleteTopics, measureTopic, newsLines, partitionDirs, runNaiveBaseline, runPlainBatched, toMeasure, writeRecordsFile } from './measure.js';
+import { parseStatedRetention, type Ex8Prepared, type ProduceMeasure } from './observations.js';
+import { runRole } from './roles.js';
+
+/**
+ * Runs the setup role once, then the student's produce role and the grader's naive baseline alternately
+ * (EX8_RULES.repeats times each) on fresh one-partition topics timed by the broker, then the same records
+ * batched and uncompressed for the bytes-on-disk reference.
+ */
+export async function prepareEx8(ctx: RunContext): Promise<Ex8Prepared> {
+  const setup = await runRole(ctx, 'setup', {}, EX8_RULES.roleTimeoutMs, 'setup');
+  const lines = newsLines(ctx.seed, EX8_RULES.records);
+  const file = writeRecordsFile(lines);
+  const created: string[] = [];
+  const student: ProduceMeasure[] = [];
+  const baseline: ProduceMeasure[] = [];
+  try {
+    for (let i = 0; i < EX8_RULES.repeats; i++) {
+      const st = `ex8-student-${ctx.runId}-${i}`;
+      await createMeasureTopic(ctx.stack, st);
+      created.push(st);
+      const run = await runRole(ctx, 'produce', { KGRADE_TOPIC: st, KGRADE_RECORDS_FILE: file, KGRADE_COUNT: String(lines.length) }, EX8_RULES.roleTimeoutMs, `produce ${i + 1}`);
+      student.push(toMeasure(st, await measureTopic(ctx.stack, st), run.exit.durationMs, run.exit.code, run.exit.timedOut));
+      const nb = `ex8-naive-${ctx.runId}-${i}`;
+      await createMeasureTopic(ctx.stack, nb);
+      created.push(nb);
+      const wall = await runNaiveBaseline(ctx.stack, nb, lines);
+      baseline.push(toMeasure(nb, await measureTopic(ctx.stack, nb), wall, 0, false));
+    }
+    const plainTopic = `ex8-plain-${ctx.runId}`;
+    await createMeasureTopic(ctx.stack, plainTopic);
+    created.push(plainTopic);
+    await runPlainBatched(ctx.stack, plainTopic, lines);
+    return {
+      setup,
+      statedRetention: parseStatedRetention(setup.stdoutLines),
+      expectedRecords: lines.length,
+      student,
+      baseline,
+      plain: { topic: plainTopic, bytesOnDisk: bytesOnDisk(ctx.stack, plainTopic) },
+      studentBytesOnDisk: bytesOnDisk(ctx.stack, student[0]!.topic),
+      studentSegments: partitionDirs(ctx.stack, student[0]!.topic),
+      dropMeasureTopics: () => deleteTopics(ctx.stack, created),
+    };
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+}

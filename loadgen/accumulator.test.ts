@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { Accumulator, type Timers } from './accumulator.js';
+import type { OutRecord } from './drivers/driver.js';
+
+/** Hand-driven timers: nothing runs until the test says so. */
+function manualTimers() {
+  const immediates: (() => void)[] = [];
+  const timeouts: { ms: number; fn: () => void; cancelled: boolean }[] = [];
+  const timers: Timers = {
+    immediate: (fn) => void immediates.push(fn),
+    after: (ms, fn) => {
+      const t = { ms, fn, cancelled: false };
+      timeouts.push(t);
+      return { cancel: () => (t.cancelled = true) };
+    },
+  };
+  return {
+    timers,
+    runImmediates: () => immediates.splice(0).forEach((f) => f()),
+    fireTimeouts: () => timeouts.splice(0).filter((t) => !t.cancelled).forEach((t) => t.fn()),
+    pendingTimeouts: () => timeouts.filter((t) => !t.cancelled).length,
+  };
+}
+
+const rec = (i: number): OutRecord => ({ topic: 't', value: Buffer.alloc(10, i), timestampMs: i });
+
+function harness(opts: { batchSizeBytes: number; lingerMs: number; maxInFlightRequests: number; bufferMemoryBytes?: number }) {
+  const t = manualTimers();
+  const sent: OutRecord[][] = [];
+  const resolvers: (() => void)[] = [];
+  const acc = new Accumulator({ bufferMemoryBytes: 1 << 20, ...opts }, (records) => {
+    sent.push(records);
+    return new Promise<void>((r) => resolvers.push(r));
+  }, t.timers);
+  const acked: number[] = [];
+  const add = (i: number) => acc.add({ record: rec(i), bytes: 10, onDone: (ok) => ok && acked.push(i) });
+  const ackAll = async () => {
+    resolvers.splice(0).forEach((r) => r());
+    await new Promise((r) => setImmediate(r));
+  };
+  return { acc, t, sent, add, acked, ackAll };
+}
+
+describe('Accumulator', () => {
+  it('with linger 0, sends what is queued on the next tick', () => {
+    const h = harness({ batchSizeBytes: 1000, lingerMs: 0, maxInFlightRequests: 5 });
+    h.add(1);
+    h.add(2);
+    expect(h.sent).toHaveLength(0);
+    h.t.runImmediates();
+    expect(h.sent.map((b) => b.length)).toEqual([2]);
+  });
+
+  it('sends a full batch at once, without waiting for the linger', () => {
+    const h = harness({ batchSizeBytes: 30, lingerMs: 50, maxInFlightRequests: 5 });
+    h.add(1);
+    h.add(2);
+    expect(h.sent).toHaveLength(0);
+    h.add(3);
+    expect(h.sent.map((b) => b.length)).toEqual([3]);
+  });
+
+  it('sends a partial batch when the linger expires', () => {
+    const h = harness({ batchSizeBytes: 1000, lingerMs: 20, maxInFlightRequests: 5 });
+    h.add(1);
+    expect(h.sent).toHaveLength(0);
+    h.t.fireTimeouts();
+    expect(h.sent.map((b) => b.length)).toEqual([1]);
+  });
+
+  it('keeps at most maxInFlightRequests requests out, and batches what queued meanwhile', async () => {
+    const h = harness({ batchSizeBytes: 1000, lingerMs: 0, maxInFlightRequests: 1 });
+    h.add(1);
+    h.t.runImmediates();
+    h.add(2);
+    h.add(3);
+    h.t.runImmediates();
+    expect(h.sent.map((b) => b.length)).toEqual([1]);
+    await h.ackAll();
+    expect(h.sent.map((b) => b.length)).toEqual([1, 2]);
+    await h.ackAll();
+    expect(h.acked).toEqual([1, 2, 3]);
+  });
+
+  it('splits a long queue into requests no bigger than the batch size', async () => {
+    const h = harness({ batchSizeBytes: 20, lingerMs: 0, maxInFlightRequests: 5 });
+    for (let i = 0; i < 5; i++) h.add(i);
+    h.t.runImmediates();
+    expect(h.sent.map((b) => b.length)).toEqual([2, 2, 1]);
+  });
+
+  it('reports no room once buffer memory is used, and room again after acks', async () => {
+    const h = harness({ batchSizeBytes: 1000, lingerMs: 0, maxInFlightRequests: 5, bufferMemoryBytes: 20 });
+    h.add(1);
+    expect(h.acc.hasRoom()).toBe(true);
+    h.add(2);
+    expect(h.acc.hasRoom()).toBe(false);
+    const room = h.acc.waitForRoom();
+    h.t.runImmediates();
+    await h.ackAll();
+    await room;
+    expect(h.acc.hasRoom()).toBe(true);
+  });
+
+  it('flush sends everything now, linger or not, and resolves when all is acknowledged', async () => {
+    const h = harness({ batchSizeBytes: 1000, lingerMs: 1000, maxInFlightRequests: 5 });
+    h.add(1);
+    h.add(2);
+    let flushed = false;
+    const f = h.acc.flush().then(() => (flushed = true));
+    expect(h.sent.map((b) => b.length)).toEqual([2]);
+    expect(flushed).toBe(false);
+    await h.ackAll();
+    await f;
+    expect(flushed).toBe(true);
+    expect(h.t.pendingTimeouts()).toBe(0);
+  });
+});

@@ -1,0 +1,148 @@
+import type { OutRecord } from './drivers/driver.js';
+
+export interface AccumulatorOptions {
+  batchSizeBytes: number;
+  lingerMs: number;
+  maxInFlightRequests: number;
+  bufferMemoryBytes: number;
+}
+
+export interface Pending {
+  record: OutRecord;
+  bytes: number;
+  onDone: (ok: boolean, error?: unknown) => void;
+}
+
+/** Timer hooks, so tests drive time by hand. */
+export interface Timers {
+  immediate(fn: () => void): void;
+  after(ms: number, fn: () => void): { cancel(): void };
+}
+
+export const realTimers: Timers = {
+  immediate: (fn) => void setImmediate(fn),
+  after: (ms, fn) => {
+    const t = setTimeout(fn, ms);
+    return { cancel: () => clearTimeout(t) };
+  },
+};
+
+/**
+ * Java-producer-like batching in front of any driver: records wait until a request's worth
+ * (`batchSizeBytes`) is ready or the oldest waited `lingerMs`; at most `maxInFlightRequests` requests are
+ * outstanding; while they are, records keep accumulating (so batches grow under load, as in Java).
+ * `hasRoom()` is false once `bufferMemoryBytes` are waiting or in flight: the sender then waits, and that
+ * wait shows as publish delay.
+ */
+export class Accumulator {
+  private queue: Pending[] = [];
+  private queuedBytes = 0;
+  private inFlight = 0;
+  private inFlightBytes = 0;
+  private timer: { cancel(): void } | undefined;
+  private drainScheduled = false;
+  private idleWaiters: Array<() => void> = [];
+  private roomWaiters: Array<() => void> = [];
+  requests = 0;
+
+  constructor(
+    private readonly opts: AccumulatorOptions,
+    private readonly send: (records: OutRecord[]) => Promise<void>,
+    private readonly timers: Timers = realTimers,
+  ) {}
+
+  hasRoom(): boolean {
+    return this.queuedBytes + this.inFlightBytes < this.opts.bufferMemoryBytes;
+  }
+
+  waitForRoom(): Promise<void> {
+    if (this.hasRoom()) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  add(p: Pending): void {
+    this.queue.push(p);
+    this.queuedBytes += p.bytes;
+    if (this.queuedBytes >= this.opts.batchSizeBytes) this.drain();
+    else if (this.opts.lingerMs === 0) this.scheduleDrain();
+    else this.armLinger();
+  }
+
+  /** Sends everything now (Java's flush()) and resolves when nothing is queued or in flight. */
+  flush(): Promise<void> {
+    this.flushing = true;
+    this.drain();
+    if (this.queue.length === 0 && this.inFlight === 0) {
+      this.flushing = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private flushing = false;
+  private lingerElapsed = false;
+
+  private armLinger(): void {
+    if (this.timer || this.lingerElapsed) return;
+    this.timer = this.timers.after(this.opts.lingerMs, () => {
+      this.timer = undefined;
+      this.lingerElapsed = true;
+      this.drain();
+    });
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    this.timers.immediate(() => {
+      this.drainScheduled = false;
+      this.drain();
+    });
+  }
+
+  /** Takes at most one request's worth (at least one record) off the queue. */
+  private takeBatch(): Pending[] {
+    let bytes = 0;
+    let n = 0;
+    while (n < this.queue.length && (n === 0 || bytes + this.queue[n]!.bytes <= this.opts.batchSizeBytes)) {
+      bytes += this.queue[n]!.bytes;
+      n++;
+    }
+    const batch = this.queue.splice(0, n);
+    this.queuedBytes -= bytes;
+    return batch;
+  }
+
+  private drain(): void {
+    while (this.queue.length > 0 && this.inFlight < this.opts.maxInFlightRequests) {
+      const ready = this.flushing || this.opts.lingerMs === 0 || this.lingerElapsed || this.queuedBytes >= this.opts.batchSizeBytes;
+      if (!ready) break;
+      const batch = this.takeBatch();
+      const bytes = batch.reduce((s, p) => s + p.bytes, 0);
+      this.inFlight++;
+      this.inFlightBytes += bytes;
+      this.requests++;
+      this.send(batch.map((p) => p.record)).then(
+        () => this.done(batch, bytes, true),
+        (e: unknown) => this.done(batch, bytes, false, e),
+      );
+    }
+    if (this.queue.length === 0) {
+      this.lingerElapsed = false;
+      this.timer?.cancel();
+      this.timer = undefined;
+    } else if (this.opts.lingerMs > 0) this.armLinger();
+  }
+
+  private done(batch: Pending[], bytes: number, ok: boolean, error?: unknown): void {
+    this.inFlight--;
+    this.inFlightBytes -= bytes;
+    for (const p of batch) p.onDone(ok, error);
+    if (this.queue.length > 0) this.drain();
+    if (this.hasRoom()) for (const w of this.roomWaiters.splice(0)) w();
+    if (this.queue.length === 0 && this.inFlight === 0) {
+      this.flushing = false;
+      for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+}
