@@ -51,3 +51,14 @@ export async function materializeFixture(fixtureDir: string, e: FixtureExpectati
   fs.renameSync(partial, out);
   return out;
 }
+
+/**
+ * The folder to grade for `dir`: a fixture folder (an `expect.json` naming a `base`, or a `mutant.patch`) stands
+ * for the solution it describes, so `kgrade grade ex1 --solution fixtures/ex1/mutant-async-awaits` works too.
+ */
+export async function solutionDirFor(dir: string): Promise<string> {
+  const expectFile = path.join(dir, 'expect.json');
+  if (!fs.existsSync(expectFile)) return dir;
+  const e = JSON.parse(fs.readFileSync(expectFile, 'utf8')) as FixtureExpectation;
+  return e.base || fs.existsSync(path.join(dir, PATCH)) ? materializeFixture(dir, e) : dir;
+}

@@ -5,6 +5,7 @@ import { RESULT_SCHEMA_VERSION, type GradeResult, type SolutionLog } from '../re
 import { buildSolution, detectSolution, type Solution } from '../runner/solution.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
 import { namesEnv, resolveNames, unknownOverrideKeys } from './contract-names.js';
+import { solutionDirFor } from './fixture-materialize.js';
 import { maxScore, type CheckDefinition, type ExerciseDefinition, type RunContext } from './exercise.js';
 import { runCheck, verdictForProblem } from './run-check.js';
 
@@ -41,7 +42,7 @@ export class GradeSession {
   async setup(): Promise<void> {
     const ex = this.opts.exercise;
     try {
-      this.solution = detectSolution(this.opts.solutionDir);
+      this.solution = detectSolution(await solutionDirFor(this.opts.solutionDir));
       const overrides = this.solution.manifest.exercises?.[ex.id];
       const unknown = unknownOverrideKeys(ex.contract, overrides);
       if (unknown.length) {

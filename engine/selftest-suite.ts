@@ -7,7 +7,6 @@ import type { ExerciseDefinition } from './exercise.js';
 import { expectedStatus, listFixtures, loadExpectation, unknownExpectedIds } from './fixture-expectations.js';
 import { PACKAGE_ROOT } from './grade-config.js';
 import { GradeSession } from './grade-session.js';
-import { materializeFixture } from './fixture-materialize.js';
 
 /**
  * Proves a grader with its fixtures: each fixture is graded on the shared stack, then one test per
@@ -28,8 +27,7 @@ export function defineSelftestSuite(exercise: ExerciseDefinition): void {
         const seed = process.env.KGRADE_SELFTEST_SEED ? Number(process.env.KGRADE_SELFTEST_SEED) : randomSeed();
         let result: GradeResult;
         beforeAll(async () => {
-          const solutionDir = await materializeFixture(dir, expectation);
-          const session = new GradeSession({ exercise, solutionDir, seed, acquireStack: () => sharedStack(exercise.stack), replayCommand: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}` });
+          const session = new GradeSession({ exercise, solutionDir: dir, seed, acquireStack: () => sharedStack(exercise.stack), replayCommand: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}` });
           result = await session.runAll();
         }, 15 * 60_000);
         test('expect.json names only real checks', () => {
