@@ -31,3 +31,13 @@ function killAllTracked(): void {
     signalGroup(pgid, 'SIGCONT');
   }
 }
+
+/** True while a process with this id exists (EPERM: it exists but is not ours). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,3 +1,4 @@
+import { KAFKA_LOG4J } from '../stack/connect-config.js';
 /**
  * Build contexts of the offline role images: Dockerfile and small scripts per role. The scripts stand in for
  * what the official images provide (`/opt/kafka/bin/kafka-server-start.sh`, the postgres entrypoint), so the
@@ -17,16 +18,7 @@ export interface RoleRecipe {
   artifacts: Record<string, () => string>;
 }
 
-const LOG4J = `log4j.rootLogger=INFO, stdout
-log4j.appender.stdout=org.apache.log4j.ConsoleAppender
-log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
-log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
-log4j.logger.kafka.log=WARN
-log4j.logger.org.apache.kafka.storage=WARN
-log4j.logger.state.change.logger=WARN
-log4j.logger.org.reflections=ERROR
-log4j.logger.org.apache.kafka.clients=WARN
-`;
+const LOG4J = KAFKA_LOG4J;
 
 // Same variables as Apache's script: KAFKA_HEAP_OPTS, KAFKA_OPTS, KAFKA_LOG4J_OPTS, CLASSPATH.
 const RUN_CLASS = `#!/bin/sh

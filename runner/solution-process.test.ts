@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { isAlive } from '../core/process-groups.js';
 import { waitFor } from '../core/wait-for.js';
 import { SolutionProcess, type LaunchSpec } from './solution-process.js';
 
 const node = (code: string): LaunchSpec => ({ cmd: process.execPath, args: ['-e', code], cwd: process.cwd(), env: process.env as Record<string, string> });
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('SolutionProcess with misbehaving programs', () => {
   it('keeps stdout lines and the exit code of a program that ends', async () => {
@@ -41,9 +34,9 @@ describe('SolutionProcess with misbehaving programs', () => {
   it('kills the whole process tree, grandchildren included', async () => {
     const p = new SolutionProcess('run', node('const c = require("child_process").spawn("sleep", ["300"], { stdio: "ignore" }); console.log(c.pid); setInterval(() => {}, 1000)'));
     const grandchild = await waitFor(() => Number(p.stdoutLines()[0]) || undefined, { timeoutMs: 10_000 });
-    expect(alive(grandchild)).toBe(true);
+    expect(isAlive(grandchild)).toBe(true);
     await p.stop(500);
-    await waitFor(() => !alive(grandchild), { timeoutMs: 5000, what: 'the grandchild to die' });
+    await waitFor(() => !isAlive(grandchild), { timeoutMs: 5000, what: 'the grandchild to die' });
   });
 
   it('detects readiness from a log line and from a port, and a program that dies first', async () => {

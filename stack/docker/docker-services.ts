@@ -1,3 +1,4 @@
+import { connectWorkerProperties } from '../connect-config.js';
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
 import { GraderError } from '../../core/errors.js';
 import { waitFor } from '../../core/wait-for.js';
@@ -107,27 +108,7 @@ export async function startRegistryContainer(ctx: StackContext, port: number, ka
 }
 
 export async function startConnectContainer(ctx: StackContext, port: number, kafkaInternal: string, brokers: number): Promise<StartingService<string>> {
-  const rf = Math.min(3, brokers);
-  const props = [
-    `bootstrap.servers=${kafkaInternal}`,
-    'group.id=kgrade-connect',
-    'config.storage.topic=_kgrade-connect-configs',
-    'offset.storage.topic=_kgrade-connect-offsets',
-    'status.storage.topic=_kgrade-connect-status',
-    `config.storage.replication.factor=${rf}`,
-    `offset.storage.replication.factor=${rf}`,
-    `status.storage.replication.factor=${rf}`,
-    'offset.storage.partitions=5',
-    'status.storage.partitions=3',
-    'key.converter=org.apache.kafka.connect.json.JsonConverter',
-    'value.converter=org.apache.kafka.connect.json.JsonConverter',
-    'offset.flush.interval.ms=1000',
-    'listeners=http://0.0.0.0:8083',
-    'rest.advertised.host.name=connect',
-    'rest.advertised.port=8083',
-    'plugin.path=/opt/kafka/plugins',
-    'scheduled.rebalance.max.delay.ms=0',
-  ].join('\n');
+  const props = connectWorkerProperties({ bootstrap: kafkaInternal, brokers, listener: 'http://0.0.0.0:8083', advertisedHost: 'connect', advertisedPort: 8083, pluginPath: '/opt/kafka/plugins' });
   const env: Record<string, string> = { KGRADE_PROPERTIES: props, KAFKA_HEAP_OPTS: '-Xmx384m -Xms384m', KAFKA_OPTS: JVM_DNS_TTL };
   if (ctx.images.connectClasspath) env.CLASSPATH = ctx.images.connectClasspath;
   let def = stackContainer(ctx, ctx.images.images.connect!, 'connect')

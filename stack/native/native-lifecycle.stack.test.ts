@@ -4,17 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GraderError } from '../../core/errors.js';
 import { portAnswers } from '../../core/ports.js';
+import { isAlive } from '../../core/process-groups.js';
 import { waitFor } from '../../core/wait-for.js';
 import { KafkaStack } from '../kafka-stack.js';
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('native stack lifecycle', () => {
   it('stop() leaves no process and no port behind', async () => {
@@ -31,9 +24,9 @@ describe('native stack lifecycle', () => {
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
     const info = await waitFor(() => (out.includes('\n') ? (JSON.parse(out.split('\n')[0]!) as { pids: number[]; dir: string }) : undefined), { timeoutMs: 120_000, what: 'the child stack' });
-    expect(info.pids.every(alive)).toBe(true);
+    expect(info.pids.every(isAlive)).toBe(true);
     child.kill('SIGKILL');
-    await waitFor(() => info.pids.every((p) => !alive(p)) && !fs.existsSync(info.dir), { timeoutMs: 10_000, what: 'the reaper to clean up' });
+    await waitFor(() => info.pids.every((p) => !isAlive(p)) && !fs.existsSync(info.dir), { timeoutMs: 10_000, what: 'the reaper to clean up' });
   });
 
   it('a broker that cannot start gives a typed error with its log tail', async () => {

@@ -6,6 +6,7 @@ import { execCapture, tail } from '../../core/exec.js';
 import { freePort } from '../../core/ports.js';
 import { waitFor } from '../../core/wait-for.js';
 import { cachePaths } from '../cache-paths.js';
+import { connectWorkerProperties } from '../connect-config.js';
 import { postgresBinDir } from '../provision/components.js';
 import { apicurioRunJar } from '../provision/apicurio-component.js';
 import type { PostgresInfo } from '../started-stack.js';
@@ -60,27 +61,7 @@ export async function startToxiproxy(dir: string, reaper: Reaper): Promise<Start
 
 export async function startConnect(dir: string, reaper: Reaper, bootstrap: string, brokers: number): Promise<StartedService<string>> {
   const port = await freePort();
-  const rf = Math.min(3, brokers);
-  const props = [
-    `bootstrap.servers=${bootstrap}`,
-    'group.id=kgrade-connect',
-    'config.storage.topic=_kgrade-connect-configs',
-    'offset.storage.topic=_kgrade-connect-offsets',
-    'status.storage.topic=_kgrade-connect-status',
-    `config.storage.replication.factor=${rf}`,
-    `offset.storage.replication.factor=${rf}`,
-    `status.storage.replication.factor=${rf}`,
-    'offset.storage.partitions=5',
-    'status.storage.partitions=3',
-    'key.converter=org.apache.kafka.connect.json.JsonConverter',
-    'value.converter=org.apache.kafka.connect.json.JsonConverter',
-    'offset.flush.interval.ms=1000',
-    `listeners=http://127.0.0.1:${port}`,
-    'rest.advertised.host.name=127.0.0.1',
-    `rest.advertised.port=${port}`,
-    `plugin.path=${path.dirname(cachePaths.debeziumPlugin())}`,
-    'scheduled.rebalance.max.delay.ms=0',
-  ].join('\n');
+  const props = connectWorkerProperties({ bootstrap, brokers, listener: `http://127.0.0.1:${port}`, advertisedHost: '127.0.0.1', advertisedPort: port, pluginPath: path.dirname(cachePaths.debeziumPlugin()) });
   const file = path.join(dir, 'connect.properties');
   fs.writeFileSync(file, props + '\n');
   const java = kafkaJava(dir, '384m', 'org.apache.kafka.connect.cli.ConnectDistributed', [file]);

@@ -1,15 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isAlive } from '../../core/process-groups.js';
 import { waitFor } from '../../core/wait-for.js';
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** A lock directory holding the owner's pid: another kgrade process waits; a dead owner's lock is taken over. */
 export async function withFileLock<T>(lockDir: string, fn: () => Promise<T>, timeoutMs = 30 * 60_000): Promise<T> {
@@ -24,7 +17,7 @@ export async function withFileLock<T>(lockDir: string, fn: () => Promise<T>, tim
       } catch {
         const owner = Number(fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : NaN);
         const ageMs = Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-        if ((Number.isFinite(owner) && !pidAlive(owner)) || (!Number.isFinite(owner) && ageMs > 10_000)) {
+        if ((Number.isFinite(owner) && !isAlive(owner)) || (!Number.isFinite(owner) && ageMs > 10_000)) {
           fs.rmSync(lockDir, { recursive: true, force: true });
         }
         return false;
