@@ -5,7 +5,7 @@ import StackFirstSequencer from './stack/testing/stack-first-sequencer.js';
  * Two projects:
  * - unit: pure code (judges, manifests, renderers, configs), parallel, seconds;
  * - stack: suites against real brokers (`*.stack.test.ts`, grader selftests), run one file at a time in a
- *   single long-lived worker so they share one stack (see stack/testing/shared-stack.ts).
+ *   single long-lived worker so they share one stack (see stack/shared-stack.ts).
  */
 export default defineConfig({
   test: {

@@ -10,7 +10,7 @@
  */
 import type { ExerciseDefinition } from '../engine/exercise.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
-import type { StackNeeds } from '../stack/testing/shared-stack.js';
+import type { StackNeeds } from '../stack/shared-stack.js';
 
 export type StackStarter = (needs: StackNeeds) => Promise<StartedKafkaStack>;
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { exerciseById } from '../engine/exercises.js';
 import { expectedStatus, loadExpectation } from '../engine/fixture-expectations.js';
-import { sharedStack } from '../stack/testing/shared-stack.js';
+import { sharedStack } from '../stack/shared-stack.js';
 import { runCohort } from './run-cohort.js';
 import { readEvents, readRecord } from './store.js';
 import { DEMO_DIR, DEMO_WORK, makeGitRepo } from './testing/demo-git.js';

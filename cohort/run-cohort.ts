@@ -20,7 +20,7 @@ import type { GradeResult } from '../reports/result.js';
 import { loadManifest } from '../runner/manifest.js';
 import { KafkaStack } from '../stack/kafka-stack.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
-import type { StackNeeds } from '../stack/testing/shared-stack.js';
+import type { StackNeeds } from '../stack/shared-stack.js';
 import { CohortStack, needsExclusiveStack, unionNeeds, type StackStarter } from './cohort-stack.js';
 import { buildCohortModel, recordKey, type CohortModel, type CohortStudent } from './cohort-model.js';
 import { renderDashboardHtml } from './dashboard.js';

@@ -3,7 +3,7 @@ import type { Rng } from '../core/rng.js';
 import type { SolutionLog } from '../reports/result.js';
 import type { Solution } from '../runner/solution.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
-import type { StackNeeds } from '../stack/testing/shared-stack.js';
+import type { StackNeeds } from '../stack/shared-stack.js';
 
 /** What a pure judge concludes. Points are added by the engine. */
 export interface Judgement {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { randomSeed } from '../core/rng.js';
 import type { GradeResult } from '../reports/result.js';
-import { sharedStack } from '../stack/testing/shared-stack.js';
+import { sharedStack } from '../stack/shared-stack.js';
 import type { ExerciseDefinition } from './exercise.js';
 import { expectedStatus, listFixtures, loadExpectation, unknownExpectedIds } from './fixture-expectations.js';
 import { PACKAGE_ROOT } from './grade-config.js';

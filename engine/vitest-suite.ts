@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, inject, test } from 'vitest';
-import { sharedStack } from '../stack/testing/shared-stack.js';
+import { sharedStack } from '../stack/shared-stack.js';
 import type { ExerciseDefinition } from './exercise.js';
 import './grade-config.js';
 import { GradeSession } from './grade-session.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPABILITIES } from './check/capabilities.js';
 import { runCapability } from './check/stack-check.js';
 import type { StartedKafkaStack } from './started-stack.js';
-import { sharedStack, testProvider } from './testing/shared-stack.js';
+import { sharedStack, testProvider } from './shared-stack.js';
 
 // Provider-agnostic: every fault of the stack API, observed with real traffic through real brokers.
 describe(`stack capabilities (${testProvider()} provider, 3 brokers, Toxiproxy, registry, Connect, PostgreSQL)`, () => {

@@ -1,7 +1,7 @@
-import { KafkaStack } from '../kafka-stack.js';
-import type { StartedKafkaStack } from '../started-stack.js';
-import type { ProviderName, ServiceName } from '../stack-types.js';
-import type { ImagesChoice } from '../provider-choice.js';
+import { KafkaStack } from './kafka-stack.js';
+import type { StartedKafkaStack } from './started-stack.js';
+import type { ProviderName, ServiceName } from './stack-types.js';
+import type { ImagesChoice } from './provider-choice.js';
 
 export interface StackNeeds {
   brokers?: number;
