@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { getContainerRuntimeClient, Network, type StartedTestContainer } from 'testcontainers';
 import { GraderError } from '../../core/errors.js';
 import { freePorts } from '../../core/ports.js';
-import { delay, waitFor } from '../../core/wait-for.js';
+import { delay } from '../../core/wait-for.js';
 import { requireEngine } from '../../images/docker-cli.js';
 import type { ImageSetName } from '../../images/versions.js';
 import { kraftProperties, metaProperties, type KraftNode } from '../kraft-config.js';
@@ -232,16 +232,8 @@ async function waitUntilUsable(stack: StartedKafkaStack, nodes: (readonly [strin
   const n = stack.brokers.length;
   try {
     await stack.waitForBrokers(90_000);
-    const admin = await stack.admin();
     const probe = '__kgrade_probe';
-    // Right after registration brokers may still refuse metadata calls: retry until the topic exists.
-    await waitFor(
-      async () => {
-        if (!(await admin.listTopics()).includes(probe)) await admin.createTopics({ topics: [{ topic: probe, numPartitions: 1, replicationFactor: n }] });
-        return true;
-      },
-      { timeoutMs: 60_000, intervalMs: 250, what: 'the probe topic to be created' },
-    );
+    await stack.createTopics([{ topic: probe, numPartitions: 1, replicationFactor: n }]);
     await stack.waitForIsr(probe, 0, n, 60_000);
   } catch (e) {
     const tails = await Promise.all(nodes.map(async ([name, c]) => `--- ${name} ---\n${await containerLogTail(c, 15)}`));

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GraderError } from '../../core/errors.js';
 import { freePorts } from '../../core/ports.js';
-import { waitFor } from '../../core/wait-for.js';
 import { cachePaths } from '../cache-paths.js';
 import { kraftProperties, metaProperties, type KraftNode } from '../kraft-config.js';
 import { componentsFor, provision, stderrProgress } from '../provision/provision.js';
@@ -153,19 +152,8 @@ async function waitUntilUsable(stack: StartedKafkaStack, processes: ServiceProce
   };
   try {
     await raceFailure(stack.waitForBrokers(60_000), check);
-    const admin = await stack.admin();
     const probe = '__kgrade_probe';
-    // Right after registration brokers may still refuse metadata calls: retry until the topic exists.
-    await raceFailure(
-      waitFor(
-        async () => {
-          if (!(await admin.listTopics()).includes(probe)) await admin.createTopics({ topics: [{ topic: probe, numPartitions: 1, replicationFactor: n }] });
-          return true;
-        },
-        { timeoutMs: 60_000, intervalMs: 250, what: 'the probe topic to be created' },
-      ),
-      check,
-    );
+    await raceFailure(stack.createTopics([{ topic: probe, numPartitions: 1, replicationFactor: n }]), check);
     await raceFailure(stack.waitForIsr(probe, 0, n, 60_000), check);
   } catch (e) {
     if (e instanceof GraderError) throw e;
