@@ -4,6 +4,7 @@ import { waitFor } from '../core/wait-for.js';
 import type { StackInfo } from '../reports/result.js';
 import type { ProxyHandle } from './toxiproxy-control.js';
 import type { BrokerEndpoint, ProviderName, StackSpec } from './stack-types.js';
+import { clusterMetadata, type ClusterMetadata } from './metadata-probe.js';
 import { VERSIONS } from './versions.js';
 
 /** Control over one broker process (or container). */
@@ -18,6 +19,8 @@ export interface BrokerControl {
    */
   readonly replicationProxy?: ProxyHandle;
   readonly running: boolean;
+  /** Frozen by `pause()` (running, but answers nothing). */
+  readonly paused?: boolean;
   /** OS process id, where the broker is a local process (native provider). */
   readonly pid?: number;
   /** Clean shutdown (controlled shutdown hands leadership over first). */
@@ -70,6 +73,7 @@ export class StartedKafkaStack implements AsyncDisposable {
   private observerKafka?: Kafka;
   private observerAdmin?: Promise<Admin>;
   private stopped = false;
+  private metadataTurn = 0;
 
   constructor(private readonly parts: StackParts) {}
 
@@ -132,10 +136,32 @@ export class StartedKafkaStack implements AsyncDisposable {
     return this.observerAdmin;
   }
 
+  /**
+   * Brokers and partition states as a reachable broker sees them (direct listeners, tried in turn: a stopped or
+   * paused broker is skipped). Never throws for a leaderless partition; see metadata-probe.ts.
+   */
+  async metadata(topics: string[] = []): Promise<ClusterMetadata> {
+    const askable = this.brokers.filter((b) => b.running && !b.paused);
+    if (!askable.length) throw new Error('no broker is running to ask for metadata');
+    let lastError: unknown;
+    for (let i = 0; i < askable.length; i++) {
+      const broker = askable[(this.metadataTurn + i) % askable.length]!;
+      try {
+        const md = await clusterMetadata(broker.endpoint.direct, topics);
+        this.metadataTurn++;
+        return md;
+      } catch (e) {
+        lastError = e;
+      }
+    }
+    throw lastError;
+  }
+
   async partitionState(topic: string, partition: number): Promise<{ leader: number; replicas: number[]; isr: number[] }> {
-    const admin = await this.admin();
-    const md = await admin.fetchTopicMetadata({ topics: [topic] });
-    const p = md.topics[0]?.partitions.find((x) => x.partitionId === partition);
+    const md = await this.metadata([topic]);
+    const t = md.topics.find((x) => x.name === topic);
+    if (!t || t.errorCode !== 0) throw new Error(`topic ${topic} not known to the cluster (error code ${t?.errorCode ?? 'none'})`);
+    const p = t.partitions.find((x) => x.partition === partition);
     if (!p) throw new Error(`partition ${topic}-${partition} not found`);
     return { leader: p.leader, replicas: p.replicas, isr: p.isr };
   }
@@ -168,8 +194,8 @@ export class StartedKafkaStack implements AsyncDisposable {
         const existing = new Set(await admin.listTopics());
         const missing = topics.filter((t) => !existing.has(t.topic));
         if (missing.length) await admin.createTopics({ topics: missing });
-        const md = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) });
-        return md.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+        const md = await this.metadata(topics.map((t) => t.topic));
+        return md.topics.length === topics.length && md.topics.every((t) => t.errorCode === 0 && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
       },
       { timeoutMs, intervalMs: 250, what: `topics ${topics.map((t) => t.topic).join(', ')} to have leaders` },
     );
@@ -180,9 +206,8 @@ export class StartedKafkaStack implements AsyncDisposable {
     const expected = this.brokers.filter((b) => b.running).map((b) => b.id).sort();
     await waitFor(
       async () => {
-        const admin = await this.admin();
-        const { brokers } = await admin.describeCluster();
-        const ids = brokers.map((b) => b.nodeId).sort();
+        // Brokers only, never topics: a leaderless partition elsewhere must not hide a healed cluster.
+        const ids = (await this.metadata()).brokers.map((b) => b.nodeId);
         return expected.every((id) => ids.includes(id));
       },
       { timeoutMs, intervalMs: 200, what: `brokers ${expected.join(', ')} to be registered` },

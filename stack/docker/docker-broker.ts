@@ -10,6 +10,7 @@ import type { Dockerode } from './kgrade-container.js';
  */
 export class DockerBroker implements BrokerControl {
   private up = true;
+  private frozen = false;
 
   constructor(
     readonly id: number,
@@ -24,6 +25,9 @@ export class DockerBroker implements BrokerControl {
 
   get running(): boolean {
     return this.up;
+  }
+  get paused(): boolean {
+    return this.frozen;
   }
   get containerId(): string {
     return this.container.getId();
@@ -53,11 +57,13 @@ export class DockerBroker implements BrokerControl {
   async pause(): Promise<void> {
     const s = await this.handle.inspect();
     if (s.State.Running && !s.State.Paused) await this.handle.pause();
+    this.frozen = true;
   }
 
   async resume(): Promise<void> {
     const s = await this.handle.inspect();
     if (s.State.Paused) await this.handle.unpause();
+    this.frozen = false;
   }
 
   async start(): Promise<void> {
@@ -65,6 +71,7 @@ export class DockerBroker implements BrokerControl {
     if (s.State.Paused) await this.handle.unpause();
     else if (!s.State.Running) await this.handle.start();
     this.up = true;
+    this.frozen = false;
     await this.waitRegistered();
   }
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { GraderError } from '../../core/errors.js';
 import { cachePaths } from '../cache-paths.js';
+import { clusterMetadata } from '../metadata-probe.js';
 import { StartedKafkaStack, type BrokerControl, type StackServices } from '../started-stack.js';
 import { ProxyHandle, toxiproxyApi } from '../toxiproxy-control.js';
 import type { StackSpec } from '../stack-types.js';
@@ -52,16 +52,18 @@ const noControl = (what: string) =>
 export async function connectExternalStack(spec: StackSpec, target: ExternalTarget): Promise<StartedKafkaStack> {
   const t0 = Date.now();
   const direct = target.directBootstrapServers ?? target.bootstrapServers;
-  const kafka = new Kafka({ clientId: 'kgrade-external-probe', brokers: direct.split(','), logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 3 } });
-  const admin = kafka.admin();
-  let brokers: { nodeId: number; host: string; port: number }[];
-  try {
-    await admin.connect();
-    brokers = (await admin.describeCluster()).brokers.sort((a, b) => a.nodeId - b.nodeId);
-  } catch (e) {
-    throw new GraderError('STACK_NOT_READY', `no Kafka cluster answers at ${direct}`, { hint: 'check the address, or start the classroom stack (`kgrade stack up` / `docker compose up -d`)', retriable: true, cause: e });
-  } finally {
-    await admin.disconnect().catch(() => undefined);
+  let brokers: { nodeId: number; host: string; port: number }[] | undefined;
+  let lastError: unknown;
+  for (const address of direct.split(',')) {
+    try {
+      brokers = (await clusterMetadata(address.trim())).brokers.sort((a, b) => a.nodeId - b.nodeId);
+      break;
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  if (!brokers?.length) {
+    throw new GraderError('STACK_NOT_READY', `no Kafka cluster answers at ${direct}`, { hint: 'check the address, or start the classroom stack (`kgrade stack up` / `docker compose up -d`)', retriable: true, cause: lastError });
   }
   const api = target.toxiproxyUrl ? toxiproxyApi(target.toxiproxyUrl) : undefined;
   const proxied = target.bootstrapServers.split(',');

@@ -19,6 +19,9 @@ export class NativeBroker implements BrokerControl {
   get running(): boolean {
     return this.process.running;
   }
+  get paused(): boolean {
+    return this.process.isPaused;
+  }
   get pid(): number | undefined {
     return this.process.pid;
   }
