@@ -4,7 +4,9 @@ import { waitFor } from '../core/wait-for.js';
 import type { StackInfo } from '../reports/result.js';
 import type { ProxyHandle } from './toxiproxy-control.js';
 import type { BrokerEndpoint, ProviderName, StackSpec } from './stack-types.js';
-import { clusterMetadata, type ClusterMetadata } from './metadata-probe.js';
+import { describeLogDirs } from './wire/log-dirs.js';
+import { clusterMetadata, type ClusterMetadata } from './wire/metadata.js';
+import { readBatchHeaders, type BatchHeader } from './wire/record-batches.js';
 import { VERSIONS } from './versions.js';
 
 /** Control over one broker process (or container). */
@@ -164,6 +166,23 @@ export class StartedKafkaStack implements AsyncDisposable {
     const p = t.partitions.find((x) => x.partition === partition);
     if (!p) throw new Error(`partition ${topic}-${partition} not found`);
     return { leader: p.leader, replicas: p.replicas, isr: p.isr };
+  }
+
+  /**
+   * Bytes the brokers hold for these partitions of `topic`, every replica counted, as each broker reports its
+   * own log dirs (DescribeLogDirs). Brokers stopped or paused are not asked.
+   */
+  async topicBytes(topic: string, partitions: number[] = [0]): Promise<number> {
+    const askable = this.brokers.filter((b) => b.running && !b.paused);
+    const sizes = await Promise.all(askable.map((b) => describeLogDirs(b.endpoint.direct, [topic], partitions)));
+    return sizes.flat().filter((r) => r.topic === topic && !r.future).reduce((n, r) => n + r.bytes, 0);
+  }
+
+  /** Every record batch of `topic`-`partition` as its leader serves it: codec, records per batch, size. */
+  async recordBatches(topic: string, partition: number): Promise<BatchHeader[]> {
+    const leader = await this.leaderOf(topic, partition);
+    if (leader < 0) throw new Error(`${topic}-${partition} has no leader to read its batches from`);
+    return readBatchHeaders(this.broker(leader).endpoint.direct, topic, partition);
   }
 
   /** Id of the broker leading `topic`-`partition` now (-1 when there is none). */

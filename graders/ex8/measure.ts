@@ -3,13 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import kafkajs, { logLevel } from 'kafkajs';
-import { execCapture } from '../../core/exec.js';
 import { createRng } from '../../core/rng.js';
 import { GraderError } from '../../core/errors.js';
 import { registerKafkajsCodecs } from '../../loadgen/drivers/kafkajs-codecs.js';
 import { newsRecord } from '../../loadgen/payload.js';
 import { waitFor } from '../../core/wait-for.js';
-import { kafkaJava } from '../../stack/native/jvm.js';
 import type { StartedKafkaStack } from '../../stack/started-stack.js';
 import type { ProduceMeasure } from './observations.js';
 
@@ -109,43 +107,6 @@ export async function runPlainBatched(stack: StartedKafkaStack, topic: string, l
     for (let i = 0; i < lines.length; i += 500) await producer.send({ topic, acks: -1, messages: lines.slice(i, i + 500) });
   } finally {
     await producer.disconnect();
-  }
-}
-
-/** Partition folders of a topic in the brokers' log dirs (native stacks; none elsewhere). */
-export function partitionDirs(stack: StartedKafkaStack, topic: string): string[] {
-  const root = stack.workDir;
-  if (!root || !fs.existsSync(root)) return [];
-  const out: string[] = [];
-  for (const b of fs.readdirSync(root).filter((d) => d.startsWith('broker-'))) {
-    const data = path.join(root, b, 'data');
-    if (!fs.existsSync(data)) continue;
-    for (const d of fs.readdirSync(data)) if (d.startsWith(`${topic}-`) && /^\d+$/.test(d.slice(topic.length + 1))) out.push(path.join(data, d));
-  }
-  return out;
-}
-
-/** Bytes of a topic's log segments on disk (all replicas), or null when the log dirs are out of reach. */
-export function bytesOnDisk(stack: StartedKafkaStack, topic: string): number | null {
-  const dirs = partitionDirs(stack, topic);
-  if (!dirs.length) return null;
-  let total = 0;
-  for (const d of dirs) for (const f of fs.readdirSync(d)) if (f.endsWith('.log')) total += fs.statSync(path.join(d, f)).size;
-  return total;
-}
-
-/** kafka.tools.DumpLogSegments on every segment of the given partition folders: what codec each batch carries. */
-export async function dumpLogSegments(dirs: string[]): Promise<string> {
-  const files = dirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.log')).map((f) => path.join(d, f)));
-  if (!files.length) return '';
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-dump-'));
-  try {
-    const { cmd, args } = kafkaJava(tmp, '256m', 'kafka.tools.DumpLogSegments', ['--files', files.join(',')]);
-    const r = await execCapture(cmd, args, { timeoutMs: 120_000, maxOutputChars: 4_000_000 });
-    if (r.code !== 0) throw new GraderError('INTERNAL', `DumpLogSegments exited with ${r.code ?? r.signal}`, { hint: 'see the log tail', logTail: (r.stdout + r.stderr).slice(-2000) });
-    return r.stdout;
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 

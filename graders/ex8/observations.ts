@@ -1,3 +1,4 @@
+import type { BatchHeader } from '../../stack/wire/record-batches.js';
 import type { RoleRun } from './roles.js';
 
 /** One produce run (the student's or the grader's baseline) measured on the broker. */
@@ -21,10 +22,11 @@ export interface Ex8Prepared {
   student: ProduceMeasure[];
   baseline: ProduceMeasure[];
   /** The same records, batched and uncompressed, by the grader: the reference for bytes on disk. */
-  plain: { topic: string; bytesOnDisk: number | null };
-  studentBytesOnDisk: number | null;
-  /** Partition folders of the student's first measured topic (native stack), for DumpLogSegments. */
-  studentSegments: string[];
+  plain: { topic: string; bytesOnDisk: number };
+  /** Bytes the brokers report for the student's first measured topic (DescribeLogDirs). */
+  studentBytesOnDisk: number;
+  /** The student's first measured topic, whose record batches the codec check reads. */
+  studentTopic: string;
   /** Deletes the measurement topics (called by the exercise's cleanup). */
   dropMeasureTopics: () => Promise<void>;
 }
@@ -45,14 +47,13 @@ export function parseStatedRetention(lines: string[]): Record<string, string> | 
   return null;
 }
 
-/** Record batches by codec, from kafka.tools.DumpLogSegments output. Pure. */
-export function parseDumpCodecs(stdout: string): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const m of stdout.matchAll(/compresscodec: (\w+)/g)) {
-    const c = m[1]!.toLowerCase();
-    counts[c] = (counts[c] ?? 0) + 1;
-  }
-  return counts;
+/** Data batches (control batches left out) by codec, and records per batch. Pure. */
+export function batchesByCodec(batches: BatchHeader[]): { byCodec: Record<string, number>; recordsPerBatch: number } {
+  const data = batches.filter((b) => !b.control);
+  const byCodec: Record<string, number> = {};
+  for (const b of data) byCodec[b.codec] = (byCodec[b.codec] ?? 0) + 1;
+  const records = data.reduce((n, b) => n + b.records, 0);
+  return { byCodec, recordsPerBatch: data.length ? Math.round((records / data.length) * 10) / 10 : 0 };
 }
 
 export const median = (xs: number[]) => {

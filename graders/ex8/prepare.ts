@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RunContext } from '../../engine/exercise.js';
 import { EX8_RULES } from './contract.js';
-import { bytesOnDisk, createMeasureTopic, deleteTopics, measureTopic, newsLines, partitionDirs, runNaiveBaseline, runPlainBatched, toMeasure, writeRecordsFile } from './measure.js';
+import { createMeasureTopic, deleteTopics, measureTopic, newsLines, runNaiveBaseline, runPlainBatched, toMeasure, writeRecordsFile } from './measure.js';
 import { parseStatedRetention, type Ex8Prepared, type ProduceMeasure } from './observations.js';
 import { runRole } from './roles.js';
 
@@ -41,9 +41,9 @@ export async function prepareEx8(ctx: RunContext): Promise<Ex8Prepared> {
       expectedRecords: lines.length,
       student,
       baseline,
-      plain: { topic: plainTopic, bytesOnDisk: bytesOnDisk(ctx.stack, plainTopic) },
-      studentBytesOnDisk: bytesOnDisk(ctx.stack, student[0]!.topic),
-      studentSegments: partitionDirs(ctx.stack, student[0]!.topic),
+      plain: { topic: plainTopic, bytesOnDisk: await ctx.stack.topicBytes(plainTopic) },
+      studentBytesOnDisk: await ctx.stack.topicBytes(student[0]!.topic),
+      studentTopic: student[0]!.topic,
       dropMeasureTopics: () => deleteTopics(ctx.stack, created),
     };
   } finally {

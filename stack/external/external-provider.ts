@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GraderError } from '../../core/errors.js';
 import { cachePaths } from '../cache-paths.js';
-import { clusterMetadata } from '../metadata-probe.js';
+import { clusterMetadata } from '../wire/metadata.js';
 import { StartedKafkaStack, type BrokerControl, type StackServices } from '../started-stack.js';
 import { ProxyHandle, toxiproxyApi } from '../toxiproxy-control.js';
 import type { StackSpec } from '../stack-types.js';
