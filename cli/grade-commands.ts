@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { GraderError } from '../core/errors.js';
 import { randomSeed } from '../core/rng.js';
 import type { Lang } from '../core/verdict.js';
-import { EXERCISES, exerciseById } from '../engine/exercises.js';
+import { EXERCISES, exerciseById, specPath } from '../engine/exercises.js';
 import { maxScore } from '../engine/exercise.js';
 import type { GradeConfig } from '../engine/grade-config.js';
 import { runSuites } from '../engine/vitest-run.js';
@@ -91,6 +91,16 @@ export function registerGradeCommands(program: Command): void {
         process.stdout.write(`${ex.id}  ${ex.title[opts.lang]}  (${maxScore(ex)} pts, ${ex.source})\n`);
         for (const c of ex.checks) process.stdout.write(`   ${c.id.padEnd(24)} ${String(c.points).padStart(2)} pts  ${c.title[opts.lang]}\n`);
       }
+    });
+
+  program
+    .command('spec')
+    .description("an exercise's statement, contract (names, env vars, endpoints) and grading table")
+    .argument('<exercise>', 'exercise id, e.g. ex3')
+    .option('--lang <fr|en>', 'language', parseLang, 'fr' as Lang)
+    .action((id: string, opts: { lang: Lang }) => {
+      const ex = exerciseById(id);
+      process.stdout.write(fs.readFileSync(specPath(ex.id, opts.lang), 'utf8'));
     });
 
   program

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { GraderError } from '../core/errors.js';
 import { ex0 } from '../graders/ex0/ex0.js';
 import { ex1 } from '../graders/ex1/ex1.js';
@@ -16,4 +17,9 @@ export function exerciseById(id: string): ExerciseDefinition {
     throw new GraderError('UNKNOWN_EXERCISE', `unknown exercise '${id}'`, { hint: `known exercises: ${EXERCISES.map((e) => e.id).join(', ')} (\`kgrade list\` shows them)` });
   }
   return ex;
+}
+
+/** The statement, contract and grading table a student reads (`kgrade spec <id>`). */
+export function specPath(id: string, lang: 'fr' | 'en'): string {
+  return path.resolve(import.meta.dirname, '..', 'graders', id, `spec.${lang}.md`);
 }

@@ -1,6 +1,6 @@
 import type { ContractDefaults } from '../../engine/exercise.js';
 
-/** ex3's contract (fixtures/ex3/CONTRACT.md). */
+/** ex3's contract (spec.en.md). */
 export const EX3_CONTRACT: ContractDefaults = {
   topics: { notifications: 'notifications', processed: 'notifications-processed' },
   groups: { critical: 'notifications-critical', general: 'notifications-general' },

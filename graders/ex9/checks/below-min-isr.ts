@@ -73,7 +73,7 @@ export const refusesBelowMinIsr: CheckDefinition<Ex9Prepared, BelowMinIsrObs> = 
         },
         { timeoutMs: 30_000, what: 'the ISR to drop the stopped replicas' },
       );
-      const count = 3;
+      const count = EX9_RULES.belowMinIsrCount;
       const run = await runRole(ctx, 'produce', { KGRADE_COUNT: String(count), KGRADE_RATE: '10', KGRADE_ID_PREFIX: prefix }, EX9_RULES.produceTimeoutMs, 'produce (below min ISR)');
       const { writes } = writesFromOutcomes(run.stdoutLines, prefix, count);
       await ctx.stack.heal();
