@@ -24,4 +24,8 @@ describe('contract names', () => {
   it('flags override keys the contract does not know', () => {
     expect(unknownOverrideKeys(defaults, { topics: { mian: 'x' } })).toEqual(['topics.mian (known: main)']);
   });
+  it('accepts a sink only where the exercise offers a choice', () => {
+    expect(unknownOverrideKeys({ ...defaults, sinks: ['topic', 'file'] }, { sink: 'file' })).toEqual([]);
+    expect(unknownOverrideKeys(defaults, { sink: 'file' })).toEqual(['sink "file" (known: none: this exercise has no choice of sink)']);
+  });
 });

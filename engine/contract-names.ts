@@ -37,5 +37,6 @@ export function unknownOverrideKeys(defaults: ContractDefaults, overrides: Exerc
   for (const kind of ['topics', 'groups', 'endpoints'] as const) {
     for (const key of Object.keys(overrides?.[kind] ?? {})) if (!(key in defaults[kind])) bad.push(`${kind}.${key} (known: ${Object.keys(defaults[kind]).join(', ') || 'none'})`);
   }
+  if (overrides?.sink !== undefined && !defaults.sinks?.includes(overrides.sink)) bad.push(`sink "${overrides.sink}" (known: ${defaults.sinks?.join(', ') || 'none: this exercise has no choice of sink'})`);
   return bad;
 }

@@ -3,6 +3,7 @@ const overrides = {
   topics: { type: 'object', additionalProperties: { type: 'string', minLength: 1, pattern: '^[a-zA-Z0-9._-]+$' } },
   groups: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
   endpoints: { type: 'object', additionalProperties: { type: 'string', pattern: '^(GET|POST|PUT|DELETE|PATCH) /' } },
+  sink: { enum: ['topic', 'file'] },
   env: { type: 'object', additionalProperties: { type: 'string' } },
   main: { type: 'string', minLength: 1 },
   jar: { type: 'string', minLength: 1 },
@@ -53,4 +54,5 @@ export const MANIFEST_EXAMPLES: Record<string, string> = {
   topics: '"topics": { "main": "my-topic" }',
   groups: '"groups": { "reader": "my-group" }',
   endpoints: '"endpoints": { "sync": "POST /notifications/sync" }',
+  sink: '"sink": "file"',
 };

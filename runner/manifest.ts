@@ -10,6 +10,8 @@ export interface ExerciseOverrides {
   topics?: Record<string, string>;
   groups?: Record<string, string>;
   endpoints?: Record<string, string>;
+  /** Where a consumer application reports what it processed (exercises that offer a choice). */
+  sink?: string;
   env?: Record<string, string>;
   main?: string;
   jar?: string;

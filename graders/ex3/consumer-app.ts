@@ -6,7 +6,8 @@ import type { RunContext } from '../../engine/exercise.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
 import { launchSpec } from '../../runner/solution.js';
 import { TopicWatcher, type WatchedRecord } from '../notifications/topic-watcher.js';
-import { EX3_RULES } from './contract.js';
+import { EX3_PROCESSED_FILE_ENV, EX3_RULES } from './contract.js';
+import { ProcessedFileWatcher } from './processed-file.js';
 
 const { AssignerProtocol } = kafkajs;
 
@@ -34,6 +35,12 @@ export interface ProcessingRecord {
   at: { partition: number; offset: number };
 }
 
+/** What the application processed, as the grader reads it: the processed topic (default) or a file. */
+export interface ProcessedSource {
+  records(): WatchedRecord[];
+  stop(): Promise<void>;
+}
+
 /** The student's consumer application (one or more instances), the input the grader writes, what it processed. */
 export class ConsumerApp {
   readonly instances: SolutionProcess[] = [];
@@ -45,7 +52,9 @@ export class ConsumerApp {
     private readonly ctx: RunContext,
     readonly input: string,
     readonly processedTopic: string,
-    readonly watcher: TopicWatcher,
+    readonly watcher: ProcessedSource,
+    /** With `"sink": "file"`: the file the application appends to. */
+    readonly processedFile?: string,
   ) {}
 
   get groups() {
@@ -58,7 +67,12 @@ export class ConsumerApp {
 
   /** Starts one more instance and waits for its ready line. */
   async startInstance(label: string, processingMs = EX3_RULES.processingMs): Promise<SolutionProcess> {
-    const proc = new SolutionProcess(label, launchSpec(this.ctx.solution, this.ctx.exerciseId, { ...this.ctx.solutionEnv, KGRADE_RESERVED_PARTITIONS: EX3_RULES.reserved.join(','), KGRADE_PROCESSING_MS: String(processingMs) }));
+    const proc = new SolutionProcess(label, launchSpec(this.ctx.solution, this.ctx.exerciseId, {
+        ...this.ctx.solutionEnv,
+        KGRADE_RESERVED_PARTITIONS: EX3_RULES.reserved.join(','),
+        KGRADE_PROCESSING_MS: String(processingMs),
+        ...(this.processedFile ? { [EX3_PROCESSED_FILE_ENV]: this.processedFile } : {}),
+      }));
     this.instances.push(proc);
     const ready = await proc.waitForReady({ log: /KGRADE READY/ }, EX3_RULES.readyTimeoutMs);
     if (ready !== 'ready') {
@@ -197,9 +211,11 @@ export async function startConsumerApp(ctx: RunContext): Promise<ConsumerApp> {
   const processed = ctx.names.topics.processed!;
   const rf = Math.min(3, ctx.stack.brokers.length);
   await ctx.stack.createTopics([{ topic: input, numPartitions: EX3_RULES.partitions, replicationFactor: rf }, { topic: processed, numPartitions: 3, replicationFactor: rf }]);
-  const watcher = new TopicWatcher(ctx.stack, processed);
+  const sink = ctx.solution.manifest.exercises?.[ctx.exerciseId]?.sink ?? 'topic';
+  const fileWatcher = sink === 'file' ? new ProcessedFileWatcher(ctx.runId) : undefined;
+  const watcher = fileWatcher ?? new TopicWatcher(ctx.stack, processed);
   await watcher.start();
-  const app = new ConsumerApp(ctx, input, processed, watcher);
+  const app = new ConsumerApp(ctx, input, processed, watcher, fileWatcher?.file);
   await app.startInstance('app');
   return app;
 }

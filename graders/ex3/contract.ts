@@ -9,7 +9,11 @@ export const EX3_CONTRACT: ContractDefaults = {
     topics: { notifications: 'KGRADE_TOPIC_NOTIFICATIONS', processed: 'KGRADE_TOPIC_PROCESSED' },
     groups: { critical: 'KGRADE_GROUP_CRITICAL', general: 'KGRADE_GROUP_GENERAL' },
   },
+  sinks: ['topic', 'file'],
 };
+
+/** With `"sink": "file"`: the file the application appends one JSON line to per processed notification. */
+export const EX3_PROCESSED_FILE_ENV = 'KGRADE_PROCESSED_FILE';
 
 export const EX3_RULES = {
   partitions: 6,
