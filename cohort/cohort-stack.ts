@@ -123,6 +123,8 @@ export class CohortStack {
     if (this.active <= 1) {
       try {
         await this.current.heal();
+        // Alone on the stack: what earlier students' runs left is nobody's any more.
+        await this.current.clearTopics();
         this.heals++;
       } catch (e) {
         this.broken = true;

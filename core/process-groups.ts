@@ -13,6 +13,11 @@ export function trackProcessGroup(pgid: number): void {
   live.add(pgid);
 }
 
+/** Started by this process and not seen exiting: safe to signal (its id cannot have been reused). */
+export function isTrackedProcessGroup(pgid: number): boolean {
+  return live.has(pgid);
+}
+
 export function untrackProcessGroup(pgid: number): void {
   live.delete(pgid);
 }

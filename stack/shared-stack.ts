@@ -22,7 +22,8 @@ function testImages(): ImagesChoice {
 
 /**
  * One stack per test worker, reused by every suite whose needs it covers (at least the brokers asked,
- * Toxiproxy and services included); a suite needing more replaces it. Suites heal what they break.
+ * Toxiproxy and services included); a suite needing more replaces it. Suites heal what they break; each
+ * acquisition also heals and deletes the topics earlier suites left (internal ones kept).
  * The worker's exit kills it (exit hook and reaper).
  */
 export async function sharedStack(needs: StackNeeds = {}): Promise<StartedKafkaStack> {
@@ -33,6 +34,7 @@ export async function sharedStack(needs: StackNeeds = {}): Promise<StartedKafkaS
   if (current && !current.stack.isStopped && current.brokers >= brokers && (current.toxiproxy || !toxiproxy) && services.every((s) => current!.services.includes(s))) {
     current.stack.assertHealthy();
     await current.stack.heal();
+    await current.stack.clearTopics();
     return current.stack;
   }
   const keep = current && current.brokers === brokers ? current.services : [];

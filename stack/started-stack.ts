@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
 import { GraderError } from '../core/errors.js';
+import { ObserverAdmin } from './observer-admin.js';
 import { waitFor } from '../core/wait-for.js';
 import type { StackInfo } from '../reports/result.js';
 import type { ProxyHandle } from './toxiproxy-control.js';
@@ -72,8 +73,7 @@ export interface StackParts {
 
 /** A running stack: endpoints, fault control, and the grader's own observer clients on the direct listener. */
 export class StartedKafkaStack implements AsyncDisposable {
-  private observerKafka?: Kafka;
-  private observerAdmin?: Promise<Admin>;
+  private readonly observer = new ObserverAdmin(() => this.kafka());
   private stopped = false;
   private metadataTurn = 0;
 
@@ -127,15 +127,13 @@ export class StartedKafkaStack implements AsyncDisposable {
     });
   }
 
-  /** A shared, connected admin client on the direct listeners. */
-  admin(): Promise<Admin> {
-    if (!this.observerAdmin) {
-      this.observerKafka ??= this.kafka();
-      const admin = this.observerKafka.admin();
-      this.observerAdmin = admin.connect().then(() => admin);
-      this.observerAdmin.catch(() => (this.observerAdmin = undefined));
-    }
-    return this.observerAdmin;
+  /**
+   * The grader's shared admin client on the direct listeners. Requests failing because the cluster moved
+   * (stale leader or coordinator after a fault) are retried on a fresh connection (observer-admin.ts).
+   */
+  async admin(): Promise<Admin> {
+    await this.observer.connected();
+    return this.observer.admin;
   }
 
   /**
@@ -233,6 +231,29 @@ export class StartedKafkaStack implements AsyncDisposable {
     );
   }
 
+  /**
+   * Deletes every topic but internal ones (names starting with `_`: offsets, transactions, Connect's), so the
+   * next grading starts on an empty cluster as on a fresh one. A topic left by an earlier run is not
+   * harmless: with a broker down, a leaderless partition of it makes kafkajs clients (asking metadata for all
+   * topics when they connect) fail. Stacks kgrade started only; an external cluster is never touched.
+   */
+  async clearTopics(): Promise<string[]> {
+    if (this.provider === 'external') return [];
+    const admin = await this.admin();
+    const topics = (await admin.listTopics()).filter((t) => !t.startsWith('_'));
+    if (!topics.length) return [];
+    await admin.deleteTopics({ topics, timeout: 30_000 }).catch(() => undefined);
+    await waitFor(
+      async () => {
+        const left = new Set(await admin.listTopics());
+        return topics.every((t) => !left.has(t));
+      },
+      { timeoutMs: 60_000, intervalMs: 250, what: `${topics.length} leftover topic(s) to be deleted` },
+    );
+    this.observer.reset(); // its metadata still names the deleted topics
+    return topics;
+  }
+
   /** Undoes every fault: toxics removed, links up, brokers resumed and started. */
   async heal(): Promise<void> {
     for (const b of this.brokers) {
@@ -295,9 +316,7 @@ export class StartedKafkaStack implements AsyncDisposable {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    const admin = this.observerAdmin;
-    this.observerAdmin = undefined;
-    if (admin) await admin.then((a) => a.disconnect()).catch(() => undefined);
+    await this.observer.close();
     await this.parts.stop();
   }
 

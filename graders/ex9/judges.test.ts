@@ -63,6 +63,13 @@ describe('ex9 judges', () => {
     expect(judgeBelowMinIsr(belowMin({ acked: 0, failed: 0, unknown: 3, present: 1 })).status).toBe('fail');
   });
 
+  it('refuses-below-min-isr: no outcome at all is no evidence of a refusal', () => {
+    const j = judgeBelowMinIsr(belowMin({ failed: 0, unknown: 3, exit: { ...exit, code: 1 } }));
+    expect(j.status).toBe('fail');
+    expect(j.evidence.summary.en).toContain('none of the 3 sends came to an outcome');
+    expect(judgeBelowMinIsr(belowMin({ failed: 2, unknown: 1 })).status).toBe('pass');
+  });
+
   it('topic-durability: RF 3 with min.insync.replicas 2 passes; RF 1, min ISR 1 or a missing topic fail', () => {
     const base = { topic: 't', exists: true, setupExitCode: 0, partitions: 3 };
     expect(judgeDurability({ ...base, replicationFactor: 3, minInsyncReplicas: 2 }).status).toBe('pass');

@@ -50,6 +50,7 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
     stopping = true;
     // A stack is throwaway: no data needs a clean shutdown, so tear-down is a kill (fast, total).
     await Promise.all(processes.map((p) => p.kill()));
+    reaper.killRegistered();
     for (const extra of reaper.extraDirs()) fs.rmSync(extra, { recursive: true, force: true });
     reaper.release();
     fs.rmSync(dir, { recursive: true, force: true });

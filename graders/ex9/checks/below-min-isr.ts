@@ -36,6 +36,18 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
       },
     };
   }
+  if (o.failed === 0) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Deux réplicas arrêtés : aucun des ${o.sent} envois n'a abouti à une issue (ni confirmé ni en échec ; code de sortie ${o.exit.code}${o.exit.timedOut ? ', arrêté à la limite de temps' : ''}). Rien ne montre que le broker a refusé : le contrat demande que chaque envoi se termine (ack ou erreur) en 30 s et que son issue soit affichée.`,
+          en: `Two replicas stopped: none of the ${o.sent} sends came to an outcome (neither acknowledged nor failed; exit code ${o.exit.code}${o.exit.timedOut ? ', stopped at the time limit' : ''}). Nothing shows the broker refused: the contract asks every send to end (ack or error) within 30 s and its outcome to be printed.`,
+        },
+        data,
+      },
+    };
+  }
   return {
     status: 'pass',
     evidence: {
