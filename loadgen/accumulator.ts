@@ -35,7 +35,9 @@ export const realTimers: Timers = {
  * wait shows as publish delay.
  */
 export class Accumulator {
+  /** Waiting records are queue[head..]: taking a batch moves `head` instead of shifting the array. */
   private queue: Pending[] = [];
+  private head = 0;
   private queuedBytes = 0;
   private inFlight = 0;
   private inFlightBytes = 0;
@@ -72,7 +74,7 @@ export class Accumulator {
   flush(): Promise<void> {
     this.flushing = true;
     this.drain();
-    if (this.queue.length === 0 && this.inFlight === 0) {
+    if (this.waiting === 0 && this.inFlight === 0) {
       this.flushing = false;
       return Promise.resolve();
     }
@@ -100,25 +102,37 @@ export class Accumulator {
     });
   }
 
+  private get waiting(): number {
+    return this.queue.length - this.head;
+  }
+
   /** Takes at most one request's worth (at least one record) off the queue. */
-  private takeBatch(): Pending[] {
+  private takeBatch(): { batch: Pending[]; bytes: number } {
     let bytes = 0;
-    let n = 0;
-    while (n < this.queue.length && (n === 0 || bytes + this.queue[n]!.bytes <= this.opts.batchSizeBytes)) {
-      bytes += this.queue[n]!.bytes;
-      n++;
+    let end = this.head;
+    while (end < this.queue.length && (end === this.head || bytes + this.queue[end]!.bytes <= this.opts.batchSizeBytes)) {
+      bytes += this.queue[end]!.bytes;
+      end++;
     }
-    const batch = this.queue.splice(0, n);
+    const batch = this.queue.slice(this.head, end);
+    this.head = end;
+    // Small records at full speed queue hundreds of thousands: compact now and then, never per batch.
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head > 65_536 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
     this.queuedBytes -= bytes;
-    return batch;
+    return { batch, bytes };
   }
 
   private drain(): void {
-    while (this.queue.length > 0 && this.inFlight < this.opts.maxInFlightRequests) {
+    while (this.waiting > 0 && this.inFlight < this.opts.maxInFlightRequests) {
       const ready = this.flushing || this.opts.lingerMs === 0 || this.lingerElapsed || this.queuedBytes >= this.opts.batchSizeBytes;
       if (!ready) break;
-      const batch = this.takeBatch();
-      const bytes = batch.reduce((s, p) => s + p.bytes, 0);
+      const { batch, bytes } = this.takeBatch();
       this.inFlight++;
       this.inFlightBytes += bytes;
       this.requests++;
@@ -127,7 +141,7 @@ export class Accumulator {
         (e: unknown) => this.done(batch, bytes, false, e),
       );
     }
-    if (this.queue.length === 0) {
+    if (this.waiting === 0) {
       this.lingerElapsed = false;
       this.timer?.cancel();
       this.timer = undefined;
@@ -138,9 +152,9 @@ export class Accumulator {
     this.inFlight--;
     this.inFlightBytes -= bytes;
     for (const p of batch) p.onDone(ok, error);
-    if (this.queue.length > 0) this.drain();
+    if (this.waiting > 0) this.drain();
     if (this.hasRoom()) for (const w of this.roomWaiters.splice(0)) w();
-    if (this.queue.length === 0 && this.inFlight === 0) {
+    if (this.waiting === 0 && this.inFlight === 0) {
       this.flushing = false;
       for (const w of this.idleWaiters.splice(0)) w();
     }
