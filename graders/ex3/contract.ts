@@ -27,5 +27,7 @@ export const EX3_RULES = {
   /** After a clean restart, re-processing more than this many old notifications means re-reading. */
   rereadTolerance: 10,
   lagBoundMs: 30_000,
+  /** General notifications produced just before the lag is watched (20 ms of work each: ~1.2 s of backlog). */
+  lagBurst: 60,
   rebalanceBoundMs: 60_000,
 };

@@ -282,10 +282,12 @@ export const lagReturnsToZero: CheckDefinition<Ex3Prepared, LagObs> = {
     fr: "TP consommateur : le retard (lag) d'un groupe = fin du topic − offset committé, par partition ; Kafka UI l'affiche. Un groupe qui traite tout et committe revient à 0.",
     en: "Consumer lab: a group's lag = end of the topic − committed offset, per partition; Kafka UI shows it. A group that processes everything and commits goes back to 0.",
   },
-  async observe(_ctx, prepared) {
+  async observe(ctx, prepared) {
     const { app } = prepared;
     await prepared.warmup();
     if (app.running().length === 0) await app.startInstance('app');
+    // A last burst, so the lag starts above zero: then nothing more is produced.
+    await app.produce(Array.from({ length: EX3_RULES.lagBurst }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
     const lagAtStart = await app.lag();
     const t = performance.now();
     let lag = lagAtStart;
