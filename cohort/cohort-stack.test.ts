@@ -13,6 +13,10 @@ function fakeStack(log: string[], name: string, healthy = () => true) {
     async heal() {
       log.push(`heal ${name}`);
     },
+    async clearTopics() {
+      log.push(`clear ${name}`);
+      return [];
+    },
     async stop() {
       s.isStopped = true;
       log.push(`stop ${name}`);
@@ -22,7 +26,7 @@ function fakeStack(log: string[], name: string, healthy = () => true) {
 }
 
 describe('CohortStack', () => {
-  test('one stack started once for concurrent sessions; healed only when a session is alone on it', async () => {
+  test('one stack started once for concurrent sessions; healed and cleared of old topics only when a session is alone on it', async () => {
     const log: string[] = [];
     let n = 0;
     const cs = new CohortStack({}, async () => fakeStack(log, `s${++n}`), true);
@@ -34,10 +38,10 @@ describe('CohortStack', () => {
     expect(log).toEqual([]);
     a.release();
     await b.stack();
-    expect(log).toEqual(['heal s1']);
+    expect(log).toEqual(['heal s1', 'clear s1']);
     b.release();
     await cs.close();
-    expect(log).toEqual(['heal s1', 'stop s1']);
+    expect(log).toEqual(['heal s1', 'clear s1', 'stop s1']);
   });
 
   test('an exclusive lease waits for the shared ones, and later shared ones wait for it (FIFO)', async () => {
