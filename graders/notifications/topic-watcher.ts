@@ -21,6 +21,7 @@ export class TopicWatcher {
   /** partition:offset already recorded: a rebalance may replay what was read. */
   private readonly offsets = new Set<string>();
   private consumer?: Consumer;
+  private stopped = false;
 
   constructor(
     private readonly stack: StartedKafkaStack,
@@ -28,7 +29,16 @@ export class TopicWatcher {
   ) {}
 
   async start(): Promise<void> {
-    const consumer = this.stack.kafka('kgrade-watcher').consumer({ groupId: `kgrade-watch-${this.topic}-${Date.now()}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    // Never creates the topic (a deleted topic must stay deleted), and never restarts after stop(): kafkajs
+    // restarts a crashed consumer later, which could bring back a watcher on a topic another run deleted.
+    const consumer = this.stack.kafka('kgrade-watcher').consumer({
+      groupId: `kgrade-watch-${this.topic}-${Date.now()}`,
+      maxWaitTimeInMs: 100,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1000,
+      allowAutoTopicCreation: false,
+      retry: { restartOnFailure: async () => !this.stopped },
+    });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
@@ -72,6 +82,7 @@ export class TopicWatcher {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.consumer?.disconnect().catch(() => undefined);
   }
 }
