@@ -70,10 +70,10 @@ export class ObserverAdmin {
   }
 
   /** Drops the connected admin (stale metadata); the next request connects a new one. */
-  reset(): void {
+  reset(): Promise<void> {
     const old = this.current;
     this.current = undefined;
-    void old?.then((a) => a.disconnect()).catch(() => undefined);
+    return old ? old.then((a) => a.disconnect()).catch(() => undefined) : Promise.resolve();
   }
 
   async request<T>(fn: (a: Admin) => Promise<T>): Promise<T> {
@@ -82,15 +82,13 @@ export class ObserverAdmin {
         return await fn(await this.connected());
       } catch (e) {
         if (attempt >= 4 || !isTopologyError(e)) throw e;
-        this.reset();
+        void this.reset();
         await delay(Math.min(2000, 250 * 2 ** attempt));
       }
     }
   }
 
-  async close(): Promise<void> {
-    const old = this.current;
-    this.current = undefined;
-    if (old) await old.then((a) => a.disconnect()).catch(() => undefined);
+  close(): Promise<void> {
+    return this.reset();
   }
 }

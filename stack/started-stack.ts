@@ -1,12 +1,12 @@
-import { Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type ITopicConfig, type Producer, type ProducerConfig } from 'kafkajs';
 import { GraderError } from '../core/errors.js';
-import { ObserverAdmin } from './observer-admin.js';
 import { waitFor } from '../core/wait-for.js';
 import type { StackInfo } from '../reports/result.js';
+import { ObserverAdmin } from './observer-admin.js';
 import type { ProxyHandle } from './toxiproxy-control.js';
 import type { BrokerEndpoint, ProviderName, StackSpec } from './stack-types.js';
 import { describeLogDirs } from './wire/log-dirs.js';
-import { clusterMetadata, type ClusterMetadata } from './wire/metadata.js';
+import { clusterMetadataFromAny, type ClusterMetadata } from './wire/metadata.js';
 import { readBatchHeaders, type BatchHeader } from './wire/record-batches.js';
 import { VERSIONS } from './versions.js';
 
@@ -75,7 +75,6 @@ export interface StackParts {
 export class StartedKafkaStack implements AsyncDisposable {
   private readonly observer = new ObserverAdmin(() => this.kafka());
   private stopped = false;
-  private metadataTurn = 0;
 
   constructor(private readonly parts: StackParts) {}
 
@@ -128,6 +127,23 @@ export class StartedKafkaStack implements AsyncDisposable {
   }
 
   /**
+   * A producer for the grader's own writes on the direct listeners. It never creates a topic: a topic
+   * another run deleted must stay deleted.
+   */
+  observerProducer(clientId: string, config: ProducerConfig = {}): Producer {
+    return this.kafka(clientId).producer({ ...config, allowAutoTopicCreation: false });
+  }
+
+  /**
+   * A consumer for the grader's own reads on the direct listeners. It never creates a topic, and after a
+   * crash kafkajs restarts it only while `keepRunning()` says so: by default kafkajs revives a crashed
+   * consumer later, even after disconnect(), and such a leftover re-created its deleted topic for minutes.
+   */
+  observerConsumer(clientId: string, config: ConsumerConfig, keepRunning: () => boolean = () => false): Consumer {
+    return this.kafka(clientId).consumer({ ...config, allowAutoTopicCreation: false, retry: { ...config.retry, restartOnFailure: async () => keepRunning() } });
+  }
+
+  /**
    * The grader's shared admin client on the direct listeners. Requests failing because the cluster moved
    * (stale leader or coordinator after a fault) are retried on a fresh connection (observer-admin.ts).
    */
@@ -136,25 +152,17 @@ export class StartedKafkaStack implements AsyncDisposable {
     return this.observer.admin;
   }
 
+  /** Brokers that can answer a request now: running and not paused. */
+  private get answering(): BrokerControl[] {
+    return this.brokers.filter((b) => b.running && !b.paused);
+  }
+
   /**
-   * Brokers and partition states as a reachable broker sees them (direct listeners, tried in turn: a stopped or
-   * paused broker is skipped). Never throws for a leaderless partition; see metadata-probe.ts.
+   * Brokers and partition states as an answering broker sees them (direct listeners, tried in turn). Never
+   * throws for a leaderless partition; see wire/metadata.ts.
    */
   async metadata(topics: string[] = []): Promise<ClusterMetadata> {
-    const askable = this.brokers.filter((b) => b.running && !b.paused);
-    if (!askable.length) throw new Error('no broker is running to ask for metadata');
-    let lastError: unknown;
-    for (let i = 0; i < askable.length; i++) {
-      const broker = askable[(this.metadataTurn + i) % askable.length]!;
-      try {
-        const md = await clusterMetadata(broker.endpoint.direct, topics);
-        this.metadataTurn++;
-        return md;
-      } catch (e) {
-        lastError = e;
-      }
-    }
-    throw lastError;
+    return clusterMetadataFromAny(this.answering.map((b) => b.endpoint.direct), topics);
   }
 
   async partitionState(topic: string, partition: number): Promise<{ leader: number; replicas: number[]; isr: number[] }> {
@@ -171,8 +179,7 @@ export class StartedKafkaStack implements AsyncDisposable {
    * own log dirs (DescribeLogDirs). Brokers stopped or paused are not asked.
    */
   async topicBytes(topic: string, partitions: number[] = [0]): Promise<number> {
-    const askable = this.brokers.filter((b) => b.running && !b.paused);
-    const sizes = await Promise.all(askable.map((b) => describeLogDirs(b.endpoint.direct, [topic], partitions)));
+    const sizes = await Promise.all(this.answering.map((b) => describeLogDirs(b.endpoint.direct, [topic], partitions)));
     return sizes.flat().filter((r) => r.topic === topic && !r.future).reduce((n, r) => n + r.bytes, 0);
   }
 
@@ -252,7 +259,7 @@ export class StartedKafkaStack implements AsyncDisposable {
       },
       { timeoutMs: 15_000, intervalMs: 250, what: `${topics.length} leftover topic(s) to be deleted` },
     ).catch(() => undefined);
-    this.observer.reset(); // its metadata still names the deleted topics
+    void this.observer.reset(); // its metadata still names the deleted topics
     return topics;
   }
 

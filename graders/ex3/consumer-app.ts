@@ -89,7 +89,7 @@ export class ConsumerApp {
   /** Writes notifications as ex2's partitioner would: critical on the reserved partition, general hashed over the others. */
   async produce(types: InputRecord['type'][]): Promise<InputRecord[]> {
     this.producer ??= await (async () => {
-      const p = this.ctx.stack.kafka('kgrade-ex3-writer').producer({ idempotent: true, allowAutoTopicCreation: false });
+      const p = this.ctx.stack.observerProducer('kgrade-ex3-writer', { idempotent: true });
       await p.connect();
       return p;
     })();

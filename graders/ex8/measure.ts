@@ -53,7 +53,7 @@ export async function measureTopic(stack: StartedKafkaStack, topic: string): Pro
   const total = offsets.reduce((s, o) => s + Number(BigInt(o.high) - BigInt(o.low)), 0);
   if (total === 0) return { records: 0, spanMs: 0 };
   registerKafkajsCodecs(); // the student's batches may be snappy, lz4 or zstd: kafkajs reads gzip only by itself
-  const consumer = stack.kafka('kgrade-ex8-reader').consumer({ groupId: `kgrade-ex8-${topic}-${Date.now()}`, maxWaitTimeInMs: 200, maxBytes: 8 * 1024 * 1024, allowAutoTopicCreation: false, retry: { restartOnFailure: async () => false } });
+  const consumer = stack.observerConsumer('kgrade-ex8-reader', { groupId: `kgrade-ex8-${topic}-${Date.now()}`, maxWaitTimeInMs: 200, maxBytes: 8 * 1024 * 1024 });
   await consumer.connect();
   let first = Number.POSITIVE_INFINITY;
   let last = 0;

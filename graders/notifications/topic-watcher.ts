@@ -29,16 +29,12 @@ export class TopicWatcher {
   ) {}
 
   async start(): Promise<void> {
-    // Never creates the topic (a deleted topic must stay deleted), and never restarts after stop(): kafkajs
-    // restarts a crashed consumer later, which could bring back a watcher on a topic another run deleted.
-    const consumer = this.stack.kafka('kgrade-watcher').consumer({
-      groupId: `kgrade-watch-${this.topic}-${Date.now()}`,
-      maxWaitTimeInMs: 100,
-      sessionTimeout: 10_000,
-      heartbeatInterval: 1000,
-      allowAutoTopicCreation: false,
-      retry: { restartOnFailure: async () => !this.stopped },
-    });
+    // Restarted after a crash (faults must not blind it), never after stop().
+    const consumer = this.stack.observerConsumer(
+      'kgrade-watcher',
+      { groupId: `kgrade-watch-${this.topic}-${Date.now()}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1000 },
+      () => !this.stopped,
+    );
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });

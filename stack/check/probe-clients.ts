@@ -28,12 +28,7 @@ export async function readAll(stack: StartedKafkaStack, topic: string): Promise<
   // A rebalance (slow machine, session timeout) makes an uncommitted reader start over: keep each offset once.
   const seen = new Set<string>();
   if (want.size === 0) return out;
-  const consumer = stack.kafka('kgrade-reader').consumer({
-    maxWaitTimeInMs: 200,
-    groupId: `kgrade-reader-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-    allowAutoTopicCreation: false,
-    retry: { restartOnFailure: async () => false },
-  });
+  const consumer = stack.observerConsumer('kgrade-reader', { maxWaitTimeInMs: 200, groupId: `kgrade-reader-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}` });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GraderError } from '../../core/errors.js';
 import { cachePaths } from '../cache-paths.js';
-import { clusterMetadata } from '../wire/metadata.js';
+import { clusterMetadataFromAny } from '../wire/metadata.js';
 import { StartedKafkaStack, type BrokerControl, type StackServices } from '../started-stack.js';
 import { ProxyHandle, toxiproxyApi } from '../toxiproxy-control.js';
 import type { StackSpec } from '../stack-types.js';
@@ -52,18 +52,12 @@ const noControl = (what: string) =>
 export async function connectExternalStack(spec: StackSpec, target: ExternalTarget): Promise<StartedKafkaStack> {
   const t0 = Date.now();
   const direct = target.directBootstrapServers ?? target.bootstrapServers;
-  let brokers: { nodeId: number; host: string; port: number }[] | undefined;
-  let lastError: unknown;
-  for (const address of direct.split(',')) {
-    try {
-      brokers = (await clusterMetadata(address.trim())).brokers.sort((a, b) => a.nodeId - b.nodeId);
-      break;
-    } catch (e) {
-      lastError = e;
-    }
-  }
-  if (!brokers?.length) {
-    throw new GraderError('STACK_NOT_READY', `no Kafka cluster answers at ${direct}`, { hint: 'check the address, or start the classroom stack (`kgrade stack up` / `docker compose up -d`)', retriable: true, cause: lastError });
+  let brokers: { nodeId: number; host: string; port: number }[];
+  try {
+    brokers = (await clusterMetadataFromAny(direct.split(',').map((a) => a.trim()))).brokers.sort((a, b) => a.nodeId - b.nodeId);
+    if (!brokers.length) throw new Error('the cluster lists no broker yet');
+  } catch (e) {
+    throw new GraderError('STACK_NOT_READY', `no Kafka cluster answers at ${direct}`, { hint: 'check the address, or start the classroom stack (`kgrade stack up` / `docker compose up -d`)', retriable: true, cause: e });
   }
   const api = target.toxiproxyUrl ? toxiproxyApi(target.toxiproxyUrl) : undefined;
   const proxied = target.bootstrapServers.split(',');

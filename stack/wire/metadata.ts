@@ -77,6 +77,19 @@ export function parseMetadataResponse(body: Buffer): ClusterMetadata {
   return { brokers, controllerId, clusterId, topics };
 }
 
+/** The first of `addresses` that answers (tried in order; the last error when none does). */
+export async function clusterMetadataFromAny(addresses: string[], topics: string[] = []): Promise<ClusterMetadata> {
+  let lastError: unknown = new Error('no address to ask for metadata');
+  for (const address of addresses) {
+    try {
+      return await clusterMetadata(address, topics);
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  throw lastError;
+}
+
 /** Asks the broker at `address` (a listener that is never faulted) for the live brokers and these topics. */
 export function clusterMetadata(address: string, topics: string[] = [], timeoutMs = 3000): Promise<ClusterMetadata> {
   return withWire(address, async (c) => parseMetadataResponse(await c.request(METADATA.apiKey, METADATA.version, metadataRequestBody(topics), timeoutMs)));

@@ -67,7 +67,7 @@ export const replayRange: CheckDefinition<Ex9Prepared, ReplayObs> = {
     const admin = await ctx.stack.admin();
     await ctx.stack.createTopics([{ topic, numPartitions: 3, replicationFactor: EX9_RULES.replicationFactor }]);
     const prefix = `${ctx.runId}-replay`;
-    const producer = ctx.stack.kafka('kgrade-replay-writer').producer({ idempotent: true, allowAutoTopicCreation: false });
+    const producer = ctx.stack.observerProducer('kgrade-replay-writer', { idempotent: true });
     await producer.connect();
     const write = (from: number) => producer.send({ topic, acks: -1, messages: Array.from({ length: 30 }, (_, i) => ({ key: `key-${(from + i) % 10}`, value: `${prefix}-${from + i}` })) });
     await write(0);
