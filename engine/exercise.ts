@@ -31,6 +31,14 @@ export interface RunContext {
   /** Environment for the student's processes: the stack's endpoints and the contract's names. */
   solutionEnv: Record<string, string>;
   addLog(log: SolutionLog): void;
+  /**
+   * Fail fast: the solution showed no sign of the behaviour every later check builds on (never answered,
+   * never joined, never produced). The checks that follow fail at once with this diagnosis instead of waiting
+   * out their timeouts. Say only what was observed ("no request was answered in 30 s").
+   */
+  markDead(reason: Localized): void;
+  /** The diagnosis given to markDead, if any. */
+  readonly dead?: Localized;
 }
 
 export interface CheckDefinition<P = unknown, O = unknown> {
@@ -45,6 +53,8 @@ export interface CheckDefinition<P = unknown, O = unknown> {
   judge(obs: O): Judgement;
   /** What the check needs from the stack; skipped (with the reason) when the stack cannot offer it. */
   needs?: { faults?: boolean; brokerControl?: boolean };
+  /** Judged even after the solution was marked dead (its observation does not depend on the solution running). */
+  judgedWhenDead?: boolean;
 }
 
 export interface ContractDefaults {

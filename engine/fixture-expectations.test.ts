@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedStatus, unknownExpectedIds } from './fixture-expectations.js';
+import { diagnosisMismatch, expectedStatus, unknownExpectedIds } from './fixture-expectations.js';
 
 describe('fixture expectations', () => {
   it('reads score 100 as every check passing', () => {
@@ -14,5 +14,12 @@ describe('fixture expectations', () => {
   });
   it('names expected ids the exercise does not have', () => {
     expect(unknownExpectedIds({ fail: ['exits', 'exit'] }, ['exits'])).toEqual(['exit']);
+    expect(unknownExpectedIds({ diagnosis: { exit: 'x' } }, ['exits'])).toEqual(['exit']);
+  });
+  it('matches an expected diagnosis against the English summary, ignoring case', () => {
+    const e = { fail: ['a'], diagnosis: { a: 'answered 400.*required' } };
+    expect(diagnosisMismatch(e, 'a', 'The endpoint answered 400: Required request parameter')).toBeUndefined();
+    expect(diagnosisMismatch(e, 'a', 'answered 503')).toMatch(/expected the diagnosis/);
+    expect(diagnosisMismatch(e, 'b', 'anything')).toBeUndefined();
   });
 });

@@ -15,6 +15,18 @@ export interface FixtureExpectation {
   fail?: string[] | '*';
   error?: string[] | '*';
   skipped?: string[] | '*';
+  /**
+   * The diagnosis each named check must give: a case-insensitive regular expression matched against the
+   * English evidence summary (a mutant must fail for the right reason, a null fixture with the right words).
+   */
+  diagnosis?: Record<string, string>;
+}
+
+/** The checks whose English summary does not match the fixture's expected diagnosis. */
+export function diagnosisMismatch(e: FixtureExpectation, checkId: string, summaryEn: string): string | undefined {
+  const want = e.diagnosis?.[checkId];
+  if (want === undefined) return undefined;
+  return new RegExp(want, 'i').test(summaryEn) ? undefined : `expected the diagnosis to match /${want}/i, got: ${summaryEn}`;
 }
 
 export function loadExpectation(fixtureDir: string): FixtureExpectation {
@@ -33,7 +45,7 @@ export function expectedStatus(e: FixtureExpectation, checkId: string): VerdictS
 
 /** Check ids named in expect.json that the exercise does not have (a typo would hide a mismatch). */
 export function unknownExpectedIds(e: FixtureExpectation, checkIds: string[]): string[] {
-  const named = [e.fail, e.error, e.skipped].flatMap((l) => (Array.isArray(l) ? l : []));
+  const named = [e.fail, e.error, e.skipped, Object.keys(e.diagnosis ?? {})].flatMap((l) => (Array.isArray(l) ? l : []));
   return named.filter((id) => !checkIds.includes(id));
 }
 
@@ -51,4 +63,9 @@ export function listFixtures(fixturesRoot: string, exerciseId: string): string[]
 /** References first: they prove the grader can give 100 %. */
 function fixtureOrder(p: string): number {
   return path.basename(p).startsWith('reference') ? 0 : 1;
+}
+
+/** Null fixtures (`null-*`: a program that does nothing, a service answering 503...) must score exactly 0. */
+export function isNullFixture(dir: string): boolean {
+  return path.basename(dir).startsWith('null');
 }

@@ -57,7 +57,14 @@ export class GradeSession {
       const runId = rng.id(6);
       const names = resolveNames(ex.contract, overrides, runId);
       await freshNames(stack, Object.values(names.topics), Object.values(names.groups));
+      let dead: RunContext['dead'];
       this.ctx = {
+        get dead() {
+          return dead;
+        },
+        markDead: (reason) => {
+          dead ??= reason;
+        },
         exerciseId: ex.id,
         runId,
         seed: this.opts.seed,

@@ -1,5 +1,5 @@
 import { errorMessage, GraderError, SolutionError } from '../core/errors.js';
-import type { Verdict } from '../core/verdict.js';
+import type { Localized, Verdict } from '../core/verdict.js';
 import type { CheckDefinition, Judgement, RunContext } from './exercise.js';
 
 /** Turns a problem met before or during a check into that check's verdict. Never throws. */
@@ -52,6 +52,7 @@ export async function runCheck<P>(check: CheckDefinition<P>, ctx: RunContext, pr
   if (check.needs?.brokerControl && !ctx.stack.control.brokers) {
     return verdictFromJudgement(check, skippedFor('this stack gives no control over its brokers (external stack)', "cette pile ne permet pas de contrôler ses brokers (pile externe)"), ms());
   }
+  if (ctx.dead && !check.judgedWhenDead) return verdictFromJudgement(check, failedPrecondition(ctx.dead), ms());
   try {
     ctx.stack.assertHealthy();
     const obs = await check.observe(ctx, prepared);
@@ -60,6 +61,17 @@ export async function runCheck<P>(check: CheckDefinition<P>, ctx: RunContext, pr
   } catch (e) {
     return verdictForProblem(check, e, ms());
   }
+}
+
+/** What a check says when an earlier observation showed the solution never did what it builds on. */
+export function failedPrecondition(reason: Localized): Judgement {
+  return {
+    status: 'fail',
+    evidence: {
+      summary: { fr: `Non observé : ${reason.fr}`, en: `Not observed: ${reason.en}` },
+      data: { precondition: reason.en },
+    },
+  };
 }
 
 function skippedFor(en: string, fr: string): Judgement {

@@ -4,7 +4,7 @@ import { randomSeed } from '../core/rng.js';
 import type { GradeResult } from '../reports/result.js';
 import { sharedStack } from '../stack/shared-stack.js';
 import type { ExerciseDefinition } from './exercise.js';
-import { expectedStatus, listFixtures, loadExpectation, unknownExpectedIds } from './fixture-expectations.js';
+import { diagnosisMismatch, expectedStatus, isNullFixture, listFixtures, loadExpectation, unknownExpectedIds } from './fixture-expectations.js';
 import { PACKAGE_ROOT } from './grade-config.js';
 import { GradeSession } from './grade-session.js';
 
@@ -39,6 +39,12 @@ export function defineSelftestSuite(exercise: ExerciseDefinition): void {
             const expected = expectedStatus(expectation, check.id);
             task.meta.kgradeSelftest = { exercise: exercise.id, fixture, check: check.id, expected, actual: v.status, summary: v.evidence.summary.en };
             expect(v.status, `${fixture} / ${check.id} (seed ${seed}): ${v.evidence.summary.en}${v.reason ? ` [${v.reason}]` : ''}`).toBe(expected);
+            expect(diagnosisMismatch(expectation, check.id, v.evidence.summary.en), `${fixture} / ${check.id} (seed ${seed})`).toBeUndefined();
+          });
+        }
+        if (isNullFixture(dir) || expectation.score === 0) {
+          test('scores 0', () => {
+            expect(result.score, `${fixture} (seed ${seed}): ${result.verdicts.filter((v) => v.score > 0).map((v) => v.id).join(', ')} gave points`).toBe(0);
           });
         }
         afterAll(() => undefined);
