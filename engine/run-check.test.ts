@@ -1,8 +1,41 @@
 import { describe, expect, it } from 'vitest';
+import { GraderError, SolutionError } from '../core/errors.js';
 import type { CheckDefinition, RunContext } from './exercise.js';
-import { runCheck } from './run-check.js';
+import { runCheck, verdictForProblem, verdictFromJudgement } from './run-check.js';
 
-const check = (over: Partial<CheckDefinition> = {}): CheckDefinition => ({
+const check: CheckDefinition = {
+  id: 'c1',
+  title: { fr: 'Titre', en: 'Title' },
+  points: 3,
+  hint: { fr: 'Revoir les clés', en: 'Revisit keys' },
+  observe: async () => undefined,
+  judge: () => ({ status: 'pass', evidence: { summary: { fr: 'ok', en: 'ok' } } }),
+};
+
+describe('verdicts', () => {
+  it('gives points on pass only, and the hint on anything but pass', () => {
+    const pass = verdictFromJudgement(check, { status: 'pass', evidence: { summary: { fr: 'a', en: 'a' } } }, 5);
+    expect(pass).toMatchObject({ score: 3, status: 'pass' });
+    expect(pass.hint).toBeUndefined();
+    const fail = verdictFromJudgement(check, { status: 'fail', evidence: { summary: { fr: 'b', en: 'b' } } }, 5);
+    expect(fail).toMatchObject({ score: 0, status: 'fail', hint: check.hint });
+  });
+  it("makes a student's build failure an error verdict with the compiler output", () => {
+    const v = verdictForProblem(check, new SolutionError('build', 'does not build', { fr: 'f', en: 'e' }, 'Main.java:[64,34] cannot find symbol'), 1);
+    expect(v.status).toBe('error');
+    expect(v.evidence.data).toMatchObject({ problem: 'build', output: expect.stringContaining('cannot find symbol') });
+    expect(v.hint).toEqual({ fr: 'f', en: 'e' });
+  });
+  it('makes infrastructure trouble not-gradable, never failed', () => {
+    const v = verdictForProblem(check, new GraderError('SERVICE_DIED', 'broker-1 died', { hint: 'h', logTail: 'OOM' }), 1);
+    expect(v.status).toBe('not-gradable');
+    expect(v.score).toBe(0);
+    expect(v.evidence.data).toMatchObject({ code: 'SERVICE_DIED', logTail: 'OOM' });
+    expect(verdictForProblem(check, new TypeError('x is undefined'), 1).reason).toMatch(/^INTERNAL/);
+  });
+});
+
+const checkWith = (over: Partial<CheckDefinition> = {}): CheckDefinition => ({
   id: 'c',
   title: { fr: 'c', en: 'c' },
   points: 2,
@@ -19,7 +52,7 @@ function context(dead?: RunContext['dead']): RunContext {
 describe('runCheck on a solution marked dead', () => {
   it('fails the check at once with the recorded diagnosis, without observing', async () => {
     let observed = false;
-    const v = await runCheck(check({ observe: async () => (observed = true) }), context({ fr: 'aucune requête servie', en: 'no request was answered' }), undefined);
+    const v = await runCheck(checkWith({ observe: async () => (observed = true) }), context({ fr: 'aucune requête servie', en: 'no request was answered' }), undefined);
     expect(observed).toBe(false);
     expect(v.status).toBe('fail');
     expect(v.score).toBe(0);
@@ -27,10 +60,10 @@ describe('runCheck on a solution marked dead', () => {
     expect(v.hint).toEqual({ fr: 'h', en: 'h' });
   });
   it('still judges a check that does not depend on the solution running', async () => {
-    const v = await runCheck(check({ judgedWhenDead: true }), context({ fr: 'x', en: 'x' }), undefined);
+    const v = await runCheck(checkWith({ judgedWhenDead: true }), context({ fr: 'x', en: 'x' }), undefined);
     expect(v.status).toBe('pass');
   });
   it('judges normally while the solution is alive', async () => {
-    expect((await runCheck(check(), context(), undefined)).status).toBe('pass');
+    expect((await runCheck(checkWith(), context(), undefined)).status).toBe('pass');
   });
 });
