@@ -1,3 +1,4 @@
+import { notEnoughReplicasRefusals } from './broker-log.js';
 import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type ITopicConfig, type Producer, type ProducerConfig } from 'kafkajs';
 import { GraderError } from '../core/errors.js';
 import { waitFor } from '../core/wait-for.js';
@@ -35,6 +36,8 @@ export interface BrokerControl {
   resume(): Promise<void>;
   /** Starts it again and waits until the cluster sees it. */
   start(): Promise<void>;
+  /** Everything the broker has printed so far (its log), where the provider can read it; evidence only the broker holds. */
+  log?(): Promise<string>;
 }
 
 export interface PostgresInfo {
@@ -191,6 +194,18 @@ export class StartedKafkaStack implements AsyncDisposable {
   }
 
   /** Id of the broker leading `topic`-`partition` now (-1 when there is none). */
+  /**
+   * How many writes to `topic` the brokers refused because fewer replicas than min.insync.replicas were in
+   * sync, read from their own logs (only an acks=all producer meets that refusal). Undefined where the provider
+   * cannot read broker logs (external stack).
+   */
+  async notEnoughReplicasRefusals(topic: string): Promise<number | undefined> {
+    const readable = this.parts.brokers.filter((b) => b.log);
+    if (readable.length === 0) return undefined;
+    const texts = await Promise.all(readable.map((b) => b.log!().catch(() => '')));
+    return texts.reduce((n, t) => n + notEnoughReplicasRefusals(t, topic), 0);
+  }
+
   async leaderOf(topic: string, partition: number): Promise<number> {
     return (await this.partitionState(topic, partition)).leader;
   }

@@ -54,6 +54,10 @@ export class ProxyHandle {
     await this.setEnabled(true);
   }
 
+  async isEnabled(): Promise<boolean> {
+    return (await this.proxy()).enabled;
+  }
+
   private async setEnabled(enabled: boolean): Promise<void> {
     const proxy = await this.proxy();
     await proxy.update({ enabled, listen: proxy.listen, upstream: proxy.upstream });

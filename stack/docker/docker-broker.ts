@@ -1,4 +1,5 @@
 import type { StartedTestContainer } from 'testcontainers';
+import { demuxDockerLog } from '../broker-log.js';
 import type { BrokerControl } from '../started-stack.js';
 import type { BrokerEndpoint } from '../stack-types.js';
 import type { ProxyHandle } from '../toxiproxy-control.js';
@@ -11,6 +12,8 @@ import type { Dockerode } from './kgrade-container.js';
 export class DockerBroker implements BrokerControl {
   private up = true;
   private frozen = false;
+  /** Proxies this broker closed when it went down, reopened when it starts. */
+  private closedProxies: ProxyHandle[] = [];
 
   constructor(
     readonly id: number,
@@ -42,6 +45,7 @@ export class DockerBroker implements BrokerControl {
     await this.resume();
     this.up = false;
     await this.handle.stop({ t: 30 }).catch(ignoreNotRunning);
+    await this.closeProxies();
   }
 
   /** SIGKILL: a crash. */
@@ -51,6 +55,24 @@ export class DockerBroker implements BrokerControl {
     this.up = false;
     await this.handle.kill({ signal: 'SIGKILL' }).catch(ignoreNotRunning);
     await this.handle.wait({ condition: 'not-running' }).catch(() => undefined);
+    await this.closeProxies();
+  }
+
+  /**
+   * A stopped broker must refuse connections at once, as on a host whose broker process is gone (and as the
+   * native provider's proxies do: their upstream is a closed local port). Here the proxies' upstream is the
+   * container's name, which stops resolving once it is down, and Docker's DNS then forwards the lookup outside
+   * where nothing answers: clients hung until their request timeout (a Metadata request timing out after 8 s
+   * was read as a refusal by acks=all). So the proxies in front of a stopped container are closed until it
+   * starts again; a proxy a fault had already cut stays as the fault left it.
+   */
+  private async closeProxies(): Promise<void> {
+    for (const p of [this.proxy, this.replicationProxy]) {
+      if (p && (await p.isEnabled())) {
+        await p.down();
+        this.closedProxies.push(p);
+      }
+    }
   }
 
   /** `docker pause` (cgroup freezer): the broker hangs with its connections open. */
@@ -70,9 +92,16 @@ export class DockerBroker implements BrokerControl {
     const s = await this.handle.inspect();
     if (s.State.Paused) await this.handle.unpause();
     else if (!s.State.Running) await this.handle.start();
+    for (const p of this.closedProxies.splice(0)) await p.up();
     this.up = true;
     this.frozen = false;
     await this.waitRegistered();
+  }
+
+  /** The container's output since it was created (stop and start keep it). */
+  async log(): Promise<string> {
+    const out = (await this.handle.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+    return demuxDockerLog(Buffer.isBuffer(out) ? out : Buffer.from(String(out)));
   }
 }
 

@@ -41,6 +41,9 @@ export class NativeBroker implements BrokerControl {
     this.process.start();
     await this.waitRegistered();
   }
+  async log(): Promise<string> {
+    return this.process.logText();
+  }
 }
 
 export function writeNodeFiles(dir: string, properties: string, meta: string, logDir: string): string {
