@@ -1,49 +1,121 @@
+import { GraderError } from '../../../core/errors.js';
 import { waitFor } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
-import { NOTIFICATIONS_RULES, type Notification } from '../../notifications/contract.js';
+import { NOTIFICATIONS_RULES } from '../../notifications/contract.js';
 import { observeWithAppLog, withFault } from '../../notifications/observe.js';
+import { describeAnswer } from './answer.js';
+import { graderWriteRefused } from './control-write.js';
+
+/** One critical send made while the ISR was below min.insync.replicas. */
+export interface AcksAllAttempt {
+  response: HttpOutcome;
+  /** Writes of the topic the brokers refused for too few in-sync replicas while this send was made (their logs). */
+  brokerRefusals?: number;
+}
 
 export interface AcksAllObs {
   endpoint: string;
+  /** The success path, every replica up: the same endpoint must accept a critical notification and land it. */
+  baseline: { response: HttpOutcome; landed?: { partition: number; offset: number } };
   stoppedBrokers: number[];
-  /** ISR of each partition while the critical send was made. */
+  /** ISR of each partition while the critical sends were made. */
   isrDuringSend: number[][];
   minInsyncReplicas: number;
-  /** The critical sends tried (a quick refusal may be a stale connection, not acks=all: it is tried again). */
-  attempts: HttpOutcome[];
-  response: HttpOutcome;
-  /** Where the record landed when the send was (wrongly) accepted. */
+  /** Whether the brokers' logs could be read: then a refusal counts only when a broker refused a write. */
+  brokerLogs: boolean;
+  attempts: AcksAllAttempt[];
+  /** Where the record landed when a send was (wrongly) accepted. */
   landed?: { partition: number; offset: number };
 }
 
+const NAMES_REFUSAL = /NOT_ENOUGH_REPLICAS|NotEnoughReplicas|fewer in-sync replicas/i;
+
+/**
+ * A refusal proves acks=all only when the broker itself refused the write (only an acks=all producer meets
+ * min.insync.replicas), seen in its log; where logs cannot be read, when the answer names that refusal. A 5xx
+ * without it may be a client that has not reached the new leader yet: an acks=1 producer answers the same.
+ */
+export function refusalProven(a: AcksAllAttempt, brokerLogs: boolean): boolean {
+  if (is2xx(a.response.status)) return false;
+  return brokerLogs ? (a.brokerRefusals ?? 0) > 0 : NAMES_REFUSAL.test(a.response.text ?? '');
+}
+
+/** An attempt that settles the question: accepted (acks=1), or refused by the broker (acks=all). */
+export function conclusive(a: AcksAllAttempt, brokerLogs: boolean): boolean {
+  return is2xx(a.response.status) || refusalProven(a, brokerLogs);
+}
+
 export function judgeAcksAll(o: AcksAllObs): Judgement {
-  const isr = o.isrDuringSend[0]?.length ?? 0;
+  const isr = Math.max(0, ...o.isrDuringSend.map((s) => s.length));
   const data = { ...o };
-  if (is2xx(o.response.status)) {
-    const at = o.landed ? ` (partition ${o.landed.partition}, offset ${o.landed.offset})` : '';
+  if (!is2xx(o.baseline.response.status) || !o.baseline.landed) {
+    const answer = describeAnswer(o.baseline.response);
+    const notLanded = is2xx(o.baseline.response.status);
     return {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `Avec ${isr} réplica(s) synchronisé(s) sur ${NOTIFICATIONS_RULES.replicationFactor} et min.insync.replicas=${o.minInsyncReplicas}, l'envoi critique a été accepté (${o.response.status})${at} : un producteur en acks=all aurait été refusé (NOT_ENOUGH_REPLICAS). Le producteur critique n'utilise pas acks=all.`,
-          en: `With ${isr} in-sync replica(s) of ${NOTIFICATIONS_RULES.replicationFactor} and min.insync.replicas=${o.minInsyncReplicas}, the critical send was accepted (${o.response.status})${at}: a producer with acks=all would have been refused (NOT_ENOUGH_REPLICAS). The critical producer does not use acks=all.`,
+          fr: `Avant toute panne, l'envoi critique sur ${o.endpoint} ${notLanded ? `a répondu ${answer.fr} mais aucun enregistrement n'est arrivé sur le topic` : `a répondu ${answer.fr}`} : le point d'entrée n'a jamais produit une notification valide, donc un refus sous panne ne prouverait rien sur acks=all.`,
+          en: `Before any fault, the critical send to ${o.endpoint} ${notLanded ? `answered ${answer.en} but no record reached the topic` : `answered ${answer.en}`}: the endpoint never produced a valid notification, so a refusal under faults would prove nothing about acks=all.`,
         },
         data,
       },
     };
   }
+  const context = {
+    fr: `Brokers ${o.stoppedBrokers.join(' et ')} arrêtés (ISR = ${isr} < min.insync.replicas=${o.minInsyncReplicas})`,
+    en: `Brokers ${o.stoppedBrokers.join(' and ')} stopped (ISR = ${isr} < min.insync.replicas=${o.minInsyncReplicas})`,
+  };
+  const accepted = o.attempts.find((a) => is2xx(a.response.status));
+  if (accepted) {
+    const at = o.landed ? ` (partition ${o.landed.partition}, offset ${o.landed.offset})` : '';
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `${context.fr} : l'envoi critique a été accepté (${accepted.response.status})${at} alors qu'un producteur en acks=all aurait été refusé (NOT_ENOUGH_REPLICAS). Le producteur critique n'utilise pas acks=all.`,
+          en: `${context.en}: the critical send was accepted (${accepted.response.status})${at}, where a producer with acks=all would have been refused (NOT_ENOUGH_REPLICAS). The critical producer does not use acks=all.`,
+        },
+        data,
+      },
+    };
+  }
+  const proven = o.attempts.find((a) => refusalProven(a, o.brokerLogs));
+  if (proven) {
+    const how = o.brokerLogs
+      ? { fr: `le broker leader a refusé ${proven.brokerRefusals} écriture(s) du topic (NOT_ENOUGH_REPLICAS)`, en: `the leader broker refused ${proven.brokerRefusals} write(s) of the topic (NOT_ENOUGH_REPLICAS)` }
+      : { fr: 'la réponse nomme NOT_ENOUGH_REPLICAS', en: 'the answer names NOT_ENOUGH_REPLICAS' };
+    const answer = describeAnswer(proven.response);
+    return {
+      status: 'pass',
+      evidence: {
+        summary: {
+          fr: `${context.fr} : l'envoi critique a été refusé (${answer.fr}) et ${how.fr}, comme avec acks=all.`,
+          en: `${context.en}: the critical send was refused (${answer.en}) and ${how.en}, as with acks=all.`,
+        },
+        data,
+      },
+    };
+  }
+  const answers = o.attempts.map((a) => describeAnswer(a.response));
+  const seen = o.brokerLogs
+    ? { fr: "aucun broker n'a refusé d'écriture du topic pour manque de réplicas synchronisés (NOT_ENOUGH_REPLICAS) pendant ces envois", en: 'no broker refused a write of the topic for too few in-sync replicas (NOT_ENOUGH_REPLICAS) during these sends' }
+    : { fr: 'aucune réponse ne nomme NOT_ENOUGH_REPLICAS', en: 'no answer names NOT_ENOUGH_REPLICAS' };
   return {
-    status: 'pass',
+    status: 'fail',
     evidence: {
       summary: {
-        fr: `Brokers ${o.stoppedBrokers.join(' et ')} arrêtés (ISR = ${isr} < min.insync.replicas=${o.minInsyncReplicas}) : l'envoi critique a été refusé (${o.response.status} en ${(o.response.ms / 1000).toFixed(1)} s), comme avec acks=all.`,
-        en: `Brokers ${o.stoppedBrokers.join(' and ')} stopped (ISR = ${isr} < min.insync.replicas=${o.minInsyncReplicas}): the critical send was refused (${o.response.status} after ${(o.response.ms / 1000).toFixed(1)} s), as with acks=all.`,
+        fr: `${context.fr} : ${o.attempts.length} envoi(s) critique(s) ont échoué (${answers.map((a) => a.fr).join(' ; ')}), mais ${seen.fr} : rien ne montre que le producteur demande acks=all.`,
+        en: `${context.en}: ${o.attempts.length} critical send(s) failed (${answers.map((a) => a.en).join('; ')}), but ${seen.en}: nothing shows the producer asks for acks=all.`,
       },
       data,
     },
   };
 }
+
+/** At most this many critical sends while the ISR is short; a send that settles nothing is tried again. */
+const MAX_ATTEMPTS = 4;
 
 export const criticalAcksAll: CheckDefinition<NotificationsApp, AcksAllObs> = {
   id: 'critical-acks-all',
@@ -55,43 +127,53 @@ export const criticalAcksAll: CheckDefinition<NotificationsApp, AcksAllObs> = {
   },
   needs: { faults: true, brokerControl: true },
   observe: (ctx, app) =>
-    observeWithAppLog(ctx, app, 'critical-acks-all', () =>
-      withFault(ctx, app, async () => {
+    observeWithAppLog(ctx, app, 'critical-acks-all', async () => {
+      const endpoint = app.describeEndpoint('sync');
+      const bound = NOTIFICATIONS_RULES.syncAnswerBoundMs + 5000;
+      const first = app.notification('NEW_MESSAGE');
+      const baselineResponse = await app.request('sync', first, bound);
+      const baselineRecord = is2xx(baselineResponse.status) ? (await app.watcher.waitForContents([first.content], 10_000))[0] : undefined;
+      const baseline = { response: baselineResponse, landed: baselineRecord && { partition: baselineRecord.partition, offset: baselineRecord.offset } };
+      const base = { endpoint, baseline, minInsyncReplicas: NOTIFICATIONS_RULES.minInsyncReplicas };
+      if (!baseline.landed) return { ...base, stoppedBrokers: [], isrDuringSend: [], brokerLogs: false, attempts: [] };
+      return withFault(ctx, app, async () => {
+        const leader = ctx.stack.brokers[0]!.id;
         const stopped = ctx.stack.brokers.slice(1).map((b) => b.id);
         for (const id of stopped) await ctx.stack.broker(id).stop();
         const partitions = Array.from({ length: app.partitions }, (_, p) => p);
         const isrDuringSend = await waitFor(
           async () => {
             const states = await Promise.all(partitions.map((p) => ctx.stack.partitionState(app.topic, p)));
-            return states.every((s) => s.isr.length === 1 && s.leader === ctx.stack.brokers[0]!.id) ? states.map((s) => s.isr) : undefined;
+            return states.every((s) => s.isr.length === 1 && s.leader === leader) ? states.map((s) => s.isr) : undefined;
           },
           { timeoutMs: 30_000, what: 'the ISR of every partition to shrink to one broker' },
         );
-        // Right after two brokers stop, a client may fail on a stale connection before it even reaches the
-        // leader: only a refusal that names the ISR or that took the producer's whole delivery timeout is
-        // conclusive; a quick one is tried again (at most 4 sends). An acks=1 producer gets a 2xx meanwhile.
-        const attempts: HttpOutcome[] = [];
-        let sent!: Notification;
-        for (let i = 0; i < 4; i++) {
-          sent = app.notification('NEW_MESSAGE');
-          const r = await app.request('sync', sent, NOTIFICATIONS_RULES.syncAnswerBoundMs + 5000);
-          attempts.push(r);
-          const conclusive = is2xx(r.status) || r.ms >= 3000 || /in-?sync|NOT_ENOUGH_REPLICAS|NotEnoughReplicas/i.test(r.text ?? '');
-          if (conclusive) break;
-          await new Promise((res) => setTimeout(res, 500));
+        // The state is observed, not assumed: the grader's own acks=all write through the clients' proxies must
+        // be refused as NOT_ENOUGH_REPLICAS before the solution's answer can be read against it.
+        if (!(await graderWriteRefused(ctx.stack, app.topic))) {
+          throw new GraderError('STACK_NOT_READY', `with ISR = 1 and min.insync.replicas=${NOTIFICATIONS_RULES.minInsyncReplicas}, the grader's own acks=all write to ${app.topic} was not refused`, {
+            hint: 'the brokers did not enforce min.insync.replicas: check the topic config and the stack provider',
+            retriable: true,
+          });
         }
-        const response = attempts[attempts.length - 1]!;
-        const landed = app.watcher.withContent([sent.content])[0];
-        return {
-          endpoint: app.describeEndpoint('sync'),
-          stoppedBrokers: stopped,
-          isrDuringSend,
-          minInsyncReplicas: NOTIFICATIONS_RULES.minInsyncReplicas,
-          attempts,
-          response,
-          landed: landed ? { partition: landed.partition, offset: landed.offset } : undefined,
-        };
-      }),
-    ),
+        const refusals = () => ctx.stack.notEnoughReplicasRefusals(app.topic);
+        const brokerLogs = (await refusals()) !== undefined;
+        const attempts: AcksAllAttempt[] = [];
+        let sent = first;
+        for (let i = 0; i < MAX_ATTEMPTS; i++) {
+          sent = app.notification('NEW_MESSAGE');
+          const before = await refusals();
+          const response = await app.request('sync', sent, bound);
+          const after = await refusals();
+          const attempt = { response, ...(before !== undefined && after !== undefined ? { brokerRefusals: after - before } : {}) };
+          attempts.push(attempt);
+          if (conclusive(attempt, brokerLogs)) break;
+          await new Promise((res) => setTimeout(res, 1000)); // lets a client whose connection broke refresh its metadata
+        }
+        const accepted = attempts.some((a) => is2xx(a.response.status));
+        const landed = accepted ? (await app.watcher.waitForContents([sent.content], 5000))[0] : undefined;
+        return { ...base, stoppedBrokers: stopped, isrDuringSend, brokerLogs, attempts, landed: landed ? { partition: landed.partition, offset: landed.offset } : undefined };
+      });
+    }),
   judge: judgeAcksAll,
 };
