@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { EXERCISES, exerciseById } from '../engine/exercises.js';
 import type { SelftestMeta } from '../engine/grade-config.js';
 import { runSuites } from '../engine/vitest-run.js';
@@ -30,6 +30,11 @@ export function renderMatrix(rows: SelftestMeta[]): string {
   return out.join('\n');
 }
 
+function parseScope(v: string): 'all' | 'faults' {
+  if (v !== 'all' && v !== 'faults') throw new InvalidArgumentError(`--scope is all or faults, not "${v}"`);
+  return v;
+}
+
 export function registerSelftestCommand(program: Command): void {
   program
     .command('selftest')
@@ -38,8 +43,10 @@ export function registerSelftestCommand(program: Command): void {
     .option('--json', 'print the matrix as JSON')
     .option('--stack <provider>', 'auto|native|docker|external', parseProvider, 'native' as ProviderName | 'auto')
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
-    .action(async (ids: string[], opts: { json?: boolean; stack: ProviderName | 'auto'; images: ImagesChoice }) => {
+    .option('--scope <scope>', 'all|faults (faults: references and the fixtures expected to end otherwise on a check that injects faults or stops brokers)', parseScope, 'all')
+    .action(async (ids: string[], opts: { json?: boolean; stack: ProviderName | 'auto'; images: ImagesChoice; scope: 'all' | 'faults' }) => {
       const exercises = ids.length ? ids.map(exerciseById) : EXERCISES;
+      if (opts.scope === 'faults') process.env.KGRADE_SELFTEST_SCOPE = 'faults';
       const reporter = await runSuites(
         exercises.map((e) => `graders/${e.id}/${e.id}.selftest.stack.test.ts`),
         { solutionDir: '.', seed: 0, provider: opts.stack, images: opts.images, replayCommand: '' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnosisMismatch, expectedStatus, unknownExpectedIds } from './fixture-expectations.js';
+import { diagnosisMismatch, expectedStatus, inFaultScope, unknownExpectedIds } from './fixture-expectations.js';
 
 describe('fixture expectations', () => {
   it('reads score 100 as every check passing', () => {
@@ -21,5 +21,12 @@ describe('fixture expectations', () => {
     expect(diagnosisMismatch(e, 'a', 'The endpoint answered 400: Required request parameter')).toBeUndefined();
     expect(diagnosisMismatch(e, 'a', 'answered 503')).toMatch(/expected the diagnosis/);
     expect(diagnosisMismatch(e, 'b', 'anything')).toBeUndefined();
+  });
+  it('puts references and fixtures expected to end otherwise on a fault check in the parity scope', () => {
+    const faults = ['acks', 'latency'];
+    expect(inFaultScope('/f/reference-ts', { score: 100 }, faults)).toBe(true);
+    expect(inFaultScope('/f/mutant-acks-1', { fail: ['acks'] }, faults)).toBe(true);
+    expect(inFaultScope('/f/null-do-nothing', { fail: '*' }, faults)).toBe(true);
+    expect(inFaultScope('/f/mutant-bad-json', { fail: ['bad-request'] }, faults)).toBe(false);
   });
 });

@@ -65,6 +65,17 @@ function fixtureOrder(p: string): number {
   return path.basename(p).startsWith('reference') ? 0 : 1;
 }
 
+/**
+ * Whether a fixture belongs to the provider-parity scope: a reference (every check passes, fault checks
+ * included), or a fixture expected to end otherwise on a check that injects faults or controls brokers.
+ * Those are the verdicts that depend on how a provider stops, cuts and slows things, so CI grades them on
+ * every provider.
+ */
+export function inFaultScope(dir: string, e: FixtureExpectation, faultCheckIds: string[]): boolean {
+  if (path.basename(dir).startsWith('reference')) return true;
+  return faultCheckIds.some((id) => expectedStatus(e, id) !== 'pass');
+}
+
 /** Null fixtures (`null-*`: a program that does nothing, a service answering 503...) must score exactly 0. */
 export function isNullFixture(dir: string): boolean {
   return path.basename(dir).startsWith('null');

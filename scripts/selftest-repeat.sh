@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Repeated selftests, to catch flaky verdicts (not part of CI: each run grades every fixture).
-# Usage: scripts/selftest-repeat.sh RUNS EXERCISE...   e.g. scripts/selftest-repeat.sh 5 ex3 ex9
+# Usage: scripts/selftest-repeat.sh [--stack native|docker] RUNS EXERCISE...   e.g. scripts/selftest-repeat.sh --stack docker 5 ex1 ex9
 # Prints, per run, the verdicts that differ from expect.json, and a summary of verdicts that ever changed.
+# --stack docker uses the offline images (built first when missing).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-runs="${1:?usage: selftest-repeat.sh RUNS EXERCISE...}"; shift
+provider=native
+if [ "${1:-}" = "--stack" ]; then provider="${2:?--stack native|docker}"; shift 2; fi
+runs="${1:?usage: selftest-repeat.sh [--stack native|docker] RUNS EXERCISE...}"; shift
+if [ "$provider" = docker ]; then node bin/kgrade.mjs images build >/dev/null || { echo "selftest-repeat: the offline images could not be built" >&2; exit 2; }; fi
 out="$(mktemp -d)"
 for i in $(seq 1 "$runs"); do
   start=$(date +%s)
-  node bin/kgrade.mjs selftest "$@" --json > "$out/run-$i.json"
-  echo "run $i: exit $? in $(( $(date +%s) - start )) s"
+  node bin/kgrade.mjs selftest "$@" --stack "$provider" --images offline --json > "$out/run-$i.json"
+  echo "run $i ($provider): exit $? in $(( $(date +%s) - start )) s"
 done
 node -e '
 const fs = require("fs"); const dir = process.argv[1]; const runs = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort();

@@ -20,10 +20,29 @@ export interface BelowMinIsrObs {
   /** Records of this run found on the topic afterwards. */
   present: number;
   exit: ExitInfo;
+  /** Whether the solution's topic existed when the check began (the setup role creates it). */
+  topicExists?: boolean;
+  /**
+   * Writes of the topic the brokers refused for too few in-sync replicas while the producer ran, from their
+   * logs (only an acks=all producer meets that refusal); undefined where logs cannot be read.
+   */
+  brokerRefusals?: number;
 }
 
 export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
   const data = { ...o };
+  if (o.topicExists === false) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Le topic ${o.topic} n'existe pas (le rôle setup ne l'a pas créé) : aucune écriture n'a pu être refusée.`,
+          en: `The topic ${o.topic} does not exist (the setup role did not create it): no write could be refused.`,
+        },
+        data,
+      },
+    };
+  }
   if (o.acked > 0 || o.present > 0) {
     return {
       status: 'fail',
@@ -48,12 +67,25 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
       },
     };
   }
+  if (o.brokerRefusals === 0) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Deux réplicas arrêtés : le producteur a affiché ${o.failed} envoi(s) en échec, mais aucun broker n'a refusé d'écriture du topic pour manque de réplicas synchronisés (NOT_ENOUGH_REPLICAS) pendant qu'il tournait : rien ne montre que ces envois ont atteint le broker en acks=all.`,
+          en: `Two replicas stopped: the producer printed ${o.failed} failed send(s), but no broker refused a write of the topic for too few in-sync replicas (NOT_ENOUGH_REPLICAS) while it ran: nothing shows these sends reached the broker with acks=all.`,
+        },
+        data,
+      },
+    };
+  }
+  const broker = o.brokerRefusals === undefined ? { fr: '', en: '' } : { fr: `, le broker ayant refusé ${o.brokerRefusals} écriture(s) (NOT_ENOUGH_REPLICAS)`, en: `, the broker having refused ${o.brokerRefusals} write(s) (NOT_ENOUGH_REPLICAS)` };
   return {
     status: 'pass',
     evidence: {
       summary: {
-        fr: `Deux réplicas arrêtés : les ${o.sent} envois ont été refusés (${o.failed} en échec, ${o.unknown} sans réponse), rien n'a été écrit.`,
-        en: `Two replicas stopped: all ${o.sent} sends were refused (${o.failed} failed, ${o.unknown} without an outcome), nothing was written.`,
+        fr: `Deux réplicas arrêtés : les ${o.sent} envois ont été refusés (${o.failed} en échec, ${o.unknown} sans réponse${broker.fr}), rien n'a été écrit.`,
+        en: `Two replicas stopped: all ${o.sent} sends were refused (${o.failed} failed, ${o.unknown} without an outcome${broker.en}), nothing was written.`,
       },
       data,
     },
@@ -71,10 +103,13 @@ export const refusesBelowMinIsr: CheckDefinition<Ex9Prepared, BelowMinIsrObs> = 
   needs: { faults: true, brokerControl: true },
   async observe(ctx) {
     const topic = ctx.names.topics.main!;
-    const admin = await ctx.stack.admin();
-    const md = await admin.fetchTopicMetadata({ topics: [topic] });
-    const partitions = md.topics[0]!.partitions.map((p) => p.partitionId);
+    const md = (await ctx.stack.metadata([topic])).topics.find((t) => t.name === topic);
+    const partitions = md && md.errorCode === 0 ? md.partitions.map((p) => p.partition) : [];
     const prefix = `${ctx.runId}-below-min-isr`;
+    const count = EX9_RULES.belowMinIsrCount;
+    if (partitions.length === 0) {
+      return { topic, topicExists: false, timeline: [], isrSizes: [], sent: 0, acked: 0, failed: 0, unknown: 0, present: 0, exit: { code: null, signal: null, timedOut: false, flooded: false, durationMs: 0 } };
+    }
     try {
       const timeline = await runScenario(ctx.stack, SCENARIOS['follower-isolation']!.steps(createRng(ctx.seed), { topic, partition: 0 }));
       const stopped = new Set(timeline.flatMap((t) => t.brokers));
@@ -85,14 +120,16 @@ export const refusesBelowMinIsr: CheckDefinition<Ex9Prepared, BelowMinIsrObs> = 
         },
         { timeoutMs: 30_000, what: 'the ISR to drop the stopped replicas' },
       );
-      const count = EX9_RULES.belowMinIsrCount;
+      const refusalsBefore = await ctx.stack.notEnoughReplicasRefusals(topic);
       const run = await runRole(ctx, 'produce', { KGRADE_COUNT: String(count), KGRADE_RATE: '10', KGRADE_ID_PREFIX: prefix }, EX9_RULES.produceTimeoutMs, 'produce (below min ISR)');
+      const refusalsAfter = await ctx.stack.notEnoughReplicasRefusals(topic);
+      const brokerRefusals = refusalsBefore !== undefined && refusalsAfter !== undefined ? refusalsAfter - refusalsBefore : undefined;
       const { writes } = writesFromOutcomes(run.stdoutLines, prefix, count);
       await ctx.stack.heal();
       for (const p of partitions) await ctx.stack.waitForIsr(topic, p, undefined, 60_000);
       const present = (await readAll(ctx.stack, topic)).filter((r) => r.value?.startsWith(`${prefix}-`)).length;
       const n = (o: string) => writes.filter((w) => w.outcome === o).length;
-      return { topic, timeline, isrSizes, sent: count, acked: n('acked'), failed: n('failed'), unknown: n('unknown'), present, exit: run.exit };
+      return { topic, topicExists: true, timeline, isrSizes, sent: count, acked: n('acked'), failed: n('failed'), unknown: n('unknown'), present, exit: run.exit, brokerRefusals };
     } finally {
       await ctx.stack.heal();
     }
