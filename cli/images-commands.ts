@@ -29,7 +29,7 @@ export function registerImagesCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const engine = await engineAnswers();
-      const rows = await listImages();
+      const rows = await listImages(engine);
       if (opts.json) {
         process.stdout.write(JSON.stringify({ engine, images: rows }, null, 2) + '\n');
         return;
