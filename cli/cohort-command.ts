@@ -4,7 +4,9 @@ import { GraderError } from '../core/errors.js';
 import type { Lang } from '../core/verdict.js';
 import { createProgressPrinter } from '../cohort/progress.js';
 import { DEFAULT_SIMILARITY, defaultParallelism, runCohort } from '../cohort/run-cohort.js';
-import { parseLang, parseSeed } from './grade-commands.js';
+import { parseImages, parseLang, parseProvider, parseSeed } from './grade-commands.js';
+import type { ImagesChoice } from '../stack/provider-choice.js';
+import type { ProviderName } from '../stack/stack-types.js';
 
 function usage(message: string, hint: string): GraderError {
   return new GraderError('BAD_USAGE', message, { hint });
@@ -52,6 +54,8 @@ interface CohortCliOpts {
   lang: Lang;
   gitAlias?: Record<string, string>;
   gitCache?: string;
+  stack: ProviderName | 'auto';
+  images: ImagesChoice;
 }
 
 export function registerCohortCommand(program: Command): void {
@@ -70,6 +74,8 @@ export function registerCohortCommand(program: Command): void {
     .option('--lang <fr|en>', 'report language', parseLang, 'fr' as Lang)
     .option('--git-alias <name=url>', 'resolve `git:NAME` roster entries (repeatable)', parseAlias)
     .option('--git-cache <dir>', 'where git sources are cloned (default: the kgrade cache)')
+    .option('--stack <provider>', 'auto|native|docker|external, as for grade (one stack for every student, started before the first)', parseProvider, 'auto' as ProviderName | 'auto')
+    .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
     .action(async (roster: string, opts: CohortCliOpts) => {
       const exerciseIds = opts.exercises
         .split(/[\s,]+/)
@@ -89,6 +95,8 @@ export function registerCohortCommand(program: Command): void {
         lang: opts.lang,
         ...(opts.gitAlias ? { gitAliases: opts.gitAlias } : {}),
         ...(opts.gitCache ? { gitCacheDir: path.resolve(opts.gitCache) } : {}),
+        provider: opts.stack,
+        images: opts.images,
         onProgress: createProgressPrinter(process.stderr),
       });
       const rel = (p: string) => path.relative(process.cwd(), p) || '.';

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
-import { buildOfflineImages, listImages } from '../images/build.js';
-import { engineAnswers } from '../images/docker-cli.js';
+import path from 'node:path';
+import { GraderError } from '../core/errors.js';
+import { buildOfflineImages, listImages, offlineTags } from '../images/build.js';
+import { cachePaths } from '../stack/cache-paths.js';
+import { engineAnswers, imageExists } from '../images/docker-cli.js';
 import { KSQLDB_OFFLINE_MESSAGE } from '../images/versions.js';
 import { stderrProgress } from '../stack/provision/provision.js';
 
@@ -29,7 +32,7 @@ export function registerImagesCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const engine = await engineAnswers();
-      const rows = await listImages();
+      const rows = await listImages(engine);
       if (opts.json) {
         process.stdout.write(JSON.stringify({ engine, images: rows }, null, 2) + '\n');
         return;
@@ -38,5 +41,27 @@ export function registerImagesCommands(program: Command): void {
       for (const r of rows) {
         process.stdout.write(`${r.role}\n  official: ${r.official}\n  offline:  ${r.offline}${r.offlinePresent ? ' (built)' : /^[\w.-]+\/[\w.-]+:[0-9a-f]+$/.test(r.offline) && engine ? ' (not built: kgrade images build)' : ''}\n`);
       }
+    });
+
+  images
+    .command('compose-env')
+    .description('env file for docker-compose.yml on the offline image set (with docker-compose.offline.yml): image tags, registry port, plugin folder')
+    .action(async () => {
+      const { tags, missing } = offlineTags();
+      const roles = { kafka: 'KAFKA', connect: 'CONNECT', toxiproxy: 'TOXIPROXY', registry: 'REGISTRY', postgres: 'POSTGRES' } as const;
+      const absent: string[] = missing.map((m) => `${m.role} (${m.artifact} not provisioned)`);
+      for (const role of Object.keys(roles) as (keyof typeof roles)[]) {
+        const tag = tags[role];
+        if (tag && !(await imageExists(tag).catch(() => false))) absent.push(`${role} (${tag} not built)`);
+      }
+      if (absent.length) throw new GraderError('STACK_NOT_READY', `the offline image set is not complete: ${absent.join(', ')}`, { hint: 'run `kgrade images build` first' });
+      const lines = [
+        '# docker-compose.yml on the offline image set (kgrade images compose-env)',
+        ...(Object.entries(roles) as [keyof typeof roles, string][]).map(([role, v]) => `KGRADE_${v}_IMAGE=${tags[role]}`),
+        // Apicurio listens on 8080; its Confluent-compatible API is under /apis/ccompat/v7.
+        'KGRADE_REGISTRY_CONTAINER_PORT=8080',
+        `KGRADE_CONNECT_PLUGINS=${path.dirname(cachePaths.debeziumPlugin())}`,
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
     });
 }

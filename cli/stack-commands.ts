@@ -117,15 +117,19 @@ export function registerStackCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const r = await doctor();
+      process.exitCode = r.canRun ? 0 : 2;
       if (opts.json) {
         process.stdout.write(JSON.stringify(r, null, 2) + '\n');
         return;
       }
-      for (const t of r.tools) process.stdout.write(`${t.found ? '✔' : '✘'} ${t.name.padEnd(7)} ${t.version ?? 'not found'}  (${t.neededFor})\n`);
-      for (const a of r.artifacts) process.stdout.write(`${a.ready ? '✔' : '·'} ${a.description}${a.ready ? '' : ' - not provisioned yet'}\n`);
-      process.stdout.write(`docker engine: ${r.dockerEngine.detail}\n`);
-      for (const i of r.images) process.stdout.write(`  image ${JSON.stringify(i)}\n`);
-      process.stdout.write(`--stack auto picks: ${r.auto.provider}${r.auto.images ? ` (${r.auto.images} images)` : ''} - ${r.auto.reason}\n`);
-      for (const p of r.providers) process.stdout.write(`provider ${p.name}: ${p.usable ? 'usable' : 'not usable'} - ${p.why}\n`);
+      const fix = (f?: string) => (f ? `  -> ${f}` : '');
+      for (const t of r.tools) process.stdout.write(`${t.found ? '✔' : '✘'} ${t.name.padEnd(11)} ${t.version ?? 'not found'}  (${t.neededFor})\n`);
+      for (const a of r.artifacts) process.stdout.write(`${a.ready ? '✔' : '·'} ${a.description}${a.ready ? '' : ' - not provisioned yet (provisioned on first use)'}${fix(a.fix)}\n`);
+      process.stdout.write(`docker engine: ${r.dockerEngine.detail}${fix(r.dockerEngine.fix)}\n`);
+      for (const i of r.images) process.stdout.write(`  image ${i.role.padEnd(9)} offline ${i.offlinePresent ? `${i.offline} (built)` : i.offline}${fix(i.fix)}\n`);
+      for (const p of r.providers) process.stdout.write(`provider ${p.name}: ${p.usable ? 'usable' : 'not usable'} - ${p.why}${fix(p.fix)}\n`);
+      for (const a of r.auto) process.stdout.write(`--stack auto for ${a.exercise}: ${a.choice.provider}${a.choice.images ? ` (${a.choice.images} images)` : ''} - ${a.choice.reason}\n`);
+      for (const e of r.errors) process.stdout.write(`could not inspect ${e}\n`);
+      if (!r.canRun) process.stdout.write('no provider can run a stack here: apply one of the fixes above\n');
     });
 }

@@ -47,7 +47,20 @@ export function createProgressPrinter(out: ProgressSink): (e: ProgressEvent) => 
       case 'job-retry':
         current.delete(`${e.job.studentId}/${e.job.exerciseId}`);
         if (tty) out.write('\r\x1b[K');
-        line(`${e.job.studentId} ${e.job.exerciseId}: not gradable (${e.problem}), retrying (attempt ${e.attempt + 1})`);
+        line(`${e.job.studentId} ${e.job.exerciseId}: not gradable, ${e.kind} infrastructure failure (${e.problem}): retrying in ${(e.waitMs / 1000).toFixed(1)} s (attempt ${e.attempt + 1})`);
+        break;
+      case 'stack-start':
+        line(e.attempt === 1 ? 'starting the stack (provisioning what it needs on first use)...' : `starting the stack, attempt ${e.attempt}...`);
+        break;
+      case 'stack-ready':
+        line(`stack ready (${e.provider}) in ${(e.ms / 1000).toFixed(1)} s`);
+        break;
+      case 'stack-retry':
+        line(`the stack did not start, ${e.kind} infrastructure failure (${e.problem}): retrying in ${(e.waitMs / 1000).toFixed(1)} s`);
+        break;
+      case 'stopped':
+        if (tty) out.write('\r\x1b[K');
+        line(`STOPPING: ${e.kind} infrastructure failure (${e.problem}): no further student is started`);
         break;
       case 'job-done': {
         done = e.done;

@@ -28,7 +28,7 @@ describe('runCohort without a stack', () => {
       calls++;
       throw new GraderError('STACK_NOT_READY', 'brokers did not answer', { hint: 'retry', retriable: true });
     };
-    const r = await runCohort({ rosterPath: roster([`alice,Alice,${REF}`]), exerciseIds: ['ex0'], outDir: path.join(tmp, 'out'), parallel: 1, acquireStack, seed: 7, lang: 'en' });
+    const r = await runCohort({ rosterPath: roster([`alice,Alice,${REF}`]), exerciseIds: ['ex0'], outDir: path.join(tmp, 'out'), parallel: 1, acquireStack, seed: 7, lang: 'en', retryBackoffMs: 5 });
     expect(calls).toBe(3);
     const rec = readRecord(r.outDir, 'alice', 'ex0')!;
     expect(rec.attempts).toBe(3);
@@ -40,7 +40,30 @@ describe('runCohort without a stack', () => {
     expect(fs.readFileSync(r.files.gradebook, 'utf8').split('\n')[1]).toMatch(/^alice,Alice,,\d+,0,0,no,,,ex0 not gradable \(infrastructure\)$/);
     expect(fs.readFileSync(r.files.dashboard, 'utf8')).toContain('<section id="not-gradable">');
     expect(r.exitCode).toBe(2);
-    expect(readEvents(r.outDir).filter((e) => e.event === 'retry')).toHaveLength(2);
+    const retries = readEvents(r.outDir).filter((e) => e.event === 'retry');
+    expect(retries).toHaveLength(2);
+    expect(retries[0]!.detail).toMatch(/^transient infrastructure failure, retried in 0\.0 s: STACK_NOT_READY/);
+  });
+
+  test('a failure no retry can change stops the cohort at once with its fix, recording nothing for anyone', async () => {
+    let calls = 0;
+    const acquireStack = async () => {
+      calls++;
+      throw new GraderError('PROVISION_FAILED', '/cache/kafka is not provisioned', { hint: 'run `kgrade stack provision`' });
+    };
+    const rows = ['alice', 'bob', 'carl', 'dan'].map((id) => `${id},${id},${REF}`);
+    const events: string[] = [];
+    const run = runCohort({ rosterPath: roster(rows), exerciseIds: ['ex0'], outDir: path.join(tmp, 'out'), parallel: 1, acquireStack, retryBackoffMs: 60_000, onProgress: (e) => events.push(e.type) });
+    const err = await run.then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(GraderError);
+    expect(err).toMatchObject({ code: 'PROVISION_FAILED' });
+    expect((err as GraderError).message).toMatch(/cohort stopped \(permanent infrastructure failure; 3 grading\(s\) not started\): \/cache\/kafka is not provisioned/);
+    expect((err as GraderError).hint).toMatch(/kgrade stack provision.*--resume/);
+    expect(calls).toBe(1);
+    expect(events).toContain('stopped');
+    expect(events).not.toContain('job-retry');
+    for (const id of ['alice', 'bob', 'carl', 'dan']) expect(readRecord(path.join(tmp, 'out'), id, 'ex0')).toBeUndefined();
+    expect(readEvents(path.join(tmp, 'out')).find((e) => e.event === 'stopped')!.detail).toMatch(/^permanent: PROVISION_FAILED/);
   });
 
   test("a student's failure is final: never retried, the stack not even asked for", async () => {

@@ -2,13 +2,17 @@
  * Grades a roster of students on exercises, on one shared stack, a few sessions at a time, persisting
  * each student x exercise result the moment it is finished, then writes the reports:
  * per-student HTML/JSON, the dashboard, the CSV gradebook and the JSON summary.
- * Infrastructure failures are retried (bounded) and end as not-gradable; a student's failure is final.
+ * The stack (union of the exercises' needs, --stack/--images as for `grade`) is started, so provisioned, before
+ * the first student. Infrastructure failures are classified (retry-policy.ts): a permanent one stops the cohort at
+ * once with its fix (nothing recorded for that job: --resume grades it later); a transient one is retried after a
+ * back-off (bounded) and ends as not-gradable. A student's failure is final.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, GraderError, isGraderError, type GraderErrorCode } from '../core/errors.js';
+import { delay } from '../core/wait-for.js';
 import { randomSeed } from '../core/rng.js';
 import type { Lang } from '../core/verdict.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
@@ -21,6 +25,9 @@ import { loadManifest } from '../runner/manifest.js';
 import { KafkaStack } from '../stack/kafka-stack.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
 import type { StackNeeds } from '../stack/shared-stack.js';
+import type { ImagesChoice } from '../stack/provider-choice.js';
+import type { ProviderName } from '../stack/stack-types.js';
+import { backoffMs, classifyFailure, DEFAULT_BACKOFF_MS, type FailureKind } from './retry-policy.js';
 import { CohortStack, needsExclusiveStack, unionNeeds, type StackStarter } from './cohort-stack.js';
 import { buildCohortModel, recordKey, type CohortModel, type CohortStudent } from './cohort-model.js';
 import { renderDashboardHtml } from './dashboard.js';
@@ -51,10 +58,16 @@ export interface CohortOptions {
   gitAliases?: Record<string, string>;
   /** Where git sources are cloned (default: <kgrade cache>/cohort/git). */
   gitCacheDir?: string;
-  /** Retries after a not-gradable result (default 2). */
+  /** Retries after a transiently not-gradable result (default 2). */
   retries?: number;
+  /** First wait before a retry, doubled each time (default 5 s). */
+  retryBackoffMs?: number;
+  /** Stack provider and image set, as `kgrade grade --stack/--images` (default auto). Ignored with acquireStack. */
+  provider?: ProviderName | 'auto';
+  images?: ImagesChoice;
   /**
-   * Provides a stack for the run's needs. Default: a new native stack, stopped at the end.
+   * Provides a stack for the run's needs. Default: a new stack (provider and images as asked), started before the
+   * first student and stopped at the end.
    * An injected one (e.g. sharedStack) is left running: its caller owns it.
    */
   acquireStack?: StackStarter;
@@ -64,7 +77,11 @@ export interface CohortOptions {
 export type ProgressEvent =
   | { type: 'plan'; total: number; toGrade: number; skipped: number; parallel: number; rowProblems: RosterProblem[] }
   | { type: 'job-start'; job: Job; attempt: number; running: number }
-  | { type: 'job-retry'; job: Job; attempt: number; problem: string }
+  | { type: 'stack-start'; attempt: number }
+  | { type: 'stack-ready'; ms: number; provider: string }
+  | { type: 'stack-retry'; attempt: number; kind: FailureKind; problem: string; waitMs: number }
+  | { type: 'job-retry'; job: Job; attempt: number; problem: string; kind: FailureKind; waitMs: number }
+  | { type: 'stopped'; problem: string; kind: FailureKind }
   | { type: 'job-done'; job: Job; record: CohortRecord; done: number; toGrade: number; etaMs?: number }
   | { type: 'reports'; dir: string };
 
@@ -113,6 +130,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   const parallel = Math.max(1, Math.floor(opts.parallel ?? defaultParallelism()));
   const baseSeed = opts.seed ?? randomSeed();
   const retries = Math.max(0, opts.retries ?? DEFAULT_RETRIES);
+  const backoffBase = Math.max(0, opts.retryBackoffMs ?? DEFAULT_BACKOFF_MS);
 
   fs.mkdirSync(outDir, { recursive: true });
   removeStaleTemps(outDir);
@@ -144,7 +162,18 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   for (const j of skipped) appendEvent(outDir, { event: 'skip', ...j });
   opts.onProgress?.({ type: 'plan', total: allJobs.length, toGrade: toGrade.length, skipped: skipped.length, parallel, rowProblems });
 
-  const stack = new CohortStack(unionNeeds(exercises), opts.acquireStack ?? defaultStarter, !opts.acquireStack);
+  const stack = new CohortStack(unionNeeds(exercises), opts.acquireStack ?? defaultStarter(opts.provider ?? 'auto', opts.images ?? 'auto'), !opts.acquireStack);
+  /** Set by a permanent infrastructure failure: no new job starts, the run ends with this error. */
+  let stopped: GraderError | undefined;
+  const stop = (code: string, message: string, hint: string, kind: FailureKind) => {
+    const remaining = queue.length;
+    queue.length = 0;
+    stopped ??= new GraderError(code as GraderErrorCode, `cohort stopped (${kind} infrastructure failure; ${remaining} grading(s) not started): ${message}`, {
+      hint: `${hint}; then run the same command with --resume (results already written are kept)`,
+    });
+    appendEvent(outDir, { event: 'stopped', detail: `${kind}: ${code}: ${message}` });
+    opts.onProgress?.({ type: 'stopped', problem: `${code}: ${message}`, kind });
+  };
   const byId = new Map(entries.map((e) => [e.id, e]));
   const exById = new Map(exercises.map((e) => [e.id, e]));
   let done = 0;
@@ -167,12 +196,22 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       opts.onProgress?.({ type: 'job-start', job, attempt, running });
       result = await gradeOnce(exercise, source, seed, stack, exclusive);
       running--;
-      if (result.outcome !== 'not-gradable' || attempt > retries) break;
+      if (result.outcome !== 'not-gradable') break;
       const problem = result.problems.map((p) => `${p.code}: ${p.message}`).join('; ') || 'not gradable';
+      const kind = classifyFailure(result.problems);
+      if (kind === 'permanent') {
+        const p = result.problems.find((x) => classifyFailure([x]) === 'permanent')!;
+        appendEvent(outDir, { event: 'not-recorded', ...job, detail: `permanent: ${problem}` });
+        stop(p.code, p.message, p.hint, kind);
+        return;
+      }
+      if (attempt > retries || stopped) break;
+      const waitMs = backoffMs(attempt, backoffBase);
       retriedProblems.push(`attempt ${attempt}: ${problem}`);
       stack.markSuspect();
-      appendEvent(outDir, { event: 'retry', ...job, detail: problem });
-      opts.onProgress?.({ type: 'job-retry', job, attempt, problem });
+      appendEvent(outDir, { event: 'retry', ...job, detail: `transient infrastructure failure, retried in ${(waitMs / 1000).toFixed(1)} s: ${problem}` });
+      opts.onProgress?.({ type: 'job-retry', job, attempt, problem, kind, waitMs });
+      await delay(waitMs);
     }
     if (source.commit) result.solution.commit = source.commit;
     const record: CohortRecord = {
@@ -196,6 +235,33 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
 
   const queue = [...toGrade];
   try {
+    // The stack (and so what it provisions) before the first student; a caller's own stack is its business.
+    if (!opts.acquireStack && queue.length) {
+      for (let attempt = 1; ; attempt++) {
+        const t = performance.now();
+        opts.onProgress?.({ type: 'stack-start', attempt });
+        const lease = await stack.lease(false);
+        try {
+          const s = await lease.stack();
+          appendEvent(outDir, { event: 'stack-ready', detail: `${s.provider}, ${s.brokers.length} broker(s)` });
+          opts.onProgress?.({ type: 'stack-ready', ms: Math.round(performance.now() - t), provider: s.provider });
+          break;
+        } catch (e) {
+          const err = isGraderError(e) ? e : new GraderError('INTERNAL', errorMessage(e), { hint: 'this is a bug of kgrade: please report it' });
+          const kind = classifyFailure([err]);
+          if (kind === 'permanent' || attempt > retries) {
+            stop(err.code, err.message, err.hint, kind);
+            break;
+          }
+          const waitMs = backoffMs(attempt, backoffBase);
+          appendEvent(outDir, { event: 'stack-retry', detail: `transient infrastructure failure, retried in ${(waitMs / 1000).toFixed(1)} s: ${err.code}: ${err.message}` });
+          opts.onProgress?.({ type: 'stack-retry', attempt, kind, problem: `${err.code}: ${err.message}`, waitMs });
+          await delay(waitMs);
+        } finally {
+          lease.release();
+        }
+      }
+    }
     await Promise.all(
       Array.from({ length: Math.min(parallel, queue.length) }, async () => {
         for (let job = queue.shift(); job; job = queue.shift()) await gradeJob(job);
@@ -204,6 +270,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   } finally {
     await stack.close();
   }
+  if (stopped) throw stopped;
 
   // Reports from what is on disk (this run's results and those of earlier runs alike).
   const records = new Map<string, CohortRecord>();
@@ -277,13 +344,15 @@ async function gradeOnce(exercise: ExerciseDefinition, source: SourceInfo, seed:
   }
 }
 
-async function defaultStarter(needs: StackNeeds): Promise<StartedKafkaStack> {
+const defaultStarter = (provider: ProviderName | 'auto', images: ImagesChoice) => async (needs: StackNeeds): Promise<StartedKafkaStack> => {
   return new KafkaStack()
+    .withProvider(provider)
+    .withImages(images)
     .withBrokers(needs.brokers ?? 1)
     .withToxiproxy(needs.toxiproxy ?? true)
     .with(...(needs.services ?? []))
     .start();
-}
+};
 
 async function renderStudentReports(outDir: string, record: CohortRecord, lang: Lang): Promise<void> {
   await renderReports(record.result, { formats: ['html', 'json'], outDir: path.join(outDir, 'students', record.student.id), lang, color: false });

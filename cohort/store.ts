@@ -115,7 +115,7 @@ export function removeStaleTemps(outDir: string): number {
 }
 
 export interface CohortEvent {
-  event: 'run-start' | 'start' | 'retry' | 'done' | 'skip' | 'run-end';
+  event: 'run-start' | 'start' | 'retry' | 'done' | 'skip' | 'run-end' | 'stack-ready' | 'stack-retry' | 'stopped' | 'not-recorded';
   at: string;
   pid: number;
   studentId?: string;

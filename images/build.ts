@@ -17,21 +17,41 @@ const STAMP = '.kgrade-complete';
 /** The artifacts the offline images copy: the same the native provider provisions. */
 const ARTIFACT_COMPONENTS = [kafkaComponent, toxiproxyComponent, debeziumComponent, apicurioComponent];
 
-function stampOf(dir: string): string {
+function stampOf(dir: string): string | undefined {
   const file = path.join(dir, STAMP);
-  if (!fs.existsSync(file)) throw new GraderError('PROVISION_FAILED', `${dir} is not provisioned`, { hint: 'run `kgrade stack provision --with all`' });
-  return fs.readFileSync(file, 'utf8').trim();
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : undefined;
 }
 
-/** Tag of each role image from its inputs: parent tag, recipe text, and the stamps (input hashes) of its artifacts. */
-export function offlineTags(): Record<OfflineRole, string> {
-  const tags = {} as Record<OfflineRole, string>;
+export interface OfflineTags {
+  /** Role -> tag, for each role whose artifacts (and parent's) are provisioned. */
+  tags: Partial<Record<OfflineRole, string>>;
+  /** Roles without a tag yet, and the provisioned folder each lacks. */
+  missing: { role: OfflineRole; artifact: string }[];
+}
+
+/**
+ * Tag of each role image from its inputs: parent tag, recipe text, and the stamps (input hashes) of its artifacts.
+ * Never throws: a role whose artifacts are not provisioned has no tag (it has no image either), and says why.
+ */
+export function offlineTags(): OfflineTags {
+  const tags: Partial<Record<OfflineRole, string>> = {};
+  const missing: OfflineTags['missing'] = [];
   for (const r of ROLE_RECIPES) {
     const from = r.from === 'base' ? baseTag() : tags[r.from];
-    const inputs = [from, r.dockerfile(from), ...Object.entries(r.files).flat(), ...Object.entries(r.artifacts).map(([k, dir]) => `${k}=${stampOf(dir())}`)];
+    if (!from) {
+      missing.push({ role: r.role, artifact: missing.find((m) => m.role === r.from)?.artifact ?? r.from });
+      continue;
+    }
+    const stamps = Object.entries(r.artifacts).map(([k, dir]) => ({ k, dir: dir(), stamp: stampOf(dir()) }));
+    const absent = stamps.find((s) => s.stamp === undefined);
+    if (absent) {
+      missing.push({ role: r.role, artifact: absent.dir });
+      continue;
+    }
+    const inputs = [from, r.dockerfile(from), ...Object.entries(r.files).flat(), ...stamps.map((s) => `${s.k}=${s.stamp}`)];
     tags[r.role] = `${OFFLINE_RECIPE.repository}/${r.role}:${hashOf(...inputs)}`;
   }
-  return tags;
+  return { tags, missing };
 }
 
 /**
@@ -42,7 +62,11 @@ export async function buildOfflineImages(progress: Progress): Promise<Record<str
   await requireEngine();
   await provision(ARTIFACT_COMPONENTS, progress);
   return withFileLock(path.join(cachePaths.root(), 'locks', 'images.lock'), async () => {
-    const tags = offlineTags();
+    const computed = offlineTags();
+    if (computed.missing.length) {
+      throw new GraderError('PROVISION_FAILED', `${computed.missing.map((m) => m.artifact).join(', ')} not provisioned after provisioning`, { hint: 'run `kgrade stack provision --with all`, then `kgrade images build` again' });
+    }
+    const tags = computed.tags as Record<OfflineRole, string>;
     const missing: RoleRecipe[] = [];
     for (const r of ROLE_RECIPES) if (!(await imageExists(tags[r.role]))) missing.push(r);
     if (missing.length === 0) return { ...tags };
@@ -84,19 +108,14 @@ export interface ImageListing {
 }
 
 /** Each role: its official reference and its offline tag (built or not), without building anything. */
-export async function listImages(): Promise<ImageListing[]> {
-  let tags: Partial<Record<OfflineRole, string>> = {};
-  let why = '';
-  try {
-    tags = offlineTags();
-  } catch (e) {
-    why = `(artifacts not provisioned: ${(e as Error).message})`;
-  }
+export async function listImages(engine = true): Promise<ImageListing[]> {
+  const { tags, missing } = offlineTags();
   const rows: ImageListing[] = [];
   for (const role of Object.keys(OFFICIAL_IMAGES) as (keyof typeof OFFICIAL_IMAGES)[]) {
-    const tag = (tags as Record<string, string>)[role];
-    const offline = tag ?? (role === 'ksqldb' ? KSQLDB_OFFLINE_MESSAGE : role === 'kafkaUi' ? '(compose only: no offline image)' : why);
-    rows.push({ role, official: OFFICIAL_IMAGES[role], offline, offlinePresent: tag ? await imageExists(tag) : false });
+    const tag = (tags as Record<string, string | undefined>)[role];
+    const lacks = missing.find((m) => m.role === role);
+    const offline = tag ?? (role === 'ksqldb' ? KSQLDB_OFFLINE_MESSAGE : role === 'kafkaUi' ? '(compose only: no offline image)' : `(no tag yet: ${lacks?.artifact ?? '?'} is not provisioned; \`kgrade images build\` provisions and builds)`);
+    rows.push({ role, official: OFFICIAL_IMAGES[role], offline, offlinePresent: tag && engine ? await imageExists(tag) : false });
   }
   return rows;
 }

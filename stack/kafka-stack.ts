@@ -62,7 +62,7 @@ export class KafkaStack {
     let provider = this.provider;
     let images = this.images;
     if (provider === 'auto' || (provider === 'docker' && images === 'auto')) {
-      const choice = await chooseProvider(images);
+      const choice = await chooseProvider(this.spec, images);
       if (provider === 'auto' || choice.provider === 'docker') {
         provider = choice.provider;
         images = choice.images ?? images;

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { backoffMs, classifyFailure } from './retry-policy.js';
+
+describe('cohort retry policy', () => {
+  it('stops at once on what a retry cannot change', () => {
+    expect(classifyFailure([{ code: 'PROVISION_FAILED' }])).toBe('permanent');
+    expect(classifyFailure([{ code: 'MISSING_TOOL' }])).toBe('permanent');
+    expect(classifyFailure([{ code: 'SERVICE_DIED' }, { code: 'BAD_USAGE' }])).toBe('permanent');
+  });
+
+  it('retries what may pass on a second attempt', () => {
+    for (const code of ['STACK_NOT_READY', 'SERVICE_DIED', 'SERVICE_START_TIMEOUT', 'PORT_UNAVAILABLE', 'INTERNAL']) expect(classifyFailure([{ code }])).toBe('transient');
+    expect(classifyFailure([])).toBe('transient');
+  });
+
+  it('backs off, doubling, capped', () => {
+    expect([1, 2, 3, 4, 5, 9].map((a) => backoffMs(a, 1000))).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    expect(backoffMs(3, 0)).toBe(0);
+  });
+});
