@@ -6,7 +6,8 @@
 #   3. the classroom docker-compose.yml on the offline images, started with Debian's docker-compose (1.29), a
 #      reference graded against it with --stack external, then stopped (uses the shared cache's offline set:
 #      `kgrade images build` first when it is not built).
-# Package registries' caches (npm, and npm's config) stay warm; nothing else of the real HOME is seen.
+# Package registries' caches (npm and its config, Maven's local repository, Go's module and build caches) stay
+# warm; nothing else of the real HOME is seen.
 # Prints one PASS/FAIL line per step with its wall time, then "N passed, N failed"; exits 1 on any failure.
 # Usage: scripts/ci-fresh-machine.sh [step...]   (steps: readme doctor compose; default: all)
 set -uo pipefail
@@ -55,6 +56,10 @@ fresh_env() {
   mkdir -p "$WORK/home"
   cp "$REAL_HOME/.npmrc" "$WORK/home/.npmrc" 2>/dev/null || true
   export HOME="$WORK/home" npm_config_cache="$REAL_HOME/.npm"
+  # Registries' download and build caches stay warm too (Maven's local repository, Go's modules and builds):
+  # they hold what Maven Central and the Go module proxy serve, not kgrade state.
+  export MAVEN_OPTS="${MAVEN_OPTS:-} -Dmaven.repo.local=$REAL_HOME/.m2/repository"
+  export GOMODCACHE="${GOMODCACHE:-$REAL_HOME/go/pkg/mod}" GOCACHE="${GOCACHE:-$REAL_HOME/.cache/go-build}"
   unset KGRADE_CACHE XDG_CACHE_HOME KGRADE_BOOTSTRAP_SERVERS KGRADE_TEST_PROVIDER
 }
 
