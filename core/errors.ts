@@ -57,14 +57,22 @@ export type SolutionProblemKind = 'manifest' | 'build' | 'start' | 'not-ready' |
 export class SolutionError extends Error {
   readonly kind: SolutionProblemKind;
   readonly hint: { fr: string; en: string };
+  /** What happened, in each report language (`message` is the English one). */
+  readonly localized: { fr: string; en: string };
   /** Output of the failing step (compiler errors, stack trace), already trimmed. */
   readonly output?: string;
 
-  constructor(kind: SolutionProblemKind, message: string, hint: { fr: string; en: string }, output?: string) {
-    super(message);
+  /**
+   * `message` should be localized: a plain string (older callers) is shown as is in both languages,
+   * so the French report would carry English words.
+   */
+  constructor(kind: SolutionProblemKind, message: string | { fr: string; en: string }, hint: { fr: string; en: string }, output?: string) {
+    const localized = typeof message === 'string' ? { fr: message, en: message } : message;
+    super(localized.en);
     this.name = 'SolutionError';
     this.kind = kind;
     this.hint = hint;
+    this.localized = localized;
     this.output = output;
   }
 }

@@ -11,6 +11,13 @@ export interface Evidence {
   data?: Record<string, unknown>;
 }
 
+export interface Crash {
+  /** Java: the deepest `Caused by:`; Node: the first error line. Absent when the output names no error. */
+  rootCause?: string;
+  /** The last lines of the solution's output. */
+  lastLines: string;
+}
+
 export interface Verdict {
   id: string;
   title: Localized;
@@ -23,5 +30,7 @@ export interface Verdict {
   hint?: Localized;
   /** Why the check was skipped or could not be graded. */
   reason?: string;
+  /** On an `error` from the solution: the line that says why it failed, and the end of its output. */
+  crash?: Crash;
   durationMs: number;
 }

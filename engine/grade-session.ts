@@ -46,7 +46,7 @@ export class GradeSession {
       const overrides = this.solution.manifest.exercises?.[ex.id];
       const unknown = unknownOverrideKeys(ex.contract, overrides);
       if (unknown.length) {
-        throw new SolutionError('manifest', `kgrade.json overrides names the ${ex.id} contract does not have: ${unknown.join('; ')}`, {
+        throw new SolutionError('manifest', { fr: `kgrade.json redéfinit des noms que le contrat de ${ex.id} n'a pas : ${unknown.join(' ; ')}`, en: `kgrade.json overrides names the ${ex.id} contract does not have: ${unknown.join('; ')}` }, {
           fr: `Corrigez les clés de "exercises.${ex.id}" dans kgrade.json (voir la spécification de l'exercice).`,
           en: `Fix the keys under "exercises.${ex.id}" in kgrade.json (see the exercise's spec).`,
         });

@@ -26,6 +26,14 @@ describe('verdicts', () => {
     expect(v.evidence.data).toMatchObject({ problem: 'build', output: expect.stringContaining('cannot find symbol') });
     expect(v.hint).toEqual({ fr: 'f', en: 'e' });
   });
+  it('says a solution error in the report language only, with the root cause of a crash', () => {
+    const output = 'Tomcat started on port 8080\nCaused by: java.lang.IllegalStateException: outer\nCaused by: org.apache.kafka.common.config.ConfigException: Invalid value x\n\tat a.b(C.java:1)';
+    const v = verdictForProblem(check, new SolutionError('crash', { fr: "l'application s'est arrêtée", en: 'the application exited' }, { fr: 'f', en: 'e' }, output), 1);
+    expect(v.evidence.summary.fr).toBe("La solution n'a pas pu être évaluée : l'application s'est arrêtée");
+    expect(v.evidence.summary.en).toBe('The solution could not be graded: the application exited');
+    expect(v.crash?.rootCause).toBe('Caused by: org.apache.kafka.common.config.ConfigException: Invalid value x');
+    expect(v.crash?.lastLines).toContain('at a.b(C.java:1)');
+  });
   it('makes infrastructure trouble not-gradable, never failed', () => {
     const v = verdictForProblem(check, new GraderError('SERVICE_DIED', 'broker-1 died', { hint: 'h', logTail: 'OOM' }), 1);
     expect(v.status).toBe('not-gradable');

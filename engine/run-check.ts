@@ -1,19 +1,22 @@
 import { errorMessage, GraderError, SolutionError } from '../core/errors.js';
-import type { Localized, Verdict } from '../core/verdict.js';
+import type { Crash, Localized, Verdict } from '../core/verdict.js';
+import { lastLines, rootCauseLine } from '../runner/root-cause.js';
 import type { CheckDefinition, Judgement, RunContext } from './exercise.js';
 
 /** Turns a problem met before or during a check into that check's verdict. Never throws. */
 export function verdictForProblem(check: CheckDefinition, e: unknown, durationMs: number): Verdict {
   const base = { id: check.id, title: check.title, points: check.points, score: 0, durationMs };
   if (e instanceof SolutionError) {
+    const crash = crashOf(e.output);
     return {
       ...base,
       status: 'error',
       evidence: {
-        summary: { fr: `La solution n'a pas pu être évaluée : ${e.message}`, en: `The solution could not be graded: ${e.message}` },
+        summary: { fr: `La solution n'a pas pu être évaluée : ${e.localized.fr}`, en: `The solution could not be graded: ${e.localized.en}` },
         data: { problem: e.kind, ...(e.output ? { output: e.output } : {}) },
       },
       hint: e.hint,
+      ...(crash ? { crash } : {}),
     };
   }
   const g = e instanceof GraderError ? e : new GraderError('INTERNAL', errorMessage(e), { hint: 'this is a bug of kgrade: please report it with the JSON result', cause: e });
@@ -61,6 +64,12 @@ export async function runCheck<P>(check: CheckDefinition<P>, ctx: RunContext, pr
   } catch (e) {
     return verdictForProblem(check, e, ms());
   }
+}
+
+function crashOf(output: string | undefined): Crash | undefined {
+  if (!output?.trim()) return undefined;
+  const rootCause = rootCauseLine(output);
+  return { ...(rootCause ? { rootCause } : {}), lastLines: lastLines(output, 12) };
 }
 
 /** What a check says when an earlier observation showed the solution never did what it builds on. */

@@ -65,4 +65,16 @@ describe('renderConsole', () => {
     expect(out).toContain('STACK_START_FAILED');
     expect(out).toContain('Indice : Start Docker');
   });
+  it('shows the root cause and the last output lines of an error, once per crash', () => {
+    const r = sampleResult();
+    const crashed = r.verdicts.find((v) => v.crash)!;
+    r.verdicts.push({ ...crashed, id: 'ordering-2' });
+    const out = renderConsole(r, { lang: 'en', color: false });
+    expect(out).toContain('Root cause: Caused by: org.apache.kafka.common.config.ConfigException: Invalid value earliest # comment');
+    expect(out).toContain('Last lines of its output:');
+    expect(out).toContain('| \tat org.apache.kafka.common.config.ConfigDef.parse');
+    expect(out.match(/Root cause:/g)).toHaveLength(1);
+    expect(out).toContain('(same crash as above)');
+    expect(renderConsole(sampleResult(), { lang: 'fr', color: false })).toContain('Cause première : Caused by:');
+  });
 });

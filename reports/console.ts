@@ -1,6 +1,6 @@
 /** Short terminal report for students self-checking (French by default). */
 import type { GradeResult } from './result.js';
-import type { Lang, Verdict, VerdictStatus } from '../core/verdict.js';
+import type { Crash, Lang, Verdict, VerdictStatus } from '../core/verdict.js';
 import { label as labelOf, t, type MessageKey } from './i18n.js';
 import { STATUS_SYMBOL, formatDuration, formatNumber, stripControlChars } from './format.js';
 
@@ -51,6 +51,7 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
   if (result.outcome === 'not-gradable') lines.push(paint('magenta', t(lang, 'notGradable')));
   lines.push('');
 
+  let shownCrash: string | undefined;
   if (result.verdicts.length === 0) lines.push(paint('dim', t(lang, 'noChecks')));
   for (const v of result.verdicts) lines.push(...verdictLines(v));
 
@@ -73,7 +74,20 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
     const summary = clean(v.evidence.summary[lang]);
     if (summary) out.push(`${INDENT}${indentMore(summary)}`);
     if (v.reason) out.push(`${INDENT}${paint('dim', `${label('reason')} ${indentMore(clean(v.reason))}`)}`);
+    if (v.crash) out.push(...crashLines(v.crash));
     if (v.hint) out.push(`${INDENT}${paint('cyan', label('hint'))} ${indentMore(clean(v.hint[lang]))}`);
+    return out;
+  }
+
+  /** The root cause and the output's end, once: later checks stopped by the same crash point back to it. */
+  function crashLines(crash: Crash): string[] {
+    const key = `${crash.rootCause ?? ''}\n${crash.lastLines}`;
+    if (key === shownCrash) return [`${INDENT}${paint('dim', t(lang, 'sameCrash'))}`];
+    shownCrash = key;
+    const out: string[] = [];
+    if (crash.rootCause) out.push(`${INDENT}${paint('bold', label('rootCause'))} ${indentMore(clean(crash.rootCause))}`);
+    out.push(`${INDENT}${paint('dim', label('lastOutput'))}`);
+    for (const l of clean(crash.lastLines).split('\n')) out.push(`${INDENT}${paint('dim', `| ${l}`)}`);
     return out;
   }
 }

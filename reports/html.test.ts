@@ -80,4 +80,10 @@ describe('renderHtml', () => {
     expect(Handlebars.helpers['t']).toBeUndefined();
     expect(Handlebars.helpers['label']).toBeUndefined();
   });
+  it('shows the root cause and the last output lines of an error verdict', () => {
+    const html = renderHtml(sampleResult(), { lang: 'en' });
+    expect(html).toContain('Root cause:');
+    expect(html).toContain('ConfigException: Invalid value earliest # comment');
+    expect(html).toContain('Last lines of its output:');
+  });
 });

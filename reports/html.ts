@@ -73,6 +73,8 @@ interface CheckView {
   data?: string | undefined;
   hint?: string | undefined;
   reason?: string | undefined;
+  rootCause?: string | undefined;
+  lastOutput?: string | undefined;
 }
 
 interface LogView {
@@ -147,6 +149,8 @@ function checkView(v: Verdict, index: number, lang: Lang): CheckView {
     data: hasData ? clean(prettyJson(v.evidence.data)) : undefined,
     hint: v.status !== 'pass' && v.hint ? clean(v.hint[lang]) : undefined,
     reason: v.reason ? clean(v.reason) : undefined,
+    rootCause: v.crash?.rootCause ? clean(v.crash.rootCause) : undefined,
+    lastOutput: v.crash ? clean(v.crash.lastLines) : undefined,
   };
 }
 

@@ -58,6 +58,10 @@ export function sampleResult(): GradeResult {
         status: 'error',
         evidence: { summary: { fr: 'La solution a planté pendant la vérification.', en: 'The solution crashed during the check.' } },
         hint: { fr: 'Lire la sortie d’erreur de la phase « ordering ».', en: 'Read the stderr of the "ordering" phase.' },
+        crash: {
+          rootCause: 'Caused by: org.apache.kafka.common.config.ConfigException: Invalid value earliest # comment for configuration auto.offset.reset',
+          lastLines: 'Caused by: org.apache.kafka.common.config.ConfigException: Invalid value earliest # comment for configuration auto.offset.reset\n\tat org.apache.kafka.common.config.ConfigDef.parse(ConfigDef.java:526)',
+        },
         durationMs: 3100,
       },
       {

@@ -88,21 +88,21 @@ export function loadManifest(dir: string): Manifest | undefined {
   try {
     doc = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new SolutionError('manifest', `kgrade.json is not valid JSON: ${(e as Error).message}`, {
+    throw new SolutionError('manifest', { fr: `kgrade.json n'est pas du JSON valide : ${(e as Error).message}`, en: `kgrade.json is not valid JSON: ${(e as Error).message}` }, {
       fr: 'Corrigez la syntaxe JSON de kgrade.json (guillemets doubles, pas de virgule finale).',
       en: 'Fix the JSON syntax of kgrade.json (double quotes, no trailing comma).',
     });
   }
   if (!validate(doc)) {
     const lines = describeManifestErrors(doc, validate.errors ?? []);
-    throw new SolutionError('manifest', `kgrade.json: ${lines.join('\n')}`, {
+    throw new SolutionError('manifest', { fr: `kgrade.json invalide : ${lines.join('\n')}`, en: `kgrade.json: ${lines.join('\n')}` }, {
       fr: `Corrigez kgrade.json : ${lines.join(' ; ')}`,
       en: `Fix kgrade.json: ${lines.join('; ')}`,
     });
   }
   const m = doc as Manifest;
   if (m.runner === 'command' && !m.start) {
-    throw new SolutionError('manifest', 'kgrade.json: runner "command" needs a \'start\' command; example: "start": "python3 main.py"', {
+    throw new SolutionError('manifest', { fr: 'kgrade.json : le runner "command" demande une commande \'start\' ; par exemple "start": "python3 main.py"', en: 'kgrade.json: runner "command" needs a \'start\' command; example: "start": "python3 main.py"' }, {
       fr: 'Ajoutez la clé "start" (la commande qui lance votre solution) à kgrade.json.',
       en: 'Add a "start" key (the command that runs your solution) to kgrade.json.',
     });

@@ -151,6 +151,15 @@ export class SolutionProcess {
     return this.exitSummary();
   }
 
+  /** Waits up to `ms` for the program to end by itself (no kill); true when it has ended. */
+  async waitForExitWithin(ms: number): Promise<boolean> {
+    if (!this.running) return true;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.exited, new Promise((r) => (timer = setTimeout(r, ms)))]);
+    clearTimeout(timer);
+    return !this.running;
+  }
+
   exitSummary(): ExitInfo {
     return {
       code: this.exitInfo?.code ?? null,

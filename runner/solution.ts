@@ -22,7 +22,7 @@ const NODE_MAINS = ['src/main.ts', 'src/index.ts', 'main.ts', 'index.ts', 'src/m
 export function detectSolution(dirArg: string): Solution {
   const dir = path.resolve(dirArg);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new SolutionError('manifest', `the solution folder ${dir} does not exist`, {
+    throw new SolutionError('manifest', { fr: `le dossier de la solution ${dir} n'existe pas`, en: `the solution folder ${dir} does not exist` }, {
       fr: `Vérifiez le chemin passé à --solution (${dirArg}).`,
       en: `Check the path given to --solution (${dirArg}).`,
     });
@@ -34,7 +34,7 @@ export function detectSolution(dirArg: string): Solution {
     else if (fs.existsSync(path.join(dir, 'package.json')) || NODE_MAINS.some((m) => fs.existsSync(path.join(dir, m)))) runner = 'node';
     else if (manifest.start) runner = 'command';
     else {
-      throw new SolutionError('manifest', `no kgrade.json, pom.xml, package.json or src/main.ts in ${dir}: kgrade cannot tell how to run this solution`, {
+      throw new SolutionError('manifest', { fr: `ni kgrade.json, ni pom.xml, ni package.json, ni src/main.ts dans ${dir} : kgrade ne sait pas comment lancer cette solution`, en: `no kgrade.json, pom.xml, package.json or src/main.ts in ${dir}: kgrade cannot tell how to run this solution` }, {
         fr: 'Ajoutez un kgrade.json, par exemple {"runner": "node", "main": "src/main.ts"} ou {"runner": "command", "start": "python3 main.py"}.',
         en: 'Add a kgrade.json, e.g. {"runner": "node", "main": "src/main.ts"} or {"runner": "command", "start": "python3 main.py"}.',
       });
@@ -85,7 +85,7 @@ export async function buildSolution(sol: Solution, onLog: (log: SolutionLog) => 
 }
 
 function buildFailure(what: string, code: number | null, output: string): SolutionError {
-  return new SolutionError('build', `the solution does not build: \`${what}\` exited with code ${code}`, {
+  return new SolutionError('build', { fr: `la solution ne se construit pas : \`${what}\` a terminé avec le code ${code}`, en: `the solution does not build: \`${what}\` exited with code ${code}` }, {
     fr: 'Votre solution ne compile pas : lisez les erreurs du compilateur ci-dessous et corrigez-les avant de relancer.',
     en: 'Your solution does not build: read the compiler errors below and fix them, then grade again.',
   }, output);
@@ -111,7 +111,7 @@ export function launchSpec(sol: Solution, exerciseId: string, env: Record<string
   if (sol.runner === 'node') {
     const main = o.main ?? sol.manifest.main ?? NODE_MAINS.find((m) => fs.existsSync(path.join(sol.dir, m)));
     if (!main || !fs.existsSync(path.join(sol.dir, main))) {
-      throw new SolutionError('start', `entry file ${main ?? '(none found)'} does not exist in ${sol.dir}`, {
+      throw new SolutionError('start', { fr: `le fichier d'entrée ${main ?? '(aucun trouvé)'} n'existe pas dans ${sol.dir}`, en: `entry file ${main ?? '(none found)'} does not exist in ${sol.dir}` }, {
         fr: `Indiquez le fichier d'entrée dans kgrade.json : "main": "src/main.ts".`,
         en: 'Name the entry file in kgrade.json: "main": "src/main.ts".',
       });
@@ -121,14 +121,14 @@ export function launchSpec(sol: Solution, exerciseId: string, env: Record<string
   if (sol.runner === 'maven') {
     const jar = o.jar ?? sol.manifest.jar ?? findJar(sol.dir);
     if (!jar || !fs.existsSync(path.join(sol.dir, jar))) {
-      throw new SolutionError('start', `no runnable jar ${jar ?? 'in target/'} after the build`, {
+      throw new SolutionError('start', { fr: `aucun jar exécutable ${jar ?? 'dans target/'} après le build`, en: `no runnable jar ${jar ?? 'in target/'} after the build` }, {
         fr: 'Indiquez le jar exécutable dans kgrade.json ("jar": "target/app.jar") et vérifiez que le build le produit (spring-boot-maven-plugin ou maven-shade-plugin).',
         en: 'Name the runnable jar in kgrade.json ("jar": "target/app.jar") and make sure the build produces it (spring-boot-maven-plugin or maven-shade-plugin).',
       });
     }
     return { cmd: 'java', args: ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', jar, ...args], cwd: sol.dir, env: fullEnv };
   }
-  throw new SolutionError('manifest', 'runner "command" needs a start command', { fr: 'Ajoutez "start" à kgrade.json.', en: 'Add "start" to kgrade.json.' });
+  throw new SolutionError('manifest', { fr: 'le runner "command" demande une commande start', en: 'runner "command" needs a start command' }, { fr: 'Ajoutez "start" à kgrade.json.', en: 'Add "start" to kgrade.json.' });
 }
 
 function findJar(dir: string): string | undefined {

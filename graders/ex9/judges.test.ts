@@ -42,6 +42,14 @@ describe('ex9 judges', () => {
     expect(j.evidence.summary.en).toContain('acknowledged no send');
   });
 
+  it('a producer that reports every record failed gets no credit for "no loss" nor "no duplicate" (convention 10)', () => {
+    for (const judge of [judgeNoLoss, judgeNoDuplicates]) {
+      const j = judge(underFault(writes(300, 'failed'), []));
+      expect(j.status).toBe('fail');
+      expect(j.evidence.summary.en).toMatch(/acknowledged no send \(0 acknowledged, 300 failed, 0 without an outcome.*mean nothing without acknowledged records/);
+    }
+  });
+
   it('no-loss-on-leader-kill: lost acknowledged writes fail with the acks=all explanation', () => {
     const j = judgeNoLoss(underFault(writes(4), stored([0, 1])));
     expect(j.status).toBe('fail');

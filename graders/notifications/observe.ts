@@ -5,7 +5,13 @@ import type { NotificationsApp } from './app.js';
 export async function observeWithAppLog<T>(ctx: RunContext, app: NotificationsApp, phase: string, fn: () => Promise<T>): Promise<T> {
   const mark = app.proc.mark();
   try {
-    return await fn();
+    const obs = await fn();
+    // Died during the check: an error with the crash, not a verdict on what a dying process answered.
+    app.assertAlive();
+    return obs;
+  } catch (e) {
+    app.assertAlive();
+    throw e;
   } finally {
     ctx.addLog(app.proc.logSince(mark, phase));
   }

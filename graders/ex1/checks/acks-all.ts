@@ -1,10 +1,10 @@
 import { GraderError } from '../../../core/errors.js';
 import { waitFor } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
+import { describeHttp, is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
 import { NOTIFICATIONS_RULES } from '../../notifications/contract.js';
 import { observeWithAppLog, withFault } from '../../notifications/observe.js';
-import { describeAnswer } from './answer.js';
+import { missedSuccessPath, succeeded, trySuccessPath, type SuccessPath } from '../../notifications/success-path.js';
 import { graderWriteRefused } from './control-write.js';
 
 /** One critical send made while the ISR was below min.insync.replicas. */
@@ -16,8 +16,8 @@ export interface AcksAllAttempt {
 
 export interface AcksAllObs {
   endpoint: string;
-  /** The success path, every replica up: the same endpoint must accept a critical notification and land it. */
-  baseline: { response: HttpOutcome; landed?: { partition: number; offset: number } };
+  /** The success path, every replica up: the same endpoint must accept a critical notification that lands. */
+  baseline: SuccessPath;
   stoppedBrokers: number[];
   /** ISR of each partition while the critical sends were made. */
   isrDuringSend: number[][];
@@ -49,19 +49,8 @@ export function conclusive(a: AcksAllAttempt, brokerLogs: boolean): boolean {
 export function judgeAcksAll(o: AcksAllObs): Judgement {
   const isr = Math.max(0, ...o.isrDuringSend.map((s) => s.length));
   const data = { ...o };
-  if (!is2xx(o.baseline.response.status) || !o.baseline.landed) {
-    const answer = describeAnswer(o.baseline.response);
-    const notLanded = is2xx(o.baseline.response.status);
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Avant toute panne, l'envoi critique sur ${o.endpoint} ${notLanded ? `a répondu ${answer.fr} mais aucun enregistrement n'est arrivé sur le topic` : `a répondu ${answer.fr}`} : le point d'entrée n'a jamais produit une notification valide, donc un refus sous panne ne prouverait rien sur acks=all.`,
-          en: `Before any fault, the critical send to ${o.endpoint} ${notLanded ? `answered ${answer.en} but no record reached the topic` : `answered ${answer.en}`}: the endpoint never produced a valid notification, so a refusal under faults would prove nothing about acks=all.`,
-        },
-        data,
-      },
-    };
+  if (!succeeded(o.baseline)) {
+    return missedSuccessPath(o.baseline, { fr: 'un refus sous panne', en: 'a refusal under faults' }, data);
   }
   const context = {
     fr: `Brokers ${o.stoppedBrokers.join(' et ')} arrêtés (ISR = ${isr} < min.insync.replicas=${o.minInsyncReplicas})`,
@@ -86,7 +75,7 @@ export function judgeAcksAll(o: AcksAllObs): Judgement {
     const how = o.brokerLogs
       ? { fr: `le broker leader a refusé ${proven.brokerRefusals} écriture(s) du topic (NOT_ENOUGH_REPLICAS)`, en: `the leader broker refused ${proven.brokerRefusals} write(s) of the topic (NOT_ENOUGH_REPLICAS)` }
       : { fr: 'la réponse nomme NOT_ENOUGH_REPLICAS', en: 'the answer names NOT_ENOUGH_REPLICAS' };
-    const answer = describeAnswer(proven.response);
+    const answer = describeHttp(proven.response);
     return {
       status: 'pass',
       evidence: {
@@ -98,7 +87,7 @@ export function judgeAcksAll(o: AcksAllObs): Judgement {
       },
     };
   }
-  const answers = o.attempts.map((a) => describeAnswer(a.response));
+  const answers = o.attempts.map((a) => describeHttp(a.response));
   const seen = o.brokerLogs
     ? { fr: "aucun broker n'a refusé d'écriture du topic pour manque de réplicas synchronisés (NOT_ENOUGH_REPLICAS) pendant ces envois", en: 'no broker refused a write of the topic for too few in-sync replicas (NOT_ENOUGH_REPLICAS) during these sends' }
     : { fr: 'aucune réponse ne nomme NOT_ENOUGH_REPLICAS', en: 'no answer names NOT_ENOUGH_REPLICAS' };
@@ -130,12 +119,9 @@ export const criticalAcksAll: CheckDefinition<NotificationsApp, AcksAllObs> = {
     observeWithAppLog(ctx, app, 'critical-acks-all', async () => {
       const endpoint = app.describeEndpoint('sync');
       const bound = NOTIFICATIONS_RULES.syncAnswerBoundMs + 5000;
-      const first = app.notification('NEW_MESSAGE');
-      const baselineResponse = await app.request('sync', first, bound);
-      const baselineRecord = is2xx(baselineResponse.status) ? (await app.watcher.waitForContents([first.content], 10_000))[0] : undefined;
-      const baseline = { response: baselineResponse, landed: baselineRecord && { partition: baselineRecord.partition, offset: baselineRecord.offset } };
+      const baseline = await trySuccessPath(app, 'sync', 'NEW_MESSAGE');
       const base = { endpoint, baseline, minInsyncReplicas: NOTIFICATIONS_RULES.minInsyncReplicas };
-      if (!baseline.landed) return { ...base, stoppedBrokers: [], isrDuringSend: [], brokerLogs: false, attempts: [] };
+      if (!succeeded(baseline)) return { ...base, stoppedBrokers: [], isrDuringSend: [], brokerLogs: false, attempts: [] };
       return withFault(ctx, app, async () => {
         const leader = ctx.stack.brokers[0]!.id;
         const stopped = ctx.stack.brokers.slice(1).map((b) => b.id);
@@ -159,7 +145,7 @@ export const criticalAcksAll: CheckDefinition<NotificationsApp, AcksAllObs> = {
         const refusals = () => ctx.stack.notEnoughReplicasRefusals(app.topic);
         const brokerLogs = (await refusals()) !== undefined;
         const attempts: AcksAllAttempt[] = [];
-        let sent = first;
+        let sent = baseline.sent;
         for (let i = 0; i < MAX_ATTEMPTS; i++) {
           sent = app.notification('NEW_MESSAGE');
           const before = await refusals();

@@ -1,26 +1,62 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
+import { describeHttp, is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
 import { observeWithAppLog } from '../../notifications/observe.js';
+import { describeMiss, succeeded, trySuccessPath, type SuccessPath } from '../../notifications/success-path.js';
 
 export interface BadRequestObs {
-  attempts: { endpoint: string; body: string; status: HttpOutcome['status'] }[];
+  /** A valid notification on each endpoint first: a 4xx only means "malformed" from an endpoint that serves. */
+  before: SuccessPath[];
+  attempts: { endpoint: string; body: string; response: HttpOutcome }[];
   /** A valid notification sent afterwards: is the service still serving? */
-  afterwards: HttpOutcome['status'];
+  afterwards?: HttpOutcome;
 }
 
-const is4xx = (s: number | string) => typeof s === 'number' && s >= 400 && s < 500;
+const is4xx = (s: HttpOutcome['status']) => typeof s === 'number' && s >= 400 && s < 500;
 
 export function judgeBadRequest(o: BadRequestObs): Judgement {
   const data = { ...o };
-  const wrong = o.attempts.filter((a) => !is4xx(a.status));
+  const missed = o.before.filter((p) => !succeeded(p));
+  if (missed.length) {
+    const list = missed.map(describeMiss);
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Précondition non remplie : ${list.map((m) => m.fr).join(' ; ')}. Un endpoint qui refuse déjà le corps du contrat ne montre rien en refusant un corps malformé.`,
+          en: `Precondition not met: ${list.map((m) => m.en).join('; ')}. An endpoint that already refuses the contract's body shows nothing by refusing a malformed one.`,
+        },
+        data,
+      },
+    };
+  }
+  const wrong = o.attempts.filter((a) => !is4xx(a.response.status));
   if (wrong.length) {
-    const list = wrong.map((a) => `${a.endpoint} ${a.body} → ${a.status}`).join(' ; ');
-    return { status: 'fail', evidence: { summary: { fr: `Requêtes invalides sans réponse 4xx : ${list}. Un corps malformé est une erreur du client (400), pas du serveur.`, en: `Invalid requests without a 4xx answer: ${list}. A malformed body is the client's error (400), not the server's.` }, data } };
+    const list = wrong.map((a) => ({ fr: `${a.endpoint} ${a.body} → ${describeHttp(a.response).fr}`, en: `${a.endpoint} ${a.body} → ${describeHttp(a.response).en}` }));
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Requêtes invalides sans réponse 4xx : ${list.map((l) => l.fr).join(' ; ')}. Un corps malformé est une erreur du client (400), pas du serveur.`,
+          en: `Invalid requests without a 4xx answer: ${list.map((l) => l.en).join('; ')}. A malformed body is the client's error (400), not the server's.`,
+        },
+        data,
+      },
+    };
   }
-  if (!is2xx(o.afterwards)) {
-    return { status: 'fail', evidence: { summary: { fr: `Après les requêtes invalides, une notification valide a reçu ${o.afterwards} : le service ne sert plus.`, en: `After the invalid requests, a valid notification got ${o.afterwards}: the service no longer serves.` }, data } };
+  if (!o.afterwards || !is2xx(o.afterwards.status)) {
+    const http = o.afterwards ? describeHttp(o.afterwards) : { fr: 'rien', en: 'nothing' };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Une notification valide était acceptée avant les requêtes invalides ; après elles, une notification valide a reçu ${http.fr} : le service ne sert plus.`,
+          en: `A valid notification was accepted before the invalid requests; after them, a valid notification got ${http.en}: the service no longer serves.`,
+        },
+        data,
+      },
+    };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Les ${o.attempts.length} requêtes invalides ont reçu une 4xx et le service sert toujours.`, en: `All ${o.attempts.length} invalid requests got a 4xx and the service still serves.` }, data } };
+  return { status: 'pass', evidence: { summary: { fr: `Les ${o.attempts.length} requêtes invalides ont reçu une 4xx, et le service sert toujours des notifications valides.`, en: `All ${o.attempts.length} invalid requests got a 4xx, and the service still serves valid notifications.` }, data } };
 }
 
 export const badRequest: CheckDefinition<NotificationsApp, BadRequestObs> = {
@@ -33,6 +69,8 @@ export const badRequest: CheckDefinition<NotificationsApp, BadRequestObs> = {
   },
   observe: (ctx, app) =>
     observeWithAppLog(ctx, app, 'bad-request', async () => {
+      const before = [await trySuccessPath(app, 'sync', 'NEW_MESSAGE'), await trySuccessPath(app, 'async', 'COMMENT')];
+      if (!before.every(succeeded)) return { before, attempts: [] };
       const cases: { endpoint: 'sync' | 'async'; body: string }[] = [
         { endpoint: 'sync', body: '{"type": "NEW_MESSAGE", "userId": ' },
         { endpoint: 'async', body: 'not json at all' },
@@ -40,9 +78,9 @@ export const badRequest: CheckDefinition<NotificationsApp, BadRequestObs> = {
         { endpoint: 'async', body: JSON.stringify({ type: 'SPAM', userId: 'u-1', content: 'unknown type' }) },
       ];
       const attempts = [];
-      for (const c of cases) attempts.push({ endpoint: app.describeEndpoint(c.endpoint), body: c.body, status: (await app.request(c.endpoint, c.body, 10_000)).status });
-      const afterwards = (await app.request('async', app.notification('COMMENT'), 10_000)).status;
-      return { attempts, afterwards };
+      for (const c of cases) attempts.push({ endpoint: app.describeEndpoint(c.endpoint), body: c.body, response: await app.request(c.endpoint, c.body, 10_000) });
+      const afterwards = await app.request('async', app.notification('COMMENT'), 10_000);
+      return { before, attempts, afterwards };
     }),
   judge: judgeBadRequest,
 };

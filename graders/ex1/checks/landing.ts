@@ -1,5 +1,6 @@
-import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
+import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
+import { describeHttp, is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
+import { LANDING_WAIT_MS, markDeadIfNothingServed } from '../../notifications/success-path.js';
 import type { Notification } from '../../notifications/contract.js';
 import { observeWithAppLog } from '../../notifications/observe.js';
 import type { WatchedRecord } from '../../notifications/topic-watcher.js';
@@ -18,8 +19,9 @@ const asInt = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v 
 export function judgeLanding(o: LandingObs): Judgement {
   const data = { endpoint: o.endpoint, sent: o.sent, status: o.response.status, responseMs: o.response.ms, response: o.response.json ?? o.response.text, records: o.records, waitedMs: o.waitedMs };
   const fail = (fr: string, en: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
-  if (!is2xx(o.response.status)) return fail(`${o.endpoint} a répondu ${o.response.status} à une notification valide (${o.sent.type}).`, `${o.endpoint} answered ${o.response.status} to a valid notification (${o.sent.type}).`);
-  if (o.records.length === 0) return fail(`${o.endpoint} a répondu ${o.response.status} mais aucun message n'est arrivé sur le topic en ${(o.waitedMs / 1000).toFixed(0)} s.`, `${o.endpoint} answered ${o.response.status} but no record reached the topic within ${(o.waitedMs / 1000).toFixed(0)} s.`);
+  const http = describeHttp(o.response);
+  if (!is2xx(o.response.status)) return fail(`${o.endpoint} a répondu ${http.fr} à une notification valide (${o.sent.type}).`, `${o.endpoint} answered ${http.en} to a valid notification (${o.sent.type}).`);
+  if (o.records.length === 0) return fail(`${o.endpoint} a répondu ${http.fr}, mais aucun message n'est arrivé sur le topic en ${(o.waitedMs / 1000).toFixed(0)} s.`, `${o.endpoint} answered ${http.en}, but no record reached the topic within ${(o.waitedMs / 1000).toFixed(0)} s.`);
   if (o.records.length > 1) return fail(`La notification est ${o.records.length} fois sur le topic (offsets ${o.records.map((r) => `${r.partition}:${r.offset}`).join(', ')}) : elle doit y être exactement une fois.`, `The notification is ${o.records.length} times on the topic (offsets ${o.records.map((r) => `${r.partition}:${r.offset}`).join(', ')}): it must be there exactly once.`);
   const r = o.records[0]!;
   if (r.key !== o.sent.userId) return fail(`Clé du message : ${JSON.stringify(r.key)} ; attendue : l'userId ${JSON.stringify(o.sent.userId)}.`, `Record key: ${JSON.stringify(r.key)}; expected the userId ${JSON.stringify(o.sent.userId)}.`);
@@ -35,12 +37,15 @@ export function judgeLanding(o: LandingObs): Judgement {
   return { status: 'pass', evidence: { summary: { fr: `Un seul message, clé ${r.key}, en partition ${r.partition} offset ${r.offset}${where.fr}.`, en: `Exactly one record, key ${r.key}, at partition ${r.partition} offset ${r.offset}${where.en}.` }, data } };
 }
 
-async function observeLanding(app: NotificationsApp, endpoint: 'sync' | 'async'): Promise<LandingObs> {
+async function observeLanding(ctx: RunContext, app: NotificationsApp, endpoint: 'sync' | 'async'): Promise<LandingObs> {
   const sent = app.notification(endpoint === 'sync' ? 'NEW_MESSAGE' : 'LIKE');
   const response = await app.request(endpoint, sent);
-  const waitedMs = 10_000;
+  const waitedMs = LANDING_WAIT_MS;
   const records = is2xx(response.status) ? await app.watcher.waitForContents([sent.content], waitedMs, 1000) : app.watcher.withContent([sent.content]);
-  return { endpoint: app.describeEndpoint(endpoint), sent, response, records: records.map(({ partition, offset, key, json }) => ({ partition, offset, key, json })), waitedMs };
+  const described = app.describeEndpoint(endpoint);
+  app.noteSuccessPath(endpoint, { endpoint: described, sent, response, landed: records.length > 0 });
+  markDeadIfNothingServed(ctx, app);
+  return { endpoint: described, sent, response, records: records.map(({ partition, offset, key, json }) => ({ partition, offset, key, json })), waitedMs };
 }
 
 export const syncLands: CheckDefinition<NotificationsApp, LandingObs> = {
@@ -51,7 +56,7 @@ export const syncLands: CheckDefinition<NotificationsApp, LandingObs> = {
     fr: 'Exercice 1.1 : le producteur synchrone envoie la notification (clé = userId, valeur JSON) et attend la confirmation de Kafka (send().get() / await send) avant de répondre partition et offset.',
     en: "Exercise 1.1: the synchronous producer sends the notification (key = userId, JSON value) and waits for Kafka's acknowledgement (send().get() / await send) before answering partition and offset.",
   },
-  observe: (ctx, app) => observeWithAppLog(ctx, app, 'sync-lands', () => observeLanding(app, 'sync')),
+  observe: (ctx, app) => observeWithAppLog(ctx, app, 'sync-lands', () => observeLanding(ctx, app, 'sync')),
   judge: judgeLanding,
 };
 
@@ -63,6 +68,6 @@ export const asyncLands: CheckDefinition<NotificationsApp, LandingObs> = {
     fr: "Exercice 1.2 : le producteur asynchrone envoie la notification (clé = userId, valeur JSON) sans attendre, et traite le résultat dans un callback.",
     en: 'Exercise 1.2: the asynchronous producer sends the notification (key = userId, JSON value) without waiting, and handles the outcome in a callback.',
   },
-  observe: (ctx, app) => observeWithAppLog(ctx, app, 'async-lands', () => observeLanding(app, 'async')),
+  observe: (ctx, app) => observeWithAppLog(ctx, app, 'async-lands', () => observeLanding(ctx, app, 'async')),
   judge: judgeLanding,
 };

@@ -1,5 +1,5 @@
 import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
-import { is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
+import { describeHttp, is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
 import { observeWithAppLog, withFault } from '../../notifications/observe.js';
 
 /** Latency added to every broker's responses while a send is timed. */
@@ -11,7 +11,7 @@ export interface LatencyObs {
   endpoint: string;
   latencyMs: number;
   response: HttpOutcome;
-  /** For async: whether the record still reached the topic. */
+  /** Whether the record reached the topic (a slow 2xx without a record waited for nothing). */
   arrived?: boolean;
 }
 
@@ -25,7 +25,11 @@ async function underLatency(ctx: RunContext, app: NotificationsApp, fn: () => Pr
 export function judgeSyncWaits(o: LatencyObs): Judgement {
   const data = { ...o };
   if (!is2xx(o.response.status)) {
-    return { status: 'fail', evidence: { summary: { fr: `Avec ${o.latencyMs} ms de latence côté brokers, ${o.endpoint} a répondu ${o.response.status} après ${o.response.ms} ms au lieu d'attendre l'accusé de réception.`, en: `With ${o.latencyMs} ms of broker latency, ${o.endpoint} answered ${o.response.status} after ${o.response.ms} ms instead of waiting for the acknowledgement.` }, data } };
+    const http = describeHttp(o.response);
+    return { status: 'fail', evidence: { summary: { fr: `Avec ${o.latencyMs} ms de latence côté brokers, ${o.endpoint} a répondu ${http.fr} au lieu d'attendre l'accusé de réception.`, en: `With ${o.latencyMs} ms of broker latency, ${o.endpoint} answered ${http.en} instead of waiting for the acknowledgement.` }, data } };
+  }
+  if (o.arrived === false) {
+    return { status: 'fail', evidence: { summary: { fr: `L'appel synchrone a répondu ${o.response.status} en ${o.response.ms} ms, mais le message n'est jamais arrivé sur le topic : il n'y avait pas d'accusé de réception à attendre.`, en: `The sync call answered ${o.response.status} after ${o.response.ms} ms, but the record never reached the topic: there was no acknowledgement to wait for.` }, data } };
   }
   if (o.response.ms < o.latencyMs) {
     return { status: 'fail', evidence: { summary: { fr: `L'appel synchrone a répondu en ${o.response.ms} ms alors que le broker avait besoin de ${o.latencyMs} ms pour accuser réception : l'envoi n'a pas été attendu.`, en: `The sync call returned after ${o.response.ms} ms while the broker needed ${o.latencyMs} ms to acknowledge: the send was not awaited.` }, data } };
@@ -36,7 +40,8 @@ export function judgeSyncWaits(o: LatencyObs): Judgement {
 export function judgeAsyncFast(o: LatencyObs): Judgement {
   const data = { ...o, boundMs: ASYNC_ANSWER_BOUND_MS };
   if (!is2xx(o.response.status)) {
-    return { status: 'fail', evidence: { summary: { fr: `Avec ${o.latencyMs} ms de latence, ${o.endpoint} a répondu ${o.response.status} (en ${o.response.ms} ms).`, en: `With ${o.latencyMs} ms of latency, ${o.endpoint} answered ${o.response.status} (after ${o.response.ms} ms).` }, data } };
+    const http = describeHttp(o.response);
+    return { status: 'fail', evidence: { summary: { fr: `Avec ${o.latencyMs} ms de latence, ${o.endpoint} a répondu ${http.fr}.`, en: `With ${o.latencyMs} ms of latency, ${o.endpoint} answered ${http.en}.` }, data } };
   }
   if (o.response.ms >= ASYNC_ANSWER_BOUND_MS) {
     return { status: 'fail', evidence: { summary: { fr: `L'appel asynchrone a mis ${o.response.ms} ms à répondre avec ${o.latencyMs} ms de latence côté brokers : il attend l'accusé de réception (attendu : moins de ${ASYNC_ANSWER_BOUND_MS} ms).`, en: `The async call took ${o.response.ms} ms to answer with ${o.latencyMs} ms of broker latency: it waits for the acknowledgement (expected under ${ASYNC_ANSWER_BOUND_MS} ms).` }, data } };
@@ -58,7 +63,12 @@ export const syncWaitsForAck: CheckDefinition<NotificationsApp, LatencyObs> = {
   needs: { faults: true },
   observe: (ctx, app) =>
     observeWithAppLog(ctx, app, 'sync-waits-for-ack', () =>
-      underLatency(ctx, app, async () => ({ endpoint: app.describeEndpoint('sync'), latencyMs: INJECTED_LATENCY_MS, response: await app.request('sync', app.notification('NEW_MESSAGE')) })),
+      underLatency(ctx, app, async () => {
+        const sent = app.notification('NEW_MESSAGE');
+        const response = await app.request('sync', sent);
+        const arrived = is2xx(response.status) && (await app.watcher.waitForContents([sent.content], 10_000, 0)).length > 0;
+        return { endpoint: app.describeEndpoint('sync'), latencyMs: INJECTED_LATENCY_MS, response, arrived };
+      }),
     ),
   judge: judgeSyncWaits,
 };

@@ -1,32 +1,44 @@
 import { delay } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
-import { is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
+import { describeHttp, is2xx, is5xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
 import { NOTIFICATIONS_RULES } from '../../notifications/contract.js';
 import { observeWithAppLog, withFault } from '../../notifications/observe.js';
+import { missedSuccessPath, succeeded, trySuccessPath, type SuccessPath } from '../../notifications/success-path.js';
 
 export const FAILURE_REPORT_BOUND_MS = 20_000;
 
 export interface SyncUnreachableObs {
   endpoint: string;
-  response: HttpOutcome;
+  /** A valid notification accepted and landed just before the fault (convention 10). */
+  before: SuccessPath;
+  /** The answer with every broker unreachable; absent when the success path was not shown. */
+  response?: HttpOutcome;
   boundMs: number;
 }
 
 export function judgeSyncUnreachable(o: SyncUnreachableObs): Judgement {
   const data = { ...o };
+  if (!succeeded(o.before) || !o.response) return missedSuccessPath(o.before, { fr: 'une réponse d\'erreur brokers injoignables', en: 'an error answer with the brokers unreachable' }, data);
+  const http = describeHttp(o.response);
   if (is2xx(o.response.status)) {
-    return { status: 'fail', evidence: { summary: { fr: `Aucun broker n'était joignable, et ${o.endpoint} a pourtant répondu ${o.response.status} (succès) en ${o.response.ms} ms : l'échec de l'envoi n'est pas remonté.`, en: `No broker was reachable, yet ${o.endpoint} answered ${o.response.status} (success) after ${o.response.ms} ms: the failed send was not reported.` }, data } };
+    return { status: 'fail', evidence: { summary: { fr: `Aucun broker n'était joignable, et ${o.endpoint} a pourtant répondu ${http.fr} (succès) : l'échec de l'envoi n'est pas remonté.`, en: `No broker was reachable, yet ${o.endpoint} answered ${http.en} (success): the failed send was not reported.` }, data } };
   }
   if (o.response.status === 'timeout' || o.response.ms > o.boundMs) {
-    return { status: 'fail', evidence: { summary: { fr: `Brokers injoignables : ${o.endpoint} n'a pas répondu en ${o.boundMs / 1000} s. Bornez l'attente (delivery.timeout.ms, request.timeout.ms, get(timeout)).`, en: `Brokers unreachable: ${o.endpoint} did not answer within ${o.boundMs / 1000} s. Bound the wait (delivery.timeout.ms, request.timeout.ms, get(timeout)).` }, data } };
+    return { status: 'fail', evidence: { summary: { fr: `Brokers injoignables : ${o.endpoint} n'a pas répondu en ${o.boundMs / 1000} s (${http.fr}). Bornez l'attente (delivery.timeout.ms, request.timeout.ms, get(timeout)).`, en: `Brokers unreachable: ${o.endpoint} did not answer within ${o.boundMs / 1000} s (${http.en}). Bound the wait (delivery.timeout.ms, request.timeout.ms, get(timeout)).` }, data } };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Brokers injoignables : ${o.endpoint} a signalé l'échec (${o.response.status}) en ${(o.response.ms / 1000).toFixed(1)} s.`, en: `Brokers unreachable: ${o.endpoint} reported the failure (${o.response.status}) after ${(o.response.ms / 1000).toFixed(1)} s.` }, data } };
+  if (!is5xx(o.response.status)) {
+    return { status: 'fail', evidence: { summary: { fr: `Brokers injoignables : ${o.endpoint} a répondu ${http.fr}. Le contrat demande une 5xx quand l'envoi échoue (le client n'y est pour rien).`, en: `Brokers unreachable: ${o.endpoint} answered ${http.en}. The contract asks for a 5xx when the send fails (it is not the client's fault).` }, data } };
+  }
+  return { status: 'pass', evidence: { summary: { fr: `Une notification valide était arrivée juste avant ; brokers injoignables : ${o.endpoint} a signalé l'échec (${http.fr}).`, en: `A valid notification had landed just before; brokers unreachable: ${o.endpoint} reported the failure (${http.en}).` }, data } };
 }
 
 export interface AsyncFailureObs {
   endpoint: string;
   failuresEndpoint: string;
-  response: HttpOutcome;
+  /** A valid notification accepted and landed just before the fault (convention 10). */
+  success: SuccessPath;
+  /** The async answer with every broker unreachable; absent when the success path was not shown. */
+  response?: HttpOutcome;
   before?: number;
   after?: number;
   waitedMs: number;
@@ -34,7 +46,8 @@ export interface AsyncFailureObs {
 
 export function judgeAsyncFailure(o: AsyncFailureObs): Judgement {
   const data = { ...o };
-  if (o.before === undefined || o.after === undefined) {
+  if (!succeeded(o.success)) return missedSuccessPath(o.success, { fr: 'un compteur d\'échecs qui monte', en: 'a failure counter going up' }, data);
+  if (o.before === undefined || o.after === undefined || !o.response) {
     return { status: 'fail', evidence: { summary: { fr: `${o.failuresEndpoint} ne répond pas {"failed": n} comme le contrat le demande : les échecs du callback ne sont pas observables.`, en: `${o.failuresEndpoint} does not answer {"failed": n} as the contract asks: the callback's failures cannot be observed.` }, data } };
   }
   if (o.after <= o.before) {
@@ -57,13 +70,16 @@ export const syncReportsUnreachable: CheckDefinition<NotificationsApp, SyncUnrea
   },
   needs: { faults: true },
   observe: (ctx, app) =>
-    observeWithAppLog(ctx, app, 'sync-reports-unreachable', () =>
-      withFault(ctx, app, async () => {
+    observeWithAppLog(ctx, app, 'sync-reports-unreachable', async (): Promise<SyncUnreachableObs> => {
+      const endpoint = app.describeEndpoint('sync');
+      const before = await trySuccessPath(app, 'sync', 'NEW_MESSAGE');
+      if (!succeeded(before)) return { endpoint, before, boundMs: NOTIFICATIONS_RULES.syncAnswerBoundMs };
+      return withFault(ctx, app, async () => {
         await allLinksDown(ctx);
         const response = await app.request('sync', app.notification('NEW_MESSAGE'), NOTIFICATIONS_RULES.syncAnswerBoundMs + 5000);
-        return { endpoint: app.describeEndpoint('sync'), response, boundMs: NOTIFICATIONS_RULES.syncAnswerBoundMs };
-      }),
-    ),
+        return { endpoint, before, response, boundMs: NOTIFICATIONS_RULES.syncAnswerBoundMs };
+      });
+    }),
   judge: judgeSyncUnreachable,
 };
 
@@ -77,7 +93,11 @@ export const asyncReportsFailure: CheckDefinition<NotificationsApp, AsyncFailure
   },
   needs: { faults: true },
   observe: (ctx, app) =>
-    observeWithAppLog(ctx, app, 'async-reports-failure', async () => {
+    observeWithAppLog(ctx, app, 'async-reports-failure', async (): Promise<AsyncFailureObs> => {
+      const endpoint = app.describeEndpoint('async');
+      const failuresEndpoint = app.describeEndpoint('failures');
+      const success = await trySuccessPath(app, 'async', 'LIKE');
+      if (!succeeded(success)) return { endpoint, failuresEndpoint, success, waitedMs: FAILURE_REPORT_BOUND_MS };
       const before = await app.failures();
       return withFault(ctx, app, async () => {
         await allLinksDown(ctx);
@@ -89,7 +109,7 @@ export const asyncReportsFailure: CheckDefinition<NotificationsApp, AsyncFailure
           if (after === undefined || after > before) break;
           await delay(250);
         }
-        return { endpoint: app.describeEndpoint('async'), failuresEndpoint: app.describeEndpoint('failures'), response, before, after, waitedMs: FAILURE_REPORT_BOUND_MS };
+        return { endpoint, failuresEndpoint, success, response, before, after, waitedMs: FAILURE_REPORT_BOUND_MS };
       });
     }),
   judge: judgeAsyncFailure,

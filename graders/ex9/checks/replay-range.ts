@@ -61,6 +61,8 @@ export const replayRange: CheckDefinition<Ex9Prepared, ReplayObs> = {
     fr: "Consommateur, question 2 : inutile de créer un nouveau groupe ; réinitialisez les offsets du groupe existant (kafka-consumer-groups --reset-offsets --to-datetime, ou AdminClient.alterConsumerGroupOffsets) à l'instant voulu, groupe arrêté.",
     en: 'Consumer, question 2: no need for a new group; reset the existing group\'s offsets (kafka-consumer-groups --reset-offsets --to-datetime, or AdminClient.alterConsumerGroupOffsets) to the wanted time, with the group stopped.',
   },
+  // The replay role works on a topic the grader creates and fills itself: it does not build on setup.
+  judgedWhenDead: true,
   async observe(ctx) {
     const topic = ctx.names.topics.main!;
     const group = ctx.names.groups.replay!;

@@ -50,7 +50,11 @@ export const topicDurability: CheckDefinition<Ex9Prepared, DurabilityObs> = {
     const topic = ctx.names.topics.main!;
     const admin = await ctx.stack.admin();
     const exists = (await admin.listTopics()).includes(topic);
-    if (!exists) return { topic, exists, setupExitCode: prepared.setup.exit.code, partitions: 0, replicationFactor: 0 };
+    if (!exists) {
+      // Every produce check sends to this topic: without it they would only observe the missing topic.
+      ctx.markDead({ fr: `le rôle setup n'a pas créé le topic « ${topic} » (code de sortie ${prepared.setup.exit.code})`, en: `the setup role did not create topic "${topic}" (exit code ${prepared.setup.exit.code})` });
+      return { topic, exists, setupExitCode: prepared.setup.exit.code, partitions: 0, replicationFactor: 0 };
+    }
     const md = await admin.fetchTopicMetadata({ topics: [topic] });
     const partitions = md.topics[0]!.partitions;
     const cfg = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }] });

@@ -34,8 +34,8 @@ function noOutcome(o: ProduceUnderFault): Judgement | undefined {
     status: 'fail',
     evidence: {
       summary: {
-        fr: `Le rôle produce n'a confirmé aucun envoi (${counts(o).fr}, code de sortie ${o.exit.code}${o.exit.timedOut ? ', arrêté à la limite de temps' : ''}) : vérifiez les lignes JSON attendues sur la sortie standard.`,
-        en: `The produce role acknowledged no send (${counts(o).en}, exit code ${o.exit.code}${o.exit.timedOut ? ', stopped at the time limit' : ''}): check the JSON lines expected on stdout.`,
+        fr: `Le rôle produce n'a confirmé aucun envoi (${counts(o).fr}, code de sortie ${o.exit.code}${o.exit.timedOut ? ', arrêté à la limite de temps' : ''}) : « aucune perte » et « aucun doublon » ne veulent rien dire sans messages confirmés. Vérifiez les envois et les lignes JSON attendues sur la sortie standard.`,
+        en: `The produce role acknowledged no send (${counts(o).en}, exit code ${o.exit.code}${o.exit.timedOut ? ', stopped at the time limit' : ''}): "no loss" and "no duplicate" mean nothing without acknowledged records. Check the sends and the JSON lines expected on stdout.`,
       },
       data: evidenceData(o),
     },

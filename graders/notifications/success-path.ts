@@ -1,0 +1,70 @@
+import type { Localized } from '../../core/verdict.js';
+import type { Judgement, RunContext } from '../../engine/exercise.js';
+import { describeHttp, is2xx, type HttpOutcome, type NotificationsApp } from './app.js';
+import type { Notification, NotificationType } from './contract.js';
+
+/** How long a notification accepted on the success path may take to reach the topic. */
+export const LANDING_WAIT_MS = 10_000;
+
+/**
+ * The success path a check shows before it rewards a failure signal (an error answer, a 4xx, a counter that
+ * moved): the same endpoint accepted a valid notification and it landed on the topic (convention 10).
+ */
+export interface SuccessPath {
+  endpoint: string;
+  sent: Notification;
+  response: HttpOutcome;
+  landed: boolean;
+}
+
+export async function trySuccessPath(app: NotificationsApp, endpoint: 'sync' | 'async', type: NotificationType): Promise<SuccessPath> {
+  const sent = app.notification(type);
+  const response = await app.request(endpoint, sent);
+  const landed = is2xx(response.status) && (await app.watcher.waitForContents([sent.content], LANDING_WAIT_MS, 0)).length > 0;
+  const path = { endpoint: app.describeEndpoint(endpoint), sent, response, landed };
+  app.noteSuccessPath(endpoint, path);
+  return path;
+}
+
+export const succeeded = (p: SuccessPath) => is2xx(p.response.status) && p.landed;
+
+/** What the grader saw of a success path that did not succeed ("answered 400 after 3 ms, body: ..."). */
+export function describeMiss(p: SuccessPath): Localized {
+  const http = describeHttp(p.response);
+  if (!is2xx(p.response.status)) return { fr: `${p.endpoint} a répondu ${http.fr} à une notification valide`, en: `${p.endpoint} answered ${http.en} to a valid notification` };
+  return { fr: `${p.endpoint} a répondu ${http.fr}, mais la notification n'est pas arrivée sur le topic en ${LANDING_WAIT_MS / 1000} s`, en: `${p.endpoint} answered ${http.en}, but the notification did not reach the topic within ${LANDING_WAIT_MS / 1000} s` };
+}
+
+/**
+ * The precondition verdict: the endpoint never showed the success path, so its failure signal proves nothing.
+ * `signal` names what would have been credited ("its 5xx under unreachable brokers").
+ */
+export function missedSuccessPath(p: SuccessPath, signal: Localized, data: Record<string, unknown>): Judgement {
+  const miss = describeMiss(p);
+  return {
+    status: 'fail',
+    evidence: {
+      summary: {
+        fr: `Précondition non remplie : juste avant la panne, ${miss.fr} ; ${signal.fr} ne prouverait donc rien.`,
+        en: `Precondition not met: just before the fault, ${miss.en}; ${signal.en} would therefore prove nothing.`,
+      },
+      data: { ...data, precondition: p },
+    },
+  };
+}
+
+/**
+ * Fail fast: once both endpoints were tried and neither accepted-and-landed a valid notification, every later
+ * check would only fail its precondition; they fail at once with what was seen.
+ */
+export function markDeadIfNothingServed(ctx: RunContext, app: NotificationsApp): void {
+  const sync = app.successPaths.sync;
+  const async = app.successPaths.async;
+  if (!sync || !async || succeeded(sync) || succeeded(async)) return;
+  const s = describeMiss(sync);
+  const a = describeMiss(async);
+  ctx.markDead({
+    fr: `aucun des deux endpoints n'a servi une notification valide (${s.fr} ; ${a.fr})`,
+    en: `neither endpoint served a valid notification (${s.en}; ${a.en})`,
+  });
+}

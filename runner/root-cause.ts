@@ -1,0 +1,39 @@
+/**
+ * The one line of a crashed program's output that says why it died: for a JVM, the deepest `Caused by:`
+ * of the last stack trace (or the exception line itself when nothing caused it); for Node, the first
+ * error line (`TypeError: ...`, `Error [ERR_MODULE_NOT_FOUND]: ...`). Pure: text in, line out.
+ */
+export function rootCauseLine(output: string): string | undefined {
+  const lines = output
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd());
+  const causedBy = lines.filter((l) => /^\s*Caused by:\s*\S/.test(l));
+  if (causedBy.length) return causedBy[causedBy.length - 1]!.trim();
+  const javaThrown = lines.findIndex((l) => JAVA_EXCEPTION.test(l.trim()) && nextIsFrame(lines, l));
+  if (javaThrown >= 0) return lines[javaThrown]!.trim().replace(/^Exception in thread "[^"]*"\s+/, '');
+  const nodeError = lines.find((l) => NODE_ERROR.test(l));
+  if (nodeError) return nodeError.trim();
+  return undefined;
+}
+
+/** The last `n` non-empty lines of a program's output, colour codes removed. */
+export function lastLines(output: string, n = 12): string {
+  return output
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim().length > 0)
+    .slice(-n)
+    .join('\n');
+}
+
+/** `org.x.FooException: msg`, `java.lang.OutOfMemoryError`, `Exception in thread "main" ...`. */
+const JAVA_EXCEPTION = /^(Exception in thread "[^"]*"\s+)?([a-z_$][\w$]*\.)+[A-Z][\w$]*(Exception|Error|Throwable)\b(:.*)?$/;
+
+/** `Error: ...`, `TypeError: ...`, `Error [ERR_X]: ...`, `SyntaxError: ...`, `KafkaJSConnectionError: ...` at the start of a line. */
+const NODE_ERROR = /^([A-Z][A-Za-z]*)?Error( \[[A-Z_]+\])?: \S/;
+
+function nextIsFrame(lines: string[], line: string): boolean {
+  const i = lines.indexOf(line);
+  return /^\s+at\s/.test(lines[i + 1] ?? '') || /^Exception in thread/.test(line.trim());
+}
