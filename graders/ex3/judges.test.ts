@@ -43,6 +43,10 @@ describe('ex3 judges', () => {
     expect(judgeCommitAfterProcessing({ group: 'gen', samples: 30, commitsSeen: false, violations: [] }).status).toBe('fail');
     expect(judgeCommitAfterProcessing({ group: 'gen', samples: 30, commitsSeen: true, violations: [{ partition: 1, offset: 4, committedAtLatestMs: 1000, processedAtMs: 1020 }] }).evidence.summary.en).toContain('processed 20 ms later');
     expect(judgeCommitAfterProcessing({ group: 'gen', samples: 30, commitsSeen: true, violations: [] }).status).toBe('pass');
+    // Commits left over from earlier batches and nothing of this one processed: no violation is not a pass.
+    const idle = judgeCommitAfterProcessing({ group: 'gen', batch: 150, batchProcessed: 0, samples: 600, commitsSeen: true, violations: [] });
+    expect(idle.status).toBe('fail');
+    expect(idle.evidence.summary.en).toContain('None of the 150 notifications of the batch was processed');
   });
   it('restart: no re-reading, no skipping', () => {
     const base = { group: 'gen', writtenWhileDown: 20, processedAfterRestart: 20, tolerance: 10, exitCode: 0 };

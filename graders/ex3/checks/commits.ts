@@ -23,6 +23,9 @@ export interface CommitViolation {
 
 export interface CommitObs {
   group: string;
+  /** Notifications of the timed batch, and how many were processed: no order to judge without processing. */
+  batch?: number;
+  batchProcessed?: number;
   samples: number;
   commitsSeen: boolean;
   violations: CommitViolation[];
@@ -30,6 +33,18 @@ export interface CommitObs {
 
 export function judgeCommitAfterProcessing(o: CommitObs): Judgement {
   const data = { ...o, violations: o.violations.slice(0, 15), violationCount: o.violations.length };
+  if (o.batch !== undefined && o.batchProcessed === 0) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Aucune des ${o.batch} notifications du lot n'a été traitée en 60 s : pas d'ordre entre commit et traitement à juger.`,
+          en: `None of the ${o.batch} notifications of the batch was processed in 60 s: there is no order of commit and processing to judge.`,
+        },
+        data,
+      },
+    };
+  }
   if (!o.commitsSeen) {
     return { status: 'fail', evidence: { summary: { fr: `Aucun offset committé par le groupe « ${o.group} » pendant le traitement (${o.samples} relevés) : sans commit, un redémarrage relit tout.`, en: `No offset committed by group "${o.group}" during processing (${o.samples} samples): without commits a restart reads everything again.` }, data } };
   }
@@ -94,7 +109,8 @@ export const commitAfterProcessing: CheckDefinition<Ex3Prepared, CommitObs> = {
       }
     }
     const commitsSeen = samples.some((s) => Object.keys(s.committed).length > 0);
-    return { group, samples: samples.length, commitsSeen, violations };
+    const done = new Set(processed.map((p) => p.id));
+    return { group, batch: batch.length, batchProcessed: ids.filter((id) => done.has(id)).length, samples: samples.length, commitsSeen, violations };
   },
   judge: judgeCommitAfterProcessing,
 };
