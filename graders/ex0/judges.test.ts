@@ -28,17 +28,25 @@ describe('ex0 judges', () => {
   });
   it('read back: every record held must be printed; an empty topic fails', () => {
     const rec = (at: string, value: string) => ({ at, key: null, value });
-    expect(judgeRead({ topic: 't', held: [rec('0:0', 'a'), rec('1:0', 'b')], printed: [rec('1:0', 'b'), rec('0:0', 'a')], unreadableLines: 0 }).status).toBe('pass');
-    expect(judgeRead({ topic: 't', held: [rec('0:0', 'a'), rec('1:0', 'b')], printed: [], unreadableLines: 0 }).evidence.summary.en).toContain('did not print 2');
+    expect(judgeRead({ topic: 't', exists: true, held: [rec('0:0', 'a'), rec('1:0', 'b')], printed: [rec('1:0', 'b'), rec('0:0', 'a')], unreadableLines: 0 }).status).toBe('pass');
+    expect(judgeRead({ topic: 't', exists: true, held: [rec('0:0', 'a'), rec('1:0', 'b')], printed: [], unreadableLines: 0 }).evidence.summary.en).toContain('did not print 2');
     // A retried copy (same key and value) need not be printed twice.
-    expect(judgeRead({ topic: 't', held: [rec('0:0', 'a'), rec('0:1', 'a')], printed: [rec('0:0', 'a')], unreadableLines: 0 }).status).toBe('pass');
-    expect(judgeRead({ topic: 't', held: [], printed: [], unreadableLines: 0 }).status).toBe('fail');
+    expect(judgeRead({ topic: 't', exists: true, held: [rec('0:0', 'a'), rec('0:1', 'a')], printed: [rec('0:0', 'a')], unreadableLines: 0 }).status).toBe('pass');
+    expect(judgeRead({ topic: 't', exists: true, held: [], printed: [], unreadableLines: 0 }).status).toBe('fail');
+    expect(judgeRead({ topic: 't', exists: false, held: [], printed: [], unreadableLines: 0 }).evidence.summary.en).toContain('does not exist');
   });
   it('exit: code 0 within the limit', () => {
-    const base = { signal: null, flooded: false, durationMs: 2000, limitMs: 45_000, stderrTail: '' };
+    const base = { signal: null, flooded: false, durationMs: 2000, limitMs: 45_000, stderrTail: '', topic: 't', recordsOnTopic: 20, printedRecords: 20 };
     expect(judgeExit({ ...base, code: 0, timedOut: false }).status).toBe('pass');
+    // A program that wrote to another topic still did its work and printed it: its exit counts.
+    expect(judgeExit({ ...base, code: 0, timedOut: false, recordsOnTopic: 0 }).status).toBe('pass');
     expect(judgeExit({ ...base, code: null, timedOut: true }).evidence.summary.en).toContain('still running after 45 s');
     expect(judgeExit({ ...base, code: 1, timedOut: false }).status).toBe('fail');
+  });
+  it('exit: a clean exit without any work done proves nothing', () => {
+    const nothing = judgeExit({ signal: null, flooded: false, durationMs: 300, limitMs: 45_000, stderrTail: '', topic: 't', recordsOnTopic: 0, printedRecords: 0, code: 0, timedOut: false });
+    expect(nothing.status).toBe('fail');
+    expect(nothing.evidence.summary.en).toContain('holds no record and the program printed none');
   });
   it('parses the contract JSON lines and ignores other output', () => {
     const r = parsePrinted(['Starting', '{"topic":"t","partition":3,"offset":"0","key":"my key","value":"m"}', '{"partition":1,"offset":2,"key":null}', '{broken']);

@@ -3,6 +3,8 @@ import { judgeBothProducers } from './checks/both-producers.js';
 import { judgeCriticalOnReserved } from './checks/critical-on-reserved.js';
 import { judgeBalanced, judgeOffReserved } from './checks/general-spread.js';
 import { judgeKeyOrder } from './checks/key-order.js';
+import { nothingLanded } from './prepare.js';
+import { describeAnswers } from './traffic.js';
 
 const place = (partition: number | undefined, i = 0) => ({ type: 'NEW_MESSAGE' as const, key: `k${i}`, content: `c${i}`, partition, offset: i, status: 200 });
 
@@ -31,5 +33,21 @@ describe('ex2 judges', () => {
     expect(judgeBothProducers(ok).status).toBe('pass');
     expect(judgeBothProducers({ ...ok, criticalViaAsync: [place(4)] }).status).toBe('fail');
     expect(judgeBothProducers({ ...ok, generalViaSync: [{ ...place(0), type: 'LIKE' as const }] }).status).toBe('fail');
+  });
+  it('a service answering 503 gets nothing, and the diagnosis quotes what it answered', () => {
+    const refused = Array.from({ length: 30 }, (_, i) => ({ ...place(undefined, i), status: 503, body: '{"error":"unavailable"}' }));
+    const j = judgeCriticalOnReserved({ endpoint: 'POST /notifications/sync', reserved: [0], placements: refused });
+    expect(j.status).toBe('fail');
+    expect(j.evidence.summary.en).toContain('None of the 30 critical notifications sent through the synchronous producer (POST /notifications/sync) reached the topic (answers: 30 × 503, body "{"error":"unavailable"}")');
+    expect(describeAnswers([{ status: 202 }, { status: 202 }, { status: 'timeout' }]).en).toBe('answers: 2 × 202, 1 × timeout');
+    const nothing = judgeKeyOrder({ endpoint: 'a', byKey: { a: [{ partition: undefined, offset: undefined }] }, answers: { fr: 'réponses : 1 × 202', en: 'answers: 1 × 202' } });
+    expect(nothing.evidence.summary.en).toContain('None of the 1 notifications sent through a reached the topic (answers: 1 × 202)');
+  });
+  it('fail fast: dead once both endpoints were tried and nothing landed', () => {
+    const lost = (status: number) => ({ ...place(undefined), status });
+    const describe = (e: string) => `POST /${e}`;
+    expect(nothingLanded({ sync: [lost(503)], async: [] }, describe)).toBeUndefined();
+    expect(nothingLanded({ sync: [lost(503)], async: [lost(202), place(2)] }, describe)).toBeUndefined();
+    expect(nothingLanded({ sync: [lost(503)], async: [lost(202)] }, describe)?.en).toBe('no notification sent through either endpoint reached the topic (POST /sync: 1 sent, answers: 1 × 503; POST /async: 1 sent, answers: 1 × 202)');
   });
 });

@@ -1,3 +1,4 @@
+import type { Localized } from '../../core/verdict.js';
 import type { NotificationsApp } from '../notifications/app.js';
 import { is2xx, type HttpOutcome } from '../notifications/app.js';
 import type { Notification, NotificationType } from '../notifications/contract.js';
@@ -10,25 +11,29 @@ export interface Placement {
   partition?: number;
   offset?: number;
   status: HttpOutcome['status'];
+  /** The start of the response body, kept for answers that were not 2xx (they explain why nothing landed). */
+  body?: string;
 }
 
 /** Sends notifications through one endpoint (bounded concurrency) and finds where each landed. */
 export async function sendAndPlace(app: NotificationsApp, endpoint: 'sync' | 'async', notifications: Notification[], concurrency = 8): Promise<Placement[]> {
-  const statuses = new Map<string, HttpOutcome['status']>();
+  const outcomes = new Map<string, HttpOutcome>();
   let next = 0;
   const worker = async () => {
     while (next < notifications.length) {
       const n = notifications[next++]!;
-      statuses.set(n.content, (await app.request(endpoint, n, 20_000)).status);
+      outcomes.set(n.content, await app.request(endpoint, n, 20_000));
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const accepted = notifications.filter((n) => is2xx(statuses.get(n.content)!)).map((n) => n.content);
-  const records = await app.watcher.waitForContents(accepted, 30_000, 300);
+  const accepted = notifications.filter((n) => is2xx(outcomes.get(n.content)!.status)).map((n) => n.content);
+  const records = accepted.length ? await app.watcher.waitForContents(accepted, 30_000, 300) : [];
   const byContent = new Map(records.map((r) => [r.json!.content as string, r]));
   return notifications.map((n) => {
     const r = byContent.get(n.content);
-    return { type: n.type, key: n.userId, content: n.content, partition: r?.partition, offset: r?.offset, status: statuses.get(n.content)! };
+    const o = outcomes.get(n.content)!;
+    const body = !is2xx(o.status) && o.text ? { body: o.text.slice(0, 300) } : {};
+    return { type: n.type, key: n.userId, content: n.content, partition: r?.partition, offset: r?.offset, status: o.status, ...body };
   });
 }
 
@@ -36,4 +41,14 @@ export function countByPartition(placements: Placement[], partitions: number): n
   const counts = Array.from({ length: partitions }, () => 0);
   for (const p of placements) if (p.partition !== undefined) counts[p.partition]!++;
   return counts;
+}
+
+/** What the endpoint answered, e.g. `30 × 503, body "{"error":"down"}"`: said when nothing landed. Pure. */
+export function describeAnswers(placements: Pick<Placement, 'status' | 'body'>[]): Localized {
+  const counts = new Map<string, number>();
+  for (const p of placements) counts.set(String(p.status), (counts.get(String(p.status)) ?? 0) + 1);
+  const list = [...counts].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${n} × ${s}`).join(', ');
+  const body = placements.find((p) => p.body)?.body;
+  const quoted = body ? ` "${body.replace(/\s+/g, ' ').slice(0, 120)}"` : '';
+  return { fr: `réponses : ${list}${quoted ? `, corps${quoted}` : ''}`, en: `answers: ${list}${quoted ? `, body${quoted}` : ''}` };
 }

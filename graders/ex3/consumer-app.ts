@@ -8,6 +8,7 @@ import { launchSpec } from '../../runner/solution.js';
 import { TopicWatcher, type WatchedRecord } from '../notifications/topic-watcher.js';
 import { EX3_PROCESSED_FILE_ENV, EX3_RULES } from './contract.js';
 import { ProcessedFileWatcher } from './processed-file.js';
+import { readyRule } from './ready.js';
 
 const { AssignerProtocol } = kafkajs;
 
@@ -74,13 +75,14 @@ export class ConsumerApp {
         ...(this.processedFile ? { [EX3_PROCESSED_FILE_ENV]: this.processedFile } : {}),
       }));
     this.instances.push(proc);
-    const ready = await proc.waitForReady({ log: /KGRADE READY/ }, EX3_RULES.readyTimeoutMs);
+    const rule = readyRule(this.ctx.solution.manifest);
+    const ready = await proc.waitForReady({ log: rule.pattern }, rule.timeoutMs);
     if (ready !== 'ready') {
       this.ctx.addLog(proc.log());
       if (ready === 'timeout') await proc.killAndWait();
-      throw new SolutionError(ready === 'exited' ? 'start' : 'not-ready', ready === 'exited' ? `the consumer application exited during start-up (code ${proc.exitSummary().code})` : `the consumer application did not print "KGRADE READY" within ${EX3_RULES.readyTimeoutMs / 1000} s`, {
-        fr: ready === 'exited' ? "L'application s'est arrêtée au démarrage : lisez sa sortie ci-dessous." : 'Affichez « KGRADE READY » sur la sortie standard une fois les deux consommateurs dans leurs groupes.',
-        en: ready === 'exited' ? 'The application stopped during start-up: read its output below.' : 'Print "KGRADE READY" on stdout once both consumers have joined their groups.',
+      throw new SolutionError(ready === 'exited' ? 'start' : 'not-ready', ready === 'exited' ? `the consumer application exited during start-up (code ${proc.exitSummary().code})` : `the consumer application did not print its ready line (/${rule.line}/) within ${rule.timeoutMs / 1000} s`, {
+        fr: ready === 'exited' ? "L'application s'est arrêtée au démarrage : lisez sa sortie ci-dessous." : `Affichez « ${rule.line} » sur la sortie standard une fois les deux consommateurs dans leurs groupes (ou déclarez votre ligne dans kgrade.json : "ready": {"log": "..."}).`,
+        en: ready === 'exited' ? 'The application stopped during start-up: read its output below.' : `Print "${rule.line}" on stdout once both consumers have joined their groups (or declare your own line in kgrade.json: "ready": {"log": "..."}).`,
       }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 25));
     }
     return proc;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkHistory } from '../../scenarios/history.js';
 import { judgeAtLeastOnce, judgeCommitAfterProcessing, judgeLag, judgeResume } from './checks/commits.js';
-import { judgeCriticalAssignment, judgeGroupsByType, type GroupsObs } from './checks/groups.js';
+import { judgeCriticalAssignment, judgeGroupsByType, neverConsumed, type GroupsObs } from './checks/groups.js';
 import { judgeCriticalLatency, p95 } from './checks/latency.js';
 import { judgeRebalance } from './checks/rebalance.js';
+import { readyRule } from './ready.js';
 
 const groups = { critical: 'crit', general: 'gen' };
 const obs = (over: Partial<GroupsObs> = {}): GroupsObs => ({
@@ -42,6 +43,10 @@ describe('ex3 judges', () => {
     expect(judgeCommitAfterProcessing({ group: 'gen', samples: 30, commitsSeen: false, violations: [] }).status).toBe('fail');
     expect(judgeCommitAfterProcessing({ group: 'gen', samples: 30, commitsSeen: true, violations: [{ partition: 1, offset: 4, committedAtLatestMs: 1000, processedAtMs: 1020 }] }).evidence.summary.en).toContain('processed 20 ms later');
     expect(judgeCommitAfterProcessing({ group: 'gen', samples: 30, commitsSeen: true, violations: [] }).status).toBe('pass');
+    // Commits left over from earlier batches and nothing of this one processed: no violation is not a pass.
+    const idle = judgeCommitAfterProcessing({ group: 'gen', batch: 150, batchProcessed: 0, samples: 600, commitsSeen: true, violations: [] });
+    expect(idle.status).toBe('fail');
+    expect(idle.evidence.summary.en).toContain('None of the 150 notifications of the batch was processed');
   });
   it('restart: no re-reading, no skipping', () => {
     const base = { group: 'gen', writtenWhileDown: 20, processedAfterRestart: 20, tolerance: 10, exitCode: 0 };
@@ -57,7 +62,39 @@ describe('ex3 judges', () => {
     expect(judgeAtLeastOnce({ killedAfterProcessed: 1, batch: 2, killTrigger: 't', report: lossy }).status).toBe('fail');
   });
   it('lag must reach zero within the bound', () => {
-    expect(judgeLag({ lagAtStart: 40, lagAtEnd: 0, zeroAfterMs: 1200, boundMs: 30_000 }).status).toBe('pass');
-    expect(judgeLag({ lagAtStart: 40, lagAtEnd: 40, boundMs: 30_000 }).status).toBe('fail');
+    const burst = { burst: 60, burstProcessed: 60 };
+    expect(judgeLag({ ...burst, lagAtStart: 40, lagAtEnd: 0, zeroAfterMs: 1200, boundMs: 30_000 }).status).toBe('pass');
+    expect(judgeLag({ ...burst, lagAtStart: 40, lagAtEnd: 40, boundMs: 30_000 }).status).toBe('fail');
+  });
+  it('lag: a lag of 0 with nothing of the burst processed proves nothing', () => {
+    const j = judgeLag({ burst: 60, burstProcessed: 0, lagAtStart: 60, lagAtEnd: 0, zeroAfterMs: 500, boundMs: 30_000 });
+    expect(j.status).toBe('fail');
+    expect(j.evidence.summary.en).toContain('None of the 60 notifications of the last burst was processed');
+  });
+  it('crash: says only what was observed (a commit ahead of processing only when one was seen)', () => {
+    const w = (id: string, i: number) => ({ id, key: 'k', outcome: 'acked' as const, seq: i, sentAtMs: i, ackPartition: 1, ackOffset: i });
+    const lossy = checkHistory([w('a', 0), w('b', 1)], [{ id: 'a', key: null, partition: 0, offset: 0 }]);
+    expect(judgeAtLeastOnce({ killedAfterProcessed: 1, batch: 2, killTrigger: 't', report: lossy }).evidence.summary.en).not.toContain('committed');
+    expect(judgeAtLeastOnce({ killedAfterProcessed: 1, batch: 2, killTrigger: 't', commitAhead: { partition: 1, offset: 1 }, report: lossy }).evidence.summary.en).toContain('offset 1 of partition 1 was seen committed before it was processed');
+    const nothing = judgeAtLeastOnce({ killedAfterProcessed: 0, batch: 2, killTrigger: 't', report: checkHistory([w('a', 0), w('b', 1)], []) });
+    expect(nothing.status).toBe('fail');
+    expect(nothing.evidence.summary.en).toContain('None of the 2 notifications written was processed');
+  });
+  it('fail fast: dead when nothing was processed and neither group has a member or an offset', () => {
+    const empty = { state: 'Dead', members: [] };
+    const idle = obs({ processedBy: [{ id: 'a', type: 'LIKE', partition: 3, groups: [] }], committed: { critical: {}, general: {} }, members: { critical: empty, general: empty } });
+    expect(neverConsumed(idle, 30_000)?.en).toBe('none of the 1 notifications written was processed in 30 s (group "crit": no member, no committed offset; group "gen": no member, no committed offset)');
+    expect(judgeGroupsByType(idle).evidence.summary.en).toContain('group "gen": no member, no committed offset');
+    // Joined but processing elsewhere: not dead, the group checks still judge what they see.
+    expect(neverConsumed({ ...idle, members: { critical: empty, general: { state: 'Stable', members: [{ id: 'm', partitions: [1] }] } } }, 30_000)).toBeUndefined();
+    expect(neverConsumed(obs(), 30_000)).toBeUndefined();
+  });
+  it('ready: the declared ready.log line, else KGRADE READY', () => {
+    expect(readyRule({}).pattern.test('... KGRADE READY')).toBe(true);
+    const spring = readyRule({ ready: { log: 'Started DemoBaseKafkaApplication', timeoutSeconds: 120 } });
+    expect(spring.pattern.test('INFO Started DemoBaseKafkaApplication in 3.2 seconds')).toBe(true);
+    expect(spring.pattern.test('KGRADE READY')).toBe(false);
+    expect(spring.timeoutMs).toBe(120_000);
+    expect(() => readyRule({ ready: { log: 'Started (' } })).toThrow(/not a valid regular expression/);
   });
 });

@@ -1,6 +1,9 @@
 import type { RunContext } from '../../engine/exercise.js';
 import { startConsumerApp, type ConsumerApp, type InputRecord } from './consumer-app.js';
 
+/** How long the warm-up batch is given to be processed. */
+export const WARMUP_WAIT_MS = 30_000;
+
 export interface Warmup {
   inputs: InputRecord[];
   allProcessed: boolean;
@@ -20,7 +23,7 @@ export async function prepareEx3(ctx: RunContext): Promise<Ex3Prepared> {
     warmup: () =>
       (warm ??= (async () => {
         const inputs = await app.produce([...Array(5).fill('NEW_MESSAGE'), ...Array.from({ length: 20 }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const))]);
-        const allProcessed = await app.waitProcessed(inputs.map((i) => i.id), 30_000);
+        const allProcessed = await app.waitProcessed(inputs.map((i) => i.id), WARMUP_WAIT_MS);
         return { inputs, allProcessed };
       })()),
   };

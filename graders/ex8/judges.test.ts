@@ -23,6 +23,7 @@ describe('ex8 judges', () => {
     expect(fast.evidence.data!.speedup).toBe(11);
     expect(judgeSpeedup({ ...base, studentSpansMs: [4000, 5000, 4500] }).status).toBe('fail');
     expect(judgeSpeedup({ ...base, studentSpansMs: [400], studentComplete: false }).evidence.summary.en).toContain('not measurable');
+    expect(judgeSpeedup({ ...base, studentSpansMs: [0, 0, 0], studentComplete: false, studentRecords: [0, 0, 0] }).evidence.summary.en).toContain('records written: 0, 0, 0 of');
   });
 
   it('batching-speedup: a span under the broker clock tick counts as 1 ms', () => {
@@ -36,8 +37,15 @@ describe('ex8 judges', () => {
   });
 
   it('compression-saves-disk: ratio against the uncompressed batched run', () => {
-    expect(judgeDiskSaving({ studentBytes: 400_000, plainBytes: 1_400_000, records: 2000, minRatio: 1.5 }).status).toBe('pass');
-    expect(judgeDiskSaving({ studentBytes: 1_100_000, plainBytes: 1_400_000, records: 2000, minRatio: 1.5 }).status).toBe('fail');
+    expect(judgeDiskSaving({ studentBytes: 400_000, plainBytes: 1_400_000, records: 2000, studentRecords: 2000, minRatio: 1.5 }).status).toBe('pass');
+    expect(judgeDiskSaving({ studentBytes: 1_100_000, plainBytes: 1_400_000, records: 2000, studentRecords: 2000, minRatio: 1.5 }).status).toBe('fail');
+  });
+
+  it('compression-saves-disk: nothing (or part) written is not "smaller"', () => {
+    const none = judgeDiskSaving({ studentBytes: 0, plainBytes: 1_400_000, records: 2000, studentRecords: 0, minRatio: 1.5 });
+    expect(none.status).toBe('fail');
+    expect(none.evidence.summary.en).toContain('left 0 of 2000 records');
+    expect(judgeDiskSaving({ studentBytes: 100_000, plainBytes: 1_400_000, records: 2000, studentRecords: 300, minRatio: 1.5 }).status).toBe('fail');
   });
 
   it('retention-configured: lowered or capped, and as stated', () => {

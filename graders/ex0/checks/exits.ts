@@ -10,6 +10,10 @@ export interface ExitObs {
   durationMs: number;
   limitMs: number;
   stderrTail: string;
+  /** The work the exit crowns: records the graded topic holds, records the program printed. */
+  topic: string;
+  recordsOnTopic: number;
+  printedRecords: number;
 }
 
 export function judgeExit(o: ExitObs): Judgement {
@@ -40,6 +44,18 @@ export function judgeExit(o: ExitObs): Judgement {
       },
     };
   }
+  if (o.recordsOnTopic === 0 && o.printedRecords === 0) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Le programme s'est terminé avec le code 0 en ${s} s, mais le topic « ${o.topic} » ne contient aucun message et le programme n'en a affiché aucun : une sortie propre sans le travail ne prouve rien.`,
+          en: `The program ended with code 0 in ${s} s, but topic "${o.topic}" holds no record and the program printed none: a clean exit without the work proves nothing.`,
+        },
+        data,
+      },
+    };
+  }
   return { status: 'pass', evidence: { summary: { fr: `Le programme s'est terminé seul, code 0, en ${s} s.`, en: `The program ended by itself, code 0, in ${s} s.` }, data } };
 }
 
@@ -52,7 +68,8 @@ export const exits: CheckDefinition<Ex0Prepared, ExitObs> = {
     en: 'Close the producer and the consumer (close/disconnect) so that the program ends, with code 0, within the time limit.',
   },
   async observe(_ctx, prepared) {
-    return { ...prepared.exit, limitMs: EX0_RULES.timeLimitMs, stderrTail: prepared.stderrTail };
+    const s = await prepared.snapshot();
+    return { ...prepared.exit, limitMs: EX0_RULES.timeLimitMs, stderrTail: prepared.stderrTail, topic: s.topic, recordsOnTopic: s.records.length, printedRecords: prepared.printed.length };
   },
   judge: judgeExit,
 };

@@ -3,6 +3,7 @@ import type { Ex0Prepared } from '../observations.js';
 
 export interface ReadObs {
   topic: string;
+  exists: boolean;
   /** partition:offset of every record the topic holds, with its key and value. */
   held: { at: string; key: string | null; value: string | null }[];
   /** partition:offset of every record the program printed, with its key and value. */
@@ -19,6 +20,12 @@ export function judgeRead(o: ReadObs): Judgement {
   const printedMsg = new Set(o.printed.map((p) => `${p.key}\u0000${p.value}`));
   const missing = o.held.filter((r) => !printedAt.has(r.at) && !printedMsg.has(`${r.key}\u0000${r.value}`)).map((r) => r.at);
   const data = { topic: o.topic, heldCount: o.held.length, printedCount: o.printed.length, missing: missing.slice(0, 20), missingCount: missing.length, unreadableLines: o.unreadableLines };
+  if (!o.exists) {
+    return {
+      status: 'fail',
+      evidence: { summary: { fr: `Le topic « ${o.topic} » n'existe pas : il n'y avait rien à relire.`, en: `Topic "${o.topic}" does not exist: there was nothing to read back.` }, data },
+    };
+  }
   if (o.held.length === 0) {
     return {
       status: 'fail',
@@ -55,6 +62,7 @@ export const readFromBeginning: CheckDefinition<Ex0Prepared, ReadObs> = {
     const s = await prepared.snapshot();
     return {
       topic: s.topic,
+      exists: s.exists,
       held: s.records.map((r) => ({ at: `${r.partition}:${r.offset}`, key: r.key, value: r.value })),
       printed: prepared.printed.map((r) => ({ at: `${r.partition}:${r.offset}`, key: r.key, value: r.value })),
       unreadableLines: prepared.unreadableLines,

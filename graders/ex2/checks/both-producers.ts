@@ -1,8 +1,7 @@
 import { defaultPartitionForKey } from '../../../core/murmur2.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { observeWithAppLog } from '../../notifications/observe.js';
-import type { Ex2Prepared } from '../prepare.js';
-import { sendAndPlace, type Placement } from '../traffic.js';
+import { observeEx2, type Ex2Prepared } from '../prepare.js';
+import { describeAnswers, type Placement } from '../traffic.js';
 import { judgeCriticalOnReserved } from './critical-on-reserved.js';
 import { judgeOffReserved } from './general-spread.js';
 
@@ -21,7 +20,7 @@ export interface BothProducersObs {
 export function judgeBothProducers(o: BothProducersObs): Judgement {
   const critical = judgeCriticalOnReserved({ endpoint: o.asyncEndpoint, reserved: o.reserved, placements: o.criticalViaAsync }, { fr: 'le producteur asynchrone', en: 'the asynchronous producer' });
   const counts = Array.from({ length: o.partitions }, (_, p) => o.generalViaSync.filter((x) => x.partition === p).length);
-  const general = judgeOffReserved({ endpoint: o.syncEndpoint, reserved: o.reserved, counts, sent: o.generalViaSync.length, arrived: o.generalViaSync.filter((x) => x.partition !== undefined).length });
+  const general = judgeOffReserved({ endpoint: o.syncEndpoint, reserved: o.reserved, counts, sent: o.generalViaSync.length, arrived: o.generalViaSync.filter((x) => x.partition !== undefined).length, answers: describeAnswers(o.generalViaSync) });
   const data = { critical: critical.evidence.data, general: general.evidence.data };
   if (critical.status !== 'pass' || general.status !== 'pass') {
     const parts = [critical, general].filter((j) => j.status !== 'pass');
@@ -53,8 +52,8 @@ export const bothProducersPartition: CheckDefinition<Ex2Prepared, BothProducersO
     fr: 'Exercice 2.2 : « modifiez le producteur synchrone et asynchrone pour utiliser votre partitionneur » : partitioner.class sur les deux ProducerFactory (ou createPartitioner sur les deux producteurs kafkajs).',
     en: 'Exercise 2.2: "modify the synchronous and asynchronous producers to use your partitioner": partitioner.class on both ProducerFactory beans (or createPartitioner on both kafkajs producers).',
   },
-  observe: (ctx, { app }) =>
-    observeWithAppLog(ctx, app, 'both-producers-partition', async () => {
+  observe: (ctx, prepared) =>
+    observeEx2(ctx, prepared, 'both-producers-partition', async ({ app }) => {
       // Adversarial keys: a producer without the custom partitioner (Kafka's default, murmur2 over all
       // partitions) would put these critical ones off the reserved partitions and these general ones on them.
       const keyWhere = (onReserved: boolean) => {
@@ -68,8 +67,8 @@ export const bothProducersPartition: CheckDefinition<Ex2Prepared, BothProducersO
         partitions: app.partitions,
         syncEndpoint: app.describeEndpoint('sync'),
         asyncEndpoint: app.describeEndpoint('async'),
-        criticalViaAsync: await sendAndPlace(app, 'async', Array.from({ length: 15 }, () => app.notification('NEW_MESSAGE', keyWhere(false))), 4),
-        generalViaSync: await sendAndPlace(app, 'sync', Array.from({ length: 15 }, () => app.notification('LIKE', keyWhere(true))), 4),
+        criticalViaAsync: await prepared.send('async', Array.from({ length: 15 }, () => app.notification('NEW_MESSAGE', keyWhere(false))), 4),
+        generalViaSync: await prepared.send('sync', Array.from({ length: 15 }, () => app.notification('LIKE', keyWhere(true))), 4),
       };
     }),
   judge: judgeBothProducers,

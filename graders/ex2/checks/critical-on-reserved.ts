@@ -1,7 +1,6 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { observeWithAppLog } from '../../notifications/observe.js';
-import type { Ex2Prepared } from '../prepare.js';
-import { sendAndPlace, type Placement } from '../traffic.js';
+import { observeEx2, type Ex2Prepared } from '../prepare.js';
+import { describeAnswers, type Placement } from '../traffic.js';
 
 export interface CriticalObs {
   endpoint: string;
@@ -15,7 +14,8 @@ export function judgeCriticalOnReserved(o: CriticalObs, via: { fr: string; en: s
   const off = o.placements.filter((p) => p.partition !== undefined && !o.reserved.includes(p.partition));
   const data = { endpoint: o.endpoint, reserved: o.reserved, sent: o.placements.length, missing: missing.length, offReserved: off.slice(0, 10).map((p) => ({ key: p.key, partition: p.partition, offset: p.offset })) };
   if (missing.length === o.placements.length) {
-    return { status: 'fail', evidence: { summary: { fr: `Aucune des ${o.placements.length} notifications critiques envoyées par ${via.fr} n'est arrivée sur le topic.`, en: `None of the ${o.placements.length} critical notifications sent through ${via.en} reached the topic.` }, data } };
+    const answers = describeAnswers(o.placements);
+    return { status: 'fail', evidence: { summary: { fr: `Aucune des ${o.placements.length} notifications critiques envoyées par ${via.fr} (${o.endpoint}) n'est arrivée sur le topic (${answers.fr}).`, en: `None of the ${o.placements.length} critical notifications sent through ${via.en} (${o.endpoint}) reached the topic (${answers.en}).` }, data } };
   }
   if (off.length) {
     const ex = off[0]!;
@@ -41,11 +41,11 @@ export const criticalOnReserved: CheckDefinition<Ex2Prepared, CriticalObs> = {
     fr: "Exercice 2 : le partitionneur lit le type de la notification ; « nouveaux messages » vers la partition réservée (KGRADE_RESERVED_PARTITIONS), peu chargée, pour une livraison rapide.",
     en: 'Exercise 2: the partitioner reads the notification\'s type; "new messages" go to the reserved partition (KGRADE_RESERVED_PARTITIONS), kept light for fast delivery.',
   },
-  observe: (ctx, { app }) =>
-    observeWithAppLog(ctx, app, 'critical-on-reserved', async () => ({
+  observe: (ctx, prepared) =>
+    observeEx2(ctx, prepared, 'critical-on-reserved', async ({ app }) => ({
       endpoint: app.describeEndpoint('sync'),
       reserved: app.reserved,
-      placements: await sendAndPlace(app, 'sync', Array.from({ length: 30 }, () => app.notification('NEW_MESSAGE')), 4),
+      placements: await prepared.send('sync', Array.from({ length: 30 }, () => app.notification('NEW_MESSAGE')), 4),
     })),
   judge: (o) => judgeCriticalOnReserved(o),
 };

@@ -1,8 +1,8 @@
 import { chiSquareUniform } from '../../../core/stats.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { observeWithAppLog } from '../../notifications/observe.js';
-import type { Ex2Prepared } from '../prepare.js';
-import { countByPartition } from '../traffic.js';
+import type { Localized } from '../../../core/verdict.js';
+import { observeEx2, type Ex2Prepared } from '../prepare.js';
+import { countByPartition, describeAnswers } from '../traffic.js';
 
 /** A correct partitioner fails the test less than once in a million runs; lopsided spreads fail by far. */
 export const SIGNIFICANCE = 1e-6;
@@ -14,7 +14,11 @@ export interface SpreadObs {
   counts: number[];
   sent: number;
   arrived: number;
+  /** What the endpoint answered (said when notifications did not arrive). */
+  answers?: Localized;
 }
+
+const answered = (o: SpreadObs) => (o.answers ? { fr: ` (${o.answers.fr})`, en: ` (${o.answers.en})` } : { fr: '', en: '' });
 
 export function judgeBalanced(o: SpreadObs): Judgement {
   const others = o.counts.map((n, p) => ({ p, n })).filter((x) => !o.reserved.includes(x.p));
@@ -22,7 +26,7 @@ export function judgeBalanced(o: SpreadObs): Judgement {
   const table = others.map((x) => `p${x.p}=${x.n}`).join(', ');
   const data = { ...o, chiSquare: Number(test.statistic.toFixed(2)), df: test.df, pValue: test.pValue, significance: SIGNIFICANCE, expectedEach: Number(test.expectedEach.toFixed(1)) };
   if (o.arrived < o.sent * 0.95) {
-    return { status: 'fail', evidence: { summary: { fr: `Seules ${o.arrived} des ${o.sent} notifications générales sont arrivées sur le topic.`, en: `Only ${o.arrived} of the ${o.sent} general notifications reached the topic.` }, data } };
+    return { status: 'fail', evidence: { summary: { fr: `Seules ${o.arrived} des ${o.sent} notifications générales envoyées par ${o.endpoint} sont arrivées sur le topic${answered(o).fr}.`, en: `Only ${o.arrived} of the ${o.sent} general notifications sent through ${o.endpoint} reached the topic${answered(o).en}.` }, data } };
   }
   if (!test.uniform) {
     return {
@@ -43,7 +47,7 @@ export function judgeOffReserved(o: SpreadObs): Judgement {
   const onReserved = o.reserved.reduce((s, p) => s + (o.counts[p] ?? 0), 0);
   const data = { ...o, onReserved };
   if (o.arrived === 0) {
-    return { status: 'fail', evidence: { summary: { fr: `Aucune des ${o.sent} notifications générales n'est arrivée sur le topic.`, en: `None of the ${o.sent} general notifications reached the topic.` }, data } };
+    return { status: 'fail', evidence: { summary: { fr: `Aucune des ${o.sent} notifications générales envoyées par ${o.endpoint} n'est arrivée sur le topic${answered(o).fr}.`, en: `None of the ${o.sent} general notifications sent through ${o.endpoint} reached the topic${answered(o).en}.` }, data } };
   }
   if (onReserved > 0) {
     return { status: 'fail', evidence: { summary: { fr: `${onReserved} notification(s) générale(s) sur ${o.arrived} sont sur la/les partition(s) réservée(s) ${o.reserved.join(', ')} : elles doivent rester libres pour les notifications critiques.`, en: `${onReserved} of ${o.arrived} general notification(s) are on the reserved partition(s) ${o.reserved.join(', ')}: those must stay free for critical notifications.` }, data } };
@@ -54,7 +58,7 @@ export function judgeOffReserved(o: SpreadObs): Judgement {
 async function observeSpread(prepared: Ex2Prepared): Promise<SpreadObs> {
   const { app } = prepared;
   const placements = await prepared.generalBatch();
-  return { endpoint: app.describeEndpoint('async'), reserved: app.reserved, counts: countByPartition(placements, app.partitions), sent: placements.length, arrived: placements.filter((p) => p.partition !== undefined).length };
+  return { endpoint: app.describeEndpoint('async'), reserved: app.reserved, counts: countByPartition(placements, app.partitions), sent: placements.length, arrived: placements.filter((p) => p.partition !== undefined).length, answers: describeAnswers(placements) };
 }
 
 export const generalBalanced: CheckDefinition<Ex2Prepared, SpreadObs> = {
@@ -65,7 +69,7 @@ export const generalBalanced: CheckDefinition<Ex2Prepared, SpreadObs> = {
     fr: 'Exercice 2 : « les likes peuvent être répartis de manière équilibrée entre les autres partitions » : hachez la clé (murmur2) modulo le nombre de partitions non réservées.',
     en: 'Exercise 2: "likes can be spread evenly over the other partitions": hash the key (murmur2) modulo the number of non-reserved partitions.',
   },
-  observe: (ctx, prepared) => observeWithAppLog(ctx, prepared.app, 'general-balanced', () => observeSpread(prepared)),
+  observe: (ctx, prepared) => observeEx2(ctx, prepared, 'general-balanced', () => observeSpread(prepared)),
   judge: judgeBalanced,
 };
 
@@ -77,6 +81,6 @@ export const generalOffReserved: CheckDefinition<Ex2Prepared, SpreadObs> = {
     fr: 'Exercice 2 : la partition réservée aux notifications critiques ne doit pas recevoir de likes ni de commentaires, sinon elle peut être surchargée.',
     en: 'Exercise 2: the partition reserved for critical notifications must not receive likes or comments, or it can be overloaded.',
   },
-  observe: (ctx, prepared) => observeWithAppLog(ctx, prepared.app, 'general-off-reserved', () => observeSpread(prepared)),
+  observe: (ctx, prepared) => observeEx2(ctx, prepared, 'general-off-reserved', () => observeSpread(prepared)),
   judge: judgeOffReserved,
 };

@@ -1,7 +1,7 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { observeWithAppLog } from '../../notifications/observe.js';
-import type { Ex2Prepared } from '../prepare.js';
-import { sendAndPlace, type Placement } from '../traffic.js';
+import type { Localized } from '../../../core/verdict.js';
+import { observeEx2, type Ex2Prepared } from '../prepare.js';
+import { describeAnswers, type Placement } from '../traffic.js';
 
 export const KEYS = 10;
 export const PER_KEY = 8;
@@ -10,9 +10,22 @@ export interface KeyOrderObs {
   endpoint: string;
   /** Per key, its notifications in the order they were sent. */
   byKey: Record<string, Pick<Placement, 'partition' | 'offset'>[]>;
+  /** What the endpoint answered (said when nothing arrived). */
+  answers?: Localized;
 }
 
 export function judgeKeyOrder(o: KeyOrderObs): Judgement {
+  const all = Object.values(o.byKey).flat();
+  if (all.length > 0 && all.every((s) => s.partition === undefined)) {
+    const a = o.answers ? { fr: ` (${o.answers.fr})`, en: ` (${o.answers.en})` } : { fr: '', en: '' };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: { fr: `Aucune des ${all.length} notifications envoyées par ${o.endpoint} n'est arrivée sur le topic${a.fr} : pas d'ordre à observer.`, en: `None of the ${all.length} notifications sent through ${o.endpoint} reached the topic${a.en}: there is no order to observe.` },
+        data: { ...o },
+      },
+    };
+  }
   const problems: { key: string; fr: string; en: string }[] = [];
   for (const [key, seq] of Object.entries(o.byKey)) {
     const missing = seq.filter((s) => s.partition === undefined).length;
@@ -44,14 +57,14 @@ export const keyOrder: CheckDefinition<Ex2Prepared, KeyOrderObs> = {
     fr: "Kafka ne garantit l'ordre qu'à l'intérieur d'une partition : un partitionneur qui envoie une même clé sur plusieurs partitions (round-robin, aléatoire) perd l'ordre des notifications d'un utilisateur.",
     en: "Kafka only keeps order within a partition: a partitioner that sends one key to several partitions (round-robin, random) loses the order of a user's notifications.",
   },
-  observe: (ctx, { app }) =>
-    observeWithAppLog(ctx, app, 'key-order', async () => {
+  observe: (ctx, prepared) =>
+    observeEx2(ctx, prepared, 'key-order', async ({ app }) => {
       const keys = Array.from({ length: KEYS }, () => `u-${ctx.rng.id(8)}`);
       const notifications = Array.from({ length: PER_KEY }, () => keys.map((k) => app.notification('LIKE', k))).flat();
-      const placements = await sendAndPlace(app, 'async', notifications, 1);
+      const placements = await prepared.send('async', notifications, 1);
       const byKey: KeyOrderObs['byKey'] = {};
       for (const p of placements) (byKey[p.key] ??= []).push({ partition: p.partition, offset: p.offset });
-      return { endpoint: app.describeEndpoint('async'), byKey };
+      return { endpoint: app.describeEndpoint('async'), byKey, answers: describeAnswers(placements) };
     }),
   judge: judgeKeyOrder,
 };

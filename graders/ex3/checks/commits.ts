@@ -23,6 +23,9 @@ export interface CommitViolation {
 
 export interface CommitObs {
   group: string;
+  /** Notifications of the timed batch, and how many were processed: no order to judge without processing. */
+  batch?: number;
+  batchProcessed?: number;
   samples: number;
   commitsSeen: boolean;
   violations: CommitViolation[];
@@ -30,6 +33,18 @@ export interface CommitObs {
 
 export function judgeCommitAfterProcessing(o: CommitObs): Judgement {
   const data = { ...o, violations: o.violations.slice(0, 15), violationCount: o.violations.length };
+  if (o.batch !== undefined && o.batchProcessed === 0) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Aucune des ${o.batch} notifications du lot n'a été traitée en 60 s : pas d'ordre entre commit et traitement à juger.`,
+          en: `None of the ${o.batch} notifications of the batch was processed in 60 s: there is no order of commit and processing to judge.`,
+        },
+        data,
+      },
+    };
+  }
   if (!o.commitsSeen) {
     return { status: 'fail', evidence: { summary: { fr: `Aucun offset committé par le groupe « ${o.group} » pendant le traitement (${o.samples} relevés) : sans commit, un redémarrage relit tout.`, en: `No offset committed by group "${o.group}" during processing (${o.samples} samples): without commits a restart reads everything again.` }, data } };
   }
@@ -94,7 +109,8 @@ export const commitAfterProcessing: CheckDefinition<Ex3Prepared, CommitObs> = {
       }
     }
     const commitsSeen = samples.some((s) => Object.keys(s.committed).length > 0);
-    return { group, samples: samples.length, commitsSeen, violations };
+    const done = new Set(processed.map((p) => p.id));
+    return { group, batch: batch.length, batchProcessed: ids.filter((id) => done.has(id)).length, samples: samples.length, commitsSeen, violations };
   },
   judge: judgeCommitAfterProcessing,
 };
@@ -173,20 +189,37 @@ export interface CrashObs {
   batch: number;
   /** What triggered the kill: a commit seen ahead of processing, or the time limit. */
   killTrigger: string;
+  /** A committed offset seen ahead of processing before the kill (only then is a cause observed). */
+  commitAhead?: { partition: number; offset: number };
   report: HistoryReport;
 }
 
 export function judgeAtLeastOnce(o: CrashObs): Judgement {
   const r = o.report;
-  const data = { killedAfterProcessed: o.killedAfterProcessed, batch: o.batch, killTrigger: o.killTrigger, lost: r.lost.slice(0, 20), lostCount: r.lost.length, duplicates: r.duplicates.slice(0, 20), duplicateCount: r.duplicates.length };
-  if (r.lost.length) {
-    const l = r.lost[0]!;
+  const data = { killedAfterProcessed: o.killedAfterProcessed, batch: o.batch, killTrigger: o.killTrigger, commitAhead: o.commitAhead, lost: r.lost.slice(0, 20), lostCount: r.lost.length, duplicates: r.duplicates.slice(0, 20), duplicateCount: r.duplicates.length };
+  if (r.lost.length === o.batch) {
     return {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `kill -9 pendant le traitement puis redémarrage : ${r.lost.length} notification(s) jamais traitée(s), par ex. ${l.id} (partition ${l.ackedAt?.partition}, offset ${l.ackedAt?.offset}). Leur offset était committé avant leur traitement.`,
-          en: `kill -9 during processing, then restart: ${r.lost.length} notification(s) never processed, e.g. ${l.id} (partition ${l.ackedAt?.partition}, offset ${l.ackedAt?.offset}). Their offset had been committed before they were processed.`,
+          fr: `Aucune des ${o.batch} notifications écrites n'a été traitée, ni avant le kill -9 ni après le redémarrage : « aucune perte » n'a rien à prouver.`,
+          en: `None of the ${o.batch} notifications written was processed, before the kill -9 or after the restart: "no loss" has nothing to prove.`,
+        },
+        data,
+      },
+    };
+  }
+  if (r.lost.length) {
+    const l = r.lost[0]!;
+    const cause = o.commitAhead
+      ? { fr: ` Avant le kill, l'offset ${o.commitAhead.offset} de la partition ${o.commitAhead.partition} a été vu committé avant d'être traité.`, en: ` Before the kill, offset ${o.commitAhead.offset} of partition ${o.commitAhead.partition} was seen committed before it was processed.` }
+      : { fr: '', en: '' };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `kill -9 après ${o.killedAfterProcessed}/${o.batch} traitements puis redémarrage : ${r.lost.length} notification(s) jamais traitée(s), par ex. ${l.id} (partition ${l.ackedAt?.partition}, offset ${l.ackedAt?.offset}).${cause.fr}`,
+          en: `kill -9 after ${o.killedAfterProcessed}/${o.batch} processed, then restart: ${r.lost.length} notification(s) never processed, e.g. ${l.id} (partition ${l.ackedAt?.partition}, offset ${l.ackedAt?.offset}).${cause.en}`,
         },
         data,
       },
@@ -228,6 +261,7 @@ export const atLeastOnceAfterCrash: CheckDefinition<Ex3Prepared, CrashObs> = {
     while (mine().length < threshold && performance.now() - t < 60_000) await delay(50);
     // Kill the moment a committed offset runs ahead of what was processed, or after 3 s.
     let killTrigger = 'time limit (3 s after the seeded point)';
+    let commitAhead: CrashObs['commitAhead'];
     const t2 = performance.now();
     while (performance.now() - t2 < 3000) {
       const committed = await app.committed(app.groups.general);
@@ -235,6 +269,7 @@ export const atLeastOnceAfterCrash: CheckDefinition<Ex3Prepared, CrashObs> = {
       const ahead = batch.find((b) => (committed.get(b.partition) ?? 0) > b.offset && !done.has(`${b.partition}:${b.offset}`));
       if (ahead) {
         killTrigger = `offset ${ahead.offset} of partition ${ahead.partition} committed before being processed`;
+        commitAhead = { partition: ahead.partition, offset: ahead.offset };
         break;
       }
       await delay(10);
@@ -251,7 +286,7 @@ export const atLeastOnceAfterCrash: CheckDefinition<Ex3Prepared, CrashObs> = {
     );
     // Positions are the processing records', not the input's: misplacement is meaningless here.
     report.misplaced = [];
-    return { killedAfterProcessed, batch: batch.length, killTrigger, report };
+    return { killedAfterProcessed, batch: batch.length, killTrigger, commitAhead, report };
   },
   judge: judgeAtLeastOnce,
 };
@@ -259,6 +294,9 @@ export const atLeastOnceAfterCrash: CheckDefinition<Ex3Prepared, CrashObs> = {
 /* ---------- lag-returns-to-zero ---------- */
 
 export interface LagObs {
+  /** Notifications of the last burst, and how many of them were processed: a lag of 0 counts only with processing. */
+  burst: number;
+  burstProcessed: number;
   lagAtStart: number;
   lagAtEnd: number;
   /** Time for the lag to reach 0 (undefined: it did not within the bound). */
@@ -268,6 +306,18 @@ export interface LagObs {
 
 export function judgeLag(o: LagObs): Judgement {
   const data = { ...o };
+  if (o.burstProcessed === 0) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Aucune des ${o.burst} notifications de la dernière rafale n'a été traitée (lag ${o.lagAtEnd} à la fin) : un lag à 0 sans traitement ne prouverait rien.`,
+          en: `None of the ${o.burst} notifications of the last burst was processed (lag ${o.lagAtEnd} at the end): a lag of 0 without processing would prove nothing.`,
+        },
+        data,
+      },
+    };
+  }
   if (o.zeroAfterMs === undefined) {
     return { status: 'fail', evidence: { summary: { fr: `Plus rien n'était produit, mais le retard (lag) des groupes était encore de ${o.lagAtEnd} message(s) après ${o.boundMs / 1000} s : les offsets ne sont pas committés jusqu'au bout.`, en: `Nothing more was produced, yet the groups' lag was still ${o.lagAtEnd} record(s) after ${o.boundMs / 1000} s: offsets are not committed up to the end.` }, data } };
   }
@@ -287,16 +337,24 @@ export const lagReturnsToZero: CheckDefinition<Ex3Prepared, LagObs> = {
     await prepared.warmup();
     if (app.running().length === 0) await app.startInstance('app');
     // A last burst, so the lag starts above zero: then nothing more is produced.
-    await app.produce(Array.from({ length: EX3_RULES.lagBurst }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
+    const burst = await app.produce(Array.from({ length: EX3_RULES.lagBurst }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
+    const ids = burst.map((b) => b.id);
     const lagAtStart = await app.lag();
     const t = performance.now();
     let lag = lagAtStart;
+    let zeroAfterMs: number | undefined;
     while (performance.now() - t < EX3_RULES.lagBoundMs) {
       lag = await app.lag();
-      if (lag === 0) return { lagAtStart, lagAtEnd: 0, zeroAfterMs: Math.round(performance.now() - t), boundMs: EX3_RULES.lagBoundMs };
+      if (lag === 0) {
+        zeroAfterMs = Math.round(performance.now() - t);
+        break;
+      }
       await delay(250);
     }
-    return { lagAtStart, lagAtEnd: lag, boundMs: EX3_RULES.lagBoundMs };
+    // The processing records may reach the grader a moment after the commits.
+    if (zeroAfterMs !== undefined) await app.waitProcessed(ids, 5000);
+    const seen = app.processedIds();
+    return { burst: ids.length, burstProcessed: ids.filter((id) => seen.has(id)).length, lagAtStart, lagAtEnd: lag, zeroAfterMs, boundMs: EX3_RULES.lagBoundMs };
   },
   judge: judgeLag,
 };

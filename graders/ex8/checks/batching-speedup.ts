@@ -8,6 +8,8 @@ export interface SpeedupObs {
   studentSpansMs: number[];
   baselineSpansMs: number[];
   studentComplete: boolean;
+  /** Records each student run left on its topic. */
+  studentRecords?: number[];
   minSpeedup: number;
 }
 
@@ -20,7 +22,8 @@ export function judgeSpeedup(o: SpeedupObs): Judgement {
   const speedup = nb / Math.max(FLOOR_MS, st);
   const data = { ...o, medianStudentSpanMs: st, medianBaselineSpanMs: nb, speedup: Math.round(speedup * 10) / 10 };
   if (!o.studentComplete) {
-    return { status: 'fail', evidence: { summary: { fr: 'Vitesse non mesurable : les exécutions de « produce » n\'ont pas toutes écrit tous les enregistrements.', en: 'Speed not measurable: the "produce" runs did not all write every record.' }, data } };
+    const written = o.studentRecords ? { fr: ` (enregistrements écrits : ${o.studentRecords.join(', ')} sur ${o.expected})`, en: ` (records written: ${o.studentRecords.join(', ')} of ${o.expected})` } : { fr: '', en: '' };
+    return { status: 'fail', evidence: { summary: { fr: `Vitesse non mesurable : les exécutions de « produce » n'ont pas toutes écrit tous les enregistrements${written.fr}.`, en: `Speed not measurable: the "produce" runs did not all write every record${written.en}.` }, data } };
   }
   const figures = {
     fr: `${o.expected} enregistrements en ${Math.round(st)} ms (médiane) contre ${Math.round(nb)} ms pour un envoi suivi de flush() à chaque message : ×${data.speedup}`,
@@ -46,6 +49,7 @@ export const batchingSpeedup: CheckDefinition<Ex8Prepared, SpeedupObs> = {
       studentSpansMs: p.student.map((r) => r.spanMs),
       baselineSpansMs: p.baseline.map((r) => r.spanMs),
       studentComplete: p.student.every((r) => r.records === p.expectedRecords),
+      studentRecords: p.student.map((r) => r.records),
       minSpeedup: EX8_RULES.minSpeedup,
     };
   },

@@ -7,6 +7,8 @@ export interface DiskObs {
   studentBytes: number;
   plainBytes: number;
   records: number;
+  /** Records the student's measured topic holds: the comparison means something only when all were written. */
+  studentRecords: number;
   minRatio: number;
 }
 
@@ -17,6 +19,18 @@ export function judgeDiskSaving(o: DiskObs): Judgement {
     fr: `${o.records} enregistrements occupent ${o.studentBytes} octets sur le disque, contre ${o.plainBytes} sans compression (×${data.ratio})`,
     en: `${o.records} records take ${o.studentBytes} bytes on disk, against ${o.plainBytes} uncompressed (${data.ratio}x)`,
   };
+  if (o.studentRecords !== o.records) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Le premier « produce » mesuré a laissé ${o.studentRecords} enregistrement(s) sur ${o.records} dans son topic (${o.studentBytes} octets) : sans tous les enregistrements écrits, la place sur le disque ne se compare pas.`,
+          en: `The first measured "produce" run left ${o.studentRecords} of ${o.records} records on its topic (${o.studentBytes} bytes): without every record written, the disk space cannot be compared.`,
+        },
+        data,
+      },
+    };
+  }
   if (ratio < o.minRatio) return { status: 'fail', evidence: { summary: { fr: `${figures.fr} : moins que ×${o.minRatio} attendu.`, en: `${figures.en}: below the ${o.minRatio}x expected.` }, data } };
   return { status: 'pass', evidence: { summary: { fr: `${figures.fr}.`, en: `${figures.en}.` }, data } };
 }
@@ -30,7 +44,7 @@ export const diskSaving: CheckDefinition<Ex8Prepared, DiskObs> = {
     en: 'Compression applies to a whole batch: bigger batches compress better. Compression and batching go together (a lone record compresses poorly).',
   },
   async observe(_ctx, p) {
-    return { studentBytes: p.studentBytesOnDisk, plainBytes: p.plain.bytesOnDisk, records: p.expectedRecords, minRatio: EX8_RULES.minDiskRatio };
+    return { studentBytes: p.studentBytesOnDisk, plainBytes: p.plain.bytesOnDisk, records: p.expectedRecords, studentRecords: p.student[0]!.records, minRatio: EX8_RULES.minDiskRatio };
   },
   judge: judgeDiskSaving,
 };
