@@ -57,4 +57,9 @@ describe('loadManifest', () => {
     expect(errorOf('{"runner": "node",}').message).toMatch(/not valid JSON/);
     expect(errorOf('{"runner": "command"}').message).toContain("needs a 'start' command");
   });
+  it('rejects a ready.log that is not a regular expression, for every exercise', () => {
+    const e = errorOf('{"runner": "node", "main": "a.ts", "ready": {"log": "Started ("}}');
+    expect(e.kind).toBe('manifest');
+    expect(e.message).toMatch(/"ready.log" is not a valid regular expression/);
+  });
 });

@@ -107,5 +107,23 @@ export function loadManifest(dir: string): Manifest | undefined {
       en: 'Add a "start" key (the command that runs your solution) to kgrade.json.',
     });
   }
+  if (m.ready?.log !== undefined) {
+    const problem = regexProblem(m.ready.log);
+    if (problem) {
+      throw new SolutionError('manifest', { fr: `kgrade.json : « ready.log » n'est pas une expression régulière valide (${problem})`, en: `kgrade.json: "ready.log" is not a valid regular expression (${problem})` }, {
+        fr: `« ready.log » est une expression régulière cherchée dans la sortie de votre solution (ex. "Started .* in"), ici : ${m.ready.log}`,
+        en: `"ready.log" is a regular expression looked for in your solution's output (e.g. "Started .* in"), here: ${m.ready.log}`,
+      });
+    }
+  }
   return m;
+}
+
+function regexProblem(source: string): string | undefined {
+  try {
+    new RegExp(source);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }

@@ -95,6 +95,5 @@ describe('ex3 judges', () => {
     expect(spring.pattern.test('INFO Started DemoBaseKafkaApplication in 3.2 seconds')).toBe(true);
     expect(spring.pattern.test('KGRADE READY')).toBe(false);
     expect(spring.timeoutMs).toBe(120_000);
-    expect(() => readyRule({ ready: { log: 'Started (' } })).toThrow(/not a valid regular expression/);
   });
 });

@@ -1,4 +1,3 @@
-import { SolutionError } from '../../core/errors.js';
 import type { Manifest } from '../../runner/manifest.js';
 import { EX3_RULES } from './contract.js';
 
@@ -12,17 +11,10 @@ export interface ReadyRule {
   timeoutMs: number;
 }
 
-/** How the grader knows an instance is ready: the declared `ready.log` (a regular expression) or `KGRADE READY`. Pure. */
+/** How the grader knows an instance is ready: the declared `ready.log` (a regular expression, checked when kgrade.json is read) or `KGRADE READY`. Pure. */
 export function readyRule(manifest: Pick<Manifest, 'ready'>): ReadyRule {
   const declared = manifest.ready?.log;
   const timeoutMs = (manifest.ready?.timeoutSeconds ?? 0) * 1000 || EX3_RULES.readyTimeoutMs;
   if (!declared) return { pattern: new RegExp(DEFAULT_READY_LINE), line: DEFAULT_READY_LINE, timeoutMs };
-  try {
-    return { pattern: new RegExp(declared), line: declared, timeoutMs };
-  } catch (e) {
-    throw new SolutionError('manifest', `kgrade.json: "ready.log" is not a valid regular expression (${(e as Error).message})`, {
-      fr: `kgrade.json : « ready.log » doit être une expression régulière valide (ex. "Started .* in"), ici : ${declared}`,
-      en: `kgrade.json: "ready.log" must be a valid regular expression (e.g. "Started .* in"), here: ${declared}`,
-    });
-  }
+  return { pattern: new RegExp(declared), line: declared, timeoutMs }; // validated with the manifest
 }
