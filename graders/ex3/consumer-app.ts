@@ -80,7 +80,9 @@ export class ConsumerApp {
     if (ready !== 'ready') {
       this.ctx.addLog(proc.log());
       if (ready === 'timeout') await proc.killAndWait();
-      throw new SolutionError(ready === 'exited' ? 'start' : 'not-ready', ready === 'exited' ? `the consumer application exited during start-up (code ${proc.exitSummary().code})` : `the consumer application did not print its ready line (/${rule.line}/) within ${rule.timeoutMs / 1000} s`, {
+      throw new SolutionError(ready === 'exited' ? 'start' : 'not-ready', ready === 'exited'
+        ? { fr: `l'application consommatrice s'est arrêtée au démarrage (code ${proc.exitSummary().code})`, en: `the consumer application exited during start-up (code ${proc.exitSummary().code})` }
+        : { fr: `l'application consommatrice n'a pas affiché sa ligne « prêt » (/${rule.line}/) en ${rule.timeoutMs / 1000} s`, en: `the consumer application did not print its ready line (/${rule.line}/) within ${rule.timeoutMs / 1000} s` }, {
         fr: ready === 'exited' ? "L'application s'est arrêtée au démarrage : lisez sa sortie ci-dessous." : `Affichez « ${rule.line} » sur la sortie standard une fois les deux consommateurs dans leurs groupes (ou déclarez votre ligne dans kgrade.json : "ready": {"log": "..."}).`,
         en: ready === 'exited' ? 'The application stopped during start-up: read its output below.' : `Print "${rule.line}" on stdout once both consumers have joined their groups (or declare your own line in kgrade.json: "ready": {"log": "..."}).`,
       }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 25));
@@ -143,7 +145,7 @@ export class ConsumerApp {
   private assertSomeInstanceAlive(): void {
     if (this.instances.length && this.instances.every((p) => !p.running)) {
       const last = this.instances[this.instances.length - 1]!;
-      throw new SolutionError('crash', `the consumer application exited (code ${last.exitSummary().code})`, { fr: "L'application s'est arrêtée : lisez sa sortie.", en: 'The application stopped: read its output.' }, tail(last.stderrText(), 25));
+      throw new SolutionError('crash', { fr: `l'application consommatrice s'est arrêtée (code ${last.exitSummary().code})`, en: `the consumer application exited (code ${last.exitSummary().code})` }, { fr: "L'application s'est arrêtée : lisez sa sortie.", en: 'The application stopped: read its output.' }, tail(last.stderrText() + '\n' + last.stdoutText(), 25));
     }
   }
 
