@@ -53,9 +53,11 @@ export class DockerBroker implements BrokerControl {
     if (!this.up) return;
     await this.resume();
     this.up = false;
+    // Closed first: Toxiproxy tears down its links on close, and a link whose upstream vanished without a word
+    // (a killed container) held that call past Toxiproxy's 25 s API limit (it answered 503).
+    await this.closeProxies();
     await this.handle.kill({ signal: 'SIGKILL' }).catch(ignoreNotRunning);
     await this.handle.wait({ condition: 'not-running' }).catch(() => undefined);
-    await this.closeProxies();
   }
 
   /**
@@ -64,7 +66,8 @@ export class DockerBroker implements BrokerControl {
    * container's name, which stops resolving once it is down, and Docker's DNS then forwards the lookup outside
    * where nothing answers: clients hung until their request timeout (a Metadata request timing out after 8 s
    * was read as a refusal by acks=all). So the proxies in front of a stopped container are closed until it
-   * starts again; a proxy a fault had already cut stays as the fault left it.
+   * starts again; a proxy a fault had already cut stays as the fault left it. After a clean stop the broker has
+   * closed its connections itself, so closing the proxies then is quick.
    */
   private async closeProxies(): Promise<void> {
     for (const p of [this.proxy, this.replicationProxy]) {

@@ -116,7 +116,9 @@ export const refusesBelowMinIsr: CheckDefinition<Ex9Prepared, BelowMinIsrObs> = 
       const isrSizes = await waitFor(
         async () => {
           const states = await Promise.all(partitions.map((p) => ctx.stack.partitionState(topic, p)));
-          return states.every((s) => s.isr.every((b) => !stopped.has(b))) ? states.map((s) => s.isr.length) : undefined;
+          // A partition whose every replica was stopped stays offline (leader -1, its last ISR kept): it cannot
+          // shrink and takes no write; the others must drop the stopped replicas before the sends.
+          return states.every((s) => s.leader === -1 || s.isr.every((b) => !stopped.has(b))) ? states.map((s) => s.isr.length) : undefined;
         },
         { timeoutMs: 30_000, what: 'the ISR to drop the stopped replicas' },
       );
