@@ -19,9 +19,10 @@ export function defineSelftestSuite(exercise: ExerciseDefinition): void {
   // KGRADE_SELFTEST_SCOPE=faults: only the fixtures whose verdicts depend on faults (provider parity in CI).
   const fixtures = process.env.KGRADE_SELFTEST_SCOPE === 'faults' ? all.filter((d) => inFaultScope(d, loadExpectation(d), faultChecks)) : all;
   describe(`selftest ${exercise.id}`, () => {
-    test('has a reference and at least one mutant', () => {
+    test('has a reference, a mutant and a null fixture', () => {
       expect(all.some((f) => path.basename(f).startsWith('reference'))).toBe(true);
       expect(all.some((f) => path.basename(f).startsWith('mutant'))).toBe(true);
+      expect(all.some(isNullFixture), `fixtures/${exercise.id} needs a null-* fixture (a solution that does nothing must score 0)`).toBe(true);
     });
     for (const dir of fixtures) {
       const fixture = path.basename(dir);
