@@ -6,6 +6,9 @@ import type { ImagesChoice } from '../stack/provider-choice.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import { parseImages, parseProvider } from './grade-commands.js';
 
+/** The verdict expect.json asks for: its status, and its diagnosis where one is named. */
+export const asExpected = (r: SelftestMeta) => r.actual === r.expected && !r.diagnosisMismatch;
+
 /** fixture x check matrix: '✔' where actual = expected, else 'expected→actual'. */
 export function renderMatrix(rows: SelftestMeta[]): string {
   const out: string[] = [];
@@ -20,12 +23,14 @@ export function renderMatrix(rows: SelftestMeta[]): string {
       const cells = checks.map((c) => {
         const r = mine.find((x) => x.fixture === f && x.check === c);
         if (!r) return '·'.padEnd(14);
-        const cell = r.actual === r.expected ? `✔ ${r.actual}` : `✘ ${r.expected}→${r.actual}`;
+        const cell = asExpected(r) ? `✔ ${r.actual}` : r.actual === r.expected ? `✘ ${r.actual} (why)` : `✘ ${r.expected}→${r.actual}`;
         return cell.slice(0, 14).padEnd(14);
       });
       out.push(`${f.padEnd(w)}  ${cells.join(' ')}`);
     }
-    for (const r of mine.filter((x) => x.actual !== x.expected)) out.push(`  ✘ ${r.fixture} / ${r.check}: expected ${r.expected}, got ${r.actual}: ${r.summary}`);
+    for (const r of mine.filter((x) => !asExpected(x))) {
+      out.push(r.actual !== r.expected ? `  ✘ ${r.fixture} / ${r.check}: expected ${r.expected}, got ${r.actual}: ${r.summary}` : `  ✘ ${r.fixture} / ${r.check}: ${r.diagnosisMismatch}`);
+    }
   }
   return out.join('\n');
 }
@@ -52,7 +57,7 @@ export function registerSelftestCommand(program: Command): void {
         { solutionDir: '.', seed: 0, provider: opts.stack, images: opts.images, replayCommand: '' },
       );
       const rows = reporter.selftest;
-      const mismatches = rows.filter((r) => r.actual !== r.expected);
+      const mismatches = rows.filter((r) => !asExpected(r));
       const ok = mismatches.length === 0 && reporter.errors.length === 0 && rows.length > 0;
       if (opts.json) process.stdout.write(JSON.stringify({ ok, rows, errors: reporter.errors }, null, 2) + '\n');
       else {

@@ -39,6 +39,8 @@ export interface SelftestMeta {
   expected: string;
   actual: string;
   summary: string;
+  /** Set when the verdict's diagnosis does not match the one expect.json names for this check. */
+  diagnosisMismatch?: string;
 }
 
 declare module 'vitest' {

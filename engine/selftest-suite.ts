@@ -41,9 +41,10 @@ export function defineSelftestSuite(exercise: ExerciseDefinition): void {
           test(check.id, ({ task }) => {
             const v = result.verdicts.find((x) => x.id === check.id)!;
             const expected = expectedStatus(expectation, check.id);
-            task.meta.kgradeSelftest = { exercise: exercise.id, fixture, check: check.id, expected, actual: v.status, summary: v.evidence.summary.en };
+            const mismatch = diagnosisMismatch(expectation, check.id, v.evidence.summary.en);
+            task.meta.kgradeSelftest = { exercise: exercise.id, fixture, check: check.id, expected, actual: v.status, summary: v.evidence.summary.en, ...(mismatch ? { diagnosisMismatch: mismatch } : {}) };
             expect(v.status, `${fixture} / ${check.id} (seed ${seed}): ${v.evidence.summary.en}${v.reason ? ` [${v.reason}]` : ''}`).toBe(expected);
-            expect(diagnosisMismatch(expectation, check.id, v.evidence.summary.en), `${fixture} / ${check.id} (seed ${seed})`).toBeUndefined();
+            expect(mismatch, `${fixture} / ${check.id} (seed ${seed})`).toBeUndefined();
           });
         }
         if (isNullFixture(dir) || expectation.score === 0) {

@@ -27,7 +27,10 @@ for (const k of [...new Set([...n.keys(), ...d.keys()])].sort()) {
   const a = n.get(k), b = d.get(k);
   if (!a || !b) { differ++; console.log(`only on ${a ? "native" : "docker"}: ${k}`); continue; }
   if (a.actual !== b.actual) { differ++; console.log(`DIFFERS ${k}: native ${a.actual} (${a.summary}) | docker ${b.actual} (${b.summary})`); }
-  for (const [p, r] of [["native", a], ["docker", b]]) if (r.actual !== r.expected) { unexpected++; console.log(`UNEXPECTED on ${p}: ${k}: expected ${r.expected}, got ${r.actual}: ${r.summary}`); }
+  for (const [p, r] of [["native", a], ["docker", b]]) {
+    if (r.actual !== r.expected) { unexpected++; console.log(`UNEXPECTED on ${p}: ${k}: expected ${r.expected}, got ${r.actual}: ${r.summary}`); }
+    else if (r.diagnosisMismatch) { unexpected++; console.log(`UNEXPECTED on ${p}: ${k}: ${r.diagnosisMismatch}`); }
+  }
 }
 for (const e of [...native.errors, ...docker.errors]) { unexpected++; console.log(`error: ${e}`); }
 console.log(`parity: ${n.size} verdicts on native, ${d.size} on docker, ${differ} differing, ${unexpected} not as expected`);

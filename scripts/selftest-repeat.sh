@@ -23,6 +23,7 @@ for (const f of runs) {
   for (const row of r.rows) {
     const k = `${row.exercise} ${row.fixture} ${row.check}`; const set = seen.get(k) ?? new Set(); set.add(row.actual); seen.set(k, set);
     if (row.actual !== row.expected) { mismatches++; console.log(`${f}: ${k}: expected ${row.expected}, got ${row.actual}: ${row.summary}`); }
+    else if (row.diagnosisMismatch) { mismatches++; console.log(`${f}: ${k}: ${row.diagnosisMismatch}`); }
   }
   for (const e of r.errors) console.log(`${f}: error: ${e}`);
 }
