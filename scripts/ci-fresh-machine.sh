@@ -131,7 +131,11 @@ step_compose() (
   KGRADE_BOOTSTRAP_SERVERS="localhost:$KGRADE_KAFKA_1_PORT,localhost:$KGRADE_KAFKA_2_PORT,localhost:$KGRADE_KAFKA_3_PORT" \
     node bin/kgrade.mjs grade ex0 --solution fixtures/ex0/reference-ts --stack external --format console --out "$WORK/compose-out" | tee "$WORK/compose.out" || rc=1
   grep -Eq '^Score ?: *([0-9]+)/\1 ' "$WORK/compose.out" || { echo 'the reference did not score 100 % against the compose stack'; rc=1; }
-  [ $rc -eq 0 ] || docker-compose "${args[@]}" logs --tail 30 kafka-1
+  if [ $rc -ne 0 ]; then
+    docker-compose "${args[@]}" logs --tail 15 kafka-1
+    echo '--- the grade against the compose stack (its end):'
+    tail -n 20 "$WORK/compose.out"
+  fi
   docker-compose "${args[@]}" down -v --remove-orphans || rc=1
   exit $rc
 )

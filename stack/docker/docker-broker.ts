@@ -1,5 +1,6 @@
 import type { StartedTestContainer } from 'testcontainers';
 import { demuxDockerLog } from '../broker-log.js';
+import { DownBrokerProxies } from '../down-broker-proxies.js';
 import type { BrokerControl } from '../started-stack.js';
 import type { BrokerEndpoint } from '../stack-types.js';
 import type { ProxyHandle } from '../toxiproxy-control.js';
@@ -12,8 +13,8 @@ import type { Dockerode } from './kgrade-container.js';
 export class DockerBroker implements BrokerControl {
   private up = true;
   private frozen = false;
-  /** Proxies this broker closed when it went down, reopened when it starts. */
-  private closedProxies: ProxyHandle[] = [];
+  /** Closed while the container is down (see DownBrokerProxies). */
+  private readonly downProxies: DownBrokerProxies;
 
   constructor(
     readonly id: number,
@@ -24,7 +25,9 @@ export class DockerBroker implements BrokerControl {
     /** The proxy followers fetch through when this broker leads (several brokers with Toxiproxy). */
     readonly replicationProxy: ProxyHandle | undefined,
     private readonly waitRegistered: () => Promise<void>,
-  ) {}
+  ) {
+    this.downProxies = new DownBrokerProxies([proxy, replicationProxy]);
+  }
 
   get running(): boolean {
     return this.up;
@@ -45,7 +48,7 @@ export class DockerBroker implements BrokerControl {
     await this.resume();
     this.up = false;
     await this.handle.stop({ t: 30 }).catch(ignoreNotRunning);
-    await this.closeProxies();
+    await this.downProxies.close(); // the broker closed its connections itself: closing the links is quick
   }
 
   /** SIGKILL: a crash. */
@@ -55,27 +58,9 @@ export class DockerBroker implements BrokerControl {
     this.up = false;
     // Closed first: Toxiproxy tears down its links on close, and a link whose upstream vanished without a word
     // (a killed container) held that call past Toxiproxy's 25 s API limit (it answered 503).
-    await this.closeProxies();
+    await this.downProxies.close();
     await this.handle.kill({ signal: 'SIGKILL' }).catch(ignoreNotRunning);
     await this.handle.wait({ condition: 'not-running' }).catch(() => undefined);
-  }
-
-  /**
-   * A stopped broker must refuse connections at once, as on a host whose broker process is gone (and as the
-   * native provider's proxies do: their upstream is a closed local port). Here the proxies' upstream is the
-   * container's name, which stops resolving once it is down, and Docker's DNS then forwards the lookup outside
-   * where nothing answers: clients hung until their request timeout (a Metadata request timing out after 8 s
-   * was read as a refusal by acks=all). So the proxies in front of a stopped container are closed until it
-   * starts again; a proxy a fault had already cut stays as the fault left it. After a clean stop the broker has
-   * closed its connections itself, so closing the proxies then is quick.
-   */
-  private async closeProxies(): Promise<void> {
-    for (const p of [this.proxy, this.replicationProxy]) {
-      if (p && (await p.isEnabled())) {
-        await p.down();
-        this.closedProxies.push(p);
-      }
-    }
   }
 
   /** `docker pause` (cgroup freezer): the broker hangs with its connections open. */
@@ -95,7 +80,7 @@ export class DockerBroker implements BrokerControl {
     const s = await this.handle.inspect();
     if (s.State.Paused) await this.handle.unpause();
     else if (!s.State.Running) await this.handle.start();
-    for (const p of this.closedProxies.splice(0)) await p.up();
+    await this.downProxies.reopen();
     this.up = true;
     this.frozen = false;
     await this.waitRegistered();

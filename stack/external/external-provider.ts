@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { GraderError } from '../../core/errors.js';
+import { errorMessage, GraderError } from '../../core/errors.js';
 import { cachePaths } from '../cache-paths.js';
-import { clusterMetadataFromAny } from '../wire/metadata.js';
+import { clusterMetadata, clusterMetadataFromAny } from '../wire/metadata.js';
+import { waitFor } from '../../core/wait-for.js';
 import { StartedKafkaStack, type BrokerControl, type StackServices } from '../started-stack.js';
 import { ProxyHandle, toxiproxyApi } from '../toxiproxy-control.js';
 import type { StackSpec } from '../stack-types.js';
@@ -45,6 +46,26 @@ export function externalTargetFromEnv(env = process.env): ExternalTarget {
   });
 }
 
+/** How long a cluster that answers may take to finish forming (a classroom stack just brought up). */
+const READY_TIMEOUT_MS = 90_000;
+
+/**
+ * Waits until every address given answers and each lists at least as many brokers as addresses were given, the
+ * same ones: right after `docker compose up`, one broker answers while the others still register, and a topic a
+ * solution creates is then unknown to a broker for a moment (its client fails: not the solution's fault).
+ */
+async function waitUntilFormed(addresses: string[], timeoutMs: number): Promise<{ nodeId: number; host: string; port: number }[]> {
+  return waitFor(
+    async () => {
+      const views = await Promise.all(addresses.map((a) => clusterMetadata(a)));
+      const ids = views.map((v) => v.brokers.map((b) => b.nodeId).sort((x, y) => x - y).join(','));
+      const formed = views.every((v) => v.brokers.length >= addresses.length && v.controllerId >= 0) && new Set(ids).size === 1;
+      return formed ? views[0]!.brokers.sort((a, b) => a.nodeId - b.nodeId) : undefined;
+    },
+    { timeoutMs, intervalMs: 500, what: `every broker of ${addresses.join(',')} to answer and list the same ${addresses.length} broker(s) or more` },
+  );
+}
+
 const noControl = (what: string) =>
   new GraderError('STACK_CONTROL_UNAVAILABLE', `cannot ${what} on an external stack`, { hint: 'checks that need broker control are skipped on --stack external; grade with --stack native for them' });
 
@@ -52,13 +73,21 @@ const noControl = (what: string) =>
 export async function connectExternalStack(spec: StackSpec, target: ExternalTarget): Promise<StartedKafkaStack> {
   const t0 = Date.now();
   const direct = target.directBootstrapServers ?? target.bootstrapServers;
+  const addresses = direct.split(',').map((a) => a.trim()).filter(Boolean);
   let brokers: { nodeId: number; host: string; port: number }[];
   try {
-    brokers = (await clusterMetadataFromAny(direct.split(',').map((a) => a.trim()))).brokers.sort((a, b) => a.nodeId - b.nodeId);
+    brokers = (await clusterMetadataFromAny(addresses)).brokers.sort((a, b) => a.nodeId - b.nodeId);
     if (!brokers.length) throw new Error('the cluster lists no broker yet');
   } catch (e) {
     throw new GraderError('STACK_NOT_READY', `no Kafka cluster answers at ${direct}`, { hint: 'check the address, or start the classroom stack (`kgrade stack up` / `docker compose up -d`)', retriable: true, cause: e });
   }
+  brokers = await waitUntilFormed(addresses, READY_TIMEOUT_MS).catch((e: unknown) => {
+    throw new GraderError('STACK_NOT_READY', `the cluster at ${direct} is still forming: ${errorMessage(e)}`, {
+      hint: 'wait until every broker has started (a stack just brought up needs some seconds), then grade again',
+      retriable: true,
+      cause: e,
+    });
+  });
   const api = target.toxiproxyUrl ? toxiproxyApi(target.toxiproxyUrl) : undefined;
   const proxied = target.bootstrapServers.split(',');
   const controls: BrokerControl[] = brokers.map((b, i) => {
@@ -76,7 +105,7 @@ export async function connectExternalStack(spec: StackSpec, target: ExternalTarg
       start: async () => undefined,
     };
   });
-  return new StartedKafkaStack({
+  const stack = new StartedKafkaStack({
     provider: 'external',
     spec: { ...spec, brokers: controls.length, toxiproxy: !!api },
     brokers: controls,
@@ -85,5 +114,30 @@ export async function connectExternalStack(spec: StackSpec, target: ExternalTarg
     control: { faults: !!api, brokers: false },
     startMs: Date.now() - t0,
     stop: async () => undefined,
+  });
+  await waitUntilUsable(stack, addresses).catch((e: unknown) => {
+    throw new GraderError('STACK_NOT_READY', `the cluster at ${direct} is not usable yet: ${errorMessage(e)}`, {
+      hint: 'wait until every broker has started (a stack just brought up needs some seconds), then grade again',
+      retriable: true,
+      cause: e,
+    });
+  });
+  return stack;
+}
+
+/**
+ * As the other providers do after starting: kgrade's probe topic, replicated on every broker, known to every
+ * address given. A topic a solution creates on a cluster still forming was unknown to one broker for a moment,
+ * and kafkajs then failed the solution's topic creation (UNKNOWN_TOPIC_OR_PARTITION): not the solution's fault.
+ */
+async function waitUntilUsable(stack: StartedKafkaStack, addresses: string[]): Promise<void> {
+  const probe = '__kgrade_probe';
+  const n = stack.brokers.length;
+  await stack.createTopics([{ topic: probe, numPartitions: 1, replicationFactor: n }], READY_TIMEOUT_MS);
+  await stack.waitForIsr(probe, 0, n, READY_TIMEOUT_MS);
+  await waitFor(async () => (await Promise.all(addresses.map((a) => clusterMetadata(a, [probe])))).every((md) => md.topics.some((t) => t.name === probe && t.errorCode === 0)), {
+    timeoutMs: READY_TIMEOUT_MS,
+    intervalMs: 250,
+    what: `every broker to know ${probe}`,
   });
 }
