@@ -43,7 +43,9 @@ export function defineSelftestSuite(exercise: ExerciseDefinition): void {
             const expected = expectedStatus(expectation, check.id);
             const mismatch = diagnosisMismatch(expectation, check.id, v.evidence.summary.en);
             task.meta.kgradeSelftest = { exercise: exercise.id, fixture, check: check.id, expected, actual: v.status, summary: v.evidence.summary.en, ...(mismatch ? { diagnosisMismatch: mismatch } : {}) };
-            expect(v.status, `${fixture} / ${check.id} (seed ${seed}): ${v.evidence.summary.en}${v.reason ? ` [${v.reason}]` : ''}`).toBe(expected);
+            // A mismatch carries the solution's last output lines, so a verdict that changed in CI can be explained.
+            const why = v.status === expected ? '' : `\n${outputTail(result)}`;
+            expect(v.status, `${fixture} / ${check.id} (seed ${seed}): ${v.evidence.summary.en}${v.reason ? ` [${v.reason}]` : ''}${why}`).toBe(expected);
             expect(mismatch, `${fixture} / ${check.id} (seed ${seed})`).toBeUndefined();
           });
         }
@@ -56,4 +58,13 @@ export function defineSelftestSuite(exercise: ExerciseDefinition): void {
       });
     }
   });
+}
+
+/** The last lines each phase of the solution printed on stderr (bounded), for a selftest failure message. */
+function outputTail(result: GradeResult, linesPerPhase = 6): string {
+  return result.logs
+    .filter((l) => l.stderr.trim())
+    .map((l) => `  [${l.phase}${l.exitCode !== undefined ? `, exit ${l.exitCode}` : ''}] ${l.stderr.trim().split('\n').slice(-linesPerPhase).join('\n    ')}`)
+    .join('\n')
+    .slice(-3000);
 }
