@@ -81,12 +81,14 @@ export async function connectExternalStack(spec: StackSpec, target: ExternalTarg
   } catch (e) {
     throw new GraderError('STACK_NOT_READY', `no Kafka cluster answers at ${direct}`, { hint: 'check the address, or start the classroom stack (`kgrade stack up` / `docker compose up -d`)', retriable: true, cause: e });
   }
-  brokers = await waitUntilFormed(addresses, READY_TIMEOUT_MS).catch((e: unknown) => {
-    throw new GraderError('STACK_NOT_READY', `the cluster at ${direct} is still forming: ${errorMessage(e)}`, {
+  const notReady = (e: unknown) =>
+    new GraderError('STACK_NOT_READY', `the cluster at ${direct} is not usable yet: ${errorMessage(e)}`, {
       hint: 'wait until every broker has started (a stack just brought up needs some seconds), then grade again',
       retriable: true,
       cause: e,
     });
+  brokers = await waitUntilFormed(addresses, READY_TIMEOUT_MS).catch((e: unknown) => {
+    throw notReady(e);
   });
   const api = target.toxiproxyUrl ? toxiproxyApi(target.toxiproxyUrl) : undefined;
   const proxied = target.bootstrapServers.split(',');
@@ -116,11 +118,7 @@ export async function connectExternalStack(spec: StackSpec, target: ExternalTarg
     stop: async () => undefined,
   });
   await waitUntilUsable(stack, addresses).catch((e: unknown) => {
-    throw new GraderError('STACK_NOT_READY', `the cluster at ${direct} is not usable yet: ${errorMessage(e)}`, {
-      hint: 'wait until every broker has started (a stack just brought up needs some seconds), then grade again',
-      retriable: true,
-      cause: e,
-    });
+    throw notReady(e);
   });
   return stack;
 }
