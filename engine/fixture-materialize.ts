@@ -32,9 +32,14 @@ export async function materializeFixture(fixtureDir: string, e: FixtureExpectati
   const base = e.base ? path.resolve(fixtureDir, e.base) : fixtureDir;
   const patch = path.join(fixtureDir, PATCH);
   if (!fs.existsSync(patch)) return base;
-  const key = `${path.basename(path.dirname(fixtureDir))}-${path.basename(fixtureDir)}-${crypto.createHash('sha256').update(LAYOUT_VERSION).update(treeHash(base)).update(fs.readFileSync(patch)).digest('hex').slice(0, 12)}`;
+  // A Node copy links to this checkout's node_modules, so each checkout gets its own copy: a copy made by
+  // another clone (since removed) would point nowhere. Maven copies are shared (their builds are the slow part).
+  const linksNodeModules = !fs.existsSync(path.join(base, 'pom.xml'));
+  const hash = crypto.createHash('sha256').update(LAYOUT_VERSION).update(treeHash(base)).update(fs.readFileSync(patch));
+  if (linksNodeModules) hash.update(PACKAGE_ROOT);
+  const key = `${path.basename(path.dirname(fixtureDir))}-${path.basename(fixtureDir)}-${hash.digest('hex').slice(0, 12)}`;
   const out = path.join(cachePaths.root(), 'fixtures', key);
-  if (fs.existsSync(path.join(out, '.kgrade-materialized'))) return out;
+  if (fs.existsSync(path.join(out, '.kgrade-materialized')) && (!linksNodeModules || fs.existsSync(path.join(out, 'node_modules')))) return out;
   const partial = `${out}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
   fs.cpSync(base, partial, { recursive: true, filter: (src) => !/(^|\/)(target|node_modules)(\/|$)/.test(path.relative(base, src)) });
@@ -42,10 +47,10 @@ export async function materializeFixture(fixtureDir: string, e: FixtureExpectati
   if (r.code !== 0) throw new Error(`${PATCH} of ${fixtureDir} does not apply to ${base}:\n${tail(r.stdout + r.stderr)}`);
   // The copy lives outside the repository: give it what the base inherits from it - ES modules for its
   // TypeScript, and the repository's node_modules (kafkajs) to resolve imports from.
-  if (!fs.existsSync(path.join(partial, 'package.json')) && !fs.existsSync(path.join(partial, 'pom.xml'))) {
+  if (linksNodeModules && !fs.existsSync(path.join(partial, 'package.json'))) {
     fs.writeFileSync(path.join(partial, 'package.json'), JSON.stringify({ private: true, type: 'module' }, null, 2) + '\n');
   }
-  if (!fs.existsSync(path.join(partial, 'node_modules')) && !fs.existsSync(path.join(partial, 'pom.xml'))) fs.symlinkSync(path.join(PACKAGE_ROOT, 'node_modules'), path.join(partial, 'node_modules'), 'dir');
+  if (linksNodeModules && !fs.existsSync(path.join(partial, 'node_modules'))) fs.symlinkSync(path.join(PACKAGE_ROOT, 'node_modules'), path.join(partial, 'node_modules'), 'dir');
   fs.writeFileSync(path.join(partial, '.kgrade-materialized'), key);
   fs.rmSync(out, { recursive: true, force: true });
   fs.renameSync(partial, out);
