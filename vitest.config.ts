@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import StackFirstSequencer from './stack/testing/stack-first-sequencer.js';
+import StackFirstSequencer from './vitest.sequencer.js';
 
 /**
  * Two projects:
@@ -21,8 +21,8 @@ export default defineConfig({
       {
         test: {
           name: 'stack',
-          include: ['stack/**/*.stack.test.ts', 'scenarios/**/*.stack.test.ts', 'cohort/**/*.stack.test.ts', 'engine/**/*.stack.test.ts', 'graders/**/*.stack.test.ts'],
-          exclude: ['**/node_modules/**'],
+          include: ['**/*.stack.test.ts'],
+          exclude: ['**/node_modules/**', 'fixtures/**', 'scratch/**'],
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
           isolate: false,

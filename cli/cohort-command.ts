@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { GraderError } from '../core/errors.js';
-import type { Lang } from '../core/verdict.js';
+import type { Lang } from '../model/verdict.js';
 import { createProgressPrinter } from '../cohort/progress.js';
 import { DEFAULT_SIMILARITY, defaultParallelism, runCohort } from '../cohort/run-cohort.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './grade-commands.js';

@@ -5,7 +5,7 @@ import { benchLoad, type BenchResult } from '../bench/load-bench.js';
 import { GraderError } from '../core/errors.js';
 import { randomSeed } from '../core/rng.js';
 import { DRIVERS } from '../loadgen/drivers/index.js';
-import { renderBenchHtml } from '../loadgen/report-html.js';
+import { renderBenchHtml } from '../bench/report-html.js';
 import { listNames, loadProfile, loadShape, PROFILES_DIR, withOverrides, WORKLOADS_DIR } from '../loadgen/workload.js';
 
 const positiveInt = (name: string) => (v: string) => {

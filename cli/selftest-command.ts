@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { EXERCISES, exerciseById } from '../engine/exercises.js';
+import { EXERCISES, exerciseById } from '../graders/registry.js';
 import type { SelftestMeta } from '../engine/grade-config.js';
 import { runSuites } from '../engine/vitest-run.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';

@@ -2,7 +2,7 @@
  * The cohort as numbers, built from the stored records only (pure): what the dashboard, the gradebook and
  * the JSON summary all show. Not-gradable results count for nobody: they are listed apart, never as a 0.
  */
-import type { Lang, Localized, VerdictStatus } from '../core/verdict.js';
+import type { Lang, Localized, VerdictStatus } from '../model/verdict.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
 import { reportFileName } from '../reports/render.js';
 import { maxScore } from '../engine/exercise.js';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
 import { CohortStack, needsExclusiveStack, unionNeeds } from './cohort-stack.js';
-import { exerciseById } from '../engine/exercises.js';
+import { exerciseById } from '../graders/registry.js';
 
 /** A stand-in for the stack handle: only what CohortStack touches (no Kafka here: leases and healing logic). */
 function fakeStack(log: string[], name: string, healthy = () => true) {

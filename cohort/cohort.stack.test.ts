@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { exerciseById } from '../engine/exercises.js';
+import { exerciseById } from '../graders/registry.js';
 import { expectedStatus, loadExpectation } from '../engine/fixture-expectations.js';
 import { sharedStack } from '../stack/shared-stack.js';
 import { runCohort } from './run-cohort.js';

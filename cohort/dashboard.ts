@@ -2,7 +2,7 @@
  * The cohort dashboard: one self-contained HTML file (inline CSS and SVG, no script, no external asset).
  * Every piece of text from students or the roster goes through `esc`.
  */
-import type { Lang, VerdictStatus } from '../core/verdict.js';
+import type { Lang, VerdictStatus } from '../model/verdict.js';
 import type { CohortModel, ExerciseCell, StudentRow } from './cohort-model.js';
 
 export function esc(s: string | number | undefined): string {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createProgressPrinter, formatEta } from './progress.js';
-import { exerciseById } from '../engine/exercises.js';
+import { exerciseById } from '../graders/registry.js';
 import { fakeRecord } from './testing/fake-records.js';
 
 describe('progress', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { exerciseById } from '../engine/exercises.js';
+import { exerciseById } from '../graders/registry.js';
 import { maxScore } from '../engine/exercise.js';
 import { applyPenalty, buildCohortModel, histogram, isLate, recordKey, type ModelInput } from './cohort-model.js';
 import { esc, renderDashboardHtml } from './dashboard.js';

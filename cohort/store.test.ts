@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { exerciseById } from '../engine/exercises.js';
+import { exerciseById } from '../graders/registry.js';
 import { appendEvent, planJobs, readEvents, readRecord, removeStaleTemps, resultPath, writeFileAtomic, writeRecord } from './store.js';
 import { fakeRecord } from './testing/fake-records.js';
 

@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GradeResult } from '../reports/result.js';
+import type { GradeResult } from '../model/result.js';
 
 export const RECORD_SCHEMA_VERSION = 1;
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { VerdictStatus } from '../core/verdict.js';
+import type { VerdictStatus } from '../model/verdict.js';
 
 /**
  * A fixture is a folder with an `expect.json`: the solution itself, or `base` (another folder) plus an

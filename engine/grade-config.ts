@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GradeResult, SolutionLog } from '../reports/result.js';
-import type { Verdict } from '../core/verdict.js';
+import type { GradeResult, SolutionLog } from '../model/result.js';
+import type { Verdict } from '../model/verdict.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 

@@ -1,7 +1,7 @@
 import type { Reporter, TestCase } from 'vitest/node';
-import type { GradeResult } from '../reports/result.js';
+import type { GradeResult } from '../model/result.js';
 import type { CheckMeta, SelftestMeta } from './grade-config.js';
-import { EXERCISES } from './exercises.js';
+import { EXERCISES } from '../graders/registry.js';
 import { assembleResult } from './grade-session.js';
 
 /**

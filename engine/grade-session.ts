@@ -1,7 +1,7 @@
 import { errorMessage, GraderError, SolutionError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
-import type { Verdict } from '../core/verdict.js';
-import { RESULT_SCHEMA_VERSION, type GradeResult, type SolutionLog } from '../reports/result.js';
+import type { Verdict } from '../model/verdict.js';
+import { RESULT_SCHEMA_VERSION, type GradeResult, type SolutionLog } from '../model/result.js';
 import { buildSolution, detectSolution, type Solution } from '../runner/solution.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
 import { namesEnv, resolveNames, unknownOverrideKeys } from './contract-names.js';

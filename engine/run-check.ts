@@ -1,5 +1,5 @@
 import { errorMessage, GraderError, SolutionError } from '../core/errors.js';
-import type { Crash, Localized, Verdict } from '../core/verdict.js';
+import type { Crash, Localized, Verdict } from '../model/verdict.js';
 import { lastLines, rootCauseLine } from '../runner/root-cause.js';
 import type { CheckDefinition, Judgement, RunContext } from './exercise.js';
 

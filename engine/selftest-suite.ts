@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { randomSeed } from '../core/rng.js';
-import type { GradeResult } from '../reports/result.js';
+import type { GradeResult } from '../model/result.js';
 import { sharedStack } from '../stack/shared-stack.js';
 import type { ExerciseDefinition } from './exercise.js';
 import { diagnosisMismatch, expectedStatus, inFaultScope, isNullFixture, listFixtures, loadExpectation, unknownExpectedIds } from './fixture-expectations.js';

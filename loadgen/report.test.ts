@@ -1,53 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchResult } from '../bench/load-bench.js';
 import { makePayloadPool, newsRecord } from './payload.js';
-import { LOADGEN_SCHEMA_VERSION, type LoadRunResult } from './result.js';
-import { renderBenchHtml } from './report-html.js';
 import { barChart, lineChart, percentileX } from './svg-charts.js';
-import { validateProfile, validateShape } from './workload.js';
 import { createRng } from '../core/rng.js';
-
-const shape = validateShape({ name: 'w<1>', payload: { kind: 'random-bytes', sizeBytes: 100 }, rateMsgPerSec: 'max', durationSec: 1 });
-const profile = validateProfile({ name: 'acks1', acks: 1 });
-const run: LoadRunResult = {
-  schemaVersion: LOADGEN_SCHEMA_VERSION,
-  kind: 'loadgen-run',
-  startedAt: '2026-01-01T00:00:00Z',
-  seed: 1,
-  driver: 'kafkajs',
-  workload: shape,
-  profile,
-  environment: { node: '20', cpus: 2, loadAverage1m: 1 },
-  latencyOrigin: 'actual-send-time',
-  histogramsEnabled: true,
-  measured: { records: 10, bytes: 1000, failedRecords: 0, warmupRecords: 0, durationMs: 1000, throughputMsgPerSec: 10, throughputMiBPerSec: 0, produceRequests: 1, meanRecordsPerRequest: 10, unfinishedRecords: 0 },
-  publishLatency: { count: 10, meanUs: 1000, p50Us: 900, p90Us: 1500, p99Us: 2000, p999Us: 2000, maxUs: 2000, curve: [{ percentile: 0, valueUs: 100 }, { percentile: 50, valueUs: 900 }, { percentile: 99, valueUs: 2000 }, { percentile: 100, valueUs: 2000 }] },
-  publishDelay: null,
-  endToEndLatency: null,
-  series: [{ second: 0, warmup: false, ackedRecords: 10, ackedBytes: 1000, failedRecords: 0, p50PublishLatencyUs: 900, p99PublishLatencyUs: 2000, maxPublishLatencyUs: 2000 }],
-};
-const bench: BenchResult = {
-  schemaVersion: 1,
-  kind: 'loadgen-bench',
-  startedAt: run.startedAt,
-  workload: shape,
-  profiles: [profile],
-  repeat: 1,
-  environment: run.environment,
-  notes: ['a note'],
-  cases: [{ driver: 'kafkajs', profile: 'acks1', ours: { runs: [run], medianThroughputMsgPerSec: 10, medianThroughputMiBPerSec: 0, medianP50PublishLatencyMs: 0.9, medianP99PublishLatencyMs: 2, medianP999PublishLatencyMs: 2, medianP99EndToEndLatencyMs: null }, perfTest: { command: 'x', runs: [], medianThroughputMsgPerSec: 20, medianP50LatencyMs: 1, medianP99LatencyMs: 3, medianP999LatencyMs: 4 }, throughputRatioOursOverPerfTest: 0.5 }],
-};
+import { run, shape, profile } from './sample-run.js';
 
 describe('HTML report', () => {
-  it('renders tables and five inline SVG charts, escaping names', () => {
-    const html = renderBenchHtml(bench);
-    expect(html.match(/<svg /g)).toHaveLength(5);
-    expect(html).toContain('w&lt;1&gt;');
-    expect(html).not.toContain('w<1>');
-    expect(html).toContain('<b>0.5</b>');
-    expect(html).not.toContain('<script');
-  });
-
   it('charts survive empty series and null bars', () => {
     expect(lineChart({ title: 't', xLabel: 'x', yLabel: 'y', series: [{ name: 'a', points: [] }] })).toContain('<svg');
     expect(barChart({ title: 't', yLabel: 'y', groups: [{ label: 'g', bars: [{ name: 'a', value: null }] }] })).toContain('<svg');

@@ -19,8 +19,8 @@
  * CI usage: `echo "result=$(base64 -w0 classroom-<exercise>.json)" >> "$GITHUB_OUTPUT"` in a step
  * with an id, then list that id in the reporter's `runners` input (see `classroomResultBase64`).
  */
-import type { GradeResult } from './result.js';
-import type { Lang, Verdict, VerdictStatus } from '../core/verdict.js';
+import type { GradeResult } from '../model/result.js';
+import type { Lang, Verdict, VerdictStatus } from '../model/verdict.js';
 import { label, t } from './i18n.js';
 import { stripControlChars, verdictText } from './format.js';
 

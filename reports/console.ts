@@ -1,6 +1,6 @@
 /** Short terminal report for students self-checking (French by default). */
-import type { GradeResult } from './result.js';
-import type { Crash, Lang, Verdict, VerdictStatus } from '../core/verdict.js';
+import type { GradeResult } from '../model/result.js';
+import type { Crash, Lang, Verdict, VerdictStatus } from '../model/verdict.js';
 import { label as labelOf, t, type MessageKey } from './i18n.js';
 import { STATUS_SYMBOL, formatDuration, formatNumber, stripControlChars } from './format.js';
 

@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the renderers. */
-import type { Lang, Verdict, VerdictStatus } from '../core/verdict.js';
+import type { Lang, Verdict, VerdictStatus } from '../model/verdict.js';
 import { label, statusLabel } from './i18n.js';
 
 export const STATUS_SYMBOL: Record<VerdictStatus, string> = {

@@ -12,8 +12,8 @@
  *
  * render.ts writes this document as `results.json`: point `--out` at /autograder/results.
  */
-import type { GradeResult } from './result.js';
-import type { Lang, Verdict } from '../core/verdict.js';
+import type { GradeResult } from '../model/result.js';
+import type { Lang, Verdict } from '../model/verdict.js';
 import { label, t } from './i18n.js';
 import { formatNumber, stripControlChars, verdictText } from './format.js';
 

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import type { GradeResult, SolutionLog } from './result.js';
-import type { Lang, Verdict } from '../core/verdict.js';
+import type { GradeResult, SolutionLog } from '../model/result.js';
+import type { Lang, Verdict } from '../model/verdict.js';
 import { label, t, statusLabel, type MessageKey } from './i18n.js';
 import {
   STATUS_SYMBOL,

@@ -2,7 +2,7 @@
  * Fixed wording of every report, in French (default) and English.
  * Grader-supplied text (titles, evidence, hints) is already localized in the result itself.
  */
-import type { Lang, VerdictStatus } from '../core/verdict.js';
+import type { Lang, VerdictStatus } from '../model/verdict.js';
 
 export type { Lang };
 

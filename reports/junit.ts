@@ -9,8 +9,8 @@
  * never shows such a run as green.
  * Solution logs go to <system-out>, infrastructure problems to <system-err>.
  */
-import type { GradeResult, SolutionLog } from './result.js';
-import type { Verdict } from '../core/verdict.js';
+import type { GradeResult, SolutionLog } from '../model/result.js';
+import type { Verdict } from '../model/verdict.js';
 import { prettyJson, seconds } from './format.js';
 import { attrs, xmlText } from './xml.js';
 

@@ -11,8 +11,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { GradeResult } from './result.js';
-import type { Lang } from '../core/verdict.js';
+import type { GradeResult } from '../model/result.js';
+import type { Lang } from '../model/verdict.js';
 import { renderConsole } from './console.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';

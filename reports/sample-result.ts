@@ -1,6 +1,6 @@
 /** Sample grading runs for the renderer tests: one of each verdict status, hostile logs. */
-import type { GradeResult } from './result.js';
-import { RESULT_SCHEMA_VERSION } from './result.js';
+import type { GradeResult } from '../model/result.js';
+import { RESULT_SCHEMA_VERSION } from '../model/result.js';
 
 /** An ESC (terminal escape) and a NUL: control characters no report may pass through. */
 export const CONTROL_CHARS = '\u001b[31m\u0000';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { portAnswers } from '../core/ports.js';
 import { signalGroup, trackProcessGroup, untrackProcessGroup } from '../core/process-groups.js';
 import { delay } from '../core/wait-for.js';
-import type { SolutionLog } from '../reports/result.js';
+import type { SolutionLog } from '../model/result.js';
 
 export interface LaunchSpec {
   cmd: string;

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { SolutionError } from '../core/errors.js';
 import { execCapture, tail } from '../core/exec.js';
 import { cachePaths } from '../stack/cache-paths.js';
-import type { SolutionLog } from '../reports/result.js';
+import type { SolutionLog } from '../model/result.js';
 import { loadManifest, type ExerciseOverrides, type Manifest, type RunnerKind } from './manifest.js';
 import type { LaunchSpec } from './solution-process.js';
 

@@ -1,13 +1,10 @@
 import { KafkaStack } from './kafka-stack.js';
 import type { StartedKafkaStack } from './started-stack.js';
+import type { StackNeeds } from '../model/stack-needs.js';
 import type { ProviderName, ServiceName } from './stack-types.js';
 import type { ImagesChoice } from './provider-choice.js';
 
-export interface StackNeeds {
-  brokers?: number;
-  toxiproxy?: boolean;
-  services?: ServiceName[];
-}
+export type { StackNeeds } from '../model/stack-needs.js';
 
 let current: { stack: StartedKafkaStack; brokers: number; toxiproxy: boolean; services: ServiceName[] } | undefined;
 

@@ -1,6 +1,6 @@
-/** Optional services a stack can run beside its brokers. */
-export const SERVICE_NAMES = ['registry', 'connect', 'postgres', 'ksqldb'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+import type { ServiceName } from '../model/stack-needs.js';
+
+export { SERVICE_NAMES, type ServiceName } from '../model/stack-needs.js';
 
 export type ProviderName = 'native' | 'docker' | 'external';
 

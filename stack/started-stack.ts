@@ -2,7 +2,7 @@ import { notEnoughReplicasRefusals } from './broker-log.js';
 import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type ITopicConfig, type Producer, type ProducerConfig } from 'kafkajs';
 import { GraderError } from '../core/errors.js';
 import { waitFor } from '../core/wait-for.js';
-import type { StackInfo } from '../reports/result.js';
+import type { StackInfo } from '../model/result.js';
 import { ObserverAdmin } from './observer-admin.js';
 import type { ProxyHandle } from './toxiproxy-control.js';
 import type { BrokerEndpoint, ProviderName, StackSpec } from './stack-types.js';

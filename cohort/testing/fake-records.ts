@@ -1,5 +1,5 @@
 /** Plain-data records for the pure tests (no stack, no grading). */
-import type { VerdictStatus } from '../../core/verdict.js';
+import type { VerdictStatus } from '../../model/verdict.js';
 import type { ExerciseDefinition } from '../../engine/exercise.js';
 import { assembleResult } from '../../engine/grade-session.js';
 import { RECORD_SCHEMA_VERSION, type CohortRecord, type SourceInfo } from '../store.js';

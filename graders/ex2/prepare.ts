@@ -1,4 +1,4 @@
-import type { Localized } from '../../core/verdict.js';
+import type { Localized } from '../../model/verdict.js';
 import type { RunContext } from '../../engine/exercise.js';
 import { startNotificationsApp, type NotificationsApp } from '../notifications/app.js';
 import { GENERAL_TYPES, type Notification } from '../notifications/contract.js';

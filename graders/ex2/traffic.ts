@@ -1,4 +1,4 @@
-import type { Localized } from '../../core/verdict.js';
+import type { Localized } from '../../model/verdict.js';
 import type { NotificationsApp } from '../notifications/app.js';
 import { is2xx, type HttpOutcome } from '../notifications/app.js';
 import type { Notification, NotificationType } from '../notifications/contract.js';

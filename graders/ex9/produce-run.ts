@@ -1,7 +1,7 @@
 import type { RunContext } from '../../engine/exercise.js';
 import { checkHistory, type HistoryReport } from '../../scenarios/history.js';
 import { runScenario, type ScenarioStep, type TimelineEntry } from '../../scenarios/faults.js';
-import { readAll } from '../../stack/check/probe-clients.js';
+import { readAll } from '../../kit/probe-clients.js';
 import type { ExitInfo } from '../../runner/solution-process.js';
 import { EX9_RULES } from './contract.js';
 import { runRole, writesFromOutcomes } from './roles.js';

@@ -2,7 +2,7 @@ import { SolutionError } from '../../core/errors.js';
 import { tail } from '../../core/exec.js';
 import { freePort } from '../../core/ports.js';
 import type { Rng } from '../../core/rng.js';
-import type { Localized } from '../../core/verdict.js';
+import type { Localized } from '../../model/verdict.js';
 import type { RunContext } from '../../engine/exercise.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
 import { settleMsFor, waitUntilServing } from '../../runner/readiness.js';

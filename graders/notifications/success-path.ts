@@ -1,4 +1,4 @@
-import type { Localized } from '../../core/verdict.js';
+import type { Localized } from '../../model/verdict.js';
 import type { Judgement, RunContext } from '../../engine/exercise.js';
 import { describeHttp, is2xx, type HttpOutcome, type NotificationsApp } from './app.js';
 import type { Notification, NotificationType } from './contract.js';

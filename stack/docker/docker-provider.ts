@@ -3,8 +3,8 @@ import { getContainerRuntimeClient, Network, type StartedTestContainer } from 't
 import { GraderError } from '../../core/errors.js';
 import { freePorts } from '../../core/ports.js';
 import { delay } from '../../core/wait-for.js';
-import { requireEngine } from '../../images/docker-cli.js';
-import type { ImageSetName } from '../../images/versions.js';
+import { requireEngine } from './images/docker-cli.js';
+import type { ImageSetName } from './images/versions.js';
 import { kraftProperties, metaProperties, type KraftNode } from '../kraft-config.js';
 import type { Progress } from '../provision/component.js';
 import { stderrProgress } from '../provision/provision.js';

@@ -1,6 +1,6 @@
 import { chiSquareUniform } from '../../../core/stats.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import type { Localized } from '../../../core/verdict.js';
+import type { Localized } from '../../../model/verdict.js';
 import { observeEx2, type Ex2Prepared } from '../prepare.js';
 import { countByPartition, describeAnswers } from '../traffic.js';
 

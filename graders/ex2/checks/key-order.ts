@@ -1,5 +1,5 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import type { Localized } from '../../../core/verdict.js';
+import type { Localized } from '../../../model/verdict.js';
 import { observeEx2, type Ex2Prepared } from '../prepare.js';
 import { describeAnswers, type Placement } from '../traffic.js';
 

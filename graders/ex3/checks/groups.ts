@@ -1,4 +1,4 @@
-import type { Localized } from '../../../core/verdict.js';
+import type { Localized } from '../../../model/verdict.js';
 import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
 import { EX3_RULES } from '../contract.js';
 import { WARMUP_WAIT_MS, type Ex3Prepared } from '../prepare.js';

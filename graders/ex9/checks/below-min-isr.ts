@@ -2,7 +2,7 @@ import { createRng } from '../../../core/rng.js';
 import { waitFor } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { runScenario, SCENARIOS, type TimelineEntry } from '../../../scenarios/faults.js';
-import { readAll } from '../../../stack/check/probe-clients.js';
+import { readAll } from '../../../kit/probe-clients.js';
 import type { ExitInfo } from '../../../runner/solution-process.js';
 import { EX9_RULES } from '../contract.js';
 import type { Ex9Prepared } from '../prepare.js';

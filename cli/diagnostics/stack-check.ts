@@ -1,6 +1,6 @@
 import { errorMessage, isGraderError } from '../../core/errors.js';
-import type { KafkaStack } from '../kafka-stack.js';
-import type { StartedKafkaStack } from '../started-stack.js';
+import type { KafkaStack } from '../../stack/kafka-stack.js';
+import type { StartedKafkaStack } from '../../stack/started-stack.js';
 import { CAPABILITIES, type Capability } from './capabilities.js';
 
 export interface StackCheckStep {

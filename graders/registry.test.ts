@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EXERCISES, specPath } from './exercises.js';
+import { EXERCISES, specPath } from './registry.js';
 
 // A student reads the spec, the grader runs the checks: they must say the same thing.
 describe('exercise specs', () => {

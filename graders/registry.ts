@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { GraderError } from '../core/errors.js';
-import { ex0 } from '../graders/ex0/ex0.js';
-import { ex1 } from '../graders/ex1/ex1.js';
-import { ex2 } from '../graders/ex2/ex2.js';
-import { ex3 } from '../graders/ex3/ex3.js';
-import { ex8 } from '../graders/ex8/ex8.js';
-import { ex9 } from '../graders/ex9/ex9.js';
-import type { ExerciseDefinition } from './exercise.js';
+import { ex0 } from './ex0/ex0.js';
+import { ex1 } from './ex1/ex1.js';
+import { ex2 } from './ex2/ex2.js';
+import { ex3 } from './ex3/ex3.js';
+import { ex8 } from './ex8/ex8.js';
+import { ex9 } from './ex9/ex9.js';
+import type { ExerciseDefinition } from '../engine/exercise.js';
 
 /** Every exercise kgrade can grade, in course order. */
 export const EXERCISES: ExerciseDefinition[] = [ex0, ex1, ex2, ex3, ex8, ex9] as ExerciseDefinition[];
@@ -21,5 +21,5 @@ export function exerciseById(id: string): ExerciseDefinition {
 
 /** The statement, contract and grading table a student reads (`kgrade spec <id>`). */
 export function specPath(id: string, lang: 'fr' | 'en'): string {
-  return path.resolve(import.meta.dirname, '..', 'graders', id, `spec.${lang}.md`);
+  return path.resolve(import.meta.dirname, id, `spec.${lang}.md`);
 }

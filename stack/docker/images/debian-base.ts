@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { GraderError } from '../core/errors.js';
-import { commandExists, execCapture, tail } from '../core/exec.js';
-import { cachePaths } from '../stack/cache-paths.js';
-import { hashOf, type Progress } from '../stack/provision/component.js';
+import { GraderError } from '../../../core/errors.js';
+import { commandExists, execCapture, tail } from '../../../core/exec.js';
+import { cachePaths } from '../../cache-paths.js';
+import { hashOf, type Progress } from '../../provision/component.js';
 import { docker, imageExists } from './docker-cli.js';
 import { OFFLINE_RECIPE } from './versions.js';
 

@@ -1,11 +1,11 @@
-import { commandExists, execCapture } from '../core/exec.js';
-import { errorMessage } from '../core/errors.js';
-import { EXERCISES } from '../engine/exercises.js';
-import { listImages, type ImageListing } from '../images/build.js';
-import { externalTargetFromEnv } from './external/external-provider.js';
-import { provisionStatus } from './provision/provision.js';
-import { decideProvider, providerFacts, rolesFor, type ProviderChoice } from './provider-choice.js';
-import type { ServiceName } from './stack-types.js';
+import { commandExists, execCapture } from '../../core/exec.js';
+import { errorMessage } from '../../core/errors.js';
+import { EXERCISES } from '../../graders/registry.js';
+import { listImages, type ImageListing } from '../../stack/docker/images/build.js';
+import { externalTargetFromEnv } from '../../stack/external/external-provider.js';
+import { provisionStatus } from '../../stack/provision/provision.js';
+import { decideProvider, providerFacts, rolesFor, type ProviderChoice } from '../../stack/provider-choice.js';
+import type { ServiceName } from '../../stack/stack-types.js';
 
 export interface DoctorReport {
   tools: { name: string; found: boolean; version?: string; neededFor: string }[];

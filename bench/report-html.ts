@@ -1,5 +1,5 @@
-import type { BenchResult } from '../bench/load-bench.js';
-import { barChart, esc, lineChart, percentileX, PERCENTILE_TICKS, type LineSeries } from './svg-charts.js';
+import type { BenchResult } from './load-bench.js';
+import { barChart, esc, lineChart, percentileX, PERCENTILE_TICKS, type LineSeries } from '../loadgen/svg-charts.js';
 
 const n = (v: number | null | undefined, unit = '') => (v == null ? '–' : `${v.toLocaleString('en-US')}${unit}`);
 

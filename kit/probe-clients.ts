@@ -1,5 +1,5 @@
 import { Kafka, logLevel, type Producer, type ProducerConfig } from 'kafkajs';
-import type { StartedKafkaStack } from '../started-stack.js';
+import type { StartedKafkaStack } from '../stack/started-stack.js';
 
 /** A kafkajs client on the proxied addresses: it travels the same path as a student's client. */
 export function proxiedKafka(stack: StartedKafkaStack, opts: { requestTimeout?: number; retries?: number; clientId?: string } = {}): Kafka {

@@ -1,11 +1,11 @@
-import { KAFKA_LOG4J } from '../stack/connect-config.js';
+import { KAFKA_LOG4J } from '../../connect-config.js';
 /**
  * Build contexts of the offline role images: Dockerfile and small scripts per role. The scripts stand in for
  * what the official images provide (`/opt/kafka/bin/kafka-server-start.sh`, the postgres entrypoint), so the
  * docker provider runs both image sets with the same commands.
  */
-import { cachePaths } from '../stack/cache-paths.js';
-import { VERSIONS } from '../stack/versions.js';
+import { cachePaths } from '../../cache-paths.js';
+import { VERSIONS } from '../../versions.js';
 
 export interface RoleRecipe {
   role: 'kafka' | 'connect' | 'toxiproxy' | 'registry' | 'postgres';

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { GraderError } from '../core/errors.js';
-import { cachePaths } from '../stack/cache-paths.js';
-import { hashOf, type Progress } from '../stack/provision/component.js';
-import { apicurioComponent, debeziumComponent, kafkaComponent, toxiproxyComponent } from '../stack/provision/components.js';
-import { provision } from '../stack/provision/provision.js';
-import { withFileLock } from '../stack/provision/file-lock.js';
+import { GraderError } from '../../../core/errors.js';
+import { cachePaths } from '../../cache-paths.js';
+import { hashOf, type Progress } from '../../provision/component.js';
+import { apicurioComponent, debeziumComponent, kafkaComponent, toxiproxyComponent } from '../../provision/components.js';
+import { provision } from '../../provision/provision.js';
+import { withFileLock } from '../../provision/file-lock.js';
 import { baseTag, ensureBaseImage } from './debian-base.js';
 import { docker, imageExists, requireEngine } from './docker-cli.js';
 import { ROLE_RECIPES, type RoleRecipe } from './role-recipes.js';

@@ -1,5 +1,5 @@
-import { GraderError } from '../core/errors.js';
-import { execCapture, tail, type ExecOptions } from '../core/exec.js';
+import { GraderError } from '../../../core/errors.js';
+import { execCapture, tail, type ExecOptions } from '../../../core/exec.js';
 
 export const DOCKER_HINT = 'start a Docker engine (as root: scripts/setup-docker.sh), or use --stack native';
 

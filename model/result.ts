@@ -1,4 +1,4 @@
-import type { Verdict } from '../core/verdict.js';
+import type { Verdict } from './verdict.js';
 
 export const RESULT_SCHEMA_VERSION = 1;
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAPABILITIES } from './check/capabilities.js';
-import { runCapability } from './check/stack-check.js';
-import type { StartedKafkaStack } from './started-stack.js';
-import { sharedStack, testProvider } from './shared-stack.js';
+import { CAPABILITIES } from './capabilities.js';
+import { runCapability } from './stack-check.js';
+import type { StartedKafkaStack } from '../../stack/started-stack.js';
+import { sharedStack, testProvider } from '../../stack/shared-stack.js';
 
 // Provider-agnostic: every fault of the stack API, observed with real traffic through real brokers.
 describe(`stack capabilities (${testProvider()} provider, 3 brokers, Toxiproxy, registry, Connect, PostgreSQL)`, () => {

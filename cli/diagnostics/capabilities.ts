@@ -1,8 +1,8 @@
 import { CompressionTypes } from 'kafkajs';
 import { execCapture } from '../../core/exec.js';
 import { delay, waitFor } from '../../core/wait-for.js';
-import type { StartedKafkaStack } from '../started-stack.js';
-import { connectedProducer, proxiedKafka, readAll, timed } from './probe-clients.js';
+import type { StartedKafkaStack } from '../../stack/started-stack.js';
+import { connectedProducer, proxiedKafka, readAll, timed } from '../../kit/probe-clients.js';
 
 export interface StepResult {
   ok: boolean;

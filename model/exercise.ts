@@ -1,0 +1,49 @@
+import type { ContractDefaults } from './contract.js';
+import type { CheckNeeds, StackNeeds } from './stack-needs.js';
+import type { Evidence, Localized } from './verdict.js';
+
+/** What a pure judge concludes. Points are added by the engine. */
+export interface Judgement {
+  status: 'pass' | 'fail' | 'error' | 'skipped';
+  evidence: Evidence;
+  reason?: string;
+}
+
+/**
+ * One check of an exercise: observe (I/O, given the run's context `Ctx`) then judge (pure).
+ * The engine binds `Ctx` to its run context (engine/run-context.ts).
+ */
+export interface CheckDefinition<P = unknown, O = unknown, Ctx = unknown> {
+  id: string;
+  title: Localized;
+  points: number;
+  /** The course notion to revisit when the check does not pass. */
+  hint: Localized;
+  /** I/O: gathers what the judge needs from the brokers and the solution's output. */
+  observe(ctx: Ctx, prepared: P): Promise<O>;
+  /** Pure: no clock, no network. */
+  judge(obs: O): Judgement;
+  /** What the check needs from the stack; skipped (with the reason) when the stack cannot offer it. */
+  needs?: CheckNeeds;
+  /** Judged even after the solution was marked dead (its observation does not depend on the solution running). */
+  judgedWhenDead?: boolean;
+}
+
+export interface ExerciseDefinition<P = unknown, Ctx = unknown> {
+  id: string;
+  title: Localized;
+  /** Course document and section the exercise comes from. */
+  source: string;
+  stack: StackNeeds;
+  contract: ContractDefaults;
+  /** Runs the solution once for all checks (e.g. a program to completion); SolutionError for a build failure. */
+  prepare(ctx: Ctx): Promise<P>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  checks: CheckDefinition<P, any, Ctx>[];
+  /** Releases what prepare started (servers); called whatever happened. */
+  cleanup?(prepared: P | undefined): Promise<void>;
+}
+
+export function maxScore(ex: { checks: { points: number }[] }): number {
+  return ex.checks.reduce((s, c) => s + c.points, 0);
+}
