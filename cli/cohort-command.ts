@@ -4,7 +4,7 @@ import { GraderError } from '../core/errors.js';
 import type { Lang } from '../model/verdict.js';
 import { createProgressPrinter } from '../cohort/progress.js';
 import { DEFAULT_SIMILARITY, defaultParallelism, runCohort } from '../cohort/run-cohort.js';
-import { parseImages, parseLang, parseProvider, parseSeed } from './grade-commands.js';
+import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import type { ProviderName } from '../stack/stack-types.js';
 

@@ -6,34 +6,14 @@ import { randomSeed } from '../core/rng.js';
 import type { Lang } from '../model/verdict.js';
 import { EXERCISES, exerciseById, specPath } from '../graders/registry.js';
 import { maxScore } from '../engine/exercise.js';
-import type { GradeConfig } from '../engine/grade-config.js';
-import { runSuites } from '../engine/vitest-run.js';
+import { gradeExercise } from '../engine/grade-pipeline.js';
 import { parseFormats, renderReports } from '../reports/render.js';
+import { progressPrinter } from '../reports/progress.js';
 import type { GradeResult } from '../model/result.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
-import { registerSelftestCommand } from './selftest-command.js';
-
-export function parseLang(v: string): Lang {
-  if (v !== 'fr' && v !== 'en') throw new GraderError('BAD_USAGE', `--lang must be fr or en, got '${v}'`, { hint: 'e.g. --lang en' });
-  return v;
-}
-
-export function parseSeed(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n >= 2 ** 31) throw new GraderError('BAD_USAGE', `--seed must be an integer from 0 to 2147483647, got '${v}'`, { hint: 'copy the seed printed in an earlier report' });
-  return n;
-}
-
-export function parseProvider(v: string): ProviderName | 'auto' {
-  if (v === 'auto' || v === 'native' || v === 'docker' || v === 'external') return v;
-  throw new GraderError('BAD_USAGE', `unknown stack provider '${v}'`, { hint: 'use --stack auto (default), native, docker or external (a running `kgrade stack up`, or KGRADE_BOOTSTRAP_SERVERS)' });
-}
-
-export function parseImages(v: string): ImagesChoice {
-  if (v === 'auto' || v === 'official' || v === 'offline') return v;
-  throw new GraderError('BAD_USAGE', `unknown image set '${v}'`, { hint: 'use --images auto (default), official (pulled) or offline (built by `kgrade images build`)' });
-}
+import { StackPool } from '../stack/stack-pool.js';
+import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
 
 /** 0 all pass, 1 some check failed or errored, 2 not gradable. */
 export function exitCodeFor(results: GradeResult[]): number {
@@ -52,31 +32,32 @@ interface GradeOpts {
   color: boolean;
 }
 
-export async function gradeOnce(ids: string[], opts: GradeOpts): Promise<number> {
+/**
+ * Grades each exercise in turn through the pipeline, on one pool (one stack, reused by every exercise and by
+ * every re-grade of --watch), with live progress on stderr; then renders each result.
+ */
+export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool): Promise<number> {
   const exercises = ids.map(exerciseById);
   const formats = parseFormats(opts.format);
   const seed = opts.seed ?? randomSeed();
   const solutionDir = path.resolve(opts.solution);
-  const config: GradeConfig = {
-    solutionDir,
-    seed,
-    provider: opts.stack,
-    images: opts.images,
-    replayCommand: `kgrade grade {ex} --solution ${path.relative(process.cwd(), solutionDir) || '.'} --seed ${seed}`,
-  };
-  const reporter = await runSuites(exercises.map((e) => `graders/${e.id}/${e.id}.grader.ts`), config);
-  const results = reporter.results();
+  const shownDir = path.relative(process.cwd(), solutionDir) || '.';
+  const progress = progressPrinter({ lang: opts.lang, tty: process.stderr.isTTY === true, write: (s) => process.stderr.write(s) });
+  const results: GradeResult[] = [];
+  try {
+    for (const exercise of exercises) {
+      const replayCommand = `kgrade grade ${exercise.id} --solution ${shownDir} --seed ${seed}`;
+      results.push(await gradeExercise({ exercise, solutionDir, seed, replayCommand }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false }));
+    }
+  } finally {
+    progress.close();
+  }
   for (const r of results) {
     const outputs = await renderReports(r, { formats, outDir: opts.out, lang: opts.lang, color: opts.color });
     for (const o of outputs) {
       if (o.text) process.stdout.write(o.text.endsWith('\n') ? o.text : `${o.text}\n`);
       else if (o.path) process.stderr.write(`kgrade: ${o.format} report: ${o.path}\n`);
     }
-  }
-  const missing = exercises.filter((e) => !results.some((r) => r.exercise.id === e.id));
-  if (missing.length || reporter.errors.length) {
-    process.stderr.write(`kgrade: not gradable: ${[...missing.map((e) => `${e.id} produced no verdict`), ...reporter.errors].join('\n  ')}\n`);
-    return 2;
   }
   return exitCodeFor(results);
 }
@@ -118,12 +99,15 @@ export function registerGradeCommands(program: Command): void {
     .option('--watch', 're-grade when a file of the solution changes')
     .action(async (ids: string[], opts: GradeOpts & { watch?: boolean }) => {
       const color = opts.color && process.stdout.isTTY === true;
-      const run = () => gradeOnce(ids, { ...opts, color });
-      process.exitCode = await run();
-      if (opts.watch) await watchAndRegrade(path.resolve(opts.solution), run);
+      const pool = StackPool.of({ provider: opts.stack, images: opts.images });
+      try {
+        const run = () => gradeOnce(ids, { ...opts, color }, pool);
+        process.exitCode = await run();
+        if (opts.watch) await watchAndRegrade(path.resolve(opts.solution), run);
+      } finally {
+        await pool.close();
+      }
     });
-
-  registerSelftestCommand(program);
 }
 
 async function watchAndRegrade(dir: string, run: () => Promise<number>): Promise<void> {

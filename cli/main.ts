@@ -3,6 +3,7 @@ import { GraderError, isGraderError } from '../core/errors.js';
 import { registerBenchCommands } from './bench-commands.js';
 import { registerCohortCommand } from './cohort-command.js';
 import { registerGradeCommands } from './grade-commands.js';
+import { registerSelftestCommand } from './selftest-command.js';
 import { registerImagesCommands } from './images-commands.js';
 import { registerLoadBench } from './loadgen-commands.js';
 import { registerStackCommands } from './stack-commands.js';
@@ -15,6 +16,7 @@ const program = new Command()
 
 registerStackCommands(program);
 registerGradeCommands(program);
+registerSelftestCommand(program);
 registerBenchCommands(program);
 registerLoadBench(program.commands.find((c) => c.name() === 'bench')!);
 registerCohortCommand(program);

@@ -1,16 +1,14 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { randomSeed } from '../core/rng.js';
 import { EXERCISES, exerciseById } from '../graders/registry.js';
-import type { SelftestMeta } from '../engine/grade-config.js';
-import { runSuites } from '../engine/vitest-run.js';
+import { asExpected, fixturesOf, missingFixtureKinds, selftestFixture, type SelftestRow, type SelftestScope } from '../engine/selftest.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
+import { StackPool } from '../stack/stack-pool.js';
 import type { ProviderName } from '../stack/stack-types.js';
-import { parseImages, parseProvider } from './grade-commands.js';
-
-/** The verdict expect.json asks for: its status, and its diagnosis where one is named. */
-export const asExpected = (r: SelftestMeta) => r.actual === r.expected && !r.diagnosisMismatch;
+import { parseImages, parseProvider } from './options.js';
 
 /** fixture x check matrix: '✔' where actual = expected, else 'expected→actual'. */
-export function renderMatrix(rows: SelftestMeta[]): string {
+export function renderMatrix(rows: SelftestRow[]): string {
   const out: string[] = [];
   for (const ex of [...new Set(rows.map((r) => r.exercise))]) {
     const mine = rows.filter((r) => r.exercise === ex);
@@ -49,20 +47,32 @@ export function registerSelftestCommand(program: Command): void {
     .option('--stack <provider>', 'auto|native|docker|external', parseProvider, 'native' as ProviderName | 'auto')
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
     .option('--scope <scope>', 'all|faults (faults: references and the fixtures expected to end otherwise on a check that injects faults or stops brokers)', parseScope, 'all')
-    .action(async (ids: string[], opts: { json?: boolean; stack: ProviderName | 'auto'; images: ImagesChoice; scope: 'all' | 'faults' }) => {
+    .action(async (ids: string[], opts: { json?: boolean; stack: ProviderName | 'auto'; images: ImagesChoice; scope: SelftestScope }) => {
       const exercises = ids.length ? ids.map(exerciseById) : EXERCISES;
-      if (opts.scope === 'faults') process.env.KGRADE_SELFTEST_SCOPE = 'faults';
-      const reporter = await runSuites(
-        exercises.map((e) => `graders/${e.id}/${e.id}.selftest.stack.test.ts`),
-        { solutionDir: '.', seed: 0, provider: opts.stack, images: opts.images, replayCommand: '' },
-      );
-      const rows = reporter.selftest;
+      const pool = StackPool.of({ provider: opts.stack, images: opts.images });
+      const rows: SelftestRow[] = [];
+      const errors: string[] = [];
+      try {
+        for (const exercise of exercises) {
+          errors.push(...missingFixtureKinds(exercise));
+          for (const dir of fixturesOf(exercise, opts.scope)) {
+            const seed = process.env.KGRADE_SELFTEST_SEED ? Number(process.env.KGRADE_SELFTEST_SEED) : randomSeed();
+            const outcome = await selftestFixture(exercise, dir, pool, seed);
+            rows.push(...outcome.rows);
+            errors.push(...outcome.problems);
+            const off = outcome.rows.filter((r) => !asExpected(r)).length;
+            process.stderr.write(`kgrade selftest: ${exercise.id}/${outcome.fixture} (seed ${seed}): ${off ? `${off} verdict(s) not as expected` : 'as expected'}\n`);
+          }
+        }
+      } finally {
+        await pool.close();
+      }
       const mismatches = rows.filter((r) => !asExpected(r));
-      const ok = mismatches.length === 0 && reporter.errors.length === 0 && rows.length > 0;
-      if (opts.json) process.stdout.write(JSON.stringify({ ok, rows, errors: reporter.errors }, null, 2) + '\n');
+      const ok = mismatches.length === 0 && errors.length === 0 && rows.length > 0;
+      if (opts.json) process.stdout.write(JSON.stringify({ ok, rows, errors }, null, 2) + '\n');
       else {
         process.stdout.write(renderMatrix(rows) + '\n');
-        for (const e of reporter.errors) process.stdout.write(`error: ${e}\n`);
+        for (const e of errors) process.stdout.write(`error: ${e}\n`);
         process.stdout.write(`${ok ? 'selftest passed' : 'SELFTEST FAILED'}: ${rows.length - mismatches.length}/${rows.length} verdicts as expected\n`);
       }
       process.exitCode = ok ? 0 : 1;

@@ -11,7 +11,7 @@ import { KafkaStack } from '../stack/kafka-stack.js';
 import { ALL_COMPONENTS, componentsFor, provision, stderrProgress } from '../stack/provision/provision.js';
 import { SERVICE_NAMES, type ProviderName, type ServiceName } from '../stack/stack-types.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
-import { parseImages, parseProvider } from './grade-commands.js';
+import { parseImages, parseProvider } from './options.js';
 
 export function parseServices(value: string | undefined): ServiceName[] {
   if (!value) return [];

@@ -17,18 +17,14 @@ import { randomSeed } from '../core/rng.js';
 import type { Lang } from '../model/verdict.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
 import { exerciseById } from '../graders/registry.js';
-import { assembleResult, GradeSession } from '../engine/grade-session.js';
-import { verdictForProblem } from '../engine/run-check.js';
+import { gradeExercise, needsExclusiveStack } from '../engine/grade-pipeline.js';
 import { renderReports, reportFileName } from '../reports/render.js';
 import type { GradeResult } from '../model/result.js';
 import { loadManifest } from '../runner/manifest.js';
-import { KafkaStack } from '../stack/kafka-stack.js';
-import type { StartedKafkaStack } from '../stack/started-stack.js';
-import type { StackNeeds } from '../stack/shared-stack.js';
+import { StackPool, startWith, unionNeeds, type StackStarter } from '../stack/stack-pool.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import { backoffMs, classifyFailure, DEFAULT_BACKOFF_MS, type FailureKind } from './retry-policy.js';
-import { CohortStack, needsExclusiveStack, unionNeeds, type StackStarter } from './cohort-stack.js';
 import { buildCohortModel, recordKey, type CohortModel, type CohortStudent } from './cohort-model.js';
 import { renderDashboardHtml } from './dashboard.js';
 import { checkoutGit, defaultGitCacheDir } from './git-source.js';
@@ -162,7 +158,8 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   for (const j of skipped) appendEvent(outDir, { event: 'skip', ...j });
   opts.onProgress?.({ type: 'plan', total: allJobs.length, toGrade: toGrade.length, skipped: skipped.length, parallel, rowProblems });
 
-  const stack = new CohortStack(unionNeeds(exercises), opts.acquireStack ?? defaultStarter(opts.provider ?? 'auto', opts.images ?? 'auto'), !opts.acquireStack);
+  // One stack for every exercise of the run (the union of their needs), leased by concurrent gradings.
+  const stack = new StackPool(opts.acquireStack ?? startWith({ provider: opts.provider ?? 'auto', images: opts.images ?? 'auto' }), !opts.acquireStack, unionNeeds(exercises.map((e) => e.stack)));
   /** Set by a permanent infrastructure failure: no new job starts, the run ends with this error. */
   let stopped: GraderError | undefined;
   const stop = (code: string, message: string, hint: string, kind: FailureKind) => {
@@ -194,7 +191,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       attempt++;
       running++;
       opts.onProgress?.({ type: 'job-start', job, attempt, running });
-      result = await gradeOnce(exercise, source, seed, stack, exclusive);
+      result = await gradeExercise({ exercise, solutionDir: source.dir, seed, replayCommand: `kgrade grade ${exercise.id} --solution ${source.dir} --seed ${seed}` }, stack, { exclusive });
       running--;
       if (result.outcome !== 'not-gradable') break;
       const problem = result.problems.map((p) => `${p.code}: ${p.message}`).join('; ') || 'not gradable';
@@ -240,7 +237,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       for (let attempt = 1; ; attempt++) {
         const t = performance.now();
         opts.onProgress?.({ type: 'stack-start', attempt });
-        const lease = await stack.lease(false);
+        const lease = await stack.lease({}, false);
         try {
           const s = await lease.stack();
           appendEvent(outDir, { event: 'stack-ready', detail: `${s.provider}, ${s.brokers.length} broker(s)` });
@@ -314,45 +311,6 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   const exitCode = model.counts.notGradable > 0 ? 2 : rowProblems.length > 0 ? 1 : 0;
   return { outDir, model, files, graded: toGrade, skipped, exitCode, wallMs: Math.round(performance.now() - t0), stack: { starts: stack.starts, replacements: stack.replacements, heals: stack.heals } };
 }
-
-async function gradeOnce(exercise: ExerciseDefinition, source: SourceInfo, seed: number, stack: CohortStack, exclusive: boolean): Promise<GradeResult> {
-  const lease = await stack.lease(exclusive);
-  try {
-    const session = new GradeSession({
-      exercise,
-      solutionDir: source.dir,
-      seed,
-      acquireStack: () => lease.stack(),
-      replayCommand: `kgrade grade ${exercise.id} --solution ${source.dir} --seed ${seed}`,
-    });
-    return await session.runAll();
-  } catch (e) {
-    // runAll is not supposed to throw; if it does, that is ours, never the student's.
-    return assembleResult({
-      exercise,
-      solution: { dir: source.dir, runner: 'unknown' },
-      seed,
-      replayCommand: `kgrade grade ${exercise.id} --solution ${source.dir} --seed ${seed}`,
-      startedAt: new Date().toISOString(),
-      durationMs: 0,
-      verdicts: exercise.checks.map((c) => verdictForProblem(c, e, 0)),
-      logs: [],
-      problems: [{ code: 'INTERNAL', message: errorMessage(e), hint: 'this is a bug of kgrade: please report it' }],
-    });
-  } finally {
-    lease.release();
-  }
-}
-
-const defaultStarter = (provider: ProviderName | 'auto', images: ImagesChoice) => async (needs: StackNeeds): Promise<StartedKafkaStack> => {
-  return new KafkaStack()
-    .withProvider(provider)
-    .withImages(images)
-    .withBrokers(needs.brokers ?? 1)
-    .withToxiproxy(needs.toxiproxy ?? true)
-    .with(...(needs.services ?? []))
-    .start();
-};
 
 async function renderStudentReports(outDir: string, record: CohortRecord, lang: Lang): Promise<void> {
   await renderReports(record.result, { formats: ['html', 'json'], outDir: path.join(outDir, 'students', record.student.id), lang, color: false });

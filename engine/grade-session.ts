@@ -1,5 +1,6 @@
 import { errorMessage, GraderError, SolutionError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
+import type { GradeListener } from '../model/progress.js';
 import type { Verdict } from '../model/verdict.js';
 import { RESULT_SCHEMA_VERSION, type GradeResult, type SolutionLog } from '../model/result.js';
 import { buildSolution, detectSolution, type Solution } from '../runner/solution.js';
@@ -16,6 +17,8 @@ export interface SessionOptions {
   /** Provides the stack (shared across runs where safe); its failure makes the run not gradable. */
   acquireStack: () => Promise<StartedKafkaStack>;
   replayCommand: string;
+  /** Told of each stage and check as it starts and ends (the console's live progress). */
+  onEvent?: GradeListener;
 }
 
 /**
@@ -51,6 +54,7 @@ export class GradeSession {
           en: `Fix the keys under "exercises.${ex.id}" in kgrade.json (see the exercise's spec).`,
         });
       }
+      this.emit({ type: 'stage', exercise: ex.id, stage: 'setup' });
       const [stack] = await Promise.all([this.opts.acquireStack(), buildSolution(this.solution, (l) => this.logs.push(l))]);
       this.stack = stack;
       const rng = createRng(this.opts.seed);
@@ -75,10 +79,19 @@ export class GradeSession {
         solutionEnv: { ...stack.solutionEnv(), ...namesEnv(ex.contract, names), KGRADE_RUN_ID: runId, KGRADE_SEED: String(this.opts.seed) },
         addLog: (l) => this.logs.push(l),
       };
+      this.emit({ type: 'stage', exercise: ex.id, stage: 'prepare' });
       this.prepared = await ex.prepare(this.ctx);
     } catch (e) {
       this.setupProblem = e;
       if (!(e instanceof SolutionError)) this.recordProblem(e);
+    }
+  }
+
+  private emit(e: Parameters<GradeListener>[0]): void {
+    try {
+      this.opts.onEvent?.(e);
+    } catch {
+      // a listener's trouble never changes a grading
     }
   }
 
@@ -122,11 +135,18 @@ export class GradeSession {
     return { dir: this.solution?.dir ?? this.opts.solutionDir, runner: this.solution?.runner ?? 'unknown' };
   }
 
-  /** The whole result, for callers that run every check in-process (selftest, cohort). */
+  /** The whole result: setup, every check in order, teardown. Never throws. */
   async runAll(): Promise<GradeResult> {
     await this.setup();
     const verdicts: Verdict[] = [];
-    for (const c of this.opts.exercise.checks) verdicts.push(await this.check(c));
+    const checks = this.opts.exercise.checks;
+    for (const [index, c] of checks.entries()) {
+      const exercise = this.opts.exercise.id;
+      this.emit({ type: 'check-start', exercise, check: { id: c.id, title: c.title, points: c.points }, index, total: checks.length });
+      const v = await this.check(c);
+      verdicts.push(v);
+      this.emit({ type: 'check-end', exercise, verdict: v, index, total: checks.length });
+    }
     await this.teardown();
     return assembleResult({
       exercise: this.opts.exercise,

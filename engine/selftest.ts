@@ -1,0 +1,86 @@
+import path from 'node:path';
+import type { GradeListener } from '../model/progress.js';
+import type { GradeResult } from '../model/result.js';
+import type { StackPool } from '../stack/stack-pool.js';
+import type { ExerciseDefinition } from './exercise.js';
+import { diagnosisMismatch, expectedStatus, inFaultScope, isNullFixture, listFixtures, loadExpectation, unknownExpectedIds, type FixtureExpectation } from './fixture-expectations.js';
+import { PACKAGE_ROOT } from './grade-config.js';
+import { gradeExercise } from './grade-pipeline.js';
+
+/** One check of one fixture: what expect.json asks for, and what the grading gave. */
+export interface SelftestRow {
+  exercise: string;
+  fixture: string;
+  check: string;
+  expected: string;
+  actual: string;
+  summary: string;
+  /** Set when the verdict's diagnosis does not match the one expect.json names for this check. */
+  diagnosisMismatch?: string;
+}
+
+/** all: every fixture; faults: references and the fixtures expected to end otherwise on a check that needs faults. */
+export type SelftestScope = 'all' | 'faults';
+
+/** The verdict expect.json asks for: its status, and its diagnosis where one is named. */
+export const asExpected = (r: SelftestRow) => r.actual === r.expected && !r.diagnosisMismatch;
+
+/** The fixture folders of an exercise in a scope (references first). */
+export function fixturesOf(exercise: ExerciseDefinition, scope: SelftestScope = 'all'): string[] {
+  const all = listFixtures(path.join(PACKAGE_ROOT, 'fixtures'), exercise.id);
+  if (scope === 'all') return all;
+  const faultChecks = exercise.checks.filter((c) => c.needs?.faults || c.needs?.brokerControl).map((c) => c.id);
+  return all.filter((d) => inFaultScope(d, loadExpectation(d), faultChecks));
+}
+
+/** What an exercise's fixture set lacks: a reference, a mutant and a null fixture are required. */
+export function missingFixtureKinds(exercise: ExerciseDefinition): string[] {
+  const names = listFixtures(path.join(PACKAGE_ROOT, 'fixtures'), exercise.id).map((f) => path.basename(f));
+  const missing: string[] = [];
+  if (!names.some((n) => n.startsWith('reference'))) missing.push(`fixtures/${exercise.id} needs a reference-* fixture (scoring 100 %)`);
+  if (!names.some((n) => n.startsWith('mutant'))) missing.push(`fixtures/${exercise.id} needs a mutant-* fixture`);
+  if (!names.some((n) => n.startsWith('null'))) missing.push(`fixtures/${exercise.id} needs a null-* fixture (a solution that does nothing must score 0)`);
+  return missing;
+}
+
+export interface FixtureOutcome {
+  fixture: string;
+  expectation: FixtureExpectation;
+  seed: number;
+  result: GradeResult;
+  rows: SelftestRow[];
+  /** Problems of the fixture itself, beside its rows: expect.json naming checks that do not exist, a null fixture with points. */
+  problems: string[];
+}
+
+/** Grades one fixture through the pipeline and compares each verdict with its expect.json. */
+export async function selftestFixture(exercise: ExerciseDefinition, dir: string, pool: StackPool, seed: number, onEvent?: GradeListener): Promise<FixtureOutcome> {
+  const fixture = path.basename(dir);
+  const expectation = loadExpectation(dir);
+  const result = await gradeExercise(
+    { exercise, solutionDir: dir, seed, replayCommand: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}` },
+    pool,
+    onEvent ? { onEvent } : {},
+  );
+  const rows = exercise.checks.map((check): SelftestRow => {
+    const v = result.verdicts.find((x) => x.id === check.id)!;
+    const mismatch = diagnosisMismatch(expectation, check.id, v.evidence.summary.en);
+    return { exercise: exercise.id, fixture, check: check.id, expected: expectedStatus(expectation, check.id), actual: v.status, summary: v.evidence.summary.en, ...(mismatch ? { diagnosisMismatch: mismatch } : {}) };
+  });
+  const problems: string[] = [];
+  const unknown = unknownExpectedIds(expectation, exercise.checks.map((c) => c.id));
+  if (unknown.length) problems.push(`${exercise.id}/${fixture}: expect.json names checks the exercise does not have: ${unknown.join(', ')}`);
+  if ((isNullFixture(dir) || expectation.score === 0) && result.score !== 0) {
+    problems.push(`${exercise.id}/${fixture} must score 0 but scored ${result.score} (${result.verdicts.filter((v) => v.score > 0).map((v) => v.id).join(', ')} gave points)`);
+  }
+  return { fixture, expectation, seed, result, rows, problems };
+}
+
+/** The last lines each phase of the solution printed on stderr (bounded), for a selftest failure message. */
+export function outputTail(result: GradeResult, linesPerPhase = 6): string {
+  return result.logs
+    .filter((l) => l.stderr.trim())
+    .map((l) => `  [${l.phase}${l.exitCode !== undefined ? `, exit ${l.exitCode}` : ''}] ${l.stderr.trim().split('\n').slice(-linesPerPhase).join('\n    ')}`)
+    .join('\n')
+    .slice(-3000);
+}

@@ -1,0 +1,195 @@
+/**
+ * The stack pool: the one way `grade`, `selftest`, `cohort` and the stack-backed tests get a stack.
+ *
+ * - One stack at a time, started on the first request and reused by every later one whose needs it covers
+ *   (at least the brokers asked, Toxiproxy and the services included). A request needing more replaces it by
+ *   one covering both (only while nobody else holds it).
+ * - Leases: a grading holds a shared lease while it runs; one that injects faults or controls brokers (or hardcodes
+ *   its names) takes an exclusive one, so nobody else's run sees its faults or its names. FIFO, no starvation.
+ * - Healing: the stack is healed (heal(), then topics earlier runs left are deleted) when a lease gets it while no
+ *   other lease is on it.
+ * - Health: an unhealthy stack (a service died) or one whose heal failed is stopped and replaced on the next
+ *   request; a failed start is retried by the next request.
+ */
+import type { StackNeeds } from '../model/stack-needs.js';
+import { KafkaStack } from './kafka-stack.js';
+import type { ImagesChoice } from './provider-choice.js';
+import type { StartedKafkaStack } from './started-stack.js';
+import type { ProviderName, ServiceName } from './stack-types.js';
+
+/** Which provider and image set a pool starts its stacks with (`--stack`, `--images`). */
+export interface StackChoice {
+  provider: ProviderName | 'auto';
+  images: ImagesChoice;
+}
+
+export type StackStarter = (needs: Required<StackNeeds>) => Promise<StartedKafkaStack>;
+
+export interface StackLease {
+  /** The stack, started, replaced or healed as needed. */
+  stack(): Promise<StartedKafkaStack>;
+  release(): void;
+}
+
+/** Starts stacks with a provider and image set. */
+export function startWith(choice: StackChoice): StackStarter {
+  return (needs) =>
+    new KafkaStack().withProvider(choice.provider).withImages(choice.images).withBrokers(needs.brokers).withToxiproxy(needs.toxiproxy).with(...needs.services).start();
+}
+
+export function fullNeeds(needs: StackNeeds): Required<StackNeeds> {
+  return { brokers: needs.brokers ?? 1, toxiproxy: needs.toxiproxy ?? true, services: [...(needs.services ?? [])] };
+}
+
+/** Whether a stack started for `have` serves `want` (more brokers than asked is fine, fewer is not). */
+export function covers(have: Required<StackNeeds>, want: StackNeeds): boolean {
+  const w = fullNeeds(want);
+  return have.brokers >= w.brokers && (have.toxiproxy || !w.toxiproxy) && w.services.every((s) => have.services.includes(s));
+}
+
+/** The smallest needs that cover all of them. */
+export function unionNeeds(all: StackNeeds[]): Required<StackNeeds> {
+  const full = all.map(fullNeeds);
+  return {
+    brokers: Math.max(1, ...full.map((n) => n.brokers)),
+    toxiproxy: full.some((n) => n.toxiproxy),
+    services: [...new Set(full.flatMap((n) => n.services))] as ServiceName[],
+  };
+}
+
+export class StackPool {
+  private current?: { stack: StartedKafkaStack; needs: Required<StackNeeds> };
+  private broken = false;
+  private starting?: Promise<StartedKafkaStack>;
+  private active = 0;
+  private exclusiveHeld = false;
+  private readonly queue: { exclusive: boolean; grant: () => void }[] = [];
+  /** Stacks this pool started itself (stopped by close()). */
+  private readonly owned = new Set<StartedKafkaStack>();
+  starts = 0;
+  replacements = 0;
+  heals = 0;
+
+  /**
+   * @param start how to start a stack for given needs
+   * @param ownsStacks false when `start` hands out a stack someone else owns (a test's): close() leaves it running
+   * @param baseline needs every stack of this pool covers (a cohort's union, so one stack serves every exercise)
+   */
+  constructor(
+    private readonly start: StackStarter,
+    private readonly ownsStacks = true,
+    private readonly baseline: StackNeeds = {},
+  ) {}
+
+  static of(choice: StackChoice, baseline: StackNeeds = {}): StackPool {
+    return new StackPool(startWith(choice), true, baseline);
+  }
+
+  async lease(needs: StackNeeds = {}, exclusive = false): Promise<StackLease> {
+    await new Promise<void>((grant) => {
+      this.queue.push({ exclusive, grant });
+      this.pump();
+    });
+    let released = false;
+    return {
+      stack: () => this.get(needs),
+      release: () => {
+        if (released) return;
+        released = true;
+        this.active--;
+        if (this.active === 0) this.exclusiveHeld = false;
+        this.pump();
+      },
+    };
+  }
+
+  /** A stack for `needs`, leased and released at once: for callers that run one thing at a time (tests). */
+  async acquire(needs: StackNeeds = {}): Promise<StartedKafkaStack> {
+    const lease = await this.lease(needs);
+    try {
+      return await lease.stack();
+    } finally {
+      lease.release();
+    }
+  }
+
+  get activeLeases(): number {
+    return this.active;
+  }
+
+  private pump(): void {
+    while (this.queue.length && !this.exclusiveHeld) {
+      const head = this.queue[0]!;
+      if (head.exclusive && this.active > 0) return;
+      this.queue.shift();
+      this.active++;
+      this.exclusiveHeld = head.exclusive;
+      head.grant();
+    }
+  }
+
+  /** Marks the stack suspect after a not-gradable run: the next request checks it harder. */
+  markSuspect(): void {
+    if (this.current && !isHealthy(this.current.stack)) this.broken = true;
+  }
+
+  private async replace(): Promise<void> {
+    const old = this.current!;
+    this.current = undefined;
+    this.broken = false;
+    this.replacements++;
+    this.owned.delete(old.stack);
+    await old.stack.stop().catch(() => undefined);
+  }
+
+  private async get(needs: StackNeeds): Promise<StartedKafkaStack> {
+    if (this.starting) await this.starting.catch(() => undefined);
+    const cur = this.current;
+    if (cur && (this.broken || !isHealthy(cur.stack))) await this.replace();
+    else if (cur && !covers(cur.needs, needs)) {
+      if (this.active > 1) throw new Error(`the pool's stack does not cover these needs and is in use: start the pool with baseline needs covering every exercise`);
+      await this.replace();
+      this.replacements--; // grown, not broken
+    }
+    if (!this.current) {
+      const want = unionNeeds([this.baseline, needs, ...(cur ? [cur.needs] : [])]);
+      this.starting ??= this.start(want)
+        .then((stack) => {
+          this.starts++;
+          this.current = { stack, needs: want };
+          if (this.ownsStacks) this.owned.add(stack);
+          return stack;
+        })
+        .finally(() => (this.starting = undefined));
+      return this.starting;
+    }
+    if (this.active <= 1) {
+      try {
+        await this.current.stack.heal();
+        // Alone on the stack: what earlier runs left is nobody's any more.
+        await this.current.stack.clearTopics();
+        this.heals++;
+      } catch (e) {
+        this.broken = true;
+        throw e;
+      }
+    }
+    return this.current.stack;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.owned) await s.stop().catch(() => undefined);
+    this.owned.clear();
+    this.current = undefined;
+  }
+}
+
+function isHealthy(s: StartedKafkaStack): boolean {
+  if (s.isStopped) return false;
+  try {
+    s.assertHealthy();
+    return true;
+  } catch {
+    return false;
+  }
+}
