@@ -14,7 +14,7 @@ describe('progressPrinter', () => {
     t = 3100;
     p.onEvent({ type: 'check-end', exercise: 'ex1', verdict, index: 0, total: 8 });
     p.close();
-    expect(out.join('')).toBe('[ex1] starting the Kafka stack and building the solution …\n[ex1] 1/8 Sync send …\n[ex1] 1/8 Sync send: ✔ pass 2/2 (3.1 s)\n');
+    expect(out.join('')).toBe('[ex1] starting the Kafka stack and building the solution …\n[ex1] 1/8 Sync send …\n[ex1] 1/8 Sync send → ✔ pass 2/2 (3.1 s)\n');
   });
 
   it('in a terminal: the running line is redrawn in place and replaced by the verdict line', () => {
@@ -24,6 +24,6 @@ describe('progressPrinter', () => {
     p.onEvent({ type: 'check-end', exercise: 'ex1', verdict: { ...verdict, status: 'fail', score: 0 }, index: 0, total: 8 });
     p.close();
     expect(out[0]).toBe('\r\u001b[2K[ex1] 1/8 Envoi synchrone … 0 ms');
-    expect(out.at(-1)).toMatch(/^\[ex1\] 1\/8 Envoi synchrone: ✘ \S+ 0\/2 \(3,1 s\)\n$/);
+    expect(out.at(-1)).toMatch(/^\[ex1\] 1\/8 Envoi synchrone → ✘ \S+ 0\/2 \(3,1 s\)\n$/);
   });
 });

@@ -68,7 +68,7 @@ export function progressPrinter(opts: ProgressOptions): ProgressPrinter {
         const took = formatDuration(e.verdict.durationMs, opts.lang);
         endLine();
         running = undefined;
-        opts.write(`${line}: ${STATUS_SYMBOL[e.verdict.status]} ${statusLabel(opts.lang, e.verdict.status)} ${e.verdict.score}/${e.verdict.points} (${took})\n`);
+        opts.write(`${line} → ${STATUS_SYMBOL[e.verdict.status]} ${statusLabel(opts.lang, e.verdict.status)} ${e.verdict.score}/${e.verdict.points} (${took})\n`);
       }
     },
     close() {
