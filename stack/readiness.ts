@@ -25,10 +25,13 @@ export interface ReadinessOptions {
  */
 export async function waitUntilUsable(stack: StartedKafkaStack, opts: ReadinessOptions): Promise<void> {
   const n = stack.brokers.length;
-  const check = () => {
-    const f = opts.failure?.();
-    if (f) throw f;
-  };
+  const failure = opts.failure;
+  const check = failure
+    ? () => {
+        const f = failure();
+        if (f) throw f;
+      }
+    : undefined;
   if (opts.registerTimeoutMs !== undefined) await raceFailure(stack.waitForBrokers(opts.registerTimeoutMs), check);
   await raceFailure(stack.createTopics([{ topic: PROBE_TOPIC, numPartitions: 1, replicationFactor: n }], opts.createTimeoutMs), check);
   await raceFailure(stack.waitForIsr(PROBE_TOPIC, 0, n, opts.isrTimeoutMs), check);
@@ -48,7 +51,8 @@ export function clusterNotUsable(e: unknown, hint: string, logTails: string[]): 
   return new GraderError('STACK_NOT_READY', `the Kafka cluster did not become usable: ${(e as Error).message}`, { hint, retriable: true, logTail: logTails.join('\n'), cause: e });
 }
 
-async function raceFailure<T>(p: Promise<T>, check: () => void): Promise<T> {
+async function raceFailure<T>(p: Promise<T>, check?: () => void): Promise<T> {
+  if (!check) return p;
   let poll: NodeJS.Timeout | undefined;
   const died = new Promise<never>((_, reject) => {
     poll = setInterval(() => {
