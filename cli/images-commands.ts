@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { GraderError } from '../core/errors.js';
-import { buildOfflineImages, listImages, offlineTags } from '../stack/docker/images/build.js';
+import { buildOfflineImages, engineAnswers, imageExists, KSQLDB_OFFLINE_MESSAGE, listImages, offlineTags } from '../stack/images.js';
 import { cachePaths } from '../stack/cache-paths.js';
-import { engineAnswers, imageExists } from '../stack/docker/images/docker-cli.js';
-import { KSQLDB_OFFLINE_MESSAGE } from '../stack/docker/images/versions.js';
 import { stderrProgress } from '../stack/provision/provision.js';
 
 export function registerImagesCommands(program: Command): void {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execCapture } from '../core/exec.js';
 import { GraderError } from '../core/errors.js';
 import { cachePaths } from '../stack/cache-paths.js';
-import { kafkaJava } from '../stack/native/jvm.js';
+import { kafkaJava } from '../stack/kafka-java.js';
 import type { ClientProfile } from './workload.js';
 
 /** What kafka-producer-perf-test prints on its last line. Its latency is measured from the actual send call. */

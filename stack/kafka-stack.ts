@@ -1,6 +1,7 @@
 import { GraderError } from '../core/errors.js';
 import { startDockerStack } from './docker/docker-provider.js';
-import { connectExternalStack, externalTargetFromEnv } from './external/external-provider.js';
+import { connectExternalStack } from './external/external-provider.js';
+import { externalTargetFromEnv } from './external-target.js';
 import { chooseProvider, type ImagesChoice } from './provider-choice.js';
 import { startNativeStack } from './native/native-provider.js';
 import type { StartedKafkaStack } from './started-stack.js';

@@ -4,7 +4,8 @@ import { GraderError } from '../core/errors.js';
 import { waitFor } from '../core/wait-for.js';
 import type { StackInfo } from '../model/result.js';
 import { ObserverAdmin } from './observer-admin.js';
-import type { ProxyHandle } from './toxiproxy-control.js';
+import type { PostgresInfo } from './services/postgres/postgres.js';
+import type { ProxyHandle } from './services/proxy/toxiproxy-control.js';
 import type { BrokerEndpoint, ProviderName, StackSpec } from './stack-types.js';
 import { describeLogDirs } from './wire/log-dirs.js';
 import { clusterMetadataFromAny, type ClusterMetadata } from './wire/metadata.js';
@@ -40,14 +41,7 @@ export interface BrokerControl {
   log?(): Promise<string>;
 }
 
-export interface PostgresInfo {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-  url: string;
-}
+export type { PostgresInfo } from './services/postgres/postgres.js';
 
 export interface StackServices {
   registryUrl?: string;

@@ -1,8 +1,8 @@
 import { commandExists, execCapture } from '../../core/exec.js';
 import { errorMessage } from '../../core/errors.js';
 import { EXERCISES } from '../../graders/registry.js';
-import { listImages, type ImageListing } from '../../stack/docker/images/build.js';
-import { externalTargetFromEnv } from '../../stack/external/external-provider.js';
+import { listImages, type ImageListing } from '../../stack/images.js';
+import { externalTargetFromEnv } from '../../stack/external-target.js';
 import { provisionStatus } from '../../stack/provision/provision.js';
 import { decideProvider, providerFacts, rolesFor, type ProviderChoice } from '../../stack/provider-choice.js';
 import type { ServiceName } from '../../stack/stack-types.js';

@@ -1,9 +1,9 @@
 import type { StartedTestContainer } from 'testcontainers';
 import { demuxDockerLog } from '../broker-log.js';
-import { DownBrokerProxies } from '../down-broker-proxies.js';
+import { DownBrokerProxies } from '../services/proxy/down-broker-proxies.js';
 import type { BrokerControl } from '../started-stack.js';
 import type { BrokerEndpoint } from '../stack-types.js';
-import type { ProxyHandle } from '../toxiproxy-control.js';
+import type { ProxyHandle } from '../services/proxy/toxiproxy-control.js';
 import type { Dockerode } from './kgrade-container.js';
 
 /**

@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { execCapture } from '../../core/exec.js';
+import { isAlive } from '../../core/process-groups.js';
 
 export const LABEL_STACK = 'kgrade.stack';
 export const LABEL_OWNER = 'kgrade.owner-pid';
@@ -51,15 +52,6 @@ function removeCommand(stackId: string, networkName: string): string {
   return `ids=${ids}; [ -n "$ids" ] && { docker unpause $ids; docker rm -f -v $ids; } >/dev/null 2>&1; docker network rm ${networkName} >/dev/null 2>&1; true`;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes containers and networks left by kgrade processes that no longer exist (e.g. a grader killed -9 with its watcher). */
 export async function sweepOrphans(): Promise<void> {
   const r = await execCapture('docker', ['ps', '-a', '--filter', `label=${LABEL_OWNER}`, '--format', `{{.ID}} {{.Label "${LABEL_OWNER}"}} {{.Label "${LABEL_STACK}"}}`]);
@@ -67,7 +59,7 @@ export async function sweepOrphans(): Promise<void> {
   const dead = new Set<string>();
   for (const line of r.stdout.split('\n').filter(Boolean)) {
     const [, pid, stack] = line.split(' ');
-    if (stack && pid && !alive(Number(pid))) dead.add(stack);
+    if (stack && pid && !isAlive(Number(pid))) dead.add(stack);
   }
   for (const stack of dead) await execCapture('sh', ['-c', removeCommand(stack, `kgrade-${stack}`)]);
 }

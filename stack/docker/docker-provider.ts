@@ -5,13 +5,16 @@ import { freePorts } from '../../core/ports.js';
 import { delay } from '../../core/wait-for.js';
 import { requireEngine } from './images/docker-cli.js';
 import type { ImageSetName } from './images/versions.js';
-import { kraftProperties, metaProperties, type KraftNode } from '../kraft-config.js';
 import type { Progress } from '../provision/component.js';
 import { stderrProgress } from '../provision/provision.js';
+import { clusterNotUsable, waitUntilUsable } from '../readiness.js';
+import { BROKER_CONTAINER, BROKER_CONTAINER_ENTRYPOINT, brokerContainerEnv } from '../services/broker/broker.js';
+import type { KraftNode } from '../services/broker/kraft-config.js';
+import { proxyName } from '../services/proxy/toxiproxy.js';
+import { createBrokerProxy, toxiproxyApi, type ProxyHandle } from '../services/proxy/toxiproxy-control.js';
 import { StartedKafkaStack, type StackParts, type StackServices } from '../started-stack.js';
 import type { StackSpec } from '../stack-types.js';
-import { createBrokerProxy, toxiproxyApi, type ProxyHandle } from '../toxiproxy-control.js';
-import { CLUSTER_ID } from '../versions.js';
+import { brokerEndpoint, brokerNode, brokerProxies, controllerNode, CONTROLLER_HEAP, DEDICATED_CONTROLLER_ID, stackTopology, type AddressPlan } from '../topology.js';
 import { DockerBroker } from './docker-broker.js';
 import { DockerJanitor, LABEL_OWNER, LABEL_STACK, sweepOrphans } from './docker-cleanup.js';
 import { resolveImageSet } from './docker-images.js';
@@ -28,19 +31,6 @@ import {
   type StartingService,
 } from './docker-services.js';
 import { containerLogTail, containerState } from './kgrade-container.js';
-
-const CONTROLLER_ID = 100;
-/** Listener ports inside a broker container (each container has its own address on the stack's network). */
-const PORT = { CLIENT: 9092, CONTROLLER: 9093, INTERNAL: 9091, DIRECT: 9094 } as const;
-const DATA_DIR = '/tmp/kgrade-data';
-
-// A restart keeps the container's layer: meta.properties is written once, Kafka then adds its directory id.
-const KAFKA_ENTRYPOINT = [
-  'sh',
-  '-c',
-  `mkdir -p ${DATA_DIR} && { [ -f ${DATA_DIR}/meta.properties ] || printf '%s' "$KGRADE_META" > ${DATA_DIR}/meta.properties; } && ` +
-    `printf '%s' "$KGRADE_PROPERTIES" > /tmp/kgrade-server.properties && exec /opt/kafka/bin/kafka-server-start.sh /tmp/kgrade-server.properties`,
-];
 
 export interface DockerStackOptions {
   images: ImageSetName;
@@ -95,84 +85,56 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
   };
 
   try {
-    const n = spec.brokers;
-    const combined = n === 1;
+    const topology = stackTopology(spec);
+    const n = topology.brokerIds.length;
     const has = (s: string) => spec.services.includes(s as never);
     // Per broker: client-facing port (the proxy's, or the broker's own without Toxiproxy), DIRECT, Toxiproxy API.
     const hostPorts = await freePorts(n * 3 + 4);
     const [registryPort, connectPort, postgresPort, ksqldbPort] = hostPorts.slice(n * 3) as [number, number, number, number];
-    const clientPort = (i: number) => hostPorts[i * 3]!;
-    const directPort = (i: number) => hostPorts[i * 3 + 1]!;
-    const apiPort = (i: number) => hostPorts[i * 3 + 2]!;
-    const brokerAlias = (id: number) => `broker-${id}`;
-    const kafkaInternal = Array.from({ length: n }, (_, i) => `${brokerAlias(i + 1)}:${PORT.INTERNAL}`).join(',');
-    const controllerId = combined ? 1 : CONTROLLER_ID;
-    // With several brokers and Toxiproxy, replication goes through a second proxy in the broker's Toxiproxy
-    // container (`replication-<id>`), so a scenario can isolate a leader from its followers, not from clients.
-    const replicationProxies = spec.toxiproxy && n > 1;
-    const internalAdvertised = (id: number) => (replicationProxies ? `toxiproxy-${id}:${PORT.INTERNAL}` : `${brokerAlias(id)}:${PORT.INTERNAL}`);
-    const voters = [`${controllerId}@${combined ? brokerAlias(1) : 'controller'}:${PORT.CONTROLLER}`];
+    const apiPort = (id: number) => hostPorts[(id - 1) * 3 + 2]!;
+    const plan = dockerAddresses(hostPorts);
+    const kafkaInternal = topology.brokerIds.map((id) => plan.own(id, 'INTERNAL')).join(',');
 
     // Services that need no Kafka start at once, beside the brokers.
     const registryP = has('registry') && images.registryKind === 'apicurio' ? startRegistryContainer(ctx, registryPort, kafkaInternal) : undefined;
     const postgresP = has('postgres') ? startPostgresContainer(ctx, postgresPort) : undefined;
-    const toxiproxyP = spec.toxiproxy ? Array.from({ length: n }, (_, i) => startToxiproxyContainer(ctx, i + 1, apiPort(i), clientPort(i))) : [];
+    const toxiproxyP = spec.toxiproxy ? topology.brokerIds.map((id) => startToxiproxyContainer(ctx, id, apiPort(id), plan.port(id, 'CLIENT'))) : [];
 
     const kafkaContainer = (alias: string, node: KraftNode, heap: string) =>
-      stackContainer(ctx, images.images.kafka!, alias)
-        .withEntrypoint(KAFKA_ENTRYPOINT)
-        .withEnvironment({ KGRADE_PROPERTIES: kraftProperties(node), KGRADE_META: metaProperties(node.nodeId, CLUSTER_ID), KAFKA_HEAP_OPTS: `-Xmx${heap} -Xms${heap}`, KAFKA_OPTS: JVM_DNS_TTL });
+      stackContainer(ctx, images.images.kafka!, alias).withEntrypoint(BROKER_CONTAINER_ENTRYPOINT).withEnvironment(brokerContainerEnv(node, heap, JVM_DNS_TTL));
 
-    const controllerP = combined
-      ? undefined
-      : startTracked(
-          ctx,
-          kafkaContainer('controller', { nodeId: controllerId, roles: ['controller'], voters, listeners: { CONTROLLER: `0.0.0.0:${PORT.CONTROLLER}` }, advertised: {}, logDir: DATA_DIR, clusterBrokers: n }, '192m'),
-        );
+    const controller = controllerNode(topology, plan, BROKER_CONTAINER.dataDir);
+    const controllerP = controller ? startTracked(ctx, kafkaContainer(nodeAlias(controller.nodeId), controller, CONTROLLER_HEAP)) : undefined;
     const brokerContainers = await Promise.all(
-      Array.from({ length: n }, (_, i) => {
-        const id = i + 1;
-        const node: KraftNode = {
-          nodeId: id,
-          roles: combined ? ['broker', 'controller'] : ['broker'],
-          voters,
-          listeners: {
-            CLIENT: `0.0.0.0:${PORT.CLIENT}`,
-            INTERNAL: `0.0.0.0:${PORT.INTERNAL}`,
-            DIRECT: `0.0.0.0:${PORT.DIRECT}`,
-            ...(combined ? { CONTROLLER: `0.0.0.0:${PORT.CONTROLLER}` } : {}),
-          },
-          advertised: { CLIENT: `127.0.0.1:${clientPort(i)}`, INTERNAL: internalAdvertised(id), DIRECT: `127.0.0.1:${directPort(i)}` },
-          logDir: DATA_DIR,
-          clusterBrokers: n,
-        };
-        let c = kafkaContainer(brokerAlias(id), node, spec.brokerHeap).publish(PORT.DIRECT, directPort(i));
+      topology.brokerIds.map((id) => {
+        let c = kafkaContainer(nodeAlias(id), brokerNode(topology, plan, id, BROKER_CONTAINER.dataDir), spec.brokerHeap).publish(BROKER_CONTAINER.ports.DIRECT, plan.port(id, 'DIRECT'));
         // Without Toxiproxy, clients reach the CLIENT listener itself at the same advertised port.
-        if (!spec.toxiproxy) c = c.publish(PORT.CLIENT, clientPort(i));
+        if (!spec.toxiproxy) c = c.publish(BROKER_CONTAINER.ports.CLIENT, plan.port(id, 'CLIENT'));
         return startTracked(ctx, c);
       }),
     );
-    const controller = await controllerP;
+    const controllerContainer = await controllerP;
 
     let toxiproxyUrl: string | undefined;
-    const proxies = new Map<number, ProxyHandle>();
-    const replication = new Map<number, ProxyHandle>();
+    const proxies = new Map<string, ProxyHandle>();
     for (const [i, tp] of (await Promise.all(toxiproxyP)).entries()) {
+      const id = topology.brokerIds[i]!;
       const url = await tp.ready();
       toxiproxyUrl ??= url;
-      const create = (name: string, listen: string, upstream: string) =>
-        createProxyRetrying(url, name, listen, upstream).catch(async (e: Error) => {
+      for (const p of brokerProxies(topology, plan, id)) {
+        const name = proxyName(p.kind, id);
+        const proxy = await createProxyRetrying(url, name, p.listen, p.upstream).catch(async (e: Error) => {
           throw new GraderError('STACK_NOT_READY', `could not create proxy ${name} on ${url}: ${e.message}`, { hint: 'see the Toxiproxy log tail', retriable: true, logTail: await containerLogTail(tp.container), cause: e });
         });
-      const proxy = await create(`kafka-${i + 1}`, `0.0.0.0:${clientPort(i)}`, `${brokerAlias(i + 1)}:${PORT.CLIENT}`);
-      if (replicationProxies) replication.set(i + 1, await create(`replication-${i + 1}`, `0.0.0.0:${PORT.INTERNAL}`, `${brokerAlias(i + 1)}:${PORT.INTERNAL}`));
-      proxies.set(i + 1, proxy);
+        proxies.set(name, proxy);
+      }
     }
 
     let stack: StartedKafkaStack | undefined;
-    const brokers = brokerContainers.map(
-      (c, i) => new DockerBroker(i + 1, { id: i + 1, proxied: `127.0.0.1:${clientPort(i)}`, direct: `127.0.0.1:${directPort(i)}` }, c, docker, proxies.get(i + 1), replication.get(i + 1), () => stack!.waitForBrokers(60_000)),
-    );
+    const brokers = brokerContainers.map((c, i) => {
+      const id = topology.brokerIds[i]!;
+      return new DockerBroker(id, brokerEndpoint(topology, plan, id), c, docker, proxies.get(proxyName('client', id)), proxies.get(proxyName('replication', id)), () => stack!.waitForBrokers(60_000));
+    });
     const services: StackServices = {};
     // A container that exits without being asked to (not a broker the grader stopped or killed) is reported.
     let failure: GraderError | undefined;
@@ -192,7 +154,11 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
     }, 2000).unref();
     const parts: StackParts = { provider: 'docker', spec, brokers, services, toxiproxyUrl, control: { faults: spec.toxiproxy, brokers: true }, startMs: 0, stop: stopAll, healthError: () => failure };
     stack = new StartedKafkaStack(parts);
-    await waitUntilUsable(stack, [...brokerContainers.map((c, i) => [brokerAlias(i + 1), c] as const), ...(controller ? [['controller', controller] as const] : [])]);
+    const nodes = [...brokerContainers.map((c, i) => [nodeAlias(topology.brokerIds[i]!), c] as const), ...(controllerContainer ? [[nodeAlias(topology.controllerId), controllerContainer] as const] : [])];
+    await waitUntilUsable(stack, { registerTimeoutMs: 90_000, isrTimeoutMs: 60_000 }).catch(async (e: unknown) => {
+      const tails = await Promise.all(nodes.map(async ([name, c]) => `--- ${name} ---\n${await containerLogTail(c, 15)}`));
+      throw clusterNotUsable(e, 'see the broker log tails; `docker ps -a --filter label=kgrade.stack` lists the containers', tails);
+    });
 
     const connectP = has('connect') ? startConnectContainer(ctx, connectPort, kafkaInternal, n) : undefined;
     const confluentRegistryP = has('registry') && images.registryKind === 'confluent' ? startRegistryContainer(ctx, registryPort, kafkaInternal) : undefined;
@@ -227,21 +193,29 @@ async function createProxyRetrying(url: string, name: string, listen: string, up
   throw last;
 }
 
-/** Usable = every broker registered and a probe topic with RF=N fully in sync (as the native provider). */
-async function waitUntilUsable(stack: StartedKafkaStack, nodes: (readonly [string, StartedTestContainer])[]): Promise<void> {
-  const n = stack.brokers.length;
-  try {
-    await stack.waitForBrokers(90_000);
-    const probe = '__kgrade_probe';
-    await stack.createTopics([{ topic: probe, numPartitions: 1, replicationFactor: n }]);
-    await stack.waitForIsr(probe, 0, n, 60_000);
-  } catch (e) {
-    const tails = await Promise.all(nodes.map(async ([name, c]) => `--- ${name} ---\n${await containerLogTail(c, 15)}`));
-    throw new GraderError('STACK_NOT_READY', `the Kafka cluster did not become usable: ${(e as Error).message}`, {
-      hint: 'see the broker log tails; `docker ps -a --filter label=kgrade.stack` lists the containers',
-      retriable: true,
-      logTail: tails.join('\n'),
-      cause: e,
-    });
-  }
+/** A node's name on the stack's network (and its host name). */
+function nodeAlias(id: number): string {
+  return id === DEDICATED_CONTROLLER_ID ? 'controller' : `broker-${id}`;
+}
+
+/**
+ * Each container has its own address on the stack's network, so every node binds the same fixed ports
+ * (BROKER_CONTAINER.ports) and nodes reach each other by name. The host reaches a broker only through ports
+ * chosen before any container starts and published on 127.0.0.1: per broker, its clients' port (its
+ * Toxiproxy container's proxy, or the broker's CLIENT listener without Toxiproxy), DIRECT, and its Toxiproxy API.
+ * A broker's replication proxy listens in its Toxiproxy container at INTERNAL's port.
+ */
+function dockerAddresses(hostPorts: number[]): AddressPlan & { port(id: number, l: 'CLIENT' | 'DIRECT'): number } {
+  const { ports } = BROKER_CONTAINER;
+  const port = (id: number, l: 'CLIENT' | 'DIRECT') => hostPorts[(id - 1) * 3 + (l === 'CLIENT' ? 0 : 1)]!;
+  return {
+    port,
+    bind: (_id, l) => `0.0.0.0:${ports[l]}`,
+    own: (id, l) => (l === 'CLIENT' || l === 'DIRECT' ? `127.0.0.1:${port(id, l)}` : `${nodeAlias(id)}:${ports[l]}`),
+    upstream: (id, l) => `${nodeAlias(id)}:${ports[l]}`,
+    proxy: (kind, id) =>
+      kind === 'client'
+        ? { listen: `0.0.0.0:${port(id, 'CLIENT')}`, advertised: `127.0.0.1:${port(id, 'CLIENT')}` }
+        : { listen: `0.0.0.0:${ports.INTERNAL}`, advertised: `toxiproxy-${id}:${ports.INTERNAL}` },
+  };
 }

@@ -1,50 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { errorMessage, GraderError } from '../../core/errors.js';
-import { cachePaths } from '../cache-paths.js';
-import { clusterMetadata, clusterMetadataFromAny } from '../wire/metadata.js';
 import { waitFor } from '../../core/wait-for.js';
-import { StartedKafkaStack, type BrokerControl, type StackServices } from '../started-stack.js';
-import { ProxyHandle, toxiproxyApi } from '../toxiproxy-control.js';
+import type { ExternalTarget } from '../external-target.js';
+import { waitUntilUsable } from '../readiness.js';
+import { proxyName } from '../services/proxy/toxiproxy.js';
+import { ProxyHandle, toxiproxyApi } from '../services/proxy/toxiproxy-control.js';
+import { StartedKafkaStack, type BrokerControl } from '../started-stack.js';
 import type { StackSpec } from '../stack-types.js';
-
-/** Where an already running stack is: flags/env, or what `kgrade stack up` left in the cache. */
-export interface ExternalTarget {
-  /** What solutions use (through proxies when there are some). */
-  bootstrapServers: string;
-  /** What the grader observes on (defaults to bootstrapServers). */
-  directBootstrapServers?: string;
-  toxiproxyUrl?: string;
-  services: StackServices;
-}
-
-export function stackUpStateFile(): string {
-  return path.join(cachePaths.root(), 'stack-up.json');
-}
-
-/** The target of `--stack external`: KGRADE_BOOTSTRAP_SERVERS (and friends), else a running `kgrade stack up`. */
-export function externalTargetFromEnv(env = process.env): ExternalTarget {
-  if (env.KGRADE_BOOTSTRAP_SERVERS) {
-    return {
-      bootstrapServers: env.KGRADE_BOOTSTRAP_SERVERS,
-      toxiproxyUrl: env.KGRADE_TOXIPROXY_URL,
-      services: { registryUrl: env.KGRADE_SCHEMA_REGISTRY_URL, connectUrl: env.KGRADE_CONNECT_URL, ksqldbUrl: env.KGRADE_KSQLDB_URL },
-    };
-  }
-  const file = stackUpStateFile();
-  if (fs.existsSync(file)) {
-    const s = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid: number; bootstrapServers: string; directBootstrapServers: string; toxiproxyUrl?: string } & StackServices;
-    try {
-      process.kill(s.pid, 0);
-      return { bootstrapServers: s.bootstrapServers, directBootstrapServers: s.directBootstrapServers, toxiproxyUrl: s.toxiproxyUrl, services: { registryUrl: s.registryUrl, connectUrl: s.connectUrl, postgres: s.postgres } };
-    } catch {
-      /* that stack is gone */
-    }
-  }
-  throw new GraderError('BAD_USAGE', '--stack external needs a running cluster', {
-    hint: 'start one with `kgrade stack up` (in another terminal) or `docker compose up -d`, and for the latter set KGRADE_BOOTSTRAP_SERVERS=localhost:9092 (optionally KGRADE_TOXIPROXY_URL, KGRADE_SCHEMA_REGISTRY_URL, KGRADE_CONNECT_URL)',
-  });
-}
+import { clusterMetadata, clusterMetadataFromAny } from '../wire/metadata.js';
 
 /** How long a cluster that answers may take to finish forming (a classroom stack just brought up). */
 const READY_TIMEOUT_MS = 90_000;
@@ -98,7 +60,7 @@ export async function connectExternalStack(spec: StackSpec, target: ExternalTarg
     return {
       id: b.nodeId,
       endpoint: { id: b.nodeId, proxied: proxiedAddr, direct: directAddr },
-      proxy: api ? new ProxyHandle(api, `kafka-${b.nodeId}`, proxiedAddr, directAddr) : undefined,
+      proxy: api ? new ProxyHandle(api, proxyName('client', b.nodeId), proxiedAddr, directAddr) : undefined,
       running: true,
       stop: async () => Promise.reject(noControl('stop a broker')),
       kill: async () => Promise.reject(noControl('kill a broker')),
@@ -117,25 +79,8 @@ export async function connectExternalStack(spec: StackSpec, target: ExternalTarg
     startMs: Date.now() - t0,
     stop: async () => undefined,
   });
-  await waitUntilUsable(stack, addresses).catch((e: unknown) => {
+  await waitUntilUsable(stack, { createTimeoutMs: READY_TIMEOUT_MS, isrTimeoutMs: READY_TIMEOUT_MS, everyAddressKnows: addresses }).catch((e: unknown) => {
     throw notReady(e);
   });
   return stack;
-}
-
-/**
- * As the other providers do after starting: kgrade's probe topic, replicated on every broker, known to every
- * address given. A topic a solution creates on a cluster still forming was unknown to one broker for a moment,
- * and kafkajs then failed the solution's topic creation (UNKNOWN_TOPIC_OR_PARTITION): not the solution's fault.
- */
-async function waitUntilUsable(stack: StartedKafkaStack, addresses: string[]): Promise<void> {
-  const probe = '__kgrade_probe';
-  const n = stack.brokers.length;
-  await stack.createTopics([{ topic: probe, numPartitions: 1, replicationFactor: n }], READY_TIMEOUT_MS);
-  await stack.waitForIsr(probe, 0, n, READY_TIMEOUT_MS);
-  await waitFor(async () => (await Promise.all(addresses.map((a) => clusterMetadata(a, [probe])))).every((md) => md.topics.some((t) => t.name === probe && t.errorCode === 0)), {
-    timeoutMs: READY_TIMEOUT_MS,
-    intervalMs: 250,
-    what: `every broker to know ${probe}`,
-  });
 }

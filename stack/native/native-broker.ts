@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrokerControl } from '../started-stack.js';
-import type { ProxyHandle } from '../toxiproxy-control.js';
+import type { ProxyHandle } from '../services/proxy/toxiproxy-control.js';
 import type { BrokerEndpoint } from '../stack-types.js';
 import type { ServiceProcess } from './service-process.js';
 

@@ -3,33 +3,30 @@ import path from 'node:path';
 import { GraderError } from '../../core/errors.js';
 import { freePorts } from '../../core/ports.js';
 import { cachePaths } from '../cache-paths.js';
-import { kraftProperties, metaProperties, type KraftNode } from '../kraft-config.js';
+import { KAFKA_MAIN, kafkaJava } from '../kafka-java.js';
 import { componentsFor, provision, stderrProgress } from '../provision/provision.js';
+import { clusterNotUsable, waitUntilUsable } from '../readiness.js';
+import { kraftProperties, metaProperties, type KraftNode } from '../services/broker/kraft-config.js';
+import { KSQLDB } from '../services/ksqldb/ksqldb.js';
+import { proxyName } from '../services/proxy/toxiproxy.js';
+import { createBrokerProxy, toxiproxyApi, type ProxyHandle } from '../services/proxy/toxiproxy-control.js';
 import { StartedKafkaStack, type StackParts, type StackServices } from '../started-stack.js';
 import type { StackSpec } from '../stack-types.js';
-import { createBrokerProxy, toxiproxyApi, type ProxyHandle } from '../toxiproxy-control.js';
+import { brokerEndpoint, brokerNode, brokerProxies, controllerNode, CONTROLLER_HEAP, stackTopology, type AddressPlan, type KafkaListener } from '../topology.js';
 import { CLUSTER_ID } from '../versions.js';
-import { kafkaJava } from './jvm.js';
 import { NativeBroker, writeNodeFiles } from './native-broker.js';
 import { startConnect, startPostgres, startRegistry, startToxiproxy } from './native-services.js';
 import { Reaper } from './reaper.js';
 import { ServiceProcess } from './service-process.js';
 
-const CONTROLLER_ID = 100;
 const HOST = '127.0.0.1';
 
-/**
- * Starts Kafka (KRaft) and its companions as local processes. One broker runs combined
- * (broker + controller); several brokers get a dedicated controller so that killing brokers
- * never costs the cluster its quorum.
- */
+/** Starts Kafka (KRaft) and its companions as local processes, in the shape `stackTopology` gives. */
 export async function startNativeStack(spec: StackSpec, progress = stderrProgress): Promise<StartedKafkaStack> {
   const t0 = Date.now();
   await provision(componentsFor({ toxiproxy: spec.toxiproxy, services: spec.services }), progress);
   if (spec.services.includes('ksqldb')) {
-    throw new GraderError('STACK_NOT_READY', 'ksqlDB has no native build: it is only published as a Confluent container image', {
-      hint: 'grade ksqlDB exercises with --stack docker --images official on a machine that can pull confluentinc/ksqldb-server',
-    });
+    throw new GraderError('STACK_NOT_READY', KSQLDB.noNative, { hint: KSQLDB.onlyOfficial });
   }
   const started = Date.now();
   fs.mkdirSync(cachePaths.runs(), { recursive: true });
@@ -57,17 +54,11 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
   };
 
   try {
-    const n = spec.brokers;
-    const combined = n === 1;
+    const topology = stackTopology(spec);
+    const n = topology.brokerIds.length;
     // Per broker: CLIENT (behind the proxy), INTERNAL, DIRECT, client proxy, replication proxy; plus the controller port.
     const ports = await freePorts(n * 5 + 1);
-    const controllerPort = ports[n * 5]!;
-    const portsOf = (i: number) => ports.slice(i * 5, i * 5 + 5) as [number, number, number, number, number];
-    // With several brokers and Toxiproxy, replication (followers fetching from a leader) goes through its own
-    // proxy per broker, so a scenario can isolate a leader from its followers without touching clients.
-    const replicationProxies = spec.toxiproxy && n > 1;
-    const controllerId = combined ? 1 : CONTROLLER_ID;
-    const voters = [`${controllerId}@${HOST}:${controllerPort}`];
+    const plan = nativeAddresses(ports, n);
 
     const registryP = spec.services.includes('registry') ? startRegistry(dir, reaper).then((s) => (track(s.process), s.value)) : undefined;
     const postgresP = spec.services.includes('postgres') ? startPostgres(reaper).then((s) => (track(s.process), s.value)) : undefined;
@@ -75,60 +66,41 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
     postgresP?.catch(() => undefined);
 
     let toxiproxyUrl: string | undefined;
-    const proxies = new Map<number, ProxyHandle>();
-    const replication = new Map<number, ProxyHandle>();
+    const proxies = new Map<string, ProxyHandle>();
     if (spec.toxiproxy) {
       const tp = await startToxiproxy(dir, reaper);
       track(tp.process);
       toxiproxyUrl = tp.value;
       const api = toxiproxyApi(toxiproxyUrl);
-      for (let i = 0; i < n; i++) {
-        const id = i + 1;
-        const [client, internal, , proxyPort, replicationPort] = portsOf(i);
-        proxies.set(id, await createBrokerProxy(api, `kafka-${id}`, `${HOST}:${proxyPort}`, `${HOST}:${client}`));
-        if (replicationProxies) replication.set(id, await createBrokerProxy(api, `replication-${id}`, `${HOST}:${replicationPort}`, `${HOST}:${internal}`));
+      for (const id of topology.brokerIds) {
+        for (const p of brokerProxies(topology, plan, id)) proxies.set(proxyName(p.kind, id), await createBrokerProxy(api, proxyName(p.kind, id), p.listen, p.upstream));
       }
     }
 
-    if (!combined) {
-      const cdir = path.join(dir, `controller-${controllerId}`);
-      fs.mkdirSync(cdir, { recursive: true });
-      const node: KraftNode = { nodeId: controllerId, roles: ['controller'], voters, listeners: { CONTROLLER: `${HOST}:${controllerPort}` }, advertised: {}, logDir: path.join(cdir, 'data'), clusterBrokers: n };
-      const file = writeNodeFiles(cdir, kraftProperties(node), metaProperties(controllerId, CLUSTER_ID), node.logDir);
-      const proc = track(new ServiceProcess('controller', { ...kafkaJava(cdir, '192m', 'kafka.Kafka', [file]), logFile: path.join(cdir, 'controller.log') }, reaper));
+    const startNode = (name: string, logName: string, node: KraftNode, heap: string) => {
+      const ndir = path.dirname(node.logDir);
+      const file = writeNodeFiles(ndir, kraftProperties(node), metaProperties(node.nodeId, CLUSTER_ID), node.logDir);
+      const proc = track(new ServiceProcess(name, { ...kafkaJava(ndir, heap, KAFKA_MAIN.server, [file]), logFile: path.join(ndir, logName) }, reaper));
       proc.start();
-    }
+      return proc;
+    };
+    const controller = controllerNode(topology, plan, path.join(dir, `controller-${topology.controllerId}`, 'data'));
+    if (controller) startNode('controller', 'controller.log', controller, CONTROLLER_HEAP);
 
     let stack: StartedKafkaStack | undefined;
-    const brokers: NativeBroker[] = [];
-    for (let i = 0; i < n; i++) {
-      const id = i + 1;
-      const [client, internal, direct, proxyPort, replicationPort] = portsOf(i);
-      const internalAdvertised = replicationProxies ? `${HOST}:${replicationPort}` : `${HOST}:${internal}`;
-      const bdir = path.join(dir, `broker-${id}`);
-      fs.mkdirSync(bdir, { recursive: true });
-      const clientAdvertised = spec.toxiproxy ? `${HOST}:${proxyPort}` : `${HOST}:${client}`;
-      const node: KraftNode = {
-        nodeId: id,
-        roles: combined ? ['broker', 'controller'] : ['broker'],
-        voters,
-        listeners: { CLIENT: `${HOST}:${client}`, INTERNAL: `${HOST}:${internal}`, DIRECT: `${HOST}:${direct}`, ...(combined ? { CONTROLLER: `${HOST}:${controllerPort}` } : {}) },
-        advertised: { CLIENT: clientAdvertised, INTERNAL: internalAdvertised, DIRECT: `${HOST}:${direct}` },
-        logDir: path.join(bdir, 'data'),
-        clusterBrokers: n,
-      };
-      const file = writeNodeFiles(bdir, kraftProperties(node), metaProperties(id, CLUSTER_ID), node.logDir);
-      const proc = track(new ServiceProcess(`broker-${id}`, { ...kafkaJava(bdir, spec.brokerHeap, 'kafka.Kafka', [file]), logFile: path.join(bdir, 'broker.log') }, reaper));
-      const broker = new NativeBroker(id, { id, proxied: clientAdvertised, direct: `${HOST}:${direct}` }, proc, proxies.get(id), replication.get(id), () => stack!.waitForBrokers(60_000));
-      brokers.push(broker);
-      proc.start();
-    }
+    const brokers = topology.brokerIds.map((id) => {
+      const proc = startNode(`broker-${id}`, 'broker.log', brokerNode(topology, plan, id, path.join(dir, `broker-${id}`, 'data')), spec.brokerHeap);
+      return new NativeBroker(id, brokerEndpoint(topology, plan, id), proc, proxies.get(proxyName('client', id)), proxies.get(proxyName('replication', id)), () => stack!.waitForBrokers(60_000));
+    });
 
     const services: StackServices = {};
     const parts: StackParts = { provider: 'native', spec, brokers, services, toxiproxyUrl, control: { faults: spec.toxiproxy, brokers: true }, startMs: 0, stop: stopAll, healthError: () => failure, processIds: () => processes.flatMap((p) => (p.running && p.pid ? [p.pid] : [])), workDir: dir };
     stack = new StartedKafkaStack(parts);
 
-    await waitUntilUsable(stack, processes, () => failure);
+    await waitUntilUsable(stack, { registerTimeoutMs: 60_000, isrTimeoutMs: 60_000, failure: () => failure }).catch((e: unknown) => {
+      const tails = processes.filter((p) => p.name.startsWith('broker') || p.name === 'controller').map((p) => `--- ${p.name} (${p.running ? 'running' : 'exited'}) ---\n${p.logTail(15)}`);
+      throw clusterNotUsable(e, 'see the broker log tails; `kgrade doctor` checks Java and the provisioned jars', tails);
+    });
     const [registryUrl, postgres, connectUrl] = await Promise.all([
       registryP,
       postgresP,
@@ -144,44 +116,21 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
   }
 }
 
-/** Usable = every broker registered and a probe topic with RF=N fully in sync. */
-async function waitUntilUsable(stack: StartedKafkaStack, processes: ServiceProcess[], failure: () => GraderError | undefined): Promise<void> {
-  const n = stack.brokers.length;
-  const check = () => {
-    const f = failure();
-    if (f) throw f;
+/**
+ * Every node on 127.0.0.1, each listener on its own free port: per broker CLIENT, INTERNAL, DIRECT, its client
+ * proxy and its replication proxy (5 ports), then the controller's port (the combined node's CONTROLLER).
+ */
+function nativeAddresses(ports: number[], brokers: number): AddressPlan {
+  const at = (port: number) => `${HOST}:${port}`;
+  const slot = { CLIENT: 0, INTERNAL: 1, DIRECT: 2 } as const;
+  const port = (id: number, l: KafkaListener) => (l === 'CONTROLLER' ? ports[brokers * 5]! : ports[(id - 1) * 5 + slot[l]]!);
+  return {
+    bind: (id, l) => at(port(id, l)),
+    own: (id, l) => at(port(id, l)),
+    upstream: (id, l) => at(port(id, l)),
+    proxy: (kind, id) => {
+      const address = at(ports[(id - 1) * 5 + (kind === 'client' ? 3 : 4)]!);
+      return { listen: address, advertised: address };
+    },
   };
-  try {
-    await raceFailure(stack.waitForBrokers(60_000), check);
-    const probe = '__kgrade_probe';
-    await raceFailure(stack.createTopics([{ topic: probe, numPartitions: 1, replicationFactor: n }]), check);
-    await raceFailure(stack.waitForIsr(probe, 0, n, 60_000), check);
-  } catch (e) {
-    if (e instanceof GraderError) throw e;
-    const tails = processes.filter((p) => p.name.startsWith('broker') || p.name === 'controller').map((p) => `--- ${p.name} (${p.running ? 'running' : 'exited'}) ---\n${p.logTail(15)}`);
-    throw new GraderError('STACK_NOT_READY', `the Kafka cluster did not become usable: ${(e as Error).message}`, {
-      hint: 'see the broker log tails; `kgrade doctor` checks Java and the provisioned jars',
-      retriable: true,
-      logTail: tails.join('\n'),
-      cause: e,
-    });
-  }
-}
-
-async function raceFailure<T>(p: Promise<T>, check: () => void): Promise<T> {
-  let poll: NodeJS.Timeout | undefined;
-  const died = new Promise<never>((_, reject) => {
-    poll = setInterval(() => {
-      try {
-        check();
-      } catch (e) {
-        reject(e);
-      }
-    }, 200);
-  });
-  try {
-    return await Promise.race([p, died]);
-  } finally {
-    clearInterval(poll);
-  }
 }

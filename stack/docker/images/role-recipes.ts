@@ -1,10 +1,11 @@
-import { KAFKA_LOG4J } from '../../connect-config.js';
 /**
  * Build contexts of the offline role images: Dockerfile and small scripts per role. The scripts stand in for
  * what the official images provide (`/opt/kafka/bin/kafka-server-start.sh`, the postgres entrypoint), so the
  * docker provider runs both image sets with the same commands.
  */
 import { cachePaths } from '../../cache-paths.js';
+import { KAFKA_JVM_FLAGS, KAFKA_LOG4J, KAFKA_MAIN } from '../../kafka-java.js';
+import { apicurioArgs, REGISTRY as REGISTRY_SERVICE } from '../../services/registry/registry.js';
 import { VERSIONS } from '../../versions.js';
 
 export interface RoleRecipe {
@@ -18,13 +19,11 @@ export interface RoleRecipe {
   artifacts: Record<string, () => string>;
 }
 
-const LOG4J = KAFKA_LOG4J;
-
 // Same variables as Apache's script: KAFKA_HEAP_OPTS, KAFKA_OPTS, KAFKA_LOG4J_OPTS, CLASSPATH.
 const RUN_CLASS = `#!/bin/sh
 main="$1"; shift
-exec java \${KAFKA_HEAP_OPTS:--Xmx256m -Xms256m} -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xss512k \\
-  -Djava.awt.headless=true \${KAFKA_LOG4J_OPTS:--Dlog4j.configuration=file:/opt/kafka/config/log4j.properties} \\
+exec java \${KAFKA_HEAP_OPTS:--Xmx256m -Xms256m} ${KAFKA_JVM_FLAGS.slice(0, 3).join(' ')} \\
+  ${KAFKA_JVM_FLAGS.slice(3).join(' ')} \${KAFKA_LOG4J_OPTS:--Dlog4j.configuration=file:/opt/kafka/config/log4j.properties} \\
   $KAFKA_OPTS -cp "/opt/kafka/libs/*\${CLASSPATH:+:$CLASSPATH}" "$main" "$@"
 `;
 
@@ -42,9 +41,9 @@ CMD ["kafka-server-start.sh", "/opt/kafka/config/server.properties"]
 `,
   files: {
     'bin/kafka-run-class.sh': RUN_CLASS,
-    'bin/kafka-server-start.sh': '#!/bin/sh\nexec /opt/kafka/bin/kafka-run-class.sh kafka.Kafka "$@"\n',
-    'bin/connect-distributed.sh': '#!/bin/sh\nexec /opt/kafka/bin/kafka-run-class.sh org.apache.kafka.connect.cli.ConnectDistributed "$@"\n',
-    'config/log4j.properties': LOG4J,
+    'bin/kafka-server-start.sh': `#!/bin/sh\nexec /opt/kafka/bin/kafka-run-class.sh ${KAFKA_MAIN.server} "$@"\n`,
+    'bin/connect-distributed.sh': `#!/bin/sh\nexec /opt/kafka/bin/kafka-run-class.sh ${KAFKA_MAIN.connectDistributed} "$@"\n`,
+    'config/log4j.properties': KAFKA_LOG4J,
   },
   artifacts: { libs: () => cachePaths.kafkaLibs() },
 };
@@ -74,18 +73,11 @@ CMD ["-host=0.0.0.0"]
   artifacts: { bin: () => cachePaths.toxiproxyBin().replace(/\/[^/]+$/, '') },
 };
 
-// Same flags as the native provider (stack/native/native-services.ts), listening on the network.
+// The native provider's command line (stack/services/registry), listening on the network; a line per flag group.
 const RUN_REGISTRY = `#!/bin/sh
-exec java -Xmx\${REGISTRY_HEAP:-160m} -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \\
-  -Dquarkus.http.host=0.0.0.0 -Dquarkus.http.port=8080 \\
-  -Dquarkus.datasource.jdbc.url=jdbc:h2:mem:registry_db \\
-  -Dquarkus.datasource.jdbc.initial-size=2 -Dquarkus.datasource.jdbc.min-size=2 -Dquarkus.datasource.jdbc.max-size=20 \\
-  -Dregistry.auth.enabled=false -Dquarkus.oidc.tenant-enabled=false \\
-  -Dregistry.enable.sentry=false '-Dquarkus.log.category."io.sentry".level=ERROR' \\
-  -Dregistry.events.kafka.config.bootstrap.servers= -Dregistry.events.ksink= \\
-  -Dregistry.rules.global.compatibility=BACKWARD -Dregistry.rest.artifact.deletion.enabled=true \\
-  -DCoreEnvironmentBean.processImplementationClassName=com.arjuna.ats.internal.arjuna.utils.UuidProcessId \\
-  -jar /opt/apicurio/quarkus-app/quarkus-run.jar
+exec java ${apicurioArgs(`\${REGISTRY_HEAP:-${REGISTRY_SERVICE.apicurioHeap.container}}`, '0.0.0.0', REGISTRY_SERVICE.containerPort.apicurio, '/opt/apicurio/quarkus-app/quarkus-run.jar')
+  .map((line) => line.map((a) => (a.includes('"') ? `'${a}'` : a)).join(' '))
+  .join(' \\\n  ')}
 `;
 
 const REGISTRY: RoleRecipe = {

@@ -23,14 +23,15 @@ export function connectWorkerProperties(opts: { bootstrap: string; brokers: numb
   ].join('\n');
 }
 
-/** log4j 1 (reload4j) config of every Kafka JVM kgrade runs: console output, quiet storage loggers. */
-export const KAFKA_LOG4J = `log4j.rootLogger=INFO, stdout
-log4j.appender.stdout=org.apache.log4j.ConsoleAppender
-log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
-log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
-log4j.logger.kafka.log=WARN
-log4j.logger.org.apache.kafka.storage=WARN
-log4j.logger.state.change.logger=WARN
-log4j.logger.org.reflections=ERROR
-log4j.logger.org.apache.kafka.clients=WARN
-`;
+/** Kafka Connect (distributed worker) as every provider runs it. */
+export const CONNECT = {
+  heap: '384m',
+  /** The REST port inside a container. */
+  restPort: 8083,
+  /** Where plugins are inside a container (the offline image copies Debezium there; the official one mounts it). */
+  pluginPath: '/opt/kafka/plugins',
+  /** Answers once the worker has loaded its plugins and joined its group. */
+  readyPath: '/connector-plugins',
+  startTimeoutMs: { process: 90_000, container: 180_000 },
+  hint: 'Kafka Connect did not open its REST API; see its log tail',
+} as const;

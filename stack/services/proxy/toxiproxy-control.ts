@@ -1,5 +1,5 @@
 import toxiproxyClient from 'toxiproxy-node-client';
-import type { ToxicSpec } from './stack-types.js';
+import type { ToxicSpec } from '../../stack-types.js';
 
 const { Toxiproxy } = toxiproxyClient;
 type ToxiproxyApi = InstanceType<typeof Toxiproxy>;

@@ -1,0 +1,7 @@
+/**
+ * The docker provider's container images, for the CLI (`kgrade images`, `kgrade doctor`): the provider itself
+ * stays private to stack/.
+ */
+export { buildOfflineImages, listImages, offlineTags, type ImageListing } from './docker/images/build.js';
+export { engineAnswers, imageExists } from './docker/images/docker-cli.js';
+export { KSQLDB_OFFLINE_MESSAGE } from './docker/images/versions.js';
