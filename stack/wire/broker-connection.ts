@@ -10,6 +10,10 @@ const CLIENT_ID = 'kgrade-observer-wire';
 export async function withBroker<T>(address: string, use: (c: Connection) => Promise<T>, requestTimeoutMs = 5000): Promise<T> {
   const i = address.lastIndexOf(':');
   const c = new Connection(CLIENT_ID, { connectTimeout: 3000, requestTimeout: requestTimeoutMs });
+  // A failure reaches the caller through connect() or the request (a reset connection fails what is in
+  // flight); the connection also emits it as an event, which would crash the process with no listener (a
+  // docker port accepts, then resets, while its broker is down).
+  c.on('error', () => undefined);
   try {
     await c.connect(address.slice(0, i), Number(address.slice(i + 1)));
     return await use(c);
