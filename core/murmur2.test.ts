@@ -22,4 +22,15 @@ describe('murmur2 (Kafka default partitioner)', () => {
     }
     expect(defaultPartitionForKey('my key', 5)).toBe(3);
   });
+
+  it('agrees on binary keys of every tail length, high bytes included (sign extension is where ports go wrong)', () => {
+    const require = createRequire(import.meta.url);
+    const kafkajsMurmur = require('kafkajs/src/producer/partitioners/default/murmur2.js') as (k: Buffer) => number;
+    for (let len = 0; len < 12; len++) {
+      for (const fill of [0x00, 0x7f, 0x80, 0xff]) {
+        const key = Buffer.from(Array.from({ length: len }, (_, i) => (fill + i * 37) & 0xff));
+        expect(murmur2(key)).toBe(kafkajsMurmur(key));
+      }
+    }
+  });
 });

@@ -1,123 +1,128 @@
+import { createRecordsBatch, describeLogDirsV4, metadataV12, Reader, Writer, type CompressionAlgorithmValue } from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
-import { WireReader, WireWriter, requestFrame } from './wire-codec.js';
-import { metadataRequestBody, parseMetadataResponse } from './metadata.js';
-import { describeLogDirsRequestBody, parseDescribeLogDirsResponse } from './log-dirs.js';
-import { fetchRequestBody, parseBatchHeaders, parseFetchResponse } from './record-batches.js';
+import { answerWithErrors } from './broker-connection.js';
+import { replicaSizesOf } from './log-dirs.js';
+import { clusterMetadataOf } from './metadata.js';
+import { parseBatchHeaders, parseFetchKeepingBatches } from './record-batches.js';
 
-/** A magic-2 record batch header as a broker stores it (record bodies are opaque filler here). */
-function batch(baseOffset: number, records: number, attributes: number, payloadBytes = 10): Buffer {
-  const afterLength = new WireWriter()
-    .int32(0) // partition leader epoch
-    .int8(2) // magic
-    .int32(0) // crc (not checked by the reader)
-    .int16(attributes)
-    .int32(records - 1) // last offset delta
-    .int64(0n) // base timestamp
-    .int64(0n) // max timestamp
-    .int64(-1n) // producer id
-    .int16(-1) // producer epoch
-    .int32(-1) // base sequence
-    .int32(records)
-    .build();
-  const body = Buffer.concat([afterLength, Buffer.alloc(payloadBytes, 7)]);
-  return Buffer.concat([new WireWriter().int64(BigInt(baseOffset)).int32(body.length).build(), body]);
+const TOPIC_ID = '0b7c5d4e-1f2a-4b3c-8d9e-0f1a2b3c4d5e';
+
+/** A real magic-2 batch of `records` records, as @platformatic/kafka's producer encodes it. */
+function batch(baseOffset: number, records: number, compression: CompressionAlgorithmValue = 'none', attributes?: number): Buffer {
+  const messages = Array.from({ length: records }, (_, i) => ({ topic: 'news', value: Buffer.from(`value-${i}`.repeat(5)) }));
+  const b = Buffer.from(createRecordsBatch(messages, { compression }).buffer);
+  b.writeBigInt64BE(BigInt(baseOffset), 0);
+  if (attributes !== undefined) b.writeInt16BE(attributes, 21);
+  return b;
 }
 
-describe('wire codec', () => {
-  it('round-trips the primitive types', () => {
-    const b = new WireWriter().int8(-1).int16(300).int32(-5).int64(1n << 40n).string('é').string(null).array([1, 2], (w, v) => w.int32(v)).array(null, () => undefined).bytes(Buffer.from('ab')).build();
-    const r = new WireReader(b);
-    expect([r.int8(), r.int16(), r.int32(), r.int64(), r.string(), r.string(), r.array(() => r.int32()), r.array(() => 0), r.bytes()?.toString()]).toEqual([-1, 300, -5, 1n << 40n, 'é', null, [1, 2], null, 'ab']);
-  });
-
-  it('frames a request with its size and a v1 header', () => {
-    const f = requestFrame(3, 4, 99, 'me', Buffer.from([1, 2]));
-    expect(f.readInt32BE(0)).toBe(f.length - 4);
-    expect([f.readInt16BE(4), f.readInt16BE(6), f.readInt32BE(8), f.readInt16BE(12), f.toString('utf8', 14, 16)]).toEqual([3, 4, 99, 2, 'me']);
-  });
-});
+/** Runs one of @platformatic/kafka's response parsers on bytes, as its connection does. */
+function parsed<T>(parse: (c: number, k: number, v: number, r: Reader) => T, body: Writer): Promise<T> {
+  return answerWithErrors(Promise.resolve().then(() => parse(1, 0, 0, Reader.from(body))));
+}
 
 describe('metadata', () => {
-  it('asks for no topic with a zero-length array (kafkajs would send -1, meaning all topics) and never auto-creates', () => {
-    expect([...metadataRequestBody([])]).toEqual([0, 0, 0, 0, 0]);
-  });
-
-  it('reads a leaderless partition as data, beside healthy ones and an unknown topic', () => {
-    const body = new WireWriter()
-      .int32(0)
-      .array([[1, 9092, null], [2, 9093, 'rack-b']] as const, (w, [id, port, rack]) => w.int32(id).string('127.0.0.1').int32(port).string(rack))
-      .string('kgrade-cluster')
-      .int32(1)
-      .int32(2)
-      .int16(0).string('notifications').int8(0)
-      .int32(2)
-      .int16(5).int32(1).int32(-1).array([3], (w, v) => w.int32(v)).array([], () => undefined)
-      .int16(0).int32(0).int32(1).array([1, 2], (w, v) => w.int32(v)).array([1, 2], (w, v) => w.int32(v))
-      .int16(3).string('gone').int8(0).int32(0)
-      .build();
-    const md = parseMetadataResponse(body);
+  it('reads a leaderless partition as data, beside healthy ones and an unknown topic (the parser throws; its answer is kept)', async () => {
+    const partition = (w: Writer, [errorCode, index, leader, replicas, isr]: [number, number, number, number[], number[]]) =>
+      w.appendInt16(errorCode).appendInt32(index).appendInt32(leader).appendInt32(0)
+        .appendArray(replicas, (w2, v) => w2.appendInt32(v), true, false)
+        .appendArray(isr, (w2, v) => w2.appendInt32(v), true, false)
+        .appendArray([], () => undefined, true, false);
+    const body = Writer.create()
+      .appendInt32(0)
+      .appendArray([[1, 9092, null], [2, 9093, 'rack-b']] as const, (w, [id, port, rack]) => w.appendInt32(id).appendString('127.0.0.1').appendInt32(port).appendString(rack))
+      .appendString('kgrade-cluster')
+      .appendInt32(1)
+      .appendArray(
+        [
+          [0, 'notifications', [[5, 1, -1, [3], []], [0, 0, 1, [1, 2], [1, 2]]]],
+          [3, 'gone', []],
+        ] as const,
+        (w, [errorCode, name, partitions]) =>
+          w.appendInt16(errorCode).appendString(name).appendUUID(TOPIC_ID).appendBoolean(false)
+            .appendArray(partitions as unknown as [number, number, number, number[], number[]][], partition)
+            .appendInt32(0),
+      )
+      .appendTaggedFields();
+    const md = clusterMetadataOf(await parsed(metadataV12.parseResponse, body));
     expect(md.brokers.map((b) => b.nodeId)).toEqual([1, 2]);
     expect([md.clusterId, md.controllerId]).toEqual(['kgrade-cluster', 1]);
     expect(md.topics[0]).toEqual({
       name: 'notifications',
+      topicId: TOPIC_ID,
       errorCode: 0,
       partitions: [
         { errorCode: 0, partition: 0, leader: 1, replicas: [1, 2], isr: [1, 2] },
         { errorCode: 5, partition: 1, leader: -1, replicas: [3], isr: [] },
       ],
     });
-    expect(md.topics[1]).toEqual({ name: 'gone', errorCode: 3, partitions: [] });
+    expect(md.topics[1]).toMatchObject({ name: 'gone', errorCode: 3, partitions: [] });
+  });
+
+  it('asks for no topic with an empty list (never "all topics") and never auto-creates', () => {
+    const r = Reader.from(metadataV12.createRequest([], false, false));
+    expect([r.readUnsignedVarInt(), r.readBoolean(), r.readBoolean()]).toEqual([1, false, false]);
   });
 });
 
 describe('describe log dirs', () => {
-  it('asks for the named partitions of the named topics', () => {
-    const r = new WireReader(describeLogDirsRequestBody(['news'], [0, 1]));
-    expect(r.array(() => [r.string(), r.array(() => r.int32())])).toEqual([['news', [0, 1]]]);
+  const answer = (dirs: [number, string, [string, [number, bigint, boolean][]][]][]) =>
+    Writer.create()
+      .appendInt32(0)
+      .appendInt16(0)
+      .appendArray(dirs, (w, [errorCode, logDir, topics]) =>
+        w.appendInt16(errorCode).appendString(logDir)
+          .appendArray(topics, (w2, [t, ps]) => w2.appendString(t).appendArray(ps, (w3, [p, size, future]) => w3.appendInt32(p).appendInt64(size).appendInt64(0n).appendBoolean(future)))
+          .appendInt64(0n).appendInt64(0n),
+      )
+      .appendTaggedFields();
+
+  it('adds nothing from a failed log dir and reports the sizes of the others', async () => {
+    const body = answer([[0, '/data/a', [['news', [[0, 1234n, false]]]]], [57, '/data/broken', []]]);
+    expect(replicaSizesOf(await parsed(describeLogDirsV4.parseResponse, body))).toEqual([{ logDir: '/data/a', topic: 'news', partition: 0, bytes: 1234, future: false }]);
   });
 
-  it('adds nothing from a failed log dir and reports the sizes of the others', () => {
-    const body = new WireWriter()
-      .int32(0)
-      .int32(2)
-      .int16(0).string('/data/a').array([['news', [[0, 1234n, false]]]] as const, (w, [t, ps]) => w.string(t).array([...ps], (w2, [p, size, future]) => w2.int32(p).int64(size).int64(0n).int8(future ? 1 : 0)))
-      .int16(57).string('/data/broken').int32(0)
-      .build();
-    expect(parseDescribeLogDirsResponse(body)).toEqual([{ logDir: '/data/a', topic: 'news', partition: 0, bytes: 1234, future: false }]);
+  it('fails only when no log dir answered', async () => {
+    const body = answer([[57, '/data/broken', []]]);
+    await expect(parsed(describeLogDirsV4.parseResponse, body).then(replicaSizesOf)).rejects.toThrow(/error code 57/);
   });
 });
 
 describe('record batches', () => {
-  it('asks a partition from an offset as a plain consumer reading uncommitted data', () => {
-    const r = new WireReader(fetchRequestBody('news', 0, 42n, 1000));
-    expect([r.int32(), r.int32(), r.int32(), r.int32(), r.int8()]).toEqual([-1, 100, 1, 1000, 0]);
-    expect(r.array(() => [r.string(), r.array(() => [r.int32(), r.int64(), r.int32()])])).toEqual([['news', [[0, 42n, 1000]]]]);
-  });
-
   it('reads codec, record count and next offset of each complete batch, and drops a trailing partial one', () => {
-    const set = Buffer.concat([batch(0, 500, 2), batch(500, 3, 0), batch(503, 1, 0x20), batch(504, 10, 4).subarray(0, 30)]);
+    const set = Buffer.concat([batch(0, 500, 'snappy'), batch(500, 3), batch(503, 1, 'none', 0x20), batch(504, 10, 'lz4').subarray(0, 30)]);
     const headers = parseBatchHeaders(set);
     expect(headers.map((h) => [h.codec, h.records, h.control, h.nextOffset])).toEqual([
       ['snappy', 500, false, 500n],
       ['none', 3, false, 503n],
       ['none', 1, true, 504n],
     ]);
-    expect(headers[0]!.sizeBytes).toBe(batch(0, 500, 2).length);
+    expect(headers[0]!.sizeBytes).toBe(batch(0, 500, 'snappy').length);
+  });
+
+  it('names each codec a batch was compressed with, without decompressing it', () => {
+    for (const codec of ['gzip', 'snappy', 'lz4'] as const) expect(parseBatchHeaders(batch(0, 20, codec))[0]!.codec).toBe(codec);
+    expect(parseBatchHeaders(batch(0, 2, 'none', 4))[0]!.codec).toBe('zstd');
   });
 
   it('names an unknown codec instead of guessing', () => {
-    expect(parseBatchHeaders(batch(0, 1, 7))[0]!.codec).toBe('unknown-7');
+    expect(parseBatchHeaders(batch(0, 1, 'none', 7))[0]!.codec).toBe('unknown-7');
   });
 
-  it('finds its partition in a fetch answer', () => {
-    const records = batch(0, 2, 3);
-    const body = new WireWriter()
-      .int32(0)
-      .int32(1).string('news')
-      .int32(1).int32(0).int16(0).int64(2n).int64(2n).int32(-1).bytes(records)
-      .build();
-    const p = parseFetchResponse(body, 'news', 0);
-    expect([p.errorCode, p.highWatermark, parseBatchHeaders(p.records)[0]!.codec]).toEqual([0, 2n, 'lz4']);
-    expect(() => parseFetchResponse(body, 'news', 1)).toThrow(/no news-1/);
+  it('keeps the record set of each partition of a Fetch v16 answer as bytes', () => {
+    const records = batch(0, 2, 'lz4');
+    const body = Writer.create()
+      .appendInt32(0).appendInt16(0).appendInt32(0)
+      .appendArray([TOPIC_ID], (w, id) =>
+        w.appendUUID(id).appendArray([[0, records], [1, null]] as const, (w2, [p, set]) =>
+          w2.appendInt32(p).appendInt16(0).appendInt64(2n).appendInt64(2n).appendInt64(0n)
+            .appendArray([[7n, 1n]], (w3, [id2, first]) => w3.appendInt64(id2).appendInt64(first))
+            .appendInt32(-1).appendBytes(set),
+        ),
+      )
+      .appendTaggedFields();
+    const parts = parseFetchKeepingBatches(1, 1, 16, Reader.from(body));
+    expect(parts.map((p) => [p.topicId, p.partition, p.highWatermark, p.records.length])).toEqual([[TOPIC_ID, 0, 2n, records.length], [TOPIC_ID, 1, 2n, 0]]);
+    expect(parseBatchHeaders(parts[0]!.records)[0]!.codec).toBe('lz4');
   });
 });

@@ -1,0 +1,38 @@
+import { Connection, ResponseError } from '@platformatic/kafka';
+
+const CLIENT_ID = 'kgrade-observer-wire';
+
+/**
+ * One @platformatic/kafka connection to one broker listener (`host:port`), for the grader's observer requests:
+ * opened, used by `use`, always closed. No client around it (no bootstrap, no cached metadata, no retry): the
+ * observers ask the broker they name and read what it answers.
+ */
+export async function withBroker<T>(address: string, use: (c: Connection) => Promise<T>, requestTimeoutMs = 5000): Promise<T> {
+  const i = address.lastIndexOf(':');
+  const c = new Connection(CLIENT_ID, { connectTimeout: 3000, requestTimeout: requestTimeoutMs });
+  // A failure reaches the caller through connect() or the request (a reset connection fails what is in
+  // flight); the connection also emits it as an event, which would crash the process with no listener (a
+  // docker port accepts, then resets, while its broker is down).
+  c.on('error', () => undefined);
+  try {
+    await c.connect(address.slice(0, i), Number(address.slice(i + 1)));
+    return await use(c);
+  } finally {
+    void c.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The answer of a request, error codes included. @platformatic/kafka's parsers throw a `ResponseError` as soon
+ * as any item of an answer carries an error code (a leaderless partition: LEADER_NOT_AVAILABLE; an unknown
+ * topic; a failed log dir), with the whole parsed answer attached: for an observer those codes are data.
+ */
+export async function answerWithErrors<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (e) {
+    const answer = e instanceof ResponseError ? (e.response as T | undefined) : undefined;
+    if (answer) return answer;
+    throw e;
+  }
+}
