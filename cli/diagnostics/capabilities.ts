@@ -2,7 +2,8 @@ import { CompressionTypes } from 'kafkajs';
 import { execCapture } from '../../core/exec.js';
 import { delay, waitFor } from '../../core/wait-for.js';
 import type { StartedKafkaStack } from '../../stack/started-stack.js';
-import { connectedProducer, proxiedKafka, readAll, timed } from '../../kit/probe-clients.js';
+import { connectedProducer, proxiedKafka, timed } from '../../kit/probe-clients.js';
+import { readAll } from '../../kit/readers/topic-reader.js';
 
 export interface StepResult {
   ok: boolean;

@@ -1,5 +1,5 @@
 import type { RunContext } from '../../engine/exercise.js';
-import { readAll } from '../../kit/probe-clients.js';
+import { readAll } from '../../kit/readers/topic-reader.js';
 import type { ExitInfo } from '../../runner/solution-process.js';
 
 export interface TopicRecord {

@@ -5,7 +5,7 @@ import { defaultPartitionForKey } from '../../core/murmur2.js';
 import type { RunContext } from '../../engine/exercise.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
 import { launchSpec } from '../../runner/solution.js';
-import { TopicWatcher, type WatchedRecord } from '../notifications/topic-watcher.js';
+import { TopicWatcher, type WatchedRecord } from '../../kit/readers/topic-watcher.js';
 import { EX3_PROCESSED_FILE_ENV, EX3_RULES } from './contract.js';
 import { ProcessedFileWatcher } from './processed-file.js';
 import { readyRule } from './ready.js';
