@@ -82,6 +82,15 @@ export async function applyFault(stack: StartedKafkaStack, a: FaultAction): Prom
   return brokers;
 }
 
+/** Adds a toxic on the target's proxies now and returns what removes that toxic alone (others stay). */
+export async function addToxic(stack: StartedKafkaStack, target: Target, toxic: ToxicSpec): Promise<() => Promise<void>> {
+  const removers: (() => Promise<void>)[] = [];
+  for (const id of await resolveTarget(stack, target)) removers.push(await stack.broker(id).proxy!.addToxic(toxic));
+  return async () => {
+    for (const remove of removers) await remove();
+  };
+}
+
 /** Heals the stack (toxics off, links up, brokers back) and waits until each partition listed has its full ISR. */
 export async function healAndWaitForIsr(stack: StartedKafkaStack, topic: string, partitions: number[], timeoutMs = 60_000): Promise<void> {
   await stack.heal();
