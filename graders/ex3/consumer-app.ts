@@ -1,5 +1,5 @@
 import type { Producer } from 'kafkajs';
-import { defaultPartitionForKey } from '../../core/murmur2.js';
+import { defaultPartitionForKey } from '../../kit/judging/partitions.js';
 import type { RunContext } from '../../engine/exercise.js';
 import { committedOffsets, groupMembers, smallestLag, type GroupMembers } from '../../kit/readers/groups.js';
 import { TopicWatcher, type WatchedRecord } from '../../kit/readers/topic-watcher.js';

@@ -22,8 +22,22 @@ export async function topicConfigs(stack: StartedKafkaStack, topic: string, name
   return Object.fromEntries((cfg.resources[0]?.configEntries ?? []).map((e) => [e.configName, { value: e.configValue, isDefault: e.isDefault }]));
 }
 
-/** The named entries the topic sets itself (not the broker's defaults): what a solution configured. */
-export async function topicOverrides(stack: StartedKafkaStack, topic: string, names: string[]): Promise<Record<string, string>> {
-  const entries = await topicConfigs(stack, topic, names);
-  return Object.fromEntries(Object.entries(entries).filter(([, e]) => !e.isDefault).map(([n, e]) => [n, e.value]));
+/** A topic as the brokers describe it: each partition's replicas, and the configuration entries asked for. */
+export interface TopicDescription {
+  topic: string;
+  partitions: { partition: number; replicas: number[] }[];
+  configs: Record<string, TopicConfigEntry>;
+}
+
+/** The topic's partitions and the named configuration entries, or undefined when the topic does not exist. */
+export async function describeTopic(stack: StartedKafkaStack, topic: string, configNames: string[]): Promise<TopicDescription | undefined> {
+  if (!(await topicExists(stack, topic))) return undefined;
+  const md = await (await stack.admin()).fetchTopicMetadata({ topics: [topic] });
+  const partitions = (md.topics[0]?.partitions ?? []).map((p) => ({ partition: p.partitionId, replicas: p.replicas }));
+  return { topic, partitions, configs: await topicConfigs(stack, topic, configNames) };
+}
+
+/** The entries a described topic sets itself (not the broker's defaults): what a solution configured. */
+export function overridesOf(t: TopicDescription): Record<string, string> {
+  return Object.fromEntries(Object.entries(t.configs).filter(([, e]) => !e.isDefault).map(([n, e]) => [n, e.value]));
 }

@@ -1,5 +1,5 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { topicExists, topicOverrides } from '../../../kit/readers/topic-config.js';
+import { describeTopic, overridesOf } from '../../../kit/readers/topic-config.js';
 import { EX8_RULES } from '../contract.js';
 import type { Ex8Prepared } from '../observations.js';
 
@@ -58,9 +58,9 @@ export const retentionConfigured: CheckDefinition<Ex8Prepared, RetentionObs> = {
   },
   async observe(ctx, p) {
     const topic = ctx.names.topics.main!;
-    const exists = await topicExists(ctx.stack, topic);
-    const overrides = exists ? await topicOverrides(ctx.stack, topic, ['retention.ms', 'retention.bytes']) : {};
-    return { topic, exists, setupExitCode: p.setup.exit.code, stated: p.statedRetention, overrides, defaultRetentionMs: EX8_RULES.defaultRetentionMs };
+    const described = await describeTopic(ctx.stack, topic, ['retention.ms', 'retention.bytes']);
+    const overrides = described ? overridesOf(described) : {};
+    return { topic, exists: described !== undefined, setupExitCode: p.setup.exit.code, stated: p.statedRetention, overrides, defaultRetentionMs: EX8_RULES.defaultRetentionMs };
   },
   judge: judgeRetention,
 };

@@ -1,5 +1,5 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { topicConfigs, topicExists } from '../../../kit/readers/topic-config.js';
+import { describeTopic } from '../../../kit/readers/topic-config.js';
 import { EX9_RULES } from '../contract.js';
 import type { Ex9Prepared } from '../prepare.js';
 
@@ -45,15 +45,15 @@ export const topicDurability: CheckDefinition<Ex9Prepared, DurabilityObs> = {
   },
   async observe(ctx, prepared) {
     const topic = ctx.names.topics.main!;
-    const exists = await topicExists(ctx.stack, topic);
-    if (!exists) {
+    const described = await describeTopic(ctx.stack, topic, ['min.insync.replicas']);
+    const exists = described !== undefined;
+    if (!described) {
       // Every produce check sends to this topic: without it they would only observe the missing topic.
       ctx.markDead({ fr: `le rôle setup n'a pas créé le topic « ${topic} » (code de sortie ${prepared.setup.exit.code})`, en: `the setup role did not create topic "${topic}" (exit code ${prepared.setup.exit.code})` });
       return { topic, exists, setupExitCode: prepared.setup.exit.code, partitions: 0, replicationFactor: 0 };
     }
-    const md = await (await ctx.stack.admin()).fetchTopicMetadata({ topics: [topic] });
-    const partitions = md.topics[0]!.partitions;
-    const value = (await topicConfigs(ctx.stack, topic, ['min.insync.replicas']))['min.insync.replicas']?.value;
+    const partitions = described.partitions;
+    const value = described.configs['min.insync.replicas']?.value;
     return { topic, exists, setupExitCode: prepared.setup.exit.code, partitions: partitions.length, replicationFactor: Math.min(...partitions.map((p) => p.replicas.length)), minInsyncReplicas: value === undefined ? undefined : Number(value) };
   },
   judge: judgeDurability,
