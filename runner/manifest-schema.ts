@@ -2,6 +2,10 @@
 const overrides = {
   topics: { type: 'object', additionalProperties: { type: 'string', minLength: 1, pattern: '^[a-zA-Z0-9._-]+$' } },
   groups: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+  applicationIds: { type: 'object', additionalProperties: { type: 'string', minLength: 1, pattern: '^[a-zA-Z0-9._-]+$' } },
+  subjects: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+  connectors: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+  files: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
   endpoints: { type: 'object', additionalProperties: { type: 'string', pattern: '^(GET|POST|PUT|DELETE|PATCH) /' } },
   sink: { enum: ['topic', 'file'] },
   env: { type: 'object', additionalProperties: { type: 'string' } },
@@ -53,6 +57,10 @@ export const MANIFEST_EXAMPLES: Record<string, string> = {
   exercises: '"exercises": { "ex1": { "topics": { "notifications": "my-notifications" } } }',
   topics: '"topics": { "main": "my-topic" }',
   groups: '"groups": { "reader": "my-group" }',
+  applicationIds: '"applicationIds": { "app": "my-streams-app" }',
+  subjects: '"subjects": { "value": "my-topic-value" }',
+  connectors: '"connectors": { "source": "my-file-source" }',
+  files: '"files": { "input": "/tmp/input.txt" }',
   endpoints: '"endpoints": { "sync": "POST /notifications/sync" }',
   sink: '"sink": "file"',
 };

@@ -9,6 +9,11 @@ export type RunnerKind = 'node' | 'maven' | 'command';
 export interface ExerciseOverrides {
   topics?: Record<string, string>;
   groups?: Record<string, string>;
+  /** Kafka Streams application.id, registry subjects, Connect connectors, file names (model/contract.ts). */
+  applicationIds?: Record<string, string>;
+  subjects?: Record<string, string>;
+  connectors?: Record<string, string>;
+  files?: Record<string, string>;
   endpoints?: Record<string, string>;
   /** Where a consumer application reports what it processed (exercises that offer a choice). */
   sink?: string;

@@ -2,7 +2,9 @@ import { CompressionTypes } from 'kafkajs';
 import { execCapture } from '../../core/exec.js';
 import { delay, waitFor } from '../../core/wait-for.js';
 import type { StartedKafkaStack } from '../../stack/started-stack.js';
-import { connectedProducer, proxiedKafka, readAll, timed } from '../../kit/probe-clients.js';
+import { connectedProducer, proxiedKafka, timed } from '../../kit/probe-clients.js';
+import { readAll } from '../../kit/readers/topic-reader.js';
+import { addToxic, applyFault } from '../../kit/faults/faults.js';
 
 export interface StepResult {
   ok: boolean;
@@ -61,7 +63,7 @@ const latency: Capability = {
     const send = (partition: number) => timed(() => producer.send({ topic, acks: 1, messages: [{ value: 'x', partition }] }));
     for (let p = 0; p < stack.brokers.length; p++) await send(p);
     const leader0 = await stack.leaderOf(topic, 0);
-    const removeToxic = await stack.broker(leader0).proxy!.latency(300);
+    const removeToxic = await addToxic(stack, { broker: leader0 }, { type: 'latency', stream: 'downstream', attributes: { latency: 300, jitter: 0 } });
     try {
       const slow = await send(0);
       const fast = stack.brokers.length > 1 ? await send(1) : undefined;
@@ -88,10 +90,10 @@ const cut: Capability = {
     const kafka = proxiedKafka(stack, { requestTimeout: 2000, retries: 0 });
     const producer = await connectedProducer(kafka);
     await producer.send({ topic, messages: [{ value: 'before', partition: 0 }] });
-    const proxy = stack.broker(await stack.leaderOf(topic, 0)).proxy!;
-    await proxy.down();
+    const leader = { broker: await stack.leaderOf(topic, 0) };
+    await applyFault(stack, { kind: 'link-down', target: leader });
     const during = await timed(() => producer.send({ topic, acks: 1, messages: [{ value: 'during', partition: 0 }] }));
-    await proxy.up();
+    await applyFault(stack, { kind: 'link-up', target: leader });
     const after = await waitFor(async () => {
       const r = await timed(() => producer.send({ topic, messages: [{ value: 'after', partition: 0 }] }));
       return r.error ? undefined : r;
@@ -112,11 +114,11 @@ const resetPeer: Capability = {
       await spreadTopic(stack, topic);
       const producer = await connectedProducer(proxiedKafka(stack, { retries: 5, requestTimeout: 3000 }), { idempotent, maxInFlightRequests: idempotent ? 1 : undefined });
       await producer.send({ topic, acks: -1, messages: [{ value: 'warm-up', partition: 0 }] });
-      const proxy = stack.broker(await stack.leaderOf(topic, 0)).proxy!;
+      const leader = { broker: await stack.leaderOf(topic, 0) };
       // Responses are held back (timeout toxic) and each connection is reset 300 ms after it opens: the request
       // is always written before the reset, so the outcome does not race (a bare reset_peer at 0 ms does).
-      const removeHold = await proxy.addToxic({ type: 'timeout', stream: 'downstream', attributes: { timeout: 0 } });
-      const removeReset = await proxy.addToxic({ type: 'reset_peer', stream: 'downstream', attributes: { timeout: 300 } });
+      const removeHold = await addToxic(stack, leader, { type: 'timeout', stream: 'downstream', attributes: { timeout: 0 } });
+      const removeReset = await addToxic(stack, leader, { type: 'reset_peer', stream: 'downstream', attributes: { timeout: 300 } });
       const removeToxic = async () => {
         await removeReset();
         await removeHold();
@@ -152,14 +154,14 @@ const leaderKill: Capability = {
     await spreadTopic(stack, topic, 3);
     const leader = await stack.leaderOf(topic, 0);
     const t0 = performance.now();
-    await stack.broker(leader).kill();
+    await applyFault(stack, { kind: 'kill', target: { broker: leader } });
     const newLeader = await waitFor(async () => {
       const l = await stack.leaderOf(topic, 0);
       return l >= 0 && l !== leader ? l : undefined;
     }, { timeoutMs: 20_000, what: 'a new leader' });
     const moveMs = Math.round(performance.now() - t0);
     const t1 = performance.now();
-    await stack.broker(leader).start();
+    await applyFault(stack, { kind: 'start', target: { broker: leader } });
     const isr = await stack.waitForIsr(topic, 0, 3, 60_000);
     const rejoinMs = Math.round(performance.now() - t1);
     return { ok: isr.includes(leader), detail: `leader ${leader} killed, broker ${newLeader} led after ${moveMs} ms; restarted ${leader} back in the ISR after ${rejoinMs} ms`, data: { moveMs, rejoinMs } };
@@ -175,13 +177,13 @@ const replicationCut: Capability = {
     const leader = stack.broker(await stack.leaderOf(topic, 0));
     if (!leader.replicationProxy) return skip('no replication proxies on this stack');
     const producer = await connectedProducer(proxiedKafka(stack, { requestTimeout: 3000, retries: 0 }));
-    await leader.replicationProxy.down();
+    await applyFault(stack, { kind: 'replication-down', target: { broker: leader.id } });
     const acks1 = await timed(() => producer.send({ topic, acks: 1, messages: [{ value: 'leader only', partition: 0 }] }));
     const isr = await waitFor(async () => {
       const s = await stack.partitionState(topic, 0);
       return s.isr.length === 1 ? s.isr : undefined;
     }, { timeoutMs: 20_000, what: 'the ISR to shrink to the isolated leader' }).catch(() => undefined);
-    await leader.replicationProxy.up();
+    await applyFault(stack, { kind: 'replication-up', target: { broker: leader.id } });
     await producer.disconnect();
     const back = await stack.waitForIsr(topic, 0, 3, 30_000).then(() => true).catch(() => false);
     return {
@@ -199,10 +201,10 @@ const pause: Capability = {
     await spreadTopic(stack, topic);
     const producer = await connectedProducer(proxiedKafka(stack, { requestTimeout: 1500, retries: 0 }));
     await producer.send({ topic, messages: [{ value: 'before', partition: 0 }] });
-    const broker = stack.broker(await stack.leaderOf(topic, 0));
-    await broker.pause();
+    const broker = { broker: await stack.leaderOf(topic, 0) };
+    await applyFault(stack, { kind: 'pause', target: broker });
     const during = await timed(() => producer.send({ topic, acks: 1, messages: [{ value: 'during', partition: 0 }] }));
-    await broker.resume();
+    await applyFault(stack, { kind: 'resume', target: broker });
     const after = await waitFor(async () => {
       const r = await timed(() => producer.send({ topic, messages: [{ value: 'after', partition: 0 }] }));
       return r.error ? undefined : r;

@@ -1,20 +1,12 @@
 import type { RunContext } from '../../engine/exercise.js';
-import { readAll } from '../../kit/probe-clients.js';
+import { readAll, type HeldRecord } from '../../kit/readers/topic-reader.js';
 import type { ExitInfo } from '../../runner/solution-process.js';
 
-export interface TopicRecord {
-  partition: number;
-  offset: string;
-  key: string | null;
-  value: string | null;
-}
+/** A record on the graded topic, as the judges compare it. */
+export type TopicRecord = Pick<HeldRecord, 'partition' | 'offset' | 'key' | 'value'>;
 
-export interface PrintedRecord {
-  partition: number;
-  offset: string;
-  key: string | null;
-  value: string | null;
-}
+/** A record as the solution printed it (same fields as on the topic). */
+export type PrintedRecord = TopicRecord;
 
 /** What the brokers hold after the solution ran: the graded topic and the topics the run created. */
 export interface BrokerSnapshot {

@@ -1,6 +1,6 @@
 import type { Localized } from '../../model/verdict.js';
 import type { NotificationsApp } from '../notifications/app.js';
-import { is2xx, type HttpOutcome } from '../notifications/app.js';
+import { is2xx, type HttpOutcome } from '../../kit/solution/http-service.js';
 import type { Notification, NotificationType } from '../notifications/contract.js';
 
 export interface Placement {

@@ -1,16 +1,13 @@
-import kafkajs, { type Producer } from 'kafkajs';
-import { SolutionError } from '../../core/errors.js';
-import { tail } from '../../core/exec.js';
-import { defaultPartitionForKey } from '../../core/murmur2.js';
+import type { Producer } from 'kafkajs';
+import { defaultPartitionForKey } from '../../kit/judging/partitions.js';
 import type { RunContext } from '../../engine/exercise.js';
-import { SolutionProcess } from '../../runner/solution-process.js';
-import { launchSpec } from '../../runner/solution.js';
-import { TopicWatcher, type WatchedRecord } from '../notifications/topic-watcher.js';
+import { committedOffsets, groupMembers, smallestLag, type GroupMembers } from '../../kit/readers/groups.js';
+import { TopicWatcher, type WatchedRecord } from '../../kit/readers/topic-watcher.js';
+import { LongRunningApp } from '../../kit/solution/long-running-app.js';
+import type { SolutionProcess } from '../../runner/solution-process.js';
 import { EX3_PROCESSED_FILE_ENV, EX3_RULES } from './contract.js';
 import { ProcessedFileWatcher } from './processed-file.js';
 import { readyRule } from './ready.js';
-
-const { AssignerProtocol } = kafkajs;
 
 export interface InputRecord {
   id: string;
@@ -44,8 +41,8 @@ export interface ProcessedSource {
 
 /** The student's consumer application (one or more instances), the input the grader writes, what it processed. */
 export class ConsumerApp {
-  readonly instances: SolutionProcess[] = [];
   readonly inputs: InputRecord[] = [];
+  private readonly app: LongRunningApp;
   private producer?: Producer;
   private counter = 0;
 
@@ -56,7 +53,17 @@ export class ConsumerApp {
     readonly watcher: ProcessedSource,
     /** With `"sink": "file"`: the file the application appends to. */
     readonly processedFile?: string,
-  ) {}
+  ) {
+    const rule = readyRule(ctx.solution.manifest);
+    this.app = new LongRunningApp(ctx, {
+      name: { fr: "l'application consommatrice", en: 'the consumer application' },
+      ready: rule,
+      readyHint: {
+        fr: `Affichez « ${rule.line} » sur la sortie standard une fois les deux consommateurs dans leurs groupes (ou déclarez votre ligne dans kgrade.json : "ready": {"log": "..."}).`,
+        en: `Print "${rule.line}" on stdout once both consumers have joined their groups (or declare your own line in kgrade.json: "ready": {"log": "..."}).`,
+      },
+    });
+  }
 
   get groups() {
     return { critical: this.ctx.names.groups.critical!, general: this.ctx.names.groups.general! };
@@ -67,27 +74,12 @@ export class ConsumerApp {
   }
 
   /** Starts one more instance and waits for its ready line. */
-  async startInstance(label: string, processingMs = EX3_RULES.processingMs): Promise<SolutionProcess> {
-    const proc = new SolutionProcess(label, launchSpec(this.ctx.solution, this.ctx.exerciseId, {
-        ...this.ctx.solutionEnv,
-        KGRADE_RESERVED_PARTITIONS: EX3_RULES.reserved.join(','),
-        KGRADE_PROCESSING_MS: String(processingMs),
-        ...(this.processedFile ? { [EX3_PROCESSED_FILE_ENV]: this.processedFile } : {}),
-      }));
-    this.instances.push(proc);
-    const rule = readyRule(this.ctx.solution.manifest);
-    const ready = await proc.waitForReady({ log: rule.pattern }, rule.timeoutMs);
-    if (ready !== 'ready') {
-      this.ctx.addLog(proc.log());
-      if (ready === 'timeout') await proc.killAndWait();
-      throw new SolutionError(ready === 'exited' ? 'start' : 'not-ready', ready === 'exited'
-        ? { fr: `l'application consommatrice s'est arrêtée au démarrage (code ${proc.exitSummary().code})`, en: `the consumer application exited during start-up (code ${proc.exitSummary().code})` }
-        : { fr: `l'application consommatrice n'a pas affiché sa ligne « prêt » (/${rule.line}/) en ${rule.timeoutMs / 1000} s`, en: `the consumer application did not print its ready line (/${rule.line}/) within ${rule.timeoutMs / 1000} s` }, {
-        fr: ready === 'exited' ? "L'application s'est arrêtée au démarrage : lisez sa sortie ci-dessous." : `Affichez « ${rule.line} » sur la sortie standard une fois les deux consommateurs dans leurs groupes (ou déclarez votre ligne dans kgrade.json : "ready": {"log": "..."}).`,
-        en: ready === 'exited' ? 'The application stopped during start-up: read its output below.' : `Print "${rule.line}" on stdout once both consumers have joined their groups (or declare your own line in kgrade.json: "ready": {"log": "..."}).`,
-      }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 25));
-    }
-    return proc;
+  startInstance(label: string, processingMs = EX3_RULES.processingMs): Promise<SolutionProcess> {
+    return this.app.startInstance(label, {
+      KGRADE_RESERVED_PARTITIONS: EX3_RULES.reserved.join(','),
+      KGRADE_PROCESSING_MS: String(processingMs),
+      ...(this.processedFile ? { [EX3_PROCESSED_FILE_ENV]: this.processedFile } : {}),
+    });
   }
 
   /** Writes notifications as ex2's partitioner would: critical on the reserved partition, general hashed over the others. */
@@ -136,64 +128,34 @@ export class ConsumerApp {
     while (performance.now() - t < timeoutMs) {
       const seen = this.processedIds();
       if (ids.every((id) => seen.has(id))) return true;
-      this.assertSomeInstanceAlive();
+      this.app.assertSomeInstanceAlive();
       await new Promise((r) => setTimeout(r, 100));
     }
     return false;
   }
 
-  private assertSomeInstanceAlive(): void {
-    if (this.instances.length && this.instances.every((p) => !p.running)) {
-      const last = this.instances[this.instances.length - 1]!;
-      throw new SolutionError('crash', { fr: `l'application consommatrice s'est arrêtée (code ${last.exitSummary().code})`, en: `the consumer application exited (code ${last.exitSummary().code})` }, { fr: "L'application s'est arrêtée : lisez sa sortie.", en: 'The application stopped: read its output.' }, tail(last.stderrText() + '\n' + last.stdoutText(), 25));
-    }
-  }
-
-  async committed(group: string): Promise<Map<number, number>> {
-    const admin = await this.ctx.stack.admin();
-    const [t] = await admin.fetchOffsets({ groupId: group, topics: [this.input] });
-    return new Map((t?.partitions ?? []).filter((p) => Number(p.offset) >= 0).map((p) => [p.partition, Number(p.offset)]));
+  committed(group: string): Promise<Map<number, number>> {
+    return committedOffsets(this.ctx.stack, group, this.input);
   }
 
   /** Members of a group and the input partitions each was assigned. */
-  async members(group: string): Promise<{ state: string; members: { id: string; partitions: number[] }[] }> {
-    const admin = await this.ctx.stack.admin();
-    const { groups } = await admin.describeGroups([group]);
-    const g = groups[0]!;
-    return {
-      state: g.state,
-      members: g.members.map((m) => {
-        let partitions: number[] = [];
-        try {
-          const a = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-          partitions = [...(a?.assignment[this.input] ?? [])].sort((x, y) => x - y);
-        } catch {
-          /* a non-consumer protocol: no partitions to show */
-        }
-        return { id: m.memberId, partitions };
-      }),
-    };
+  members(group: string): Promise<GroupMembers> {
+    return groupMembers(this.ctx.stack, group, this.input);
   }
 
   /** Records no declared group has committed past: per partition, the smallest lag of the two groups. */
-  async lag(): Promise<number> {
-    const admin = await this.ctx.stack.admin();
-    const ends = new Map((await admin.fetchTopicOffsets(this.input)).map((o) => [o.partition, Number(o.high)]));
-    const committed = [await this.committed(this.groups.critical), await this.committed(this.groups.general)];
-    let lag = 0;
-    for (const [p, end] of ends) lag += Math.min(...committed.map((c) => Math.max(0, end - (c.get(p) ?? 0))));
-    return lag;
+  lag(): Promise<number> {
+    return smallestLag(this.ctx.stack, this.input, [this.groups.critical, this.groups.general]);
   }
 
   /** Instances still running. */
   running(): SolutionProcess[] {
-    return this.instances.filter((p) => p.running);
+    return this.app.running();
   }
 
   /** Stops (SIGTERM) or kills (SIGKILL) every running instance, keeping their output for the report. */
-  async stopAll(how: 'stop' | 'kill'): Promise<void> {
-    await Promise.all(this.running().map((p) => (how === 'stop' ? p.stop(15_000) : p.killAndWait())));
-    for (const p of this.instances.splice(0)) this.ctx.addLog(p.log());
+  stopAll(how: 'stop' | 'kill'): Promise<void> {
+    return this.app.stopAll(how);
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHistory } from '../../scenarios/history.js';
+import { checkHistory } from '../../kit/judging/history.js';
 import { judgeAtLeastOnce, judgeCommitAfterProcessing, judgeLag, judgeResume } from './checks/commits.js';
 import { judgeCriticalAssignment, judgeGroupsByType, neverConsumed, type GroupsObs } from './checks/groups.js';
 import { judgeCriticalLatency, p95 } from './checks/latency.js';

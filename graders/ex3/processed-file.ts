@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { WatchedRecord } from '../notifications/topic-watcher.js';
+import type { WatchedRecord } from '../../kit/readers/topic-watcher.js';
 
 /**
  * Reads the JSON line a line of the processed file holds. A `kill -9` can leave a line unfinished; the

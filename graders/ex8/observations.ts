@@ -1,5 +1,5 @@
 import type { BatchHeader } from '../../stack/wire/record-batches.js';
-import type { RoleRun } from './roles.js';
+import type { RoleRun } from '../../kit/solution/role.js';
 
 /** One produce run (the student's or the grader's baseline) measured on the broker. */
 export interface ProduceMeasure {
@@ -15,7 +15,7 @@ export interface ProduceMeasure {
 }
 
 export interface Ex8Prepared {
-  setup: RoleRun;
+  setup: RoleRun<'setup'>;
   /** What the setup role said it applied, e.g. { "retention.ms": "86400000" }; null when it printed nothing readable. */
   statedRetention: Record<string, string> | null;
   expectedRecords: number;

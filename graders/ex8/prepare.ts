@@ -4,7 +4,7 @@ import type { RunContext } from '../../engine/exercise.js';
 import { EX8_RULES } from './contract.js';
 import { createMeasureTopic, deleteTopics, measureTopic, newsLines, runNaiveBaseline, runPlainBatched, toMeasure, writeRecordsFile } from './measure.js';
 import { parseStatedRetention, type Ex8Prepared, type ProduceMeasure } from './observations.js';
-import { runRole } from './roles.js';
+import { runRole } from '../../kit/solution/role.js';
 
 /**
  * Runs the setup role once, then the student's produce role and the grader's naive baseline alternately
@@ -12,7 +12,7 @@ import { runRole } from './roles.js';
  * batched and uncompressed for the bytes-on-disk reference.
  */
 export async function prepareEx8(ctx: RunContext): Promise<Ex8Prepared> {
-  const setup = await runRole(ctx, 'setup', {}, EX8_RULES.roleTimeoutMs, 'setup');
+  const setup = await runRole(ctx, 'setup', { timeoutMs: EX8_RULES.roleTimeoutMs, phase: 'setup' });
   const lines = newsLines(ctx.seed, EX8_RULES.records);
   const file = writeRecordsFile(lines);
   const created: string[] = [];
@@ -23,7 +23,7 @@ export async function prepareEx8(ctx: RunContext): Promise<Ex8Prepared> {
       const st = `ex8-student-${ctx.runId}-${i}`;
       await createMeasureTopic(ctx.stack, st);
       created.push(st);
-      const run = await runRole(ctx, 'produce', { KGRADE_TOPIC: st, KGRADE_RECORDS_FILE: file, KGRADE_COUNT: String(lines.length) }, EX8_RULES.roleTimeoutMs, `produce ${i + 1}`);
+      const run = await runRole(ctx, 'produce', { env: { KGRADE_TOPIC: st, KGRADE_RECORDS_FILE: file, KGRADE_COUNT: String(lines.length) }, timeoutMs: EX8_RULES.roleTimeoutMs, phase: `produce ${i + 1}` });
       student.push(toMeasure(st, await measureTopic(ctx.stack, st), run.exit.durationMs, run.exit.code, run.exit.timedOut));
       const nb = `ex8-naive-${ctx.runId}-${i}`;
       await createMeasureTopic(ctx.stack, nb);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHistory, type ObservedRecord, type Write } from '../../scenarios/history.js';
+import { checkHistory, type ObservedRecord, type Write } from '../../kit/judging/history.js';
 import type { ExitInfo } from '../../runner/solution-process.js';
 import { judgeReplay, type ReplayObs } from './checks/replay-range.js';
 import { judgeDurability } from './checks/topic-durability.js';

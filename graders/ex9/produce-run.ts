@@ -1,10 +1,11 @@
 import type { RunContext } from '../../engine/exercise.js';
-import { checkHistory, type HistoryReport } from '../../scenarios/history.js';
-import { runScenario, type ScenarioStep, type TimelineEntry } from '../../scenarios/faults.js';
-import { readAll } from '../../kit/probe-clients.js';
+import { checkHistory, type HistoryReport } from '../../kit/judging/history.js';
+import { runScenario, type ScenarioStep, type TimelineEntry } from '../../kit/faults/faults.js';
+import { readAll } from '../../kit/readers/topic-reader.js';
 import type { ExitInfo } from '../../runner/solution-process.js';
 import { EX9_RULES } from './contract.js';
-import { runRole, writesFromOutcomes } from './roles.js';
+import { runRole } from '../../kit/solution/role.js';
+import { writesFromOutcomes } from './outcomes.js';
 
 export interface ProduceUnderFault {
   scenario: string;
@@ -23,11 +24,15 @@ export async function produceUnderFault(ctx: RunContext, name: string, steps: Sc
   const topic = ctx.names.topics.main!;
   const prefix = `${ctx.runId}-${name}`;
   let scenario: Promise<TimelineEntry[]> | undefined;
-  const run = await runRole(ctx, 'produce', { KGRADE_COUNT: String(count), KGRADE_RATE: String(EX9_RULES.produceRate), KGRADE_ID_PREFIX: prefix }, EX9_RULES.produceTimeoutMs, `produce (${name})`, (p) =>
-    p.onLine((line) => {
-      if (!scenario && line.includes(prefix)) scenario = runScenario(ctx.stack, steps);
-    }),
-  );
+  const run = await runRole(ctx, 'produce', {
+    env: { KGRADE_COUNT: String(count), KGRADE_RATE: String(EX9_RULES.produceRate), KGRADE_ID_PREFIX: prefix },
+    timeoutMs: EX9_RULES.produceTimeoutMs,
+    phase: `produce (${name})`,
+    onStarted: (p) =>
+      p.onLine((line) => {
+        if (!scenario && line.includes(prefix)) scenario = runScenario(ctx.stack, steps);
+      }),
+  });
   const timeline = (await scenario) ?? [];
   await ctx.stack.heal();
   const admin = await ctx.stack.admin();

@@ -1,6 +1,7 @@
 import type { Localized } from '../../model/verdict.js';
 import type { Judgement, RunContext } from '../../engine/exercise.js';
-import { describeHttp, is2xx, type HttpOutcome, type NotificationsApp } from './app.js';
+import { describeHttp, is2xx, type HttpOutcome } from '../../kit/solution/http-service.js';
+import type { NotificationsApp } from './app.js';
 import type { Notification, NotificationType } from './contract.js';
 
 /** How long a notification accepted on the success path may take to reach the topic. */
@@ -17,12 +18,20 @@ export interface SuccessPath {
   landed: boolean;
 }
 
+/** The last valid notification tried on each endpoint of an app, and how it went. */
+const tried = new WeakMap<NotificationsApp, Partial<Record<'sync' | 'async', SuccessPath>>>();
+
+/** Records a success path a check tried (the fail-fast rule looks at the last one of each endpoint). */
+export function noteSuccessPath(app: NotificationsApp, endpoint: 'sync' | 'async', path: SuccessPath): void {
+  tried.set(app, { ...tried.get(app), [endpoint]: path });
+}
+
 export async function trySuccessPath(app: NotificationsApp, endpoint: 'sync' | 'async', type: NotificationType): Promise<SuccessPath> {
   const sent = app.notification(type);
   const response = await app.request(endpoint, sent);
   const landed = is2xx(response.status) && (await app.watcher.waitForContents([sent.content], LANDING_WAIT_MS, 0)).length > 0;
   const path = { endpoint: app.describeEndpoint(endpoint), sent, response, landed };
-  app.noteSuccessPath(endpoint, path);
+  noteSuccessPath(app, endpoint, path);
   return path;
 }
 
@@ -58,8 +67,8 @@ export function missedSuccessPath(p: SuccessPath, signal: Localized, data: Recor
  * check would only fail its precondition; they fail at once with what was seen.
  */
 export function markDeadIfNothingServed(ctx: RunContext, app: NotificationsApp): void {
-  const sync = app.successPaths.sync;
-  const async = app.successPaths.async;
+  const sync = tried.get(app)?.sync;
+  const async = tried.get(app)?.async;
   if (!sync || !async || succeeded(sync) || succeeded(async)) return;
   const s = describeMiss(sync);
   const a = describeMiss(async);

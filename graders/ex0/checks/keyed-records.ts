@@ -1,4 +1,4 @@
-import { defaultPartitionForKey } from '../../../core/murmur2.js';
+import { defaultPartitionForKey } from '../../../kit/judging/partitions.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX0_RULES } from '../contract.js';
 import type { Ex0Prepared } from '../observations.js';

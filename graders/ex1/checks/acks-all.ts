@@ -1,7 +1,9 @@
 import { GraderError } from '../../../core/errors.js';
 import { delay, waitFor } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { describeHttp, is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
+import { applyFault } from '../../../kit/faults/faults.js';
+import { describeHttp, is2xx, type HttpOutcome } from '../../../kit/solution/http-service.js';
+import type { NotificationsApp } from '../../notifications/app.js';
 import { NOTIFICATIONS_RULES } from '../../notifications/contract.js';
 import { observeWithAppLog, withFault } from '../../notifications/observe.js';
 import { missedSuccessPath, succeeded, trySuccessPath, type SuccessPath } from '../../notifications/success-path.js';
@@ -125,7 +127,7 @@ export const criticalAcksAll: CheckDefinition<NotificationsApp, AcksAllObs> = {
       return withFault(ctx, app, async () => {
         const leader = ctx.stack.brokers[0]!.id;
         const stopped = ctx.stack.brokers.slice(1).map((b) => b.id);
-        for (const id of stopped) await ctx.stack.broker(id).stop();
+        for (const id of stopped) await applyFault(ctx.stack, { kind: 'stop', target: { broker: id } });
         const partitions = Array.from({ length: app.partitions }, (_, p) => p);
         const isrDuringSend = await waitFor(
           async () => {

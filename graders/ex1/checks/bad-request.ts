@@ -1,5 +1,6 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { describeHttp, is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
+import { describeHttp, is2xx, type HttpOutcome } from '../../../kit/solution/http-service.js';
+import type { NotificationsApp } from '../../notifications/app.js';
 import { observeWithAppLog } from '../../notifications/observe.js';
 import { describeMiss, succeeded, trySuccessPath, type SuccessPath } from '../../notifications/success-path.js';
 

@@ -1,9 +1,10 @@
 import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
-import { describeHttp, is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
-import { LANDING_WAIT_MS, markDeadIfNothingServed } from '../../notifications/success-path.js';
+import { describeHttp, is2xx, type HttpOutcome } from '../../../kit/solution/http-service.js';
+import type { NotificationsApp } from '../../notifications/app.js';
+import { LANDING_WAIT_MS, markDeadIfNothingServed, noteSuccessPath } from '../../notifications/success-path.js';
 import type { Notification } from '../../notifications/contract.js';
 import { observeWithAppLog } from '../../notifications/observe.js';
-import type { WatchedRecord } from '../../notifications/topic-watcher.js';
+import type { WatchedRecord } from '../../../kit/readers/topic-watcher.js';
 
 export interface LandingObs {
   endpoint: string;
@@ -43,7 +44,7 @@ async function observeLanding(ctx: RunContext, app: NotificationsApp, endpoint: 
   const waitedMs = LANDING_WAIT_MS;
   const records = is2xx(response.status) ? await app.watcher.waitForContents([sent.content], waitedMs, 1000) : app.watcher.withContent([sent.content]);
   const described = app.describeEndpoint(endpoint);
-  app.noteSuccessPath(endpoint, { endpoint: described, sent, response, landed: records.length > 0 });
+  noteSuccessPath(app, endpoint, { endpoint: described, sent, response, landed: records.length > 0 });
   markDeadIfNothingServed(ctx, app);
   return { endpoint: described, sent, response, records: records.map(({ partition, offset, key, json }) => ({ partition, offset, key, json })), waitedMs };
 }

@@ -1,5 +1,7 @@
 import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
-import { describeHttp, is2xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
+import { applyFault } from '../../../kit/faults/faults.js';
+import { describeHttp, is2xx, type HttpOutcome } from '../../../kit/solution/http-service.js';
+import type { NotificationsApp } from '../../notifications/app.js';
 import { observeWithAppLog, withFault } from '../../notifications/observe.js';
 
 /** Latency added to every broker's responses while a send is timed. */
@@ -17,7 +19,7 @@ export interface LatencyObs {
 
 async function underLatency(ctx: RunContext, app: NotificationsApp, fn: () => Promise<LatencyObs>): Promise<LatencyObs> {
   return withFault(ctx, app, async () => {
-    for (const b of ctx.stack.brokers) await b.proxy!.latency(INJECTED_LATENCY_MS);
+    await applyFault(ctx.stack, { kind: 'toxic', target: 'all', toxic: { type: 'latency', stream: 'downstream', attributes: { latency: INJECTED_LATENCY_MS, jitter: 0 } } });
     return fn();
   });
 }

@@ -1,6 +1,8 @@
 import { delay } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
-import { describeHttp, is2xx, is5xx, type HttpOutcome, type NotificationsApp } from '../../notifications/app.js';
+import { applyFault } from '../../../kit/faults/faults.js';
+import { describeHttp, is2xx, is5xx, type HttpOutcome } from '../../../kit/solution/http-service.js';
+import type { NotificationsApp } from '../../notifications/app.js';
 import { NOTIFICATIONS_RULES } from '../../notifications/contract.js';
 import { observeWithAppLog, withFault } from '../../notifications/observe.js';
 import { missedSuccessPath, succeeded, trySuccessPath, type SuccessPath } from '../../notifications/success-path.js';
@@ -57,7 +59,7 @@ export function judgeAsyncFailure(o: AsyncFailureObs): Judgement {
 }
 
 async function allLinksDown(ctx: RunContext): Promise<void> {
-  for (const b of ctx.stack.brokers) await b.proxy!.down();
+  await applyFault(ctx.stack, { kind: 'link-down', target: 'all' });
 }
 
 export const syncReportsUnreachable: CheckDefinition<NotificationsApp, SyncUnreachableObs> = {

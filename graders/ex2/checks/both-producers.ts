@@ -1,4 +1,4 @@
-import { defaultPartitionForKey } from '../../../core/murmur2.js';
+import { defaultPartitionForKey } from '../../../kit/judging/partitions.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { observeEx2, type Ex2Prepared } from '../prepare.js';
 import { describeAnswers, type Placement } from '../traffic.js';

@@ -1,4 +1,4 @@
-import { chiSquareUniform } from '../../../core/stats.js';
+import { chiSquareUniform } from '../../../kit/judging/partitions.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import type { Localized } from '../../../model/verdict.js';
 import { observeEx2, type Ex2Prepared } from '../prepare.js';

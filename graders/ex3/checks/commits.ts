@@ -1,6 +1,6 @@
 import { delay } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { checkHistory, type HistoryReport } from '../../../scenarios/history.js';
+import { checkHistory, type HistoryReport } from '../../../kit/judging/history.js';
 import { EX3_RULES } from '../contract.js';
 import type { Ex3Prepared } from '../prepare.js';
 

@@ -1,9 +1,7 @@
-import kafkajs from 'kafkajs';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { describeTopic, overridesOf } from '../../../kit/readers/topic-config.js';
 import { EX8_RULES } from '../contract.js';
 import type { Ex8Prepared } from '../observations.js';
-
-const { ConfigResourceTypes } = kafkajs;
 
 export interface RetentionObs {
   topic: string;
@@ -60,14 +58,9 @@ export const retentionConfigured: CheckDefinition<Ex8Prepared, RetentionObs> = {
   },
   async observe(ctx, p) {
     const topic = ctx.names.topics.main!;
-    const admin = await ctx.stack.admin();
-    const exists = (await admin.listTopics()).includes(topic);
-    const overrides: Record<string, string> = {};
-    if (exists) {
-      const cfg = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms', 'retention.bytes'] }] });
-      for (const e of cfg.resources[0]?.configEntries ?? []) if (!e.isDefault) overrides[e.configName] = e.configValue;
-    }
-    return { topic, exists, setupExitCode: p.setup.exit.code, stated: p.statedRetention, overrides, defaultRetentionMs: EX8_RULES.defaultRetentionMs };
+    const described = await describeTopic(ctx.stack, topic, ['retention.ms', 'retention.bytes']);
+    const overrides = described ? overridesOf(described) : {};
+    return { topic, exists: described !== undefined, setupExitCode: p.setup.exit.code, stated: p.statedRetention, overrides, defaultRetentionMs: EX8_RULES.defaultRetentionMs };
   },
   judge: judgeRetention,
 };

@@ -1,12 +1,13 @@
 import { createRng } from '../../../core/rng.js';
 import { waitFor } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { runScenario, SCENARIOS, type TimelineEntry } from '../../../scenarios/faults.js';
-import { readAll } from '../../../kit/probe-clients.js';
+import { runScenario, SCENARIOS, type TimelineEntry } from '../../../kit/faults/faults.js';
+import { readAll } from '../../../kit/readers/topic-reader.js';
 import type { ExitInfo } from '../../../runner/solution-process.js';
 import { EX9_RULES } from '../contract.js';
 import type { Ex9Prepared } from '../prepare.js';
-import { runRole, writesFromOutcomes } from '../roles.js';
+import { runRole } from '../../../kit/solution/role.js';
+import { writesFromOutcomes } from '../outcomes.js';
 
 export interface BelowMinIsrObs {
   topic: string;
@@ -123,7 +124,7 @@ export const refusesBelowMinIsr: CheckDefinition<Ex9Prepared, BelowMinIsrObs> = 
         { timeoutMs: 30_000, what: 'the ISR to drop the stopped replicas' },
       );
       const refusalsBefore = await ctx.stack.notEnoughReplicasRefusals(topic);
-      const run = await runRole(ctx, 'produce', { KGRADE_COUNT: String(count), KGRADE_RATE: '10', KGRADE_ID_PREFIX: prefix }, EX9_RULES.produceTimeoutMs, 'produce (below min ISR)');
+      const run = await runRole(ctx, 'produce', { env: { KGRADE_COUNT: String(count), KGRADE_RATE: '10', KGRADE_ID_PREFIX: prefix }, timeoutMs: EX9_RULES.produceTimeoutMs, phase: 'produce (below min ISR)' });
       const refusalsAfter = await ctx.stack.notEnoughReplicasRefusals(topic);
       const brokerRefusals = refusalsBefore !== undefined && refusalsAfter !== undefined ? refusalsAfter - refusalsBefore : undefined;
       const { writes } = writesFromOutcomes(run.stdoutLines, prefix, count);

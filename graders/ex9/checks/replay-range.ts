@@ -1,10 +1,10 @@
 import { delay } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { readAll } from '../../../kit/probe-clients.js';
+import { readAll } from '../../../kit/readers/topic-reader.js';
 import type { ExitInfo } from '../../../runner/solution-process.js';
 import { EX9_RULES } from '../contract.js';
 import type { Ex9Prepared } from '../prepare.js';
-import { runRole } from '../roles.js';
+import { runRole } from '../../../kit/solution/role.js';
 
 export interface ReplayObs {
   group: string;
@@ -83,7 +83,7 @@ export const replayRange: CheckDefinition<Ex9Prepared, ReplayObs> = {
     await admin.setOffsets({ groupId: group, topic, partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })) });
     const committed = async () => Object.fromEntries((await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0]!.partitions.map((p) => [p.partition, p.offset]));
     const committedBefore = await committed();
-    const run = await runRole(ctx, 'replay', { KGRADE_REPLAY_FROM_MS: String(fromMs) }, EX9_RULES.roleTimeoutMs, 'replay');
+    const run = await runRole(ctx, 'replay', { env: { KGRADE_REPLAY_FROM_MS: String(fromMs) }, timeoutMs: EX9_RULES.roleTimeoutMs, phase: 'replay' });
     const committedAfter = await committed();
     const all = await readAll(ctx.stack, topic);
     const reread = all.filter((r) => {

@@ -1,9 +1,6 @@
-import kafkajs from 'kafkajs';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { describeTopic } from '../../../kit/readers/topic-config.js';
 import { EX9_RULES } from '../contract.js';
-
-// Not among the names Node's ESM loader detects in kafkajs's CommonJS exports.
-const { ConfigResourceTypes } = kafkajs;
 import type { Ex9Prepared } from '../prepare.js';
 
 export interface DurabilityObs {
@@ -48,17 +45,15 @@ export const topicDurability: CheckDefinition<Ex9Prepared, DurabilityObs> = {
   },
   async observe(ctx, prepared) {
     const topic = ctx.names.topics.main!;
-    const admin = await ctx.stack.admin();
-    const exists = (await admin.listTopics()).includes(topic);
-    if (!exists) {
+    const described = await describeTopic(ctx.stack, topic, ['min.insync.replicas']);
+    const exists = described !== undefined;
+    if (!described) {
       // Every produce check sends to this topic: without it they would only observe the missing topic.
       ctx.markDead({ fr: `le rôle setup n'a pas créé le topic « ${topic} » (code de sortie ${prepared.setup.exit.code})`, en: `the setup role did not create topic "${topic}" (exit code ${prepared.setup.exit.code})` });
       return { topic, exists, setupExitCode: prepared.setup.exit.code, partitions: 0, replicationFactor: 0 };
     }
-    const md = await admin.fetchTopicMetadata({ topics: [topic] });
-    const partitions = md.topics[0]!.partitions;
-    const cfg = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }] });
-    const value = cfg.resources[0]?.configEntries.find((e) => e.configName === 'min.insync.replicas')?.configValue;
+    const partitions = described.partitions;
+    const value = described.configs['min.insync.replicas']?.value;
     return { topic, exists, setupExitCode: prepared.setup.exit.code, partitions: partitions.length, replicationFactor: Math.min(...partitions.map((p) => p.replicas.length)), minInsyncReplicas: value === undefined ? undefined : Number(value) };
   },
   judge: judgeDurability,

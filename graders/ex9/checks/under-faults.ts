@@ -1,6 +1,6 @@
 import { createRng } from '../../../core/rng.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { SCENARIOS } from '../../../scenarios/faults.js';
+import { SCENARIOS } from '../../../kit/faults/faults.js';
 import type { Ex9Prepared } from '../prepare.js';
 import { produceUnderFault, type ProduceUnderFault } from '../produce-run.js';
 

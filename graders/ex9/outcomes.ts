@@ -1,24 +1,4 @@
-import type { RunContext } from '../../engine/exercise.js';
-import { SolutionProcess, type ExitInfo } from '../../runner/solution-process.js';
-import { launchSpec } from '../../runner/solution.js';
-import type { Write } from '../../scenarios/history.js';
-
-export type Role = 'setup' | 'produce' | 'replay';
-
-export interface RoleRun {
-  role: Role;
-  exit: ExitInfo;
-  stdoutLines: string[];
-}
-
-/** Runs the solution in one role to completion (killed at the timeout), keeping its output for the report. */
-export async function runRole(ctx: RunContext, role: Role, env: Record<string, string>, timeoutMs: number, phase: string, onStarted?: (p: SolutionProcess) => void): Promise<RoleRun> {
-  const proc = new SolutionProcess(phase, launchSpec(ctx.solution, ctx.exerciseId, { ...ctx.solutionEnv, ...env }, [role]));
-  onStarted?.(proc);
-  const exit = await proc.waitForExit(timeoutMs);
-  ctx.addLog(proc.log());
-  return { role, exit, stdoutLines: proc.stdoutLines() };
-}
+import type { Write } from '../../kit/judging/history.js';
 
 /** The produce role's outcome lines, as the history checker's writes (missing lines: unknown outcome). */
 export function writesFromOutcomes(lines: string[], prefix: string, count: number): { writes: Write[]; unreadable: number } {

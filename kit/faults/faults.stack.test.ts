@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../core/rng.js';
-import { waitFor } from '../core/wait-for.js';
-import type { StartedKafkaStack } from '../stack/started-stack.js';
-import { sharedStack } from '../stack/shared-stack.js';
+import { createRng } from '../../core/rng.js';
+import { waitFor } from '../../core/wait-for.js';
+import type { StartedKafkaStack } from '../../stack/started-stack.js';
+import { sharedStack } from '../../stack/shared-stack.js';
 import { runScenario, SCENARIOS } from './faults.js';
 
 describe('fault scenarios against real brokers', () => {

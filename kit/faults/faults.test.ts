@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../core/rng.js';
+import { createRng } from '../../core/rng.js';
 import { SCENARIOS } from './faults.js';
 
 describe('fault scenarios', () => {

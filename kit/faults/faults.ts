@@ -1,7 +1,7 @@
-import type { Rng } from '../core/rng.js';
-import { delay } from '../core/wait-for.js';
-import type { StartedKafkaStack } from '../stack/started-stack.js';
-import type { ToxicSpec } from '../stack/stack-types.js';
+import type { Rng } from '../../core/rng.js';
+import { delay } from '../../core/wait-for.js';
+import type { StartedKafkaStack } from '../../stack/started-stack.js';
+import type { ToxicSpec } from '../../stack/stack-types.js';
 
 /** Which brokers a step acts on, resolved when the step runs (leadership moves during a scenario). */
 export type Target = { leaderOf: { topic: string; partition: number } } | { followersOf: { topic: string; partition: number }; count: number } | { broker: number } | 'all';
@@ -54,6 +54,58 @@ function describe(a: FaultAction): string {
   return a.kind;
 }
 
+type BrokerAction = Exclude<FaultAction, { kind: 'heal' }>;
+
+async function actOn(stack: StartedKafkaStack, id: number, a: BrokerAction): Promise<void> {
+  const b = stack.broker(id);
+  if (a.kind === 'toxic') await b.proxy!.addToxic(a.toxic);
+  else if (a.kind === 'clear') await b.proxy!.clear();
+  else if (a.kind === 'link-down') await b.proxy!.down();
+  else if (a.kind === 'link-up') await b.proxy!.up();
+  else if (a.kind === 'replication-down' || a.kind === 'replication-up') {
+    if (!b.replicationProxy) throw new Error(`broker ${id} has no replication proxy (needs several brokers and Toxiproxy)`);
+    await (a.kind === 'replication-down' ? b.replicationProxy.down() : b.replicationProxy.up());
+  } else await b[a.kind]();
+}
+
+/**
+ * Applies one fault now, on the brokers its target names at this moment, and returns them. Undo it with the
+ * opposite action, `{ kind: 'clear' }` (a broker's toxics off and its link up) or `{ kind: 'heal' }` (everything).
+ */
+export async function applyFault(stack: StartedKafkaStack, a: FaultAction): Promise<number[]> {
+  if (a.kind === 'heal') {
+    await stack.heal();
+    return [];
+  }
+  const brokers = await resolveTarget(stack, a.target);
+  for (const id of brokers) await actOn(stack, id, a);
+  return brokers;
+}
+
+/** Adds a toxic on the target's proxies now and returns what removes that toxic alone (others stay). */
+export async function addToxic(stack: StartedKafkaStack, target: Target, toxic: ToxicSpec): Promise<() => Promise<void>> {
+  const removers: (() => Promise<void>)[] = [];
+  for (const id of await resolveTarget(stack, target)) removers.push(await stack.broker(id).proxy!.addToxic(toxic));
+  return async () => {
+    for (const remove of removers) await remove();
+  };
+}
+
+/** Heals the stack (toxics off, links up, brokers back) and waits until each partition listed has its full ISR. */
+export async function healAndWaitForIsr(stack: StartedKafkaStack, topic: string, partitions: number[], timeoutMs = 60_000): Promise<void> {
+  await stack.heal();
+  for (const p of partitions) await stack.waitForIsr(topic, p, undefined, timeoutMs);
+}
+
+/** Runs `fn` (which injects faults) and always heals afterwards, waiting for the full ISR of `topic`'s partitions. */
+export async function withHealing<T>(stack: StartedKafkaStack, on: { topic: string; partitions: number[] }, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } finally {
+    await healAndWaitForIsr(stack, on.topic, on.partitions);
+  }
+}
+
 /** Runs the steps at their times (relative to the call), returning the timeline of what was done. */
 export async function runScenario(stack: StartedKafkaStack, steps: ScenarioStep[], signal?: AbortSignal): Promise<TimelineEntry[]> {
   const t0 = performance.now();
@@ -69,18 +121,7 @@ export async function runScenario(stack: StartedKafkaStack, steps: ScenarioStep[
       if (a.kind === 'heal') await stack.heal();
       else {
         brokers = await resolveTarget(stack, a.target);
-        for (const id of brokers) {
-          const b = stack.broker(id);
-          if (a.kind === 'toxic') await b.proxy!.addToxic(a.toxic);
-          else if (a.kind === 'clear') await b.proxy!.clear();
-          else if (a.kind === 'link-down') await b.proxy!.down();
-          else if (a.kind === 'link-up') await b.proxy!.up();
-          else if (a.kind === 'replication-down' || a.kind === 'replication-up') {
-            if (!b.replicationProxy) throw new Error(`broker ${id} has no replication proxy (needs several brokers and Toxiproxy)`);
-            await (a.kind === 'replication-down' ? b.replicationProxy.down() : b.replicationProxy.up());
-          }
-          else await b[a.kind]();
-        }
+        for (const id of brokers) await actOn(stack, id, a);
       }
     } catch (e) {
       detail = `failed: ${(e as Error).message}`;

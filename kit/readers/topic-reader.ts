@@ -1,0 +1,70 @@
+import { GraderError } from '../../core/errors.js';
+import { registerKafkajsCodecs } from '../../loadgen/drivers/kafkajs-codecs.js';
+import type { StartedKafkaStack } from '../../stack/started-stack.js';
+
+/** One record as the brokers hold it. */
+export interface HeldRecord {
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  /** The record's timestamp, epoch ms (CreateTime, or the broker's append time on a LogAppendTime topic). */
+  timestampMs: number;
+}
+
+export interface ReadOptions {
+  /** Client id on the brokers' side (their logs name the reader). */
+  clientId?: string;
+  /** Default 30 s: a longer read means an overloaded machine, not a solution's fault. */
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+/**
+ * Every record of a topic, read on the direct listener from the earliest offset up to the end offsets seen
+ * when the read starts. Each partition:offset is kept once (a rebalance makes an uncommitted reader start over).
+ */
+export async function readAll(stack: StartedKafkaStack, topic: string, opts: ReadOptions = {}): Promise<HeldRecord[]> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const admin = await stack.admin();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  const want = new Map(offsets.filter((o) => o.high !== o.low).map((o) => [o.partition, BigInt(o.high)]));
+  const out: HeldRecord[] = [];
+  const seen = new Set<string>();
+  if (want.size === 0) return out;
+  registerKafkajsCodecs(); // a solution's batches may be snappy, lz4 or zstd: kafkajs reads gzip only by itself
+  const consumer = stack.observerConsumer(opts.clientId ?? 'kgrade-reader', {
+    maxWaitTimeInMs: 200,
+    ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
+    groupId: `kgrade-reader-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+  });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new GraderError('INTERNAL', `reading ${topic} took more than ${timeoutMs / 1000} s`, { hint: 'the machine is overloaded; retry', retriable: true })),
+        timeoutMs,
+      );
+      consumer
+        .run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            const id = `${partition}:${message.offset}`;
+            if (seen.has(id)) return;
+            seen.add(id);
+            out.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, timestampMs: Number(message.timestamp) });
+            if (BigInt(message.offset) + 1n >= (want.get(partition) ?? 0n)) want.delete(partition);
+            if (want.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return out;
+}

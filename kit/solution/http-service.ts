@@ -1,0 +1,143 @@
+import { SolutionError } from '../../core/errors.js';
+import { tail } from '../../core/exec.js';
+import { freePort } from '../../core/ports.js';
+import type { RunContext } from '../../engine/exercise.js';
+import type { Localized } from '../../model/verdict.js';
+import { settleMsFor, waitUntilServing } from '../../runner/readiness.js';
+import { SolutionProcess } from '../../runner/solution-process.js';
+import { launchSpec } from '../../runner/solution.js';
+
+export interface HttpOutcome {
+  /** HTTP status, or what happened instead. */
+  status: number | 'timeout' | 'refused';
+  ms: number;
+  json?: unknown;
+  /** The start of the response body (or the connection error). */
+  text?: string;
+}
+
+/** Characters of a response body quoted in evidence. */
+export const BODY_EXCERPT_CHARS = 300;
+
+export const is2xx = (s: HttpOutcome['status']) => typeof s === 'number' && s >= 200 && s < 300;
+export const is5xx = (s: HttpOutcome['status']) => typeof s === 'number' && s >= 500 && s < 600;
+
+/** "400 after 12 ms, body: {...}": what the grader saw of one answer, for a summary. */
+export function describeHttp(o: HttpOutcome): Localized {
+  if (o.status === 'timeout') return { fr: `aucune réponse en ${fmtMs(o.ms)}`, en: `no answer within ${fmtMs(o.ms)}` };
+  if (o.status === 'refused') return { fr: `connexion refusée (${o.text ?? 'pas de détail'})`, en: `connection refused (${o.text ?? 'no detail'})` };
+  const body = o.text?.trim() ? JSON.stringify(o.text.slice(0, BODY_EXCERPT_CHARS)) : undefined;
+  return {
+    fr: `${o.status} en ${fmtMs(o.ms)}, ${body ? `corps : ${body}` : 'corps vide'}`,
+    en: `${o.status} after ${fmtMs(o.ms)}, ${body ? `body: ${body}` : 'empty body'}`,
+  };
+}
+
+const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`);
+
+/** "POST /notifications/sync", as a contract's endpoints name them. */
+export interface Endpoint {
+  method: string;
+  path: string;
+}
+
+export function parseEndpoint(spec: string): Endpoint {
+  const [method, path] = spec.split(' ');
+  return { method: method!, path: path! };
+}
+
+/** A solution serving HTTP on the port the grader gave it (PORT and SERVER_PORT). */
+export class HttpService {
+  constructor(
+    readonly proc: SolutionProcess,
+    readonly baseUrl: string,
+  ) {}
+
+  /** A check during which the service died is an `error` with the crash, never a `fail` of the behaviour. */
+  assertAlive(): void {
+    if (!this.proc.running) {
+      const exit = this.proc.exitSummary();
+      const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
+      throw new SolutionError('crash', { fr: `l'application s'est arrêtée pendant l'évaluation (${how})`, en: `the application exited during grading (${how})` }, {
+        fr: "Votre application s'est arrêtée pendant l'évaluation : lisez la cause première et la fin de sa sortie ci-dessous.",
+        en: 'Your application stopped during grading: read the root cause and the end of its output below.',
+      }, tail(this.proc.stderrText() + '\n' + this.proc.stdoutText(), 40));
+    }
+  }
+
+  async request(ep: Endpoint, body?: unknown, timeoutMs = 20_000): Promise<HttpOutcome> {
+    this.assertAlive();
+    const t = performance.now();
+    try {
+      const r = await fetch(`${this.baseUrl}${ep.path}`, {
+        method: ep.method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await r.text();
+      const ms = Math.round(performance.now() - t);
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON */
+      }
+      return { status: r.status, ms, json, text: text.slice(0, BODY_EXCERPT_CHARS) };
+    } catch (e) {
+      const ms = Math.round(performance.now() - t);
+      if ((e as Error).name === 'TimeoutError') return { status: 'timeout', ms };
+      // A refused connection is often a JVM on its way out: give it time to exit before calling it a refusal.
+      await this.proc.waitForExitWithin(3000);
+      this.assertAlive();
+      const cause = (e as Error & { cause?: { code?: string } }).cause?.code;
+      return { status: 'refused', ms, text: cause ? `${(e as Error).message}: ${cause}` : (e as Error).message };
+    }
+  }
+
+  /** Runs one check's observation, attaching the service's output during it to the report. */
+  async observe<T>(ctx: RunContext, phase: string, fn: () => Promise<T>): Promise<T> {
+    const mark = this.proc.mark();
+    try {
+      const obs = await fn();
+      // Died during the check: an error with the crash, not a verdict on what a dying process answered.
+      this.assertAlive();
+      return obs;
+    } catch (e) {
+      this.assertAlive();
+      throw e;
+    } finally {
+      ctx.addLog(this.proc.logSince(mark, phase));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.proc.stop(5000);
+  }
+}
+
+/**
+ * Starts the solution as an HTTP service on a free port and waits until it serves: its declared `ready.log`
+ * line, or its port answering while it stays alive for a settle time. A start-up exit or a port that never
+ * answers is the solution's error.
+ */
+export async function startHttpService(ctx: RunContext, opts: { env?: Record<string, string>; readyTimeoutMs: number; phase?: string }): Promise<HttpService> {
+  const port = await freePort();
+  const env = { ...ctx.solutionEnv, PORT: String(port), SERVER_PORT: String(port), ...opts.env };
+  const proc = new SolutionProcess(opts.phase ?? 'app', launchSpec(ctx.solution, ctx.exerciseId, env));
+  const ready = ctx.solution.manifest.ready;
+  const settleMs = settleMsFor(ctx.solution, ctx.exerciseId);
+  const outcome = await waitUntilServing(proc, { port, log: ready?.log ? new RegExp(ready.log) : undefined, settleMs }, (ready?.timeoutSeconds ?? 0) * 1000 || opts.readyTimeoutMs);
+  if (outcome === 'ready') return new HttpService(proc, `http://127.0.0.1:${port}`);
+  const exit = outcome === 'exited' ? proc.exitSummary() : await proc.killAndWait();
+  ctx.addLog(proc.log());
+  const message =
+    outcome === 'exited'
+      ? { fr: `l'application s'est arrêtée au démarrage (code ${exit.code})`, en: `the application stopped during start-up (code ${exit.code})` }
+      : { fr: `l'application n'écoutait toujours pas sur le port PORT=${port} après ${opts.readyTimeoutMs / 1000} s`, en: `the application was still not listening on PORT=${port} after ${opts.readyTimeoutMs / 1000} s` };
+  const hint =
+    outcome === 'exited'
+      ? { fr: "Lisez la cause première et la fin de sa sortie ci-dessous (souvent une propriété mal écrite, ou des brokers lus ailleurs que dans KAFKA_BOOTSTRAP_SERVERS).", en: 'Read the root cause and the end of its output below (often a mistyped property, or brokers read from somewhere else than KAFKA_BOOTSTRAP_SERVERS).' }
+      : { fr: 'Lisez-vous bien la variable PORT (Spring Boot : server.port=${PORT:8080}) ? Un démarrage lent peut déclarer "ready": {"timeoutSeconds": n} dans kgrade.json.', en: 'Does it read the PORT variable (Spring Boot: server.port=${PORT:8080})? A slow start can declare "ready": {"timeoutSeconds": n} in kgrade.json.' };
+  throw new SolutionError(outcome === 'exited' ? 'start' : 'not-ready', message, hint, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
+}

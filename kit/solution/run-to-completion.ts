@@ -1,0 +1,30 @@
+import type { RunContext } from '../../engine/exercise.js';
+import { SolutionProcess, type ExitInfo } from '../../runner/solution-process.js';
+import { launchSpec } from '../../runner/solution.js';
+
+export interface RunOptions {
+  /** Names the run in the report's logs ("run", "setup", "produce 2"). */
+  phase: string;
+  /** The solution is killed when it runs longer; `exit.timedOut` says so. */
+  timeoutMs: number;
+  /** Added to the run's environment (contract names, stack endpoints). */
+  env?: Record<string, string>;
+  args?: string[];
+  /** Called once the process is started, e.g. to watch its output lines as they come. */
+  onStarted?: (proc: SolutionProcess) => void;
+}
+
+export interface CompletedRun {
+  exit: ExitInfo;
+  stdoutLines: string[];
+  stderrText: string;
+}
+
+/** Runs the solution once to completion (or the time limit), keeping its output for the report. */
+export async function runToCompletion(ctx: RunContext, opts: RunOptions): Promise<CompletedRun> {
+  const proc = new SolutionProcess(opts.phase, launchSpec(ctx.solution, ctx.exerciseId, { ...ctx.solutionEnv, ...opts.env }, opts.args ?? []));
+  opts.onStarted?.(proc);
+  const exit = await proc.waitForExit(opts.timeoutMs);
+  ctx.addLog(proc.log());
+  return { exit, stdoutLines: proc.stdoutLines(), stderrText: proc.stderrText() };
+}
