@@ -10,7 +10,7 @@ const LAYERS = [
   ['graders'],
   ['kit'],
   ['engine'],
-  ['runner', 'loadgen', 'scenarios'],
+  ['runner', 'loadgen'],
   ['stack'],
   ['reports'],
   ['core'],
