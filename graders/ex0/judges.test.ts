@@ -33,6 +33,15 @@ describe('ex0 judges', () => {
     // A retried copy (same key and value) need not be printed twice.
     expect(judgeRead({ topic: 't', exists: true, held: [rec('0:0', 'a'), rec('0:1', 'a')], printed: [rec('0:0', 'a')], unreadableLines: 0 }).status).toBe('pass');
     expect(judgeRead({ topic: 't', exists: true, held: [], printed: [], unreadableLines: 0 }).status).toBe('fail');
+    // Retries wrote 8 copies (28 held): stopping after 20 records, each partition from its first, is enough...
+    const held = Array.from({ length: 28 }, (_, i) => rec(`${i % 4}:${Math.floor(i / 4)}`, `m${i % 20}`));
+    const fromStart = held.filter((r) => Number(r.at.split(':')[1]) < 5);
+    expect(fromStart).toHaveLength(20);
+    expect(judgeRead({ topic: 't', exists: true, held, printed: fromStart, unreadableLines: 0 }).status).toBe('pass');
+    // ...but not 20 records that skip a partition's first ones, nor fewer than 20.
+    const skipping = held.filter((r) => r.value !== 'm0').slice(0, 20);
+    expect(judgeRead({ topic: 't', exists: true, held, printed: skipping, unreadableLines: 0 }).status).toBe('fail');
+    expect(judgeRead({ topic: 't', exists: true, held, printed: fromStart.slice(0, 19), unreadableLines: 0 }).status).toBe('fail');
     expect(judgeRead({ topic: 't', exists: false, held: [], printed: [], unreadableLines: 0 }).evidence.summary.en).toContain('does not exist');
   });
   it('exit: code 0 within the limit', () => {
