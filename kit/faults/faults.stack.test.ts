@@ -10,10 +10,18 @@ describe('fault scenarios against real brokers', () => {
   const topic = `scenario-${Date.now().toString(36)}`;
   beforeAll(async () => {
     stack = await sharedStack({ brokers: 3, toxiproxy: true });
-    const admin = await stack.admin();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }], waitForLeaders: true });
-    await stack.waitForIsr(topic, 0, 3);
-  });
+    // Earlier suites stopped and restarted brokers: the topic is created once every broker answers again
+    // (a retriable admin error right after a restart is retried, an existing topic is fine).
+    await waitFor(
+      async () => {
+        const admin = await stack.admin();
+        await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }], waitForLeaders: true });
+        return true;
+      },
+      { timeoutMs: 60_000, intervalMs: 1000, what: `topic ${topic} created` },
+    );
+    await stack.waitForIsr(topic, 0, 3, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await stack.heal();
     await stack.waitForIsr(topic, 0, 3);
