@@ -133,11 +133,12 @@ export class StackPool {
     if (this.current && !isHealthy(this.current.stack)) this.broken = true;
   }
 
-  private async replace(): Promise<void> {
+  /** Stops the current stack: it broke (counted as a replacement), or it is too small for a request. */
+  private async replace(why: 'broken' | 'grown'): Promise<void> {
     const old = this.current!;
     this.current = undefined;
     this.broken = false;
-    this.replacements++;
+    if (why === 'broken') this.replacements++;
     this.owned.delete(old.stack);
     await old.stack.stop().catch(() => undefined);
   }
@@ -145,11 +146,10 @@ export class StackPool {
   private async get(needs: StackNeeds): Promise<StartedKafkaStack> {
     if (this.starting) await this.starting.catch(() => undefined);
     const cur = this.current;
-    if (cur && (this.broken || !isHealthy(cur.stack))) await this.replace();
+    if (cur && (this.broken || !isHealthy(cur.stack))) await this.replace('broken');
     else if (cur && !covers(cur.needs, needs)) {
       if (this.active > 1) throw new Error(`the pool's stack does not cover these needs and is in use: start the pool with baseline needs covering every exercise`);
-      await this.replace();
-      this.replacements--; // grown, not broken
+      await this.replace('grown');
     }
     if (!this.current) {
       const want = unionNeeds([this.baseline, needs, ...(cur ? [cur.needs] : [])]);
