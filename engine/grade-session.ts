@@ -1,3 +1,4 @@
+import { freshNames } from './fresh-names.js';
 import { errorMessage, GraderError, SolutionError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import type { GradeListener } from '../model/progress.js';
@@ -60,7 +61,7 @@ export class GradeSession {
       const rng = createRng(this.opts.seed);
       const runId = rng.id(6);
       const names = resolveNames(ex.contract, overrides, runId);
-      await freshNames(stack, Object.values(names.topics), Object.values(names.groups));
+      await freshNames(stack, names);
       let dead: RunContext['dead'];
       this.ctx = {
         get dead() {
@@ -164,14 +165,6 @@ export class GradeSession {
 }
 
 /** Deletes leftovers of an earlier run with the same names (a replayed seed on a long-lived stack). */
-async function freshNames(stack: StartedKafkaStack, topics: string[], groups: string[]): Promise<void> {
-  const admin = await stack.admin();
-  const existing = new Set(await admin.listTopics());
-  const stale = topics.filter((t) => existing.has(t));
-  if (stale.length) await admin.deleteTopics({ topics: stale, timeout: 10_000 });
-  if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
-}
-
 export function assembleResult(parts: {
   exercise: ExerciseDefinition;
   solution: GradeResult['solution'];
