@@ -15,6 +15,8 @@ export interface SelftestRow {
   expected: string;
   actual: string;
   summary: string;
+  /** How long the check took, to see where a selftest spends its time. */
+  durationMs: number;
   /** Set when the verdict's diagnosis does not match the one expect.json names for this check. */
   diagnosisMismatch?: string;
 }
@@ -65,7 +67,7 @@ export async function selftestFixture(exercise: ExerciseDefinition, dir: string,
   const rows = exercise.checks.map((check): SelftestRow => {
     const v = result.verdicts.find((x) => x.id === check.id)!;
     const mismatch = diagnosisMismatch(expectation, check.id, v.evidence.summary.en);
-    return { exercise: exercise.id, fixture, check: check.id, expected: expectedStatus(expectation, check.id), actual: v.status, summary: v.evidence.summary.en, ...(mismatch ? { diagnosisMismatch: mismatch } : {}) };
+    return { exercise: exercise.id, fixture, check: check.id, expected: expectedStatus(expectation, check.id), actual: v.status, summary: v.evidence.summary.en, durationMs: v.durationMs, ...(mismatch ? { diagnosisMismatch: mismatch } : {}) };
   });
   const problems: string[] = [];
   const unknown = unknownExpectedIds(expectation, exercise.checks.map((c) => c.id));
