@@ -105,20 +105,23 @@ describe('session windows', () => {
     expect(finals(o)).toEqual(['u [0,50000) n=3 sum=7']);
     expect(o.emissions.map((e) => `${e.start}-${e.end}:${e.value?.count ?? 'tombstone'}`)).toEqual(['0-0:1', '50000-50000:1', '0-0:tombstone', '50000-50000:tombstone', '0-50000:3']);
   });
-  test('a record whose merged session ended before stream time - grace is dropped', () => {
+  test('a record whose session ends before stream time - grace - gap is dropped', () => {
     const o = sessionAggregate([rec('u', 0), rec('u', 100 * S), rec('u', 5 * S)], { gapMs: gap, graceMs: 10 * S }, count);
-    // merged session [0,5 s] ends at 5 s < 100 - 10 (grace) - 30 (gap) = 60 s.
+    // [0, 0] is expired (0 <= 100 - 30 - 10), so 5 s is alone: [5 s, 5 s] ends before 100 - 10 - 30 = 60 s.
     expect(finals(o)).toEqual(['u [0,0) n=1 sum=1', 'u [100000,100000) n=1 sum=1']);
-    expect(o.dropped.map((d) => [d.windowStart, d.windowEnd])).toEqual([[0, 5 * S]]);
+    expect(o.dropped.map((d) => [d.windowStart, d.windowEnd])).toEqual([[5 * S, 5 * S]]);
   });
   test('a session closes gap + grace after its end: end == stream time - grace - gap is still open', () => {
-    const open = sessionAggregate([rec('u', 0), rec('u', 100 * S), rec('u', 60 * S - gap)], { gapMs: gap, graceMs: 10 * S }, count);
-    // the late record joins [0, 0]: merged [0, 30 s]; close time 100 - 10 - 30 = 60 s; 30 s < 60 s: dropped.
-    expect(open.dropped).toHaveLength(1);
-    const bridged = sessionAggregate([rec('u', 0), rec('u', 60 * S), rec('u', 100 * S), rec('u', 59 * S)], { gapMs: gap, graceMs: 10 * S }, count);
-    // 59 s joins [60 s, 60 s] (60 <= 59 + 30): merged [59 s, 60 s], end 60 s == close time 60 s: kept.
-    expect(bridged.dropped).toEqual([]);
-    expect(finals(bridged)).toEqual(['u [0,0) n=1 sum=1', 'u [59000,60000) n=2 sum=2', 'u [100000,100000) n=1 sum=1']);
+    const atBound = sessionAggregate([rec('u', 0), rec('u', 100 * S), rec('u', 60 * S)], { gapMs: gap, graceMs: 10 * S }, count);
+    expect(atBound.dropped).toEqual([]);
+    expect(finals(atBound)).toEqual(['u [0,0) n=1 sum=1', 'u [60000,60000) n=1 sum=1', 'u [100000,100000) n=1 sum=1']);
+    const before = sessionAggregate([rec('u', 0), rec('u', 100 * S), rec('u', 60 * S - 1)], { gapMs: gap, graceMs: 10 * S }, count);
+    expect(before.dropped).toHaveLength(1);
+  });
+  test('a late record merges with a session the store still holds', () => {
+    const o = sessionAggregate([rec('u', 70 * S), rec('u', 100 * S), rec('u', 65 * S)], { gapMs: gap, graceMs: 10 * S }, count);
+    // [70 s, 100 s] is held (100 > 100 - 40); 65 s joins it.
+    expect(finals(o)).toEqual(['u [65000,100000) n=3 sum=3']);
   });
   test('a late record does not merge with a session the store expired; it opens its own if still open', () => {
     // gap 30 s, grace 10 s. Session [182 s]; stream time reaches 231 s; a view of the same user at 207 s.
