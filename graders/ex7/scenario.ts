@@ -24,6 +24,8 @@ export interface ScenarioShape {
   pause: number;
   pauseMs: [number, number];
   stepMs: [number, number];
+  /** A region change every this many views (0: none, every row written before the first view). */
+  tableUpdateEvery: number;
 }
 
 export const PAGES = ['home', 'search', 'product', 'cart'] as const;
@@ -34,7 +36,7 @@ const USER_WITHOUT_ROW = 'u5';
 
 /**
  * Seeded views starting at a random time (so windows must be aligned to the epoch, not to the first view),
- * and the users table: a row for each user but one before the first view, then region changes between views.
+ * and the users table: a row for each user but one before the first view, then (if asked) region changes between views.
  * View times are even and table times odd, so no update ties with a view (the join would be ambiguous).
  */
 export function generateScenario(rng: Rng, shape: ScenarioShape, start = 1_700_000_000_000 + rng.int(0, 3_600_000)): Scenario {
@@ -48,7 +50,7 @@ export function generateScenario(rng: Rng, shape: ScenarioShape, start = 1_700_0
     const late = i > 0 && rng.next() < shape.outOfOrder;
     const ts = late ? even(streamTime - rng.int(1_000, shape.maxLatenessMs)) : streamTime;
     views.push({ key: rng.pick(USERS), ts, value: { page: rng.pick(PAGES), duration: rng.int(1, 100) } });
-    if (i % 10 === 5) users.push({ key: rng.pick(USERS.filter((u) => u !== USER_WITHOUT_ROW)), ts: streamTime + 1, value: rng.pick(REGIONS) });
+    if (shape.tableUpdateEvery > 0 && i % shape.tableUpdateEvery === Math.floor(shape.tableUpdateEvery / 2)) users.push({ key: rng.pick(USERS.filter((u) => u !== USER_WITHOUT_ROW)), ts: streamTime + 1, value: rng.pick(REGIONS) });
   }
   return { views, users };
 }
