@@ -41,11 +41,12 @@ const USER_WITHOUT_ROW = 'u5';
  */
 export function generateScenario(rng: Rng, shape: ScenarioShape, start = 1_700_000_000_000 + rng.int(0, 3_600_000)): Scenario {
   const even = (t: number) => t - (t % 2);
-  const users: TableUpdate<string>[] = USERS.filter((u) => u !== USER_WITHOUT_ROW).map((key, i) => ({ key, ts: start - 999 + 2 * i, value: rng.pick(REGIONS) }));
+  const users: TableUpdate<string>[] = USERS.filter((u) => u !== USER_WITHOUT_ROW).map((key, i) => ({ key, ts: even(start) - 999 + 2 * i, value: rng.pick(REGIONS) }));
   const views: TimedRecord<PageView>[] = [];
   let streamTime = even(start);
   for (let i = 0; i < shape.views; i++) {
-    const pause = rng.next() < shape.pause;
+    // One pause half-way at least, so sessions always split (a mutant windowing by arrival time cannot match).
+    const pause = rng.next() < shape.pause || (shape.pause > 0 && i === Math.floor(shape.views / 2));
     streamTime = even(streamTime + (pause ? rng.int(...shape.pauseMs) : rng.int(...shape.stepMs)) + 2);
     const late = i > 0 && rng.next() < shape.outOfOrder;
     const ts = late ? even(streamTime - rng.int(1_000, shape.maxLatenessMs)) : streamTime;

@@ -59,7 +59,7 @@ export const declarationsCheck: CheckDefinition<Ex7Prepared, DeclarationsObs> = 
       const refused = refusalFor(p.refused, want.name);
       objects.push({
         expected: { ...want, topicName: ctx.names.topics[want.topic]! },
-        ...(d ? { described: { type: d.type, topic: d.topic, windowType: d.windowType ?? null, keys: d.fields.filter((f) => f.type === 'KEY').map((f) => f.name) } } : {}),
+        ...(d ? { described: { type: d.type, topic: d.topic, windowType: d.windowType ?? null, keys: d.fields.filter((f) => f.type === 'KEY' && !['WINDOWSTART', 'WINDOWEND'].includes(f.name.toUpperCase())).map((f) => f.name) } } : {}),
         ...(refused ? { refused } : {}),
       });
     }

@@ -26,7 +26,7 @@ export interface WindowedObs {
 
 /**
  * A windowed table's rows through a pull query, read until they equal the oracle's or stop changing
- * (unchanged for `settledMs`), at most `resultsTimeoutMs` after the last view was produced.
+ * (unchanged and not empty for `settledMs`), at most `resultsTimeoutMs` after the last view was produced.
  */
 export async function readWindowedTable(ksql: KsqlClient, table: string, key: string, expected: WindowResult<CountSum>[], producedAt: number): Promise<TableRead> {
   let last: TableRead = { refused: 'no answer yet' };
@@ -42,6 +42,8 @@ export async function readWindowedTable(ksql: KsqlClient, table: string, key: st
       lastText = text;
       if ('windows' in read && agrees(diffWindows(expected, read.windows, same))) return read;
       if ('missingColumns' in read) return read;
+      // An empty table is not settled: the queries may still be starting (consumer group, state stores).
+      if ('windows' in read && read.windows.length === 0) return undefined;
       return Date.now() - since >= EX7_RULES.settledMs ? read : undefined;
     },
     { timeoutMs: Math.max(EX7_RULES.settledMs, producedAt + EX7_RULES.resultsTimeoutMs - Date.now()), intervalMs: 1000, what: `${table} to settle` },
@@ -78,7 +80,7 @@ function windowedCheck(id: string, object: { name: string; key: string }, pick: 
     hint,
     async observe(_ctx, p) {
       const refusedStatement = refusalFor(p.refused, object.name);
-      const read = await readWindowedTable(p.ksql, object.name, object.key, pick(p), p.producedAt);
+      const read: TableRead = refusedStatement ? { refused: 'not declared' } : await readWindowedTable(p.ksql, object.name, object.key, pick(p), p.producedAt);
       return { table: object.name, expected: pick(p), read, hints: p.hints, ...(refusedStatement ? { refusedStatement } : {}) };
     },
     judge: (o) => judgeWindowed(o, what),

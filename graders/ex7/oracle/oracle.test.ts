@@ -154,6 +154,10 @@ describe('stream-table join', () => {
 });
 
 describe('session emissions', () => {
+  test('merged sessions are tombstoned in the store order: by end, then start, not by creation', () => {
+    const o = sessionAggregate([rec('u', 60 * S), rec('u', 20 * S), rec('u', 40 * S)], { gapMs: 30 * S, graceMs: MIN }, count);
+    expect(o.emissions.map((e) => `${e.start / S}-${e.end / S}:${e.value?.count ?? 'tombstone'}`)).toEqual(['60-60:1', '20-20:1', '20-20:tombstone', '60-60:tombstone', '20-60:3']);
+  });
   test('a record inside an existing session tombstones it and re-emits the same window', () => {
     const o = sessionAggregate([rec('u', 0), rec('u', 20 * S), rec('u', 10 * S)], { gapMs: 30 * S, graceMs: MIN }, count);
     expect(o.emissions.map((e) => `${e.start}-${e.end}:${e.value?.count ?? 'tombstone'}`)).toEqual(['0-0:1', '0-0:tombstone', '0-20000:2', '0-20000:tombstone', '0-20000:3']);

@@ -32,7 +32,8 @@ export function sessionAggregate<V, A>(records: TimedRecord<V>[], spec: SessionS
     // A session may still grow for `gap` after its last record: it closes gap + grace after its end.
     const closeTime = streamTime - spec.graceMs - spec.gapMs;
     const own = sessions.get(record.key) ?? [];
-    const overlapping = own.filter((s) => s.end >= visibleFrom && s.start <= record.ts + spec.gapMs);
+    // In the store's order (key, then end, then start): the order their tombstones are emitted in.
+    const overlapping = own.filter((s) => s.end >= visibleFrom && s.start <= record.ts + spec.gapMs).sort((a, b) => a.end - b.end || a.start - b.start);
     let start = record.ts;
     let end = record.ts;
     let value = agg.init();
