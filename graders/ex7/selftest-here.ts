@@ -6,9 +6,11 @@ import { describe, expect, test } from 'vitest';
 import { loadExpectation } from '../../engine/fixture-expectations.js';
 import { solutionDirFor } from '../../engine/fixture-materialize.js';
 import { PACKAGE_ROOT } from '../../engine/grade-config.js';
+import { gradeExercise } from '../../engine/grade-pipeline.js';
 import { fixturesOf } from '../../engine/selftest.js';
 import { detectSolution } from '../../runner/solution.js';
-import { testProvider } from '../../stack/shared-stack.js';
+import { sharedStack, testProvider } from '../../stack/shared-stack.js';
+import { StackPool } from '../../stack/stack-pool.js';
 import { ex7 } from './ex7.js';
 import { preflightHints } from './preflight.js';
 import { readStatements } from './prepare.js';
@@ -54,6 +56,14 @@ export function defineHereSuite(live: string | undefined): void {
         expect(problem).toMatch(/KGRADE_KSQLDB_URL=.*--stack external/);
         fs.rmSync(out, { recursive: true, force: true });
       }, 150_000);
+      test('a stack without ksqlDB handed to the grader (external without KGRADE_KSQLDB_URL) ends not gradable with the commands', async () => {
+        const stack = await sharedStack({ brokers: 1 });
+        const pool = new StackPool(async () => stack, false);
+        const result = await gradeExercise({ exercise: ex7, solutionDir: path.join(PACKAGE_ROOT, 'fixtures/ex7/reference'), seed: 7, replayCommand: 'kgrade grade ex7' }, pool);
+        expect(result.outcome).toBe('not-gradable');
+        expect(result.verdicts.map((v) => v.status)).toEqual(ex7.checks.map(() => 'not-gradable'));
+        expect(result.problems.map((p) => `${p.message} ${p.hint}`).join('\n')).toMatch(/this stack has no ksqlDB server .*KGRADE_KSQLDB_URL=/);
+      }, 120_000);
     }
   });
 }
