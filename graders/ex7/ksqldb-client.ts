@@ -1,4 +1,5 @@
 import { GraderError } from '../../core/errors.js';
+import { h2Post } from './h2-post.js';
 
 /** An answer of `/ksql` to one statement: its entities, or the server's refusal (4xx with a statement error). */
 export type KsqlAnswer = { ok: true; entities: KsqlEntity[] } | { ok: false; status: number; message: string };
@@ -59,15 +60,17 @@ export class KsqlClient {
     return a.entities.find((e) => e.sourceDescription)?.sourceDescription;
   }
 
-  /** A pull query through `/query-stream` (newline-delimited JSON: a header, then one row per line). */
+  /** A pull query through `/query-stream` (HTTP/2; newline-delimited JSON: a header, then one row per line). */
   async pull(sql: string): Promise<QueryRows | { refused: string }> {
-    const res = await this.post('/query-stream', { sql, properties: { 'ksql.query.pull.table.scan.enabled': true }, sessionVariables: this.variables }, 'application/vnd.ksqlapi.delimited.v1');
-    const body = await res.text();
-    if (!res.ok) {
-      if (res.status >= 400 && res.status < 500) return { refused: (tryJson(body) as { message?: string } | undefined)?.message ?? body.slice(0, 300) };
-      throw new GraderError('SERVICE_DIED', `ksqlDB answered ${res.status} to a query: ${body.slice(0, 300)}`, { hint: 'see the ksqlDB server log', retriable: true });
+    let res: { status: number; text: string };
+    try {
+      res = await h2Post(this.url, '/query-stream', JSON.stringify({ sql, properties: { 'ksql.query.pull.table.scan.enabled': true } }), { 'content-type': 'application/json', accept: 'application/vnd.ksqlapi.delimited.v1' }, this.timeoutMs);
+    } catch (e) {
+      throw new GraderError('SERVICE_DIED', `ksqlDB at ${this.url} did not answer /query-stream: ${(e as Error).message}`, { hint: 'check that the ksqlDB server runs and is reachable', retriable: true, cause: e });
     }
-    return parseQueryStream(body);
+    if (res.status >= 400 && res.status < 500) return { refused: (tryJson(res.text) as { message?: string } | undefined)?.message ?? res.text.slice(0, 300) };
+    if (res.status !== 200) throw new GraderError('SERVICE_DIED', `ksqlDB answered ${res.status} to a query: ${res.text.slice(0, 300)}`, { hint: 'see the ksqlDB server log', retriable: true });
+    return parseQueryStream(res.text);
   }
 
   private async post(path: string, body: unknown, accept: string): Promise<Response> {
