@@ -1,4 +1,11 @@
-/** ksqlDB: only published as a Confluent container image (no native build, no offline image). */
+/**
+ * ksqlDB: only published as a Confluent container image (no native build, no offline image). The image is
+ * pinned in stack/docker/images/versions.ts (confluentinc/ksqldb-server:0.29.0, the last standalone release).
+ */
+
+/** How to reach a ksqlDB to grade against: the command that makes a ksqlDB exercise gradable. */
+const HOW_TO_GRADE =
+  'grade it where a ksqlDB server can run: `kgrade grade ex7 --stack docker --images official` on a machine whose Docker can pull confluentinc/ksqldb-server, or `KGRADE_KSQLDB_URL=http://<host>:8088 KGRADE_BOOTSTRAP_SERVERS=<its Kafka> kgrade grade ex7 --stack external` against a classroom ksqlDB';
 
 export const KSQLDB = {
   /** The port inside its container. */
@@ -6,11 +13,16 @@ export const KSQLDB = {
   readyPath: '/info',
   startTimeoutMs: { container: 180_000 },
   hint: 'ksqlDB did not answer; see its log tail',
-  noNative: 'ksqlDB has no native build: it is only published as a Confluent container image',
-  onlyOfficial: 'grade ksqlDB exercises with --stack docker --images official on a machine that can pull confluentinc/ksqldb-server',
+  noNative: 'ksqlDB has no native build: it is only published as a Confluent container image, so the native provider cannot run it',
+  onlyOfficial: HOW_TO_GRADE,
+  howToGrade: HOW_TO_GRADE,
 } as const;
 
-/** The server's settings: the stack's Kafka on INTERNAL listeners, internal topics replicated as the cluster allows. */
+/**
+ * The server's settings: the stack's Kafka on INTERNAL listeners, internal topics replicated as the cluster
+ * allows. Sized for a 2-core, 24 GiB machine running brokers beside it: a 768 MiB heap, one stream thread per
+ * query, a small record cache, and commits every 500 ms (the grader waits on committed offsets).
+ */
 export function ksqldbEnv(kafkaInternal: string, brokers: number, registryUrl?: string): Record<string, string> {
   const rf = String(Math.min(3, brokers));
   const env: Record<string, string> = {
@@ -20,7 +32,11 @@ export function ksqldbEnv(kafkaInternal: string, brokers: number, registryUrl?: 
     KSQL_KSQL_INTERNAL_TOPIC_REPLICAS: rf,
     KSQL_KSQL_STREAMS_REPLICATION_FACTOR: rf,
     KSQL_KSQL_LOGGING_PROCESSING_TOPIC_REPLICATION_FACTOR: rf,
-    KSQL_HEAP_OPTS: '-Xmx512m',
+    KSQL_HEAP_OPTS: '-Xms256m -Xmx768m',
+    KSQL_KSQL_STREAMS_NUM_STREAM_THREADS: '1',
+    KSQL_KSQL_STREAMS_CACHE_MAX_BYTES_BUFFERING: String(2 * 1024 * 1024),
+    KSQL_KSQL_STREAMS_COMMIT_INTERVAL_MS: '500',
+    KSQL_KSQL_QUERY_PULL_TABLE_SCAN_ENABLED: 'true',
   };
   if (registryUrl) env.KSQL_KSQL_SCHEMA_REGISTRY_URL = registryUrl;
   return env;

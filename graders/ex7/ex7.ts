@@ -1,0 +1,17 @@
+import type { ExerciseDefinition } from '../../engine/exercise.js';
+import { declarationsCheck } from './checks/declarations.js';
+import { eventTime } from './checks/event-time.js';
+import { joinEnriches } from './checks/join.js';
+import { hoppingCounts, sessionMerge, tumblingCounts } from './checks/windowed.js';
+import { EX7_CONTRACT } from './contract.js';
+import { prepareEx7, type Ex7Prepared } from './prepare.js';
+
+export const ex7: ExerciseDefinition<Ex7Prepared> = {
+  id: 'ex7',
+  title: { fr: 'ksqlDB : streams, tables, fenêtres et jointure', en: 'ksqlDB: streams, tables, windows and a join' },
+  source: 'course 001 (Kafka overview), "Utiliser ksqlDB": streams and tables, windowed aggregations (TUMBLING, HOPPING, SESSION); course 000 section 7, "Jointures, agrégations et fenêtres"',
+  stack: { brokers: 1, toxiproxy: false, services: ['ksqldb'] },
+  contract: EX7_CONTRACT,
+  prepare: prepareEx7,
+  checks: [declarationsCheck, tumblingCounts, hoppingCounts, sessionMerge, eventTime, joinEnriches],
+};
