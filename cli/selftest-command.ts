@@ -52,12 +52,18 @@ export function registerSelftestCommand(program: Command): void {
       const pool = StackPool.of({ provider: opts.stack, images: opts.images });
       const rows: SelftestRow[] = [];
       const errors: string[] = [];
+      const notRun: { exercise: string; fixture: string; reason: string }[] = [];
       try {
         for (const exercise of exercises) {
           errors.push(...missingFixtureKinds(exercise));
           for (const dir of fixturesOf(exercise, opts.scope)) {
             const seed = process.env.KGRADE_SELFTEST_SEED ? Number(process.env.KGRADE_SELFTEST_SEED) : randomSeed();
             const outcome = await selftestFixture(exercise, dir, pool, seed);
+            if (outcome.notRunnableHere) {
+              notRun.push({ exercise: exercise.id, fixture: outcome.fixture, reason: outcome.notRunnableHere });
+              process.stderr.write(`kgrade selftest: ${exercise.id}/${outcome.fixture}: not runnable here: ${outcome.notRunnableHere}\n`);
+              continue;
+            }
             rows.push(...outcome.rows);
             errors.push(...outcome.problems);
             const off = outcome.rows.filter((r) => !asExpected(r)).length;
@@ -69,12 +75,19 @@ export function registerSelftestCommand(program: Command): void {
       }
       const mismatches = rows.filter((r) => !asExpected(r));
       const ok = mismatches.length === 0 && errors.length === 0 && rows.length > 0;
-      if (opts.json) process.stdout.write(JSON.stringify({ ok, rows, errors }, null, 2) + '\n');
+      // Nothing graded because the provider cannot run what the fixtures need: not gradable (exit 2), like `grade`.
+      const nothingRan = rows.length === 0 && notRun.length > 0 && errors.length === 0;
+      if (opts.json) process.stdout.write(JSON.stringify({ ok, rows, errors, notRunnableHere: notRun }, null, 2) + '\n');
       else {
-        process.stdout.write(renderMatrix(rows) + '\n');
+        if (rows.length) process.stdout.write(renderMatrix(rows) + '\n');
         for (const e of errors) process.stdout.write(`error: ${e}\n`);
-        process.stdout.write(`${ok ? 'selftest passed' : 'SELFTEST FAILED'}: ${rows.length - mismatches.length}/${rows.length} verdicts as expected\n`);
+        for (const [ex, reason] of new Map(notRun.map((n) => [n.exercise, n.reason]))) {
+          const fixtures = notRun.filter((n) => n.exercise === ex).map((n) => n.fixture);
+          process.stdout.write(`${ex}: ${fixtures.length} fixture(s) NOT run here (${fixtures.join(', ')}): ${reason}\n`);
+        }
+        const verdicts = `${rows.length - mismatches.length}/${rows.length} verdicts as expected${notRun.length ? `, ${notRun.length} fixture(s) not runnable on this provider` : ''}`;
+        process.stdout.write(`${nothingRan ? 'selftest not runnable here' : ok ? 'selftest passed' : 'SELFTEST FAILED'}: ${verdicts}\n`);
       }
-      process.exitCode = ok ? 0 : 1;
+      process.exitCode = nothingRan ? 2 : ok ? 0 : 1;
     });
 }

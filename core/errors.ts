@@ -10,6 +10,8 @@ export type GraderErrorCode =
   | 'PORT_UNAVAILABLE'
   | 'STACK_NOT_READY'
   | 'STACK_CONTROL_UNAVAILABLE'
+  /** The chosen provider cannot run a service the exercise needs (ksqlDB natively): not gradable here, by nature. */
+  | 'SERVICE_UNAVAILABLE'
   | 'BAD_MANIFEST'
   | 'BAD_USAGE'
   | 'UNKNOWN_EXERCISE'

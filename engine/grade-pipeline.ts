@@ -17,7 +17,7 @@ export interface GradeRequest {
 
 /** Checks that break the stack for everybody on it: such an exercise runs alone on a shared pool. */
 export function needsExclusiveStack(ex: ExerciseDefinition): boolean {
-  return ex.checks.some((c) => c.needs?.faults || c.needs?.brokerControl);
+  return ex.exclusive === true || ex.checks.some((c) => c.needs?.faults || c.needs?.brokerControl);
 }
 
 /**

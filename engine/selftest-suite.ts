@@ -31,7 +31,9 @@ export function defineSelftestSuite(exercise: ExerciseDefinition): void {
           expect(outcome.problems).toEqual([]);
         });
         for (const check of exercise.checks) {
-          test(check.id, () => {
+          test(check.id, (t) => {
+            // A provider that cannot run the exercise's services (ksqlDB natively) grades nothing: skipped, with the reason.
+            if (outcome.notRunnableHere) t.skip(`not runnable on this provider: ${outcome.notRunnableHere}`);
             const r = outcome.rows.find((x) => x.check === check.id)!;
             const v = outcome.result.verdicts.find((x) => x.id === check.id)!;
             // A mismatch carries the solution's last output lines, so a verdict that changed in CI can be explained.

@@ -53,6 +53,18 @@ export interface FixtureOutcome {
   rows: SelftestRow[];
   /** Problems of the fixture itself, beside its rows: expect.json naming checks that do not exist, a null fixture with points. */
   problems: string[];
+  /**
+   * Set when the chosen provider cannot run a service the exercise needs (ksqlDB natively): the fixture was not
+   * graded here, which is neither a pass nor a failure; its rows say not-gradable and must not be counted.
+   */
+  notRunnableHere?: string;
+}
+
+/** The reason a result could not be graded on this provider by nature, if that is the only trouble it had. */
+export function notRunnableReason(result: GradeResult): string | undefined {
+  if (result.outcome !== 'not-gradable' || !result.problems.length) return undefined;
+  if (!result.problems.every((p) => p.code === 'SERVICE_UNAVAILABLE')) return undefined;
+  return result.problems.map((p) => `${p.message} (${p.hint})`).join('; ');
 }
 
 /** Grades one fixture through the pipeline and compares each verdict with its expect.json. */
@@ -75,7 +87,8 @@ export async function selftestFixture(exercise: ExerciseDefinition, dir: string,
   if ((isNullFixture(dir) || expectation.score === 0) && result.score !== 0) {
     problems.push(`${exercise.id}/${fixture} must score 0 but scored ${result.score} (${result.verdicts.filter((v) => v.score > 0).map((v) => v.id).join(', ')} gave points)`);
   }
-  return { fixture, expectation, seed, result, rows, problems };
+  const notRunnable = notRunnableReason(result);
+  return { fixture, expectation, seed, result, rows, problems: notRunnable ? [] : problems, ...(notRunnable ? { notRunnableHere: notRunnable } : {}) };
 }
 
 /** The last lines each phase of the solution printed on stderr (bounded), for a selftest failure message. */

@@ -35,6 +35,11 @@ export interface ExerciseDefinition<P = unknown, Ctx = unknown> {
   /** Course document and section the exercise comes from. */
   source: string;
   stack: StackNeeds;
+  /**
+   * The exercise's objects have fixed names on a shared service (ksqlDB streams and tables cannot carry a run id
+   * the student's statements would know): two gradings must not share a stack at the same time.
+   */
+  exclusive?: boolean;
   contract: ContractDefaults;
   /** Runs the solution once for all checks (e.g. a program to completion); SolutionError for a build failure. */
   prepare(ctx: Ctx): Promise<P>;

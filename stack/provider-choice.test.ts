@@ -17,6 +17,12 @@ describe('decideProvider (--stack auto)', () => {
     expect(c.reason).toMatch(/provisioning only kafka, toxiproxy/);
   });
 
+  it('says ksqlDB is not gradable without an engine, and what would make it gradable', () => {
+    const c = decideProvider(facts({ engine: false }), rolesFor({ toxiproxy: false, services: ['ksqldb'] }));
+    expect(c.reason).toMatch(/ksqlDB has no native build: not gradable on this machine/);
+    expect(c.reason).toMatch(/KGRADE_KSQLDB_URL/);
+  });
+
   it('is native when the engine answers but no image set is built (fresh machine), naming the build command', () => {
     const c = decideProvider(facts({ offlinePresent: ['postgres'] }), ex0);
     expect(c).toMatchObject({ provider: 'native' });

@@ -43,6 +43,9 @@ export function decideProvider(facts: ProviderFacts, roles: ImageRole[], images:
   const nativeNote = facts.nativeMissing.length ? ` (it lacks ${facts.nativeMissing.join(', ')}: scripts/setup-machine.sh installs them)` : '';
   if (!facts.engine) {
     const ignored = images !== 'auto' ? ` (--images ${images} is for docker)` : '';
+    if (roles.includes('ksqldb')) {
+      return { provider: 'native', reason: `no Docker engine answers${ignored}, and ksqlDB has no native build: not gradable on this machine (a Docker engine that can pull the official images, or --stack external with KGRADE_KSQLDB_URL, makes it gradable)` };
+    }
     return { provider: 'native', reason: `no Docker engine answers${ignored}: native provider (JVM processes), provisioning only ${list(roles)}${nativeNote}` };
   }
   const has = (present: ImageRole[]) => roles.every((r) => present.includes(r));

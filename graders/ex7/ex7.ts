@@ -11,6 +11,7 @@ export const ex7: ExerciseDefinition<Ex7Prepared> = {
   title: { fr: 'ksqlDB : streams, tables, fenêtres et jointure', en: 'ksqlDB: streams, tables, windows and a join' },
   source: 'course 001 (Kafka overview), "Utiliser ksqlDB": streams and tables, windowed aggregations (TUMBLING, HOPPING, SESSION); course 000 section 7, "Jointures, agrégations et fenêtres"',
   stack: { brokers: 1, toxiproxy: false, services: ['ksqldb'] },
+  exclusive: true,
   contract: EX7_CONTRACT,
   prepare: prepareEx7,
   checks: [declarationsCheck, tumblingCounts, hoppingCounts, sessionMerge, eventTime, joinEnriches],

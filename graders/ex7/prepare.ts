@@ -95,7 +95,7 @@ async function dropLeftovers(ksql: KsqlClient): Promise<void> {
 export async function prepareEx7(ctx: RunContext): Promise<Ex7Prepared> {
   const url = ctx.stack.services.ksqldbUrl;
   if (!url) {
-    throw new GraderError('STACK_NOT_READY', 'this stack has no ksqlDB server', { hint: KSQLDB.howToGrade });
+    throw new GraderError('SERVICE_UNAVAILABLE', 'this stack has no ksqlDB server', { hint: KSQLDB.howToGrade });
   }
   const statements = readStatements(ctx.solution.dir, ctx.solution.manifest.exercises?.ex7?.main);
   const hints = preflightHints(statements);

@@ -6,6 +6,7 @@ import type { Progress } from '../provision/component.js';
 import { debeziumComponent } from '../provision/components.js';
 import { provision } from '../provision/provision.js';
 import type { StackSpec } from '../stack-types.js';
+import { KSQLDB } from '../services/ksqldb/ksqldb.js';
 
 /** The images a docker stack runs, and what differs between the two image sets. */
 export interface ImageSet {
@@ -22,9 +23,7 @@ export interface ImageSet {
 export async function resolveImageSet(name: ImageSetName, spec: StackSpec, progress: Progress): Promise<ImageSet> {
   if (name === 'offline') {
     if (spec.services.includes('ksqldb')) {
-      throw new GraderError('STACK_NOT_READY', KSQLDB_OFFLINE_MESSAGE, {
-        hint: 'grade ksqlDB exercises with --stack docker --images official on a machine that can pull confluentinc/ksqldb-server',
-      });
+      throw new GraderError('SERVICE_UNAVAILABLE', KSQLDB_OFFLINE_MESSAGE, { hint: KSQLDB.howToGrade });
     }
     return { name, images: await buildOfflineImages(progress), registryKind: 'apicurio' };
   }

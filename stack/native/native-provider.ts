@@ -24,10 +24,11 @@ const HOST = '127.0.0.1';
 /** Starts Kafka (KRaft) and its companions as local processes, in the shape `stackTopology` gives. */
 export async function startNativeStack(spec: StackSpec, progress = stderrProgress): Promise<StartedKafkaStack> {
   const t0 = Date.now();
-  await provision(componentsFor({ toxiproxy: spec.toxiproxy, services: spec.services }), progress);
   if (spec.services.includes('ksqldb')) {
-    throw new GraderError('STACK_NOT_READY', KSQLDB.noNative, { hint: KSQLDB.onlyOfficial });
+    // Said before provisioning: nothing is downloaded for a stack that cannot start.
+    throw new GraderError('SERVICE_UNAVAILABLE', KSQLDB.noNative, { hint: KSQLDB.howToGrade });
   }
+  await provision(componentsFor({ toxiproxy: spec.toxiproxy, services: spec.services }), progress);
   const started = Date.now();
   fs.mkdirSync(cachePaths.runs(), { recursive: true });
   const dir = fs.mkdtempSync(path.join(cachePaths.runs(), 'stack-'));

@@ -14,7 +14,6 @@ export const KSQLDB = {
   startTimeoutMs: { container: 180_000 },
   hint: 'ksqlDB did not answer; see its log tail',
   noNative: 'ksqlDB has no native build: it is only published as a Confluent container image, so the native provider cannot run it',
-  onlyOfficial: HOW_TO_GRADE,
   howToGrade: HOW_TO_GRADE,
 } as const;
 
