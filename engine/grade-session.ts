@@ -32,6 +32,7 @@ export class GradeSession {
   private setupProblem?: unknown;
   private readonly logs: SolutionLog[] = [];
   private readonly problems: GradeResult['problems'] = [];
+  private notes: NonNullable<GradeResult['notes']> = [];
   private stack?: StartedKafkaStack;
   private solution?: Solution;
   private readonly startedAt = new Date();
@@ -55,6 +56,7 @@ export class GradeSession {
           en: `Fix the keys under "exercises.${ex.id}" in kgrade.json (see the exercise's spec).`,
         });
       }
+      this.notes = readNotes(ex, this.solution.dir, overrides as Record<string, unknown> | undefined);
       this.emit({ type: 'stage', exercise: ex.id, stage: 'setup' });
       const [stack] = await Promise.all([this.opts.acquireStack(), buildSolution(this.solution, (l) => this.logs.push(l))]);
       this.stack = stack;
@@ -160,7 +162,17 @@ export class GradeSession {
       verdicts,
       logs: this.takeLogs(),
       problems: this.takeProblems(),
+      notes: this.notes,
     });
+  }
+}
+
+/** The exercise's pre-flight notes; a note that cannot be read is left out (never a reason not to grade). */
+function readNotes(ex: ExerciseDefinition, dir: string, manifest: Record<string, unknown> | undefined): NonNullable<GradeResult['notes']> {
+  try {
+    return ex.preflight?.(dir, manifest) ?? [];
+  } catch {
+    return [];
   }
 }
 
@@ -176,6 +188,7 @@ export function assembleResult(parts: {
   verdicts: Verdict[];
   logs: SolutionLog[];
   problems: GradeResult['problems'];
+  notes?: GradeResult['notes'];
 }): GradeResult {
   const notGradable = parts.verdicts.some((v) => v.status === 'not-gradable');
   return {
@@ -193,5 +206,6 @@ export function assembleResult(parts: {
     verdicts: parts.verdicts,
     logs: parts.logs,
     problems: parts.problems,
+    ...(parts.notes?.length ? { notes: parts.notes } : {}),
   };
 }

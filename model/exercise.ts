@@ -41,6 +41,11 @@ export interface ExerciseDefinition<P = unknown, Ctx = unknown> {
    */
   exclusive?: boolean;
   contract: ContractDefaults;
+  /**
+   * Hints read from the solution's files before anything runs (never scored; shown even when the run cannot be
+   * graded). `manifest` is the solution's kgrade.json section for this exercise.
+   */
+  preflight?(solutionDir: string, manifest: Record<string, unknown> | undefined): Localized[];
   /** Runs the solution once for all checks (e.g. a program to completion); SolutionError for a build failure. */
   prepare(ctx: Ctx): Promise<P>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

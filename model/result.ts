@@ -36,6 +36,11 @@ export interface GradeResult {
   maxScore: number;
   verdicts: Verdict[];
   logs: SolutionLog[];
+  /**
+   * Read from the solution's files before anything ran (e.g. a TUMBLING window where HOPPING is asked): hints,
+   * never scored, shown even when the run could not be graded.
+   */
+  notes?: { fr: string; en: string }[];
   /** Infrastructure problems met during the run (typed errors with hints). */
   problems: { code: string; message: string; hint: string }[];
 }

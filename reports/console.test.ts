@@ -65,6 +65,11 @@ describe('renderConsole', () => {
     expect(out).toContain('STACK_START_FAILED');
     expect(out).toContain('Indice : Start Docker');
   });
+  it('shows the notes read from the solution before grading, even when it could not be graded', () => {
+    const out = renderConsole({ ...notGradableResult(), notes: [{ fr: 'VIEWS utilise TUMBLING', en: 'VIEWS uses TUMBLING' }] }, { lang: 'en', color: false });
+    expect(out).toContain('Notes read from your files (not scored):');
+    expect(out).toContain('› VIEWS uses TUMBLING');
+  });
   it('shows the root cause and the last output lines of an error, once per crash', () => {
     const r = sampleResult();
     const crashed = r.verdicts.find((v) => v.crash)!;

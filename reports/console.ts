@@ -55,6 +55,11 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
   if (result.verdicts.length === 0) lines.push(paint('dim', t(lang, 'noChecks')));
   for (const v of result.verdicts) lines.push(...verdictLines(v));
 
+  if (result.notes?.length) {
+    lines.push('', paint('bold', label('notes')));
+    for (const n of result.notes) lines.push(`  ${paint('cyan', '›')} ${indentMore(clean(n[lang]))}`);
+  }
+
   if (result.problems.length > 0) {
     lines.push('', paint('bold', label('problems')));
     for (const p of result.problems) {

@@ -4,7 +4,8 @@ import { eventTime } from './checks/event-time.js';
 import { joinEnriches } from './checks/join.js';
 import { hoppingCounts, sessionMerge, tumblingCounts } from './checks/windowed.js';
 import { EX7_CONTRACT } from './contract.js';
-import { prepareEx7, type Ex7Prepared } from './prepare.js';
+import { preflightHints } from './preflight.js';
+import { prepareEx7, readStatements, type Ex7Prepared } from './prepare.js';
 
 export const ex7: ExerciseDefinition<Ex7Prepared> = {
   id: 'ex7',
@@ -13,6 +14,9 @@ export const ex7: ExerciseDefinition<Ex7Prepared> = {
   stack: { brokers: 1, toxiproxy: false, services: ['ksqldb'] },
   exclusive: true,
   contract: EX7_CONTRACT,
+  // The hints of the .sql files, also where no ksqlDB runs (then they are all a student gets).
+  preflight: (dir, manifest) =>
+    preflightHints(readStatements(dir, typeof manifest?.main === 'string' ? manifest.main : undefined)).map((h) => h.message),
   prepare: prepareEx7,
   checks: [declarationsCheck, tumblingCounts, hoppingCounts, sessionMerge, eventTime, joinEnriches],
 };
