@@ -12,6 +12,7 @@ const overrides = {
   main: { type: 'string', minLength: 1 },
   jar: { type: 'string', minLength: 1 },
   start: { type: 'string', minLength: 1 },
+  sql: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1, pattern: '\\.sql$' } },
 } as const;
 
 export const MANIFEST_SCHEMA = {
@@ -19,7 +20,7 @@ export const MANIFEST_SCHEMA = {
   additionalProperties: false,
   properties: {
     $schema: { type: 'string' },
-    runner: { enum: ['node', 'maven', 'command'] },
+    runner: { enum: ['node', 'maven', 'command', 'files'] },
     main: overrides.main,
     jar: overrides.jar,
     build: { type: 'string', minLength: 1 },
@@ -44,7 +45,7 @@ export const MANIFEST_SCHEMA = {
 
 /** An example value per key, quoted in error messages. */
 export const MANIFEST_EXAMPLES: Record<string, string> = {
-  runner: '"runner": "node"',
+  runner: '"runner": "node" (or "maven", "command", "files")',
   main: '"main": "src/main.ts"',
   jar: '"jar": "target/app.jar"',
   build: '"build": "make"',
@@ -63,4 +64,5 @@ export const MANIFEST_EXAMPLES: Record<string, string> = {
   files: '"files": { "input": "/tmp/input.txt" }',
   endpoints: '"endpoints": { "sync": "POST /notifications/sync" }',
   sink: '"sink": "file"',
+  sql: '"sql": ["ksql/streams.sql", "ksql/tables.sql"]',
 };

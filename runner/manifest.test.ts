@@ -27,6 +27,11 @@ describe('loadManifest', () => {
     expect(m?.exercises?.ex1?.topics?.notifications).toBe('notif');
   });
 
+  it('accepts a solution made of statement files, and refuses a file that is not .sql', () => {
+    expect(loadManifest(withManifest(JSON.stringify({ runner: 'files', exercises: { ex7: { sql: ['ksql/a.sql', 'ksql/b.sql'] } } })))?.exercises?.ex7?.sql).toEqual(['ksql/a.sql', 'ksql/b.sql']);
+    expect(errorOf(JSON.stringify({ runner: 'files', exercises: { ex7: { sql: ['notes.txt'] } } })).message).toMatch(/sql/);
+  });
+
   it('is undefined without kgrade.json', () => {
     expect(loadManifest(fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-none-')))).toBeUndefined();
   });

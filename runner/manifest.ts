@@ -4,7 +4,8 @@ import AjvModule, { type ErrorObject } from 'ajv';
 import { SolutionError } from '../core/errors.js';
 import { MANIFEST_EXAMPLES, MANIFEST_SCHEMA } from './manifest-schema.js';
 
-export type RunnerKind = 'node' | 'maven' | 'command';
+/** files: the solution is files the grader reads itself (ksqlDB statements): nothing is built or started. */
+export type RunnerKind = 'node' | 'maven' | 'command' | 'files';
 
 export interface ExerciseOverrides {
   topics?: Record<string, string>;
@@ -21,6 +22,8 @@ export interface ExerciseOverrides {
   main?: string;
   jar?: string;
   start?: string;
+  /** ksqlDB statement files, run in this order. */
+  sql?: string[];
 }
 
 export interface Manifest {

@@ -33,6 +33,7 @@ export function detectSolution(dirArg: string): Solution {
     if (fs.existsSync(path.join(dir, 'pom.xml'))) runner = 'maven';
     else if (fs.existsSync(path.join(dir, 'package.json')) || NODE_MAINS.some((m) => fs.existsSync(path.join(dir, m)))) runner = 'node';
     else if (manifest.start) runner = 'command';
+    else if (Object.values(manifest.exercises ?? {}).some((o) => o.sql)) runner = 'files';
     else {
       throw new SolutionError('manifest', { fr: `ni kgrade.json, ni pom.xml, ni package.json, ni src/main.ts dans ${dir} : kgrade ne sait pas comment lancer cette solution`, en: `no kgrade.json, pom.xml, package.json or src/main.ts in ${dir}: kgrade cannot tell how to run this solution` }, {
         fr: 'Ajoutez un kgrade.json, par exemple {"runner": "node", "main": "src/main.ts"} ou {"runner": "command", "start": "python3 main.py"}.',
@@ -63,6 +64,7 @@ const BUILD_STAMP = '.kgrade-build-stamp';
 export async function buildSolution(sol: Solution, onLog: (log: SolutionLog) => void): Promise<void> {
   let cmd: string[] | undefined;
   if (sol.manifest.build) cmd = ['sh', '-c', sol.manifest.build];
+  else if (sol.runner === 'files') return;
   else if (sol.runner === 'maven') {
     const stampFile = path.join(sol.dir, 'target', BUILD_STAMP);
     const hash = sourceHash(sol.dir);
@@ -127,6 +129,12 @@ export function launchSpec(sol: Solution, exerciseId: string, env: Record<string
       });
     }
     return { cmd: 'java', args: ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', jar, ...args], cwd: sol.dir, env: fullEnv };
+  }
+  if (sol.runner === 'files') {
+    throw new SolutionError('manifest', { fr: `le runner "files" ne lance aucun programme, or ${exerciseId} en lance un`, en: `runner "files" starts no program, yet ${exerciseId} runs one` }, {
+      fr: `Pour ${exerciseId}, indiquez comment lancer votre solution : "runner": "node", "maven" ou "command" (voir la spécification).`,
+      en: `For ${exerciseId}, say how to run your solution: "runner": "node", "maven" or "command" (see the spec).`,
+    });
   }
   throw new SolutionError('manifest', { fr: 'le runner "command" demande une commande start', en: 'runner "command" needs a start command' }, { fr: 'Ajoutez "start" à kgrade.json.', en: 'Add "start" to kgrade.json.' });
 }

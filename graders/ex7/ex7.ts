@@ -16,7 +16,7 @@ export const ex7: ExerciseDefinition<Ex7Prepared> = {
   contract: EX7_CONTRACT,
   // The hints of the .sql files, also where no ksqlDB runs (then they are all a student gets).
   preflight: (dir, manifest) =>
-    preflightHints(readStatements(dir, typeof manifest?.main === 'string' ? manifest.main : undefined)).map((h) => h.message),
+    preflightHints(readStatements(dir, Array.isArray(manifest?.sql) ? (manifest.sql as string[]) : undefined)).map((h) => h.message),
   prepare: prepareEx7,
   checks: [declarationsCheck, tumblingCounts, hoppingCounts, sessionMerge, eventTime, joinEnriches],
 };

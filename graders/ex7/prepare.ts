@@ -40,29 +40,25 @@ export interface Ex7Prepared {
   producedAt: number;
 }
 
-/** The statement files named in kgrade.json (`exercises.ex7.main`, several separated by commas), in order. */
-export function statementFiles(solutionDir: string, main: string | undefined): string[] {
-  if (!main) {
+/** The statement files named in kgrade.json (`exercises.ex7.sql`), in order. */
+export function statementFiles(solutionDir: string, sql: string[] | undefined): string[] {
+  if (!sql?.length) {
     throw new SolutionError('manifest', { fr: 'kgrade.json ne nomme pas les fichiers .sql de la solution', en: 'kgrade.json names no .sql file of the solution' }, {
-      fr: 'Ajoutez à kgrade.json : {"runner": "node", "exercises": {"ex7": {"main": "ksql/solution.sql"}}} (plusieurs fichiers : séparés par des virgules, exécutés dans cet ordre).',
-      en: 'Add to kgrade.json: {"runner": "node", "exercises": {"ex7": {"main": "ksql/solution.sql"}}} (several files: comma-separated, run in that order).',
+      fr: 'Ajoutez à kgrade.json : {"runner": "files", "exercises": {"ex7": {"sql": ["ksql/solution.sql"]}}} (plusieurs fichiers : exécutés dans l\'ordre de la liste).',
+      en: 'Add to kgrade.json: {"runner": "files", "exercises": {"ex7": {"sql": ["ksql/solution.sql"]}}} (several files: run in the order of the list).',
     });
   }
-  return main
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean)
-    .map((f) => {
-      const p = path.resolve(solutionDir, f);
-      if (!fs.existsSync(p)) {
-        throw new SolutionError('manifest', { fr: `le fichier ${f} nommé dans kgrade.json n'existe pas`, en: `file ${f} named in kgrade.json does not exist` }, { fr: `Vérifiez le chemin ${f} (relatif au dossier de la solution).`, en: `Check the path ${f} (relative to the solution folder).` });
-      }
-      return p;
-    });
+  return sql.map((f) => {
+    const p = path.resolve(solutionDir, f);
+    if (!fs.existsSync(p)) {
+      throw new SolutionError('manifest', { fr: `le fichier ${f} nommé dans kgrade.json n'existe pas`, en: `file ${f} named in kgrade.json does not exist` }, { fr: `Vérifiez le chemin ${f} (relatif au dossier de la solution).`, en: `Check the path ${f} (relative to the solution folder).` });
+    }
+    return p;
+  });
 }
 
-export function readStatements(solutionDir: string, main: string | undefined): SqlStatement[] {
-  return statementFiles(solutionDir, main).flatMap((f) => splitStatements(path.relative(solutionDir, f), fs.readFileSync(f, 'utf8')));
+export function readStatements(solutionDir: string, sql: string[] | undefined): SqlStatement[] {
+  return statementFiles(solutionDir, sql).flatMap((f) => splitStatements(path.relative(solutionDir, f), fs.readFileSync(f, 'utf8')));
 }
 
 export function expectedResults(s: Scenario): Ex7Prepared['expected'] {
@@ -97,7 +93,7 @@ export async function prepareEx7(ctx: RunContext): Promise<Ex7Prepared> {
   if (!url) {
     throw new GraderError('SERVICE_UNAVAILABLE', 'this stack has no ksqlDB server', { hint: KSQLDB.howToGrade });
   }
-  const statements = readStatements(ctx.solution.dir, ctx.solution.manifest.exercises?.ex7?.main);
+  const statements = readStatements(ctx.solution.dir, ctx.solution.manifest.exercises?.ex7?.sql);
   const hints = preflightHints(statements);
   const variables = Object.fromEntries(Object.keys(EX7_CONTRACT.topics).map((k) => [topicVariable(k), ctx.names.topics[k]!]));
   const ksql = new KsqlClient(url, variables, EX7_RULES.statementTimeoutMs);

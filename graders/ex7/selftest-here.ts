@@ -32,7 +32,7 @@ export function defineHereSuite(live: string | undefined): void {
         test(path.basename(dir), async () => {
           const e = loadExpectation(dir) as { preflight?: string[] };
           const solution = detectSolution(await solutionDirFor(dir));
-          const ids = [...new Set(preflightHints(readStatements(solution.dir, solution.manifest.exercises?.ex7?.main)).map((h) => h.id))].sort();
+          const ids = [...new Set(preflightHints(readStatements(solution.dir, solution.manifest.exercises?.ex7?.sql)).map((h) => h.id))].sort();
           expect(ids).toEqual([...(e.preflight ?? [])].sort());
         });
       }
