@@ -21,7 +21,7 @@ export const EX6_RULES = {
   partitions: 3,
   readyTimeoutMs: 90_000,
   /** The seeded batch must be processed (the application's group caught up) within this. */
-  settleTimeoutMs: 40_000,
+  settleTimeoutMs: 30_000,
   /** Joined records for the status records must appear within this. */
   joinTimeoutMs: 20_000,
   /** After the last expected joined record: how long a record for the key without a count is waited for. */

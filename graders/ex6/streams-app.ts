@@ -9,7 +9,7 @@ import { LongRunningApp, readyRuleFor } from '../../kit/solution/long-running-ap
 import type { SolutionProcess } from '../../runner/solution-process.js';
 import { EX6_RULES, EX6_STATE_DIR_ENV } from './contract.js';
 import type { InputMessage } from './input.js';
-import { lastValues, type Progress } from './progress.js';
+import { committedOn, lastValues, type Progress } from './progress.js';
 
 /** The contract's ready line, unless kgrade.json declares its own (`"ready": {"log": "<regex>"}`). */
 export const DEFAULT_READY_LINE = 'KGRADE READY';
@@ -101,17 +101,36 @@ export class StreamsApp {
     return out;
   }
 
-  /** Polls the group's progress until caught up (or the timeout); the application must stay alive. */
-  async waitCaughtUp(timeoutMs: number, caughtUp: (p: Progress) => boolean): Promise<{ caughtUp: boolean; ms: number; progress: Progress }> {
+  /**
+   * Polls the group's progress until caught up (or the timeout); the application must stay alive. A solution
+   * whose group (its application.id) never committed on the input cannot show it caught up: for it, `quiet`
+   * (e.g. its counts stopped changing) ends the wait instead.
+   */
+  async waitCaughtUp(timeoutMs: number, caughtUp: (p: Progress) => boolean, quiet: () => boolean = () => false): Promise<{ caughtUp: boolean; ms: number; progress: Progress }> {
     const t = performance.now();
     let progress: Progress = { topics: [] };
     while (performance.now() - t < timeoutMs) {
       progress = await this.progress();
       if (caughtUp(progress)) return { caughtUp: true, ms: Math.round(performance.now() - t), progress };
+      if (committedOn(progress, this.topics.input) === 0 && quiet()) break;
       this.app.assertSomeInstanceAlive();
       await delay(250);
     }
     return { caughtUp: false, ms: Math.round(performance.now() - t), progress };
+  }
+
+  /** True once the counts topic got no new record for `ms` (checked on each call). */
+  countsQuietFor(ms: number): () => boolean {
+    let seen = -1;
+    let since = performance.now();
+    return () => {
+      const n = this.counts.records().length;
+      if (n !== seen) {
+        seen = n;
+        since = performance.now();
+      }
+      return n > 0 && performance.now() - since >= ms;
+    };
   }
 
   assertAlive(): void {

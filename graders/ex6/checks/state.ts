@@ -219,7 +219,7 @@ export const countsSurviveRestart: CheckDefinition<Ex6Prepared, RestartObs> = {
     const before = b.expected.get(word)!;
     const [newWord] = distinctWords(ctx.rng, 1, new Set(unfilteredCounts(b.input.messages).keys()));
     // Everything processed is committed (the join's statuses too): a restart then re-reads nothing.
-    const settled = await app.waitCaughtUp(20_000, (p) => isCaughtUp(p, app.topics.input));
+    const settled = await app.waitCaughtUp(20_000, (p) => isCaughtUp(p, app.topics.input), app.countsQuietFor(2000));
     const t = performance.now();
     await app.stopAll('kill');
     // The processed input goes, as retention would delete it: the counts must come back from the changelog.
