@@ -22,6 +22,8 @@ export const EX6_RULES = {
   readyTimeoutMs: 90_000,
   /** The seeded batch must be processed (the application's group caught up) within this. */
   settleTimeoutMs: 30_000,
+  /** Counts are read this long after the batch settled (they must not move without new input). */
+  stableMs: 1_000,
   /** Joined records for the status records must appear within this. */
   joinTimeoutMs: 20_000,
   /** After the last expected joined record: how long a record for the key without a count is waited for. */

@@ -1,3 +1,4 @@
+import { delay } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX6_RULES } from '../contract.js';
 import { unfilteredCounts } from '../input.js';
@@ -98,6 +99,8 @@ export const wordCounts: CheckDefinition<Ex6Prepared, WordCountsObs> = {
   async observe(ctx, prepared) {
     const { app } = prepared;
     const b = await prepared.batch();
+    // Judged a moment after the batch settled: counts that keep moving with no new input (a re-read) are not exact.
+    await delay(EX6_RULES.stableMs);
     const published = app.publishedCounts();
     const countRecords = app.counts.records().length;
     if (countRecords === 0 && committedOn(b.settled.progress, app.topics.input) === 0) {
