@@ -58,7 +58,9 @@ export class StreamsApp {
   start(label: string): Promise<SolutionProcess> {
     const dir = path.join(this.stateRoot, `start-${++this.starts}`);
     fs.mkdirSync(dir, { recursive: true });
-    return this.app.startInstance(label, { [EX6_STATE_DIR_ENV]: dir, JAVA_TOOL_OPTIONS: `-Djava.io.tmpdir=${dir}` });
+    const m = this.ctx.solution.manifest;
+    const own = m.exercises?.[this.ctx.exerciseId]?.env?.JAVA_TOOL_OPTIONS ?? m.env?.JAVA_TOOL_OPTIONS ?? process.env.JAVA_TOOL_OPTIONS;
+    return this.app.startInstance(label, { [EX6_STATE_DIR_ENV]: dir, JAVA_TOOL_OPTIONS: [own, `-Djava.io.tmpdir=${dir}`].filter(Boolean).join(' ') });
   }
 
   /** Writes messages (acks=all) and waits for their acknowledgement. */
