@@ -24,8 +24,14 @@ export async function prepareEx6(ctx: RunContext): Promise<Ex6Prepared> {
   const t = app.topics;
   const rf = Math.min(3, ctx.stack.brokers.length);
   await ctx.stack.createTopics([t.input, t.status, t.counts, t.joined].map((topic) => ({ topic, numPartitions: EX6_RULES.partitions, replicationFactor: rf })));
-  await app.watch();
-  await app.start('app');
+  try {
+    await app.watch();
+    await app.start('app');
+  } catch (e) {
+    // cleanup() only gets what prepare returned: release the watchers and the state folder here.
+    await app.stop();
+    throw e;
+  }
   let batch: Promise<Batch> | undefined;
   return {
     app,
