@@ -1,0 +1,209 @@
+import { delay } from '../../../core/wait-for.js';
+import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { EX6_RULES } from '../contract.js';
+import { unfilteredCounts } from '../input.js';
+import type { Ex6Prepared } from '../prepare.js';
+import { committedOn, parseCount } from '../progress.js';
+
+/** A word whose last published count is not the oracle's. */
+export interface CountMismatch {
+  word: string;
+  expected: number;
+  /** The last value on the counts topic (undefined: no record for this word). */
+  published?: string | null;
+}
+
+/** Words whose last published count differs from `expected` (no record, another number, not a number). Pure. */
+export function countMismatches(expected: Record<string, number>, published: Record<string, string | null>): CountMismatch[] {
+  const out: CountMismatch[] = [];
+  for (const [word, n] of Object.entries(expected)) {
+    if (!(word in published)) out.push({ word, expected: n });
+    else if (parseCount(published[word]) !== n) out.push({ word, expected: n, published: published[word] });
+  }
+  return out;
+}
+
+function describeMismatch(m: CountMismatch): { fr: string; en: string } {
+  if (m.published === undefined) return { fr: `« ${m.word} » : aucun compte (attendu ${m.expected})`, en: `"${m.word}": no count (expected ${m.expected})` };
+  if (parseCount(m.published) === undefined) return { fr: `« ${m.word} » : valeur ${JSON.stringify(m.published)}, pas un nombre décimal (attendu "${m.expected}")`, en: `"${m.word}": value ${JSON.stringify(m.published)}, not a decimal number (expected "${m.expected}")` };
+  return { fr: `« ${m.word} » : ${m.published} (attendu ${m.expected})`, en: `"${m.word}": ${m.published} (expected ${m.expected})` };
+}
+
+/* ---------- word-counts ---------- */
+
+export interface WordCountsObs {
+  counts: string;
+  messages: number;
+  /** Messages without "filter". */
+  kept: number;
+  /** The oracle on the words met only in kept messages. */
+  expected: Record<string, number>;
+  /** Last published value of each of those words that has one. */
+  published: Record<string, string | null>;
+  /** Every record on the counts topic. */
+  countRecords: number;
+  caughtUp: boolean;
+  settleMs: number;
+}
+
+export function judgeWordCounts(o: WordCountsObs): Judgement {
+  const mismatches = countMismatches(o.expected, o.published);
+  const words = Object.keys(o.expected).length;
+  const data = { ...o, mismatches: mismatches.slice(0, 20), mismatchCount: mismatches.length };
+  if (o.countRecords === 0) {
+    const settle = o.caughtUp ? { fr: 'son groupe a pourtant tout committé', en: 'yet its group committed everything' } : { fr: `en ${Math.round(o.settleMs / 1000)} s`, en: `within ${Math.round(o.settleMs / 1000)} s` };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Aucun enregistrement sur le topic des comptes « ${o.counts} » après les ${o.messages} messages écrits (${settle.fr}).`,
+          en: `No record on the counts topic "${o.counts}" after the ${o.messages} messages written (${settle.en}).`,
+        },
+        data,
+      },
+    };
+  }
+  if (mismatches.length) {
+    const shown = mismatches.slice(0, 4).map(describeMismatch);
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `${mismatches.length} mot(s) sur ${words} (présents seulement dans des messages sans « filter ») n'ont pas le bon compte : ${shown.map((s) => s.fr).join(' ; ')}.`,
+          en: `${mismatches.length} of ${words} words (met only in messages without "filter") do not have the right count: ${shown.map((s) => s.en).join('; ')}.`,
+        },
+        data,
+      },
+    };
+  }
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `Les ${words} mots des ${o.kept} messages gardés ont leur compte exact (dernière valeur par clé sur « ${o.counts} »).`,
+        en: `The ${words} words of the ${o.kept} kept messages have their exact count (last value per key on "${o.counts}").`,
+      },
+      data,
+    },
+  };
+}
+
+export const wordCounts: CheckDefinition<Ex6Prepared, WordCountsObs> = {
+  id: 'word-counts',
+  title: { fr: 'Comptage exact des mots', en: 'Exact word counts' },
+  points: 3,
+  hint: {
+    fr: 'Cours 004, Kafka Streams : séparez chaque message en mots (flatMapValues), regroupez par mot (groupBy, qui repartitionne : les messages ne sont pas clés par mot) puis count() ; publiez la KTable (toStream().to(...)) avec des valeurs texte ("6").',
+    en: 'Course 004, Kafka Streams: split each message into words (flatMapValues), group by word (groupBy, which repartitions: messages are not keyed by word), then count(); publish the KTable (toStream().to(...)) with text values ("6").',
+  },
+  async observe(ctx, prepared) {
+    const { app } = prepared;
+    const b = await prepared.batch();
+    // Judged a moment after the batch settled: counts that keep moving with no new input (a re-read) are not exact.
+    await delay(EX6_RULES.stableMs);
+    const published = app.publishedCounts();
+    const countRecords = app.counts.records().length;
+    if (countRecords === 0 && committedOn(b.settled.progress, app.topics.input) === 0) {
+      ctx.markDead({
+        fr: `aucun compte sur « ${app.topics.counts} » et aucun offset committé par le groupe « ${app.applicationId} » sur « ${app.topics.input} » ${Math.round(b.settled.ms / 1000)} s après l'écriture des ${b.input.messages.length} messages`,
+        en: `no count on "${app.topics.counts}" and no offset committed by group "${app.applicationId}" on "${app.topics.input}" ${Math.round(b.settled.ms / 1000)} s after the ${b.input.messages.length} messages were written`,
+      });
+    }
+    const expected = Object.fromEntries(b.input.cleanOnly.map((w) => [w, b.expected.get(w)!]));
+    return {
+      counts: app.topics.counts,
+      messages: b.input.messages.length,
+      kept: b.input.messages.filter((m) => !m.value.includes(EX6_RULES.filterWord)).length,
+      expected,
+      published: Object.fromEntries(b.input.cleanOnly.filter((w) => published.has(w)).map((w) => [w, published.get(w)!])),
+      countRecords,
+      caughtUp: b.settled.caughtUp,
+      settleMs: b.settled.ms,
+    };
+  },
+  judge: judgeWordCounts,
+};
+
+/* ---------- filter-messages ---------- */
+
+export interface FilterObs {
+  /** Words met only in messages containing "filter", and how often (what a missing filter would count). */
+  filterOnly: Record<string, number>;
+  /** Words met in both: their count without the dropped messages, and with them. */
+  mixed: Record<string, { expected: number; unfiltered: number }>;
+  /** Last published value of each of those words that has one. */
+  published: Record<string, string | null>;
+  /** Words of kept messages only that have a published count: the counting works at all. */
+  cleanCounted: number;
+  cleanWords: number;
+}
+
+export function judgeFilter(o: FilterObs): Judgement {
+  const data = { ...o };
+  if (o.cleanCounted === 0) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Aucun des ${o.cleanWords} mots présents seulement dans des messages sans « filter » n'a de compte publié : rien ne montre un filtre qui garde ces messages et écarte les autres.`,
+          en: `None of the ${o.cleanWords} words met only in messages without "filter" has a published count: nothing shows a filter that keeps those messages and drops the others.`,
+        },
+        data,
+      },
+    };
+  }
+  const counted = Object.keys(o.filterOnly).filter((w) => o.published[w] !== undefined && o.published[w] !== null);
+  const wrongMixed = Object.entries(o.mixed).filter(([w, m]) => parseCount(o.published[w]) !== m.expected);
+  if (counted.length || wrongMixed.length) {
+    const parts: { fr: string; en: string }[] = [];
+    for (const w of counted.slice(0, 3)) parts.push({ fr: `« ${w} », présent seulement dans des messages contenant « filter », a le compte ${o.published[w]}`, en: `"${w}", met only in messages containing "filter", has count ${o.published[w]}` });
+    for (const [w, m] of wrongMixed.slice(0, 3)) {
+      const got = w in o.published ? String(o.published[w]) : 'none';
+      parts.push({ fr: `« ${w} » : ${got === 'none' ? 'aucun compte' : got} (attendu ${m.expected} ; ${m.unfiltered} en comptant les messages contenant « filter »)`, en: `"${w}": ${got === 'none' ? 'no count' : got} (expected ${m.expected}; ${m.unfiltered} counting the messages containing "filter")` });
+    }
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Des messages contenant « filter » comptent encore : ${parts.map((p) => p.fr).join(' ; ')}.`,
+          en: `Messages containing "filter" still count: ${parts.map((p) => p.en).join('; ')}.`,
+        },
+        data,
+      },
+    };
+  }
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `Les messages contenant « filter » ne comptent pas : aucun des ${Object.keys(o.filterOnly).length} mots présents seulement chez eux n'a de compte, les ${Object.keys(o.mixed).length} mots présents aussi ailleurs ont le compte des seuls messages gardés.`,
+        en: `Messages containing "filter" contribute nothing: none of the ${Object.keys(o.filterOnly).length} words met only in them has a count, the ${Object.keys(o.mixed).length} words met elsewhere too have the count of the kept messages only.`,
+      },
+      data,
+    },
+  };
+}
+
+export const filterMessages: CheckDefinition<Ex6Prepared, FilterObs> = {
+  id: 'filter-messages',
+  title: { fr: 'Les messages contenant « filter » ne comptent pas', en: 'Messages containing "filter" contribute nothing' },
+  points: 3,
+  hint: {
+    fr: 'Cours 004 : « une fonction de filtre qui supprime chaque message contenant le mot "filter" ». Filtrez le message entier avant de le découper en mots, et utilisez le KStream que filter() renvoie (il ne modifie pas celui sur lequel il est appelé).',
+    en: 'Course 004: "a filter function that removes every message containing the word filter". Filter the whole message before splitting it into words, and use the KStream filter() returns (it does not change the one it is called on).',
+  },
+  async observe(_ctx, prepared) {
+    const b = await prepared.batch();
+    const published = prepared.app.publishedCounts();
+    const all = unfilteredCounts(b.input.messages);
+    const words = [...b.input.filterOnly, ...b.input.mixed];
+    return {
+      filterOnly: Object.fromEntries(b.input.filterOnly.map((w) => [w, all.get(w)!])),
+      mixed: Object.fromEntries(b.input.mixed.map((w) => [w, { expected: b.expected.get(w)!, unfiltered: all.get(w)! }])),
+      published: Object.fromEntries(words.filter((w) => published.has(w)).map((w) => [w, published.get(w)!])),
+      cleanCounted: b.input.cleanOnly.filter((w) => published.has(w)).length,
+      cleanWords: b.input.cleanOnly.length,
+    };
+  },
+  judge: judgeFilter,
+};

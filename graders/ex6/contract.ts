@@ -1,0 +1,35 @@
+import type { ContractDefaults } from '../../engine/exercise.js';
+
+/** ex6's contract (spec.en.md). */
+export const EX6_CONTRACT: ContractDefaults = {
+  topics: { input: 'streams-input', status: 'streams-status', counts: 'word-counts', joined: 'word-status-joined' },
+  groups: {},
+  applicationIds: { app: 'word-count' },
+  endpoints: {},
+  envVars: {
+    topics: { input: 'KGRADE_TOPIC_INPUT', status: 'KGRADE_TOPIC_STATUS', counts: 'KGRADE_TOPIC_COUNTS', joined: 'KGRADE_TOPIC_JOINED' },
+    groups: {},
+    applicationIds: { app: 'KGRADE_APPLICATION_ID' },
+  },
+};
+
+/** A fresh, empty folder for each start of the application: its local state must come back from Kafka. */
+export const EX6_STATE_DIR_ENV = 'KGRADE_STATE_DIR';
+
+export const EX6_RULES = {
+  /** Partitions of every topic the grader creates (input, status, counts, joined). */
+  partitions: 3,
+  readyTimeoutMs: 90_000,
+  /** The seeded batch must be processed (the application's group caught up) within this. */
+  settleTimeoutMs: 30_000,
+  /** Counts are read this long after the batch settled (they must not move without new input). */
+  stableMs: 1_000,
+  /** Joined records for the status records must appear within this. */
+  joinTimeoutMs: 20_000,
+  /** After the last expected joined record: how long a record for the key without a count is waited for. */
+  joinGraceMs: 2_000,
+  /** After the restart: the probe message's counts must appear within this (a member killed with the default 45 s session timeout holds the rebalance that long). */
+  restartCountTimeoutMs: 60_000,
+  /** The word every message the application must drop contains. */
+  filterWord: 'filter',
+};
