@@ -37,16 +37,22 @@ export async function readRawRecords(stack: StartedKafkaStack, topic: string, ti
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new GraderError('INTERNAL', `reading ${topic} took more than ${timeoutMs / 1000} s`, { hint: 'the machine is overloaded; retry', retriable: true })), timeoutMs);
+      const done = (partition: number, lastOffset: string) => {
+        if (BigInt(lastOffset) + 1n >= (want.get(partition) ?? 0n)) want.delete(partition);
+        if (want.size === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      // Progress from the batch events, not the messages: a transaction's commit marker (a control record,
+      // never handed out) can hold a partition's last offset; kafkajs counts it only in a batch's last offset,
+      // and a batch of markers alone reaches no handler but still ends with this event.
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => done(payload.partition, payload.lastOffset));
       consumer
         .run({
           autoCommit: false,
           eachMessage: async ({ partition, message }) => {
             out.set(`${partition}:${message.offset}`, { partition, offset: Number(message.offset), value: message.value ? Buffer.from(message.value) : null });
-            if (BigInt(message.offset) + 1n >= (want.get(partition) ?? 0n)) want.delete(partition);
-            if (want.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
           },
         })
         .catch(reject);
