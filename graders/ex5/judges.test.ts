@@ -47,9 +47,9 @@ describe('ex5 wire-format', () => {
     const j = judgeWireFormat(wire({ records: decoded(expectedNews('p', 3), 1), idSchemas: { 1: { status: 200, schema: '{"type":"record","name":"Unrelated0","fields":[]}' } } }));
     expect(j.evidence.summary.en).toMatch(/carry schema id 1 .*Unrelated0.*not the id of "t-value" version 1 \(4\)/);
   });
-  it('fails a subject without version 1 (another subject name)', () => {
-    const j = judgeWireFormat(wire({ v1: { status: 404, text: '{"error_code":40401}' } }));
-    expect(j.evidence.summary.en).toMatch(/holds no version 1/);
+  it('fails a subject without version 1 and says where the id is registered (another subject name)', () => {
+    const j = judgeWireFormat(wire({ v1: { status: 404, text: '{"error_code":40401}' }, idSchemas: { 4: { status: 200, schema: V1, registeredAs: [{ subject: 'n.News', version: 1 }] } } }));
+    expect(j.evidence.summary.en).toMatch(/holds no version 1 .*id 4 \(registered as "n.News" version 1\)/);
   });
   it('fails records that decode to other values', () => {
     const j = judgeWireFormat(wire({ records: decoded([{ title: 'x', media: 'y' }], 4) }));

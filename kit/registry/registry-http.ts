@@ -73,6 +73,13 @@ export async function schemaById(baseUrl: string, id: number): Promise<{ status:
   return { status: a.status, ...(typeof b.schema === 'string' ? { schema: b.schema } : {}), text: a.text };
 }
 
+/** GET /schemas/ids/{id}/versions: the subjects and versions an id is registered as (both registries answer it). */
+export async function idRegistrations(baseUrl: string, id: number): Promise<{ subject: string; version: number }[]> {
+  const a = await registryRequest(baseUrl, 'GET', `/schemas/ids/${id}/versions`);
+  if (a.status !== 200 || !Array.isArray(a.body)) return [];
+  return (a.body as { subject?: unknown; version?: unknown }[]).filter((r) => typeof r.subject === 'string' && typeof r.version === 'number').map((r) => ({ subject: r.subject as string, version: r.version as number }));
+}
+
 /** GET /config/{subject}: the subject's own compatibility level as the registry reports it. */
 export async function subjectCompatibility(baseUrl: string, subject: string): Promise<{ status: number; level?: string; text: string }> {
   const a = await registryRequest(baseUrl, 'GET', `/config/${enc(subject)}`);

@@ -1,6 +1,6 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { between, readRawRecords } from '../../../kit/readers/raw-records.js';
-import { schemaById, subjectVersion, subjectVersions } from '../../../kit/registry/registry-http.js';
+import { idRegistrations, schemaById, subjectVersion, subjectVersions } from '../../../kit/registry/registry-http.js';
 import { EX5_RULES, expectedNews } from '../contract.js';
 import { decodeRecords, newsFields, type DecodedRecord } from '../decode.js';
 import type { Ex5Prepared } from '../prepare.js';
@@ -14,9 +14,21 @@ export interface WireObs {
   records: DecodedRecord[];
   /** GET /subjects/{subject}/versions/1. */
   v1: { status: number; id?: number; schema?: string; text: string };
-  /** What each id the records carry names (GET /schemas/ids/{id}). */
-  idSchemas: Record<number, { status: number; schema?: string }>;
+  /** What each id the records carry names (GET /schemas/ids/{id}) and where it is registered (.../versions). */
+  idSchemas: Record<number, { status: number; schema?: string; registeredAs?: { subject: string; version: number }[] }>;
   unrelatedIds: number[];
+}
+
+/**
+ * ` (registered as "a.News" version 1)`, or nothing when the registry lists no subject for the id. An identical
+ * schema shares its id across subjects (other runs' `<topic>-value` too): names not of that form come first.
+ */
+function whereRegistered(o: WireObs, id: number, lang: 'fr' | 'en'): string {
+  const r = [...(o.idSchemas[id]?.registeredAs ?? [])].sort((a, b) => Number(a.subject.endsWith('-value')) - Number(b.subject.endsWith('-value')));
+  if (!r.length) return '';
+  const more = r.length > 4 ? (lang === 'fr' ? ` et ${r.length - 4} autre(s)` : ` and ${r.length - 4} more`) : '';
+  const list = r.slice(0, 4).map((x) => `"${x.subject}" version ${x.version}`).join(', ') + more;
+  return lang === 'fr' ? ` (enregistré comme ${list})` : ` (registered as ${list})`;
 }
 
 const ids = (rs: DecodedRecord[]) => [...new Set(rs.filter((r) => r.wire === 'ok').map((r) => r.schemaId!))];
@@ -37,8 +49,8 @@ export function judgeWireFormat(o: WireObs): Judgement {
   const carried = ids(o.records);
   if (o.v1.status !== 200 || o.v1.id === undefined) {
     return fail(
-      `Le sujet « ${o.subject} » n'a pas de version 1 (GET /subjects/${o.subject}/versions/1 → ${o.v1.status} ${o.v1.text}) ; les messages portent l'id ${carried.join(', ')}.`,
-      `Subject "${o.subject}" holds no version 1 (GET /subjects/${o.subject}/versions/1 -> ${o.v1.status} ${o.v1.text}); the records carry schema id ${carried.join(', ')}.`,
+      `Le sujet « ${o.subject} » n'a pas de version 1 (GET /subjects/${o.subject}/versions/1 → ${o.v1.status} ${o.v1.text}) ; les messages portent l'id ${carried.map((id) => `${id}${whereRegistered(o, id, 'fr')}`).join(', ')}.`,
+      `Subject "${o.subject}" holds no version 1 (GET /subjects/${o.subject}/versions/1 -> ${o.v1.status} ${o.v1.text}); the records carry schema id ${carried.map((id) => `${id}${whereRegistered(o, id, 'en')}`).join(', ')}.`,
     );
   }
   const v1Shape = recordShape(o.v1.schema);
@@ -92,7 +104,7 @@ export const wireFormat: CheckDefinition<Ex5Prepared, WireObs> = {
     const records = await decodeRecords(p.registry, between(all, p.v1.from, p.v1.to));
     const v1 = await subjectVersion(p.registryUrl, p.subject, 1);
     const idSchemas: WireObs['idSchemas'] = {};
-    for (const id of ids(records)) idSchemas[id] = await schemaById(p.registryUrl, id);
+    for (const id of ids(records)) idSchemas[id] = { ...(await schemaById(p.registryUrl, id)), registeredAs: await idRegistrations(p.registryUrl, id) };
     const o: WireObs = { topic: p.topic, subject: p.subject, exitCode: p.v1.run.exit.code, expected: expectedNews(p.v1.prefix, EX5_RULES.produceCount), records, v1, idSchemas, unrelatedIds: p.unrelatedIds };
     if (v1Dead(o)) {
       const versions = await subjectVersions(p.registryUrl, p.subject);
