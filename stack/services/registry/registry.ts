@@ -1,3 +1,5 @@
+import { GraderError } from '../../../core/errors.js';
+
 /**
  * The schema registry. Native and offline images run Apicurio Registry 2.4 (in-memory), answering Confluent's
  * API under /apis/ccompat/v7 (see stack/provision/maven/apicurio/RECIPE.md); the official image set runs
@@ -51,8 +53,12 @@ export function confluentRegistryEnv(kafkaInternal: string): Record<string, stri
 
 /**
  * Apicurio starts with a global BACKWARD rule (its flags); stored too, so GET /config reports BACKWARD as
- * Confluent's registry does.
+ * Confluent's registry does. A refusal is the registry's trouble, said at start-up rather than later as a
+ * global level of NONE.
  */
 export async function storeBackwardCompatibility(url: string): Promise<void> {
-  await fetch(`${url}/config`, { method: 'PUT', headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify({ compatibility: 'BACKWARD' }) });
+  const res = await fetch(`${url}/config`, { method: 'PUT', headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify({ compatibility: 'BACKWARD' }) });
+  if (!res.ok) {
+    throw new GraderError('STACK_NOT_READY', `the schema registry refused its global BACKWARD level: PUT ${url}/config -> ${res.status} ${(await res.text()).slice(0, 200)}`, { hint: 'run `kgrade stack check --with registry` and read the registry log', retriable: true });
+  }
 }
