@@ -46,6 +46,16 @@ export async function readAll(stack: StartedKafkaStack, topic: string, opts: Rea
         () => reject(new GraderError('INTERNAL', `reading ${topic} took more than ${timeoutMs / 1000} s`, { hint: 'the machine is overloaded; retry', retriable: true })),
         timeoutMs,
       );
+      const done = (partition: number, lastOffset: string) => {
+        if (BigInt(lastOffset) + 1n >= (want.get(partition) ?? 0n)) want.delete(partition);
+        if (want.size === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      // A transaction's commit marker (a control record, never handed to eachMessage) can hold a partition's last
+      // offset: the batch's end event counts it, so a transactional producer's topic is read to its end too.
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => done(payload.partition, payload.lastOffset));
       consumer
         .run({
           autoCommit: false,
@@ -54,11 +64,7 @@ export async function readAll(stack: StartedKafkaStack, topic: string, opts: Rea
             if (seen.has(id)) return;
             seen.add(id);
             out.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, timestampMs: Number(message.timestamp) });
-            if (BigInt(message.offset) + 1n >= (want.get(partition) ?? 0n)) want.delete(partition);
-            if (want.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
+            done(partition, message.offset);
           },
         })
         .catch(reject);
