@@ -83,17 +83,25 @@ export async function runKafkaStreams(stack: StartedKafkaStack, scenario: Scenar
   });
   try {
     const inputs = [topics.views, topics.users, `${appId}-by-page-tumbling-repartition`, `${appId}-by-page-hopping-repartition`];
+    let behind = 'nothing read yet';
     await waitFor(
       async () => {
         if (!proc.running) throw new Error(`the Kafka Streams program exited:\n${proc.stdoutText().slice(-2000)}\n${proc.stderrText().slice(-2000)}`);
         for (const topic of inputs) {
           const [ends, committed] = await Promise.all([endOffsets(stack, topic), committedOffsets(stack, appId, topic)]);
-          for (const [p, end] of ends) if (end > 0 && committed.get(p) !== end) return false;
+          for (const [p, end] of ends) {
+            if (end > 0 && committed.get(p) !== end) {
+              behind = `${topic}[${p}] committed ${committed.get(p) ?? 'nothing'} of ${end}`;
+              return false;
+            }
+          }
         }
         return true;
       },
       { timeoutMs, intervalMs: 500, what: `the Kafka Streams program to commit every input and repartition topic to its end` },
-    );
+    ).catch((e: unknown) => {
+      throw new Error(`${(e as Error).message} (${behind}); the program's last output:\n${proc.stdoutText().slice(-3000)}\n${proc.stderrText().slice(-3000)}`);
+    });
     if (!proc.running) throw new Error(`the Kafka Streams program exited:\n${proc.stderrText().slice(-2000)}`);
   } finally {
     await proc.stop(5000);
