@@ -134,6 +134,32 @@ export class ConsumerApp {
     return false;
   }
 
+  /**
+   * Waits until every record is processed, or until the group has committed past every record still missing and
+   * nothing more was processed for `quietMs`: a consumer resumes from its committed offsets, so those records
+   * will never come (at-most-once) and waiting longer proves nothing more. Returns whether all were processed.
+   */
+  async waitProcessedOrPassed(batch: { id: string; partition: number; offset: number }[], group: string, timeoutMs: number, quietMs = 3000): Promise<boolean> {
+    const t = performance.now();
+    let count = -1;
+    let since = performance.now();
+    while (performance.now() - t < timeoutMs) {
+      const seen = this.processedIds();
+      const missing = batch.filter((b) => !seen.has(b.id));
+      if (missing.length === 0) return true;
+      if (seen.size !== count) {
+        count = seen.size;
+        since = performance.now();
+      } else if (performance.now() - since >= quietMs) {
+        const committed = await this.committed(group);
+        if (missing.every((m) => (committed.get(m.partition) ?? -1) > m.offset)) return false;
+      }
+      this.app.assertSomeInstanceAlive();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  }
+
   committed(group: string): Promise<Map<number, number>> {
     return committedOffsets(this.ctx.stack, group, this.input);
   }
