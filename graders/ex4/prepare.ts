@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { GraderError } from '../../core/errors.js';
+import type { RunContext } from '../../engine/exercise.js';
+import { ConnectRest } from '../../kit/connect/connect-rest.js';
+import { TopicWatcher } from '../../kit/readers/topic-watcher.js';
+import { parseEndpoint, startHttpService, type Endpoint, type HttpOutcome, type HttpService } from '../../kit/solution/http-service.js';
+import { loadConfig, type LoadedConfig } from './configs.js';
+import { CONFIG_FILES, EX4_RULES, type ConfigKey } from './contract.js';
+
+/** One run of ex4: the student's management service, Connect as the grader sees it, and the FileStream files. */
+export class Ex4Run {
+  /** Connectors the grader created or named during the run, deleted at the end. */
+  readonly createdNames = new Set<string>();
+
+  constructor(
+    readonly service: HttpService,
+    readonly connect: ConnectRest,
+    readonly watcher: TopicWatcher,
+    readonly topic: string,
+    readonly names: Record<ConfigKey, string>,
+    readonly configs: Record<ConfigKey, LoadedConfig>,
+    /** The FileStream folder: host path (grader) and Connect's path (configs). */
+    readonly files: { hostDir: string; connectDir: string; source: string; sink: string },
+    private readonly endpoints: Record<string, Endpoint>,
+    readonly runId: string,
+  ) {
+    for (const n of Object.values(names)) this.createdNames.add(n);
+  }
+
+  /** The host path of a file Connect names `connectPath` (or of a bare file name in the folder). */
+  hostPath(fileName: string): string {
+    return path.join(this.files.hostDir, fileName);
+  }
+  connectPath(fileName: string): string {
+    return path.posix.join(this.files.connectDir, fileName);
+  }
+
+  /** The body the contract's create endpoint takes: Connect's own `{name, config}`. */
+  createBody(key: ConfigKey, name = this.names[key], overrides: Record<string, string> = {}): { name: string; config: Record<string, string> } | undefined {
+    const c = this.configs[key].config;
+    if (!c) return undefined;
+    this.createdNames.add(name);
+    return { name, config: { ...c, name, ...overrides } };
+  }
+
+  describe(endpoint: string, name: string, task?: number): string {
+    const ep = this.endpoints[endpoint]!;
+    return `${ep.method} ${fill(ep.path, name, task)}`;
+  }
+
+  /** A request to the student's management API. */
+  request(endpoint: string, name: string, body?: unknown, task?: number, timeoutMs = 30_000): Promise<HttpOutcome> {
+    const ep = this.endpoints[endpoint]!;
+    return this.service.request({ method: ep.method, path: fill(ep.path, name, task) }, body, timeoutMs);
+  }
+
+  assertAlive(): void {
+    this.service.assertAlive();
+  }
+
+  async stop(): Promise<void> {
+    await this.connect.deleteAll([...this.createdNames]).catch(() => undefined);
+    await this.watcher.stop();
+    await this.service.stop();
+  }
+}
+
+function fill(p: string, name: string, task?: number): string {
+  return p.replace('{name}', encodeURIComponent(name)).replace('{task}', String(task ?? 0));
+}
+
+/** Creates the topic and an empty source file, reads the configurations, starts the management service. */
+export async function prepareEx4(ctx: RunContext): Promise<Ex4Run> {
+  const { connectUrl, connectFiles } = ctx.stack.services;
+  if (!connectUrl || !connectFiles) {
+    throw new GraderError('STACK_CONTROL_UNAVAILABLE', 'ex4 needs a Kafka Connect whose FileStream folder the grader shares', {
+      hint: 'grade ex4 with --stack native or --stack docker (an external stack shares no folder with its Connect)',
+    });
+  }
+  const topic = ctx.names.topics.file!;
+  await ctx.stack.createTopics([{ topic, numPartitions: 1, replicationFactor: 1 }]);
+  const sourceName = ctx.names.files.source!;
+  const sinkName = ctx.names.files.sink!;
+  fs.writeFileSync(path.join(connectFiles.hostDir, sourceName), '');
+  fs.chmodSync(path.join(connectFiles.hostDir, sourceName), 0o666);
+  const env = { ...ctx.solutionEnv, KGRADE_CONNECT_URL: connectUrl };
+  const configs = Object.fromEntries(Object.entries(CONFIG_FILES).map(([k, f]) => [k, loadConfig(ctx.solution.dir, f, env)])) as Record<ConfigKey, LoadedConfig>;
+  const watcher = new TopicWatcher(ctx.stack, topic);
+  await watcher.start();
+  let service: HttpService;
+  try {
+    service = await startHttpService(ctx, { env: { KGRADE_CONNECT_URL: connectUrl }, readyTimeoutMs: EX4_RULES.readyTimeoutMs });
+  } catch (e) {
+    await watcher.stop();
+    throw e;
+  }
+  const endpoints = Object.fromEntries(Object.entries(ctx.names.endpoints).map(([k, v]) => [k, parseEndpoint(v)]));
+  const names = { fileSource: ctx.names.connectors.fileSource!, fileSink: ctx.names.connectors.fileSink! };
+  return new Ex4Run(service, new ConnectRest(connectUrl), watcher, topic, names, configs, { ...connectFiles, source: sourceName, sink: sinkName }, endpoints, ctx.runId);
+}

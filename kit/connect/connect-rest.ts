@@ -1,0 +1,85 @@
+/**
+ * The grader's own view of Kafka Connect, over its REST API: what a connector really is (state, config, task
+ * traces), whatever a solution says about it. Also the grader's direct actions (validate, clean-up).
+ */
+export interface ConnectorState {
+  connector: string;
+  tasks: { id: number; state: string; trace?: string }[];
+}
+
+export interface ConnectAnswer {
+  status: number;
+  json?: unknown;
+  text: string;
+}
+
+export interface ValidationResult {
+  errorCount: number;
+  /** "field: message" for each error Connect reports. */
+  errors: string[];
+}
+
+export class ConnectRest {
+  constructor(readonly url: string) {}
+
+  async call(method: string, path: string, body?: unknown, timeoutMs = 15_000): Promise<ConnectAnswer> {
+    const r = await fetch(`${this.url}${path}`, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await r.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: r.status, json, text };
+  }
+
+  /** The connector's and its tasks' states, or undefined when Connect does not know it (404). */
+  async status(name: string): Promise<ConnectorState | undefined> {
+    const r = await this.call('GET', `/connectors/${encodeURIComponent(name)}/status`);
+    if (r.status === 404) return undefined;
+    const j = r.json as { connector?: { state?: string }; tasks?: { id: number; state: string; trace?: string }[] } | undefined;
+    if (r.status !== 200 || !j?.connector?.state) throw new Error(`Connect answered ${r.status} to GET /connectors/${name}/status: ${r.text.slice(0, 200)}`);
+    return { connector: j.connector.state, tasks: (j.tasks ?? []).map((t) => ({ id: t.id, state: t.state, trace: t.trace })) };
+  }
+
+  /** The connector's configuration as Connect holds it, or undefined when it does not exist. */
+  async config(name: string): Promise<Record<string, string> | undefined> {
+    const r = await this.call('GET', `/connectors/${encodeURIComponent(name)}/config`);
+    if (r.status === 404) return undefined;
+    if (r.status !== 200) throw new Error(`Connect answered ${r.status} to GET /connectors/${name}/config: ${r.text.slice(0, 200)}`);
+    return r.json as Record<string, string>;
+  }
+
+  async exists(name: string): Promise<boolean> {
+    return (await this.call('GET', `/connectors/${encodeURIComponent(name)}`)).status === 200;
+  }
+
+  async list(): Promise<string[]> {
+    const r = await this.call('GET', '/connectors');
+    return Array.isArray(r.json) ? (r.json as string[]) : [];
+  }
+
+  /** `PUT /connector-plugins/{class}/config/validate`: Connect's own verdict on a configuration. */
+  async validate(config: Record<string, string>): Promise<ValidationResult> {
+    const cls = config['connector.class'] ?? '';
+    const r = await this.call('PUT', `/connector-plugins/${encodeURIComponent(cls)}/config/validate`, config, 60_000);
+    if (r.status !== 200) {
+      const message = (r.json as { message?: string } | undefined)?.message ?? r.text.slice(0, 300);
+      return { errorCount: 1, errors: [`connector.class: ${message}`] };
+    }
+    const j = r.json as { error_count: number; configs: { value: { name: string; errors: string[] } }[] };
+    const errors = j.configs.flatMap((c) => c.value.errors.map((e) => `${c.value.name}: ${e}`));
+    return { errorCount: j.error_count, errors };
+  }
+
+  /** Deletes connectors (the grader's clean-up; missing ones are fine). */
+  async deleteAll(names: string[]): Promise<void> {
+    await Promise.all(names.map((n) => this.call('DELETE', `/connectors/${encodeURIComponent(n)}`).catch(() => undefined)));
+  }
+}
