@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeApiErrors } from './checks/api-errors.js';
+import { changeEvents, judgeCdc, judgeRoute, type CdcObs } from './checks/cdc.js';
 import { judgeConfigs } from './checks/configs-valid.js';
 import { judgeCreated, judgePropagation, type PropagationObs } from './checks/filestream.js';
 import { judgeDelete, judgePause, judgeRestart, judgeUpdate } from './checks/management.js';
@@ -104,5 +105,50 @@ describe('management', () => {
     expect(judgeDelete({ connectors: [{ name: 'a', existedBefore: false }] }).evidence.summary.en).toMatch(/Precondition/);
     expect(judgeDelete({ connectors: [{ name: 'a', existedBefore: true, answer: ok(200), existsAfter: true }] }).status).toBe('fail');
     expect(judgeDelete({ connectors: [{ name: 'a', existedBefore: true, answer: ok(204), existsAfter: false }] }).status).toBe('pass');
+  });
+});
+
+describe('cdc', () => {
+  const wr = (offset: number, key: string | null, value: string | null) => ({ partition: 0, offset, key, value, timestampMs: 0, seenAtMs: 0 });
+  it('reads Debezium events with or without a JSON schema, and tombstones', () => {
+    const events = changeEvents('t', [
+      wr(0, '{"id":1}', '{"before":null,"after":{"id":1,"content":"a"},"op":"r"}'),
+      wr(1, '{"schema":{},"payload":{"id":2}}', '{"schema":{},"payload":{"before":{"id":2},"after":null,"op":"d"}}'),
+      wr(2, '{"id":2}', null),
+    ]);
+    expect(events.map((e) => [e.op, e.keyId, e.rowId])).toEqual([
+      ['r', 1, 1],
+      ['d', 2, 2],
+      ['tombstone', 2, undefined],
+    ]);
+  });
+  const obs = (over: Partial<CdcObs>): CdcObs => ({
+    connector: 'pg',
+    sent: true,
+    answer: ok(201),
+    state: running,
+    snapshotIds: [1, 2],
+    changes: [
+      { op: 'c', id: 3 },
+      { op: 'u', id: 1 },
+      { op: 'd', id: 2 },
+    ],
+    events: [],
+    topics: { routed: 'cdc', natural: 'db.public.t' },
+    ...over,
+  });
+  const ev = (op: string, id: number, rowId: number | undefined = id) => ({ topic: 'cdc', offset: 0, keyId: id, op, rowId });
+  it('passes the snapshot then c, u, d and the tombstone', () => {
+    expect(judgeCdc(obs({ events: [ev('r', 1), ev('r', 2), ev('c', 3), ev('u', 1), ev('d', 2), ev('tombstone', 2, undefined)] })).status).toBe('pass');
+  });
+  it('names what is missing, and the plugin.name fix for a decoderbufs trace', () => {
+    expect(judgeCdc(obs({ events: [ev('r', 1), ev('r', 2), ev('c', 3), ev('u', 1), ev('d', 2)] })).evidence.summary.en).toMatch(/missing.*tombstone key id=2/);
+    const failed = { connector: 'RUNNING', tasks: [{ id: 0, state: 'FAILED', trace: 'ERROR: could not access file "decoderbufs": No such file or directory' }] };
+    expect(judgeCdc(obs({ state: failed })).evidence.summary.en).toMatch(/plugin\.name": "pgoutput"/);
+  });
+  it('cdc-route-smt needs events, all on the routed topic', () => {
+    expect(judgeRoute({ captured: 0, routed: { topic: 'cdc', count: 0 }, natural: { topic: 'n', count: 0 } }).evidence.summary.en).toMatch(/Precondition/);
+    expect(judgeRoute({ captured: 6, routed: { topic: 'cdc', count: 0 }, natural: { topic: 'n', count: 6 } }).status).toBe('fail');
+    expect(judgeRoute({ captured: 6, routed: { topic: 'cdc', count: 6 }, natural: { topic: 'n', count: 0 } }).status).toBe('pass');
   });
 });

@@ -6,7 +6,8 @@ import { ConnectRest } from '../../kit/connect/connect-rest.js';
 import { TopicWatcher } from '../../kit/readers/topic-watcher.js';
 import { parseEndpoint, startHttpService, type Endpoint, type HttpOutcome, type HttpService } from '../../kit/solution/http-service.js';
 import { loadConfig, type LoadedConfig } from './configs.js';
-import { CONFIG_FILES, EX4_RULES, type ConfigKey } from './contract.js';
+import { CONFIG_FILES, cdcEnv, EX4_RULES, type ConfigKey } from './contract.js';
+import { NotificationsTable } from './database.js';
 
 /** One run of ex4: the student's management service, Connect as the grader sees it, and the FileStream files. */
 export class Ex4Run {
@@ -18,6 +19,8 @@ export class Ex4Run {
     readonly connect: ConnectRest,
     readonly watcher: TopicWatcher,
     readonly topic: string,
+    /** The database source's side: the grader's table, the topic the contract routes to and Debezium's own. */
+    readonly cdc: { table: NotificationsTable; snapshotIds: number[]; routed: TopicWatcher; natural: TopicWatcher },
     readonly names: Record<ConfigKey, string>,
     readonly configs: Record<ConfigKey, LoadedConfig>,
     /** The FileStream folder: host path (grader) and Connect's path (configs). */
@@ -62,7 +65,10 @@ export class Ex4Run {
   async stop(): Promise<void> {
     await this.connect.deleteAll([...this.createdNames]).catch(() => undefined);
     await this.watcher.stop();
+    await this.cdc.routed.stop();
+    await this.cdc.natural.stop();
     await this.service.stop();
+    await this.cdc.table.drop();
   }
 }
 
@@ -72,8 +78,8 @@ function fill(p: string, name: string, task?: number): string {
 
 /** Creates the topic and an empty source file, reads the configurations, starts the management service. */
 export async function prepareEx4(ctx: RunContext): Promise<Ex4Run> {
-  const { connectUrl, connectFiles } = ctx.stack.services;
-  if (!connectUrl || !connectFiles) {
+  const { connectUrl, connectFiles, postgres } = ctx.stack.services;
+  if (!connectUrl || !connectFiles || !postgres) {
     throw new GraderError('STACK_CONTROL_UNAVAILABLE', 'ex4 needs a Kafka Connect whose FileStream folder the grader shares', {
       hint: 'grade ex4 with --stack native or --stack docker (an external stack shares no folder with its Connect)',
     });
@@ -84,18 +90,26 @@ export async function prepareEx4(ctx: RunContext): Promise<Ex4Run> {
   const sinkName = ctx.names.files.sink!;
   fs.writeFileSync(path.join(connectFiles.hostDir, sourceName), '');
   fs.chmodSync(path.join(connectFiles.hostDir, sourceName), 0o666);
-  const env = { ...ctx.solutionEnv, KGRADE_CONNECT_URL: connectUrl };
+  const table = new NotificationsTable(postgres, ctx.runId);
+  const snapshotIds = await table.create(EX4_RULES.snapshotRows);
+  const routedTopic = ctx.names.topics.cdc!;
+  const naturalTopic = `${ctx.names.topics.cdcPrefix}.${table.names.qualifiedTable}`;
+  await ctx.stack.createTopics([routedTopic, naturalTopic].map((t) => ({ topic: t, numPartitions: 1, replicationFactor: 1 })));
+  const extraEnv = { KGRADE_CONNECT_URL: connectUrl, ...cdcEnv(ctx.runId) };
+  const env = { ...ctx.solutionEnv, ...extraEnv };
   const configs = Object.fromEntries(Object.entries(CONFIG_FILES).map(([k, f]) => [k, loadConfig(ctx.solution.dir, f, env)])) as Record<ConfigKey, LoadedConfig>;
-  const watcher = new TopicWatcher(ctx.stack, topic);
-  await watcher.start();
+  const watchers = [topic, routedTopic, naturalTopic].map((t) => new TopicWatcher(ctx.stack, t));
   let service: HttpService;
   try {
-    service = await startHttpService(ctx, { env: { KGRADE_CONNECT_URL: connectUrl }, readyTimeoutMs: EX4_RULES.readyTimeoutMs });
+    for (const w of watchers) await w.start();
+    service = await startHttpService(ctx, { env: extraEnv, readyTimeoutMs: EX4_RULES.readyTimeoutMs });
   } catch (e) {
-    await watcher.stop();
+    for (const w of watchers) await w.stop();
+    await table.drop();
     throw e;
   }
+  const [watcher, routed, natural] = watchers as [TopicWatcher, TopicWatcher, TopicWatcher];
   const endpoints = Object.fromEntries(Object.entries(ctx.names.endpoints).map(([k, v]) => [k, parseEndpoint(v)]));
-  const names = { fileSource: ctx.names.connectors.fileSource!, fileSink: ctx.names.connectors.fileSink! };
-  return new Ex4Run(service, new ConnectRest(connectUrl), watcher, topic, names, configs, { ...connectFiles, source: sourceName, sink: sinkName }, endpoints, ctx.runId);
+  const names = { fileSource: ctx.names.connectors.fileSource!, fileSink: ctx.names.connectors.fileSink!, postgres: ctx.names.connectors.postgres! };
+  return new Ex4Run(service, new ConnectRest(connectUrl), watcher, topic, { table, snapshotIds, routed, natural }, names, configs, { ...connectFiles, source: sourceName, sink: sinkName }, endpoints, ctx.runId);
 }

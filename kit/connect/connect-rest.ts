@@ -56,8 +56,22 @@ export class ConnectRest {
     return r.json as Record<string, string>;
   }
 
+  /** 200: it exists, 404: it does not; anything else (409 while the workers rebalance) is no answer and throws. */
   async exists(name: string): Promise<boolean> {
-    return (await this.call('GET', `/connectors/${encodeURIComponent(name)}`)).status === 200;
+    const r = await this.call('GET', `/connectors/${encodeURIComponent(name)}`);
+    if (r.status === 200 || r.status === 404) return r.status === 200;
+    throw new Error(`Connect answered ${r.status} to GET /connectors/${name}: ${r.text.slice(0, 200)}`);
+  }
+
+  /** Whether Connect reaches the wanted answer (exists or not) within `timeoutMs`; a rebalance delays it. */
+  async settlesTo(name: string, want: boolean, timeoutMs = 10_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const now = await this.exists(name).catch(() => undefined);
+      if (now === want) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   async list(): Promise<string[]> {

@@ -1,5 +1,5 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { describeHttp, type HttpOutcome } from '../../../kit/solution/http-service.js';
+import { describeHttp, is2xx, type HttpOutcome } from '../../../kit/solution/http-service.js';
 import { EX4_RULES } from '../contract.js';
 import type { Ex4Run } from '../prepare.js';
 
@@ -44,7 +44,7 @@ export const apiErrors: CheckDefinition<Ex4Run, ApiErrorsObs> = {
       run.createdNames.add(probe);
       const validConfig = { 'connector.class': 'FileStreamSource', 'tasks.max': '1', file: run.connectPath(`probe-${run.runId}.txt`), topic: run.topic, name: probe };
       const answer = await run.request('create', probe, { name: probe, config: validConfig });
-      const valid = { name: probe, answer, existsInConnect: await run.connect.exists(probe) };
+      const valid = { name: probe, answer, existsInConnect: await run.connect.settlesTo(probe, true, is2xx(answer.status) ? 10_000 : 1000) };
       await run.connect.deleteAll([probe]);
       const connectMessage = EX4_RULES.invalidSinkMessage;
       if (!valid.existsInConnect) return { valid, connectMessage };
@@ -52,7 +52,7 @@ export const apiErrors: CheckDefinition<Ex4Run, ApiErrorsObs> = {
       run.createdNames.add(bad);
       const invalidConfig = { 'connector.class': 'FileStreamSink', 'tasks.max': '1', file: run.connectPath(`invalid-${run.runId}.txt`), name: bad };
       const invalidAnswer = await run.request('create', bad, { name: bad, config: invalidConfig });
-      return { valid, invalid: { name: bad, answer: invalidAnswer, existsInConnect: await run.connect.exists(bad) }, connectMessage };
+      return { valid, invalid: { name: bad, answer: invalidAnswer, existsInConnect: !(await run.connect.settlesTo(bad, false)) }, connectMessage };
     }),
   judge: judgeApiErrors,
 };

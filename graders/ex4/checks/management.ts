@@ -200,14 +200,13 @@ export const deleteConnectors: CheckDefinition<Ex4Run, DeleteObs> = {
     run.service.observe(ctx, 'delete', async () => {
       const connectors: DeleteObs['connectors'] = [];
       for (const name of [run.names.fileSource, run.names.fileSink]) {
-        const existedBefore = await run.connect.exists(name).catch(() => false);
+        const existedBefore = await run.connect.settlesTo(name, true, 5000);
         if (!existedBefore) {
           connectors.push({ name, existedBefore });
           continue;
         }
         const answer = await run.request('delete', name);
-        let existsAfter = true;
-        await waitFor(async () => !(existsAfter = await run.connect.exists(name).catch(() => true)), { timeoutMs: 10_000, intervalMs: 200 }).catch(() => undefined);
+        const existsAfter = !(await run.connect.settlesTo(name, false));
         connectors.push({ name, existedBefore, answer, existsAfter });
       }
       return { connectors };
