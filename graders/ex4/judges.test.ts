@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeApiErrors } from './checks/api-errors.js';
-import { changeEvents, judgeCdc, judgeRoute, type CdcObs } from './checks/cdc.js';
+import { captureLatencies, changeEvents, judgeCdc, judgeRoute, type CdcObs } from './checks/cdc.js';
 import { judgeConfigs } from './checks/configs-valid.js';
 import { judgeCreated, judgePropagation, type PropagationObs } from './checks/filestream.js';
 import { judgeDelete, judgePause, judgeRestart, judgeUpdate } from './checks/management.js';
@@ -139,7 +139,10 @@ describe('cdc', () => {
   });
   const ev = (op: string, id: number, rowId: number | undefined = id) => ({ topic: 'cdc', offset: 0, keyId: id, op, rowId });
   it('passes the snapshot then c, u, d and the tombstone', () => {
-    expect(judgeCdc(obs({ events: [ev('r', 1), ev('r', 2), ev('c', 3), ev('u', 1), ev('d', 2), ev('tombstone', 2, undefined)] })).status).toBe('pass');
+    const j = judgeCdc(obs({ events: [ev('r', 1), ev('r', 2), ev('c', 3), ev('u', 1), ev('d', 2), ev('tombstone', 2, undefined)] }));
+    expect(j.status).toBe('pass');
+    const timed = obs({ changes: [{ op: 'c', id: 3, atMs: 100 }], events: [{ ...ev('c', 3), seenAtMs: 350 }] });
+    expect(captureLatencies(timed)).toEqual([250]);
   });
   it('names what is missing, and the plugin.name fix for a decoderbufs trace', () => {
     expect(judgeCdc(obs({ events: [ev('r', 1), ev('r', 2), ev('c', 3), ev('u', 1), ev('d', 2)] })).evidence.summary.en).toMatch(/missing.*tombstone key id=2/);

@@ -13,6 +13,8 @@ export interface ChangeEvent {
   offset: number;
   /** The row id from the record key. */
   keyId?: number;
+  /** When the grader's watcher received it, epoch ms. */
+  seenAtMs?: number;
   /** Debezium's `op` (r, c, u, d), or `tombstone` for a null value. */
   op: string;
   /** The row id from `after` (or `before` for a delete). */
@@ -39,11 +41,11 @@ export function changeEvents(topic: string, records: WatchedRecord[]): ChangeEve
   return records.map((r) => {
     const key = unwrap(parse(r.key));
     const keyId = typeof key?.id === 'number' ? key.id : undefined;
-    if (r.value === null) return { topic, offset: r.offset, keyId, op: 'tombstone' };
+    if (r.value === null) return { topic, offset: r.offset, keyId, op: 'tombstone', seenAtMs: r.seenAtMs };
     const v = unwrap(parse(r.value));
     const op = typeof v?.op === 'string' ? v.op : '?';
     const row = unwrap(v?.after) ?? unwrap(v?.before);
-    return { topic, offset: r.offset, keyId, op, rowId: typeof row?.id === 'number' ? row.id : undefined, content: typeof row?.content === 'string' ? row.content : undefined };
+    return { topic, offset: r.offset, keyId, op, rowId: typeof row?.id === 'number' ? row.id : undefined, content: typeof row?.content === 'string' ? row.content : undefined, seenAtMs: r.seenAtMs };
   });
 }
 
@@ -54,8 +56,8 @@ export interface CdcObs {
   problem?: string;
   state?: ConnectorState;
   snapshotIds: number[];
-  /** The changes the grader made, in order. */
-  changes: { op: 'c' | 'u' | 'd'; id: number }[];
+  /** The changes the grader made, in order, and when each was committed (epoch ms). */
+  changes: { op: 'c' | 'u' | 'd'; id: number; atMs?: number }[];
   events: ChangeEvent[];
   topics: { routed: string; natural: string };
 }
@@ -69,6 +71,14 @@ export function expectedEvents(o: CdcObs): { want: string; found: boolean }[] {
     if (c.op === 'd') out.push({ want: `tombstone key id=${c.id}`, found: has((e) => e.op === 'tombstone' && e.keyId === c.id) });
   }
   return out;
+}
+
+/** ms from each change's commit to its event reaching the grader (c, u, d in order; those found). Pure. */
+export function captureLatencies(o: CdcObs): number[] {
+  return o.changes.flatMap((c) => {
+    const e = o.events.find((x) => x.op === c.op && x.rowId === c.id);
+    return c.atMs !== undefined && e?.seenAtMs !== undefined ? [Math.max(0, e.seenAtMs - c.atMs)] : [];
+  });
 }
 
 export function judgeCdc(o: CdcObs): Judgement {
@@ -91,13 +101,15 @@ export function judgeCdc(o: CdcObs): Judgement {
       `${o.connector} est RUNNING mais aucun événement de la table n'est arrivé dans ${o.topics.routed} ni ${o.topics.natural} (${o.events.length} record(s) lus).`,
     );
   }
+  const lat = captureLatencies(o);
+  Object.assign(data, { captureLatencyMs: lat });
   if (missing.length) return fail(`Change events missing (snapshot, then the grader's insert, update and delete): ${missing.map((m) => m.want).join(', ')}.`, `Événements manquants (snapshot, puis insertion, mise à jour et suppression du correcteur) : ${missing.map((m) => m.want).join(', ')}.`);
   return {
     status: 'pass',
     evidence: {
       summary: {
-        fr: `Le snapshot (op=r) puis l'insertion, la mise à jour et la suppression (avec son tombstone) arrivent avec leurs clés : ${exp.map((e) => e.want).join(', ')}.`,
-        en: `The snapshot (op=r) then the insert, update and delete (with its tombstone) arrive with their keys: ${exp.map((e) => e.want).join(', ')}.`,
+        fr: `Le snapshot (op=r) puis l'insertion, la mise à jour et la suppression (avec son tombstone) arrivent avec leurs clés : ${exp.map((e) => e.want).join(', ')}${lat.length ? ` ; du commit au topic ${lat.join(', ')} ms` : ''}.`,
+        en: `The snapshot (op=r) then the insert, update and delete (with its tombstone) arrive with their keys: ${exp.map((e) => e.want).join(', ')}${lat.length ? `; commit to topic ${lat.join(', ')} ms` : ''}.`,
       },
       data,
     },
@@ -129,12 +141,14 @@ export const cdcCapture: CheckDefinition<Ex4Run, CdcObs> = {
       if (!snapshotSeen()) return { ...base, sent: true, answer, state: await run.connect.status(connector).catch(() => state), events: eventsOf(run) };
       const [first, second] = run.cdc.snapshotIds as [number, number];
       const inserted = await run.cdc.table.insert(`inserted ${run.runId}`);
+      const insertedAt = Date.now();
       await run.cdc.table.update(first, `updated ${run.runId}`);
+      const updatedAt = Date.now();
       await run.cdc.table.delete(second);
       const changes: CdcObs['changes'] = [
-        { op: 'c', id: inserted },
-        { op: 'u', id: first },
-        { op: 'd', id: second },
+        { op: 'c', id: inserted, atMs: insertedAt },
+        { op: 'u', id: first, atMs: updatedAt },
+        { op: 'd', id: second, atMs: Date.now() },
       ];
       const obs = { ...base, sent: true, answer, state, changes };
       await waitFor(() => expectedEvents({ ...obs, events: eventsOf(run) }).every((e) => e.found), { timeoutMs: EX4_RULES.cdcTimeoutMs, intervalMs: 100 }).catch(() => undefined);
