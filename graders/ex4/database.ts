@@ -27,6 +27,9 @@ export class NotificationsTable {
   /** Creates the table with `rows` rows (the snapshot a connector must read first); returns their ids. */
   async create(rows: number): Promise<number[]> {
     return this.run(async (c) => {
+      // A replay with the same seed names the same table and slot: what an interrupted run left is removed.
+      await c.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active', [this.names.slot]);
+      await c.query(`DROP TABLE IF EXISTS ${this.names.qualifiedTable}`);
       await c.query(`CREATE TABLE ${this.names.qualifiedTable} (id integer PRIMARY KEY, type text NOT NULL, user_id text NOT NULL, content text NOT NULL)`);
       const ids: number[] = [];
       for (let i = 0; i < rows; i++) ids.push(await this.insertWith(c, `snapshot ${i + 1}`));

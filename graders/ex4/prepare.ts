@@ -44,7 +44,9 @@ export class Ex4Run {
     const c = this.configs[key].config;
     if (!c) return undefined;
     this.createdNames.add(name);
-    return { name, config: { ...c, name, ...overrides } };
+    const config = { ...c, name, ...overrides };
+    if (key !== 'fileSink') this.sources.set(name, config);
+    return { name, config };
   }
 
   describe(endpoint: string, name: string, task?: number): string {
@@ -62,8 +64,12 @@ export class Ex4Run {
     this.service.assertAlive();
   }
 
+  /** Source connectors of this run and a configuration of their class (their offsets are forgotten at the end). */
+  readonly sources = new Map<string, Record<string, string>>();
+
   async stop(): Promise<void> {
-    await this.connect.deleteAll([...this.createdNames]).catch(() => undefined);
+    await this.connect.deleteAll([...this.createdNames].filter((n) => !this.sources.has(n))).catch(() => undefined);
+    for (const [name, config] of this.sources) await this.connect.forgetOffsets(name, config).catch(() => false);
     await this.watcher.stop();
     await this.cdc.routed.stop();
     await this.cdc.natural.stop();
@@ -86,6 +92,8 @@ export async function prepareEx4(ctx: RunContext): Promise<Ex4Run> {
   }
   const topic = ctx.names.topics.file!;
   await ctx.stack.createTopics([{ topic, numPartitions: 1, replicationFactor: 1 }]);
+  // Files a run of the same seed left (a replay names them alike): the sink's would already hold lines.
+  for (const f of fs.readdirSync(connectFiles.hostDir)) if (f.includes(ctx.runId)) fs.rmSync(path.join(connectFiles.hostDir, f), { recursive: true, force: true });
   const sourceName = ctx.names.files.source!;
   const sinkName = ctx.names.files.sink!;
   fs.writeFileSync(path.join(connectFiles.hostDir, sourceName), '');
@@ -111,5 +119,7 @@ export async function prepareEx4(ctx: RunContext): Promise<Ex4Run> {
   const [watcher, routed, natural] = watchers as [TopicWatcher, TopicWatcher, TopicWatcher];
   const endpoints = Object.fromEntries(Object.entries(ctx.names.endpoints).map(([k, v]) => [k, parseEndpoint(v)]));
   const names = { fileSource: ctx.names.connectors.fileSource!, fileSink: ctx.names.connectors.fileSink!, postgres: ctx.names.connectors.postgres! };
+  // Connectors an interrupted run of the same seed left behind would answer for this run's.
+  await new ConnectRest(connectUrl).deleteAll(Object.values(names));
   return new Ex4Run(service, new ConnectRest(connectUrl), watcher, topic, { table, snapshotIds, routed, natural }, names, configs, { ...connectFiles, source: sourceName, sink: sinkName }, endpoints, ctx.runId);
 }

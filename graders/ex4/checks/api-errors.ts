@@ -45,6 +45,7 @@ export const apiErrors: CheckDefinition<Ex4Run, ApiErrorsObs> = {
       const validConfig = { 'connector.class': 'FileStreamSource', 'tasks.max': '1', file: run.connectPath(`probe-${run.runId}.txt`), topic: run.topic, name: probe };
       const answer = await run.request('create', probe, { name: probe, config: validConfig });
       const valid = { name: probe, answer, existsInConnect: await run.connect.settlesTo(probe, true, is2xx(answer.status) ? 10_000 : 1000) };
+      // Its file stays empty: it never stores an offset, so deleting it is all the clean-up it needs.
       await run.connect.deleteAll([probe]);
       const connectMessage = EX4_RULES.invalidSinkMessage;
       if (!valid.existsInConnect) return { valid, connectMessage };
