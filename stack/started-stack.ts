@@ -4,7 +4,8 @@ import { GraderError } from '../core/errors.js';
 import { waitFor } from '../core/wait-for.js';
 import type { StackInfo } from '../model/result.js';
 import { ObserverAdmin } from './observer-admin.js';
-import type { PostgresInfo } from './services/postgres/postgres.js';
+import { connectFilesEnv, type ConnectFiles } from './services/connect/connect-config.js';
+import { postgresFromConnectEnv, type PostgresInfo } from './services/postgres/postgres.js';
 import type { ProxyHandle } from './services/proxy/toxiproxy-control.js';
 import type { BrokerEndpoint, ProviderName, StackSpec } from './stack-types.js';
 import { describeLogDirs } from './wire/log-dirs.js';
@@ -46,6 +47,8 @@ export type { PostgresInfo } from './services/postgres/postgres.js';
 export interface StackServices {
   registryUrl?: string;
   connectUrl?: string;
+  /** The FileStream folder shared by the grader and Connect (not on an external stack). */
+  connectFiles?: ConnectFiles;
   ksqldbUrl?: string;
   postgres?: PostgresInfo;
 }
@@ -300,7 +303,9 @@ export class StartedKafkaStack implements AsyncDisposable {
       env.PGUSER = s.postgres.user;
       env.PGPASSWORD = s.postgres.password;
       env.PGDATABASE = s.postgres.database;
+      if (s.connectUrl) Object.assign(env, postgresFromConnectEnv(s.postgres));
     }
+    if (s.connectFiles) Object.assign(env, connectFilesEnv(s.connectFiles));
     return env;
   }
 

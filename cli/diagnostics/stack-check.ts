@@ -2,6 +2,7 @@ import { errorMessage, isGraderError } from '../../core/errors.js';
 import type { KafkaStack } from '../../stack/kafka-stack.js';
 import type { StartedKafkaStack } from '../../stack/started-stack.js';
 import { CAPABILITIES, type Capability } from './capabilities.js';
+import { CONNECT_PIPELINE } from './connect-pipeline.js';
 import { registryRoundTrip } from './registry-round-trip.js';
 
 export interface StackCheckStep {
@@ -48,7 +49,7 @@ export async function runStackCheck(builder: KafkaStack, onStep?: (s: StackCheck
   }
   try {
     const prefix = `check-${Date.now().toString(36)}`;
-    for (const c of [...CAPABILITIES, registryRoundTrip]) {
+    for (const c of [...CAPABILITIES, registryRoundTrip, ...CONNECT_PIPELINE]) {
       const step = await runCapability(stack, c, prefix);
       steps.push(step);
       onStep?.(step);

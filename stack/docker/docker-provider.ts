@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import crypto from 'node:crypto';
 import { getContainerRuntimeClient, Network, type StartedTestContainer } from 'testcontainers';
 import { GraderError } from '../../core/errors.js';
@@ -75,6 +76,7 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
     await Promise.all(ctx.containers.map((c) => docker.getContainer(c.getId()).unpause().catch(() => undefined)));
     for (const c of ctx.containers) await net.disconnect({ Container: c.getId(), Force: true }).catch(() => undefined);
     await Promise.all(ctx.containers.map((c) => docker.getContainer(c.getId()).remove({ force: true, v: true }).catch(() => undefined)));
+    for (const d of ctx.hostDirs ?? []) fs.rmSync(d, { recursive: true, force: true });
     // Docker may still hold a removed container's endpoint for a moment ("active endpoints"): retried.
     for (let attempt = 0; attempt < 10; attempt++) {
       const removed = await net.remove().then(() => true, (e: { statusCode?: number }) => e.statusCode === 404);
@@ -164,8 +166,8 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
     const confluentRegistryP = has('registry') && images.registryKind === 'confluent' ? startRegistryContainer(ctx, registryPort, kafkaInternal) : undefined;
     const ksqldbP = has('ksqldb') ? startKsqldbContainer(ctx, ksqldbPort, kafkaInternal, n, has('registry')) : undefined;
     const ready = <T>(p?: Promise<StartingService<T>>) => p?.then((s) => s.ready());
-    const [registryUrl, postgres, connectUrl, ksqldbUrl] = await Promise.all([ready(registryP ?? confluentRegistryP), ready(postgresP), ready(connectP), ready(ksqldbP)]);
-    Object.assign(services, { registryUrl, postgres, connectUrl, ksqldbUrl });
+    const [registryUrl, postgres, connect, ksqldbUrl] = await Promise.all([ready(registryP ?? confluentRegistryP), ready(postgresP), ready(connectP), ready(ksqldbP)]);
+    Object.assign(services, { registryUrl, postgres, connectUrl: connect?.url, connectFiles: connect?.files, ksqldbUrl });
     for (const k of Object.keys(services) as (keyof StackServices)[]) if (services[k] === undefined) delete services[k];
     parts.startMs = Date.now() - started;
     return stack;

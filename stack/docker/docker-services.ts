@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { StartedNetwork, StartedTestContainer } from 'testcontainers';
-import { CONNECT, connectWorkerProperties } from '../services/connect/connect-config.js';
+import { CONNECT, connectWorkerProperties, type ConnectInfo } from '../services/connect/connect-config.js';
 import { KSQLDB, ksqldbEnv } from '../services/ksqldb/ksqldb.js';
 import { POSTGRES, postgresInfo, POSTGRES_SETTINGS, settingArgs, type PostgresInfo } from '../services/postgres/postgres.js';
 import { TOXIPROXY } from '../services/proxy/toxiproxy.js';
@@ -17,6 +20,8 @@ export interface StackContext {
   images: ImageSet;
   /** Containers started so far, for stop(). */
   containers: StartedTestContainer[];
+  /** Host folders bind-mounted into containers, removed by stop(). */
+  hostDirs?: string[];
 }
 
 /** A container on the stack's network, reachable there as `alias`. */
@@ -85,7 +90,14 @@ export async function startRegistryContainer(ctx: StackContext, port: number, ka
   });
 }
 
-export async function startConnectContainer(ctx: StackContext, port: number, kafkaInternal: string, brokers: number): Promise<StartingService<string>> {
+/**
+ * Connect on the stack network. Its FileStream folder is a host folder bind-mounted at the same path, so a
+ * connector's `file` and the grader's reads and appends name the same path.
+ */
+export async function startConnectContainer(ctx: StackContext, port: number, kafkaInternal: string, brokers: number): Promise<StartingService<ConnectInfo>> {
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-connect-files-'));
+  fs.chmodSync(filesDir, 0o777);
+  (ctx.hostDirs ??= []).push(filesDir);
   const props = connectWorkerProperties({ bootstrap: kafkaInternal, brokers, listener: `http://0.0.0.0:${CONNECT.restPort}`, advertisedHost: 'connect', advertisedPort: CONNECT.restPort, pluginPath: CONNECT.pluginPath });
   const env: Record<string, string> = { KGRADE_PROPERTIES: props, KAFKA_HEAP_OPTS: `-Xmx${CONNECT.heap} -Xms${CONNECT.heap}`, KAFKA_OPTS: JVM_DNS_TTL };
   if (ctx.images.connectClasspath) env.CLASSPATH = ctx.images.connectClasspath;
@@ -93,9 +105,12 @@ export async function startConnectContainer(ctx: StackContext, port: number, kaf
     .publish(CONNECT.restPort, port)
     .withEnvironment(env)
     .withEntrypoint(propertiesCommand('/tmp/kgrade-connect.properties', '/opt/kafka/bin/connect-distributed.sh'));
-  if (ctx.images.debeziumMount) def = def.withBindMounts([{ source: ctx.images.debeziumMount, target: `${CONNECT.pluginPath}/debezium-postgres`, mode: 'ro' }]);
+  const mounts: { source: string; target: string; mode: 'rw' | 'ro' }[] = [{ source: filesDir, target: filesDir, mode: 'rw' }];
+  if (ctx.images.debeziumMount) mounts.push({ source: ctx.images.debeziumMount, target: `${CONNECT.pluginPath}/debezium-postgres`, mode: 'ro' });
+  def = def.withBindMounts(mounts);
   const c = await startTracked(ctx, def);
-  return httpService(ctx, c, 'connect', `http://127.0.0.1:${port}`, { path: CONNECT.readyPath, timeoutMs: CONNECT.startTimeoutMs.container, hint: CONNECT.hint });
+  const http = httpService(ctx, c, 'connect', `http://127.0.0.1:${port}`, { path: CONNECT.readyPath, timeoutMs: CONNECT.startTimeoutMs.container, hint: CONNECT.hint });
+  return { container: c, ready: async () => ({ url: await http.ready(), files: { hostDir: filesDir, connectDir: filesDir } }) };
 }
 
 export async function startKsqldbContainer(ctx: StackContext, port: number, kafkaInternal: string, brokers: number, withRegistry: boolean): Promise<StartingService<string>> {
@@ -119,7 +134,7 @@ export async function startPostgresContainer(ctx: StackContext, port: number): P
       // Inside the container: over TCP, so the official image's socket-only init server does not count.
       const isReady = async () => (await c.exec(['pg_isready', '-h', '127.0.0.1', '-p', String(POSTGRES.containerPort), '-U', POSTGRES.user, '-d', POSTGRES.database, '-q'])).exitCode === 0;
       await awaitContainer(ctx, c, 'postgres', isReady, POSTGRES.startTimeoutMs.container, POSTGRES.hint);
-      return postgresInfo(port);
+      return postgresInfo(port, { host: 'postgres', port: POSTGRES.containerPort });
     },
   };
 }

@@ -102,12 +102,12 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
       const tails = processes.filter((p) => p.name.startsWith('broker') || p.name === 'controller').map((p) => `--- ${p.name} (${p.running ? 'running' : 'exited'}) ---\n${p.logTail(15)}`);
       throw clusterNotUsable(e, 'see the broker log tails; `kgrade doctor` checks Java and the provisioned jars', tails);
     });
-    const [registryUrl, postgres, connectUrl] = await Promise.all([
+    const [registryUrl, postgres, connect] = await Promise.all([
       registryP,
       postgresP,
       spec.services.includes('connect') ? startConnect(dir, reaper, stack.directBootstrapServers, n).then((s) => (track(s.process), s.value)) : undefined,
     ]);
-    Object.assign(services, { registryUrl, postgres, connectUrl });
+    Object.assign(services, { registryUrl, postgres, connectUrl: connect?.url, connectFiles: connect?.files });
     parts.startMs = Date.now() - started;
     if (Date.now() - t0 > parts.startMs + 1000) progress(`stack ready in ${(parts.startMs / 1000).toFixed(1)} s (provisioning excluded)`);
     return stack;

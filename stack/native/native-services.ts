@@ -8,7 +8,7 @@ import { cachePaths } from '../cache-paths.js';
 import { KAFKA_MAIN, kafkaJava } from '../kafka-java.js';
 import { postgresBinDir } from '../provision/components.js';
 import { apicurioRunJar } from '../provision/apicurio-component.js';
-import { CONNECT, connectWorkerProperties } from '../services/connect/connect-config.js';
+import { CONNECT, connectWorkerProperties, type ConnectInfo } from '../services/connect/connect-config.js';
 import { POSTGRES, postgresInfo, POSTGRES_SETTINGS, settingArgs, type PostgresInfo } from '../services/postgres/postgres.js';
 import { TOXIPROXY } from '../services/proxy/toxiproxy.js';
 import { apicurioArgs, REGISTRY, registryUrl, storeBackwardCompatibility } from '../services/registry/registry.js';
@@ -43,7 +43,10 @@ export async function startToxiproxy(dir: string, reaper: Reaper): Promise<Start
   return { process: proc, value: url };
 }
 
-export async function startConnect(dir: string, reaper: Reaper, bootstrap: string, brokers: number): Promise<StartedService<string>> {
+/** Connect on 127.0.0.1; its FileStream folder is `connect-files` in the stack's folder, the same path for the grader. */
+export async function startConnect(dir: string, reaper: Reaper, bootstrap: string, brokers: number): Promise<StartedService<ConnectInfo>> {
+  const filesDir = path.join(dir, 'connect-files');
+  fs.mkdirSync(filesDir, { recursive: true });
   const port = await freePort();
   const props = connectWorkerProperties({ bootstrap, brokers, listener: `http://127.0.0.1:${port}`, advertisedHost: '127.0.0.1', advertisedPort: port, pluginPath: path.dirname(cachePaths.debeziumPlugin()) });
   const file = path.join(dir, 'connect.properties');
@@ -53,7 +56,7 @@ export async function startConnect(dir: string, reaper: Reaper, bootstrap: strin
   proc.start();
   const url = `http://127.0.0.1:${port}`;
   await awaitReady(proc, () => httpOk(`${url}${CONNECT.readyPath}`), CONNECT.startTimeoutMs.process, CONNECT.hint);
-  return { process: proc, value: url };
+  return { process: proc, value: { url, files: { hostDir: filesDir, connectDir: filesDir } } };
 }
 
 /** Apicurio Registry (see stack/services/registry). */

@@ -35,3 +35,24 @@ export const CONNECT = {
   startTimeoutMs: { process: 90_000, container: 180_000 },
   hint: 'Kafka Connect did not open its REST API; see its log tail',
 } as const;
+
+/**
+ * The folder FileStream connectors read and write, shared by the grader and the Connect worker: the grader
+ * appends to a source file and reads a sink file at `hostDir`, a connector names them under `connectDir`.
+ * Native: a folder of the stack; docker: a host folder bind-mounted at the same path in the Connect container.
+ */
+export interface ConnectFiles {
+  hostDir: string;
+  connectDir: string;
+}
+
+/** What a running Connect offers: its REST API, and the FileStream folder where the provider shares one. */
+export interface ConnectInfo {
+  url: string;
+  files?: ConnectFiles;
+}
+
+/** Environment naming the FileStream folder as Kafka Connect sees it. */
+export function connectFilesEnv(files: ConnectFiles): Record<string, string> {
+  return { CONNECT_FILES_DIR: files.connectDir };
+}

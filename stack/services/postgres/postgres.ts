@@ -7,6 +7,11 @@ export interface PostgresInfo {
   password: string;
   database: string;
   url: string;
+  /**
+   * Where Kafka Connect reaches the same server (a connector's `database.hostname`/`database.port`): the host's
+   * address on the native provider, `postgres:5432` on the stack network with docker.
+   */
+  fromConnect: { host: string; port: number };
 }
 
 export const POSTGRES = {
@@ -27,8 +32,19 @@ export function settingArgs(settings: readonly string[]): string[] {
   return settings.flatMap((s) => ['-c', s]);
 }
 
-/** How the grader and solutions reach it from the host. */
-export function postgresInfo(port: number): PostgresInfo {
+/** How the grader and solutions reach it from the host (`port`), and how Connect reaches it (the same by default). */
+export function postgresInfo(port: number, fromConnect: { host: string; port: number } = { host: '127.0.0.1', port }): PostgresInfo {
   const { user, password, database } = POSTGRES;
-  return { host: '127.0.0.1', port, user, password, database, url: `postgresql://${user}:${password}@127.0.0.1:${port}/${database}` };
+  return { host: '127.0.0.1', port, user, password, database, url: `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`, fromConnect };
+}
+
+/** Environment naming the server as Kafka Connect sees it: what a connector configuration must use. */
+export function postgresFromConnectEnv(pg: PostgresInfo): Record<string, string> {
+  return {
+    CONNECT_POSTGRES_HOST: pg.fromConnect.host,
+    CONNECT_POSTGRES_PORT: String(pg.fromConnect.port),
+    CONNECT_POSTGRES_DATABASE: pg.database,
+    CONNECT_POSTGRES_USER: pg.user,
+    CONNECT_POSTGRES_PASSWORD: pg.password,
+  };
 }

@@ -1,0 +1,48 @@
+import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import type { ValidationResult } from '../../../kit/connect/connect-rest.js';
+import type { Ex4Run } from '../prepare.js';
+
+export interface ConfigsObs {
+  files: { file: string; problem?: string; connectorClass?: string; validation?: ValidationResult }[];
+}
+
+export function judgeConfigs(o: ConfigsObs): Judgement {
+  const data = { ...o };
+  const bad = o.files.filter((f) => f.problem || !f.validation || f.validation.errorCount > 0);
+  if (bad.length) {
+    const say = bad.map((f) => (f.problem ? f.problem : `${f.file} (${f.connectorClass ?? 'no connector.class'}): Connect's validation found ${f.validation!.errorCount} error(s): ${f.validation!.errors.join('; ')}`));
+    return {
+      status: 'fail',
+      evidence: {
+        summary: { fr: `Configurations refusées : ${say.join(' ; ')}.`, en: `Configurations refused: ${say.join('; ')}.` },
+        data,
+      },
+    };
+  }
+  const list = o.files.map((f) => `${f.file} (${f.connectorClass})`).join(', ');
+  return { status: 'pass', evidence: { summary: { fr: `Connect valide chaque configuration sans erreur : ${list}.`, en: `Connect validates every configuration with no error: ${list}.` }, data } };
+}
+
+export const configsValid: CheckDefinition<Ex4Run, ConfigsObs> = {
+  id: 'configs-valid',
+  title: { fr: 'Les configurations de connecteurs passent la validation de Connect', en: "Connector configurations pass Connect's validation" },
+  points: 1,
+  hint: {
+    fr: 'Chaque fichier connectors/*.json est {"name": ..., "config": {...}} ; testez-le avec PUT /connector-plugins/<classe>/config/validate (un sink lit "topics", au pluriel ; un source écrit dans "topic").',
+    en: 'Each connectors/*.json file is {"name": ..., "config": {...}}; try it with PUT /connector-plugins/<class>/config/validate (a sink reads "topics", plural; a source writes to "topic").',
+  },
+  judgedWhenDead: true,
+  async observe(_ctx, run) {
+    const files: ConfigsObs['files'] = [];
+    for (const [key, c] of Object.entries(run.configs)) {
+      if (!c.config) {
+        files.push({ file: c.file, problem: c.problem });
+        continue;
+      }
+      const name = run.names[key as keyof typeof run.names];
+      files.push({ file: c.file, connectorClass: c.config['connector.class'], validation: await run.connect.validate({ ...c.config, name }) });
+    }
+    return { files };
+  },
+  judge: judgeConfigs,
+};
