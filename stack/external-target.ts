@@ -32,7 +32,7 @@ export function externalTargetFromEnv(env = process.env): ExternalTarget {
     const s = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid: number; bootstrapServers: string; directBootstrapServers: string; toxiproxyUrl?: string } & StackServices;
     try {
       process.kill(s.pid, 0);
-      return { bootstrapServers: s.bootstrapServers, directBootstrapServers: s.directBootstrapServers, toxiproxyUrl: s.toxiproxyUrl, services: { registryUrl: s.registryUrl, connectUrl: s.connectUrl, ksqldbUrl: s.ksqldbUrl, postgres: s.postgres } };
+      return { bootstrapServers: s.bootstrapServers, directBootstrapServers: s.directBootstrapServers, toxiproxyUrl: s.toxiproxyUrl, services: { registryUrl: s.registryUrl, connectUrl: s.connectUrl, ksqldbUrl: s.ksqldbUrl, postgres: s.postgres, connectFiles: s.connectFiles } };
     } catch {
       /* that stack is gone */
     }
