@@ -20,18 +20,27 @@ export interface ReadOptions {
   maxBytes?: number;
 }
 
+/** A message as kafkajs hands it to the reader (key and value as bytes). */
+export interface ReadMessage {
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  timestamp: string;
+}
+
 /**
- * Every record of a topic, read on the direct listener from the earliest offset up to the end offsets seen
- * when the read starts. Each partition:offset is kept once (a rebalance makes an uncommitted reader start over).
+ * Reads a topic on the direct listener from the earliest offset up to the end offsets seen when the read starts,
+ * handing each message over once per partition:offset (a rebalance makes an uncommitted reader start over).
+ * A partition counts as read when a batch's last offset reaches its end: a transaction's commit marker (a control
+ * record, never handed out as a message) can hold a partition's last offset.
  */
-export async function readAll(stack: StartedKafkaStack, topic: string, opts: ReadOptions = {}): Promise<HeldRecord[]> {
+export async function readToEnd(stack: StartedKafkaStack, topic: string, opts: ReadOptions, onMessage: (partition: number, message: ReadMessage) => void): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const admin = await stack.admin();
   const offsets = await admin.fetchTopicOffsets(topic);
   const want = new Map(offsets.filter((o) => o.high !== o.low).map((o) => [o.partition, BigInt(o.high)]));
-  const out: HeldRecord[] = [];
+  if (want.size === 0) return;
   const seen = new Set<string>();
-  if (want.size === 0) return out;
   registerKafkajsCodecs(); // a solution's batches may be snappy, lz4 or zstd: kafkajs reads gzip only by itself
   const consumer = stack.observerConsumer(opts.clientId ?? 'kgrade-reader', {
     maxWaitTimeInMs: 200,
@@ -53,8 +62,6 @@ export async function readAll(stack: StartedKafkaStack, topic: string, opts: Rea
           resolve();
         }
       };
-      // A transaction's commit marker (a control record, never handed to eachMessage) can hold a partition's last
-      // offset: the batch's end event counts it, so a transactional producer's topic is read to its end too.
       consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => done(payload.partition, payload.lastOffset));
       consumer
         .run({
@@ -63,7 +70,7 @@ export async function readAll(stack: StartedKafkaStack, topic: string, opts: Rea
             const id = `${partition}:${message.offset}`;
             if (seen.has(id)) return;
             seen.add(id);
-            out.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, timestampMs: Number(message.timestamp) });
+            onMessage(partition, message);
             done(partition, message.offset);
           },
         })
@@ -72,5 +79,13 @@ export async function readAll(stack: StartedKafkaStack, topic: string, opts: Rea
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** Every record of a topic up to its end offsets when the read starts (see readToEnd), as text. */
+export async function readAll(stack: StartedKafkaStack, topic: string, opts: ReadOptions = {}): Promise<HeldRecord[]> {
+  const out: HeldRecord[] = [];
+  await readToEnd(stack, topic, opts, (partition, message) => {
+    out.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, timestampMs: Number(message.timestamp) });
+  });
   return out;
 }
