@@ -33,7 +33,7 @@ describe('ex9 judges', () => {
   it('no-duplicates-under-retries: without duplicates, a lost acknowledged write still fails', () => {
     const j = judgeNoDuplicates(underFault(writes(3), stored([0, 2])));
     expect(j.status).toBe('fail');
-    expect(j.evidence.summary.en).toContain('w1 (acknowledged at 0:1)');
+    expect(j.evidence.summary.en).toContain('w1 (acknowledged at 0:1; at that position the brokers hold w2 (a send acknowledged))');
   });
 
   it('a producer that acknowledged nothing fails with a pointer to its output, not a pass by emptiness', () => {
@@ -55,6 +55,28 @@ describe('ex9 judges', () => {
     expect(j.status).toBe('fail');
     expect(j.evidence.summary.en).toMatch(/2 record\(s\) acknowledged.*only acks=all/);
     expect(judgeNoLoss(underFault(writes(4), stored([0, 1, 2, 3]))).status).toBe('pass');
+  });
+
+  it('no-loss-on-leader-kill: an acknowledgement naming an earlier record\'s position says so instead of blaming acks', () => {
+    // The flaky run's shape: w2 reported failed yet stored at 0:2; w3 acknowledged at 0:2, stored nowhere.
+    const ws = [...writes(2), { id: 'w2', key: 'k2', outcome: 'failed' as const, seq: 2, sentAtMs: 20 }, { ...writes(4)[3]!, ackOffset: 2 }];
+    const j = judgeNoLoss(underFault(ws, stored([0, 1, 2])));
+    expect(j.status).toBe('fail');
+    expect(j.evidence.summary.en).toMatch(/w3 \(acknowledged at 0:2; at that position the brokers hold w2 \(a send reported as failed\)\)\..*position of a record sent before it/);
+    expect(j.evidence.summary.en).not.toContain('acks=all');
+    // A later record at the acknowledged offset (a new leader reused it) keeps the acks=all explanation.
+    const acks1 = judgeNoLoss(underFault(writes(4), stored([0, 1, 3])));
+    expect(acks1.evidence.summary.en).toMatch(/w2 \(acknowledged at 0:2; at that position the brokers hold w3 \(a send acknowledged\)\)\..*only acks=all/);
+  });
+
+  it('no-loss-on-leader-kill: a partition with a single replica fails on that precondition, whatever was stored', () => {
+    const clean = { ...underFault(writes(4), stored([0, 1, 2, 3])), noFollowers: { partition: 0, replicas: [2] } };
+    const j = judgeNoLoss(clean);
+    expect(j.status).toBe('fail');
+    expect(j.evidence.summary.en).toMatch(/Partition 0 of the topic has a single replica \(broker 2\).*cannot be played.*4 acknowledged/);
+    expect(j.evidence.data).toMatchObject({ replicas: [2] });
+    // A producer that acknowledged nothing is still told that first (convention 10).
+    expect(judgeNoLoss({ ...underFault(writes(3, 'failed'), []), noFollowers: { partition: 0, replicas: [2] } }).evidence.summary.en).toContain('acknowledged no send');
   });
 
   it('no-loss-on-leader-kill: a failed write present anyway is not a loss', () => {

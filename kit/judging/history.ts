@@ -42,6 +42,12 @@ export interface LostWrite {
   sentAtMs: number;
   doneAtMs?: number;
   ackedAt?: Position;
+  /**
+   * Another write stored where this one was acknowledged. Sent after it: the usual sign of a leader that
+   * acknowledged alone and was replaced (the new leader reused the offset). Sent before it: the
+   * acknowledgement named an earlier record's position.
+   */
+  heldThere?: { id: string; outcome: WriteOutcome; sentBefore: boolean };
 }
 
 export interface DuplicatedWrite {
@@ -111,6 +117,9 @@ export function checkHistory(writes: Write[], observed: ObservedRecord[]): Histo
     copies.set(r.id, list);
   }
 
+  const atPosition = new Map<string, string>();
+  for (const [id, list] of copies) for (const r of list) atPosition.set(`${r.partition}:${r.offset}`, id);
+
   const counts: Record<WriteOutcome, number> = { acked: 0, failed: 0, unknown: 0 };
   const lost: LostWrite[] = [];
   const presentThoughFailed: UnexpectedWrite[] = [];
@@ -122,7 +131,9 @@ export function checkHistory(writes: Write[], observed: ObservedRecord[]): Histo
     const found = copies.get(w.id);
     if (w.outcome === 'acked') {
       if (!found) {
-        lost.push({ id: w.id, key: w.key, sentAtMs: w.sentAtMs, doneAtMs: w.doneAtMs, ...(w.ackPartition !== undefined && w.ackOffset !== undefined ? { ackedAt: { partition: w.ackPartition, offset: w.ackOffset } } : {}) });
+        const ackedAt = w.ackPartition !== undefined && w.ackOffset !== undefined ? { partition: w.ackPartition, offset: w.ackOffset } : undefined;
+        const other = ackedAt && atPosition.get(`${ackedAt.partition}:${ackedAt.offset}`);
+        lost.push({ id: w.id, key: w.key, sentAtMs: w.sentAtMs, doneAtMs: w.doneAtMs, ...(ackedAt ? { ackedAt } : {}), ...(other ? { heldThere: { id: other, outcome: byId.get(other)!.outcome, sentBefore: byId.get(other)!.sentAtMs < w.sentAtMs } } : {}) });
       } else if (w.ackPartition !== undefined && w.ackOffset !== undefined && !found.some((r) => r.partition === w.ackPartition && r.offset === w.ackOffset)) {
         misplaced.push({ id: w.id, acked: { partition: w.ackPartition, offset: w.ackOffset }, found: pos(found[0]!) });
       }

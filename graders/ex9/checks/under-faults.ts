@@ -1,10 +1,19 @@
 import { createRng } from '../../../core/rng.js';
-import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
 import { SCENARIOS } from '../../../kit/faults/faults.js';
 import type { Ex9Prepared } from '../prepare.js';
 import { produceUnderFault, type ProduceUnderFault } from '../produce-run.js';
 
 const pos = (p: { partition: number; offset: number }) => `${p.partition}:${p.offset}`;
+
+/**
+ * The leader-kill run. `noFollowers` is set when the target partition had a single replica before the run:
+ * the scenario (leader cut from its followers, then killed) cannot be played, so the records are sent
+ * without a fault. Playing it anyway made the verdict depend on the machine's load: the partition stays
+ * offline for the killed broker's whole restart, and a restart slower than the producer's retries turned a
+ * send into a failure although the broker had written it (see judgeNoLoss).
+ */
+export type LeaderKillRun = ProduceUnderFault & { noFollowers?: { partition: number; replicas: number[] } };
 
 function counts(o: ProduceUnderFault) {
   const w = o.report.writes;
@@ -64,26 +73,57 @@ export function judgeNoDuplicates(o: ProduceUnderFault): Judgement {
   return { status: 'pass', evidence: { summary: { fr: `Réponses perdues pendant l'envoi : aucun doublon, aucune perte (${counts(o).fr}).`, en: `Responses dropped while sending: no duplicate, no loss (${counts(o).en}).` }, data } };
 }
 
+const OUTCOME = { acked: { fr: 'confirmé', en: 'acknowledged' }, failed: { fr: 'annoncé en échec', en: 'reported as failed' }, unknown: { fr: 'sans réponse', en: 'without an outcome' } } as const;
+
 function lostJudgement(o: ProduceUnderFault): Judgement {
   const r = o.report;
   const l = r.lost[0]!;
+  const other = l.ackedAt && l.heldThere ? { fr: ` ; à cette position, les brokers ont ${l.heldThere.id} (envoi ${OUTCOME[l.heldThere.outcome].fr})`, en: `; at that position the brokers hold ${l.heldThere.id} (a send ${OUTCOME[l.heldThere.outcome].en})` } : { fr: '', en: '' };
   return {
     status: 'fail',
     evidence: {
       summary: {
-        fr: `${r.lost.length} message(s) confirmé(s) au producteur absents des brokers, par ex. ${l.id}${l.ackedAt ? ` (confirmé en ${pos(l.ackedAt)})` : ''}.`,
-        en: `${r.lost.length} record(s) acknowledged to the producer are missing from the brokers, e.g. ${l.id}${l.ackedAt ? ` (acknowledged at ${pos(l.ackedAt)})` : ''}.`,
+        fr: `${r.lost.length} message(s) confirmé(s) au producteur absents des brokers, par ex. ${l.id}${l.ackedAt ? ` (confirmé en ${pos(l.ackedAt)}${other.fr})` : ''}.`,
+        en: `${r.lost.length} record(s) acknowledged to the producer are missing from the brokers, e.g. ${l.id}${l.ackedAt ? ` (acknowledged at ${pos(l.ackedAt)}${other.en})` : ''}.`,
       },
       data: evidenceData(o),
     },
   };
 }
 
-export function judgeNoLoss(o: ProduceUnderFault): Judgement {
+export function judgeNoLoss(o: LeaderKillRun): Judgement {
   const none = noOutcome(o);
   if (none) return none;
+  if (o.noFollowers) {
+    const { partition, replicas } = o.noFollowers;
+    const where = replicas.length ? `broker ${replicas.join(', ')}` : 'no broker';
+    const où = replicas.length ? `broker ${replicas.join(', ')}` : 'aucun broker';
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `La partition ${partition} du topic n'a qu'un seul réplica (${où}) : son leader n'a aucun suiveur dont le couper, la panne « leader isolé puis tué » ne peut pas être jouée et rien ne montre qu'un message confirmé survit à la mort de son leader (une seule copie : tant que ce broker est absent, la partition est hors ligne). Envois faits sans panne : ${counts(o).fr}. Voir topic-durability.`,
+          en: `Partition ${partition} of the topic has a single replica (${where}): its leader has no follower to be cut from, so the "isolated leader killed" fault cannot be played and nothing shows that an acknowledged record survives its leader's death (a single copy: while that broker is away, the partition is offline). Sends made without a fault: ${counts(o).en}. See topic-durability.`,
+        },
+        data: { ...evidenceData(o), replicas },
+      },
+    };
+  }
   if (o.report.lost.length) {
     const j = lostJudgement(o);
+    // The acknowledgement named the position of a record sent before it: not a leader that acknowledged alone.
+    if (o.report.lost[0]!.heldThere?.sentBefore) {
+      return {
+        ...j,
+        evidence: {
+          ...j.evidence,
+          summary: {
+            fr: `${j.evidence.summary.fr} La confirmation donnait la position d'un message envoyé avant lui : un producteur idempotent qui continue après un envoi en échec peut réutiliser le numéro de séquence de cet envoi, et le broker répond alors au suivant comme à un doublon, sans l'écrire.`,
+            en: `${j.evidence.summary.en} The acknowledgement gave the position of a record sent before it: an idempotent producer that goes on after a failed send can reuse that send's sequence number, and the broker then answers the next send as a duplicate, without writing it.`,
+          },
+        },
+      };
+    }
     return {
       ...j,
       evidence: {
@@ -111,7 +151,15 @@ export const noDuplicatesUnderRetries: CheckDefinition<Ex9Prepared, ProduceUnder
   judge: judgeNoDuplicates,
 };
 
-export const noLossOnLeaderKill: CheckDefinition<Ex9Prepared, ProduceUnderFault> = {
+/** Partition 0's replicas before the run; undefined when the cluster does not know the topic (the run says why). */
+async function replicasOf(ctx: RunContext, topic: string, partition: number): Promise<number[] | undefined> {
+  return ctx.stack.partitionState(topic, partition).then(
+    (s) => s.replicas,
+    () => undefined,
+  );
+}
+
+export const noLossOnLeaderKill: CheckDefinition<Ex9Prepared, LeaderKillRun> = {
   id: 'no-loss-on-leader-kill',
   title: { fr: 'Aucune perte quand le leader meurt', en: 'No loss when the leader dies' },
   points: 3,
@@ -120,6 +168,11 @@ export const noLossOnLeaderKill: CheckDefinition<Ex9Prepared, ProduceUnderFault>
     en: 'Question 3 / course 001: with acks=1 the leader acknowledges as soon as it has written; if it dies before its followers copied, a follower becomes leader without the record. acks=all + min.insync.replicas=2 prevents that loss.',
   },
   needs: { faults: true, brokerControl: true },
-  observe: (ctx) => produceUnderFault(ctx, 'leader-kill', SCENARIOS['isolated-leader-killed']!.steps(createRng(ctx.seed), { topic: ctx.names.topics.main!, partition: 0 })),
+  observe: async (ctx) => {
+    const on = { topic: ctx.names.topics.main!, partition: 0 };
+    const replicas = await replicasOf(ctx, on.topic, on.partition);
+    if (replicas && replicas.length < 2) return { ...(await produceUnderFault(ctx, 'leader-kill', [])), noFollowers: { partition: on.partition, replicas } };
+    return produceUnderFault(ctx, 'leader-kill', SCENARIOS['isolated-leader-killed']!.steps(createRng(ctx.seed), on));
+  },
   judge: judgeNoLoss,
 };
