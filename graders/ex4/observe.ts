@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { waitFor } from '../../core/wait-for.js';
 import type { ConnectorState } from '../../kit/connect/connect-rest.js';
+import { describeHttp, type HttpOutcome } from '../../kit/solution/http-service.js';
+import type { Localized } from '../../model/verdict.js';
 import type { WatchedRecord } from '../../kit/readers/topic-watcher.js';
 import type { Ex4Run } from './prepare.js';
 
@@ -91,6 +93,11 @@ export const allRunning = (s: ConnectorState | undefined) => s?.connector === 'R
 export function describeState(s: ConnectorState | undefined): string {
   if (!s) return 'unknown to Connect (404)';
   return `${s.connector}, tasks: ${s.tasks.length ? s.tasks.map((t) => `${t.id} ${t.state}`).join(', ') : 'none'}`;
+}
+
+/** What the solution's API answered to a request the grader made through it ("nothing" when it was never asked). */
+export function answered(a: HttpOutcome | undefined): Localized {
+  return a ? describeHttp(a) : { fr: 'rien', en: 'nothing' };
 }
 
 /** The first line of a task's trace, as evidence. */

@@ -1,10 +1,10 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import type { ConnectorState } from '../../../kit/connect/connect-rest.js';
 import type { WatchedRecord } from '../../../kit/readers/topic-watcher.js';
-import { describeHttp, is2xx, type HttpOutcome } from '../../../kit/solution/http-service.js';
+import { is2xx, type HttpOutcome } from '../../../kit/solution/http-service.js';
 import { waitFor } from '../../../core/wait-for.js';
 import { EX4_RULES } from '../contract.js';
-import { allRunning, describeState, stateUntil, traceHead } from '../observe.js';
+import { allRunning, answered, describeState, stateUntil, traceHead } from '../observe.js';
 import type { Ex4Run } from '../prepare.js';
 
 /** One change event as the grader reads it from a topic: Debezium's envelope, with or without a JSON schema. */
@@ -89,8 +89,8 @@ export function judgeCdc(o: CdcObs): Judgement {
     const trace = o.state?.tasks.find((t) => t.trace)?.trace;
     const decoder = trace?.includes('decoderbufs') ? ' The trace names decoderbufs, the default plugin.name, which this PostgreSQL does not have: set "plugin.name": "pgoutput".' : '';
     return fail(
-      `${o.connector}: POST /connectors answered ${o.answer ? describeHttp(o.answer).en : 'nothing'}; Connect reports it ${describeState(o.state)}${trace ? ` (trace: ${traceHead(trace)})` : ''}.${decoder}`,
-      `${o.connector} : POST /connectors a reçu ${o.answer ? describeHttp(o.answer).fr : 'rien'} ; Connect le montre ${describeState(o.state)}${trace ? ` (trace : ${traceHead(trace)})` : ''}.${decoder ? ' La trace cite decoderbufs, le plugin.name par défaut, absent de ce PostgreSQL : mettez "plugin.name": "pgoutput".' : ''}`,
+      `${o.connector}: POST /connectors answered ${answered(o.answer).en}; Connect reports it ${describeState(o.state)}${trace ? ` (trace: ${traceHead(trace)})` : ''}.${decoder}`,
+      `${o.connector} : POST /connectors a reçu ${answered(o.answer).fr} ; Connect le montre ${describeState(o.state)}${trace ? ` (trace : ${traceHead(trace)})` : ''}.${decoder ? ' La trace cite decoderbufs, le plugin.name par défaut, absent de ce PostgreSQL : mettez "plugin.name": "pgoutput".' : ''}`,
     );
   }
   const exp = data.expected;

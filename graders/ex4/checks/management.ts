@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import type { ConnectorState } from '../../../kit/connect/connect-rest.js';
-import { describeHttp, type HttpOutcome } from '../../../kit/solution/http-service.js';
+import type { HttpOutcome } from '../../../kit/solution/http-service.js';
 import { delay, waitFor } from '../../../core/wait-for.js';
 import { EX4_RULES } from '../contract.js';
-import { allRunning, anyOnTopic, appendLines, describeState, freshLines, linesInFile, linesOnTopic, stateUntil, traceHead, type LineInFile, type LineOnTopic } from '../observe.js';
+import { allRunning, answered, anyOnTopic, appendLines, describeState, freshLines, linesInFile, linesOnTopic, stateUntil, traceHead, type LineInFile, type LineOnTopic } from '../observe.js';
 import type { Ex4Run } from '../prepare.js';
 
 type Obs<T> = T & { precondition?: string };
@@ -36,8 +36,8 @@ export interface UpdateObs {
 export function judgeUpdate(o: Obs<UpdateObs>): Judgement {
   const data = { ...o };
   if (o.precondition) return precondition(data, o.precondition);
-  const asked = `PUT /connectors/<sink>/config answered ${o.answer ? describeHttp(o.answer).en : 'nothing'}`;
-  if (o.configuredFile !== o.file) return failWith(data, `${asked}, and Connect still holds file=${o.configuredFile ?? '(none)'} instead of ${o.file}.`, `La mise à jour a reçu ${o.answer ? describeHttp(o.answer).fr : 'rien'}, et Connect garde file=${o.configuredFile ?? '(aucun)'} au lieu de ${o.file}.`);
+  const asked = `PUT /connectors/<sink>/config answered ${answered(o.answer).en}`;
+  if (o.configuredFile !== o.file) return failWith(data, `${asked}, and Connect still holds file=${o.configuredFile ?? '(none)'} instead of ${o.file}.`, `La mise à jour a reçu ${answered(o.answer).fr}, et Connect garde file=${o.configuredFile ?? '(aucun)'} au lieu de ${o.file}.`);
   if (o.line?.seenAtMs === undefined) return failWith(data, `Connect holds the new file ${o.file} (${describeState(o.state)}) but a line appended afterwards never reached it.`, `Connect a le nouveau fichier ${o.file} (${describeState(o.state)}) mais une ligne ajoutée ensuite n'y est jamais arrivée.`);
   return { status: 'pass', evidence: { summary: { fr: `La configuration modifiée par l'API est active : les nouvelles lignes arrivent dans ${o.file}.`, en: `The configuration changed through the API is live: new lines reach ${o.file}.` }, data } };
 }
@@ -85,9 +85,9 @@ export function judgePause(o: Obs<PauseObs>): Judgement {
   const data = { ...o };
   if (o.precondition) return precondition(data, o.precondition);
   if (!o.before.every((l) => l.record)) return precondition(data, 'a line appended before the pause never reached the topic, so a pause cannot be told from a broken pipeline');
-  if (!paused(o.pausedState)) return failWith(data, `PUT /connectors/<source>/pause answered ${o.pauseAnswer ? describeHttp(o.pauseAnswer).en : 'nothing'}, but Connect reports the source ${describeState(o.pausedState)}${o.leaked ? `, and ${o.leaked} line(s) appended meanwhile reached the topic` : ''}.`, `La pause a reçu ${o.pauseAnswer ? describeHttp(o.pauseAnswer).fr : 'rien'}, mais Connect montre le source ${describeState(o.pausedState)}.`);
+  if (!paused(o.pausedState)) return failWith(data, `PUT /connectors/<source>/pause answered ${answered(o.pauseAnswer).en}, but Connect reports the source ${describeState(o.pausedState)}${o.leaked ? `, and ${o.leaked} line(s) appended meanwhile reached the topic` : ''}.`, `La pause a reçu ${answered(o.pauseAnswer).fr}, mais Connect montre le source ${describeState(o.pausedState)}.`);
   if (o.leaked) return failWith(data, `Connect reports the source PAUSED, yet ${o.leaked} line(s) appended during the pause reached the topic.`, `Connect montre le source en PAUSED, mais ${o.leaked} ligne(s) ajoutée(s) pendant la pause sont arrivées dans le topic.`);
-  if (!allRunning(o.resumedState)) return failWith(data, `PUT /connectors/<source>/resume answered ${o.resumeAnswer ? describeHttp(o.resumeAnswer).en : 'nothing'}, and Connect reports the source ${describeState(o.resumedState)}.`, `La reprise a reçu ${o.resumeAnswer ? describeHttp(o.resumeAnswer).fr : 'rien'}, et Connect montre le source ${describeState(o.resumedState)}.`);
+  if (!allRunning(o.resumedState)) return failWith(data, `PUT /connectors/<source>/resume answered ${answered(o.resumeAnswer).en}, and Connect reports the source ${describeState(o.resumedState)}.`, `La reprise a reçu ${answered(o.resumeAnswer).fr}, et Connect montre le source ${describeState(o.resumedState)}.`);
   const missing = (o.backlog ?? []).filter((l) => !l.record);
   if (missing.length) return failWith(data, `After the resume, ${missing.length} line(s) appended during the pause never reached the topic.`, `Après la reprise, ${missing.length} ligne(s) ajoutée(s) pendant la pause ne sont jamais arrivées dans le topic.`);
   return { status: 'pass', evidence: { summary: { fr: `La pause arrête la propagation (rien pendant ${EX4_RULES.pausedWindowMs / 1000} s) et la reprise livre les lignes en attente.`, en: `The pause stops propagation (nothing for ${EX4_RULES.pausedWindowMs / 1000} s) and the resume delivers the backlog.` }, data } };
@@ -141,7 +141,7 @@ export function judgeRestart(o: Obs<RestartObs>): Judgement {
   if (o.precondition) return precondition(data, o.precondition);
   if (!taskFailed(o.failedState)) return precondition(data, `the grader pointed the sink at a folder, and Connect reports it ${describeState(o.failedState)} instead of a FAILED task`);
   const trace = traceHead(o.failedState!.tasks.find((t) => t.trace)?.trace);
-  if (!allRunning(o.restartedState)) return failWith(data, `The sink's task was FAILED (${trace ?? 'no trace'}); POST /connectors/<sink>/tasks/0/restart answered ${o.restartAnswer ? describeHttp(o.restartAnswer).en : 'nothing'}, and Connect still reports ${describeState(o.restartedState)}.`, `La tâche du sink était FAILED ; le redémarrage a reçu ${o.restartAnswer ? describeHttp(o.restartAnswer).fr : 'rien'}, et Connect montre toujours ${describeState(o.restartedState)}.`);
+  if (!allRunning(o.restartedState)) return failWith(data, `The sink's task was FAILED (${trace ?? 'no trace'}); POST /connectors/<sink>/tasks/0/restart answered ${answered(o.restartAnswer).en}, and Connect still reports ${describeState(o.restartedState)}.`, `La tâche du sink était FAILED ; le redémarrage a reçu ${answered(o.restartAnswer).fr}, et Connect montre toujours ${describeState(o.restartedState)}.`);
   if (o.line?.seenAtMs === undefined) return failWith(data, 'The task is RUNNING again after the restart, but a line appended afterwards never reached the sink file.', "La tâche est de nouveau RUNNING après le redémarrage, mais une ligne ajoutée ensuite n'est jamais arrivée dans le fichier du sink.");
   return { status: 'pass', evidence: { summary: { fr: `Une tâche FAILED (${trace}) repart en RUNNING par l'API et écrit de nouveau.`, en: `A FAILED task (${trace}) is back RUNNING through the API and writes again.` }, data } };
 }
@@ -186,7 +186,7 @@ export function judgeDelete(o: DeleteObs): Judgement {
   const data = { ...o };
   if (!o.connectors.some((c) => c.existedBefore)) return precondition(data, `Connect holds none of ${o.connectors.map((c) => c.name).join(', ')}, so there is nothing to delete`);
   const left = o.connectors.filter((c) => c.existedBefore && c.existsAfter);
-  if (left.length) return failWith(data, `After DELETE /connectors/<name> (${left.map((c) => `${c.name}: ${c.answer ? describeHttp(c.answer).en : 'nothing'}`).join('; ')}), Connect still holds ${left.map((c) => c.name).join(', ')}.`, `Après DELETE, Connect garde ${left.map((c) => c.name).join(', ')}.`);
+  if (left.length) return failWith(data, `After DELETE /connectors/<name> (${left.map((c) => `${c.name}: ${answered(c.answer).en}`).join('; ')}), Connect still holds ${left.map((c) => c.name).join(', ')}.`, `Après DELETE, Connect garde ${left.map((c) => c.name).join(', ')}.`);
   const gone = o.connectors.filter((c) => c.existedBefore).map((c) => c.name);
   return { status: 'pass', evidence: { summary: { fr: `Supprimés par l'API, Connect ne les connaît plus : ${gone.join(', ')}.`, en: `Deleted through the API, Connect no longer knows them: ${gone.join(', ')}.` }, data } };
 }
