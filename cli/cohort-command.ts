@@ -123,7 +123,7 @@ export function registerCohortCommand(program: Command): void {
 
   cohort
     .command('merge')
-    .description('one gradebook, dashboard and summary from the --out folders of `kgrade cohort --shard i/n` runs (re-run it when another shard arrives)')
+    .description('one gradebook, dashboard and summary from the --out folders of `kgrade cohort --shard i/n` runs (re-run it when another shard arrives); exit 3 when shards or results are missing (named), else as `cohort`')
     .argument('<dirs...>', 'shard output folders')
     .option('--out <dir>', 'output folder of the merged cohort', 'kgrade-cohort')
     .action((dirs: string[], opts: { out: string }) => {
