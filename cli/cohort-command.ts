@@ -3,7 +3,10 @@ import type { Command } from 'commander';
 import { GraderError } from '../core/errors.js';
 import type { Lang } from '../model/verdict.js';
 import { createProgressPrinter } from '../cohort/progress.js';
-import { DEFAULT_SIMILARITY, defaultParallelism, runCohort } from '../cohort/run-cohort.js';
+import { describeMissing, mergeCohort } from '../cohort/merge.js';
+import { DEFAULT_SIMILARITY, defaultParallelism, runCohort, type CohortOptions } from '../cohort/run-cohort.js';
+import { parseShard, shardLabel, type Shard } from '../cohort/shard.js';
+import { runCohortShard } from '../cohort/shard-run.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import type { ProviderName } from '../stack/stack-types.js';
@@ -43,7 +46,7 @@ export function parseAlias(v: string, acc: Record<string, string> = {}): Record<
 }
 
 interface CohortCliOpts {
-  exercises: string;
+  exercises?: string;
   out: string;
   parallel?: number;
   resume?: boolean;
@@ -56,14 +59,15 @@ interface CohortCliOpts {
   gitCache?: string;
   stack: ProviderName | 'auto';
   images: ImagesChoice;
+  shard?: Shard;
 }
 
 export function registerCohortCommand(program: Command): void {
-  program
+  const cohort = program
     .command('cohort')
     .description('grade every student of a roster (CSV: student id, display name, solution folder or git URL#ref); dashboard, gradebook, reports')
     .argument('<roster>', 'roster CSV file')
-    .requiredOption('--exercises <list>', 'exercise ids, comma-separated, e.g. ex0,ex1,ex2')
+    .option('--exercises <list>', 'exercise ids, comma-separated, e.g. ex0,ex1,ex2 (required)')
     .option('--out <dir>', 'output folder (results, reports, dashboard)', 'kgrade-cohort')
     .option('--parallel <n>', `grading sessions at once on the shared stack (default here: ${defaultParallelism()})`, parsePositiveInt)
     .option('--resume', 'keep the results already in --out and grade only the rest')
@@ -76,13 +80,15 @@ export function registerCohortCommand(program: Command): void {
     .option('--git-cache <dir>', 'where git sources are cloned (default: the kgrade cache)')
     .option('--stack <provider>', 'auto|native|docker|external, as for grade (one stack for every student, started before the first)', parseProvider, 'auto' as ProviderName | 'auto')
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
+    .option('--shard <i/n>', 'grade only shard i of n (students split by a hash of their id); merge the shards with `kgrade cohort merge`', parseShard)
     .action(async (roster: string, opts: CohortCliOpts) => {
-      const exerciseIds = opts.exercises
+      // Not a commander requiredOption: that would also be required by `cohort merge`.
+      const exerciseIds = (opts.exercises ?? '')
         .split(/[\s,]+/)
         .map((s) => s.trim())
         .filter(Boolean);
       if (!exerciseIds.length) throw usage('--exercises lists no exercise', 'e.g. --exercises ex0,ex1');
-      const result = await runCohort({
+      const cohortOpts: CohortOptions = {
         rosterPath: roster,
         exerciseIds,
         outDir: opts.out,
@@ -98,12 +104,13 @@ export function registerCohortCommand(program: Command): void {
         provider: opts.stack,
         images: opts.images,
         onProgress: createProgressPrinter(process.stderr),
-      });
+      };
+      const result = opts.shard ? await runCohortShard({ ...cohortOpts, shard: opts.shard }) : await runCohort(cohortOpts);
       const rel = (p: string) => path.relative(process.cwd(), p) || '.';
       const c = result.model.counts;
       process.stdout.write(
         [
-          `cohort: ${c.students} students, ${c.graded} graded, ${c.notGradable} not gradable, ${c.rowProblems} rows not graded, ${c.late} late (${(result.wallMs / 1000).toFixed(1)} s)`,
+          `cohort${opts.shard ? ` shard ${shardLabel(opts.shard)}` : ''}: ${c.students} students, ${c.graded} graded, ${c.notGradable} not gradable, ${c.rowProblems} rows not graded, ${c.late} late (${(result.wallMs / 1000).toFixed(1)} s)`,
           `  dashboard: ${rel(result.files.dashboard)}`,
           `  gradebook: ${rel(result.files.gradebook)}`,
           `  summary:   ${rel(result.files.summary)}`,
@@ -112,5 +119,28 @@ export function registerCohortCommand(program: Command): void {
         ].join('\n'),
       );
       process.exitCode = result.exitCode;
+    });
+
+  cohort
+    .command('merge')
+    .description('one gradebook, dashboard and summary from the --out folders of `kgrade cohort --shard i/n` runs (re-run it when another shard arrives); exit 3 when shards or results are missing (named), else as `cohort`')
+    .argument('<dirs...>', 'shard output folders')
+    .option('--out <dir>', 'output folder of the merged cohort', 'kgrade-cohort')
+    .action((dirs: string[], opts: { out: string }) => {
+      const r = mergeCohort({ dirs, outDir: opts.out });
+      const rel = (p: string) => path.relative(process.cwd(), p) || '.';
+      const c = r.model.counts;
+      const missing = describeMissing(r.plan);
+      process.stdout.write(
+        [
+          `cohort merge: shards ${r.plan.shardsPresent.join(', ')} of ${r.plan.shardCount}; ${c.students} students, ${c.graded} graded, ${c.missing} missing, ${c.notGradable} not gradable, ${c.rowProblems} rows not graded, ${c.late} late`,
+          ...missing.map((l) => `  ${l}`),
+          `  dashboard: ${rel(r.files.dashboard)}`,
+          `  gradebook: ${rel(r.files.gradebook)}`,
+          `  summary:   ${rel(r.files.summary)}`,
+          '',
+        ].join('\n'),
+      );
+      process.exitCode = r.exitCode;
     });
 }

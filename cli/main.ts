@@ -5,6 +5,7 @@ import { registerCohortCommand } from './cohort-command.js';
 import { registerGradeCommands } from './grade-commands.js';
 import { registerSelftestCommand } from './selftest-command.js';
 import { registerImagesCommands } from './images-commands.js';
+import { registerInitCommand } from './init-command.js';
 import { registerLoadBench } from './loadgen-commands.js';
 import { registerStackCommands } from './stack-commands.js';
 
@@ -21,6 +22,7 @@ registerBenchCommands(program);
 registerLoadBench(program.commands.find((c) => c.name() === 'bench')!);
 registerCohortCommand(program);
 registerImagesCommands(program);
+registerInitCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -68,6 +68,8 @@ export interface CohortOptions {
    */
   acquireStack?: StackStarter;
   onProgress?: (e: ProgressEvent) => void;
+  /** Grades only the roster students it accepts (a shard, see shard.ts); the others are left out of this run. */
+  includeStudent?: (studentId: string) => boolean;
 }
 
 export type ProgressEvent =
@@ -136,7 +138,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   const sources = new Map<string, SourceInfo>();
   const entries: RosterEntry[] = [];
   const gitCache = opts.gitCacheDir ?? defaultGitCacheDir();
-  for (const e of roster.entries) {
+  for (const e of roster.entries.filter((x) => opts.includeStudent?.(x.id) ?? true)) {
     if (e.source.kind === 'path') {
       sources.set(e.id, { kind: 'path', dir: e.source.dir });
       entries.push(e);

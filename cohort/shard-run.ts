@@ -1,0 +1,44 @@
+/**
+ * One shard of a cohort (`kgrade cohort --shard i/n`): the ordinary cohort run on the students of that shard,
+ * then the shard's manifest and source fingerprints, so `kgrade cohort merge` can rebuild the whole class.
+ * The manifest is written last: a shard folder without it did not finish and is refused by merge.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_SIMILARITY, runCohort, type CohortOptions, type CohortRunResult } from './run-cohort.js';
+import { parseRoster } from './roster.js';
+import { inShard, type Shard } from './shard.js';
+import { rosterSummary, SHARD_MANIFEST_SCHEMA_VERSION, writeFingerprints, writeShardManifest } from './shard-manifest.js';
+import { fingerprintDir } from './similarity.js';
+import { readRecord } from './store.js';
+
+export async function runCohortShard(opts: CohortOptions & { shard: Shard }): Promise<CohortRunResult> {
+  const { shard } = opts;
+  const rosterPath = path.resolve(opts.rosterPath);
+  const roster = parseRoster(fs.readFileSync(rosterPath, 'utf8'), { baseDir: path.dirname(rosterPath), gitAliases: opts.gitAliases });
+  const result = await runCohort({ ...opts, includeStudent: (id) => inShard(id, shard) });
+
+  const fingerprints = new Map<string, Set<string>>();
+  for (const e of roster.entries.filter((x) => inShard(x.id, shard))) {
+    const rec = opts.exerciseIds.map((ex) => readRecord(result.outDir, e.id, ex)).find(Boolean);
+    const dir = rec?.source.dir ?? (e.source.kind === 'path' ? e.source.dir : undefined);
+    if (dir) fingerprints.set(e.id, fingerprintDir(dir));
+  }
+  writeFingerprints(result.outDir, fingerprints);
+  const parsed = new Set(roster.problems.map((p) => p.message));
+  writeShardManifest(result.outDir, {
+    schemaVersion: SHARD_MANIFEST_SCHEMA_VERSION,
+    shard,
+    exerciseIds: opts.exerciseIds,
+    roster: rosterSummary(roster),
+    rowProblems: result.model.rowProblems.filter((p) => !parsed.has(p.message)),
+    options: {
+      ...(opts.deadline ? { deadline: opts.deadline } : {}),
+      ...(opts.latePenaltyPct ? { latePenaltyPct: opts.latePenaltyPct } : {}),
+      similarityThreshold: opts.similarityThreshold ?? DEFAULT_SIMILARITY,
+      lang: opts.lang ?? 'fr',
+    },
+    finishedAt: new Date().toISOString(),
+  });
+  return result;
+}
