@@ -9,6 +9,7 @@ export const DASHBOARD_TEXT = {
   title: { fr: 'Tableau de bord de la promotion', en: 'Cohort dashboard' },
   generated: { fr: 'Généré le', en: 'Generated' },
   students: { fr: 'étudiants', en: 'students' },
+  studentsCol: { fr: 'Étudiants', en: 'Students' },
   needsHelp: { fr: 'Qui a besoin d’aide', en: 'Who needs help' },
   nobodyHelp: { fr: 'Personne sous le seuil.', en: 'Nobody below the threshold.' },
   reteach: { fr: 'À réexpliquer', en: 'What to re-teach' },
@@ -105,6 +106,14 @@ export function rowProblemText(lang: Lang, p: RosterProblem): string {
     case 'empty':
       return 'le fichier de la promotion ne contient aucune ligne d’étudiant (attendu : identifiant, nom affiché, solution)';
   }
+}
+
+/**
+ * An infrastructure problem of a retried run: the cohort's "attempt N: " prefix in the page's language; the
+ * problem's own code and message are the engine's (English, as in its logs).
+ */
+export function attemptText(lang: Lang, problem: string): string {
+  return lang === 'fr' ? problem.replace(/^attempt (\d+): /, 'tentative $1 : ') : problem;
 }
 
 /** A number as the page's language writes it (decimal comma in French). */

@@ -4,7 +4,7 @@
  */
 import type { Lang } from '../model/verdict.js';
 import type { CohortModel, ExerciseCell, StudentRow } from './cohort-model.js';
-import { cellStatusText, dateTime, dt, num, rowProblemText, type CellStatus, type DashboardKey } from './dashboard-i18n.js';
+import { attemptText, cellStatusText, dateTime, dt, num, rowProblemText, type CellStatus, type DashboardKey } from './dashboard-i18n.js';
 
 export function esc(s: string | number | undefined): string {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -31,7 +31,7 @@ export function renderDashboardHtml(model: CohortModel): string {
     section('scores', t('scores'), scoresTable(model, t)),
     section('heatmap', t('heatmap'), heatmap(model, t)),
     section('distribution', t('distribution'), histogramSvg(model.histogram, lang)),
-    section('similar', `${t('similar')} (≥ ${model.similarityThreshold})`, similar(model, t)),
+    section('similar', `${t('similar')} (≥ ${num(lang, model.similarityThreshold)})`, similar(model, t)),
     model.notGradable.length ? section('not-gradable', t('notGradable'), notGradable(model, t)) : '',
     model.rowProblems.length ? section('row-problems', t('rowProblems'), `<ul>${model.rowProblems.map((p) => `<li>${esc(rowProblemText(lang, p))}</li>`).join('')}</ul>`) : '',
   ].join('\n');
@@ -51,7 +51,7 @@ function section(id: string, title: string, html: string): string {
 
 function needsHelp(m: CohortModel, t: T): string {
   if (!m.needsHelp.length) return `<p>${t('nobodyHelp')}</p>`;
-  return `<ul>${m.needsHelp.map((h) => `<li><b>${esc(h.name)}</b> <span class="id">${esc(h.id)}</span>: ${h.reasons.map(esc).join('; ')}</li>`).join('')}</ul>`;
+  return `<ul>${m.needsHelp.map((h) => `<li><b>${esc(h.name)}</b> <span class="id">${esc(h.id)}</span>${colon(m.lang)}${h.reasons.map(esc).join(m.lang === 'fr' ? ' ; ' : '; ')}</li>`).join('')}</ul>`;
 }
 
 function reteach(m: CohortModel, t: T): string {
@@ -62,7 +62,7 @@ function reteach(m: CohortModel, t: T): string {
         `<tr><td><b>${esc(r.title)}</b><br><span class="id">${esc(`${r.exerciseId} / ${r.checkId}`)}</span></td><td class="num">${r.failed}/${r.judged}<div class="bar"><span style="width:${Math.round(r.failRate * 100)}%"></span></div></td><td>${esc(r.hint)}</td><td class="id">${r.failedStudents.map(esc).join(', ')}</td></tr>`,
     )
     .join('');
-  return `<p class="note">${t('reteachNote')}</p><table><thead><tr><th>${t('check')}</th><th>${t('failed')}</th><th>${t('hint')}</th><th>${t('students')}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<p class="note">${t('reteachNote')}</p><table><thead><tr><th>${t('check')}</th><th>${t('failed')}</th><th>${t('hint')}</th><th>${t('studentsCol')}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function scoreCell(c: ExerciseCell, lang: Lang): string {
@@ -171,7 +171,10 @@ function similar(m: CohortModel, t: T): string {
 }
 
 function notGradable(m: CohortModel, t: T): string {
-  return `<ul>${m.notGradable.map((n) => `<li><b>${esc(n.studentId)}</b> ${esc(n.exerciseId)} (${n.attempts} ${t('attempts')}): ${n.problems.map(esc).join('; ')}</li>`).join('')}</ul>`;
+  const name = (id: string) => m.students.find((s) => s.id === id)?.name ?? id;
+  return `<ul>${m.notGradable
+    .map((n) => `<li><b>${esc(name(n.studentId))}</b> <span class="id">${esc(n.studentId)}</span> ${esc(n.exerciseId)} (${n.attempts} ${t('attempts')})${colon(m.lang)}${n.problems.map((p) => esc(attemptText(m.lang, p))).join(m.lang === 'fr' ? ' ; ' : '; ')}</li>`)
+    .join('')}</ul>`;
 }
 
 /** The student report's palette (reports/templates/report.hbs): error is amber, purple means not gradable. */
