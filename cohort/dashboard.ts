@@ -73,7 +73,7 @@ function scoreCell(c: ExerciseCell, lang: Lang): string {
   const cls = c.errored ? 'err' : ratio >= 0.999 ? 'pass' : ratio >= 0.5 ? 'mid' : 'fail';
   const score = `${num(lang, c.score ?? 0)}/${num(lang, c.maxScore)}`;
   const label = c.errored ? `${c.exerciseId}: ${score}, ${dt(lang, 'doesNotBuild')}` : `${c.exerciseId}: ${score}`;
-  return `<td class="${cls} num"${c.errored ? ` title="${esc(dt(lang, 'doesNotBuild'))}"` : ''}>${link(score, label)}</td>`;
+  return `<td class="${cls} num"${c.errored ? ` title="${esc(dt(lang, 'doesNotBuild'))}"` : ''}>${link(c.errored ? `${STATUS_SYMBOL.error} ${score}` : score, label)}</td>`;
 }
 
 /** The student's first report, where their name leads (the report links back to the dashboard). */
@@ -185,7 +185,7 @@ h1{margin:0 0 4px}h2{border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:
 .meta,.note{color:#666}.id{color:#888;font-family:ui-monospace,monospace;font-size:12px}
 table{border-collapse:collapse}th,td{border:1px solid #e3e3e3;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f6f6f6}.num{text-align:right;white-space:nowrap}.scroll{overflow-x:auto}
-td.pass,.hm.pass{background:#dafbe1;color:var(--pass)}td.mid{background:#fff2c6}td.fail,.hm.fail{background:#ffebe9;color:var(--fail)}
+td.pass,.hm.pass{background:#dafbe1;color:var(--pass)}td.mid{background:#eef6dc}td.fail,.hm.fail{background:#ffebe9;color:var(--fail)}
 td.err,.hm.err{background:#fff1c2;color:var(--error)}td.ng,.hm.ng{background:#fbefff;color:var(--ng)}.hm.skip{background:#f6f8fa;color:var(--skip)}td.miss,.hm.miss{background:#fafafa;color:#aaa}
 td.pass a,td.fail a,td.mid a,td.err a,td.ng a{color:#222}
 .hm{text-align:center;width:22px;padding:2px;font-weight:bold}span.hm{display:inline-block;padding:0 4px}.hm a{color:inherit;text-decoration:none;display:block}
