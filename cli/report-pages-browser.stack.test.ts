@@ -23,7 +23,7 @@ import { renderHtml } from '../reports/html.js';
 import { reportFileName } from '../reports/render.js';
 import { sampleResult } from '../reports/sample-result.js';
 
-/** Runs in the page: sections with nothing but a heading, every link, the page's language and text. */
+/** Runs in the page: sections with nothing but a heading, every link, the page's language, the text of its first screen. */
 const PROBE = `(() => {
   const empty = [...document.querySelectorAll('section')].filter((s) => {
     const c = s.cloneNode(true);
@@ -32,7 +32,15 @@ const PROBE = `(() => {
   }).map((s) => s.id || s.outerHTML.slice(0, 80));
   const links = [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'));
   const anchors = links.filter((h) => h.startsWith('#') && h.length > 1 && !document.getElementById(decodeURIComponent(h.slice(1))));
-  return { empty, links, brokenAnchors: anchors, lang: document.documentElement.lang, title: document.title, wide: document.documentElement.scrollWidth > window.innerWidth + 1 };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let firstScreen = '';
+  while (walker.nextNode()) {
+    range.selectNodeContents(walker.currentNode);
+    const box = range.getBoundingClientRect();
+    if (box.height > 0 && box.top < window.innerHeight) firstScreen += walker.currentNode.textContent + ' ';
+  }
+  return { empty, links, brokenAnchors: anchors, lang: document.documentElement.lang, title: document.title, firstScreen };
 })()`;
 
 interface Probe {
@@ -41,7 +49,7 @@ interface Probe {
   brokenAnchors: string[];
   lang: string;
   title: string;
-  wide: boolean;
+  firstScreen: string;
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-pages-'));
@@ -89,12 +97,13 @@ function writeCohort(): { dashboard: string; student: string } {
 }
 
 const cohort = writeCohort();
-const PAGES: { name: string; file: string; lang: string }[] = [
+/** `firstScreen`: what a reader must see without scrolling (a 1280 × 900 window). */
+const PAGES: { name: string; file: string; lang: string; firstScreen?: RegExp[] }[] = [
   { name: 'student-report-fr', file: write('student-fr.html', renderHtml(sampleResult(), { lang: 'fr' })), lang: 'fr' },
   { name: 'student-report-en', file: write('student-en.html', renderHtml(sampleResult(), { lang: 'en' })), lang: 'en' },
   { name: 'build-error-report-fr', file: write('build-error-fr.html', renderHtml(buildErrorResult(), { lang: 'fr' })), lang: 'fr' },
-  { name: 'cohort-dashboard-fr', file: cohort.dashboard, lang: 'fr' },
-  { name: 'cohort-student-report-fr', file: cohort.student, lang: 'fr' },
+  { name: 'cohort-dashboard-fr', file: cohort.dashboard, lang: 'fr', firstScreen: [/Qui a besoin d’aide/, /Bob Lefèvre/] },
+  { name: 'cohort-student-report-fr', file: cohort.student, lang: 'fr', firstScreen: [/← Tableau de bord de la promotion/, /Bob Lefèvre/] },
   { name: 'bench-report', file: write('bench.html', renderBenchHtml(sampleBench())), lang: 'en' },
 ];
 
@@ -121,6 +130,7 @@ describe('report pages in headless Chromium', () => {
       expect(probe.brokenAnchors, 'links to an anchor the page lacks').toEqual([]);
       expect(probe.lang).toBe(page.lang);
       expect(probe.title).not.toBe('');
+      for (const re of page.firstScreen ?? []) expect(probe.firstScreen, 'the first screen').toMatch(re);
       const dir = path.dirname(page.file);
       const files = probe.links.filter((h) => !/^(#|[a-z]+:)/i.test(h)).map((h) => h.split('#')[0]!);
       expect(files.filter((f) => !fs.existsSync(path.resolve(dir, decodeURIComponent(f)))), 'links to files that do not exist').toEqual([]);
