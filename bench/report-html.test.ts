@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { profile, run, shape } from '../loadgen/sample-run.js';
 import type { BenchResult } from './load-bench.js';
-import { renderBenchHtml } from './report-html.js';
+import { acksNote, perSecond, renderBenchHtml } from './report-html.js';
+import { sampleBench } from './sample-bench.js';
 
 const bench: BenchResult = {
   schemaVersion: 1,
@@ -25,4 +26,38 @@ describe('bench HTML report', () => {
     expect(html).not.toContain('<script');
   });
 
+  it('a closed-loop run that ends at the record cap: the real run length, integers, no warm-up wording', () => {
+    const html = renderBenchHtml(sampleBench());
+    expect(html).toContain('duration 10 s or 20,000 records, whichever comes first; the runs lasted 0.8 s to 2 s (they ended at the record cap)');
+    expect(html).toContain('no warm-up');
+    expect(html).not.toContain('after warm-up');
+    expect(html).not.toContain('warm-up included');
+    expect(html).toContain('<td>10,101</td>');
+    expect(html).toContain('<td>25,001</td>');
+    expect(html).not.toMatch(/\d,\d{3}\.\d{3}/);
+    expect(html).toContain('Latency by percentile (first run of each case)');
+    expect(html).toContain('while the table and the bar charts give medians over the 3 runs');
+  });
+  it('a run shorter than a second is drawn as a marker; the perf-test series have their own colours', () => {
+    const html = renderBenchHtml(sampleBench());
+    const chart = html.slice(html.indexOf('Throughput over time'), html.indexOf('p99 publish latency over time'));
+    // platformatic · acksall is the fourth case: palette colour 4
+    expect(chart).toMatch(/<circle [^>]*stroke="#ff7f0e"/);
+    const perf = html.slice(html.indexOf('Latency by percentile'), html.indexOf('Throughput over time'));
+    expect(perf).toMatch(/stroke="#000000"/);
+    expect(perf).toMatch(/stroke="#7f7f7f"/);
+  });
+  it('the last partial second is a rate over the part the run covered, not a collapse', () => {
+    const run = sampleBench().cases[0]!.ours.runs[0]!; // 1.8 s, 20000 records
+    const pts = perSecond(run, (s) => s.ackedRecords, true);
+    expect(pts).toHaveLength(2);
+    expect(Math.abs(pts[1]![1] - pts[0]![1])).toBeLessThan(2);
+  });
+  it('says why acks=1 is above acks=all at max rate, only then', () => {
+    const b = sampleBench();
+    expect(acksNote(b)).toMatch(/kafkajs: 210 ms with acks=1, 120 ms with acks=all.*closed/);
+    expect(renderBenchHtml(b)).toContain('class="why"');
+    expect(acksNote({ ...b, workload: { ...b.workload, rateMsgPerSec: 5000 } })).toBeUndefined();
+    expect(acksNote(bench)).toBeUndefined();
+  });
 });

@@ -133,7 +133,7 @@ export function buildCohortModel(input: ModelInput): CohortModel {
     const pct = gradedMax > 0 ? Math.round((total / gradedMax) * 1000) / 10 : undefined;
     const helpReasons: string[] = [];
     for (const c of cells.filter((x) => x.errored)) helpReasons.push(lang === 'fr' ? `${c.exerciseId} : ne compile pas ou ne démarre pas` : `${c.exerciseId}: does not build or start`);
-    if (pct !== undefined && pct < HELP_THRESHOLD_PCT) helpReasons.push(lang === 'fr' ? `${pct} % des points` : `${pct}% of the points`);
+    if (pct !== undefined && pct < HELP_THRESHOLD_PCT) helpReasons.push(lang === 'fr' ? `${pct.toLocaleString('fr-FR')} % des points` : `${pct}% of the points`);
     return { id: s.id, name: s.name, cells, rawTotal, total, gradedMax, ...(pct !== undefined ? { pct } : {}), late, ...(source?.commit ? { commit: source.commit } : {}), ...(source?.commitDate ? { commitDate: source.commitDate } : {}), helpReasons };
   });
 

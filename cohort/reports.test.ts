@@ -6,6 +6,7 @@ import { esc, renderDashboardHtml } from './dashboard.js';
 import { csvField, renderGradebookCsv } from './gradebook.js';
 import type { CohortRecord } from './store.js';
 import { fakeRecord } from './testing/fake-records.js';
+import { studentNavs, withStudentNav } from './student-nav.js';
 
 const ex0 = exerciseById('ex0');
 const MAX = maxScore(ex0);
@@ -30,7 +31,12 @@ const input = (over: Partial<ModelInput> = {}): ModelInput => ({
   exercises: [ex0],
   students,
   records,
-  rowProblems: [{ line: 8, id: 'bob', message: "line 8: duplicate student id 'bob' (first seen on line 3); this row is not graded" }],
+  rowProblems: [
+    { line: 8, id: 'bob', message: "line 8: duplicate student id 'bob' (first seen on line 3); this row is not graded", problem: { kind: 'duplicate-id', firstLine: 3 } },
+    { line: 9, id: 'zoe', message: 'line 9: missing solution (expected: student id, display name, solution)', problem: { kind: 'missing-fields', fields: ['solution'] } },
+    { line: 10, id: 'zoe', message: "line 10: duplicate student id 'zoe' (first seen on line 9); this row is not graded", problem: { kind: 'duplicate-id', firstLine: 9 } },
+    { line: 11, message: 'line 11: missing student id (expected: student id, display name, solution)', problem: { kind: 'missing-fields', fields: ['id'] } },
+  ],
   deadline: '2026-11-21T18:00:00.000Z',
   similarity: { threshold: 0.8, pairs: [{ a: 'alice', b: 'emma', similarity: 1 }] },
   lang: 'en',
@@ -48,7 +54,7 @@ describe('cohort model', () => {
     expect(row('gus').gradedMax).toBe(0);
     expect(row('gus').pct).toBeUndefined();
     expect(row('emma')).toMatchObject({ late: true, commit: 'abcdef1234567890', total: MAX });
-    expect(m.counts).toEqual({ students: 6, graded: 5, notGradable: 1, missing: 0, rowProblems: 1, late: 1 });
+    expect(m.counts).toEqual({ students: 6, graded: 5, notGradable: 1, missing: 0, rowProblems: 4, late: 1 });
     expect(m.notGradable).toEqual([{ studentId: 'gus', exerciseId: 'ex0', attempts: 3, problems: ['attempt 1: SERVICE_DIED: broker 1 died', 'SERVICE_DIED: broker 1 died'] }]);
   });
   test('needs help: the build failure first reason, sorted by share of points', () => {
@@ -85,13 +91,25 @@ describe('cohort model', () => {
 describe('gradebook CSV', () => {
   const csv = renderGradebookCsv(buildCohortModel(input({ latePenaltyPct: 10 })));
   const lines = csv.trim().split('\n');
-  test('header and one row per student, plus the rows not graded', () => {
+  test('header and exactly one row per student id: a duplicate roster line is a note on the real row, never a second row', () => {
     expect(lines[0]).toBe('student_id,name,ex0_score,ex0_max,total,total_max,late,commit,commit_date,notes');
     expect(lines).toHaveLength(1 + 6 + 1);
     expect(lines[1]).toBe(`alice,Alice,${MAX},${MAX},${MAX},${MAX},no,,,`);
+    expect(lines[2]).toMatch(new RegExp(`^bob,Bob <script>,\\d+,${MAX},\\d+,${MAX},no,,,"?roster row not graded: line 8: duplicate student id 'bob' \\(first seen on line 3\\)`));
     expect(lines[5]).toBe(`emma,Emma,${MAX},${MAX},${MAX * 0.9},${MAX},yes,abcdef1234567890,2026-11-22T10:00:00.000Z,late: -10% (raw total ${MAX})`);
     expect(lines[6]).toBe(`gus,Gus,,${MAX},0,0,no,,,ex0 not gradable (infrastructure)`);
-    expect(lines[7]).toMatch(/^bob,,,,,,,,,"not graded: line 8: duplicate student id 'bob'/);
+    // an id with no graded row gets one row, with both of its roster errors; a line without an id gets none
+    expect(lines[7]).toMatch(/^zoe,,,,,,,,,"roster row not graded: line 9: missing solution .*; roster row not graded: line 10: duplicate/);
+    expect(lines.filter((l) => l.startsWith('bob,'))).toHaveLength(1);
+    expect(csv).not.toContain('line 11');
+  });
+  test('notes in French under lang fr', () => {
+    const fr = renderGradebookCsv(buildCohortModel(input({ lang: 'fr', latePenaltyPct: 10 })));
+    expect(fr).toContain('ex0 non évaluable (infrastructure)');
+    expect(fr).toContain('en retard : -10 %');
+    expect(fr).toContain('ligne 8 (bob) : identifiant en double (déjà vu ligne 3)');
+    expect(fr).toContain('ex0 ne compile pas ou ne démarre pas');
+    expect(fr).not.toMatch(/not gradable|not graded|late:|does not build|duplicate/);
   });
   test('fields are quoted and formula-safe', () => {
     expect(csvField('a,b')).toBe('"a,b"');
@@ -115,7 +133,47 @@ describe('dashboard HTML', () => {
     expect(html).toMatch(/Alice ↔ Emma/);
     expect((html.match(/class="hm /g) ?? []).length).toBe(6 * ex0.checks.length + 6);
   });
-  test('French by default wording', () => {
+  test('error is amber and not gradable purple, as in the student report', () => {
+    expect(html).toContain('--error:#9a6700');
+    expect(html).toContain('--ng:#8250df');
+    expect(html).toMatch(/\.hm\.err\{[^}]*color:var\(--error\)/);
+  });
+  test('histogram: ticks on the band edges up to 100, a y axis', () => {
+    const svg = html.slice(html.indexOf('<section id="distribution">'), html.indexOf('</section>', html.indexOf('<section id="distribution">')));
+    expect(svg).toContain('>100</text>');
+    expect(svg).toContain('90–100 %: 2 students');
+    expect(svg).toMatch(/rotate\(-90\)[^>]*>students</);
+  });
+  test('heat-map cells link to the report and name the check by its title', () => {
+    const title = ex0.checks[0]!.title.en;
+    expect(html).toContain(`<a href="students/alice/kgrade-ex0.html" aria-label="${esc(`Alice · ex0 · ${title}: pass`)}">✔</a>`);
+    expect(html).toContain(`title="${esc(`${title} (ex0/${ex0.checks[0]!.id})`)}"`);
+  });
+  test('French page: no English status, legend, tooltip or roster entry', () => {
+    const fr = renderDashboardHtml(buildCohortModel(input({ lang: 'fr' })));
+    expect(fr).toContain('À réexpliquer');
+    expect(fr).toContain('ligne 8 (bob) : identifiant en double (déjà vu ligne 3) ; cette ligne n’est pas évaluée');
+    expect(fr).toContain('90–100 % : 2 étudiants');
+    const text = fr.replace(/<style>[\s\S]*?<\/style>/, '').replace(/class="[^"]*"/g, '');
+    for (const word of [': pass', ': fail', 'not gradable', 'missing', 'skipped', 'duplicate', 'Generated', 'students<', 'score histogram']) expect(text).not.toContain(word);
+  });
+});
+
+describe('student navigation in a cohort report', () => {
+  const m = buildCohortModel(input({ lang: 'fr' }));
+  test('the student name and a link back to the dashboard, once, right after <body>', () => {
+    const navs = studentNavs(m);
+    const alice = navs.find((n) => n.href === 'students/alice/kgrade-ex0.html')!;
+    const page = withStudentNav('<!doctype html><html><body class="x"><h1>r</h1></body></html>', alice.nav);
+    expect(page).toMatch(/<body class="x">\n<nav id="kgrade-cohort-nav"[^>]*>.*href="..\/..\/dashboard.html"[^>]*>← Tableau de bord de la promotion<\/a>.*<b[^>]*>Alice<\/b>/);
+    expect(withStudentNav(page, alice.nav)).toBe(page);
+    expect(navs.find((n) => n.nav.studentId === 'bob')!.nav.studentName).toBe('Bob <script>');
+    expect(withStudentNav('<body>', navs.find((n) => n.nav.studentId === 'bob')!.nav)).toContain('Bob &lt;script&gt;');
+  });
+});
+
+describe('dashboard HTML, French', () => {
+  test('French wording', () => {
     expect(renderDashboardHtml(buildCohortModel(input({ lang: 'fr' })))).toContain('À réexpliquer');
   });
 });

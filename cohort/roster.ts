@@ -24,8 +24,20 @@ export interface RosterProblem {
   line: number;
   /** The student id when the row had one. */
   id?: string;
+  /** English text (console, logs). */
   message: string;
+  /** What went wrong, for renderings in another language (dashboard, gradebook); absent: only `message` says it. */
+  problem?: RosterProblemDetail;
 }
+
+export type RosterProblemDetail =
+  | { kind: 'missing-fields'; fields: ('id' | 'name' | 'solution')[] }
+  | { kind: 'field-count'; count: number }
+  | { kind: 'unsafe-id' }
+  | { kind: 'duplicate-id'; firstLine: number }
+  | { kind: 'source'; sourceKind: 'git-alias' | 'git-repo' | 'folder'; text: string }
+  | { kind: 'git-fetch'; text: string; error: string }
+  | { kind: 'empty' };
 
 export interface Roster {
   entries: RosterEntry[];
@@ -119,42 +131,43 @@ export function parseRoster(text: string, opts: ParseRosterOptions): Roster {
   for (const { line, cells } of rows) {
     const [rawId, rawName, rawSolution, ...extra] = cells.map((c) => c.trim());
     const id = rawId ?? '';
-    const missing = [!id && 'student id', !rawName && 'display name', !rawSolution && 'solution'].filter(Boolean);
-    if (missing.length) {
-      problems.push({ line, ...(id ? { id } : {}), message: `line ${line}: missing ${missing.join(', ')} (expected: student id, display name, solution)` });
+    const absent = ([['id', 'student id', !id], ['name', 'display name', !rawName], ['solution', 'solution', !rawSolution]] as const).filter((f) => f[2]);
+    if (absent.length) {
+      const missing = absent.map((f) => f[1]);
+      problems.push({ line, ...(id ? { id } : {}), message: `line ${line}: missing ${missing.join(', ')} (expected: student id, display name, solution)`, problem: { kind: 'missing-fields', fields: absent.map((f) => f[0]) } });
       continue;
     }
     if (extra.some((e) => e !== '')) {
-      problems.push({ line, id, message: `line ${line}: ${cells.length} fields, expected 3 (student id, display name, solution); quote a field that holds a comma` });
+      problems.push({ line, id, message: `line ${line}: ${cells.length} fields, expected 3 (student id, display name, solution); quote a field that holds a comma`, problem: { kind: 'field-count', count: cells.length } });
       continue;
     }
     if (!SAFE_ID.test(id)) {
-      problems.push({ line, id, message: `line ${line}: student id '${id}' may only hold letters, digits, '.', '_', '-', '@' (it names the student's result folder)` });
+      problems.push({ line, id, message: `line ${line}: student id '${id}' may only hold letters, digits, '.', '_', '-', '@' (it names the student's result folder)`, problem: { kind: 'unsafe-id' } });
       continue;
     }
     const first = seen.get(id.toLowerCase());
     if (first !== undefined) {
-      problems.push({ line, id, message: `line ${line}: duplicate student id '${id}' (first seen on line ${first}); this row is not graded` });
+      problems.push({ line, id, message: `line ${line}: duplicate student id '${id}' (first seen on line ${first}); this row is not graded`, problem: { kind: 'duplicate-id', firstLine: first } });
       continue;
     }
     seen.set(id.toLowerCase(), line);
     const source = resolveSource(rawSolution!, opts, exists);
     if ('error' in source) {
-      problems.push({ line, id, message: `line ${line} (${id}): ${source.error}` });
+      problems.push({ line, id, message: `line ${line} (${id}): ${source.error}`, problem: { kind: 'source', sourceKind: source.sourceKind, text: rawSolution! } });
       continue;
     }
     entries.push({ line, id, name: rawName!, solutionText: rawSolution!, source });
   }
-  if (!rows.length) problems.push({ line: 1, message: 'the roster has no student row (expected: student id, display name, solution)' });
+  if (!rows.length) problems.push({ line: 1, message: 'the roster has no student row (expected: student id, display name, solution)', problem: { kind: 'empty' } });
   return { entries, problems };
 }
 
-function resolveSource(s: string, opts: ParseRosterOptions, exists: (p: string) => boolean): SolutionSource | { error: string } {
+function resolveSource(s: string, opts: ParseRosterOptions, exists: (p: string) => boolean): SolutionSource | { error: string; sourceKind: 'git-alias' | 'git-repo' | 'folder' } {
   if (/^git:/i.test(s)) {
     const { url: aliasWithPrefix, ref } = splitGitRef(s);
     const alias = aliasWithPrefix.slice(4);
     const target = opts.gitAliases?.[alias];
-    if (!target) return { error: `git alias '${alias}' is not defined (pass --git-alias ${alias}=URL)` };
+    if (!target) return { error: `git alias '${alias}' is not defined (pass --git-alias ${alias}=URL)`, sourceKind: 'git-alias' };
     const t = splitGitRef(target);
     const r = ref ?? t.ref;
     return { kind: 'git', url: t.url, ...(r ? { ref: r } : {}) };
@@ -163,11 +176,11 @@ function resolveSource(s: string, opts: ParseRosterOptions, exists: (p: string) 
     const { url, ref } = splitGitRef(s);
     if (/^file:\/\//i.test(url)) {
       const local = decodeURIComponent(url.replace(/^file:\/\//i, ''));
-      if (!exists(local)) return { error: `git repository ${local} not found` };
+      if (!exists(local)) return { error: `git repository ${local} not found`, sourceKind: 'git-repo' };
     }
     return { kind: 'git', url, ...(ref ? { ref } : {}) };
   }
   const dir = path.resolve(opts.baseDir, s);
-  if (!exists(dir)) return { error: `solution folder ${s} not found (resolved to ${dir}, relative to the roster file)` };
+  if (!exists(dir)) return { error: `solution folder ${s} not found (resolved to ${dir}, relative to the roster file)`, sourceKind: 'folder' };
   return { kind: 'path', dir };
 }

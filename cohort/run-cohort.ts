@@ -27,6 +27,7 @@ import type { ProviderName } from '../stack/stack-types.js';
 import { backoffMs, classifyFailure, DEFAULT_BACKOFF_MS, type FailureKind } from './retry-policy.js';
 import { buildCohortModel, recordKey, type CohortModel, type CohortStudent } from './cohort-model.js';
 import { renderDashboardHtml } from './dashboard.js';
+import { addStudentNavs } from './student-pages.js';
 import { checkoutGit, defaultGitCacheDir } from './git-source.js';
 import { renderGradebookCsv } from './gradebook.js';
 import { parseRoster, type RosterEntry, type RosterProblem } from './roster.js';
@@ -149,7 +150,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       sources.set(e.id, { kind: 'git', dir: co.dir, url: e.source.url, ...(e.source.ref ? { ref: e.source.ref } : {}), commit: co.commit, commitDate: co.commitDate });
       entries.push(e);
     } catch (err) {
-      rowProblems.push({ line: e.line, id: e.id, message: `line ${e.line} (${e.id}): git source ${e.solutionText}: ${errorMessage(err)}` });
+      rowProblems.push({ line: e.line, id: e.id, message: `line ${e.line} (${e.id}): git source ${e.solutionText}: ${errorMessage(err)}`, problem: { kind: 'git-fetch', text: e.solutionText, error: errorMessage(err) } });
     }
   }
 
@@ -305,6 +306,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
     summary: path.join(outDir, 'summary.json'),
   };
   writeFileAtomic(files.dashboard, renderDashboardHtml(model));
+  addStudentNavs(outDir, model);
   writeFileAtomic(files.gradebook, renderGradebookCsv(model));
   writeFileAtomic(files.summary, JSON.stringify(model, null, 2) + '\n');
   appendEvent(outDir, { event: 'run-end', detail: `${toGrade.length} graded, ${skipped.length} skipped` });
