@@ -1,4 +1,5 @@
 /** Small formatting helpers shared by the renderers. */
+import type { GradeResult } from '../model/result.js';
 import type { Lang, Verdict, VerdictStatus } from '../model/verdict.js';
 import { label, statusLabel } from './i18n.js';
 
@@ -82,4 +83,15 @@ export function verdictText(v: Verdict, lang: Lang): string {
   if (v.reason) lines.push(`${label(lang, 'reason')} ${v.reason}`);
   if (v.status !== 'pass' && v.hint) lines.push(`${label(lang, 'hint')} ${v.hint[lang]}`);
   return stripControlChars(lines.join('\n'));
+}
+
+/**
+ * The command that replays a run, with the report's language and the stack provider the run used, so the same
+ * command gives the same report: `kgrade grade ex1 --solution x --seed 7 --lang en --stack native`.
+ */
+export function replayLine(r: Pick<GradeResult, 'replayCommand' | 'stack'>, lang: Lang): string {
+  let cmd = stripControlChars(r.replayCommand);
+  if (!/\s--lang\b/.test(cmd)) cmd += ` --lang ${lang}`;
+  if (!/\s--stack\b/.test(cmd) && r.stack.brokers > 0) cmd += ` --stack ${r.stack.provider}`;
+  return cmd;
 }
