@@ -28,9 +28,13 @@ export interface RunCause {
 /** Problems met before any check could run: the checks they stop were "not run". */
 const SETUP_KINDS = new Set(['build', 'manifest', 'start', 'not-ready']);
 
+/**
+ * The problem that kept the solution from running at all (it does not build, does not start); undefined when the
+ * checks ran (a crash during one check is that check's own evidence).
+ */
 export function runCause(result: GradeResult): RunCause | undefined {
   const first = result.verdicts.find(isSolutionError);
-  if (!first) return undefined;
+  if (!first || !SETUP_KINDS.has(problemOf(first)!)) return undefined;
   const kind = problemOf(first)!;
   const same = result.verdicts.filter((v) => isSolutionError(v) && problemOf(v) === kind && v.evidence.summary.en === first.evidence.summary.en);
   const dataOutput = typeof first.evidence.data?.['output'] === 'string' ? (first.evidence.data['output'] as string) : '';
@@ -51,13 +55,12 @@ export function runCause(result: GradeResult): RunCause | undefined {
 
 /** Whether this verdict was stopped by the run's cause before it observed anything: its row says "not run". */
 export function stoppedBy(cause: RunCause | undefined, v: Verdict): boolean {
-  return cause !== undefined && SETUP_KINDS.has(cause.kind) && cause.checks.includes(v.id);
+  return cause !== undefined && cause.checks.includes(v.id);
 }
 
 /** "not run: the solution does not build". */
 export function notRunText(cause: RunCause, lang: Lang): string {
-  const key = `notRun_${cause.kind}`;
-  return t(lang, (SETUP_KINDS.has(cause.kind) ? key : 'notRun_other') as MessageKey);
+  return (t(lang, `notRun_${cause.kind}` as MessageKey) as string | undefined) ?? t(lang, 'notRun_other');
 }
 
 /** "The solution does not build". */
@@ -78,8 +81,8 @@ export function causeText(cause: RunCause, lang: Lang, opts: { outputLines?: num
   const lines = [`${causeTitle(cause, lang)}${colon(lang)} ${cause.summary[lang]}`];
   if (cause.errors.length) lines.push(label(lang, 'compilerErrors'), ...errorLines(cause).map((l) => `  ${l}`));
   else if (cause.rootCause) lines.push(`${label(lang, 'rootCause')} ${cause.rootCause}`);
-  if (!cause.errors.length && cause.output.trim()) {
-    const n = opts.outputLines ?? 30;
+  const n = opts.outputLines ?? 30;
+  if (!cause.errors.length && cause.output.trim() && n > 0) {
     const tail = cause.output.split('\n').filter((l) => l.trim()).slice(-n);
     lines.push(label(lang, 'lastOutput'), ...tail.map((l) => `  | ${l}`));
   }

@@ -80,7 +80,8 @@ export function verdictText(v: Verdict, lang: Lang): string {
   const lines: string[] = [];
   if (v.status !== 'pass') lines.push(`[${statusLabel(lang, v.status)}]`);
   if (v.evidence.summary[lang]) lines.push(v.evidence.summary[lang]);
-  if (v.reason) lines.push(`${label(lang, 'reason')} ${v.reason}`);
+  if (v.crash?.rootCause) lines.push(`${label(lang, 'rootCause')} ${v.crash.rootCause}`);
+  if (v.reason) lines.push(`${label(lang, 'technical')} ${v.reason}`);
   if (v.status !== 'pass' && v.hint) lines.push(`${label(lang, 'hint')} ${v.hint[lang]}`);
   return stripControlChars(lines.join('\n'));
 }
