@@ -63,7 +63,7 @@ export function chartsFor(data: Record<string, unknown> | undefined, lang: Lang)
     if (isNum(data['duplicateCount'])) bars.push({ label: L('series_duplicates'), value: data['duplicateCount'] as number, color: COLORS.ref });
     out.push({ ...chart(L('chart_delivery'), bars, L('axis_records'), ''), keys: ['writes', 'lostCount', 'duplicateCount'] });
   }
-  const timeline = Array.isArray(data['timeline']) ? (data['timeline'] as unknown[]).filter(isEvent) : [];
+  const timeline = Array.isArray(data['timeline']) ? (data['timeline'] as unknown[]).filter(isEvent).sort((a, b) => a.atMs - b.atMs) : [];
   if (timeline.length) out.push({ title: L('chart_faults'), svg: timelineSvg(L('chart_faults'), timeline), keys: ['timeline'] });
   return out;
 
@@ -122,12 +122,21 @@ export function chartsFor(data: Record<string, unknown> | undefined, lang: Lang)
     events.forEach((e, i) => {
       const x = sx(e.atMs);
       const y = M.top + 14 + (i % 4) * ((PH - 20) / 4);
-      const text = `${e.action}${e.brokers.length ? ` (${L('brokersLabel')} ${e.brokers.join(', ')})` : ''}`;
+      const text = `${faultLabel(e.action)}${e.brokers.length ? ` (${L('brokersLabel')} ${e.brokers.join(', ')})` : ''}`;
       parts.push(`<line x1="${f(x)}" x2="${f(x)}" y1="${f(y + 4)}" y2="${axisY}" stroke="${COLORS.fail}" stroke-dasharray="4 3"/>`);
       parts.push(`<circle cx="${f(x)}" cy="${axisY}" r="4" fill="${COLORS.fail}"/>`);
       parts.push(`<text x="${f(x + 4)}" y="${f(y)}" font-size="11">${esc(`${num(e.atMs / 1000)} s · ${text}`)}</text>`);
     });
     return svg(title, parts);
+  }
+
+  /** kit/faults names an action by its kind (`kill`), a toxic by `<type> <stream> {attributes}`. */
+  function faultLabel(action: string): string {
+    const kind = action.split(' ')[0]!;
+    const known = t(lang, `fault_${kind}` as MessageKey) as string | undefined;
+    if (known) return known;
+    const toxic = action.match(/^([a-z_]+) (downstream|upstream)\b/);
+    return toxic ? `${L('fault_toxic')} ${toxic[1]}` : action;
   }
 
   function xTicksSeconds(xMax: number, sx: (ms: number) => number): string[] {

@@ -94,6 +94,18 @@ const fr = {
   series_reserved: 'réservée',
   brokersLabel: 'brokers',
   junitData: 'Données',
+  fault_toxic: 'toxique Toxiproxy',
+  fault_clear: 'fin des toxiques',
+  'fault_link-down': 'lien coupé',
+  'fault_link-up': 'lien rétabli',
+  'fault_replication-down': 'réplication coupée',
+  'fault_replication-up': 'réplication rétablie',
+  fault_kill: 'broker tué (kill -9)',
+  fault_stop: 'broker arrêté',
+  fault_start: 'broker redémarré',
+  fault_pause: 'broker suspendu',
+  fault_resume: 'broker repris',
+  fault_heal: 'tout rétabli',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -187,6 +199,18 @@ const en: Messages = {
   series_reserved: 'reserved',
   brokersLabel: 'brokers',
   junitData: 'Data',
+  fault_toxic: 'Toxiproxy toxic',
+  fault_clear: 'toxics removed',
+  'fault_link-down': 'link cut',
+  'fault_link-up': 'link back',
+  'fault_replication-down': 'replication cut',
+  'fault_replication-up': 'replication back',
+  fault_kill: 'broker killed (kill -9)',
+  fault_stop: 'broker stopped',
+  fault_start: 'broker started',
+  fault_pause: 'broker paused',
+  fault_resume: 'broker resumed',
+  fault_heal: 'all healed',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { fr, en };

@@ -255,7 +255,7 @@ export function chartResult(): GradeResult {
           summary: { fr: '2 messages confirmés perdus.', en: '2 acknowledged records lost.' },
           data: {
             scenario: 'leader-killed',
-            timeline: [{ atMs: 1200, action: 'isolate leader', brokers: [2] }, { atMs: 2600, action: 'kill', brokers: [2] }, { atMs: 5200, action: 'restart', brokers: [2] }],
+            timeline: [{ atMs: 1200, action: 'replication-down', brokers: [2] }, { atMs: 3200, action: 'kill', brokers: [2] }, { atMs: 3300, action: 'replication-up', brokers: [1, 2, 3] }, { atMs: 7200, action: 'heal', brokers: [] }, { atMs: 500, action: 'timeout downstream {"timeout":200}', brokers: [1] }],
             writes: { acked: 180, failed: 12, unknown: 8 },
             lostCount: 2,
             duplicateCount: 1,
