@@ -68,6 +68,14 @@ export function causeTitle(cause: RunCause, lang: Lang): string {
   return (t(lang, `cause_${cause.kind}` as MessageKey) as string | undefined) ?? t(lang, 'cause');
 }
 
+/** The error's words without the title they start with: "`mvn package` exited with code 1". */
+export function causeDetail(cause: RunCause, lang: Lang): string {
+  const title = causeTitle(cause, lang).toLowerCase();
+  const s = cause.summary[lang];
+  const m = s.match(/^(.*?)\s*:\s+(.*)$/s);
+  return m && m[1]!.toLowerCase() === title ? m[2]! : s;
+}
+
 /** One line per compiler error: `src/Main.java:64:34 cannot find symbol (symbol: method sendMessage)`. */
 export function errorLines(cause: RunCause): string[] {
   return cause.errors.map((e) => `${locationOf(e)} ${e.message}${e.detail.length ? ` (${e.detail.join(', ')})` : ''}`);
@@ -78,7 +86,9 @@ export function errorLines(cause: RunCause): string[] {
  * cause, and (when neither was found) the output's last lines.
  */
 export function causeText(cause: RunCause, lang: Lang, opts: { outputLines?: number } = {}): string {
-  const lines = [`${causeTitle(cause, lang)}${colon(lang)} ${cause.summary[lang]}`];
+  const lines = [`${causeTitle(cause, lang)}${colon(lang)} ${causeDetail(cause, lang)}`];
+  // The hint comes before what it points at ("read the compiler errors below").
+  if (cause.hint) lines.push(`${label(lang, 'hint')} ${cause.hint[lang]}`);
   if (cause.errors.length) lines.push(label(lang, 'compilerErrors'), ...errorLines(cause).map((l) => `  ${l}`));
   else if (cause.rootCause) lines.push(`${label(lang, 'rootCause')} ${cause.rootCause}`);
   const n = opts.outputLines ?? 30;
@@ -86,7 +96,6 @@ export function causeText(cause: RunCause, lang: Lang, opts: { outputLines?: num
     const tail = cause.output.split('\n').filter((l) => l.trim()).slice(-n);
     lines.push(label(lang, 'lastOutput'), ...tail.map((l) => `  | ${l}`));
   }
-  if (cause.hint) lines.push(`${label(lang, 'hint')} ${cause.hint[lang]}`);
   return stripControlChars(lines.join('\n'));
 }
 

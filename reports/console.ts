@@ -3,7 +3,7 @@ import type { GradeResult } from '../model/result.js';
 import type { Crash, Lang, Verdict, VerdictStatus } from '../model/verdict.js';
 import { label as labelOf, t, type MessageKey } from './i18n.js';
 import { STATUS_SYMBOL, formatDuration, formatNumber, replayLine, stripControlChars } from './format.js';
-import { causeTitle, errorLines, notRunText, runCause, stoppedBy } from './cause.js';
+import { causeDetail, causeTitle, errorLines, notRunText, runCause, stoppedBy } from './cause.js';
 
 export interface ConsoleOptions {
   lang: Lang;
@@ -54,7 +54,8 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
   if (result.outcome === 'not-gradable') lines.push(paint('magenta', t(lang, 'notGradable')));
   const cause = runCause(result);
   if (cause) {
-    lines.push('', paint('bold', paint('yellow', `! ${causeTitle(cause, lang)}`)), `${INDENT}${indentMore(clean(cause.summary[lang]))}`);
+    lines.push('', paint('bold', paint('yellow', `! ${causeTitle(cause, lang)}`)), `${INDENT}${indentMore(clean(causeDetail(cause, lang)))}`);
+    if (cause.hint) lines.push(`${INDENT}${paint('cyan', label('hint'))} ${indentMore(clean(cause.hint[lang]))}`);
     if (cause.errors.length) {
       lines.push(`${INDENT}${paint('bold', label('compilerErrors'))}`);
       for (const e of errorLines(cause).slice(0, 5)) lines.push(`${INDENT}  ${paint('red', clean(e))}`);
@@ -65,7 +66,6 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
       lines.push(`${INDENT}${paint('dim', label('lastOutput'))}`);
       for (const l of cause.output.split('\n').filter((x) => x.trim()).slice(-12)) lines.push(`${INDENT}${paint('dim', `| ${clean(l)}`)}`);
     }
-    if (cause.hint) lines.push(`${INDENT}${paint('cyan', label('hint'))} ${indentMore(clean(cause.hint[lang]))}`);
   }
   lines.push('');
 

@@ -20,7 +20,7 @@ import {
   replayLine,
   stripControlChars,
 } from './format.js';
-import { causeTitle, errorLines, notRunText, runCause, stoppedBy, type RunCause } from './cause.js';
+import { causeDetail, causeTitle, errorLines, notRunText, runCause, stoppedBy, type RunCause } from './cause.js';
 import { chartsFor } from './charts.js';
 
 export interface HtmlOptions {
@@ -164,7 +164,7 @@ function buildView(r: GradeResult, lang: Lang): HtmlView {
 function causeView(c: RunCause, lang: Lang): CauseView {
   return {
     title: causeTitle(c, lang),
-    summary: stripControlChars(c.summary[lang]),
+    summary: stripControlChars(causeDetail(c, lang)),
     errors: errorLines(c),
     rootCause: c.errors.length ? undefined : c.rootCause,
     output: c.output,
