@@ -17,7 +17,7 @@ export interface Chart {
 
 const W = 640;
 const H = 260;
-const M = { left: 64, right: 20, top: 34, bottom: 52 };
+const M = { left: 64, right: 20, top: 44, bottom: 52 };
 const PW = W - M.left - M.right;
 const PH = H - M.top - M.bottom;
 const COLORS = { main: '#0969da', pass: '#1a7f37', fail: '#cf222e', error: '#9a6700', muted: '#8c959f', ref: '#8250df' };
@@ -81,7 +81,9 @@ export function chartsFor(data: Record<string, unknown> | undefined, lang: Lang)
   }
 
   function barSvg(title: string, bars: Bar[], yLabel: string, xLabel: string): string {
-    const yMax = niceMax(Math.max(0, ...bars.map((b) => b.value)));
+    const top = Math.max(0, ...bars.map((b) => b.value));
+    // Room above the tallest bar for its label; whole ticks for small counts.
+    const yMax = bars.every((b) => Number.isInteger(b.value)) && top < 4 ? 4 : niceMax(top * 1.1);
     const sy = (v: number): number => M.top + PH - (v / yMax) * PH;
     const slot = PW / Math.max(1, bars.length);
     const bw = Math.min(56, slot * 0.7);
@@ -91,14 +93,16 @@ export function chartsFor(data: Record<string, unknown> | undefined, lang: Lang)
       const y = sy(b.value);
       parts.push(`<rect x="${f(x)}" y="${f(y)}" width="${f(bw)}" height="${f(M.top + PH - y)}" fill="${b.color}"><title>${esc(`${b.label}: ${num(b.value)}`)}</title></rect>`);
       parts.push(`<text x="${f(x + bw / 2)}" y="${f(y - 4)}" text-anchor="middle" font-size="11">${esc(num(b.value))}</text>`);
-      parts.push(`<text x="${f(M.left + i * slot + slot / 2)}" y="${M.top + PH + 16}" text-anchor="middle" font-size="11">${esc(b.label)}</text>`);
+      // Many bars: every other label one line lower, so long labels do not run into each other.
+      const dy = bars.length > 4 && i % 2 === 1 ? 14 : 0;
+      parts.push(`<text x="${f(M.left + i * slot + slot / 2)}" y="${M.top + PH + 16 + dy}" text-anchor="middle" font-size="11">${esc(b.label)}</text>`);
     });
     return svg(title, parts);
   }
 
   function lagSvg(title: string, startLag: number, endMs: number, endLag: number, boundMs: number): string {
     const xMax = Math.max(endMs, boundMs) || 1;
-    const yMax = niceMax(Math.max(startLag, endLag));
+    const yMax = niceMax(Math.max(startLag, endLag, 1) * 1.1);
     const sx = (ms: number): number => M.left + (ms / xMax) * PW;
     const sy = (v: number): number => M.top + PH - (v / yMax) * PH;
     const parts = [...frame(title, t(lang, 'axis_records'), L('axis_time')), ...yTicks(yMax, sy), ...xTicksSeconds(xMax, sx)];
@@ -150,8 +154,9 @@ export function chartsFor(data: Record<string, unknown> | undefined, lang: Lang)
 
   function yTicks(yMax: number, sy: (v: number) => number): string[] {
     const out: string[] = [];
-    for (let i = 0; i <= 4; i++) {
-      const v = (yMax * i) / 4;
+    const n = [5, 4, 3].find((k) => Number.isInteger(yMax / k)) ?? 4;
+    for (let i = 0; i <= n; i++) {
+      const v = (yMax * i) / n;
       out.push(`<line x1="${M.left}" x2="${M.left + PW}" y1="${f(sy(v))}" y2="${f(sy(v))}" stroke="#eaeef2"/>`);
       out.push(`<text x="${M.left - 6}" y="${f(sy(v) + 4)}" text-anchor="end" font-size="11">${esc(num(v))}</text>`);
     }
