@@ -2,7 +2,7 @@
 import type { GradeResult } from '../model/result.js';
 import type { Crash, Lang, Verdict, VerdictStatus } from '../model/verdict.js';
 import { label as labelOf, t, type MessageKey } from './i18n.js';
-import { STATUS_SYMBOL, formatDuration, formatNumber, replayLine, stripControlChars } from './format.js';
+import { STATUS_SYMBOL, formatDuration, formatNumber, replayLine, stripControlChars, summaryOf } from './format.js';
 import { causeDetail, causeTitle, errorLines, notRunText, runCause, stoppedBy } from './cause.js';
 
 export interface ConsoleOptions {
@@ -95,11 +95,11 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
     const out = [`  ${paint(style, STATUS_SYMBOL[v.status])} ${paint(style, pts)}  ${clean(v.title[lang])}`];
     if (stoppedBy(cause, v)) return [`${out[0]}  ${paint('dim', `(${notRunText(cause!, lang)})`)}`];
     if (v.status === 'pass') {
-      const summary = clean(v.evidence.summary[lang]);
+      const summary = clean(summaryOf(v, lang));
       if (opts.verbose && summary) out.push(`${INDENT}${paint('dim', indentMore(summary))}`);
       return out;
     }
-    const summary = clean(v.evidence.summary[lang]);
+    const summary = clean(summaryOf(v, lang));
     if (summary) out.push(`${INDENT}${indentMore(summary)}`);
     if (v.reason) out.push(`${INDENT}${paint('dim', `${label('technical')} ${indentMore(clean(v.reason))}`)}`);
     if (v.crash) out.push(...crashLines(v.crash));

@@ -79,7 +79,7 @@ export function prettyJson(data: unknown, maxChars = 4000): string {
 export function verdictText(v: Verdict, lang: Lang): string {
   const lines: string[] = [];
   if (v.status !== 'pass') lines.push(`[${statusLabel(lang, v.status)}]`);
-  if (v.evidence.summary[lang]) lines.push(v.evidence.summary[lang]);
+  if (v.evidence.summary[lang]) lines.push(summaryOf(v, lang));
   if (v.crash?.rootCause) lines.push(`${label(lang, 'rootCause')} ${v.crash.rootCause}`);
   if (v.reason) lines.push(`${label(lang, 'technical')} ${v.reason}`);
   if (v.status !== 'pass' && v.hint) lines.push(`${label(lang, 'hint')} ${v.hint[lang]}`);
@@ -95,4 +95,13 @@ export function replayLine(r: Pick<GradeResult, 'replayCommand' | 'stack'>, lang
   if (!/\s--lang\b/.test(cmd)) cmd += ` --lang ${lang}`;
   if (!/\s--stack\b/.test(cmd) && r.stack.brokers > 0) cmd += ` --stack ${r.stack.provider}`;
   return cmd;
+}
+
+/**
+ * A verdict's evidence in the report's language, with French decimal commas in durations a grader wrote with
+ * a point ("en 19.6 s" -> "en 19,6 s"), so "1.0 s" never sits beside "4,5 s".
+ */
+export function summaryOf(v: Pick<Verdict, 'evidence'>, lang: Lang): string {
+  const s = v.evidence.summary[lang];
+  return lang === 'fr' ? s.replace(/(?<![\d.])(\d+)\.(\d+)(?= ?(?:s|ms|min)\b)/g, '$1,$2') : s;
 }

@@ -19,6 +19,7 @@ import {
   prettyJson,
   replayLine,
   stripControlChars,
+  summaryOf,
 } from './format.js';
 import { causeDetail, causeTitle, errorLines, notRunText, runCause, stoppedBy, type RunCause } from './cause.js';
 import { chartsFor } from './charts.js';
@@ -193,7 +194,7 @@ function checkView(v: Verdict, index: number, lang: Lang, cause: RunCause | unde
   const hasData = Object.keys(rest).length > 0;
   return {
     ...head,
-    summary: clean(v.evidence.summary[lang]),
+    summary: clean(summaryOf(v, lang)),
     data: hasData ? clean(prettyJson(rest)) : undefined,
     hint: v.status !== 'pass' && v.hint ? clean(v.hint[lang]) : undefined,
     reason: v.reason ? clean(v.reason) : undefined,

@@ -14,7 +14,7 @@
  */
 import type { GradeResult, SolutionLog } from '../model/result.js';
 import type { Lang, Verdict } from '../model/verdict.js';
-import { prettyJson, replayLine, seconds, stripControlChars } from './format.js';
+import { prettyJson, replayLine, seconds, stripControlChars, summaryOf } from './format.js';
 import { label, t } from './i18n.js';
 import { causeText, notRunText, runCause, stoppedBy, type RunCause } from './cause.js';
 import { attrs, xmlText } from './xml.js';
@@ -88,7 +88,7 @@ function testcase(v: Verdict, classname: string, lang: Lang, cause: RunCause | u
     const notRun = notRunText(cause!, lang);
     return `${open}>\n      <error${attrs({ message: notRun, type: v.status })}>${xmlText(causeText(cause!, lang, { outputLines: 0 }))}</error>\n    </testcase>`;
   }
-  const summary = stripControlChars(v.evidence.summary[lang]);
+  const summary = stripControlChars(summaryOf(v, lang));
   switch (v.status) {
     case 'pass':
       return `${open}/>`;
@@ -112,7 +112,7 @@ function infrastructureCase(result: GradeResult, classname: string, lang: Lang):
 }
 
 function details(v: Verdict, lang: Lang): string {
-  const parts = [v.evidence.summary[lang]];
+  const parts = [summaryOf(v, lang)];
   if (v.crash?.rootCause) parts.push(`${label(lang, 'rootCause')} ${v.crash.rootCause}`);
   if (v.reason) parts.push(`${label(lang, 'technical')} ${v.reason}`);
   if (v.hint) parts.push(`${label(lang, 'hint')} ${v.hint[lang]}`);
