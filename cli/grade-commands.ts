@@ -30,6 +30,7 @@ interface GradeOpts {
   stack: ProviderName | 'auto';
   images: ImagesChoice;
   color: boolean;
+  verbose?: boolean;
 }
 
 /**
@@ -53,7 +54,7 @@ export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool)
     progress.close();
   }
   for (const r of results) {
-    const outputs = await renderReports(r, { formats, outDir: opts.out, lang: opts.lang, color: opts.color });
+    const outputs = await renderReports(r, { formats, outDir: opts.out, lang: opts.lang, color: opts.color, verbose: opts.verbose === true });
     for (const o of outputs) {
       if (o.text) process.stdout.write(o.text.endsWith('\n') ? o.text : `${o.text}\n`);
       else if (o.path) process.stderr.write(`kgrade: ${o.format} report: ${o.path}\n`);
@@ -96,6 +97,7 @@ export function registerGradeCommands(program: Command): void {
     .option('--stack <provider>', 'auto|native|docker|external (a running `kgrade stack up`, or KGRADE_BOOTSTRAP_SERVERS)', parseProvider, 'auto' as ProviderName | 'auto')
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
     .option('--no-color', 'no ANSI colours in the console report')
+    .option('--verbose', 'console report: one line of evidence under passed checks too')
     .option('--watch', 're-grade when a file of the solution changes')
     .action(async (ids: string[], opts: GradeOpts & { watch?: boolean }) => {
       const color = opts.color && process.stdout.isTTY === true;

@@ -79,7 +79,7 @@ describe('runCohort without a stack', () => {
     });
     const rec = readRecord(r.outDir, 'bob', 'ex0')!;
     expect(rec.attempts).toBe(1);
-    expect(rec.result.outcome).toBe('graded');
+    expect(rec.result.outcome).toBe('error');
     expect(rec.result.verdicts.every((v) => v.status === 'error')).toBe(true);
     expect(calls).toBe(0);
     expect(r.model.needsHelp.map((h) => h.id)).toEqual(['bob']);

@@ -135,7 +135,7 @@ export class GradeSession {
   }
 
   solutionInfo(): GradeResult['solution'] {
-    return { dir: this.solution?.dir ?? this.opts.solutionDir, runner: this.solution?.runner ?? 'unknown' };
+    return { dir: this.opts.solutionDir, runner: this.solution?.runner ?? 'unknown' };
   }
 
   /** The whole result: setup, every check in order, teardown. Never throws. */
@@ -200,7 +200,7 @@ export function assembleResult(parts: {
     stack: parts.stack ?? { provider: 'native', brokers: 0, kafkaVersion: 'unknown', services: [] },
     startedAt: parts.startedAt,
     durationMs: parts.durationMs,
-    outcome: notGradable ? 'not-gradable' : 'graded',
+    outcome: notGradable ? 'not-gradable' : parts.verdicts.length > 0 && parts.verdicts.every((v) => v.status === 'error') ? 'error' : 'graded',
     score: parts.verdicts.reduce((s, v) => s + v.score, 0),
     maxScore: maxScore(parts.exercise),
     verdicts: parts.verdicts,

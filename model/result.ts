@@ -30,8 +30,11 @@ export interface GradeResult {
   stack: StackInfo;
   startedAt: string;
   durationMs: number;
-  /** 'graded' when verdicts were reached; 'not-gradable' when infrastructure failed. */
-  outcome: 'graded' | 'not-gradable';
+  /**
+   * 'graded' when verdicts were reached; 'error' when every check errored on the solution's own problem (it does
+   * not build, it stops at start-up): nothing was graded; 'not-gradable' when infrastructure failed.
+   */
+  outcome: 'graded' | 'error' | 'not-gradable';
   score: number;
   maxScore: number;
   verdicts: Verdict[];

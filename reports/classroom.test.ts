@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { classroomResultBase64, renderClassroom, toClassroom } from './classroom.js';
-import { notGradableResult, sampleResult } from './sample-result.js';
+import { buildErrorResult, crashResult, notGradableResult, sampleResult } from './sample-result.js';
 
 describe('GitHub Classroom result', () => {
   const doc = JSON.parse(renderClassroom(sampleResult(), { lang: 'en' }));
@@ -49,5 +49,19 @@ describe('GitHub Classroom result', () => {
   it('encodes the reporter input as base64 JSON', () => {
     const decoded = JSON.parse(Buffer.from(classroomResultBase64(sampleResult()), 'base64').toString('utf8'));
     expect(decoded.max_score).toBe(12);
+  });
+
+  it('carries the cause of a run that did not build in the first message, "not run" in the others', () => {
+    const b = toClassroom(buildErrorResult(), { lang: 'en' });
+    expect(b.status).toBe('error');
+    expect(b.tests[0]!.message).toContain('The solution does not build');
+    expect(b.tests[0]!.message).toContain('src/main/java/fr/course/Main.java:64:34 cannot find symbol');
+    expect(b.tests.slice(1).map((x) => x.message)).toEqual(Array(4).fill('not run: the solution does not build'));
+    expect(toClassroom(crashResult(), { lang: 'fr' }).tests[0]!.message).toContain('Cause première : Caused by: org.apache.kafka.common.config.ConfigException');
+  });
+
+  it('is what the reporter reads from <RUNNER>_RESULTS once base64-decoded', () => {
+    const decoded = JSON.parse(Buffer.from(classroomResultBase64(buildErrorResult(), { lang: 'en' }), 'base64').toString('utf8'));
+    expect(decoded).toEqual(toClassroom(buildErrorResult(), { lang: 'en' }));
   });
 });

@@ -22,7 +22,8 @@
 import type { GradeResult } from '../model/result.js';
 import type { Lang, Verdict, VerdictStatus } from '../model/verdict.js';
 import { label, t } from './i18n.js';
-import { stripControlChars, verdictText } from './format.js';
+import { replayLine, stripControlChars, verdictText } from './format.js';
+import { causeText, notRunText, runCause, stoppedBy, type RunCause } from './cause.js';
 
 export type ClassroomStatus = 'pass' | 'fail' | 'error';
 
@@ -60,7 +61,9 @@ const STATUS: Record<VerdictStatus, ClassroomStatus> = {
 
 export function toClassroom(result: GradeResult, opts: ClassroomOptions = { lang: 'fr' }): ClassroomResult {
   const { lang } = opts;
-  const tests = result.verdicts.map((v) => testOf(v, result, lang));
+  const cause = runCause(result);
+  const firstStopped = result.verdicts.find((v) => stoppedBy(cause, v))?.id;
+  const tests = result.verdicts.map((v) => testOf(v, result, lang, cause, v.id === firstStopped));
   if (result.outcome === 'not-gradable' && !tests.some((x) => x.status === 'error')) {
     tests.push({
       name: 'infrastructure',
@@ -68,7 +71,7 @@ export function toClassroom(result: GradeResult, opts: ClassroomOptions = { lang
       message: clean(
         [t(lang, 'notGradable'), ...result.problems.map((p) => `${p.code}: ${p.message}\n${label(lang, 'hint')} ${p.hint}`)].join('\n'),
       ),
-      test_code: clean(result.replayCommand),
+      test_code: replayLine(result, lang),
       filename: '',
       line_no: 0,
       execution_time: '0.00s',
@@ -95,12 +98,17 @@ export function classroomResultBase64(result: GradeResult, opts?: ClassroomOptio
   return Buffer.from(JSON.stringify(toClassroom(result, opts)), 'utf8').toString('base64');
 }
 
-function testOf(v: Verdict, result: GradeResult, lang: Lang): ClassroomTest {
+/**
+ * The reporter prints `message` for each test that did not pass: the first check the cause stopped carries the
+ * whole cause (the compiler's errors), the others one "not run" line.
+ */
+function testOf(v: Verdict, result: GradeResult, lang: Lang, cause: RunCause | undefined, carriesCause: boolean): ClassroomTest {
+  const message = !stoppedBy(cause, v) ? verdictText(v, lang) : carriesCause ? causeText(cause!, lang) : notRunText(cause!, lang);
   return {
     name: clean(`${v.id}: ${v.title[lang]}`),
     status: STATUS[v.status],
-    message: verdictText(v, lang),
-    test_code: clean(result.replayCommand),
+    message,
+    test_code: replayLine(result, lang),
     filename: '',
     line_no: 0,
     execution_time: `${(Math.max(0, v.durationMs) / 1000).toFixed(2)}s`,

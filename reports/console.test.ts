@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { renderConsole } from './console.js';
-import { notGradableResult, sampleResult } from './sample-result.js';
+import { buildErrorResult, notGradableResult, sampleResult } from './sample-result.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;
@@ -50,8 +50,21 @@ describe('renderConsole', () => {
   it('shows evidence and hint under non-pass verdicts only, indented', () => {
     const out = renderConsole(sampleResult(), { lang: 'en', color: false });
     expect(out).toMatch(/\n {4,}37 duplicates found/);
-    expect(out).toMatch(/\n {4,}Reason: requires no-duplicates to pass/);
+    expect(out).toMatch(/\n {4,}Technical detail: requires no-duplicates to pass/);
     expect(out).not.toContain('1000 of 1000 messages read'); // pass: no evidence
+  });
+
+  it('with verbose, shows one line of evidence under passed checks too', () => {
+    const out = renderConsole(sampleResult(), { lang: 'en', color: false, verbose: true });
+    expect(out).toMatch(/\n {4,}1000 of 1000 messages read/);
+  });
+
+  it('leads a build-error run with the compiler errors and says "not run" on each check', () => {
+    const out = renderConsole(buildErrorResult(), { lang: 'fr', color: false });
+    expect(out.indexOf('src/main/java/fr/course/Main.java:64:34 cannot find symbol')).toBeLessThan(out.indexOf('Tous les messages sont produits'));
+    expect(out.match(/non exécutée : la solution ne se construit pas/g)).toHaveLength(5);
+    expect(out.match(/COMPILATION ERROR|cannot find symbol/g)).toHaveLength(1);
+    expect(out).toContain('--lang fr --stack native');
   });
 
   it('uses ANSI colours only when color=true', () => {

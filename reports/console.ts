@@ -2,11 +2,14 @@
 import type { GradeResult } from '../model/result.js';
 import type { Crash, Lang, Verdict, VerdictStatus } from '../model/verdict.js';
 import { label as labelOf, t, type MessageKey } from './i18n.js';
-import { STATUS_SYMBOL, formatDuration, formatNumber, stripControlChars } from './format.js';
+import { STATUS_SYMBOL, formatDuration, formatNumber, replayLine, stripControlChars, summaryOf } from './format.js';
+import { causeDetail, causeTitle, errorLines, notRunText, runCause, stoppedBy } from './cause.js';
 
 export interface ConsoleOptions {
   lang: Lang;
   color: boolean;
+  /** One line of evidence under each passed check too (`kgrade grade --verbose`). */
+  verbose?: boolean;
 }
 
 const ANSI = {
@@ -49,6 +52,21 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
       `   ${label('seed')} ${result.seed}   ${label('duration')} ${formatDuration(result.durationMs, lang)}`,
   );
   if (result.outcome === 'not-gradable') lines.push(paint('magenta', t(lang, 'notGradable')));
+  const cause = runCause(result);
+  if (cause) {
+    lines.push('', paint('bold', paint('yellow', `! ${causeTitle(cause, lang)}`)), `${INDENT}${indentMore(clean(causeDetail(cause, lang)))}`);
+    if (cause.hint) lines.push(`${INDENT}${paint('cyan', label('hint'))} ${indentMore(clean(cause.hint[lang]))}`);
+    if (cause.errors.length) {
+      lines.push(`${INDENT}${paint('bold', label('compilerErrors'))}`);
+      for (const e of errorLines(cause).slice(0, 5)) lines.push(`${INDENT}  ${paint('red', clean(e))}`);
+      if (cause.errors.length > 5) lines.push(`${INDENT}  ${paint('dim', `+${cause.errors.length - 5} ${t(lang, 'moreErrors')}`)}`);
+    } else if (cause.rootCause) {
+      lines.push(`${INDENT}${paint('bold', label('rootCause'))} ${indentMore(clean(cause.rootCause))}`);
+    } else if (cause.output.trim()) {
+      lines.push(`${INDENT}${paint('dim', label('lastOutput'))}`);
+      for (const l of cause.output.split('\n').filter((x) => x.trim()).slice(-12)) lines.push(`${INDENT}${paint('dim', `| ${clean(l)}`)}`);
+    }
+  }
   lines.push('');
 
   let shownCrash: string | undefined;
@@ -68,17 +86,22 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
     }
   }
 
-  lines.push('', `${label('replay')} ${paint('cyan', clean(result.replayCommand))}`);
+  lines.push('', `${label('replay')} ${paint('cyan', replayLine(result, lang))}`);
   return lines.join('\n') + '\n';
 
   function verdictLines(v: Verdict): string[] {
     const style = STATUS_STYLE[v.status];
     const pts = `${num(v.score)}/${num(v.points)}`.padStart(7);
     const out = [`  ${paint(style, STATUS_SYMBOL[v.status])} ${paint(style, pts)}  ${clean(v.title[lang])}`];
-    if (v.status === 'pass') return out;
-    const summary = clean(v.evidence.summary[lang]);
+    if (stoppedBy(cause, v)) return [`${out[0]}  ${paint('dim', `(${notRunText(cause!, lang)})`)}`];
+    if (v.status === 'pass') {
+      const summary = clean(summaryOf(v, lang));
+      if (opts.verbose && summary) out.push(`${INDENT}${paint('dim', indentMore(summary))}`);
+      return out;
+    }
+    const summary = clean(summaryOf(v, lang));
     if (summary) out.push(`${INDENT}${indentMore(summary)}`);
-    if (v.reason) out.push(`${INDENT}${paint('dim', `${label('reason')} ${indentMore(clean(v.reason))}`)}`);
+    if (v.reason) out.push(`${INDENT}${paint('dim', `${label('technical')} ${indentMore(clean(v.reason))}`)}`);
     if (v.crash) out.push(...crashLines(v.crash));
     if (v.hint) out.push(`${INDENT}${paint('cyan', label('hint'))} ${indentMore(clean(v.hint[lang]))}`);
     return out;

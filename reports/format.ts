@@ -1,4 +1,5 @@
 /** Small formatting helpers shared by the renderers. */
+import type { GradeResult } from '../model/result.js';
 import type { Lang, Verdict, VerdictStatus } from '../model/verdict.js';
 import { label, statusLabel } from './i18n.js';
 
@@ -78,8 +79,29 @@ export function prettyJson(data: unknown, maxChars = 4000): string {
 export function verdictText(v: Verdict, lang: Lang): string {
   const lines: string[] = [];
   if (v.status !== 'pass') lines.push(`[${statusLabel(lang, v.status)}]`);
-  if (v.evidence.summary[lang]) lines.push(v.evidence.summary[lang]);
-  if (v.reason) lines.push(`${label(lang, 'reason')} ${v.reason}`);
+  if (v.evidence.summary[lang]) lines.push(summaryOf(v, lang));
+  if (v.crash?.rootCause) lines.push(`${label(lang, 'rootCause')} ${v.crash.rootCause}`);
+  if (v.reason) lines.push(`${label(lang, 'technical')} ${v.reason}`);
   if (v.status !== 'pass' && v.hint) lines.push(`${label(lang, 'hint')} ${v.hint[lang]}`);
   return stripControlChars(lines.join('\n'));
+}
+
+/**
+ * The command that replays a run, with the report's language and the stack provider the run used, so the same
+ * command gives the same report: `kgrade grade ex1 --solution x --seed 7 --lang en --stack native`.
+ */
+export function replayLine(r: Pick<GradeResult, 'replayCommand' | 'stack'>, lang: Lang): string {
+  let cmd = stripControlChars(r.replayCommand);
+  if (!/\s--lang\b/.test(cmd)) cmd += ` --lang ${lang}`;
+  if (!/\s--stack\b/.test(cmd) && r.stack.brokers > 0) cmd += ` --stack ${r.stack.provider}`;
+  return cmd;
+}
+
+/**
+ * A verdict's evidence in the report's language, with French decimal commas in durations a grader wrote with
+ * a point ("en 19.6 s" -> "en 19,6 s"), so "1.0 s" never sits beside "4,5 s".
+ */
+export function summaryOf(v: Pick<Verdict, 'evidence'>, lang: Lang): string {
+  const s = v.evidence.summary[lang];
+  return lang === 'fr' ? s.replace(/(?<![\d.])(\d+)\.(\d+)(?= ?(?:s|ms|min)\b)/g, '$1,$2') : s;
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { renderGradescope, toGradescope } from './gradescope.js';
-import { notGradableResult, sampleResult } from './sample-result.js';
+import { buildErrorResult, notGradableResult, sampleResult } from './sample-result.js';
 
 describe('Gradescope results.json', () => {
   const doc = JSON.parse(renderGradescope(sampleResult(), { lang: 'en' }));
@@ -26,13 +26,7 @@ describe('Gradescope results.json', () => {
     const sum = (k: 'score' | 'max_score') => doc.tests.reduce((a: number, x: Record<string, number>) => a + x[k]!, 0);
     expect(sum('score')).toBe(doc.score);
     expect(sum('max_score')).toBe(12);
-    expect(doc.tests.map((x: { number: string }) => x.number)).toEqual([
-      'produce-all',
-      'no-duplicates',
-      'ordering',
-      'broker-restart',
-      'transactions',
-    ]);
+    expect(doc.tests.map((x: { number: string }) => x.number)).toEqual(['1', '2', '3', '4', '5']);
     expect(doc.tests.map((x: { status: string }) => x.status)).toEqual(['passed', 'failed', 'failed', 'failed', 'failed']);
   });
 
@@ -48,5 +42,13 @@ describe('Gradescope results.json', () => {
     expect(ng.tests).toEqual([]);
     expect(ng.output).toContain('Could not grade');
     expect(ng.output).toContain('STACK_START_FAILED');
+  });
+
+  it('puts the compiler errors of a run that did not build in the top-level output, in the language asked', () => {
+    const g = toGradescope(buildErrorResult(), { lang: 'fr' });
+    expect(g.output).toContain('La solution ne se construit pas');
+    expect(g.output).toContain('src/main/java/fr/course/Main.java:64:34 cannot find symbol');
+    expect(g.extra_data.outcome).toBe('error');
+    expect(g.tests.every((x) => x.output === 'non exécutée : la solution ne se construit pas')).toBe(true);
   });
 });

@@ -15,7 +15,8 @@
 import type { GradeResult } from '../model/result.js';
 import type { Lang, Verdict } from '../model/verdict.js';
 import { label, t } from './i18n.js';
-import { formatNumber, stripControlChars, verdictText } from './format.js';
+import { formatNumber, replayLine, stripControlChars, verdictText } from './format.js';
+import { causeText, notRunText, runCause, stoppedBy, type RunCause } from './cause.js';
 
 export interface GradescopeTest {
   name: string;
@@ -49,10 +50,10 @@ export function toGradescope(result: GradeResult, opts: GradescopeOptions = { la
     extra_data: {
       exercise: result.exercise.id,
       seed: result.seed,
-      replayCommand: result.replayCommand,
+      replayCommand: replayLine(result, lang),
       outcome: result.outcome,
     },
-    tests: result.verdicts.map((v) => testOf(v, lang)),
+    tests: result.verdicts.map((v, i) => testOf(v, i, lang, runCause(result))),
   };
 }
 
@@ -66,19 +67,24 @@ function overview(r: GradeResult, lang: Lang): string {
     `${label(lang, 'score')} ${formatNumber(r.score, lang)}/${formatNumber(r.maxScore, lang)} · ${label(lang, 'seed')} ${r.seed}`,
   ];
   if (r.outcome === 'not-gradable') lines.push(t(lang, 'notGradable'));
+  // On Gradescope this text is all a student sees of a run that did not build: the compiler's errors go here.
+  const cause = runCause(r);
+  if (cause) lines.push('', causeText(cause, lang), '');
   for (const p of r.problems) lines.push(`! ${p.code}: ${p.message} (${label(lang, 'hint')} ${p.hint})`);
-  lines.push(`${label(lang, 'replay')} ${r.replayCommand}`);
+  for (const n of r.notes ?? []) lines.push(`› ${n[lang]}`);
+  lines.push(`${label(lang, 'replay')} ${replayLine(r, lang)}`);
   return lines.join('\n');
 }
 
-function testOf(v: Verdict, lang: Lang): GradescopeTest {
+/** `number` is the check's position ("1", "2"...): Gradescope sorts and shows it beside the name, which holds the id. */
+function testOf(v: Verdict, index: number, lang: Lang, cause: RunCause | undefined): GradescopeTest {
   return {
     name: clean(`${v.id}: ${v.title[lang]}`),
-    number: v.id,
+    number: String(index + 1),
     score: v.score,
     max_score: v.points,
     status: v.status === 'pass' ? 'passed' : 'failed',
-    output: verdictText(v, lang),
+    output: stoppedBy(cause, v) ? notRunText(cause!, lang) : verdictText(v, lang),
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import Handlebars from 'handlebars';
 import { renderHtml } from './html.js';
-import { notGradableResult, sampleResult } from './sample-result.js';
+import { buildErrorResult, chartResult, crashResult, notGradableResult, sampleResult } from './sample-result.js';
 
 describe('renderHtml', () => {
   const html = renderHtml(sampleResult(), { lang: 'fr' });
@@ -53,8 +53,43 @@ describe('renderHtml', () => {
     expect(html).toMatch(/<summary>Phase <code>ordering<\/code>/);
   });
 
-  it('has an empty charts section', () => {
-    expect(html).toMatch(/<section id="charts"[^>]*><\/section>/);
+  it('has no empty section', () => {
+    expect(html).not.toMatch(/<section[^>]*>\s*<\/section>/);
+    expect(html).not.toContain('id="charts"');
+  });
+
+  it('leads a build-error report with the compiler errors, once, and says "not run" on each check', () => {
+    const out = renderHtml(buildErrorResult(), { lang: 'fr' });
+    const cause = out.indexOf('id="cause"');
+    expect(cause).toBeGreaterThan(0);
+    expect(cause).toBeLessThan(out.indexOf('id="summary"'));
+    expect(out).toContain('src/main/java/fr/course/Main.java:64:34 cannot find symbol');
+    expect(out.match(/non exécutée : la solution ne se construit pas/g)).toHaveLength(5);
+    // The Maven output appears once, in a <details>, never as a JSON string with literal \n.
+    expect(out.match(/COMPILATION ERROR/g)).toHaveLength(1);
+    expect(out).not.toContain('\\n');
+    expect(out).toContain('non évaluée');
+  });
+
+  it('shows the root cause of a start-up crash at the top', () => {
+    const out = renderHtml(crashResult(), { lang: 'en' });
+    expect(out.indexOf('Invalid url in bootstrap.servers')).toBeLessThan(out.indexOf('id="summary"'));
+    expect(out).toContain('not run: the solution stops at start-up');
+  });
+
+  it('draws distributions and timelines as inline SVG with titles in the language, not as raw JSON', () => {
+    const out = renderHtml(chartResult(), { lang: 'fr' });
+    expect(out.match(/<svg /g)!.length).toBeGreaterThanOrEqual(5);
+    expect(out).toContain('Messages par partition');
+    expect(out).toContain('Pannes injectées');
+    expect(out).not.toContain('unkeyedByPartition');
+    expect(out).toContain('Votre fenêtre est TUMBLING');
+  });
+
+  it('formats the start time for the language and adds --lang and --stack to the replay line', () => {
+    expect(html).toContain('21/11/2024 10:00:00 UTC');
+    expect(html).toContain('--seed 424242 --solution students/alice/ex03 --lang fr --stack docker');
+    expect(renderHtml(sampleResult(), { lang: 'en' })).toContain('Nov 21, 2024, 10:00:00 UTC');
   });
 
   it('renders a not-gradable run', () => {

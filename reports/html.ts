@@ -1,6 +1,7 @@
 /**
  * Self-contained HTML report for trainers (inline CSS, no script, no external asset).
  * All user-supplied text goes through Handlebars' `{{ }}` escaping; the template never uses `{{{ }}}`.
+ * Charts come in through the `{{svg}}` helper: SVG built by charts.ts, which escapes every text it draws.
  * Note: the template is read from ./templates/report.hbs next to this module; a build that emits
  * JS elsewhere must copy that folder too.
  */
@@ -9,15 +10,19 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { GradeResult, SolutionLog } from '../model/result.js';
 import type { Lang, Verdict } from '../model/verdict.js';
-import { label, t, statusLabel, type MessageKey } from './i18n.js';
+import { formatTimestamp, label, t, statusLabel, type MessageKey } from './i18n.js';
 import {
   STATUS_SYMBOL,
   formatDuration,
   formatNumber,
   percent,
   prettyJson,
+  replayLine,
   stripControlChars,
+  summaryOf,
 } from './format.js';
+import { causeDetail, causeTitle, errorLines, notRunText, runCause, stoppedBy, type RunCause } from './cause.js';
+import { chartsFor } from './charts.js';
 
 export interface HtmlOptions {
   lang: Lang;
@@ -36,6 +41,8 @@ function createEnv(): typeof Handlebars {
   hb.registerHelper('label', (key: unknown, options: Handlebars.HelperOptions) =>
     label(rootLang(options), String(key) as MessageKey),
   );
+  // {{svg chart}}: an SVG string made by charts.ts (its texts already escaped there).
+  hb.registerHelper('svg', (svg: unknown) => new hb.SafeString(typeof svg === 'string' && svg.startsWith('<svg ') ? svg : ''));
   return hb;
 }
 
@@ -75,6 +82,19 @@ interface CheckView {
   reason?: string | undefined;
   rootCause?: string | undefined;
   lastOutput?: string | undefined;
+  /** "not run: the solution does not build": the cause is shown once, at the top. */
+  notRun?: string | undefined;
+  charts: { title: string; svg: string }[];
+}
+
+interface CauseView {
+  title: string;
+  summary: string;
+  errors: string[];
+  rootCause?: string | undefined;
+  output: string;
+  outputLines: number;
+  hint?: string | undefined;
 }
 
 interface LogView {
@@ -83,6 +103,8 @@ interface LogView {
   stdout: string;
   stderr: string;
   open: boolean;
+  /** The log is the cause's output, already shown with the cause. */
+  shownAbove: boolean;
 }
 
 export interface HtmlView {
@@ -101,7 +123,10 @@ export interface HtmlView {
   duration: string;
   startedAt: string;
   solution: string;
+  outcome: string;
   notGradable: boolean;
+  cause?: CauseView | undefined;
+  notes: string[];
   checks: CheckView[];
   logs: LogView[];
   problems: { code: string; message: string; hint: string }[];
@@ -109,6 +134,8 @@ export interface HtmlView {
 
 function buildView(r: GradeResult, lang: Lang): HtmlView {
   const clean = stripControlChars;
+  const cause = runCause(r);
+  const noStack = r.stack.brokers === 0 && r.stack.kafkaVersion === 'unknown';
   return {
     lang,
     exerciseId: clean(r.exercise.id),
@@ -117,25 +144,39 @@ function buildView(r: GradeResult, lang: Lang): HtmlView {
     maxScore: formatNumber(r.maxScore, lang),
     percent: percent(r.score, r.maxScore),
     seed: r.seed,
-    replayCommand: clean(r.replayCommand),
-    provider: r.stack.provider,
+    replayCommand: replayLine(r, lang),
+    provider: noStack ? t(lang, 'noStack') : r.stack.provider,
     brokers: r.stack.brokers,
-    kafkaVersion: clean(r.stack.kafkaVersion),
+    kafkaVersion: r.stack.kafkaVersion === 'unknown' ? t(lang, 'unknown') : clean(r.stack.kafkaVersion),
     services: clean(r.stack.services.join(', ')),
     duration: formatDuration(r.durationMs, lang),
-    startedAt: clean(r.startedAt),
+    startedAt: formatTimestamp(r.startedAt, lang),
     solution: clean([r.solution.dir, r.solution.runner, r.solution.commit].filter(Boolean).join(' · ')),
+    outcome: t(lang, `outcome_${r.outcome}` as MessageKey) ?? r.outcome,
     notGradable: r.outcome === 'not-gradable',
-    checks: r.verdicts.map((v, i) => checkView(v, i, lang)),
-    logs: r.logs.map((l) => logView(l, lang)),
+    cause: cause ? causeView(cause, lang) : undefined,
+    notes: (r.notes ?? []).map((n) => clean(n[lang])),
+    checks: r.verdicts.map((v, i) => checkView(v, i, lang, cause)),
+    logs: r.logs.map((l) => logView(l, lang, cause)),
     problems: r.problems.map((p) => ({ code: clean(p.code), message: clean(p.message), hint: clean(p.hint) })),
   };
 }
 
-function checkView(v: Verdict, index: number, lang: Lang): CheckView {
-  const clean = stripControlChars;
-  const hasData = v.evidence.data !== undefined && Object.keys(v.evidence.data).length > 0;
+function causeView(c: RunCause, lang: Lang): CauseView {
   return {
+    title: causeTitle(c, lang),
+    summary: stripControlChars(causeDetail(c, lang)),
+    errors: errorLines(c),
+    rootCause: c.errors.length ? undefined : c.rootCause,
+    output: c.output,
+    outputLines: c.output ? c.output.split('\n').length : 0,
+    hint: c.hint ? stripControlChars(c.hint[lang]) : undefined,
+  };
+}
+
+function checkView(v: Verdict, index: number, lang: Lang, cause: RunCause | undefined): CheckView {
+  const clean = stripControlChars;
+  const head = {
     id: clean(v.id),
     anchor: `check-${index + 1}`,
     status: v.status,
@@ -145,16 +186,25 @@ function checkView(v: Verdict, index: number, lang: Lang): CheckView {
     title: clean(v.title[lang]),
     duration: formatDuration(v.durationMs, lang),
     passed: v.status === 'pass',
-    summary: clean(v.evidence.summary[lang]),
-    data: hasData ? clean(prettyJson(v.evidence.data)) : undefined,
+  };
+  if (stoppedBy(cause, v)) return { ...head, summary: '', notRun: notRunText(cause!, lang), charts: [] };
+  const charts = chartsFor(v.evidence.data, lang);
+  const shown = new Set(charts.flatMap((c) => c.keys));
+  const rest = Object.fromEntries(Object.entries(v.evidence.data ?? {}).filter(([k]) => !shown.has(k) && !(k === 'output' && v.crash)));
+  const hasData = Object.keys(rest).length > 0;
+  return {
+    ...head,
+    summary: clean(summaryOf(v, lang)),
+    data: hasData ? clean(prettyJson(rest)) : undefined,
     hint: v.status !== 'pass' && v.hint ? clean(v.hint[lang]) : undefined,
     reason: v.reason ? clean(v.reason) : undefined,
     rootCause: v.crash?.rootCause ? clean(v.crash.rootCause) : undefined,
     lastOutput: v.crash ? clean(v.crash.lastLines) : undefined,
+    charts: charts.map((c) => ({ title: c.title, svg: c.svg })),
   };
 }
 
-function logView(l: SolutionLog, lang: Lang): LogView {
+function logView(l: SolutionLog, lang: Lang, cause: RunCause | undefined): LogView {
   const meta: string[] = [];
   if (l.exitCode !== undefined && l.exitCode !== null) meta.push(`${t(lang, 'exitCode')} ${l.exitCode}`);
   if (l.signal) meta.push(`${t(lang, 'signal')} ${l.signal}`);
@@ -165,6 +215,7 @@ function logView(l: SolutionLog, lang: Lang): LogView {
     meta: stripControlChars(meta.join(', ')),
     stdout: stripControlChars(l.stdout),
     stderr: stripControlChars(l.stderr),
-    open: failed,
+    open: failed && !(cause?.logPhase === l.phase),
+    shownAbove: cause?.logPhase === l.phase,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { renderJunit } from './junit.js';
 import { stripIllegalXmlChars, xmlAttr } from './xml.js';
-import { notGradableResult, sampleResult } from './sample-result.js';
+import { buildErrorResult, notGradableResult, sampleResult } from './sample-result.js';
 
 /** Tiny structural reader: tags and their attributes, enough to check counts. */
 function tags(xml: string, name: string): Record<string, string>[] {
@@ -70,13 +70,17 @@ describe('renderJunit', () => {
       '37 duplicates found in orders-0 after broker 2 was cut off (expected: 0 &amp; &lt;none&gt;).',
     );
     expect(tags(xml, 'error').map((e) => e.type)).toEqual(['error', 'not-gradable']);
-    expect(tags(xml, 'skipped')[0]!.message).toBe('requires no-duplicates to pass');
+    expect(tags(xml, 'skipped')[0]!.message).toBe('Not checked.');
   });
 
-  it('puts the logs in system-out without illegal control characters', () => {
+  it('puts standard output in system-out, standard error in system-err, without illegal control characters', () => {
     const out = xml.slice(xml.indexOf('<system-out>'), xml.indexOf('</system-out>'));
-    expect(out).toContain('=== ordering (exit 1, truncated) ===');
+    expect(out).toContain('=== ordering (exit code 1, truncated) ===');
     expect(out).toContain('&amp; done');
+    expect(out).not.toContain('TypeError');
+    const err = xml.slice(xml.indexOf('<system-err>'), xml.indexOf('</system-err>'));
+    expect(err).toContain('TypeError: cannot read');
+    expect(err).toContain('BROKER_RESTART_TIMEOUT');
     // eslint-disable-next-line no-control-regex
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
   });
@@ -86,6 +90,18 @@ describe('renderJunit', () => {
     expect(tags(ng, 'testsuite')[0]).toMatchObject({ tests: '1', errors: '1', failures: '0' });
     expect(tags(ng, 'testcase')[0]!.name).toBe('infrastructure');
     expect(balanced(ng)).toBe(true);
+  });
+});
+
+describe('renderJunit of a build-error run', () => {
+  const xml = renderJunit(buildErrorResult(), { lang: 'fr' });
+  it('carries the compiler errors in system-err and says "not run" on each testcase, in the language asked', () => {
+    const err = xml.slice(xml.indexOf('<system-err>'), xml.indexOf('</system-err>'));
+    expect(err).toContain('src/main/java/fr/course/Main.java:64:34 cannot find symbol');
+    expect(tags(xml, 'error').map((e) => e.message)).toEqual(Array(5).fill('non exécutée : la solution ne se construit pas'));
+    expect(tags(xml, 'testcase')[0]!.name).toBe('produce-all: Tous les messages sont produits');
+    expect(tags(xml, 'property').find((p) => p.name === 'outcome')!.value).toBe('error');
+    expect(balanced(xml)).toBe(true);
   });
 });
 

@@ -6,7 +6,7 @@
 import type { GradeEvent } from '../model/progress.js';
 import type { Lang } from '../model/verdict.js';
 import { STATUS_SYMBOL, formatDuration, stripControlChars } from './format.js';
-import { statusLabel } from './i18n.js';
+import { statusLabel, t } from './i18n.js';
 
 export interface ProgressOptions {
   lang: Lang;
@@ -17,10 +17,7 @@ export interface ProgressOptions {
   now?: () => number;
 }
 
-const STAGES: Record<Lang, Record<'setup' | 'prepare', string>> = {
-  fr: { setup: 'démarrage de la pile Kafka et construction de la solution', prepare: 'exécution de la solution' },
-  en: { setup: 'starting the Kafka stack and building the solution', prepare: 'running the solution' },
-};
+const STAGES = { setup: 'stage_setup', prepare: 'stage_prepare' } as const;
 
 export interface ProgressPrinter {
   onEvent(e: GradeEvent): void;
@@ -51,7 +48,7 @@ export function progressPrinter(opts: ProgressOptions): ProgressPrinter {
     onEvent(e) {
       if (e.type === 'stage') {
         endLine();
-        stage = { text: `[${e.exercise}] ${STAGES[opts.lang][e.stage]}`, t0: now() };
+        stage = { text: `[${e.exercise}] ${t(opts.lang, STAGES[e.stage])}`, t0: now() };
         running = undefined;
         if (opts.tty) redraw();
         else opts.write(`${stage.text} …\n`);

@@ -27,6 +27,8 @@ export interface RenderReportsOptions {
   outDir: string;
   lang: Lang;
   color: boolean;
+  /** Console: one line of evidence under passed checks too. */
+  verbose?: boolean;
 }
 
 export interface RenderedReport {
@@ -81,7 +83,7 @@ export async function renderReports(result: GradeResult, opts: RenderReportsOpti
 
   for (const format of formats) {
     if (format === 'console') {
-      out.push({ format, text: renderConsole(result, { lang, color }) });
+      out.push({ format, text: renderConsole(result, { lang, color, verbose: opts.verbose === true }) });
       continue;
     }
     const content = renderFile(format, result, lang);
@@ -99,7 +101,7 @@ function renderFile(format: Exclude<ReportFormat, 'console'>, result: GradeResul
     case 'html':
       return renderHtml(result, { lang });
     case 'junit':
-      return renderJunit(result);
+      return renderJunit(result, { lang });
     case 'classroom':
       return renderClassroom(result, { lang }) + '\n';
     case 'gradescope':

@@ -125,3 +125,145 @@ export function notGradableResult(): GradeResult {
     ],
   };
 }
+
+/** The Maven output of a solution that does not compile (javac errors listed twice, as Maven does). */
+export const MAVEN_COMPILE_FAILURE = [
+  '[INFO] Scanning for projects...',
+  '[INFO] --- maven-compiler-plugin:3.11.0:compile (default-compile) @ notifications ---',
+  '[INFO] -------------------------------------------------------------',
+  '[ERROR] COMPILATION ERROR : ',
+  '[INFO] -------------------------------------------------------------',
+  '[ERROR] /home/kgrade/.cache/kgrade/fixtures/ex1-x/src/main/java/fr/course/Main.java:[64,34] cannot find symbol',
+  '  symbol:   method sendMessage(java.lang.String)',
+  '  location: class fr.course.Main',
+  '[ERROR] /home/kgrade/.cache/kgrade/fixtures/ex1-x/src/main/java/fr/course/Main.java:[80,9] incompatible types: int cannot be converted to java.lang.String',
+  '[INFO] 2 errors ',
+  '[INFO] BUILD FAILURE',
+  '[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.11.0:compile (default-compile) on project notifications: Compilation failure: Compilation failure: ',
+  '[ERROR] /home/kgrade/.cache/kgrade/fixtures/ex1-x/src/main/java/fr/course/Main.java:[64,34] cannot find symbol',
+  '[ERROR]   symbol:   method sendMessage(java.lang.String)',
+  '[ERROR]   location: class fr.course.Main',
+  '[ERROR] -> [Help 1]',
+].join('\n');
+
+const BUILD_HINT = {
+  fr: 'Votre solution ne compile pas : lisez les erreurs du compilateur ci-dessous et corrigez-les avant de relancer.',
+  en: 'Your solution does not build: read the compiler errors below and fix them, then grade again.',
+};
+
+/** Every check stopped by the same build failure, as the engine reports it. */
+export function buildErrorResult(): GradeResult {
+  const base = sampleResult();
+  const verdicts = base.verdicts.map((v) => ({
+    id: v.id,
+    title: v.title,
+    points: v.points,
+    score: 0,
+    status: 'error' as const,
+    evidence: {
+      summary: {
+        fr: "La solution n'a pas pu être évaluée : la solution ne se construit pas : `mvn package` a terminé avec le code 1",
+        en: 'The solution could not be graded: the solution does not build: `mvn package` exited with code 1',
+      },
+      data: { problem: 'build', output: MAVEN_COMPILE_FAILURE.split('\n').slice(-8).join('\n') },
+    },
+    hint: BUILD_HINT,
+    durationMs: 0,
+  }));
+  return {
+    ...base,
+    solution: { dir: 'students/alice/ex1', runner: 'maven' },
+    stack: { provider: 'native', brokers: 3, kafkaVersion: '3.9.0', services: [] },
+    replayCommand: 'kgrade grade ex03-idempotent-producer --solution students/alice/ex1 --seed 424242',
+    outcome: 'error',
+    score: 0,
+    verdicts,
+    logs: [{ phase: 'build', stdout: MAVEN_COMPILE_FAILURE, stderr: '', truncated: false, exitCode: 1 }],
+    problems: [],
+  };
+}
+
+/** A solution that stops at start-up: every check stopped by the same crash, with its root cause. */
+export function crashResult(): GradeResult {
+  const base = buildErrorResult();
+  const output = [
+    'Exception in thread "main" org.apache.kafka.common.KafkaException: Failed to construct kafka producer',
+    '\tat org.apache.kafka.clients.producer.KafkaProducer.<init>(KafkaProducer.java:473)',
+    'Caused by: org.apache.kafka.common.config.ConfigException: Invalid url in bootstrap.servers: kafka:9092x',
+    '\tat org.apache.kafka.clients.ClientUtils.parseAndValidateAddresses(ClientUtils.java:59)',
+  ].join('\n');
+  return {
+    ...base,
+    logs: [{ phase: 'build', stdout: '', stderr: '', truncated: false, exitCode: 0 }, { phase: 'start', stdout: '', stderr: output, truncated: false, exitCode: 1 }],
+    verdicts: base.verdicts.map((v) => ({
+      ...v,
+      evidence: {
+        summary: {
+          fr: "La solution n'a pas pu être évaluée : la solution s'est arrêtée avant d'être prête (code de sortie 1)",
+          en: 'The solution could not be graded: the solution exited before it was ready (exit code 1)',
+        },
+        data: { problem: 'start', output },
+      },
+      hint: { fr: 'Lisez la cause première ci-dessous et lancez la solution à la main.', en: 'Read the root cause below and run the solution by hand.' },
+      crash: { rootCause: 'Caused by: org.apache.kafka.common.config.ConfigException: Invalid url in bootstrap.servers: kafka:9092x', lastLines: output },
+    })),
+  };
+}
+
+/** A graded run whose evidence holds distributions and timelines (the shapes ex0, ex1 and ex9 give). */
+export function chartResult(): GradeResult {
+  const base = sampleResult();
+  return {
+    ...base,
+    notes: [{ fr: 'Votre fenêtre est TUMBLING alors que HOPPING est demandé.', en: 'Your window is TUMBLING where HOPPING is asked.' }],
+    verdicts: [
+      {
+        id: 'unkeyed-spread',
+        title: { fr: 'Les messages sans clé se répartissent', en: 'Unkeyed records are spread' },
+        points: 2,
+        score: 2,
+        status: 'pass',
+        evidence: { summary: { fr: '30 messages sans clé sur 3 partitions.', en: '30 unkeyed records over 3 partitions.' }, data: { topic: 'orders', unkeyedCount: 30, unkeyedByPartition: { 0: 12, 1: 9, 2: 9 } } },
+        durationMs: 1500,
+      },
+      {
+        id: 'general-spread',
+        title: { fr: 'Répartition des notifications générales', en: 'General notifications are spread' },
+        points: 2,
+        score: 0,
+        status: 'fail',
+        evidence: { summary: { fr: 'Toutes sur la partition 0.', en: 'All on partition 0.' }, data: { reserved: 3, counts: [30, 0, 0, 0], sent: 30, arrived: 30 } },
+        hint: { fr: 'Un partitionneur qui répartit.', en: 'A partitioner that spreads.' },
+        durationMs: 2500,
+      },
+      {
+        id: 'sync-waits-for-ack',
+        title: { fr: "Le synchrone attend l'accusé de réception", en: 'Sync waits for the acknowledgement' },
+        points: 3,
+        score: 3,
+        status: 'pass',
+        evidence: { summary: { fr: "L'appel a pris 912 ms pour 800 ms de latence.", en: 'The call took 912 ms with 800 ms of latency.' }, data: { endpoint: 'POST /notifications/sync', latencyMs: 800, response: { status: 200, ms: 912 }, arrived: true } },
+        durationMs: 4500,
+      },
+      {
+        id: 'leader-killed',
+        title: { fr: 'Aucune perte quand le leader meurt', en: 'No loss when the leader dies' },
+        points: 3,
+        score: 0,
+        status: 'fail',
+        evidence: {
+          summary: { fr: '2 messages confirmés perdus.', en: '2 acknowledged records lost.' },
+          data: {
+            scenario: 'leader-killed',
+            timeline: [{ atMs: 1200, action: 'replication-down', brokers: [2] }, { atMs: 3200, action: 'kill', brokers: [2] }, { atMs: 3300, action: 'replication-up', brokers: [1, 2, 3] }, { atMs: 7200, action: 'heal', brokers: [] }, { atMs: 500, action: 'timeout downstream {"timeout":200}', brokers: [1] }],
+            writes: { acked: 180, failed: 12, unknown: 8 },
+            lostCount: 2,
+            duplicateCount: 1,
+            lost: [{ id: 'w-17' }, { id: 'w-18' }],
+          },
+        },
+        durationMs: 7000,
+      },
+    ],
+  };
+}

@@ -73,3 +73,17 @@ describe('lastLines', () => {
     expect(lastLines('a\n\nb\nc\n\n', 2)).toBe('b\nc');
   });
 });
+
+describe('rootCauseLine on compiler errors', () => {
+  it('names the first compiler error with its file:line (tsx refusing a file at start-up, a Maven build)', () => {
+    const tsx = [
+      'node:internal/modules/run_main:123',
+      '    triggerUncaughtException(',
+      'Error [TransformError]: Transform failed with 1 error:',
+      '/home/s/ex3/src/main.ts:9:14: ERROR: Expected ";" but found "consumer"',
+      '    at failureErrorWithLog (/x/node_modules/esbuild/lib/main.js:1477:15)',
+    ].join('\n');
+    expect(rootCauseLine(tsx)).toBe('src/main.ts:9:14 Expected ";" but found "consumer"');
+    expect(rootCauseLine('[ERROR] /s/src/main/java/Main.java:[64,34] cannot find symbol\n[INFO] BUILD FAILURE')).toBe('src/main/java/Main.java:64:34 cannot find symbol');
+  });
+});

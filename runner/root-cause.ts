@@ -1,9 +1,14 @@
+import { compilerErrors, locationOf } from '../reports/compiler-errors.js';
+
 /**
- * The one line of a crashed program's output that says why it died: for a JVM, the deepest `Caused by:`
- * of the last stack trace (or the exception line itself when nothing caused it); for Node, the first
- * error line (`TypeError: ...`, `Error [ERR_MODULE_NOT_FOUND]: ...`). Pure: text in, line out.
+ * The one line of a crashed program's output that says why it died: the first compiler error with its file:line
+ * when the output has one (a build that failed, tsx refusing a file at start-up); for a JVM, the deepest
+ * `Caused by:` of the last stack trace (or the exception line itself when nothing caused it); for Node, the
+ * first error line (`TypeError: ...`, `Error [ERR_MODULE_NOT_FOUND]: ...`). Pure: text in, line out.
  */
 export function rootCauseLine(output: string): string | undefined {
+  const compiler = compilerErrors(output, 1)[0];
+  if (compiler) return `${locationOf(compiler)} ${compiler.message}`;
   const lines = output
     .replace(/\x1b\[[0-9;]*m/g, '')
     .split(/\r?\n/)
