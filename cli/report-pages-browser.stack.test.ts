@@ -18,10 +18,9 @@ import type { CohortRecord } from '../cohort/store.js';
 import { fakeRecord } from '../cohort/testing/fake-records.js';
 import { exerciseById } from '../graders/registry.js';
 import { Chromium } from '../reports/browser/chromium.js';
-import { buildErrorResult } from '../reports/browser/build-error-result.js';
 import { renderHtml } from '../reports/html.js';
 import { reportFileName } from '../reports/render.js';
-import { sampleResult } from '../reports/sample-result.js';
+import { buildErrorResult, chartResult, sampleResult } from '../reports/sample-result.js';
 
 /** Runs in the page: sections with nothing but a heading, every link, the page's language, the text of its first screen. */
 const PROBE = `(() => {
@@ -101,7 +100,8 @@ const cohort = writeCohort();
 const PAGES: { name: string; file: string; lang: string; firstScreen?: RegExp[] }[] = [
   { name: 'student-report-fr', file: write('student-fr.html', renderHtml(sampleResult(), { lang: 'fr' })), lang: 'fr' },
   { name: 'student-report-en', file: write('student-en.html', renderHtml(sampleResult(), { lang: 'en' })), lang: 'en' },
-  { name: 'build-error-report-fr', file: write('build-error-fr.html', renderHtml(buildErrorResult(), { lang: 'fr' })), lang: 'fr' },
+  { name: 'build-error-report-fr', file: write('build-error-fr.html', renderHtml(buildErrorResult(), { lang: 'fr' })), lang: 'fr', firstScreen: [/ne se construit pas/, /Main\.java:64:34 cannot find symbol/] },
+  { name: 'chart-report-fr', file: write('charts-fr.html', renderHtml(chartResult(), { lang: 'fr' })), lang: 'fr' },
   { name: 'cohort-dashboard-fr', file: cohort.dashboard, lang: 'fr', firstScreen: [/Qui a besoin d’aide/, /Bob Lefèvre/] },
   { name: 'cohort-student-report-fr', file: cohort.student, lang: 'fr', firstScreen: [/← Tableau de bord de la promotion/, /Bob Lefèvre/] },
   { name: 'bench-report', file: write('bench.html', renderBenchHtml(sampleBench())), lang: 'en' },
