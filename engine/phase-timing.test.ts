@@ -38,7 +38,7 @@ describe('GradeSession timing', () => {
       replayCommand: 'kgrade grade exT',
       acquireStack: async () => {
         await new Promise((r) => setTimeout(r, 20));
-        throw new GraderError('STACK_START', 'no stack here', { hint: 'none' });
+        throw new GraderError('STACK_NOT_READY', 'no stack here', { hint: 'none' });
       },
     });
     const result = await session.runAll();
