@@ -1,13 +1,13 @@
 /**
  * `--parallel` with a stack per session grades exactly as one session at a time: same seeds, same verdicts.
- * A small roster on ex0 (a reference, a mutant, a null fixture), graded sequentially, then two sessions at once,
- * each on its own native stack (started and stopped by the run).
+ * A small roster on ex0 (a reference, a mutant, a null fixture), graded sequentially on the test worker's stack,
+ * then by two sessions at once, each on its own stack (started and stopped by the run).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { testProvider } from '../stack/shared-stack.js';
+import { sharedStack, testProvider } from '../stack/shared-stack.js';
 import { runCohort } from './run-cohort.js';
 import { readRecord } from './store.js';
 
@@ -20,10 +20,9 @@ describe('parallel cohort grading', () => {
   test('two sessions on their own stacks give the seeds and verdicts of a sequential run', async () => {
     const roster = path.join(work, 'roster.csv');
     fs.writeFileSync(roster, ['student_id,display_name,solution', ...Object.entries(STUDENTS).map(([id, f]) => `${id},${id},${path.join(FIXTURES, f)}`)].join('\n'));
-    const run = (parallel: number) =>
-      runCohort({ rosterPath: roster, exerciseIds: ['ex0'], outDir: path.join(work, `out-${parallel}`), parallel, stacks: 'per-session', seed: 20, lang: 'en', provider: testProvider(), images: 'auto' });
-    const seq = await run(1);
-    const par = await run(2);
+    const common = { rosterPath: roster, exerciseIds: ['ex0'], seed: 20, lang: 'en' as const };
+    const seq = await runCohort({ ...common, outDir: path.join(work, 'out-1'), parallel: 1, acquireStack: (needs) => sharedStack(needs) });
+    const par = await runCohort({ ...common, outDir: path.join(work, 'out-2'), parallel: 2, stacks: 'per-session', provider: testProvider(), images: 'auto' });
     expect(par.stack.starts).toBe(2);
     for (const id of Object.keys(STUDENTS)) {
       const a = readRecord(seq.outDir, id, 'ex0')!.result;
