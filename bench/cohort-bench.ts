@@ -68,7 +68,7 @@ function disagreements(a: CohortRunResult, b: CohortRunResult, exercise: string,
     }
     for (const v of x.verdicts) {
       const w = y.verdicts.find((u) => u.id === v.id);
-      if (w?.status !== v.status) out.push(`${id} ${v.id}: ${v.status} sequential, ${w?.status ?? 'none'} parallel`);
+      if (w?.status !== v.status) out.push(`${id} ${v.id}: ${v.status} sequential ("${v.evidence.summary.en.slice(0, 160)}"), ${w?.status ?? 'none'} parallel ("${w?.evidence.summary.en.slice(0, 160) ?? ''}")`);
     }
   }
   return out;
@@ -93,7 +93,9 @@ export async function benchCohort(opts: CohortBenchOptions, log: (line: string) 
       figures.push({ exercise, students: opts.students, sequentialMs: seq.wallMs, parallelMs: par.wallMs, parallel, disagreements: disagreements(seq, par, exercise, ids) });
     }
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    // Kept when a verdict differs: the two runs' records and reports say why.
+    if (figures.some((f) => f.disagreements.length)) log(`verdicts differ: both runs kept in ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
   }
   return figures;
 }
