@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { GraderError } from '../core/errors.js';
 import { benchStackStart } from '../bench/stack-start.js';
+import { parseProvider } from './options.js';
 
 export function registerBenchCommands(program: Command): void {
   const bench = program.command('bench').description('benchmarks that print figures measured in one run on this machine (never used as test assertions)');
@@ -21,5 +22,24 @@ export function registerBenchCommands(program: Command): void {
       }
       if (opts.json) process.stdout.write(JSON.stringify({ schemaVersion: 1, bench: 'stack-start', figures }, null, 2) + '\n');
       else for (const f of figures) process.stdout.write(`${f.topology.padEnd(28)} median ready ${(f.medianStartMs / 1000).toFixed(2)} s over ${f.runs} runs [${f.startMs.join(', ')} ms]; broker RSS median ${f.medianBrokerRssMiB} MiB\n`);
+    });
+  bench
+    .command('cohort')
+    .description('a generated roster (references and mutants, TS and Java) graded sequentially then with --parallel auto: wall times, ratio, verdicts compared, projection for 30 students and n shards')
+    .option('--students <n>', 'students per exercise (the full class of 30 takes hours here: bench a few and read the projection)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new GraderError('BAD_USAGE', `--students must be a positive integer, got '${v}'`, { hint: 'e.g. --students 4' });
+      return n;
+    }, 4)
+    .option('--exercises <list>', 'exercises, comma-separated', 'ex1,ex2,ex3')
+    .option('--parallel <n>', 'sessions of the parallel run (default: auto)', (v) => Number(v))
+    .option('--stack <provider>', 'native|docker', parseProvider, 'native')
+    .option('--json', 'print JSON')
+    .action(async (opts: { students: number; exercises: string; parallel?: number; stack: 'native' | 'docker'; json?: boolean }) => {
+      const { benchCohort, renderCohortBench } = await import('../bench/cohort-bench.js');
+      const figures = await benchCohort({ exercises: opts.exercises.split(',').map((e) => e.trim()).filter(Boolean), students: opts.students, ...(opts.parallel ? { parallel: opts.parallel } : {}), provider: opts.stack }, (l) => process.stderr.write(`kgrade bench cohort: ${l}\n`));
+      if (opts.json) process.stdout.write(JSON.stringify({ schemaVersion: 1, bench: 'cohort', figures }, null, 2) + '\n');
+      else process.stdout.write(renderCohortBench(figures));
+      process.exitCode = figures.some((f) => f.disagreements.length) ? 1 : 0;
     });
 }

@@ -4,7 +4,7 @@ import { GraderError } from '../core/errors.js';
 import type { Lang } from '../model/verdict.js';
 import { createProgressPrinter } from '../cohort/progress.js';
 import { describeMissing, mergeCohort } from '../cohort/merge.js';
-import { DEFAULT_SIMILARITY, defaultParallelism, runCohort, type CohortOptions } from '../cohort/run-cohort.js';
+import { autoParallelism, DEFAULT_SIMILARITY, defaultParallelism, runCohort, type CohortOptions } from '../cohort/run-cohort.js';
 import { parseShard, shardLabel, type Shard } from '../cohort/shard.js';
 import { runCohortShard } from '../cohort/shard-run.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
@@ -13,6 +13,11 @@ import type { ProviderName } from '../stack/stack-types.js';
 
 function usage(message: string, hint: string): GraderError {
   return new GraderError('BAD_USAGE', message, { hint });
+}
+
+/** `--parallel N|auto`: auto is one session per core that free memory holds a stack for. */
+export function parseParallel(v: string): number {
+  return v === 'auto' ? autoParallelism() : parsePositiveInt(v);
 }
 
 export function parsePositiveInt(v: string): number {
@@ -49,6 +54,7 @@ interface CohortCliOpts {
   exercises?: string;
   out: string;
   parallel?: number;
+  sharedStack?: boolean;
   resume?: boolean;
   seed?: number;
   deadline?: string;
@@ -69,7 +75,8 @@ export function registerCohortCommand(program: Command): void {
     .argument('<roster>', 'roster CSV file')
     .option('--exercises <list>', 'exercise ids, comma-separated, e.g. ex0,ex1,ex2 (required)')
     .option('--out <dir>', 'output folder (results, reports, dashboard)', 'kgrade-cohort')
-    .option('--parallel <n>', `grading sessions at once on the shared stack (default here: ${defaultParallelism()})`, parsePositiveInt)
+    .option('--parallel <n|auto>', `grading sessions at once, each on its own stack (auto here: ${autoParallelism()}; default: ${defaultParallelism()})`, parseParallel)
+    .option('--shared-stack', 'concurrent sessions lease one stack (fault-injecting exercises alone on it) instead of one stack each')
     .option('--resume', 'keep the results already in --out and grade only the rest')
     .option('--seed <n>', 'base seed (each student x exercise derives its own)', parseSeed)
     .option('--deadline <iso>', 'flag git sources whose graded commit is later than this date', parseDeadline)
@@ -93,6 +100,7 @@ export function registerCohortCommand(program: Command): void {
         exerciseIds,
         outDir: opts.out,
         ...(opts.parallel ? { parallel: opts.parallel } : {}),
+        ...(opts.sharedStack ? { stacks: 'shared' as const } : {}),
         resume: !!opts.resume,
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
         ...(opts.deadline ? { deadline: opts.deadline } : {}),

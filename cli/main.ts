@@ -1,13 +1,5 @@
 import { Command, CommanderError } from 'commander';
 import { GraderError, isGraderError } from '../core/errors.js';
-import { registerBenchCommands } from './bench-commands.js';
-import { registerCohortCommand } from './cohort-command.js';
-import { registerGradeCommands } from './grade-commands.js';
-import { registerSelftestCommand } from './selftest-command.js';
-import { registerImagesCommands } from './images-commands.js';
-import { registerInitCommand } from './init-command.js';
-import { registerLoadBench } from './loadgen-commands.js';
-import { registerStackCommands } from './stack-commands.js';
 
 const program = new Command()
   .name('kgrade')
@@ -15,16 +7,31 @@ const program = new Command()
   .exitOverride()
   .showHelpAfterError();
 
-registerStackCommands(program);
-registerGradeCommands(program);
-registerSelftestCommand(program);
-registerBenchCommands(program);
-registerLoadBench(program.commands.find((c) => c.name() === 'bench')!);
-registerCohortCommand(program);
-registerImagesCommands(program);
-registerInitCommand(program);
+/**
+ * Each top-level command and the module that registers it. Only the module of the command being run is loaded
+ * (a grading never loads the load generator's clients, nor testcontainers for a native stack); help, an
+ * unknown command or no command load them all, in this order (the order of `kgrade --help`).
+ */
+const COMMANDS: { names: string[]; register: (p: Command) => Promise<void> }[] = [
+  { names: ['stack', 'doctor'], register: async (p) => (await import('./stack-commands.js')).registerStackCommands(p) },
+  { names: ['list', 'spec', 'grade'], register: async (p) => (await import('./grade-commands.js')).registerGradeCommands(p) },
+  { names: ['selftest'], register: async (p) => (await import('./selftest-command.js')).registerSelftestCommand(p) },
+  {
+    names: ['bench'],
+    register: async (p) => {
+      (await import('./bench-commands.js')).registerBenchCommands(p);
+      (await import('./loadgen-commands.js')).registerLoadBench(p.commands.find((c) => c.name() === 'bench')!);
+    },
+  },
+  { names: ['cohort'], register: async (p) => (await import('./cohort-command.js')).registerCohortCommand(p) },
+  { names: ['images'], register: async (p) => (await import('./images-commands.js')).registerImagesCommands(p) },
+  { names: ['init'], register: async (p) => (await import('./init-command.js')).registerInitCommand(p) },
+];
 
 try {
+  const asked = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  const only = COMMANDS.find((c) => asked !== undefined && c.names.includes(asked));
+  for (const c of only ? [only] : COMMANDS) await c.register(program);
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {

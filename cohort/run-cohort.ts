@@ -41,8 +41,14 @@ export interface CohortOptions {
   rosterPath: string;
   exerciseIds: string[];
   outDir: string;
-  /** Concurrent grading sessions on the shared stack (default: defaultParallelism()). */
+  /** Concurrent grading sessions (default: defaultParallelism()). */
   parallel?: number;
+  /**
+   * 'per-session' (the default with a stack of our own and parallel > 1): each concurrent session grades on its
+   * own stack, so one student's faults or broker stops never meet another's and no exercise waits for an
+   * exclusive lease. 'shared': one stack leased by every session, fault-injecting exercises alone on it.
+   */
+  stacks?: 'shared' | 'per-session';
   resume?: boolean;
   /** Base seed; each student x exercise derives its own (printed in its report). Default: random. */
   seed?: number;
@@ -98,9 +104,23 @@ export interface CohortRunResult {
 
 const GiB = 1024 ** 3;
 
-/** Sessions at once: one core is left to the brokers, and about 1.5 GiB of free memory per session. */
+/** Sessions at once on one shared stack: one core is left to the brokers, and about 1.5 GiB of free memory per session. */
 export function defaultParallelism(cores = os.availableParallelism(), freeMemBytes = os.freemem()): number {
   return Math.max(1, Math.min(cores - 1, Math.floor(freeMemBytes / (1.5 * GiB)), 8));
+}
+
+/**
+ * Memory one session on its own native stack takes at its largest (3 brokers of -Xmx256m at ~350 MB RSS each,
+ * Toxiproxy, the reaper, a JVM solution at ~400 MB): measured, rounded up.
+ */
+export const SESSION_STACK_BYTES = 2 * GiB;
+
+/**
+ * `--parallel auto` with a stack per session: one session per core (a grading spends most of its time waiting on
+ * brokers and on the solution, not computing), as many as free memory holds stacks, at most 8.
+ */
+export function autoParallelism(cores = os.availableParallelism(), freeMemBytes = os.freemem()): number {
+  return Math.max(1, Math.min(cores, Math.floor(freeMemBytes / SESSION_STACK_BYTES), 8));
 }
 
 /** Each student x exercise gets its own seed (and so its own topic and group names) from the base seed. */
@@ -161,8 +181,13 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   for (const j of skipped) appendEvent(outDir, { event: 'skip', ...j });
   opts.onProgress?.({ type: 'plan', total: allJobs.length, toGrade: toGrade.length, skipped: skipped.length, parallel, rowProblems });
 
-  // One stack for every exercise of the run (the union of their needs), leased by concurrent gradings.
-  const stack = new StackPool(opts.acquireStack ?? startWith({ provider: opts.provider ?? 'auto', images: opts.images ?? 'auto' }), !opts.acquireStack, unionNeeds(exercises.map((e) => e.stack)));
+  // One stack for every exercise of the run (the union of their needs), leased by concurrent gradings; or one
+  // such stack per concurrent session (a session's gradings then never share brokers with another's).
+  const starter = opts.acquireStack ?? startWith({ provider: opts.provider ?? 'auto', images: opts.images ?? 'auto' });
+  const workers = Math.min(parallel, Math.max(1, toGrade.length));
+  const perSession = (opts.stacks ?? (opts.acquireStack ? 'shared' : 'per-session')) === 'per-session' && workers > 1;
+  const pools = Array.from({ length: perSession ? workers : 1 }, () => new StackPool(starter, !opts.acquireStack, unionNeeds(exercises.map((e) => e.stack))));
+  const stack = pools[0]!;
   /** Set by a permanent infrastructure failure: no new job starts, the run ends with this error. */
   let stopped: GraderError | undefined;
   const stop = (code: string, message: string, hint: string, kind: FailureKind) => {
@@ -180,12 +205,12 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   let running = 0;
   const startedAt = performance.now();
 
-  const gradeJob = async (job: Job): Promise<void> => {
+  const gradeJob = async (job: Job, stack: StackPool): Promise<void> => {
     const entry = byId.get(job.studentId)!;
     const exercise = exById.get(job.exerciseId)!;
     const source = sources.get(job.studentId)!;
     const seed = jobSeed(baseSeed, job);
-    const exclusive = needsExclusiveStack(exercise) || hardcodesNames(source.dir, exercise.id);
+    const exclusive = !perSession && (needsExclusiveStack(exercise) || hardcodesNames(source.dir, exercise.id));
     const retriedProblems: string[] = [];
     let result: GradeResult | undefined;
     let attempt = 0;
@@ -263,12 +288,12 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       }
     }
     await Promise.all(
-      Array.from({ length: Math.min(parallel, queue.length) }, async () => {
-        for (let job = queue.shift(); job; job = queue.shift()) await gradeJob(job);
+      Array.from({ length: Math.min(parallel, queue.length) }, async (_, i) => {
+        for (let job = queue.shift(); job; job = queue.shift()) await gradeJob(job, pools[i % pools.length]!);
       }),
     );
   } finally {
-    await stack.close();
+    await Promise.all(pools.map((p) => p.close()));
   }
   if (stopped) throw stopped;
 
@@ -313,9 +338,13 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   opts.onProgress?.({ type: 'reports', dir: outDir });
 
   const exitCode = model.counts.notGradable > 0 ? 2 : rowProblems.length > 0 ? 1 : 0;
-  return { outDir, model, files, graded: toGrade, skipped, exitCode, wallMs: Math.round(performance.now() - t0), stack: { starts: stack.starts, replacements: stack.replacements, heals: stack.heals } };
+  return { outDir, model, files, graded: toGrade, skipped, exitCode, wallMs: Math.round(performance.now() - t0), stack: { starts: sum(pools, 'starts'), replacements: sum(pools, 'replacements'), heals: sum(pools, 'heals') } };
 }
 
 async function renderStudentReports(outDir: string, record: CohortRecord, lang: Lang): Promise<void> {
   await renderReports(record.result, { formats: ['html', 'json'], outDir: path.join(outDir, 'students', record.student.id), lang, color: false });
+}
+
+function sum(pools: StackPool[], k: 'starts' | 'replacements' | 'heals'): number {
+  return pools.reduce((n, p) => n + p[k], 0);
 }

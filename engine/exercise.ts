@@ -28,6 +28,8 @@ export interface RunContext {
    * out their timeouts. Say only what was observed ("no request was answered in 30 s").
    */
   markDead(reason: Localized): void;
+  /** Told how long a solution process took from launch to ready (the result's timing); absent in unit tests. */
+  recordStart?(phase: string, ms: number): void;
   /** The diagnosis given to markDead, if any. */
   readonly dead?: Localized;
 }

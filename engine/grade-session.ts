@@ -9,6 +9,7 @@ import type { StartedKafkaStack } from '../stack/started-stack.js';
 import { namesEnv, resolveNames, unknownOverrideKeys } from './contract-names.js';
 import { solutionDirFor } from './fixture-materialize.js';
 import { maxScore, type CheckDefinition, type ExerciseDefinition, type RunContext } from './exercise.js';
+import { PhaseClock } from './phase-timing.js';
 import { runCheck, verdictForProblem } from './run-check.js';
 
 export interface SessionOptions {
@@ -37,6 +38,7 @@ export class GradeSession {
   private solution?: Solution;
   private readonly startedAt = new Date();
   private readonly t0 = performance.now();
+  private readonly clock = new PhaseClock(this.t0);
 
   constructor(private readonly opts: SessionOptions) {}
 
@@ -58,7 +60,11 @@ export class GradeSession {
       }
       this.notes = readNotes(ex, this.solution.dir, overrides as Record<string, unknown> | undefined);
       this.emit({ type: 'stage', exercise: ex.id, stage: 'setup' });
-      const [stack] = await Promise.all([this.opts.acquireStack(), buildSolution(this.solution, (l) => this.logs.push(l))]);
+      const solution = this.solution;
+      const [stack] = await Promise.all([
+        this.clock.time('stackMs', () => this.opts.acquireStack()),
+        this.clock.time('buildMs', () => buildSolution(solution, (l) => this.logs.push(l))),
+      ]);
       this.stack = stack;
       const rng = createRng(this.opts.seed);
       const runId = rng.id(6);
@@ -81,9 +87,11 @@ export class GradeSession {
         names,
         solutionEnv: { ...stack.solutionEnv(), ...namesEnv(ex.contract, names), KGRADE_RUN_ID: runId, KGRADE_SEED: String(this.opts.seed) },
         addLog: (l) => this.logs.push(l),
+        recordStart: (phase, ms) => this.clock.solutionStarted(phase, ms),
       };
       this.emit({ type: 'stage', exercise: ex.id, stage: 'prepare' });
-      this.prepared = await ex.prepare(this.ctx);
+      const ctx = this.ctx;
+      this.prepared = await this.clock.time('prepareMs', () => ex.prepare(ctx));
     } catch (e) {
       this.setupProblem = e;
       if (!(e instanceof SolutionError)) this.recordProblem(e);
@@ -115,7 +123,7 @@ export class GradeSession {
 
   async teardown(): Promise<void> {
     try {
-      await this.opts.exercise.cleanup?.(this.prepared as never);
+      await this.clock.time('teardownMs', async () => this.opts.exercise.cleanup?.(this.prepared as never));
     } catch (e) {
       this.recordProblem(e);
     }
@@ -146,7 +154,9 @@ export class GradeSession {
     for (const [index, c] of checks.entries()) {
       const exercise = this.opts.exercise.id;
       this.emit({ type: 'check-start', exercise, check: { id: c.id, title: c.title, points: c.points }, index, total: checks.length });
+      const t = performance.now();
       const v = await this.check(c);
+      this.clock.checked(c.id, performance.now() - t);
       verdicts.push(v);
       this.emit({ type: 'check-end', exercise, verdict: v, index, total: checks.length });
     }
@@ -159,6 +169,7 @@ export class GradeSession {
       stack: this.stackInfo(),
       startedAt: this.startedAt.toISOString(),
       durationMs: Math.round(performance.now() - this.t0),
+      timing: this.clock.result(),
       verdicts,
       logs: this.takeLogs(),
       problems: this.takeProblems(),
@@ -185,6 +196,7 @@ export function assembleResult(parts: {
   stack?: GradeResult['stack'];
   startedAt: string;
   durationMs: number;
+  timing?: GradeResult['timing'];
   verdicts: Verdict[];
   logs: SolutionLog[];
   problems: GradeResult['problems'];
@@ -200,6 +212,7 @@ export function assembleResult(parts: {
     stack: parts.stack ?? { provider: 'native', brokers: 0, kafkaVersion: 'unknown', services: [] },
     startedAt: parts.startedAt,
     durationMs: parts.durationMs,
+    ...(parts.timing ? { timing: parts.timing } : {}),
     outcome: notGradable ? 'not-gradable' : parts.verdicts.length > 0 && parts.verdicts.every((v) => v.status === 'error') ? 'error' : 'graded',
     score: parts.verdicts.reduce((s, v) => s + v.score, 0),
     maxScore: maxScore(parts.exercise),

@@ -19,6 +19,23 @@ export interface StackInfo {
   services: string[];
 }
 
+/** Where one grading's time went, in milliseconds (a diagnosis of speed, never a judgement). */
+export interface PhaseTiming {
+  /** From the process's start to this grading's start (Node, module loading): only on a process's first grading. */
+  startupMs?: number;
+  /** Getting the stack (started, reused or leased); runs at the same time as the build. */
+  stackMs: number;
+  /** Building the solution (Maven, npm); runs at the same time as the stack. */
+  buildMs: number;
+  /** Each start of a solution process until it was ready, in order, with the phase that started it. */
+  solutionStarts: { phase: string; ms: number }[];
+  /** The exercise's prepare (topics, first solution start, seed data). */
+  prepareMs: number;
+  /** Each check, in order (its verdict's durationMs). */
+  checks: { id: string; ms: number }[];
+  teardownMs: number;
+}
+
 /** One grading run of one exercise on one solution: the document every renderer reads. */
 export interface GradeResult {
   schemaVersion: typeof RESULT_SCHEMA_VERSION;
@@ -30,6 +47,8 @@ export interface GradeResult {
   stack: StackInfo;
   startedAt: string;
   durationMs: number;
+  /** Where the time went, phase by phase. */
+  timing?: PhaseTiming;
   /**
    * 'graded' when verdicts were reached; 'error' when every check errored on the solution's own problem (it does
    * not build, it stops at start-up): nothing was graded; 'not-gradable' when infrastructure failed.

@@ -1,5 +1,4 @@
 import { GraderError } from '../core/errors.js';
-import { startDockerStack } from './docker/docker-provider.js';
 import { connectExternalStack } from './external/external-provider.js';
 import { externalTargetFromEnv } from './external-target.js';
 import { chooseProvider, type ImagesChoice } from './provider-choice.js';
@@ -72,6 +71,8 @@ export class KafkaStack {
     }
     if (provider === 'native') return startNativeStack(this.getSpec());
     if (provider === 'external') return connectExternalStack(this.getSpec(), externalTargetFromEnv());
+    // Loaded only for docker: testcontainers takes half a second to load, which native and external runs never need.
+    const { startDockerStack } = await import('./docker/docker-provider.js');
     return startDockerStack(this.getSpec(), { images: images === 'auto' ? 'offline' : images });
   }
 }

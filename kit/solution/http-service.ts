@@ -125,9 +125,11 @@ export async function startHttpService(ctx: RunContext, opts: { env?: Record<str
   const port = await freePort();
   const env = { ...ctx.solutionEnv, PORT: String(port), SERVER_PORT: String(port), ...opts.env };
   const proc = new SolutionProcess(opts.phase ?? 'app', launchSpec(ctx.solution, ctx.exerciseId, env));
+  const launchedAt = performance.now();
   const ready = ctx.solution.manifest.ready;
   const settleMs = settleMsFor(ctx.solution, ctx.exerciseId);
   const outcome = await waitUntilServing(proc, { port, log: ready?.log ? new RegExp(ready.log) : undefined, settleMs }, (ready?.timeoutSeconds ?? 0) * 1000 || opts.readyTimeoutMs);
+  ctx.recordStart?.(opts.phase ?? 'app', performance.now() - launchedAt);
   if (outcome === 'ready') return new HttpService(proc, `http://127.0.0.1:${port}`);
   const exit = outcome === 'exited' ? proc.exitSummary() : await proc.killAndWait();
   ctx.addLog(proc.log());

@@ -46,7 +46,9 @@ export class LongRunningApp {
     const { name, ready: rule, readyHint } = this.opts;
     const proc = new SolutionProcess(label, launchSpec(this.ctx.solution, this.ctx.exerciseId, { ...this.ctx.solutionEnv, ...env }));
     this.instances.push(proc);
+    const launchedAt = performance.now();
     const ready = await proc.waitForReady({ log: rule.pattern }, rule.timeoutMs);
+    this.ctx.recordStart?.(label, performance.now() - launchedAt);
     if (ready === 'ready') return proc;
     this.ctx.addLog(proc.log());
     if (ready === 'timeout') await proc.killAndWait();

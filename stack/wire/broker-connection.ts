@@ -1,4 +1,5 @@
-import { Connection, ResponseError } from '@platformatic/kafka';
+import type { Connection } from '@platformatic/kafka';
+import { platformaticKafka } from './platformatic.js';
 
 const CLIENT_ID = 'kgrade-observer-wire';
 
@@ -9,6 +10,7 @@ const CLIENT_ID = 'kgrade-observer-wire';
  */
 export async function withBroker<T>(address: string, use: (c: Connection) => Promise<T>, requestTimeoutMs = 5000): Promise<T> {
   const i = address.lastIndexOf(':');
+  const { Connection } = await platformaticKafka();
   const c = new Connection(CLIENT_ID, { connectTimeout: 3000, requestTimeout: requestTimeoutMs });
   // A failure reaches the caller through connect() or the request (a reset connection fails what is in
   // flight); the connection also emits it as an event, which would crash the process with no listener (a
@@ -31,6 +33,7 @@ export async function answerWithErrors<T>(request: Promise<T>): Promise<T> {
   try {
     return await request;
   } catch (e) {
+    const { ResponseError } = await platformaticKafka();
     const answer = e instanceof ResponseError ? (e.response as T | undefined) : undefined;
     if (answer) return answer;
     throw e;

@@ -1,4 +1,5 @@
-import { describeLogDirsV4 } from '@platformatic/kafka';
+import type { describeLogDirsV4 } from '@platformatic/kafka';
+import { platformaticKafka } from './platformatic.js';
 import { answerWithErrors, withBroker } from './broker-connection.js';
 
 /**
@@ -29,7 +30,8 @@ export function replicaSizesOf(r: describeLogDirsV4.DescribeLogDirsResponse): Re
 }
 
 /** Sizes of the given partitions of `topics` held by the broker at `address`. */
-export function describeLogDirs(address: string, topics: string[], partitions: number[], timeoutMs = 5000): Promise<ReplicaSize[]> {
+export async function describeLogDirs(address: string, topics: string[], partitions: number[], timeoutMs = 5000): Promise<ReplicaSize[]> {
+  const { describeLogDirsV4 } = await platformaticKafka();
   const request = topics.map((name) => ({ name, partitions }));
   return withBroker(address, async (c) => replicaSizesOf(await answerWithErrors(describeLogDirsV4.api.async(c, request))), timeoutMs);
 }

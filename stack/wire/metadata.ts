@@ -1,4 +1,5 @@
-import { metadataV12 } from '@platformatic/kafka';
+import type { metadataV12 } from '@platformatic/kafka';
+import { platformaticKafka } from './platformatic.js';
 import { answerWithErrors, withBroker } from './broker-connection.js';
 
 /**
@@ -71,6 +72,7 @@ export async function clusterMetadataFromAny(addresses: string[], topics: string
  * Asks the broker at `address` (a listener that is never faulted) for the live brokers and these topics: an
  * empty list asks for brokers only (never "all topics"), and a topic is never auto-created by being asked about.
  */
-export function clusterMetadata(address: string, topics: string[] = [], timeoutMs = 3000): Promise<ClusterMetadata> {
+export async function clusterMetadata(address: string, topics: string[] = [], timeoutMs = 3000): Promise<ClusterMetadata> {
+  const { metadataV12 } = await platformaticKafka();
   return withBroker(address, async (c) => clusterMetadataOf(await answerWithErrors(metadataV12.api.async(c, topics, false, false))), timeoutMs);
 }

@@ -1,4 +1,5 @@
-import { createAPI, fetchV16, metadataV12, type Connection, type Reader } from '@platformatic/kafka';
+import type { Connection, fetchV16, Reader } from '@platformatic/kafka';
+import { platformaticKafka } from './platformatic.js';
 import { answerWithErrors, withBroker } from './broker-connection.js';
 import { clusterMetadataOf } from './metadata.js';
 
@@ -91,12 +92,16 @@ export function parseFetchKeepingBatches(_correlationId: number, _apiKey: number
     .flat();
 }
 
-const fetchKeepingBatches = createAPI<fetchV16.FetchRequest, FetchedPartition[]>(fetchV16.api.key, fetchV16.api.version, fetchV16.createRequest, parseFetchKeepingBatches);
+let fetchKeepingBatches: Promise<{ async: (c: Connection, ...args: Parameters<typeof fetchV16.createRequest>) => Promise<FetchedPartition[]> }> | undefined;
+function fetchKeepingBatchesApi() {
+  fetchKeepingBatches ??= platformaticKafka().then(({ createAPI, fetchV16 }) => createAPI<fetchV16.FetchRequest, FetchedPartition[]>(fetchV16.api.key, fetchV16.api.version, fetchV16.createRequest, parseFetchKeepingBatches));
+  return fetchKeepingBatches;
+}
 
 /** One sessionless fetch of `topicId`-`partition` from `offset`, as a plain consumer reading uncommitted data. */
 async function fetchFrom(c: Connection, topicId: string, partition: number, offset: bigint, maxBytes: number): Promise<FetchedPartition> {
   const partitions = [{ partition, currentLeaderEpoch: -1, fetchOffset: offset, lastFetchedEpoch: -1, partitionMaxBytes: maxBytes }];
-  const answer = await fetchKeepingBatches.async(c, 100, 1, maxBytes, 0, 0, -1, [{ topicId, partitions }], [], '');
+  const answer = await (await fetchKeepingBatchesApi()).async(c, 100, 1, maxBytes, 0, 0, -1, [{ topicId, partitions }], [], '');
   const p = answer.find((x) => x.topicId === topicId && x.partition === partition);
   if (!p) throw new Error(`the fetch answer has no partition ${partition} of topic id ${topicId}`);
   return p;
@@ -110,6 +115,7 @@ export function readBatchHeaders(address: string, topic: string, partition: numb
     address,
     async (c) => {
       // Fetch names topics by id since v13: the same broker says which.
+      const { metadataV12 } = await platformaticKafka();
       const md = clusterMetadataOf(await answerWithErrors(metadataV12.api.async(c, [topic], false, false)));
       const t = md.topics.find((x) => x.name === topic);
       if (!t || t.errorCode !== 0) throw new Error(`topic ${topic} not known to the broker at ${address} (error code ${t?.errorCode ?? 'none'})`);

@@ -249,7 +249,9 @@ export const atLeastOnceAfterCrash: CheckDefinition<Ex3Prepared, CrashObs> = {
     const { app } = prepared;
     await prepared.warmup();
     // Slow processing (200 ms) so that the kill lands inside a record's processing.
+    const processedBefore = app.processedIds();
     await app.stopAll('stop');
+    const restartedAt = Date.now();
     await app.startInstance('app (slow processing)', 200);
     const batch = await app.produce(Array.from({ length: 40 }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
     const threshold = 5 + ctx.rng.int(0, 10);
@@ -257,13 +259,21 @@ export const atLeastOnceAfterCrash: CheckDefinition<Ex3Prepared, CrashObs> = {
       const seen = app.processedIds();
       return batch.filter((b) => seen.has(b.id));
     };
+    // An application that, after a clean restart, processes again more than the tolerated number of notifications
+    // it had processed before does not resume from committed offsets: it will re-read the batch after any kill
+    // too, and at 200 ms a record it would take minutes to reach it. Killing it now judges the same thing.
+    const rereading = () => new Set(app.processed().filter((p) => p.seenAtMs >= restartedAt && processedBefore.has(p.id)).map((p) => p.id)).size > EX3_RULES.rereadTolerance;
     const t = performance.now();
-    while (mine().length < threshold && performance.now() - t < 60_000) await delay(50);
+    let rereadSeen = false;
+    while (mine().length < threshold && performance.now() - t < 60_000) {
+      if ((rereadSeen = rereading())) break;
+      await delay(50);
+    }
     // Kill the moment a committed offset runs ahead of what was processed, or after 3 s.
-    let killTrigger = 'time limit (3 s after the seeded point)';
+    let killTrigger = rereadSeen ? `re-reading: more than ${EX3_RULES.rereadTolerance} notifications processed before the restart were processed again` : 'time limit (3 s after the seeded point)';
     let commitAhead: CrashObs['commitAhead'];
     const t2 = performance.now();
-    while (performance.now() - t2 < 3000) {
+    while (!rereadSeen && performance.now() - t2 < 3000) {
       const committed = await app.committed(app.groups.general);
       const done = new Set(app.processed().map((p) => `${p.partition}:${p.offset}`));
       const ahead = batch.find((b) => (committed.get(b.partition) ?? 0) > b.offset && !done.has(`${b.partition}:${b.offset}`));

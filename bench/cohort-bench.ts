@@ -1,0 +1,116 @@
+/**
+ * `kgrade bench cohort`: a generated roster (references and mutants, TS and Java, round-robin over each exercise's
+ * fixtures) graded once sequentially and once with `--parallel auto` (a stack per session), same base seed; the
+ * wall times, their ratio, whether every verdict agrees, and the projection for a 30-student class and for shards
+ * on n runners. A roster row is one folder per student, and ex1-ex3 fixtures are separate folders: each exercise
+ * is benched on its own roster and the figures add up.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { autoParallelism, runCohort, type CohortRunResult } from '../cohort/run-cohort.js';
+import { readRecord } from '../cohort/store.js';
+import type { ProviderName } from '../stack/stack-types.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+
+export interface CohortBenchOptions {
+  exercises: string[];
+  /** Students per exercise. */
+  students: number;
+  parallel?: number;
+  provider?: ProviderName | 'auto';
+  seed?: number;
+  /** Class size and runner counts the projection is printed for. */
+  classSize?: number;
+  shards?: number[];
+}
+
+export interface ExerciseFigures {
+  exercise: string;
+  students: number;
+  sequentialMs: number;
+  parallelMs: number;
+  parallel: number;
+  /** Student x check pairs whose verdict differs between the two runs (must be empty). */
+  disagreements: string[];
+}
+
+/** Fixtures a generated student gets, in order: references first, then mutants (null fixtures never: no student hands in nothing on purpose). */
+export function benchFixtures(exercise: string): string[] {
+  const dir = path.join(FIXTURES, exercise);
+  const names = fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, 'expect.json')));
+  const refs = names.filter((n) => n.startsWith('reference-')).sort();
+  const mutants = names.filter((n) => n.startsWith('mutant-') && !/no-compile/.test(n)).sort();
+  return [...refs, ...mutants];
+}
+
+/** `students` rows taking the fixtures round-robin, references and mutants interleaved. Pure. */
+export function generatedRoster(fixtures: string[], students: number, fixtureDir: (f: string) => string): string {
+  const refs = fixtures.filter((f) => f.startsWith('reference-'));
+  const mutants = fixtures.filter((f) => !f.startsWith('reference-'));
+  const rows = Array.from({ length: students }, (_, i) => {
+    const pick = i % 2 === 0 || !mutants.length ? refs[(i >> 1) % refs.length]! : mutants[(i >> 1) % mutants.length]!;
+    const id = `s${String(i + 1).padStart(2, '0')}`;
+    return `${id},Student ${i + 1} (${pick}),${fixtureDir(pick)}`;
+  });
+  return ['student_id,display_name,solution', ...rows].join('\n') + '\n';
+}
+
+function disagreements(a: CohortRunResult, b: CohortRunResult, exercise: string, ids: string[]): string[] {
+  const out: string[] = [];
+  for (const id of ids) {
+    const x = readRecord(a.outDir, id, exercise)?.result;
+    const y = readRecord(b.outDir, id, exercise)?.result;
+    if (!x || !y) {
+      out.push(`${id}: missing result`);
+      continue;
+    }
+    for (const v of x.verdicts) {
+      const w = y.verdicts.find((u) => u.id === v.id);
+      if (w?.status !== v.status) out.push(`${id} ${v.id}: ${v.status} sequential ("${v.evidence.summary.en.slice(0, 160)}"), ${w?.status ?? 'none'} parallel ("${w?.evidence.summary.en.slice(0, 160) ?? ''}")`);
+    }
+  }
+  return out;
+}
+
+export async function benchCohort(opts: CohortBenchOptions, log: (line: string) => void = () => undefined): Promise<ExerciseFigures[]> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-bench-cohort-'));
+  const parallel = opts.parallel ?? autoParallelism();
+  const seed = opts.seed ?? 2026;
+  const figures: ExerciseFigures[] = [];
+  try {
+    for (const exercise of opts.exercises) {
+      const roster = path.join(work, `${exercise}.csv`);
+      fs.writeFileSync(roster, generatedRoster(benchFixtures(exercise), opts.students, (f) => path.join(FIXTURES, exercise, f)));
+      const ids = Array.from({ length: opts.students }, (_, i) => `s${String(i + 1).padStart(2, '0')}`);
+      const run = (p: number) => runCohort({ rosterPath: roster, exerciseIds: [exercise], outDir: path.join(work, `${exercise}-p${p}`), parallel: p, stacks: 'per-session', seed, lang: 'en', provider: opts.provider ?? 'native', images: 'auto' });
+      log(`${exercise}: ${opts.students} students, sequential...`);
+      const seq = await run(1);
+      log(`${exercise}: sequential ${(seq.wallMs / 1000).toFixed(1)} s; --parallel ${parallel}...`);
+      const par = await run(parallel);
+      log(`${exercise}: --parallel ${parallel} ${(par.wallMs / 1000).toFixed(1)} s`);
+      figures.push({ exercise, students: opts.students, sequentialMs: seq.wallMs, parallelMs: par.wallMs, parallel, disagreements: disagreements(seq, par, exercise, ids) });
+    }
+  } finally {
+    // Kept when a verdict differs: the two runs' records and reports say why.
+    if (figures.some((f) => f.disagreements.length)) log(`verdicts differ: both runs kept in ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+/** The figures as printed: per exercise, the total, the class projection and the shards' (linear per student). Pure. */
+export function renderCohortBench(figures: ExerciseFigures[], classSize = 30, shards = [1, 2, 3, 5, 10], loadavg = os.loadavg()): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const min = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
+  const lines = figures.map((f) => `${f.exercise.padEnd(5)} ${f.students} students: sequential ${s(f.sequentialMs)}, --parallel ${f.parallel} ${s(f.parallelMs)}, ratio ${(f.sequentialMs / f.parallelMs).toFixed(2)}; verdicts ${f.disagreements.length ? `DIFFER: ${f.disagreements.join('; ')}` : 'identical'}`);
+  const seq = figures.reduce((n, f) => n + f.sequentialMs / f.students, 0);
+  const par = figures.reduce((n, f) => n + f.parallelMs / f.students, 0);
+  const exercises = figures.map((f) => f.exercise).join('-');
+  lines.push(`total per student over ${exercises}: sequential ${s(seq)}, parallel ${s(par)}, ratio ${(seq / par).toFixed(2)}`);
+  lines.push(`projected ${classSize} students x ${exercises} on this machine: sequential ${min(seq * classSize)}, parallel ${min(par * classSize)}`);
+  for (const n of shards) lines.push(`  shards on ${String(n).padStart(2)} runner(s) like this one: ${min(par * Math.ceil(classSize / n))}`);
+  lines.push(`load average (1, 5, 15 min) at the end: ${loadavg.map((l) => l.toFixed(2)).join(', ')} on ${os.availableParallelism()} cores`);
+  return lines.join('\n') + '\n';
+}
