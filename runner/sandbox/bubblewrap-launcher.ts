@@ -77,6 +77,11 @@ export class BubblewrapLauncher implements SolutionLauncher {
 
   constructor(readonly limits: SandboxLimits) {}
 
+  /** The session's unprivileged uid (after stage). */
+  get sandboxUid(): number | undefined {
+    return this.uid;
+  }
+
   async stage(solutionDir: string): Promise<string> {
     const l = sessionLayout(SANDBOX_BASE, this.id);
     this.layout = l;
