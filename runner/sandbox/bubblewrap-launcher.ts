@@ -6,11 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GraderError } from '../../core/errors.js';
-import { execCapture } from '../../core/exec.js';
+import { commandExists, execCapture } from '../../core/exec.js';
 import { trackProcessGroup, untrackProcessGroup } from '../../core/process-groups.js';
 import { cachePaths } from '../../stack/cache-paths.js';
 import { buildProxyEnv, bwrapArgs, exitFromBwrap, mavenSettings, relayConfig, sandboxBaseEnv, sandboxCommand, sessionLayout, type SessionLayout } from './bwrap-plan.js';
-import { LaunchCgroups } from './cgroups.js';
+import { cgroupsWritable, LaunchCgroups } from './cgroups.js';
 import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
 import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, LimitHit, SandboxLimits, SolutionLauncher } from './types.js';
 import { allocateUid, releaseUid } from './uids.js';
@@ -49,6 +49,16 @@ function removeInBackground(dir: string): void {
   const rm = spawn('rm', ['-rf', trash], { stdio: 'ignore', detached: true });
   rm.on('error', () => undefined);
   rm.unref();
+}
+
+/** A sandbox asked for and missing is ours to fix (not gradable), never a silent unsandboxed run nor the student's error. */
+async function assertNativeSandboxUsable(): Promise<void> {
+  const missing: string[] = [];
+  if (process.getuid?.() !== 0) missing.push('kgrade must run as root to give each run its own unprivileged user');
+  for (const t of ['bwrap', 'setpriv', 'prlimit']) if (!(await commandExists(t))) missing.push(`${t} not found`);
+  const cg = cgroupsWritable();
+  if (!cg.ok) missing.push(cg.why);
+  if (missing.length) throw new GraderError('MISSING_TOOL', `the native sandbox cannot run here: ${missing.join('; ')}`, { hint: 'as root: bash scripts/setup-machine.sh (bubblewrap); `kgrade doctor` shows the isolation available; or grade without --sandbox' });
 }
 
 /** A package.json with dependencies and no node_modules: the build will run npm install (and needs npm's cache). */
@@ -94,6 +104,7 @@ export class BubblewrapLauncher implements SolutionLauncher {
   }
 
   async stage(solutionDir: string): Promise<string> {
+    await assertNativeSandboxUsable();
     const l = sessionLayout(SANDBOX_BASE, this.id);
     this.layout = l;
     this.uid = allocateUid();
