@@ -165,6 +165,10 @@ export class BubblewrapLauncher implements SolutionLauncher {
     return sandboxBaseEnv(this.requireLayout());
   }
 
+  refusedConnections(): string[] {
+    return [...this.refused];
+  }
+
   buildTools(): BuildTools {
     const l = this.requireLayout();
     return { mavenRepo: l.m2, mavenArgs: ['-s', path.join(l.control, 'maven-settings.xml')] };
