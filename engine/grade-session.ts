@@ -1,10 +1,16 @@
+import path from 'node:path';
 import { freshNames } from './fresh-names.js';
 import { errorMessage, GraderError, SolutionError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import type { GradeListener } from '../model/progress.js';
 import type { Verdict } from '../model/verdict.js';
 import { RESULT_SCHEMA_VERSION, type GradeResult, type SolutionLog } from '../model/result.js';
-import { buildSolution, detectSolution, type Solution } from '../runner/solution.js';
+import { createLauncher } from '../runner/sandbox/launchers.js';
+import { outboundEndpoints } from '../runner/sandbox/sandbox-spec.js';
+import { UnsandboxedLauncher } from '../runner/sandbox/unsandboxed.js';
+import type { Isolation, SolutionLauncher } from '../runner/sandbox/types.js';
+import { buildSolution, stageSolution, type Solution } from '../runner/solution.js';
+import type { ProviderName } from '../stack/stack-types.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
 import { namesEnv, resolveNames, unknownOverrideKeys } from './contract-names.js';
 import { solutionDirFor } from './fixture-materialize.js';
@@ -21,6 +27,10 @@ export interface SessionOptions {
   replayCommand: string;
   /** Told of each stage and check as it starts and ends (the console's live progress). */
   onEvent?: GradeListener;
+  /** Build and run the solution in a sandbox (`--sandbox`); unset: unsandboxed, as the grader's user. */
+  sandbox?: boolean;
+  /** The stack provider, when known before the stack starts (picks the container sandbox on docker). */
+  provider?: ProviderName;
 }
 
 /**
@@ -36,6 +46,9 @@ export class GradeSession {
   private notes: NonNullable<GradeResult['notes']> = [];
   private stack?: StartedKafkaStack;
   private solution?: Solution;
+  private launcher?: SolutionLauncher;
+  /** The student's folder (the solution's `dir` is the sandbox's copy when sandboxed). */
+  private sourceDir?: string;
   private readonly startedAt = new Date();
   private readonly t0 = performance.now();
   private readonly clock = new PhaseClock(this.t0);
@@ -49,7 +62,9 @@ export class GradeSession {
   async setup(): Promise<void> {
     const ex = this.opts.exercise;
     try {
-      this.solution = detectSolution(await solutionDirFor(this.opts.solutionDir));
+      this.launcher = createLauncher({ sandbox: this.opts.sandbox === true, provider: this.opts.provider ?? 'native' });
+      this.sourceDir = path.resolve(await solutionDirFor(this.opts.solutionDir));
+      this.solution = await stageSolution(this.sourceDir, this.launcher);
       const overrides = this.solution.manifest.exercises?.[ex.id];
       const unknown = unknownOverrideKeys(ex.contract, overrides);
       if (unknown.length) {
@@ -66,6 +81,7 @@ export class GradeSession {
         this.clock.time('buildMs', () => buildSolution(solution, (l) => this.logs.push(l))),
       ]);
       this.stack = stack;
+      this.launcher.allowOutbound(outboundEndpoints(stack.solutionEnv()));
       const rng = createRng(this.opts.seed);
       const runId = rng.id(6);
       const names = resolveNames(ex.contract, overrides, runId);
@@ -127,6 +143,16 @@ export class GradeSession {
     } catch (e) {
       this.recordProblem(e);
     }
+    try {
+      await this.launcher?.close();
+    } catch (e) {
+      this.recordProblem(e);
+    }
+  }
+
+  /** The isolation the solution had (asked for, even when setup failed before launching anything). */
+  isolation(): Isolation {
+    return (this.launcher ?? new UnsandboxedLauncher()).isolation;
   }
 
   /** Logs gathered since the last call (so each check's report carries what happened during it). */
@@ -174,6 +200,7 @@ export class GradeSession {
       logs: this.takeLogs(),
       problems: this.takeProblems(),
       notes: this.notes,
+      isolation: this.isolation(),
     });
   }
 }
@@ -201,6 +228,7 @@ export function assembleResult(parts: {
   logs: SolutionLog[];
   problems: GradeResult['problems'];
   notes?: GradeResult['notes'];
+  isolation?: Isolation;
 }): GradeResult {
   const notGradable = parts.verdicts.some((v) => v.status === 'not-gradable');
   return {
@@ -220,5 +248,6 @@ export function assembleResult(parts: {
     logs: parts.logs,
     problems: parts.problems,
     ...(parts.notes?.length ? { notes: parts.notes } : {}),
+    ...(parts.isolation ? { isolation: parts.isolation } : {}),
   };
 }

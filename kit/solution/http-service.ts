@@ -4,8 +4,9 @@ import { freePort } from '../../core/ports.js';
 import type { RunContext } from '../../engine/exercise.js';
 import type { Localized } from '../../model/verdict.js';
 import { settleMsFor, waitUntilServing } from '../../runner/readiness.js';
+import { limitError } from '../../runner/sandbox/limit-errors.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
-import { launchSpec } from '../../runner/solution.js';
+import { launchSpec, launchVia } from '../../runner/solution.js';
 
 export interface HttpOutcome {
   /** HTTP status, or what happened instead. */
@@ -58,6 +59,8 @@ export class HttpService {
     if (!this.proc.running) {
       const exit = this.proc.exitSummary();
       const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
+      const output = tail(this.proc.stderrText() + '\n' + this.proc.stdoutText(), 40);
+      if (exit.limit) throw limitError(exit.limit, { fr: "l'application s'est arrêtée pendant l'évaluation", en: 'the application stopped during grading' }, output);
       throw new SolutionError('crash', { fr: `l'application s'est arrêtée pendant l'évaluation (${how})`, en: `the application exited during grading (${how})` }, {
         fr: "Votre application s'est arrêtée pendant l'évaluation : lisez la cause première et la fin de sa sortie ci-dessous.",
         en: 'Your application stopped during grading: read the root cause and the end of its output below.',
@@ -124,7 +127,7 @@ export class HttpService {
 export async function startHttpService(ctx: RunContext, opts: { env?: Record<string, string>; readyTimeoutMs: number; phase?: string }): Promise<HttpService> {
   const port = await freePort();
   const env = { ...ctx.solutionEnv, PORT: String(port), SERVER_PORT: String(port), ...opts.env };
-  const proc = new SolutionProcess(opts.phase ?? 'app', launchSpec(ctx.solution, ctx.exerciseId, env));
+  const proc = new SolutionProcess(opts.phase ?? 'app', launchSpec(ctx.solution, ctx.exerciseId, env), undefined, launchVia(ctx.solution, [port]));
   const launchedAt = performance.now();
   const ready = ctx.solution.manifest.ready;
   const settleMs = settleMsFor(ctx.solution, ctx.exerciseId);
@@ -133,6 +136,7 @@ export async function startHttpService(ctx: RunContext, opts: { env?: Record<str
   if (outcome === 'ready') return new HttpService(proc, `http://127.0.0.1:${port}`);
   const exit = outcome === 'exited' ? proc.exitSummary() : await proc.killAndWait();
   ctx.addLog(proc.log());
+  if (outcome === 'exited' && exit.limit) throw limitError(exit.limit, { fr: "l'application s'est arrêtée au démarrage", en: 'the application stopped during start-up' }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
   const message =
     outcome === 'exited'
       ? { fr: `l'application s'est arrêtée au démarrage (code ${exit.code})`, en: `the application stopped during start-up (code ${exit.code})` }
