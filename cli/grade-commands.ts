@@ -49,7 +49,9 @@ export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool)
   try {
     for (const exercise of exercises) {
       const replayCommand = `kgrade grade ${exercise.id} --solution ${shownDir} --seed ${seed}${opts.sandbox ? ' --sandbox' : ''}`;
-      results.push(await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false }));
+      // A machine the student may control (their own CI): the document is self-reported (issue 17).
+      const graded = await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
+      results.push({ ...graded, provenance: 'self-reported' });
     }
   } finally {
     progress.close();

@@ -62,6 +62,11 @@ export interface CohortOptions {
   provider?: ProviderName | 'auto';
   images?: ImagesChoice;
   /**
+   * Build and run every solution in the sandbox (default true: a cohort grades code nobody reviewed). false is
+   * `--no-sandbox`: each student's code runs as the grader's user, with the whole machine.
+   */
+  sandbox?: boolean;
+  /**
    * Provides a stack for the run's needs. Default: a new stack (provider and images as asked), started before the
    * first student and stopped at the end.
    * An injected one (e.g. sharedStack) is left running: its caller owns it.
@@ -127,10 +132,11 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   const baseSeed = opts.seed ?? randomSeed();
   const retries = Math.max(0, opts.retries ?? DEFAULT_RETRIES);
   const backoffBase = Math.max(0, opts.retryBackoffMs ?? DEFAULT_BACKOFF_MS);
+  const sandbox = opts.sandbox !== false;
 
   fs.mkdirSync(outDir, { recursive: true });
   removeStaleTemps(outDir);
-  appendEvent(outDir, { event: 'run-start', detail: JSON.stringify({ roster: rosterPath, exercises: opts.exerciseIds, resume: !!opts.resume, parallel, baseSeed }) });
+  appendEvent(outDir, { event: 'run-start', detail: JSON.stringify({ roster: rosterPath, exercises: opts.exerciseIds, resume: !!opts.resume, parallel, baseSeed, sandbox }) });
 
   // Sources: folders as they are, git repositories cloned/fetched and checked out (a failure is that row's problem).
   const sources = new Map<string, SourceInfo>();
@@ -191,7 +197,8 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       attempt++;
       running++;
       opts.onProgress?.({ type: 'job-start', job, attempt, running });
-      result = await gradeExercise({ exercise, solutionDir: source.dir, seed, replayCommand: `kgrade grade ${exercise.id} --solution ${source.dir} --seed ${seed}` }, stack, { exclusive });
+      const replayCommand = `kgrade grade ${exercise.id} --solution ${source.dir} --seed ${seed}${sandbox ? ' --sandbox' : ''}`;
+      result = await gradeExercise({ exercise, solutionDir: source.dir, seed, replayCommand, sandbox }, stack, { exclusive });
       running--;
       if (result.outcome !== 'not-gradable') break;
       const problem = result.problems.map((p) => `${p.code}: ${p.message}`).join('; ') || 'not gradable';
@@ -211,6 +218,8 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       await delay(waitMs);
     }
     if (source.commit) result.solution.commit = source.commit;
+    // Computed here from the source this run fetched: the trainer's copy, whatever the student's folder holds.
+    result.provenance = 'trainer';
     const record: CohortRecord = {
       schemaVersion: RECORD_SCHEMA_VERSION,
       student: { id: entry.id, name: entry.name },
