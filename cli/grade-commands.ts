@@ -14,6 +14,7 @@ import type { ProviderName } from '../stack/stack-types.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import { StackPool } from '../stack/stack-pool.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
+import { requiresSandbox } from '../engine/fixture-expectations.js';
 import { checkoutGitSolution, isGitSolution, sandboxFor } from '../cohort/git-solution.js';
 
 /** 0 all pass, 1 some check failed or errored, 2 not gradable. */
@@ -48,6 +49,7 @@ export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool)
   const solutionDir = git?.dir ?? path.resolve(opts.solution);
   const shownDir = git ? opts.solution : path.relative(process.cwd(), solutionDir) || '.';
   opts = { ...opts, sandbox: sandboxFor(opts.sandbox, git !== undefined) };
+  if (!opts.sandbox && requiresSandbox(solutionDir)) throw new GraderError('BAD_USAGE', `${shownDir} is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on`, { hint: 'grade it with --sandbox' });
   if (git && !opts.sandbox) process.stderr.write(`\nkgrade: WARNING: --no-sandbox on a git source: ITS BUILD AND PROGRAM RUN AS YOUR OWN USER, WITH THE WHOLE MACHINE.\n\n`);
   const progress = progressPrinter({ lang: opts.lang, tty: process.stderr.isTTY === true, write: (s) => process.stderr.write(s) });
   const results: GradeResult[] = [];

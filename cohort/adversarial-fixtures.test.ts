@@ -4,13 +4,15 @@
  * is even leased). Their graded behaviour, in the sandbox, is proven by containment.stack.test.ts.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadExpectation, unknownExpectedIds } from '../engine/fixture-expectations.js';
+import { loadExpectation, requiresSandbox, unknownExpectedIds } from '../engine/fixture-expectations.js';
 import { PACKAGE_ROOT } from '../engine/grade-config.js';
 import { fixturesOf, selftestFixture } from '../engine/selftest.js';
 import { exerciseById } from '../graders/registry.js';
 import type { StackPool } from '../stack/stack-pool.js';
+import { runCohort } from './run-cohort.js';
 
 const ex0 = exerciseById('ex0');
 const ADVERSARIAL_DIR = path.join(PACKAGE_ROOT, 'fixtures', 'ex0');
@@ -47,5 +49,19 @@ describe('adversarial fixtures', () => {
     expect(outcome.rows.every((r) => r.actual === 'not-gradable')).toBe(true);
     expect(outcome.result.logs).toEqual([]);
     expect(outcome.problems).toEqual([]);
+  });
+
+  test('grade and cohort know them by their folder; a cohort with --no-sandbox refuses them before any stack', async () => {
+    expect(adversarial.every(requiresSandbox)).toBe(true);
+    expect(requiresSandbox(path.join(ADVERSARIAL_DIR, 'reference-ts'))).toBe(false);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-adversarial-'));
+    try {
+      const roster = path.join(tmp, 'roster.csv');
+      fs.writeFileSync(roster, ['student_id,display_name,solution', `eve,Eve,${adversarial[0]}`, `ann,Ann,${path.join(ADVERSARIAL_DIR, 'reference-ts')}`].join('\n'));
+      const run = runCohort({ rosterPath: roster, exerciseIds: ['ex0'], outDir: path.join(tmp, 'out'), sandbox: false, acquireStack: () => Promise.reject(new Error('no stack may be asked for')) });
+      await expect(run).rejects.toMatchObject({ code: 'BAD_USAGE', message: expect.stringMatching(/--no-sandbox, yet eve are adversarial fixtures/) });
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

@@ -17,6 +17,7 @@ import { randomSeed } from '../core/rng.js';
 import type { Lang } from '../model/verdict.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
 import { exerciseById } from '../graders/registry.js';
+import { requiresSandbox } from '../engine/fixture-expectations.js';
 import { gradeExercise, needsExclusiveStack } from '../engine/grade-pipeline.js';
 import { renderReports, reportFileName } from '../reports/render.js';
 import type { GradeResult } from '../model/result.js';
@@ -157,6 +158,10 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
     }
   }
 
+  if (!sandbox) {
+    const attackers = entries.filter((e) => requiresSandbox(sources.get(e.id)!.dir)).map((e) => e.id);
+    if (attackers.length) throw new GraderError('BAD_USAGE', `--no-sandbox, yet ${attackers.join(', ')} are adversarial fixtures (expect.json: requiresSandbox)`, { hint: 'grade them with the sandbox (drop --no-sandbox)' });
+  }
   const allJobs: Job[] = entries.flatMap((e) => exercises.map((ex) => ({ studentId: e.id, exerciseId: ex.id })));
   const plan = planJobs(allJobs, !!opts.resume, (j) => readRecord(outDir, j.studentId, j.exerciseId));
   const toGrade = plan.filter((p) => p.action !== 'skip').map((p) => p.job);

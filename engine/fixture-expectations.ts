@@ -36,6 +36,18 @@ export function sandboxRefusal(e: FixtureExpectation, sandboxed: boolean): strin
   return 'this fixture attacks the machine it runs on (expect.json: requiresSandbox): it is graded only with --sandbox, never unsandboxed';
 }
 
+/**
+ * Whether a folder is a fixture that requires the sandbox (an adversarial one): `grade` and `cohort` refuse to run
+ * it unsandboxed, so a developer who points kgrade at it by hand does not fork-bomb their own machine.
+ */
+export function requiresSandbox(dir: string): boolean {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(dir, 'expect.json'), 'utf8')) as FixtureExpectation).requiresSandbox === true;
+  } catch {
+    return false;
+  }
+}
+
 /** The checks whose English summary does not match the fixture's expected diagnosis. */
 export function diagnosisMismatch(e: FixtureExpectation, checkId: string, summaryEn: string): string | undefined {
   const want = e.diagnosis?.[checkId];
