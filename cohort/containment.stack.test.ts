@@ -78,6 +78,7 @@ beforeAll(async () => {
   // The attacks first, the honest students after them: they are graded on what the attacks left.
   const t0 = performance.now();
   mixed = await cohort([...ADVERSARIAL, ...HONEST], path.join(work, 'mixed'));
+  for (const id of [...ADVERSARIAL, ...HONEST]) process.stderr.write(`containment: ${id} graded in ${((readRecord(mixed.outDir, id, 'ex0')?.result.durationMs ?? 0) / 1000).toFixed(1)} s\n`);
   process.stderr.write(`containment: ${ADVERSARIAL.length} adversarial + ${HONEST.length} honest fixtures in ${((performance.now() - t0) / 1000).toFixed(1)} s (alone: ${(alone.wallMs / 1000).toFixed(1)} s)\n`);
 }, 15 * 60_000);
 
