@@ -50,6 +50,15 @@ export function parseAlias(v: string, acc: Record<string, string> = {}): Record<
   return { ...acc, [v.slice(0, eq)]: v.slice(eq + 1) };
 }
 
+/** Said before anything runs, in capitals: a trainer must not pass --no-sandbox by habit. */
+export const NO_SANDBOX_WARNING = [
+  '',
+  "kgrade: WARNING: --no-sandbox: EVERY STUDENT'S BUILD AND PROGRAM RUN AS YOUR OWN USER, WITH THE WHOLE MACHINE.",
+  "kgrade:   Any of them can read the other students' solutions, rewrite the results and reports in --out, kill the",
+  'kgrade:   stack, fill the disk or fork until the machine stops. Grade this way only code you have read and trust.',
+  '',
+].join('\n') + '\n';
+
 interface CohortCliOpts {
   exercises?: string;
   out: string;
@@ -66,6 +75,8 @@ interface CohortCliOpts {
   stack: ProviderName | 'auto';
   images: ImagesChoice;
   shard?: Shard;
+  /** false with --no-sandbox. */
+  sandbox: boolean;
 }
 
 export function registerCohortCommand(program: Command): void {
@@ -88,6 +99,7 @@ export function registerCohortCommand(program: Command): void {
     .option('--stack <provider>', 'auto|native|docker|external, as for grade (one stack for every student, started before the first)', parseProvider, 'auto' as ProviderName | 'auto')
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
     .option('--shard <i/n>', 'grade only shard i of n (students split by a hash of their id); merge the shards with `kgrade cohort merge`', parseShard)
+    .option('--no-sandbox', "DANGEROUS: run every student's build and program as your own user, with the whole machine (default: sandboxed)")
     .action(async (roster: string, opts: CohortCliOpts) => {
       // Not a commander requiredOption: that would also be required by `cohort merge`.
       const exerciseIds = (opts.exercises ?? '')
@@ -95,6 +107,7 @@ export function registerCohortCommand(program: Command): void {
         .map((s) => s.trim())
         .filter(Boolean);
       if (!exerciseIds.length) throw usage('--exercises lists no exercise', 'e.g. --exercises ex0,ex1');
+      if (!opts.sandbox) process.stderr.write(NO_SANDBOX_WARNING);
       const cohortOpts: CohortOptions = {
         rosterPath: roster,
         exerciseIds,
@@ -111,6 +124,7 @@ export function registerCohortCommand(program: Command): void {
         ...(opts.gitCache ? { gitCacheDir: path.resolve(opts.gitCache) } : {}),
         provider: opts.stack,
         images: opts.images,
+        sandbox: opts.sandbox,
         onProgress: createProgressPrinter(process.stderr),
       };
       const result = opts.shard ? await runCohortShard({ ...cohortOpts, shard: opts.shard }) : await runCohort(cohortOpts);

@@ -14,6 +14,8 @@ import type { ProviderName } from '../stack/stack-types.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import { StackPool } from '../stack/stack-pool.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
+import { requiresSandbox } from '../engine/fixture-expectations.js';
+import { checkoutGitSolution, isGitSolution, sandboxFor } from '../cohort/git-solution.js';
 
 /** 0 all pass, 1 some check failed or errored, 2 not gradable. */
 export function exitCodeFor(results: GradeResult[]): number {
@@ -43,14 +45,21 @@ export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool)
   const exercises = ids.map(exerciseById);
   const formats = parseFormats(opts.format);
   const seed = opts.seed ?? randomSeed();
-  const solutionDir = path.resolve(opts.solution);
-  const shownDir = path.relative(process.cwd(), solutionDir) || '.';
+  // A git URL is a repository nobody reviewed: checked out in the cache and sandboxed unless --no-sandbox.
+  const git = isGitSolution(opts.solution) ? await checkoutGitSolution(opts.solution) : undefined;
+  const solutionDir = git?.dir ?? path.resolve(opts.solution);
+  const shownDir = git ? opts.solution : path.relative(process.cwd(), solutionDir) || '.';
+  opts = { ...opts, sandbox: sandboxFor(opts.sandbox, git !== undefined) };
+  if (!opts.sandbox && requiresSandbox(solutionDir)) throw new GraderError('BAD_USAGE', `${shownDir} is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on`, { hint: 'grade it with --sandbox' });
+  if (git && !opts.sandbox) process.stderr.write(`\nkgrade: WARNING: --no-sandbox on a git source: ITS BUILD AND PROGRAM RUN AS YOUR OWN USER, WITH THE WHOLE MACHINE.\n\n`);
   const progress = progressPrinter({ lang: opts.lang, tty: process.stderr.isTTY === true, write: (s) => process.stderr.write(s) });
   const results: GradeResult[] = [];
   try {
     for (const exercise of exercises) {
       const replayCommand = `kgrade grade ${exercise.id} --solution ${shownDir} --seed ${seed}${opts.sandbox ? ' --sandbox' : ''}`;
-      results.push(await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false }));
+      // A machine the student may control (their own CI): the document is self-reported (issue 17).
+      const graded = await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
+      results.push({ ...graded, ...(git ? { solution: { ...graded.solution, commit: git.commit } } : {}), provenance: 'self-reported' });
     }
   } finally {
     progress.close();

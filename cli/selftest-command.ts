@@ -46,8 +46,9 @@ export function registerSelftestCommand(program: Command): void {
     .option('--json', 'print the matrix as JSON')
     .option('--stack <provider>', 'auto|native|docker|external', parseProvider, 'native' as ProviderName | 'auto')
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
+    .option('--sandbox', 'build and run each fixture in the sandbox (the adversarial fixtures are refused without it)')
     .option('--scope <scope>', 'all|faults (faults: references and the fixtures expected to end otherwise on a check that injects faults or stops brokers)', parseScope, 'all')
-    .action(async (ids: string[], opts: { json?: boolean; stack: ProviderName | 'auto'; images: ImagesChoice; scope: SelftestScope }) => {
+    .action(async (ids: string[], opts: { json?: boolean; stack: ProviderName | 'auto'; images: ImagesChoice; scope: SelftestScope; sandbox?: boolean }) => {
       const exercises = ids.length ? ids.map(exerciseById) : EXERCISES;
       const pool = StackPool.of({ provider: opts.stack, images: opts.images });
       const rows: SelftestRow[] = [];
@@ -58,7 +59,7 @@ export function registerSelftestCommand(program: Command): void {
           errors.push(...missingFixtureKinds(exercise));
           for (const dir of fixturesOf(exercise, opts.scope)) {
             const seed = process.env.KGRADE_SELFTEST_SEED ? Number(process.env.KGRADE_SELFTEST_SEED) : randomSeed();
-            const outcome = await selftestFixture(exercise, dir, pool, seed);
+            const outcome = await selftestFixture(exercise, dir, pool, seed, undefined, { sandbox: opts.sandbox === true });
             if (outcome.notRunnableHere) {
               notRun.push({ exercise: exercise.id, fixture: outcome.fixture, reason: outcome.notRunnableHere });
               process.stderr.write(`kgrade selftest: ${exercise.id}/${outcome.fixture}: not runnable here: ${outcome.notRunnableHere}\n`);
@@ -85,7 +86,7 @@ export function registerSelftestCommand(program: Command): void {
           const fixtures = notRun.filter((n) => n.exercise === ex).map((n) => n.fixture);
           process.stdout.write(`${ex}: ${fixtures.length} fixture(s) NOT run here (${fixtures.join(', ')}): ${reason}\n`);
         }
-        const verdicts = `${rows.length - mismatches.length}/${rows.length} verdicts as expected${notRun.length ? `, ${notRun.length} fixture(s) not runnable on this provider` : ''}`;
+        const verdicts = `${rows.length - mismatches.length}/${rows.length} verdicts as expected${notRun.length ? `, ${notRun.length} fixture(s) not runnable here` : ''}`;
         process.stdout.write(`${nothingRan ? 'selftest not runnable here' : ok ? 'selftest passed' : 'SELFTEST FAILED'}: ${verdicts}\n`);
       }
       process.exitCode = nothingRan ? 2 : ok ? 0 : 1;

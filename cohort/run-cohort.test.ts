@@ -21,6 +21,7 @@ function roster(rows: string[]): string {
   return f;
 }
 
+// No solution runs in these tests (the stack fails first, or the roster rows are empty folders): unsandboxed.
 describe('runCohort without a stack', () => {
   test('an infrastructure failure is retried twice, then reported not gradable (never a 0 for the student)', async () => {
     let calls = 0;
@@ -28,7 +29,7 @@ describe('runCohort without a stack', () => {
       calls++;
       throw new GraderError('STACK_NOT_READY', 'brokers did not answer', { hint: 'retry', retriable: true });
     };
-    const r = await runCohort({ rosterPath: roster([`alice,Alice,${REF}`]), exerciseIds: ['ex0'], outDir: path.join(tmp, 'out'), parallel: 1, acquireStack, seed: 7, lang: 'en', retryBackoffMs: 5 });
+    const r = await runCohort({ sandbox: false, rosterPath: roster([`alice,Alice,${REF}`]), exerciseIds: ['ex0'], outDir: path.join(tmp, 'out'), parallel: 1, acquireStack, seed: 7, lang: 'en', retryBackoffMs: 5 });
     expect(calls).toBe(3);
     const rec = readRecord(r.outDir, 'alice', 'ex0')!;
     expect(rec.attempts).toBe(3);
@@ -53,7 +54,7 @@ describe('runCohort without a stack', () => {
     };
     const rows = ['alice', 'bob', 'carl', 'dan'].map((id) => `${id},${id},${REF}`);
     const events: string[] = [];
-    const run = runCohort({ rosterPath: roster(rows), exerciseIds: ['ex0'], outDir: path.join(tmp, 'out'), parallel: 1, acquireStack, retryBackoffMs: 60_000, onProgress: (e) => events.push(e.type) });
+    const run = runCohort({ sandbox: false, rosterPath: roster(rows), exerciseIds: ['ex0'], outDir: path.join(tmp, 'out'), parallel: 1, acquireStack, retryBackoffMs: 60_000, onProgress: (e) => events.push(e.type) });
     const err = await run.then(() => undefined, (e: unknown) => e);
     expect(err).toBeInstanceOf(GraderError);
     expect(err).toMatchObject({ code: 'PROVISION_FAILED' });
@@ -85,6 +86,14 @@ describe('runCohort without a stack', () => {
     expect(r.model.needsHelp.map((h) => h.id)).toEqual(['bob']);
   });
 
+  test("sandboxed by default, and the trainer's copy says the trainer's run computed it", async () => {
+    const r = await runCohort({ rosterPath: roster(['bob,Bob,empty-a']), exerciseIds: ['ex0'], outDir: path.join(tmp, 'out'), acquireStack: async () => Promise.reject(new Error('not expected')) });
+    const rec = readRecord(r.outDir, 'bob', 'ex0')!;
+    expect(rec.result.provenance).toBe('trainer');
+    expect(rec.result.replayCommand).toMatch(/ --sandbox$/);
+    expect(JSON.parse(readEvents(r.outDir).find((e) => e.event === 'run-start')!.detail!)).toMatchObject({ sandbox: true });
+  });
+
   test('--resume keeps finished results untouched, re-grades the not-gradable ones, reports bad rows', async () => {
     let failStack = true;
     const acquireStack = async () => {
@@ -93,14 +102,14 @@ describe('runCohort without a stack', () => {
     };
     const file = roster(['bob,Bob,empty-a', 'carl,Carl,empty-b', `alice,Alice,${REF}`, 'bob,Dup,empty-b', 'dan,Dan,missing']);
     const out = path.join(tmp, 'out');
-    const first = await runCohort({ rosterPath: file, exerciseIds: ['ex0'], outDir: out, acquireStack, retries: 0 });
+    const first = await runCohort({ sandbox: false, rosterPath: file, exerciseIds: ['ex0'], outDir: out, acquireStack, retries: 0 });
     expect(first.graded).toHaveLength(3);
     expect(first.model.rowProblems).toHaveLength(2);
     expect(first.exitCode).toBe(2);
     const stat = (id: string) => fs.statSync(path.join(out, 'results', id, 'ex0.json')).mtimeMs;
     const before = { bob: stat('bob'), carl: stat('carl'), content: fs.readFileSync(path.join(out, 'results', 'bob', 'ex0.json'), 'utf8') };
     failStack = false;
-    const second = await runCohort({ rosterPath: file, exerciseIds: ['ex0'], outDir: out, acquireStack, retries: 0, resume: true });
+    const second = await runCohort({ sandbox: false, rosterPath: file, exerciseIds: ['ex0'], outDir: out, acquireStack, retries: 0, resume: true });
     expect(second.skipped.map((j) => j.studentId).sort()).toEqual(['bob', 'carl']);
     expect(second.graded.map((j) => j.studentId)).toEqual(['alice']);
     expect(stat('bob')).toBe(before.bob);

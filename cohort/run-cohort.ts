@@ -17,6 +17,7 @@ import { randomSeed } from '../core/rng.js';
 import type { Lang } from '../model/verdict.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
 import { exerciseById } from '../graders/registry.js';
+import { requiresSandbox } from '../engine/fixture-expectations.js';
 import { gradeExercise, needsExclusiveStack } from '../engine/grade-pipeline.js';
 import { renderReports, reportFileName } from '../reports/render.js';
 import type { GradeResult } from '../model/result.js';
@@ -68,6 +69,11 @@ export interface CohortOptions {
   /** Stack provider and image set, as `kgrade grade --stack/--images` (default auto). Ignored with acquireStack. */
   provider?: ProviderName | 'auto';
   images?: ImagesChoice;
+  /**
+   * Build and run every solution in the sandbox (default true: a cohort grades code nobody reviewed). false is
+   * `--no-sandbox`: each student's code runs as the grader's user, with the whole machine.
+   */
+  sandbox?: boolean;
   /**
    * Provides a stack for the run's needs. Default: a new stack (provider and images as asked), started before the
    * first student and stopped at the end.
@@ -150,10 +156,11 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   const baseSeed = opts.seed ?? randomSeed();
   const retries = Math.max(0, opts.retries ?? DEFAULT_RETRIES);
   const backoffBase = Math.max(0, opts.retryBackoffMs ?? DEFAULT_BACKOFF_MS);
+  const sandbox = opts.sandbox !== false;
 
   fs.mkdirSync(outDir, { recursive: true });
   removeStaleTemps(outDir);
-  appendEvent(outDir, { event: 'run-start', detail: JSON.stringify({ roster: rosterPath, exercises: opts.exerciseIds, resume: !!opts.resume, parallel, baseSeed }) });
+  appendEvent(outDir, { event: 'run-start', detail: JSON.stringify({ roster: rosterPath, exercises: opts.exerciseIds, resume: !!opts.resume, parallel, baseSeed, sandbox }) });
 
   // Sources: folders as they are, git repositories cloned/fetched and checked out (a failure is that row's problem).
   const sources = new Map<string, SourceInfo>();
@@ -174,6 +181,10 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
     }
   }
 
+  if (!sandbox) {
+    const attackers = entries.filter((e) => requiresSandbox(sources.get(e.id)!.dir)).map((e) => e.id);
+    if (attackers.length) throw new GraderError('BAD_USAGE', `--no-sandbox, yet ${attackers.join(', ')} are adversarial fixtures (expect.json: requiresSandbox)`, { hint: 'grade them with the sandbox (drop --no-sandbox)' });
+  }
   const allJobs: Job[] = entries.flatMap((e) => exercises.map((ex) => ({ studentId: e.id, exerciseId: ex.id })));
   const plan = planJobs(allJobs, !!opts.resume, (j) => readRecord(outDir, j.studentId, j.exerciseId));
   const toGrade = plan.filter((p) => p.action !== 'skip').map((p) => p.job);
@@ -219,7 +230,8 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       attempt++;
       running++;
       opts.onProgress?.({ type: 'job-start', job, attempt, running });
-      result = await gradeExercise({ exercise, solutionDir: source.dir, seed, replayCommand: `kgrade grade ${exercise.id} --solution ${source.dir} --seed ${seed}` }, stack, { exclusive });
+      const replayCommand = `kgrade grade ${exercise.id} --solution ${source.dir} --seed ${seed}${sandbox ? ' --sandbox' : ''}`;
+      result = await gradeExercise({ exercise, solutionDir: source.dir, seed, replayCommand, sandbox }, stack, { exclusive });
       running--;
       if (result.outcome !== 'not-gradable') break;
       const problem = result.problems.map((p) => `${p.code}: ${p.message}`).join('; ') || 'not gradable';
@@ -239,6 +251,8 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       await delay(waitMs);
     }
     if (source.commit) result.solution.commit = source.commit;
+    // Computed here from the source this run fetched: the trainer's copy, whatever the student's folder holds.
+    result.provenance = 'trainer';
     const record: CohortRecord = {
       schemaVersion: RECORD_SCHEMA_VERSION,
       student: { id: entry.id, name: entry.name },

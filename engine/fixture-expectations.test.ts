@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { diagnosisMismatch, expectedStatus, inFaultScope, unknownExpectedIds } from './fixture-expectations.js';
+import { diagnosisMismatch, expectedStatus, inFaultScope, sandboxRefusal, unknownExpectedIds } from './fixture-expectations.js';
 
 describe('fixture expectations', () => {
+  it('refuses a fixture that requires the sandbox on a run without it, and only then', () => {
+    expect(sandboxRefusal({ requiresSandbox: true, fail: '*' }, false)).toMatch(/only with --sandbox/);
+    expect(sandboxRefusal({ requiresSandbox: true, fail: '*' }, true)).toBeUndefined();
+    expect(sandboxRefusal({ score: 100 }, false)).toBeUndefined();
+  });
   it('reads score 100 as every check passing', () => {
     expect(expectedStatus({ score: 100 }, 'a')).toBe('pass');
   });

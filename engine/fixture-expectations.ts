@@ -20,6 +20,32 @@ export interface FixtureExpectation {
    * English evidence summary (a mutant must fail for the right reason, a null fixture with the right words).
    */
   diagnosis?: Record<string, string>;
+  /**
+   * The fixture attacks the machine it runs on (fork bomb, process killer, reads and writes outside its folder):
+   * it is graded only inside the sandbox and refused otherwise, before anything of it is built or started.
+   */
+  requiresSandbox?: boolean;
+}
+
+/**
+ * Why a fixture must not be graded by this run: it needs the sandbox and the run has none. Checked before the
+ * fixture is materialised, built or started, so an adversarial fixture can never run on the bare machine.
+ */
+export function sandboxRefusal(e: FixtureExpectation, sandboxed: boolean): string | undefined {
+  if (!e.requiresSandbox || sandboxed) return undefined;
+  return 'this fixture attacks the machine it runs on (expect.json: requiresSandbox): it is graded only with --sandbox, never unsandboxed';
+}
+
+/**
+ * Whether a folder is a fixture that requires the sandbox (an adversarial one): `grade` and `cohort` refuse to run
+ * it unsandboxed, so a developer who points kgrade at it by hand does not fork-bomb their own machine.
+ */
+export function requiresSandbox(dir: string): boolean {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(dir, 'expect.json'), 'utf8')) as FixtureExpectation).requiresSandbox === true;
+  } catch {
+    return false;
+  }
 }
 
 /** The checks whose English summary does not match the fixture's expected diagnosis. */

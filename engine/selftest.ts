@@ -3,9 +3,12 @@ import type { GradeListener } from '../model/progress.js';
 import type { GradeResult } from '../model/result.js';
 import type { StackPool } from '../stack/stack-pool.js';
 import type { ExerciseDefinition } from './exercise.js';
-import { diagnosisMismatch, expectedStatus, inFaultScope, isNullFixture, listFixtures, loadExpectation, unknownExpectedIds, type FixtureExpectation } from './fixture-expectations.js';
+import { GraderError } from '../core/errors.js';
+import { diagnosisMismatch, expectedStatus, inFaultScope, isNullFixture, listFixtures, loadExpectation, sandboxRefusal, unknownExpectedIds, type FixtureExpectation } from './fixture-expectations.js';
 import { PACKAGE_ROOT } from './grade-config.js';
 import { gradeExercise } from './grade-pipeline.js';
+import { assembleResult } from './grade-session.js';
+import { verdictForProblem } from './run-check.js';
 
 /** One check of one fixture: what expect.json asks for, and what the grading gave. */
 export interface SelftestRow {
@@ -56,6 +59,7 @@ export interface FixtureOutcome {
   /**
    * Set when the chosen provider cannot run a service the exercise needs (ksqlDB natively): the fixture was not
    * graded here, which is neither a pass nor a failure; its rows say not-gradable and must not be counted.
+   * Also set, without anything of the fixture started, for a fixture that requires the sandbox on a run without it.
    */
   notRunnableHere?: string;
 }
@@ -67,12 +71,29 @@ export function notRunnableReason(result: GradeResult): string | undefined {
   return result.problems.map((p) => `${p.message} (${p.hint})`).join('; ');
 }
 
-/** Grades one fixture through the pipeline and compares each verdict with its expect.json. */
-export async function selftestFixture(exercise: ExerciseDefinition, dir: string, pool: StackPool, seed: number, onEvent?: GradeListener): Promise<FixtureOutcome> {
+/** How the selftest runs the fixtures: sandboxed or not (an adversarial fixture is refused unsandboxed). */
+export interface SelftestIsolation {
+  sandbox: boolean;
+}
+
+/**
+ * Grades one fixture through the pipeline and compares each verdict with its expect.json. A fixture that requires
+ * the sandbox is refused on a run without it: nothing of it is built or started, no stack is leased.
+ */
+export async function selftestFixture(
+  exercise: ExerciseDefinition,
+  dir: string,
+  pool: StackPool,
+  seed: number,
+  onEvent?: GradeListener,
+  isolation: SelftestIsolation = { sandbox: false },
+): Promise<FixtureOutcome> {
   const fixture = path.basename(dir);
   const expectation = loadExpectation(dir);
+  const refusal = sandboxRefusal(expectation, isolation.sandbox);
+  if (refusal) return refusedOutcome(exercise, dir, expectation, seed, refusal);
   const result = await gradeExercise(
-    { exercise, solutionDir: dir, seed, replayCommand: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}` },
+    { exercise, solutionDir: dir, seed, replayCommand: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}${isolation.sandbox ? ' --sandbox' : ''}`, sandbox: isolation.sandbox },
     pool,
     onEvent ? { onEvent } : {},
   );
@@ -89,6 +110,24 @@ export async function selftestFixture(exercise: ExerciseDefinition, dir: string,
   }
   const notRunnable = notRunnableReason(result);
   return { fixture, expectation, seed, result, rows, problems: notRunnable ? [] : problems, ...(notRunnable ? { notRunnableHere: notRunnable } : {}) };
+}
+
+function refusedOutcome(exercise: ExerciseDefinition, dir: string, expectation: FixtureExpectation, seed: number, reason: string): FixtureOutcome {
+  const problem = new GraderError('BAD_USAGE', reason, { hint: 'grade it with the sandbox (--sandbox)' });
+  const verdicts = exercise.checks.map((c) => verdictForProblem(c, problem, 0));
+  const result = assembleResult({
+    exercise,
+    solution: { dir, runner: 'not started' },
+    seed,
+    replayCommand: '',
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    verdicts,
+    logs: [],
+    problems: [{ code: problem.code, message: problem.message, hint: problem.hint }],
+  });
+  const rows = exercise.checks.map((c): SelftestRow => ({ exercise: exercise.id, fixture: path.basename(dir), check: c.id, expected: expectedStatus(expectation, c.id), actual: 'not-gradable', summary: reason, durationMs: 0 }));
+  return { fixture: path.basename(dir), expectation, seed, result, rows, problems: [], notRunnableHere: reason };
 }
 
 /** The last lines each phase of the solution printed on stderr (bounded), for a selftest failure message. */

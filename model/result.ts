@@ -76,6 +76,13 @@ export interface GradeResult {
   notes?: { fr: string; en: string }[];
   /** How the solution was isolated from the grader (issue 17): `kind` 'none' says it was not sandboxed. */
   isolation?: IsolationInfo;
+  /**
+   * Who computed this document (issue 17). 'trainer': a `kgrade cohort` run, from the source it fetched itself, with
+   * the solution sandboxed: the copy in the trainer's results store is the truth. 'self-reported': `kgrade grade`
+   * (e.g. in a student's own CI): the student controls that machine and that file, so it proves nothing by itself.
+   * Absent in documents written before the field.
+   */
+  provenance?: 'trainer' | 'self-reported';
   /** Infrastructure problems met during the run (typed errors with hints). */
   problems: { code: string; message: string; hint: string }[];
 }
