@@ -30,6 +30,8 @@ interface GradeOpts {
   stack: ProviderName | 'auto';
   images: ImagesChoice;
   color: boolean;
+  /** --sandbox / --no-sandbox; unset: not sandboxed (a student's own code on their own machine). */
+  sandbox?: boolean;
 }
 
 /**
@@ -46,12 +48,14 @@ export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool)
   const results: GradeResult[] = [];
   try {
     for (const exercise of exercises) {
-      const replayCommand = `kgrade grade ${exercise.id} --solution ${shownDir} --seed ${seed}`;
-      results.push(await gradeExercise({ exercise, solutionDir, seed, replayCommand }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false }));
+      const replayCommand = `kgrade grade ${exercise.id} --solution ${shownDir} --seed ${seed}${opts.sandbox ? ' --sandbox' : ''}`;
+      results.push(await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false }));
     }
   } finally {
     progress.close();
   }
+  const isolation = results[0]?.isolation;
+  if (isolation) process.stderr.write(`kgrade: ${isolation.summary[opts.lang]}\n`);
   for (const r of results) {
     const outputs = await renderReports(r, { formats, outDir: opts.out, lang: opts.lang, color: opts.color });
     for (const o of outputs) {
@@ -96,6 +100,8 @@ export function registerGradeCommands(program: Command): void {
     .option('--stack <provider>', 'auto|native|docker|external (a running `kgrade stack up`, or KGRADE_BOOTSTRAP_SERVERS)', parseProvider, 'auto' as ProviderName | 'auto')
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
     .option('--no-color', 'no ANSI colours in the console report')
+    .option('--sandbox', "build and run the solution in a sandbox (bubblewrap natively): its own user, a copy of its folder, only the stack's endpoints, limits")
+    .option('--no-sandbox', "run the solution as your own user (the default for grade: your own code)")
     .option('--watch', 're-grade when a file of the solution changes')
     .action(async (ids: string[], opts: GradeOpts & { watch?: boolean }) => {
       const color = opts.color && process.stdout.isTTY === true;

@@ -13,6 +13,8 @@ export interface GradeRequest {
   seed: number;
   /** The command that replays this run, printed in reports. */
   replayCommand: string;
+  /** Build and run the solution in a sandbox (`--sandbox`; the default of cohort). */
+  sandbox?: boolean;
 }
 
 /** Checks that break the stack for everybody on it: such an exercise runs alone on a shared pool. */

@@ -1,10 +1,16 @@
+import path from 'node:path';
 import { freshNames } from './fresh-names.js';
 import { errorMessage, GraderError, SolutionError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import type { GradeListener } from '../model/progress.js';
 import type { Verdict } from '../model/verdict.js';
 import { RESULT_SCHEMA_VERSION, type GradeResult, type SolutionLog } from '../model/result.js';
-import { buildSolution, detectSolution, type Solution } from '../runner/solution.js';
+import { createLauncher } from '../runner/sandbox/launchers.js';
+import { outboundEndpoints } from '../runner/sandbox/sandbox-spec.js';
+import { UnsandboxedLauncher } from '../runner/sandbox/unsandboxed.js';
+import type { Isolation, SolutionLauncher } from '../runner/sandbox/types.js';
+import { buildSolution, stageSolution, type Solution } from '../runner/solution.js';
+import type { ProviderName } from '../stack/stack-types.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
 import { namesEnv, resolveNames, unknownOverrideKeys } from './contract-names.js';
 import { solutionDirFor } from './fixture-materialize.js';
@@ -20,6 +26,10 @@ export interface SessionOptions {
   replayCommand: string;
   /** Told of each stage and check as it starts and ends (the console's live progress). */
   onEvent?: GradeListener;
+  /** Build and run the solution in a sandbox (`--sandbox`); unset: unsandboxed, as the grader's user. */
+  sandbox?: boolean;
+  /** The stack provider, when known before the stack starts (picks the container sandbox on docker). */
+  provider?: ProviderName;
 }
 
 /**
@@ -35,6 +45,9 @@ export class GradeSession {
   private notes: NonNullable<GradeResult['notes']> = [];
   private stack?: StartedKafkaStack;
   private solution?: Solution;
+  private launcher?: SolutionLauncher;
+  /** The student's folder (the solution's `dir` is the sandbox's copy when sandboxed). */
+  private sourceDir?: string;
   private readonly startedAt = new Date();
   private readonly t0 = performance.now();
 
@@ -47,7 +60,9 @@ export class GradeSession {
   async setup(): Promise<void> {
     const ex = this.opts.exercise;
     try {
-      this.solution = detectSolution(await solutionDirFor(this.opts.solutionDir));
+      this.launcher = createLauncher({ sandbox: this.opts.sandbox === true, provider: this.opts.provider ?? 'native' });
+      this.sourceDir = path.resolve(await solutionDirFor(this.opts.solutionDir));
+      this.solution = await stageSolution(this.sourceDir, this.launcher);
       const overrides = this.solution.manifest.exercises?.[ex.id];
       const unknown = unknownOverrideKeys(ex.contract, overrides);
       if (unknown.length) {
@@ -60,6 +75,7 @@ export class GradeSession {
       this.emit({ type: 'stage', exercise: ex.id, stage: 'setup' });
       const [stack] = await Promise.all([this.opts.acquireStack(), buildSolution(this.solution, (l) => this.logs.push(l))]);
       this.stack = stack;
+      this.launcher.allowOutbound(outboundEndpoints(stack.solutionEnv()));
       const rng = createRng(this.opts.seed);
       const runId = rng.id(6);
       const names = resolveNames(ex.contract, overrides, runId);
@@ -119,6 +135,16 @@ export class GradeSession {
     } catch (e) {
       this.recordProblem(e);
     }
+    try {
+      await this.launcher?.close();
+    } catch (e) {
+      this.recordProblem(e);
+    }
+  }
+
+  /** The isolation the solution had (asked for, even when setup failed before launching anything). */
+  isolation(): Isolation {
+    return (this.launcher ?? new UnsandboxedLauncher()).isolation;
   }
 
   /** Logs gathered since the last call (so each check's report carries what happened during it). */
@@ -135,7 +161,7 @@ export class GradeSession {
   }
 
   solutionInfo(): GradeResult['solution'] {
-    return { dir: this.solution?.dir ?? this.opts.solutionDir, runner: this.solution?.runner ?? 'unknown' };
+    return { dir: this.sourceDir ?? this.opts.solutionDir, runner: this.solution?.runner ?? 'unknown' };
   }
 
   /** The whole result: setup, every check in order, teardown. Never throws. */
@@ -163,6 +189,7 @@ export class GradeSession {
       logs: this.takeLogs(),
       problems: this.takeProblems(),
       notes: this.notes,
+      isolation: this.isolation(),
     });
   }
 }
@@ -189,6 +216,7 @@ export function assembleResult(parts: {
   logs: SolutionLog[];
   problems: GradeResult['problems'];
   notes?: GradeResult['notes'];
+  isolation?: Isolation;
 }): GradeResult {
   const notGradable = parts.verdicts.some((v) => v.status === 'not-gradable');
   return {
@@ -207,5 +235,6 @@ export function assembleResult(parts: {
     logs: parts.logs,
     problems: parts.problems,
     ...(parts.notes?.length ? { notes: parts.notes } : {}),
+    ...(parts.isolation ? { isolation: parts.isolation } : {}),
   };
 }

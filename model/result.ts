@@ -12,6 +12,17 @@ export interface SolutionLog {
   signal?: string | null;
 }
 
+/** What a run's sandbox enforced (same shape as runner/sandbox's Isolation; model stays dependency-free). */
+export interface IsolationInfo {
+  kind: 'none' | 'bubblewrap' | 'container';
+  filesystem: boolean;
+  network: boolean;
+  user: boolean;
+  limits: string[];
+  reapsDescendants: boolean;
+  summary: { fr: string; en: string };
+}
+
 export interface StackInfo {
   provider: 'native' | 'docker' | 'external';
   brokers: number;
@@ -41,6 +52,8 @@ export interface GradeResult {
    * never scored, shown even when the run could not be graded.
    */
   notes?: { fr: string; en: string }[];
+  /** How the solution was isolated from the grader (issue 17): `kind` 'none' says it was not sandboxed. */
+  isolation?: IsolationInfo;
   /** Infrastructure problems met during the run (typed errors with hints). */
   problems: { code: string; message: string; hint: string }[];
 }

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { portAnswers } from '../core/ports.js';
-import { signalGroup, trackProcessGroup, untrackProcessGroup } from '../core/process-groups.js';
 import { delay } from '../core/wait-for.js';
 import type { SolutionLog } from '../model/result.js';
+import type { LaunchedProcess, LimitHit, SolutionLauncher } from './sandbox/types.js';
+import { UnsandboxedLauncher } from './sandbox/unsandboxed.js';
 
 export interface LaunchSpec {
   cmd: string;
@@ -27,7 +28,18 @@ export interface ExitInfo {
   timedOut: boolean;
   flooded: boolean;
   durationMs: number;
+  /** A sandbox limit that killed it (memory, pids...), when the sandbox can tell. */
+  limit?: LimitHit;
 }
+
+/** How a program is launched: by the session's launcher (sandboxed or not), with the ports the grader reaches in it. */
+export interface LaunchVia {
+  launcher: SolutionLauncher;
+  inboundPorts?: number[];
+  build?: boolean;
+}
+
+const DIRECT = new UnsandboxedLauncher();
 
 class StreamKeeper {
   text = '';
@@ -49,6 +61,7 @@ class StreamKeeper {
  */
 export class SolutionProcess {
   private readonly child: ChildProcess;
+  private readonly launched: LaunchedProcess;
   private readonly out: StreamKeeper;
   private readonly err: StreamKeeper;
   private readonly started = performance.now();
@@ -63,25 +76,22 @@ export class SolutionProcess {
     readonly phase: string,
     spec: LaunchSpec,
     private readonly limits: OutputLimits = DEFAULT_LIMITS,
+    via: LaunchVia = { launcher: DIRECT },
   ) {
     this.out = new StreamKeeper(limits.keepChars);
     this.err = new StreamKeeper(limits.keepChars);
-    this.child = spawn(spec.cmd, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const pgid = this.child.pid;
-    if (pgid) trackProcessGroup(pgid);
+    this.launched = via.launcher.launch({ phase, ...spec, inboundPorts: via.inboundPorts, build: via.build });
+    this.child = this.launched.child;
     this.exited = new Promise((resolve) => {
       this.child.once('close', (code, signal) => {
         this.exitInfo = { code, signal, at: performance.now() };
-        if (pgid) {
-          signalGroup(pgid, 'SIGKILL'); // children it left behind
-          untrackProcessGroup(pgid);
-        }
-        resolve();
+        // children it left behind die with it
+        void this.launched.dispose().finally(resolve);
       });
       this.child.once('error', (e) => {
         this.err.push(`cannot start ${spec.cmd}: ${e.message}\n`);
         this.exitInfo ??= { code: null, signal: null, at: performance.now() };
-        resolve();
+        void this.launched.dispose().finally(resolve);
       });
     });
     this.child.stdout!.setEncoding('utf8').on('data', (c: string) => {
@@ -166,6 +176,7 @@ export class SolutionProcess {
       signal: this.exitInfo?.signal ?? null,
       timedOut: this.timedOut,
       flooded: this.flooded,
+      ...(this.exitInfo && this.launched.limitHit() ? { limit: this.launched.limitHit() } : this.flooded ? { limit: 'output' as const } : {}),
       durationMs: Math.round((this.exitInfo?.at ?? performance.now()) - this.started),
     };
   }
@@ -185,7 +196,7 @@ export class SolutionProcess {
   /** SIGTERM to the whole group, SIGKILL after `graceMs`. */
   async stop(graceMs = 3000): Promise<ExitInfo> {
     if (this.running && this.child.pid) {
-      signalGroup(this.child.pid, 'SIGTERM');
+      this.launched.signal('SIGTERM');
       const timer = setTimeout(() => this.kill(), graceMs);
       await this.exited;
       clearTimeout(timer);
@@ -195,10 +206,7 @@ export class SolutionProcess {
 
   /** SIGKILL to the whole group (kill -9 of the application). */
   kill(): void {
-    if (this.child.pid) {
-      signalGroup(this.child.pid, 'SIGKILL');
-      signalGroup(this.child.pid, 'SIGCONT');
-    }
+    if (this.child.pid) this.launched.signal('SIGKILL');
   }
 
   async killAndWait(): Promise<ExitInfo> {

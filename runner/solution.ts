@@ -4,16 +4,38 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SolutionError } from '../core/errors.js';
-import { execCapture, tail } from '../core/exec.js';
-import { cachePaths } from '../stack/cache-paths.js';
+import { tail } from '../core/exec.js';
 import type { SolutionLog } from '../model/result.js';
 import { loadManifest, type ExerciseOverrides, type Manifest, type RunnerKind } from './manifest.js';
-import type { LaunchSpec } from './solution-process.js';
+import type { SolutionLauncher } from './sandbox/types.js';
+import { UnsandboxedLauncher } from './sandbox/unsandboxed.js';
+import { SolutionProcess, type LaunchSpec, type LaunchVia } from './solution-process.js';
 
 export interface Solution {
+  /** Where it is built and run: the student's folder, or the sandbox's copy of it. */
   dir: string;
   runner: RunnerKind;
   manifest: Manifest;
+  /** Starts its build and programs (sandboxed or not); unset: unsandboxed. */
+  launcher?: SolutionLauncher;
+}
+
+const DIRECT = new UnsandboxedLauncher();
+
+export function launcherOf(sol: Solution): SolutionLauncher {
+  return sol.launcher ?? DIRECT;
+}
+
+/** How the kit starts one of the solution's programs; `inboundPorts`: the ports the grader connects to (PORT). */
+export function launchVia(sol: Solution, inboundPorts: number[] = []): LaunchVia {
+  return { launcher: launcherOf(sol), inboundPorts };
+}
+
+/** The solution found in `dirArg`, staged by `launcher` (a sandbox copies it first). */
+export async function stageSolution(dirArg: string, launcher: SolutionLauncher): Promise<Solution> {
+  const found = detectSolution(dirArg);
+  const dir = await launcher.stage(found.dir);
+  return { ...found, dir, launcher };
 }
 
 const NODE_MAINS = ['src/main.ts', 'src/index.ts', 'main.ts', 'index.ts', 'src/main.js', 'index.js'];
@@ -69,7 +91,8 @@ export async function buildSolution(sol: Solution, onLog: (log: SolutionLog) => 
     const stampFile = path.join(sol.dir, 'target', BUILD_STAMP);
     const hash = sourceHash(sol.dir);
     if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === hash) return;
-    const r = await execCapture('mvn', ['-B', '-q', 'package', '-DskipTests', `-Dmaven.repo.local=${cachePaths.m2()}`], { cwd: sol.dir, timeoutMs: 10 * 60_000 });
+    const tools = launcherOf(sol).buildTools();
+    const r = await runBuild(sol, ['mvn', '-B', '-q', 'package', '-DskipTests', `-Dmaven.repo.local=${tools.mavenRepo}`, ...tools.mavenArgs]);
     const clean = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, '');
     onLog({ phase: 'build', stdout: clean(r.stdout), stderr: clean(r.stderr), truncated: false, exitCode: r.code });
     if (r.code !== 0) throw buildFailure('mvn package', r.code, tail(clean(r.stdout + '\n' + r.stderr), 25));
@@ -81,9 +104,19 @@ export async function buildSolution(sol: Solution, onLog: (log: SolutionLog) => 
     if (hasDeps && !fs.existsSync(path.join(sol.dir, 'node_modules'))) cmd = ['npm', 'install', '--no-audit', '--no-fund'];
   }
   if (!cmd) return;
-  const r = await execCapture(cmd[0]!, cmd.slice(1), { cwd: sol.dir, timeoutMs: 10 * 60_000 });
+  const r = await runBuild(sol, cmd);
   onLog({ phase: 'build', stdout: r.stdout, stderr: r.stderr, truncated: false, exitCode: r.code });
   if (r.code !== 0) throw buildFailure(cmd.join(' '), r.code, tail(r.stdout + '\n' + r.stderr, 25));
+}
+
+const BUILD_WALL_MS = 10 * 60_000;
+
+/** One build command, through the solution's launcher (a sandbox lets it reach the registries). */
+async function runBuild(sol: Solution, cmd: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const launcher = launcherOf(sol);
+  const proc = new SolutionProcess('build', { cmd: cmd[0]!, args: cmd.slice(1), cwd: sol.dir, env: launcher.baseEnv() }, undefined, { launcher, build: true });
+  const exit = await proc.waitForExit(BUILD_WALL_MS);
+  return { code: exit.code, stdout: proc.stdoutText(), stderr: proc.stderrText() };
 }
 
 function buildFailure(what: string, code: number | null, output: string): SolutionError {
@@ -107,7 +140,7 @@ function tsxLoader(): string {
  */
 export function launchSpec(sol: Solution, exerciseId: string, env: Record<string, string>, args: string[] = []): LaunchSpec {
   const o: ExerciseOverrides = sol.manifest.exercises?.[exerciseId] ?? {};
-  const fullEnv = { ...(process.env as Record<string, string>), ...sol.manifest.env, ...o.env, ...env };
+  const fullEnv = { ...launcherOf(sol).baseEnv(), ...sol.manifest.env, ...o.env, ...env };
   const start = o.start ?? sol.manifest.start;
   if (start) return { cmd: 'sh', args: ['-c', `${start} "$@"`, 'sh', ...args], cwd: sol.dir, env: fullEnv };
   if (sol.runner === 'node') {

@@ -5,7 +5,7 @@ import type { RunContext } from '../../engine/exercise.js';
 import type { Localized } from '../../model/verdict.js';
 import { settleMsFor, waitUntilServing } from '../../runner/readiness.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
-import { launchSpec } from '../../runner/solution.js';
+import { launchSpec, launchVia } from '../../runner/solution.js';
 
 export interface HttpOutcome {
   /** HTTP status, or what happened instead. */
@@ -124,7 +124,7 @@ export class HttpService {
 export async function startHttpService(ctx: RunContext, opts: { env?: Record<string, string>; readyTimeoutMs: number; phase?: string }): Promise<HttpService> {
   const port = await freePort();
   const env = { ...ctx.solutionEnv, PORT: String(port), SERVER_PORT: String(port), ...opts.env };
-  const proc = new SolutionProcess(opts.phase ?? 'app', launchSpec(ctx.solution, ctx.exerciseId, env));
+  const proc = new SolutionProcess(opts.phase ?? 'app', launchSpec(ctx.solution, ctx.exerciseId, env), undefined, launchVia(ctx.solution, [port]));
   const ready = ctx.solution.manifest.ready;
   const settleMs = settleMsFor(ctx.solution, ctx.exerciseId);
   const outcome = await waitUntilServing(proc, { port, log: ready?.log ? new RegExp(ready.log) : undefined, settleMs }, (ready?.timeoutSeconds ?? 0) * 1000 || opts.readyTimeoutMs);

@@ -4,7 +4,7 @@ import type { RunContext } from '../../engine/exercise.js';
 import type { Localized } from '../../model/verdict.js';
 import type { Manifest } from '../../runner/manifest.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
-import { launchSpec } from '../../runner/solution.js';
+import { launchSpec, launchVia } from '../../runner/solution.js';
 
 export interface ReadyRule {
   pattern: RegExp;
@@ -44,7 +44,7 @@ export class LongRunningApp {
   /** Starts one more instance and waits for its ready line; a start-up exit or a missing line is the solution's error. */
   async startInstance(label: string, env: Record<string, string> = {}): Promise<SolutionProcess> {
     const { name, ready: rule, readyHint } = this.opts;
-    const proc = new SolutionProcess(label, launchSpec(this.ctx.solution, this.ctx.exerciseId, { ...this.ctx.solutionEnv, ...env }));
+    const proc = new SolutionProcess(label, launchSpec(this.ctx.solution, this.ctx.exerciseId, { ...this.ctx.solutionEnv, ...env }), undefined, launchVia(this.ctx.solution));
     this.instances.push(proc);
     const ready = await proc.waitForReady({ log: rule.pattern }, rule.timeoutMs);
     if (ready === 'ready') return proc;

@@ -1,6 +1,6 @@
 import type { RunContext } from '../../engine/exercise.js';
 import { SolutionProcess, type ExitInfo } from '../../runner/solution-process.js';
-import { launchSpec } from '../../runner/solution.js';
+import { launchSpec, launchVia } from '../../runner/solution.js';
 
 export interface RunOptions {
   /** Names the run in the report's logs ("run", "setup", "produce 2"). */
@@ -22,7 +22,7 @@ export interface CompletedRun {
 
 /** Runs the solution once to completion (or the time limit), keeping its output for the report. */
 export async function runToCompletion(ctx: RunContext, opts: RunOptions): Promise<CompletedRun> {
-  const proc = new SolutionProcess(opts.phase, launchSpec(ctx.solution, ctx.exerciseId, { ...ctx.solutionEnv, ...opts.env }, opts.args ?? []));
+  const proc = new SolutionProcess(opts.phase, launchSpec(ctx.solution, ctx.exerciseId, { ...ctx.solutionEnv, ...opts.env }, opts.args ?? []), undefined, launchVia(ctx.solution));
   opts.onStarted?.(proc);
   const exit = await proc.waitForExit(opts.timeoutMs);
   ctx.addLog(proc.log());
