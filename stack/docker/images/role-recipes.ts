@@ -153,7 +153,7 @@ COPY node/bin/node /usr/bin/node
 COPY node/lib/node_modules/ /usr/lib/node_modules/
 RUN if [ -d /usr/lib/node_modules/npm ]; then ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/bin/npm && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/bin/npx; fi \\
  && node --version && javac -version && mvn -v >/dev/null
-ENV HOME=/tmp JAVA_TOOL_OPTIONS=-XX:+UseContainerSupport
+ENV HOME=/tmp
 WORKDIR /work
 CMD ["/bin/sh"]
 `,

@@ -1,0 +1,181 @@
+import { execFileSync, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { execCapture } from '../../core/exec.js';
+import { GraderError } from '../../core/errors.js';
+import { cachePaths } from '../../stack/cache-paths.js';
+import { solutionRuntime, type SolutionRuntime } from '../../stack/images.js';
+import { containerBaseEnv, dockerRunArgs, LABEL_SANDBOX, type ContainerMount } from './container-args.js';
+import { limitFromEnd, parseContainerEnd } from './container-exit.js';
+import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, SandboxLimits, SolutionLauncher } from './types.js';
+
+export const CONTAINER_ISOLATION: Isolation = {
+  kind: 'container',
+  filesystem: true,
+  network: true,
+  user: true,
+  limits: ['cpus', 'memoryBytes', 'pids', 'openFiles', 'outputBytes', 'buildWallMs'],
+  reapsDescendants: true,
+  summary: {
+    fr: 'isolée (conteneur Docker) : utilisateur non privilégié, racine en lecture seule, copie de son dossier seulement, aucun réseau hors des points d’accès de la pile relayés, limites CPU, mémoire, processus, fichiers ouverts, sortie',
+    en: 'sandboxed (Docker container): unprivileged user, read-only root, only a copy of its folder, no network beyond the relayed stack endpoints, CPU, memory, process, open-file and output limits',
+  },
+};
+
+/** /tmp of each container (tmpfs, counted in its memory limit). */
+const TMP_BYTES = 256 * 1024 * 1024;
+
+/** kgrade's own node_modules (the tsx loader TypeScript solutions run with), mounted read-only. */
+function kgradeNodeModules(): string {
+  return path.dirname(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')));
+}
+
+/**
+ * Docker provider's sandbox: each program in its own container (`--network none`, unprivileged uid, read-only
+ * root, cgroup limits), seeing a per-session copy of the solution, a hard-linked copy of the Maven cache
+ * (files stay root's and read-only: the build can add, never alter what other sessions read) and kgrade's
+ * node_modules read-only. Containers are removed when their program ends, on dispose, on close, and at exit.
+ */
+export class ContainerLauncher implements SolutionLauncher {
+  readonly isolation = CONTAINER_ISOLATION;
+  readonly session = `kgrade-sbx-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
+  /** Not a uid of the host's users; the same for every program of the session, so they share the copy. */
+  readonly uid = 60_000 + crypto.randomInt(1, 999);
+  private root?: string;
+  private runtime?: SolutionRuntime;
+  private outbound: HostPort[] = [];
+  private launched = 0;
+  private readonly live = new Set<string>();
+  private readonly onExit = () => this.removeAllSync();
+
+  constructor(
+    readonly limits: SandboxLimits,
+    private readonly runtimeOverride?: SolutionRuntime,
+  ) {}
+
+  async stage(solutionDir: string): Promise<string> {
+    this.runtime = this.runtimeOverride ?? (await solutionRuntime());
+    fs.mkdirSync(cachePaths.tmp(), { recursive: true });
+    this.root = fs.mkdtempSync(path.join(cachePaths.tmp(), 'sandbox-'));
+    process.once('exit', this.onExit);
+    const dir = path.join(this.root, 'solution');
+    fs.cpSync(solutionDir, dir, { recursive: true, filter: (src) => !src.endsWith(`${path.sep}.git`) });
+    fs.mkdirSync(path.join(this.root, 'status'));
+    const m2 = cachePaths.m2();
+    if (fs.existsSync(m2)) await execCapture('cp', ['-al', m2, this.m2Copy()]);
+    else fs.mkdirSync(this.m2Copy());
+    // The copy and the cache's folders are the sandbox user's; the cache's files stay root's (read-only to it).
+    await execCapture('chown', ['-R', `${this.uid}:${this.uid}`, dir]);
+    await execCapture('find', [this.m2Copy(), '-type', 'd', '-exec', 'chown', `${this.uid}:${this.uid}`, '{}', '+']);
+    return dir;
+  }
+
+  private m2Copy(): string {
+    return path.join(this.requireRoot(), 'm2');
+  }
+
+  private requireRoot(): string {
+    if (!this.root) throw new GraderError('INTERNAL', 'container sandbox used before stage()', { hint: 'call stage() first' });
+    return this.root;
+  }
+
+  allowOutbound(endpoints: HostPort[]): void {
+    this.outbound = endpoints;
+  }
+
+  /** Endpoints the run may reach (relayed into the container's loopback). */
+  get allowed(): HostPort[] {
+    return this.outbound;
+  }
+
+  private mounts(): ContainerMount[] {
+    const root = this.requireRoot();
+    return [
+      { source: path.join(root, 'solution'), readonly: false },
+      { source: this.m2Copy(), readonly: false },
+      { source: kgradeNodeModules(), readonly: true },
+      ...(this.runtime?.readonlyMounts ?? []).map((m) => ({ ...m, readonly: true })),
+    ];
+  }
+
+  launch(req: LaunchRequest): LaunchedProcess {
+    const root = this.requireRoot();
+    const name = `${this.session}-${++this.launched}`;
+    const status = path.join(root, 'status', `${name}.end`);
+    const run = dockerRunArgs({
+      name,
+      image: this.runtime!.image,
+      session: this.session,
+      ownerPid: process.pid,
+      user: `${this.uid}:${this.uid}`,
+      cwd: req.cwd,
+      env: req.env,
+      mounts: this.mounts(),
+      limits: this.limits,
+      tmpBytes: TMP_BYTES,
+      cmd: req.cmd,
+      args: req.args,
+    });
+    // The container's end is read before the client exits, so limitHit() can answer as soon as the grader sees the exit.
+    const script = 'docker "$@"; c=$?; docker inspect -f "{{.State.OOMKilled}} {{.State.ExitCode}}" "$KGRADE_NAME" > "$KGRADE_STATUS" 2>/dev/null; docker rm -f "$KGRADE_NAME" >/dev/null 2>&1; exit $c';
+    const child = spawn('sh', ['-c', script, 'sh', ...run], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', KGRADE_NAME: name, KGRADE_STATUS: status },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.live.add(name);
+    child.once('close', () => this.live.delete(name));
+    let disposed = false;
+    return {
+      child,
+      limitHit: () => {
+        try {
+          return limitFromEnd(parseContainerEnd(fs.readFileSync(status, 'utf8')));
+        } catch {
+          return undefined;
+        }
+      },
+      signal: (sig) => {
+        if (disposed) return;
+        // The client's death would not stop the container: the engine signals the program itself.
+        void execCapture('docker', ['kill', '--signal', sig, name]);
+      },
+      dispose: async () => {
+        if (disposed) return;
+        disposed = true;
+        await execCapture('docker', ['rm', '-f', name]);
+        this.live.delete(name);
+      },
+    };
+  }
+
+  baseEnv(): Record<string, string> {
+    return containerBaseEnv();
+  }
+
+  buildTools(): BuildTools {
+    return { mavenRepo: this.m2Copy(), mavenArgs: [] };
+  }
+
+  async close(): Promise<void> {
+    await execCapture('sh', ['-c', removeBySession(this.session)]);
+    this.live.clear();
+    process.removeListener('exit', this.onExit);
+    if (this.root) fs.rmSync(this.root, { recursive: true, force: true });
+    this.root = undefined;
+  }
+
+  private removeAllSync(): void {
+    try {
+      execFileSync('sh', ['-c', removeBySession(this.session)], { stdio: 'ignore', timeout: 30_000 });
+    } catch {
+      /* best effort at exit */
+    }
+  }
+}
+
+function removeBySession(session: string): string {
+  return `ids=$(docker ps -aq --filter label=${LABEL_SANDBOX}=${session}); [ -n "$ids" ] && docker rm -f $ids >/dev/null 2>&1; true`;
+}
+
