@@ -78,3 +78,17 @@ export function containerBaseEnv(): Record<string, string> {
     npm_config_update_notifier: 'false',
   };
 }
+
+/**
+ * Rewrites host paths into the container's (each mount's source -> target, longest first) in a working folder,
+ * an argument or a variable: the grader names files by their host paths (`--import file:///...tsx/...`,
+ * `-Dmaven.repo.local=...`), which may sit under folders the sandbox user cannot traverse (/root).
+ */
+export function toContainerPath(text: string, mounts: ContainerMount[]): string {
+  let out = text;
+  for (const m of [...mounts].sort((a, b) => b.source.length - a.source.length)) {
+    if (!m.target || m.target === m.source) continue;
+    out = out.split(m.source).join(m.target);
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import { execCapture } from '../../core/exec.js';
 import { GraderError } from '../../core/errors.js';
 import { cachePaths } from '../../stack/cache-paths.js';
 import { solutionRuntime, type SolutionRuntime } from '../../stack/images.js';
-import { containerBaseEnv, dockerRunArgs, LABEL_SANDBOX, type ContainerMount } from './container-args.js';
+import { containerBaseEnv, dockerRunArgs, LABEL_SANDBOX, toContainerPath, type ContainerMount } from './container-args.js';
 import { limitFromEnd, parseContainerEnd } from './container-exit.js';
 import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, SandboxLimits, SolutionLauncher } from './types.js';
 
@@ -93,9 +93,9 @@ export class ContainerLauncher implements SolutionLauncher {
   private mounts(): ContainerMount[] {
     const root = this.requireRoot();
     return [
-      { source: path.join(root, 'solution'), readonly: false },
-      { source: this.m2Copy(), readonly: false },
-      { source: kgradeNodeModules(), readonly: true },
+      { source: path.join(root, 'solution'), target: '/sandbox/solution', readonly: false },
+      { source: this.m2Copy(), target: '/sandbox/m2', readonly: false },
+      { source: kgradeNodeModules(), target: '/opt/kgrade/node_modules', readonly: true },
       ...(this.runtime?.readonlyMounts ?? []).map((m) => ({ ...m, readonly: true })),
     ];
   }
@@ -104,19 +104,21 @@ export class ContainerLauncher implements SolutionLauncher {
     const root = this.requireRoot();
     const name = `${this.session}-${++this.launched}`;
     const status = path.join(root, 'status', `${name}.end`);
+    const mounts = this.mounts();
+    const inside = (t: string) => toContainerPath(t, mounts);
     const run = dockerRunArgs({
       name,
       image: this.runtime!.image,
       session: this.session,
       ownerPid: process.pid,
       user: `${this.uid}:${this.uid}`,
-      cwd: req.cwd,
-      env: req.env,
-      mounts: this.mounts(),
+      cwd: inside(req.cwd),
+      env: Object.fromEntries(Object.entries(req.env).map(([k, v]) => [k, inside(v)])),
+      mounts,
       limits: this.limits,
       tmpBytes: TMP_BYTES,
-      cmd: req.cmd,
-      args: req.args,
+      cmd: inside(req.cmd),
+      args: req.args.map(inside),
     });
     // The container's end is read before the client exits, so limitHit() can answer as soon as the grader sees the exit.
     const script = 'docker "$@"; c=$?; docker inspect -f "{{.State.OOMKilled}} {{.State.ExitCode}}" "$KGRADE_NAME" > "$KGRADE_STATUS" 2>/dev/null; docker rm -f "$KGRADE_NAME" >/dev/null 2>&1; exit $c';
