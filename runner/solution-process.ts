@@ -83,7 +83,8 @@ export class SolutionProcess {
     this.launched = via.launcher.launch({ phase, ...spec, inboundPorts: via.inboundPorts, build: via.build });
     this.child = this.launched.child;
     this.exited = new Promise((resolve) => {
-      this.child.once('close', (code, signal) => {
+      this.child.once('close', (rawCode, rawSignal) => {
+        const { code, signal } = this.launched.exitOf?.(rawCode, rawSignal) ?? { code: rawCode, signal: rawSignal };
         this.exitInfo = { code, signal, at: performance.now() };
         // children it left behind die with it
         void this.launched.dispose().finally(resolve);

@@ -1,5 +1,19 @@
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GraderError } from '../../core/errors.js';
-import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, SandboxLimits, SolutionLauncher } from './types.js';
+import { execCapture } from '../../core/exec.js';
+import { trackProcessGroup, untrackProcessGroup } from '../../core/process-groups.js';
+import { cachePaths } from '../../stack/cache-paths.js';
+import { buildProxyEnv, bwrapArgs, exitFromBwrap, mavenSettings, relayConfig, sandboxBaseEnv, sandboxCommand, sessionLayout, type SessionLayout } from './bwrap-plan.js';
+import { LaunchCgroups } from './cgroups.js';
+import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
+import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, LimitHit, SandboxLimits, SolutionLauncher } from './types.js';
+import { allocateUid, releaseUid } from './uids.js';
 
 export const BUBBLEWRAP_ISOLATION: Isolation = {
   kind: 'bubblewrap',
@@ -14,22 +28,190 @@ export const BUBBLEWRAP_ISOLATION: Isolation = {
   },
 };
 
-/** Native sandbox: an unprivileged uid per session, bubblewrap namespaces, cgroup v1 limits, loopback relays. */
+/** Sessions live here: world-traversable, so the unprivileged uid can have its copy bound in. */
+export const SANDBOX_BASE = '/var/tmp/kgrade-sandbox';
+const RELAY_SCRIPT = fileURLToPath(new URL('./relay.mjs', import.meta.url));
+/** kgrade's own node_modules (tsx's loader runs the TypeScript solutions; fixtures resolve kafkajs from it). */
+const PACKAGE_NODE_MODULES = path.resolve(path.dirname(RELAY_SCRIPT), '..', '..', 'node_modules');
+/** Never copied into the sandbox: build outputs are rebuilt inside, history is not needed. */
+const NOT_COPIED = new Set(['.git', 'target', 'kgrade-out']);
+
+const SIGNALS = os.constants.signals as unknown as Record<string, number>;
+
+/** Moves a session's folder aside and deletes it without waiting (a farm of thousands of links takes seconds). */
+function removeInBackground(dir: string): void {
+  const trash = `${SANDBOX_BASE}/.trash-${path.basename(dir)}`;
+  try {
+    fs.renameSync(dir, trash);
+  } catch {
+    return;
+  }
+  const rm = spawn('rm', ['-rf', trash], { stdio: 'ignore', detached: true });
+  rm.on('error', () => undefined);
+  rm.unref();
+}
+
+/** Runtimes, read-only, at their own paths (those present on this machine). */
+function runtimePaths(): string[] {
+  const etc = ['/etc/alternatives', '/etc/ssl', '/etc/ca-certificates', '/etc/maven', '/etc/nsswitch.conf', '/etc/localtime', '/etc/mime.types'];
+  const javaEtc = fs.existsSync('/etc') ? fs.readdirSync('/etc').filter((e) => e.startsWith('java-')).map((e) => `/etc/${e}`) : [];
+  return ['/usr', ...etc, ...javaEtc, PACKAGE_NODE_MODULES].filter((p) => fs.existsSync(p));
+}
+
+/**
+ * Native sandbox: an unprivileged uid per session owning a copy of the solution, bubblewrap (own mount, pid,
+ * network, ipc, uts namespaces; loopback only), cgroup v1 limits per launch, and relays for exactly the allowed
+ * endpoints.
+ */
 export class BubblewrapLauncher implements SolutionLauncher {
   readonly isolation = BUBBLEWRAP_ISOLATION;
+  private layout?: SessionLayout;
+  private uid?: number;
+  private outbound: HostPort[] = [];
+  private readonly servers: net.Server[] = [];
+  private readonly launches = new Set<LaunchedProcess>();
+  private launchCount = 0;
+  /** CONNECTs the registries proxy refused (shown in the build's log). */
+  readonly refused: string[] = [];
+  private readonly id = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+
   constructor(readonly limits: SandboxLimits) {}
-  async stage(_dir: string): Promise<string> {
-    throw new GraderError('MISSING_TOOL', 'the bubblewrap sandbox is not implemented yet', { hint: 'grade without --sandbox' });
+
+  async stage(solutionDir: string): Promise<string> {
+    const l = sessionLayout(SANDBOX_BASE, this.id);
+    this.layout = l;
+    this.uid = allocateUid();
+    fs.mkdirSync(l.root, { recursive: true, mode: 0o755 });
+    fs.chmodSync(SANDBOX_BASE, 0o755);
+    fs.mkdirSync(path.join(l.control, 'out'), { recursive: true });
+    fs.mkdirSync(path.join(l.control, 'in'), { recursive: true });
+    fs.mkdirSync(l.home, { recursive: true });
+    fs.writeFileSync(path.join(l.control, 'hosts'), '127.0.0.1 localhost\n::1 localhost ip6-localhost\n');
+    fs.writeFileSync(path.join(l.control, 'maven-settings.xml'), mavenSettings());
+    fs.cpSync(solutionDir, l.solution, { recursive: true, filter: (src) => !NOT_COPIED.has(path.basename(src)) || src === solutionDir });
+    // The Maven repository and npm cache the build sees: hardlink farms of the shared caches. The sandbox owns the
+    // farm's folders (it can add artifacts) but not the cached files (root's, 0644): it cannot change them.
+    const has = (f: string) => fs.existsSync(path.join(l.solution, f));
+    await this.farm(has('pom.xml') ? cachePaths.m2() : undefined, l.m2, []);
+    await this.farm(has('package.json') && !has('node_modules') ? path.join(os.homedir(), '.npm') : undefined, l.npmCache, ['_cacache/index-v5']);
+    const own = (p: string) => execCapture('chown', ['-R', '-h', `${this.uid}:${this.uid}`, p]);
+    await Promise.all([own(l.solution), own(l.home), own(path.join(l.control, 'in'))]);
+    this.servers.push(await registriesProxy(path.join(l.control, 'out', 'registries.sock'), (w) => this.refused.push(w)));
+    return l.solution;
   }
-  allowOutbound(_endpoints: HostPort[]): void {}
-  launch(_req: LaunchRequest): LaunchedProcess {
-    throw new Error('not implemented');
+
+  /** `copied`: subfolders npm appends to in place, copied instead of linked. */
+  private async farm(from: string | undefined, to: string, copied: string[]): Promise<void> {
+    if (!from || !fs.existsSync(from)) {
+      fs.mkdirSync(to, { recursive: true });
+      await execCapture('chown', [`${this.uid}:${this.uid}`, to]);
+      return;
+    }
+    const r = await execCapture('cp', ['-al', from, to]);
+    if (r.code !== 0) throw new GraderError('INTERNAL', `cannot link the dependency cache ${from} into the sandbox: ${r.stderr.trim()}`, { hint: `the sandbox folder ${SANDBOX_BASE} must be on the same filesystem as ${from}` });
+    for (const c of copied) {
+      if (!fs.existsSync(path.join(from, c))) continue;
+      fs.rmSync(path.join(to, c), { recursive: true, force: true });
+      await execCapture('cp', ['-a', path.join(from, c), path.join(to, c)]);
+      await execCapture('chown', ['-R', `${this.uid}:${this.uid}`, path.join(to, c)]);
+    }
+    await execCapture('find', [to, '-type', 'd', '-exec', 'chown', `${this.uid}:${this.uid}`, '{}', '+']);
   }
+
+  allowOutbound(endpoints: HostPort[]): void {
+    const l = this.requireLayout();
+    for (const e of endpoints) {
+      if (this.outbound.some((o) => o.port === e.port)) continue;
+      this.outbound.push(e);
+      void endpointRelay(path.join(l.control, 'out', `${e.port}.sock`), e.host === 'localhost' ? '127.0.0.1' : e.host, e.port).then((s) => this.servers.push(s));
+    }
+  }
+
+  private requireLayout(): SessionLayout {
+    if (!this.layout || this.uid === undefined) throw new GraderError('INTERNAL', 'sandbox used before stage()', { hint: 'this is a bug of kgrade: please report it' });
+    return this.layout;
+  }
+
   baseEnv(): Record<string, string> {
-    return {};
+    return sandboxBaseEnv(this.requireLayout());
   }
+
   buildTools(): BuildTools {
-    return { mavenRepo: '', mavenArgs: [] };
+    const l = this.requireLayout();
+    return { mavenRepo: l.m2, mavenArgs: ['-s', path.join(l.control, 'maven-settings.xml')] };
   }
-  async close(): Promise<void> {}
+
+  launch(req: LaunchRequest): LaunchedProcess {
+    const l = this.requireLayout();
+    const launchId = `l${++this.launchCount}`;
+    const relay = relayConfig(l.control, this.outbound, req.inboundPorts ?? [], req.build === true, launchId);
+    const relayFile = path.join(l.control, `${launchId}.json`);
+    fs.writeFileSync(relayFile, JSON.stringify(relay));
+    const cgroups = new LaunchCgroups(`${this.id}-${launchId}`, this.limits);
+    const env = { ...req.env, ...(req.build ? buildProxyEnv() : {}) };
+    const line = sandboxCommand({
+      uid: this.uid!,
+      cgroups: cgroups.dirs,
+      limits: this.limits,
+      bwrap: bwrapArgs({ layout: l, readOnly: runtimePaths(), readOnlyAt: [[RELAY_SCRIPT, '/run/kgrade-relay.mjs'], ...this.sharedNodeModules(l)], hostsFile: path.join(l.control, 'hosts'), cwd: req.cwd }),
+      node: '/usr/bin/node',
+      relayScript: '/run/kgrade-relay.mjs',
+      relayConfig: relayFile,
+      readyFile: relay.readyFile,
+      cmd: req.cmd,
+      args: req.args,
+    });
+    const child = spawn(line.cmd, line.args, { cwd: '/', env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const pgid = child.pid;
+    if (pgid) trackProcessGroup(pgid);
+    const inbound = relay.inbound.map((i) => new InboundRelay(i.port, i.socket));
+    let disposed: Promise<void> | undefined;
+    const plumbing = (pid: number) => {
+      try {
+        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmdline.startsWith('bwrap\0') || cmdline.includes('kgrade-relay.mjs') || cmdline.startsWith('/bin/sh\0-c\0echo $$');
+      } catch {
+        return true;
+      }
+    };
+    const limitHit = (): LimitHit | undefined => {
+      const c = cgroups.read();
+      if (c.oomKills > 0) return 'memory';
+      if (c.pidsRefused > 0) return 'pids';
+      return undefined;
+    };
+    const launched: LaunchedProcess = {
+      child,
+      limitHit,
+      exitOf: (code, signal) => exitFromBwrap(code, signal, SIGNALS),
+      signal: (sig) => {
+        if (sig === 'SIGKILL') cgroups.signal('SIGKILL');
+        else cgroups.signal(sig, plumbing);
+      },
+      dispose: () =>
+        (disposed ??= (async () => {
+          for (const r of inbound) r.close();
+          await cgroups.destroy();
+          if (pgid) untrackProcessGroup(pgid);
+          this.launches.delete(launched);
+          fs.rmSync(relayFile, { force: true });
+        })()),
+    };
+    this.launches.add(launched);
+    return launched;
+  }
+
+  /** A solution without node_modules of its own resolves packages from kgrade's (as it does unsandboxed, from a folder inside kgrade). */
+  private sharedNodeModules(l: SessionLayout): [string, string][] {
+    if (fs.existsSync(path.join(l.solution, 'node_modules')) || !fs.existsSync(PACKAGE_NODE_MODULES)) return [];
+    return [[PACKAGE_NODE_MODULES, path.join(l.root, 'node_modules')]];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.launches].map((p) => p.dispose()));
+    for (const s of this.servers.splice(0)) s.close();
+    if (this.layout) removeInBackground(this.layout.root);
+    if (this.uid !== undefined) releaseUid(this.uid);
+    this.uid = undefined;
+  }
 }

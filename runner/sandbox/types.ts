@@ -79,6 +79,8 @@ export interface LaunchedProcess {
   child: ChildProcess;
   /** After exit: the limit that killed it, if the sandbox can tell (memory: the cgroup's OOM counter). */
   limitHit(): LimitHit | undefined;
+  /** The program's exit as the grader reports it (a sandbox may report a signal death as a code). */
+  exitOf?(code: number | null, signal: string | null): { code: number | null; signal: string | null };
   /** Signals the run's program and everything it started (SIGTERM: a graceful stop; SIGKILL: kill -9). */
   signal(sig: NodeJS.Signals): void;
   /** Kills everything the run started (the whole cgroup / group) and releases what the launch held. Idempotent. */
