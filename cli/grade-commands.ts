@@ -49,7 +49,7 @@ export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool)
   try {
     for (const exercise of exercises) {
       const replayCommand = `kgrade grade ${exercise.id} --solution ${shownDir} --seed ${seed}${opts.sandbox ? ' --sandbox' : ''}`;
-      results.push(await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false }));
+      results.push(await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true, ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false }));
     }
   } finally {
     progress.close();

@@ -88,29 +88,46 @@ describe.skipIf(testProvider() !== 'docker')('container sandbox (docker provider
     const p = run('memory-hog', 'node', ['-e', 'const a = []; for (;;) a.push(Buffer.alloc(1 << 20, 1));']);
     const exit = await p.waitForExit(120_000);
     expect(exit.timedOut).toBe(false);
-    expect(exit.code).toBe(137);
+    expect(exit.signal).toBe('SIGKILL');
     expect(exit.limit).toBe('memory');
     expect(limitMessage('memory', LIMITS).en).toMatch(/192 MiB.*memory limit|memory limit.*192 MiB/);
     expect(limitMessage('memory', LIMITS).fr).toMatch(/192 MiB/);
   });
 
-  it('reaches no address the run was not given: not a host port, not another machine', async () => {
-    let accepted = 0;
-    const server = net.createServer((c) => {
-      accepted++;
-      c.destroy();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as net.AddressInfo).port;
-    const probe = (host: string) =>
-      `new Promise((r) => { const s = require('net').connect(${port}, '${host}'); s.on('connect', () => r('connected ${host}')); s.on('error', (e) => r(e.code + ' ${host}')); setTimeout(() => r('timeout ${host}'), 3000); })`;
-    const p = run('network', 'node', ['-e', `Promise.all([${probe('127.0.0.1')}, ${probe('172.17.0.1')}, ${probe('1.1.1.1')}]).then((r) => console.log(r.join('\\n')))`]);
+  it('reaches the allowed endpoint through the relay, and no other address: not a host port, not another machine', async () => {
+    const accepted = { allowed: 0, other: 0 };
+    const listen = async (which: keyof typeof accepted) => {
+      const server = net.createServer((c) => {
+        accepted[which]++;
+        c.end('hi');
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      return { server, port: (server.address() as net.AddressInfo).port };
+    };
+    const allowed = await listen('allowed');
+    const other = await listen('other');
+    launcher.allowOutbound([{ host: '127.0.0.1', port: allowed.port }]);
+    const probe = (host: string, port: number) =>
+      `new Promise((r) => { const s = require('net').connect(${port}, '${host}'); s.on('data', () => r('connected ${host}:${port}')); s.on('error', (e) => r(e.code + ' ${host}:${port}')); setTimeout(() => r('timeout ${host}:${port}'), 3000); })`;
+    const probes = [probe('127.0.0.1', allowed.port), probe('127.0.0.1', other.port), probe('172.17.0.1', other.port), probe('1.1.1.1', 443)];
+    const p = run('network', 'node', ['-e', `Promise.all([${probes.join(', ')}]).then((r) => console.log(r.join('\\n')))`]);
     await p.waitForExit(60_000);
-    server.close();
+    allowed.server.close();
+    other.server.close();
     const out = p.stdoutText();
-    expect(out).not.toMatch(/connected/);
-    expect(out).toMatch(/ECONNREFUSED 127\.0\.0\.1/);
+    expect(out, out + p.stderrText()).toContain(`connected 127.0.0.1:${allowed.port}`);
+    expect(out).toContain(`ECONNREFUSED 127.0.0.1:${other.port}`);
     expect(out).toMatch(/(ENETUNREACH|EHOSTUNREACH|timeout) 172\.17\.0\.1/);
-    expect(accepted).toBe(0);
+    expect(out).toMatch(/(ENETUNREACH|EHOSTUNREACH|timeout) 1\.1\.1\.1/);
+    expect(accepted).toEqual({ allowed: 1, other: 0 });
+  });
+
+  it("lets the grader reach the program's own port (PORT) through the relay", async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const p = new SolutionProcess('http', { cmd: 'node', args: ['-e', `require('http').createServer((q, s) => s.end('inside')).listen(${port}, '127.0.0.1')`], cwd: dir, env: launcher.baseEnv() }, undefined, { launcher, inboundPorts: [port] });
+    expect(await p.waitForReady({ port }, 60_000)).toBe('ready');
+    const body = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+    expect(body).toBe('inside');
+    await p.stop(1000);
   });
 });

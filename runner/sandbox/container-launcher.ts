@@ -2,13 +2,18 @@ import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import type net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execCapture } from '../../core/exec.js';
 import { GraderError } from '../../core/errors.js';
 import { cachePaths } from '../../stack/cache-paths.js';
 import { solutionRuntime, type SolutionRuntime } from '../../stack/images.js';
 import { containerBaseEnv, dockerRunArgs, LABEL_SANDBOX, toContainerPath, type ContainerMount } from './container-args.js';
 import { limitFromEnd, parseContainerEnd } from './container-exit.js';
+import { buildProxyEnv, exitFromBwrap, isLoopback, mavenSettings, relayConfig } from './bwrap-plan.js';
+import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
 import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, SandboxLimits, SolutionLauncher } from './types.js';
 
 export const CONTAINER_ISOLATION: Isolation = {
@@ -23,6 +28,11 @@ export const CONTAINER_ISOLATION: Isolation = {
     en: 'sandboxed (Docker container): unprivileged user, read-only root, only a copy of its folder, no network beyond the relayed stack endpoints, CPU, memory, process, open-file and output limits',
   },
 };
+
+const RELAY_SCRIPT = fileURLToPath(new URL('./relay.mjs', import.meta.url));
+const SIGNALS = os.constants.signals as unknown as Record<string, number>;
+/** Where the session's control folder (relay configs, sockets) is inside every container. */
+const CONTROL_INSIDE = '/sandbox/control';
 
 /** /tmp of each container (tmpfs, counted in its memory limit). */
 const TMP_BYTES = 256 * 1024 * 1024;
@@ -46,6 +56,9 @@ export class ContainerLauncher implements SolutionLauncher {
   private root?: string;
   private runtime?: SolutionRuntime;
   private outbound: HostPort[] = [];
+  private readonly servers: net.Server[] = [];
+  /** CONNECTs the registries proxy refused during builds. */
+  readonly refused: string[] = [];
   private launched = 0;
   private readonly live = new Set<string>();
   private readonly onExit = () => this.removeAllSync();
@@ -63,13 +76,21 @@ export class ContainerLauncher implements SolutionLauncher {
     const dir = path.join(this.root, 'solution');
     fs.cpSync(solutionDir, dir, { recursive: true, filter: (src) => !src.endsWith(`${path.sep}.git`) });
     fs.mkdirSync(path.join(this.root, 'status'));
+    for (const d of ['out', 'in']) fs.mkdirSync(path.join(this.control(), d), { recursive: true });
+    fs.writeFileSync(path.join(this.control(), 'maven-settings.xml'), mavenSettings());
     const m2 = cachePaths.m2();
     if (fs.existsSync(m2)) await execCapture('cp', ['-al', m2, this.m2Copy()]);
     else fs.mkdirSync(this.m2Copy());
     // The copy and the cache's folders are the sandbox user's; the cache's files stay root's (read-only to it).
     await execCapture('chown', ['-R', `${this.uid}:${this.uid}`, dir]);
     await execCapture('find', [this.m2Copy(), '-type', 'd', '-exec', 'chown', `${this.uid}:${this.uid}`, '{}', '+']);
+    await execCapture('chown', ['-R', `${this.uid}:${this.uid}`, path.join(this.control(), 'in')]);
+    this.servers.push(await registriesProxy(path.join(this.control(), 'out', 'registries.sock'), (w) => this.refused.push(w)));
     return dir;
+  }
+
+  private control(): string {
+    return path.join(this.requireRoot(), 'control');
   }
 
   private m2Copy(): string {
@@ -81,8 +102,14 @@ export class ContainerLauncher implements SolutionLauncher {
     return this.root;
   }
 
+  /** Each allowed endpoint gets a unix socket in the control folder, piped to the real host:port. */
   allowOutbound(endpoints: HostPort[]): void {
-    this.outbound = endpoints;
+    const control = this.control();
+    for (const e of endpoints) {
+      if (!isLoopback(e.host) || this.outbound.some((o) => o.port === e.port)) continue;
+      this.outbound.push(e);
+      void endpointRelay(path.join(control, 'out', `${e.port}.sock`), '127.0.0.1', e.port).then((srv) => this.servers.push(srv));
+    }
   }
 
   /** Endpoints the run may reach (relayed into the container's loopback). */
@@ -95,7 +122,9 @@ export class ContainerLauncher implements SolutionLauncher {
     return [
       { source: path.join(root, 'solution'), target: '/sandbox/solution', readonly: false },
       { source: this.m2Copy(), target: '/sandbox/m2', readonly: false },
+      { source: this.control(), target: CONTROL_INSIDE, readonly: false },
       { source: kgradeNodeModules(), target: '/opt/kgrade/node_modules', readonly: true },
+      { source: RELAY_SCRIPT, target: '/opt/kgrade/relay.mjs', readonly: true },
       ...(this.runtime?.readonlyMounts ?? []).map((m) => ({ ...m, readonly: true })),
     ];
   }
@@ -106,6 +135,13 @@ export class ContainerLauncher implements SolutionLauncher {
     const status = path.join(root, 'status', `${name}.end`);
     const mounts = this.mounts();
     const inside = (t: string) => toContainerPath(t, mounts);
+    const launchId = name.slice(this.session.length + 1);
+    // The same relay plan twice: host paths for the grader's ends, container paths for the relay inside.
+    const relayHost = relayConfig(this.control(), this.outbound, req.inboundPorts ?? [], req.build === true, `l${launchId}`);
+    const relayInside = relayConfig(CONTROL_INSIDE, this.outbound, req.inboundPorts ?? [], req.build === true, `l${launchId}`);
+    fs.writeFileSync(path.join(this.control(), `l${launchId}.json`), JSON.stringify(relayInside));
+    const wait = `node /opt/kgrade/relay.mjs ${CONTROL_INSIDE}/l${launchId}.json </dev/null >/dev/null 2>&1 & i=0; while [ ! -e ${relayInside.readyFile} ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; exec "$@"`;
+    const env = { ...req.env, ...(req.build ? buildProxyEnv() : {}) };
     const run = dockerRunArgs({
       name,
       image: this.runtime!.image,
@@ -113,12 +149,12 @@ export class ContainerLauncher implements SolutionLauncher {
       ownerPid: process.pid,
       user: `${this.uid}:${this.uid}`,
       cwd: inside(req.cwd),
-      env: Object.fromEntries(Object.entries(req.env).map(([k, v]) => [k, inside(v)])),
+      env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, inside(v)])),
       mounts,
       limits: this.limits,
       tmpBytes: TMP_BYTES,
-      cmd: inside(req.cmd),
-      args: req.args.map(inside),
+      cmd: '/bin/sh',
+      args: ['-c', wait, 'kgrade-relay', inside(req.cmd), ...req.args.map(inside)],
     });
     // The container's end is read before the client exits, so limitHit() can answer as soon as the grader sees the exit.
     const script = 'docker "$@"; c=$?; docker inspect -f "{{.State.OOMKilled}} {{.State.ExitCode}}" "$KGRADE_NAME" > "$KGRADE_STATUS" 2>/dev/null; docker rm -f "$KGRADE_NAME" >/dev/null 2>&1; exit $c';
@@ -127,10 +163,16 @@ export class ContainerLauncher implements SolutionLauncher {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.live.add(name);
-    child.once('close', () => this.live.delete(name));
+    const inbound = relayHost.inbound.map((i) => new InboundRelay(i.port, i.socket));
+    child.once('close', () => {
+      this.live.delete(name);
+      for (const r of inbound) r.close();
+    });
     let disposed = false;
     return {
       child,
+      // The engine reports a signal death as 128+n (137: SIGKILL), read back as the signal like the native sandbox.
+      exitOf: (code, signal) => exitFromBwrap(code, signal, SIGNALS),
       limitHit: () => {
         try {
           return limitFromEnd(parseContainerEnd(fs.readFileSync(status, 'utf8')));
@@ -147,6 +189,7 @@ export class ContainerLauncher implements SolutionLauncher {
         if (disposed) return;
         disposed = true;
         await execCapture('docker', ['rm', '-f', name]);
+        for (const r of inbound) r.close();
         this.live.delete(name);
       },
     };
@@ -157,12 +200,13 @@ export class ContainerLauncher implements SolutionLauncher {
   }
 
   buildTools(): BuildTools {
-    return { mavenRepo: this.m2Copy(), mavenArgs: [] };
+    return { mavenRepo: this.m2Copy(), mavenArgs: ['-s', path.join(this.control(), 'maven-settings.xml')] };
   }
 
   async close(): Promise<void> {
     await execCapture('sh', ['-c', removeBySession(this.session)]);
     this.live.clear();
+    for (const srv of this.servers.splice(0)) srv.close();
     process.removeListener('exit', this.onExit);
     if (this.root) fs.rmSync(this.root, { recursive: true, force: true });
     this.root = undefined;
