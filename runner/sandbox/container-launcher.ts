@@ -46,7 +46,7 @@ function kgradeNodeModules(): string {
  * Docker provider's sandbox: each program in its own container (`--network none`, unprivileged uid, read-only
  * root, cgroup limits), seeing a per-session copy of the solution, a hard-linked copy of the Maven cache
  * (files stay root's and read-only: the build can add, never alter what other sessions read) and kgrade's
- * node_modules read-only. Containers are removed when their program ends, on dispose, on close, and at exit.
+ * node_modules read-only at /sandbox/node_modules. Containers are removed when their program ends, on dispose, on close, and at exit.
  */
 export class ContainerLauncher implements SolutionLauncher {
   readonly isolation = CONTAINER_ISOLATION;
@@ -123,7 +123,9 @@ export class ContainerLauncher implements SolutionLauncher {
       { source: path.join(root, 'solution'), target: '/sandbox/solution', readonly: false },
       { source: this.m2Copy(), target: '/sandbox/m2', readonly: false },
       { source: this.control(), target: CONTROL_INSIDE, readonly: false },
-      { source: kgradeNodeModules(), target: '/opt/kgrade/node_modules', readonly: true },
+      // Beside the copy: a solution without node_modules of its own resolves packages from kgrade's, as it does
+      // unsandboxed from a folder inside kgrade (and the tsx loader is there).
+      { source: kgradeNodeModules(), target: '/sandbox/node_modules', readonly: true },
       { source: RELAY_SCRIPT, target: '/opt/kgrade/relay.mjs', readonly: true },
       ...(this.runtime?.readonlyMounts ?? []).map((m) => ({ ...m, readonly: true })),
     ];
