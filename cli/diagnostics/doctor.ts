@@ -1,6 +1,7 @@
 import { commandExists, execCapture } from '../../core/exec.js';
 import { errorMessage } from '../../core/errors.js';
 import { EXERCISES } from '../../graders/registry.js';
+import { probeNativeSandbox, type NativeSandboxStatus } from '../../runner/sandbox/isolation-probe.js';
 import { listImages, type ImageListing } from '../../stack/images.js';
 import { externalTargetFromEnv } from '../../stack/external-target.js';
 import { provisionStatus } from '../../stack/provision/provision.js';
@@ -15,6 +16,8 @@ export interface DoctorReport {
   /** What `--stack auto` picks here for each exercise's stack, and why. */
   auto: { exercise: string; roles: string[]; choice: ProviderChoice }[];
   providers: { name: 'native' | 'docker' | 'external'; usable: boolean; why: string; fix?: string }[];
+  /** Which sandbox a solution can get here (`--sandbox`; the cohort default). */
+  isolation: { native: NativeSandboxStatus; summary: string };
   /** False when no provider can run a stack here: `kgrade doctor` then exits 2. */
   canRun: boolean;
   /** Parts that could not be inspected (the rest of the report stands). */
@@ -106,5 +109,13 @@ export async function doctor(): Promise<DoctorReport> {
         : { name: 'docker', usable: false, why: 'engine answers, but no image set holds Kafka (official images are pulled on first use only where a registry answers)', fix: 'kgrade images build (offline set), or --images official where a registry answers' },
     { name: 'external', usable: externalUsable, why: externalWhy },
   ];
-  return { tools, artifacts, dockerEngine, images, auto, providers, canRun: providers.some((p) => p.usable), errors };
+  const native = await safe('native sandbox', probeNativeSandbox, { usable: false, facts: [] });
+  const missing = native.facts.filter((f) => !f.ok).map((f) => `${f.name}: ${f.detail}`);
+  const isolation = {
+    native,
+    summary: native.usable
+      ? `native sandbox available (bubblewrap): ${native.facts.map((f) => f.name).join(', ')} ok; \`grade\` runs unsandboxed unless --sandbox`
+      : `no native sandbox (${missing.join('; ') || 'not inspected'}): solutions can only run unsandboxed, as the grader's user`,
+  };
+  return { tools, artifacts, dockerEngine, images, auto, providers, isolation, canRun: providers.some((p) => p.usable), errors };
 }

@@ -4,6 +4,7 @@ import { freePort } from '../../core/ports.js';
 import type { RunContext } from '../../engine/exercise.js';
 import type { Localized } from '../../model/verdict.js';
 import { settleMsFor, waitUntilServing } from '../../runner/readiness.js';
+import { limitError } from '../../runner/sandbox/limit-errors.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
 import { launchSpec, launchVia } from '../../runner/solution.js';
 
@@ -58,6 +59,8 @@ export class HttpService {
     if (!this.proc.running) {
       const exit = this.proc.exitSummary();
       const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
+      const output = tail(this.proc.stderrText() + '\n' + this.proc.stdoutText(), 40);
+      if (exit.limit) throw limitError(exit.limit, { fr: "l'application s'est arrêtée pendant l'évaluation", en: 'the application stopped during grading' }, output);
       throw new SolutionError('crash', { fr: `l'application s'est arrêtée pendant l'évaluation (${how})`, en: `the application exited during grading (${how})` }, {
         fr: "Votre application s'est arrêtée pendant l'évaluation : lisez la cause première et la fin de sa sortie ci-dessous.",
         en: 'Your application stopped during grading: read the root cause and the end of its output below.',
@@ -131,6 +134,7 @@ export async function startHttpService(ctx: RunContext, opts: { env?: Record<str
   if (outcome === 'ready') return new HttpService(proc, `http://127.0.0.1:${port}`);
   const exit = outcome === 'exited' ? proc.exitSummary() : await proc.killAndWait();
   ctx.addLog(proc.log());
+  if (outcome === 'exited' && exit.limit) throw limitError(exit.limit, { fr: "l'application s'est arrêtée au démarrage", en: 'the application stopped during start-up' }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
   const message =
     outcome === 'exited'
       ? { fr: `l'application s'est arrêtée au démarrage (code ${exit.code})`, en: `the application stopped during start-up (code ${exit.code})` }

@@ -3,6 +3,7 @@ import { tail } from '../../core/exec.js';
 import type { RunContext } from '../../engine/exercise.js';
 import type { Localized } from '../../model/verdict.js';
 import type { Manifest } from '../../runner/manifest.js';
+import { limitError } from '../../runner/sandbox/limit-errors.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
 import { launchSpec, launchVia } from '../../runner/solution.js';
 
@@ -51,6 +52,8 @@ export class LongRunningApp {
     this.ctx.addLog(proc.log());
     if (ready === 'timeout') await proc.killAndWait();
     const code = proc.exitSummary().code;
+    const limit = proc.exitSummary().limit;
+    if (ready === 'exited' && limit) throw limitError(limit, { fr: `${name.fr} s'est arrêtée au démarrage`, en: `${name.en} exited during start-up` }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 25));
     throw new SolutionError(
       ready === 'exited' ? 'start' : 'not-ready',
       ready === 'exited'
@@ -66,6 +69,8 @@ export class LongRunningApp {
     if (this.instances.length && this.instances.every((p) => !p.running)) {
       const last = this.instances[this.instances.length - 1]!;
       const code = last.exitSummary().code;
+      const limit = last.exitSummary().limit;
+      if (limit) throw limitError(limit, { fr: `${this.opts.name.fr} s'est arrêtée`, en: `${this.opts.name.en} exited` }, tail(last.stderrText() + '\n' + last.stdoutText(), 25));
       throw new SolutionError('crash', { fr: `${this.opts.name.fr} s'est arrêtée (code ${code})`, en: `${this.opts.name.en} exited (code ${code})` }, { fr: "L'application s'est arrêtée : lisez sa sortie.", en: 'The application stopped: read its output.' }, tail(last.stderrText() + '\n' + last.stdoutText(), 25));
     }
   }

@@ -1,4 +1,6 @@
 import type { RunContext } from '../../engine/exercise.js';
+import { tail } from '../../core/exec.js';
+import { limitError } from '../../runner/sandbox/limit-errors.js';
 import { SolutionProcess, type ExitInfo } from '../../runner/solution-process.js';
 import { launchSpec, launchVia } from '../../runner/solution.js';
 
@@ -26,5 +28,9 @@ export async function runToCompletion(ctx: RunContext, opts: RunOptions): Promis
   opts.onStarted?.(proc);
   const exit = await proc.waitForExit(opts.timeoutMs);
   ctx.addLog(proc.log());
+  // Killed by the sandbox's memory limit, or failing after refused forks: the limit is the diagnosis.
+  if ((exit.limit === 'memory' || exit.limit === 'pids') && exit.code !== 0) {
+    throw limitError(exit.limit, { fr: `le programme (${opts.phase}) s'est arrêté`, en: `the program (${opts.phase}) stopped` }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 25));
+  }
   return { exit, stdoutLines: proc.stdoutLines(), stderrText: proc.stderrText() };
 }

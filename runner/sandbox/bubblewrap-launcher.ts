@@ -51,6 +51,17 @@ function removeInBackground(dir: string): void {
   rm.unref();
 }
 
+/** A package.json with dependencies and no node_modules: the build will run npm install (and needs npm's cache). */
+function needsNpmInstall(dir: string): boolean {
+  try {
+    if (fs.existsSync(path.join(dir, 'node_modules'))) return false;
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: object; devDependencies?: object };
+    return Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Runtimes, read-only, at their own paths (those present on this machine). */
 function runtimePaths(): string[] {
   const etc = ['/etc/alternatives', '/etc/ssl', '/etc/ca-certificates', '/etc/maven', '/etc/nsswitch.conf', '/etc/localtime', '/etc/mime.types'];
@@ -77,6 +88,11 @@ export class BubblewrapLauncher implements SolutionLauncher {
 
   constructor(readonly limits: SandboxLimits) {}
 
+  /** The session's unprivileged uid (after stage). */
+  get sandboxUid(): number | undefined {
+    return this.uid;
+  }
+
   async stage(solutionDir: string): Promise<string> {
     const l = sessionLayout(SANDBOX_BASE, this.id);
     this.layout = l;
@@ -93,7 +109,7 @@ export class BubblewrapLauncher implements SolutionLauncher {
     // farm's folders (it can add artifacts) but not the cached files (root's, 0644): it cannot change them.
     const has = (f: string) => fs.existsSync(path.join(l.solution, f));
     await this.farm(has('pom.xml') ? cachePaths.m2() : undefined, l.m2, []);
-    await this.farm(has('package.json') && !has('node_modules') ? path.join(os.homedir(), '.npm') : undefined, l.npmCache, ['_cacache/index-v5']);
+    await this.farm(needsNpmInstall(l.solution) ? path.join(os.homedir(), '.npm') : undefined, l.npmCache, ['_cacache/index-v5']);
     const own = (p: string) => execCapture('chown', ['-R', '-h', `${this.uid}:${this.uid}`, p]);
     await Promise.all([own(l.solution), own(l.home), own(path.join(l.control, 'in'))]);
     this.servers.push(await registriesProxy(path.join(l.control, 'out', 'registries.sock'), (w) => this.refused.push(w)));
