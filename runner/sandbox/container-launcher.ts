@@ -14,6 +14,7 @@ import { containerBaseEnv, dockerRunArgs, LABEL_SANDBOX, toContainerPath, type C
 import { limitFromEnd, parseContainerEnd } from './container-exit.js';
 import { buildProxyEnv, exitFromBwrap, isLoopback, mavenSettings, relayConfig } from './bwrap-plan.js';
 import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
+import { allocateUid, releaseUid } from './uids.js';
 import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, SandboxLimits, SolutionLauncher } from './types.js';
 
 export const CONTAINER_ISOLATION: Isolation = {
@@ -51,8 +52,8 @@ function kgradeNodeModules(): string {
 export class ContainerLauncher implements SolutionLauncher {
   readonly isolation = CONTAINER_ISOLATION;
   readonly session = `kgrade-sbx-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
-  /** Not a uid of the host's users; the same for every program of the session, so they share the copy. */
-  readonly uid = 60_000 + crypto.randomInt(1, 999);
+  /** From the sandboxes' uid range (shared with the native sandbox); the same for every program of the session, so they share the copy. */
+  uid = -1;
   private root?: string;
   private runtime?: SolutionRuntime;
   private outbound: HostPort[] = [];
@@ -62,6 +63,8 @@ export class ContainerLauncher implements SolutionLauncher {
   private launched = 0;
   private readonly live = new Set<string>();
   private readonly onExit = () => this.removeAllSync();
+  /** Removes the session's containers if the grader dies without its exit hook (kill -9). */
+  private watcher?: number;
 
   constructor(
     readonly limits: SandboxLimits,
@@ -72,15 +75,21 @@ export class ContainerLauncher implements SolutionLauncher {
     this.runtime = this.runtimeOverride ?? (await solutionRuntime());
     fs.mkdirSync(cachePaths.tmp(), { recursive: true });
     this.root = fs.mkdtempSync(path.join(cachePaths.tmp(), 'sandbox-'));
+    this.uid = allocateUid();
     process.once('exit', this.onExit);
+    const watcher = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; ${removeBySession(this.session)}`], { detached: true, stdio: 'ignore' });
+    watcher.unref();
+    this.watcher = watcher.pid;
     const dir = path.join(this.root, 'solution');
     fs.cpSync(solutionDir, dir, { recursive: true, filter: (src) => !src.endsWith(`${path.sep}.git`) });
     fs.mkdirSync(path.join(this.root, 'status'));
     for (const d of ['out', 'in']) fs.mkdirSync(path.join(this.control(), d), { recursive: true });
     fs.writeFileSync(path.join(this.control(), 'maven-settings.xml'), mavenSettings());
     const m2 = cachePaths.m2();
-    if (fs.existsSync(m2)) await execCapture('cp', ['-al', m2, this.m2Copy()]);
-    else fs.mkdirSync(this.m2Copy());
+    if (fs.existsSync(m2)) {
+      const r = await execCapture('cp', ['-al', m2, this.m2Copy()]);
+      if (r.code !== 0) throw new GraderError('INTERNAL', `cannot link the Maven cache ${m2} into the sandbox: ${r.stderr.trim()}`, { hint: `the sandbox folder ${cachePaths.tmp()} must be on the same filesystem as ${m2}` });
+    } else fs.mkdirSync(this.m2Copy());
     // The copy and the cache's folders are the sandbox user's; the cache's files stay root's (read-only to it).
     await execCapture('chown', ['-R', `${this.uid}:${this.uid}`, dir]);
     await execCapture('find', [this.m2Copy(), '-type', 'd', '-exec', 'chown', `${this.uid}:${this.uid}`, '{}', '+']);
@@ -210,8 +219,18 @@ export class ContainerLauncher implements SolutionLauncher {
     this.live.clear();
     for (const srv of this.servers.splice(0)) srv.close();
     process.removeListener('exit', this.onExit);
+    if (this.watcher) {
+      try {
+        process.kill(this.watcher, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      this.watcher = undefined;
+    }
     if (this.root) fs.rmSync(this.root, { recursive: true, force: true });
     this.root = undefined;
+    if (this.uid >= 0) releaseUid(this.uid);
+    this.uid = -1;
   }
 
   private removeAllSync(): void {
