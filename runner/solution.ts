@@ -115,11 +115,13 @@ const BUILD_WALL_MS = 10 * 60_000;
 /** One build command, through the solution's launcher (a sandbox lets it reach the registries). */
 async function runBuild(sol: Solution, cmd: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const launcher = launcherOf(sol);
+  const refusedBefore = launcher.refusedConnections?.().length ?? 0;
   const proc = new SolutionProcess('build', { cmd: cmd[0]!, args: cmd.slice(1), cwd: sol.dir, env: launcher.baseEnv() }, undefined, { launcher, build: true });
   const exit = await proc.waitForExit(BUILD_WALL_MS);
   const limit = exit.limit ?? (exit.timedOut ? 'wall-time' : undefined);
   if (limit) throw limitError(limit, { fr: `le build (\`${cmd.join(' ')}\`) s'est arrêté`, en: `the build (\`${cmd.join(' ')}\`) stopped` }, tail(proc.stdoutText() + '\n' + proc.stderrText(), 25));
-  return { code: exit.code, stdout: proc.stdoutText(), stderr: proc.stderrText() };
+  const refused = (launcher.refusedConnections?.() ?? []).slice(refusedBefore).map((r) => `kgrade sandbox: refused ${r} (builds reach only the dependency registries)\n`);
+  return { code: exit.code, stdout: proc.stdoutText(), stderr: proc.stderrText() + refused.join('') };
 }
 
 function buildFailure(what: string, code: number | null, output: string): SolutionError {

@@ -6,11 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GraderError } from '../../core/errors.js';
-import { execCapture } from '../../core/exec.js';
+import { commandExists, execCapture } from '../../core/exec.js';
 import { trackProcessGroup, untrackProcessGroup } from '../../core/process-groups.js';
 import { cachePaths } from '../../stack/cache-paths.js';
 import { buildProxyEnv, bwrapArgs, exitFromBwrap, mavenSettings, relayConfig, sandboxBaseEnv, sandboxCommand, sessionLayout, type SessionLayout } from './bwrap-plan.js';
-import { LaunchCgroups } from './cgroups.js';
+import { cgroupsWritable, LaunchCgroups } from './cgroups.js';
 import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
 import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, LimitHit, SandboxLimits, SolutionLauncher } from './types.js';
 import { allocateUid, releaseUid } from './uids.js';
@@ -49,6 +49,16 @@ function removeInBackground(dir: string): void {
   const rm = spawn('rm', ['-rf', trash], { stdio: 'ignore', detached: true });
   rm.on('error', () => undefined);
   rm.unref();
+}
+
+/** A sandbox asked for and missing is ours to fix (not gradable), never a silent unsandboxed run nor the student's error. */
+async function assertNativeSandboxUsable(): Promise<void> {
+  const missing: string[] = [];
+  if (process.getuid?.() !== 0) missing.push('kgrade must run as root to give each run its own unprivileged user');
+  for (const t of ['bwrap', 'setpriv', 'prlimit']) if (!(await commandExists(t))) missing.push(`${t} not found`);
+  const cg = cgroupsWritable();
+  if (!cg.ok) missing.push(cg.why);
+  if (missing.length) throw new GraderError('MISSING_TOOL', `the native sandbox cannot run here: ${missing.join('; ')}`, { hint: 'as root: bash scripts/setup-machine.sh (bubblewrap); `kgrade doctor` shows the isolation available; or grade without --sandbox' });
 }
 
 /** A package.json with dependencies and no node_modules: the build will run npm install (and needs npm's cache). */
@@ -94,6 +104,7 @@ export class BubblewrapLauncher implements SolutionLauncher {
   }
 
   async stage(solutionDir: string): Promise<string> {
+    await assertNativeSandboxUsable();
     const l = sessionLayout(SANDBOX_BASE, this.id);
     this.layout = l;
     this.uid = allocateUid();
@@ -108,28 +119,30 @@ export class BubblewrapLauncher implements SolutionLauncher {
     // The Maven repository and npm cache the build sees: hardlink farms of the shared caches. The sandbox owns the
     // farm's folders (it can add artifacts) but not the cached files (root's, 0644): it cannot change them.
     const has = (f: string) => fs.existsSync(path.join(l.solution, f));
-    await this.farm(has('pom.xml') ? cachePaths.m2() : undefined, l.m2, []);
-    await this.farm(needsNpmInstall(l.solution) ? path.join(os.homedir(), '.npm') : undefined, l.npmCache, ['_cacache/index-v5']);
+    await this.farm(has('pom.xml') ? cachePaths.m2() : undefined, l.m2, { linked: ['.'], copied: [] });
+    await this.farm(needsNpmInstall(l.solution) ? path.join(os.homedir(), '.npm') : undefined, l.npmCache, { linked: ['_cacache/content-v2'], copied: ['_cacache/index-v5'] });
     const own = (p: string) => execCapture('chown', ['-R', '-h', `${this.uid}:${this.uid}`, p]);
     await Promise.all([own(l.solution), own(l.home), own(path.join(l.control, 'in'))]);
     this.servers.push(await registriesProxy(path.join(l.control, 'out', 'registries.sock'), (w) => this.refused.push(w)));
     return l.solution;
   }
 
-  /** `copied`: subfolders npm appends to in place, copied instead of linked. */
-  private async farm(from: string | undefined, to: string, copied: string[]): Promise<void> {
-    if (!from || !fs.existsSync(from)) {
-      fs.mkdirSync(to, { recursive: true });
-      await execCapture('chown', [`${this.uid}:${this.uid}`, to]);
-      return;
-    }
-    const r = await execCapture('cp', ['-al', from, to]);
-    if (r.code !== 0) throw new GraderError('INTERNAL', `cannot link the dependency cache ${from} into the sandbox: ${r.stderr.trim()}`, { hint: `the sandbox folder ${SANDBOX_BASE} must be on the same filesystem as ${from}` });
-    for (const c of copied) {
-      if (!fs.existsSync(path.join(from, c))) continue;
-      fs.rmSync(path.join(to, c), { recursive: true, force: true });
-      await execCapture('cp', ['-a', path.join(from, c), path.join(to, c)]);
-      await execCapture('chown', ['-R', `${this.uid}:${this.uid}`, path.join(to, c)]);
+  /**
+   * Links `linked` subfolders of a shared cache into the session and copies `copied` ones (npm appends to its
+   * index in place). A file the cache's owner removes meanwhile is a cache miss, not an error.
+   */
+  private async farm(from: string | undefined, to: string, parts: { linked: string[]; copied: string[] }): Promise<void> {
+    fs.mkdirSync(to, { recursive: true });
+    if (from && fs.existsSync(from)) {
+      for (const [sub, flag] of [...parts.linked.map((p) => [p, '-al']), ...parts.copied.map((p) => [p, '-a'])] as [string, string][]) {
+        const src = path.join(from, sub);
+        if (!fs.existsSync(src)) continue;
+        fs.mkdirSync(path.dirname(path.join(to, sub)), { recursive: true });
+        const r = await execCapture('cp', [flag, src, path.join(to, sub)]);
+        const real = r.stderr.split('\n').filter((l) => l.trim() && !/No such file or directory/.test(l));
+        if (r.code !== 0 && real.length) throw new GraderError('INTERNAL', `cannot link the dependency cache ${src} into the sandbox: ${real.slice(0, 3).join('; ')}`, { hint: `the sandbox folder ${SANDBOX_BASE} must be on the same filesystem as ${from}` });
+        if (flag === '-a') await execCapture('chown', ['-R', `${this.uid}:${this.uid}`, path.join(to, sub)]);
+      }
     }
     await execCapture('find', [to, '-type', 'd', '-exec', 'chown', `${this.uid}:${this.uid}`, '{}', '+']);
   }
@@ -150,6 +163,10 @@ export class BubblewrapLauncher implements SolutionLauncher {
 
   baseEnv(): Record<string, string> {
     return sandboxBaseEnv(this.requireLayout());
+  }
+
+  refusedConnections(): string[] {
+    return [...this.refused];
   }
 
   buildTools(): BuildTools {

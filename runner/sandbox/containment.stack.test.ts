@@ -44,10 +44,10 @@ describe.skipIf(!usable)('native sandbox (bubblewrap) containment', () => {
   let allowedPort = 0;
   let forbiddenPort = 0;
 
-  const run = async (script: string, opts: { timeoutMs?: number; inbound?: number[]; env?: Record<string, string> } = {}) => {
+  const run = async (script: string, opts: { timeoutMs?: number; inbound?: number[]; env?: Record<string, string>; background?: boolean } = {}) => {
     fs.writeFileSync(path.join(dir, 'prog.cjs'), script);
     const p = new SolutionProcess('run', { cmd: '/usr/bin/node', args: ['prog.cjs'], cwd: dir, env: { ...launcher.baseEnv(), ...opts.env } }, undefined, { launcher, inboundPorts: opts.inbound ?? [] });
-    return { p, exit: opts.inbound ? undefined : await p.waitForExit(opts.timeoutMs ?? 30_000) };
+    return { p, exit: opts.background ? undefined : await p.waitForExit(opts.timeoutMs ?? 30_000) };
   };
 
   beforeAll(async () => {
@@ -89,10 +89,18 @@ describe.skipIf(!usable)('native sandbox (bubblewrap) containment', () => {
 
   it("serves the grader on its PORT through the relay", async () => {
     const port = await freePort();
-    const { p } = await run(`require('http').createServer((q, s) => s.end('hello from inside')).listen(${port}, '127.0.0.1'); setInterval(() => {}, 1000);`, { inbound: [port] });
+    const { p } = await run(`require('http').createServer((q, s) => s.end('hello from inside')).listen(${port}, '127.0.0.1'); setInterval(() => {}, 1000);`, { inbound: [port], background: true });
     expect(await p.waitForReady({ port }, 20_000)).toBe('ready');
     expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('hello from inside');
     await p.stop();
+  });
+
+  it('a graceful stop (SIGTERM) reaches the program, which exits by itself', async () => {
+    const { p } = await run(`process.on('SIGTERM', () => { console.log('closing'); setTimeout(() => process.exit(0), 200); }); console.log('up'); setInterval(() => {}, 1000);`, { background: true });
+    expect(await p.waitForReady({ log: /^up$/m }, 20_000)).toBe('ready');
+    const exit = await p.stop(10_000);
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(p.stdoutLines()).toEqual(['up', 'closing']);
   });
 
   it('a fork bomb hits pids.max and is reported as the process limit', async () => {

@@ -119,6 +119,8 @@ export interface SolutionLauncher {
   launch(req: LaunchRequest): LaunchedProcess;
   /** The environment every program starts from (the grader's own, unsandboxed; a minimal one in a sandbox). */
   baseEnv(): Record<string, string>;
+  /** Connections the sandbox refused so far (a build reaching beyond the registries), for the build's log. */
+  refusedConnections?(): string[];
   /** Where a build keeps its dependencies and how it reaches registries. */
   buildTools(): BuildTools;
   close(): Promise<void>;
