@@ -210,6 +210,10 @@ export class ContainerLauncher implements SolutionLauncher {
     return containerBaseEnv();
   }
 
+  refusedConnections(): string[] {
+    return [...this.refused];
+  }
+
   buildTools(): BuildTools {
     return { mavenRepo: this.m2Copy(), mavenArgs: ['-s', path.join(this.control(), 'maven-settings.xml')] };
   }
