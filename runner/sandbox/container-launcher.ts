@@ -86,7 +86,8 @@ export class ContainerLauncher implements SolutionLauncher {
     for (const d of ['out', 'in']) fs.mkdirSync(path.join(this.control(), d), { recursive: true });
     fs.writeFileSync(path.join(this.control(), 'maven-settings.xml'), mavenSettings());
     const m2 = cachePaths.m2();
-    if (fs.existsSync(m2)) {
+    // Only a Maven build needs the cache (linking it costs about a second on every session).
+    if (fs.existsSync(m2) && fs.existsSync(path.join(dir, 'pom.xml'))) {
       const r = await execCapture('cp', ['-al', m2, this.m2Copy()]);
       if (r.code !== 0) throw new GraderError('INTERNAL', `cannot link the Maven cache ${m2} into the sandbox: ${r.stderr.trim()}`, { hint: `the sandbox folder ${cachePaths.tmp()} must be on the same filesystem as ${m2}` });
     } else fs.mkdirSync(this.m2Copy());
