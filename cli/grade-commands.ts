@@ -58,7 +58,7 @@ export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool)
     for (const exercise of exercises) {
       const replayCommand = `kgrade grade ${exercise.id} --solution ${shownDir} --seed ${seed}${opts.sandbox ? ' --sandbox' : ''}`;
       // A machine the student may control (their own CI): the document is self-reported (issue 17).
-      const graded = await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
+      const graded = await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true, ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
       results.push({ ...graded, ...(git ? { solution: { ...graded.solution, commit: git.commit } } : {}), provenance: 'self-reported' });
     }
   } finally {

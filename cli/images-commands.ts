@@ -10,7 +10,7 @@ export function registerImagesCommands(program: Command): void {
 
   images
     .command('build')
-    .description('build the offline image set (Debian root via debootstrap, JRE and PostgreSQL from Debian, kgrade-provisioned Kafka, Debezium, Apicurio, Toxiproxy); cached by a hash of its inputs')
+    .description('build the offline image set (Debian root via debootstrap, JRE and PostgreSQL from Debian, kgrade-provisioned Kafka, Debezium, Apicurio, Toxiproxy; the solution runtime with JDK 17, Maven and the host Node); cached by a hash of its inputs')
     .option('--json', 'print role -> tag as JSON')
     .action(async (opts: { json?: boolean }) => {
       const started = Date.now();
@@ -47,7 +47,7 @@ export function registerImagesCommands(program: Command): void {
     .action(async () => {
       const { tags, missing } = offlineTags();
       const roles = { kafka: 'KAFKA', connect: 'CONNECT', toxiproxy: 'TOXIPROXY', registry: 'REGISTRY', postgres: 'POSTGRES' } as const;
-      const absent: string[] = missing.map((m) => `${m.role} (${m.artifact} not provisioned)`);
+      const absent: string[] = missing.filter((m) => m.role in roles).map((m) => `${m.role} (${m.artifact} not provisioned)`);
       for (const role of Object.keys(roles) as (keyof typeof roles)[]) {
         const tag = tags[role];
         if (tag && !(await imageExists(tag).catch(() => false))) absent.push(`${role} (${tag} not built)`);

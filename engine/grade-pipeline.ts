@@ -2,6 +2,7 @@ import { errorMessage } from '../core/errors.js';
 import type { GradeListener } from '../model/progress.js';
 import type { GradeResult } from '../model/result.js';
 import type { StackPool } from '../stack/stack-pool.js';
+import type { ProviderName } from '../stack/stack-types.js';
 import type { ExerciseDefinition } from './exercise.js';
 import { assembleResult, GradeSession } from './grade-session.js';
 import { verdictForProblem } from './run-check.js';
@@ -15,6 +16,8 @@ export interface GradeRequest {
   replayCommand: string;
   /** Build and run the solution in a sandbox (`--sandbox`; the default of cohort). */
   sandbox?: boolean;
+  /** The provider asked for (`--stack docker`: the sandbox is a container); unset when chosen later (auto). */
+  provider?: ProviderName;
 }
 
 /** Checks that break the stack for everybody on it: such an exercise runs alone on a shared pool. */

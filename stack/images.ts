@@ -5,3 +5,4 @@
 export { buildOfflineImages, listImages, offlineTags, type ImageListing } from './docker/images/build.js';
 export { engineAnswers, imageExists } from './docker/images/docker-cli.js';
 export { KSQLDB_OFFLINE_MESSAGE } from './docker/images/versions.js';
+export { solutionRuntime, type SolutionRuntime } from './docker/images/solution-image.js';

@@ -1,6 +1,7 @@
 import { commandExists, execCapture } from '../../core/exec.js';
 import { errorMessage } from '../../core/errors.js';
 import { EXERCISES } from '../../graders/registry.js';
+import { probeContainerSandbox, type ContainerSandboxStatus } from '../../runner/sandbox/container-probe.js';
 import { probeNativeSandbox, type NativeSandboxStatus } from '../../runner/sandbox/isolation-probe.js';
 import { listImages, type ImageListing } from '../../stack/images.js';
 import { externalTargetFromEnv } from '../../stack/external-target.js';
@@ -17,7 +18,7 @@ export interface DoctorReport {
   auto: { exercise: string; roles: string[]; choice: ProviderChoice }[];
   providers: { name: 'native' | 'docker' | 'external'; usable: boolean; why: string; fix?: string }[];
   /** Which sandbox a solution can get here (`--sandbox`; the cohort default). */
-  isolation: { native: NativeSandboxStatus; summary: string };
+  isolation: { native: NativeSandboxStatus; container: ContainerSandboxStatus; summary: string };
   /** False when no provider can run a stack here: `kgrade doctor` then exits 2. */
   canRun: boolean;
   /** Parts that could not be inspected (the rest of the report stands). */
@@ -111,11 +112,15 @@ export async function doctor(): Promise<DoctorReport> {
   ];
   const native = await safe('native sandbox', probeNativeSandbox, { usable: false, facts: [] });
   const missing = native.facts.filter((f) => !f.ok).map((f) => `${f.name}: ${f.detail}`);
+  const container = await safe('container sandbox', probeContainerSandbox, { usable: false, detail: 'not inspected' });
   const isolation = {
     native,
-    summary: native.usable
-      ? `native sandbox available (bubblewrap): ${native.facts.map((f) => f.name).join(', ')} ok; \`grade\` runs unsandboxed unless --sandbox`
-      : `no native sandbox (${missing.join('; ') || 'not inspected'}): solutions can only run unsandboxed, as the grader's user`,
+    container,
+    summary:
+      (native.usable
+        ? `native sandbox available (bubblewrap): ${native.facts.map((f) => f.name).join(', ')} ok; \`grade\` runs unsandboxed unless --sandbox`
+        : `no native sandbox (${missing.join('; ') || 'not inspected'}): solutions can only run unsandboxed, as the grader's user`) +
+      (container.usable ? `; container sandbox available with --stack docker (${container.detail})` : `; no container sandbox (${container.detail})`),
   };
   return { tools, artifacts, dockerEngine, images, auto, providers, isolation, canRun: providers.some((p) => p.usable), errors };
 }

@@ -1,6 +1,7 @@
 import { GraderError } from '../../core/errors.js';
 import type { ProviderName } from '../../stack/stack-types.js';
 import { BubblewrapLauncher } from './bubblewrap-launcher.js';
+import { ContainerLauncher } from './container-launcher.js';
 import { DEFAULT_SANDBOX_LIMITS, type IsolationKind, type SandboxLimits, type SolutionLauncher } from './types.js';
 import { UnsandboxedLauncher } from './unsandboxed.js';
 
@@ -16,6 +17,7 @@ export type LauncherFactory = (req: LauncherRequest, limits: SandboxLimits) => S
 /** Sandboxed launchers by kind; the container one registers itself from `container-*.ts` (docker provider). */
 const factories: Partial<Record<Exclude<IsolationKind, 'none'>, LauncherFactory>> = {
   bubblewrap: (_req, limits) => new BubblewrapLauncher(limits),
+  container: (_req, limits) => new ContainerLauncher(limits),
 };
 
 export function registerLauncher(kind: Exclude<IsolationKind, 'none'>, f: LauncherFactory): void {

@@ -8,6 +8,7 @@ import { provision } from '../../provision/provision.js';
 import { withFileLock } from '../../provision/file-lock.js';
 import { baseTag, ensureBaseImage } from './debian-base.js';
 import { docker, imageExists, requireEngine } from './docker-cli.js';
+import { stageHostNode } from './host-node.js';
 import { ROLE_RECIPES, type RoleRecipe } from './role-recipes.js';
 import { KSQLDB_OFFLINE_MESSAGE, OFFICIAL_IMAGES, OFFLINE_RECIPE } from './versions.js';
 
@@ -62,6 +63,7 @@ export async function buildOfflineImages(progress: Progress): Promise<Record<str
   await requireEngine();
   await provision(ARTIFACT_COMPONENTS, progress);
   return withFileLock(path.join(cachePaths.root(), 'locks', 'images.lock'), async () => {
+    stageHostNode();
     const computed = offlineTags();
     if (computed.missing.length) {
       throw new GraderError('PROVISION_FAILED', `${computed.missing.map((m) => m.artifact).join(', ')} not provisioned after provisioning`, { hint: 'run `kgrade stack provision --with all`, then `kgrade images build` again' });
@@ -93,7 +95,8 @@ async function buildRole(r: RoleRecipe, from: string, tag: string): Promise<void
     for (const [dest, dir] of Object.entries(r.artifacts)) {
       fs.cpSync(dir(), path.join(ctx, dest), { recursive: true, filter: (src) => path.basename(src) !== STAMP });
     }
-    await docker(['build', '-q', '--label', 'kgrade.offline=true', '-t', tag, ctx], `build the ${r.role} image`, { timeoutMs: 20 * 60_000, env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    const network = r.buildNetwork ? ['--network', r.buildNetwork] : [];
+    await docker(['build', '-q', ...network, '--label', 'kgrade.offline=true', '-t', tag, ctx], `build the ${r.role} image`, { timeoutMs: 20 * 60_000, env: { ...process.env, DOCKER_BUILDKIT: '0' } });
   } finally {
     fs.rmSync(ctx, { recursive: true, force: true });
   }

@@ -7,9 +7,11 @@ import { cachePaths } from '../../cache-paths.js';
 import { KAFKA_JVM_FLAGS, KAFKA_LOG4J, KAFKA_MAIN } from '../../kafka-java.js';
 import { apicurioArgs, REGISTRY as REGISTRY_SERVICE } from '../../services/registry/registry.js';
 import { VERSIONS } from '../../versions.js';
+import { hostNodeStage } from './host-node.js';
+import { SOLUTION_RUNTIME } from './versions.js';
 
 export interface RoleRecipe {
-  role: 'kafka' | 'connect' | 'toxiproxy' | 'registry' | 'postgres';
+  role: 'kafka' | 'connect' | 'toxiproxy' | 'registry' | 'postgres' | 'solution';
   /** The image it builds FROM: the base, or another role. */
   from: 'base' | 'kafka';
   dockerfile: (fromTag: string) => string;
@@ -17,6 +19,8 @@ export interface RoleRecipe {
   files: Record<string, string>;
   /** Provisioned folders copied into the build context (context path -> folder); their stamps enter the tag. */
   artifacts: Record<string, () => string>;
+  /** 'host': its RUN steps reach Debian's mirror through the host's network (the engine has no NAT here). */
+  buildNetwork?: 'host';
 }
 
 // Same variables as Apache's script: KAFKA_HEAP_OPTS, KAFKA_OPTS, KAFKA_LOG4J_OPTS, CLASSPATH.
@@ -137,5 +141,26 @@ CMD ["postgres"]
   artifacts: {},
 };
 
+// Where a sandboxed solution is built and run (runner/sandbox/container-*): a JDK and Maven from Debian, the
+// grader's own Node (same major as the host, so the tsx loader kgrade mounts behaves the same), nothing else.
+const SOLUTION: RoleRecipe = {
+  role: 'solution',
+  from: 'base',
+  dockerfile: (from) => `FROM ${from}
+RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ${SOLUTION_RUNTIME.debianPackages.join(' ')} \\
+ && apt-get clean && rm -rf /var/lib/apt/lists/*
+COPY node/bin/node /usr/bin/node
+COPY node/lib/node_modules/ /usr/lib/node_modules/
+RUN if [ -d /usr/lib/node_modules/npm ]; then ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/bin/npm && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/bin/npx; fi \\
+ && node --version && javac -version && mvn -v >/dev/null
+ENV HOME=/tmp
+WORKDIR /work
+CMD ["/bin/sh"]
+`,
+  files: {},
+  artifacts: { node: hostNodeStage },
+  buildNetwork: 'host',
+};
+
 /** In build order: connect builds FROM kafka. */
-export const ROLE_RECIPES: RoleRecipe[] = [KAFKA, CONNECT, TOXIPROXY, REGISTRY, POSTGRES];
+export const ROLE_RECIPES: RoleRecipe[] = [KAFKA, CONNECT, TOXIPROXY, REGISTRY, POSTGRES, SOLUTION];

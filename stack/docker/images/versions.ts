@@ -14,9 +14,23 @@ export const OFFICIAL_IMAGES = {
   postgres: 'postgres:15',
   /** docker-compose.yml only. */
   kafkaUi: 'provectuslabs/kafka-ui:v0.7.2',
+  /**
+   * Sandboxed solutions (--sandbox): Maven 3.9 on Temurin 17 (Ubuntu). It has no Node: the grader's own Node is
+   * bind-mounted read-only (SOLUTION_RUNTIME.nodeBinary, npmDir). Untested here: no registry answers.
+   */
+  solution: 'maven:3.9.9-eclipse-temurin-17',
 } as const;
 
-export type ImageRole = 'kafka' | 'toxiproxy' | 'registry' | 'connect' | 'postgres' | 'ksqldb';
+export type ImageRole = 'kafka' | 'toxiproxy' | 'registry' | 'connect' | 'postgres' | 'ksqldb' | 'solution';
+
+/** The solution runtime: what a sandboxed build and run need (TS with Node 20, Java and Spring Boot with JDK 17). */
+export const SOLUTION_RUNTIME = {
+  /** Offline image: from Debian bookworm (Maven 3.8.7, OpenJDK 17), Node copied from the host. */
+  debianPackages: ['openjdk-17-jdk-headless', 'maven'],
+  /** Official image: where the host's Node and npm are mounted read-only (same paths as the offline image). */
+  nodeBinary: '/usr/bin/node',
+  npmDir: '/usr/lib/node_modules/npm',
+} as const;
 export type ImageSetName = 'official' | 'offline';
 
 /** What the offline images are made of; a change here changes every offline tag. */
