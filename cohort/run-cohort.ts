@@ -66,7 +66,10 @@ export interface CohortOptions {
   retries?: number;
   /** First wait before a retry, doubled each time (default 5 s). */
   retryBackoffMs?: number;
-  /** Stack provider and image set, as `kgrade grade --stack/--images` (default auto). Ignored with acquireStack. */
+  /**
+   * Stack provider and image set, as `kgrade grade --stack/--images` (default auto). With acquireStack only the
+   * provider is read: `docker` makes the sandbox a container, as for `kgrade grade --stack docker --sandbox`.
+   */
   provider?: ProviderName | 'auto';
   images?: ImagesChoice;
   /**
@@ -231,7 +234,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       running++;
       opts.onProgress?.({ type: 'job-start', job, attempt, running });
       const replayCommand = `kgrade grade ${exercise.id} --solution ${source.dir} --seed ${seed}${sandbox ? ' --sandbox' : ''}`;
-      result = await gradeExercise({ exercise, solutionDir: source.dir, seed, replayCommand, sandbox }, stack, { exclusive });
+      result = await gradeExercise({ exercise, solutionDir: source.dir, seed, replayCommand, sandbox, ...(opts.provider && opts.provider !== 'auto' ? { provider: opts.provider } : {}) }, stack, { exclusive });
       running--;
       if (result.outcome !== 'not-gradable') break;
       const problem = result.problems.map((p) => `${p.code}: ${p.message}`).join('; ') || 'not gradable';

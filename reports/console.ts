@@ -52,6 +52,8 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
       `   ${label('seed')} ${result.seed}   ${label('duration')} ${formatDuration(result.durationMs, lang)}`,
   );
   if (result.outcome === 'not-gradable') lines.push(paint('magenta', t(lang, 'notGradable')));
+  if (result.isolation) lines.push(paint('dim', `${label('isolation')} ${clean(result.isolation.summary[lang])}`));
+  if (result.provenance === 'self-reported') lines.push(paint('dim', t(lang, 'selfReported')));
   const cause = runCause(result);
   if (cause) {
     lines.push('', paint('bold', paint('yellow', `! ${causeTitle(cause, lang)}`)), `${INDENT}${indentMore(clean(causeDetail(cause, lang)))}`);

@@ -127,6 +127,8 @@ export interface HtmlView {
   notGradable: boolean;
   cause?: CauseView | undefined;
   notes: string[];
+  isolation?: string | undefined;
+  selfReported: boolean;
   checks: CheckView[];
   logs: LogView[];
   problems: { code: string; message: string; hint: string }[];
@@ -156,6 +158,8 @@ function buildView(r: GradeResult, lang: Lang): HtmlView {
     notGradable: r.outcome === 'not-gradable',
     cause: cause ? causeView(cause, lang) : undefined,
     notes: (r.notes ?? []).map((n) => clean(n[lang])),
+    isolation: r.isolation ? clean(r.isolation.summary[lang]) : undefined,
+    selfReported: r.provenance === 'self-reported',
     checks: r.verdicts.map((v, i) => checkView(v, i, lang, cause)),
     logs: r.logs.map((l) => logView(l, lang, cause)),
     problems: r.problems.map((p) => ({ code: clean(p.code), message: clean(p.message), hint: clean(p.hint) })),

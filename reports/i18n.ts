@@ -34,6 +34,9 @@ const fr = {
   sameCrash: '(même arrêt que plus haut)',
   problems: 'Problèmes d’infrastructure',
   notes: 'Remarques tirées de vos fichiers (non notées)',
+  isolation: 'Isolation',
+  selfReported:
+    'Auto-déclaré : évalué par `kgrade grade` sur la machine ou la CI de l’étudiant, pas par l’évaluation du formateur ; seule l’évaluation de cohorte du formateur fait foi.',
   noProblems: 'Aucun problème d’infrastructure.',
   logs: 'Journaux de la solution',
   noLogs: 'Aucun journal.',
@@ -141,6 +144,9 @@ const en: Messages = {
   sameCrash: '(same crash as above)',
   problems: 'Infrastructure problems',
   notes: 'Notes read from your files (not scored)',
+  isolation: 'Isolation',
+  selfReported:
+    "Self-reported: graded by `kgrade grade` on the student's own machine or CI, not by the trainer's run; the trainer's cohort grading is the reference.",
   noProblems: 'No infrastructure problem.',
   logs: 'Solution logs',
   noLogs: 'No logs.',
