@@ -30,6 +30,8 @@ export const CONTAINER_ISOLATION: Isolation = {
   },
 };
 
+/** Certificate authorities the host trusts (bundle files: ca-certificates.crt, java/cacerts). */
+const HOST_CERTS = '/etc/ssl/certs';
 const RELAY_SCRIPT = fileURLToPath(new URL('./relay.mjs', import.meta.url));
 const SIGNALS = os.constants.signals as unknown as Record<string, number>;
 /** Where the session's control folder (relay configs, sockets) is inside every container. */
@@ -137,6 +139,9 @@ export class ContainerLauncher implements SolutionLauncher {
       // unsandboxed from a folder inside kgrade (and the tsx loader is there).
       { source: kgradeNodeModules(), target: '/sandbox/node_modules', readonly: true },
       { source: RELAY_SCRIPT, target: '/opt/kgrade/relay.mjs', readonly: true },
+      // The machine's trust store: a build reaches the registries as the host does, through whatever TLS-inspecting
+      // egress proxy the host trusts (the image's own store only has Debian's authorities).
+      ...(fs.existsSync(HOST_CERTS) ? [{ source: HOST_CERTS, target: HOST_CERTS, readonly: true }] : []),
       ...(this.runtime?.readonlyMounts ?? []).map((m) => ({ ...m, readonly: true })),
     ];
   }
