@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { autoParallelism, runCohort, type CohortRunResult } from '../cohort/run-cohort.js';
 import { readRecord } from '../cohort/store.js';
+import type { PhaseTiming } from '../model/result.js';
 import type { ProviderName } from '../stack/stack-types.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
@@ -34,6 +35,54 @@ export interface ExerciseFigures {
   parallel: number;
   /** Student x check pairs whose verdict differs between the two runs (must be empty). */
   disagreements: string[];
+  /** Peak resident memory of the stacks' processes (brokers, Toxiproxy, services) during the parallel run. */
+  parallelStacksPeakMiB?: number;
+  /** Where a grading's time went in the sequential run: the mean of each phase over its students. */
+  phases?: PhaseMeans;
+}
+
+/** Mean milliseconds per phase over some gradings (the checks by id, in order). */
+export interface PhaseMeans {
+  gradings: number;
+  stackMs: number;
+  buildMs: number;
+  solutionStartsMs: number;
+  solutionStarts: number;
+  prepareMs: number;
+  checks: { id: string; ms: number }[];
+  teardownMs: number;
+  totalMs: number;
+}
+
+/** The mean of each phase over these timings (stack and build overlap: total is the gradings' mean duration). Pure. */
+export function phaseMeans(timings: PhaseTiming[], durationsMs: number[]): PhaseMeans | undefined {
+  const n = timings.length;
+  if (!n) return undefined;
+  const mean = (f: (t: PhaseTiming) => number) => Math.round(timings.reduce((a, t) => a + f(t), 0) / n);
+  const ids = [...new Set(timings.flatMap((t) => t.checks.map((c) => c.id)))];
+  return {
+    gradings: n,
+    stackMs: mean((t) => t.stackMs),
+    buildMs: mean((t) => t.buildMs),
+    solutionStartsMs: mean((t) => t.solutionStarts.reduce((a, s) => a + s.ms, 0)),
+    solutionStarts: Math.round((timings.reduce((a, t) => a + t.solutionStarts.length, 0) / n) * 10) / 10,
+    prepareMs: mean((t) => t.prepareMs),
+    checks: ids.map((id) => ({ id, ms: mean((t) => t.checks.find((c) => c.id === id)?.ms ?? 0) })),
+    teardownMs: mean((t) => t.teardownMs),
+    totalMs: Math.round(durationsMs.reduce((a, d) => a + d, 0) / Math.max(1, durationsMs.length)),
+  };
+}
+
+/** One line saying where a grading's time goes, the slowest checks first. Pure. */
+export function renderPhases(exercise: string, p: PhaseMeans): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const checks = [...p.checks].sort((a, b) => b.ms - a.ms);
+  const checkSum = checks.reduce((a, c) => a + c.ms, 0);
+  return (
+    `${exercise.padEnd(5)} mean grading ${s(p.totalMs)} over ${p.gradings}: stack ${s(p.stackMs)} (beside build ${s(p.buildMs)}), ` +
+    `solution starts ${s(p.solutionStartsMs)} (${p.solutionStarts} per grading, inside prepare and checks), prepare ${s(p.prepareMs)}, ` +
+    `checks ${s(checkSum)} [${checks.map((c) => `${c.id} ${s(c.ms)}`).join(', ')}], teardown ${s(p.teardownMs)}`
+  );
 }
 
 /** Fixtures a generated student gets, in order: references first, then mutants (null fixtures never: no student hands in nothing on purpose). */
@@ -74,6 +123,37 @@ function disagreements(a: CohortRunResult, b: CohortRunResult, exercise: string,
   return out;
 }
 
+/** Resident memory (MiB) of the processes a native stack runs: Kafka brokers, Toxiproxy, registry, Connect, PostgreSQL. */
+function stackRssMiB(): number {
+  let kib = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/kafka\.Kafka|toxiproxy|SchemaRegistry|apicurio|ConnectDistributed|postgres/i.test(cmd)) continue;
+      const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) kib += Number(m[1]);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return Math.round(kib / 1024);
+}
+
+/** Samples stackRssMiB every 2 s while `work` runs; resolves with the work's value and the peak. */
+async function withPeakStackRss<T>(work: Promise<T>): Promise<{ value: T; peakMiB: number }> {
+  let peakMiB = 0;
+  const sample = () => {
+    peakMiB = Math.max(peakMiB, stackRssMiB());
+  };
+  const timer = setInterval(sample, 2000);
+  try {
+    const value = await work;
+    return { value, peakMiB };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export async function benchCohort(opts: CohortBenchOptions, log: (line: string) => void = () => undefined): Promise<ExerciseFigures[]> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-bench-cohort-'));
   const parallel = opts.parallel ?? autoParallelism();
@@ -88,9 +168,11 @@ export async function benchCohort(opts: CohortBenchOptions, log: (line: string) 
       log(`${exercise}: ${opts.students} students, sequential...`);
       const seq = await run(1);
       log(`${exercise}: sequential ${(seq.wallMs / 1000).toFixed(1)} s; --parallel ${parallel}...`);
-      const par = await run(parallel);
+      const { value: par, peakMiB } = await withPeakStackRss(run(parallel));
       log(`${exercise}: --parallel ${parallel} ${(par.wallMs / 1000).toFixed(1)} s`);
-      figures.push({ exercise, students: opts.students, sequentialMs: seq.wallMs, parallelMs: par.wallMs, parallel, disagreements: disagreements(seq, par, exercise, ids) });
+      const records = ids.map((id) => readRecord(seq.outDir, id, exercise)?.result).filter((r) => r !== undefined);
+      const phases = phaseMeans(records.flatMap((r) => (r.timing ? [r.timing] : [])), records.map((r) => r.durationMs));
+      figures.push({ exercise, students: opts.students, sequentialMs: seq.wallMs, parallelMs: par.wallMs, parallel, disagreements: disagreements(seq, par, exercise, ids), parallelStacksPeakMiB: peakMiB, ...(phases ? { phases } : {}) });
     }
   } finally {
     // Kept when a verdict differs: the two runs' records and reports say why.
@@ -104,10 +186,16 @@ export async function benchCohort(opts: CohortBenchOptions, log: (line: string) 
 export function renderCohortBench(figures: ExerciseFigures[], classSize = 30, shards = [1, 2, 3, 5, 10], loadavg = os.loadavg()): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const min = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
-  const lines = figures.map((f) => `${f.exercise.padEnd(5)} ${f.students} students: sequential ${s(f.sequentialMs)}, --parallel ${f.parallel} ${s(f.parallelMs)}, ratio ${(f.sequentialMs / f.parallelMs).toFixed(2)}; verdicts ${f.disagreements.length ? `DIFFER: ${f.disagreements.join('; ')}` : 'identical'}`);
+  const lines = figures.map((f) => `${f.exercise.padEnd(5)} ${f.students} students: sequential ${s(f.sequentialMs)}, --parallel ${f.parallel} ${s(f.parallelMs)}, ratio ${(f.sequentialMs / f.parallelMs).toFixed(2)}; verdicts ${f.disagreements.length ? `DIFFER: ${f.disagreements.join('; ')}` : 'identical'}${f.parallelStacksPeakMiB ? `; stacks' peak memory ${f.parallelStacksPeakMiB} MiB for ${f.parallel} (${Math.round(f.parallelStacksPeakMiB / f.parallel)} MiB per stack)` : ''}`);
+  const students = new Set(figures.map((f) => f.students));
+  if (figures.length > 1 && students.size === 1) {
+    const wall = (k: 'sequentialMs' | 'parallelMs') => figures.reduce((n, f) => n + f[k], 0);
+    lines.push(`measured ${[...students][0]} students x ${figures.map((f) => f.exercise).join('-')}: sequential ${min(wall('sequentialMs'))}, --parallel ${figures[0]!.parallel} ${min(wall('parallelMs'))}`);
+  }
   const seq = figures.reduce((n, f) => n + f.sequentialMs / f.students, 0);
   const par = figures.reduce((n, f) => n + f.parallelMs / f.students, 0);
   const exercises = figures.map((f) => f.exercise).join('-');
+  for (const f of figures) if (f.phases) lines.push(renderPhases(f.exercise, f.phases));
   lines.push(`total per student over ${exercises}: sequential ${s(seq)}, parallel ${s(par)}, ratio ${(seq / par).toFixed(2)}`);
   lines.push(`projected ${classSize} students x ${exercises} on this machine: sequential ${min(seq * classSize)}, parallel ${min(par * classSize)}`);
   for (const n of shards) lines.push(`  shards on ${String(n).padStart(2)} runner(s) like this one: ${min(par * Math.ceil(classSize / n))}`);
