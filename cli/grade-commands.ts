@@ -12,7 +12,8 @@ import { progressPrinter } from '../reports/progress.js';
 import type { GradeResult } from '../model/result.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
-import { StackPool } from '../stack/stack-pool.js';
+import { StackPool, unionNeeds } from '../stack/stack-pool.js';
+import { decideStackUp, runningStackUp } from '../stack/running-stack.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
 import { requiresSandbox } from '../engine/fixture-expectations.js';
 import { checkoutGitSolution, isGitSolution, sandboxFor } from '../cohort/git-solution.js';
@@ -35,6 +36,8 @@ interface GradeOpts {
   verbose?: boolean;
   /** --sandbox / --no-sandbox; unset: not sandboxed (a student's own code on their own machine). */
   sandbox?: boolean;
+  /** The provider a replay should name when this run graded on a running `kgrade stack up` (its own provider). */
+  replayStack?: string;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool)
   const results: GradeResult[] = [];
   try {
     for (const exercise of exercises) {
-      const replayCommand = `kgrade grade ${exercise.id} --solution ${shownDir} --seed ${seed}${opts.sandbox ? ' --sandbox' : ''}`;
+      const replayCommand = `kgrade grade ${exercise.id} --solution ${shownDir} --seed ${seed}${opts.sandbox ? ' --sandbox' : ''}${opts.replayStack ? ` --stack ${opts.replayStack}` : ''}`;
       // A machine the student may control (their own CI): the document is self-reported (issue 17).
       const graded = await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true, ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
       results.push({ ...graded, ...(git ? { solution: { ...graded.solution, commit: git.commit } } : {}), provenance: 'self-reported' });
@@ -107,7 +110,7 @@ export function registerGradeCommands(program: Command): void {
     .option('--lang <fr|en>', 'report language', parseLang, 'fr' as Lang)
     .option('--format <list>', 'console,json,html,junit,classroom,gradescope', 'console,json')
     .option('--out <dir>', 'where report files go', 'kgrade-out')
-    .option('--stack <provider>', 'auto|native|docker|external (a running `kgrade stack up`, or KGRADE_BOOTSTRAP_SERVERS)', parseProvider, 'auto' as ProviderName | 'auto')
+    .option('--stack <provider>', 'auto|native|docker|external (auto grades on a running `kgrade stack up` when it serves the exercise; external: that stack, or KGRADE_BOOTSTRAP_SERVERS)', parseProvider, 'auto' as ProviderName | 'auto')
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
     .option('--no-color', 'no ANSI colours in the console report')
     .option('--verbose', 'console report: one line of evidence under passed checks too')
@@ -116,6 +119,7 @@ export function registerGradeCommands(program: Command): void {
     .option('--watch', 're-grade when a file of the solution changes')
     .action(async (ids: string[], opts: GradeOpts & { watch?: boolean }) => {
       const color = opts.color && process.stdout.isTTY === true;
+      opts = { ...opts, ...onRunningStackUp(ids, opts) };
       const pool = StackPool.of({ provider: opts.stack, images: opts.images });
       try {
         const run = () => gradeOnce(ids, { ...opts, color }, pool);
@@ -125,6 +129,25 @@ export function registerGradeCommands(program: Command): void {
         await pool.close();
       }
     });
+}
+
+/**
+ * `--stack auto` with a `kgrade stack up` running: grade on it when it serves every exercise asked (saying so),
+ * else say why a stack of its own is started. Any other --stack is left as given.
+ */
+function onRunningStackUp(ids: string[], opts: GradeOpts): Partial<GradeOpts> {
+  if (opts.stack !== 'auto') return {};
+  const state = runningStackUp();
+  if (!state) return {};
+  const exercises = ids.map(exerciseById);
+  const brokerControl = exercises.flatMap((e) => e.checks.filter((c) => c.needs?.brokerControl).map((c) => `${e.id} ${c.id}`));
+  const decision = decideStackUp(state, unionNeeds(exercises.map((e) => e.stack)), brokerControl);
+  if (!decision.reuse) {
+    process.stderr.write(`kgrade: ${decision.why}: starting a stack of its own\n`);
+    return {};
+  }
+  process.stderr.write(`kgrade: grading on the running \`kgrade stack up\` (pid ${state.pid}: ${decision.summary}); --stack ${state.provider} starts a fresh one\n`);
+  return { stack: 'external', replayStack: state.provider };
 }
 
 async function watchAndRegrade(dir: string, run: () => Promise<number>): Promise<void> {
