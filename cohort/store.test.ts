@@ -64,6 +64,12 @@ describe('resume bookkeeping', () => {
   test('with --resume: finished results kept (a failure too), missing graded, not-gradable graded again', () => {
     expect(planJobs(jobs, true, (j) => stored.get(j.studentId)).map((p) => p.action)).toEqual(['skip', 'grade', 'regrade-not-gradable']);
   });
+  test('with --resume: a record the trainer did not compute (self-reported, or older than provenance) is graded again', () => {
+    const alice = fakeRecord(ex0, { id: 'alice', name: 'A' }, 'pass');
+    const forged = { ...alice, result: { ...alice.result, provenance: 'self-reported' as const } };
+    const { provenance: _, ...old } = alice.result;
+    expect(planJobs(jobs.slice(0, 2), true, (j) => (j.studentId === 'alice' ? forged : { ...alice, result: old })).map((p) => p.action)).toEqual(['regrade-untrusted', 'regrade-untrusted']);
+  });
   test('the event log survives a line cut by a kill', () => {
     appendEvent(out, { event: 'start', studentId: 'alice', exerciseId: 'ex0' });
     fs.appendFileSync(path.join(out, 'events.jsonl'), '{"event":"do');

@@ -79,18 +79,25 @@ export interface Job {
   exerciseId: string;
 }
 
-export type ResumeDecision = { job: Job; action: 'grade' } | { job: Job; action: 'skip'; record: CohortRecord } | { job: Job; action: 'regrade-not-gradable'; record: CohortRecord };
+export type ResumeDecision =
+  | { job: Job; action: 'grade' }
+  | { job: Job; action: 'skip'; record: CohortRecord }
+  | { job: Job; action: 'regrade-not-gradable'; record: CohortRecord }
+  | { job: Job; action: 'regrade-untrusted'; record: CohortRecord };
 
 /**
  * What a run does with each job. Without resume, everything is graded (and overwritten).
  * With resume, a finished record is kept; a not-gradable one is graded again (the infrastructure may be
- * fine now, and it never was the student's result).
+ * fine now, and it never was the student's result). A record this store did not compute itself (no
+ * `provenance: 'trainer'`: copied in by hand, produced by `kgrade grade` in a student's CI, or older than
+ * provenance) is graded again: only the trainer's own run is the truth (issue 17).
  */
 export function planJobs(jobs: Job[], resume: boolean, lookup: (j: Job) => CohortRecord | undefined): ResumeDecision[] {
   return jobs.map((job) => {
     if (!resume) return { job, action: 'grade' };
     const record = lookup(job);
     if (!record) return { job, action: 'grade' };
+    if (record.result.provenance !== 'trainer') return { job, action: 'regrade-untrusted', record };
     if (record.result.outcome === 'not-gradable') return { job, action: 'regrade-not-gradable', record };
     return { job, action: 'skip', record };
   });

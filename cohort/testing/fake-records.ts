@@ -26,5 +26,5 @@ export function fakeRecord(
     logs: [],
     problems: verdicts.some((v) => v.status === 'not-gradable') ? [{ code: 'SERVICE_DIED', message: 'broker 1 died', hint: 'retry' }] : [],
   });
-  return { schemaVersion: RECORD_SCHEMA_VERSION, student, exerciseId: ex.id, source, attempts, retriedProblems: attempts > 1 ? ['attempt 1: SERVICE_DIED: broker 1 died'] : [], finishedAt: '2026-11-21T10:00:01.000Z', result };
+  return { schemaVersion: RECORD_SCHEMA_VERSION, student, exerciseId: ex.id, source, attempts, retriedProblems: attempts > 1 ? ['attempt 1: SERVICE_DIED: broker 1 died'] : [], finishedAt: '2026-11-21T10:00:01.000Z', result: { ...result, provenance: 'trainer' } };
 }
