@@ -30,6 +30,16 @@ export function signalGroup(pgid: number, sig: NodeJS.Signals): void {
   }
 }
 
+/** SIGKILL to one process this one started (a watcher, a helper), if it is still there. */
+export function killQuietly(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}
+
 function killAllTracked(): void {
   for (const pgid of live) {
     signalGroup(pgid, 'SIGKILL');

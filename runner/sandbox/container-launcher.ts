@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { killQuietly } from '../../core/process-groups.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -229,14 +230,8 @@ export class ContainerLauncher implements SolutionLauncher {
     this.live.clear();
     for (const srv of this.servers.splice(0)) srv.close();
     process.removeListener('exit', this.onExit);
-    if (this.watcher) {
-      try {
-        process.kill(this.watcher, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-      this.watcher = undefined;
-    }
+    killQuietly(this.watcher);
+    this.watcher = undefined;
     if (this.root) fs.rmSync(this.root, { recursive: true, force: true });
     this.root = undefined;
     if (this.uid >= 0) releaseUid(this.uid);

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { execCapture } from '../../core/exec.js';
-import { isAlive } from '../../core/process-groups.js';
+import { isAlive, killQuietly } from '../../core/process-groups.js';
 
 export const LABEL_STACK = 'kgrade.stack';
 export const LABEL_OWNER = 'kgrade.owner-pid';
@@ -36,14 +36,8 @@ export class DockerJanitor {
   /** After a clean stop: the watcher and the hook have nothing left to do. */
   release(): void {
     process.removeListener('exit', this.onExit);
-    if (this.watcher) {
-      try {
-        process.kill(this.watcher, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-      this.watcher = undefined;
-    }
+    killQuietly(this.watcher);
+    this.watcher = undefined;
   }
 }
 
