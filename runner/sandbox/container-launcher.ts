@@ -1,5 +1,4 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { killQuietly } from '../../core/process-groups.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -7,6 +6,7 @@ import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { killQuietly } from '../../core/process-groups.js';
 import { execCapture } from '../../core/exec.js';
 import { GraderError } from '../../core/errors.js';
 import { cachePaths } from '../../stack/cache-paths.js';
