@@ -6,7 +6,7 @@
 import type { GradeResult } from '../model/result.js';
 import type { Lang, Localized, Verdict } from '../model/verdict.js';
 import { compilerErrors, locationOf, type CompilerError } from './compiler-errors.js';
-import { label, t, type MessageKey } from './i18n.js';
+import { label, problemTitle, t, type MessageKey } from './i18n.js';
 import { stripControlChars } from './format.js';
 
 export interface RunCause {
@@ -113,6 +113,12 @@ function stripPrefix(s: string): string {
   return s.replace(/^(La solution n'a pas pu être évaluée|The solution could not be graded)\s*:\s*/, '');
 }
 
-function colon(lang: Lang): string {
+/** An infrastructure problem as plain text for CI formats: its title in the report's language, then the grader's words. */
+export function problemText(p: { code: string; message: string; hint: string }, lang: Lang, indent = '  '): string {
+  return stripControlChars(`${problemTitle(lang, p.code)} (${p.code})\n${indent}${label(lang, 'problemDetail')} ${p.message}\n${indent}${label(lang, 'problemHint')} ${p.hint}`);
+}
+
+/** ' :' in French typography, ':' in English. */
+export function colon(lang: Lang): string {
   return lang === 'fr' ? ' :' : ':';
 }

@@ -23,7 +23,7 @@ import type { GradeResult } from '../model/result.js';
 import type { Lang, Verdict, VerdictStatus } from '../model/verdict.js';
 import { label, t } from './i18n.js';
 import { replayLine, stripControlChars, verdictText } from './format.js';
-import { causeText, notRunText, runCause, stoppedBy, type RunCause } from './cause.js';
+import { causeText, notRunText, problemText, runCause, stoppedBy, type RunCause } from './cause.js';
 
 export type ClassroomStatus = 'pass' | 'fail' | 'error';
 
@@ -69,7 +69,7 @@ export function toClassroom(result: GradeResult, opts: ClassroomOptions = { lang
       name: 'infrastructure',
       status: 'error',
       message: clean(
-        [t(lang, 'notGradable'), ...result.problems.map((p) => `${p.code}: ${p.message}\n${label(lang, 'hint')} ${p.hint}`)].join('\n'),
+        [t(lang, 'notGradable'), ...result.problems.map((p) => problemText(p, lang, ''))].join('\n'),
       ),
       test_code: replayLine(result, lang),
       filename: '',

@@ -76,7 +76,16 @@ describe('renderConsole', () => {
     expect(out).toContain('Correction impossible');
     expect(out).toContain('Aucune vérification exécutée.');
     expect(out).toContain('STACK_START_FAILED');
-    expect(out).toContain('Indice : Start Docker');
+    expect(out).toContain('Indice (en anglais) : Start Docker');
+  });
+  it("names an infrastructure problem in the report's language, and says its technical detail is the grader's English", () => {
+    const r = { ...notGradableResult(), problems: [{ code: 'SERVICE_START_TIMEOUT', message: 'broker 2 did not answer within 60 s', hint: 'free some memory' }] };
+    const fr = renderConsole(r, { lang: 'fr', color: false });
+    expect(fr).toContain('! Un service de la pile n’a pas démarré à temps (SERVICE_START_TIMEOUT)');
+    expect(fr).toContain('Détail technique (en anglais) : broker 2 did not answer within 60 s');
+    const en = renderConsole(r, { lang: 'en', color: false });
+    expect(en).toContain('! A service of the stack did not start in time (SERVICE_START_TIMEOUT)');
+    expect(en).toContain('Technical detail: broker 2 did not answer');
   });
   it('shows the notes read from the solution before grading, even when it could not be graded', () => {
     const out = renderConsole({ ...notGradableResult(), notes: [{ fr: 'VIEWS utilise TUMBLING', en: 'VIEWS uses TUMBLING' }] }, { lang: 'en', color: false });

@@ -1,7 +1,7 @@
 /** Short terminal report for students self-checking (French by default). */
 import type { GradeResult } from '../model/result.js';
 import type { Crash, Lang, Verdict, VerdictStatus } from '../model/verdict.js';
-import { label as labelOf, t, type MessageKey } from './i18n.js';
+import { label as labelOf, problemTitle, t, type MessageKey } from './i18n.js';
 import { STATUS_SYMBOL, formatDuration, formatNumber, replayLine, stripControlChars, summaryOf } from './format.js';
 import { causeDetail, causeTitle, errorLines, notRunText, runCause, stoppedBy } from './cause.js';
 
@@ -83,8 +83,9 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
   if (result.problems.length > 0) {
     lines.push('', paint('bold', label('problems')));
     for (const p of result.problems) {
-      lines.push(`  ${paint('yellow', '!')} ${clean(p.code)}: ${clean(p.message)}`);
-      if (p.hint) lines.push(`${INDENT}${paint('cyan', label('hint'))} ${indentMore(clean(p.hint))}`);
+      lines.push(`  ${paint('yellow', '!')} ${problemTitle(lang, p.code)} (${clean(p.code)})`);
+      lines.push(`${INDENT}${paint('dim', label('problemDetail'))} ${indentMore(clean(p.message))}`);
+      if (p.hint) lines.push(`${INDENT}${paint('cyan', label('problemHint'))} ${indentMore(clean(p.hint))}`);
     }
   }
 

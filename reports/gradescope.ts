@@ -16,7 +16,7 @@ import type { GradeResult } from '../model/result.js';
 import type { Lang, Verdict } from '../model/verdict.js';
 import { label, t } from './i18n.js';
 import { formatNumber, replayLine, stripControlChars, verdictText } from './format.js';
-import { causeText, notRunText, runCause, stoppedBy, type RunCause } from './cause.js';
+import { causeText, notRunText, problemText, runCause, stoppedBy, type RunCause } from './cause.js';
 
 export interface GradescopeTest {
   name: string;
@@ -70,7 +70,7 @@ function overview(r: GradeResult, lang: Lang): string {
   // On Gradescope this text is all a student sees of a run that did not build: the compiler's errors go here.
   const cause = runCause(r);
   if (cause) lines.push('', causeText(cause, lang), '');
-  for (const p of r.problems) lines.push(`! ${p.code}: ${p.message} (${label(lang, 'hint')} ${p.hint})`);
+  for (const p of r.problems) lines.push(`! ${problemText(p, lang)}`);
   for (const n of r.notes ?? []) lines.push(`› ${n[lang]}`);
   lines.push(`${label(lang, 'replay')} ${replayLine(r, lang)}`);
   return lines.join('\n');

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { GradeResult, SolutionLog } from '../model/result.js';
 import type { Lang, Verdict } from '../model/verdict.js';
-import { formatTimestamp, label, t, statusLabel, type MessageKey } from './i18n.js';
+import { formatTimestamp, label, problemTitle, t, statusLabel, type MessageKey } from './i18n.js';
 import {
   STATUS_SYMBOL,
   formatDuration,
@@ -131,7 +131,7 @@ export interface HtmlView {
   selfReported: boolean;
   checks: CheckView[];
   logs: LogView[];
-  problems: { code: string; message: string; hint: string }[];
+  problems: { title: string; code: string; message: string; hint: string }[];
 }
 
 function buildView(r: GradeResult, lang: Lang): HtmlView {
@@ -162,7 +162,7 @@ function buildView(r: GradeResult, lang: Lang): HtmlView {
     selfReported: r.provenance === 'self-reported',
     checks: r.verdicts.map((v, i) => checkView(v, i, lang, cause)),
     logs: r.logs.map((l) => logView(l, lang, cause)),
-    problems: r.problems.map((p) => ({ code: clean(p.code), message: clean(p.message), hint: clean(p.hint) })),
+    problems: r.problems.map((p) => ({ title: problemTitle(lang, p.code), code: clean(p.code), message: clean(p.message), hint: clean(p.hint) })),
   };
 }
 

@@ -33,6 +33,21 @@ const fr = {
   lastOutput: 'Dernières lignes de sa sortie',
   sameCrash: '(même arrêt que plus haut)',
   problems: 'Problèmes d’infrastructure',
+  problemDetail: 'Détail technique (en anglais)',
+  problemHint: 'Indice (en anglais)',
+  problem_MISSING_TOOL: 'Un outil manque sur cette machine',
+  problem_PROVISION_FAILED: 'L’installation d’un composant de la pile a échoué',
+  problem_SERVICE_START_TIMEOUT: 'Un service de la pile n’a pas démarré à temps',
+  problem_SERVICE_DIED: 'Un service de la pile s’est arrêté',
+  problem_PORT_UNAVAILABLE: 'Un port nécessaire est indisponible',
+  problem_STACK_NOT_READY: 'La pile Kafka n’est pas prête',
+  problem_STACK_CONTROL_UNAVAILABLE: 'Cette pile ne permet pas de contrôler les brokers',
+  problem_SERVICE_UNAVAILABLE: 'Un service nécessaire n’existe pas avec ce fournisseur',
+  problem_BAD_MANIFEST: 'Le fichier kgrade.json est invalide',
+  problem_BAD_USAGE: 'Commande mal formée',
+  problem_UNKNOWN_EXERCISE: 'Exercice inconnu',
+  problem_INTERNAL: 'Erreur interne du correcteur',
+  problem_other: 'Problème d’infrastructure',
   notes: 'Remarques tirées de vos fichiers (non notées)',
   isolation: 'Isolation',
   selfReported:
@@ -143,6 +158,21 @@ const en: Messages = {
   lastOutput: 'Last lines of its output',
   sameCrash: '(same crash as above)',
   problems: 'Infrastructure problems',
+  problemDetail: 'Technical detail',
+  problemHint: 'Hint',
+  problem_MISSING_TOOL: 'A tool is missing on this machine',
+  problem_PROVISION_FAILED: 'Installing a part of the stack failed',
+  problem_SERVICE_START_TIMEOUT: 'A service of the stack did not start in time',
+  problem_SERVICE_DIED: 'A service of the stack stopped',
+  problem_PORT_UNAVAILABLE: 'A port it needs is unavailable',
+  problem_STACK_NOT_READY: 'The Kafka stack is not ready',
+  problem_STACK_CONTROL_UNAVAILABLE: 'This stack offers no broker control',
+  problem_SERVICE_UNAVAILABLE: 'A service it needs does not exist with this provider',
+  problem_BAD_MANIFEST: 'kgrade.json is invalid',
+  problem_BAD_USAGE: 'Malformed command',
+  problem_UNKNOWN_EXERCISE: 'Unknown exercise',
+  problem_INTERNAL: 'Internal error of the grader',
+  problem_other: 'Infrastructure problem',
   notes: 'Notes read from your files (not scored)',
   isolation: 'Isolation',
   selfReported:
@@ -234,6 +264,15 @@ export function statusLabel(lang: Lang, status: VerdictStatus): string {
 }
 
 /** "Indice :" in French (space before the colon), "Hint:" in English. */
+/**
+ * An infrastructure problem's title in the report's language, from its code (the message and hint under it are
+ * the grader's technical words, in English: `problemDetail` says so on French pages).
+ */
+export function problemTitle(lang: Lang, code: string): string {
+  const m = MESSAGES[lang] as Record<string, string>;
+  return m[`problem_${code}`] ?? m['problem_other']!;
+}
+
 export function label(lang: Lang, key: MessageKey): string {
   return lang === 'fr' ? `${t(lang, key)} :` : `${t(lang, key)}:`;
 }

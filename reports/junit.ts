@@ -16,7 +16,7 @@ import type { GradeResult, SolutionLog } from '../model/result.js';
 import type { Lang, Verdict } from '../model/verdict.js';
 import { prettyJson, replayLine, seconds, stripControlChars, summaryOf } from './format.js';
 import { label, t } from './i18n.js';
-import { causeText, notRunText, runCause, stoppedBy, type RunCause } from './cause.js';
+import { causeText, notRunText, problemText, runCause, stoppedBy, type RunCause } from './cause.js';
 import { attrs, xmlText } from './xml.js';
 
 export interface JunitOptions {
@@ -63,7 +63,7 @@ export function renderJunit(result: GradeResult, opts: JunitOptions = { lang: 'e
 
   const err: string[] = [];
   if (cause) err.push(causeText(cause, lang, { outputLines: 0 }));
-  if (result.problems.length > 0) err.push(result.problems.map((p) => `${p.code}: ${p.message}\n  ${label(lang, 'hint')} ${p.hint}`).join('\n'));
+  if (result.problems.length > 0) err.push(result.problems.map((p) => problemText(p, lang)).join('\n'));
   const stderr = logsText(result.logs, 'stderr', lang);
   if (stderr) err.push(stderr);
 
@@ -104,7 +104,7 @@ function testcase(v: Verdict, classname: string, lang: Lang, cause: RunCause | u
 
 function infrastructureCase(result: GradeResult, classname: string, lang: Lang): string {
   const message = t(lang, 'notGradable');
-  const body = result.problems.map((p) => `${p.code}: ${p.message}\n${label(lang, 'hint')} ${p.hint}`).join('\n\n');
+  const body = result.problems.map((p) => problemText(p, lang, '')).join('\n\n');
   return (
     `    <testcase${attrs({ classname, name: 'infrastructure', time: '0.000' })}>\n` +
     `      <error${attrs({ message, type: 'not-gradable' })}>${xmlText(body)}</error>\n    </testcase>`
