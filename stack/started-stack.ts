@@ -277,12 +277,16 @@ export class StartedKafkaStack implements AsyncDisposable {
 
   /** Undoes every fault: toxics removed, links up, brokers resumed and started. */
   async heal(): Promise<void> {
+    const stopped: BrokerControl[] = [];
     for (const b of this.brokers) {
       await b.proxy?.clear();
       await b.replicationProxy?.clear();
       if (b.running) await b.resume();
-      else await b.start();
+      else stopped.push(b);
     }
+    // Stopped brokers start together (each start waits until its broker is registered): a heal after two brokers
+    // were stopped takes one broker start, not two.
+    await Promise.all(stopped.map((b) => b.start()));
     await this.waitForBrokers();
   }
 
