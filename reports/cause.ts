@@ -118,7 +118,6 @@ export function problemText(p: { code: string; message: string; hint: string }, 
   return stripControlChars(`${problemTitle(lang, p.code)} (${p.code})\n${indent}${label(lang, 'problemDetail')} ${p.message}\n${indent}${label(lang, 'problemHint')} ${p.hint}`);
 }
 
-/** ' :' in French typography, ':' in English. */
-export function colon(lang: Lang): string {
+function colon(lang: Lang): string {
   return lang === 'fr' ? ' :' : ':';
 }

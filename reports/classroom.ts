@@ -21,7 +21,7 @@
  */
 import type { GradeResult } from '../model/result.js';
 import type { Lang, Verdict, VerdictStatus } from '../model/verdict.js';
-import { label, t } from './i18n.js';
+import { t } from './i18n.js';
 import { replayLine, stripControlChars, verdictText } from './format.js';
 import { causeText, notRunText, problemText, runCause, stoppedBy, type RunCause } from './cause.js';
 

@@ -263,7 +263,6 @@ export function statusLabel(lang: Lang, status: VerdictStatus): string {
   return MESSAGES[lang][`status_${status}`];
 }
 
-/** "Indice :" in French (space before the colon), "Hint:" in English. */
 /**
  * An infrastructure problem's title in the report's language, from its code (the message and hint under it are
  * the grader's technical words, in English: `problemDetail` says so on French pages).
@@ -273,6 +272,7 @@ export function problemTitle(lang: Lang, code: string): string {
   return m[`problem_${code}`] ?? m['problem_other']!;
 }
 
+/** "Indice :" in French (space before the colon), "Hint:" in English. */
 export function label(lang: Lang, key: MessageKey): string {
   return lang === 'fr' ? `${t(lang, key)} :` : `${t(lang, key)}:`;
 }
