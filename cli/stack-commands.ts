@@ -6,7 +6,7 @@ import { portAnswers } from '../core/ports.js';
 import { cachePaths } from '../stack/cache-paths.js';
 import { runStackCheck } from './diagnostics/stack-check.js';
 import { doctor } from './diagnostics/doctor.js';
-import { stackUpStateFile } from '../stack/external-target.js';
+import { stackUpStateFile } from '../stack/running-stack.js';
 import { KafkaStack } from '../stack/kafka-stack.js';
 import { ALL_COMPONENTS, componentsFor, provision, stderrProgress } from '../stack/provision/provision.js';
 import { SERVICE_NAMES, type ProviderName, type ServiceName } from '../stack/stack-types.js';

@@ -5,10 +5,16 @@
  * that stops or kills a broker (a running stack offers no broker control, and those checks would be skipped).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { StackNeeds } from '../model/stack-needs.js';
+import { cachePaths } from './cache-paths.js';
 import type { ServiceName } from './stack-types.js';
-import { stackUpStateFile } from './external-target.js';
 import type { StackServices } from './started-stack.js';
+
+/** Where `kgrade stack up` leaves its endpoints while it runs (read by `--stack auto|external` and `stack status`). */
+export function stackUpStateFile(): string {
+  return path.join(cachePaths.root(), 'stack-up.json');
+}
 
 /** What `kgrade stack up` writes in the cache while it runs. */
 export interface StackUpState extends StackServices {
@@ -23,6 +29,7 @@ export interface StackUpState extends StackServices {
 export function runningStackUp(file = stackUpStateFile()): StackUpState | undefined {
   try {
     const state = JSON.parse(fs.readFileSync(file, 'utf8')) as StackUpState;
+    // Signal 0 fails for a pid that is gone or no longer ours (reused by another user): either way not that stack.
     process.kill(state.pid, 0);
     return state;
   } catch {
