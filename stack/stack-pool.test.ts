@@ -106,4 +106,18 @@ describe('StackPool', () => {
     expect(covers({ brokers: 3, toxiproxy: false, services: [] }, {})).toBe(false);
     expect(covers({ brokers: 3, toxiproxy: true, services: ['registry'] }, { services: ['registry', 'connect'] })).toBe(false);
   });
+
+  test('close() stops a stack whose start was still running when its lease was released (a build that failed at once)', async () => {
+    const log: string[] = [];
+    let started!: () => void;
+    const cs = new StackPool(() => new Promise<StartedKafkaStack>((resolve) => (started = () => resolve(fakeStack(log, 's1')))), true);
+    const lease = await cs.lease({}, false);
+    const pending = lease.stack();
+    lease.release();
+    const closing = cs.close();
+    started();
+    await closing;
+    await pending;
+    expect(log).toEqual(['stop s1']);
+  });
 });

@@ -177,7 +177,9 @@ export class StackPool {
     return this.current.stack;
   }
 
+  /** Stops the stacks this pool started, including one still starting (a build that failed fast left it so). */
   async close(): Promise<void> {
+    if (this.starting) await this.starting.catch(() => undefined);
     for (const s of this.owned) await s.stop().catch(() => undefined);
     this.owned.clear();
     this.current = undefined;

@@ -35,7 +35,7 @@ describe('sandbox plan (pure)', () => {
   it('gives the program none of the grader environment and a home in its own session', () => {
     const env = sandboxBaseEnv(layout);
     expect(env.HOME).toBe('/var/tmp/kgrade-sandbox/s1/home');
-    expect(Object.keys(env).sort()).toEqual(['HOME', 'LANG', 'MAVEN_OPTS', 'PATH', 'TMPDIR', 'npm_config_cache', 'npm_config_update_notifier']);
+    expect(Object.keys(env).sort()).toEqual(['HOME', 'LANG', 'PATH', 'TMPDIR', 'npm_config_cache', 'npm_config_update_notifier']);
   });
 
   it('binds runtimes read-only, the session writable, and nothing of the host otherwise', () => {

@@ -64,7 +64,6 @@ export function sandboxBaseEnv(layout: SessionLayout): Record<string, string> {
     LANG: 'C.UTF-8',
     npm_config_cache: layout.npmCache,
     npm_config_update_notifier: 'false',
-    MAVEN_OPTS: '-Xmx512m',
   };
 }
 
