@@ -1,6 +1,7 @@
 import type { Producer } from 'kafkajs';
 import { defaultPartitionForKey } from '../../kit/judging/partitions.js';
 import type { RunContext } from '../../engine/exercise.js';
+import { evictDeadMembers, type Eviction } from '../../kit/faults/evict-members.js';
 import { committedOffsets, groupMembers, smallestLag, type GroupMembers } from '../../kit/readers/groups.js';
 import { TopicWatcher, type WatchedRecord } from '../../kit/readers/topic-watcher.js';
 import { LongRunningApp } from '../../kit/solution/long-running-app.js';
@@ -179,9 +180,17 @@ export class ConsumerApp {
     return this.app.running();
   }
 
-  /** Stops (SIGTERM) or kills (SIGKILL) every running instance, keeping their output for the report. */
-  stopAll(how: 'stop' | 'kill'): Promise<void> {
-    return this.app.stopAll(how);
+  /** What the last kill's eviction did, per declared group (the evidence names it). */
+  lastEvictions: Eviction[] = [];
+
+  /**
+   * Stops (SIGTERM) or kills (SIGKILL) every running instance, keeping their output for the report. After a kill,
+   * the dead members leave the declared groups at once (evictDeadMembers): a restart then joins without waiting
+   * for their session timeout.
+   */
+  async stopAll(how: 'stop' | 'kill'): Promise<void> {
+    await this.app.stopAll(how);
+    if (how === 'kill') this.lastEvictions = await evictDeadMembers(this.ctx.stack, [this.groups.critical, this.groups.general]);
   }
 
   async stop(): Promise<void> {

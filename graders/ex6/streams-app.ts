@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Producer } from 'kafkajs';
 import { delay } from '../../core/wait-for.js';
 import type { RunContext } from '../../engine/exercise.js';
+import { evictDeadMembers } from '../../kit/faults/evict-members.js';
 import { TopicWatcher, type WatchedRecord } from '../../kit/readers/topic-watcher.js';
 import { LongRunningApp, readyRuleFor } from '../../kit/solution/long-running-app.js';
 import type { SolutionProcess } from '../../runner/solution-process.js';
@@ -143,9 +144,13 @@ export class StreamsApp {
     return this.app.running();
   }
 
-  /** Stops (SIGTERM) or kills (SIGKILL) every running instance, keeping their output for the report. */
-  stopAll(how: 'stop' | 'kill'): Promise<void> {
-    return this.app.stopAll(how);
+  /**
+   * Stops (SIGTERM) or kills (SIGKILL) every running instance, keeping their output for the report. After a kill,
+   * the dead members leave the application's group at once: the restart does not wait for their session timeout.
+   */
+  async stopAll(how: 'stop' | 'kill'): Promise<void> {
+    await this.app.stopAll(how);
+    if (how === 'kill') await evictDeadMembers(this.ctx.stack, [this.applicationId]);
   }
 
   async stop(): Promise<void> {

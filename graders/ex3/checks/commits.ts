@@ -191,12 +191,14 @@ export interface CrashObs {
   killTrigger: string;
   /** A committed offset seen ahead of processing before the kill (only then is a cause observed). */
   commitAhead?: { partition: number; offset: number };
+  /** Dead members removed from the declared groups right after the kill (or why not: then the restart waited for their sessions to expire). */
+  evictions?: { group: string; evicted: number; error?: string }[];
   report: HistoryReport;
 }
 
 export function judgeAtLeastOnce(o: CrashObs): Judgement {
   const r = o.report;
-  const data = { killedAfterProcessed: o.killedAfterProcessed, batch: o.batch, killTrigger: o.killTrigger, commitAhead: o.commitAhead, lost: r.lost.slice(0, 20), lostCount: r.lost.length, duplicates: r.duplicates.slice(0, 20), duplicateCount: r.duplicates.length };
+  const data = { killedAfterProcessed: o.killedAfterProcessed, batch: o.batch, killTrigger: o.killTrigger, commitAhead: o.commitAhead, evictions: o.evictions, lost: r.lost.slice(0, 20), lostCount: r.lost.length, duplicates: r.duplicates.slice(0, 20), duplicateCount: r.duplicates.length };
   if (r.lost.length === o.batch) {
     return {
       status: 'fail',
@@ -296,7 +298,7 @@ export const atLeastOnceAfterCrash: CheckDefinition<Ex3Prepared, CrashObs> = {
     );
     // Positions are the processing records', not the input's: misplacement is meaningless here.
     report.misplaced = [];
-    return { killedAfterProcessed, batch: batch.length, killTrigger, commitAhead, report };
+    return { killedAfterProcessed, batch: batch.length, killTrigger, commitAhead, evictions: app.lastEvictions, report };
   },
   judge: judgeAtLeastOnce,
 };
