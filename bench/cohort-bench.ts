@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { autoParallelism, runCohort, type CohortRunResult } from '../cohort/run-cohort.js';
 import { readRecord } from '../cohort/store.js';
+import { exerciseById } from '../graders/registry.js';
 import type { PhaseTiming } from '../model/result.js';
 import type { ProviderName } from '../stack/stack-types.js';
 
@@ -39,6 +40,8 @@ export interface ExerciseFigures {
   parallelStacksPeakMiB?: number;
   /** Where a grading's time went in the sequential run: the mean of each phase over its students. */
   phases?: PhaseMeans;
+  /** Cores the whole machine kept busy on average during the sequential run (what `cpuCores` declares). */
+  sequentialBusyCores?: number;
 }
 
 /** Mean milliseconds per phase over some gradings (the checks by id, in order). */
@@ -139,6 +142,28 @@ function stackRssMiB(): number {
   return Math.round(kib / 1024);
 }
 
+/** Busy and total CPU time of the machine so far (/proc/stat's first line, in clock ticks). */
+function cpuTicks(): { busy: number; total: number } | undefined {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (f[3] ?? 0) + (f[4] ?? 0);
+    const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts measuring; the returned function gives the mean number of busy cores since (undefined without /proc). */
+function busyCoresMeter(cores = os.availableParallelism()): () => number | undefined {
+  const start = cpuTicks();
+  return () => {
+    const end = cpuTicks();
+    if (!start || !end || end.total <= start.total) return undefined;
+    return Math.round(((end.busy - start.busy) / (end.total - start.total)) * cores * 100) / 100;
+  };
+}
+
 /** Samples stackRssMiB every 2 s while `work` runs; resolves with the work's value and the peak. */
 async function withPeakStackRss<T>(work: Promise<T>): Promise<{ value: T; peakMiB: number }> {
   let peakMiB = 0;
@@ -156,7 +181,6 @@ async function withPeakStackRss<T>(work: Promise<T>): Promise<{ value: T; peakMi
 
 export async function benchCohort(opts: CohortBenchOptions, log: (line: string) => void = () => undefined): Promise<ExerciseFigures[]> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-bench-cohort-'));
-  const parallel = opts.parallel ?? autoParallelism();
   const seed = opts.seed ?? 2026;
   const figures: ExerciseFigures[] = [];
   try {
@@ -166,13 +190,16 @@ export async function benchCohort(opts: CohortBenchOptions, log: (line: string) 
       const ids = Array.from({ length: opts.students }, (_, i) => `s${String(i + 1).padStart(2, '0')}`);
       const run = (p: number) => runCohort({ rosterPath: roster, exerciseIds: [exercise], outDir: path.join(work, `${exercise}-p${p}`), parallel: p, stacks: 'per-session', seed, lang: 'en', provider: opts.provider ?? 'native', images: 'auto' });
       log(`${exercise}: ${opts.students} students, sequential...`);
+      const parallel = opts.parallel ?? autoParallelism(undefined, undefined, exerciseById(exercise).cpuCores);
+      const busy = busyCoresMeter();
       const seq = await run(1);
+      const sequentialBusyCores = busy();
       log(`${exercise}: sequential ${(seq.wallMs / 1000).toFixed(1)} s; --parallel ${parallel}...`);
       const { value: par, peakMiB } = await withPeakStackRss(run(parallel));
       log(`${exercise}: --parallel ${parallel} ${(par.wallMs / 1000).toFixed(1)} s`);
       const records = ids.map((id) => readRecord(seq.outDir, id, exercise)?.result).filter((r) => r !== undefined);
       const phases = phaseMeans(records.flatMap((r) => (r.timing ? [r.timing] : [])), records.map((r) => r.durationMs));
-      figures.push({ exercise, students: opts.students, sequentialMs: seq.wallMs, parallelMs: par.wallMs, parallel, disagreements: disagreements(seq, par, exercise, ids), parallelStacksPeakMiB: peakMiB, ...(phases ? { phases } : {}) });
+      figures.push({ exercise, students: opts.students, sequentialMs: seq.wallMs, parallelMs: par.wallMs, parallel, disagreements: disagreements(seq, par, exercise, ids), parallelStacksPeakMiB: peakMiB, ...(phases ? { phases } : {}), ...(sequentialBusyCores !== undefined ? { sequentialBusyCores } : {}) });
     }
   } finally {
     // Kept when a verdict differs: the two runs' records and reports say why.
@@ -190,12 +217,14 @@ export function renderCohortBench(figures: ExerciseFigures[], classSize = 30, sh
   const students = new Set(figures.map((f) => f.students));
   if (figures.length > 1 && students.size === 1) {
     const wall = (k: 'sequentialMs' | 'parallelMs') => figures.reduce((n, f) => n + f[k], 0);
-    lines.push(`measured ${[...students][0]} students x ${figures.map((f) => f.exercise).join('-')}: sequential ${min(wall('sequentialMs'))}, --parallel ${figures[0]!.parallel} ${min(wall('parallelMs'))}`);
+    const sessions = new Set(figures.map((f) => f.parallel)).size === 1 ? `--parallel ${figures[0]!.parallel}` : `--parallel auto (${figures.map((f) => `${f.exercise} ${f.parallel}`).join(', ')})`;
+    lines.push(`measured ${[...students][0]} students x ${figures.map((f) => f.exercise).join('-')}: sequential ${min(wall('sequentialMs'))}, ${sessions} ${min(wall('parallelMs'))}`);
   }
   const seq = figures.reduce((n, f) => n + f.sequentialMs / f.students, 0);
   const par = figures.reduce((n, f) => n + f.parallelMs / f.students, 0);
   const exercises = figures.map((f) => f.exercise).join('-');
   for (const f of figures) if (f.phases) lines.push(renderPhases(f.exercise, f.phases));
+  for (const f of figures) if (f.sequentialBusyCores !== undefined) lines.push(`${f.exercise.padEnd(5)} busy cores during the sequential run: ${f.sequentialBusyCores.toFixed(2)} of ${os.availableParallelism()} (the exercise's cpuCores)`);
   lines.push(`total per student over ${exercises}: sequential ${s(seq)}, parallel ${s(par)}, ratio ${(seq / par).toFixed(2)}`);
   lines.push(`projected ${classSize} students x ${exercises} on this machine: sequential ${min(seq * classSize)}, parallel ${min(par * classSize)}`);
   for (const n of shards) lines.push(`  shards on ${String(n).padStart(2)} runner(s) like this one: ${min(par * Math.ceil(classSize / n))}`);

@@ -15,9 +15,9 @@ function usage(message: string, hint: string): GraderError {
   return new GraderError('BAD_USAGE', message, { hint });
 }
 
-/** `--parallel N|auto`: auto is one session per core that free memory holds a stack for. */
-export function parseParallel(v: string): number {
-  return v === 'auto' ? autoParallelism() : parsePositiveInt(v);
+/** `--parallel N|auto`: auto resolves per exercise when the run starts (one session per core or more, as free memory holds stacks). */
+export function parseParallel(v: string): number | 'auto' {
+  return v === 'auto' ? 'auto' : parsePositiveInt(v);
 }
 
 export function parsePositiveInt(v: string): number {
@@ -62,7 +62,7 @@ export const NO_SANDBOX_WARNING = [
 interface CohortCliOpts {
   exercises?: string;
   out: string;
-  parallel?: number;
+  parallel?: number | 'auto';
   sharedStack?: boolean;
   resume?: boolean;
   seed?: number;
@@ -86,7 +86,7 @@ export function registerCohortCommand(program: Command): void {
     .argument('<roster>', 'roster CSV file')
     .option('--exercises <list>', 'exercise ids, comma-separated, e.g. ex0,ex1,ex2 (required)')
     .option('--out <dir>', 'output folder (results, reports, dashboard)', 'kgrade-cohort')
-    .option('--parallel <n|auto>', `grading sessions at once, each on its own stack (auto here: ${autoParallelism()}; default: ${defaultParallelism()})`, parseParallel)
+    .option('--parallel <n|auto>', `grading sessions at once, each on its own stack (auto here: ${autoParallelism()} per exercise, more for one whose gradings mostly wait, e.g. ex3; default: ${defaultParallelism()})`, parseParallel)
     .option('--shared-stack', 'concurrent sessions lease one stack (fault-injecting exercises alone on it) instead of one stack each')
     .option('--resume', 'keep the results already in --out and grade only the rest')
     .option('--seed <n>', 'base seed (each student x exercise derives its own)', parseSeed)

@@ -37,7 +37,7 @@ export function createProgressPrinter(out: ProgressSink): (e: ProgressEvent) => 
       case 'plan':
         total = e.toGrade;
         for (const p of e.rowProblems) line(`not graded: ${p.message}`);
-        line(`${e.total} gradings: ${e.toGrade} to do, ${e.skipped} already done (--resume); ${e.parallel} at a time`);
+        line(`${e.total} gradings: ${e.toGrade} to do, ${e.skipped} already done (--resume); ${e.sessions ? Object.entries(e.sessions).map(([ex, n]) => `${ex} ${n}`).join(', ') : e.parallel} at a time`);
         break;
       case 'job-start':
         current.add(`${e.job.studentId}/${e.job.exerciseId}`);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { GraderError } from '../core/errors.js';
-import { defaultParallelism, jobSeed, runCohort } from './run-cohort.js';
+import { autoParallelism, defaultParallelism, jobSeed, runCohort, sessionLimits, takeJob } from './run-cohort.js';
 import { readEvents, readRecord } from './store.js';
 
 const REF = path.resolve(import.meta.dirname, '../fixtures/ex0/reference-ts');
@@ -120,6 +120,34 @@ describe('runCohort without a stack', () => {
     expect(starts.sort()).toEqual(['alice', 'alice', 'bob', 'carl']);
     expect(fs.existsSync(path.join(out, 'students', 'bob', 'kgrade-ex0.html'))).toBe(true);
     expect(JSON.parse(fs.readFileSync(second.files.summary, 'utf8')).counts).toMatchObject({ students: 3, graded: 2, notGradable: 1, rowProblems: 2 });
+  });
+
+  test('--parallel auto: one session per core, more for an exercise whose gradings keep less than a core busy, as memory allows', () => {
+    const GiB = 1024 ** 3;
+    expect(autoParallelism(2, 20 * GiB)).toBe(2);
+    expect(autoParallelism(2, 20 * GiB, 1.3)).toBe(2); // a busy exercise never gets fewer than one per core
+    expect(autoParallelism(2, 20 * GiB, 0.6)).toBe(2); // 3 would keep 1.8 of 2 cores busy: more than 3/4
+    expect(autoParallelism(2, 20 * GiB, 0.46)).toBe(3);
+    expect(autoParallelism(2, 20 * GiB, 0.1)).toBe(8);
+    expect(autoParallelism(2, 5 * GiB, 0.46)).toBe(2); // two stacks' worth of free memory
+    expect(autoParallelism(2, 1 * GiB, 0.46)).toBe(1);
+    const limits = sessionLimits('auto', [{ id: 'ex1' }, { id: 'ex3', cpuCores: 0.46 }], 2, 20 * GiB);
+    expect(Object.fromEntries(limits)).toEqual({ ex1: 2, ex3: 3 });
+    expect(Object.fromEntries(sessionLimits(4, [{ id: 'ex1' }, { id: 'ex3', cpuCores: 0.46 }]))).toEqual({ ex1: 4, ex3: 4 });
+  });
+
+  test('takeJob: a session beyond an exercise\'s limit takes only the jobs of exercises that allow it; session 0 takes anything', () => {
+    const limits = new Map([['ex1', 2], ['ex3', 3]]);
+    const queue = [
+      { studentId: 'a', exerciseId: 'ex1' },
+      { studentId: 'a', exerciseId: 'ex3' },
+      { studentId: 'b', exerciseId: 'ex1' },
+    ];
+    expect(takeJob(queue, 2, limits)).toEqual({ studentId: 'a', exerciseId: 'ex3' });
+    expect(takeJob(queue, 2, limits)).toBeUndefined();
+    expect(takeJob(queue, 1, limits)).toEqual({ studentId: 'a', exerciseId: 'ex1' });
+    expect(takeJob(queue, 0, limits)).toEqual({ studentId: 'b', exerciseId: 'ex1' });
+    expect(queue).toEqual([]);
   });
 
   test('defaults and seeds', () => {

@@ -42,8 +42,11 @@ export interface CohortOptions {
   rosterPath: string;
   exerciseIds: string[];
   outDir: string;
-  /** Concurrent grading sessions (default: defaultParallelism()). */
-  parallel?: number;
+  /**
+   * Concurrent grading sessions (default: defaultParallelism()); 'auto' resolves per exercise (sessionLimits):
+   * an exercise whose gradings mostly wait gets more sessions than another.
+   */
+  parallel?: number | 'auto';
   /**
    * 'per-session' (the default with a stack of our own and parallel > 1): each concurrent session grades on its
    * own stack, so one student's faults or broker stops never meet another's and no exercise waits for an
@@ -89,7 +92,8 @@ export interface CohortOptions {
 }
 
 export type ProgressEvent =
-  | { type: 'plan'; total: number; toGrade: number; skipped: number; parallel: number; rowProblems: RosterProblem[] }
+  /** `sessions`: how many at a time per exercise, when they differ (`--parallel auto`). */
+  | { type: 'plan'; total: number; toGrade: number; skipped: number; parallel: number; sessions?: Record<string, number>; rowProblems: RosterProblem[] }
   | { type: 'job-start'; job: Job; attempt: number; running: number }
   | { type: 'stack-start'; attempt: number }
   | { type: 'stack-ready'; ms: number; provider: string }
@@ -124,12 +128,35 @@ export function defaultParallelism(cores = os.availableParallelism(), freeMemByt
  */
 export const SESSION_STACK_BYTES = 2 * GiB;
 
+/** The share of the cores `--parallel auto` plans to keep busy: the rest absorbs bursts (starts, rebalances). */
+const BUSY_TARGET = 0.75;
+
 /**
- * `--parallel auto` with a stack per session: one session per core (a grading spends most of its time waiting on
- * brokers and on the solution, not computing), as many as free memory holds stacks, at most 8.
+ * `--parallel auto` with a stack per session, for an exercise: one session per core (a grading spends most of
+ * its time waiting on brokers and on the solution, not computing), or more when the exercise declares that its
+ * gradings keep less than a core busy (`cpuCores`, measured): as many as keep 3/4 of the cores busy, never
+ * fewer than one per core. Then as many as free memory holds stacks, at most 8.
  */
-export function autoParallelism(cores = os.availableParallelism(), freeMemBytes = os.freemem()): number {
-  return Math.max(1, Math.min(cores, Math.floor(freeMemBytes / SESSION_STACK_BYTES), 8));
+export function autoParallelism(cores = os.availableParallelism(), freeMemBytes = os.freemem(), cpuCores?: number): number {
+  const byCpu = cpuCores && cpuCores > 0 ? Math.max(cores, Math.floor((cores * BUSY_TARGET) / cpuCores)) : cores;
+  return Math.max(1, Math.min(byCpu, Math.floor(freeMemBytes / SESSION_STACK_BYTES), 8));
+}
+
+/**
+ * How many sessions may grade each exercise at once: `auto` resolves per exercise (autoParallelism), a number
+ * applies to all. Pure.
+ */
+export function sessionLimits(parallel: number | 'auto', exercises: Pick<ExerciseDefinition, 'id' | 'cpuCores'>[], cores = os.availableParallelism(), freeMemBytes = os.freemem()): Map<string, number> {
+  return new Map(exercises.map((e) => [e.id, parallel === 'auto' ? autoParallelism(cores, freeMemBytes, e.cpuCores) : Math.max(1, Math.floor(parallel))]));
+}
+
+/**
+ * The next job session `worker` (0-based) may take: the first queued one whose exercise allows that many
+ * sessions. Session 0 takes anything, so every job is graded. Removes it from the queue. Pure but for that.
+ */
+export function takeJob(queue: Job[], worker: number, limits: Map<string, number>): Job | undefined {
+  const i = queue.findIndex((j) => (limits.get(j.exerciseId) ?? 1) > worker);
+  return i < 0 ? undefined : queue.splice(i, 1)[0];
 }
 
 /** Each student x exercise gets its own seed (and so its own topic and group names) from the base seed. */
@@ -155,7 +182,8 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   const rosterPath = path.resolve(opts.rosterPath);
   const roster = parseRoster(fs.readFileSync(rosterPath, 'utf8'), { baseDir: path.dirname(rosterPath), gitAliases: opts.gitAliases });
   const rowProblems: RosterProblem[] = [...roster.problems];
-  const parallel = Math.max(1, Math.floor(opts.parallel ?? defaultParallelism()));
+  const limits = sessionLimits(opts.parallel ?? defaultParallelism(), exercises);
+  const parallel = Math.max(...limits.values());
   const baseSeed = opts.seed ?? randomSeed();
   const retries = Math.max(0, opts.retries ?? DEFAULT_RETRIES);
   const backoffBase = Math.max(0, opts.retryBackoffMs ?? DEFAULT_BACKOFF_MS);
@@ -163,7 +191,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
 
   fs.mkdirSync(outDir, { recursive: true });
   removeStaleTemps(outDir);
-  appendEvent(outDir, { event: 'run-start', detail: JSON.stringify({ roster: rosterPath, exercises: opts.exerciseIds, resume: !!opts.resume, parallel, baseSeed, sandbox }) });
+  appendEvent(outDir, { event: 'run-start', detail: JSON.stringify({ roster: rosterPath, exercises: opts.exerciseIds, resume: !!opts.resume, parallel, sessions: Object.fromEntries(limits), baseSeed, sandbox }) });
 
   // Sources: folders as they are, git repositories cloned/fetched and checked out (a failure is that row's problem).
   const sources = new Map<string, SourceInfo>();
@@ -193,7 +221,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   const toGrade = plan.filter((p) => p.action !== 'skip').map((p) => p.job);
   const skipped = plan.filter((p) => p.action === 'skip').map((p) => p.job);
   for (const j of skipped) appendEvent(outDir, { event: 'skip', ...j });
-  opts.onProgress?.({ type: 'plan', total: allJobs.length, toGrade: toGrade.length, skipped: skipped.length, parallel, rowProblems });
+  opts.onProgress?.({ type: 'plan', total: allJobs.length, toGrade: toGrade.length, skipped: skipped.length, parallel, ...(new Set(limits.values()).size > 1 ? { sessions: Object.fromEntries(limits) } : {}), rowProblems });
 
   // One stack for every exercise of the run (the union of their needs), leased by concurrent gradings; or one
   // such stack per concurrent session (a session's gradings then never share brokers with another's).
@@ -306,7 +334,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
     }
     await Promise.all(
       Array.from({ length: Math.min(parallel, queue.length) }, async (_, i) => {
-        for (let job = queue.shift(); job; job = queue.shift()) await gradeJob(job, pools[i % pools.length]!);
+        for (let job = takeJob(queue, i, limits); job; job = takeJob(queue, i, limits)) await gradeJob(job, pools[i % pools.length]!);
       }),
     );
   } finally {

@@ -40,6 +40,12 @@ export interface ExerciseDefinition<P = unknown, Ctx = unknown> {
    * the student's statements would know): two gradings must not share a stack at the same time.
    */
   exclusive?: boolean;
+  /**
+   * Cores a grading keeps busy on average (brokers, solution and grader together, on a stack already up), as
+   * `npm run bench cohort` measures it ("busy cores" of the sequential run). `--parallel auto` runs more sessions
+   * than cores for an exercise whose gradings mostly wait. Unset: one session per core.
+   */
+  cpuCores?: number;
   contract: ContractDefaults;
   /**
    * Hints read from the solution's files before anything runs (never scored; shown even when the run cannot be
