@@ -12,6 +12,8 @@ export const ex1: ExerciseDefinition<NotificationsApp> = {
   title: { fr: 'Producteurs synchrone et asynchrone (notifications)', en: 'Synchronous and asynchronous producers (notifications)' },
   source: 'course 000, Exercice 1',
   stack: { brokers: 3, toxiproxy: true },
+  // Busy cores of a grading in `npm run bench cohort -- --students 30` (sandboxed, native, 2 cores): one session per core.
+  cpuCores: 0.76,
   contract: NOTIFICATIONS_CONTRACT,
   prepare: startNotificationsApp,
   // Fault-free checks first; each fault check heals the stack before the next.

@@ -11,6 +11,8 @@ export const ex2: ExerciseDefinition<Ex2Prepared> = {
   title: { fr: 'Partitionneur personnalisé (notifications)', en: 'Custom partitioner (notifications)' },
   source: 'course 000, Exercice 2',
   stack: { brokers: 3, toxiproxy: true },
+  // Busy cores of a grading in `npm run bench cohort -- --students 30` (sandboxed, native, 2 cores): one session per core.
+  cpuCores: 0.97,
   contract: NOTIFICATIONS_CONTRACT,
   prepare: prepareEx2,
   checks: [criticalOnReserved, generalBalanced, generalOffReserved, keyOrder, bothProducersPartition],

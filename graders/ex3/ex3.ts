@@ -12,7 +12,8 @@ export const ex3: ExerciseDefinition<Ex3Prepared> = {
   source: 'course 000, Exercice 3; course 004, consumer questions 1-2',
   stack: { brokers: 1, toxiproxy: true },
   // Gradings mostly wait (solution starts, commits, rebalances): 0.46 busy cores in `npm run bench cohort --
-  // --exercises ex3 --students 6` (sandboxed, native, 2 cores), so `--parallel auto` runs 3 sessions there.
+  // --exercises ex3 --students 6`, 0.38 with 30 students (sandboxed, native, 2 cores): `--parallel auto` runs 3
+  // sessions there.
   cpuCores: 0.46,
   contract: EX3_CONTRACT,
   prepare: prepareEx3,
