@@ -1,9 +1,9 @@
 import type { Producer } from 'kafkajs';
 import { defaultPartitionForKey } from '../../kit/judging/partitions.js';
 import type { RunContext } from '../../engine/exercise.js';
-import { evictDeadMembers, type Eviction } from '../../kit/faults/evict-members.js';
 import { committedOffsets, groupMembers, smallestLag, type GroupMembers } from '../../kit/readers/groups.js';
 import { TopicWatcher, type WatchedRecord } from '../../kit/readers/topic-watcher.js';
+import type { Eviction } from '../../kit/faults/evict-members.js';
 import { LongRunningApp } from '../../kit/solution/long-running-app.js';
 import type { SolutionProcess } from '../../runner/solution-process.js';
 import { EX3_PROCESSED_FILE_ENV, EX3_RULES } from './contract.js';
@@ -63,6 +63,7 @@ export class ConsumerApp {
         fr: `Affichez « ${rule.line} » sur la sortie standard une fois les deux consommateurs dans leurs groupes (ou déclarez votre ligne dans kgrade.json : "ready": {"log": "..."}).`,
         en: `Print "${rule.line}" on stdout once both consumers have joined their groups (or declare your own line in kgrade.json: "ready": {"log": "..."}).`,
       },
+      groups: [this.groups.critical, this.groups.general],
     });
   }
 
@@ -180,17 +181,14 @@ export class ConsumerApp {
     return this.app.running();
   }
 
-  /** What the last kill's eviction did, per declared group (the evidence names it). */
-  lastEvictions: Eviction[] = [];
+  /** Stops (SIGTERM) or kills (SIGKILL) every running instance, keeping their output for the report; after a kill the dead members leave both groups at once. */
+  stopAll(how: 'stop' | 'kill'): Promise<void> {
+    return this.app.stopAll(how);
+  }
 
-  /**
-   * Stops (SIGTERM) or kills (SIGKILL) every running instance, keeping their output for the report. After a kill,
-   * the dead members leave the declared groups at once (evictDeadMembers): a restart then joins without waiting
-   * for their session timeout.
-   */
-  async stopAll(how: 'stop' | 'kill'): Promise<void> {
-    await this.app.stopAll(how);
-    if (how === 'kill') this.lastEvictions = await evictDeadMembers(this.ctx.stack, [this.groups.critical, this.groups.general]);
+  /** What the last kill's eviction did, per group (the evidence names it). */
+  get lastEvictions(): Eviction[] {
+    return this.app.lastEvictions;
   }
 
   async stop(): Promise<void> {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { Producer } from 'kafkajs';
 import { delay } from '../../core/wait-for.js';
 import type { RunContext } from '../../engine/exercise.js';
-import { evictDeadMembers } from '../../kit/faults/evict-members.js';
 import { TopicWatcher, type WatchedRecord } from '../../kit/readers/topic-watcher.js';
 import { LongRunningApp, readyRuleFor } from '../../kit/solution/long-running-app.js';
 import type { SolutionProcess } from '../../runner/solution-process.js';
@@ -33,6 +32,7 @@ export class StreamsApp {
         fr: `Affichez « ${rule.line} » sur la sortie standard quand l'application passe à l'état RUNNING (KafkaStreams.setStateListener), ou déclarez votre ligne dans kgrade.json : "ready": {"log": "..."}.`,
         en: `Print "${rule.line}" on stdout when the application reaches RUNNING (KafkaStreams.setStateListener), or declare your own line in kgrade.json: "ready": {"log": "..."}.`,
       },
+      groups: [ctx.names.applicationIds.app!],
     });
     this.stateRoot = fs.mkdtempSync(path.join(os.tmpdir(), `kgrade-ex6-${ctx.runId}-`));
     this.counts = new TopicWatcher(ctx.stack, this.topics.counts);
@@ -144,13 +144,9 @@ export class StreamsApp {
     return this.app.running();
   }
 
-  /**
-   * Stops (SIGTERM) or kills (SIGKILL) every running instance, keeping their output for the report. After a kill,
-   * the dead members leave the application's group at once: the restart does not wait for their session timeout.
-   */
-  async stopAll(how: 'stop' | 'kill'): Promise<void> {
-    await this.app.stopAll(how);
-    if (how === 'kill') await evictDeadMembers(this.ctx.stack, [this.applicationId]);
+  /** Stops (SIGTERM) or kills (SIGKILL) every running instance, keeping their output for the report; after a kill the dead members leave the application's group at once. */
+  stopAll(how: 'stop' | 'kill'): Promise<void> {
+    return this.app.stopAll(how);
   }
 
   async stop(): Promise<void> {

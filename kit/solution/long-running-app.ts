@@ -6,6 +6,7 @@ import type { Manifest } from '../../runner/manifest.js';
 import { limitError } from '../../runner/sandbox/limit-errors.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
 import { launchSpec, launchVia } from '../../runner/solution.js';
+import { evictDeadMembers, type Eviction } from '../faults/evict-members.js';
 
 export interface ReadyRule {
   pattern: RegExp;
@@ -28,6 +29,11 @@ export interface LongRunningOptions {
   ready: ReadyRule;
   /** What to do when the ready line never came (printed as the hint). */
   readyHint: Localized;
+  /**
+   * The consumer groups the instances join (the contract's names). After a kill their dead members are removed
+   * at once (evictDeadMembers), so a restart does not wait for the dead members' session timeout.
+   */
+  groups?: string[];
 }
 
 /**
@@ -36,6 +42,8 @@ export interface LongRunningOptions {
  */
 export class LongRunningApp {
   readonly instances: SolutionProcess[] = [];
+  /** What the last kill's eviction did, per group in `groups` (the evidence names it). */
+  lastEvictions: Eviction[] = [];
 
   constructor(
     private readonly ctx: RunContext,
@@ -82,9 +90,13 @@ export class LongRunningApp {
     return this.instances.filter((p) => p.running);
   }
 
-  /** Stops (SIGTERM) or kills (SIGKILL) every running instance, keeping their output for the report. */
+  /**
+   * Stops (SIGTERM) or kills (SIGKILL) every running instance, keeping their output for the report. After a kill,
+   * the dead members leave `groups` at once.
+   */
   async stopAll(how: 'stop' | 'kill'): Promise<void> {
     await Promise.all(this.running().map((p) => (how === 'stop' ? p.stop(15_000) : p.killAndWait())));
     for (const p of this.instances.splice(0)) this.ctx.addLog(p.log());
+    if (how === 'kill' && this.opts.groups?.length) this.lastEvictions = await evictDeadMembers(this.ctx.stack, this.opts.groups);
   }
 }

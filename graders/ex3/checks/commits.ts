@@ -1,6 +1,7 @@
 import { delay } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { checkHistory, type HistoryReport } from '../../../kit/judging/history.js';
+import type { Eviction } from '../../../kit/faults/evict-members.js';
 import { EX3_RULES } from '../contract.js';
 import type { Ex3Prepared } from '../prepare.js';
 
@@ -192,7 +193,7 @@ export interface CrashObs {
   /** A committed offset seen ahead of processing before the kill (only then is a cause observed). */
   commitAhead?: { partition: number; offset: number };
   /** Dead members removed from the declared groups right after the kill (or why not: then the restart waited for their sessions to expire). */
-  evictions?: { group: string; evicted: number; error?: string }[];
+  evictions?: Eviction[];
   report: HistoryReport;
 }
 
