@@ -127,7 +127,8 @@ export const criticalAcksAll: CheckDefinition<NotificationsApp, AcksAllObs> = {
       return withFault(ctx, app, async () => {
         const leader = ctx.stack.brokers[0]!.id;
         const stopped = ctx.stack.brokers.slice(1).map((b) => b.id);
-        for (const id of stopped) await applyFault(ctx.stack, { kind: 'stop', target: { broker: id } });
+        // Both at once: each clean stop waits for its broker's controlled shutdown, which the other's does not delay.
+        await Promise.all(stopped.map((id) => applyFault(ctx.stack, { kind: 'stop', target: { broker: id } })));
         const partitions = Array.from({ length: app.partitions }, (_, p) => p);
         const isrDuringSend = await waitFor(
           async () => {
