@@ -1,20 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { autoParallelism, SESSION_STACK_BYTES } from '../cohort/run-cohort.js';
-import { benchFixtures, generatedRoster, phaseMeans, renderCohortBench, renderPhases } from './cohort-bench.js';
+import { benchFixtures, cpuCoresDrift, generatedRoster, phaseMeans, renderCohortBench, renderPhases } from './cohort-bench.js';
 
 describe('bench cohort', () => {
-  it('a generated roster alternates references and mutants, TS and Java, round-robin', () => {
-    const csv = generatedRoster(['reference-java', 'reference-ts', 'mutant-a', 'mutant-b'], 5, (f) => `/fx/${f}`);
-    expect(csv.trim().split('\n').slice(1).map((l) => l.split(',')[2])).toEqual(['/fx/reference-java', '/fx/mutant-a', '/fx/reference-ts', '/fx/mutant-b', '/fx/reference-java']);
+  it('a generated roster has a column per exercise, each alternating references and mutants round-robin', () => {
+    const csv = generatedRoster({ ex1: ['reference-java', 'reference-ts', 'mutant-a', 'mutant-b'], ex2: ['reference-ts', 'mutant-c'] }, 5, (ex, f) => `/fx/${ex}/${f}`);
+    const rows = csv.trim().split('\n');
+    expect(rows[0]).toBe('student_id,display_name,ex1,ex2');
+    expect(rows.slice(1).map((l) => l.split(',')[2])).toEqual(['/fx/ex1/reference-java', '/fx/ex1/mutant-a', '/fx/ex1/reference-ts', '/fx/ex1/mutant-b', '/fx/ex1/reference-java']);
+    expect(rows.slice(1).map((l) => l.split(',')[3])).toEqual(['/fx/ex2/reference-ts', '/fx/ex2/mutant-c', '/fx/ex2/reference-ts', '/fx/ex2/mutant-c', '/fx/ex2/reference-ts']);
+    expect(rows[2]).toContain('Student 2 (mutant-a mutant-c)');
     expect(benchFixtures('ex3').filter((f) => f.startsWith('reference-'))).toEqual(expect.arrayContaining(['reference-java', 'reference-ts']));
     expect(benchFixtures('ex3').some((f) => f.startsWith('null-'))).toBe(false);
   });
 
-  it('prints the ratio, the class projection and the shards', () => {
-    const out = renderCohortBench([{ exercise: 'ex1', students: 2, sequentialMs: 120_000, parallelMs: 60_000, parallel: 2, disagreements: [] }], 30, [1, 3], [1, 2, 3]);
-    expect(out).toContain('ratio 2.00; verdicts identical');
-    expect(out).toContain('projected 30 students x ex1 on this machine: sequential 30.0 min, parallel 15.0 min');
+  it('prints the class wall times, the ratio, each exercise share, the projection and the shards', () => {
+    const ex = (exercise: string, sessions: number, sequentialMs: number) => ({ exercise, sequentialMs, sessions, disagreements: [], sequentialBusyCores: 0.5 });
+    const out = renderCohortBench(
+      { students: 2, exercises: [ex('ex1', 2, 50_000), ex('ex3', 3, 70_000)], sequentialMs: 120_000, parallelMs: 60_000, parallelSessions: 3, parallelStacksPeakMiB: 1500, sequentialBusyCores: 0.61, parallelBusyCores: 1.5 },
+      30,
+      [1, 3],
+      [1, 2, 3],
+      2,
+    );
+    expect(out).toContain('measured 2 students x ex1-ex3 in one cohort run: sequential 2.0 min, 0.61 busy cores of 2; --parallel auto (ex1 2, ex3 3 sessions) 1.0 min, 1.50 busy cores of 2; ratio 2.00');
+    expect(out).toContain('verdicts: identical (4 gradings)');
+    expect(out).toContain("stacks' peak memory in the parallel run: 1500 MiB for 3 (500 MiB per stack)");
+    expect(out).toContain('ex3   sequential: 70.0 s for 2 (35.0 s a grading), 0.50 busy cores');
+    expect(out).toContain('projected 30 students x ex1-ex3 on this machine: sequential 30.0 min, parallel 15.0 min');
     expect(out).toContain('shards on  3 runner(s) like this one: 5.0 min');
+  });
+
+  it('says when an exercise busies the cores more or less than it declares', () => {
+    const e = (exercise: string, measured: number, declared?: number) => ({ exercise, sequentialMs: 1, sessions: 2, disagreements: [], sequentialBusyCores: measured, ...(declared !== undefined ? { declaredCpuCores: declared } : {}) });
+    const drift = cpuCoresDrift([e('ex1', 0.8, 0.76), e('ex3', 0.7, 0.46), e('ex0', 0.5)]);
+    expect(drift).toEqual(['ex3 declares cpuCores 0.46 but measured 0.70 (52 % apart): set it in graders/ex3/ex3.ts, --parallel auto sizes its sessions from it']);
+  });
+
+  it('names every verdict that differs', () => {
+    const out = renderCohortBench({ students: 1, exercises: [{ exercise: 'ex1', sequentialMs: 1, sessions: 1, disagreements: ['s01 a: pass sequential, fail parallel'] }], sequentialMs: 1, parallelMs: 1, parallelSessions: 1 }, 30, [1], [0, 0, 0], 2);
+    expect(out).toContain('verdicts: DIFFER: ex1 s01 a: pass sequential, fail parallel');
   });
 });
 
@@ -34,12 +59,5 @@ describe('phase means', () => {
     expect(p).toMatchObject({ gradings: 2, stackMs: 1000, solutionStartsMs: 4000, solutionStarts: 2, checks: [{ id: 'a', ms: 500 }, { id: 'b', ms: 15_000 }], totalMs: 35_000 });
     expect(renderPhases('ex3', p)).toContain('checks 15.5 s [b 15.0 s, a 0.5 s]');
     expect(phaseMeans([], [])).toBeUndefined();
-  });
-
-  it('prints the measured class wall time when every exercise had the same roster size', () => {
-    const f = (exercise: string) => ({ exercise, students: 30, sequentialMs: 600_000, parallelMs: 300_000, parallel: 2, disagreements: [], parallelStacksPeakMiB: 1600 });
-    const out = renderCohortBench([f('ex1'), f('ex2')], 30, [1], [1, 1, 1]);
-    expect(out).toContain('measured 30 students x ex1-ex2: sequential 20.0 min, --parallel 2 10.0 min');
-    expect(out).toContain("stacks' peak memory 1600 MiB for 2 (800 MiB per stack)");
   });
 });

@@ -1,14 +1,15 @@
 /**
  * `kgrade bench cohort`: a generated roster (references and mutants, TS and Java, round-robin over each exercise's
- * fixtures) graded once sequentially and once with `--parallel auto` (a stack per session), same base seed; the
- * wall times, their ratio, whether every verdict agrees, and the projection for a 30-student class and for shards
- * on n runners. A roster row is one folder per student, and ex1-ex3 fixtures are separate folders: each exercise
- * is benched on its own roster and the figures add up.
+ * fixtures, one column per exercise as a class with a repository per assignment hands it in) graded by one cohort
+ * run over all the exercises, once sequentially and once with `--parallel auto` (a stack per session), same base
+ * seed: the command a trainer runs the evening after the lab. Printed: both wall times, their ratio, whether every
+ * verdict agrees, each exercise's share of the sequential run (its gradings' time, busy cores, phases), and the
+ * projection for a 30-student class and for shards on n runners.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { autoParallelism, runCohort, type CohortRunResult } from '../cohort/run-cohort.js';
+import { runCohort, sessionLimits, type CohortRunResult, type ProgressEvent } from '../cohort/run-cohort.js';
 import { readRecord } from '../cohort/store.js';
 import { exerciseById } from '../graders/registry.js';
 import type { PhaseTiming } from '../model/result.js';
@@ -18,30 +19,55 @@ const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 
 export interface CohortBenchOptions {
   exercises: string[];
-  /** Students per exercise. */
+  /** Students in the generated roster (each graded on every exercise). */
   students: number;
+  /** Sessions of the parallel run (default: auto, resolved per exercise). */
   parallel?: number;
   provider?: ProviderName | 'auto';
   seed?: number;
-  /** Class size and runner counts the projection is printed for. */
-  classSize?: number;
-  shards?: number[];
 }
 
+/** One exercise's share of the bench. */
 export interface ExerciseFigures {
   exercise: string;
-  students: number;
+  /** Its gradings' wall time in the sequential run (first start to result written, retries included). */
   sequentialMs: number;
-  parallelMs: number;
-  parallel: number;
+  /** Sessions that may grade it at once in the parallel run. */
+  sessions: number;
   /** Student x check pairs whose verdict differs between the two runs (must be empty). */
   disagreements: string[];
-  /** Peak resident memory of the stacks' processes (brokers, Toxiproxy, services) during the parallel run. */
-  parallelStacksPeakMiB?: number;
   /** Where a grading's time went in the sequential run: the mean of each phase over its students. */
   phases?: PhaseMeans;
-  /** Cores the whole machine kept busy on average during the sequential run (what `cpuCores` declares). */
+  /** Cores the whole machine kept busy on average during its gradings in the sequential run (its `cpuCores`). */
   sequentialBusyCores?: number;
+  /** What the exercise declares (`cpuCores`), which `--parallel auto` sizes its sessions from. */
+  declaredCpuCores?: number;
+}
+
+/** Beyond this relative gap between measured and declared busy cores, the bench says to update the declaration. */
+export const CPU_CORES_DRIFT = 0.3;
+
+/** One line per exercise whose measured busy cores drift from its declared `cpuCores`. Pure. */
+export function cpuCoresDrift(exercises: ExerciseFigures[], tolerance = CPU_CORES_DRIFT): string[] {
+  return exercises.flatMap((e) => {
+    if (e.sequentialBusyCores === undefined || e.declaredCpuCores === undefined) return [];
+    const gap = Math.abs(e.sequentialBusyCores - e.declaredCpuCores) / e.declaredCpuCores;
+    return gap > tolerance ? [`${e.exercise} declares cpuCores ${e.declaredCpuCores} but measured ${e.sequentialBusyCores.toFixed(2)} (${Math.round(gap * 100)} % apart): set it in graders/${e.exercise}/${e.exercise}.ts, --parallel auto sizes its sessions from it`] : [];
+  });
+}
+
+export interface CohortBenchFigures {
+  students: number;
+  exercises: ExerciseFigures[];
+  sequentialMs: number;
+  parallelMs: number;
+  /** Concurrent sessions (so stacks) of the parallel run. */
+  parallelSessions: number;
+  /** Peak resident memory of the stacks' processes (brokers, Toxiproxy, services) during the parallel run. */
+  parallelStacksPeakMiB?: number;
+  /** Cores the machine kept busy on average during each run. */
+  sequentialBusyCores?: number;
+  parallelBusyCores?: number;
 }
 
 /** Mean milliseconds per phase over some gradings (the checks by id, in order). */
@@ -97,16 +123,24 @@ export function benchFixtures(exercise: string): string[] {
   return [...refs, ...mutants];
 }
 
-/** `students` rows taking the fixtures round-robin, references and mutants interleaved. Pure. */
-export function generatedRoster(fixtures: string[], students: number, fixtureDir: (f: string) => string): string {
-  const refs = fixtures.filter((f) => f.startsWith('reference-'));
-  const mutants = fixtures.filter((f) => !f.startsWith('reference-'));
+/**
+ * `students` rows, a column per exercise, each taking that exercise's fixtures round-robin, references and mutants
+ * interleaved. Pure.
+ */
+export function generatedRoster(fixtures: Record<string, string[]>, students: number, fixtureDir: (exercise: string, f: string) => string): string {
+  const exercises = Object.keys(fixtures);
+  const pick = (list: string[], i: number) => {
+    const refs = list.filter((f) => f.startsWith('reference-'));
+    const mutants = list.filter((f) => !f.startsWith('reference-'));
+    return i % 2 === 0 || !mutants.length ? refs[(i >> 1) % refs.length]! : mutants[(i >> 1) % mutants.length]!;
+  };
   const rows = Array.from({ length: students }, (_, i) => {
-    const pick = i % 2 === 0 || !mutants.length ? refs[(i >> 1) % refs.length]! : mutants[(i >> 1) % mutants.length]!;
     const id = `s${String(i + 1).padStart(2, '0')}`;
-    return `${id},Student ${i + 1} (${pick}),${fixtureDir(pick)}`;
+    const picks = exercises.map((ex) => pick(fixtures[ex]!, i));
+    const name = `Student ${i + 1} (${picks.join(' ')})`;
+    return [id, name, ...exercises.map((ex, k) => fixtureDir(ex, picks[k]!))].join(',');
   });
-  return ['student_id,display_name,solution', ...rows].join('\n') + '\n';
+  return [['student_id', 'display_name', ...exercises].join(','), ...rows].join('\n') + '\n';
 }
 
 function disagreements(a: CohortRunResult, b: CohortRunResult, exercise: string, ids: string[]): string[] {
@@ -179,55 +213,100 @@ async function withPeakStackRss<T>(work: Promise<T>): Promise<{ value: T; peakMi
   }
 }
 
-export async function benchCohort(opts: CohortBenchOptions, log: (line: string) => void = () => undefined): Promise<ExerciseFigures[]> {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-bench-cohort-'));
-  const seed = opts.seed ?? 2026;
-  const figures: ExerciseFigures[] = [];
-  try {
-    for (const exercise of opts.exercises) {
-      const roster = path.join(work, `${exercise}.csv`);
-      fs.writeFileSync(roster, generatedRoster(benchFixtures(exercise), opts.students, (f) => path.join(FIXTURES, exercise, f)));
-      const ids = Array.from({ length: opts.students }, (_, i) => `s${String(i + 1).padStart(2, '0')}`);
-      const run = (p: number) => runCohort({ rosterPath: roster, exerciseIds: [exercise], outDir: path.join(work, `${exercise}-p${p}`), parallel: p, stacks: 'per-session', seed, lang: 'en', provider: opts.provider ?? 'native', images: 'auto' });
-      log(`${exercise}: ${opts.students} students, sequential...`);
-      const parallel = opts.parallel ?? autoParallelism(undefined, undefined, exerciseById(exercise).cpuCores);
-      const busy = busyCoresMeter();
-      const seq = await run(1);
-      const sequentialBusyCores = busy();
-      log(`${exercise}: sequential ${(seq.wallMs / 1000).toFixed(1)} s; --parallel ${parallel}...`);
-      const { value: par, peakMiB } = await withPeakStackRss(run(parallel));
-      log(`${exercise}: --parallel ${parallel} ${(par.wallMs / 1000).toFixed(1)} s`);
-      const records = ids.map((id) => readRecord(seq.outDir, id, exercise)?.result).filter((r) => r !== undefined);
-      const phases = phaseMeans(records.flatMap((r) => (r.timing ? [r.timing] : [])), records.map((r) => r.durationMs));
-      figures.push({ exercise, students: opts.students, sequentialMs: seq.wallMs, parallelMs: par.wallMs, parallel, disagreements: disagreements(seq, par, exercise, ids), parallelStacksPeakMiB: peakMiB, ...(phases ? { phases } : {}), ...(sequentialBusyCores !== undefined ? { sequentialBusyCores } : {}) });
+/** Per exercise, the wall time and CPU ticks of its gradings in a run that grades one job at a time. */
+function perExerciseMeter(): { onProgress: (e: ProgressEvent) => void; ms: Map<string, number>; busyCores: (exercise: string) => number | undefined } {
+  const ms = new Map<string, number>();
+  const ticks = new Map<string, { busy: number; total: number }>();
+  const started = new Map<string, { at: number; ticks?: { busy: number; total: number } }>();
+  const key = (j: { studentId: string; exerciseId: string }) => `${j.studentId}/${j.exerciseId}`;
+  const onProgress = (e: ProgressEvent) => {
+    if (e.type === 'job-start' && !started.has(key(e.job))) started.set(key(e.job), { at: performance.now(), ticks: cpuTicks() });
+    if (e.type !== 'job-done') return;
+    const s = started.get(key(e.job));
+    if (!s) return;
+    const ex = e.job.exerciseId;
+    ms.set(ex, (ms.get(ex) ?? 0) + performance.now() - s.at);
+    const end = cpuTicks();
+    if (s.ticks && end) {
+      const t = ticks.get(ex) ?? { busy: 0, total: 0 };
+      ticks.set(ex, { busy: t.busy + end.busy - s.ticks.busy, total: t.total + end.total - s.ticks.total });
     }
-  } finally {
-    // Kept when a verdict differs: the two runs' records and reports say why.
-    if (figures.some((f) => f.disagreements.length)) log(`verdicts differ: both runs kept in ${work}`);
-    else fs.rmSync(work, { recursive: true, force: true });
-  }
-  return figures;
+  };
+  const busyCores = (exercise: string) => {
+    const t = ticks.get(exercise);
+    return t && t.total > 0 ? Math.round((t.busy / t.total) * os.availableParallelism() * 100) / 100 : undefined;
+  };
+  return { onProgress, ms, busyCores };
 }
 
-/** The figures as printed: per exercise, the total, the class projection and the shards' (linear per student). Pure. */
-export function renderCohortBench(figures: ExerciseFigures[], classSize = 30, shards = [1, 2, 3, 5, 10], loadavg = os.loadavg()): string {
+export async function benchCohort(opts: CohortBenchOptions, log: (line: string) => void = () => undefined): Promise<CohortBenchFigures> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-bench-cohort-'));
+  const seed = opts.seed ?? 2026;
+  const roster = path.join(work, 'roster.csv');
+  fs.writeFileSync(roster, generatedRoster(Object.fromEntries(opts.exercises.map((ex) => [ex, benchFixtures(ex)])), opts.students, (ex, f) => path.join(FIXTURES, ex, f)));
+  const ids = Array.from({ length: opts.students }, (_, i) => `s${String(i + 1).padStart(2, '0')}`);
+  const parallel = opts.parallel ?? 'auto';
+  const run = (p: number | 'auto', onProgress?: (e: ProgressEvent) => void) =>
+    runCohort({ rosterPath: roster, exerciseIds: opts.exercises, outDir: path.join(work, `p${p}`), parallel: p, stacks: 'per-session', seed, lang: 'en', provider: opts.provider ?? 'native', images: 'auto', ...(onProgress ? { onProgress } : {}) });
+  const limits = sessionLimits(parallel, opts.exercises.map(exerciseById));
+  let figures: CohortBenchFigures | undefined;
+  try {
+    log(`${opts.students} students x ${opts.exercises.join('-')}, sequential...`);
+    const meter = perExerciseMeter();
+    const busySeq = busyCoresMeter();
+    const seq = await run(1, meter.onProgress);
+    const sequentialBusyCores = busySeq();
+    log(`sequential ${(seq.wallMs / 60_000).toFixed(1)} min; --parallel ${parallel} (${[...limits].map(([e, n]) => `${e} ${n}`).join(', ')} sessions)...`);
+    const busyPar = busyCoresMeter();
+    const { value: par, peakMiB } = await withPeakStackRss(run(parallel));
+    const parallelBusyCores = busyPar();
+    log(`--parallel ${parallel} ${(par.wallMs / 60_000).toFixed(1)} min`);
+    const exercises = opts.exercises.map((exercise): ExerciseFigures => {
+      const records = ids.map((id) => readRecord(seq.outDir, id, exercise)?.result).filter((r) => r !== undefined);
+      const phases = phaseMeans(records.flatMap((r) => (r.timing ? [r.timing] : [])), records.map((r) => r.durationMs));
+      const busy = meter.busyCores(exercise);
+      const declared = exerciseById(exercise).cpuCores;
+      return { exercise, sequentialMs: Math.round(meter.ms.get(exercise) ?? 0), sessions: limits.get(exercise) ?? 1, disagreements: disagreements(seq, par, exercise, ids), ...(phases ? { phases } : {}), ...(busy !== undefined ? { sequentialBusyCores: busy } : {}), ...(declared !== undefined ? { declaredCpuCores: declared } : {}) };
+    });
+    figures = {
+      students: opts.students,
+      exercises,
+      sequentialMs: seq.wallMs,
+      parallelMs: par.wallMs,
+      parallelSessions: Math.max(...limits.values()),
+      parallelStacksPeakMiB: peakMiB,
+      ...(sequentialBusyCores !== undefined ? { sequentialBusyCores } : {}),
+      ...(parallelBusyCores !== undefined ? { parallelBusyCores } : {}),
+    };
+    return figures;
+  } finally {
+    // Kept when a verdict differs: the two runs' records and reports say why.
+    if (figures?.exercises.some((f) => f.disagreements.length)) log(`verdicts differ: both runs kept in ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The figures as printed: the class's wall times, each exercise's share, the class projection and the shards'. Pure. */
+export function renderCohortBench(f: CohortBenchFigures, classSize = 30, shards = [1, 2, 3, 5, 10], loadavg = os.loadavg(), cores = os.availableParallelism()): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const min = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
-  const lines = figures.map((f) => `${f.exercise.padEnd(5)} ${f.students} students: sequential ${s(f.sequentialMs)}, --parallel ${f.parallel} ${s(f.parallelMs)}, ratio ${(f.sequentialMs / f.parallelMs).toFixed(2)}; verdicts ${f.disagreements.length ? `DIFFER: ${f.disagreements.join('; ')}` : 'identical'}${f.parallelStacksPeakMiB ? `; stacks' peak memory ${f.parallelStacksPeakMiB} MiB for ${f.parallel} (${Math.round(f.parallelStacksPeakMiB / f.parallel)} MiB per stack)` : ''}`);
-  const students = new Set(figures.map((f) => f.students));
-  if (figures.length > 1 && students.size === 1) {
-    const wall = (k: 'sequentialMs' | 'parallelMs') => figures.reduce((n, f) => n + f[k], 0);
-    const sessions = new Set(figures.map((f) => f.parallel)).size === 1 ? `--parallel ${figures[0]!.parallel}` : `--parallel auto (${figures.map((f) => `${f.exercise} ${f.parallel}`).join(', ')})`;
-    lines.push(`measured ${[...students][0]} students x ${figures.map((f) => f.exercise).join('-')}: sequential ${min(wall('sequentialMs'))}, ${sessions} ${min(wall('parallelMs'))}`);
-  }
-  const seq = figures.reduce((n, f) => n + f.sequentialMs / f.students, 0);
-  const par = figures.reduce((n, f) => n + f.parallelMs / f.students, 0);
-  const exercises = figures.map((f) => f.exercise).join('-');
-  for (const f of figures) if (f.phases) lines.push(renderPhases(f.exercise, f.phases));
-  for (const f of figures) if (f.sequentialBusyCores !== undefined) lines.push(`${f.exercise.padEnd(5)} busy cores during the sequential run: ${f.sequentialBusyCores.toFixed(2)} of ${os.availableParallelism()} (the exercise's cpuCores)`);
-  lines.push(`total per student over ${exercises}: sequential ${s(seq)}, parallel ${s(par)}, ratio ${(seq / par).toFixed(2)}`);
+  const exercises = f.exercises.map((e) => e.exercise).join('-');
+  const differ = f.exercises.flatMap((e) => e.disagreements.map((d) => `${e.exercise} ${d}`));
+  const sessions = new Set(f.exercises.map((e) => e.sessions)).size === 1 ? `--parallel ${f.exercises[0]?.sessions ?? 1}` : `--parallel auto (${f.exercises.map((e) => `${e.exercise} ${e.sessions}`).join(', ')} sessions)`;
+  const busy = (c?: number) => (c === undefined ? '' : `, ${c.toFixed(2)} busy cores of ${cores}`);
+  const lines = [
+    `measured ${f.students} students x ${exercises} in one cohort run: sequential ${min(f.sequentialMs)}${busy(f.sequentialBusyCores)}; ${sessions} ${min(f.parallelMs)}${busy(f.parallelBusyCores)}; ratio ${(f.sequentialMs / f.parallelMs).toFixed(2)}`,
+    `verdicts: ${differ.length ? `DIFFER: ${differ.join('; ')}` : `identical (${f.students * f.exercises.length} gradings)`}`,
+  ];
+  if (f.parallelStacksPeakMiB) lines.push(`stacks' peak memory in the parallel run: ${f.parallelStacksPeakMiB} MiB for ${f.parallelSessions} (${Math.round(f.parallelStacksPeakMiB / f.parallelSessions)} MiB per stack)`);
+  for (const e of f.exercises) lines.push(`${e.exercise.padEnd(5)} sequential: ${s(e.sequentialMs)} for ${f.students} (${s(e.sequentialMs / f.students)} a grading)${e.sequentialBusyCores !== undefined ? `, ${e.sequentialBusyCores.toFixed(2)} busy cores (the exercise's cpuCores)` : ''}; ${e.sessions} session(s) in the parallel run`);
+  for (const e of f.exercises) if (e.phases) lines.push(renderPhases(e.exercise, e.phases));
+  for (const d of cpuCoresDrift(f.exercises)) lines.push(`DRIFT: ${d}`);
+  const seq = f.sequentialMs / f.students;
+  const par = f.parallelMs / f.students;
+  lines.push(`per student over ${exercises}: sequential ${s(seq)}, parallel ${s(par)}`);
   lines.push(`projected ${classSize} students x ${exercises} on this machine: sequential ${min(seq * classSize)}, parallel ${min(par * classSize)}`);
   for (const n of shards) lines.push(`  shards on ${String(n).padStart(2)} runner(s) like this one: ${min(par * Math.ceil(classSize / n))}`);
-  lines.push(`load average (1, 5, 15 min) at the end: ${loadavg.map((l) => l.toFixed(2)).join(', ')} on ${os.availableParallelism()} cores`);
+  lines.push(`load average (1, 5, 15 min) at the end: ${loadavg.map((l) => l.toFixed(2)).join(', ')} on ${cores} cores`);
   return lines.join('\n') + '\n';
 }

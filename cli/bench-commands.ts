@@ -25,8 +25,8 @@ export function registerBenchCommands(program: Command): void {
     });
   bench
     .command('cohort')
-    .description('a generated roster (references and mutants, TS and Java) graded sequentially then with --parallel auto: wall times, ratio, verdicts compared, projection for 30 students and n shards')
-    .option('--students <n>', 'students per exercise (the full class of 30 takes hours here: bench a few and read the projection)', (v) => {
+    .description('a generated roster (references and mutants, TS and Java, a column per exercise) graded by one cohort run over the exercises, sequentially then with --parallel auto: wall times, ratio, verdicts compared, each exercise\'s share, projection for 30 students and n shards')
+    .option('--students <n>', 'students, each graded on every exercise (the full class of 30 takes an hour here: bench a few and read the projection)', (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new GraderError('BAD_USAGE', `--students must be a positive integer, got '${v}'`, { hint: 'e.g. --students 4' });
       return n;
@@ -40,6 +40,6 @@ export function registerBenchCommands(program: Command): void {
       const figures = await benchCohort({ exercises: opts.exercises.split(',').map((e) => e.trim()).filter(Boolean), students: opts.students, ...(opts.parallel ? { parallel: opts.parallel } : {}), provider: opts.stack }, (l) => process.stderr.write(`kgrade bench cohort: ${l}\n`));
       if (opts.json) process.stdout.write(JSON.stringify({ schemaVersion: 1, bench: 'cohort', figures }, null, 2) + '\n');
       else process.stdout.write(renderCohortBench(figures));
-      process.exitCode = figures.some((f) => f.disagreements.length) ? 1 : 0;
+      process.exitCode = figures.exercises.some((f) => f.disagreements.length) ? 1 : 0;
     });
 }

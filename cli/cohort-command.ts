@@ -82,7 +82,7 @@ interface CohortCliOpts {
 export function registerCohortCommand(program: Command): void {
   const cohort = program
     .command('cohort')
-    .description('grade every student of a roster (CSV: student id, display name, solution folder or git URL#ref); dashboard, gradebook, reports')
+    .description('grade every student of a roster (CSV: student id, display name, solution folder or git URL#ref; or, with a header, one column per exercise named ex1, ex2...); dashboard, gradebook, reports')
     .argument('<roster>', 'roster CSV file')
     .option('--exercises <list>', 'exercise ids, comma-separated, e.g. ex0,ex1,ex2 (required)')
     .option('--out <dir>', 'output folder (results, reports, dashboard)', 'kgrade-cohort')

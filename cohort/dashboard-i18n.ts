@@ -105,6 +105,10 @@ export function rowProblemText(lang: Lang, p: RosterProblem): string {
       return `${where} : la source git ${d.text} n’a pas pu être récupérée : ${d.error}`;
     case 'empty':
       return 'le fichier de la promotion ne contient aucune ligne d’étudiant (attendu : identifiant, nom affiché, solution)';
+    case 'header-column':
+      return `ligne ${p.line} : la colonne « ${d.column} » de l’en-tête n’est ni « solution » ni un exercice (ex1, ex2…) ; elle est ignorée`;
+    case 'no-solution':
+      return `${where} : aucune solution pour ${d.exercise} (sa colonne est vide et la ligne n’a pas de colonne « solution ») ; ${d.exercise} n’est pas évalué pour cet étudiant`;
   }
 }
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parseCsv, parseRoster, splitGitRef } from './roster.js';
+import { parseCsv, parseRoster, solutionFor, splitGitRef } from './roster.js';
 
-const existing = new Set(['/r/sols/alice', '/r/sols/bob', '/srv/repo.git']);
+const existing = new Set(['/r/sols/alice', '/r/sols/bob', '/srv/repo.git', '/r/sols/alice-ex2', '/r/sols/bob-ex1']);
 const opts = { baseDir: '/r', pathExists: (p: string) => existing.has(p), gitAliases: { ref0: 'file:///srv/repo.git#main' } };
 
 describe('parseCsv', () => {
@@ -66,6 +66,31 @@ describe('parseRoster', () => {
     expect(byLine[8]).toMatch(/4 fields, expected 3/);
     expect(byLine[9]).toMatch(/git repository \/nowhere.git not found/);
     expect(r.problems).toHaveLength(8);
+  });
+
+  test('a solution per exercise (one repository per assignment), a `solution` column for the empty cells', () => {
+    const r = parseRoster(
+      ['student_id,display_name,solution,ex1,Solution_EX2,notes', 'alice,Alice,sols/alice,,sols/alice-ex2,', 'bob,Bob,,sols/bob-ex1,,', 'carl,Carl,,,,', 'dan,Dan,sols/alice,sols/nowhere,,', 'eve,Eve,sols/bob,sols/bob,sols/bob,x,y'].join('\n'),
+      opts,
+    );
+    const alice = r.entries.find((e) => e.id === 'alice')!;
+    const bob = r.entries.find((e) => e.id === 'bob')!;
+    expect(solutionFor(alice, 'ex1')?.source).toEqual({ kind: 'path', dir: path.resolve('/r/sols/alice') });
+    expect(solutionFor(alice, 'ex2')?.source).toEqual({ kind: 'path', dir: path.resolve('/r/sols/alice-ex2') });
+    expect(solutionFor(bob, 'ex1')).toEqual({ solutionText: 'sols/bob-ex1', source: { kind: 'path', dir: path.resolve('/r/sols/bob-ex1') } });
+    expect(solutionFor(bob, 'ex2')).toBeUndefined();
+    const byLine = Object.fromEntries(r.problems.map((p) => [p.line, p.message]));
+    expect(byLine[1]).toMatch(/header column 'notes' is neither 'solution' nor an exercise id/);
+    expect(byLine[4]).toMatch(/missing solution/);
+    expect(byLine[5]).toMatch(/dan\): ex1: solution folder sols\/nowhere not found/);
+    expect(byLine[6]).toMatch(/7 fields, expected 6/);
+    expect(r.entries.map((e) => e.id)).toEqual(['alice', 'bob']);
+  });
+
+  test('a header whose third column has another title is still the solution column', () => {
+    const r = parseRoster('login;nom;dossier\nalice;Alice;sols/alice\n', opts);
+    expect(r.problems).toEqual([]);
+    expect(r.entries[0]!.source).toEqual({ kind: 'path', dir: path.resolve('/r/sols/alice') });
   });
 
   test('an empty roster is an error', () => {

@@ -1,6 +1,9 @@
 /**
  * The trainer's roster: one student a row, `student id, display name, solution`.
- * The solution is a folder (relative to the roster file), a git URL with an optional `#ref`
+ * With a header row, the solution may instead be given per exercise, one column each, named by the exercise id
+ * (`student_id,display_name,ex1,ex2,ex3`: one repository per assignment, as GitHub Classroom makes them); a
+ * `solution` column beside them is the folder for the exercises whose cell is empty.
+ * A solution is a folder (relative to the roster file), a git URL with an optional `#ref`
  * (https://host/repo.git#main, file:///srv/repo#v2, git@host:repo.git#main), or `git:NAME[#ref]`,
  * an alias the caller maps to a URL (`--git-alias NAME=URL`). Every bad row gets its own error;
  * the good rows are graded anyway.
@@ -15,9 +18,18 @@ export interface RosterEntry {
   line: number;
   id: string;
   name: string;
-  /** As written in the roster. */
-  solutionText: string;
-  source: SolutionSource;
+  /** The `solution` column as written, and where it points; absent when the roster gives solutions per exercise only. */
+  solutionText?: string;
+  source?: SolutionSource;
+  /** Solutions given in an exercise's own column (by exercise id): they take precedence over `source`. */
+  exerciseSources?: Record<string, { solutionText: string; source: SolutionSource }>;
+}
+
+/** Where a student's solution to an exercise is: its own column, else the `solution` column; undefined: none. */
+export function solutionFor(e: RosterEntry, exerciseId: string): { solutionText: string; source: SolutionSource } | undefined {
+  const own = e.exerciseSources?.[exerciseId];
+  if (own) return own;
+  return e.source && e.solutionText !== undefined ? { solutionText: e.solutionText, source: e.source } : undefined;
 }
 
 export interface RosterProblem {
@@ -37,7 +49,11 @@ export type RosterProblemDetail =
   | { kind: 'duplicate-id'; firstLine: number }
   | { kind: 'source'; sourceKind: 'git-alias' | 'git-repo' | 'folder'; text: string }
   | { kind: 'git-fetch'; text: string; error: string }
-  | { kind: 'empty' };
+  | { kind: 'empty' }
+  /** A header column that is neither `solution` nor an exercise id (the column is ignored). */
+  | { kind: 'header-column'; column: string }
+  /** No solution for an exercise the run grades (its cell and the `solution` cell are empty): not graded. */
+  | { kind: 'no-solution'; exercise: string };
 
 export interface Roster {
   entries: RosterEntry[];
@@ -121,24 +137,57 @@ export function splitGitRef(spec: string): { url: string; ref?: string } {
   return { url: spec.slice(0, hash), ...(ref ? { ref } : {}) };
 }
 
+/** What a roster column holds: by position without a header; by name after the first two with one. */
+type Column = { kind: 'solution' } | { kind: 'exercise'; exercise: string } | { kind: 'ignored' };
+
+const EXERCISE_COLUMN = /^(?:solution[ _-]?)?(ex\d+)$/i;
+
+/** The solution columns a header names (from the third on), and the header problems. Pure. */
+function headerColumns(header: string[], line: number): { columns: Column[]; problems: RosterProblem[] } {
+  const problems: RosterProblem[] = [];
+  const columns = header.slice(2).map((raw, i): Column => {
+    const name = raw.trim();
+    const ex = EXERCISE_COLUMN.exec(name);
+    if (ex) return { kind: 'exercise', exercise: ex[1]!.toLowerCase() };
+    // The third column is the solution whatever its title (a roster made before per-exercise columns).
+    if (i === 0 || /^solution$/i.test(name)) return { kind: 'solution' };
+    problems.push({ line, message: `line ${line}: header column '${name}' is neither 'solution' nor an exercise id (ex1, ex2...); it is ignored`, problem: { kind: 'header-column', column: name } });
+    return { kind: 'ignored' };
+  });
+  return { columns, problems };
+}
+
 export function parseRoster(text: string, opts: ParseRosterOptions): Roster {
   const exists = opts.pathExists ?? ((p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory());
   const rows = parseCsv(text);
   const entries: RosterEntry[] = [];
   const problems: RosterProblem[] = [];
   const seen = new Map<string, number>();
-  if (rows.length && HEADER_WORDS.test((rows[0]!.cells[0] ?? '').trim())) rows.shift();
+  let columns: Column[] = [{ kind: 'solution' }];
+  if (rows.length && HEADER_WORDS.test((rows[0]!.cells[0] ?? '').trim())) {
+    const header = rows.shift()!;
+    if (header.cells.length > 2) {
+      const h = headerColumns(header.cells, header.line);
+      columns = h.columns;
+      problems.push(...h.problems);
+    }
+  }
+  const perExercise = columns.some((c) => c.kind === 'exercise');
+  const expected = perExercise ? `student id, display name, then ${columns.length} solution column(s) as the header names them` : 'student id, display name, solution';
   for (const { line, cells } of rows) {
-    const [rawId, rawName, rawSolution, ...extra] = cells.map((c) => c.trim());
+    const [rawId, rawName, ...rest] = cells.map((c) => c.trim());
+    const solutionCells = rest.slice(0, columns.length);
+    const extra = rest.slice(columns.length);
     const id = rawId ?? '';
-    const absent = ([['id', 'student id', !id], ['name', 'display name', !rawName], ['solution', 'solution', !rawSolution]] as const).filter((f) => f[2]);
+    const noSolution = !solutionCells.some((c, i) => c && columns[i]!.kind !== 'ignored');
+    const absent = ([['id', 'student id', !id], ['name', 'display name', !rawName], ['solution', 'solution', noSolution]] as const).filter((f) => f[2]);
     if (absent.length) {
       const missing = absent.map((f) => f[1]);
-      problems.push({ line, ...(id ? { id } : {}), message: `line ${line}: missing ${missing.join(', ')} (expected: student id, display name, solution)`, problem: { kind: 'missing-fields', fields: absent.map((f) => f[0]) } });
+      problems.push({ line, ...(id ? { id } : {}), message: `line ${line}: missing ${missing.join(', ')} (expected: ${expected})`, problem: { kind: 'missing-fields', fields: absent.map((f) => f[0]) } });
       continue;
     }
     if (extra.some((e) => e !== '')) {
-      problems.push({ line, id, message: `line ${line}: ${cells.length} fields, expected 3 (student id, display name, solution); quote a field that holds a comma`, problem: { kind: 'field-count', count: cells.length } });
+      problems.push({ line, id, message: `line ${line}: ${cells.length} fields, expected ${columns.length + 2} (${expected}); quote a field that holds a comma`, problem: { kind: 'field-count', count: cells.length } });
       continue;
     }
     if (!SAFE_ID.test(id)) {
@@ -151,12 +200,23 @@ export function parseRoster(text: string, opts: ParseRosterOptions): Roster {
       continue;
     }
     seen.set(id.toLowerCase(), line);
-    const source = resolveSource(rawSolution!, opts, exists);
-    if ('error' in source) {
-      problems.push({ line, id, message: `line ${line} (${id}): ${source.error}`, problem: { kind: 'source', sourceKind: source.sourceKind, text: rawSolution! } });
-      continue;
-    }
-    entries.push({ line, id, name: rawName!, solutionText: rawSolution!, source });
+    const entry: RosterEntry = { line, id, name: rawName! };
+    let bad = false;
+    solutionCells.forEach((text, i) => {
+      const column = columns[i]!;
+      if (!text || column.kind === 'ignored' || bad) return;
+      const source = resolveSource(text, opts, exists);
+      if ('error' in source) {
+        problems.push({ line, id, message: `line ${line} (${id}): ${column.kind === 'exercise' ? `${column.exercise}: ` : ''}${source.error}`, problem: { kind: 'source', sourceKind: source.sourceKind, text } });
+        bad = true;
+        return;
+      }
+      if (column.kind === 'solution') {
+        entry.solutionText = text;
+        entry.source = source;
+      } else (entry.exerciseSources ??= {})[column.exercise] = { solutionText: text, source };
+    });
+    if (!bad) entries.push(entry);
   }
   if (!rows.length) problems.push({ line: 1, message: 'the roster has no student row (expected: student id, display name, solution)', problem: { kind: 'empty' } });
   return { entries, problems };

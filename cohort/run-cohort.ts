@@ -30,9 +30,10 @@ import { buildCohortModel, recordKey, type CohortModel, type CohortStudent } fro
 import { renderDashboardHtml } from './dashboard.js';
 import { addStudentNavs } from './student-pages.js';
 import { checkoutGit, defaultGitCacheDir } from './git-source.js';
+import { resolveJobSources, studentDirs as dirsOf } from './job-sources.js';
 import { renderGradebookCsv } from './gradebook.js';
-import { parseRoster, type RosterEntry, type RosterProblem } from './roster.js';
-import { fingerprintDir, similarPairs } from './similarity.js';
+import { parseRoster, type RosterProblem } from './roster.js';
+import { fingerprintDirs, similarPairs } from './similarity.js';
 import { appendEvent, planJobs, readRecord, removeStaleTemps, writeFileAtomic, writeRecord, RECORD_SCHEMA_VERSION, type CohortRecord, type Job, type SourceInfo } from './store.js';
 
 export const DEFAULT_RETRIES = 2;
@@ -193,30 +194,22 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   removeStaleTemps(outDir);
   appendEvent(outDir, { event: 'run-start', detail: JSON.stringify({ roster: rosterPath, exercises: opts.exerciseIds, resume: !!opts.resume, parallel, sessions: Object.fromEntries(limits), baseSeed, sandbox }) });
 
-  // Sources: folders as they are, git repositories cloned/fetched and checked out (a failure is that row's problem).
-  const sources = new Map<string, SourceInfo>();
-  const entries: RosterEntry[] = [];
+  // Sources, per student x exercise (a roster may give one per exercise): a failure, or no solution for an
+  // exercise, is that row's problem; the student's other exercises are graded.
   const gitCache = opts.gitCacheDir ?? defaultGitCacheDir();
-  for (const e of roster.entries.filter((x) => opts.includeStudent?.(x.id) ?? true)) {
-    if (e.source.kind === 'path') {
-      sources.set(e.id, { kind: 'path', dir: e.source.dir });
-      entries.push(e);
-      continue;
-    }
-    try {
-      const co = await checkoutGit(e.source.url, e.source.ref, gitCache);
-      sources.set(e.id, { kind: 'git', dir: co.dir, url: e.source.url, ...(e.source.ref ? { ref: e.source.ref } : {}), commit: co.commit, commitDate: co.commitDate });
-      entries.push(e);
-    } catch (err) {
-      rowProblems.push({ line: e.line, id: e.id, message: `line ${e.line} (${e.id}): git source ${e.solutionText}: ${errorMessage(err)}`, problem: { kind: 'git-fetch', text: e.solutionText, error: errorMessage(err) } });
-    }
-  }
+  const resolved = await resolveJobSources(
+    roster.entries.filter((x) => opts.includeStudent?.(x.id) ?? true),
+    exercises.map((e) => e.id),
+    (url, ref) => checkoutGit(url, ref, gitCache),
+  );
+  const { sources, entries, jobs: allJobs } = resolved;
+  rowProblems.push(...resolved.problems);
+  const studentDirs = (id: string) => dirsOf(sources, id, exercises.map((e) => e.id));
 
   if (!sandbox) {
-    const attackers = entries.filter((e) => requiresSandbox(sources.get(e.id)!.dir)).map((e) => e.id);
+    const attackers = entries.filter((e) => studentDirs(e.id).some((d) => requiresSandbox(d))).map((e) => e.id);
     if (attackers.length) throw new GraderError('BAD_USAGE', `--no-sandbox, yet ${attackers.join(', ')} are adversarial fixtures (expect.json: requiresSandbox)`, { hint: 'grade them with the sandbox (drop --no-sandbox)' });
   }
-  const allJobs: Job[] = entries.flatMap((e) => exercises.map((ex) => ({ studentId: e.id, exerciseId: ex.id })));
   const plan = planJobs(allJobs, !!opts.resume, (j) => readRecord(outDir, j.studentId, j.exerciseId));
   const toGrade = plan.filter((p) => p.action !== 'skip').map((p) => p.job);
   const skipped = plan.filter((p) => p.action === 'skip').map((p) => p.job);
@@ -250,7 +243,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   const gradeJob = async (job: Job, stack: StackPool): Promise<void> => {
     const entry = byId.get(job.studentId)!;
     const exercise = exById.get(job.exerciseId)!;
-    const source = sources.get(job.studentId)!;
+    const source = sources.get(recordKey(job.studentId, job.exerciseId))!;
     const seed = jobSeed(baseSeed, job);
     const exclusive = !perSession && (needsExclusiveStack(exercise) || hardcodesNames(source.dir, exercise.id));
     const retriedProblems: string[] = [];
@@ -355,10 +348,11 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   }
   const students: CohortStudent[] = entries.map((e) => {
     const graded = exercises.map((ex) => records.get(recordKey(e.id, ex.id))).find(Boolean);
-    return { id: e.id, name: e.name, source: graded?.source ?? sources.get(e.id) };
+    return { id: e.id, name: e.name, source: graded?.source ?? exercises.map((ex) => sources.get(recordKey(e.id, ex.id))).find(Boolean) };
   });
   const threshold = opts.similarityThreshold ?? DEFAULT_SIMILARITY;
-  const fingerprints = new Map(students.map((s) => [s.id, s.source ? fingerprintDir(s.source.dir) : new Set<string>()]));
+  // A student with a repository per exercise is compared on all of them together.
+  const fingerprints = new Map(students.map((s) => [s.id, fingerprintDirs(studentDirs(s.id).length ? studentDirs(s.id) : s.source ? [s.source.dir] : [])]));
   const model = buildCohortModel({
     exercises,
     students,

@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SIMILARITY, runCohort, type CohortOptions, type CohortRunResult } from './run-cohort.js';
-import { parseRoster } from './roster.js';
+import { parseRoster, solutionFor, type RosterEntry } from './roster.js';
 import { inShard, type Shard } from './shard.js';
 import { rosterSummary, SHARD_MANIFEST_SCHEMA_VERSION, writeFingerprints, writeShardManifest } from './shard-manifest.js';
-import { fingerprintDir } from './similarity.js';
+import { fingerprintDirs } from './similarity.js';
 import { readRecord } from './store.js';
 
 export async function runCohortShard(opts: CohortOptions & { shard: Shard }): Promise<CohortRunResult> {
@@ -20,9 +20,13 @@ export async function runCohortShard(opts: CohortOptions & { shard: Shard }): Pr
 
   const fingerprints = new Map<string, Set<string>>();
   for (const e of roster.entries.filter((x) => inShard(x.id, shard))) {
-    const rec = opts.exerciseIds.map((ex) => readRecord(result.outDir, e.id, ex)).find(Boolean);
-    const dir = rec?.source.dir ?? (e.source.kind === 'path' ? e.source.dir : undefined);
-    if (dir) fingerprints.set(e.id, fingerprintDir(dir));
+    // Every exercise's folder (a roster may give one per exercise), as the sequential run compares them.
+    const dirs = new Set<string>();
+    for (const ex of opts.exerciseIds) {
+      const dir = readRecord(result.outDir, e.id, ex)?.source.dir ?? solutionDir(e, ex);
+      if (dir) dirs.add(dir);
+    }
+    if (dirs.size) fingerprints.set(e.id, fingerprintDirs([...dirs]));
   }
   writeFingerprints(result.outDir, fingerprints);
   const parsed = new Set(roster.problems.map((p) => p.message));
@@ -41,4 +45,10 @@ export async function runCohortShard(opts: CohortOptions & { shard: Shard }): Pr
     finishedAt: new Date().toISOString(),
   });
   return result;
+}
+
+/** A folder solution's path for an exercise (a git one is only known once fetched). */
+function solutionDir(e: RosterEntry, exerciseId: string): string | undefined {
+  const s = solutionFor(e, exerciseId)?.source;
+  return s?.kind === 'path' ? s.dir : undefined;
 }
