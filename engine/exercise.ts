@@ -19,8 +19,11 @@ export interface RunContext {
   stack: StartedKafkaStack;
   solution: Solution;
   names: ContractNames;
-  /** Environment for the student's processes: the stack's endpoints and the contract's names. */
-  solutionEnv: Record<string, string>;
+  /**
+   * Environment for the student's processes: the stack's endpoints and the contract's names. Read it at each
+   * launch: its bootstrap list names the brokers that answer at that moment.
+   */
+  readonly solutionEnv: Record<string, string>;
   addLog(log: SolutionLog): void;
   /**
    * Fail fast: the solution showed no sign of the behaviour every later check builds on (never answered,

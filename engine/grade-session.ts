@@ -82,7 +82,8 @@ export class GradeSession {
       ]);
       this.stack = stack;
       this.launcher.allowOutbound(outboundEndpoints(stack.solutionEnv()));
-      const rng = createRng(this.opts.seed);
+      const seed = this.opts.seed;
+      const rng = createRng(seed);
       const runId = rng.id(6);
       const names = resolveNames(ex.contract, overrides, runId);
       await freshNames(stack, names);
@@ -101,7 +102,10 @@ export class GradeSession {
         stack,
         solution: this.solution,
         names,
-        solutionEnv: { ...stack.solutionEnv(), ...namesEnv(ex.contract, names), KGRADE_RUN_ID: runId, KGRADE_SEED: String(this.opts.seed) },
+        // Read at each launch: the bootstrap list names the brokers that answer then (a check may have stopped some).
+        get solutionEnv() {
+          return { ...stack.solutionEnv('answering'), ...namesEnv(ex.contract, names), KGRADE_RUN_ID: runId, KGRADE_SEED: String(seed) };
+        },
         addLog: (l) => this.logs.push(l),
         recordStart: (phase, ms) => this.clock.solutionStarted(phase, ms),
       };

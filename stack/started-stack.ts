@@ -1,13 +1,14 @@
 import { notEnoughReplicasRefusals } from './broker-log.js';
 import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type ITopicConfig, type Producer, type ProducerConfig } from 'kafkajs';
 import { GraderError } from '../core/errors.js';
-import { waitFor } from '../core/wait-for.js';
+import { delay, waitFor } from '../core/wait-for.js';
 import type { StackInfo } from '../model/result.js';
 import { ObserverAdmin } from './observer-admin.js';
 import { connectFilesEnv, type ConnectFiles } from './services/connect/connect-config.js';
 import { postgresFromConnectEnv, type PostgresInfo } from './services/postgres/postgres.js';
 import type { ProxyHandle } from './services/proxy/toxiproxy-control.js';
 import type { BrokerEndpoint, ProviderName, StackSpec } from './stack-types.js';
+import { isConnectionFailure } from './wire/broker-connection.js';
 import { describeLogDirs } from './wire/log-dirs.js';
 import { clusterMetadataFromAny, type ClusterMetadata } from './wire/metadata.js';
 import { readBatchHeaders, type BatchHeader } from './wire/record-batches.js';
@@ -103,6 +104,17 @@ export class StartedKafkaStack implements AsyncDisposable {
   get bootstrapServers(): string {
     return this.brokers.map((b) => b.endpoint.proxied).join(',');
   }
+  /**
+   * What a solution started now bootstraps from: the proxied addresses of the brokers that answer (every broker
+   * when none does). A stopped broker stays out of the list, as no deployment would name a dead host: behind its
+   * proxy it accepts a connection and closes it, and kafkajs then retries that same seed broker instead of the
+   * next one (it moves on after a refused connection only), so a kafkajs solution started while two brokers are
+   * down could spend its whole run failing to connect.
+   */
+  get answeringBootstrapServers(): string {
+    const up = this.answering;
+    return (up.length ? up : this.brokers).map((b) => b.endpoint.proxied).join(',');
+  }
   /** What the grader's observers use: never faulted. */
   get directBootstrapServers(): string {
     return this.brokers.map((b) => b.endpoint.direct).join(',');
@@ -183,11 +195,30 @@ export class StartedKafkaStack implements AsyncDisposable {
     return sizes.flat().filter((r) => r.topic === topic && !r.future).reduce((n, r) => n + r.bytes, 0);
   }
 
-  /** Every record batch of `topic`-`partition` as its leader serves it: codec, records per batch, size. */
+  /**
+   * Every record batch of `topic`-`partition` as its leader serves it: codec, records per batch, size. Right
+   * after a broker stopped or restarted, the leader a broker names may be one that no longer (or not yet)
+   * answers: the leader is asked again until one serves the batches (15 s at most). No leader at all is an
+   * answer, given at once.
+   */
   async recordBatches(topic: string, partition: number): Promise<BatchHeader[]> {
-    const leader = await this.leaderOf(topic, partition);
-    if (leader < 0) throw new Error(`${topic}-${partition} has no leader to read its batches from`);
-    return readBatchHeaders(this.broker(leader).endpoint.direct, topic, partition);
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const leader = await this.leaderOf(topic, partition);
+      if (leader < 0) throw new Error(`${topic}-${partition} has no leader to read its batches from`);
+      const broker = this.broker(leader);
+      let failure: unknown = new Error(`${topic}-${partition} is led by broker ${leader}, which is ${broker.paused ? 'paused' : 'stopped'}`);
+      if (broker.running && !broker.paused) {
+        try {
+          return await readBatchHeaders(broker.endpoint.direct, topic, partition);
+        } catch (e) {
+          if (!(await isConnectionFailure(e))) throw e;
+          failure = e;
+        }
+      }
+      if (Date.now() >= deadline) throw failure;
+      await delay(250);
+    }
   }
 
   /** Id of the broker leading `topic`-`partition` now (-1 when there is none). */
@@ -237,7 +268,10 @@ export class StartedKafkaStack implements AsyncDisposable {
     );
   }
 
-  /** Waits until exactly the running brokers are registered and unfenced. */
+  /**
+   * Waits until every running broker is registered and unfenced. A broker stopped or killed may still be listed
+   * a while (until the controller fences it): this does not wait for that.
+   */
   async waitForBrokers(timeoutMs = 30_000): Promise<void> {
     const expected = this.brokers.filter((b) => b.running).map((b) => b.id).sort();
     await waitFor(
@@ -290,11 +324,16 @@ export class StartedKafkaStack implements AsyncDisposable {
     await this.waitForBrokers();
   }
 
-  /** Environment a solution receives (DESIGN.md contract). */
-  solutionEnv(): Record<string, string> {
+  /**
+   * Environment a solution receives (DESIGN.md contract). `brokers: 'answering'` (for a launch) lists only the
+   * brokers that answer now (see answeringBootstrapServers); `'all'` every broker (what the sandbox must let
+   * through, what `kgrade stack up` prints).
+   */
+  solutionEnv(brokers: 'answering' | 'all' = 'all'): Record<string, string> {
+    const bootstrap = brokers === 'answering' ? this.answeringBootstrapServers : this.bootstrapServers;
     const env: Record<string, string> = {
-      KAFKA_BOOTSTRAP_SERVERS: this.bootstrapServers,
-      SPRING_KAFKA_BOOTSTRAP_SERVERS: this.bootstrapServers,
+      KAFKA_BOOTSTRAP_SERVERS: bootstrap,
+      SPRING_KAFKA_BOOTSTRAP_SERVERS: bootstrap,
     };
     const s = this.services;
     if (s.registryUrl) env.SCHEMA_REGISTRY_URL = s.registryUrl;

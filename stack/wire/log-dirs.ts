@@ -33,5 +33,6 @@ export function replicaSizesOf(r: describeLogDirsV4.DescribeLogDirsResponse): Re
 export async function describeLogDirs(address: string, topics: string[], partitions: number[], timeoutMs = 5000): Promise<ReplicaSize[]> {
   const { describeLogDirsV4 } = await platformaticKafka();
   const request = topics.map((name) => ({ name, partitions }));
-  return withBroker(address, async (c) => replicaSizesOf(await answerWithErrors(describeLogDirsV4.api.async(c, request))), timeoutMs);
+  // The caller asks the brokers it knows are up: one still opening its listeners is waited for (5 s at most).
+  return withBroker(address, async (c) => replicaSizesOf(await answerWithErrors(describeLogDirsV4.api.async(c, request))), timeoutMs, 5000);
 }

@@ -137,5 +137,6 @@ export function readBatchHeaders(address: string, topic: string, partition: numb
       }
     },
     10_000,
+    5000,
   );
 }
