@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { signalGroup, trackProcessGroup, untrackProcessGroup } from '../../core/process-groups.js';
 import { cachePaths } from '../../stack/cache-paths.js';
+import { inheritedEnv } from './inherited-env.js';
 import type { BuildTools, Isolation, LaunchedProcess, LaunchRequest, SolutionLauncher } from './types.js';
 
 export const NO_ISOLATION: Isolation = {
@@ -49,7 +50,7 @@ export class UnsandboxedLauncher implements SolutionLauncher {
   }
 
   baseEnv(): Record<string, string> {
-    return { ...(process.env as Record<string, string>) };
+    return inheritedEnv(process.env);
   }
 
   buildTools(): BuildTools {
