@@ -352,7 +352,12 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   });
   const threshold = opts.similarityThreshold ?? DEFAULT_SIMILARITY;
   // A student with a repository per exercise is compared on all of them together.
-  const fingerprints = new Map(students.map((s) => [s.id, fingerprintDirs(studentDirs(s.id).length ? studentDirs(s.id) : s.source ? [s.source.dir] : [])]));
+  const fingerprints = new Map(
+    students.map((s) => {
+      const dirs = studentDirs(s.id);
+      return [s.id, fingerprintDirs(dirs.length ? dirs : s.source ? [s.source.dir] : [])];
+    }),
+  );
   const model = buildCohortModel({
     exercises,
     students,

@@ -84,15 +84,14 @@ export interface SimilarPair {
   similarity: number;
 }
 
-/** Every pair at or above `threshold`, most similar first. Students without source are left out. */
 /** The fingerprint of several folders together (a student's repositories, one per exercise). */
 export function fingerprintDirs(dirs: string[], n = 5): Set<string> {
-  if (dirs.length === 1) return fingerprintDir(dirs[0]!, n);
   const all = new Set<string>();
   for (const d of dirs) for (const g of fingerprintDir(d, n)) all.add(g);
   return all;
 }
 
+/** Every pair at or above `threshold`, most similar first. Students without source are left out. */
 export function similarPairs(fingerprints: Map<string, Set<string>>, threshold: number): SimilarPair[] {
   const ids = [...fingerprints.keys()].filter((id) => fingerprints.get(id)!.size > 0).sort();
   const pairs: SimilarPair[] = [];

@@ -97,7 +97,7 @@ export class GradeSession {
         },
         exerciseId: ex.id,
         runId,
-        seed: this.opts.seed,
+        seed,
         rng,
         stack,
         solution: this.solution,

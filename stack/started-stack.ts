@@ -207,7 +207,7 @@ export class StartedKafkaStack implements AsyncDisposable {
       const leader = await this.leaderOf(topic, partition);
       if (leader < 0) throw new Error(`${topic}-${partition} has no leader to read its batches from`);
       const broker = this.broker(leader);
-      let failure: unknown = new Error(`${topic}-${partition} is led by broker ${leader}, which is ${broker.paused ? 'paused' : 'stopped'}`);
+      let failure: unknown;
       if (broker.running && !broker.paused) {
         try {
           return await readBatchHeaders(broker.endpoint.direct, topic, partition);
@@ -215,7 +215,7 @@ export class StartedKafkaStack implements AsyncDisposable {
           if (!(await isConnectionFailure(e))) throw e;
           failure = e;
         }
-      }
+      } else failure = new Error(`${topic}-${partition} is led by broker ${leader}, which is ${broker.paused ? 'paused' : 'stopped'}`);
       if (Date.now() >= deadline) throw failure;
       await delay(250);
     }
