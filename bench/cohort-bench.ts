@@ -61,8 +61,10 @@ export interface CohortBenchFigures {
   exercises: ExerciseFigures[];
   sequentialMs: number;
   parallelMs: number;
-  /** Concurrent sessions (so stacks) of the parallel run. */
+  /** Concurrent sessions of the parallel run. */
   parallelSessions: number;
+  /** Stacks the parallel run started (each session starts one per distinct stack its exercises ask for). */
+  parallelStacks?: number;
   /** Peak resident memory of the stacks' processes (brokers, Toxiproxy, services) during the parallel run. */
   parallelStacksPeakMiB?: number;
   /** Cores the machine kept busy on average during each run. */
@@ -275,6 +277,7 @@ export async function benchCohort(opts: CohortBenchOptions, log: (line: string) 
       parallelMs: par.wallMs,
       parallelSessions: Math.max(...limits.values()),
       parallelStacksPeakMiB: peakMiB,
+      parallelStacks: par.stack.starts,
       ...(sequentialBusyCores !== undefined ? { sequentialBusyCores } : {}),
       ...(parallelBusyCores !== undefined ? { parallelBusyCores } : {}),
     };
@@ -298,7 +301,7 @@ export function renderCohortBench(f: CohortBenchFigures, classSize = 30, shards 
     `measured ${f.students} students x ${exercises} in one cohort run: sequential ${min(f.sequentialMs)}${busy(f.sequentialBusyCores)}; ${sessions} ${min(f.parallelMs)}${busy(f.parallelBusyCores)}; ratio ${(f.sequentialMs / f.parallelMs).toFixed(2)}`,
     `verdicts: ${differ.length ? `DIFFER: ${differ.join('; ')}` : `identical (${f.students * f.exercises.length} gradings)`}`,
   ];
-  if (f.parallelStacksPeakMiB) lines.push(`stacks' peak memory in the parallel run: ${f.parallelStacksPeakMiB} MiB for ${f.parallelSessions} (${Math.round(f.parallelStacksPeakMiB / f.parallelSessions)} MiB per stack)`);
+  if (f.parallelStacksPeakMiB) lines.push(`stacks' peak memory in the parallel run: ${f.parallelStacksPeakMiB} MiB for ${f.parallelSessions} sessions${f.parallelStacks ? ` on ${f.parallelStacks} stacks` : ''} (${Math.round(f.parallelStacksPeakMiB / f.parallelSessions)} MiB per session)`);
   for (const e of f.exercises) lines.push(`${e.exercise.padEnd(5)} sequential: ${s(e.sequentialMs)} for ${f.students} (${s(e.sequentialMs / f.students)} a grading)${e.sequentialBusyCores !== undefined ? `, ${e.sequentialBusyCores.toFixed(2)} busy cores (the exercise's cpuCores)` : ''}; ${e.sessions} session(s) in the parallel run`);
   for (const e of f.exercises) if (e.phases) lines.push(renderPhases(e.exercise, e.phases));
   for (const d of cpuCoresDrift(f.exercises)) lines.push(`DRIFT: ${d}`);

@@ -1,9 +1,8 @@
 /**
- * Grades a roster of students on exercises, on one shared stack, a few sessions at a time, persisting
- * each student x exercise result the moment it is finished, then writes the reports:
- * per-student HTML/JSON, the dashboard, the CSV gradebook and the JSON summary.
- * The stack (union of the exercises' needs, --stack/--images as for `grade`) is started, so provisioned, before
- * the first student. Infrastructure failures are classified (retry-policy.ts): a permanent one stops the cohort at
+ * Grades a roster of students on exercises, a few sessions at a time, persisting each student x exercise result
+ * the moment it is finished, then writes the reports: per-student HTML/JSON, the dashboard, the CSV gradebook and
+ * the JSON summary. Each exercise is graded on a stack sized to it (session-stacks.ts; --stack/--images as for
+ * `grade`); the first job's stack is started, so provisioned, before the first student. Infrastructure failures are classified (retry-policy.ts): a permanent one stops the cohort at
  * once with its fix (nothing recorded for that job: --resume grades it later); a transient one is retried after a
  * back-off (bounded) and ends as not-gradable. A student's failure is final.
  */
@@ -22,7 +21,8 @@ import { gradeExercise, needsExclusiveStack } from '../engine/grade-pipeline.js'
 import { renderReports, reportFileName } from '../reports/render.js';
 import type { GradeResult } from '../model/result.js';
 import { loadManifest } from '../runner/manifest.js';
-import { StackPool, startWith, unionNeeds, type StackStarter } from '../stack/stack-pool.js';
+import { startWith, type StackPool, type StackStarter } from '../stack/stack-pool.js';
+import { SessionStacks } from './session-stacks.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import { backoffMs, classifyFailure, DEFAULT_BACKOFF_MS, type FailureKind } from './retry-policy.js';
@@ -216,13 +216,12 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   for (const j of skipped) appendEvent(outDir, { event: 'skip', ...j });
   opts.onProgress?.({ type: 'plan', total: allJobs.length, toGrade: toGrade.length, skipped: skipped.length, parallel, ...(new Set(limits.values()).size > 1 ? { sessions: Object.fromEntries(limits) } : {}), rowProblems });
 
-  // One stack for every exercise of the run (the union of their needs), leased by concurrent gradings; or one
-  // such stack per concurrent session (a session's gradings then never share brokers with another's).
+  // Stacks sized to each exercise, leased by concurrent gradings; or such stacks per concurrent session (a
+  // session's gradings then never share brokers with another's).
   const starter = opts.acquireStack ?? startWith({ provider: opts.provider ?? 'auto', images: opts.images ?? 'auto' });
   const workers = Math.min(parallel, Math.max(1, toGrade.length));
   const perSession = (opts.stacks ?? (opts.acquireStack ? 'shared' : 'per-session')) === 'per-session' && workers > 1;
-  const pools = Array.from({ length: perSession ? workers : 1 }, () => new StackPool(starter, !opts.acquireStack, unionNeeds(exercises.map((e) => e.stack))));
-  const stack = pools[0]!;
+  const sessions = Array.from({ length: perSession ? workers : 1 }, () => new SessionStacks(starter, !!opts.acquireStack, exercises));
   /** Set by a permanent infrastructure failure: no new job starts, the run ends with this error. */
   let stopped: GraderError | undefined;
   const stop = (code: string, message: string, hint: string, kind: FailureKind) => {
@@ -240,9 +239,10 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   let running = 0;
   const startedAt = performance.now();
 
-  const gradeJob = async (job: Job, stack: StackPool): Promise<void> => {
+  const gradeJob = async (job: Job, stacks: SessionStacks): Promise<void> => {
     const entry = byId.get(job.studentId)!;
     const exercise = exById.get(job.exerciseId)!;
+    const stack = stacks.poolFor(exercise);
     const source = sources.get(recordKey(job.studentId, job.exerciseId))!;
     const seed = jobSeed(baseSeed, job);
     const exclusive = !perSession && (needsExclusiveStack(exercise) || hardcodesNames(source.dir, exercise.id));
@@ -298,8 +298,10 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
 
   const queue = [...toGrade];
   try {
-    // The stack (and so what it provisions) before the first student; a caller's own stack is its business.
+    // The first job's stack (and so what it provisions) before the first student; a caller's own stack is its
+    // business. Another exercise's stack starts on its first grading.
     if (!opts.acquireStack && queue.length) {
+      const stack: StackPool = sessions[0]!.poolFor(exById.get(queue[0]!.exerciseId)!);
       for (let attempt = 1; ; attempt++) {
         const t = performance.now();
         opts.onProgress?.({ type: 'stack-start', attempt });
@@ -327,11 +329,11 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
     }
     await Promise.all(
       Array.from({ length: Math.min(parallel, queue.length) }, async (_, i) => {
-        for (let job = takeJob(queue, i, limits); job; job = takeJob(queue, i, limits)) await gradeJob(job, pools[i % pools.length]!);
+        for (let job = takeJob(queue, i, limits); job; job = takeJob(queue, i, limits)) await gradeJob(job, sessions[i % sessions.length]!);
       }),
     );
   } finally {
-    await Promise.all(pools.map((p) => p.close()));
+    await Promise.all(sessions.map((s) => s.close()));
   }
   if (stopped) throw stopped;
 
@@ -382,13 +384,13 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   opts.onProgress?.({ type: 'reports', dir: outDir });
 
   const exitCode = model.counts.notGradable > 0 ? 2 : rowProblems.length > 0 ? 1 : 0;
-  return { outDir, model, files, graded: toGrade, skipped, exitCode, wallMs: Math.round(performance.now() - t0), stack: { starts: sum(pools, 'starts'), replacements: sum(pools, 'replacements'), heals: sum(pools, 'heals') } };
+  return { outDir, model, files, graded: toGrade, skipped, exitCode, wallMs: Math.round(performance.now() - t0), stack: { starts: sum(sessions, 'starts'), replacements: sum(sessions, 'replacements'), heals: sum(sessions, 'heals') } };
 }
 
 async function renderStudentReports(outDir: string, record: CohortRecord, lang: Lang): Promise<void> {
   await renderReports(record.result, { formats: ['html', 'json'], outDir: path.join(outDir, 'students', record.student.id), lang, color: false });
 }
 
-function sum(pools: StackPool[], k: 'starts' | 'replacements' | 'heals'): number {
-  return pools.reduce((n, p) => n + p[k], 0);
+function sum(sessions: SessionStacks[], k: 'starts' | 'replacements' | 'heals'): number {
+  return sessions.reduce((n, s) => n + s.count(k), 0);
 }
