@@ -124,8 +124,9 @@ export function defaultParallelism(cores = os.availableParallelism(), freeMemByt
 }
 
 /**
- * Memory one session on its own native stack takes at its largest (3 brokers of -Xmx256m at ~350 MB RSS each,
- * Toxiproxy, the reaper, a JVM solution at ~400 MB): measured, rounded up.
+ * Memory one session on its own native stacks takes at its largest (3 brokers of -Xmx256m at ~350 MB RSS each,
+ * Toxiproxy, the reaper, a JVM solution at ~400 MB; ~1.3 GiB measured by the cohort bench), plus a 1-broker stack
+ * (~0.4 GiB) when its exercises ask for both: rounded up.
  */
 export const SESSION_STACK_BYTES = 2 * GiB;
 

@@ -73,7 +73,7 @@ export class StackPool {
   /**
    * @param start how to start a stack for given needs
    * @param ownsStacks false when `start` hands out a stack someone else owns (a test's): close() leaves it running
-   * @param baseline needs every stack of this pool covers (a cohort's union, so one stack serves every exercise)
+   * @param baseline needs every stack of this pool covers (a cohort's exercise's, or the union of its exercises' on a caller's stack)
    */
   constructor(
     private readonly start: StackStarter,
