@@ -20,6 +20,7 @@ describe('resolveJobSources', () => {
     });
     expect(r.jobs.map((j) => `${j.studentId}/${j.exerciseId}`)).toEqual(['alice/ex1', 'alice/ex2', 'alice/ex3', 'bob/ex1']);
     expect(r.entries.map((e) => e.id)).toEqual(['alice', 'bob']);
+    expect(r.unfetched.map((j) => `${j.studentId}/${j.exerciseId}`)).toEqual(['bob/ex3', 'carl/ex3']);
     expect(fetches).toEqual(['https://h/b.git', 'https://h/bad.git']);
     expect(studentDirs(r.sources, 'alice', ['ex1', 'ex2', 'ex3'])).toEqual(['/a', '/a2']);
     expect(studentDirs(r.sources, 'bob', ['ex1', 'ex2', 'ex3'])).toEqual(['/cache/b']);

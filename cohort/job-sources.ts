@@ -18,6 +18,8 @@ export interface JobSources {
   /** The students with at least one job. */
   entries: RosterEntry[];
   problems: RosterProblem[];
+  /** Jobs whose git source could not be fetched (each also a row problem): an earlier result of theirs may be kept. */
+  unfetched: Job[];
 }
 
 export async function resolveJobSources(roster: RosterEntry[], exerciseIds: string[], fetchGit: (url: string, ref: string | undefined) => Promise<GitCheckout>): Promise<JobSources> {
@@ -25,6 +27,7 @@ export async function resolveJobSources(roster: RosterEntry[], exerciseIds: stri
   const jobs: Job[] = [];
   const entries: RosterEntry[] = [];
   const problems: RosterProblem[] = [];
+  const unfetched: Job[] = [];
   const fetched = new Map<string, SourceInfo | { error: string }>();
   for (const e of roster) {
     let any = false;
@@ -52,6 +55,7 @@ export async function resolveJobSources(roster: RosterEntry[], exerciseIds: stri
       if ('error' in info) {
         if (!failed.has(sol.solutionText)) problems.push({ line: e.line, id: e.id, message: `line ${e.line} (${e.id}): git source ${sol.solutionText}: ${info.error}`, problem: { kind: 'git-fetch', text: sol.solutionText, error: info.error } });
         failed.add(sol.solutionText);
+        unfetched.push({ studentId: e.id, exerciseId: ex });
         continue;
       }
       sources.set(recordKey(e.id, ex), info);
@@ -60,7 +64,7 @@ export async function resolveJobSources(roster: RosterEntry[], exerciseIds: stri
     }
     if (any) entries.push(e);
   }
-  return { sources, jobs, entries, problems };
+  return { sources, jobs, entries, problems, unfetched };
 }
 
 /** A student's graded folders, once each (exercises may share one). */

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { GraderError } from '../core/errors.js';
 import { autoParallelism, defaultParallelism, jobSeed, runCohort, sessionLimits, takeJob } from './run-cohort.js';
-import { readEvents, readRecord } from './store.js';
+import { readEvents, readRecord, writeRecord } from './store.js';
+import { fakeRecord } from './testing/fake-records.js';
+import { exerciseById } from '../graders/registry.js';
 
 const REF = path.resolve(import.meta.dirname, '../fixtures/ex0/reference-ts');
 let tmp: string;
@@ -120,6 +122,20 @@ describe('runCohort without a stack', () => {
     expect(starts.sort()).toEqual(['alice', 'alice', 'bob', 'carl']);
     expect(fs.existsSync(path.join(out, 'students', 'bob', 'kgrade-ex0.html'))).toBe(true);
     expect(JSON.parse(fs.readFileSync(second.files.summary, 'utf8')).counts).toMatchObject({ students: 3, graded: 2, notGradable: 1, rowProblems: 2 });
+  });
+
+  test("--resume keeps a student's earlier result when their git source cannot be fetched this time (listed as the row's problem)", async () => {
+    fs.mkdirSync(path.join(tmp, 'not-a-repo'));
+    const url = `file://${path.join(tmp, 'not-a-repo')}`;
+    const out = path.join(tmp, 'out');
+    writeRecord(out, fakeRecord(exerciseById('ex0'), { id: 'dan', name: 'Dan' }, 'pass', { kind: 'git', dir: path.join(tmp, 'empty-b'), url, commit: 'c0ffee', commitDate: '2026-11-20T10:00:00.000Z' }));
+    const r = await runCohort({ sandbox: false, rosterPath: roster([`dan,Dan,${url}`]), exerciseIds: ['ex0'], outDir: out, acquireStack: async () => Promise.reject(new Error('not expected')), gitCacheDir: path.join(tmp, 'git'), resume: true, lang: 'en' });
+    expect(r.graded).toEqual([]);
+    expect(r.model.rowProblems.map((p) => p.problem?.kind)).toEqual(['git-fetch']);
+    expect(JSON.parse(fs.readFileSync(r.files.summary, 'utf8')).counts).toMatchObject({ students: 1, graded: 1, rowProblems: 1 });
+    expect(r.fingerprints.has('dan')).toBe(true);
+    expect(fs.existsSync(path.join(out, 'students', 'dan', 'kgrade-ex0.html'))).toBe(true);
+    expect(r.exitCode).toBe(1);
   });
 
   test('--parallel auto: one session per core, more for an exercise whose gradings keep less than a core busy, as memory allows', () => {

@@ -110,6 +110,8 @@ export interface CohortRunResult {
   files: { dashboard: string; gradebook: string; summary: string };
   graded: Job[];
   skipped: Job[];
+  /** Each student's source fingerprint (all their exercises' folders), as the similarity flags were computed. */
+  fingerprints: Map<string, Set<string>>;
   /** 0 all graded; 1 some rows could not be graded (roster, git); 2 some results are not gradable. */
   exitCode: number;
   wallMs: number;
@@ -203,8 +205,13 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
     exercises.map((e) => e.id),
     (url, ref) => checkoutGit(url, ref, gitCache),
   );
-  const { sources, entries, jobs: allJobs } = resolved;
+  const { sources, jobs: allJobs } = resolved;
   rowProblems.push(...resolved.problems);
+  // A result an earlier run wrote stays when this run cannot fetch that source again (a git host down on
+  // --resume): it is read, never graded again, and the fetch failure is listed with the row problems.
+  const kept = resolved.unfetched.filter((j) => readRecord(outDir, j.studentId, j.exerciseId));
+  const keptIds = new Set(kept.map((j) => j.studentId));
+  const entries = roster.entries.filter((e) => resolved.entries.includes(e) || keptIds.has(e.id));
   const studentDirs = (id: string) => dirsOf(sources, id, exercises.map((e) => e.id));
 
   if (!sandbox) {
@@ -340,11 +347,12 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
 
   // Reports from what is on disk (this run's results and those of earlier runs alike).
   const records = new Map<string, CohortRecord>();
-  for (const j of allJobs) {
+  const readOnly = [...skipped, ...kept];
+  for (const j of [...allJobs, ...kept]) {
     const r = readRecord(outDir, j.studentId, j.exerciseId);
     if (!r) continue;
     records.set(recordKey(j.studentId, j.exerciseId), r);
-    if (skipped.some((s) => s.studentId === j.studentId && s.exerciseId === j.exerciseId)) {
+    if (readOnly.some((s) => s.studentId === j.studentId && s.exerciseId === j.exerciseId)) {
       const html = path.join(outDir, 'students', j.studentId, reportFileName('html', j.exerciseId));
       if (!fs.existsSync(html)) await renderStudentReports(outDir, r, lang).catch(() => undefined);
     }
@@ -354,11 +362,12 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
     return { id: e.id, name: e.name, source: graded?.source ?? exercises.map((ex) => sources.get(recordKey(e.id, ex.id))).find(Boolean) };
   });
   const threshold = opts.similarityThreshold ?? DEFAULT_SIMILARITY;
-  // A student with a repository per exercise is compared on all of them together.
+  // A student with a repository per exercise is compared on all of them together: the folders this run
+  // fetched, or for a result kept from an earlier run, the one it was graded from.
   const fingerprints = new Map(
     students.map((s) => {
-      const dirs = studentDirs(s.id);
-      return [s.id, fingerprintDirs(dirs.length ? dirs : s.source ? [s.source.dir] : [])];
+      const dirs = exercises.flatMap((ex) => sources.get(recordKey(s.id, ex.id))?.dir ?? records.get(recordKey(s.id, ex.id))?.source.dir ?? []);
+      return [s.id, fingerprintDirs([...new Set(dirs)])];
     }),
   );
   const model = buildCohortModel({
@@ -385,7 +394,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   opts.onProgress?.({ type: 'reports', dir: outDir });
 
   const exitCode = model.counts.notGradable > 0 ? 2 : rowProblems.length > 0 ? 1 : 0;
-  return { outDir, model, files, graded: toGrade, skipped, exitCode, wallMs: Math.round(performance.now() - t0), stack: { starts: sum(sessions, 'starts'), replacements: sum(sessions, 'replacements'), heals: sum(sessions, 'heals') } };
+  return { outDir, model, files, graded: toGrade, skipped, fingerprints, exitCode, wallMs: Math.round(performance.now() - t0), stack: { starts: sum(sessions, 'starts'), replacements: sum(sessions, 'replacements'), heals: sum(sessions, 'heals') } };
 }
 
 async function renderStudentReports(outDir: string, record: CohortRecord, lang: Lang): Promise<void> {

@@ -6,11 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SIMILARITY, runCohort, type CohortOptions, type CohortRunResult } from './run-cohort.js';
-import { parseRoster, solutionFor, type RosterEntry } from './roster.js';
+import { parseRoster } from './roster.js';
 import { inShard, type Shard } from './shard.js';
 import { rosterSummary, SHARD_MANIFEST_SCHEMA_VERSION, writeFingerprints, writeShardManifest } from './shard-manifest.js';
-import { fingerprintDirs } from './similarity.js';
-import { readRecord } from './store.js';
 
 export async function runCohortShard(opts: CohortOptions & { shard: Shard }): Promise<CohortRunResult> {
   const { shard } = opts;
@@ -18,17 +16,8 @@ export async function runCohortShard(opts: CohortOptions & { shard: Shard }): Pr
   const roster = parseRoster(fs.readFileSync(rosterPath, 'utf8'), { baseDir: path.dirname(rosterPath), gitAliases: opts.gitAliases });
   const result = await runCohort({ ...opts, includeStudent: (id) => inShard(id, shard) });
 
-  const fingerprints = new Map<string, Set<string>>();
-  for (const e of roster.entries.filter((x) => inShard(x.id, shard))) {
-    // Every exercise's folder (a roster may give one per exercise), as the sequential run compares them.
-    const dirs = new Set<string>();
-    for (const ex of opts.exerciseIds) {
-      const dir = readRecord(result.outDir, e.id, ex)?.source.dir ?? solutionDir(e, ex);
-      if (dir) dirs.add(dir);
-    }
-    if (dirs.size) fingerprints.set(e.id, fingerprintDirs([...dirs]));
-  }
-  writeFingerprints(result.outDir, fingerprints);
+  // The run's own fingerprints: every exercise's folder of each student, as a sequential run compares them.
+  writeFingerprints(result.outDir, result.fingerprints);
   const parsed = new Set(roster.problems.map((p) => p.message));
   writeShardManifest(result.outDir, {
     schemaVersion: SHARD_MANIFEST_SCHEMA_VERSION,
@@ -45,10 +34,4 @@ export async function runCohortShard(opts: CohortOptions & { shard: Shard }): Pr
     finishedAt: new Date().toISOString(),
   });
   return result;
-}
-
-/** A folder solution's path for an exercise (a git one is only known once fetched). */
-function solutionDir(e: RosterEntry, exerciseId: string): string | undefined {
-  const s = solutionFor(e, exerciseId)?.source;
-  return s?.kind === 'path' ? s.dir : undefined;
 }
