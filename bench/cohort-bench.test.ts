@@ -17,7 +17,7 @@ describe('bench cohort', () => {
   it('prints the class wall times, the ratio, each exercise share, the projection and the shards', () => {
     const ex = (exercise: string, sessions: number, sequentialMs: number) => ({ exercise, sequentialMs, sessions, disagreements: [], sequentialBusyCores: 0.5 });
     const out = renderCohortBench(
-      { students: 2, exercises: [ex('ex1', 2, 50_000), ex('ex3', 3, 70_000)], sequentialMs: 120_000, parallelMs: 60_000, parallelSessions: 3, parallelStacksPeakMiB: 1500, parallelStacks: 5, sequentialBusyCores: 0.61, parallelBusyCores: 1.5 },
+      { students: 2, exercises: [ex('ex1', 2, 50_000), { ...ex('ex3', 3, 70_000), meanGradingMs: { sequential: 35_000, parallel: 52_500 } }], sequentialMs: 120_000, parallelMs: 60_000, parallelSessions: 3, parallelStacksPeakMiB: 1500, parallelStacks: 5, sequentialBusyCores: 0.61, parallelBusyCores: 1.5 },
       30,
       [1, 3],
       [1, 2, 3],
@@ -27,6 +27,7 @@ describe('bench cohort', () => {
     expect(out).toContain('verdicts: identical (4 gradings)');
     expect(out).toContain("stacks' peak memory in the parallel run: 1500 MiB for 3 sessions on 5 stacks (500 MiB per session)");
     expect(out).toContain('ex3   sequential: 70.0 s for 2 (35.0 s a grading), 0.50 busy cores');
+    expect(out).toContain('ex3   a grading: 35.0 s alone, 52.5 s beside the other sessions (x1.50)');
     expect(out).toContain('projected 30 students x ex1-ex3 on this machine: sequential 30.0 min, parallel 15.0 min');
     expect(out).toContain('shards on  3 runner(s) like this one: 5.0 min');
   });

@@ -42,6 +42,8 @@ export interface ExerciseFigures {
   sequentialBusyCores?: number;
   /** What the exercise declares (`cpuCores`), which `--parallel auto` sizes its sessions from. */
   declaredCpuCores?: number;
+  /** A grading's mean duration in each run: how much concurrent sessions slow each one down. */
+  meanGradingMs?: { sequential: number; parallel: number };
 }
 
 /** Beyond this relative gap between measured and declared busy cores, the bench says to update the declaration. */
@@ -268,7 +270,10 @@ export async function benchCohort(opts: CohortBenchOptions, log: (line: string) 
       const phases = phaseMeans(records.flatMap((r) => (r.timing ? [r.timing] : [])), records.map((r) => r.durationMs));
       const busy = meter.busyCores(exercise);
       const declared = exerciseById(exercise).cpuCores;
-      return { exercise, sequentialMs: Math.round(meter.ms.get(exercise) ?? 0), sessions: limits.get(exercise) ?? 1, disagreements: disagreements(seq, par, exercise, ids), ...(phases ? { phases } : {}), ...(busy !== undefined ? { sequentialBusyCores: busy } : {}), ...(declared !== undefined ? { declaredCpuCores: declared } : {}) };
+      const parRecords = ids.map((id) => readRecord(par.outDir, id, exercise)?.result).filter((r) => r !== undefined);
+      const mean = (rs: { durationMs: number }[]) => Math.round(rs.reduce((a, r) => a + r.durationMs, 0) / rs.length);
+      const meanGradingMs = records.length && parRecords.length ? { sequential: mean(records), parallel: mean(parRecords) } : undefined;
+      return { exercise, sequentialMs: Math.round(meter.ms.get(exercise) ?? 0), sessions: limits.get(exercise) ?? 1, disagreements: disagreements(seq, par, exercise, ids), ...(phases ? { phases } : {}), ...(busy !== undefined ? { sequentialBusyCores: busy } : {}), ...(declared !== undefined ? { declaredCpuCores: declared } : {}), ...(meanGradingMs ? { meanGradingMs } : {}) };
     });
     figures = {
       students: opts.students,
@@ -303,6 +308,10 @@ export function renderCohortBench(f: CohortBenchFigures, classSize = 30, shards 
   ];
   if (f.parallelStacksPeakMiB) lines.push(`stacks' peak memory in the parallel run: ${f.parallelStacksPeakMiB} MiB for ${f.parallelSessions} sessions${f.parallelStacks ? ` on ${f.parallelStacks} stacks` : ''} (${Math.round(f.parallelStacksPeakMiB / f.parallelSessions)} MiB per session)`);
   for (const e of f.exercises) lines.push(`${e.exercise.padEnd(5)} sequential: ${s(e.sequentialMs)} for ${f.students} (${s(e.sequentialMs / f.students)} a grading)${e.sequentialBusyCores !== undefined ? `, ${e.sequentialBusyCores.toFixed(2)} busy cores (the exercise's cpuCores)` : ''}; ${e.sessions} session(s) in the parallel run`);
+  for (const e of f.exercises) {
+    const m = e.meanGradingMs;
+    if (m) lines.push(`${e.exercise.padEnd(5)} a grading: ${s(m.sequential)} alone, ${s(m.parallel)} beside the other sessions (x${(m.parallel / m.sequential).toFixed(2)})`);
+  }
   for (const e of f.exercises) if (e.phases) lines.push(renderPhases(e.exercise, e.phases));
   for (const d of cpuCoresDrift(f.exercises)) lines.push(`DRIFT: ${d}`);
   const seq = f.sequentialMs / f.students;
