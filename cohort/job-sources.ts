@@ -67,7 +67,10 @@ export async function resolveJobSources(roster: RosterEntry[], exerciseIds: stri
   return { sources, jobs, entries, problems, unfetched };
 }
 
-/** A student's graded folders, once each (exercises may share one). */
-export function studentDirs(sources: Map<string, SourceInfo>, studentId: string, exerciseIds: string[]): string[] {
-  return [...new Set(exerciseIds.flatMap((ex) => sources.get(recordKey(studentId, ex))?.dir ?? []))];
+/**
+ * A student's graded folders, once each (exercises may share one): this run's sources, or for an exercise without
+ * one, the folder `earlier` gives (a result kept from an earlier run).
+ */
+export function studentDirs(sources: Map<string, SourceInfo>, studentId: string, exerciseIds: string[], earlier: (exerciseId: string) => string | undefined = () => undefined): string[] {
+  return [...new Set(exerciseIds.flatMap((ex) => sources.get(recordKey(studentId, ex))?.dir ?? earlier(ex) ?? []))];
 }

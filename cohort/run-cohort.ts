@@ -2,9 +2,10 @@
  * Grades a roster of students on exercises, a few sessions at a time, persisting each student x exercise result
  * the moment it is finished, then writes the reports: per-student HTML/JSON, the dashboard, the CSV gradebook and
  * the JSON summary. Each exercise is graded on a stack sized to it (session-stacks.ts; --stack/--images as for
- * `grade`); the first job's stack is started, so provisioned, before the first student. Infrastructure failures are classified (retry-policy.ts): a permanent one stops the cohort at
- * once with its fix (nothing recorded for that job: --resume grades it later); a transient one is retried after a
- * back-off (bounded) and ends as not-gradable. A student's failure is final.
+ * `grade`); the first job's stack is started, so provisioned, before the first student. Infrastructure failures
+ * are classified (retry-policy.ts): a permanent one stops the cohort at once with its fix (nothing recorded for
+ * that job: --resume grades it later); a transient one is retried after a back-off (bounded) and ends as
+ * not-gradable. A student's failure is final.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -22,7 +23,6 @@ import { renderReports, reportFileName } from '../reports/render.js';
 import type { GradeResult } from '../model/result.js';
 import { loadManifest } from '../runner/manifest.js';
 import { startWith, type StackPool, type StackStarter } from '../stack/stack-pool.js';
-import { SessionStacks } from './session-stacks.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import { backoffMs, classifyFailure, DEFAULT_BACKOFF_MS, type FailureKind } from './retry-policy.js';
@@ -31,6 +31,7 @@ import { renderDashboardHtml } from './dashboard.js';
 import { addStudentNavs } from './student-pages.js';
 import { checkoutGit, defaultGitCacheDir } from './git-source.js';
 import { resolveJobSources, studentDirs as dirsOf } from './job-sources.js';
+import { SessionStacks } from './session-stacks.js';
 import { renderGradebookCsv } from './gradebook.js';
 import { parseRoster, type RosterProblem } from './roster.js';
 import { fingerprintDirs, similarPairs } from './similarity.js';
@@ -200,9 +201,10 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   // Sources, per student x exercise (a roster may give one per exercise): a failure, or no solution for an
   // exercise, is that row's problem; the student's other exercises are graded.
   const gitCache = opts.gitCacheDir ?? defaultGitCacheDir();
+  const exerciseIds = exercises.map((e) => e.id);
   const resolved = await resolveJobSources(
     roster.entries.filter((x) => opts.includeStudent?.(x.id) ?? true),
-    exercises.map((e) => e.id),
+    exerciseIds,
     (url, ref) => checkoutGit(url, ref, gitCache),
   );
   const { sources, jobs: allJobs } = resolved;
@@ -212,10 +214,9 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   const kept = resolved.unfetched.filter((j) => readRecord(outDir, j.studentId, j.exerciseId));
   const keptIds = new Set(kept.map((j) => j.studentId));
   const entries = roster.entries.filter((e) => resolved.entries.includes(e) || keptIds.has(e.id));
-  const studentDirs = (id: string) => dirsOf(sources, id, exercises.map((e) => e.id));
 
   if (!sandbox) {
-    const attackers = entries.filter((e) => studentDirs(e.id).some((d) => requiresSandbox(d))).map((e) => e.id);
+    const attackers = entries.filter((e) => dirsOf(sources, e.id, exerciseIds).some((d) => requiresSandbox(d))).map((e) => e.id);
     if (attackers.length) throw new GraderError('BAD_USAGE', `--no-sandbox, yet ${attackers.join(', ')} are adversarial fixtures (expect.json: requiresSandbox)`, { hint: 'grade them with the sandbox (drop --no-sandbox)' });
   }
   const plan = planJobs(allJobs, !!opts.resume, (j) => readRecord(outDir, j.studentId, j.exerciseId));
@@ -366,8 +367,8 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   // fetched, or for a result kept from an earlier run, the one it was graded from.
   const fingerprints = new Map(
     students.map((s) => {
-      const dirs = exercises.flatMap((ex) => sources.get(recordKey(s.id, ex.id))?.dir ?? records.get(recordKey(s.id, ex.id))?.source.dir ?? []);
-      return [s.id, fingerprintDirs([...new Set(dirs)])];
+      const dirs = dirsOf(sources, s.id, exerciseIds, (ex) => records.get(recordKey(s.id, ex))?.source.dir);
+      return [s.id, fingerprintDirs(dirs)];
     }),
   );
   const model = buildCohortModel({

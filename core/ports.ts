@@ -28,24 +28,15 @@ const RANGE = kernelListenRange();
 const handedOut = new Map<number, number>();
 const HANDED_OUT_MS = 10 * 60_000;
 
-/** Binds and releases host:port: whether a listener could take it now. */
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
-}
-
-function osPickedPort(): Promise<number> {
+/** Binds 127.0.0.1:port (0: the OS picks) and releases it: the port a listener could take now; rejects when taken. */
+function listenOnce(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
+    srv.once('error', reject);
+    srv.listen(port, '127.0.0.1', () => {
+      const bound = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(bound));
     });
   });
 }
@@ -57,12 +48,12 @@ export async function freePort(): Promise<number> {
     for (const [p, at] of handedOut) if (now - at > HANDED_OUT_MS) handedOut.delete(p);
     for (let attempt = 0; attempt < 64; attempt++) {
       const port = RANGE.low + Math.floor(Math.random() * (RANGE.high - RANGE.low + 1));
-      if (handedOut.has(port) || !(await canListen(port))) continue;
+      if (handedOut.has(port) || !(await listenOnce(port).then(() => true, () => false))) continue;
       handedOut.set(port, now);
       return port;
     }
   }
-  return osPickedPort();
+  return listenOnce(0);
 }
 
 export async function freePorts(n: number): Promise<number[]> {
