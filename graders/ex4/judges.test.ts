@@ -101,6 +101,22 @@ describe('management', () => {
     expect(judgeRestart({ failedState: failed, restartAnswer: ok(404), restartedState: failed }).status).toBe('fail');
     expect(judgeRestart({ failedState: failed, restartAnswer: ok(204), restartedState: running, line: { line: 'z', appendedAtMs: 0, seenAtMs: 9 } }).status).toBe('pass');
   });
+  it("judges the service's answer once Connect shows the operation worked (a relay that parses Connect's empty body)", () => {
+    const broken = ok(500, '{"error":"Unexpected end of JSON input"}');
+    const backlog = [{ line: 'y', appendedAtMs: 0, record: rec(1, 'y') }];
+    const pause = judgePause({ before, pauseAnswer: broken, pausedState, leaked: 0, resumeAnswer: ok(202), resumedState: running, backlog });
+    expect(pause.status).toBe('fail');
+    expect(pause.evidence.summary.en).toMatch(/pause sent to your service got 500 .*Unexpected end of JSON input.*Connect accepted the request .*answers 202 \(empty body\)/);
+    expect(pause.evidence.summary.en).not.toMatch(/resume/);
+    const failed = { connector: 'RUNNING', tasks: [{ id: 0, state: 'FAILED', trace: 'ConnectException: folder' }] };
+    expect(judgeRestart({ failedState: failed, restartAnswer: broken, restartedState: running, line: { line: 'z', appendedAtMs: 0, seenAtMs: 9 } }).evidence.summary.en).toMatch(/restart sent to your service got 500 .*answers 204/);
+    const del = judgeDelete({ connectors: [{ name: 'a', existedBefore: true, answer: ok(204), existsAfter: false }, { name: 'b', existedBefore: true, answer: broken, existsAfter: false }] });
+    expect(del.status).toBe('fail');
+    expect(del.evidence.summary.en).toMatch(/^DELETE \/connectors\/b sent to your service got 500/);
+    expect(judgeUpdate({ file: '/f2', answer: ok(500), configuredFile: '/f2', state: running, line: { line: 'x', appendedAtMs: 0, seenAtMs: 5 } }).evidence.summary.en).toMatch(/config sent to your service got 500 .*answers 200/);
+    // A service that never answered is named as such.
+    expect(judgeDelete({ connectors: [{ name: 'a', existedBefore: true, answer: { status: 'timeout', ms: 30000 }, existsAfter: false }] }).evidence.summary.en).toMatch(/got no answer within 30\.0 s/);
+  });
   it('delete needs connectors that existed, then gone', () => {
     expect(judgeDelete({ connectors: [{ name: 'a', existedBefore: false }] }).evidence.summary.en).toMatch(/Precondition/);
     expect(judgeDelete({ connectors: [{ name: 'a', existedBefore: true, answer: ok(200), existsAfter: true }] }).status).toBe('fail');

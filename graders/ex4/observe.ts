@@ -104,3 +104,30 @@ export function answered(a: HttpOutcome | undefined): Localized {
 export function traceHead(trace: string | undefined): string | undefined {
   return trace?.split('\n')[0]?.slice(0, 200);
 }
+
+/**
+ * What Connect answers to each management request it accepts (Connect's REST API: pause and resume 202 Accepted,
+ * a task restart and a delete 204 No Content, both with an empty body; a changed configuration 200 with the
+ * connector). The relay must hand that status back as it is.
+ */
+export const CONNECT_ACCEPTS: Record<'update' | 'pause' | 'resume' | 'restart' | 'delete', { statuses: number[]; body: Localized }> = {
+  update: { statuses: [200], body: { fr: 'le connecteur en JSON', en: 'the connector as JSON' } },
+  pause: { statuses: [202], body: { fr: 'corps vide', en: 'empty body' } },
+  resume: { statuses: [202], body: { fr: 'corps vide', en: 'empty body' } },
+  restart: { statuses: [204], body: { fr: 'corps vide', en: 'empty body' } },
+  delete: { statuses: [204], body: { fr: 'corps vide', en: 'empty body' } },
+};
+
+/**
+ * Whether the service's answer to a request Connect accepted (the grader saw its effect in Connect) is Connect's
+ * status; else what to say: what the service answered and what Connect answers. Pure.
+ */
+export function relayMismatch(op: keyof typeof CONNECT_ACCEPTS, request: string, a: HttpOutcome | undefined): Localized | undefined {
+  const want = CONNECT_ACCEPTS[op];
+  if (a && typeof a.status === 'number' && want.statuses.includes(a.status)) return undefined;
+  const connect = want.statuses.join(' or ');
+  return {
+    fr: `${request} envoyé à votre service a reçu ${answered(a).fr}, alors que Connect a accepté la demande (son effet est visible dans Connect) et répond ${connect} (${want.body.fr}) : le service doit rendre le statut de Connect tel quel`,
+    en: `${request} sent to your service got ${answered(a).en}, while Connect accepted the request (its effect shows in Connect) and answers ${connect} (${want.body.en}): the service must hand Connect's status back as it is`,
+  };
+}

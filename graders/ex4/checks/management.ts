@@ -2,14 +2,17 @@ import fs from 'node:fs';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import type { ConnectorState } from '../../../kit/connect/connect-rest.js';
 import type { HttpOutcome } from '../../../kit/solution/http-service.js';
+import type { Localized } from '../../../model/verdict.js';
 import { delay, waitFor } from '../../../core/wait-for.js';
 import { EX4_RULES } from '../contract.js';
-import { allRunning, answered, anyOnTopic, appendLines, describeState, freshLines, linesInFile, linesOnTopic, stateUntil, traceHead, type LineInFile, type LineOnTopic } from '../observe.js';
+import { allRunning, answered, anyOnTopic, appendLines, describeState, freshLines, linesInFile, linesOnTopic, relayMismatch, stateUntil, traceHead, type LineInFile, type LineOnTopic } from '../observe.js';
 import type { Ex4Run } from '../prepare.js';
 
 type Obs<T> = T & { precondition?: string };
 const failWith = (data: Record<string, unknown>, en: string, fr: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
 const precondition = (data: Record<string, unknown>, what: string): Judgement => failWith(data, `Precondition not met: ${what}.`, `Précondition non remplie : ${what}.`);
+/** The behaviour worked in Connect, but the service did not hand back Connect's answer. */
+const wrongAnswer = (data: Record<string, unknown>, said: Localized[]): Judgement => failWith(data, `${said.map((s) => s.en).join('; ')}.`, `${said.map((s) => s.fr).join(' ; ')}.`);
 
 /** The sink's configuration as the solution delivered it, with another file. */
 function sinkWithFile(run: Ex4Run, fileName: string): Record<string, string> | undefined {
@@ -39,6 +42,8 @@ export function judgeUpdate(o: Obs<UpdateObs>): Judgement {
   const asked = `PUT /connectors/<sink>/config answered ${answered(o.answer).en}`;
   if (o.configuredFile !== o.file) return failWith(data, `${asked}, and Connect still holds file=${o.configuredFile ?? '(none)'} instead of ${o.file}.`, `La mise à jour a reçu ${answered(o.answer).fr}, et Connect garde file=${o.configuredFile ?? '(aucun)'} au lieu de ${o.file}.`);
   if (o.line?.seenAtMs === undefined) return failWith(data, `Connect holds the new file ${o.file} (${describeState(o.state)}) but a line appended afterwards never reached it.`, `Connect a le nouveau fichier ${o.file} (${describeState(o.state)}) mais une ligne ajoutée ensuite n'y est jamais arrivée.`);
+  const said = relayMismatch('update', 'PUT /connectors/<sink>/config', o.answer);
+  if (said) return wrongAnswer(data, [said]);
   return { status: 'pass', evidence: { summary: { fr: `La configuration modifiée par l'API est active : les nouvelles lignes arrivent dans ${o.file}.`, en: `The configuration changed through the API is live: new lines reach ${o.file}.` }, data } };
 }
 
@@ -46,7 +51,10 @@ export const updateLive: CheckDefinition<Ex4Run, Obs<UpdateObs>> = {
   id: 'update-live',
   title: { fr: "Une configuration modifiée par l'API est active", en: 'A configuration changed through the API is live' },
   points: 1,
-  hint: { fr: "PUT /connectors/{name}/config transmet la configuration (l'objet config seul) à PUT /connectors/{name}/config de Connect.", en: "PUT /connectors/{name}/config forwards the configuration (the config object alone) to Connect's PUT /connectors/{name}/config." },
+  hint: {
+    fr: "PUT /connectors/{name}/config transmet la configuration (l'objet config seul) à PUT /connectors/{name}/config de Connect, et rend sa réponse telle quelle (200 et le connecteur).",
+    en: "PUT /connectors/{name}/config forwards the configuration (the config object alone) to Connect's PUT /connectors/{name}/config, and hands back its answer as it is (200 and the connector).",
+  },
   observe: (ctx, run) =>
     run.service.observe(ctx, 'update-live', async () => {
       const file = run.connectPath(run.files.sink.replace(/(\.[^.]*)?$/, '-updated$1'));
@@ -90,6 +98,8 @@ export function judgePause(o: Obs<PauseObs>): Judgement {
   if (!allRunning(o.resumedState)) return failWith(data, `PUT /connectors/<source>/resume answered ${answered(o.resumeAnswer).en}, and Connect reports the source ${describeState(o.resumedState)}.`, `La reprise a reçu ${answered(o.resumeAnswer).fr}, et Connect montre le source ${describeState(o.resumedState)}.`);
   const missing = (o.backlog ?? []).filter((l) => !l.record);
   if (missing.length) return failWith(data, `After the resume, ${missing.length} line(s) appended during the pause never reached the topic.`, `Après la reprise, ${missing.length} ligne(s) ajoutée(s) pendant la pause ne sont jamais arrivées dans le topic.`);
+  const said = [relayMismatch('pause', 'PUT /connectors/<source>/pause', o.pauseAnswer), relayMismatch('resume', 'PUT /connectors/<source>/resume', o.resumeAnswer)].filter((x): x is Localized => !!x);
+  if (said.length) return wrongAnswer(data, said);
   return { status: 'pass', evidence: { summary: { fr: `La pause arrête la propagation (rien pendant ${EX4_RULES.pausedWindowMs / 1000} s) et la reprise livre les lignes en attente.`, en: `The pause stops propagation (nothing for ${EX4_RULES.pausedWindowMs / 1000} s) and the resume delivers the backlog.` }, data } };
 }
 
@@ -97,7 +107,10 @@ export const pauseResume: CheckDefinition<Ex4Run, Obs<PauseObs>> = {
   id: 'pause-resume',
   title: { fr: "La pause par l'API arrête la propagation, la reprise livre l'attente", en: 'Pausing through the API stops propagation, resuming delivers the backlog' },
   points: 2,
-  hint: { fr: 'PUT /connectors/{name}/pause et /resume se transmettent tels quels à Connect (qui répond 202) ; GET /connectors/{name}/status montre PAUSED.', en: 'PUT /connectors/{name}/pause and /resume are forwarded as they are to Connect (which answers 202); GET /connectors/{name}/status shows PAUSED.' },
+  hint: {
+    fr: "PUT /connectors/{name}/pause et /resume se transmettent tels quels à Connect, dont la réponse revient telle quelle : 202 avec un corps vide (qui n'est pas du JSON : ne le parsez pas) ; GET /connectors/{name}/status montre PAUSED.",
+    en: "PUT /connectors/{name}/pause and /resume are forwarded as they are to Connect, whose answer goes back as it is: 202 with an empty body (not JSON: do not parse it); GET /connectors/{name}/status shows PAUSED.",
+  },
   observe: (ctx, run) =>
     run.service.observe(ctx, 'pause-resume', async () => {
       const name = run.names.fileSource;
@@ -143,6 +156,8 @@ export function judgeRestart(o: Obs<RestartObs>): Judgement {
   const trace = traceHead(o.failedState!.tasks.find((t) => t.trace)?.trace);
   if (!allRunning(o.restartedState)) return failWith(data, `The sink's task was FAILED (${trace ?? 'no trace'}); POST /connectors/<sink>/tasks/0/restart answered ${answered(o.restartAnswer).en}, and Connect still reports ${describeState(o.restartedState)}.`, `La tâche du sink était FAILED ; le redémarrage a reçu ${answered(o.restartAnswer).fr}, et Connect montre toujours ${describeState(o.restartedState)}.`);
   if (o.line?.seenAtMs === undefined) return failWith(data, 'The task is RUNNING again after the restart, but a line appended afterwards never reached the sink file.', "La tâche est de nouveau RUNNING après le redémarrage, mais une ligne ajoutée ensuite n'est jamais arrivée dans le fichier du sink.");
+  const said = relayMismatch('restart', 'POST /connectors/<sink>/tasks/<task>/restart', o.restartAnswer);
+  if (said) return wrongAnswer(data, [said]);
   return { status: 'pass', evidence: { summary: { fr: `Une tâche FAILED (${trace}) repart en RUNNING par l'API et écrit de nouveau.`, en: `A FAILED task (${trace}) is back RUNNING through the API and writes again.` }, data } };
 }
 
@@ -150,7 +165,10 @@ export const restartFailedTask: CheckDefinition<Ex4Run, Obs<RestartObs>> = {
   id: 'restart-failed-task',
   title: { fr: "Une tâche FAILED repart en RUNNING par l'API", en: 'A FAILED task is restarted RUNNING through the API' },
   points: 2,
-  hint: { fr: "POST /connectors/{name}/tasks/{task}/restart se transmet à Connect ; la cause d'un FAILED est dans tasks[n].trace de GET /connectors/{name}/status.", en: "POST /connectors/{name}/tasks/{task}/restart is forwarded to Connect; the cause of a FAILED task is in tasks[n].trace of GET /connectors/{name}/status." },
+  hint: {
+    fr: "POST /connectors/{name}/tasks/{task}/restart se transmet à Connect, dont la réponse revient telle quelle (204, corps vide) ; la cause d'un FAILED est dans tasks[n].trace de GET /connectors/{name}/status.",
+    en: "POST /connectors/{name}/tasks/{task}/restart is forwarded to Connect, whose answer goes back as it is (204, empty body); the cause of a FAILED task is in tasks[n].trace of GET /connectors/{name}/status.",
+  },
   observe: (ctx, run) =>
     run.service.observe(ctx, 'restart-failed-task', async () => {
       const name = run.names.fileSink;
@@ -187,6 +205,8 @@ export function judgeDelete(o: DeleteObs): Judgement {
   if (!o.connectors.some((c) => c.existedBefore)) return precondition(data, `Connect holds none of ${o.connectors.map((c) => c.name).join(', ')}, so there is nothing to delete`);
   const left = o.connectors.filter((c) => c.existedBefore && c.existsAfter);
   if (left.length) return failWith(data, `After DELETE /connectors/<name> (${left.map((c) => `${c.name}: ${answered(c.answer).en}`).join('; ')}), Connect still holds ${left.map((c) => c.name).join(', ')}.`, `Après DELETE, Connect garde ${left.map((c) => c.name).join(', ')}.`);
+  const said = o.connectors.filter((c) => c.existedBefore).flatMap((c) => relayMismatch('delete', `DELETE /connectors/${c.name}`, c.answer) ?? []);
+  if (said.length) return wrongAnswer(data, said);
   const gone = o.connectors.filter((c) => c.existedBefore).map((c) => c.name);
   return { status: 'pass', evidence: { summary: { fr: `Supprimés par l'API, Connect ne les connaît plus : ${gone.join(', ')}.`, en: `Deleted through the API, Connect no longer knows them: ${gone.join(', ')}.` }, data } };
 }
@@ -195,7 +215,7 @@ export const deleteConnectors: CheckDefinition<Ex4Run, DeleteObs> = {
   id: 'delete',
   title: { fr: "Un connecteur supprimé par l'API disparaît de Connect", en: 'A connector deleted through the API is gone from Connect' },
   points: 1,
-  hint: { fr: 'DELETE /connectors/{name} se transmet à Connect (204).', en: 'DELETE /connectors/{name} is forwarded to Connect (204).' },
+  hint: { fr: "DELETE /connectors/{name} se transmet à Connect, dont la réponse revient telle quelle (204, corps vide : ce n'est pas du JSON).", en: 'DELETE /connectors/{name} is forwarded to Connect, whose answer goes back as it is (204, empty body: not JSON).' },
   observe: (ctx, run) =>
     run.service.observe(ctx, 'delete', async () => {
       const connectors: DeleteObs['connectors'] = [];
