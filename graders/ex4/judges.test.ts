@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeApiErrors } from './checks/api-errors.js';
-import { captureLatencies, changeEvents, judgeCdc, judgeRoute, type CdcObs } from './checks/cdc.js';
+import { captureLatencies, changeEvents, judgeCdc, judgeRoute, unwrapDeleteHint, type CdcObs } from './checks/cdc.js';
 import { judgeConfigs } from './checks/configs-valid.js';
 import { judgeCreated, judgePropagation, type PropagationObs } from './checks/filestream.js';
 import { judgeDelete, judgePause, judgeRestart, judgeUpdate } from './checks/management.js';
@@ -138,6 +138,29 @@ describe('cdc', () => {
       ['tombstone', 2, undefined],
     ]);
   });
+  it("reads events flattened by ExtractNewRecordState: __op or op, a rewritten delete, with or without a schema", () => {
+    const events = changeEvents('t', [
+      wr(0, '{"id":1}', '{"id":1,"type":"LIKE","user_id":"u-1","content":"snapshot 1","__op":"r","__deleted":"false"}'),
+      wr(1, '{"id":3}', '{"schema":{},"payload":{"id":3,"content":"inserted","__op":"c"}}'),
+      wr(2, '{"id":1}', '{"id":1,"content":"updated","op":"u"}'),
+      wr(3, '{"id":2}', '{"id":2,"content":"snapshot 2","__op":"d","__deleted":"true"}'),
+      wr(4, '{"id":2}', null),
+      wr(5, '{"id":4}', '{"id":4,"content":"x","__deleted":"true"}'),
+      wr(6, '{"id":5}', '{"id":5,"content":"no op"}'),
+      wr(7, '{"id":6}', 'not json'),
+    ]);
+    expect(events.map((e) => [e.op, e.form, e.keyId, e.rowId])).toEqual([
+      ['r', 'flat', 1, 1],
+      ['c', 'flat', 3, 3],
+      ['u', 'flat', 1, 1],
+      ['d', 'flat', 2, 2],
+      ['tombstone', undefined, 2, undefined],
+      ['d', 'flat', 4, 4],
+      ['?', 'flat', 5, 5],
+      ['?', undefined, 6, undefined],
+    ]);
+    expect(events[7]!.value).toBe('not json');
+  });
   const obs = (over: Partial<CdcObs>): CdcObs => ({
     connector: 'pg',
     sent: true,
@@ -164,6 +187,23 @@ describe('cdc', () => {
     expect(judgeCdc(obs({ events: [ev('r', 1), ev('r', 2), ev('c', 3), ev('u', 1), ev('d', 2)] })).evidence.summary.en).toMatch(/missing.*tombstone key id=2/);
     const failed = { connector: 'RUNNING', tasks: [{ id: 0, state: 'FAILED', trace: 'ERROR: could not access file "decoderbufs": No such file or directory' }] };
     expect(judgeCdc(obs({ state: failed })).evidence.summary.en).toMatch(/plugin\.name": "pgoutput"/);
+  });
+  const flat = (op: string, id: number) => ({ ...ev(op, id), form: 'flat' as const });
+  it('credits the capture flattened by ExtractNewRecordState, and names the option that drops what is missing', () => {
+    const all = [flat('r', 1), flat('r', 2), flat('c', 3), flat('u', 1), flat('d', 2), ev('tombstone', 2, undefined)];
+    const j = judgeCdc(obs({ events: all }));
+    expect(j.status).toBe('pass');
+    expect(j.evidence.summary.en).toMatch(/flattened by ExtractNewRecordState/);
+    const noTombstone = judgeCdc(obs({ events: all.slice(0, 5) }));
+    expect(noTombstone.evidence.summary.en).toMatch(/missing.*tombstone key id=2.*drop\.tombstones": "false"/);
+    expect(judgeCdc(obs({ events: all.slice(0, 4) })).evidence.summary.en).toMatch(/op=d id=2.*delete\.tombstone\.handling\.mode": "rewrite-with-tombstone"/);
+    expect(unwrapDeleteHint(['op=c id=3'])).toBeUndefined();
+  });
+  it('says when flattened events carry no operation, instead of "no change event"', () => {
+    const j = judgeCdc(obs({ events: [flat('?', 1), flat('?', 2), flat('?', 3)] }));
+    expect(j.evidence.summary.en).toMatch(/3 row\(s\) of the table arrived flattened by ExtractNewRecordState .*add\.fields": "op"/);
+    const unreadable = judgeCdc(obs({ events: [{ topic: 'cdc', offset: 0, op: '?', value: 'hello' }] }));
+    expect(unreadable.evidence.summary.en).toMatch(/no change event of the table reached .*the first one holds "hello"/);
   });
   it('cdc-route-smt needs events, all on the routed topic', () => {
     expect(judgeRoute({ captured: 0, routed: { topic: 'cdc', count: 0 }, natural: { topic: 'n', count: 0 } }).evidence.summary.en).toMatch(/Precondition/);

@@ -6,8 +6,13 @@ import { waitFor } from '../../../core/wait-for.js';
 import { EX4_RULES } from '../contract.js';
 import { allRunning, answered, describeState, stateUntil, traceHead } from '../observe.js';
 import type { Ex4Run } from '../prepare.js';
+import type { Localized } from '../../../model/verdict.js';
 
-/** One change event as the grader reads it from a topic: Debezium's envelope, with or without a JSON schema. */
+/**
+ * One change event as the grader reads it from a topic: Debezium's envelope (`op`, `before`, `after`), or the
+ * flat row Debezium's ExtractNewRecordState ("unwrap") makes of it (the operation as `__op` with
+ * `add.fields=op`, a rewritten delete as `__deleted: "true"`); JSON with or without a schema either way.
+ */
 export interface ChangeEvent {
   topic: string;
   offset: number;
@@ -15,14 +20,18 @@ export interface ChangeEvent {
   keyId?: number;
   /** When the grader's watcher received it, epoch ms. */
   seenAtMs?: number;
-  /** Debezium's `op` (r, c, u, d), or `tombstone` for a null value. */
+  /** Debezium's `op` (r, c, u, d), `tombstone` for a null value, `?` when the record says none. */
   op: string;
-  /** The row id from `after` (or `before` for a delete). */
+  /** `flat` when the row is the value itself (ExtractNewRecordState), `envelope` for Debezium's own form. */
+  form?: 'envelope' | 'flat';
+  /** The row id from `after` (or `before` for a delete), or from the flat row. */
   rowId?: number;
   content?: string;
+  /** The start of the value, for a record that is neither form (shown as evidence). */
+  value?: string;
 }
 
-const unwrap = (j: unknown): Record<string, unknown> | undefined => {
+const payloadOf = (j: unknown): Record<string, unknown> | undefined => {
   if (!j || typeof j !== 'object') return undefined;
   const o = j as Record<string, unknown>;
   return 'payload' in o && 'schema' in o ? (o.payload as Record<string, unknown> | undefined) : o;
@@ -35,17 +44,35 @@ const parse = (text: string | null): unknown => {
     return undefined;
   }
 };
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-/** Reads Debezium change events from a topic's records (records it cannot read become op "?"). Pure. */
+/** The operation and row of a record's value, in either form; undefined when it is neither. Pure. */
+function readValue(v: Record<string, unknown> | undefined): { op: string; form: 'envelope' | 'flat'; row?: Record<string, unknown> } | undefined {
+  if (!v) return undefined;
+  if ('after' in v || 'before' in v) return { op: str(v.op) ?? '?', form: 'envelope', row: payloadOf(v.after) ?? payloadOf(v.before) };
+  if (!('id' in v)) return undefined;
+  const deleted = v.__deleted === 'true' || v.__deleted === true;
+  return { op: str(v.__op) ?? str(v.op) ?? (deleted ? 'd' : '?'), form: 'flat', row: v };
+}
+
+/** Reads change events from a topic's records (a record it cannot read becomes op "?"). Pure. */
 export function changeEvents(topic: string, records: WatchedRecord[]): ChangeEvent[] {
   return records.map((r) => {
-    const key = unwrap(parse(r.key));
+    const key = payloadOf(parse(r.key));
     const keyId = typeof key?.id === 'number' ? key.id : undefined;
     if (r.value === null) return { topic, offset: r.offset, keyId, op: 'tombstone', seenAtMs: r.seenAtMs };
-    const v = unwrap(parse(r.value));
-    const op = typeof v?.op === 'string' ? v.op : '?';
-    const row = unwrap(v?.after) ?? unwrap(v?.before);
-    return { topic, offset: r.offset, keyId, op, rowId: typeof row?.id === 'number' ? row.id : undefined, content: typeof row?.content === 'string' ? row.content : undefined, seenAtMs: r.seenAtMs };
+    const v = readValue(payloadOf(parse(r.value)));
+    const row = v?.row;
+    return {
+      topic,
+      offset: r.offset,
+      keyId,
+      op: v?.op ?? '?',
+      ...(v ? { form: v.form } : { value: r.value.slice(0, 200) }),
+      rowId: typeof row?.id === 'number' ? row.id : undefined,
+      content: str(row?.content),
+      seenAtMs: r.seenAtMs,
+    };
   });
 }
 
@@ -81,6 +108,25 @@ export function captureLatencies(o: CdcObs): number[] {
   });
 }
 
+/** For flattened events (ExtractNewRecordState): the transform's option that drops what is missing. Pure. */
+export function unwrapDeleteHint(missing: string[]): Localized | undefined {
+  const del = missing.some((m) => m.startsWith('op=d'));
+  const tomb = missing.some((m) => m.startsWith('tombstone'));
+  if (del) {
+    return {
+      en: 'ExtractNewRecordState drops delete events unless told otherwise: "transforms.unwrap.delete.tombstone.handling.mode": "rewrite-with-tombstone" (or "delete.handling.mode": "rewrite" with "drop.tombstones": "false") keeps the delete as __deleted: "true", then its tombstone.',
+      fr: 'ExtractNewRecordState supprime les événements de suppression par défaut : "transforms.unwrap.delete.tombstone.handling.mode": "rewrite-with-tombstone" (ou "delete.handling.mode": "rewrite" avec "drop.tombstones": "false") garde la suppression en __deleted: "true", puis son tombstone.',
+    };
+  }
+  if (tomb) {
+    return {
+      en: 'ExtractNewRecordState drops tombstones by default: "transforms.unwrap.drop.tombstones": "false" (or "delete.tombstone.handling.mode": "rewrite-with-tombstone") keeps the tombstone after the delete.',
+      fr: 'ExtractNewRecordState supprime les tombstones par défaut : "transforms.unwrap.drop.tombstones": "false" (ou "delete.tombstone.handling.mode": "rewrite-with-tombstone") garde le tombstone après la suppression.',
+    };
+  }
+  return undefined;
+}
+
 export function judgeCdc(o: CdcObs): Judgement {
   const data = { ...o, expected: expectedEvents(o) };
   const fail = (en: string, fr: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
@@ -95,21 +141,36 @@ export function judgeCdc(o: CdcObs): Judgement {
   }
   const exp = data.expected;
   const missing = exp.filter((e) => !e.found);
-  if (missing.length === exp.length) {
+  const flat = o.events.filter((e) => e.form === 'flat');
+  if (flat.length && flat.every((e) => e.op === '?')) {
     return fail(
-      `${o.connector} is RUNNING but no change event of the table reached ${o.topics.routed} nor ${o.topics.natural} (${o.events.length} record(s) read there).`,
-      `${o.connector} est RUNNING mais aucun événement de la table n'est arrivé dans ${o.topics.routed} ni ${o.topics.natural} (${o.events.length} record(s) lus).`,
+      `${o.connector} is RUNNING and ${flat.length} row(s) of the table arrived flattened by ExtractNewRecordState (the row without Debezium's envelope), with no operation in them: the snapshot, the insert, the update and the delete cannot be told apart. Add "transforms.unwrap.add.fields": "op" (it arrives as __op).`,
+      `${o.connector} est RUNNING et ${flat.length} ligne(s) de la table sont arrivées aplaties par ExtractNewRecordState (la ligne sans l'enveloppe de Debezium), sans l'opération : impossible de distinguer snapshot, insertion, mise à jour et suppression. Ajoutez "transforms.unwrap.add.fields": "op" (elle arrive en __op).`,
+    );
+  }
+  if (missing.length === exp.length) {
+    const first = o.events.find((e) => e.value !== undefined);
+    const sample = first?.value !== undefined ? `; the first one holds ${JSON.stringify(first.value)}` : '';
+    return fail(
+      `${o.connector} is RUNNING but no change event of the table reached ${o.topics.routed} nor ${o.topics.natural} (${o.events.length} record(s) read there${sample}).`,
+      `${o.connector} est RUNNING mais aucun événement de la table n'est arrivé dans ${o.topics.routed} ni ${o.topics.natural} (${o.events.length} record(s) lus${sample ? ` ; le premier contient ${JSON.stringify(first!.value)}` : ''}).`,
     );
   }
   const lat = captureLatencies(o);
   Object.assign(data, { captureLatencyMs: lat });
-  if (missing.length) return fail(`Change events missing (snapshot, then the grader's insert, update and delete): ${missing.map((m) => m.want).join(', ')}.`, `Événements manquants (snapshot, puis insertion, mise à jour et suppression du correcteur) : ${missing.map((m) => m.want).join(', ')}.`);
+  if (missing.length) {
+    const why = flat.length ? unwrapDeleteHint(missing.map((m) => m.want)) : undefined;
+    return fail(
+      `Change events missing (snapshot, then the grader's insert, update and delete): ${missing.map((m) => m.want).join(', ')}.${why ? ` ${why.en}` : ''}`,
+      `Événements manquants (snapshot, puis insertion, mise à jour et suppression du correcteur) : ${missing.map((m) => m.want).join(', ')}.${why ? ` ${why.fr}` : ''}`,
+    );
+  }
   return {
     status: 'pass',
     evidence: {
       summary: {
-        fr: `Le snapshot (op=r) puis l'insertion, la mise à jour et la suppression (avec son tombstone) arrivent avec leurs clés : ${exp.map((e) => e.want).join(', ')}${lat.length ? ` ; du commit au topic ${lat.join(', ')} ms` : ''}.`,
-        en: `The snapshot (op=r) then the insert, update and delete (with its tombstone) arrive with their keys: ${exp.map((e) => e.want).join(', ')}${lat.length ? `; commit to topic ${lat.join(', ')} ms` : ''}.`,
+        fr: `Le snapshot (op=r) puis l'insertion, la mise à jour et la suppression (avec son tombstone) arrivent avec leurs clés${flat.length ? ", aplatis par ExtractNewRecordState (opération en __op)" : ''} : ${exp.map((e) => e.want).join(', ')}${lat.length ? ` ; du commit au topic ${lat.join(', ')} ms` : ''}.`,
+        en: `The snapshot (op=r) then the insert, update and delete (with its tombstone) arrive with their keys${flat.length ? ', flattened by ExtractNewRecordState (operation as __op)' : ''}: ${exp.map((e) => e.want).join(', ')}${lat.length ? `; commit to topic ${lat.join(', ')} ms` : ''}.`,
       },
       data,
     },
@@ -136,7 +197,8 @@ export const cdcCapture: CheckDefinition<Ex4Run, CdcObs> = {
       const answer = await run.request('create', connector, body);
       const state = await stateUntil(run, connector, (s) => allRunning(s) || !!s?.tasks.some((t) => t.state === 'FAILED'), is2xx(answer.status) ? EX4_RULES.runningTimeoutMs : 2000);
       if (!allRunning(state)) return { ...base, sent: true, answer, state };
-      const snapshotSeen = () => run.cdc.snapshotIds.every((id) => eventsOf(run).some((e) => e.op === 'r' && e.rowId === id));
+      // Seen by row id whatever the record says of the operation: the judge reads the op, the changes are made either way.
+      const snapshotSeen = () => run.cdc.snapshotIds.every((id) => eventsOf(run).some((e) => e.op !== 'tombstone' && e.rowId === id));
       await waitFor(snapshotSeen, { timeoutMs: EX4_RULES.cdcTimeoutMs, intervalMs: 100 }).catch(() => undefined);
       if (!snapshotSeen()) return { ...base, sent: true, answer, state: await run.connect.status(connector).catch(() => state), events: eventsOf(run) };
       const [first, second] = run.cdc.snapshotIds as [number, number];
