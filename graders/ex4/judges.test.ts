@@ -5,6 +5,8 @@ import { judgeConfigs } from './checks/configs-valid.js';
 import { judgeCreated, judgePropagation, type PropagationObs } from './checks/filestream.js';
 import { judgeDelete, judgePause, judgeRestart, judgeUpdate } from './checks/management.js';
 import { parseConfig } from './configs.js';
+import { withEx4Hint } from './prepare.js';
+import { SolutionError } from '../../core/errors.js';
 
 const ok = (status: number, text = '') => ({ status, ms: 5, text });
 const running = { connector: 'RUNNING', tasks: [{ id: 0, state: 'RUNNING' }] };
@@ -209,5 +211,16 @@ describe('cdc', () => {
     expect(judgeRoute({ captured: 0, routed: { topic: 'cdc', count: 0 }, natural: { topic: 'n', count: 0 } }).evidence.summary.en).toMatch(/Precondition/);
     expect(judgeRoute({ captured: 6, routed: { topic: 'cdc', count: 0 }, natural: { topic: 'n', count: 6 } }).status).toBe('fail');
     expect(judgeRoute({ captured: 6, routed: { topic: 'cdc', count: 6 }, natural: { topic: 'n', count: 0 } }).status).toBe('pass');
+  });
+});
+
+describe('a service that does not start', () => {
+  it("keeps the start-up error and puts what ex4 runs in front of its hint", () => {
+    const e = withEx4Hint(new SolutionError('start', { fr: 'arrêtée (code 0)', en: 'stopped (code 0)' }, { fr: 'Lisez la sortie.', en: 'Read the output.' }, 'last lines'));
+    expect(e.kind).toBe('start');
+    expect(e.localized.en).toBe('stopped (code 0)');
+    expect(e.output).toBe('last lines');
+    expect(e.hint.en).toMatch(/^ex4 runs, besides the connectors\/\*\.json files, your management HTTP service: it listens on PORT .*only configs-valid is judged\. Read the output\.$/);
+    expect(e.hint.fr).toMatch(/service HTTP de gestion.*Lisez la sortie\.$/);
   });
 });

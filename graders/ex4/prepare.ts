@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { GraderError } from '../../core/errors.js';
+import { GraderError, SolutionError } from '../../core/errors.js';
 import type { RunContext } from '../../engine/exercise.js';
+import type { Localized } from '../../model/verdict.js';
 import { ConnectRest } from '../../kit/connect/connect-rest.js';
 import { TopicWatcher } from '../../kit/readers/topic-watcher.js';
 import { parseEndpoint, startHttpService, type Endpoint, type HttpOutcome, type HttpService } from '../../kit/solution/http-service.js';
@@ -15,7 +16,8 @@ export class Ex4Run {
   readonly createdNames = new Set<string>();
 
   constructor(
-    readonly service: HttpService,
+    /** The management service; undefined when it could not start (then `serviceProblem` says why). */
+    private readonly service: HttpService | undefined,
     readonly connect: ConnectRest,
     readonly watcher: TopicWatcher,
     readonly topic: string,
@@ -27,6 +29,8 @@ export class Ex4Run {
     readonly files: { hostDir: string; connectDir: string; source: string; sink: string },
     private readonly endpoints: Record<string, Endpoint>,
     readonly runId: string,
+    /** Why the management service is not there: every check that talks to it ends with this error. */
+    readonly serviceProblem?: SolutionError,
   ) {
     for (const n of Object.values(names)) this.createdNames.add(n);
   }
@@ -54,14 +58,26 @@ export class Ex4Run {
     return `${ep.method} ${fill(ep.path, name, task)}`;
   }
 
+  /** The running management service, or the error that stopped it from starting. */
+  private served(): HttpService {
+    if (!this.service) throw this.serviceProblem ?? new GraderError('INTERNAL', 'ex4 run without a management service nor a reason', { hint: 'this is a bug of kgrade: please report it with the JSON result' });
+    return this.service;
+  }
+
   /** A request to the student's management API. */
   request(endpoint: string, name: string, body?: unknown, task?: number, timeoutMs = 30_000): Promise<HttpOutcome> {
     const ep = this.endpoints[endpoint]!;
-    return this.service.request({ method: ep.method, path: fill(ep.path, name, task) }, body, timeoutMs);
+    return this.served().request({ method: ep.method, path: fill(ep.path, name, task) }, body, timeoutMs);
   }
 
-  assertAlive(): void {
-    this.service.assertAlive();
+  /** One check's observation through the management service (its output attached to the report). */
+  observe<T>(ctx: RunContext, phase: string, fn: () => Promise<T>): Promise<T> {
+    return this.served().observe(ctx, phase, fn);
+  }
+
+  /** A check that judges what an earlier one did through the service: the same error when there is none. */
+  assertServed(): void {
+    this.served();
   }
 
   /** Source connectors of this run and a configuration of their class (their offsets are forgotten at the end). */
@@ -73,7 +89,7 @@ export class Ex4Run {
     await this.watcher.stop();
     await this.cdc.routed.stop();
     await this.cdc.natural.stop();
-    await this.service.stop();
+    await this.service?.stop();
     await this.cdc.table.drop();
   }
 }
@@ -107,19 +123,35 @@ export async function prepareEx4(ctx: RunContext): Promise<Ex4Run> {
   const env = { ...ctx.solutionEnv, ...extraEnv };
   const configs = Object.fromEntries(Object.entries(CONFIG_FILES).map(([k, f]) => [k, loadConfig(ctx.solution.dir, f, env)])) as Record<ConfigKey, LoadedConfig>;
   const watchers = [topic, routedTopic, naturalTopic].map((t) => new TopicWatcher(ctx.stack, t));
-  let service: HttpService;
+  let service: HttpService | undefined;
+  let serviceProblem: SolutionError | undefined;
   try {
     for (const w of watchers) await w.start();
     service = await startHttpService(ctx, { env: extraEnv, readyTimeoutMs: EX4_RULES.readyTimeoutMs });
   } catch (e) {
-    for (const w of watchers) await w.stop();
-    await table.drop();
-    throw e;
+    // The solution's service did not start: the checks that need only its files and Connect still run.
+    if (e instanceof SolutionError) serviceProblem = withEx4Hint(e);
+    else {
+      for (const w of watchers) await w.stop();
+      await table.drop();
+      throw e;
+    }
   }
   const [watcher, routed, natural] = watchers as [TopicWatcher, TopicWatcher, TopicWatcher];
   const endpoints = Object.fromEntries(Object.entries(ctx.names.endpoints).map(([k, v]) => [k, parseEndpoint(v)]));
   const names = { fileSource: ctx.names.connectors.fileSource!, fileSink: ctx.names.connectors.fileSink!, postgres: ctx.names.connectors.postgres! };
   // Connectors an interrupted run of the same seed left behind would answer for this run's.
   await new ConnectRest(connectUrl).deleteAll(Object.values(names));
-  return new Ex4Run(service, new ConnectRest(connectUrl), watcher, topic, { table, snapshotIds, routed, natural }, names, configs, { ...connectFiles, source: sourceName, sink: sinkName }, endpoints, ctx.runId);
+  return new Ex4Run(service, new ConnectRest(connectUrl), watcher, topic, { table, snapshotIds, routed, natural }, names, configs, { ...connectFiles, source: sourceName, sink: sinkName }, endpoints, ctx.runId, serviceProblem);
+}
+
+/** What ex4 runs besides the configuration files, said before the generic start-up hint. */
+export const SERVICE_NEEDED: Localized = {
+  fr: "ex4 lance, en plus des fichiers connectors/*.json, votre service HTTP de gestion : il écoute sur PORT et transmet chaque requête à Connect (KGRADE_CONNECT_URL), voir « Service de gestion » dans la spécification ; kgrade.json dit comment le lancer (\"runner\": \"node\", \"maven\" ou \"command\"). Sans lui, seul configs-valid est jugé.",
+  en: 'ex4 runs, besides the connectors/*.json files, your management HTTP service: it listens on PORT and forwards each request to Connect (KGRADE_CONNECT_URL), see "Management service" in the spec; kgrade.json says how to start it ("runner": "node", "maven" or "command"). Without it, only configs-valid is judged.',
+};
+
+/** The start-up error with what ex4 requires in front of its hint. */
+export function withEx4Hint(e: SolutionError): SolutionError {
+  return new SolutionError(e.kind, e.localized, { fr: `${SERVICE_NEEDED.fr} ${e.hint.fr}`, en: `${SERVICE_NEEDED.en} ${e.hint.en}` }, e.output);
 }

@@ -39,7 +39,7 @@ export const apiErrors: CheckDefinition<Ex4Run, ApiErrorsObs> = {
     en: 'When Connect refuses (400: "Connector configuration is invalid ..."), pass its status and message back to the client instead of a 200 or a 500.',
   },
   observe: (ctx, run) =>
-    run.service.observe(ctx, 'api-relays-errors', async () => {
+    run.observe(ctx, 'api-relays-errors', async () => {
       const probe = `${run.names.fileSource}-probe`;
       run.createdNames.add(probe);
       const validConfig = { 'connector.class': 'FileStreamSource', 'tasks.max': '1', file: run.connectPath(`probe-${run.runId}.txt`), topic: run.topic, name: probe };

@@ -188,7 +188,7 @@ export const cdcCapture: CheckDefinition<Ex4Run, CdcObs> = {
     en: 'connectors/postgres-source.json: io.debezium.connector.postgresql.PostgresConnector, "plugin.name": "pgoutput", database.* from the CONNECT_POSTGRES_* variables, "topic.prefix": "${KGRADE_TOPIC_CDC_PREFIX}", "table.include.list": "${KGRADE_PG_TABLE}", "slot.name": "${KGRADE_PG_SLOT}".',
   },
   observe: (ctx, run) =>
-    run.service.observe(ctx, 'cdc-capture', async () => {
+    run.observe(ctx, 'cdc-capture', async () => {
       const connector = run.names.postgres;
       const topics = { routed: run.cdc.routed.topic, natural: run.cdc.natural.topic };
       const base = { connector, snapshotIds: run.cdc.snapshotIds, changes: [] as CdcObs['changes'], events: [] as ChangeEvent[], topics };
@@ -252,6 +252,8 @@ export const cdcRoute: CheckDefinition<Ex4Run, RouteObs> = {
     en: 'Add an SMT: "transforms": "route", "transforms.route.type": "org.apache.kafka.connect.transforms.RegexRouter", "transforms.route.regex": ".*", "transforms.route.replacement": "${KGRADE_TOPIC_CDC}".',
   },
   async observe(_ctx, run) {
+    // It judges what cdc-capture created through the service: without a service, the same error.
+    run.assertServed();
     const routed = changeEvents(run.cdc.routed.topic, run.cdc.routed.records()).length;
     const natural = changeEvents(run.cdc.natural.topic, run.cdc.natural.records()).length;
     return { captured: routed + natural, routed: { topic: run.cdc.routed.topic, count: routed }, natural: { topic: run.cdc.natural.topic, count: natural } };

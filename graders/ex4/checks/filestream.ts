@@ -40,7 +40,7 @@ export const filestreamRunning: CheckDefinition<Ex4Run, CreatedObs> = {
     en: 'The management API forwards POST /connectors to Connect (KGRADE_CONNECT_URL); then check GET /connectors/<name>/status (connector and tasks RUNNING, else read tasks[0].trace).',
   },
   observe: (ctx, run) =>
-    run.service.observe(ctx, 'filestream-running', async () => {
+    run.observe(ctx, 'filestream-running', async () => {
       const connectors: CreatedObs['connectors'] = [];
       for (const key of ['fileSource', 'fileSink'] as const) {
         const body = run.createBody(key);
@@ -128,7 +128,7 @@ export const filestreamPropagation: CheckDefinition<Ex4Run, PropagationObs> = {
     en: 'The source reads the file line by line into "topic"; the sink writes the records of "topics" to its file. For text lines, StringConverter (key.converter and value.converter): the JsonConverter with schemas wraps them in {"schema":...,"payload":...}.',
   },
   observe: (ctx, run) =>
-    run.service.observe(ctx, 'filestream-propagation', async () => {
+    run.observe(ctx, 'filestream-propagation', async () => {
       const source = await run.connect.status(run.names.fileSource).catch(() => undefined);
       if (!allRunning(source)) return { topic: run.topic, precondition: `Connect reports the source ${run.names.fileSource} ${describeState(source)}`, onTopic: [], inFile: [], sinkContent: '' };
       const lines = freshLines(run, 'line', EX4_RULES.lines);

@@ -56,7 +56,7 @@ export const updateLive: CheckDefinition<Ex4Run, Obs<UpdateObs>> = {
     en: "PUT /connectors/{name}/config forwards the configuration (the config object alone) to Connect's PUT /connectors/{name}/config, and hands back its answer as it is (200 and the connector).",
   },
   observe: (ctx, run) =>
-    run.service.observe(ctx, 'update-live', async () => {
+    run.observe(ctx, 'update-live', async () => {
       const file = run.connectPath(run.files.sink.replace(/(\.[^.]*)?$/, '-updated$1'));
       const notRunning = await sinkNotRunning(run);
       const config = sinkWithFile(run, file.split('/').pop()!);
@@ -112,7 +112,7 @@ export const pauseResume: CheckDefinition<Ex4Run, Obs<PauseObs>> = {
     en: "PUT /connectors/{name}/pause and /resume are forwarded as they are to Connect, whose answer goes back as it is: 202 with an empty body (not JSON: do not parse it); GET /connectors/{name}/status shows PAUSED.",
   },
   observe: (ctx, run) =>
-    run.service.observe(ctx, 'pause-resume', async () => {
+    run.observe(ctx, 'pause-resume', async () => {
       const name = run.names.fileSource;
       const s = await run.connect.status(name).catch(() => undefined);
       if (!allRunning(s)) return { before: [], precondition: `Connect reports the source ${name} ${describeState(s)}` };
@@ -170,7 +170,7 @@ export const restartFailedTask: CheckDefinition<Ex4Run, Obs<RestartObs>> = {
     en: "POST /connectors/{name}/tasks/{task}/restart is forwarded to Connect, whose answer goes back as it is (204, empty body); the cause of a FAILED task is in tasks[n].trace of GET /connectors/{name}/status.",
   },
   observe: (ctx, run) =>
-    run.service.observe(ctx, 'restart-failed-task', async () => {
+    run.observe(ctx, 'restart-failed-task', async () => {
       const name = run.names.fileSink;
       const notRunning = await sinkNotRunning(run);
       const fileName = run.files.sink.replace(/(\.[^.]*)?$/, '-restart$1');
@@ -217,7 +217,7 @@ export const deleteConnectors: CheckDefinition<Ex4Run, DeleteObs> = {
   points: 1,
   hint: { fr: "DELETE /connectors/{name} se transmet à Connect, dont la réponse revient telle quelle (204, corps vide : ce n'est pas du JSON).", en: 'DELETE /connectors/{name} is forwarded to Connect, whose answer goes back as it is (204, empty body: not JSON).' },
   observe: (ctx, run) =>
-    run.service.observe(ctx, 'delete', async () => {
+    run.observe(ctx, 'delete', async () => {
       const connectors: DeleteObs['connectors'] = [];
       for (const name of [run.names.fileSource, run.names.fileSink]) {
         const existedBefore = await run.connect.settlesTo(name, true, 5000);
