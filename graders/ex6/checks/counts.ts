@@ -120,8 +120,9 @@ export function judgeWordCounts(o: WordCountsObs): Judgement {
     });
   }
   const s = (ms: number) => (ms / 1000).toFixed(1);
-  if (o.latencyMs === undefined || o.latencyMs > o.latencyLimitMs) {
-    const took = o.latencyMs === undefined ? { fr: 'pas tous', en: 'not all' } : { fr: `${s(o.latencyMs)} s`, en: `${s(o.latencyMs)} s` };
+  // Every word has its right count here, so the latency is known (undefined only with a mismatch, judged above).
+  if (o.latencyMs !== undefined && o.latencyMs > o.latencyLimitMs) {
+    const took = { fr: `${s(o.latencyMs)} s`, en: `${s(o.latencyMs)} s` };
     const log = o.commitIntervalLog ? { fr: ` ; son journal indique « ${o.commitIntervalLog} »`, en: `; its log says "${o.commitIntervalLog}"` } : { fr: '', en: '' };
     problems.push({
       fr: `les comptes sont arrivés sur « ${o.counts} » ${took.fr} après l'écriture des messages, le contrat demande ${s(o.latencyLimitMs)} s au plus : Kafka Streams publie les comptes en cache de la KTable à chaque commit, toutes les commit.interval.ms (1000 ms au plus selon le contrat ; la valeur par défaut, 30 s, les retient jusqu'à 30 s)${log.fr}`,
@@ -144,8 +145,8 @@ export function judgeWordCounts(o: WordCountsObs): Judgement {
     status: 'pass',
     evidence: {
       summary: {
-        fr: `Les ${words} mots des ${o.kept} messages gardés ont leur compte exact (dernière valeur par clé sur « ${o.counts} »), publié ${s(o.latencyMs!)} s après l'écriture des messages.`,
-        en: `The ${words} words of the ${o.kept} kept messages have their exact count (last value per key on "${o.counts}"), published ${s(o.latencyMs!)} s after the messages were written.`,
+        fr: `Les ${words} mots des ${o.kept} messages gardés ont leur compte exact (dernière valeur par clé sur « ${o.counts} »), publié ${s(o.latencyMs ?? 0)} s après l'écriture des messages.`,
+        en: `The ${words} words of the ${o.kept} kept messages have their exact count (last value per key on "${o.counts}"), published ${s(o.latencyMs ?? 0)} s after the messages were written.`,
       },
       data,
     },
