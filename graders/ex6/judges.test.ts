@@ -1,10 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../core/rng.js';
-import { countMismatches, judgeFilter, judgeWordCounts, type FilterObs, type WordCountsObs } from './checks/counts.js';
+import { commitIntervalLine, countMismatches, countsLatencyMs, judgeFilter, judgeWordCounts, type FilterObs, type WordCountsObs } from './checks/counts.js';
 import { joinedValue, judgeJoin, type JoinObs } from './checks/join.js';
 import { judgeChangelog, judgeRestart, type ChangelogObs } from './checks/state.js';
 import { expectedCounts, isFiltered, seedInput, unfilteredCounts, wordsOf } from './input.js';
-import { isCaughtUp, lastValues, parseCount, type Progress } from './progress.js';
+import { decodeCount, isCaughtUp, lastValues, parseCount, showRaw, type Progress } from './progress.js';
+
+/** A count as Serdes.Long writes it (8 bytes, big-endian), as the watcher hands it over (UTF-8 decoded). */
+const LONG = (n: number) => {
+  const b = Buffer.alloc(8);
+  b.writeBigInt64BE(BigInt(n));
+  return b.toString('utf8');
+};
+
+describe('count formats', () => {
+  it('decodes a decimal string or an 8-byte big-endian long, nothing else', () => {
+    expect(decodeCount('6')).toEqual({ count: 6, format: 'decimal' });
+    expect(decodeCount(LONG(10))).toEqual({ count: 10, format: 'long' });
+    expect(decodeCount(LONG(127))).toEqual({ count: 127, format: 'long' });
+    expect(decodeCount(LONG(200))).toBeUndefined(); // the byte 0xc8 did not survive UTF-8 decoding
+    expect(decodeCount('{"count":6}')).toBeUndefined();
+    expect(decodeCount(null)).toBeUndefined();
+    expect(parseCount(LONG(6))).toBeUndefined();
+  });
+  it('shows raw bytes escaped on one line', () => {
+    expect(showRaw(LONG(10))).toBe('"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x0a"');
+    expect(showRaw('a"b\\é')).toBe('"a\\"b\\\\\\xe9"');
+    expect(showRaw(null)).toBe('null');
+  });
+});
 
 describe('seeded input and oracle', () => {
   const input = seedInput(createRng(42));
@@ -61,13 +85,32 @@ describe('progress readings', () => {
 });
 
 describe('word-counts', () => {
-  const base: WordCountsObs = { counts: 'c', messages: 52, kept: 40, expected: { alpha: 3, beta: 1 }, published: { alpha: '3', beta: '1' }, countRecords: 5, caughtUp: true, settleMs: 900 };
+  const base: WordCountsObs = { counts: 'c', messages: 52, kept: 40, expected: { alpha: 3, beta: 1 }, published: { alpha: '3', beta: '1' }, countRecords: 5, caughtUp: true, settleMs: 900, latencyMs: 1800, latencyLimitMs: 5000 };
   it('passes on exact counts', () => expect(judgeWordCounts(base).status).toBe('pass'));
   it('names missing, wrong and non-decimal counts', () => {
     expect(countMismatches({ a: 1, b: 2, c: 3 }, { b: '3', c: '\u0000' })).toEqual([{ word: 'a', expected: 1 }, { word: 'b', expected: 2, published: '3' }, { word: 'c', expected: 3, published: '\u0000' }]);
     const j = judgeWordCounts({ ...base, published: { alpha: '4' } });
     expect(j.status).toBe('fail');
     expect(j.evidence.summary.en).toMatch(/2 of 2 words .*"alpha": 4 \(expected 3\); "beta": no count/);
+  });
+  it('judges the format once: right counts written as Serdes.Long fail with the 8 bytes shown escaped', () => {
+    const j = judgeWordCounts({ ...base, published: { alpha: LONG(3), beta: LONG(1) } });
+    expect(j.status).toBe('fail');
+    expect(j.evidence.summary.en).toMatch(/have the right count, but the values are 8-byte big-endian longs \(Serdes\.Long\), not decimal strings: 2 of 2 words, e\.g\. "alpha": "\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x03" \(= 3, expected "3"\)/);
+    expect(j.evidence.summary.en).not.toMatch(/[\x00-\x1f]/);
+  });
+  it('judges the latency the spec promises, and quotes the commit interval the application logged', () => {
+    const j = judgeWordCounts({ ...base, latencyMs: 26_400, commitIntervalLog: 'commit.interval.ms = 30000' });
+    expect(j.status).toBe('fail');
+    expect(j.evidence.summary.en).toMatch(/the counts reached "c" 26\.4 s after the messages were written, where the contract asks 5\.0 s at most: .*commit\.interval\.ms \(1000 ms at most.*the default, 30 s.*its log says "commit\.interval\.ms = 30000"/);
+    expect(judgeWordCounts({ ...base, latencyMs: 4900 }).status).toBe('pass');
+    expect(commitIntervalLine('a\n  commit.interval.ms = 30000\nb')).toBe('commit.interval.ms = 30000');
+    expect(commitIntervalLine('nothing here')).toBeUndefined();
+  });
+  it('measures the latency to the slowest word\'s right count, any format', () => {
+    const rec = (key: string, value: string, seenAtMs: number) => ({ key, value, seenAtMs });
+    expect(countsLatencyMs([rec('alpha', '1', 1100), rec('alpha', '3', 1900), rec('beta', LONG(1), 1500)], { alpha: 3, beta: 1 }, 1000)).toBe(900);
+    expect(countsLatencyMs([rec('alpha', '3', 1900)], { alpha: 3, beta: 1 }, 1000)).toBeUndefined();
   });
   it('says when nothing was counted at all', () => {
     expect(judgeWordCounts({ ...base, published: {}, countRecords: 0, caughtUp: false, settleMs: 40_000 }).evidence.summary.en).toMatch(/no record on the counts topic "c" after the 52 messages written \(within 40 s\)/i);
@@ -82,6 +125,11 @@ describe('filter-messages', () => {
   });
   it('fails when a mixed word counts the dropped messages (filter result discarded)', () => {
     expect(judgeFilter({ ...base, published: { mu: '5' } }).evidence.summary.en).toMatch(/"mu": 5 \(expected 3; 5 counting/);
+  });
+  it('judges the filter on counts written as Serdes.Long too (the format is word-counts\' charge)', () => {
+    expect(judgeFilter({ ...base, published: { mu: LONG(3) } }).status).toBe('pass');
+    expect(judgeFilter({ ...base, published: { mu: LONG(5) } }).evidence.summary.en).toMatch(/"mu": 5 \(expected 3/);
+    expect(judgeFilter({ ...base, published: { mu: '3', zeta: LONG(10) } }).evidence.summary.en).toMatch(/"zeta", met only in messages containing "filter", has count 10/);
   });
   it('needs counts of kept messages first (convention 10)', () => {
     const j = judgeFilter({ ...base, published: {}, cleanCounted: 0 });
@@ -100,8 +148,12 @@ describe('join-status', () => {
   it('fails when nothing is joined for a counted key', () => {
     expect(judgeJoin({ ...base, joined: [] }).evidence.summary.en).toMatch(/key "alpha" \(count 6, status "active"\): no joined record \(expected "\(6, active\)"\)/);
   });
-  it('needs a published count to join with', () => {
-    expect(judgeJoin({ ...base, sent: [], joined: [] }).evidence.summary.en).toMatch(/no word has a published count/i);
+  it('needs a published count to join with, and says which failure stops it', () => {
+    expect(judgeJoin({ ...base, sent: [], joined: [] }).evidence.summary.en).toMatch(/no word has a published count \(see "word-counts"\)/i);
+    expect(judgeJoin({ ...base, sent: [], joined: [], publishedWords: 16 }).evidence.summary.en).toMatch(/^cannot judge: none of the values published for 16 word\(s\) reads as a count .*see "word-counts"/i);
+  });
+  it('escapes a joined value it quotes', () => {
+    expect(judgeJoin({ ...base, joined: [{ key: 'alpha', value: '(6,\nactive)' }] }).evidence.summary.en).toContain('"(6,\\x0aactive)" instead of "(6, active)"');
   });
 });
 
@@ -128,7 +180,11 @@ describe('counts-survive-restart', () => {
   it('fails when nothing is counted after the restart', () => {
     expect(judgeRestart({ ...base }).evidence.summary.en).toMatch(/produced no count within 60 s/);
   });
-  it('needs an exact count before the kill', () => {
-    expect(judgeRestart({}).evidence.summary.en).toMatch(/no word of the kept messages had its exact count/i);
+  it('needs an exact count before the kill, and says which failure stops it', () => {
+    expect(judgeRestart({}).evidence.summary.en).toMatch(/^cannot judge: no word of the kept messages had its exact count before the stop \(see "word-counts"\)/i);
+  });
+  it('judges the restore on counts written as Serdes.Long too', () => {
+    expect(judgeRestart({ ...base, afterWord: LONG(7), afterNew: LONG(1) }).status).toBe('pass');
+    expect(judgeRestart({ ...base, afterWord: LONG(1), afterNew: LONG(1) }).evidence.summary.en).toMatch(/counts start again from 1/i);
   });
 });

@@ -2,7 +2,7 @@ import { waitFor } from '../../core/wait-for.js';
 import type { RunContext } from '../../engine/exercise.js';
 import { EX6_RULES } from './contract.js';
 import { expectedCounts, seedInput, type SeededInput } from './input.js';
-import { isCaughtUp, parseCount, type Progress } from './progress.js';
+import { countOf, isCaughtUp, type Progress } from './progress.js';
 import { StreamsApp } from './streams-app.js';
 
 export interface Batch {
@@ -11,6 +11,8 @@ export interface Batch {
   expected: Map<string, number>;
   /** Whether the application's group committed the batch (and its repartition topic) to the end, and when. */
   settled: { caughtUp: boolean; ms: number; progress: Progress };
+  /** When the batch was acknowledged by the brokers (epoch ms): the start of the counts' latency. */
+  writtenAtMs: number;
 }
 
 export interface Ex6Prepared {
@@ -40,17 +42,19 @@ export async function prepareEx6(ctx: RunContext): Promise<Ex6Prepared> {
         const input = seedInput(ctx.rng);
         const expected = expectedCounts(input.messages);
         await app.produce(t.input, input.messages);
+        const writtenAtMs = Date.now();
         const quiet = app.countsQuietFor(2000);
+        // Counts in another format than the contract's are decoded: the format is judged by word-counts alone.
         const matches = () => {
           const published = app.publishedCounts();
-          return [...expected].every(([w, n]) => parseCount(published.get(w)) === n);
+          return [...expected].every(([w, n]) => countOf(published.get(w)) === n);
         };
         const settled = await app.waitCaughtUp(EX6_RULES.settleTimeoutMs, (p) => isCaughtUp(p, t.input), () => quiet() && matches());
         // Committed means produced, but the grader's watcher reads the counts a moment later.
         if (settled.caughtUp) {
           await waitFor(matches, { timeoutMs: 3000, intervalMs: 100 }).catch(() => undefined);
         }
-        return { input, expected, settled };
+        return { input, expected, settled, writtenAtMs };
       })()),
   };
 }

@@ -44,3 +44,44 @@ export function parseCount(raw: string | null | undefined): number | undefined {
   const t = raw.trim();
   return /^\d+$/.test(t) ? Number(t) : undefined;
 }
+
+/** How a published count was written: the contract's decimal string, or Serdes.Long's 8-byte big-endian long. */
+export type CountFormat = 'decimal' | 'long';
+
+/**
+ * A published count, whatever its format: a decimal string ("6"), or 8 bytes read as a big-endian long
+ * (Serdes.Long). The value reaches the grader decoded as UTF-8: a long whose bytes are all below 0x80 (any count
+ * under 128) comes through whole; other bytes are lost there and the value is not decoded. Pure.
+ */
+export function decodeCount(raw: string | null | undefined): { count: number; format: CountFormat } | undefined {
+  const decimal = parseCount(raw);
+  if (decimal !== undefined) return { count: decimal, format: 'decimal' };
+  if (raw === null || raw === undefined) return undefined;
+  const bytes = Buffer.from(raw, 'utf8');
+  if (bytes.length !== 8 || raw.includes('\uFFFD')) return undefined;
+  const n = bytes.readBigInt64BE(0);
+  return n >= 0n && n <= BigInt(Number.MAX_SAFE_INTEGER) ? { count: Number(n), format: 'long' } : undefined;
+}
+
+/** The decoded count (any format), or undefined. Pure. */
+export function countOf(raw: string | null | undefined): number | undefined {
+  return decodeCount(raw)?.count;
+}
+
+/**
+ * A raw value as it may be printed on one console line: quoted, printable ASCII kept, every other character
+ * escaped (`\x00`, `\n` as `\x0a`, `\u00e9`), so a count of 10 written as 8 bytes reads `"\x00...\x0a"`. Pure.
+ */
+export function showRaw(raw: string | null | undefined): string {
+  if (raw === null) return 'null';
+  if (raw === undefined) return 'none';
+  let out = '';
+  for (const ch of raw) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0x20 && c < 0x7f && ch !== '"' && ch !== '\\') out += ch;
+    else if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (c < 0x100) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += `\\u${c.toString(16).padStart(4, '0')}`;
+  }
+  return `"${out}"`;
+}

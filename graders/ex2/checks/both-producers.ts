@@ -1,44 +1,89 @@
 import { defaultPartitionForKey } from '../../../kit/judging/partitions.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import type { Localized } from '../../../model/verdict.js';
 import { observeEx2, type Ex2Prepared } from '../prepare.js';
 import { describeAnswers, type Placement } from '../traffic.js';
-import { judgeCriticalOnReserved } from './critical-on-reserved.js';
-import { judgeOffReserved } from './general-spread.js';
 
 export interface BothProducersObs {
   reserved: number[];
   partitions: number;
   syncEndpoint: string;
   asyncEndpoint: string;
-  /** Critical notifications sent through the async endpoint. */
+  /**
+   * Critical notifications whose keys Kafka's default partitioner puts off the reserved partitions, the same
+   * keys sent through each endpoint (same order).
+   */
   criticalViaAsync: Placement[];
-  /** General notifications sent through the sync endpoint. */
+  criticalViaSync: Placement[];
+  /** General notifications whose keys Kafka's default partitioner puts on a reserved partition, through the sync endpoint (evidence only). */
   generalViaSync: Placement[];
 }
 
-/** Pure: the partitioner rules hold whichever producer sends. */
+const arrived = (ps: Placement[]) => ps.filter((p) => p.partition !== undefined).length;
+
+/**
+ * Pure: both producers use the custom partitioner. The same critical keys, chosen so that Kafka's default
+ * partitioner (murmur2 over every partition) puts them off the reserved partitions, are sent through each
+ * producer: a producer that lands them on the reserved partitions runs a partitioner that reads the type. How
+ * the partitioner places general notifications is judged by `general-balanced` and `general-off-reserved`
+ * (one mistake, one charge); here the general notifications sent through the sync producer are evidence only.
+ */
 export function judgeBothProducers(o: BothProducersObs): Judgement {
-  const critical = judgeCriticalOnReserved({ endpoint: o.asyncEndpoint, reserved: o.reserved, placements: o.criticalViaAsync }, { fr: 'le producteur asynchrone', en: 'the asynchronous producer' });
-  const counts = Array.from({ length: o.partitions }, (_, p) => o.generalViaSync.filter((x) => x.partition === p).length);
-  const general = judgeOffReserved({ endpoint: o.syncEndpoint, reserved: o.reserved, counts, sent: o.generalViaSync.length, arrived: o.generalViaSync.filter((x) => x.partition !== undefined).length, answers: describeAnswers(o.generalViaSync) });
-  const data = { critical: critical.evidence.data, general: general.evidence.data };
-  if (critical.status !== 'pass' || general.status !== 'pass') {
-    const parts = [critical, general].filter((j) => j.status !== 'pass');
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Les deux producteurs doivent utiliser le partitionneur : ${parts.map((j) => j.evidence.summary.fr).join(' ')}`,
-          en: `Both producers must use the partitioner: ${parts.map((j) => j.evidence.summary.en).join(' ')}`,
-        },
-        data,
-      },
-    };
+  const rsv = o.reserved.join(', ');
+  const off = (ps: Placement[]) => ps.filter((p) => p.partition !== undefined && !o.reserved.includes(p.partition));
+  const asDefault = (ps: Placement[]) => ps.filter((p) => p.partition !== undefined && p.partition === defaultPartitionForKey(p.key, o.partitions));
+  const producers = [
+    { id: 'sync', name: { fr: 'le producteur synchrone', en: 'the synchronous producer' }, endpoint: o.syncEndpoint, critical: o.criticalViaSync },
+    { id: 'async', name: { fr: 'le producteur asynchrone', en: 'the asynchronous producer' }, endpoint: o.asyncEndpoint, critical: o.criticalViaAsync },
+  ] as const;
+  const data = {
+    reserved: o.reserved,
+    partitions: o.partitions,
+    critical: Object.fromEntries(producers.map((p) => [p.id, { sent: p.critical.length, arrived: arrived(p.critical), offReserved: off(p.critical).length, asDefaultPartitioner: asDefault(p.critical).length, examples: off(p.critical).slice(0, 5).map((x) => ({ key: x.key, partition: x.partition })) }])),
+    generalViaSync: { sent: o.generalViaSync.length, arrived: arrived(o.generalViaSync), onReserved: o.generalViaSync.filter((p) => p.partition !== undefined && o.reserved.includes(p.partition)).length },
+  };
+  const fail = (summary: Localized): Judgement => ({ status: 'fail', evidence: { summary, data } });
+
+  for (const p of producers) {
+    if (p.critical.length > 0 && arrived(p.critical) === 0) {
+      const a = describeAnswers(p.critical);
+      return fail({
+        fr: `Aucune des ${p.critical.length} notifications critiques envoyées par ${p.name.fr} (${p.endpoint}) n'est arrivée sur le topic (${a.fr}) : rien ne montre quel partitionneur il utilise.`,
+        en: `None of the ${p.critical.length} critical notifications sent through ${p.name.en} (${p.endpoint}) reached the topic (${a.en}): nothing shows which partitioner it uses.`,
+      });
+    }
+  }
+  const [sync, async] = producers;
+  const custom = (p: (typeof producers)[number]) => off(p.critical).length === 0;
+  if (!custom(sync) && !custom(async)) {
+    const n = arrived(sync.critical) + arrived(async.critical);
+    const m = off(sync.critical).length + off(async.critical).length;
+    return fail({
+      fr: `Impossible de juger : par les deux producteurs, ${m} des ${n} notifications critiques (de clés que le partitionneur par défaut de Kafka place hors des partitions réservées ${rsv}) sont hors de ces partitions : le partitionneur ne lit pas le type (échec de « critical-on-reserved »), ce qui empêche de voir s'il est configuré sur chacun des producteurs.`,
+      en: `Cannot judge: through both producers, ${m} of the ${n} critical notifications (with keys Kafka's default partitioner puts off the reserved partitions ${rsv}) are off those partitions: the partitioner does not read the type (the failure of "critical-on-reserved"), which stops seeing whether it is set on each producer.`,
+    });
+  }
+  if (!custom(sync) || !custom(async)) {
+    const bad = custom(sync) ? async : sync;
+    const good = custom(sync) ? sync : async;
+    const ex = off(bad.critical)[0]!;
+    const dflt = asDefault(bad.critical).length;
+    const likeDefault =
+      dflt === off(bad.critical).length
+        ? { fr: `, là où les met le partitionneur par défaut de Kafka (murmur2 sur toutes les partitions)`, en: `, where Kafka's default partitioner puts them (murmur2 over every partition)` }
+        : { fr: '', en: '' };
+    return fail({
+      fr: `Les mêmes clés critiques vont sur les partitions réservées ${rsv} par ${good.name.fr}, mais ${off(bad.critical).length} sur ${arrived(bad.critical)} en sont hors par ${bad.name.fr} (${bad.endpoint})${likeDefault.fr} : par ex. clé ${ex.key} en partition ${ex.partition}. Ce producteur n'utilise pas votre partitionneur.`,
+      en: `The same critical keys go to the reserved partitions ${rsv} through ${good.name.en}, but ${off(bad.critical).length} of ${arrived(bad.critical)} are off them through ${bad.name.en} (${bad.endpoint})${likeDefault.en}: e.g. key ${ex.key} on partition ${ex.partition}. That producer does not use your partitioner.`,
+    });
   }
   return {
     status: 'pass',
     evidence: {
-      summary: { fr: 'Critiques via l\'asynchrone sur la partition réservée, générales via le synchrone hors réservée : les deux producteurs utilisent le partitionneur.', en: 'Critical via async on the reserved partition, general via sync off it: both producers use the partitioner.' },
+      summary: {
+        fr: `Par les deux producteurs, les mêmes ${arrived(sync.critical)} clés critiques (que le partitionneur par défaut de Kafka placerait hors des partitions réservées) arrivent sur les partitions réservées ${rsv} : les deux producteurs utilisent le partitionneur personnalisé.`,
+        en: `Through both producers, the same ${arrived(sync.critical)} critical keys (which Kafka's default partitioner would put off the reserved partitions) land on the reserved partitions ${rsv}: both producers use the custom partitioner.`,
+      },
       data,
     },
   };
@@ -62,13 +107,15 @@ export const bothProducersPartition: CheckDefinition<Ex2Prepared, BothProducersO
           if (app.reserved.includes(defaultPartitionForKey(key, app.partitions)) === onReserved) return key;
         }
       };
+      const criticalKeys = Array.from({ length: 15 }, () => keyWhere(false));
       return {
         reserved: app.reserved,
         partitions: app.partitions,
         syncEndpoint: app.describeEndpoint('sync'),
         asyncEndpoint: app.describeEndpoint('async'),
-        criticalViaAsync: await prepared.send('async', Array.from({ length: 15 }, () => app.notification('NEW_MESSAGE', keyWhere(false))), 4),
+        criticalViaAsync: await prepared.send('async', criticalKeys.map((k) => app.notification('NEW_MESSAGE', k)), 4),
         generalViaSync: await prepared.send('sync', Array.from({ length: 15 }, () => app.notification('LIKE', keyWhere(true))), 4),
+        criticalViaSync: await prepared.send('sync', criticalKeys.map((k) => app.notification('NEW_MESSAGE', k)), 4),
       };
     }),
   judge: judgeBothProducers,

@@ -3,7 +3,7 @@ import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX6_RULES } from '../contract.js';
 import { unfilteredCounts } from '../input.js';
 import type { Ex6Prepared } from '../prepare.js';
-import { committedOn, parseCount } from '../progress.js';
+import { committedOn, countOf, decodeCount, showRaw } from '../progress.js';
 
 /** A word whose last published count is not the oracle's. */
 export interface CountMismatch {
@@ -13,20 +13,30 @@ export interface CountMismatch {
   published?: string | null;
 }
 
-/** Words whose last published count differs from `expected` (no record, another number, not a number). Pure. */
+/**
+ * Words whose last published count differs from `expected` (no record, another number, not a number). The
+ * value is decoded whatever its format (decimal string or Serdes.Long's 8 bytes): the format is judged apart. Pure.
+ */
 export function countMismatches(expected: Record<string, number>, published: Record<string, string | null>): CountMismatch[] {
   const out: CountMismatch[] = [];
   for (const [word, n] of Object.entries(expected)) {
     if (!(word in published)) out.push({ word, expected: n });
-    else if (parseCount(published[word]) !== n) out.push({ word, expected: n, published: published[word] });
+    else if (countOf(published[word]) !== n) out.push({ word, expected: n, published: published[word] });
   }
   return out;
 }
 
+/** A published value for a message: its count when it decodes (any format), else the raw value, escaped. Pure. */
+export function shownCount(raw: string | null | undefined): string {
+  const n = countOf(raw);
+  return n !== undefined ? String(n) : showRaw(raw);
+}
+
 function describeMismatch(m: CountMismatch): { fr: string; en: string } {
   if (m.published === undefined) return { fr: `« ${m.word} » : aucun compte (attendu ${m.expected})`, en: `"${m.word}": no count (expected ${m.expected})` };
-  if (parseCount(m.published) === undefined) return { fr: `« ${m.word} » : valeur ${JSON.stringify(m.published)}, pas un nombre décimal (attendu "${m.expected}")`, en: `"${m.word}": value ${JSON.stringify(m.published)}, not a decimal number (expected "${m.expected}")` };
-  return { fr: `« ${m.word} » : ${m.published} (attendu ${m.expected})`, en: `"${m.word}": ${m.published} (expected ${m.expected})` };
+  const d = decodeCount(m.published);
+  if (d === undefined) return { fr: `« ${m.word} » : valeur ${showRaw(m.published)}, ni un nombre décimal ni un long de 8 octets (attendu "${m.expected}")`, en: `"${m.word}": value ${showRaw(m.published)}, neither a decimal number nor an 8-byte long (expected "${m.expected}")` };
+  return { fr: `« ${m.word} » : ${d.count} (attendu ${m.expected})`, en: `"${m.word}": ${d.count} (expected ${m.expected})` };
 }
 
 /* ---------- word-counts ---------- */
@@ -44,6 +54,30 @@ export interface WordCountsObs {
   countRecords: number;
   caughtUp: boolean;
   settleMs: number;
+  /** From the batch's acknowledgement to the last of those words' right count on the topic (undefined: never all right). */
+  latencyMs?: number;
+  latencyLimitMs: number;
+  /** A line of the application's output that states its commit.interval.ms (Kafka Streams logs its config at INFO). */
+  commitIntervalLog?: string;
+}
+
+/**
+ * How long the counts took to reach the topic: from `writtenAtMs` to the first record carrying each word's
+ * expected count (decoded, any format), the slowest word. Undefined when a word never got its count. Pure.
+ */
+export function countsLatencyMs(records: readonly { key: string | null; value: string | null; seenAtMs: number }[], expected: Record<string, number>, writtenAtMs: number): number | undefined {
+  let last = writtenAtMs;
+  for (const [word, n] of Object.entries(expected)) {
+    const first = records.find((r) => r.key === word && countOf(r.value) === n);
+    if (!first) return undefined;
+    last = Math.max(last, first.seenAtMs);
+  }
+  return last - writtenAtMs;
+}
+
+/** The first line of a solution's output that states its commit.interval.ms (`commit.interval.ms = 30000`). Pure. */
+export function commitIntervalLine(output: string): string | undefined {
+  return output.split('\n').find((l) => /commit\.interval\.ms\s*[=:]\s*\d+/.test(l))?.trim().slice(0, 200);
 }
 
 export function judgeWordCounts(o: WordCountsObs): Judgement {
@@ -76,12 +110,43 @@ export function judgeWordCounts(o: WordCountsObs): Judgement {
       },
     };
   }
+  const problems: { fr: string; en: string }[] = [];
+  const longs = Object.keys(o.expected).filter((w) => decodeCount(o.published[w])?.format === 'long');
+  if (longs.length) {
+    const w = longs[0]!;
+    problems.push({
+      fr: `les valeurs sont des longs de 8 octets big-endian (Serdes.Long), pas des nombres décimaux en texte : ${longs.length} mot(s) sur ${words}, par ex. « ${w} » : ${showRaw(o.published[w])} (= ${o.expected[w]}, attendu "${o.expected[w]}")`,
+      en: `the values are 8-byte big-endian longs (Serdes.Long), not decimal strings: ${longs.length} of ${words} words, e.g. "${w}": ${showRaw(o.published[w])} (= ${o.expected[w]}, expected "${o.expected[w]}")`,
+    });
+  }
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  // Every word has its right count here, so the latency is known (undefined only with a mismatch, judged above).
+  if (o.latencyMs !== undefined && o.latencyMs > o.latencyLimitMs) {
+    const took = { fr: `${s(o.latencyMs)} s`, en: `${s(o.latencyMs)} s` };
+    const log = o.commitIntervalLog ? { fr: ` ; son journal indique « ${o.commitIntervalLog} »`, en: `; its log says "${o.commitIntervalLog}"` } : { fr: '', en: '' };
+    problems.push({
+      fr: `les comptes sont arrivés sur « ${o.counts} » ${took.fr} après l'écriture des messages, le contrat demande ${s(o.latencyLimitMs)} s au plus : Kafka Streams publie les comptes en cache de la KTable à chaque commit, toutes les commit.interval.ms (1000 ms au plus selon le contrat ; la valeur par défaut, 30 s, les retient jusqu'à 30 s)${log.fr}`,
+      en: `the counts reached "${o.counts}" ${took.en} after the messages were written, where the contract asks ${s(o.latencyLimitMs)} s at most: Kafka Streams publishes the KTable's cached counts at each commit, every commit.interval.ms (1000 ms at most by the contract; the default, 30 s, holds them up to 30 s)${log.en}`,
+    });
+  }
+  if (problems.length) {
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Les ${words} mots des ${o.kept} messages gardés ont le bon compte, mais ${problems.map((p) => p.fr).join(' ; et ')}.`,
+          en: `The ${words} words of the ${o.kept} kept messages have the right count, but ${problems.map((p) => p.en).join('; and ')}.`,
+        },
+        data,
+      },
+    };
+  }
   return {
     status: 'pass',
     evidence: {
       summary: {
-        fr: `Les ${words} mots des ${o.kept} messages gardés ont leur compte exact (dernière valeur par clé sur « ${o.counts} »).`,
-        en: `The ${words} words of the ${o.kept} kept messages have their exact count (last value per key on "${o.counts}").`,
+        fr: `Les ${words} mots des ${o.kept} messages gardés ont leur compte exact (dernière valeur par clé sur « ${o.counts} »), publié ${s(o.latencyMs ?? 0)} s après l'écriture des messages.`,
+        en: `The ${words} words of the ${o.kept} kept messages have their exact count (last value per key on "${o.counts}"), published ${s(o.latencyMs ?? 0)} s after the messages were written.`,
       },
       data,
     },
@@ -93,8 +158,8 @@ export const wordCounts: CheckDefinition<Ex6Prepared, WordCountsObs> = {
   title: { fr: 'Comptage exact des mots', en: 'Exact word counts' },
   points: 3,
   hint: {
-    fr: 'Cours 004, Kafka Streams : séparez chaque message en mots (flatMapValues), regroupez par mot (groupBy, qui repartitionne : les messages ne sont pas clés par mot) puis count() ; publiez la KTable (toStream().to(...)) avec des valeurs texte ("6").',
-    en: 'Course 004, Kafka Streams: split each message into words (flatMapValues), group by word (groupBy, which repartitions: messages are not keyed by word), then count(); publish the KTable (toStream().to(...)) with text values ("6").',
+    fr: 'Cours 004, Kafka Streams : séparez chaque message en mots (flatMapValues), regroupez par mot (groupBy, qui repartitionne : les messages ne sont pas clés par mot) puis count() ; publiez la KTable (toStream().mapValues(String::valueOf).to(...)) avec des valeurs texte ("6", pas les 8 octets de Serdes.Long), avec commit.interval.ms à 1000 ou moins pour qu\'elles arrivent en quelques secondes.',
+    en: 'Course 004, Kafka Streams: split each message into words (flatMapValues), group by word (groupBy, which repartitions: messages are not keyed by word), then count(); publish the KTable (toStream().mapValues(String::valueOf).to(...)) with text values ("6", not Serdes.Long\'s 8 bytes), with commit.interval.ms at 1000 or less so they arrive within seconds.',
   },
   async observe(ctx, prepared) {
     const { app } = prepared;
@@ -110,6 +175,7 @@ export const wordCounts: CheckDefinition<Ex6Prepared, WordCountsObs> = {
       });
     }
     const expected = Object.fromEntries(b.input.cleanOnly.map((w) => [w, b.expected.get(w)!]));
+    const output = app.running().map((p) => `${p.stdoutText()}\n${p.stderrText()}`).join('\n');
     return {
       counts: app.topics.counts,
       messages: b.input.messages.length,
@@ -119,6 +185,9 @@ export const wordCounts: CheckDefinition<Ex6Prepared, WordCountsObs> = {
       countRecords,
       caughtUp: b.settled.caughtUp,
       settleMs: b.settled.ms,
+      latencyMs: countsLatencyMs(app.counts.records(), expected, b.writtenAtMs),
+      latencyLimitMs: EX6_RULES.countsLatencyMs,
+      commitIntervalLog: commitIntervalLine(output),
     };
   },
   judge: judgeWordCounts,
@@ -153,12 +222,12 @@ export function judgeFilter(o: FilterObs): Judgement {
     };
   }
   const counted = Object.keys(o.filterOnly).filter((w) => o.published[w] !== undefined && o.published[w] !== null);
-  const wrongMixed = Object.entries(o.mixed).filter(([w, m]) => parseCount(o.published[w]) !== m.expected);
+  const wrongMixed = Object.entries(o.mixed).filter(([w, m]) => countOf(o.published[w]) !== m.expected);
   if (counted.length || wrongMixed.length) {
     const parts: { fr: string; en: string }[] = [];
-    for (const w of counted.slice(0, 3)) parts.push({ fr: `« ${w} », présent seulement dans des messages contenant « filter », a le compte ${o.published[w]}`, en: `"${w}", met only in messages containing "filter", has count ${o.published[w]}` });
+    for (const w of counted.slice(0, 3)) parts.push({ fr: `« ${w} », présent seulement dans des messages contenant « filter », a le compte ${shownCount(o.published[w])}`, en: `"${w}", met only in messages containing "filter", has count ${shownCount(o.published[w])}` });
     for (const [w, m] of wrongMixed.slice(0, 3)) {
-      const got = w in o.published ? String(o.published[w]) : 'none';
+      const got = w in o.published ? shownCount(o.published[w]) : 'none';
       parts.push({ fr: `« ${w} » : ${got === 'none' ? 'aucun compte' : got} (attendu ${m.expected} ; ${m.unfiltered} en comptant les messages contenant « filter »)`, en: `"${w}": ${got === 'none' ? 'no count' : got} (expected ${m.expected}; ${m.unfiltered} counting the messages containing "filter")` });
     }
     return {

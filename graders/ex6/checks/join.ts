@@ -2,7 +2,7 @@ import { delay, waitFor } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX6_RULES } from '../contract.js';
 import type { Ex6Prepared } from '../prepare.js';
-import { parseCount } from '../progress.js';
+import { countOf, showRaw } from '../progress.js';
 
 /** The value the join must emit for a count and a status: `(6, active)`. Pure. */
 export function joinedValue(count: number, status: string): string {
@@ -19,18 +19,20 @@ export interface JoinObs {
   joined: { key: string; value: string | null }[];
   /** Records on the joined topic for other keys. */
   otherRecords: number;
+  /** Words with a value on the counts topic, decodable or not (absent in older observations: 0). */
+  publishedWords?: number;
 }
 
 export function judgeJoin(o: JoinObs): Judgement {
   const data = { ...o, joined: o.joined.slice(0, 20) };
   if (o.sent.length === 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: { fr: 'Aucun mot n\'a de compte publié : la jointure n\'a aucune valeur de la KTable à ajouter.', en: 'No word has a published count: the join has no KTable value to add.' },
-        data,
-      },
-    };
+    const summary = o.publishedWords
+      ? {
+          fr: `Impossible de juger : aucune des valeurs publiées pour ${o.publishedWords} mot(s) ne se lit comme un compte (ni nombre décimal ni long de 8 octets, voir « word-counts ») : pas de compte connu à attendre dans la jointure.`,
+          en: `Cannot judge: none of the values published for ${o.publishedWords} word(s) reads as a count (neither a decimal number nor an 8-byte long, see "word-counts"): no known count to expect in the join.`,
+        }
+      : { fr: "Aucun mot n'a de compte publié (voir « word-counts ») : la jointure n'a aucune valeur de la KTable à ajouter.", en: 'No word has a published count (see "word-counts"): the join has no KTable value to add.' };
+    return { status: 'fail', evidence: { summary, data } };
   }
   const problems: { fr: string; en: string }[] = [];
   for (const s of o.sent) {
@@ -39,15 +41,15 @@ export function judgeJoin(o: JoinObs): Judgement {
     if (got.includes(want)) continue;
     problems.push(
       got.length
-        ? { fr: `clé « ${s.key} » (compte ${s.count}, statut « ${s.status} ») : ${got.map((g) => JSON.stringify(g)).join(', ')} au lieu de "${want}"`, en: `key "${s.key}" (count ${s.count}, status "${s.status}"): ${got.map((g) => JSON.stringify(g)).join(', ')} instead of "${want}"` }
+        ? { fr: `clé « ${s.key} » (compte ${s.count}, statut « ${s.status} ») : ${got.map((g) => showRaw(g)).join(', ')} au lieu de "${want}"`, en: `key "${s.key}" (count ${s.count}, status "${s.status}"): ${got.map((g) => showRaw(g)).join(', ')} instead of "${want}"` }
         : { fr: `clé « ${s.key} » (compte ${s.count}, statut « ${s.status} ») : aucun enregistrement joint (attendu "${want}")`, en: `key "${s.key}" (count ${s.count}, status "${s.status}"): no joined record (expected "${want}")` },
     );
   }
   const leaked = o.joined.filter((j) => j.key === o.absent.key);
   if (leaked.length) {
     problems.push({
-      fr: `clé « ${o.absent.key} », sans compte : ${leaked.map((l) => JSON.stringify(l.value)).join(', ')} alors qu'une jointure interne n'émet rien`,
-      en: `key "${o.absent.key}", which has no count: ${leaked.map((l) => JSON.stringify(l.value)).join(', ')} where an inner join emits nothing`,
+      fr: `clé « ${o.absent.key} », sans compte : ${leaked.map((l) => showRaw(l.value)).join(', ')} alors qu'une jointure interne n'émet rien`,
+      en: `key "${o.absent.key}", which has no count: ${leaked.map((l) => showRaw(l.value)).join(', ')} where an inner join emits nothing`,
     });
   }
   if (problems.length) {
@@ -83,10 +85,10 @@ export const joinStatus: CheckDefinition<Ex6Prepared, JoinObs> = {
     const { app } = prepared;
     const b = await prepared.batch();
     const published = app.publishedCounts();
-    const counted = (w: string) => parseCount(published.get(w)) !== undefined;
+    const counted = (w: string) => countOf(published.get(w)) !== undefined;
     // Words of kept messages first (their counts are settled), then any key the application counted.
     const keys = [...b.input.cleanOnly.filter(counted), ...[...published.keys()].filter((k) => !b.input.cleanOnly.includes(k) && counted(k))].slice(0, 3);
-    const sent = keys.map((key) => ({ key, status: ctx.rng.pick(STATUSES), count: parseCount(published.get(key))! }));
+    const sent = keys.map((key) => ({ key, status: ctx.rng.pick(STATUSES), count: countOf(published.get(key))! }));
     const absent = { key: `value${ctx.rng.int(10, 100)}-${ctx.rng.id(4)}`, status: ctx.rng.pick(STATUSES) };
     const mine = () => app.joinedRecords().filter((r) => r.key !== null && (r.key === absent.key || keys.includes(r.key)));
     if (sent.length) {
@@ -100,7 +102,7 @@ export const joinStatus: CheckDefinition<Ex6Prepared, JoinObs> = {
       app.assertAlive();
     }
     const joined = mine().map((r) => ({ key: r.key!, value: r.value }));
-    return { joinedTopic: app.topics.joined, sent, absent, joined, otherRecords: app.joinedRecords().length - joined.length };
+    return { joinedTopic: app.topics.joined, sent, absent, joined, otherRecords: app.joinedRecords().length - joined.length, publishedWords: published.size };
   },
   judge: judgeJoin,
 };
