@@ -11,6 +11,7 @@ import { limitError } from './sandbox/limit-errors.js';
 import type { SolutionLauncher } from './sandbox/types.js';
 import { UnsandboxedLauncher } from './sandbox/unsandboxed.js';
 import { SolutionProcess, type LaunchSpec, type LaunchVia } from './solution-process.js';
+import { startScript } from './start-command.js';
 
 export interface Solution {
   /** Where it is built and run: the student's folder, or the sandbox's copy of it. */
@@ -153,7 +154,7 @@ export function launchSpec(sol: Solution, exerciseId: string, env: Record<string
   const o: ExerciseOverrides = sol.manifest.exercises?.[exerciseId] ?? {};
   const fullEnv = { ...launcherOf(sol).baseEnv(), ...sol.manifest.env, ...o.env, ...env };
   const start = o.start ?? sol.manifest.start;
-  if (start) return { cmd: 'sh', args: ['-c', `${start} "$@"`, 'sh', ...args], cwd: sol.dir, env: fullEnv };
+  if (start) return { cmd: 'sh', args: ['-c', startScript(start), 'sh', ...args], cwd: sol.dir, env: fullEnv };
   if (sol.runner === 'node') {
     const main = o.main ?? sol.manifest.main ?? NODE_MAINS.find((m) => fs.existsSync(path.join(sol.dir, m)));
     if (!main || !fs.existsSync(path.join(sol.dir, main))) {
