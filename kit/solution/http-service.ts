@@ -3,7 +3,8 @@ import { tail } from '../../core/exec.js';
 import { freePort } from '../../core/ports.js';
 import type { RunContext } from '../../engine/exercise.js';
 import type { Localized } from '../../model/verdict.js';
-import { settleMsFor, waitUntilServing } from '../../runner/readiness.js';
+import { portFinding } from '../../runner/listening-ports.js';
+import { notServingDiagnosis, settleMsFor, waitUntilServing } from '../../runner/readiness.js';
 import { limitError } from '../../runner/sandbox/limit-errors.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
 import { launchSpec, launchVia } from '../../runner/solution.js';
@@ -131,19 +132,21 @@ export async function startHttpService(ctx: RunContext, opts: { env?: Record<str
   const launchedAt = performance.now();
   const ready = ctx.solution.manifest.ready;
   const settleMs = settleMsFor(ctx.solution, ctx.exerciseId);
-  const outcome = await waitUntilServing(proc, { port, log: ready?.log ? new RegExp(ready.log) : undefined, settleMs }, (ready?.timeoutSeconds ?? 0) * 1000 || opts.readyTimeoutMs);
+  const readyTimeoutMs = (ready?.timeoutSeconds ?? 0) * 1000 || opts.readyTimeoutMs;
+  const outcome = await waitUntilServing(proc, { port, log: ready?.log ? new RegExp(ready.log) : undefined, settleMs }, readyTimeoutMs);
   ctx.recordStart?.(opts.phase ?? 'app', performance.now() - launchedAt);
   if (outcome === 'ready') return new HttpService(proc, `http://127.0.0.1:${port}`);
+  const sockets = outcome === 'exited' ? undefined : proc.listeningSockets();
+  const waitedMs = performance.now() - launchedAt;
   const exit = outcome === 'exited' ? proc.exitSummary() : await proc.killAndWait();
   ctx.addLog(proc.log());
   if (outcome === 'exited' && exit.limit) throw limitError(exit.limit, { fr: "l'application s'est arrêtée au démarrage", en: 'the application stopped during start-up' }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
-  const message =
-    outcome === 'exited'
-      ? { fr: `l'application s'est arrêtée au démarrage (code ${exit.code})`, en: `the application stopped during start-up (code ${exit.code})` }
-      : { fr: `l'application n'écoutait toujours pas sur le port PORT=${port} après ${opts.readyTimeoutMs / 1000} s`, en: `the application was still not listening on PORT=${port} after ${opts.readyTimeoutMs / 1000} s` };
-  const hint =
-    outcome === 'exited'
-      ? { fr: "Lisez la cause première et la fin de sa sortie ci-dessous (souvent une propriété mal écrite, ou des brokers lus ailleurs que dans KAFKA_BOOTSTRAP_SERVERS).", en: 'Read the root cause and the end of its output below (often a mistyped property, or brokers read from somewhere else than KAFKA_BOOTSTRAP_SERVERS).' }
-      : { fr: 'Lisez-vous bien la variable PORT (Spring Boot : server.port=${PORT:8080}) ? Un démarrage lent peut déclarer "ready": {"timeoutSeconds": n} dans kgrade.json.', en: 'Does it read the PORT variable (Spring Boot: server.port=${PORT:8080})? A slow start can declare "ready": {"timeoutSeconds": n} in kgrade.json.' };
-  throw new SolutionError(outcome === 'exited' ? 'start' : 'not-ready', message, hint, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
+  if (outcome === 'exited') {
+    throw new SolutionError('start', { fr: `l'application s'est arrêtée au démarrage (code ${exit.code})`, en: `the application stopped during start-up (code ${exit.code})` }, {
+      fr: "Lisez la cause première et la fin de sa sortie ci-dessous (souvent une propriété mal écrite, ou des brokers lus ailleurs que dans KAFKA_BOOTSTRAP_SERVERS).",
+      en: 'Read the root cause and the end of its output below (often a mistyped property, or brokers read from somewhere else than KAFKA_BOOTSTRAP_SERVERS).',
+    }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
+  }
+  const { message, hint } = notServingDiagnosis(port, sockets && portFinding(sockets, port), outcome === 'timeout' ? readyTimeoutMs : waitedMs);
+  throw new SolutionError('not-ready', message, hint, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
 }
