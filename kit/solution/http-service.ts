@@ -5,7 +5,7 @@ import type { RunContext } from '../../engine/exercise.js';
 import type { Localized } from '../../model/verdict.js';
 import { portFinding } from '../../runner/listening-ports.js';
 import { notServingDiagnosis, settleMsFor, waitUntilServing } from '../../runner/readiness.js';
-import { limitError } from '../../runner/sandbox/limit-errors.js';
+import { limitStopError } from '../../runner/limit-stop.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
 import { launchSpec, launchVia } from '../../runner/solution.js';
 
@@ -60,8 +60,7 @@ export class HttpService {
     if (!this.proc.running) {
       const exit = this.proc.exitSummary();
       const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
-      const output = tail(this.proc.stderrText() + '\n' + this.proc.stdoutText(), 40);
-      if (exit.limit) throw limitError(exit.limit, { fr: "l'application s'est arrêtée pendant l'évaluation", en: 'the application stopped during grading' }, output);
+      if (exit.limit) throw limitStopError(exit.limit, { fr: "l'application s'est arrêtée pendant l'évaluation", en: 'the application stopped during grading' }, this.proc, 40);
       throw new SolutionError('crash', { fr: `l'application s'est arrêtée pendant l'évaluation (${how})`, en: `the application exited during grading (${how})` }, {
         fr: "Votre application s'est arrêtée pendant l'évaluation : lisez la cause première et la fin de sa sortie ci-dessous.",
         en: 'Your application stopped during grading: read the root cause and the end of its output below.',
@@ -140,7 +139,7 @@ export async function startHttpService(ctx: RunContext, opts: { env?: Record<str
   const waitedMs = performance.now() - launchedAt;
   const exit = outcome === 'exited' ? proc.exitSummary() : await proc.killAndWait();
   ctx.addLog(proc.log());
-  if (outcome === 'exited' && exit.limit) throw limitError(exit.limit, { fr: "l'application s'est arrêtée au démarrage", en: 'the application stopped during start-up' }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
+  if (outcome === 'exited' && exit.limit) throw limitStopError(exit.limit, { fr: "l'application s'est arrêtée au démarrage", en: 'the application stopped during start-up' }, proc, 40);
   if (outcome === 'exited') {
     throw new SolutionError('start', { fr: `l'application s'est arrêtée au démarrage (code ${exit.code})`, en: `the application stopped during start-up (code ${exit.code})` }, {
       fr: "Lisez la cause première et la fin de sa sortie ci-dessous (souvent une propriété mal écrite, ou des brokers lus ailleurs que dans KAFKA_BOOTSTRAP_SERVERS).",
