@@ -62,12 +62,8 @@ export function repeatedException(output: string, minCount = 3): RepeatedExcepti
   const seen = new Map<string, { line: string; count: number; first: number }>();
   const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n/);
   lines.forEach((raw, i) => {
-    if (/^\s+at\s/.test(raw)) return;
-    const m = JAVA_THROWN_IN_LINE.exec(raw) ?? NODE_THROWN_IN_LINE.exec(raw);
-    if (!m) return;
-    // `Resolved [x.FooException: msg]`: the bracket closes the log's, not the message
-    const message = raw.includes(`[${m[1]}`) ? m[2]?.trim().replace(/\]$/, '') : m[2]?.trim();
-    const line = `${m[1]}${message ? `: ${message}` : ''}`;
+    const line = exceptionIn(raw);
+    if (!line) return;
     const key = line.replace(/\d+/g, '#').slice(0, 200);
     const entry = seen.get(key);
     if (entry) entry.count++;
@@ -76,4 +72,35 @@ export function repeatedException(output: string, minCount = 3): RepeatedExcepti
   let best: { line: string; count: number; first: number } | undefined;
   for (const e of seen.values()) if (e.count >= minCount && (!best || e.count > best.count || (e.count === best.count && e.first > best.first))) best = e;
   return best && { line: best.line.length > 400 ? `${best.line.slice(0, 400)}...` : best.line, count: best.count };
+}
+
+/** The exception a log line reports (`com.x.FooException: message`, `TypeError: message`), not a stack frame. Pure. */
+function exceptionIn(raw: string): string | undefined {
+  if (/^\s+at\s/.test(raw)) return undefined;
+  const m = JAVA_THROWN_IN_LINE.exec(raw) ?? NODE_THROWN_IN_LINE.exec(raw);
+  if (!m) return undefined;
+  // `Resolved [x.FooException: msg]`: the bracket closes the log's, not the message
+  const message = raw.includes(`[${m[1]}`) ? m[2]?.trim().replace(/\]$/, '') : m[2]?.trim();
+  return `${m[1]}${message ? `: ${message}` : ''}`;
+}
+
+/**
+ * The line of a server's log (its output while it answered one request) that explains an error answer: the
+ * root cause of a stack trace; else the last exception a line reports (Spring's `Resolved [...Exception: ...]`);
+ * else the last WARN or ERROR line. Pure.
+ */
+export function explainingLogLine(log: string): string | undefined {
+  const cause = rootCauseLine(log);
+  if (cause) return cause;
+  const lines = log.replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n/);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const e = exceptionIn(lines[i]!);
+    if (e) return cut(e);
+  }
+  const warned = [...lines].reverse().find((l) => /\b(WARN|WARNING|ERROR|SEVERE|FATAL)\b/.test(l));
+  return warned ? cut(warned.trim()) : undefined;
+}
+
+function cut(line: string, max = 300): string {
+  return line.length > max ? `${line.slice(0, max)}...` : line;
 }

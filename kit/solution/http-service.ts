@@ -3,7 +3,9 @@ import { tail } from '../../core/exec.js';
 import { freePort } from '../../core/ports.js';
 import type { RunContext } from '../../engine/exercise.js';
 import type { Localized } from '../../model/verdict.js';
+import { waitFor } from '../../core/wait-for.js';
 import { portFinding } from '../../runner/listening-ports.js';
+import { explainingLogLine } from '../../runner/root-cause.js';
 import { notServingDiagnosis, settleMsFor, waitUntilServing } from '../../runner/readiness.js';
 import { limitStopError } from '../../runner/limit-stop.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
@@ -16,7 +18,12 @@ export interface HttpOutcome {
   json?: unknown;
   /** The start of the response body (or the connection error). */
   text?: string;
+  /** For an error answer (4xx, 5xx): the line of the service's own log that explains it, when it wrote one. */
+  logLine?: string;
 }
+
+/** How long after an error answer the service's explaining log line may still be on its way through the pipe. */
+const LOG_LINE_WAIT_MS = 300;
 
 /** Characters of a response body quoted in evidence. */
 export const BODY_EXCERPT_CHARS = 300;
@@ -29,9 +36,10 @@ export function describeHttp(o: HttpOutcome): Localized {
   if (o.status === 'timeout') return { fr: `aucune réponse en ${fmtMs(o.ms)}`, en: `no answer within ${fmtMs(o.ms)}` };
   if (o.status === 'refused') return { fr: `connexion refusée (${o.text ?? 'pas de détail'})`, en: `connection refused (${o.text ?? 'no detail'})` };
   const body = o.text?.trim() ? JSON.stringify(o.text.slice(0, BODY_EXCERPT_CHARS)) : undefined;
+  const log = o.logLine ? { fr: ` (son journal pendant la requête : ${JSON.stringify(o.logLine)})`, en: ` (its log during the request: ${JSON.stringify(o.logLine)})` } : { fr: '', en: '' };
   return {
-    fr: `${o.status} en ${fmtMs(o.ms)}, ${body ? `corps : ${body}` : 'corps vide'}`,
-    en: `${o.status} after ${fmtMs(o.ms)}, ${body ? `body: ${body}` : 'empty body'}`,
+    fr: `${o.status} en ${fmtMs(o.ms)}, ${body ? `corps : ${body}` : 'corps vide'}${log.fr}`,
+    en: `${o.status} after ${fmtMs(o.ms)}, ${body ? `body: ${body}` : 'empty body'}${log.en}`,
   };
 }
 
@@ -71,6 +79,7 @@ export class HttpService {
   async request(ep: Endpoint, body?: unknown, timeoutMs = 20_000): Promise<HttpOutcome> {
     this.assertAlive();
     const t = performance.now();
+    const mark = this.proc.mark();
     try {
       const r = await fetch(`${this.baseUrl}${ep.path}`, {
         method: ep.method,
@@ -86,7 +95,8 @@ export class HttpService {
       } catch {
         /* not JSON */
       }
-      return { status: r.status, ms, json, text: text.slice(0, BODY_EXCERPT_CHARS) };
+      const logLine = r.status >= 400 ? await this.logLineSince(mark) : undefined;
+      return { status: r.status, ms, json, text: text.slice(0, BODY_EXCERPT_CHARS), ...(logLine ? { logLine } : {}) };
     } catch (e) {
       const ms = Math.round(performance.now() - t);
       if ((e as Error).name === 'TimeoutError') return { status: 'timeout', ms };
@@ -96,6 +106,15 @@ export class HttpService {
       const cause = (e as Error & { cause?: { code?: string } }).cause?.code;
       return { status: 'refused', ms, text: cause ? `${(e as Error).message}: ${cause}` : (e as Error).message };
     }
+  }
+
+  /** What the service logged about a request it refused or failed (its pipe may deliver the line just after the answer). */
+  private async logLineSince(mark: { out: number; err: number }): Promise<string | undefined> {
+    const line = () => {
+      const log = this.proc.logSince(mark, 'request');
+      return explainingLogLine(`${log.stdout}\n${log.stderr}`);
+    };
+    return line() ?? (await waitFor(line, { timeoutMs: LOG_LINE_WAIT_MS, intervalMs: 50 }).catch(() => undefined));
   }
 
   /** Runs one check's observation, attaching the service's output during it to the report. */

@@ -6,7 +6,7 @@ import { SolutionError } from '../../core/errors.js';
 import type { RunContext } from '../../engine/exercise.js';
 import { WRONG_PORT_GRACE_MS } from '../../runner/readiness.js';
 import type { Solution } from '../../runner/solution.js';
-import { startHttpService } from './http-service.js';
+import { describeHttp, startHttpService } from './http-service.js';
 
 // The real runner path (launchSpec, SolutionProcess, waitUntilServing) with real programs; no stack needed.
 describe('a service that does not serve PORT, through startHttpService', () => {
@@ -39,5 +39,29 @@ describe('a service that does not serve PORT, through startHttpService', () => {
     const e = (await startHttpService(ctx, { readyTimeoutMs: 2000 }).then(() => undefined, (err: unknown) => err)) as SolutionError;
     expect(e.kind).toBe('not-ready');
     expect(e.localized.en).toMatch(/^your program was listening on no TCP port after 2 s \(expected: PORT=\d+\)$/);
+  }, 30_000);
+});
+
+describe('an error answer quotes the service log line that explains it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-log-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("a 400 whose body leaves the reason out, explained by the service's WARN line", async () => {
+    fs.writeFileSync(
+      path.join(dir, 'spring-like.js'),
+      `require("http").createServer((q, s) => { console.log("2026-11-30T10:20:01.180Z  WARN 1 --- [nio-8080-exec-1] .w.s.m.s.DefaultHandlerExceptionResolver : Resolved [org.springframework.web.bind.MissingServletRequestParameterException: Required request parameter 'message' for method parameter type String is not present]"); s.writeHead(400, { "content-type": "application/json" }); s.end('{"status":400,"error":"Bad Request","path":"/notifications/sync"}') }).listen(Number(process.env.PORT), "127.0.0.1")\n`,
+    );
+    const solution: Solution = { dir, runner: 'command', manifest: { runner: 'command', start: `"${process.execPath}" spring-like.js` } };
+    const ctx = { exerciseId: 'ex1', solution, solutionEnv: {}, addLog: () => {} } as unknown as RunContext;
+    const service = await startHttpService(ctx, { readyTimeoutMs: 20_000 });
+    try {
+      const o = await service.request({ method: 'POST', path: '/notifications/sync' }, { type: 'NEW_MESSAGE', userId: 'u', content: 'c' });
+      expect(o.status).toBe(400);
+      expect(o.logLine).toBe("org.springframework.web.bind.MissingServletRequestParameterException: Required request parameter 'message' for method parameter type String is not present");
+      expect(describeHttp(o).en).toMatch(/^400 after \d+ ms, body: ".*Bad Request.*" \(its log during the request: "org\.springframework\.web\.bind\.MissingServletRequestParameterException: Required request parameter 'message'/);
+      expect(describeHttp(o).fr).toContain(' (son journal pendant la requête : "org.springframework.web.bind.MissingServletRequestParameterException');
+    } finally {
+      await service.stop();
+    }
   }, 30_000);
 });
