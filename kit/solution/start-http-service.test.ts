@@ -58,7 +58,7 @@ describe('an error answer quotes the service log line that explains it', () => {
       const o = await service.request({ method: 'POST', path: '/notifications/sync' }, { type: 'NEW_MESSAGE', userId: 'u', content: 'c' });
       expect(o.status).toBe(400);
       expect(o.logLine).toBe("org.springframework.web.bind.MissingServletRequestParameterException: Required request parameter 'message' for method parameter type String is not present");
-      expect(describeHttp(o).en).toMatch(/^400 after \d+ ms, body: ".*Bad Request.*" \(its log during the request: "org\.springframework\.web\.bind\.MissingServletRequestParameterException: Required request parameter 'message'/);
+      expect(describeHttp(o).en).toMatch(/^400 after [\d.]+ m?s, body: ".*Bad Request.*" \(its log during the request: "org\.springframework\.web\.bind\.MissingServletRequestParameterException: Required request parameter 'message'/);
       expect(describeHttp(o).fr).toContain(' (son journal pendant la requête : "org.springframework.web.bind.MissingServletRequestParameterException');
     } finally {
       await service.stop();
