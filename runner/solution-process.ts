@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { portAnswers } from '../core/ports.js';
 import { delay } from '../core/wait-for.js';
 import type { SolutionLog } from '../model/result.js';
+import { listeningSocketsOf, type ListeningSocket } from './listening-ports.js';
 import type { LaunchedProcess, LimitHit, SolutionLauncher } from './sandbox/types.js';
 import { UnsandboxedLauncher } from './sandbox/unsandboxed.js';
 
@@ -71,6 +72,7 @@ export class SolutionProcess {
   private flooded = false;
   private readonly lineListeners: ((line: string) => void)[] = [];
   private partialLine = '';
+  private readonly isolationKind: string;
 
   constructor(
     readonly phase: string,
@@ -80,6 +82,7 @@ export class SolutionProcess {
   ) {
     this.out = new StreamKeeper(limits.keepChars);
     this.err = new StreamKeeper(limits.keepChars);
+    this.isolationKind = via.launcher.isolation?.kind ?? 'none';
     this.launched = via.launcher.launch({ phase, ...spec, inboundPorts: via.inboundPorts, build: via.build });
     this.child = this.launched.child;
     this.exited = new Promise((resolve) => {
@@ -122,6 +125,19 @@ export class SolutionProcess {
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /**
+   * The TCP sockets the program's processes listen on now (its group and descendants, in their own network
+   * namespace), or undefined when this machine cannot tell. A launcher whose processes are not the launched
+   * child's descendants (a container) names them with `processRoots()`.
+   */
+  listeningSockets(): ListeningSocket[] | undefined {
+    if (!this.child.pid || !this.running) return undefined;
+    const roots = (this.launched as LaunchedProcess & { processRoots?: () => number[] }).processRoots;
+    // a container's processes are the container runtime's children, not the docker client's
+    if (!roots && this.isolationKind === 'container') return undefined;
+    return listeningSocketsOf([this.child.pid, ...(roots?.() ?? [])]);
   }
 
   get running(): boolean {

@@ -7,10 +7,11 @@ import { SolutionError } from '../core/errors.js';
 import { tail } from '../core/exec.js';
 import type { SolutionLog } from '../model/result.js';
 import { loadManifest, type ExerciseOverrides, type Manifest, type RunnerKind } from './manifest.js';
-import { limitError } from './sandbox/limit-errors.js';
+import { limitStopError } from './limit-stop.js';
 import type { SolutionLauncher } from './sandbox/types.js';
 import { UnsandboxedLauncher } from './sandbox/unsandboxed.js';
 import { SolutionProcess, type LaunchSpec, type LaunchVia } from './solution-process.js';
+import { startScript } from './start-command.js';
 
 export interface Solution {
   /** Where it is built and run: the student's folder, or the sandbox's copy of it. */
@@ -125,7 +126,7 @@ async function runBuild(sol: Solution, cmd: string[], envOf: (base: Record<strin
   const proc = new SolutionProcess('build', { cmd: cmd[0]!, args: cmd.slice(1), cwd: sol.dir, env: envOf(launcher.baseEnv()) }, undefined, { launcher, build: true });
   const exit = await proc.waitForExit(BUILD_WALL_MS);
   const limit = exit.limit ?? (exit.timedOut ? 'wall-time' : undefined);
-  if (limit) throw limitError(limit, { fr: `le build (\`${cmd.join(' ')}\`) s'est arrêté`, en: `the build (\`${cmd.join(' ')}\`) stopped` }, tail(proc.stdoutText() + '\n' + proc.stderrText(), 25));
+  if (limit) throw limitStopError(limit, { fr: `le build (\`${cmd.join(' ')}\`) s'est arrêté`, en: `the build (\`${cmd.join(' ')}\`) stopped` }, proc);
   const refused = (launcher.refusedConnections?.() ?? []).slice(refusedBefore).map((r) => `kgrade sandbox: refused ${r} (builds reach only the dependency registries)\n`);
   return { code: exit.code, stdout: proc.stdoutText(), stderr: proc.stderrText() + refused.join('') };
 }
@@ -153,7 +154,7 @@ export function launchSpec(sol: Solution, exerciseId: string, env: Record<string
   const o: ExerciseOverrides = sol.manifest.exercises?.[exerciseId] ?? {};
   const fullEnv = { ...launcherOf(sol).baseEnv(), ...sol.manifest.env, ...o.env, ...env };
   const start = o.start ?? sol.manifest.start;
-  if (start) return { cmd: 'sh', args: ['-c', `${start} "$@"`, 'sh', ...args], cwd: sol.dir, env: fullEnv };
+  if (start) return { cmd: 'sh', args: ['-c', startScript(start), 'sh', ...args], cwd: sol.dir, env: fullEnv };
   if (sol.runner === 'node') {
     const main = o.main ?? sol.manifest.main ?? NODE_MAINS.find((m) => fs.existsSync(path.join(sol.dir, m)));
     if (!main || !fs.existsSync(path.join(sol.dir, main))) {

@@ -3,7 +3,7 @@ import { judgeBadRequest } from './checks/bad-request.js';
 import { judgeLanding } from './checks/landing.js';
 import { judgeAsyncFast, judgeSyncWaits } from './checks/latency.js';
 import { judgeAsyncFailure, judgeSyncUnreachable } from './checks/unreachable.js';
-import type { SuccessPath } from '../notifications/success-path.js';
+import { describeMissBriefly, type SuccessPath } from '../notifications/success-path.js';
 
 const sent = { type: 'NEW_MESSAGE' as const, userId: 'u-1', content: 'c-1' };
 const rec = { partition: 0, offset: 7, key: 'u-1', json: { ...sent } };
@@ -66,5 +66,18 @@ describe('ex1 judges', () => {
     expect(v.status).toBe('fail');
     expect(v.evidence.summary.en).toMatch(/Precondition not met: POST \/notifications\/sync answered 400 after 5 ms, body: .*Required request parameter 'message'/);
     expect(v.evidence.summary.en).not.toContain('no longer serves');
+  });
+});
+
+describe('ex1: a service that serves nothing is diagnosed once', () => {
+  it('the landing check quotes the log line behind the 400; the fail-fast reason only names the statuses', () => {
+    const logLine = "org.springframework.web.bind.MissingServletRequestParameterException: Required request parameter 'message' for method parameter type String is not present";
+    const response = { status: 400, ms: 3, text: '{"status":400,"error":"Bad Request","path":"/notifications/sync"}', logLine };
+    const v = judgeLanding({ endpoint: 'POST /notifications/sync', sent, response, records: [], waitedMs: 10_000 });
+    expect(v.evidence.summary.en).toBe(`POST /notifications/sync answered 400 after 3 ms, body: ${JSON.stringify(response.text)} (its log during the request: ${JSON.stringify(logLine)}) to a valid notification (NEW_MESSAGE).`);
+    const miss = (endpoint: string, status: number | 'timeout' | 'refused'): SuccessPath => ({ endpoint, sent, response: { status, ms: 3 }, landed: false });
+    expect(describeMissBriefly(miss('POST /notifications/sync', 400)).en).toBe('POST /notifications/sync answered 400');
+    expect(describeMissBriefly(miss('POST /s', 'timeout')).en).toBe('POST /s did not answer');
+    expect(describeMissBriefly({ ...served('POST /a'), landed: false }).en).toBe('POST /a answered 200 but the notification did not reach the topic');
   });
 });

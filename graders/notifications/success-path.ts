@@ -62,18 +62,29 @@ export function missedSuccessPath(p: SuccessPath, signal: Localized, data: Recor
   };
 }
 
+/** A miss in a few words ("POST /notifications/sync answered 400"): its full answer is in the check that saw it. */
+export function describeMissBriefly(p: SuccessPath): Localized {
+  const s = p.response.status;
+  if (s === 'timeout') return { fr: `${p.endpoint} n'a pas répondu`, en: `${p.endpoint} did not answer` };
+  if (s === 'refused') return { fr: `${p.endpoint} a refusé la connexion`, en: `${p.endpoint} refused the connection` };
+  if (!is2xx(s)) return { fr: `${p.endpoint} a répondu ${s}`, en: `${p.endpoint} answered ${s}` };
+  return { fr: `${p.endpoint} a répondu ${s} sans que la notification arrive sur le topic`, en: `${p.endpoint} answered ${s} but the notification did not reach the topic` };
+}
+
 /**
  * Fail fast: once both endpoints were tried and neither accepted-and-landed a valid notification, every later
- * check would only fail its precondition; they fail at once with what was seen.
+ * check would only fail its precondition; they fail at once, naming the checks that show the answers (one cause,
+ * shown once: the bodies and the service's log lines are in those checks' evidence).
  */
-export function markDeadIfNothingServed(ctx: RunContext, app: NotificationsApp): void {
+export function markDeadIfNothingServed(ctx: RunContext, app: NotificationsApp, shownBy: string[] = []): void {
   const sync = tried.get(app)?.sync;
   const async = tried.get(app)?.async;
   if (!sync || !async || succeeded(sync) || succeeded(async)) return;
-  const s = describeMiss(sync);
-  const a = describeMiss(async);
+  const s = describeMissBriefly(sync);
+  const a = describeMissBriefly(async);
+  const where = shownBy.length ? { fr: ` ; réponses complètes dans ${shownBy.join(' et ')}`, en: `; full answers under ${shownBy.join(' and ')}` } : { fr: '', en: '' };
   ctx.markDead({
-    fr: `aucun des deux endpoints n'a servi une notification valide (${s.fr} ; ${a.fr})`,
-    en: `neither endpoint served a valid notification (${s.en}; ${a.en})`,
+    fr: `aucun des deux endpoints n'a servi une notification valide (${s.fr}, ${a.fr}${where.fr})`,
+    en: `neither endpoint served a valid notification (${s.en}, ${a.en}${where.en})`,
   });
 }

@@ -3,8 +3,11 @@ import { tail } from '../../core/exec.js';
 import { freePort } from '../../core/ports.js';
 import type { RunContext } from '../../engine/exercise.js';
 import type { Localized } from '../../model/verdict.js';
-import { settleMsFor, waitUntilServing } from '../../runner/readiness.js';
-import { limitError } from '../../runner/sandbox/limit-errors.js';
+import { waitFor } from '../../core/wait-for.js';
+import { portFinding } from '../../runner/listening-ports.js';
+import { explainingLogLine } from '../../runner/root-cause.js';
+import { notServingDiagnosis, settleMsFor, waitUntilServing } from '../../runner/readiness.js';
+import { limitStopError } from '../../runner/limit-stop.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
 import { launchSpec, launchVia } from '../../runner/solution.js';
 
@@ -15,7 +18,12 @@ export interface HttpOutcome {
   json?: unknown;
   /** The start of the response body (or the connection error). */
   text?: string;
+  /** For an error answer (4xx, 5xx): the line of the service's own log that explains it, when it wrote one. */
+  logLine?: string;
 }
+
+/** How long after an error answer the service's explaining log line may still be on its way through the pipe. */
+const LOG_LINE_WAIT_MS = 300;
 
 /** Characters of a response body quoted in evidence. */
 export const BODY_EXCERPT_CHARS = 300;
@@ -28,9 +36,10 @@ export function describeHttp(o: HttpOutcome): Localized {
   if (o.status === 'timeout') return { fr: `aucune réponse en ${fmtMs(o.ms)}`, en: `no answer within ${fmtMs(o.ms)}` };
   if (o.status === 'refused') return { fr: `connexion refusée (${o.text ?? 'pas de détail'})`, en: `connection refused (${o.text ?? 'no detail'})` };
   const body = o.text?.trim() ? JSON.stringify(o.text.slice(0, BODY_EXCERPT_CHARS)) : undefined;
+  const log = o.logLine ? { fr: ` (son journal pendant la requête : ${JSON.stringify(o.logLine)})`, en: ` (its log during the request: ${JSON.stringify(o.logLine)})` } : { fr: '', en: '' };
   return {
-    fr: `${o.status} en ${fmtMs(o.ms)}, ${body ? `corps : ${body}` : 'corps vide'}`,
-    en: `${o.status} after ${fmtMs(o.ms)}, ${body ? `body: ${body}` : 'empty body'}`,
+    fr: `${o.status} en ${fmtMs(o.ms)}, ${body ? `corps : ${body}` : 'corps vide'}${log.fr}`,
+    en: `${o.status} after ${fmtMs(o.ms)}, ${body ? `body: ${body}` : 'empty body'}${log.en}`,
   };
 }
 
@@ -59,8 +68,7 @@ export class HttpService {
     if (!this.proc.running) {
       const exit = this.proc.exitSummary();
       const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
-      const output = tail(this.proc.stderrText() + '\n' + this.proc.stdoutText(), 40);
-      if (exit.limit) throw limitError(exit.limit, { fr: "l'application s'est arrêtée pendant l'évaluation", en: 'the application stopped during grading' }, output);
+      if (exit.limit) throw limitStopError(exit.limit, { fr: "l'application s'est arrêtée pendant l'évaluation", en: 'the application stopped during grading' }, this.proc, 40);
       throw new SolutionError('crash', { fr: `l'application s'est arrêtée pendant l'évaluation (${how})`, en: `the application exited during grading (${how})` }, {
         fr: "Votre application s'est arrêtée pendant l'évaluation : lisez la cause première et la fin de sa sortie ci-dessous.",
         en: 'Your application stopped during grading: read the root cause and the end of its output below.',
@@ -71,6 +79,7 @@ export class HttpService {
   async request(ep: Endpoint, body?: unknown, timeoutMs = 20_000): Promise<HttpOutcome> {
     this.assertAlive();
     const t = performance.now();
+    const mark = this.proc.mark();
     try {
       const r = await fetch(`${this.baseUrl}${ep.path}`, {
         method: ep.method,
@@ -86,7 +95,8 @@ export class HttpService {
       } catch {
         /* not JSON */
       }
-      return { status: r.status, ms, json, text: text.slice(0, BODY_EXCERPT_CHARS) };
+      const logLine = r.status >= 400 ? await this.logLineSince(mark) : undefined;
+      return { status: r.status, ms, json, text: text.slice(0, BODY_EXCERPT_CHARS), ...(logLine ? { logLine } : {}) };
     } catch (e) {
       const ms = Math.round(performance.now() - t);
       if ((e as Error).name === 'TimeoutError') return { status: 'timeout', ms };
@@ -96,6 +106,15 @@ export class HttpService {
       const cause = (e as Error & { cause?: { code?: string } }).cause?.code;
       return { status: 'refused', ms, text: cause ? `${(e as Error).message}: ${cause}` : (e as Error).message };
     }
+  }
+
+  /** What the service logged about a request it refused or failed (its pipe may deliver the line just after the answer). */
+  private async logLineSince(mark: { out: number; err: number }): Promise<string | undefined> {
+    const line = () => {
+      const log = this.proc.logSince(mark, 'request');
+      return explainingLogLine(`${log.stdout}\n${log.stderr}`);
+    };
+    return line() ?? (await waitFor(line, { timeoutMs: LOG_LINE_WAIT_MS, intervalMs: 50 }).catch(() => undefined));
   }
 
   /** Runs one check's observation, attaching the service's output during it to the report. */
@@ -131,19 +150,21 @@ export async function startHttpService(ctx: RunContext, opts: { env?: Record<str
   const launchedAt = performance.now();
   const ready = ctx.solution.manifest.ready;
   const settleMs = settleMsFor(ctx.solution, ctx.exerciseId);
-  const outcome = await waitUntilServing(proc, { port, log: ready?.log ? new RegExp(ready.log) : undefined, settleMs }, (ready?.timeoutSeconds ?? 0) * 1000 || opts.readyTimeoutMs);
+  const readyTimeoutMs = (ready?.timeoutSeconds ?? 0) * 1000 || opts.readyTimeoutMs;
+  const outcome = await waitUntilServing(proc, { port, log: ready?.log ? new RegExp(ready.log) : undefined, settleMs }, readyTimeoutMs);
   ctx.recordStart?.(opts.phase ?? 'app', performance.now() - launchedAt);
   if (outcome === 'ready') return new HttpService(proc, `http://127.0.0.1:${port}`);
+  const sockets = outcome === 'exited' ? undefined : proc.listeningSockets();
+  const waitedMs = performance.now() - launchedAt;
   const exit = outcome === 'exited' ? proc.exitSummary() : await proc.killAndWait();
   ctx.addLog(proc.log());
-  if (outcome === 'exited' && exit.limit) throw limitError(exit.limit, { fr: "l'application s'est arrêtée au démarrage", en: 'the application stopped during start-up' }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
-  const message =
-    outcome === 'exited'
-      ? { fr: `l'application s'est arrêtée au démarrage (code ${exit.code})`, en: `the application stopped during start-up (code ${exit.code})` }
-      : { fr: `l'application n'écoutait toujours pas sur le port PORT=${port} après ${opts.readyTimeoutMs / 1000} s`, en: `the application was still not listening on PORT=${port} after ${opts.readyTimeoutMs / 1000} s` };
-  const hint =
-    outcome === 'exited'
-      ? { fr: "Lisez la cause première et la fin de sa sortie ci-dessous (souvent une propriété mal écrite, ou des brokers lus ailleurs que dans KAFKA_BOOTSTRAP_SERVERS).", en: 'Read the root cause and the end of its output below (often a mistyped property, or brokers read from somewhere else than KAFKA_BOOTSTRAP_SERVERS).' }
-      : { fr: 'Lisez-vous bien la variable PORT (Spring Boot : server.port=${PORT:8080}) ? Un démarrage lent peut déclarer "ready": {"timeoutSeconds": n} dans kgrade.json.', en: 'Does it read the PORT variable (Spring Boot: server.port=${PORT:8080})? A slow start can declare "ready": {"timeoutSeconds": n} in kgrade.json.' };
-  throw new SolutionError(outcome === 'exited' ? 'start' : 'not-ready', message, hint, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
+  if (outcome === 'exited' && exit.limit) throw limitStopError(exit.limit, { fr: "l'application s'est arrêtée au démarrage", en: 'the application stopped during start-up' }, proc, 40);
+  if (outcome === 'exited') {
+    throw new SolutionError('start', { fr: `l'application s'est arrêtée au démarrage (code ${exit.code})`, en: `the application stopped during start-up (code ${exit.code})` }, {
+      fr: "Lisez la cause première et la fin de sa sortie ci-dessous (souvent une propriété mal écrite, ou des brokers lus ailleurs que dans KAFKA_BOOTSTRAP_SERVERS).",
+      en: 'Read the root cause and the end of its output below (often a mistyped property, or brokers read from somewhere else than KAFKA_BOOTSTRAP_SERVERS).',
+    }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
+  }
+  const { message, hint } = notServingDiagnosis(port, sockets && portFinding(sockets, port), outcome === 'timeout' ? readyTimeoutMs : waitedMs);
+  throw new SolutionError('not-ready', message, hint, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
 }

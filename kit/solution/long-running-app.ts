@@ -3,7 +3,7 @@ import { tail } from '../../core/exec.js';
 import type { RunContext } from '../../engine/exercise.js';
 import type { Localized } from '../../model/verdict.js';
 import type { Manifest } from '../../runner/manifest.js';
-import { limitError } from '../../runner/sandbox/limit-errors.js';
+import { limitStopError } from '../../runner/limit-stop.js';
 import { SolutionProcess } from '../../runner/solution-process.js';
 import { launchSpec, launchVia } from '../../runner/solution.js';
 import { evictDeadMembers, type Eviction } from '../faults/evict-members.js';
@@ -63,7 +63,7 @@ export class LongRunningApp {
     if (ready === 'timeout') await proc.killAndWait();
     const code = proc.exitSummary().code;
     const limit = proc.exitSummary().limit;
-    if (ready === 'exited' && limit) throw limitError(limit, { fr: `${name.fr} s'est arrêtée au démarrage`, en: `${name.en} exited during start-up` }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 25));
+    if (ready === 'exited' && limit) throw limitStopError(limit, { fr: `${name.fr} s'est arrêtée au démarrage`, en: `${name.en} exited during start-up` }, proc);
     throw new SolutionError(
       ready === 'exited' ? 'start' : 'not-ready',
       ready === 'exited'
@@ -80,7 +80,7 @@ export class LongRunningApp {
       const last = this.instances[this.instances.length - 1]!;
       const code = last.exitSummary().code;
       const limit = last.exitSummary().limit;
-      if (limit) throw limitError(limit, { fr: `${this.opts.name.fr} s'est arrêtée`, en: `${this.opts.name.en} exited` }, tail(last.stderrText() + '\n' + last.stdoutText(), 25));
+      if (limit) throw limitStopError(limit, { fr: `${this.opts.name.fr} s'est arrêtée`, en: `${this.opts.name.en} exited` }, last);
       throw new SolutionError('crash', { fr: `${this.opts.name.fr} s'est arrêtée (code ${code})`, en: `${this.opts.name.en} exited (code ${code})` }, { fr: "L'application s'est arrêtée : lisez sa sortie.", en: 'The application stopped: read its output.' }, tail(last.stderrText() + '\n' + last.stdoutText(), 25));
     }
   }

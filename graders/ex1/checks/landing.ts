@@ -45,7 +45,7 @@ async function observeLanding(ctx: RunContext, app: NotificationsApp, endpoint: 
   const records = is2xx(response.status) ? await app.watcher.waitForContents([sent.content], waitedMs, 1000) : app.watcher.withContent([sent.content]);
   const described = app.describeEndpoint(endpoint);
   noteSuccessPath(app, endpoint, { endpoint: described, sent, response, landed: records.length > 0 });
-  markDeadIfNothingServed(ctx, app);
+  markDeadIfNothingServed(ctx, app, ['sync-lands', 'async-lands']);
   return { endpoint: described, sent, response, records: records.map(({ partition, offset, key, json }) => ({ partition, offset, key, json })), waitedMs };
 }
 
