@@ -6,7 +6,7 @@ import os from 'node:os';
 import * as hdr from 'hdr-histogram-js';
 import { Bench } from 'tinybench';
 import { createRng } from '../core/rng.js';
-import { registerKafkajsCodecs } from '../loadgen/drivers/kafkajs-codecs.js';
+import { registerKafkajsCodecs } from '../stack/kafkajs-codecs.js';
 import { LatencyAccounting } from '../loadgen/latency.js';
 import { makePayloadPool, newsRecord, randomLetters } from '../loadgen/payload.js';
 

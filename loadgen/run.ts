@@ -3,7 +3,7 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { waitFor } from '../core/wait-for.js';
 import { Accumulator } from './accumulator.js';
 import type { DriverFactory, OutRecord } from './drivers/driver.js';
-import { registerKafkajsCodecs } from './drivers/kafkajs-codecs.js';
+import { registerKafkajsCodecs } from '../stack/kafkajs-codecs.js';
 import { LatencyAccounting } from './latency.js';
 import { makePayloadPool } from './payload.js';
 import { RateSchedule } from './rate-schedule.js';

@@ -8,6 +8,7 @@ import { connectFilesEnv, type ConnectFiles } from './services/connect/connect-c
 import { postgresFromConnectEnv, type PostgresInfo } from './services/postgres/postgres.js';
 import type { ProxyHandle } from './services/proxy/toxiproxy-control.js';
 import type { BrokerEndpoint, ProviderName, StackSpec } from './stack-types.js';
+import { registerKafkajsCodecs } from './kafkajs-codecs.js';
 import { isConnectionFailure } from './wire/broker-connection.js';
 import { describeLogDirs } from './wire/log-dirs.js';
 import { clusterMetadataFromAny, type ClusterMetadata } from './wire/metadata.js';
@@ -128,6 +129,7 @@ export class StartedKafkaStack implements AsyncDisposable {
 
   /** A kafkajs client on the direct listeners, for observing (never for the student's traffic). */
   kafka(clientId = 'kgrade-observer'): Kafka {
+    registerKafkajsCodecs(); // whatever codec a solution's client chose, from the first fetch
     return new Kafka({
       clientId,
       brokers: this.brokers.map((b) => b.endpoint.direct),

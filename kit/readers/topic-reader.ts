@@ -1,6 +1,7 @@
 import { GraderError } from '../../core/errors.js';
-import { registerKafkajsCodecs } from '../../loadgen/drivers/kafkajs-codecs.js';
+import { undecodableBatchIn } from '../../stack/kafkajs-codecs.js';
 import type { StartedKafkaStack } from '../../stack/started-stack.js';
+import { locatedUndecodableBatchError } from './undecodable.js';
 
 /** One record as the brokers hold it. */
 export interface HeldRecord {
@@ -33,6 +34,8 @@ export interface ReadMessage {
  * handing each message over once per partition:offset (a rebalance makes an uncommitted reader start over).
  * A partition counts as read when a batch's last offset reaches its end: a transaction's commit marker (a control
  * record, never handed out as a message) can hold a partition's last offset.
+ * A batch it cannot decode (see stack/kafkajs-codecs.ts) stops the read at once with a GraderError naming the
+ * codec, the topic and the partitions holding it.
  */
 export async function readToEnd(stack: StartedKafkaStack, topic: string, opts: ReadOptions, onMessage: (partition: number, message: ReadMessage) => void): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
@@ -41,7 +44,6 @@ export async function readToEnd(stack: StartedKafkaStack, topic: string, opts: R
   const want = new Map(offsets.filter((o) => o.high !== o.low).map((o) => [o.partition, BigInt(o.high)]));
   if (want.size === 0) return;
   const seen = new Set<string>();
-  registerKafkajsCodecs(); // a solution's batches may be snappy, lz4 or zstd: kafkajs reads gzip only by itself
   const consumer = stack.observerConsumer(opts.clientId ?? 'kgrade-reader', {
     maxWaitTimeInMs: 200,
     ...(opts.maxBytes ? { maxBytes: opts.maxBytes } : {}),
@@ -63,6 +65,13 @@ export async function readToEnd(stack: StartedKafkaStack, topic: string, opts: R
         }
       };
       consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => done(payload.partition, payload.lastOffset));
+      // This reader is never restarted after a crash (observerConsumer): say why at once instead of timing out.
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        clearTimeout(timer);
+        const undecodable = undecodableBatchIn(payload.error);
+        if (undecodable) void locatedUndecodableBatchError(stack, topic, undecodable, 'reader').then(reject);
+        else reject(new GraderError('INTERNAL', `reading ${topic}: the grader's reader stopped (${payload.error.message})`, { hint: 'the brokers may be overloaded; retry', retriable: true, cause: payload.error }));
+      });
       consumer
         .run({
           autoCommit: false,

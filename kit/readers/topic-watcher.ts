@@ -1,6 +1,9 @@
+import type { GraderError } from '../../core/errors.js';
 import { waitFor } from '../../core/wait-for.js';
+import { undecodableBatchIn } from '../../stack/kafkajs-codecs.js';
 import type { StartedKafkaStack } from '../../stack/started-stack.js';
 import type { Consumer } from 'kafkajs';
+import { locatedUndecodableBatchError, undecodableBatchError } from './undecodable.js';
 
 export interface WatchedRecord {
   partition: number;
@@ -15,13 +18,19 @@ export interface WatchedRecord {
   json?: Record<string, unknown>;
 }
 
-/** Reads a topic from the beginning on the direct listener for the whole run: the brokers' evidence. */
+/**
+ * Reads a topic from the beginning on the direct listener for the whole run: the brokers' evidence. Every codec
+ * a client may write is read from the first fetch (the stack registers them for every kafkajs client). A batch
+ * the watcher cannot decode stops it; from then on every read of its records throws a GraderError naming the
+ * codec, the topic and the partitions: records missing from the evidence would be charged to the solution.
+ */
 export class TopicWatcher {
   private readonly seen: WatchedRecord[] = [];
   /** partition:offset already recorded: a rebalance may replay what was read. */
   private readonly offsets = new Set<string>();
   private consumer?: Consumer;
   private stopped = false;
+  private failure?: GraderError;
 
   constructor(
     private readonly stack: StartedKafkaStack,
@@ -40,6 +49,13 @@ export class TopicWatcher {
     await consumer.subscribe({ topic: this.topic, fromBeginning: true });
     let joined = false;
     consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      const undecodable = undecodableBatchIn(payload.error);
+      if (!undecodable || this.stopped || this.failure) return;
+      // Failed at once; the partitions holding the codec are named once the batch headers are read.
+      this.failure = undecodableBatchError(this.topic, undecodable, 'watcher');
+      void locatedUndecodableBatchError(this.stack, this.topic, undecodable, 'watcher').then((e) => (this.failure = e));
+    });
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ partition, message }) => {
@@ -60,20 +76,27 @@ export class TopicWatcher {
     await waitFor(() => joined, { timeoutMs: 30_000, what: `the grader's watcher to join its group on ${this.topic}` });
   }
 
+  /** Throws the GraderError of a batch the watcher could not decode (see the class comment). */
+  private readable(): void {
+    if (this.failure) throw this.failure;
+  }
+
   records(): WatchedRecord[] {
+    this.readable();
     return [...this.seen];
   }
 
   /** Records whose JSON value has `content` equal to one of `contents` (the grader's markers). */
   withContent(contents: Iterable<string>): WatchedRecord[] {
+    this.readable();
     const set = new Set(contents);
     return this.seen.filter((r) => typeof r.json?.content === 'string' && set.has(r.json.content));
   }
 
   /** Waits until `count` records carry the markers (or the timeout), then a grace period to catch duplicates. */
   async waitForContents(contents: string[], timeoutMs: number, graceMs = 500): Promise<WatchedRecord[]> {
-    await waitFor(() => new Set(this.withContent(contents).map((r) => r.json!.content)).size >= contents.length, { timeoutMs, intervalMs: 100 }).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, graceMs));
+    await waitFor(() => this.failure ?? new Set(this.withContent(contents).map((r) => r.json!.content)).size >= contents.length, { timeoutMs, intervalMs: 100 }).catch(() => undefined);
+    if (!this.failure) await new Promise((r) => setTimeout(r, graceMs));
     return this.withContent(contents);
   }
 

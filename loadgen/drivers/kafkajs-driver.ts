@@ -1,7 +1,7 @@
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { GraderError } from '../../core/errors.js';
 import type { DriverFactory, OutRecord, ProducerDriver } from './driver.js';
-import { KAFKAJS_COMPRESSION, registerKafkajsCodecs } from './kafkajs-codecs.js';
+import { KAFKAJS_COMPRESSION, registerKafkajsCodecs } from '../../stack/kafkajs-codecs.js';
 import type { ClientProfile } from '../workload.js';
 
 class KafkajsDriver implements ProducerDriver {
