@@ -37,6 +37,13 @@ describe('kgrade init', () => {
     expect(YAML.parse(fs.readFileSync(path.join(dir, '.gitlab-ci.yml'), 'utf8')).variables).toMatchObject({ KGRADE_EXERCISE: 'ex1', KGRADE_PACKAGE: 'kafka-grader@1.2.3' });
   });
 
+  test("the templates' default package is this package at its version (bumped with it)", () => {
+    const read = (t: string) => fs.readFileSync(path.resolve(import.meta.dirname, '../templates', t), 'utf8');
+    expect(YAML.parse(read('github/kgrade-student.yml')).env.KGRADE_PACKAGE).toBe(ownPackageSpec());
+    expect(YAML.parse(read('gitlab/kgrade-student.gitlab-ci.yml')).variables.KGRADE_PACKAGE).toBe(ownPackageSpec());
+    expect(YAML.parse(read('github/kgrade-cohort.yml')).on.workflow_dispatch.inputs.package.default).toBe(ownPackageSpec());
+  });
+
   test('the templates carry exactly one exercise and one package line to fill', () => {
     for (const t of ['github/kgrade-student.yml', 'gitlab/kgrade-student.gitlab-ci.yml']) {
       const text = fs.readFileSync(path.resolve(import.meta.dirname, '../templates', t), 'utf8');
