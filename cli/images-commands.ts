@@ -35,7 +35,7 @@ export function registerImagesCommands(program: Command): void {
         process.stdout.write(JSON.stringify({ engine, images: rows }, null, 2) + '\n');
         return;
       }
-      if (!engine) process.stdout.write('no Docker engine answers (as root: scripts/setup-docker.sh): presence not checked\n');
+      if (!engine) process.stdout.write('no Docker engine answers (as root: kgrade setup docker): presence not checked\n');
       for (const r of rows) {
         process.stdout.write(`${r.role}\n  official: ${r.official}\n  offline:  ${r.offline}${r.offlinePresent ? ' (built)' : /^[\w.-]+\/[\w.-]+:[0-9a-f]+$/.test(r.offline) && engine ? ' (not built: kgrade images build)' : ''}\n`);
       }

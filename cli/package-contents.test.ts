@@ -33,6 +33,14 @@ describe('npm package contents', () => {
     expect(unwanted).toEqual([]);
   });
 
+  test("the tests' helpers and sample data are not shipped; what the commands read at run time is", () => {
+    const testOnly = files.filter((f) => /(^|\/)testing\/|^fixtures\/cohort-demo\/|^bench\/(micro|sample-bench)\.ts$|^reports\/sample-result\.ts$|^loadgen\/sample-run\.ts$|^scripts\//.test(f));
+    expect(testOnly).toEqual([]);
+    // kgrade setup (runs without tsx), kgrade selftest (every exercise's fixtures), kgrade init (the templates).
+    for (const f of ['cli/setup/machine-setup.mjs', 'cli/setup-command.ts', 'fixtures/ex0/reference-ts/src/main.ts', 'fixtures/ex0/reference-ts/expect.json']) expect(set.has(f), f).toBe(true);
+    for (const ex of EXERCISES) expect(files.some((f) => f.startsWith(`fixtures/${ex.id}/reference`)), `fixtures/${ex.id}/reference-*`).toBe(true);
+  });
+
   test('every relative import of a shipped source resolves to a shipped file (tsx runs the sources as they are)', () => {
     const missing: string[] = [];
     for (const f of files.filter((x) => /\.(ts|mts|mjs)$/.test(x) && !x.startsWith('fixtures/'))) {

@@ -1,5 +1,5 @@
 /**
- * Every HTML page kgrade writes, opened in headless Chromium (Debian's, `scripts/setup-browser.sh`): the student
+ * Every HTML page kgrade writes, opened in headless Chromium (Debian's, `kgrade setup browser`): the student
  * report (fr, en), a build-error report, the cohort dashboard and a student's report inside a cohort, the bench
  * report. Each page must load with no console error, request nothing (self-contained), have no empty section,
  * and every relative link must reach a file. Screenshots go to $KGRADE_CI_ARTIFACTS/screenshots (or a temp

@@ -2,7 +2,7 @@
 # Provider parity: grades every fixture of the given exercises on the native provider and on the docker
 # provider (offline images), and fails when the two verdict tables differ or either differs from expect.json.
 # Usage: scripts/parity.sh [--scope all|faults] [EXERCISE...]   (default: every exercise, every fixture)
-# Needs a Docker engine (scripts/setup-docker.sh) and the offline images (kgrade images build, run here if missing).
+# Needs a Docker engine (kgrade setup docker) and the offline images (kgrade images build, run here if missing).
 # Not part of CI as a whole (it grades everything twice); CI grades the fault scope on docker.
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -1,18 +1,5 @@
 #!/usr/bin/env bash
-# Installs headless Chromium from Debian for the report browser test (reports/browser.stack.test.ts), when
-# missing (idempotent; Debian/Ubuntu, as root). The test finds it at /usr/bin/chromium (or $KGRADE_CHROMIUM).
+# Kept for CI and old notes: the same as `kgrade setup browser` (cli/setup/machine-setup.mjs), which needs no
+# `npm ci` first. Idempotent; as root it installs (apt) what is missing, otherwise it prints the commands (exit 1).
 set -euo pipefail
-
-if command -v chromium >/dev/null; then
-  echo "setup-browser: $(chromium --version 2>/dev/null || echo chromium) is present"
-  exit 0
-fi
-if [ "$(id -u)" -ne 0 ]; then
-  echo "setup-browser: chromium is missing; run as root: apt-get install -y --no-install-recommends chromium fonts-dejavu-core" >&2
-  exit 1
-fi
-echo "setup-browser: installing chromium"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core
-chromium --version
+exec node "$(dirname "${BASH_SOURCE[0]}")/../cli/setup/machine-setup.mjs" browser "$@"

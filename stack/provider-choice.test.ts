@@ -51,6 +51,6 @@ describe('decideProvider (--stack auto)', () => {
   });
 
   it('names the native tools that are missing', () => {
-    expect(decideProvider(facts({ engine: false, nativeMissing: ['mvn', 'go'] }), ex0).reason).toMatch(/lacks mvn, go.*setup-machine/);
+    expect(decideProvider(facts({ engine: false, nativeMissing: ['mvn', 'go'] }), ex0).reason).toMatch(/lacks mvn, go.*kgrade setup machine/);
   });
 });

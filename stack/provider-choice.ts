@@ -40,7 +40,7 @@ const list = (roles: ImageRole[]) => roles.join(', ');
  * official image. Never fails: the provider chosen reports its own trouble when it starts.
  */
 export function decideProvider(facts: ProviderFacts, roles: ImageRole[], images: ImagesChoice = 'auto'): ProviderChoice {
-  const nativeNote = facts.nativeMissing.length ? ` (it lacks ${facts.nativeMissing.join(', ')}: scripts/setup-machine.sh installs them)` : '';
+  const nativeNote = facts.nativeMissing.length ? ` (it lacks ${facts.nativeMissing.join(', ')}: as root, kgrade setup machine installs them)` : '';
   if (!facts.engine) {
     const ignored = images !== 'auto' ? ` (--images ${images} is for docker)` : '';
     if (roles.includes('ksqldb')) {

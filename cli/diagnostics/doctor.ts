@@ -75,7 +75,7 @@ export async function doctor(): Promise<DoctorReport> {
   const dockerEngine: DoctorReport['dockerEngine'] =
     dockerInfo?.code === 0
       ? { answers: true, detail: `engine ${dockerInfo.stdout.trim()}` }
-      : { answers: false, detail: has('docker') ? 'the docker client found no running engine' : 'no docker client', fix: 'as root: bash scripts/setup-docker.sh (or use the native provider)' };
+      : { answers: false, detail: has('docker') ? 'the docker client found no running engine' : 'no docker client', fix: 'as root: kgrade setup docker (or use the native provider)' };
   const images = dockerEngine.answers
     ? (await safe('image sets', () => listImages(true), [])).map((i) => (i.offlinePresent || !/^kgrade\//.test(i.offline) ? i : { ...i, fix: 'kgrade images build' }))
     : [];
@@ -102,7 +102,7 @@ export async function doctor(): Promise<DoctorReport> {
   const providers: DoctorReport['providers'] = [
     baseMissing.length === 0
       ? { name: 'native', usable: true, why: 'java found; Kafka and Toxiproxy run as processes, each exercise provisions on first use only what it needs' }
-      : { name: 'native', usable: false, why: `missing ${baseMissing.join(', ')}`, fix: 'as root: bash scripts/setup-machine.sh' },
+      : { name: 'native', usable: false, why: `missing ${baseMissing.join(', ')}`, fix: 'as root: kgrade setup machine' },
     !dockerEngine.answers
       ? { name: 'docker', usable: false, why: dockerEngine.detail, fix: dockerEngine.fix }
       : offlineBuilt.includes('kafka') || facts.officialPresent.includes('kafka')

@@ -2,7 +2,7 @@
  * Headless Chromium driven over the DevTools protocol on a pipe (`--remote-debugging-pipe`: JSON messages
  * separated by NUL on file descriptors 3 and 4), so the report pages can be opened in a real browser with no
  * npm dependency and no debugging port. Used by the report browser test; Chromium comes from Debian
- * (`scripts/setup-browser.sh`).
+ * (`kgrade setup browser`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,7 +29,7 @@ export const CHROMIUM_FLAGS = [
 
 export class ChromiumMissingError extends Error {
   constructor(readonly executable: string) {
-    super(`Chromium not found at ${executable}. Install it with: sudo bash scripts/setup-browser.sh (or set KGRADE_CHROMIUM to its path).`);
+    super(`Chromium not found at ${executable}. Install it with: sudo kgrade setup browser (or set KGRADE_CHROMIUM to its path).`);
     this.name = 'ChromiumMissingError';
   }
 }

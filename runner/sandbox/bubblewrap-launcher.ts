@@ -58,7 +58,7 @@ async function assertNativeSandboxUsable(): Promise<void> {
   for (const t of ['bwrap', 'setpriv', 'prlimit']) if (!(await commandExists(t))) missing.push(`${t} not found`);
   const cg = cgroupsWritable();
   if (!cg.ok) missing.push(cg.why);
-  if (missing.length) throw new GraderError('MISSING_TOOL', `the native sandbox cannot run here: ${missing.join('; ')}`, { hint: 'as root: bash scripts/setup-machine.sh (bubblewrap); `kgrade doctor` shows the isolation available; or grade without --sandbox' });
+  if (missing.length) throw new GraderError('MISSING_TOOL', `the native sandbox cannot run here: ${missing.join('; ')}`, { hint: 'as root: kgrade setup sandbox (bubblewrap); `kgrade doctor` shows the isolation available; or grade without --sandbox' });
 }
 
 /** A package.json with dependencies and no node_modules: the build will run npm install (and needs npm's cache). */

@@ -28,5 +28,5 @@ export async function probeNativeSandbox(): Promise<NativeSandboxStatus> {
     facts.push({ name: 'user namespaces', ok: r?.code === 0, detail: r?.code === 0 ? 'an unprivileged bubblewrap starts (own user, pid and network namespaces)' : `an unprivileged bubblewrap does not start: ${(r?.stderr ?? '').trim() || 'no answer'}` });
   }
   const usable = facts.every((f) => f.ok) && facts.some((f) => f.name === 'user namespaces');
-  return { usable, facts, ...(usable ? {} : { fix: 'as root: bash scripts/setup-machine.sh (bubblewrap); run kgrade as root on a machine with cgroup v1 controllers and unprivileged user namespaces' }) };
+  return { usable, facts, ...(usable ? {} : { fix: 'as root: kgrade setup sandbox (bubblewrap); run kgrade as root on a machine with cgroup v1 controllers and unprivileged user namespaces' }) };
 }

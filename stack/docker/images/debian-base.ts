@@ -73,7 +73,7 @@ async function buildRootfsTarball(tarball: string, progress: Progress): Promise<
     throw new GraderError('MISSING_TOOL', 'building the offline base image needs root (debootstrap, chroot)', { hint: 'run `kgrade images build` as root once; the result is cached' });
   }
   if (!(await commandExists('debootstrap'))) {
-    throw new GraderError('MISSING_TOOL', "'debootstrap' is needed to build the offline images", { hint: 'as root: scripts/setup-docker.sh (or apt-get install -y debootstrap)' });
+    throw new GraderError('MISSING_TOOL', "'debootstrap' is needed to build the offline images", { hint: 'as root: kgrade setup docker (or apt-get install -y debootstrap)' });
   }
   const mirror = aptMirror();
   fs.mkdirSync(cachePaths.tmp(), { recursive: true });

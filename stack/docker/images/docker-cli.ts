@@ -1,7 +1,7 @@
 import { GraderError } from '../../../core/errors.js';
 import { execCapture, tail, type ExecOptions } from '../../../core/exec.js';
 
-export const DOCKER_HINT = 'start a Docker engine (as root: scripts/setup-docker.sh), or use --stack native';
+export const DOCKER_HINT = 'start a Docker engine (as root: kgrade setup docker), or use --stack native';
 
 /** Runs the docker CLI; throws a GraderError with the output's tail when it fails. */
 export async function docker(args: string[], what: string, opts: ExecOptions = {}): Promise<string> {
