@@ -7,6 +7,7 @@ import type { Lang } from '../model/verdict.js';
 import { EXERCISES, exerciseById, specPath } from '../graders/registry.js';
 import { maxScore } from '../engine/exercise.js';
 import { gradeExercise } from '../engine/grade-pipeline.js';
+import { replayCommand as replayCommandOf } from '../engine/replay-command.js';
 import { parseFormats, renderReports } from '../reports/render.js';
 import { progressPrinter } from '../reports/progress.js';
 import type { GradeResult } from '../model/result.js';
@@ -63,7 +64,7 @@ export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool,
   const results: GradeResult[] = [];
   try {
     for (const exercise of exercises) {
-      const replayCommand = `kgrade grade ${exercise.id} --solution ${shownDir} --seed ${seed}${opts.sandbox ? ' --sandbox' : ''}${opts.replayStack ? ` --stack ${opts.replayStack}` : ''}`;
+      const replayCommand = replayCommandOf({ exerciseId: exercise.id, solution: git ? opts.solution : solutionDir, git: git !== undefined, ...(git ? { commit: git.commit } : {}), seed, sandbox: opts.sandbox, ...(opts.replayStack ? { stack: opts.replayStack } : {}) });
       // A machine the student may control (their own CI): the document is self-reported (issue 17).
       const graded = await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true, ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
       results.push({ ...graded, ...(git ? { solution: { ...graded.solution, commit: git.commit } } : {}), provenance: 'self-reported' });

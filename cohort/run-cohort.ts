@@ -18,6 +18,7 @@ import type { Lang } from '../model/verdict.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
 import { exerciseById } from '../graders/registry.js';
 import { requiresSandbox } from '../engine/fixture-expectations.js';
+import { replayCommand as replayCommandOf } from '../engine/replay-command.js';
 import { gradeExercise, needsExclusiveStack } from '../engine/grade-pipeline.js';
 import { renderReports, reportFileName } from '../reports/render.js';
 import type { GradeResult } from '../model/result.js';
@@ -263,7 +264,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       attempt++;
       running++;
       opts.onProgress?.({ type: 'job-start', job, attempt, running });
-      const replayCommand = `kgrade grade ${exercise.id} --solution ${source.dir} --seed ${seed}${sandbox ? ' --sandbox' : ''}`;
+      const replayCommand = replayCommandOf({ exerciseId: exercise.id, ...(source.kind === 'git' && source.url ? { solution: source.url, git: true, commit: source.commit } : { solution: source.dir }), seed, sandbox });
       result = await gradeExercise({ exercise, solutionDir: source.dir, seed, replayCommand, sandbox, ...(opts.provider && opts.provider !== 'auto' ? { provider: opts.provider } : {}) }, stack, { exclusive });
       running--;
       if (result.outcome !== 'not-gradable') break;
