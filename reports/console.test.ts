@@ -36,7 +36,7 @@ describe('renderConsole', () => {
       ['✔', '3/3', 'All messages are produced'],
       ['✘', '0/4', 'No duplicate after a network cut'],
       ['!', '0/2', 'Per-key ordering is kept'],
-      ['?', '–/2', 'Recovery after a restart'], // not judged: no 0 charged,
+      ['?', '–/2', 'Recovery after a restart'], // not judged: no 0 charged
       ['-', '0/1', 'Transactions (bonus)'],
     ];
     for (const [symbol, points, title] of expected) {
