@@ -2,12 +2,14 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { GraderError } from '../core/errors.js';
 import type { Lang } from '../model/verdict.js';
+import { exerciseById } from '../graders/registry.js';
 import { createProgressPrinter } from '../cohort/progress.js';
 import { describeMissing, mergeCohort } from '../cohort/merge.js';
 import { autoParallelism, DEFAULT_SIMILARITY, defaultParallelism, runCohort, type CohortOptions } from '../cohort/run-cohort.js';
 import { parseShard, shardLabel, type Shard } from '../cohort/shard.js';
 import { runCohortShard } from '../cohort/shard-run.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
+import { checkOutDir, checkRoster } from './usage-checks.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import type { ProviderName } from '../stack/stack-types.js';
 
@@ -107,6 +109,10 @@ export function registerCohortCommand(program: Command): void {
         .map((s) => s.trim())
         .filter(Boolean);
       if (!exerciseIds.length) throw usage('--exercises lists no exercise', 'e.g. --exercises ex0,ex1');
+      // Usage errors before any stack and before --out is touched.
+      exerciseIds.forEach(exerciseById);
+      checkRoster(roster);
+      checkOutDir(opts.out);
       if (!opts.sandbox) process.stderr.write(NO_SANDBOX_WARNING);
       const cohortOpts: CohortOptions = {
         rosterPath: roster,
@@ -149,6 +155,7 @@ export function registerCohortCommand(program: Command): void {
     .argument('<dirs...>', 'shard output folders')
     .option('--out <dir>', 'output folder of the merged cohort', 'kgrade-cohort')
     .action((dirs: string[], opts: { out: string }) => {
+      checkOutDir(opts.out);
       const r = mergeCohort({ dirs, outDir: opts.out });
       const rel = (p: string) => path.relative(process.cwd(), p) || '.';
       const c = r.model.counts;

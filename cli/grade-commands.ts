@@ -7,6 +7,7 @@ import type { Lang } from '../model/verdict.js';
 import { EXERCISES, exerciseById, specPath } from '../graders/registry.js';
 import { maxScore } from '../engine/exercise.js';
 import { gradeExercise } from '../engine/grade-pipeline.js';
+import { replayCommand as replayCommandOf } from '../engine/replay-command.js';
 import { parseFormats, renderReports } from '../reports/render.js';
 import { progressPrinter } from '../reports/progress.js';
 import type { GradeResult } from '../model/result.js';
@@ -17,6 +18,7 @@ import { decideStackUp, runningStackUp } from '../stack/running-stack.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
 import { requiresSandbox } from '../engine/fixture-expectations.js';
 import { checkoutGitSolution, isGitSolution, sandboxFor } from '../cohort/git-solution.js';
+import { checkOutDir, checkSolution } from './usage-checks.js';
 
 /** 0 all pass, 1 some check failed or errored, 2 not gradable. */
 export function exitCodeFor(results: GradeResult[]): number {
@@ -42,9 +44,11 @@ interface GradeOpts {
 
 /**
  * Grades each exercise in turn through the pipeline, on one pool (one stack, reused by every exercise and by
- * every re-grade of --watch), with live progress on stderr; then renders each result.
+ * every re-grade of --watch), with live progress on stderr; then renders each result. `preflight`: the
+ * solution's folder and kgrade.json are checked first, a problem being a UsageError (no stack, no report); a
+ * re-grade of --watch leaves it to the grading (the student is editing).
  */
-export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool): Promise<number> {
+export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool, preflight = true): Promise<number> {
   const exercises = ids.map(exerciseById);
   const formats = parseFormats(opts.format);
   const seed = opts.seed ?? randomSeed();
@@ -53,13 +57,14 @@ export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool)
   const solutionDir = git?.dir ?? path.resolve(opts.solution);
   const shownDir = git ? opts.solution : path.relative(process.cwd(), solutionDir) || '.';
   opts = { ...opts, sandbox: sandboxFor(opts.sandbox, git !== undefined) };
+  if (preflight) checkSolution(solutionDir, exercises.map((e) => e.id), opts.lang, shownDir);
   if (!opts.sandbox && requiresSandbox(solutionDir)) throw new GraderError('BAD_USAGE', `${shownDir} is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on`, { hint: 'grade it with --sandbox' });
   if (git && !opts.sandbox) process.stderr.write(`\nkgrade: WARNING: --no-sandbox on a git source: ITS BUILD AND PROGRAM RUN AS YOUR OWN USER, WITH THE WHOLE MACHINE.\n\n`);
   const progress = progressPrinter({ lang: opts.lang, tty: process.stderr.isTTY === true, write: (s) => process.stderr.write(s) });
   const results: GradeResult[] = [];
   try {
     for (const exercise of exercises) {
-      const replayCommand = `kgrade grade ${exercise.id} --solution ${shownDir} --seed ${seed}${opts.sandbox ? ' --sandbox' : ''}${opts.replayStack ? ` --stack ${opts.replayStack}` : ''}`;
+      const replayCommand = replayCommandOf({ exerciseId: exercise.id, solution: git ? opts.solution : solutionDir, git: git !== undefined, ...(git ? { commit: git.commit } : {}), seed, sandbox: opts.sandbox, ...(opts.replayStack ? { stack: opts.replayStack } : {}) });
       // A machine the student may control (their own CI): the document is self-reported (issue 17).
       const graded = await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true, ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
       results.push({ ...graded, ...(git ? { solution: { ...graded.solution, commit: git.commit } } : {}), provenance: 'self-reported' });
@@ -119,10 +124,18 @@ export function registerGradeCommands(program: Command): void {
     .option('--watch', 're-grade when a file of the solution changes')
     .action(async (ids: string[], opts: GradeOpts & { watch?: boolean }) => {
       const color = opts.color && process.stdout.isTTY === true;
+      // Usage errors before any stack: exercise ids, formats, --out (the solution: first thing in gradeOnce).
+      ids.forEach(exerciseById);
+      if (parseFormats(opts.format).some((f) => f !== 'console')) checkOutDir(opts.out);
       opts = { ...opts, ...onRunningStackUp(ids, opts) };
       const pool = StackPool.of({ provider: opts.stack, images: opts.images });
       try {
-        const run = () => gradeOnce(ids, { ...opts, color }, pool);
+        let regrade = false;
+        const run = async () => {
+          const code = await gradeOnce(ids, { ...opts, color }, pool, !regrade);
+          regrade = true;
+          return code;
+        };
         process.exitCode = await run();
         if (opts.watch) await watchAndRegrade(path.resolve(opts.solution), run);
       } finally {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { GraderError, isGraderError } from '../core/errors.js';
+import { GraderError, isGraderError, isUsageError, usageLine } from '../core/errors.js';
 
 const program = new Command()
   .name('kgrade')
@@ -37,6 +37,9 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else if (isUsageError(e)) {
+    process.stderr.write(`kgrade: ${usageLine(e)}\n`);
+    process.exitCode = 2;
   } else if (isGraderError(e)) {
     process.stderr.write(`kgrade: ${(e as GraderError).describe()}\n`);
     process.exitCode = 2;

@@ -7,6 +7,7 @@ import type { ExerciseDefinition } from '../engine/exercise.js';
 import { reportFileName } from '../reports/render.js';
 import { maxScore } from '../engine/exercise.js';
 import type { RosterProblem } from './roster.js';
+import { notGradedText } from './dashboard-i18n.js';
 import type { SimilarPair } from './similarity.js';
 import type { CohortRecord, SourceInfo } from './store.js';
 
@@ -47,6 +48,8 @@ export interface ExerciseCell {
   attempts?: number;
   /** Per-student HTML report, relative to the output folder. */
   reportHref?: string;
+  /** Missing because of a roster row or a source (folder missing, fetch failed...): short, then in full. */
+  why?: { short: string; detail: string };
 }
 
 export interface StudentRow {
@@ -110,16 +113,49 @@ export function applyPenalty(points: number, late: boolean, penaltyPct: number |
   return Math.round(points * (1 - Math.min(100, Math.max(0, penaltyPct)) / 100) * 100) / 100;
 }
 
+/** A student's report page in a cohort, one per language: a dashboard links the pages in its own language. */
+export function studentReportFile(exerciseId: string, lang: Lang): string {
+  const html = reportFileName('html', exerciseId);
+  return lang === 'fr' ? html : html.replace(/\.html$/, `.${lang}.html`);
+}
+
+/** Problems that are about a row's student (a duplicate line is about the row, not its student). */
+const aboutStudent = (p: RosterProblem): boolean => p.id !== undefined && p.problem?.kind !== 'duplicate-id' && p.problem?.kind !== 'header-column' && p.problem?.kind !== 'empty';
+
+/**
+ * Every roster line's student: those given, then each one a roster problem names that is not among them
+ * (a missing folder, a failed fetch...), with nothing graded.
+ */
+function everyStudent(input: ModelInput): CohortStudent[] {
+  const known = new Set(input.students.map((s) => s.id.toLowerCase()));
+  const more: CohortStudent[] = [];
+  for (const p of input.rowProblems.filter(aboutStudent)) {
+    if (known.has(p.id!.toLowerCase())) continue;
+    known.add(p.id!.toLowerCase());
+    more.push({ id: p.id!, name: p.name ?? '' });
+  }
+  return [...input.students, ...more];
+}
+
+/** Why a student has no result for an exercise, when a roster problem says it. */
+function whyMissing(input: ModelInput, studentId: string, exerciseId: string): ExerciseCell['why'] {
+  const p = input.rowProblems.find((x) => aboutStudent(x) && x.id!.toLowerCase() === studentId.toLowerCase() && (x.problem?.kind !== 'no-solution' || x.problem.exercise === exerciseId));
+  return p ? notGradedText(input.lang, p) : undefined;
+}
+
 export function buildCohortModel(input: ModelInput): CohortModel {
   const { exercises, lang } = input;
-  const students: StudentRow[] = input.students.map((s) => {
+  const students: StudentRow[] = everyStudent(input).map((s) => {
     const source = s.source ?? firstSource(input, s.id);
     const cells = exercises.map((ex): ExerciseCell => {
       const rec = input.records.get(recordKey(s.id, ex.id));
       const max = maxScore(ex);
-      if (!rec) return { exerciseId: ex.id, state: 'missing', maxScore: max, errored: false, checks: [] };
+      if (!rec) {
+        const why = whyMissing(input, s.id, ex.id);
+        return { exerciseId: ex.id, state: 'missing', maxScore: max, errored: false, checks: [], ...(why ? { why } : {}) };
+      }
       const r = rec.result;
-      const reportHref = `students/${s.id}/${reportFileName('html', ex.id)}`;
+      const reportHref = `students/${s.id}/${studentReportFile(ex.id, lang)}`;
       const checks = r.verdicts.map((v) => ({ id: v.id, status: v.status }));
       if (r.outcome === 'not-gradable') return { exerciseId: ex.id, state: 'not-gradable', maxScore: r.maxScore, errored: false, checks, attempts: rec.attempts, reportHref };
       const errored = r.verdicts.length > 0 && r.verdicts.every((v) => v.status === 'error');

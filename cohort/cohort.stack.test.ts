@@ -37,8 +37,10 @@ describe('cohort on a real stack', () => {
     process.stderr.write(`demo cohort on ex0, --parallel ${parallel}: ${(r.wallMs / 1000).toFixed(1)} s (stack starts ${r.stack.starts}, heals ${r.stack.heals})\n`);
 
     expect(r.model.rowProblems.map((p) => p.id)).toEqual(['bob', 'hugo']);
-    expect(r.model.counts).toMatchObject({ students: 6, graded: 6, notGradable: 0, missing: 0, late: 1 });
-    for (const s of r.model.students) {
+    // hugo's folder does not exist: on the dashboard with nothing graded, marked, counted
+    expect(r.model.counts).toMatchObject({ students: 7, graded: 6, notGradable: 0, missing: 1, late: 1 });
+    expect(r.model.students.find((s) => s.id === 'hugo')).toMatchObject({ name: 'Hugo Moreau', cells: [{ state: 'missing', why: { short: 'folder missing' } }] });
+    for (const s of r.model.students.filter((x) => x.id !== 'hugo')) {
       const rec = readRecord(r.outDir, s.id, 'ex0')!;
       const fixtureDir = s.id === 'emma' ? path.join(DEMO_DIR, '../ex0/reference-ts') : rec.source.dir;
       const expectation = loadExpectation(fixtureDir);
@@ -46,7 +48,7 @@ describe('cohort on a real stack', () => {
       const want = Object.fromEntries(ex0.checks.map((c) => [c.id, expectedStatus(expectation, c.id)]));
       expect(got, `${s.id} (${path.basename(fixtureDir)})`).toEqual(want);
       expect(rec.attempts).toBe(1);
-      expect(fs.existsSync(path.join(r.outDir, 'students', s.id, 'kgrade-ex0.html'))).toBe(true);
+      expect(fs.existsSync(path.join(r.outDir, 'students', s.id, 'kgrade-ex0.en.html'))).toBe(true);
     }
     const emma = readRecord(r.outDir, 'emma', 'ex0')!;
     expect(emma.source).toMatchObject({ kind: 'git', commit: git.commit, commitDate: '2026-11-02T09:00:00.000Z' });

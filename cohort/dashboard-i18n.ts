@@ -112,6 +112,32 @@ export function rowProblemText(lang: Lang, p: RosterProblem): string {
   }
 }
 
+/** Why a student's exercise has no result, from the roster problem that says it: a short mark, then in full. */
+export function notGradedText(lang: Lang, p: RosterProblem): { short: string; detail: string } {
+  const d = p.problem;
+  const fr = lang === 'fr';
+  let short: string;
+  switch (d?.kind) {
+    case 'source':
+      short = d.sourceKind === 'folder' ? (fr ? 'dossier absent' : 'folder missing') : d.sourceKind === 'git-repo' ? (fr ? 'dépôt introuvable' : 'repository not found') : fr ? 'alias git inconnu' : 'unknown git alias';
+      break;
+    case 'git-fetch':
+      short = fr ? 'récupération impossible' : 'fetch failed';
+      break;
+    case 'no-solution':
+      short = fr ? 'pas de solution' : 'no solution';
+      break;
+    case 'missing-fields':
+    case 'field-count':
+    case 'unsafe-id':
+      short = fr ? 'ligne invalide' : 'bad roster row';
+      break;
+    default:
+      short = fr ? 'non évalué' : 'not graded';
+  }
+  return { short, detail: rowProblemText(lang, p) };
+}
+
 /**
  * An infrastructure problem of a retried run: the cohort's "attempt N: " prefix in the page's language; the
  * problem's own code and message are the engine's (English, as in its logs).

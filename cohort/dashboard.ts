@@ -67,7 +67,7 @@ function reteach(m: CohortModel, t: T): string {
 
 function scoreCell(c: ExerciseCell, lang: Lang): string {
   const link = (inner: string, label: string) => (c.reportHref ? `<a href="${esc(c.reportHref)}" aria-label="${esc(label)}">${inner}</a>` : inner);
-  if (c.state === 'missing') return `<td class="miss" title="${esc(dt(lang, 'notGradedYet'))}">·</td>`;
+  if (c.state === 'missing') return c.why ? `<td class="miss why" title="${esc(c.why.detail)}">· ${esc(c.why.short)}</td>` : `<td class="miss" title="${esc(dt(lang, 'notGradedYet'))}">·</td>`;
   if (c.state === 'not-gradable') return `<td class="ng" title="${esc(dt(lang, 'notGradableCell'))}">${link('?', `${c.exerciseId}: ${dt(lang, 'notGradableCell')}`)}</td>`;
   const ratio = c.maxScore ? (c.score ?? 0) / c.maxScore : 0;
   const cls = c.errored ? 'err' : ratio >= 0.999 ? 'pass' : ratio >= 0.5 ? 'mid' : 'fail';
@@ -186,7 +186,7 @@ h1{margin:0 0 4px}h2{border-bottom:1px solid #ddd;padding-bottom:4px;margin-top:
 table{border-collapse:collapse}th,td{border:1px solid #e3e3e3;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f6f6f6}.num{text-align:right;white-space:nowrap}.scroll{overflow-x:auto}
 td.pass,.hm.pass{background:#dafbe1;color:var(--pass)}td.mid{background:#eef6dc}td.fail,.hm.fail{background:#ffebe9;color:var(--fail)}
-td.err,.hm.err{background:#fff1c2;color:var(--error)}td.ng,.hm.ng{background:#fbefff;color:var(--ng)}.hm.skip{background:#f6f8fa;color:var(--skip)}td.miss,.hm.miss{background:#fafafa;color:#aaa}
+td.err,.hm.err{background:#fff1c2;color:var(--error)}td.ng,.hm.ng{background:#fbefff;color:var(--ng)}.hm.skip{background:#f6f8fa;color:var(--skip)}td.miss,.hm.miss{background:#fafafa;color:#aaa}td.miss.why{color:#59636e;white-space:nowrap}
 td.pass a,td.fail a,td.mid a,td.err a,td.ng a{color:#222}
 .hm{text-align:center;width:22px;padding:2px;font-weight:bold}span.hm{display:inline-block;padding:0 4px}.hm a{color:inherit;text-decoration:none;display:block}
 th.rot{vertical-align:bottom;padding:4px 2px}th.rot div{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:normal;font-size:12px;white-space:nowrap;max-height:260px}

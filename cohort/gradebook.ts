@@ -5,8 +5,9 @@
  * `total` includes the late penalty when one was asked; `total_max` counts the graded exercises only.
  * A roster row that was not graded is a roster error: when its id is a student's (a duplicate line), it is a
  * note on that student's row, never a second row (an empty second row would blank the real grade on import);
- * an id no graded row holds gets one row with empty scores, whatever the number of its bad lines; a problem
- * without an id is on the dashboard only (no student to import it to). Notes are in the model's language.
+ * a student the roster names but nothing could be graded for (a missing folder, a failed fetch) is a row of the
+ * model, named, with empty scores and the roster problem as its note; a problem without an id is on the
+ * dashboard only (no student to import it to). Notes are in the model's language.
  */
 import type { CohortModel } from './cohort-model.js';
 import { GRADEBOOK_NOTE, rowProblemText } from './dashboard-i18n.js';
@@ -34,7 +35,7 @@ export function renderGradebookCsv(model: CohortModel): string {
     const notes: string[] = [];
     const cells = s.cells.flatMap((c) => {
       if (c.state === 'not-gradable') notes.push(GRADEBOOK_NOTE.notGradable(lang, c.exerciseId));
-      if (c.state === 'missing') notes.push(GRADEBOOK_NOTE.missing(lang, c.exerciseId));
+      if (c.state === 'missing' && !c.why) notes.push(GRADEBOOK_NOTE.missing(lang, c.exerciseId));
       if (c.errored) notes.push(GRADEBOOK_NOTE.errored(lang, c.exerciseId));
       return [c.state === 'graded' ? c.score : undefined, c.maxScore];
     });

@@ -35,7 +35,7 @@ export async function resolveJobSources(roster: RosterEntry[], exerciseIds: stri
     for (const ex of exerciseIds) {
       const sol = solutionFor(e, ex);
       if (!sol) {
-        problems.push({ line: e.line, id: e.id, message: `line ${e.line} (${e.id}): no solution for ${ex} (its column is empty and the row has no 'solution' column); ${ex} is not graded for this student`, problem: { kind: 'no-solution', exercise: ex } });
+        problems.push({ line: e.line, id: e.id, name: e.name, message: `line ${e.line} (${e.id}): no solution for ${ex} (its column is empty and the row has no 'solution' column); ${ex} is not graded for this student`, problem: { kind: 'no-solution', exercise: ex } });
         continue;
       }
       let info = fetched.get(sol.solutionText);
@@ -53,7 +53,7 @@ export async function resolveJobSources(roster: RosterEntry[], exerciseIds: stri
         fetched.set(sol.solutionText, info);
       }
       if ('error' in info) {
-        if (!failed.has(sol.solutionText)) problems.push({ line: e.line, id: e.id, message: `line ${e.line} (${e.id}): git source ${sol.solutionText}: ${info.error}`, problem: { kind: 'git-fetch', text: sol.solutionText, error: info.error } });
+        if (!failed.has(sol.solutionText)) problems.push({ line: e.line, id: e.id, name: e.name, message: `line ${e.line} (${e.id}): git source ${sol.solutionText}: ${info.error}`, problem: { kind: 'git-fetch', text: sol.solutionText, error: info.error } });
         failed.add(sol.solutionText);
         unfetched.push({ studentId: e.id, exerciseId: ex });
         continue;

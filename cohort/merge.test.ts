@@ -85,7 +85,7 @@ describe('cohort shards merged', () => {
     expect(merged.model.rowProblems.map((p) => p.line)).toEqual([10, 11]);
     expect(merged.plan.missing).toEqual([]);
     expect(merged.exitCode).toBe(whole.exitCode);
-    for (const id of STUDENTS) expect(fs.existsSync(path.join(merged.outDir, 'students', id, 'kgrade-ex1.html'))).toBe(true);
+    for (const id of STUDENTS) expect(fs.existsSync(path.join(merged.outDir, 'students', id, 'kgrade-ex1.en.html'))).toBe(true);
   });
 
   test('a missing shard is named with its students; merging again once it arrives completes the gradebook', async () => {
@@ -97,12 +97,13 @@ describe('cohort shards merged', () => {
     expect(describeMissing(partial.plan)).toEqual([`missing shard 2/3: ${absent.join(', ')}`]);
     const gradebook = fs.readFileSync(partial.files.gradebook, 'utf8');
     for (const id of absent) expect(gradebook).toMatch(new RegExp(`^${id},.*ex0 not graded yet; ex1 not graded yet"$`, 'm'));
-    expect(partial.model.students.map((s) => s.id)).toEqual(STUDENTS);
+    // the roster's bad rows are students with nothing graded, after the others
+    expect(partial.model.students.map((s) => s.id)).toEqual([...STUDENTS, 'bad row without solution', 'zed']);
 
     const complete = mergeCohort({ dirs: [...dirs, ...(await shards(3, [2]))], outDir: path.join(tmp, 'merged') });
     expect(complete.exitCode).toBe(1); // the roster's bad rows, as an unsharded run
     expect(describeMissing(complete.plan)).toEqual([]);
-    expect(complete.model.counts.missing).toBe(0);
+    expect(complete.model.counts.missing).toBe(2 * EXERCISES.length); // the two bad rows' exercises, nothing else
   });
 
   test('a result missing inside a present shard is named, never dropped', async () => {

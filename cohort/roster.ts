@@ -36,6 +36,8 @@ export interface RosterProblem {
   line: number;
   /** The student id when the row had one. */
   id?: string;
+  /** The display name when the row had one (the dashboard and gradebook name the student). */
+  name?: string;
   /** English text (console, logs). */
   message: string;
   /** What went wrong, for renderings in another language (dashboard, gradebook); absent: only `message` says it. */
@@ -183,15 +185,15 @@ export function parseRoster(text: string, opts: ParseRosterOptions): Roster {
     const absent = ([['id', 'student id', !id], ['name', 'display name', !rawName], ['solution', 'solution', noSolution]] as const).filter((f) => f[2]);
     if (absent.length) {
       const missing = absent.map((f) => f[1]);
-      problems.push({ line, ...(id ? { id } : {}), message: `line ${line}: missing ${missing.join(', ')} (expected: ${expected})`, problem: { kind: 'missing-fields', fields: absent.map((f) => f[0]) } });
+      problems.push({ line, ...(id ? { id } : {}), ...(rawName ? { name: rawName } : {}), message: `line ${line}: missing ${missing.join(', ')} (expected: ${expected})`, problem: { kind: 'missing-fields', fields: absent.map((f) => f[0]) } });
       continue;
     }
     if (extra.some((e) => e !== '')) {
-      problems.push({ line, id, message: `line ${line}: ${cells.length} fields, expected ${columns.length + 2} (${expected}); quote a field that holds a comma`, problem: { kind: 'field-count', count: cells.length } });
+      problems.push({ line, id, name: rawName!, message: `line ${line}: ${cells.length} fields, expected ${columns.length + 2} (${expected}); quote a field that holds a comma`, problem: { kind: 'field-count', count: cells.length } });
       continue;
     }
     if (!SAFE_ID.test(id)) {
-      problems.push({ line, id, message: `line ${line}: student id '${id}' may only hold letters, digits, '.', '_', '-', '@' (it names the student's result folder)`, problem: { kind: 'unsafe-id' } });
+      problems.push({ line, id, name: rawName!, message: `line ${line}: student id '${id}' may only hold letters, digits, '.', '_', '-', '@' (it names the student's result folder)`, problem: { kind: 'unsafe-id' } });
       continue;
     }
     const first = seen.get(id.toLowerCase());
@@ -207,7 +209,7 @@ export function parseRoster(text: string, opts: ParseRosterOptions): Roster {
       if (!text || column.kind === 'ignored' || bad) return;
       const source = resolveSource(text, opts, exists);
       if ('error' in source) {
-        problems.push({ line, id, message: `line ${line} (${id}): ${column.kind === 'exercise' ? `${column.exercise}: ` : ''}${source.error}`, problem: { kind: 'source', sourceKind: source.sourceKind, text } });
+        problems.push({ line, id, name: rawName!, message: `line ${line} (${id}): ${column.kind === 'exercise' ? `${column.exercise}: ` : ''}${source.error}`, problem: { kind: 'source', sourceKind: source.sourceKind, text } });
         bad = true;
         return;
       }

@@ -121,7 +121,9 @@ describe('runCohort without a stack', () => {
     const starts = readEvents(out).filter((e) => e.event === 'start').map((e) => e.studentId);
     expect(starts.sort()).toEqual(['alice', 'alice', 'bob', 'carl']);
     expect(fs.existsSync(path.join(out, 'students', 'bob', 'kgrade-ex0.html'))).toBe(true);
-    expect(JSON.parse(fs.readFileSync(second.files.summary, 'utf8')).counts).toMatchObject({ students: 3, graded: 2, notGradable: 1, rowProblems: 2 });
+    // dan's folder is missing: listed with nothing graded, never dropped
+    expect(JSON.parse(fs.readFileSync(second.files.summary, 'utf8')).counts).toMatchObject({ students: 4, graded: 2, notGradable: 1, missing: 1, rowProblems: 2 });
+    expect(second.model.students.find((s) => s.id === 'dan')).toMatchObject({ name: 'Dan', cells: [{ state: 'missing', why: { short: 'dossier absent' } }] });
   });
 
   test("--resume keeps a student's earlier result when their git source cannot be fetched this time (listed as the row's problem)", async () => {
@@ -134,7 +136,7 @@ describe('runCohort without a stack', () => {
     expect(r.model.rowProblems.map((p) => p.problem?.kind)).toEqual(['git-fetch']);
     expect(JSON.parse(fs.readFileSync(r.files.summary, 'utf8')).counts).toMatchObject({ students: 1, graded: 1, rowProblems: 1 });
     expect(r.fingerprints.has('dan')).toBe(true);
-    expect(fs.existsSync(path.join(out, 'students', 'dan', 'kgrade-ex0.html'))).toBe(true);
+    expect(fs.existsSync(path.join(out, 'students', 'dan', 'kgrade-ex0.en.html'))).toBe(true);
     expect(r.exitCode).toBe(1);
   });
 

@@ -18,15 +18,17 @@ import type { Lang } from '../model/verdict.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
 import { exerciseById } from '../graders/registry.js';
 import { requiresSandbox } from '../engine/fixture-expectations.js';
+import { replayCommand as replayCommandOf } from '../engine/replay-command.js';
 import { gradeExercise, needsExclusiveStack } from '../engine/grade-pipeline.js';
-import { renderReports, reportFileName } from '../reports/render.js';
+import { renderReports } from '../reports/render.js';
+import { renderHtml } from '../reports/html.js';
 import type { GradeResult } from '../model/result.js';
 import { loadManifest } from '../runner/manifest.js';
 import { startWith, type StackPool, type StackStarter } from '../stack/stack-pool.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import { backoffMs, classifyFailure, DEFAULT_BACKOFF_MS, type FailureKind } from './retry-policy.js';
-import { buildCohortModel, recordKey, type CohortModel, type CohortStudent } from './cohort-model.js';
+import { buildCohortModel, recordKey, studentReportFile, type CohortModel, type CohortStudent } from './cohort-model.js';
 import { renderDashboardHtml } from './dashboard.js';
 import { addStudentNavs } from './student-pages.js';
 import { checkoutGit, defaultGitCacheDir } from './git-source.js';
@@ -263,7 +265,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       attempt++;
       running++;
       opts.onProgress?.({ type: 'job-start', job, attempt, running });
-      const replayCommand = `kgrade grade ${exercise.id} --solution ${source.dir} --seed ${seed}${sandbox ? ' --sandbox' : ''}`;
+      const replayCommand = replayCommandOf({ exerciseId: exercise.id, ...(source.kind === 'git' && source.url ? { solution: source.url, git: true, commit: source.commit } : { solution: source.dir }), seed, sandbox });
       result = await gradeExercise({ exercise, solutionDir: source.dir, seed, replayCommand, sandbox, ...(opts.provider && opts.provider !== 'auto' ? { provider: opts.provider } : {}) }, stack, { exclusive });
       running--;
       if (result.outcome !== 'not-gradable') break;
@@ -354,7 +356,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
     if (!r) continue;
     records.set(recordKey(j.studentId, j.exerciseId), r);
     if (readOnly.some((s) => s.studentId === j.studentId && s.exerciseId === j.exerciseId)) {
-      const html = path.join(outDir, 'students', j.studentId, reportFileName('html', j.exerciseId));
+      const html = path.join(outDir, 'students', j.studentId, studentReportFile(j.exerciseId, lang));
       if (!fs.existsSync(html)) await renderStudentReports(outDir, r, lang).catch(() => undefined);
     }
   }
@@ -398,8 +400,11 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   return { outDir, model, files, graded: toGrade, skipped, fingerprints, exitCode, wallMs: Math.round(performance.now() - t0), stack: { starts: sum(sessions, 'starts'), replacements: sum(sessions, 'replacements'), heals: sum(sessions, 'heals') } };
 }
 
+/** The student's JSON result and their page in this run's language (a page per language: studentReportFile). */
 async function renderStudentReports(outDir: string, record: CohortRecord, lang: Lang): Promise<void> {
-  await renderReports(record.result, { formats: ['html', 'json'], outDir: path.join(outDir, 'students', record.student.id), lang, color: false });
+  const dir = path.join(outDir, 'students', record.student.id);
+  await renderReports(record.result, { formats: ['json'], outDir: dir, lang, color: false });
+  writeFileAtomic(path.join(dir, studentReportFile(record.exerciseId, lang)), renderHtml(record.result, { lang }));
 }
 
 function sum(sessions: SessionStacks[], k: 'starts' | 'replacements' | 'heals'): number {

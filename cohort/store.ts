@@ -4,7 +4,7 @@
  *   <out>/results/<student>/<exercise>.json   one CohortRecord, written atomically (tmp + fsync + rename)
  *                                              the moment that grading is finished
  *   <out>/events.jsonl                         one line per grading started/finished (audit: nothing graded twice)
- *   <out>/students/<student>/kgrade-<ex>.html  per-student reports (same renderer as `kgrade grade`)
+ *   <out>/students/<student>/kgrade-<ex>.html  per-student reports (same renderer as `kgrade grade`; kgrade-<ex>.en.html in English)
  *   <out>/dashboard.html, gradebook.csv, summary.json
  *
  * A SIGKILL can only lose the grading in progress: a record exists completely or not at all.

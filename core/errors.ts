@@ -45,6 +45,28 @@ export class GraderError extends Error {
   }
 }
 
+/**
+ * A user's mistake (a flag, a path, a manifest): said on one line with its fix, exit 2, before any stack starts,
+ * and nothing is graded or written. `code` stays BAD_USAGE so every reader of GraderError treats it as permanent.
+ */
+export class UsageError extends GraderError {
+  constructor(message: string, fix: string) {
+    super('BAD_USAGE', message, { hint: fix });
+    this.name = 'UsageError';
+  }
+}
+
+/** Errors that are the user's to fix (a flag, a path, a manifest, an exercise id): one line, no trace. */
+export function isUsageError(e: unknown): e is GraderError {
+  return e instanceof GraderError && (e.code === 'BAD_USAGE' || e.code === 'UNKNOWN_EXERCISE');
+}
+
+/** `what is wrong; the fix` on one line (any newline of a multi-line message becomes "; "). */
+export function usageLine(e: GraderError): string {
+  const flat = (s: string) => s.split(/\r?\n/).map((l) => l.trim().replace(/^- /, '')).filter(Boolean).join('; ');
+  return `${flat(e.message)}; ${flat(e.hint)}`;
+}
+
 export function isGraderError(e: unknown): e is GraderError {
   return e instanceof GraderError;
 }

@@ -36,7 +36,7 @@ describe('renderConsole', () => {
       ['✔', '3/3', 'All messages are produced'],
       ['✘', '0/4', 'No duplicate after a network cut'],
       ['!', '0/2', 'Per-key ordering is kept'],
-      ['?', '0/2', 'Recovery after a restart'],
+      ['?', '–/2', 'Recovery after a restart'], // not judged: no 0 charged
       ['-', '0/1', 'Transactions (bonus)'],
     ];
     for (const [symbol, points, title] of expected) {
@@ -77,6 +77,15 @@ describe('renderConsole', () => {
     expect(out).toContain('Aucune vérification exécutée.');
     expect(out).toContain('STACK_START_FAILED');
     expect(out).toContain('Indice (en anglais) : Start Docker');
+  });
+  it('prints no score for a run that could not be graded (a 0 would read as the student\'s), and no 0 for its checks', () => {
+    const out = renderConsole(notGradableResult(), { lang: 'fr', color: false });
+    expect(out).not.toMatch(/Score/);
+    expect(out).toMatch(/Graine : \d+/);
+    const withCheck = renderConsole({ ...notGradableResult(), verdicts: [{ ...sampleResult().verdicts[0]!, status: 'not-gradable', score: 0 }] }, { lang: 'en', color: false });
+    expect(withCheck).not.toMatch(/Score|\b0\/\d/);
+    expect(withCheck).toMatch(/ –\/\d+ /);
+    expect(renderConsole(sampleResult(), { lang: 'en', color: false })).toMatch(/Score: \d/);
   });
   it("names an infrastructure problem in the report's language, and says its technical detail is the grader's English", () => {
     const r = { ...notGradableResult(), problems: [{ code: 'SERVICE_START_TIMEOUT', message: 'broker 2 did not answer within 60 s', hint: 'free some memory' }] };

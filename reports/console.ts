@@ -47,9 +47,11 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
     paint('bold', `${label('exercise')} ${clean(result.exercise.title[lang])}`) +
       paint('dim', ` (${clean(result.exercise.id)})`),
   );
+  // A run that could not be graded has no score: a 0/N would read as the student's.
+  const notGradable = result.outcome === 'not-gradable';
   lines.push(
-    `${label('score')} ${paint('bold', `${num(result.score)}/${num(result.maxScore)}`)}` +
-      `   ${label('seed')} ${result.seed}   ${label('duration')} ${formatDuration(result.durationMs, lang)}`,
+    (notGradable ? '' : `${label('score')} ${paint('bold', `${num(result.score)}/${num(result.maxScore)}`)}   `) +
+      `${label('seed')} ${result.seed}   ${label('duration')} ${formatDuration(result.durationMs, lang)}`,
   );
   if (result.outcome === 'not-gradable') lines.push(paint('magenta', t(lang, 'notGradable')));
   if (result.isolation) lines.push(paint('dim', `${label('isolation')} ${clean(result.isolation.summary[lang])}`));
@@ -94,7 +96,7 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
 
   function verdictLines(v: Verdict): string[] {
     const style = STATUS_STYLE[v.status];
-    const pts = `${num(v.score)}/${num(v.points)}`.padStart(7);
+    const pts = `${v.status === 'not-gradable' ? '–' : num(v.score)}/${num(v.points)}`.padStart(7);
     const out = [`  ${paint(style, STATUS_SYMBOL[v.status])} ${paint(style, pts)}  ${clean(v.title[lang])}`];
     if (stoppedBy(cause, v)) return [`${out[0]}  ${paint('dim', `(${notRunText(cause!, lang)})`)}`];
     if (v.status === 'pass') {

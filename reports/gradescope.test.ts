@@ -42,6 +42,7 @@ describe('Gradescope results.json', () => {
     expect(ng.tests).toEqual([]);
     expect(ng.output).toContain('Could not grade');
     expect(ng.output).toContain('STACK_START_FAILED');
+    expect(ng.output).not.toContain('Score');
   });
 
   it('puts the compiler errors of a run that did not build in the top-level output, in the language asked', () => {

@@ -64,7 +64,7 @@ export function renderGradescope(result: GradeResult, opts?: GradescopeOptions):
 function overview(r: GradeResult, lang: Lang): string {
   const lines = [
     `${r.exercise.title[lang]} (${r.exercise.id})`,
-    `${label(lang, 'score')} ${formatNumber(r.score, lang)}/${formatNumber(r.maxScore, lang)} · ${label(lang, 'seed')} ${r.seed}`,
+    `${r.outcome === 'not-gradable' ? '' : `${label(lang, 'score')} ${formatNumber(r.score, lang)}/${formatNumber(r.maxScore, lang)} · `}${label(lang, 'seed')} ${r.seed}`,
   ];
   if (r.outcome === 'not-gradable') lines.push(t(lang, 'notGradable'));
   // On Gradescope this text is all a student sees of a run that did not build: the compiler's errors go here.

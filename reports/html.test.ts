@@ -98,6 +98,7 @@ describe('renderHtml', () => {
     expect(out).toContain('No check was run.');
     expect(out).toContain('No logs.');
     expect(out).toContain('STACK_START_FAILED');
+    expect(out).not.toContain('<div class="score">');
   });
 
   it('escapes hostile titles and ids everywhere, including <title> and attributes', () => {

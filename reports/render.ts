@@ -11,6 +11,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UsageError } from '../core/errors.js';
 import type { GradeResult } from '../model/result.js';
 import type { Lang } from '../model/verdict.js';
 import { renderConsole } from './console.js';
@@ -37,18 +38,18 @@ export interface RenderedReport {
   text?: string;
 }
 
-/** "html,junit" or "html junit" -> ['html', 'junit']; unknown names throw, listing the valid ones. */
+/** "html,junit" or "html junit" -> ['html', 'junit']; unknown names are a UsageError listing the valid ones. */
 export function parseFormats(s: string): ReportFormat[] {
   const names = s
     .split(/[\s,]+/)
     .map((n) => n.trim().toLowerCase())
     .filter(Boolean);
   const valid = REPORT_FORMATS.join(', ');
-  if (names.length === 0) throw new Error(`No report format given. Valid formats: ${valid}.`);
+  if (names.length === 0) throw new UsageError(`No report format given (valid formats: ${valid})`, 'e.g. --format console,json');
   const unknown = names.filter((n) => !(REPORT_FORMATS as readonly string[]).includes(n));
   if (unknown.length > 0) {
     const list = unknown.map((n) => `"${n}"`).join(', ');
-    throw new Error(`Unknown report format${unknown.length > 1 ? 's' : ''} ${list}. Valid formats: ${valid}.`);
+    throw new UsageError(`Unknown report format${unknown.length > 1 ? 's' : ''} ${list} (valid formats: ${valid})`, 'e.g. --format console,json,html');
   }
   return [...new Set(names)] as ReportFormat[];
 }

@@ -2,6 +2,7 @@ import type { Localized } from '../../model/verdict.js';
 import type { NotificationsApp } from '../notifications/app.js';
 import { is2xx, type HttpOutcome } from '../../kit/solution/http-service.js';
 import type { Notification, NotificationType } from '../notifications/contract.js';
+import { quotedText } from '../../kit/judging/shown-list.js';
 
 export interface Placement {
   type: NotificationType;
@@ -49,6 +50,6 @@ export function describeAnswers(placements: Pick<Placement, 'status' | 'body'>[]
   for (const p of placements) counts.set(String(p.status), (counts.get(String(p.status)) ?? 0) + 1);
   const list = [...counts].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${n} × ${s}`).join(', ');
   const body = placements.find((p) => p.body)?.body;
-  const quoted = body ? ` "${body.replace(/\s+/g, ' ').slice(0, 120)}"` : '';
-  return { fr: `réponses : ${list}${quoted ? `, corps${quoted}` : ''}`, en: `answers: ${list}${quoted ? `, body${quoted}` : ''}` };
+  const quoted = body ? quotedText(body.replace(/\s+/g, ' '), 120) : undefined;
+  return { fr: `réponses : ${list}${quoted ? `, corps ${quoted.fr}` : ''}`, en: `answers: ${list}${quoted ? `, body ${quoted.en}` : ''}` };
 }

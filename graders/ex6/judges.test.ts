@@ -161,7 +161,7 @@ describe('changelog-compacted', () => {
   const base: ChangelogObs = { applicationId: 'app', input: 'in', committedInput: 52, changelogs: [{ topic: 'app-word-counts-changelog', cleanupPolicy: 'compact', records: 16 }], otherChangelogs: [] };
   it('passes on a compacted changelog under the application.id', () => expect(judgeChangelog(base).status).toBe('pass'));
   it('fails without a changelog (logging disabled)', () => {
-    expect(judgeChangelog({ ...base, changelogs: [] }).evidence.summary.en).toMatch(/no topic "app-\.\.\.-changelog"/i);
+    expect(judgeChangelog({ ...base, changelogs: [] }).evidence.summary.en).toMatch(/no topic app-<store>-changelog:/i);
   });
   it('fails when the group of the application.id committed nothing (another application.id)', () => {
     expect(judgeChangelog({ ...base, committedInput: 0, otherChangelogs: ['x-changelog'] }).evidence.summary.en).toMatch(/group "app" .* committed no offset on "in".*changelog topics seen: x-changelog/i);

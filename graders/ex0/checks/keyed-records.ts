@@ -2,6 +2,7 @@ import { defaultPartitionForKey } from '../../../kit/judging/partitions.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX0_RULES } from '../contract.js';
 import type { Ex0Prepared } from '../observations.js';
+import { shownList } from '../../../kit/judging/shown-list.js';
 
 export interface KeyedObs {
   topic: string;
@@ -23,8 +24,9 @@ export function judgeKeyed(o: KeyedObs): Judgement {
   const fail = (fr: string, en: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
   if (!o.exists) return fail(`Le topic « ${o.topic} » n'existe pas : aucun message avec la clé « ${key} ».`, `Topic "${o.topic}" does not exist: no record with key "${key}".`);
   if (o.keyedPartitions.length !== keyedCount) {
-    const others = o.otherKeys.length ? ` Autres clés vues : ${[...new Set(o.otherKeys)].slice(0, 5).join(', ')}.` : '';
-    const othersEn = o.otherKeys.length ? ` Other keys seen: ${[...new Set(o.otherKeys)].slice(0, 5).join(', ')}.` : '';
+    const seen = shownList([...new Set(o.otherKeys)], 5);
+    const others = o.otherKeys.length ? ` Autres clés vues : ${seen.fr}.` : '';
+    const othersEn = o.otherKeys.length ? ` Other keys seen: ${seen.en}.` : '';
     return fail(`${o.keyedPartitions.length} message(s) avec la clé « ${key} » ; ${keyedCount} attendus.${others}`, `${o.keyedPartitions.length} record(s) with key "${key}"; ${keyedCount} expected.${othersEn}`);
   }
   if (distinct.length !== 1) {

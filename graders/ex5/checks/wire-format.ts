@@ -5,6 +5,7 @@ import { EX5_RULES, expectedNews } from '../contract.js';
 import { decodeRecords, newsFields, type DecodedRecord } from '../decode.js';
 import type { Ex5Prepared } from '../prepare.js';
 import { describeFields, isNews, recordShape } from '../schemas.js';
+import { shownList } from '../../../kit/judging/shown-list.js';
 
 export interface WireObs {
   topic: string;
@@ -70,8 +71,8 @@ export function judgeWireFormat(o: WireObs): Judgement {
   if (missing.length) {
     const errs = o.records.find((r) => r.decodeError)?.decodeError;
     return fail(
-      `Décodés avec le schéma ${o.v1.id}, ${o.expected.length - missing.length} des ${o.expected.length} News envoyées sont retrouvées (manquantes : ${missing.slice(0, 3).map((m) => m.title).join(', ')}${errs ? ` ; erreur : ${errs}` : ''}).`,
-      `Decoded with schema ${o.v1.id}, ${o.expected.length - missing.length} of the ${o.expected.length} News sent are found (missing: ${missing.slice(0, 3).map((m) => m.title).join(', ')}${errs ? `; error: ${errs}` : ''}).`,
+      `Décodés avec le schéma ${o.v1.id}, ${o.expected.length - missing.length} des ${o.expected.length} News envoyées sont retrouvées (manquantes : ${shownList(missing.map((m) => m.title), 3).fr}${errs ? ` ; erreur : ${errs}` : ''}).`,
+      `Decoded with schema ${o.v1.id}, ${o.expected.length - missing.length} of the ${o.expected.length} News sent are found (missing: ${shownList(missing.map((m) => m.title), 3).en}${errs ? `; error: ${errs}` : ''}).`,
     );
   }
   return {

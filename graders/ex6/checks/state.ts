@@ -39,8 +39,8 @@ export function judgeChangelog(o: ChangelogObs): Judgement {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `Aucun topic « ${o.applicationId}-…-changelog » : le store des comptes n'est pas journalisé dans Kafka${others.fr}.`,
-          en: `No topic "${o.applicationId}-...-changelog": the count store is not logged to Kafka${others.en}.`,
+          fr: `Aucun topic ${o.applicationId}-<store>-changelog : le store des comptes n'est pas journalisé dans Kafka${others.fr}.`,
+          en: `No topic ${o.applicationId}-<store>-changelog: the count store is not logged to Kafka${others.en}.`,
         },
         data,
       },

@@ -6,6 +6,7 @@ import type { PreflightHint } from '../preflight.js';
 import type { Ex7Prepared, RefusedStatement } from '../prepare.js';
 import { enrichedId, parseEnriched, type EnrichedView } from '../results.js';
 import { describeRefusal, failed, refusalFor } from './common.js';
+import { shownList } from '../../../kit/judging/shown-list.js';
 
 export interface JoinObs {
   expected: EnrichedView[];
@@ -35,8 +36,8 @@ export function judgeJoin(o: JoinObs): Judgement {
   const extra = [...got.values()].reduce((n, l) => n + l.length, 0);
   if (extra > 0) problems.push(`${extra} record(s) that are no view of the input`);
   if (problems.length) {
-    const shown = problems.length > 5 ? [...problems.slice(0, 5), `... and ${problems.length - 5} more`] : problems;
-    return failed({ fr: `La jointure diffère du résultat attendu : ${shown.join(' ; ')}.`, en: `The join differs from the expected result: ${shown.join('; ')}.` }, { ...data, problems: problems.length }, o.hints, objects);
+    const shown = shownList(problems, 5, { fr: ' ; ', en: '; ' });
+    return failed({ fr: `La jointure diffère du résultat attendu : ${shown.fr}.`, en: `The join differs from the expected result: ${shown.en}.` }, { ...data, problems: problems.length }, o.hints, objects);
   }
   const misses = o.expected.filter((e) => e.region === null).length;
   return {
