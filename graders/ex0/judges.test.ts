@@ -26,6 +26,25 @@ describe('ex0 judges', () => {
     expect(judgeKeyed({ topic: 't', exists: true, partitionCount: 5, keyedPartitions: [...ten(3).slice(5), 1, 1, 1, 1, 1], otherKeys: [] }).status).toBe('fail');
     expect(judgeKeyed({ topic: 't', exists: true, partitionCount: 5, keyedPartitions: [], otherKeys: [] }).status).toBe('fail');
   });
+  it('keyed: the fix is given in the terms of the client the solution declares', () => {
+    const ten = (p: number) => Array.from({ length: 10 }, () => p);
+    const rdkafka = { family: 'librdkafka' as const, library: 'confluent-kafka', file: 'requirements.txt' };
+    const py = judgeKeyed({ topic: 't', exists: true, partitionCount: 5, keyedPartitions: ten(2), otherKeys: [], clients: [rdkafka] }).evidence.summary;
+    expect(py.en).toContain('The solution declares confluent-kafka (librdkafka, requirements.txt)');
+    expect(py.en).toContain('partitioner=murmur2_random');
+    expect(py.en).not.toContain('LegacyPartitioner');
+    expect(py.fr).toContain('partitioner=murmur2_random');
+    const js = judgeKeyed({ topic: 't', exists: true, partitionCount: 5, keyedPartitions: ten(2), otherKeys: [], clients: [{ family: 'kafkajs', library: 'kafkajs', file: 'package.json' }] }).evidence.summary.en;
+    expect(js).toContain('Partitioners.DefaultPartitioner');
+    expect(js).not.toContain('murmur2_random');
+    const unknown = judgeKeyed({ topic: 't', exists: true, partitionCount: 5, keyedPartitions: ten(2), otherKeys: [] }).evidence.summary.en;
+    expect(unknown).toContain('kafkajs: ');
+    expect(unknown).toContain('librdkafka: partitioner=murmur2_random');
+    const rec = (at: string) => ({ at, key: null, value: at });
+    expect(judgeRead({ topic: 't', exists: true, held: [rec('0:0')], printed: [], unreadableLines: 0, clients: [rdkafka] }).evidence.summary.en).toContain("'auto.offset.reset': 'earliest'");
+    const stuck = judgeExit({ code: null, signal: 'SIGKILL', timedOut: true, flooded: false, durationMs: 60_000, limitMs: 60_000, stderrTail: '', topic: 't', recordsOnTopic: 20, printedRecords: 0, clients: [rdkafka] });
+    expect(stuck.evidence.summary.en).toContain('consumer.close()');
+  });
   it('read back: every record held must be printed; an empty topic fails', () => {
     const rec = (at: string, value: string) => ({ at, key: null, value });
     expect(judgeRead({ topic: 't', exists: true, held: [rec('0:0', 'a'), rec('1:0', 'b')], printed: [rec('1:0', 'b'), rec('0:0', 'a')], unreadableLines: 0 }).status).toBe('pass');

@@ -47,6 +47,13 @@ describe('ex5 wire-format', () => {
     const j = judgeWireFormat(wire({ records: decoded(expectedNews('p', 3), 1), idSchemas: { 1: { status: 200, schema: '{"type":"record","name":"Unrelated0","fields":[]}' } } }));
     expect(j.evidence.summary.en).toMatch(/carry schema id 1 .*Unrelated0.*not the id of "t-value" version 1 \(4\)/);
   });
+  it('names a later version of the same subject as such, not as an id written by hand', () => {
+    const j = judgeWireFormat(wire({ records: decoded(expectedNews('p', 3), 5), idSchemas: { 5: { status: 200, schema: V1, registeredAs: [{ subject: 't-value', version: 2 }] } } }));
+    expect(j.status).toBe('fail');
+    expect(j.evidence.summary.en).toMatch(/carry id 5, version 2 of "t-value" \(the same fields as version 1\), not version 1's id \(4\)/);
+    expect(j.evidence.summary.en).not.toMatch(/by hand|another subject/);
+    expect(j.evidence.summary.fr).toMatch(/la version 2 de « t-value » \(mêmes champs que la version 1\)/);
+  });
   it('fails a subject without version 1 and says where the id is registered (another subject name)', () => {
     const j = judgeWireFormat(wire({ v1: { status: 404, text: '{"error_code":40401}' }, idSchemas: { 4: { status: 200, schema: V1, registeredAs: [{ subject: 'n.News', version: 1 }] } } }));
     expect(j.evidence.summary.en).toMatch(/holds no version 1 .*id 4 \(registered as "n.News" version 1\)/);
@@ -106,6 +113,14 @@ describe('ex5 required-field-refused', () => {
     expect(judgeRequiredRefused(required({ line: { outcome: 'refused', status: 500 } })).status).toBe('fail');
     expect(judgeRequiredRefused(required({ recordsWritten: 2 })).evidence.summary.en).toMatch(/wrote 2 record/);
   });
+  it('judges the versions the role added, not those produce-v1 left, and quotes what the program printed', () => {
+    const twoBefore = { versionsBefore: { status: 200, versions: [1, 2], text: '[1,2]' }, versionsAfter: { status: 200, versions: [1, 2], text: '[1,2]' } };
+    expect(judgeRequiredRefused(required(twoBefore)).status).toBe('pass');
+    expect(judgeRequiredRefused(required(twoBefore)).evidence.summary.en).toMatch(/still holds versions \[1, 2\] only/);
+    const added = judgeRequiredRefused(required({ versionsBefore: { status: 200, versions: [1], text: '[1]' }, versionsAfter: { status: 200, versions: [1, 2], text: '' }, line: { outcome: 'registered' } }));
+    expect(added.evidence.summary.en).toMatch(/During produce-v2-required, "s" went from versions \[1\] to \[1, 2\]: the change was registered \(the program printed \{"outcome":"registered"\}\)/);
+    expect(added.evidence.summary.en).not.toMatch(/now holds/);
+  });
 });
 
 describe('ex5 compatibility-level', () => {
@@ -126,6 +141,7 @@ describe('ex5 optional-field-accepted', () => {
   it('fails version 1 only, extra versions, and a required version 2', () => {
     expect(judgeOptionalAccepted(o({ versions: { status: 200, versions: [1], text: '' } })).evidence.summary.en).toMatch(/holds version 1 only/);
     expect(judgeOptionalAccepted(o({ versions: { status: 200, versions: [1, 2, 3], text: '' } })).evidence.summary.en).toMatch(/expected exactly \[1, 2\]/);
+    expect(judgeOptionalAccepted(o({ versionsBefore: [1, 2], versions: { status: 200, versions: [1, 2, 3], text: '' } })).evidence.summary.en).toMatch(/holds versions \[1, 2, 3\] \(before produce-v2: \[1, 2\]\)/);
     expect(judgeOptionalAccepted(o({ v2: { status: 200, id: 6, schema: REQUIRED } })).evidence.summary.en).toMatch(/not News with an optional test/);
   });
 });

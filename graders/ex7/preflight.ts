@@ -1,8 +1,24 @@
 import type { Localized } from '../../model/verdict.js';
-import { COLUMNS, OBJECTS, topicVariable, type ExpectedObject } from './contract.js';
+import { COLUMNS, EX7_RULES, OBJECTS, topicVariable, type ExpectedObject } from './contract.js';
 import type { SqlStatement } from './statements.js';
 
-export type HintId = 'missing-object' | 'stream-as-table' | 'table-as-stream' | 'tumbling-as-hopping' | 'hopping-as-tumbling' | 'wrong-window' | 'no-window' | 'group-by' | 'no-timestamp' | 'timestamp-column' | 'topic-not-variable';
+export type HintId =
+  | 'missing-object'
+  | 'stream-as-table'
+  | 'table-as-stream'
+  | 'tumbling-as-hopping'
+  | 'hopping-as-tumbling'
+  | 'wrong-window'
+  | 'no-window'
+  | 'window-size'
+  | 'short-grace'
+  | 'group-by'
+  | 'no-timestamp'
+  | 'timestamp-column'
+  | 'topic-not-variable'
+  | 'value-format'
+  | 'not-ddl'
+  | 'other-object';
 
 /** Something the grader read in the statements that the live checks are likely to fail on: shown, never scored. */
 export interface PreflightHint {
@@ -44,7 +60,112 @@ export function timestampColumn(text: string): string | undefined {
   return /\bTIMESTAMP\s*=\s*'([^']*)'/i.exec(withoutComments(text))?.[1]?.toUpperCase();
 }
 
+const UNIT_MS: Record<string, number> = { MILLISECOND: 1, SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 };
+const DURATION = String.raw`(\d+)\s*(MILLISECONDS?|SECONDS?|MINUTES?|HOURS?|DAYS?)`;
+const ms = (n: string, unit: string) => Number(n) * UNIT_MS[unit.toUpperCase().replace(/S$/, '')]!;
+
+/** A window clause as written: its type, and its durations in ms (SIZE, ADVANCE BY, a session's gap, GRACE PERIOD). */
+export interface WindowClause {
+  type: 'TUMBLING' | 'HOPPING' | 'SESSION';
+  sizeMs?: number;
+  advanceMs?: number;
+  gapMs?: number;
+  graceMs?: number;
+  /** The clause's text between the parentheses, as written. */
+  text: string;
+}
+
+export function windowClause(text: string): WindowClause | undefined {
+  const m = /\bWINDOW\s+(TUMBLING|HOPPING|SESSION)\s*\(([^)]*)\)/i.exec(withoutComments(text));
+  if (!m) return undefined;
+  const body = m[2]!;
+  const type = m[1]!.toUpperCase() as WindowClause['type'];
+  const size = new RegExp(`\\bSIZE\\s+${DURATION}`, 'i').exec(body);
+  const advance = new RegExp(`\\bADVANCE\\s+BY\\s+${DURATION}`, 'i').exec(body);
+  const grace = new RegExp(`\\bGRACE\\s+PERIOD\\s+${DURATION}`, 'i').exec(body);
+  const gap = type === 'SESSION' ? new RegExp(`^\\s*${DURATION}`, 'i').exec(body) : null;
+  return {
+    type,
+    text: body.trim().replace(/\s+/g, ' '),
+    ...(size ? { sizeMs: ms(size[1]!, size[2]!) } : {}),
+    ...(advance ? { advanceMs: ms(advance[1]!, advance[2]!) } : {}),
+    ...(gap ? { gapMs: ms(gap[1]!, gap[2]!) } : {}),
+    ...(grace ? { graceMs: ms(grace[1]!, grace[2]!) } : {}),
+  };
+}
+
+/** 90000 -> "90 SECONDS", 120000 -> "2 MINUTES". */
+export function durationText(msValue: number): string {
+  for (const [unit, size] of [['DAY', 86_400_000], ['HOUR', 3_600_000], ['MINUTE', 60_000], ['SECOND', 1000]] as const) {
+    if (msValue % size === 0) return `${msValue / size} ${unit}${msValue / size === 1 ? '' : 'S'}`;
+  }
+  return `${msValue} MILLISECONDS`;
+}
+
+/** What the contract asks of each windowed object's clause, as ksqlDB writes it. */
+const ASKED_WINDOWS: Record<string, { sizeMs?: number; advanceMs?: number; gapMs?: number }> = {
+  [OBJECTS.tumbling.name]: { sizeMs: EX7_RULES.tumbling.sizeMs },
+  [OBJECTS.hopping.name]: { sizeMs: EX7_RULES.hopping.sizeMs, advanceMs: EX7_RULES.hopping.advanceMs },
+  [OBJECTS.sessions.name]: { gapMs: EX7_RULES.session.gapMs },
+};
+/** The spec: no GRACE PERIOD, or one of at least 10 minutes. */
+const MIN_GRACE_MS = 10 * 60_000;
+
+const describeWindow = (w: { sizeMs?: number; advanceMs?: number; gapMs?: number }) =>
+  [w.gapMs !== undefined ? durationText(w.gapMs) : undefined, w.sizeMs !== undefined ? `SIZE ${durationText(w.sizeMs)}` : undefined, w.advanceMs !== undefined ? `ADVANCE BY ${durationText(w.advanceMs)}` : undefined].filter(Boolean).join(', ');
+
+/** VALUE_FORMAT (or FORMAT) in a WITH clause, upper-cased; undefined when absent. */
+export function valueFormat(text: string): string | undefined {
+  return /\b(?:VALUE_)?FORMAT\s*=\s*'([^']*)'/i.exec(withoutComments(text).replace(/\bKEY_FORMAT\s*=\s*'[^']*'/gi, ' '))?.[1]?.toUpperCase();
+}
+
+/** A statement that declares nothing: a query, a PRINT, a listing, a TERMINATE. Its first words, or undefined for DDL/DML. */
+export function notDdl(text: string): { kind: 'query' | 'print' | 'listing' | 'terminate'; words: string } | undefined {
+  const t = withoutComments(text).trim().replace(/\s+/g, ' ').replace(/\s*;$/, '');
+  const words = t.length > 60 ? `${t.slice(0, 57)}...` : t;
+  if (/^SELECT\b/i.test(t)) return { kind: 'query', words };
+  if (/^PRINT\b/i.test(t)) return { kind: 'print', words };
+  if (/^(SHOW|LIST|DESCRIBE|EXPLAIN)\b/i.test(t)) return { kind: 'listing', words };
+  if (/^TERMINATE\b/i.test(t)) return { kind: 'terminate', words };
+  return undefined;
+}
+
 const here = (s: SqlStatement) => ({ file: s.file, line: s.line });
+
+/** Hints on statements that declare nothing, and on objects the contract does not name. */
+function statementHints(statements: SqlStatement[]): PreflightHint[] {
+  const hints: PreflightHint[] = [];
+  for (const s of statements) {
+    const n = notDdl(s.text);
+    if (!n) continue;
+    const where = `${s.file}:${s.line}`;
+    const why = {
+      query: { fr: "une requête (SELECT) ne déclare ni stream ni table : elle sert à regarder des résultats depuis le CLI de ksqlDB ; retirez-la du fichier noté", en: 'a query (SELECT) declares no stream or table: it is for looking at results from the ksqlDB CLI; remove it from the graded file' },
+      print: { fr: "PRINT affiche un topic et ne déclare rien ; retirez-le du fichier noté", en: 'PRINT shows a topic and declares nothing; remove it from the graded file' },
+      listing: { fr: "cette instruction affiche des informations et ne déclare rien", en: 'this statement shows information and declares nothing' },
+      terminate: { fr: "TERMINATE arrête une requête par l'id qu'elle avait sur votre serveur : sur celui du correcteur les ids diffèrent (TERMINATE ALL arrête aussi les requêtes que votre fichier vient de lancer)", en: "TERMINATE stops a query by the id it had on your server: ids differ on the grader's server (TERMINATE ALL also stops the queries your file just started)" },
+    }[n.kind];
+    hints.push({ id: 'not-ddl', object: n.words, at: here(s), message: { fr: `${where} : « ${n.words} » : ${why.fr}.`, en: `${where}: "${n.words}": ${why.en}.` } });
+  }
+  const asked = (Object.values(OBJECTS) as ExpectedObject[]).map((o) => o.name);
+  const decl = declarations(statements);
+  const missing = asked.filter((n) => !decl.has(n));
+  for (const [name, d] of decl) {
+    if (asked.includes(name)) continue;
+    const where = `${d.statement.file}:${d.statement.line}`;
+    const not = missing.length ? { fr: ` ; non déclarés : ${missing.join(', ')}`, en: `; not declared: ${missing.join(', ')}` } : { fr: '', en: '' };
+    hints.push({
+      id: 'other-object',
+      object: name,
+      at: here(d.statement),
+      message: {
+        fr: `${where} déclare ${name}, un nom que le contrat n'utilise pas : le correcteur ne lit que ${asked.join(', ')}${not.fr}.`,
+        en: `${where} declares ${name}, a name the contract does not use: the grader reads only ${asked.join(', ')}${not.en}.`,
+      },
+    });
+  }
+  return hints;
+}
 
 /** Reads the statements against the contract's objects; each hint says what was read and where. */
 export function preflightHints(statements: SqlStatement[]): PreflightHint[] {
@@ -96,6 +217,33 @@ export function preflightHints(statements: SqlStatement[]): PreflightHint[] {
           },
         });
       }
+      const clause = windowClause(text);
+      const asked = ASKED_WINDOWS[want.name];
+      if (clause && clause.type === want.window && asked) {
+        const wrong = (['sizeMs', 'advanceMs', 'gapMs'] as const).some((k) => asked[k] !== undefined && clause[k] !== asked[k]);
+        if (wrong) {
+          hints.push({
+            id: 'window-size',
+            object: want.name,
+            at,
+            message: {
+              fr: `${want.name} (${where}) a WINDOW ${clause.type} (${clause.text}) alors que l'énoncé demande WINDOW ${want.window} (${describeWindow(asked)}).`,
+              en: `${want.name} (${where}) has WINDOW ${clause.type} (${clause.text}) where WINDOW ${want.window} (${describeWindow(asked)}) is asked.`,
+            },
+          });
+        }
+      }
+      if (clause?.graceMs !== undefined && clause.graceMs < MIN_GRACE_MS) {
+        hints.push({
+          id: 'short-grace',
+          object: want.name,
+          at,
+          message: {
+            fr: `${want.name} (${where}) a GRACE PERIOD ${durationText(clause.graceMs)} : les vues arrivent jusqu'à 20 s en retard ; sans GRACE PERIOD, ou avec au moins 10 minutes, aucune n'est écartée.`,
+            en: `${want.name} (${where}) has GRACE PERIOD ${durationText(clause.graceMs)}: views arrive up to 20 s late; with no GRACE PERIOD, or one of at least 10 minutes, none is dropped.`,
+          },
+        });
+      }
       const g = groupByColumns(text);
       if (g && (g.length !== 1 || g[0] !== want.key)) {
         hints.push({
@@ -105,6 +253,18 @@ export function preflightHints(statements: SqlStatement[]): PreflightHint[] {
           message: { fr: `${want.name} (${where}) est groupé par ${g.join(', ')} alors que l'énoncé demande GROUP BY ${want.key}.`, en: `${want.name} (${where}) is grouped by ${g.join(', ')} where GROUP BY ${want.key} is asked.` },
         });
       }
+    }
+    const format = valueFormat(text);
+    const isSource = !/\bAS\s+SELECT\b/i.test(withoutComments(text));
+    if ((format && format !== 'JSON') || (!format && isSource)) {
+      hints.push({
+        id: 'value-format',
+        object: want.name,
+        at,
+        message: format
+          ? { fr: `${want.name} (${where}) a VALUE_FORMAT='${format}' : les messages du contrat sont en JSON (VALUE_FORMAT='JSON').`, en: `${want.name} (${where}) has VALUE_FORMAT='${format}': the contract's records are JSON (VALUE_FORMAT='JSON').` }
+          : { fr: `${want.name} (${where}) n'a pas de VALUE_FORMAT : les messages du contrat sont en JSON (VALUE_FORMAT='JSON').`, en: `${want.name} (${where}) has no VALUE_FORMAT: the contract's records are JSON (VALUE_FORMAT='JSON').` },
+      });
     }
     if (want.name === OBJECTS.pageviews.name) {
       const ts = timestampColumn(text);
@@ -123,5 +283,5 @@ export function preflightHints(statements: SqlStatement[]): PreflightHint[] {
       }
     }
   }
-  return hints;
+  return [...hints, ...statementHints(statements)];
 }

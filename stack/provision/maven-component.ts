@@ -7,7 +7,7 @@ import { execCapture, tail } from '../../core/exec.js';
 import { cachePaths } from '../cache-paths.js';
 import { hashOf, type Component } from './component.js';
 
-const POM_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'maven');
+export const POM_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'maven');
 
 export const MAVEN_HINT = 'install a JDK 17 and Maven (Debian: apt-get install openjdk-17-jdk-headless maven), or use --stack docker';
 

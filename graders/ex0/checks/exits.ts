@@ -1,5 +1,7 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX0_RULES } from '../contract.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
+import { closeFix } from '../client-fixes.js';
 import type { Ex0Prepared } from '../observations.js';
 
 export interface ExitObs {
@@ -14,6 +16,8 @@ export interface ExitObs {
   topic: string;
   recordsOnTopic: number;
   printedRecords: number;
+  /** The Kafka clients the solution's dependency files declare. */
+  clients?: DetectedClient[];
 }
 
 export function judgeExit(o: ExitObs): Judgement {
@@ -24,12 +28,13 @@ export function judgeExit(o: ExitObs): Judgement {
     return { status: 'fail', evidence: { summary: { fr: `Le programme a inondé sa sortie et a été arrêté après ${s} s.`, en: `The program flooded its output and was stopped after ${s} s.` }, data } };
   }
   if (o.timedOut) {
+    const fix = closeFix(o.clients);
     return {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `Le programme tournait encore après ${limit} s et a été arrêté : il doit se terminer seul (fermer le consommateur après 20 messages ou une inactivité).`,
-          en: `The program was still running after ${limit} s and was stopped: it must end by itself (close the consumer after 20 records or a quiet period).`,
+          fr: `Le programme tournait encore après ${limit} s et a été arrêté : il doit se terminer seul (fermer le consommateur après 20 messages ou une inactivité).${fix ? ` ${fix.fr}` : ''}`,
+          en: `The program was still running after ${limit} s and was stopped: it must end by itself (close the consumer after 20 records or a quiet period).${fix ? ` ${fix.en}` : ''}`,
         },
         data,
       },
@@ -67,9 +72,9 @@ export const exits: CheckDefinition<Ex0Prepared, ExitObs> = {
     fr: 'Fermez producteur et consommateur (close/disconnect) pour que le programme se termine, avec le code 0, dans la limite de temps.',
     en: 'Close the producer and the consumer (close/disconnect) so that the program ends, with code 0, within the time limit.',
   },
-  async observe(_ctx, prepared) {
+  async observe(ctx, prepared) {
     const s = await prepared.snapshot();
-    return { ...prepared.exit, limitMs: EX0_RULES.timeLimitMs, stderrTail: prepared.stderrTail, topic: s.topic, recordsOnTopic: s.records.length, printedRecords: prepared.printed.length };
+    return { ...prepared.exit, limitMs: EX0_RULES.timeLimitMs, stderrTail: prepared.stderrTail, topic: s.topic, recordsOnTopic: s.records.length, printedRecords: prepared.printed.length, clients: solutionKafkaClients(ctx.solution.dir) };
   },
   judge: judgeExit,
 };

@@ -1,6 +1,8 @@
 import { defaultPartitionForKey } from '../../../kit/judging/partitions.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX0_RULES } from '../contract.js';
+import { murmur2Fix } from '../client-fixes.js';
 import type { Ex0Prepared } from '../observations.js';
 import { shownList } from '../../../kit/judging/shown-list.js';
 
@@ -14,6 +16,8 @@ export interface KeyedObs {
   duplicateCopies?: number;
   /** Records with some other non-null key. */
   otherKeys: string[];
+  /** The Kafka clients the solution's dependency files declare (the fix is given in their terms). */
+  clients?: DetectedClient[];
 }
 
 export function judgeKeyed(o: KeyedObs): Judgement {
@@ -36,9 +40,10 @@ export function judgeKeyed(o: KeyedObs): Judgement {
     );
   }
   if (distinct[0] !== expectedPartition) {
+    const fix = murmur2Fix(o.clients);
     return fail(
-      `Les ${keyedCount} messages de clé « ${key} » sont sur la partition ${distinct[0]}, mais le partitionneur par défaut de Kafka (murmur2) donne la partition ${expectedPartition} sur ${o.partitionCount} : un partitionneur non standard (ex. LegacyPartitioner de kafkajs) casse la compatibilité avec les autres clients.`,
-      `The ${keyedCount} records with key "${key}" are on partition ${distinct[0]}, but Kafka's default partitioner (murmur2) gives partition ${expectedPartition} of ${o.partitionCount}: a non-standard partitioner (e.g. kafkajs's LegacyPartitioner) breaks compatibility with other clients.`,
+      `Les ${keyedCount} messages de clé « ${key} » sont sur la partition ${distinct[0]}, mais le partitionneur par défaut du client Java (murmur2) donne la partition ${expectedPartition} sur ${o.partitionCount} : les autres clients ne mettraient pas cette clé au même endroit. ${fix.fr}`,
+      `The ${keyedCount} records with key "${key}" are on partition ${distinct[0]}, but the Java client's default partitioner (murmur2) gives partition ${expectedPartition} of ${o.partitionCount}: other clients would not put this key in the same place. ${fix.en}`,
     );
   }
   return {
@@ -58,10 +63,10 @@ export const keyedRecords: CheckDefinition<Ex0Prepared, KeyedObs> = {
   title: { fr: '10 messages avec la clé « my key », sur une seule partition', en: '10 records with key "my key", on a single partition' },
   points: 3,
   hint: {
-    fr: "Étape 4 du TP : envoyez 10 messages avec la clé « my key ». Le partitionneur par défaut hache la clé (murmur2) : une clé donnée va toujours sur la même partition, ce qui garantit l'ordre par clé (risque : partition « chaude » si une clé domine).",
-    en: 'Step 4 of the lab: send 10 records with the key "my key". The default partitioner hashes the key (murmur2): a given key always goes to the same partition, which keeps per-key order (risk: a "hot" partition when one key dominates).',
+    fr: "Étape 4 du TP : envoyez 10 messages avec la clé « my key ». Le partitionneur par défaut hache la clé (murmur2) : une clé donnée va toujours sur la même partition, ce qui garantit l'ordre par clé (risque : partition « chaude » si une clé domine). Un client dont le partitionneur par défaut n'est pas murmur2 doit le choisir : kafkajs createPartitioner: Partitioners.DefaultPartitioner, librdkafka (confluent-kafka) partitioner=murmur2_random.",
+    en: 'Step 4 of the lab: send 10 records with the key "my key". The default partitioner hashes the key (murmur2): a given key always goes to the same partition, which keeps per-key order (risk: a "hot" partition when one key dominates). A client whose default partitioner is not murmur2 must be told: kafkajs createPartitioner: Partitioners.DefaultPartitioner, librdkafka (confluent-kafka) partitioner=murmur2_random.',
   },
-  async observe(_ctx, prepared) {
+  async observe(ctx, prepared) {
     const s = await prepared.snapshot();
     const inOrder = [...s.records].sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
     const keyed = inOrder.filter((r) => r.key === EX0_RULES.key);
@@ -73,6 +78,7 @@ export const keyedRecords: CheckDefinition<Ex0Prepared, KeyedObs> = {
       keyedPartitions: firstCopies.map((r) => r.partition),
       duplicateCopies: keyed.length - firstCopies.length,
       otherKeys: inOrder.filter((r) => r.key !== null && r.key !== EX0_RULES.key).map((r) => r.key!),
+      clients: solutionKafkaClients(ctx.solution.dir),
     };
   },
   judge: judgeKeyed,

@@ -1,4 +1,6 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
+import { fromBeginningFix } from '../client-fixes.js';
 import type { Ex0Prepared } from '../observations.js';
 
 export interface ReadObs {
@@ -9,6 +11,8 @@ export interface ReadObs {
   /** partition:offset of every record the program printed, with its key and value. */
   printed: { at: string; key: string | null; value: string | null }[];
   unreadableLines: number;
+  /** The Kafka clients the solution's dependency files declare. */
+  clients?: DetectedClient[];
 }
 
 /** The contract: write 20 messages, read the topic back, stop after 20 messages. */
@@ -76,12 +80,13 @@ export function judgeRead(o: ReadObs): Judgement {
     const first = missing[0]!.split(':');
     const unreadable = o.unreadableLines ? ` (${o.unreadableLines} ligne(s) JSON illisible(s))` : '';
     const unreadableEn = o.unreadableLines ? ` (${o.unreadableLines} unreadable JSON line(s))` : '';
+    const fix = fromBeginningFix(o.clients);
     return {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `Le topic contient ${o.held.length} messages ; votre programme n'en a pas affiché ${missing.length}${unreadable}. Premier manquant : partition ${first[0]}, offset ${first[1]}.`,
-          en: `The topic holds ${o.held.length} records; your program did not print ${missing.length} of them${unreadableEn}. First missing: partition ${first[0]}, offset ${first[1]}.`,
+          fr: `Le topic contient ${o.held.length} messages ; votre programme n'en a pas affiché ${missing.length}${unreadable}. Premier manquant : partition ${first[0]}, offset ${first[1]}.${fix ? ` ${fix.fr}` : ''}`,
+          en: `The topic holds ${o.held.length} records; your program did not print ${missing.length} of them${unreadableEn}. First missing: partition ${first[0]}, offset ${first[1]}.${fix ? ` ${fix.en}` : ''}`,
         },
         data,
       },
@@ -98,7 +103,7 @@ export const readFromBeginning: CheckDefinition<Ex0Prepared, ReadObs> = {
     fr: "Un nouveau groupe de consommateurs ne lit que les nouveaux messages par défaut (auto.offset.reset=latest) : lisez depuis le début (auto.offset.reset=earliest, fromBeginning: true) et affichez une ligne JSON par message.",
     en: 'A new consumer group only reads new records by default (auto.offset.reset=latest): read from the beginning (auto.offset.reset=earliest, fromBeginning: true) and print one JSON line per record.',
   },
-  async observe(_ctx, prepared) {
+  async observe(ctx, prepared) {
     const s = await prepared.snapshot();
     return {
       topic: s.topic,
@@ -106,6 +111,7 @@ export const readFromBeginning: CheckDefinition<Ex0Prepared, ReadObs> = {
       held: s.records.map((r) => ({ at: `${r.partition}:${r.offset}`, key: r.key, value: r.value })),
       printed: prepared.printed.map((r) => ({ at: `${r.partition}:${r.offset}`, key: r.key, value: r.value })),
       unreadableLines: prepared.unreadableLines,
+      clients: solutionKafkaClients(ctx.solution.dir),
     };
   },
   judge: judgeRead,

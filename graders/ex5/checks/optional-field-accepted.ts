@@ -7,6 +7,8 @@ import { describeFields, isNews, isOptionalTest, recordShape } from '../schemas.
 export interface OptionalObs {
   subject: string;
   v1: { status: number; isNews: boolean };
+  /** The subject's versions before produce-v2 ran. */
+  versionsBefore?: number[];
   versions: { status: number; versions: number[]; text: string };
   v2: { status: number; id?: number; schema?: string };
   exit: ExitInfo;
@@ -27,7 +29,9 @@ export function judgeOptionalAccepted(o: OptionalObs): Judgement {
     );
   }
   if (vs.length !== 2 || vs[0] !== 1 || vs[1] !== 2) {
-    return fail(`« ${o.subject} » contient les versions [${vs.join(', ')}] ; attendu exactement [1, 2].`, `"${o.subject}" holds versions [${vs.join(', ')}]; expected exactly [1, 2].`);
+    const b = o.versionsBefore;
+    const whence = b ? { fr: ` (avant produce-v2 : [${b.join(', ')}])`, en: ` (before produce-v2: [${b.join(', ')}])` } : { fr: '', en: '' };
+    return fail(`Après produce-v2, « ${o.subject} » contient les versions [${vs.join(', ')}]${whence.fr} ; attendu exactement [1, 2].`, `After produce-v2, "${o.subject}" holds versions [${vs.join(', ')}]${whence.en}; expected exactly [1, 2].`);
   }
   const shape = recordShape(o.v2.schema);
   if (!isNews(shape) || !isOptionalTest(shape?.fields.find((f) => f.name === 'test'))) {
@@ -58,11 +62,13 @@ export const optionalFieldAccepted: CheckDefinition<Ex5Prepared, OptionalObs> = 
   },
   async observe(ctx, p) {
     const v1 = await subjectVersion(p.registryUrl, p.subject, 1);
+    const versionsBefore = p.runs.v2 ? undefined : (await subjectVersions(p.registryUrl, p.subject)).versions;
     const w = await sharedRun(ctx, p, 'v2');
     const v2 = await subjectVersion(p.registryUrl, p.subject, 2);
     return {
       subject: p.subject,
       v1: { status: v1.status, isNews: isNews(recordShape(v1.schema)) },
+      ...(versionsBefore ? { versionsBefore } : {}),
       versions: await subjectVersions(p.registryUrl, p.subject),
       v2: { status: v2.status, ...(v2.id !== undefined ? { id: v2.id } : {}), ...(v2.schema ? { schema: v2.schema } : {}) },
       exit: w.run.exit,

@@ -10,6 +10,8 @@ export interface RequiredObs {
   subject: string;
   /** Version 1 before the role ran: the success path the refusal builds on. */
   v1: { status: number; isNews: boolean; text: string };
+  /** The subject's versions before the role ran (produce-v1 may have left more than one). */
+  versionsBefore?: { status: number; versions: number[]; text: string };
   versionsAfter: { status: number; versions: number[]; text: string };
   /** Records the role wrote to the topic. */
   recordsWritten: number;
@@ -31,14 +33,17 @@ export function judgeRequiredRefused(o: RequiredObs): Judgement {
       `No News version 1 under "${o.subject}" (${o.v1.status} ${o.v1.text}): a refusal counts only after a first registration succeeded.`,
     );
   }
-  if (o.versionsAfter.versions.some((v) => v !== 1)) {
+  const before = o.versionsBefore?.versions ?? [1];
+  const added = o.versionsAfter.versions.filter((v) => !before.includes(v));
+  if (added.length) {
+    const said = o.line ? JSON.stringify(o.line) : undefined;
     return fail(
-      `Le changement a été enregistré : « ${o.subject} » contient maintenant les versions [${o.versionsAfter.versions.join(', ')}] ; un champ test obligatoire (sans défaut) doit être refusé.`,
-      `The change was registered: "${o.subject}" now holds versions [${o.versionsAfter.versions.join(', ')}]; a required test field (no default) must be refused.`,
+      `Pendant produce-v2-required, « ${o.subject} » est passé des versions [${before.join(', ')}] à [${o.versionsAfter.versions.join(', ')}] : le changement a été enregistré${said ? ` (le programme a écrit ${said})` : ''} ; un champ test obligatoire (sans défaut) doit être refusé.`,
+      `During produce-v2-required, "${o.subject}" went from versions [${before.join(', ')}] to [${o.versionsAfter.versions.join(', ')}]: the change was registered${said ? ` (the program printed ${said})` : ''}; a required test field (no default) must be refused.`,
     );
   }
   if (o.recordsWritten > 0) {
-    return fail(`produce-v2-required a écrit ${o.recordsWritten} message(s) alors que son schéma a été refusé.`, `produce-v2-required wrote ${o.recordsWritten} record(s) although its schema was refused.`);
+    return fail(`produce-v2-required a écrit ${o.recordsWritten} message(s) alors qu'aucune version n'a été ajoutée au sujet.`, `produce-v2-required wrote ${o.recordsWritten} record(s) although no version was added to the subject.`);
   }
   if (o.held.level !== EX5_RULES.compatibility) {
     return fail(
@@ -63,8 +68,8 @@ export function judgeRequiredRefused(o: RequiredObs): Judgement {
     status: 'pass',
     evidence: {
       summary: {
-        fr: `Le champ test obligatoire est refusé (409), « ${o.subject} » ne contient toujours que la version 1, rien n'a été écrit, et le programme l'a signalé.`,
-        en: `The required test field is refused (409), "${o.subject}" still holds version 1 only, nothing was written, and the program reported it.`,
+        fr: `Le champ test obligatoire est refusé (409), « ${o.subject} » contient toujours les versions [${o.versionsAfter.versions.join(', ')}] seulement, rien n'a été écrit, et le programme l'a signalé.`,
+        en: `The required test field is refused (409), "${o.subject}" still holds versions [${o.versionsAfter.versions.join(', ')}] only, nothing was written, and the program reported it.`,
       },
       data,
     },
@@ -81,12 +86,14 @@ export const requiredFieldRefused: CheckDefinition<Ex5Prepared, RequiredObs> = {
   },
   async observe(ctx, p) {
     const before = await subjectVersion(p.registryUrl, p.subject, 1);
+    const versionsBefore = await subjectVersions(p.registryUrl, p.subject);
     const w = await sharedRun(ctx, p, 'required');
     const written = Object.entries(w.to).reduce((s, [part, end]) => s + end - (w.from[Number(part)] ?? 0), 0);
     const probeSchema = before.schema ? withRequiredTest(before.schema) : undefined;
     return {
       subject: p.subject,
       v1: { status: before.status, isNews: isNews(recordShape(before.schema)), text: before.text },
+      versionsBefore,
       versionsAfter: await subjectVersions(p.registryUrl, p.subject),
       recordsWritten: written,
       held: await subjectCompatibility(p.registryUrl, p.subject),

@@ -59,6 +59,18 @@ export function judgeWireFormat(o: WireObs): Judgement {
     return fail(`La version 1 de « ${o.subject} » n'est pas un record News avec title et media (string) : ${describeFields(v1Shape)}.`, `Version 1 of "${o.subject}" is not a News record with title and media (string): ${describeFields(v1Shape)}.`);
   }
   const wrongIds = carried.filter((id) => id !== o.v1.id);
+  const laterVersions = wrongIds.map((id) => ({ id, version: o.idSchemas[id]?.registeredAs?.find((r) => r.subject === o.subject)?.version })).filter((x) => x.version !== undefined);
+  if (wrongIds.length && laterVersions.length === wrongIds.length) {
+    const v1Fields = describeFields(v1Shape);
+    const list = laterVersions.map((x) => {
+      const fields = describeFields(recordShape(o.idSchemas[x.id]?.schema));
+      return { fr: `${x.id}, la version ${x.version} de « ${o.subject} »${fields === v1Fields ? ' (mêmes champs que la version 1)' : ` (${fields})`}`, en: `${x.id}, version ${x.version} of "${o.subject}"${fields === v1Fields ? ' (the same fields as version 1)' : ` (${fields})`}` };
+    });
+    return fail(
+      `Les messages de produce-v1 portent l'id ${list.map((l) => l.fr).join(', ')}, et non l'id de la version 1 (${o.v1.id}) : après produce-v1, le sujet contient plus d'une version. Enregistrez le schéma une fois et écrivez avec l'id que cet enregistrement a rendu.`,
+      `The records of produce-v1 carry id ${list.map((l) => l.en).join(', ')}, not version 1's id (${o.v1.id}): after produce-v1 the subject holds more than one version. Register the schema once and write with the id that registration returned.`,
+    );
+  }
   if (wrongIds.length) {
     const names = wrongIds.map((id) => `${id} (${describeFields(recordShape(o.idSchemas[id]?.schema)) || o.idSchemas[id]?.status})`).join(', ');
     return fail(
