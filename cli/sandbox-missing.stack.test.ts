@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../engine/grade-config.js';
+import { PACKAGE_ROOT } from '../engine/grade-config.js';
 
 /** A PATH holding every tool of this machine but bubblewrap. */
 function pathWithoutBwrap(): string {
