@@ -33,6 +33,7 @@ describe('files the grading hands a solution', () => {
       JAVA_TOOL_OPTIONS: '-Djava.io.tmpdir=/tmp/x -Xmx1g',
       GONE: '/tmp/gone',
       OTHER: '/opt/java',
+      CONNECT_FILES_DIR: '/root/.cache/kgrade/runs/stack-1/connect-files',
     };
     expect(hiddenPathsInEnv(env, ['/var/tmp/kgrade-sandbox/s1', '/usr'], ['/tmp', '/var/tmp', '/root'], exists)).toEqual(['KGRADE_RECORDS_FILE=/tmp/kgrade-ex8-x/news.jsonl']);
   });

@@ -50,10 +50,14 @@ export function temporaryHandoff(): HandoffFolder {
 export function hiddenPathsInEnv(env: Record<string, string>, shown: string[], watched: string[], exists: (p: string) => boolean = fs.existsSync): string[] {
   const under = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
   return Object.entries(env)
+    .filter(([k]) => !OTHER_SERVICES_PATHS.includes(k))
     .filter(([, v]) => v.startsWith('/') && !v.includes(':') && !v.includes(' '))
     .filter(([, v]) => watched.some((w) => under(v, w) && v !== w) && !shown.some((s) => under(v, s)) && exists(v))
     .map(([k, v]) => `${k}=${v}`);
 }
+
+/** Paths a solution names to another service, which opens them (Connect's FileStream folder): never the solution's to open. */
+const OTHER_SERVICES_PATHS = ['CONNECT_FILES_DIR'];
 
 /** A launch that names such a path would fail on the solution's side: it is ours (not gradable), named. */
 export function assertEnvPathsShown(env: Record<string, string>, shown: string[], watched: string[]): void {
