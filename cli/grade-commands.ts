@@ -13,6 +13,7 @@ import { progressPrinter } from '../reports/progress.js';
 import type { GradeResult } from '../model/result.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
+import { providerFollowing, resolveSandbox, type SandboxKind } from '../runner/sandbox/sandbox-choice.js';
 import { StackPool, unionNeeds } from '../stack/stack-pool.js';
 import { decideStackUp, runningStackUp } from '../stack/running-stack.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
@@ -40,6 +41,8 @@ interface GradeOpts {
   sandbox?: boolean;
   /** The provider a replay should name when this run graded on a running `kgrade stack up` (its own provider). */
   replayStack?: string;
+  /** The sandbox chosen before any stack starts (when the solution is sandboxed). */
+  sandboxKind?: SandboxKind;
 }
 
 /**
@@ -66,7 +69,7 @@ export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool,
     for (const exercise of exercises) {
       const replayCommand = replayCommandOf({ exerciseId: exercise.id, solution: git ? opts.solution : solutionDir, git: git !== undefined, ...(git ? { commit: git.commit } : {}), seed, sandbox: opts.sandbox, ...(opts.replayStack ? { stack: opts.replayStack } : {}) });
       // A machine the student may control (their own CI): the document is self-reported (issue 17).
-      const graded = await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true, ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
+      const graded = await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true, ...(opts.sandbox && opts.sandboxKind ? { sandboxKind: opts.sandboxKind } : {}), ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
       results.push({ ...graded, ...(git ? { solution: { ...graded.solution, commit: git.commit } } : {}), provenance: 'self-reported' });
     }
   } finally {
@@ -128,6 +131,7 @@ export function registerGradeCommands(program: Command): void {
       ids.forEach(exerciseById);
       if (parseFormats(opts.format).some((f) => f !== 'console')) checkOutDir(opts.out);
       opts = { ...opts, ...onRunningStackUp(ids, opts) };
+      opts = { ...opts, ...(await sandboxBeforeStack(opts)) };
       const pool = StackPool.of({ provider: opts.stack, images: opts.images });
       try {
         let regrade = false;
@@ -142,6 +146,14 @@ export function registerGradeCommands(program: Command): void {
         await pool.close();
       }
     });
+}
+
+/** A sandboxed grading checks its sandbox before any stack starts (none here: one line with the fix); the stack follows it. */
+async function sandboxBeforeStack(opts: GradeOpts): Promise<Partial<GradeOpts>> {
+  if (!sandboxFor(opts.sandbox, isGitSolution(opts.solution))) return {};
+  const asked = opts.stack === 'external' && (opts.replayStack === 'docker' || opts.replayStack === 'native') ? opts.replayStack : opts.stack;
+  const { kind } = await resolveSandbox(asked);
+  return { sandboxKind: kind, stack: providerFollowing(opts.stack, kind) };
 }
 
 /**

@@ -26,6 +26,7 @@ import type { GradeResult } from '../model/result.js';
 import { loadManifest } from '../runner/manifest.js';
 import { startWith, type StackPool, type StackStarter } from '../stack/stack-pool.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
+import { providerFollowing, resolveSandbox, type SandboxKind } from '../runner/sandbox/sandbox-choice.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import { backoffMs, classifyFailure, DEFAULT_BACKOFF_MS, type FailureKind } from './retry-policy.js';
 import { buildCohortModel, recordKey, studentReportFile, type CohortModel, type CohortStudent } from './cohort-model.js';
@@ -84,6 +85,8 @@ export interface CohortOptions {
    * `--no-sandbox`: each student's code runs as the grader's user, with the whole machine.
    */
   sandbox?: boolean;
+  /** The sandbox (default: the one that follows the stack and can run here, checked before any stack starts). */
+  sandboxKind?: SandboxKind;
   /**
    * Provides a stack for the run's needs. Default: a new stack (provider and images as asked), started before the
    * first student and stopped at the end.
@@ -195,6 +198,9 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   const retries = Math.max(0, opts.retries ?? DEFAULT_RETRIES);
   const backoffBase = Math.max(0, opts.retryBackoffMs ?? DEFAULT_BACKOFF_MS);
   const sandbox = opts.sandbox !== false;
+  // The sandbox every solution will run in, checked before anything is written or started: none here is one line with its fix.
+  const sandboxKind = sandbox ? (opts.sandboxKind ?? (await resolveSandbox(opts.provider ?? 'auto')).kind) : undefined;
+  const provider = sandboxKind ? providerFollowing(opts.provider ?? 'auto', sandboxKind) : (opts.provider ?? 'auto');
 
   fs.mkdirSync(outDir, { recursive: true });
   removeStaleTemps(outDir);
@@ -229,7 +235,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
 
   // Stacks sized to each exercise, leased by concurrent gradings; or such stacks per concurrent session (a
   // session's gradings then never share brokers with another's).
-  const starter = opts.acquireStack ?? startWith({ provider: opts.provider ?? 'auto', images: opts.images ?? 'auto' });
+  const starter = opts.acquireStack ?? startWith({ provider, images: opts.images ?? 'auto' });
   const workers = Math.min(parallel, Math.max(1, toGrade.length));
   const perSession = (opts.stacks ?? (opts.acquireStack ? 'shared' : 'per-session')) === 'per-session' && workers > 1;
   const sessions = Array.from({ length: perSession ? workers : 1 }, () => new SessionStacks(starter, !!opts.acquireStack, exercises));
@@ -266,7 +272,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       running++;
       opts.onProgress?.({ type: 'job-start', job, attempt, running });
       const replayCommand = replayCommandOf({ exerciseId: exercise.id, ...(source.kind === 'git' && source.url ? { solution: source.url, git: true, commit: source.commit } : { solution: source.dir }), seed, sandbox });
-      result = await gradeExercise({ exercise, solutionDir: source.dir, seed, replayCommand, sandbox, ...(opts.provider && opts.provider !== 'auto' ? { provider: opts.provider } : {}) }, stack, { exclusive });
+      result = await gradeExercise({ exercise, solutionDir: source.dir, seed, replayCommand, sandbox, ...(sandboxKind ? { sandboxKind } : {}), ...(provider !== 'auto' ? { provider } : {}) }, stack, { exclusive });
       running--;
       if (result.outcome !== 'not-gradable') break;
       const problem = result.problems.map((p) => `${p.code}: ${p.message}`).join('; ') || 'not gradable';

@@ -3,6 +3,7 @@ import type { GradeListener } from '../model/progress.js';
 import type { GradeResult } from '../model/result.js';
 import type { StackPool } from '../stack/stack-pool.js';
 import type { ProviderName } from '../stack/stack-types.js';
+import type { SandboxKind } from '../runner/sandbox/sandbox-choice.js';
 import type { ExerciseDefinition } from './exercise.js';
 import { assembleResult, GradeSession } from './grade-session.js';
 import { verdictForProblem } from './run-check.js';
@@ -18,6 +19,8 @@ export interface GradeRequest {
   sandbox?: boolean;
   /** The provider asked for (`--stack docker`: the sandbox is a container); unset when chosen later (auto). */
   provider?: ProviderName;
+  /** The sandbox chosen before the stack started (resolveSandbox); unset: the one that follows `provider`. */
+  sandboxKind?: SandboxKind;
 }
 
 /** Checks that break the stack for everybody on it: such an exercise runs alone on a shared pool. */

@@ -7,10 +7,10 @@ import type { Verdict } from '../model/verdict.js';
 import { RESULT_SCHEMA_VERSION, type GradeResult, type SolutionLog } from '../model/result.js';
 import { createLauncher } from '../runner/sandbox/launchers.js';
 import { outboundEndpoints } from '../runner/sandbox/sandbox-spec.js';
-import { UnsandboxedLauncher } from '../runner/sandbox/unsandboxed.js';
 import type { Isolation, SolutionLauncher } from '../runner/sandbox/types.js';
 import { buildSolution, stageSolution, type Solution } from '../runner/solution.js';
 import type { ProviderName } from '../stack/stack-types.js';
+import type { SandboxKind } from '../runner/sandbox/sandbox-choice.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
 import { namesEnv, resolveNames, unknownOverrideKeys } from './contract-names.js';
 import { solutionDirFor } from './fixture-materialize.js';
@@ -31,6 +31,8 @@ export interface SessionOptions {
   sandbox?: boolean;
   /** The stack provider, when known before the stack starts (picks the container sandbox on docker). */
   provider?: ProviderName;
+  /** The sandbox chosen before the stack started; unset: the one that follows `provider`. */
+  sandboxKind?: SandboxKind;
 }
 
 /**
@@ -62,7 +64,7 @@ export class GradeSession {
   async setup(): Promise<void> {
     const ex = this.opts.exercise;
     try {
-      this.launcher = createLauncher({ sandbox: this.opts.sandbox === true, provider: this.opts.provider ?? 'native' });
+      this.launcher = createLauncher({ sandbox: this.opts.sandbox === true, provider: this.opts.provider ?? 'native', ...(this.opts.sandboxKind ? { kind: this.opts.sandboxKind } : {}) });
       this.sourceDir = path.resolve(await solutionDirFor(this.opts.solutionDir));
       this.solution = await stageSolution(this.sourceDir, this.launcher);
       const overrides = this.solution.manifest.exercises?.[ex.id];
@@ -154,9 +156,9 @@ export class GradeSession {
     }
   }
 
-  /** The isolation the solution had (asked for, even when setup failed before launching anything). */
-  isolation(): Isolation {
-    return (this.launcher ?? new UnsandboxedLauncher()).isolation;
+  /** The isolation the solution's build or programs ran under; none when nothing of it ran (a report states only what happened). */
+  isolation(): Isolation | undefined {
+    return this.launcher?.launchCount ? this.launcher.isolation : undefined;
   }
 
   /** Logs gathered since the last call (so each check's report carries what happened during it). */
@@ -204,7 +206,7 @@ export class GradeSession {
       logs: this.takeLogs(),
       problems: this.takeProblems(),
       notes: this.notes,
-      isolation: this.isolation(),
+      ...(this.isolation() ? { isolation: this.isolation() } : {}),
     });
   }
 }

@@ -28,6 +28,11 @@ export function launcherOf(sol: Solution): SolutionLauncher {
   return sol.launcher ?? DIRECT;
 }
 
+/** A file or folder the grading hands the solution, where its programs (sandboxed or not) see it: its path on the grader's side. */
+export function handOver(sol: Solution, name: string, kind: 'file' | 'folder', content?: string): string {
+  return launcherOf(sol).handOver(name, kind, content);
+}
+
 /** How the kit starts one of the solution's programs; `inboundPorts`: the ports the grader connects to (PORT). */
 export function launchVia(sol: Solution, inboundPorts: number[] = []): LaunchVia {
   return { launcher: launcherOf(sol), inboundPorts };

@@ -6,6 +6,7 @@ import { TopicWatcher, type WatchedRecord } from '../../kit/readers/topic-watche
 import type { Eviction } from '../../kit/faults/evict-members.js';
 import { LongRunningApp } from '../../kit/solution/long-running-app.js';
 import type { SolutionProcess } from '../../runner/solution-process.js';
+import { handOver } from '../../runner/solution.js';
 import { EX3_PROCESSED_FILE_ENV, EX3_RULES } from './contract.js';
 import { ProcessedFileWatcher } from './processed-file.js';
 import { readyRule } from './ready.js';
@@ -211,7 +212,7 @@ export async function startConsumerApp(ctx: RunContext): Promise<ConsumerApp> {
   const rf = Math.min(3, ctx.stack.brokers.length);
   await ctx.stack.createTopics([{ topic: input, numPartitions: EX3_RULES.partitions, replicationFactor: rf }, { topic: processed, numPartitions: 3, replicationFactor: rf }]);
   const sink = ctx.solution.manifest.exercises?.[ctx.exerciseId]?.sink ?? 'topic';
-  const fileWatcher = sink === 'file' ? new ProcessedFileWatcher(ctx.runId) : undefined;
+  const fileWatcher = sink === 'file' ? new ProcessedFileWatcher(handOver(ctx.solution, `kgrade-ex3-${ctx.runId}-processed.jsonl`, 'file')) : undefined;
   const watcher = fileWatcher ?? new TopicWatcher(ctx.stack, processed);
   await watcher.start();
   const app = new ConsumerApp(ctx, input, processed, watcher, fileWatcher?.file);

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProcessedLine, processedRecords, ProcessedFileWatcher } from './processed-file.js';
 
@@ -16,7 +18,7 @@ describe('processed file (ex3 "sink": "file")', () => {
   });
 
   it('tails the file: complete lines only, across appends, and cleans up', async () => {
-    const w = new ProcessedFileWatcher('test');
+    const w = new ProcessedFileWatcher(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-ex3-test-')), 'processed.jsonl'));
     await w.start();
     fs.appendFileSync(w.file, '{"id":"a"}\n{"id":"b"');
     expect(w.records().map((r) => r.json?.id)).toEqual(['a']);

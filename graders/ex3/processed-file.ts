@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { WatchedRecord } from '../../kit/readers/topic-watcher.js';
 
 /**
@@ -34,18 +32,14 @@ export function processedRecords(lines: string[], firstIndex: number, seenAtMs: 
  * grader names (KGRADE_PROCESSED_FILE); this tails it, every 50 ms, from the grader's side.
  */
 export class ProcessedFileWatcher {
-  readonly file: string;
-  private readonly dir: string;
   private readonly seen: WatchedRecord[] = [];
   private position = 0;
   private partial = '';
   private lineCount = 0;
   private timer?: NodeJS.Timeout;
 
-  constructor(runId: string) {
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `kgrade-ex3-${runId}-`));
-    this.file = path.join(this.dir, 'processed.jsonl');
-  }
+  /** `file`: handed to the solution (it must be able to write it, sandboxed or not). */
+  constructor(readonly file: string) {}
 
   async start(): Promise<void> {
     fs.writeFileSync(this.file, '');
@@ -82,6 +76,6 @@ export class ProcessedFileWatcher {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.poll();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.rmSync(this.file, { force: true });
   }
 }

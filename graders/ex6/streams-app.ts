@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Producer } from 'kafkajs';
 import { delay } from '../../core/wait-for.js';
 import type { RunContext } from '../../engine/exercise.js';
 import { TopicWatcher, type WatchedRecord } from '../../kit/readers/topic-watcher.js';
 import { LongRunningApp, readyRuleFor } from '../../kit/solution/long-running-app.js';
 import type { SolutionProcess } from '../../runner/solution-process.js';
+import { handOver } from '../../runner/solution.js';
 import { EX6_RULES, EX6_STATE_DIR_ENV } from './contract.js';
 import type { InputMessage } from './input.js';
 import { committedOn, lastValues, type Progress } from './progress.js';
@@ -17,7 +15,6 @@ export const DEFAULT_READY_LINE = 'KGRADE READY';
 /** The student's streams application, the topics the grader writes and reads, and its progress. */
 export class StreamsApp {
   private readonly app: LongRunningApp;
-  private readonly stateRoot: string;
   private producer?: Producer;
   private starts = 0;
   readonly counts: TopicWatcher;
@@ -34,7 +31,6 @@ export class StreamsApp {
       },
       groups: [ctx.names.applicationIds.app!],
     });
-    this.stateRoot = fs.mkdtempSync(path.join(os.tmpdir(), `kgrade-ex6-${ctx.runId}-`));
     this.counts = new TopicWatcher(ctx.stack, this.topics.counts);
     this.joined = new TopicWatcher(ctx.stack, this.topics.joined);
   }
@@ -57,8 +53,8 @@ export class StreamsApp {
    * that keeps Kafka Streams' default `state.dir`. Whatever it knew must come back from Kafka.
    */
   start(label: string): Promise<SolutionProcess> {
-    const dir = path.join(this.stateRoot, `start-${++this.starts}`);
-    fs.mkdirSync(dir, { recursive: true });
+    // Handed to the solution: its programs can write it, sandboxed or not (removed with the session).
+    const dir = handOver(this.ctx.solution, `kgrade-ex6-${this.ctx.runId}-start-${++this.starts}`, 'folder');
     const m = this.ctx.solution.manifest;
     const own = m.exercises?.[this.ctx.exerciseId]?.env?.JAVA_TOOL_OPTIONS ?? m.env?.JAVA_TOOL_OPTIONS ?? process.env.JAVA_TOOL_OPTIONS;
     return this.app.startInstance(label, { [EX6_STATE_DIR_ENV]: dir, JAVA_TOOL_OPTIONS: [own, `-Djava.io.tmpdir=${dir}`].filter(Boolean).join(' ') });
@@ -153,6 +149,5 @@ export class StreamsApp {
     await this.stopAll('stop');
     await this.producer?.disconnect().catch(() => undefined);
     await Promise.all([this.counts.stop(), this.joined.stop()]);
-    fs.rmSync(this.stateRoot, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import kafkajs, { logLevel } from 'kafkajs';
 import { createRng } from '../../core/rng.js';
@@ -26,11 +23,8 @@ export function newsLines(seed: number, count: number): NewsLine[] {
   });
 }
 
-export function writeRecordsFile(lines: NewsLine[]): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-ex8-'));
-  const file = path.join(dir, 'news.jsonl');
-  fs.writeFileSync(file, lines.map((l) => l.value).join('\n') + '\n');
-  return file;
+export function writeRecordsFile(lines: NewsLine[], handOver: (name: string, content: string) => string): string {
+  return handOver('news.jsonl', lines.map((l) => l.value).join('\n') + '\n');
 }
 
 /** A measurement topic: one partition, broker-side timestamps, so the broker's clock times every producer alike. */

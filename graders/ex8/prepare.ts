@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { RunContext } from '../../engine/exercise.js';
 import { EX8_RULES } from './contract.js';
 import { createMeasureTopic, deleteTopics, measureTopic, newsLines, runNaiveBaseline, runPlainBatched, toMeasure, writeRecordsFile } from './measure.js';
 import { parseStatedRetention, type Ex8Prepared, type ProduceMeasure } from './observations.js';
 import { runRole } from '../../kit/solution/role.js';
+import { handOver } from '../../runner/solution.js';
 
 /**
  * Runs the setup role once, then the student's produce role and the grader's naive baseline alternately
@@ -14,7 +14,8 @@ import { runRole } from '../../kit/solution/role.js';
 export async function prepareEx8(ctx: RunContext): Promise<Ex8Prepared> {
   const setup = await runRole(ctx, 'setup', { timeoutMs: EX8_RULES.roleTimeoutMs, phase: 'setup' });
   const lines = newsLines(ctx.seed, EX8_RULES.records);
-  const file = writeRecordsFile(lines);
+  // Where the produce role can read it, sandboxed or not.
+  const file = writeRecordsFile(lines, (name, content) => handOver(ctx.solution, name, 'file', content));
   const created: string[] = [];
   const student: ProduceMeasure[] = [];
   const baseline: ProduceMeasure[] = [];
@@ -47,6 +48,6 @@ export async function prepareEx8(ctx: RunContext): Promise<Ex8Prepared> {
       dropMeasureTopics: () => deleteTopics(ctx.stack, created),
     };
   } finally {
-    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    fs.rmSync(file, { force: true });
   }
 }

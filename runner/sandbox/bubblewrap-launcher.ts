@@ -11,6 +11,7 @@ import { trackProcessGroup, untrackProcessGroup } from '../../core/process-group
 import { cachePaths } from '../../stack/cache-paths.js';
 import { buildProxyEnv, bwrapArgs, exitFromBwrap, mavenSettings, relayConfig, sandboxBaseEnv, sandboxCommand, sessionLayout, type SessionLayout } from './bwrap-plan.js';
 import { cgroupsWritable, LaunchCgroups } from './cgroups.js';
+import { assertEnvPathsShown, enclosingPackageJson, HandoffFolder, watchedFolders } from './handoff.js';
 import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
 import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, LimitHit, SandboxLimits, SolutionLauncher } from './types.js';
 import { allocateUid, releaseUid } from './uids.js';
@@ -58,7 +59,7 @@ async function assertNativeSandboxUsable(): Promise<void> {
   for (const t of ['bwrap', 'setpriv', 'prlimit']) if (!(await commandExists(t))) missing.push(`${t} not found`);
   const cg = cgroupsWritable();
   if (!cg.ok) missing.push(cg.why);
-  if (missing.length) throw new GraderError('MISSING_TOOL', `the native sandbox cannot run here: ${missing.join('; ')}`, { hint: 'as root: kgrade setup sandbox (bubblewrap); `kgrade doctor` shows the isolation available; or grade without --sandbox' });
+  if (missing.length) throw new GraderError('MISSING_TOOL', `the native sandbox cannot run here: ${missing.join('; ')}`, { hint: 'kgrade setup sandbox (as root), or --stack docker (a container sandbox); `kgrade doctor` shows the isolation available' });
 }
 
 /** A package.json with dependencies and no node_modules: the build will run npm install (and needs npm's cache). */
@@ -76,7 +77,9 @@ function needsNpmInstall(dir: string): boolean {
 function runtimePaths(): string[] {
   const etc = ['/etc/alternatives', '/etc/ssl', '/etc/ca-certificates', '/etc/maven', '/etc/nsswitch.conf', '/etc/localtime', '/etc/mime.types'];
   const javaEtc = fs.existsSync('/etc') ? fs.readdirSync('/etc').filter((e) => e.startsWith('java-')).map((e) => `/etc/${e}`) : [];
-  return ['/usr', ...etc, ...javaEtc, PACKAGE_NODE_MODULES].filter((p) => fs.existsSync(p));
+  // Its real path too: the tsx loader is named by it when node_modules is a link (a workspace's, a linked install).
+  const real = fs.existsSync(PACKAGE_NODE_MODULES) ? fs.realpathSync(PACKAGE_NODE_MODULES) : PACKAGE_NODE_MODULES;
+  return [...new Set(['/usr', ...etc, ...javaEtc, PACKAGE_NODE_MODULES, real])].filter((p) => fs.existsSync(p));
 }
 
 /**
@@ -91,10 +94,14 @@ export class BubblewrapLauncher implements SolutionLauncher {
   private outbound: HostPort[] = [];
   private readonly servers: net.Server[] = [];
   private readonly launches = new Set<LaunchedProcess>();
-  private launchCount = 0;
+  launchCount = 0;
   /** CONNECTs the registries proxy refused (shown in the build's log). */
   readonly refused: string[] = [];
   private readonly id = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  private readonly handoff = new HandoffFolder(
+    () => this.requireLayout().handoff,
+    (p) => fs.chownSync(p, this.uid!, this.uid!),
+  );
 
   constructor(readonly limits: SandboxLimits) {}
 
@@ -113,6 +120,9 @@ export class BubblewrapLauncher implements SolutionLauncher {
     fs.mkdirSync(path.join(l.control, 'out'), { recursive: true });
     fs.mkdirSync(path.join(l.control, 'in'), { recursive: true });
     fs.mkdirSync(l.home, { recursive: true });
+    fs.mkdirSync(l.handoff, { recursive: true, mode: 0o755 });
+    const enclosing = enclosingPackageJson(solutionDir);
+    if (enclosing) fs.writeFileSync(l.packageJson, enclosing);
     fs.writeFileSync(path.join(l.control, 'hosts'), '127.0.0.1 localhost\n::1 localhost ip6-localhost\n');
     fs.writeFileSync(path.join(l.control, 'maven-settings.xml'), mavenSettings());
     fs.cpSync(solutionDir, l.solution, { recursive: true, filter: (src) => !NOT_COPIED.has(path.basename(src)) || src === solutionDir });
@@ -122,7 +132,7 @@ export class BubblewrapLauncher implements SolutionLauncher {
     await this.farm(has('pom.xml') ? cachePaths.m2() : undefined, l.m2, { linked: ['.'], copied: [] });
     await this.farm(needsNpmInstall(l.solution) ? path.join(os.homedir(), '.npm') : undefined, l.npmCache, { linked: ['_cacache/content-v2'], copied: ['_cacache/index-v5'] });
     const own = (p: string) => execCapture('chown', ['-R', '-h', `${this.uid}:${this.uid}`, p]);
-    await Promise.all([own(l.solution), own(l.home), own(path.join(l.control, 'in'))]);
+    await Promise.all([own(l.solution), own(l.home), own(l.handoff), own(path.join(l.control, 'in'))]);
     this.servers.push(await registriesProxy(path.join(l.control, 'out', 'registries.sock'), (w) => this.refused.push(w)));
     return l.solution;
   }
@@ -182,11 +192,13 @@ export class BubblewrapLauncher implements SolutionLauncher {
     fs.writeFileSync(relayFile, JSON.stringify(relay));
     const cgroups = new LaunchCgroups(`${this.id}-${launchId}`, this.limits);
     const env = { ...req.env, ...(req.build ? buildProxyEnv() : {}) };
+    const readOnly = runtimePaths();
+    assertEnvPathsShown(env, [l.root, ...readOnly], watchedFolders());
     const line = sandboxCommand({
       uid: this.uid!,
       cgroups: cgroups.dirs,
       limits: this.limits,
-      bwrap: bwrapArgs({ layout: l, readOnly: runtimePaths(), readOnlyAt: [[RELAY_SCRIPT, '/run/kgrade-relay.mjs'], ...this.sharedNodeModules(l)], hostsFile: path.join(l.control, 'hosts'), cwd: req.cwd }),
+      bwrap: bwrapArgs({ layout: l, readOnly, readOnlyAt: [[RELAY_SCRIPT, '/run/kgrade-relay.mjs'], ...this.sharedNodeModules(l)], hostsFile: path.join(l.control, 'hosts'), cwd: req.cwd, packageJson: fs.existsSync(l.packageJson) }),
       node: '/usr/bin/node',
       relayScript: '/run/kgrade-relay.mjs',
       relayConfig: relayFile,
@@ -238,6 +250,10 @@ export class BubblewrapLauncher implements SolutionLauncher {
   private sharedNodeModules(l: SessionLayout): [string, string][] {
     if (fs.existsSync(path.join(l.solution, 'node_modules')) || !fs.existsSync(PACKAGE_NODE_MODULES)) return [];
     return [[PACKAGE_NODE_MODULES, path.join(l.root, 'node_modules')]];
+  }
+
+  handOver(name: string, kind: 'file' | 'folder', content?: string): string {
+    return this.handoff.handOver(name, kind, content);
   }
 
   async close(): Promise<void> {

@@ -43,7 +43,7 @@ describe('sandbox plan (pure)', () => {
     expect(a.slice(0, 3)).toEqual(['--unshare-all', '--die-with-parent', '--new-session']);
     const pairs = (flag: string) => a.flatMap((x, i) => (x === flag ? [`${a[i + 1]}=>${a[i + 2]}`] : []));
     expect(pairs('--ro-bind')).toEqual(['/usr=>/usr', '/etc/ssl=>/etc/ssl', '/k/relay.mjs=>/run/kgrade-relay.mjs', '/c/hosts=>/etc/hosts']);
-    expect(pairs('--bind').map((p) => p.split('=>')[0])).toEqual([layout.solution, layout.home, layout.control, layout.m2, layout.npmCache]);
+    expect(pairs('--bind').map((p) => p.split('=>')[0])).toEqual([layout.solution, layout.home, layout.control, layout.m2, layout.npmCache, layout.handoff]);
     expect(a).not.toContain('--share-net');
     expect(a.slice(-2)).toEqual(['--chdir', layout.solution]);
   });

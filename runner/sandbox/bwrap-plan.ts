@@ -14,11 +14,15 @@ export interface SessionLayout {
   m2: string;
   /** npm's cache, same kind of farm. */
   npmCache: string;
+  /** Files and folders the grading hands the solution (owned by the uid); bound read-write at the same path. */
+  handoff: string;
+  /** Beside the copy: the package.json that encloses the solution in place (its module type), bound read-only. */
+  packageJson: string;
 }
 
 export function sessionLayout(base: string, id: string): SessionLayout {
   const root = `${base}/${id}`;
-  return { root, solution: `${root}/solution`, home: `${root}/home`, control: `${root}/control`, m2: `${root}/m2`, npmCache: `${root}/npm-cache` };
+  return { root, solution: `${root}/solution`, home: `${root}/home`, control: `${root}/control`, m2: `${root}/m2`, npmCache: `${root}/npm-cache`, handoff: `${root}/handoff`, packageJson: `${root}/package.json` };
 }
 
 /** Where the relay listens inside the sandbox for the registries proxy (loopback of its own network namespace). */
@@ -86,6 +90,8 @@ export interface BwrapInputs {
   /** Generated /etc/hosts (localhost only). */
   hostsFile: string;
   cwd: string;
+  /** The layout's package.json exists (a package.json encloses the solution in place). */
+  packageJson?: boolean;
 }
 
 /** bubblewrap's arguments: own namespaces (no network but loopback), a minimal root, the copy read-write. Pure. */
@@ -96,7 +102,8 @@ export function bwrapArgs(i: BwrapInputs): string[] {
   for (const [h, at] of i.readOnlyAt) a.push('--ro-bind', h, at);
   a.push('--ro-bind', i.hostsFile, '/etc/hosts');
   const l = i.layout;
-  a.push('--bind', l.solution, l.solution, '--bind', l.home, l.home, '--bind', l.control, l.control, '--bind', l.m2, l.m2, '--bind', l.npmCache, l.npmCache);
+  a.push('--bind', l.solution, l.solution, '--bind', l.home, l.home, '--bind', l.control, l.control, '--bind', l.m2, l.m2, '--bind', l.npmCache, l.npmCache, '--bind', l.handoff, l.handoff);
+  if (i.packageJson) a.push('--ro-bind', l.packageJson, l.packageJson);
   a.push('--chdir', i.cwd);
   return a;
 }

@@ -39,7 +39,7 @@ describe('dockerRunArgs', () => {
     expect(value('--memory-swap')).toBe(String(512 * 1024 * 1024));
     expect(value('--pids-limit')).toBe('128');
     expect(value('--ulimit')).toBe('nofile=1024:1024');
-    expect(value('--tmpfs')).toMatch(/^\/tmp:.*size=67108864/);
+    expect(value('--tmpfs')).toMatch(/^\/tmp:rw,exec,nosuid,nodev,size=67108864$/);
     expect(value('--log-driver')).toBe('none');
   });
 

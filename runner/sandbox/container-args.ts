@@ -44,7 +44,8 @@ export function dockerRunArgs(s: ContainerRunSpec): string[] {
     '--network', 'none',
     '--user', s.user,
     '--read-only',
-    '--tmpfs', `/tmp:rw,nosuid,nodev,size=${s.tmpBytes}`,
+    // exec: JVM clients unpack their native codecs there (snappy, zstd, RocksDB) and map them; the copy is executable anyway.
+    '--tmpfs', `/tmp:rw,exec,nosuid,nodev,size=${s.tmpBytes}`,
     '--cap-drop', 'ALL',
     '--security-opt', 'no-new-privileges',
     '--cpus', String(s.limits.cpus),

@@ -14,6 +14,7 @@ import { solutionRuntime, type SolutionRuntime } from '../../stack/images.js';
 import { containerBaseEnv, dockerRunArgs, LABEL_SANDBOX, toContainerPath, type ContainerMount } from './container-args.js';
 import { limitFromEnd, parseContainerEnd } from './container-exit.js';
 import { buildProxyEnv, exitFromBwrap, isLoopback, mavenSettings, relayConfig } from './bwrap-plan.js';
+import { assertEnvPathsShown, enclosingPackageJson, HandoffFolder, watchedFolders } from './handoff.js';
 import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
 import { allocateUid, releaseUid } from './uids.js';
 import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, SandboxLimits, SolutionLauncher } from './types.js';
@@ -64,10 +65,17 @@ export class ContainerLauncher implements SolutionLauncher {
   /** CONNECTs the registries proxy refused during builds. */
   readonly refused: string[] = [];
   private launched = 0;
+  get launchCount(): number {
+    return this.launched;
+  }
   private readonly live = new Set<string>();
   private readonly onExit = () => this.removeAllSync();
   /** Removes the session's containers if the grader dies without its exit hook (kill -9). */
   private watcher?: number;
+  private readonly handoff = new HandoffFolder(
+    () => path.join(this.requireRoot(), 'handoff'),
+    (p) => fs.chownSync(p, this.uid, this.uid),
+  );
 
   constructor(
     readonly limits: SandboxLimits,
@@ -86,6 +94,10 @@ export class ContainerLauncher implements SolutionLauncher {
     const dir = path.join(this.root, 'solution');
     fs.cpSync(solutionDir, dir, { recursive: true, filter: (src) => !src.endsWith(`${path.sep}.git`) });
     fs.mkdirSync(path.join(this.root, 'status'));
+    fs.mkdirSync(path.join(this.root, 'handoff'));
+    fs.chownSync(path.join(this.root, 'handoff'), this.uid, this.uid);
+    const enclosing = enclosingPackageJson(solutionDir);
+    if (enclosing) fs.writeFileSync(path.join(this.root, 'package.json'), enclosing);
     for (const d of ['out', 'in']) fs.mkdirSync(path.join(this.control(), d), { recursive: true });
     fs.writeFileSync(path.join(this.control(), 'maven-settings.xml'), mavenSettings());
     const m2 = cachePaths.m2();
@@ -136,6 +148,9 @@ export class ContainerLauncher implements SolutionLauncher {
       { source: path.join(root, 'solution'), target: '/sandbox/solution', readonly: false },
       { source: this.m2Copy(), target: '/sandbox/m2', readonly: false },
       { source: this.control(), target: CONTROL_INSIDE, readonly: false },
+      { source: path.join(root, 'handoff'), target: '/sandbox/handoff', readonly: false },
+      // The module type the solution has in place (beside the copy, as its enclosing package.json is beside it).
+      ...(fs.existsSync(path.join(root, 'package.json')) ? [{ source: path.join(root, 'package.json'), target: '/sandbox/package.json', readonly: true }] : []),
       // Beside the copy: a solution without node_modules of its own resolves packages from kgrade's, as it does
       // unsandboxed from a folder inside kgrade (and the tsx loader is there).
       { source: kgradeNodeModules(), target: '/sandbox/node_modules', readonly: true },
@@ -160,6 +175,7 @@ export class ContainerLauncher implements SolutionLauncher {
     fs.writeFileSync(path.join(this.control(), `l${launchId}.json`), JSON.stringify(relayInside));
     const wait = `node /opt/kgrade/relay.mjs ${CONTROL_INSIDE}/l${launchId}.json </dev/null >/dev/null 2>&1 & i=0; while [ ! -e ${relayInside.readyFile} ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; exec "$@"`;
     const env = { ...req.env, ...(req.build ? buildProxyEnv() : {}) };
+    assertEnvPathsShown(env, mounts.map((m) => m.source), watchedFolders());
     const run = dockerRunArgs({
       name,
       image: this.runtime!.image,
@@ -223,6 +239,10 @@ export class ContainerLauncher implements SolutionLauncher {
 
   buildTools(): BuildTools {
     return { mavenRepo: this.m2Copy(), mavenArgs: ['-s', path.join(this.control(), 'maven-settings.xml')] };
+  }
+
+  handOver(name: string, kind: 'file' | 'folder', content?: string): string {
+    return this.handoff.handOver(name, kind, content);
   }
 
   async close(): Promise<void> {

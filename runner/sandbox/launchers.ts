@@ -10,6 +10,8 @@ export interface LauncherRequest {
   sandbox: boolean;
   provider: ProviderName;
   limits?: Partial<SandboxLimits>;
+  /** The sandbox chosen before the stack started (resolveSandbox); unset: the one that follows `provider`. */
+  kind?: Exclude<IsolationKind, 'none'>;
 }
 
 export type LauncherFactory = (req: LauncherRequest, limits: SandboxLimits) => SolutionLauncher;
@@ -33,7 +35,7 @@ export function sandboxKindFor(provider: ProviderName, available: Partial<Record
 export function createLauncher(req: LauncherRequest): SolutionLauncher {
   if (!req.sandbox) return new UnsandboxedLauncher();
   const limits = { ...DEFAULT_SANDBOX_LIMITS, ...req.limits };
-  const kind = sandboxKindFor(req.provider, {});
+  const kind = req.kind ?? sandboxKindFor(req.provider, {});
   const f = factories[kind];
   if (!f) throw new GraderError('MISSING_TOOL', `no ${kind} sandbox launcher in this kgrade`, { hint: 'grade without --sandbox, or use the native provider (bubblewrap)' });
   return f(req, limits);

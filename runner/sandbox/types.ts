@@ -112,6 +112,8 @@ export interface BuildTools {
  */
 export interface SolutionLauncher {
   readonly isolation: Isolation;
+  /** Programs launched so far (builds included): a report states the isolation only of a solution that ran. */
+  readonly launchCount: number;
   /** The folder to build and run in: the solution's own (unsandboxed) or a fresh copy the sandbox owns. */
   stage(solutionDir: string): Promise<string>;
   /** Stack endpoints the run may reach (from the stack's solution environment); call before the first launch. */
@@ -123,5 +125,11 @@ export interface SolutionLauncher {
   refusedConnections?(): string[];
   /** Where a build keeps its dependencies and how it reaches registries. */
   buildTools(): BuildTools;
+  /**
+   * Hands the solution a file (with `content`) or an empty folder the contract gives it (a records file to read,
+   * a file or folder to write): made where its programs see it and may write it; returns the grader's path,
+   * which the solution's environment names (a container's launch rewrites it). Removed at close.
+   */
+  handOver(name: string, kind: 'file' | 'folder', content?: string): string;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { signalGroup, trackProcessGroup, untrackProcessGroup } from '../../core/process-groups.js';
 import { cachePaths } from '../../stack/cache-paths.js';
+import { temporaryHandoff } from './handoff.js';
 import { inheritedEnv } from './inherited-env.js';
 import type { BuildTools, Isolation, LaunchedProcess, LaunchRequest, SolutionLauncher } from './types.js';
 
@@ -20,6 +21,8 @@ export const NO_ISOLATION: Isolation = {
 /** The solution's programs run as the grader's own user, in their own process group (a student's own machine). */
 export class UnsandboxedLauncher implements SolutionLauncher {
   readonly isolation = NO_ISOLATION;
+  private readonly handoff = temporaryHandoff();
+  launchCount = 0;
 
   async stage(solutionDir: string): Promise<string> {
     return solutionDir;
@@ -28,6 +31,7 @@ export class UnsandboxedLauncher implements SolutionLauncher {
   allowOutbound(): void {}
 
   launch(req: LaunchRequest): LaunchedProcess {
+    this.launchCount++;
     const child = spawn(req.cmd, req.args, { cwd: req.cwd, env: req.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const pgid = child.pid;
     if (pgid) trackProcessGroup(pgid);
@@ -57,5 +61,11 @@ export class UnsandboxedLauncher implements SolutionLauncher {
     return { mavenRepo: cachePaths.m2(), mavenArgs: [] };
   }
 
-  async close(): Promise<void> {}
+  handOver(name: string, kind: 'file' | 'folder', content?: string): string {
+    return this.handoff.handOver(name, kind, content);
+  }
+
+  async close(): Promise<void> {
+    this.handoff.remove();
+  }
 }
