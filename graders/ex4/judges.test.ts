@@ -119,6 +119,13 @@ describe('management', () => {
     // A service that never answered is named as such.
     expect(judgeDelete({ connectors: [{ name: 'a', existedBefore: true, answer: { status: 'timeout', ms: 30000 }, existsAfter: false }] }).evidence.summary.en).toMatch(/got no answer within 30\.0 s/);
   });
+  it('a success answered with another 2xx (a relay that answers 200 to everything) is not charged by every operation', () => {
+    const backlog = [{ line: 'y', appendedAtMs: 0, record: rec(1, 'y') }];
+    expect(judgePause({ before, pauseAnswer: ok(200, ''), pausedState, leaked: 0, resumeAnswer: ok(200, ''), resumedState: running, backlog }).status).toBe('pass');
+    const failed = { connector: 'RUNNING', tasks: [{ id: 0, state: 'FAILED', trace: 'ConnectException: folder' }] };
+    expect(judgeRestart({ failedState: failed, restartAnswer: ok(200, ''), restartedState: running, line: { line: 'z', appendedAtMs: 0, seenAtMs: 9 } }).status).toBe('pass');
+    expect(judgeDelete({ connectors: [{ name: 'a', existedBefore: true, answer: ok(200, ''), existsAfter: false }] }).status).toBe('pass');
+  });
   it('delete needs connectors that existed, then gone', () => {
     expect(judgeDelete({ connectors: [{ name: 'a', existedBefore: false }] }).evidence.summary.en).toMatch(/Precondition/);
     expect(judgeDelete({ connectors: [{ name: 'a', existedBefore: true, answer: ok(200), existsAfter: true }] }).status).toBe('fail');

@@ -119,15 +119,17 @@ export const CONNECT_ACCEPTS: Record<'update' | 'pause' | 'resume' | 'restart' |
 };
 
 /**
- * Whether the service's answer to a request Connect accepted (the grader saw its effect in Connect) is Connect's
- * status; else what to say: what the service answered and what Connect answers. Pure.
+ * Whether the service answered a success to a request Connect accepted (the grader saw its effect in Connect);
+ * else what to say: what the service answered and what Connect answers. A success status other than Connect's
+ * (200 for its 202) is not charged here: relaying Connect's statuses as they are is what `api-relays-errors`
+ * judges, so a service that answers 200 to everything is charged once. Pure.
  */
 export function relayMismatch(op: keyof typeof CONNECT_ACCEPTS, request: string, a: HttpOutcome | undefined): Localized | undefined {
   const want = CONNECT_ACCEPTS[op];
-  if (a && typeof a.status === 'number' && want.statuses.includes(a.status)) return undefined;
+  if (a && typeof a.status === 'number' && a.status >= 200 && a.status < 300) return undefined;
   const connect = want.statuses.join(' or ');
   return {
-    fr: `${request} envoyé à votre service a reçu ${answered(a).fr}, alors que Connect a accepté la demande (son effet est visible dans Connect) et répond ${connect} (${want.body.fr}) : le service doit rendre le statut de Connect tel quel`,
-    en: `${request} sent to your service got ${answered(a).en}, while Connect accepted the request (its effect shows in Connect) and answers ${connect} (${want.body.en}): the service must hand Connect's status back as it is`,
+    fr: `${request} envoyé à votre service a reçu ${answered(a).fr}, alors que Connect a accepté la demande (son effet est visible dans Connect) et répond ${connect} (${want.body.fr}) : une demande que Connect accepte doit revenir en succès, avec le statut de Connect tel quel`,
+    en: `${request} sent to your service got ${answered(a).en}, while Connect accepted the request (its effect shows in Connect) and answers ${connect} (${want.body.en}): a request Connect accepted must come back as a success, with Connect's status as it is`,
   };
 }
