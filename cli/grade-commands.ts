@@ -1,3 +1,4 @@
+import { solutionDirFor } from '../engine/fixture-materialize.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -60,7 +61,8 @@ export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool,
   const solutionDir = git?.dir ?? path.resolve(opts.solution);
   const shownDir = git ? opts.solution : path.relative(process.cwd(), solutionDir) || '.';
   opts = { ...opts, sandbox: sandboxFor(opts.sandbox, git !== undefined) };
-  if (preflight) checkSolution(solutionDir, exercises.map((e) => e.id), opts.lang, shownDir);
+  // A fixture folder (a mutant's patch on its base) is checked as the solution it stands for.
+  if (preflight) checkSolution(git ? solutionDir : await solutionDirFor(solutionDir), exercises.map((e) => e.id), opts.lang, shownDir);
   if (!opts.sandbox && requiresSandbox(solutionDir)) throw new GraderError('BAD_USAGE', `${shownDir} is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on`, { hint: 'grade it with --sandbox' });
   if (git && !opts.sandbox) process.stderr.write(`\nkgrade: WARNING: --no-sandbox on a git source: ITS BUILD AND PROGRAM RUN AS YOUR OWN USER, WITH THE WHOLE MACHINE.\n\n`);
   const progress = progressPrinter({ lang: opts.lang, tty: process.stderr.isTTY === true, write: (s) => process.stderr.write(s) });
