@@ -45,7 +45,6 @@ export function solutionProblem(dirArg: string, exerciseIds: string[], shown: st
     if (!(e instanceof SolutionError)) throw e;
     // A schema error's own hint repeats its message: the fix is then the keys kgrade.json accepts.
     return { message: e.localized, fix: e.hint.en.startsWith('Fix kgrade.json:') ? SCHEMA_FIX : e.hint };
-    throw e;
   }
   const m = sol.manifest;
   const hasBuild = m.build !== undefined;
