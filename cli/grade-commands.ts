@@ -21,6 +21,8 @@ import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
 import { requiresSandbox } from '../engine/fixture-expectations.js';
 import { checkoutGitSolution, isGitSolution, sandboxFor } from '../cohort/git-solution.js';
 import { checkOutDir, checkSolution } from './usage-checks.js';
+import { exerciseFoldersWithoutManifest, resolveTargets, type GradeTarget } from './grade-targets.js';
+import { renderCourseSummary, summarizeCourse } from '../reports/course-summary.js';
 
 /** 0 all pass, 1 some check failed or errored, 2 not gradable. */
 export function exitCodeFor(results: GradeResult[]): number {
@@ -46,33 +48,66 @@ interface GradeOpts {
   sandboxKind?: SandboxKind;
 }
 
+/** The solution as the user named it: a local folder, or a git URL checked out in the cache. */
+interface GradeSource {
+  /** Absolute path of the folder (the checkout for a git URL). */
+  dir: string;
+  /** How reports and messages name it: the git URL, or the folder relative to the current directory. */
+  shown: string;
+  git?: { url: string; commit: string };
+}
+
+async function resolveSource(solution: string): Promise<GradeSource> {
+  // A git URL is a repository nobody reviewed: checked out in the cache and sandboxed unless --no-sandbox.
+  if (isGitSolution(solution)) {
+    const git = await checkoutGitSolution(solution);
+    return { dir: git.dir, shown: solution, git: { url: solution, commit: git.commit } };
+  }
+  const dir = path.resolve(solution);
+  return { dir, shown: path.relative(process.cwd(), dir) || '.' };
+}
+
+/** A target's folder as the user would name it (relative to the current directory, or inside the git URL). */
+function shownDir(source: GradeSource, dir: string): string {
+  const rel = path.relative(source.dir, dir);
+  if (source.git) return rel ? `${source.shown} (${rel})` : source.shown;
+  return path.relative(process.cwd(), dir) || '.';
+}
+
 /**
- * Grades each exercise in turn through the pipeline, on one pool (one stack, reused by every exercise and by
- * every re-grade of --watch), with live progress on stderr; then renders each result. `preflight`: the
- * solution's folder and kgrade.json are checked first, a problem being a UsageError (no stack, no report); a
- * re-grade of --watch leaves it to the grading (the student is editing).
+ * Grades each target (exercise, folder) in turn through the pipeline, on one pool (one stack, reused by every
+ * exercise and by every re-grade of --watch), with live progress on stderr; then renders each result, and a
+ * course summary when there are several. `preflight`: each folder and its kgrade.json are checked first, a
+ * problem being a UsageError (no stack, no report); a re-grade of --watch leaves it to the grading (the student
+ * is editing).
  */
-export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool, preflight = true): Promise<number> {
-  const exercises = ids.map(exerciseById);
+export async function gradeOnce(source: GradeSource, targets: GradeTarget[], opts: GradeOpts, pool: StackPool, preflight = true): Promise<number> {
+  const t0 = performance.now();
   const formats = parseFormats(opts.format);
   const seed = opts.seed ?? randomSeed();
-  // A git URL is a repository nobody reviewed: checked out in the cache and sandboxed unless --no-sandbox.
-  const git = isGitSolution(opts.solution) ? await checkoutGitSolution(opts.solution) : undefined;
-  const solutionDir = git?.dir ?? path.resolve(opts.solution);
-  const shownDir = git ? opts.solution : path.relative(process.cwd(), solutionDir) || '.';
+  const git = source.git;
   opts = { ...opts, sandbox: sandboxFor(opts.sandbox, git !== undefined) };
-  // A fixture folder (a mutant's patch on its base) is checked as the solution it stands for.
-  if (preflight) checkSolution(git ? solutionDir : await solutionDirFor(solutionDir), exercises.map((e) => e.id), opts.lang, shownDir);
-  if (!opts.sandbox && requiresSandbox(solutionDir)) throw new GraderError('BAD_USAGE', `${shownDir} is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on`, { hint: 'grade it with --sandbox' });
+  const dirs = [...new Set(targets.map((t) => t.dir))];
+  for (const dir of dirs) {
+    const ids = targets.filter((t) => t.dir === dir).map((t) => t.exerciseId);
+    // A fixture folder (a mutant's patch on its base) is checked as the solution it stands for.
+    if (preflight) checkSolution(git ? dir : await solutionDirFor(dir), ids, opts.lang, shownDir(source, dir));
+    if (!opts.sandbox && requiresSandbox(dir)) throw new GraderError('BAD_USAGE', `${shownDir(source, dir)} is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on`, { hint: 'grade it with --sandbox' });
+  }
   if (git && !opts.sandbox) process.stderr.write(`\nkgrade: WARNING: --no-sandbox on a git source: ITS BUILD AND PROGRAM RUN AS YOUR OWN USER, WITH THE WHOLE MACHINE.\n\n`);
   const progress = progressPrinter({ lang: opts.lang, tty: process.stderr.isTTY === true, write: (s) => process.stderr.write(s) });
   const results: GradeResult[] = [];
+  const shown = new Map<GradeResult, string>();
   try {
-    for (const exercise of exercises) {
-      const replayCommand = replayCommandOf({ exerciseId: exercise.id, solution: git ? opts.solution : solutionDir, git: git !== undefined, ...(git ? { commit: git.commit } : {}), seed, sandbox: opts.sandbox, ...(opts.replayStack ? { stack: opts.replayStack } : {}) });
+    for (const target of targets) {
+      const exercise = exerciseById(target.exerciseId);
+      const replaySolution = git ? git.url : target.dir;
+      const replayCommand = replayCommandOf({ exerciseId: exercise.id, solution: replaySolution, git: git !== undefined, ...(git ? { commit: git.commit } : {}), seed, sandbox: opts.sandbox, ...(opts.replayStack ? { stack: opts.replayStack } : {}) });
       // A machine the student may control (their own CI): the document is self-reported (issue 17).
-      const graded = await gradeExercise({ exercise, solutionDir, seed, replayCommand, sandbox: opts.sandbox === true, ...(opts.sandbox && opts.sandboxKind ? { sandboxKind: opts.sandboxKind } : {}), ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
-      results.push({ ...graded, ...(git ? { solution: { ...graded.solution, commit: git.commit } } : {}), provenance: 'self-reported' });
+      const graded = await gradeExercise({ exercise, solutionDir: target.dir, seed, replayCommand, sandbox: opts.sandbox === true, ...(opts.sandbox && opts.sandboxKind ? { sandboxKind: opts.sandboxKind } : {}), ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
+      const result: GradeResult = { ...graded, ...(git ? { solution: { ...graded.solution, commit: git.commit } } : {}), provenance: 'self-reported' };
+      results.push(result);
+      shown.set(result, shownDir(source, target.dir));
     }
   } finally {
     progress.close();
@@ -84,6 +119,13 @@ export async function gradeOnce(ids: string[], opts: GradeOpts, pool: StackPool,
     for (const o of outputs) {
       if (o.text) process.stdout.write(o.text.endsWith('\n') ? o.text : `${o.text}\n`);
       else if (o.path) process.stderr.write(`kgrade: ${o.format} report: ${o.path}\n`);
+    }
+  }
+  if (results.length > 1) {
+    const summary = summarizeCourse(results, performance.now() - t0, (r) => shown.get(r) ?? r.solution.dir);
+    for (const o of await renderCourseSummary(summary, { formats, outDir: opts.out, lang: opts.lang })) {
+      if (o.text) process.stdout.write(o.text);
+      else if (o.path) process.stderr.write(`kgrade: course ${o.format}: ${o.path}\n`);
     }
   }
   return exitCodeFor(results);
@@ -114,8 +156,9 @@ export function registerGradeCommands(program: Command): void {
   program
     .command('grade')
     .description('grade a solution on one or more exercises against a real Kafka stack')
-    .argument('<exercises...>', 'exercise ids, e.g. ex0 ex1')
-    .option('--solution <dir>', 'the solution folder', '.')
+    .argument('[exercises...]', 'exercise ids, e.g. ex0 ex1 (or --all)')
+    .option('--all', "every exercise the solution's kgrade.json files declare: its own, and those of its subfolders (ex1/, ex2/...)")
+    .option('--solution <dir>', 'the solution folder (or a repository with a folder per exercise)', '.')
     .option('--seed <n>', 'replay the data of an earlier run', parseSeed)
     .option('--lang <fr|en>', 'report language', parseLang, 'fr' as Lang)
     .option('--format <list>', 'console,json,html,junit,classroom,gradescope', 'console,json')
@@ -127,18 +170,24 @@ export function registerGradeCommands(program: Command): void {
     .option('--sandbox', "build and run the solution in a sandbox (bubblewrap natively): its own user, a copy of its folder, only the stack's endpoints, limits")
     .option('--no-sandbox', "run the solution as your own user (the default for grade: your own code)")
     .option('--watch', 're-grade when a file of the solution changes')
-    .action(async (ids: string[], opts: GradeOpts & { watch?: boolean }) => {
+    .action(async (named: string[], opts: GradeOpts & { watch?: boolean; all?: boolean }) => {
       const color = opts.color && process.stdout.isTTY === true;
-      // Usage errors before any stack: exercise ids, formats, --out (the solution: first thing in gradeOnce).
-      ids.forEach(exerciseById);
+      // Usage errors before any stack: exercise ids, formats, --out, what to grade (each folder: first thing in gradeOnce).
+      named.forEach(exerciseById);
       if (parseFormats(opts.format).some((f) => f !== 'console')) checkOutDir(opts.out);
+      if (!isGitSolution(opts.solution) && !fs.existsSync(path.resolve(opts.solution))) checkSolution(path.resolve(opts.solution), named, opts.lang, opts.solution);
+      const source = await resolveSource(opts.solution);
+      const targets = resolveTargets(source.dir, named, opts.all === true, source.shown);
+      if (opts.all) for (const name of exerciseFoldersWithoutManifest(source.dir)) process.stderr.write(`kgrade: ${path.join(source.shown, name)} has no kgrade.json: not graded (\`kgrade init ${name}\` in that folder writes one)\n`);
+      const ids = targets.map((t) => t.exerciseId);
+      ids.forEach(exerciseById);
       opts = { ...opts, ...onRunningStackUp(ids, opts) };
       opts = { ...opts, ...(await sandboxBeforeStack(opts)) };
       const pool = StackPool.of({ provider: opts.stack, images: opts.images });
       try {
         let regrade = false;
         const run = async () => {
-          const code = await gradeOnce(ids, { ...opts, color }, pool, !regrade);
+          const code = await gradeOnce(source, targets, { ...opts, color }, pool, !regrade);
           regrade = true;
           return code;
         };
