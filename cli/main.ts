@@ -26,6 +26,7 @@ const COMMANDS: { names: string[]; register: (p: Command) => Promise<void> }[] =
   { names: ['cohort'], register: async (p) => (await import('./cohort-command.js')).registerCohortCommand(p) },
   { names: ['images'], register: async (p) => (await import('./images-commands.js')).registerImagesCommands(p) },
   { names: ['init'], register: async (p) => (await import('./init-command.js')).registerInitCommand(p) },
+  { names: ['scenario'], register: async (p) => (await import('./scenario-command.js')).registerScenarioCommand(p) },
   { names: ['setup'], register: async (p) => (await import('./setup-command.js')).registerSetupCommand(p) },
 ];
 

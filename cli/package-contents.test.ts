@@ -24,7 +24,7 @@ describe('npm package contents', () => {
   test('the CLI, its templates and every grader spec are in the tarball', () => {
     expect(set.has('bin/kgrade.mjs')).toBe(true);
     expect(set.has('cli/main.ts')).toBe(true);
-    for (const t of ['templates/github/kgrade-student.yml', 'templates/github/kgrade-cohort.yml', 'templates/gitlab/kgrade-student.gitlab-ci.yml', 'templates/job-summary.mjs', 'templates/README.md', 'templates/kubernetes/kgrade-cohort-job.yaml', 'templates/kubernetes/kgrade-merge-job.yaml']) expect(set.has(t), t).toBe(true);
+    for (const t of ['templates/github/kgrade-student.yml', 'templates/github/kgrade-cohort.yml', 'templates/gitlab/kgrade-student.gitlab-ci.yml', 'templates/job-summary.mjs', 'templates/README.md', 'scenarios/faults/leader-kill.yaml', 'scenarios/workloads/news-paced.yaml', 'templates/kubernetes/kgrade-cohort-job.yaml', 'templates/kubernetes/kgrade-merge-job.yaml']) expect(set.has(t), t).toBe(true);
     for (const ex of EXERCISES) for (const lang of ['fr', 'en']) expect(set.has(`graders/${ex.id}/spec.${lang}.md`), `${ex.id} spec.${lang}.md`).toBe(true);
   });
 

@@ -53,7 +53,8 @@ export interface ClientProfile {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const WORKLOADS_DIR = path.join(here, 'workloads');
+/** Workload shapes live beside the fault schedules: scenarios/ says what happens to the stack. */
+export const WORKLOADS_DIR = path.join(here, '..', 'scenarios', 'workloads');
 export const PROFILES_DIR = path.join(here, 'profiles');
 
 type Raw = Record<string, unknown>;
@@ -99,7 +100,7 @@ function unknownKeys(raw: Raw, allowed: string[], p: Problems): void {
 
 function asObject(doc: unknown, source: string, kind: string): Raw {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new GraderError('BAD_USAGE', `${kind} ${source} must be a YAML mapping`, { hint: 'see loadgen/workloads/*.yaml for examples' });
+    throw new GraderError('BAD_USAGE', `${kind} ${source} must be a YAML mapping`, { hint: 'see scenarios/workloads/*.yaml for examples' });
   }
   return doc as Raw;
 }
@@ -145,7 +146,7 @@ export function validateShape(doc: unknown, source = '<inline>'): WorkloadShape 
     ...(maxRecords !== undefined ? { maxRecords } : {}),
     endToEnd: endToEnd === true,
   };
-  p.throwIfAny('workload', 'fix the listed keys; see loadgen/workloads/*.yaml for examples');
+  p.throwIfAny('workload', 'fix the listed keys; see scenarios/workloads/*.yaml for examples');
   return shape;
 }
 

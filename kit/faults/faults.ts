@@ -1,42 +1,10 @@
-import type { Rng } from '../../core/rng.js';
 import { delay } from '../../core/wait-for.js';
 import type { StartedKafkaStack } from '../../stack/started-stack.js';
 import type { ToxicSpec } from '../../stack/stack-types.js';
+import { loadShippedSchedules } from './fault-schedule-file.js';
+import type { FaultAction, FaultScenario, ScenarioStep, Target, TimelineEntry } from './fault-types.js';
 
-/** Which brokers a step acts on, resolved when the step runs (leadership moves during a scenario). */
-export type Target = { leaderOf: { topic: string; partition: number } } | { followersOf: { topic: string; partition: number }; count: number } | { broker: number } | 'all';
-
-export type FaultAction =
-  | { kind: 'toxic'; toxic: ToxicSpec; target: Target }
-  | { kind: 'clear'; target: Target }
-  | { kind: 'link-down' | 'link-up'; target: Target }
-  /** Cut / restore the broker's replication link: its followers can no longer fetch from it. */
-  | { kind: 'replication-down' | 'replication-up'; target: Target }
-  | { kind: 'kill' | 'stop' | 'start' | 'pause' | 'resume'; target: Target }
-  | { kind: 'heal' };
-
-export interface ScenarioStep {
-  /** Milliseconds after the scenario starts. */
-  atMs: number;
-  action: FaultAction;
-}
-
-/** A declarative, seeded fault schedule. */
-export interface FaultScenario {
-  name: string;
-  description: string;
-  /** Needs broker process control (not only Toxiproxy). */
-  needsBrokerControl: boolean;
-  steps(rng: Rng, on: { topic: string; partition: number }): ScenarioStep[];
-}
-
-/** What was injected when: the report draws it beside the workload. */
-export interface TimelineEntry {
-  atMs: number;
-  action: string;
-  brokers: number[];
-  detail?: string;
-}
+export type { FaultAction, FaultScenario, ScenarioStep, Target, TimelineEntry } from './fault-types.js';
 
 export async function resolveTarget(stack: StartedKafkaStack, target: Target): Promise<number[]> {
   if (target === 'all') return stack.brokers.map((b) => b.id);
@@ -131,76 +99,8 @@ export async function runScenario(stack: StartedKafkaStack, steps: ScenarioStep[
   return timeline;
 }
 
-/** Scenarios of the course's delivery questions (file 004, producer Q3). */
-export const SCENARIOS: Record<string, FaultScenario> = {
-  'reset-responses': {
-    name: 'reset-responses',
-    description: 'reset_peer on every broker\'s responses for 1.5 s during sends: writes reach the brokers, acknowledgements do not, the client retries',
-    needsBrokerControl: false,
-    steps: (rng) => {
-      const start = 300 + rng.int(0, 400);
-      return [
-        { atMs: start, action: { kind: 'toxic', target: 'all', toxic: { type: 'reset_peer', stream: 'downstream', attributes: { timeout: 0 } } } },
-        { atMs: start + 1500, action: { kind: 'clear', target: 'all' } },
-      ];
-    },
-  },
-  'isolated-leader-killed': {
-    name: 'isolated-leader-killed',
-    description: 'the leader is cut from its followers for 2 s (they stay in the ISR), then killed: only writes the followers have survive',
-    needsBrokerControl: true,
-    steps: (rng, on) => {
-      const at = 300 + rng.int(0, 400);
-      return [
-        { atMs: at, action: { kind: 'replication-down', target: { leaderOf: on } } },
-        { atMs: at + 2000, action: { kind: 'kill', target: { leaderOf: on } } },
-        { atMs: at + 2100, action: { kind: 'replication-up', target: 'all' } },
-        { atMs: at + 6000, action: { kind: 'heal' } },
-      ];
-    },
-  },
-  'response-timeout': {
-    name: 'response-timeout',
-    description: 'for 1.5 s every broker\'s responses are dropped and the connection closed after 200 ms: requests are written, acknowledgements never arrive, the client retries (deterministic, unlike reset_peer whose reset races the request)',
-    needsBrokerControl: false,
-    steps: (rng) => {
-      const start = 300 + rng.int(0, 400);
-      return [
-        { atMs: start, action: { kind: 'toxic', target: 'all', toxic: { type: 'timeout', stream: 'downstream', attributes: { timeout: 200 } } } },
-        { atMs: start + 1500, action: { kind: 'clear', target: 'all' } },
-      ];
-    },
-  },
-  'leader-kill': {
-    name: 'leader-kill',
-    description: 'the partition leader is killed (SIGKILL) mid-stream, then restarted',
-    needsBrokerControl: true,
-    steps: (rng, on) => {
-      const at = 700 + rng.int(0, 800);
-      return [
-        { atMs: at, action: { kind: 'kill', target: { leaderOf: on } } },
-        { atMs: at + 6000, action: { kind: 'heal' } },
-      ];
-    },
-  },
-  'follower-isolation': {
-    name: 'follower-isolation',
-    description: 'both followers stopped: the ISR falls below min.insync.replicas=2',
-    needsBrokerControl: true,
-    steps: (_rng, on) => [
-      { atMs: 0, action: { kind: 'stop', target: { followersOf: on, count: 2 } } },
-    ],
-  },
-  'broker-pause': {
-    name: 'broker-pause',
-    description: 'the leader freezes (SIGSTOP) for a few seconds, then resumes',
-    needsBrokerControl: true,
-    steps: (rng, on) => {
-      const at = 500 + rng.int(0, 500);
-      return [
-        { atMs: at, action: { kind: 'pause', target: { leaderOf: on } } },
-        { atMs: at + 3000, action: { kind: 'resume', target: 'all' } },
-      ];
-    },
-  },
-};
+/**
+ * Scenarios of the course's delivery questions (file 004, producer Q3), read from scenarios/faults/*.yaml: a
+ * trainer reads and changes them there (`kgrade scenario list`, `kgrade scenario check <file>`).
+ */
+export const SCENARIOS: Record<string, FaultScenario> = loadShippedSchedules();
