@@ -1,3 +1,5 @@
+import { serviceModules } from '../services/all.js';
+import { isUnavailable } from '../services/stack-service.js';
 import type { ServiceName } from '../stack-types.js';
 import { ensureComponent, isProvisioned, type Component, type Progress } from './component.js';
 import { apicurioComponent, debeziumComponent, kafkaComponent, postgresComponent, toxiproxyComponent } from './components.js';
@@ -8,11 +10,7 @@ export const ALL_COMPONENTS: Component[] = [kafkaComponent, toxiproxyComponent, 
 export function componentsFor(opts: { toxiproxy: boolean; services: ServiceName[] }): Component[] {
   const set = new Set<Component>([kafkaComponent]);
   if (opts.toxiproxy) set.add(toxiproxyComponent);
-  for (const s of opts.services) {
-    if (s === 'registry') set.add(apicurioComponent);
-    if (s === 'connect') set.add(debeziumComponent);
-    if (s === 'postgres') set.add(postgresComponent);
-  }
+  for (const s of serviceModules(opts.services)) if (!isUnavailable(s.native)) for (const c of s.native.components) set.add(c);
   return [...set];
 }
 
