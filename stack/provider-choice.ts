@@ -2,8 +2,7 @@ import { commandExists } from '../core/exec.js';
 import { offlineTags } from './docker/images/build.js';
 import { engineAnswers, imageExists } from './docker/images/docker-cli.js';
 import { OFFICIAL_IMAGES, type ImageRole, type ImageSetName } from './docker/images/versions.js';
-import { componentsFor } from './provision/provision.js';
-import { nativeless, officialOnly } from './services/all.js';
+import { componentsFor, nativeless, officialOnly } from './services/all.js';
 import { isProvisioned } from './provision/component.js';
 import type { ProviderName, StackSpec } from './stack-types.js';
 

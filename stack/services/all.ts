@@ -1,3 +1,5 @@
+import type { Component } from '../provision/component.js';
+import { kafkaComponent, toxiproxyComponent } from '../provision/components.js';
 import type { ServiceName } from '../stack-types.js';
 import { connectService } from './connect/connect.js';
 import { ksqldbService } from './ksqldb/ksqldb.js';
@@ -45,6 +47,14 @@ export function pickServices(from: object): StackServices {
   const out: Record<string, unknown> = {};
   for (const s of STACK_SERVICES) for (const f of s.fields) if ((from as Record<string, unknown>)[f] !== undefined) out[f] = (from as Record<string, unknown>)[f];
   return out as StackServices;
+}
+
+/** The components a native stack with these services needs (Kafka always). */
+export function componentsFor(opts: { toxiproxy: boolean; services: readonly ServiceName[] }): Component[] {
+  const set = new Set<Component>([kafkaComponent]);
+  if (opts.toxiproxy) set.add(toxiproxyComponent);
+  for (const s of serviceModules(opts.services)) if (!isUnavailable(s.native)) for (const c of s.native.components) set.add(c);
+  return [...set];
 }
 
 /** The services among `roles` that no native provider can run (no native build). */
