@@ -16,7 +16,7 @@ import { isUnavailable, type StackService } from './stack-service.js';
 export const STACK_SERVICES = [registryService, connectService, postgresService, ksqldbService] as const;
 
 type Registered = (typeof STACK_SERVICES)[number];
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : 'a module here has no name in model/stack-needs.ts') : 'a name of model/stack-needs.ts has no module here';
 /** Compiles only when every ServiceName has a module here and every module here a ServiceName. */
 const NAMES_AGREE: Same<Registered['name'], ServiceName> = true;
 void NAMES_AGREE;
