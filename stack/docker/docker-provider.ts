@@ -88,14 +88,14 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
     const plan = dockerAddresses(hostPorts);
     const kafkaInternal = topology.brokerIds.map((id) => plan.own(id, 'INTERNAL')).join(',');
     let next = n * 3;
-    const services = modules.map((m) => {
+    const starts = modules.map((m) => {
       const ports = hostPorts.slice(next, (next += m.container.hostPorts));
       const host = containerHost(ctx, m.name, { kafkaInternal, brokers: n, services: spec.services });
       return { after: m.container.afterBrokers(images), start: () => m.container.start(host, ports) };
     });
 
     // Services that need no Kafka start at once, beside the brokers.
-    const besideP = services.filter((s) => !s.after).map((s) => s.start());
+    const besideP = starts.filter((s) => !s.after).map((s) => s.start());
     for (const p of besideP) p.catch(() => undefined);
     const toxiproxyP = spec.toxiproxy ? topology.brokerIds.map((id) => startToxiproxyContainer(ctx, id, apiPort(id), plan.port(id, 'CLIENT'))) : [];
 
@@ -134,7 +134,7 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
       const id = topology.brokerIds[i]!;
       return new DockerBroker(id, brokerEndpoint(topology, plan, id), c, docker, proxies.get(proxyName('client', id)), proxies.get(proxyName('replication', id)), () => stack!.waitForBrokers(60_000));
     });
-    const offered: StackServices = {};
+    const services: StackServices = {};
     // A container that exits without being asked to (not a broker the grader stopped or killed) is reported.
     let failure: GraderError | undefined;
     monitor = setInterval(() => {
@@ -151,7 +151,7 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
         }
       })();
     }, 2000).unref();
-    const parts: StackParts = { provider: 'docker', spec, brokers, services: offered, toxiproxyUrl, control: { faults: spec.toxiproxy, brokers: true }, startMs: 0, stop: stopAll, healthError: () => failure };
+    const parts: StackParts = { provider: 'docker', spec, brokers, services, toxiproxyUrl, control: { faults: spec.toxiproxy, brokers: true }, startMs: 0, stop: stopAll, healthError: () => failure };
     stack = new StartedKafkaStack(parts);
     const nodes = [...brokerContainers.map((c, i) => [nodeAlias(topology.brokerIds[i]!), c] as const), ...(controllerContainer ? [[nodeAlias(topology.controllerId), controllerContainer] as const] : [])];
     await waitUntilUsable(stack, { registerTimeoutMs: 90_000, isrTimeoutMs: 60_000 }).catch(async (e: unknown) => {
@@ -159,9 +159,9 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
       throw clusterNotUsable(e, 'see the broker log tails; `docker ps -a --filter label=kgrade.stack` lists the containers', tails);
     });
 
-    const afterP = services.filter((s) => s.after).map((s) => s.start());
+    const afterP = starts.filter((s) => s.after).map((s) => s.start());
     const ready = await Promise.all([...besideP, ...afterP].map(async (p) => (await p)()));
-    Object.assign(offered, ...ready);
+    Object.assign(services, ...ready);
     parts.startMs = Date.now() - started;
     return stack;
   } catch (e) {
