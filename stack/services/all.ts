@@ -1,3 +1,4 @@
+/** The registered stack services, and what the providers and the stack handle read from them. */
 import type { Component } from '../provision/component.js';
 import { kafkaComponent, toxiproxyComponent } from '../provision/components.js';
 import type { ServiceName } from '../stack-types.js';
