@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { GraderError } from '../core/errors.js';
-import { buildOfflineImages, engineAnswers, imageExists, KSQLDB_OFFLINE_MESSAGE, listImages, offlineTags } from '../stack/images.js';
+import { buildOfflineImages, engineAnswers, imageExists, listImages, offlineTags, withoutOfflineImage } from '../stack/images.js';
 import { cachePaths } from '../stack/cache-paths.js';
 import { stderrProgress } from '../stack/provision/provision.js';
 
@@ -16,11 +16,11 @@ export function registerImagesCommands(program: Command): void {
       const started = Date.now();
       const tags = await buildOfflineImages(stderrProgress);
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ tags, ms: Date.now() - started, ksqldb: KSQLDB_OFFLINE_MESSAGE }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ tags, ms: Date.now() - started, ...Object.fromEntries(withoutOfflineImage().map((s) => [s.name, s.why])) }, null, 2) + '\n');
         return;
       }
       for (const [role, tag] of Object.entries(tags)) process.stdout.write(`${role.padEnd(10)} ${tag}\n`);
-      process.stdout.write(`${'ksqldb'.padEnd(10)} none: ${KSQLDB_OFFLINE_MESSAGE}\n`);
+      for (const s of withoutOfflineImage()) process.stdout.write(`${s.name.padEnd(10)} none: ${s.why}\n`);
       process.stdout.write(`offline images ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     });
 

@@ -1,6 +1,6 @@
 import { GraderError } from '../core/errors.js';
 import { runningStackUp } from './running-stack.js';
-import type { StackServices } from './started-stack.js';
+import { pickServices, servicesFromEnv, type StackServices } from './services/all.js';
 
 /** Where an already running stack is: flags/env, or what `kgrade stack up` left in the cache. */
 export interface ExternalTarget {
@@ -18,12 +18,12 @@ export function externalTargetFromEnv(env = process.env): ExternalTarget {
     return {
       bootstrapServers: env.KGRADE_BOOTSTRAP_SERVERS,
       toxiproxyUrl: env.KGRADE_TOXIPROXY_URL,
-      services: { registryUrl: env.KGRADE_SCHEMA_REGISTRY_URL, connectUrl: env.KGRADE_CONNECT_URL, ksqldbUrl: env.KGRADE_KSQLDB_URL },
+      services: servicesFromEnv(env),
     };
   }
   const s = runningStackUp();
   if (s) {
-    return { bootstrapServers: s.bootstrapServers, directBootstrapServers: s.directBootstrapServers, toxiproxyUrl: s.toxiproxyUrl, services: { registryUrl: s.registryUrl, connectUrl: s.connectUrl, ksqldbUrl: s.ksqldbUrl, postgres: s.postgres, connectFiles: s.connectFiles } };
+    return { bootstrapServers: s.bootstrapServers, directBootstrapServers: s.directBootstrapServers, toxiproxyUrl: s.toxiproxyUrl, services: pickServices(s) };
   }
   throw new GraderError('BAD_USAGE', '--stack external needs a running cluster', {
     hint: 'start one with `kgrade stack up` (in another terminal) or `docker compose up -d`, and for the latter set KGRADE_BOOTSTRAP_SERVERS=localhost:9092 (optionally KGRADE_TOXIPROXY_URL, KGRADE_SCHEMA_REGISTRY_URL, KGRADE_CONNECT_URL)',

@@ -4,5 +4,11 @@
  */
 export { buildOfflineImages, listImages, offlineTags, type ImageListing } from './docker/images/build.js';
 export { engineAnswers, imageExists } from './docker/images/docker-cli.js';
-export { KSQLDB_OFFLINE_MESSAGE } from './docker/images/versions.js';
+import { STACK_SERVICES } from './services/all.js';
+import { isUnavailable } from './services/stack-service.js';
+
+/** Stack services the offline image set cannot hold, and why (ksqlDB). */
+export function withoutOfflineImage(): { name: string; why: string }[] {
+  return STACK_SERVICES.flatMap((s) => (isUnavailable(s.container.offline) ? [{ name: s.name, why: s.container.offline.unavailable }] : []));
+}
 export { solutionRuntime, type SolutionRuntime } from './docker/images/solution-image.js';

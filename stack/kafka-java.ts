@@ -22,6 +22,9 @@ log4j.logger.org.apache.kafka.clients=WARN
  */
 export const KAFKA_JVM_FLAGS = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:+ExitOnOutOfMemoryError', '-Xss512k', '-Djava.awt.headless=true'] as const;
 
+/** Java in a container resolves names again after 2 s, not 30: a restarted container may come back with another address. */
+export const JVM_DNS_TTL = '-Dsun.net.inetaddr.ttl=2 -Dsun.net.inetaddr.negative.ttl=1';
+
 /** Main classes of the Kafka distribution that kgrade runs. */
 export const KAFKA_MAIN = {
   server: 'kafka.Kafka',

@@ -2,7 +2,7 @@ import { commandExists } from '../core/exec.js';
 import { offlineTags } from './docker/images/build.js';
 import { engineAnswers, imageExists } from './docker/images/docker-cli.js';
 import { OFFICIAL_IMAGES, type ImageRole, type ImageSetName } from './docker/images/versions.js';
-import { componentsFor } from './provision/provision.js';
+import { componentsFor, nativeless, officialOnly } from './services/all.js';
 import { isProvisioned } from './provision/component.js';
 import type { ProviderName, StackSpec } from './stack-types.js';
 
@@ -32,27 +32,31 @@ export interface ProviderFacts {
 }
 
 const list = (roles: ImageRole[]) => roles.join(', ');
+const titles = (services: { title: string }[]) => services.map((s) => s.title).join(', ');
 
 /**
  * `--stack auto`: docker when an engine answers and an image set holding every role of this stack is here
  * (official first), else native, which provisions on demand only what the stack needs. An image set asked for
- * by name (`--images official|offline`) means docker: pulled or built on demand. ksqlDB exists only as an
- * official image. Never fails: the provider chosen reports its own trouble when it starts.
+ * by name (`--images official|offline`) means docker: pulled or built on demand. A service without an offline
+ * image (ksqlDB) exists only as an official image. Never fails: the provider chosen reports its own trouble when it starts.
  */
 export function decideProvider(facts: ProviderFacts, roles: ImageRole[], images: ImagesChoice = 'auto'): ProviderChoice {
   const nativeNote = facts.nativeMissing.length ? ` (it lacks ${facts.nativeMissing.join(', ')}: as root, kgrade setup machine installs them)` : '';
   if (!facts.engine) {
     const ignored = images !== 'auto' ? ` (--images ${images} is for docker)` : '';
-    if (roles.includes('ksqldb')) {
-      return { provider: 'native', reason: `no Docker engine answers${ignored}, and ksqlDB has no native build: not gradable on this machine (a Docker engine that can pull the official images, or --stack external with KGRADE_KSQLDB_URL, makes it gradable)` };
+    const cannot = nativeless(roles);
+    if (cannot.length) {
+      const vars = cannot.flatMap((s) => Object.keys(s.external ?? {}));
+      return { provider: 'native', reason: `no Docker engine answers${ignored}, and ${titles(cannot)} has no native build: not gradable on this machine (a Docker engine that can pull the official images, or --stack external with ${vars.join(', ')}, makes it gradable)` };
     }
     return { provider: 'native', reason: `no Docker engine answers${ignored}: native provider (JVM processes), provisioning only ${list(roles)}${nativeNote}` };
   }
   const has = (present: ImageRole[]) => roles.every((r) => present.includes(r));
   if (images !== 'offline' && has(facts.officialPresent)) return { provider: 'docker', images: 'official', reason: `a Docker engine answers and the official images of ${list(roles)} are here` };
   if (images !== 'official' && has(facts.offlinePresent)) return { provider: 'docker', images: 'offline', reason: `a Docker engine answers and the offline images of ${list(roles)} are built` };
-  if (images === 'official' || (images === 'auto' && roles.includes('ksqldb'))) {
-    return { provider: 'docker', images: 'official', reason: `a Docker engine answers; the official images of ${list(roles)} will be pulled${images === 'auto' ? ' (ksqlDB only exists as an official image)' : ''}` };
+  const official = officialOnly(roles);
+  if (images === 'official' || (images === 'auto' && official.length)) {
+    return { provider: 'docker', images: 'official', reason: `a Docker engine answers; the official images of ${list(roles)} will be pulled${images === 'auto' ? ` (${titles(official)} only exists as an official image)` : ''}` };
   }
   if (images === 'offline') return { provider: 'docker', images: 'offline', reason: 'a Docker engine answers; the offline image set is built first (`kgrade images build`, once)' };
   const lacking = roles.filter((r) => !facts.offlinePresent.includes(r));
@@ -83,7 +87,7 @@ export async function providerFacts(spec: Pick<StackSpec, 'toxiproxy' | 'service
     const { tags } = offlineTags();
     for (const r of roles) {
       if (await imageExists(OFFICIAL_IMAGES[r]).catch(() => false)) officialPresent.push(r);
-      const tag = r === 'ksqldb' ? undefined : tags[r];
+      const tag = tags[r];
       if (tag && (await imageExists(tag).catch(() => false))) offlinePresent.push(r);
     }
   }

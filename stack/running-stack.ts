@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { StackNeeds } from '../model/stack-needs.js';
 import { cachePaths } from './cache-paths.js';
 import type { ServiceName } from './stack-types.js';
-import type { StackServices } from './started-stack.js';
+import { servicesIn, type StackServices } from './services/all.js';
 
 /** Where `kgrade stack up` leaves its endpoints while it runs (read by `--stack auto|external` and `stack status`). */
 export function stackUpStateFile(): string {
@@ -39,12 +39,7 @@ export function runningStackUp(file = stackUpStateFile()): StackUpState | undefi
 
 /** The services a running stack offers, as the exercises name them. Pure. */
 export function servicesOf(state: StackUpState): ServiceName[] {
-  const have: ServiceName[] = [];
-  if (state.registryUrl) have.push('registry');
-  if (state.connectUrl) have.push('connect');
-  if (state.postgres) have.push('postgres');
-  if (state.ksqldbUrl) have.push('ksqldb');
-  return have;
+  return servicesIn(state);
 }
 
 export type StackUpDecision = { reuse: true; summary: string } | { reuse: false; why: string };

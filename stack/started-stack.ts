@@ -4,8 +4,7 @@ import { GraderError } from '../core/errors.js';
 import { delay, waitFor } from '../core/wait-for.js';
 import type { StackInfo } from '../model/result.js';
 import { ObserverAdmin } from './observer-admin.js';
-import { connectFilesEnv, type ConnectFiles } from './services/connect/connect-config.js';
-import { postgresFromConnectEnv, type PostgresInfo } from './services/postgres/postgres.js';
+import { servicesEnv, type StackServices } from './services/all.js';
 import type { ProxyHandle } from './services/proxy/toxiproxy-control.js';
 import type { BrokerEndpoint, ProviderName, StackSpec } from './stack-types.js';
 import { registerKafkajsCodecs } from './kafkajs-codecs.js';
@@ -45,15 +44,7 @@ export interface BrokerControl {
 }
 
 export type { PostgresInfo } from './services/postgres/postgres.js';
-
-export interface StackServices {
-  registryUrl?: string;
-  connectUrl?: string;
-  /** The FileStream folder shared by the grader and Connect (not on an external stack). */
-  connectFiles?: ConnectFiles;
-  ksqldbUrl?: string;
-  postgres?: PostgresInfo;
-}
+export type { StackServices } from './services/all.js';
 
 /** What a provider must supply; the observer helpers come from `StartedKafkaStack`. */
 export interface StackParts {
@@ -337,21 +328,7 @@ export class StartedKafkaStack implements AsyncDisposable {
       KAFKA_BOOTSTRAP_SERVERS: bootstrap,
       SPRING_KAFKA_BOOTSTRAP_SERVERS: bootstrap,
     };
-    const s = this.services;
-    if (s.registryUrl) env.SCHEMA_REGISTRY_URL = s.registryUrl;
-    if (s.connectUrl) env.KAFKA_CONNECT_URL = s.connectUrl;
-    if (s.ksqldbUrl) env.KSQLDB_URL = s.ksqldbUrl;
-    if (s.postgres) {
-      env.POSTGRES_URL = s.postgres.url;
-      env.PGHOST = s.postgres.host;
-      env.PGPORT = String(s.postgres.port);
-      env.PGUSER = s.postgres.user;
-      env.PGPASSWORD = s.postgres.password;
-      env.PGDATABASE = s.postgres.database;
-      if (s.connectUrl) Object.assign(env, postgresFromConnectEnv(s.postgres));
-    }
-    if (s.connectFiles) Object.assign(env, connectFilesEnv(s.connectFiles));
-    return env;
+    return { ...env, ...servicesEnv(this.services) };
   }
 
   info(): StackInfo {

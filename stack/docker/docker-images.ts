@@ -1,29 +1,24 @@
 import { GraderError } from '../../core/errors.js';
 import { buildOfflineImages } from './images/build.js';
 import { docker, imageExists } from './images/docker-cli.js';
-import { KSQLDB_OFFLINE_MESSAGE, OFFICIAL_IMAGES, type ImageRole, type ImageSetName } from './images/versions.js';
+import { OFFICIAL_IMAGES, type ImageRole, type ImageSetName } from './images/versions.js';
 import type { Progress } from '../provision/component.js';
 import { debeziumComponent } from '../provision/components.js';
 import { provision } from '../provision/provision.js';
 import type { StackSpec } from '../stack-types.js';
-import { KSQLDB } from '../services/ksqldb/ksqldb.js';
+import { officialOnly } from '../services/all.js';
+import { isUnavailable, type ImageSetFacts } from '../services/stack-service.js';
 
 /** The images a docker stack runs, and what differs between the two image sets. */
-export interface ImageSet {
+export interface ImageSet extends ImageSetFacts {
   name: ImageSetName;
   images: Partial<Record<ImageRole, string>>;
-  /** Official: Confluent's registry (root URL). Offline: Apicurio, whose Confluent API is under /apis/ccompat/v7. */
-  registryKind: 'confluent' | 'apicurio';
-  /** Official: the Debezium plugin is bind-mounted from kgrade's cache into the Kafka image. */
-  debeziumMount?: string;
-  /** Official: Apache's image keeps the FileStream connectors off the default classpath. */
-  connectClasspath?: string;
 }
 
 export async function resolveImageSet(name: ImageSetName, spec: StackSpec, progress: Progress): Promise<ImageSet> {
   if (name === 'offline') {
-    if (spec.services.includes('ksqldb')) {
-      throw new GraderError('SERVICE_UNAVAILABLE', KSQLDB_OFFLINE_MESSAGE, { hint: KSQLDB.howToGrade });
+    for (const s of officialOnly(spec.services)) {
+      if (isUnavailable(s.container.offline)) throw new GraderError('SERVICE_UNAVAILABLE', s.container.offline.unavailable, { hint: s.container.offline.hint });
     }
     return { name, images: await buildOfflineImages(progress), registryKind: 'apicurio' };
   }

@@ -13,24 +13,15 @@ import { BROKER_CONTAINER, BROKER_CONTAINER_ENTRYPOINT, brokerContainerEnv } fro
 import type { KraftNode } from '../services/broker/kraft-config.js';
 import { proxyName } from '../services/proxy/toxiproxy.js';
 import { createBrokerProxy, toxiproxyApi, type ProxyHandle } from '../services/proxy/toxiproxy-control.js';
-import { StartedKafkaStack, type StackParts, type StackServices } from '../started-stack.js';
+import { JVM_DNS_TTL } from '../kafka-java.js';
+import { serviceModules, type StackServices } from '../services/all.js';
+import { StartedKafkaStack, type StackParts } from '../started-stack.js';
 import type { StackSpec } from '../stack-types.js';
 import { brokerEndpoint, brokerNode, brokerProxies, controllerNode, CONTROLLER_HEAP, DEDICATED_CONTROLLER_ID, stackTopology, type AddressPlan } from '../topology.js';
 import { DockerBroker } from './docker-broker.js';
 import { DockerJanitor, LABEL_OWNER, LABEL_STACK, sweepOrphans } from './docker-cleanup.js';
 import { resolveImageSet } from './docker-images.js';
-import {
-  JVM_DNS_TTL,
-  startConnectContainer,
-  startKsqldbContainer,
-  startPostgresContainer,
-  startRegistryContainer,
-  startToxiproxyContainer,
-  startTracked,
-  stackContainer,
-  type StackContext,
-  type StartingService,
-} from './docker-services.js';
+import { containerHost, startToxiproxyContainer, startTracked, stackContainer, type StackContext } from './docker-services.js';
 import { containerLogTail, containerState } from './kgrade-container.js';
 
 export interface DockerStackOptions {
@@ -89,17 +80,23 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
   try {
     const topology = stackTopology(spec);
     const n = topology.brokerIds.length;
-    const has = (s: string) => spec.services.includes(s as never);
-    // Per broker: client-facing port (the proxy's, or the broker's own without Toxiproxy), DIRECT, Toxiproxy API.
-    const hostPorts = await freePorts(n * 3 + 4);
-    const [registryPort, connectPort, postgresPort, ksqldbPort] = hostPorts.slice(n * 3) as [number, number, number, number];
+    // Per broker: client-facing port (the proxy's, or the broker's own without Toxiproxy), DIRECT, Toxiproxy API;
+    // then the ports each stack service asks for, in registration order.
+    const modules = serviceModules(spec.services);
+    const hostPorts = await freePorts(n * 3 + modules.reduce((k, m) => k + m.container.hostPorts, 0));
     const apiPort = (id: number) => hostPorts[(id - 1) * 3 + 2]!;
     const plan = dockerAddresses(hostPorts);
     const kafkaInternal = topology.brokerIds.map((id) => plan.own(id, 'INTERNAL')).join(',');
+    let next = n * 3;
+    const starts = modules.map((m) => {
+      const ports = hostPorts.slice(next, (next += m.container.hostPorts));
+      const host = containerHost(ctx, m.name, { kafkaInternal, brokers: n, services: spec.services });
+      return { after: m.container.afterBrokers(images), start: () => m.container.start(host, ports) };
+    });
 
     // Services that need no Kafka start at once, beside the brokers.
-    const registryP = has('registry') && images.registryKind === 'apicurio' ? startRegistryContainer(ctx, registryPort, kafkaInternal) : undefined;
-    const postgresP = has('postgres') ? startPostgresContainer(ctx, postgresPort) : undefined;
+    const besideP = starts.filter((s) => !s.after).map((s) => s.start());
+    for (const p of besideP) p.catch(() => undefined);
     const toxiproxyP = spec.toxiproxy ? topology.brokerIds.map((id) => startToxiproxyContainer(ctx, id, apiPort(id), plan.port(id, 'CLIENT'))) : [];
 
     const kafkaContainer = (alias: string, node: KraftNode, heap: string) =>
@@ -162,13 +159,9 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
       throw clusterNotUsable(e, 'see the broker log tails; `docker ps -a --filter label=kgrade.stack` lists the containers', tails);
     });
 
-    const connectP = has('connect') ? startConnectContainer(ctx, connectPort, kafkaInternal, n) : undefined;
-    const confluentRegistryP = has('registry') && images.registryKind === 'confluent' ? startRegistryContainer(ctx, registryPort, kafkaInternal) : undefined;
-    const ksqldbP = has('ksqldb') ? startKsqldbContainer(ctx, ksqldbPort, kafkaInternal, n, has('registry')) : undefined;
-    const ready = <T>(p?: Promise<StartingService<T>>) => p?.then((s) => s.ready());
-    const [registryUrl, postgres, connect, ksqldbUrl] = await Promise.all([ready(registryP ?? confluentRegistryP), ready(postgresP), ready(connectP), ready(ksqldbP)]);
-    Object.assign(services, { registryUrl, postgres, connectUrl: connect?.url, connectFiles: connect?.files, ksqldbUrl });
-    for (const k of Object.keys(services) as (keyof StackServices)[]) if (services[k] === undefined) delete services[k];
+    const afterP = starts.filter((s) => s.after).map((s) => s.start());
+    const ready = await Promise.all([...besideP, ...afterP].map(async (p) => (await p)()));
+    Object.assign(services, ...ready);
     parts.startMs = Date.now() - started;
     return stack;
   } catch (e) {

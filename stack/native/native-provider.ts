@@ -4,18 +4,19 @@ import { GraderError } from '../../core/errors.js';
 import { freePorts } from '../../core/ports.js';
 import { cachePaths } from '../cache-paths.js';
 import { KAFKA_MAIN, kafkaJava } from '../kafka-java.js';
-import { componentsFor, provision, stderrProgress } from '../provision/provision.js';
+import { provision, stderrProgress } from '../provision/provision.js';
 import { clusterNotUsable, waitUntilUsable } from '../readiness.js';
 import { kraftProperties, metaProperties, type KraftNode } from '../services/broker/kraft-config.js';
-import { KSQLDB } from '../services/ksqldb/ksqldb.js';
+import { componentsFor, serviceModules, type StackServices } from '../services/all.js';
 import { proxyName } from '../services/proxy/toxiproxy.js';
 import { createBrokerProxy, toxiproxyApi, type ProxyHandle } from '../services/proxy/toxiproxy-control.js';
-import { StartedKafkaStack, type StackParts, type StackServices } from '../started-stack.js';
+import { isUnavailable, type NativeRecipe } from '../services/stack-service.js';
+import { StartedKafkaStack, type StackParts } from '../started-stack.js';
 import type { StackSpec } from '../stack-types.js';
 import { brokerEndpoint, brokerNode, brokerProxies, controllerNode, CONTROLLER_HEAP, stackTopology, type AddressPlan, type KafkaListener } from '../topology.js';
 import { CLUSTER_ID } from '../versions.js';
 import { NativeBroker, writeNodeFiles } from './native-broker.js';
-import { startConnect, startPostgres, startRegistry, startToxiproxy } from './native-services.js';
+import { nativeHost, startToxiproxy } from './native-services.js';
 import { Reaper } from './reaper.js';
 import { ServiceProcess } from './service-process.js';
 
@@ -24,9 +25,11 @@ const HOST = '127.0.0.1';
 /** Starts Kafka (KRaft) and its companions as local processes, in the shape `stackTopology` gives. */
 export async function startNativeStack(spec: StackSpec, progress = stderrProgress): Promise<StartedKafkaStack> {
   const t0 = Date.now();
-  if (spec.services.includes('ksqldb')) {
+  const recipes: NativeRecipe<object>[] = [];
+  for (const s of serviceModules(spec.services)) {
     // Said before provisioning: nothing is downloaded for a stack that cannot start.
-    throw new GraderError('SERVICE_UNAVAILABLE', KSQLDB.noNative, { hint: KSQLDB.howToGrade });
+    if (isUnavailable(s.native)) throw new GraderError('SERVICE_UNAVAILABLE', s.native.unavailable, { hint: s.native.hint });
+    recipes.push(s.native);
   }
   await provision(componentsFor({ toxiproxy: spec.toxiproxy, services: spec.services }), progress);
   const started = Date.now();
@@ -61,10 +64,11 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
     const ports = await freePorts(n * 5 + 1);
     const plan = nativeAddresses(ports, n);
 
-    const registryP = spec.services.includes('registry') ? startRegistry(dir, reaper).then((s) => (track(s.process), s.value)) : undefined;
-    const postgresP = spec.services.includes('postgres') ? startPostgres(reaper).then((s) => (track(s.process), s.value)) : undefined;
-    registryP?.catch(() => undefined);
-    postgresP?.catch(() => undefined);
+    let stack: StartedKafkaStack | undefined;
+    const host = nativeHost({ dir, reaper, track, bootstrap: () => stack!.directBootstrapServers, brokers: n });
+    // Services that need no Kafka start at once, beside the brokers; the others once the brokers are usable.
+    const beside = recipes.filter((r) => !r.afterBrokers).map((r) => r.start(host));
+    for (const p of beside) p.catch(() => undefined);
 
     let toxiproxyUrl: string | undefined;
     const proxies = new Map<string, ProxyHandle>();
@@ -88,7 +92,6 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
     const controller = controllerNode(topology, plan, path.join(dir, `controller-${topology.controllerId}`, 'data'));
     if (controller) startNode('controller', 'controller.log', controller, CONTROLLER_HEAP);
 
-    let stack: StartedKafkaStack | undefined;
     const brokers = topology.brokerIds.map((id) => {
       const proc = startNode(`broker-${id}`, 'broker.log', brokerNode(topology, plan, id, path.join(dir, `broker-${id}`, 'data')), spec.brokerHeap);
       return new NativeBroker(id, brokerEndpoint(topology, plan, id), proc, proxies.get(proxyName('client', id)), proxies.get(proxyName('replication', id)), () => stack!.waitForBrokers(60_000));
@@ -102,12 +105,8 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
       const tails = processes.filter((p) => p.name.startsWith('broker') || p.name === 'controller').map((p) => `--- ${p.name} (${p.running ? 'running' : 'exited'}) ---\n${p.logTail(15)}`);
       throw clusterNotUsable(e, 'see the broker log tails; `kgrade doctor` checks Java and the provisioned jars', tails);
     });
-    const [registryUrl, postgres, connect] = await Promise.all([
-      registryP,
-      postgresP,
-      spec.services.includes('connect') ? startConnect(dir, reaper, stack.directBootstrapServers, n).then((s) => (track(s.process), s.value)) : undefined,
-    ]);
-    Object.assign(services, { registryUrl, postgres, connectUrl: connect?.url, connectFiles: connect?.files });
+    const after = recipes.filter((r) => r.afterBrokers).map((r) => r.start(host));
+    Object.assign(services, ...(await Promise.all([...beside, ...after])));
     parts.startMs = Date.now() - started;
     if (Date.now() - t0 > parts.startMs + 1000) progress(`stack ready in ${(parts.startMs / 1000).toFixed(1)} s (provisioning excluded)`);
     return stack;

@@ -1,20 +1,7 @@
-import type { ServiceName } from '../stack-types.js';
 import { ensureComponent, isProvisioned, type Component, type Progress } from './component.js';
 import { apicurioComponent, debeziumComponent, kafkaComponent, postgresComponent, toxiproxyComponent } from './components.js';
 
 export const ALL_COMPONENTS: Component[] = [kafkaComponent, toxiproxyComponent, debeziumComponent, apicurioComponent, postgresComponent];
-
-/** The components a native stack with these services needs (Kafka always). */
-export function componentsFor(opts: { toxiproxy: boolean; services: ServiceName[] }): Component[] {
-  const set = new Set<Component>([kafkaComponent]);
-  if (opts.toxiproxy) set.add(toxiproxyComponent);
-  for (const s of opts.services) {
-    if (s === 'registry') set.add(apicurioComponent);
-    if (s === 'connect') set.add(debeziumComponent);
-    if (s === 'postgres') set.add(postgresComponent);
-  }
-  return [...set];
-}
 
 /** Idempotent: installs what is missing or incomplete, in order, and says so. */
 export async function provision(components: Component[], progress: Progress): Promise<void> {

@@ -9,8 +9,11 @@ import { withFileLock } from '../../provision/file-lock.js';
 import { baseTag, ensureBaseImage } from './debian-base.js';
 import { docker, imageExists, requireEngine } from './docker-cli.js';
 import { stageHostNode } from './host-node.js';
-import { ROLE_RECIPES, type RoleRecipe } from './role-recipes.js';
-import { KSQLDB_OFFLINE_MESSAGE, OFFICIAL_IMAGES, OFFLINE_RECIPE } from './versions.js';
+import type { RoleRecipe } from '../../services/image-recipe.js';
+import { ROLE_RECIPES } from './role-recipes.js';
+import { OFFICIAL_IMAGES, OFFLINE_RECIPE } from './versions.js';
+import { officialOnly } from '../../services/all.js';
+import { isUnavailable } from '../../services/stack-service.js';
 
 export type OfflineRole = RoleRecipe['role'];
 const STAMP = '.kgrade-complete';
@@ -117,7 +120,8 @@ export async function listImages(engine = true): Promise<ImageListing[]> {
   for (const role of Object.keys(OFFICIAL_IMAGES) as (keyof typeof OFFICIAL_IMAGES)[]) {
     const tag = (tags as Record<string, string | undefined>)[role];
     const lacks = missing.find((m) => m.role === role);
-    const offline = tag ?? (role === 'ksqldb' ? KSQLDB_OFFLINE_MESSAGE : role === 'kafkaUi' ? '(compose only: no offline image)' : `(no tag yet: ${lacks?.artifact ?? '?'} is not provisioned; \`kgrade images build\` provisions and builds)`);
+    const none = officialOnly([role])[0]?.container.offline;
+    const offline = tag ?? (none && isUnavailable(none) ? none.unavailable : role === 'kafkaUi' ? '(compose only: no offline image)' : `(no tag yet: ${lacks?.artifact ?? '?'} is not provisioned; \`kgrade images build\` provisions and builds)`);
     rows.push({ role, official: OFFICIAL_IMAGES[role], offline, offlinePresent: tag && engine ? await imageExists(tag) : false });
   }
   return rows;

@@ -1,3 +1,5 @@
+import type { ServiceName } from '../../stack-types.js';
+
 /**
  * Container images of the docker provider, pinned in one place.
  * `official`: pulled from public registries. `offline`: built here by `kgrade images build` (images/build.ts)
@@ -19,9 +21,10 @@ export const OFFICIAL_IMAGES = {
    * bind-mounted read-only (SOLUTION_RUNTIME.nodeBinary, npmDir). Untested here: no registry answers.
    */
   solution: 'maven:3.9.9-eclipse-temurin-17',
-} as const;
+} as const satisfies Record<ImageRole | 'kafkaUi', string>;
 
-export type ImageRole = 'kafka' | 'toxiproxy' | 'registry' | 'connect' | 'postgres' | 'ksqldb' | 'solution';
+/** Kafka, Toxiproxy, each stack service (stack/services/all.ts: its pin above is required) and the solution runtime. */
+export type ImageRole = 'kafka' | 'toxiproxy' | ServiceName | 'solution';
 
 /** The solution runtime: what a sandboxed build and run need (TS with Node 20, Java and Spring Boot with JDK 17). */
 export const SOLUTION_RUNTIME = {
@@ -43,7 +46,3 @@ export const OFFLINE_RECIPE = {
   packages: ['openjdk-17-jre-headless', 'postgresql-15', 'ca-certificates'],
   repository: 'kgrade',
 } as const;
-
-/** ksqlDB is published only as a Confluent image: there is no offline build of it. */
-export const KSQLDB_OFFLINE_MESSAGE =
-  'ksqlDB has no offline image: it is only published as a Confluent container image (confluentinc/ksqldb-server), which cannot be built from Maven Central or Debian';

@@ -2,6 +2,9 @@
  * ksqlDB: only published as a Confluent container image (no native build, no offline image). The image is
  * pinned in stack/docker/images/versions.ts (confluentinc/ksqldb-server:0.29.0, the last standalone release).
  */
+import { httpOk } from '../service-ready.js';
+import type { StackService } from '../stack-service.js';
+import { REGISTRY } from '../registry/registry-config.js';
 
 /** How to reach a ksqlDB to grade against: the command that makes a ksqlDB exercise gradable. */
 const HOW_TO_GRADE =
@@ -14,6 +17,7 @@ export const KSQLDB = {
   startTimeoutMs: { container: 180_000 },
   hint: 'ksqlDB did not answer; see its log tail',
   noNative: 'ksqlDB has no native build: it is only published as a Confluent container image, so the native provider cannot run it',
+  noOffline: 'ksqlDB has no offline image: it is only published as a Confluent container image (confluentinc/ksqldb-server), which cannot be built from Maven Central or Debian',
   howToGrade: HOW_TO_GRADE,
 } as const;
 
@@ -40,3 +44,27 @@ export function ksqldbEnv(kafkaInternal: string, brokers: number, registryUrl?: 
   if (registryUrl) env.KSQL_KSQL_SCHEMA_REGISTRY_URL = registryUrl;
   return env;
 }
+
+/** ksqlDB on the stack network, after the brokers (it keeps its state in Kafka). */
+export const ksqldbService: StackService<{ ksqldbUrl: string }, 'ksqldb'> = {
+  name: 'ksqldb',
+  title: 'ksqlDB',
+  fields: ['ksqldbUrl'],
+  native: { unavailable: KSQLDB.noNative, hint: HOW_TO_GRADE },
+  container: {
+    hostPorts: 1,
+    offline: { unavailable: KSQLDB.noOffline, hint: HOW_TO_GRADE },
+    afterBrokers: () => true,
+    async start(host, [port]) {
+      const env = ksqldbEnv(host.kafkaInternal, host.brokers, host.has('registry') ? `http://registry:${REGISTRY.containerPort.confluent}` : undefined);
+      const c = await host.start({ alias: 'ksqldb', publish: [[KSQLDB.containerPort, port!]], env });
+      const url = `http://127.0.0.1:${port}`;
+      return async () => {
+        await c.awaitReady(() => httpOk(`${url}${KSQLDB.readyPath}`), KSQLDB.startTimeoutMs.container, KSQLDB.hint);
+        return { ksqldbUrl: url };
+      };
+    },
+  },
+  solutionEnv: ({ ksqldbUrl }) => ({ KSQLDB_URL: ksqldbUrl }),
+  external: { KGRADE_KSQLDB_URL: 'ksqldbUrl' },
+};

@@ -1,0 +1,84 @@
+/** The registered stack services, and what the providers and the stack handle read from them. */
+import type { Component } from '../provision/component.js';
+import { kafkaComponent, toxiproxyComponent } from '../provision/components.js';
+import type { ServiceName } from '../stack-types.js';
+import { connectService } from './connect/connect.js';
+import { ksqldbService } from './ksqldb/ksqldb.js';
+import { postgresService } from './postgres/postgres.js';
+import { registryService } from './registry/registry.js';
+import { isUnavailable, type StackService } from './stack-service.js';
+
+/**
+ * Every optional service a stack can run, registered once: the providers, provisioning, the image sets, the
+ * provider choice, the external stack and the solution's environment iterate over this list. Adding a service is
+ * its module (stack/services/<service>/) and one line here (its name is also a word of model/stack-needs.ts, the
+ * vocabulary exercises use: the check below fails to compile until both agree).
+ */
+export const STACK_SERVICES = [registryService, connectService, postgresService, ksqldbService] as const;
+
+type Registered = (typeof STACK_SERVICES)[number];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : 'a module here has no name in model/stack-needs.ts') : 'a name of model/stack-needs.ts has no module here';
+/** Compiles only when every ServiceName has a module here and every module here a ServiceName. */
+const NAMES_AGREE: Same<Registered['name'], ServiceName> = true;
+void NAMES_AGREE;
+
+type Provided<S> = S extends StackService<infer V, ServiceName> ? V : never;
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** What a stack's services offer (each field filled by the module that runs it: `registryUrl`, `postgres`...). */
+export type StackServices = Partial<Intersection<Provided<Registered>>>;
+
+/** The module of a service. */
+export function serviceModule(name: ServiceName): StackService<object> {
+  return STACK_SERVICES.find((s) => s.name === name)! as StackService<object>;
+}
+
+/** The modules of these services, in registration order. */
+export function serviceModules(names: readonly ServiceName[]): StackService<object>[] {
+  return STACK_SERVICES.filter((s) => names.includes(s.name)) as StackService<object>[];
+}
+
+/** The services these fields show a stack offers (a field present = the service runs). */
+export function servicesIn(services: StackServices): ServiceName[] {
+  return STACK_SERVICES.filter((s) => (services as Record<string, unknown>)[s.fields[0]]).map((s) => s.name);
+}
+
+/** Only the fields of `StackServices` taken from a larger object (a stack-up state), undefined ones left out. */
+export function pickServices(from: object): StackServices {
+  const out: Record<string, unknown> = {};
+  for (const s of STACK_SERVICES) for (const f of s.fields) if ((from as Record<string, unknown>)[f] !== undefined) out[f] = (from as Record<string, unknown>)[f];
+  return out as StackServices;
+}
+
+/** The components a native stack with these services needs (Kafka always). */
+export function componentsFor(opts: { toxiproxy: boolean; services: readonly ServiceName[] }): Component[] {
+  const set = new Set<Component>([kafkaComponent]);
+  if (opts.toxiproxy) set.add(toxiproxyComponent);
+  for (const s of serviceModules(opts.services)) if (!isUnavailable(s.native)) for (const c of s.native.components) set.add(c);
+  return [...set];
+}
+
+/** The services among `roles` that no native provider can run (no native build). */
+export function nativeless(roles: readonly string[]): StackService<object>[] {
+  return (STACK_SERVICES as readonly StackService<object>[]).filter((s) => roles.includes(s.name) && isUnavailable(s.native));
+}
+
+/** The services among `roles` that only exist as official images (no offline image). */
+export function officialOnly(roles: readonly string[]): StackService<object>[] {
+  return (STACK_SERVICES as readonly StackService<object>[]).filter((s) => roles.includes(s.name) && isUnavailable(s.container.offline));
+}
+
+/** What an external stack named by KGRADE_* variables offers. */
+export function servicesFromEnv(env: NodeJS.ProcessEnv): StackServices {
+  const out: Record<string, string | undefined> = {};
+  for (const s of STACK_SERVICES as readonly StackService<object>[]) for (const [name, field] of Object.entries(s.external ?? {})) out[field] = env[name];
+  return out as StackServices;
+}
+
+/** The environment the stack's services give a solution (DESIGN.md contract), in registration order. */
+export function servicesEnv(services: StackServices): Record<string, string> {
+  const all = services as Record<string, unknown>;
+  const env: Record<string, string> = {};
+  for (const s of STACK_SERVICES as readonly StackService<object>[]) if (all[s.fields[0]!]) Object.assign(env, s.solutionEnv(all as never, all));
+  return env;
+}
