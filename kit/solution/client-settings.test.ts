@@ -24,6 +24,9 @@ describe("a setting in the solution's client's words", () => {
       ['commit-after-processing', "'enable.auto.commit': false"],
       ['custom-partitioner', 'produce(..., partition=p)'],
       ['batching', "'linger.ms'"],
+      ['replicated-topic', "config={'min.insync.replicas': '2'}"],
+      ['wait-for-ack', 'flush()'],
+      ['bounded-send', "'message.timeout.ms'"],
     ];
     for (const [setting, words] of cases) {
       expect(settingFix(setting, clients).en).toBe(` The solution declares confluent-kafka (librdkafka, requirements.txt): ${CLIENT_SETTINGS[setting].librdkafka.en}.`);

@@ -5,7 +5,7 @@ import { describeClient, type ClientFamily, type DetectedClient } from './kafka-
  * The producer and consumer settings a check's fix depends on, in each client's own words (option names,
  * ProducerConfig names, librdkafka properties). One table: a diagnosis reads a row, never writes its own words.
  */
-export type ClientSetting = 'acks-all' | 'idempotence' | 'custom-partitioner' | 'compression' | 'batching' | 'commit-after-processing';
+export type ClientSetting = 'acks-all' | 'idempotence' | 'custom-partitioner' | 'compression' | 'batching' | 'commit-after-processing' | 'replicated-topic' | 'wait-for-ack' | 'bounded-send';
 
 /** A fix in one client's terms (the words are code, so mostly the same in both languages). */
 export type ClientWords = Record<ClientFamily, Localized>;
@@ -141,6 +141,54 @@ export const CLIENT_SETTINGS: Record<ClientSetting, ClientWords> = {
       en: 'reader.FetchMessage then reader.CommitMessages after processing (ReadMessage commits on reading)',
     },
     'kafka-python': { fr: 'enable_auto_commit=False et consumer.commit() après le traitement', en: 'enable_auto_commit=False and consumer.commit() after processing' },
+  },
+  'replicated-topic': {
+    kafkajs: {
+      fr: "admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }] })",
+      en: "admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }] })",
+    },
+    java: {
+      fr: 'new NewTopic(topic, partitions, (short) 3).configs(Map.of("min.insync.replicas", "2")) (Spring : TopicBuilder.name(topic).replicas(3).config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2"))',
+      en: 'new NewTopic(topic, partitions, (short) 3).configs(Map.of("min.insync.replicas", "2")) (Spring: TopicBuilder.name(topic).replicas(3).config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2"))',
+    },
+    librdkafka: same("NewTopic(topic, num_partitions=n, replication_factor=3, config={'min.insync.replicas': '2'})"),
+    'franz-go': same('kadm.Client.CreateTopic(ctx, partitions, 3, map[string]*string{"min.insync.replicas": kadm.StringPtr("2")}, topic)'),
+    sarama: same('admin.CreateTopic(topic, &sarama.TopicDetail{NumPartitions: n, ReplicationFactor: 3, ConfigEntries: map[string]*string{"min.insync.replicas": &two}}, false)'),
+    'kafka-go': same('conn.CreateTopics(kafka.TopicConfig{Topic: topic, NumPartitions: n, ReplicationFactor: 3, ConfigEntries: []kafka.ConfigEntry{{ConfigName: "min.insync.replicas", ConfigValue: "2"}}})'),
+    'kafka-python': same("NewTopic(topic, num_partitions=n, replication_factor=3, topic_configs={'min.insync.replicas': '2'})"),
+  },
+  'wait-for-ack': {
+    kafkajs: { fr: 'await producer.send(...) avant de répondre', en: 'await producer.send(...) before answering' },
+    java: { fr: 'send(record).get() avant de répondre (Spring : kafkaTemplate.send(...).get())', en: 'send(record).get() before answering (Spring: kafkaTemplate.send(...).get())' },
+    librdkafka: { fr: 'produce() puis flush() (ou poll() jusqu\'au callback de livraison) avant de répondre', en: "produce() then flush() (or poll() until the delivery callback) before answering" },
+    'franz-go': { fr: 'client.ProduceSync(ctx, record).FirstErr() avant de répondre', en: 'client.ProduceSync(ctx, record).FirstErr() before answering' },
+    sarama: { fr: "SendMessage d'un SyncProducer avant de répondre", en: "a SyncProducer's SendMessage before answering" },
+    'kafka-go': { fr: 'writer.WriteMessages avec Async: false (son défaut) avant de répondre', en: 'writer.WriteMessages with Async: false (its default) before answering' },
+    'kafka-python': { fr: 'producer.send(...).get(timeout=10) avant de répondre', en: 'producer.send(...).get(timeout=10) before answering' },
+  },
+  'bounded-send': {
+    kafkajs: {
+      fr: "new Kafka({ connectionTimeout, requestTimeout, retry: { retries, maxRetryTime } }) : un send vers des brokers injoignables est alors rejeté en temps borné",
+      en: 'new Kafka({ connectionTimeout, requestTimeout, retry: { retries, maxRetryTime } }): a send to unreachable brokers then rejects in bounded time',
+    },
+    java: {
+      fr: 'delivery.timeout.ms, request.timeout.ms et max.block.ms (ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS_CONFIG, MAX_BLOCK_MS_CONFIG), ou send().get(timeout, unit)',
+      en: 'delivery.timeout.ms, request.timeout.ms and max.block.ms (ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS_CONFIG, MAX_BLOCK_MS_CONFIG), or send().get(timeout, unit)',
+    },
+    librdkafka: {
+      fr: "'message.timeout.ms' (alias delivery.timeout.ms) dans la configuration du producteur, et flush(timeout)",
+      en: "'message.timeout.ms' (alias delivery.timeout.ms) in the producer's configuration, and flush(timeout)",
+    },
+    'franz-go': {
+      fr: 'kgo.RecordDeliveryTimeout(d), ou un context avec une échéance pour ProduceSync',
+      en: 'kgo.RecordDeliveryTimeout(d), or a context with a deadline for ProduceSync',
+    },
+    sarama: same('config.Producer.Timeout, config.Net.DialTimeout, config.Producer.Retry.Max'),
+    'kafka-go': {
+      fr: 'WriteTimeout et MaxAttempts dans le Writer, ou un context avec une échéance pour WriteMessages',
+      en: 'WriteTimeout and MaxAttempts on the Writer, or a context with a deadline for WriteMessages',
+    },
+    'kafka-python': same('request_timeout_ms, max_block_ms and future.get(timeout=...)'),
   },
 };
 
