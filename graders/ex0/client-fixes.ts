@@ -1,8 +1,8 @@
 import type { Localized } from '../../model/verdict.js';
-import { describeClient, type ClientFamily, type DetectedClient } from '../../kit/solution/kafka-client.js';
+import type { DetectedClient } from '../../kit/solution/kafka-client.js';
+import { inClientTerms, type ClientWords } from '../../kit/solution/client-settings.js';
 
-/** One fix, in a client's terms (the same words in both languages: they are code). */
-type Fixes = Record<ClientFamily, { fr: string; en: string }>;
+type Fixes = ClientWords;
 
 /** How each client puts a key on Kafka's Java default partition (murmur2 of the key, modulo the partitions). */
 const MURMUR2: Fixes = {
@@ -57,16 +57,6 @@ const CLOSE: Fixes = {
   'kafka-go': { fr: 'writer.Close() et reader.Close()', en: 'writer.Close() and reader.Close()' },
   'kafka-python': { fr: 'producer.close() et consumer.close()', en: 'producer.close() and consumer.close()' },
 };
-
-/** `<with >library (family, file): fix` for each client, or undefined when none was read. */
-function inClientTerms(fixes: Fixes, clients: readonly DetectedClient[] | undefined, withWord: boolean): Localized | undefined {
-  if (!clients?.length) return undefined;
-  const parts = clients.map((c) => ({ who: describeClient(c), fix: fixes[c.family] }));
-  return {
-    fr: parts.map((p) => `${withWord ? 'avec ' : ''}${p.who} : ${p.fix.fr}`).join(' ; '),
-    en: parts.map((p) => `${withWord ? 'with ' : ''}${p.who}: ${p.fix.en}`).join('; '),
-  };
-}
 
 /** ` Solution's client ... : fix.` for each declared client, or the fixes of the usual clients when none was read. */
 export function murmur2Fix(clients: readonly DetectedClient[] | undefined): Localized {

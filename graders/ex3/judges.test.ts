@@ -43,6 +43,9 @@ describe('ex3 judges', () => {
     expect(judgeCommitAfterProcessing({ group: 'gen', samples: 30, commitsSeen: false, violations: [] }).status).toBe('fail');
     expect(judgeCommitAfterProcessing({ group: 'gen', samples: 30, commitsSeen: true, violations: [{ partition: 1, offset: 4, committedAtLatestMs: 1000, processedAtMs: 1020 }] }).evidence.summary.en).toContain('processed 20 ms later');
     expect(judgeCommitAfterProcessing({ group: 'gen', samples: 30, commitsSeen: true, violations: [] }).status).toBe('pass');
+    const franz = [{ family: 'franz-go' as const, library: 'github.com/twmb/franz-go', file: 'go.mod' }];
+    const ahead = judgeCommitAfterProcessing({ group: 'gen', samples: 30, commitsSeen: true, violations: [{ partition: 1, offset: 4, committedAtLatestMs: 1000 }], clients: franz });
+    expect(ahead.evidence.summary.en).toContain('(at-most-once). The solution declares github.com/twmb/franz-go (franz-go, go.mod): kgo.DisableAutoCommit() and client.CommitRecords(ctx, record) after processing.');
     // Commits left over from earlier batches and nothing of this one processed: no violation is not a pass.
     const idle = judgeCommitAfterProcessing({ group: 'gen', batch: 150, batchProcessed: 0, samples: 600, commitsSeen: true, violations: [] });
     expect(idle.status).toBe('fail');

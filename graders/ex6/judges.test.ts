@@ -4,26 +4,42 @@ import { commitIntervalLine, countMismatches, countsLatencyMs, judgeFilter, judg
 import { joinedValue, judgeJoin, type JoinObs } from './checks/join.js';
 import { judgeChangelog, judgeRestart, type ChangelogObs } from './checks/state.js';
 import { expectedCounts, isFiltered, seedInput, unfilteredCounts, wordsOf } from './input.js';
-import { decodeCount, isCaughtUp, lastValues, parseCount, showRaw, type Progress } from './progress.js';
+import { decodeCount, isCaughtUp, lastValues, parseCount, rawValue, showRaw, type Progress } from './progress.js';
 
-/** A count as Serdes.Long writes it (8 bytes, big-endian), as the watcher hands it over (UTF-8 decoded). */
-const LONG = (n: number) => {
+/** A count as Serdes.Long writes it (8 bytes, big-endian). */
+const LONG_BYTES = (n: number) => {
   const b = Buffer.alloc(8);
   b.writeBigInt64BE(BigInt(n));
-  return b.toString('utf8');
+  return b;
 };
+/** That count as the counts watcher's record hands it to the judges (its bytes, see rawValue). */
+const LONG = (n: number) => rawValue({ value: LONG_BYTES(n).toString('utf8'), valueBytes: LONG_BYTES(n) })!;
 
 describe('count formats', () => {
   it('decodes a decimal string or an 8-byte big-endian long, nothing else', () => {
     expect(decodeCount('6')).toEqual({ count: 6, format: 'decimal' });
     expect(decodeCount(LONG(10))).toEqual({ count: 10, format: 'long' });
     expect(decodeCount(LONG(127))).toEqual({ count: 127, format: 'long' });
-    expect(decodeCount(LONG(200))).toBeUndefined(); // the byte 0xc8 did not survive UTF-8 decoding
+    expect(decodeCount(LONG(128))).toEqual({ count: 128, format: 'long' });
+    expect(decodeCount(LONG(200))).toEqual({ count: 200, format: 'long' });
+    expect(decodeCount(LONG(2 ** 31))).toEqual({ count: 2147483648, format: 'long' });
+    expect(decodeCount(LONG(2 ** 32 + 255))).toEqual({ count: 4294967551, format: 'long' });
+    // Text decoded as UTF-8 lost the byte 0xc8: no long is read from what is left.
+    expect(decodeCount(LONG_BYTES(200).toString('utf8'))).toBeUndefined();
+    // A negative long is no count.
+    expect(decodeCount(LONG(-1))).toBeUndefined();
     expect(decodeCount('{"count":6}')).toBeUndefined();
     expect(decodeCount(null)).toBeUndefined();
     expect(parseCount(LONG(6))).toBeUndefined();
   });
+  it('keeps the bytes of a value read with them, the text of one read without', () => {
+    expect(rawValue({ value: 'x', valueBytes: Buffer.from([0x00, 0xc8, 0xff]) })).toBe('\x00\xc8\xff');
+    expect(rawValue({ value: null, valueBytes: null })).toBeNull();
+    expect(rawValue({ value: '6' })).toBe('6');
+    expect(rawValue({ value: '6', valueBytes: Buffer.from('6') })).toBe('6');
+  });
   it('shows raw bytes escaped on one line', () => {
+    expect(showRaw(LONG(200))).toBe('"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\xc8"');
     expect(showRaw(LONG(10))).toBe('"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x0a"');
     expect(showRaw('a"b\\é')).toBe('"a\\"b\\\\\\xe9"');
     expect(showRaw(null)).toBe('null');
@@ -86,6 +102,11 @@ describe('progress readings', () => {
 
 describe('word-counts', () => {
   const base: WordCountsObs = { counts: 'c', messages: 52, kept: 40, expected: { alpha: 3, beta: 1 }, published: { alpha: '3', beta: '1' }, countRecords: 5, caughtUp: true, settleMs: 900, latencyMs: 1800, latencyLimitMs: 5000 };
+  it('says the grader stopped the application cleanly when its counts were held past the latency', () => {
+    const j = judgeWordCounts({ ...base, latencyMs: 7400, stoppedForCountsAfterMs: 5100, commitIntervalLog: 'commit.interval.ms = 30000' });
+    expect(j.status).toBe('fail');
+    expect(j.evidence.summary.en).toMatch(/the counts reached "c" 7\.4 s after the messages were written, where the contract asks 5\.0 s at most: .*commit\.interval\.ms = 30000.*; 5\.1 s after writing some counts were still missing: the grader stopped the application cleanly/);
+  });
   it('passes on exact counts', () => expect(judgeWordCounts(base).status).toBe('pass'));
   it('names missing, wrong and non-decimal counts', () => {
     expect(countMismatches({ a: 1, b: 2, c: 3 }, { b: '3', c: '\u0000' })).toEqual([{ word: 'a', expected: 1 }, { word: 'b', expected: 2, published: '3' }, { word: 'c', expected: 3, published: '\u0000' }]);

@@ -49,16 +49,31 @@ export function parseCount(raw: string | null | undefined): number | undefined {
 export type CountFormat = 'decimal' | 'long';
 
 /**
+ * A value as the grader keeps it for decoding: its bytes as a binary string (one character per byte, latin1),
+ * so that every byte survives (Serdes.Long's 8 bytes included) and the evidence stays plain JSON text. A
+ * record read without its bytes keeps its UTF-8 text. Pure.
+ */
+export function rawValue(r: { value: string | null; valueBytes?: Buffer | null }): string | null {
+  return r.valueBytes === undefined ? r.value : r.valueBytes === null ? null : r.valueBytes.toString('latin1');
+}
+
+/** The bytes of a value: a binary string (every character below 0x100) as its bytes, other text as UTF-8. */
+function bytesOf(raw: string): Buffer | undefined {
+  if (/^[\x00-\xff]*$/.test(raw)) return Buffer.from(raw, 'latin1');
+  // Text decoded from bytes that were not UTF-8 lost them (U+FFFD): no long to read there.
+  return raw.includes('\uFFFD') ? undefined : Buffer.from(raw, 'utf8');
+}
+
+/**
  * A published count, whatever its format: a decimal string ("6"), or 8 bytes read as a big-endian long
- * (Serdes.Long). The value reaches the grader decoded as UTF-8: a long whose bytes are all below 0x80 (any count
- * under 128) comes through whole; other bytes are lost there and the value is not decoded. Pure.
+ * (Serdes.Long), given as a binary string (rawValue). Pure.
  */
 export function decodeCount(raw: string | null | undefined): { count: number; format: CountFormat } | undefined {
   const decimal = parseCount(raw);
   if (decimal !== undefined) return { count: decimal, format: 'decimal' };
   if (raw === null || raw === undefined) return undefined;
-  const bytes = Buffer.from(raw, 'utf8');
-  if (bytes.length !== 8 || raw.includes('\uFFFD')) return undefined;
+  const bytes = bytesOf(raw);
+  if (bytes?.length !== 8) return undefined;
   const n = bytes.readBigInt64BE(0);
   return n >= 0n && n <= BigInt(Number.MAX_SAFE_INTEGER) ? { count: Number(n), format: 'long' } : undefined;
 }

@@ -7,7 +7,7 @@ import type { SolutionProcess } from '../../runner/solution-process.js';
 import { handOver } from '../../runner/solution.js';
 import { EX6_RULES, EX6_STATE_DIR_ENV } from './contract.js';
 import type { InputMessage } from './input.js';
-import { committedOn, lastValues, type Progress } from './progress.js';
+import { committedOn, lastValues, rawValue, type Progress } from './progress.js';
 
 /** The contract's ready line, unless kgrade.json declares its own (`"ready": {"log": "<regex>"}`). */
 export const DEFAULT_READY_LINE = 'KGRADE READY';
@@ -31,7 +31,8 @@ export class StreamsApp {
       },
       groups: [ctx.names.applicationIds.app!],
     });
-    this.counts = new TopicWatcher(ctx.stack, this.topics.counts);
+    // Counts may be Serdes.Long's 8 bytes, which UTF-8 text loses: the judges decode the bytes.
+    this.counts = new TopicWatcher(ctx.stack, this.topics.counts, { keepBytes: true });
     this.joined = new TopicWatcher(ctx.stack, this.topics.joined);
   }
 
@@ -70,9 +71,14 @@ export class StreamsApp {
     await this.producer.send({ topic, acks: -1, messages: messages.map((m) => ({ key: m.key, value: m.value })) });
   }
 
-  /** The last count the application published for each word (the counts topic's last value per key). */
+  /** The records of the counts topic so far, each value as its bytes (see rawValue). */
+  countRecords(): WatchedRecord[] {
+    return this.counts.records().map((r) => ({ ...r, value: rawValue(r) }));
+  }
+
+  /** The last count the application published for each word (the counts topic's last value per key, as its bytes). */
   publishedCounts(): Map<string, string | null> {
-    return lastValues(this.counts.records());
+    return lastValues(this.countRecords());
   }
 
   joinedRecords(): WatchedRecord[] {

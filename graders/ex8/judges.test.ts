@@ -34,6 +34,9 @@ describe('ex8 judges', () => {
     expect(judgeCodec({ batchesByCodec: { snappy: 4 }, recordsPerBatch: 500 }).status).toBe('pass');
     expect(judgeCodec({ batchesByCodec: { snappy: 3, none: 1 }, recordsPerBatch: 375 }).evidence.summary.en).toContain('1 of 4');
     expect(judgeCodec({ batchesByCodec: {}, recordsPerBatch: 0 }).status).toBe('fail');
+    const librdkafka = [{ family: 'librdkafka' as const, library: 'confluent-kafka', file: 'requirements.txt' }];
+    expect(judgeCodec({ batchesByCodec: { none: 4 }, recordsPerBatch: 500, clients: librdkafka }).evidence.summary.en).toMatch(/uncompressed .*The solution declares confluent-kafka \(librdkafka, requirements.txt\): 'compression.type': 'snappy'/);
+    expect(judgeCodec({ batchesByCodec: { snappy: 4 }, recordsPerBatch: 500, clients: librdkafka }).evidence.summary.en).not.toContain('declares');
   });
 
   it('compression-saves-disk: ratio against the uncompressed batched run', () => {

@@ -88,6 +88,9 @@ describe('ex9 judges', () => {
     const base = { topic: 't', exists: true, setupExitCode: 0, partitions: 3 };
     expect(judgeDurability({ ...base, replicationFactor: 3, minInsyncReplicas: 2 }).status).toBe('pass');
     expect(judgeDurability({ ...base, replicationFactor: 1, minInsyncReplicas: 2 }).status).toBe('fail');
+    const spring = [{ family: 'java' as const, library: 'spring-kafka', file: 'pom.xml' }];
+    expect(judgeDurability({ ...base, replicationFactor: 3, minInsyncReplicas: 1, clients: spring }).evidence.summary.en).toContain('The solution declares spring-kafka (Java client, pom.xml): new NewTopic(topic, partitions, (short) 3).configs(Map.of("min.insync.replicas", "2"))');
+    expect(judgeDurability({ ...base, replicationFactor: 3, minInsyncReplicas: 2, clients: spring }).evidence.summary.en).not.toContain('declares');
     expect(judgeDurability({ ...base, replicationFactor: 3, minInsyncReplicas: 1 }).status).toBe('fail');
     expect(judgeDurability({ ...base, replicationFactor: 3 }).status).toBe('fail');
     expect(judgeDurability({ ...base, replicationFactor: 3, minInsyncReplicas: 3 }).status).toBe('fail');

@@ -19,6 +19,8 @@ export interface ReadOptions {
   /** Default 30 s: a longer read means an overloaded machine, not a solution's fault. */
   timeoutMs?: number;
   maxBytes?: number;
+  /** readAll: keep each value's bytes too (`valueBytes`), for values that are not text. */
+  keepBytes?: boolean;
 }
 
 /** A message as kafkajs hands it to the reader (key and value as bytes). */
@@ -90,11 +92,12 @@ export async function readToEnd(stack: StartedKafkaStack, topic: string, opts: R
   }
 }
 
-/** Every record of a topic up to its end offsets when the read starts (see readToEnd), as text. */
+/** Every record of a topic up to its end offsets when the read starts (see readToEnd), as text (and bytes with `keepBytes`). */
 export async function readAll(stack: StartedKafkaStack, topic: string, opts: ReadOptions = {}): Promise<HeldRecord[]> {
   const out: HeldRecord[] = [];
   await readToEnd(stack, topic, opts, (partition, message) => {
-    out.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, timestampMs: Number(message.timestamp) });
+    const bytes = opts.keepBytes ? { valueBytes: message.value ? Buffer.from(message.value) : null } : {};
+    out.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, ...bytes, timestampMs: Number(message.timestamp) });
   });
   return out;
 }

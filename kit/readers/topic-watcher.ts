@@ -9,7 +9,10 @@ export interface WatchedRecord {
   partition: number;
   offset: number;
   key: string | null;
+  /** The value decoded as UTF-8 text (bytes that are not UTF-8 are lost here: see `valueBytes`). */
   value: string | null;
+  /** The value's bytes as written, for a watcher started with `keepBytes` (a judge decoding binary values). */
+  valueBytes?: Buffer | null;
   /** The record's timestamp (CreateTime: when its producer sent it), epoch ms. */
   timestampMs: number;
   /** When the grader's watcher received it, epoch ms. */
@@ -35,6 +38,8 @@ export class TopicWatcher {
   constructor(
     private readonly stack: StartedKafkaStack,
     readonly topic: string,
+    /** Keep each value's bytes too (`valueBytes`): for values that are not text, such as Serdes.Long's 8 bytes. */
+    private readonly opts: { keepBytes?: boolean } = {},
   ) {}
 
   async start(): Promise<void> {
@@ -70,7 +75,9 @@ export class TopicWatcher {
         } catch {
           /* not JSON: the judge says so */
         }
-        this.seen.push({ partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value, timestampMs: Number(message.timestamp), seenAtMs: Date.now(), json });
+        // A copy: the message's buffer may be a slice of the whole fetch response, which it would keep alive.
+        const bytes = this.opts.keepBytes ? { valueBytes: message.value ? Buffer.from(message.value) : null } : {};
+        this.seen.push({ partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value, ...bytes, timestampMs: Number(message.timestamp), seenAtMs: Date.now(), json });
       },
     });
     await waitFor(() => joined, { timeoutMs: 30_000, what: `the grader's watcher to join its group on ${this.topic}` });

@@ -8,6 +8,8 @@ import { NOTIFICATIONS_RULES } from '../../notifications/contract.js';
 import { observeWithAppLog, withFault } from '../../notifications/observe.js';
 import { missedSuccessPath, succeeded, trySuccessPath, type SuccessPath } from '../../notifications/success-path.js';
 import { graderWriteRefused } from './control-write.js';
+import { settingFix } from '../../../kit/solution/client-settings.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 
 /** One critical send made while the ISR was below min.insync.replicas. */
 export interface AcksAllAttempt {
@@ -29,6 +31,8 @@ export interface AcksAllObs {
   attempts: AcksAllAttempt[];
   /** Where the record landed when a send was (wrongly) accepted. */
   landed?: { partition: number; offset: number };
+  /** The Kafka clients the solution's dependency files declare (the fix is given in their terms). */
+  clients?: DetectedClient[];
 }
 
 const NAMES_REFUSAL = /NOT_ENOUGH_REPLICAS|NotEnoughReplicas|fewer in-sync replicas/i;
@@ -58,6 +62,7 @@ export function judgeAcksAll(o: AcksAllObs): Judgement {
     fr: `Brokers ${o.stoppedBrokers.join(' et ')} arrêtés (ISR = ${isr} < min.insync.replicas=${o.minInsyncReplicas})`,
     en: `Brokers ${o.stoppedBrokers.join(' and ')} stopped (ISR = ${isr} < min.insync.replicas=${o.minInsyncReplicas})`,
   };
+  const fix = settingFix('acks-all', o.clients);
   const accepted = o.attempts.find((a) => is2xx(a.response.status));
   if (accepted) {
     const at = o.landed ? ` (partition ${o.landed.partition}, offset ${o.landed.offset})` : '';
@@ -65,8 +70,8 @@ export function judgeAcksAll(o: AcksAllObs): Judgement {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `${context.fr} : l'envoi critique a été accepté (${accepted.response.status})${at} alors qu'un producteur en acks=all aurait été refusé (NOT_ENOUGH_REPLICAS). Le producteur critique n'utilise pas acks=all.`,
-          en: `${context.en}: the critical send was accepted (${accepted.response.status})${at}, where a producer with acks=all would have been refused (NOT_ENOUGH_REPLICAS). The critical producer does not use acks=all.`,
+          fr: `${context.fr} : l'envoi critique a été accepté (${accepted.response.status})${at} alors qu'un producteur en acks=all aurait été refusé (NOT_ENOUGH_REPLICAS). Le producteur critique n'utilise pas acks=all.${fix.fr}`,
+          en: `${context.en}: the critical send was accepted (${accepted.response.status})${at}, where a producer with acks=all would have been refused (NOT_ENOUGH_REPLICAS). The critical producer does not use acks=all.${fix.en}`,
         },
         data,
       },
@@ -97,8 +102,8 @@ export function judgeAcksAll(o: AcksAllObs): Judgement {
     status: 'fail',
     evidence: {
       summary: {
-        fr: `${context.fr} : ${o.attempts.length} envoi(s) critique(s) ont échoué (${answers.map((a) => a.fr).join(' ; ')}), mais ${seen.fr} : rien ne montre que le producteur demande acks=all.`,
-        en: `${context.en}: ${o.attempts.length} critical send(s) failed (${answers.map((a) => a.en).join('; ')}), but ${seen.en}: nothing shows the producer asks for acks=all.`,
+        fr: `${context.fr} : ${o.attempts.length} envoi(s) critique(s) ont échoué (${answers.map((a) => a.fr).join(' ; ')}), mais ${seen.fr} : rien ne montre que le producteur demande acks=all.${fix.fr}`,
+        en: `${context.en}: ${o.attempts.length} critical send(s) failed (${answers.map((a) => a.en).join('; ')}), but ${seen.en}: nothing shows the producer asks for acks=all.${fix.en}`,
       },
       data,
     },
@@ -122,7 +127,7 @@ export const criticalAcksAll: CheckDefinition<NotificationsApp, AcksAllObs> = {
       const endpoint = app.describeEndpoint('sync');
       const bound = NOTIFICATIONS_RULES.syncAnswerBoundMs + 5000;
       const baseline = await trySuccessPath(app, 'sync', 'NEW_MESSAGE');
-      const base = { endpoint, baseline, minInsyncReplicas: NOTIFICATIONS_RULES.minInsyncReplicas };
+      const base = { endpoint, baseline, minInsyncReplicas: NOTIFICATIONS_RULES.minInsyncReplicas, clients: solutionKafkaClients(ctx.solution.dir) };
       if (!succeeded(baseline)) return { ...base, stoppedBrokers: [], isrDuringSend: [], brokerLogs: false, attempts: [] };
       return withFault(ctx, app, async () => {
         const leader = ctx.stack.brokers[0]!.id;

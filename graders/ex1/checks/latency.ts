@@ -1,3 +1,5 @@
+import { settingFix } from '../../../kit/solution/client-settings.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
 import { applyFault } from '../../../kit/faults/faults.js';
 import { describeHttp, is2xx, type HttpOutcome } from '../../../kit/solution/http-service.js';
@@ -15,6 +17,8 @@ export interface LatencyObs {
   response: HttpOutcome;
   /** Whether the record reached the topic (a slow 2xx without a record waited for nothing). */
   arrived?: boolean;
+  /** The Kafka clients the solution's dependency files declare (the fix is given in their terms). */
+  clients?: DetectedClient[];
 }
 
 async function underLatency(ctx: RunContext, app: NotificationsApp, fn: () => Promise<LatencyObs>): Promise<LatencyObs> {
@@ -34,7 +38,8 @@ export function judgeSyncWaits(o: LatencyObs): Judgement {
     return { status: 'fail', evidence: { summary: { fr: `L'appel synchrone a répondu ${o.response.status} en ${o.response.ms} ms, mais le message n'est jamais arrivé sur le topic : il n'y avait pas d'accusé de réception à attendre.`, en: `The sync call answered ${o.response.status} after ${o.response.ms} ms, but the record never reached the topic: there was no acknowledgement to wait for.` }, data } };
   }
   if (o.response.ms < o.latencyMs) {
-    return { status: 'fail', evidence: { summary: { fr: `L'appel synchrone a répondu en ${o.response.ms} ms alors que le broker avait besoin de ${o.latencyMs} ms pour accuser réception : l'envoi n'a pas été attendu.`, en: `The sync call returned after ${o.response.ms} ms while the broker needed ${o.latencyMs} ms to acknowledge: the send was not awaited.` }, data } };
+    const fix = settingFix('wait-for-ack', o.clients);
+    return { status: 'fail', evidence: { summary: { fr: `L'appel synchrone a répondu en ${o.response.ms} ms alors que le broker avait besoin de ${o.latencyMs} ms pour accuser réception : l'envoi n'a pas été attendu.${fix.fr}`, en: `The sync call returned after ${o.response.ms} ms while the broker needed ${o.latencyMs} ms to acknowledge: the send was not awaited.${fix.en}` }, data } };
   }
   return { status: 'pass', evidence: { summary: { fr: `L'appel synchrone a pris ${o.response.ms} ms pour ${o.latencyMs} ms de latence injectée : il attend bien l'accusé de réception.`, en: `The sync call took ${o.response.ms} ms with ${o.latencyMs} ms of injected latency: it waits for the acknowledgement.` }, data } };
 }
@@ -69,7 +74,7 @@ export const syncWaitsForAck: CheckDefinition<NotificationsApp, LatencyObs> = {
         const sent = app.notification('NEW_MESSAGE');
         const response = await app.request('sync', sent);
         const arrived = is2xx(response.status) && (await app.watcher.waitForContents([sent.content], 10_000, 0)).length > 0;
-        return { endpoint: app.describeEndpoint('sync'), latencyMs: INJECTED_LATENCY_MS, response, arrived };
+        return { endpoint: app.describeEndpoint('sync'), latencyMs: INJECTED_LATENCY_MS, response, arrived, clients: solutionKafkaClients(ctx.solution.dir) };
       }),
     ),
   judge: judgeSyncWaits,

@@ -1,3 +1,5 @@
+import { settingFix } from '../../../kit/solution/client-settings.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 import { delay } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
 import { applyFault } from '../../../kit/faults/faults.js';
@@ -16,6 +18,8 @@ export interface SyncUnreachableObs {
   /** The answer with every broker unreachable; absent when the success path was not shown. */
   response?: HttpOutcome;
   boundMs: number;
+  /** The Kafka clients the solution's dependency files declare (the fix is given in their terms). */
+  clients?: DetectedClient[];
 }
 
 export function judgeSyncUnreachable(o: SyncUnreachableObs): Judgement {
@@ -26,7 +30,8 @@ export function judgeSyncUnreachable(o: SyncUnreachableObs): Judgement {
     return { status: 'fail', evidence: { summary: { fr: `Aucun broker n'était joignable, et ${o.endpoint} a pourtant répondu ${http.fr} (succès) : l'échec de l'envoi n'est pas remonté.`, en: `No broker was reachable, yet ${o.endpoint} answered ${http.en} (success): the failed send was not reported.` }, data } };
   }
   if (o.response.status === 'timeout' || o.response.ms > o.boundMs) {
-    return { status: 'fail', evidence: { summary: { fr: `Brokers injoignables : ${o.endpoint} n'a pas répondu en ${o.boundMs / 1000} s (${http.fr}). Bornez l'attente (delivery.timeout.ms, request.timeout.ms, get(timeout)).`, en: `Brokers unreachable: ${o.endpoint} did not answer within ${o.boundMs / 1000} s (${http.en}). Bound the wait (delivery.timeout.ms, request.timeout.ms, get(timeout)).` }, data } };
+    const fix = settingFix('bounded-send', o.clients);
+    return { status: 'fail', evidence: { summary: { fr: `Brokers injoignables : ${o.endpoint} n'a pas répondu en ${o.boundMs / 1000} s (${http.fr}). Bornez l'attente (delivery.timeout.ms, request.timeout.ms, get(timeout)).${fix.fr}`, en: `Brokers unreachable: ${o.endpoint} did not answer within ${o.boundMs / 1000} s (${http.en}). Bound the wait (delivery.timeout.ms, request.timeout.ms, get(timeout)).${fix.en}` }, data } };
   }
   if (!is5xx(o.response.status)) {
     return { status: 'fail', evidence: { summary: { fr: `Brokers injoignables : ${o.endpoint} a répondu ${http.fr}. Le contrat demande une 5xx quand l'envoi échoue (le client n'y est pour rien).`, en: `Brokers unreachable: ${o.endpoint} answered ${http.en}. The contract asks for a 5xx when the send fails (it is not the client's fault).` }, data } };
@@ -79,7 +84,7 @@ export const syncReportsUnreachable: CheckDefinition<NotificationsApp, SyncUnrea
       return withFault(ctx, app, async () => {
         await allLinksDown(ctx);
         const response = await app.request('sync', app.notification('NEW_MESSAGE'), NOTIFICATIONS_RULES.syncAnswerBoundMs + 5000);
-        return { endpoint, before, response, boundMs: NOTIFICATIONS_RULES.syncAnswerBoundMs };
+        return { endpoint, before, response, boundMs: NOTIFICATIONS_RULES.syncAnswerBoundMs, clients: solutionKafkaClients(ctx.solution.dir) };
       });
     }),
   judge: judgeSyncUnreachable,

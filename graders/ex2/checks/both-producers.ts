@@ -3,6 +3,8 @@ import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import type { Localized } from '../../../model/verdict.js';
 import { observeEx2, type Ex2Prepared } from '../prepare.js';
 import { describeAnswers, type Placement } from '../traffic.js';
+import { settingFix } from '../../../kit/solution/client-settings.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 
 export interface BothProducersObs {
   reserved: number[];
@@ -17,6 +19,8 @@ export interface BothProducersObs {
   criticalViaSync: Placement[];
   /** General notifications whose keys Kafka's default partitioner puts on a reserved partition, through the sync endpoint (evidence only). */
   generalViaSync: Placement[];
+  /** The Kafka clients the solution's dependency files declare (the fix is given in their terms). */
+  clients?: DetectedClient[];
 }
 
 const arrived = (ps: Placement[]) => ps.filter((p) => p.partition !== undefined).length;
@@ -72,9 +76,10 @@ export function judgeBothProducers(o: BothProducersObs): Judgement {
       dflt === off(bad.critical).length
         ? { fr: `, là où les met le partitionneur par défaut de Kafka (murmur2 sur toutes les partitions)`, en: `, where Kafka's default partitioner puts them (murmur2 over every partition)` }
         : { fr: '', en: '' };
+    const fix = settingFix('custom-partitioner', o.clients);
     return fail({
-      fr: `Les mêmes clés critiques vont sur les partitions réservées ${rsv} par ${good.name.fr}, mais ${off(bad.critical).length} sur ${arrived(bad.critical)} en sont hors par ${bad.name.fr} (${bad.endpoint})${likeDefault.fr} : par ex. clé ${ex.key} en partition ${ex.partition}. Ce producteur n'utilise pas votre partitionneur.`,
-      en: `The same critical keys go to the reserved partitions ${rsv} through ${good.name.en}, but ${off(bad.critical).length} of ${arrived(bad.critical)} are off them through ${bad.name.en} (${bad.endpoint})${likeDefault.en}: e.g. key ${ex.key} on partition ${ex.partition}. That producer does not use your partitioner.`,
+      fr: `Les mêmes clés critiques vont sur les partitions réservées ${rsv} par ${good.name.fr}, mais ${off(bad.critical).length} sur ${arrived(bad.critical)} en sont hors par ${bad.name.fr} (${bad.endpoint})${likeDefault.fr} : par ex. clé ${ex.key} en partition ${ex.partition}. Ce producteur n'utilise pas votre partitionneur.${fix.fr}`,
+      en: `The same critical keys go to the reserved partitions ${rsv} through ${good.name.en}, but ${off(bad.critical).length} of ${arrived(bad.critical)} are off them through ${bad.name.en} (${bad.endpoint})${likeDefault.en}: e.g. key ${ex.key} on partition ${ex.partition}. That producer does not use your partitioner.${fix.en}`,
     });
   }
   return {
@@ -116,6 +121,7 @@ export const bothProducersPartition: CheckDefinition<Ex2Prepared, BothProducersO
         criticalViaAsync: await prepared.send('async', criticalKeys.map((k) => app.notification('NEW_MESSAGE', k)), 4),
         generalViaSync: await prepared.send('sync', Array.from({ length: 15 }, () => app.notification('LIKE', keyWhere(true))), 4),
         criticalViaSync: await prepared.send('sync', criticalKeys.map((k) => app.notification('NEW_MESSAGE', k)), 4),
+        clients: solutionKafkaClients(ctx.solution.dir),
       };
     }),
   judge: judgeBothProducers,

@@ -2,11 +2,15 @@ import { chiSquareUniform } from '../../../kit/judging/partitions.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { observeEx2, type Ex2Prepared } from '../prepare.js';
 import { describeAnswers, type Placement } from '../traffic.js';
+import { settingFix } from '../../../kit/solution/client-settings.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 
 export interface CriticalObs {
   endpoint: string;
   reserved: number[];
   placements: Placement[];
+  /** The Kafka clients the solution's dependency files declare (the fix is given in their terms). */
+  clients?: DetectedClient[];
 }
 
 /** A correct hash spreads 30 random keys over the reserved partitions; one partition for all fails by far. */
@@ -51,12 +55,13 @@ export function judgeCriticalOnReserved(o: CriticalObs, via: { fr: string; en: s
   }
   if (off.length) {
     const ex = off[0]!;
+    const fix = settingFix('custom-partitioner', o.clients);
     return {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `${off.length} notification(s) critique(s) sur ${o.placements.length} (via ${via.fr}) hors des partitions réservées ${o.reserved.join(', ')} : par ex. clé ${ex.key} en partition ${ex.partition}.`,
-          en: `${off.length} of ${o.placements.length} critical notification(s) (through ${via.en}) outside the reserved partitions ${o.reserved.join(', ')}: e.g. key ${ex.key} on partition ${ex.partition}.`,
+          fr: `${off.length} notification(s) critique(s) sur ${o.placements.length} (via ${via.fr}) hors des partitions réservées ${o.reserved.join(', ')} : par ex. clé ${ex.key} en partition ${ex.partition}.${fix.fr}`,
+          en: `${off.length} of ${o.placements.length} critical notification(s) (through ${via.en}) outside the reserved partitions ${o.reserved.join(', ')}: e.g. key ${ex.key} on partition ${ex.partition}.${fix.en}`,
         },
         data,
       },
@@ -80,6 +85,7 @@ export const criticalOnReserved: CheckDefinition<Ex2Prepared, CriticalObs> = {
       endpoint: app.describeEndpoint('sync'),
       reserved: app.reserved,
       placements: await prepared.send('sync', Array.from({ length: 30 }, () => app.notification('NEW_MESSAGE')), 4),
+      clients: solutionKafkaClients(ctx.solution.dir),
     })),
   judge: (o) => judgeCriticalOnReserved(o, undefined, { spread: true }),
 };

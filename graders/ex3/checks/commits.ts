@@ -4,6 +4,8 @@ import { checkHistory, type HistoryReport } from '../../../kit/judging/history.j
 import type { Eviction } from '../../../kit/faults/evict-members.js';
 import { EX3_RULES } from '../contract.js';
 import type { Ex3Prepared } from '../prepare.js';
+import { settingFix } from '../../../kit/solution/client-settings.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 
 /* ---------- commit-after-processing ---------- */
 
@@ -30,6 +32,8 @@ export interface CommitObs {
   samples: number;
   commitsSeen: boolean;
   violations: CommitViolation[];
+  /** The Kafka clients the solution's dependency files declare (the fix is given in their terms). */
+  clients?: DetectedClient[];
 }
 
 export function judgeCommitAfterProcessing(o: CommitObs): Judgement {
@@ -52,12 +56,13 @@ export function judgeCommitAfterProcessing(o: CommitObs): Judgement {
   if (o.violations.length) {
     const v = o.violations[0]!;
     const late = v.processedAtMs === undefined ? { fr: 'jamais traité', en: 'never processed' } : { fr: `traité ${v.processedAtMs - v.committedAtLatestMs} ms plus tard`, en: `processed ${v.processedAtMs - v.committedAtLatestMs} ms later` };
+    const fix = settingFix('commit-after-processing', o.clients);
     return {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `${o.violations.length} offset(s) committé(s) avant la fin du traitement : par ex. partition ${v.partition}, offset ${v.offset} committé puis ${late.fr}. Une panne à ce moment perd ce message (at-most-once).`,
-          en: `${o.violations.length} offset(s) committed before processing finished: e.g. partition ${v.partition}, offset ${v.offset} committed then ${late.en}. A crash at that moment loses the record (at-most-once).`,
+          fr: `${o.violations.length} offset(s) committé(s) avant la fin du traitement : par ex. partition ${v.partition}, offset ${v.offset} committé puis ${late.fr}. Une panne à ce moment perd ce message (at-most-once).${fix.fr}`,
+          en: `${o.violations.length} offset(s) committed before processing finished: e.g. partition ${v.partition}, offset ${v.offset} committed then ${late.en}. A crash at that moment loses the record (at-most-once).${fix.en}`,
         },
         data,
       },
@@ -111,7 +116,7 @@ export const commitAfterProcessing: CheckDefinition<Ex3Prepared, CommitObs> = {
     }
     const commitsSeen = samples.some((s) => Object.keys(s.committed).length > 0);
     const done = new Set(processed.map((p) => p.id));
-    return { group, batch: batch.length, batchProcessed: ids.filter((id) => done.has(id)).length, samples: samples.length, commitsSeen, violations };
+    return { group, batch: batch.length, batchProcessed: ids.filter((id) => done.has(id)).length, samples: samples.length, commitsSeen, violations, clients: solutionKafkaClients(ctx.solution.dir) };
   },
   judge: judgeCommitAfterProcessing,
 };

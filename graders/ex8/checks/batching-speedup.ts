@@ -1,3 +1,5 @@
+import { settingFix } from '../../../kit/solution/client-settings.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX8_RULES } from '../contract.js';
 import { median, type Ex8Prepared } from '../observations.js';
@@ -11,6 +13,8 @@ export interface SpeedupObs {
   /** Records each student run left on its topic. */
   studentRecords?: number[];
   minSpeedup: number;
+  /** The Kafka clients the solution's dependency files declare (the fix is given in their terms). */
+  clients?: DetectedClient[];
 }
 
 /** The broker's clock ticks in ms: a span under 1 ms counts as 1 ms. */
@@ -30,7 +34,8 @@ export function judgeSpeedup(o: SpeedupObs): Judgement {
     en: `${o.expected} records in ${Math.round(st)} ms (median) against ${Math.round(nb)} ms when flushing after every record: ${data.speedup}x`,
   };
   if (speedup < o.minSpeedup) {
-    return { status: 'fail', evidence: { summary: { fr: `${figures.fr}, moins que ×${o.minSpeedup} attendu.`, en: `${figures.en}, below the ${o.minSpeedup}x expected.` }, data } };
+    const fix = settingFix('batching', o.clients);
+    return { status: 'fail', evidence: { summary: { fr: `${figures.fr}, moins que ×${o.minSpeedup} attendu.${fix.fr}`, en: `${figures.en}, below the ${o.minSpeedup}x expected.${fix.en}` }, data } };
   }
   return { status: 'pass', evidence: { summary: { fr: `${figures.fr}.`, en: `${figures.en}.` }, data } };
 }
@@ -43,7 +48,7 @@ export const batchingSpeedup: CheckDefinition<Ex8Prepared, SpeedupObs> = {
     fr: 'TP producteur Q1 : flush() après chaque send() attend l\'aller-retour du broker pour chaque message. Envoyez tout puis un seul flush() à la fin, et laissez le producteur grouper (batch.size, linger.ms).',
     en: 'Producer lab Q1: flush() after every send() waits for a broker round trip per record. Send everything, flush once at the end, and let the producer batch (batch.size, linger.ms).',
   },
-  async observe(_ctx, p) {
+  async observe(ctx, p) {
     return {
       expected: p.expectedRecords,
       studentSpansMs: p.student.map((r) => r.spanMs),
@@ -51,6 +56,7 @@ export const batchingSpeedup: CheckDefinition<Ex8Prepared, SpeedupObs> = {
       studentComplete: p.student.every((r) => r.records === p.expectedRecords),
       studentRecords: p.student.map((r) => r.records),
       minSpeedup: EX8_RULES.minSpeedup,
+      clients: solutionKafkaClients(ctx.solution.dir),
     };
   },
   judge: judgeSpeedup,

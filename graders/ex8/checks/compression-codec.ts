@@ -1,3 +1,5 @@
+import { settingFix } from '../../../kit/solution/client-settings.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { batchesByCodec, type Ex8Prepared } from '../observations.js';
 
@@ -5,6 +7,8 @@ export interface CodecObs {
   /** Data batches of the student's topic by codec, as the partition leader serves them (stored as written). */
   batchesByCodec: Record<string, number>;
   recordsPerBatch: number;
+  /** The Kafka clients the solution's dependency files declare (the fix is given in their terms). */
+  clients?: DetectedClient[];
 }
 
 export function judgeCodec(o: CodecObs): Judgement {
@@ -14,7 +18,8 @@ export function judgeCodec(o: CodecObs): Judgement {
   const list = Object.entries(o.batchesByCodec).map(([c, n]) => `${c}: ${n}`).join(', ');
   if (total === 0) return { status: 'fail', evidence: { summary: { fr: 'Aucun lot (record batch) sur le topic.', en: 'No record batch on the topic.' }, data } };
   if (plain > 0) {
-    return { status: 'fail', evidence: { summary: { fr: `${plain} lot(s) sur ${total} sont écrits sans compression (${list} ; ${o.recordsPerBatch} enregistrements par lot en moyenne).`, en: `${plain} of ${total} record batches are written uncompressed (${list}; ${o.recordsPerBatch} records per batch on average).` }, data } };
+    const fix = settingFix('compression', o.clients);
+    return { status: 'fail', evidence: { summary: { fr: `${plain} lot(s) sur ${total} sont écrits sans compression (${list} ; ${o.recordsPerBatch} enregistrements par lot en moyenne).${fix.fr}`, en: `${plain} of ${total} record batches are written uncompressed (${list}; ${o.recordsPerBatch} records per batch on average).${fix.en}` }, data } };
   }
   return { status: 'pass', evidence: { summary: { fr: `Les ${total} lots stockés sont compressés (${list} ; ${o.recordsPerBatch} enregistrements par lot en moyenne).`, en: `All ${total} stored record batches are compressed (${list}; ${o.recordsPerBatch} records per batch on average).` }, data } };
 }
@@ -29,7 +34,7 @@ export const compressionCodec: CheckDefinition<Ex8Prepared, CodecObs> = {
   },
   async observe(ctx, p) {
     const { byCodec, recordsPerBatch } = batchesByCodec(await ctx.stack.recordBatches(p.studentTopic, 0));
-    return { batchesByCodec: byCodec, recordsPerBatch };
+    return { batchesByCodec: byCodec, recordsPerBatch, clients: solutionKafkaClients(ctx.solution.dir) };
   },
   judge: judgeCodec,
 };

@@ -8,6 +8,8 @@ import { EX9_RULES } from '../contract.js';
 import type { Ex9Prepared } from '../prepare.js';
 import { runRole } from '../../../kit/solution/role.js';
 import { writesFromOutcomes } from '../outcomes.js';
+import { settingFix } from '../../../kit/solution/client-settings.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 
 export interface BelowMinIsrObs {
   topic: string;
@@ -28,10 +30,13 @@ export interface BelowMinIsrObs {
    * logs (only an acks=all producer meets that refusal); undefined where logs cannot be read.
    */
   brokerRefusals?: number;
+  /** The Kafka clients the solution's dependency files declare (the fix is given in their terms). */
+  clients?: DetectedClient[];
 }
 
 export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
   const data = { ...o };
+  const fix = settingFix('acks-all', o.clients);
   if (o.topicExists === false) {
     return {
       status: 'fail',
@@ -49,8 +54,8 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `Deux réplicas arrêtés (ISR de taille ${Math.max(...o.isrSizes)}) : ${o.acked} envoi(s) sur ${o.sent} confirmé(s), ${o.present} présent(s) sur le topic. Avec acks=all et min.insync.replicas=2, le broker doit refuser (NOT_ENOUGH_REPLICAS) plutôt qu'accepter une écriture qu'un seul broker détient.`,
-          en: `Two replicas stopped (ISR size ${Math.max(...o.isrSizes)}): ${o.acked} of ${o.sent} send(s) acknowledged, ${o.present} present on the topic. With acks=all and min.insync.replicas=2 the broker must refuse (NOT_ENOUGH_REPLICAS) rather than accept a write only one broker holds.`,
+          fr: `Deux réplicas arrêtés (ISR de taille ${Math.max(...o.isrSizes)}) : ${o.acked} envoi(s) sur ${o.sent} confirmé(s), ${o.present} présent(s) sur le topic. Avec acks=all et min.insync.replicas=2, le broker doit refuser (NOT_ENOUGH_REPLICAS) plutôt qu'accepter une écriture qu'un seul broker détient.${fix.fr}`,
+          en: `Two replicas stopped (ISR size ${Math.max(...o.isrSizes)}): ${o.acked} of ${o.sent} send(s) acknowledged, ${o.present} present on the topic. With acks=all and min.insync.replicas=2 the broker must refuse (NOT_ENOUGH_REPLICAS) rather than accept a write only one broker holds.${fix.en}`,
         },
         data,
       },
@@ -73,8 +78,8 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `Deux réplicas arrêtés : le producteur a affiché ${o.failed} envoi(s) en échec, mais aucun broker n'a refusé d'écriture du topic pour manque de réplicas synchronisés (NOT_ENOUGH_REPLICAS) pendant qu'il tournait : rien ne montre que ces envois ont atteint le broker en acks=all.`,
-          en: `Two replicas stopped: the producer printed ${o.failed} failed send(s), but no broker refused a write of the topic for too few in-sync replicas (NOT_ENOUGH_REPLICAS) while it ran: nothing shows these sends reached the broker with acks=all.`,
+          fr: `Deux réplicas arrêtés : le producteur a affiché ${o.failed} envoi(s) en échec, mais aucun broker n'a refusé d'écriture du topic pour manque de réplicas synchronisés (NOT_ENOUGH_REPLICAS) pendant qu'il tournait : rien ne montre que ces envois ont atteint le broker en acks=all.${fix.fr}`,
+          en: `Two replicas stopped: the producer printed ${o.failed} failed send(s), but no broker refused a write of the topic for too few in-sync replicas (NOT_ENOUGH_REPLICAS) while it ran: nothing shows these sends reached the broker with acks=all.${fix.en}`,
         },
         data,
       },
@@ -132,7 +137,7 @@ export const refusesBelowMinIsr: CheckDefinition<Ex9Prepared, BelowMinIsrObs> = 
       for (const p of partitions) await ctx.stack.waitForIsr(topic, p, undefined, 60_000);
       const present = (await readAll(ctx.stack, topic)).filter((r) => r.value?.startsWith(`${prefix}-`)).length;
       const n = (o: string) => writes.filter((w) => w.outcome === o).length;
-      return { topic, topicExists: true, timeline, isrSizes, sent: count, acked: n('acked'), failed: n('failed'), unknown: n('unknown'), present, exit: run.exit, brokerRefusals };
+      return { topic, topicExists: true, timeline, isrSizes, sent: count, acked: n('acked'), failed: n('failed'), unknown: n('unknown'), present, exit: run.exit, brokerRefusals, clients: solutionKafkaClients(ctx.solution.dir) };
     } finally {
       await ctx.stack.heal();
     }

@@ -2,6 +2,8 @@ import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { describeTopic } from '../../../kit/readers/topic-config.js';
 import { EX9_RULES } from '../contract.js';
 import type { Ex9Prepared } from '../prepare.js';
+import { settingFix } from '../../../kit/solution/client-settings.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 
 export interface DurabilityObs {
   topic: string;
@@ -11,6 +13,8 @@ export interface DurabilityObs {
   /** Smallest replica count over the partitions. */
   replicationFactor: number;
   minInsyncReplicas?: number;
+  /** The Kafka clients the solution's dependency files declare (the fix is given in their terms). */
+  clients?: DetectedClient[];
 }
 
 export function judgeDurability(o: DurabilityObs): Judgement {
@@ -21,12 +25,13 @@ export function judgeDurability(o: DurabilityObs): Judgement {
   const rfOk = o.replicationFactor >= EX9_RULES.replicationFactor;
   const isrOk = o.minInsyncReplicas !== undefined && o.minInsyncReplicas >= 2 && o.minInsyncReplicas < o.replicationFactor;
   if (!rfOk || !isrOk) {
+    const fix = settingFix('replicated-topic', o.clients);
     return {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `Topic « ${o.topic} » : facteur de réplication ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}. Attendu : ${EX9_RULES.replicationFactor} et ${EX9_RULES.minInsyncReplicas}, pour qu'une écriture confirmée existe sur au moins 2 brokers et que la perte d'un broker ne bloque pas les écritures.`,
-          en: `Topic "${o.topic}": replication factor ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}. Expected ${EX9_RULES.replicationFactor} and ${EX9_RULES.minInsyncReplicas}, so that an acknowledged write is on at least 2 brokers and losing one broker does not block writes.`,
+          fr: `Topic « ${o.topic} » : facteur de réplication ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}. Attendu : ${EX9_RULES.replicationFactor} et ${EX9_RULES.minInsyncReplicas}, pour qu'une écriture confirmée existe sur au moins 2 brokers et que la perte d'un broker ne bloque pas les écritures.${fix.fr}`,
+          en: `Topic "${o.topic}": replication factor ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}. Expected ${EX9_RULES.replicationFactor} and ${EX9_RULES.minInsyncReplicas}, so that an acknowledged write is on at least 2 brokers and losing one broker does not block writes.${fix.en}`,
         },
         data,
       },
@@ -54,7 +59,7 @@ export const topicDurability: CheckDefinition<Ex9Prepared, DurabilityObs> = {
     }
     const partitions = described.partitions;
     const value = described.configs['min.insync.replicas']?.value;
-    return { topic, exists, setupExitCode: prepared.setup.exit.code, partitions: partitions.length, replicationFactor: Math.min(...partitions.map((p) => p.replicas.length)), minInsyncReplicas: value === undefined ? undefined : Number(value) };
+    return { topic, exists, setupExitCode: prepared.setup.exit.code, partitions: partitions.length, replicationFactor: Math.min(...partitions.map((p) => p.replicas.length)), minInsyncReplicas: value === undefined ? undefined : Number(value), clients: solutionKafkaClients(ctx.solution.dir) };
   },
   judge: judgeDurability,
 };

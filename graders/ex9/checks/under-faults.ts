@@ -2,7 +2,12 @@ import { createRng } from '../../../core/rng.js';
 import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
 import { SCENARIOS } from '../../../kit/faults/faults.js';
 import type { Ex9Prepared } from '../prepare.js';
-import { produceUnderFault, type ProduceUnderFault } from '../produce-run.js';
+import { produceUnderFault, type ProduceUnderFault as ProduceRun } from '../produce-run.js';
+import { settingFix } from '../../../kit/solution/client-settings.js';
+import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
+
+/** A produce run and the Kafka clients the solution's dependency files declare (the fix is given in their terms). */
+export type ProduceUnderFault = ProduceRun & { clients?: DetectedClient[] };
 
 const pos = (p: { partition: number; offset: number }) => `${p.partition}:${p.offset}`;
 
@@ -58,12 +63,13 @@ export function judgeNoDuplicates(o: ProduceUnderFault): Judgement {
   const data = evidenceData(o);
   if (r.duplicates.length) {
     const d = r.duplicates[0]!;
+    const fix = settingFix('idempotence', o.clients);
     return {
       status: 'fail',
       evidence: {
         summary: {
-          fr: `Réponses perdues (connexions coupées) pendant l'envoi : ${r.duplicates.length} message(s) écrit(s) plusieurs fois, par ex. ${d.id} aux offsets ${d.copies.map(pos).join(', ')}. Le producteur a réessayé des envois déjà écrits : sans idempotence, chaque nouvelle tentative duplique.`,
-          en: `Responses dropped (connections closed) while sending: ${r.duplicates.length} record(s) written more than once, e.g. ${d.id} at offsets ${d.copies.map(pos).join(', ')}. The producer retried sends that had been written: without idempotence every retry duplicates.`,
+          fr: `Réponses perdues (connexions coupées) pendant l'envoi : ${r.duplicates.length} message(s) écrit(s) plusieurs fois, par ex. ${d.id} aux offsets ${d.copies.map(pos).join(', ')}. Le producteur a réessayé des envois déjà écrits : sans idempotence, chaque nouvelle tentative duplique.${fix.fr}`,
+          en: `Responses dropped (connections closed) while sending: ${r.duplicates.length} record(s) written more than once, e.g. ${d.id} at offsets ${d.copies.map(pos).join(', ')}. The producer retried sends that had been written: without idempotence every retry duplicates.${fix.en}`,
         },
         data,
       },
@@ -124,13 +130,14 @@ export function judgeNoLoss(o: LeaderKillRun): Judgement {
         },
       };
     }
+    const fix = settingFix('acks-all', o.clients);
     return {
       ...j,
       evidence: {
         ...j.evidence,
         summary: {
-          fr: `${j.evidence.summary.fr} Le leader, coupé de ses suiveurs, a confirmé seul puis a été tué : seul acks=all (avec min.insync.replicas=2) attend que les suiveurs aient le message.`,
-          en: `${j.evidence.summary.en} The leader, cut from its followers, acknowledged alone and was then killed: only acks=all (with min.insync.replicas=2) waits until the followers have the record.`,
+          fr: `${j.evidence.summary.fr} Le leader, coupé de ses suiveurs, a confirmé seul puis a été tué : seul acks=all (avec min.insync.replicas=2) attend que les suiveurs aient le message.${fix.fr}`,
+          en: `${j.evidence.summary.en} The leader, cut from its followers, acknowledged alone and was then killed: only acks=all (with min.insync.replicas=2) waits until the followers have the record.${fix.en}`,
         },
       },
     };
@@ -147,7 +154,10 @@ export const noDuplicatesUnderRetries: CheckDefinition<Ex9Prepared, ProduceUnder
     en: 'Question 3: idempotence (enable.idempotence=true) numbers sends per producer and partition; the broker drops a retry of a batch already written. Without it, a lost response + a retry = a duplicate.',
   },
   needs: { faults: true },
-  observe: (ctx) => produceUnderFault(ctx, 'retries', SCENARIOS['response-timeout']!.steps(createRng(ctx.seed), { topic: ctx.names.topics.main!, partition: 0 })),
+  observe: async (ctx) => ({
+    ...(await produceUnderFault(ctx, 'retries', SCENARIOS['response-timeout']!.steps(createRng(ctx.seed), { topic: ctx.names.topics.main!, partition: 0 }))),
+    clients: solutionKafkaClients(ctx.solution.dir),
+  }),
   judge: judgeNoDuplicates,
 };
 
@@ -171,8 +181,9 @@ export const noLossOnLeaderKill: CheckDefinition<Ex9Prepared, LeaderKillRun> = {
   observe: async (ctx) => {
     const on = { topic: ctx.names.topics.main!, partition: 0 };
     const replicas = await replicasOf(ctx, on.topic, on.partition);
-    if (replicas && replicas.length < 2) return { ...(await produceUnderFault(ctx, 'leader-kill', [])), noFollowers: { partition: on.partition, replicas } };
-    return produceUnderFault(ctx, 'leader-kill', SCENARIOS['isolated-leader-killed']!.steps(createRng(ctx.seed), on));
+    const clients = solutionKafkaClients(ctx.solution.dir);
+    if (replicas && replicas.length < 2) return { ...(await produceUnderFault(ctx, 'leader-kill', [])), noFollowers: { partition: on.partition, replicas }, clients };
+    return { ...(await produceUnderFault(ctx, 'leader-kill', SCENARIOS['isolated-leader-killed']!.steps(createRng(ctx.seed), on))), clients };
   },
   judge: judgeNoLoss,
 };
