@@ -98,8 +98,8 @@ const WHAT: Record<NetworkCauseKind, string> = {
 
 const FIX: Record<NetworkCauseKind, string> = {
   tls: "give kgrade the certificate authority this machine trusts (NODE_EXTRA_CA_CERTS or SSL_CERT_FILE naming a bundle that holds it, or install it in /etc/ssl/certs with update-ca-certificates); `kgrade doctor` shows the trust a sandboxed build gets",
-  dns: 'check that this machine resolves the registry (`getent hosts <host>`), then grade again',
-  refused: 'check that the registry (or the proxy in HTTPS_PROXY) answers from this machine, then grade again',
+  dns: 'check that this machine resolves <host> (`getent hosts <host>`) and, if the solution names that registry itself (.npmrc, pip.conf, pom.xml), that it exists; then grade again',
+  refused: 'check that <host> (or the proxy in HTTPS_PROXY) answers from this machine and, if the solution names that registry itself (.npmrc, pip.conf, pom.xml), that it is one a build can reach; then grade again',
   timeout: 'check the network of this machine and the proxy in HTTPS_PROXY, then grade again (the cohort retries it)',
   reset: 'check the network of this machine and the proxy in HTTPS_PROXY, then grade again (the cohort retries it)',
   'server-error': 'the registry is having trouble: grade again later (the cohort retries it)',
@@ -138,7 +138,7 @@ function cause(kind: NetworkCauseKind, host: string | undefined, evidence: strin
     host,
     evidence: short,
     message: `the build could not download its dependencies from ${where}: ${WHAT[kind]} (${short})`,
-    fix: FIX[kind].replace('<host>', host ?? '<registry host>'),
+    fix: FIX[kind].replaceAll('<host>', host ?? 'the registry'),
     retriable: kind !== 'allow-list',
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostTrust, mavenTrustArgs, trustCopies, trustEnv, upstreamProxy } from './host-network.js';
+import { describeBuildNetwork, hostTrust, mavenTrustArgs, trustCopies, trustEnv, upstreamProxy } from './host-network.js';
 
 describe("the host's way to the registries, handed to a sandboxed build (pure)", () => {
   it("finds the host's trust: the variables it sets first, then the system's bundles and Java store", () => {
@@ -46,5 +46,14 @@ describe("the host's way to the registries, handed to a sandboxed build (pure)",
     expect(upstreamProxy({ HTTP_PROXY: 'http://u%40corp:p%3Ass@proxy.corp' }, 'pypi.org')).toEqual({ host: 'proxy.corp', port: 80, authorization: `Basic ${Buffer.from('u@corp:p:ss').toString('base64')}` });
     for (const no of ['*', 'registry.npmjs.org', '.npmjs.org', 'npmjs.org', 'localhost, npmjs.org']) expect(upstreamProxy({ HTTPS_PROXY: 'http://p:1', NO_PROXY: no }, 'registry.npmjs.org')).toBeUndefined();
     expect(upstreamProxy({ HTTPS_PROXY: 'http://p:1', no_proxy: 'jsorg' }, 'registry.npmjs.org')).toEqual({ host: 'p', port: 1 });
+  });
+
+  it('says in `kgrade doctor` how a sandboxed build reaches the registries, with the fix when no trust is found', () => {
+    const here = describeBuildNetwork({ caBundle: '/etc/ssl/certs/ca-certificates.crt', nodeExtraCa: '/etc/ssl/certs/ca-certificates.crt', javaTrustStore: '/etc/ssl/certs/java/cacerts' }, undefined);
+    expect(here.summary).toBe("sandboxed builds reach the dependency registries via kgrade's registries proxy, directly from this machine (no HTTPS_PROXY), trusting /etc/ssl/certs/ca-certificates.crt (npm cafile, NODE_EXTRA_CA_CERTS, PIP_CERT, REQUESTS_CA_BUNDLE) and /etc/ssl/certs/java/cacerts (Maven); a build that cannot download is not gradable (REGISTRY_UNREACHABLE), never the student's");
+    expect(here.fix).toBeUndefined();
+    const bare = describeBuildNetwork({}, { host: 'proxy.corp', port: 3128, authorization: 'Basic x' });
+    expect(bare.summary).toContain("through this machine's proxy proxy.corp:3128 (with its credentials), with no CA bundle found here");
+    expect(bare.fix).toMatch(/SSL_CERT_FILE/);
   });
 });

@@ -77,3 +77,15 @@ export function upstreamProxy(env: Record<string, string | undefined>, host: str
   const authorization = url.username ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}` : undefined;
   return { host: url.hostname, port, ...(authorization ? { authorization } : {}) };
 }
+
+/** What `kgrade doctor` says of a sandboxed build's way to the registries (one line, with the fix when trust is missing). */
+export function describeBuildNetwork(t: HostTrust, proxy: UpstreamProxy | undefined): { summary: string; fix?: string } {
+  const route = proxy ? `through this machine's proxy ${proxy.host}:${proxy.port}${proxy.authorization ? ' (with its credentials)' : ''}` : 'directly from this machine (no HTTPS_PROXY)';
+  const trust = t.caBundle
+    ? `trusting ${t.caBundle}${t.nodeExtraCa && t.nodeExtraCa !== t.caBundle ? ` and ${t.nodeExtraCa} (Node)` : ''} (npm cafile, NODE_EXTRA_CA_CERTS, PIP_CERT, REQUESTS_CA_BUNDLE)${t.javaTrustStore ? ` and ${t.javaTrustStore} (Maven)` : ', no Java trust store (Maven uses its JDK default)'}`
+    : 'with no CA bundle found here: behind a TLS-inspecting proxy their downloads fail';
+  return {
+    summary: `sandboxed builds reach the dependency registries via kgrade's registries proxy, ${route}, ${trust}; a build that cannot download is not gradable (REGISTRY_UNREACHABLE), never the student's`,
+    ...(t.caBundle ? {} : { fix: 'set SSL_CERT_FILE (or NODE_EXTRA_CA_CERTS) to a PEM bundle holding the authorities this machine trusts, or install them with update-ca-certificates' }),
+  };
+}
