@@ -131,6 +131,7 @@ export function registerStackCommands(program: Command): void {
       for (const p of r.providers) process.stdout.write(`provider ${p.name}: ${p.usable ? 'usable' : 'not usable'} - ${p.why}${fix(p.fix)}\n`);
       for (const a of r.auto) process.stdout.write(`--stack auto for ${a.exercise}: ${a.choice.provider}${a.choice.images ? ` (${a.choice.images} images)` : ''} - ${a.choice.reason}\n`);
       process.stdout.write(`isolation: ${r.isolation.summary}${fix(r.isolation.native.fix)}\n`);
+      process.stdout.write(`builds: ${r.buildNetwork.summary}${fix(r.buildNetwork.fix)}\n`);
       for (const e of r.errors) process.stdout.write(`could not inspect ${e}\n`);
       if (!r.canRun) process.stdout.write('no provider can run a stack here: apply one of the fixes above\n');
     });

@@ -22,10 +22,11 @@ import { readRecord } from './store.js';
  * Every reference and one mutant per exercise (ex3: and its file-sink variant); ex7 is not graded here (ksqlDB).
  * CI grades the TypeScript references and the mutants, and one JVM (Java or Spring) reference of each exercise that hands its
  * solution a file or folder (ex3, ex6, ex8: where a JVM solution met a path the sandbox did not show); every
- * other Java/Spring reference joins with KGRADE_SANDBOX_ROSTER=all (a few minutes more).
+ * other Java/Spring reference joins with KGRADE_SANDBOX_ROSTER=all (a few minutes more). ex0's Python variant is
+ * the command runner's build that downloads (a venv, pip from PyPI through the sandbox's registries proxy).
  */
 const FIXTURES: Record<string, string[]> = {
-  ex0: ['reference-ts', 'reference-java', 'mutant-three-partitions'],
+  ex0: ['reference-ts', 'reference-java', 'mutant-three-partitions', 'variant-python-default-partitioner'],
   ex1: ['reference-ts', 'reference-spring', 'mutant-acks-1-critical'],
   ex2: ['reference-ts', 'reference-spring', 'mutant-likes-on-reserved'],
   ex3: ['reference-ts', 'reference-java', 'reference-spring', 'variant-file-sink', 'mutant-never-commits'],

@@ -12,6 +12,8 @@ export type GraderErrorCode =
   | 'STACK_CONTROL_UNAVAILABLE'
   /** The chosen provider cannot run a service the exercise needs (ksqlDB natively): not gradable here, by nature. */
   | 'SERVICE_UNAVAILABLE'
+  /** A build could not download its dependencies (registry or proxy unreachable, TLS not trusted, 5xx): retried. */
+  | 'REGISTRY_UNREACHABLE'
   | 'BAD_MANIFEST'
   | 'BAD_USAGE'
   | 'UNKNOWN_EXERCISE'

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SolutionError } from '../core/errors.js';
+import { GraderError, SolutionError } from '../core/errors.js';
+import { buildNetworkCause } from './build-network.js';
 import { tail } from '../core/exec.js';
 import type { SolutionLog } from '../model/result.js';
 import { loadManifest, type ExerciseOverrides, type Manifest, type RunnerKind } from './manifest.js';
@@ -95,7 +96,10 @@ const BUILD_STAMP = '.kgrade-build-stamp';
  */
 export const MAVEN_BUILD_OPTS = '-Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
 
-/** Builds the solution once (Maven: cached by a hash of its sources). Failure is the student's: SolutionError('build'). */
+/**
+ * Builds the solution once (Maven: cached by a hash of its sources). Failure is the student's (SolutionError('build')),
+ * unless the build could not download its dependencies: that is the grader's (GraderError REGISTRY_UNREACHABLE).
+ */
 export async function buildSolution(sol: Solution, onLog: (log: SolutionLog) => void): Promise<void> {
   let cmd: string[] | undefined;
   if (sol.manifest.build) cmd = ['sh', '-c', sol.manifest.build];
@@ -108,7 +112,7 @@ export async function buildSolution(sol: Solution, onLog: (log: SolutionLog) => 
     const r = await runBuild(sol, ['mvn', '-B', '-q', 'package', '-DskipTests', `-Dmaven.repo.local=${tools.mavenRepo}`, ...tools.mavenArgs], (env) => ({ ...env, MAVEN_OPTS: env.MAVEN_OPTS ?? MAVEN_BUILD_OPTS }));
     const clean = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, '');
     onLog({ phase: 'build', stdout: clean(r.stdout), stderr: clean(r.stderr), truncated: false, exitCode: r.code });
-    if (r.code !== 0) throw buildFailure('mvn package', r.code, tail(clean(r.stdout + '\n' + r.stderr), 25));
+    if (r.code !== 0) throw buildFailure('mvn package', r.code, clean(r.stdout + '\n' + r.stderr), r.refused);
     fs.writeFileSync(stampFile, hash);
     return;
   } else if (sol.runner === 'node') {
@@ -119,24 +123,29 @@ export async function buildSolution(sol: Solution, onLog: (log: SolutionLog) => 
   if (!cmd) return;
   const r = await runBuild(sol, cmd);
   onLog({ phase: 'build', stdout: r.stdout, stderr: r.stderr, truncated: false, exitCode: r.code });
-  if (r.code !== 0) throw buildFailure(cmd.join(' '), r.code, tail(r.stdout + '\n' + r.stderr, 25));
+  if (r.code !== 0) throw buildFailure(cmd.join(' '), r.code, r.stdout + '\n' + r.stderr, r.refused);
 }
 
 const BUILD_WALL_MS = 10 * 60_000;
 
 /** One build command, through the solution's launcher (a sandbox lets it reach the registries). */
-async function runBuild(sol: Solution, cmd: string[], envOf: (base: Record<string, string>) => Record<string, string> = (e) => e): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function runBuild(sol: Solution, cmd: string[], envOf: (base: Record<string, string>) => Record<string, string> = (e) => e): Promise<{ code: number | null; stdout: string; stderr: string; refused: string[] }> {
   const launcher = launcherOf(sol);
   const refusedBefore = launcher.refusedConnections?.().length ?? 0;
   const proc = new SolutionProcess('build', { cmd: cmd[0]!, args: cmd.slice(1), cwd: sol.dir, env: envOf(launcher.baseEnv()) }, undefined, { launcher, build: true });
   const exit = await proc.waitForExit(BUILD_WALL_MS);
   const limit = exit.limit ?? (exit.timedOut ? 'wall-time' : undefined);
   if (limit) throw limitStopError(limit, { fr: `le build (\`${cmd.join(' ')}\`) s'est arrêté`, en: `the build (\`${cmd.join(' ')}\`) stopped` }, proc);
-  const refused = (launcher.refusedConnections?.() ?? []).slice(refusedBefore).map((r) => `kgrade sandbox: refused ${r} (builds reach only the dependency registries)\n`);
-  return { code: exit.code, stdout: proc.stdoutText(), stderr: proc.stderrText() + refused.join('') };
+  const refused = (launcher.refusedConnections?.() ?? []).slice(refusedBefore);
+  const said = refused.map((r) => `kgrade sandbox: refused ${r} (builds reach only the dependency registries)\n`);
+  return { code: exit.code, stdout: proc.stdoutText(), stderr: proc.stderrText() + said.join(''), refused };
 }
 
-function buildFailure(what: string, code: number | null, output: string): SolutionError {
+/** A failed build: the grader's when it could not download its dependencies (not gradable, retried), else the student's. */
+export function buildFailure(what: string, code: number | null, fullOutput: string, refused: string[] = []): SolutionError | GraderError {
+  const output = tail(fullOutput, 25);
+  const network = buildNetworkCause(fullOutput, refused);
+  if (network) return new GraderError('REGISTRY_UNREACHABLE', `\`${what}\` failed: ${network.message}`, { hint: network.fix, retriable: network.retriable, logTail: output });
   return new SolutionError('build', { fr: `la solution ne se construit pas : \`${what}\` a terminé avec le code ${code}`, en: `the solution does not build: \`${what}\` exited with code ${code}` }, {
     fr: 'Votre solution ne compile pas : lisez les erreurs du compilateur ci-dessous et corrigez-les avant de relancer.',
     en: 'Your solution does not build: read the compiler errors below and fix them, then grade again.',

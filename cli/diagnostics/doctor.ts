@@ -3,6 +3,8 @@ import { errorMessage } from '../../core/errors.js';
 import { EXERCISES } from '../../graders/registry.js';
 import { probeContainerSandbox, type ContainerSandboxStatus } from '../../runner/sandbox/container-probe.js';
 import { probeNativeSandbox, type NativeSandboxStatus } from '../../runner/sandbox/isolation-probe.js';
+import { describeBuildNetwork, hostTrust, upstreamProxy } from '../../runner/sandbox/host-network.js';
+import fs from 'node:fs';
 import { listImages, type ImageListing } from '../../stack/images.js';
 import { externalTargetFromEnv } from '../../stack/external-target.js';
 import { provisionStatus } from '../../stack/provision/provision.js';
@@ -19,6 +21,8 @@ export interface DoctorReport {
   providers: { name: 'native' | 'docker' | 'external'; usable: boolean; why: string; fix?: string }[];
   /** Which sandbox a solution can get here (`--sandbox`; the cohort default). */
   isolation: { native: NativeSandboxStatus; container: ContainerSandboxStatus; summary: string };
+  /** How a sandboxed build reaches the registries: the host's proxy and trust it is given. */
+  buildNetwork: { summary: string; fix?: string };
   /** False when no provider can run a stack here: `kgrade doctor` then exits 2. */
   canRun: boolean;
   /** Parts that could not be inspected (the rest of the report stands). */
@@ -122,5 +126,13 @@ export async function doctor(): Promise<DoctorReport> {
         : `no native sandbox (${missing.join('; ') || 'not inspected'}): solutions can only run unsandboxed, as the grader's user`) +
       (container.usable ? `; container sandbox available with --stack docker (${container.detail})` : `; no container sandbox (${container.detail})`),
   };
-  return { tools, artifacts, dockerEngine, images, auto, providers, isolation, canRun: providers.some((p) => p.usable), errors };
+  const exists = (p: string) => {
+    try {
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const buildNetwork = describeBuildNetwork(hostTrust(process.env, exists), upstreamProxy(process.env, 'registry.npmjs.org'));
+  return { tools, artifacts, dockerEngine, images, auto, providers, isolation, buildNetwork, canRun: providers.some((p) => p.usable), errors };
 }

@@ -13,6 +13,8 @@ import { buildProxyEnv, bwrapArgs, exitFromBwrap, mavenSettings, relayConfig, sa
 import { cgroupsWritable, LaunchCgroups } from './cgroups.js';
 import { assertEnvPathsShown, enclosingPackageJson, HandoffFolder, watchedFolders } from './handoff.js';
 import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
+import { mavenTrustArgs, trustEnv, type HostTrust } from './host-network.js';
+import { stageHostTrust } from './trust-files.js';
 import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, LimitHit, SandboxLimits, SolutionLauncher } from './types.js';
 import { allocateUid, releaseUid } from './uids.js';
 
@@ -95,6 +97,8 @@ export class BubblewrapLauncher implements SolutionLauncher {
   private readonly servers: net.Server[] = [];
   private readonly launches = new Set<LaunchedProcess>();
   launchCount = 0;
+  /** The host's trust files as the session copied them (host paths). */
+  private trust: HostTrust = {};
   /** CONNECTs the registries proxy refused (shown in the build's log). */
   readonly refused: string[] = [];
   private readonly id = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
@@ -125,6 +129,7 @@ export class BubblewrapLauncher implements SolutionLauncher {
     if (enclosing) fs.writeFileSync(l.packageJson, enclosing);
     fs.writeFileSync(path.join(l.control, 'hosts'), '127.0.0.1 localhost\n::1 localhost ip6-localhost\n');
     fs.writeFileSync(path.join(l.control, 'maven-settings.xml'), mavenSettings());
+    this.trust = stageHostTrust(l.control);
     fs.cpSync(solutionDir, l.solution, { recursive: true, filter: (src) => !NOT_COPIED.has(path.basename(src)) || src === solutionDir });
     // The Maven repository and npm cache the build sees: hardlink farms of the shared caches. The sandbox owns the
     // farm's folders (it can add artifacts) but not the cached files (root's, 0644): it cannot change them.
@@ -181,7 +186,7 @@ export class BubblewrapLauncher implements SolutionLauncher {
 
   buildTools(): BuildTools {
     const l = this.requireLayout();
-    return { mavenRepo: l.m2, mavenArgs: ['-s', path.join(l.control, 'maven-settings.xml')] };
+    return { mavenRepo: l.m2, mavenArgs: ['-s', path.join(l.control, 'maven-settings.xml'), ...mavenTrustArgs(this.trust)] };
   }
 
   launch(req: LaunchRequest): LaunchedProcess {
@@ -191,7 +196,7 @@ export class BubblewrapLauncher implements SolutionLauncher {
     const relayFile = path.join(l.control, `${launchId}.json`);
     fs.writeFileSync(relayFile, JSON.stringify(relay));
     const cgroups = new LaunchCgroups(`${this.id}-${launchId}`, this.limits);
-    const env = { ...req.env, ...(req.build ? buildProxyEnv() : {}) };
+    const env = { ...req.env, ...(req.build ? { ...buildProxyEnv(), ...trustEnv(this.trust) } : {}) };
     const readOnly = runtimePaths();
     assertEnvPathsShown(env, [l.root, ...readOnly], watchedFolders());
     const line = sandboxCommand({

@@ -16,6 +16,8 @@ import { limitFromEnd, parseContainerEnd } from './container-exit.js';
 import { buildProxyEnv, exitFromBwrap, isLoopback, mavenSettings, relayConfig } from './bwrap-plan.js';
 import { assertEnvPathsShown, enclosingPackageJson, HandoffFolder, watchedFolders } from './handoff.js';
 import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
+import { mavenTrustArgs, trustEnv, type HostTrust } from './host-network.js';
+import { stageHostTrust } from './trust-files.js';
 import { allocateUid, releaseUid } from './uids.js';
 import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, SandboxLimits, SolutionLauncher } from './types.js';
 
@@ -62,6 +64,8 @@ export class ContainerLauncher implements SolutionLauncher {
   private runtime?: SolutionRuntime;
   private outbound: HostPort[] = [];
   private readonly servers: net.Server[] = [];
+  /** The host's trust files as the session copied them (host paths). */
+  private trust: HostTrust = {};
   /** CONNECTs the registries proxy refused during builds. */
   readonly refused: string[] = [];
   private launched = 0;
@@ -100,6 +104,7 @@ export class ContainerLauncher implements SolutionLauncher {
     if (enclosing) fs.writeFileSync(path.join(this.root, 'package.json'), enclosing);
     for (const d of ['out', 'in']) fs.mkdirSync(path.join(this.control(), d), { recursive: true });
     fs.writeFileSync(path.join(this.control(), 'maven-settings.xml'), mavenSettings());
+    this.trust = stageHostTrust(this.control());
     const m2 = cachePaths.m2();
     // Only a Maven build needs the cache (linking it costs about a second on every session).
     if (fs.existsSync(m2) && fs.existsSync(path.join(dir, 'pom.xml'))) {
@@ -174,7 +179,7 @@ export class ContainerLauncher implements SolutionLauncher {
     const relayInside = relayConfig(CONTROL_INSIDE, this.outbound, req.inboundPorts ?? [], req.build === true, `l${launchId}`);
     fs.writeFileSync(path.join(this.control(), `l${launchId}.json`), JSON.stringify(relayInside));
     const wait = `node /opt/kgrade/relay.mjs ${CONTROL_INSIDE}/l${launchId}.json </dev/null >/dev/null 2>&1 & i=0; while [ ! -e ${relayInside.readyFile} ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; exec "$@"`;
-    const env = { ...req.env, ...(req.build ? buildProxyEnv() : {}) };
+    const env = { ...req.env, ...(req.build ? { ...buildProxyEnv(), ...trustEnv(this.trust) } : {}) };
     assertEnvPathsShown(env, mounts.map((m) => m.source), watchedFolders());
     const run = dockerRunArgs({
       name,
@@ -238,7 +243,7 @@ export class ContainerLauncher implements SolutionLauncher {
   }
 
   buildTools(): BuildTools {
-    return { mavenRepo: this.m2Copy(), mavenArgs: ['-s', path.join(this.control(), 'maven-settings.xml')] };
+    return { mavenRepo: this.m2Copy(), mavenArgs: ['-s', path.join(this.control(), 'maven-settings.xml'), ...mavenTrustArgs(this.trust)] };
   }
 
   handOver(name: string, kind: 'file' | 'folder', content?: string): string {

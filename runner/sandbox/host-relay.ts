@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { registryAllowed } from './bwrap-plan.js';
+import { upstreamProxy } from './host-network.js';
 
 function pipe(a: net.Socket, b: net.Socket): void {
   a.on('error', () => b.destroy());
@@ -27,9 +28,10 @@ export function endpointRelay(socket: string, host: string, port: number): Promi
 
 /**
  * The registries proxy builds use: HTTP CONNECT to an allowlisted registry on 443/80 is tunnelled, anything else
- * is refused with 403 and reported to `onRefused`.
+ * is refused with 403 and reported to `onRefused`. The tunnel goes the way the host's own tools go: through the
+ * host's proxy (HTTPS_PROXY..., NO_PROXY honoured) when it has one, else directly.
  */
-export function registriesProxy(socket: string, onRefused: (what: string) => void): Promise<net.Server> {
+export function registriesProxy(socket: string, onRefused: (what: string) => void, env: Record<string, string | undefined> = process.env): Promise<net.Server> {
   const server = http.createServer((req, res) => {
     onRefused(`${req.method} ${req.url}`);
     res.writeHead(403, { 'content-type': 'text/plain' }).end('kgrade sandbox: only HTTPS CONNECT to the dependency registries is allowed\n');
@@ -42,11 +44,38 @@ export function registriesProxy(socket: string, onRefused: (what: string) => voi
       return;
     }
     const [host, port] = authority.split(':');
-    const upstream = net.connect(Number(port), host!, () => {
+    const open = (upstream: net.Socket) => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
       pipe(client, upstream);
+    };
+    const via = upstreamProxy(env, host!);
+    if (!via) {
+      const upstream = net.connect(Number(port), host!, () => open(upstream));
+      upstream.on('error', () => client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'));
+      return;
+    }
+    // Chained CONNECT: the host's proxy opens the tunnel, its answer decides ours.
+    const upstream = net.connect(via.port, via.host, () => {
+      upstream.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${via.authorization ? `Proxy-Authorization: ${via.authorization}\r\n` : ''}\r\n`);
     });
+    let answer = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      answer = Buffer.concat([answer, chunk]);
+      const end = answer.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      upstream.off('data', onData);
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(answer.subarray(0, end).toString('latin1'))?.[1];
+      if (status !== '200') {
+        client.end(`HTTP/1.1 502 Bad Gateway\r\nX-Kgrade-Upstream-Proxy: ${via.host}:${via.port} answered ${status ?? 'garbage'}\r\n\r\n`);
+        upstream.destroy();
+        return;
+      }
+      const rest = answer.subarray(end + 4);
+      open(upstream);
+      if (rest.length) client.write(rest);
+    };
+    upstream.on('data', onData);
     upstream.on('error', () => client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'));
   });
   return listenUnix(server, socket);

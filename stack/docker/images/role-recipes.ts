@@ -55,7 +55,7 @@ CMD ["-host=0.0.0.0"]
 };
 
 // Where a sandboxed solution is built and run (runner/sandbox/container-*): a JDK and Maven from Debian, the
-// grader's own Node (same major as the host, so the tsx loader kgrade mounts behaves the same), nothing else.
+// grader's own Node (same major as the host, so the tsx loader kgrade mounts behaves the same), Python with venv (the command runner's pip builds), nothing else.
 const SOLUTION: RoleRecipe = {
   role: 'solution',
   from: 'base',

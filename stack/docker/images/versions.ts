@@ -28,8 +28,8 @@ export type ImageRole = 'kafka' | 'toxiproxy' | ServiceName | 'solution';
 
 /** The solution runtime: what a sandboxed build and run need (TS with Node 20, Java and Spring Boot with JDK 17). */
 export const SOLUTION_RUNTIME = {
-  /** Offline image: from Debian bookworm (Maven 3.8.7, OpenJDK 17), Node copied from the host. */
-  debianPackages: ['openjdk-17-jdk-headless', 'maven'],
+  /** Offline image: from Debian bookworm (Maven 3.8.7, OpenJDK 17, Python 3.11 with venv for the command runner), Node copied from the host. */
+  debianPackages: ['openjdk-17-jdk-headless', 'maven', 'python3-venv'],
   /** Official image: where the host's Node and npm are mounted read-only (same paths as the offline image). */
   nodeBinary: '/usr/bin/node',
   npmDir: '/usr/lib/node_modules/npm',
