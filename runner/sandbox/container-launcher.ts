@@ -16,6 +16,7 @@ import { limitFromEnd, parseContainerEnd } from './container-exit.js';
 import { buildProxyEnv, exitFromBwrap, isLoopback, mavenSettings, relayConfig } from './bwrap-plan.js';
 import { assertEnvPathsShown, enclosingPackageJson, HandoffFolder, watchedFolders } from './handoff.js';
 import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
+import { ContainerPid } from './container-pid.js';
 import { allocateUid, releaseUid } from './uids.js';
 import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, SandboxLimits, SolutionLauncher } from './types.js';
 
@@ -203,8 +204,10 @@ export class ContainerLauncher implements SolutionLauncher {
       for (const r of inbound) r.close();
     });
     let disposed = false;
+    const pid = new ContainerPid(name);
     return {
       child,
+      processRoots: () => pid.roots(),
       // The engine reports a signal death as 128+n (137: SIGKILL), read back as the signal like the native sandbox.
       exitOf: (code, signal) => exitFromBwrap(code, signal, SIGNALS),
       limitHit: () => {
