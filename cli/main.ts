@@ -1,11 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { GraderError, isGraderError, isUsageError, usageLine } from '../core/errors.js';
+import { allCommands, commanderLine, commandFacts, isHelpExit } from './commander-errors.js';
 
+// Commander's parse errors are not printed by commander (nor followed by the help): the catch below prints them
+// as one usage line naming the command whose help has the rest.
 const program = new Command()
   .name('kgrade')
   .description('Grades Apache Kafka course exercises against a real Kafka stack')
-  .exitOverride()
-  .showHelpAfterError();
+  .configureOutput({ outputError: () => {} });
+
+/** The command whose parsing failed (each command's exit override records itself before throwing). */
+let failing: Command = program;
 
 /**
  * Each top-level command and the module that registers it. Only the module of the command being run is loaded
@@ -34,9 +39,15 @@ try {
   const asked = process.argv.slice(2).find((a) => !a.startsWith('-'));
   const only = COMMANDS.find((c) => asked !== undefined && c.names.includes(asked));
   for (const c of only ? [only] : COMMANDS) await c.register(program);
+  for (const cmd of allCommands(program))
+    cmd.allowExcessArguments(false).exitOverride((err) => {
+      failing = cmd;
+      throw err;
+    });
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
+    if (!isHelpExit(e.code)) process.stderr.write(`kgrade: ${commanderLine(e.code, e.message, commandFacts(failing))}\n`);
     process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else if (isUsageError(e)) {
     process.stderr.write(`kgrade: ${usageLine(e)}\n`);

@@ -54,6 +54,10 @@ interface Case {
   says: RegExp;
   /** --out is a file the case made: it must be left as it was. */
   outIsFile?: boolean;
+  /** Arguments after the `--stack external` every case gets (an option left without its value). */
+  last?: string[];
+  /** A command that takes no --stack: the case gets none. */
+  noStack?: boolean;
 }
 
 const CASES: Case[] = [
@@ -70,6 +74,14 @@ const CASES: Case[] = [
   { name: 'kgrade.json start missing', args: () => ['grade', 'ex0', '--solution', solution('no-start', '{"runner": "command", "start": "./app --fast"}'), '--lang', 'en', '--out', 'OUT'], says: /"start" runs \.\/app, which does not exist/ },
   { name: 'kgrade.json jar outside', args: () => ['grade', 'ex0', '--solution', solution('jar-outside', '{"runner": "maven", "jar": "../app.jar"}', { 'pom.xml': '<project/>' }), '--lang', 'en', '--out', 'OUT'], says: /"jar" is \.\.\/app\.jar, outside the solution folder/ },
   { name: 'unknown exercise', args: () => ['grade', 'ex99', '--solution', REFERENCE, '--out', 'OUT'], says: /unknown exercise 'ex99'.*kgrade list/ },
+  // Commander's own parse errors: one line, never followed by the whole help.
+  { name: 'unknown option', args: () => ['grade', 'ex0', '--solution', REFERENCE, '--formt', 'html', '--out', 'OUT'], says: /^kgrade: unknown option --formt; did you mean --format\? \(kgrade grade --help\)$/ },
+  { name: 'unknown option, nothing close', args: () => ['cohort', roster(), '--exercises', 'ex0', '--zzz', '--out', 'OUT'], says: /unknown option --zzz for kgrade cohort; kgrade cohort --help lists its options/ },
+  { name: 'missing argument', args: () => ['grade', '--solution', REFERENCE, '--out', 'OUT'], says: /missing argument <exercises>; usage: kgrade grade \[options\] <exercises\.\.\.> \(kgrade grade --help\)/ },
+  { name: 'option without its value', args: () => ['grade', 'ex0', '--solution', REFERENCE, '--out', 'OUT'], last: ['--format'], says: /option --format needs a value; give --format <list>: console,json,html.* \(kgrade grade --help\)/ },
+  { name: 'unknown command', args: () => ['gradee', 'ex0', '--solution', REFERENCE, '--out', 'OUT'], says: /unknown command gradee; did you mean grade\? \(kgrade --help\)/ },
+  { name: 'unknown subcommand', args: () => ['stack', 'upp', '--out', 'OUT'], says: /unknown command upp; did you mean up\? \(kgrade stack --help\)/ },
+  { name: 'too many arguments', args: () => ['spec', 'ex0', 'ex1'], noStack: true, says: /too many arguments for kgrade spec \(takes 1, got 2\); usage: kgrade spec \[options\] <exercise>/ },
 ];
 
 function roster(): string {
@@ -81,7 +93,7 @@ function roster(): string {
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const t0 = Date.now();
   const env: NodeJS.ProcessEnv = { ...process.env, KGRADE_BOOTSTRAP_SERVERS: `127.0.0.1:${port}`, NO_COLOR: '1' };
-  const child = spawn(process.execPath, [BIN, ...args, '--stack', 'external'], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -108,7 +120,7 @@ describe('usage errors through the CLI', () => {
             const out = path.join(work, `out-${next.i}`);
             if (next.c.outIsFile) fs.writeFileSync(out, 'mine\n');
             const args = next.c.args().map((a) => (a === 'OUT' ? out : a));
-            outcomes.set(next.c.name, { ...(await run(args)), out });
+            outcomes.set(next.c.name, { ...(await run([...args, ...(next.c.noStack ? [] : ['--stack', 'external']), ...(next.c.last ?? [])])), out });
           }
         }),
       );

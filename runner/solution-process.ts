@@ -134,10 +134,13 @@ export class SolutionProcess {
    */
   listeningSockets(): ListeningSocket[] | undefined {
     if (!this.child.pid || !this.running) return undefined;
-    const roots = (this.launched as LaunchedProcess & { processRoots?: () => number[] }).processRoots;
+    if (this.launched.processRoots) {
+      const roots = this.launched.processRoots();
+      return roots.length ? listeningSocketsOf(roots) : undefined;
+    }
     // a container's processes are the container runtime's children, not the docker client's
-    if (!roots && this.isolationKind === 'container') return undefined;
-    return listeningSocketsOf([this.child.pid, ...(roots?.() ?? [])]);
+    if (this.isolationKind === 'container') return undefined;
+    return listeningSocketsOf([this.child.pid]);
   }
 
   get running(): boolean {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A student's first hour from a release tarball, as the README's Install says: packs kafka-grader, installs the
 # tarball as a dev dependency in an empty project (`npm i -D ./kafka-grader-<version>.tgz`), runs the installed
-# CLI (--help, list, spec, setup --print), `kgrade init ex0` (the workflow must name the tarball and npm must
-# resolve it), copies the shipped reference solution of ex0 and grades it with `npm run grade ex0`: exit 0.
+# CLI (--help, list, spec, setup --print, a mistyped option's one line), `kgrade init ex0` (the workflow must
+# name the tarball and npm must resolve it), copies the shipped reference solution of ex0 and grades it with
+# `npm run grade ex0`: exit 0.
 # Proves that tsx runs the shipped TypeScript from node_modules and that `files` in package.json holds what the
 # CLI needs. Most of its time is `npm install` of the dependencies (about a minute with a warm npm cache) and the
 # grading (a stack to start: 20-60 s, more on a busy machine). Set KGRADE_SMOKE_STACK=native|docker to force one.
@@ -31,6 +32,9 @@ expect '^ex1 ' npx --no-install kgrade list
 expect '^# ex1' npx --no-install kgrade spec ex1 --lang en
 expect '^kgrade setup: ' npx --no-install kgrade setup all --print
 node node_modules/kafka-grader/templates/job-summary.mjs > /dev/null
+# A mistyped option: one line with the fix, exit 2, never the whole help.
+if npx --no-install kgrade grade ex0 --formt html > /dev/null 2> usage.err; then echo "pack-smoke: an unknown option was accepted" >&2; exit 1; fi
+[ "$(cat usage.err)" = 'kgrade: unknown option --formt; did you mean --format? (kgrade grade --help)' ] || { echo "pack-smoke: an unknown option did not get its one line: $(cat usage.err)" >&2; exit 1; }
 
 # init with no entry yet: it asks for a runner (exit 2, one line), then writes what it is told and says so.
 if npx --no-install kgrade init ex0 > /dev/null 2> init.err; then echo "pack-smoke: init without a runner succeeded" >&2; exit 1; fi

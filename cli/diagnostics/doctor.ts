@@ -124,7 +124,7 @@ export async function doctor(): Promise<DoctorReport> {
       (native.usable
         ? `native sandbox available (bubblewrap): ${native.facts.map((f) => f.name).join(', ')} ok; \`grade\` runs unsandboxed unless --sandbox`
         : `no native sandbox (${missing.join('; ') || 'not inspected'}): solutions can only run unsandboxed, as the grader's user`) +
-      (container.usable ? `; container sandbox available with --stack docker (${container.detail})` : `; no container sandbox (${container.detail})`),
+      (container.usable ? `; container sandbox available with --stack docker (${container.detail})` : `; no container sandbox (${container.detail}${container.fix ? `: ${container.fix}` : ''})`),
   };
   const exists = (p: string) => {
     try {

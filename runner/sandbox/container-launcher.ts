@@ -18,6 +18,7 @@ import { assertEnvPathsShown, enclosingPackageJson, HandoffFolder, watchedFolder
 import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
 import { mavenTrustArgs, trustEnv, type HostTrust } from './host-network.js';
 import { stageHostTrust } from './trust-files.js';
+import { ContainerPid } from './container-pid.js';
 import { allocateUid, releaseUid } from './uids.js';
 import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, SandboxLimits, SolutionLauncher } from './types.js';
 
@@ -208,8 +209,10 @@ export class ContainerLauncher implements SolutionLauncher {
       for (const r of inbound) r.close();
     });
     let disposed = false;
+    const pid = new ContainerPid(name);
     return {
       child,
+      processRoots: () => pid.roots(),
       // The engine reports a signal death as 128+n (137: SIGKILL), read back as the signal like the native sandbox.
       exitOf: (code, signal) => exitFromBwrap(code, signal, SIGNALS),
       limitHit: () => {

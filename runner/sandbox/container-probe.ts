@@ -13,7 +13,7 @@ export async function probeContainerSandbox(): Promise<ContainerSandboxStatus> {
   if (row?.offlinePresent) return { usable: true, detail: `solution runtime image ${row.offline} built` };
   return {
     usable: false,
-    detail: `no solution runtime image built (offline: ${row?.offline ?? '?'}; official ${row?.official ?? '?'} is pulled only where a registry answers)`,
+    detail: `no solution runtime image built${row?.official ? ` (the official ${row.official} is pulled only where a registry answers)` : ''}`,
     fix: 'kgrade images build',
   };
 }

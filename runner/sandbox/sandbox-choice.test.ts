@@ -22,8 +22,16 @@ describe('the sandbox follows the stack', () => {
       problem: 'the native sandbox (bubblewrap) cannot run here (bwrap not found)',
       hint: 'kgrade setup sandbox, or --stack docker (a container sandbox can run here)',
     });
-    expect(chooseSandbox('docker', { container: no('no Docker engine answers'), bubblewrap: yes })).toMatchObject({ hint: 'kgrade setup sandbox, or --stack native (bubblewrap can run here)' });
-    const none = chooseSandbox('auto', { bubblewrap: no('bwrap not found'), container: no('no Docker engine answers') });
-    expect(none).toMatchObject({ problem: expect.stringContaining('no sandbox can run here'), hint: expect.stringContaining('kgrade setup sandbox') });
+    const noEngine = { usable: false, why: 'no Docker engine answers', fix: 'as root: kgrade setup docker' };
+    expect(chooseSandbox('docker', { container: noEngine, bubblewrap: yes })).toMatchObject({ hint: 'as root: kgrade setup docker, or --stack native (bubblewrap can run here)' });
+    const noImage = { usable: false, why: 'no solution runtime image built', fix: 'kgrade images build' };
+    expect(chooseSandbox('docker', { container: noImage, bubblewrap: no('bwrap not found') })).toEqual({
+      problem: 'the container sandbox cannot run here (no solution runtime image built)',
+      hint: 'kgrade images build',
+    });
+    expect(chooseSandbox('auto', { bubblewrap: no('bwrap not found'), container: noImage })).toEqual({
+      problem: 'no sandbox can run here: bubblewrap (bwrap not found), container (no solution runtime image built)',
+      hint: 'kgrade setup sandbox (bubblewrap), or kgrade images build (the container sandbox)',
+    });
   });
 });

@@ -11,6 +11,8 @@ export interface SandboxAvailability {
   usable: boolean;
   /** What is missing (e.g. "bwrap not found"), when not usable. */
   why?: string;
+  /** The command that makes it usable, when it is not the sandbox's setup (the container's image: `kgrade images build`). */
+  fix?: string;
 }
 
 export type SandboxChoice = { kind: SandboxKind; reason: string } | { problem: string; hint: string };
@@ -27,9 +29,11 @@ export const SETUP_SANDBOX_COMMAND = 'kgrade setup sandbox';
 export function chooseSandbox(stack: ProviderName | 'auto', available: Partial<Record<SandboxKind, SandboxAvailability>>): SandboxChoice {
   const ok = (k: SandboxKind) => available[k]?.usable === true;
   const why = (k: SandboxKind) => available[k]?.why ?? 'not checked';
+  // `kgrade setup sandbox` installs bubblewrap; the container sandbox needs an engine and its runtime image.
+  const containerFix = available.container?.fix ?? 'kgrade images build';
   if (stack === 'docker') {
     if (ok('container')) return { kind: 'container', reason: 'docker stack: the container sandbox' };
-    return { problem: `the container sandbox cannot run here (${why('container')})`, hint: `${SETUP_SANDBOX_COMMAND}${ok('bubblewrap') ? ', or --stack native (bubblewrap can run here)' : ''}` };
+    return { problem: `the container sandbox cannot run here (${why('container')})`, hint: `${containerFix}${ok('bubblewrap') ? ', or --stack native (bubblewrap can run here)' : ''}` };
   }
   if (stack === 'native') {
     if (ok('bubblewrap')) return { kind: 'bubblewrap', reason: 'native stack: the bubblewrap sandbox' };
@@ -39,7 +43,7 @@ export function chooseSandbox(stack: ProviderName | 'auto', available: Partial<R
   if (ok('container')) return { kind: 'container', reason: `bubblewrap cannot run here (${why('bubblewrap')}); a container sandbox can` };
   return {
     problem: `no sandbox can run here: bubblewrap (${why('bubblewrap')}), container (${why('container')})`,
-    hint: `${SETUP_SANDBOX_COMMAND}, or --stack docker on a machine with a Docker engine`,
+    hint: `${SETUP_SANDBOX_COMMAND} (bubblewrap), or ${containerFix} (the container sandbox)`,
   };
 }
 
@@ -61,7 +65,7 @@ export async function resolveSandbox(stack: ProviderName | 'auto'): Promise<{ ki
       available.bubblewrap = { usable: s.usable, why: s.facts.filter((f) => !f.ok).map((f) => f.detail).join('; ') || 'user namespaces not checked' };
     } else {
       const s = await probeContainerSandbox();
-      available.container = { usable: s.usable, why: s.usable ? undefined : `${s.detail}${s.fix ? `: ${s.fix}` : ''}` };
+      available.container = { usable: s.usable, why: s.usable ? undefined : s.detail, fix: s.fix };
     }
   };
   const first: SandboxKind = stack === 'docker' ? 'container' : 'bubblewrap';

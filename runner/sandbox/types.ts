@@ -83,6 +83,11 @@ export interface LaunchedProcess {
   exitOf?(code: number | null, signal: string | null): { code: number | null; signal: string | null };
   /** Signals the run's program and everything it started (SIGTERM: a graceful stop; SIGKILL: kill -9). */
   signal(sig: NodeJS.Signals): void;
+  /**
+   * Host pids whose process groups and descendants are the run's processes, for a launcher whose processes are
+   * not the launched child's descendants (a container's are the engine's); [] while it cannot tell yet.
+   */
+  processRoots?(): number[];
   /** Kills everything the run started (the whole cgroup / group) and releases what the launch held. Idempotent. */
   dispose(): Promise<void>;
 }
