@@ -77,7 +77,8 @@ const CASES: Case[] = [
   // Commander's own parse errors: one line, never followed by the whole help.
   { name: 'unknown option', args: () => ['grade', 'ex0', '--solution', REFERENCE, '--formt', 'html', '--out', 'OUT'], says: /^kgrade: unknown option --formt; did you mean --format\? \(kgrade grade --help\)$/ },
   { name: 'unknown option, nothing close', args: () => ['cohort', roster(), '--exercises', 'ex0', '--zzz', '--out', 'OUT'], says: /unknown option --zzz for kgrade cohort; kgrade cohort --help lists its options/ },
-  { name: 'missing argument', args: () => ['grade', '--solution', REFERENCE, '--out', 'OUT'], says: /missing argument <exercises>; usage: kgrade grade \[options\] <exercises\.\.\.> \(kgrade grade --help\)/ },
+  { name: 'no exercise', args: () => ['grade', '--solution', REFERENCE, '--out', 'OUT'], says: /no exercise to grade; name the exercises \(kgrade grade ex1 ex2\), or pass --all/ },
+  { name: 'missing argument', args: () => ['cohort', '--exercises', 'ex0', '--out', 'OUT'], says: /missing argument <roster>; usage: kgrade cohort \[options\] \[command\] <roster> \(kgrade cohort --help\)/ },
   { name: 'option without its value', args: () => ['grade', 'ex0', '--solution', REFERENCE, '--out', 'OUT'], last: ['--format'], says: /option --format needs a value; give --format <list>: console,json,html.* \(kgrade grade --help\)/ },
   { name: 'unknown command', args: () => ['gradee', 'ex0', '--solution', REFERENCE, '--out', 'OUT'], says: /unknown command gradee; did you mean grade\? \(kgrade --help\)/ },
   { name: 'unknown subcommand', args: () => ['stack', 'upp', '--out', 'OUT'], says: /unknown command upp; did you mean up\? \(kgrade stack --help\)/ },
