@@ -204,3 +204,11 @@ export const SCENARIOS: Record<string, FaultScenario> = {
     },
   },
 };
+
+/** Randomness at its lowest: every draw gives the smallest value it can. */
+const LOWEST: Rng = { next: () => 0, int: (min) => min, pick: (items) => items[0]!, id: (n) => '0'.repeat(n) };
+
+/** How long a scenario lasts at the least, from its start to its last step (every seeded delay at its lowest). Pure. */
+export function scenarioSpanMs(scenario: FaultScenario): number {
+  return Math.max(0, ...scenario.steps(LOWEST, { topic: 't', partition: 0 }).map((s) => s.atMs));
+}

@@ -74,9 +74,9 @@ export const replayRange: CheckDefinition<Ex9Prepared, ReplayObs> = {
     await producer.connect();
     const write = (from: number) => producer.send({ topic, acks: -1, messages: Array.from({ length: 30 }, (_, i) => ({ key: `key-${(from + i) % 10}`, value: `${prefix}-${from + i}` })) });
     await write(0);
-    await delay(1500); // a gap in time: the replay starts between the two halves
+    await delay(EX9_RULES.replayGapMs); // a gap in time: the replay starts between the two halves
     const fromMs = Date.now();
-    await delay(50);
+    await delay(EX9_RULES.replayMarginMs);
     await write(30);
     await producer.disconnect();
     // The group has read everything: its committed offsets are at the end of every partition.
