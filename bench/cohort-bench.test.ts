@@ -51,6 +51,7 @@ describe('floor', () => {
     expect(floorLine(e, 2)).toBe('ex9   floor 11.0 s (spec 11.0 s + check windows 0.0 s); mean grading 55.2 s alone: x5.00 the floor, 44.2 s above it');
     expect(floorLine({ ...e, meanGradingMs: undefined }, 2)).toContain('mean grading 90.0 s alone: x8.15 the floor');
     expect(floorLine({ ...e, floor: undefined }, 2)).toBeUndefined();
+    expect(floorLine({ ...e, meanGradingMs: { sequential: 500, parallel: 500 } }, 2)).toContain('mean grading 0.5 s alone is BELOW it: its gradings stopped early');
     const out = renderCohortBench({ students: 2, exercises: [e], sequentialMs: 180_000, parallelMs: 150_000, parallelSessions: 1 }, 30, [1], [0, 0, 0], 2);
     expect(out).toContain('ex9   floor 11.0 s');
   });

@@ -54,6 +54,7 @@ export function floorLine(e: ExerciseFigures, students: number): string | undefi
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const mean = e.meanGradingMs?.sequential ?? e.sequentialMs / Math.max(1, students);
   const ratio = e.floor.ms > 0 ? `x${(mean / e.floor.ms).toFixed(2)} the floor` : 'no floor';
+  if (mean < e.floor.ms) return `${e.exercise.padEnd(5)} floor ${s(e.floor.ms)}; mean grading ${s(mean)} alone is BELOW it: its gradings stopped early (not gradable, or a solution failing fast), read their results before the ratio`;
   return `${e.exercise.padEnd(5)} floor ${s(e.floor.ms)} (spec ${s(e.floor.specMs)} + check windows ${s(e.floor.windowMs)}); mean grading ${s(mean)} alone: ${ratio}, ${s(mean - e.floor.ms)} above it`;
 }
 
