@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autoParallelism, SESSION_STACK_BYTES } from '../cohort/run-cohort.js';
-import { benchFixtures, cpuCoresDrift, generatedRoster, phaseMeans, renderCohortBench, renderPhases } from './cohort-bench.js';
+import { exerciseById } from '../graders/registry.js';
+import { benchFixtures, cpuCoresDrift, floorLine, generatedRoster, phaseMeans, renderCohortBench, renderPhases } from './cohort-bench.js';
 
 describe('bench cohort', () => {
   it('a generated roster has a column per exercise, each alternating references and mutants round-robin', () => {
@@ -41,6 +42,23 @@ describe('bench cohort', () => {
   it('names every verdict that differs', () => {
     const out = renderCohortBench({ students: 1, exercises: [{ exercise: 'ex1', sequentialMs: 1, sessions: 1, disagreements: ['s01 a: pass sequential, fail parallel'] }], sequentialMs: 1, parallelMs: 1, parallelSessions: 1 }, 30, [1], [0, 0, 0], 2);
     expect(out).toContain('verdicts: DIFFER: ex1 s01 a: pass sequential, fail parallel');
+  });
+});
+
+describe('floor', () => {
+  it('prints the mean grading beside the floor, with the ratio and the gap', () => {
+    const e = { exercise: 'ex9', sequentialMs: 180_000, sessions: 1, disagreements: [], meanGradingMs: { sequential: 55_200, parallel: 70_000 }, floor: { ms: 11_040, specMs: 11_040, windowMs: 0 } };
+    expect(floorLine(e, 2)).toBe('ex9   floor 11.0 s (spec 11.0 s + check windows 0.0 s); mean grading 55.2 s alone: x5.00 the floor, 44.2 s above it');
+    expect(floorLine({ ...e, meanGradingMs: undefined }, 2)).toContain('mean grading 90.0 s alone: x8.15 the floor');
+    expect(floorLine({ ...e, floor: undefined }, 2)).toBeUndefined();
+    expect(floorLine({ ...e, meanGradingMs: { sequential: 500, parallel: 500 } }, 2)).toContain('mean grading 0.5 s alone is BELOW it: its gradings stopped early');
+    const out = renderCohortBench({ students: 2, exercises: [e], sequentialMs: 180_000, parallelMs: 150_000, parallelSessions: 1 }, 30, [1], [0, 0, 0], 2);
+    expect(out).toContain('ex9   floor 11.0 s');
+  });
+
+  it('ex3 and ex9 declare their floor', () => {
+    expect(exerciseById('ex9').floor?.().ms).toBeGreaterThan(0);
+    expect(exerciseById('ex3').floor?.().ms).toBeGreaterThan(0);
   });
 });
 

@@ -44,6 +44,18 @@ export interface ExerciseFigures {
   declaredCpuCores?: number;
   /** A grading's mean duration in each run: how much concurrent sessions slow each one down. */
   meanGradingMs?: { sequential: number; parallel: number };
+  /** The time the exercise's own constants impose on a grading (its `floor()`, model/floor.ts). */
+  floor?: { ms: number; specMs: number; windowMs: number };
+}
+
+/** The floor line of an exercise: the measured mean grading beside its floor, their ratio and the gap. Pure. */
+export function floorLine(e: ExerciseFigures, students: number): string | undefined {
+  if (!e.floor) return undefined;
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const mean = e.meanGradingMs?.sequential ?? e.sequentialMs / Math.max(1, students);
+  const ratio = e.floor.ms > 0 ? `x${(mean / e.floor.ms).toFixed(2)} the floor` : 'no floor';
+  if (mean < e.floor.ms) return `${e.exercise.padEnd(5)} floor ${s(e.floor.ms)}; mean grading ${s(mean)} alone is BELOW it: its gradings stopped early (not gradable, or a solution failing fast), read their results before the ratio`;
+  return `${e.exercise.padEnd(5)} floor ${s(e.floor.ms)} (spec ${s(e.floor.specMs)} + check windows ${s(e.floor.windowMs)}); mean grading ${s(mean)} alone: ${ratio}, ${s(mean - e.floor.ms)} above it`;
 }
 
 /** Beyond this relative gap between measured and declared busy cores, the bench says to update the declaration. */
@@ -270,10 +282,11 @@ export async function benchCohort(opts: CohortBenchOptions, log: (line: string) 
       const phases = phaseMeans(records.flatMap((r) => (r.timing ? [r.timing] : [])), records.map((r) => r.durationMs));
       const busy = meter.busyCores(exercise);
       const declared = exerciseById(exercise).cpuCores;
+      const floor = exerciseById(exercise).floor?.();
       const parRecords = ids.map((id) => readRecord(par.outDir, id, exercise)?.result).filter((r) => r !== undefined);
       const mean = (rs: { durationMs: number }[]) => Math.round(rs.reduce((a, r) => a + r.durationMs, 0) / rs.length);
       const meanGradingMs = records.length && parRecords.length ? { sequential: mean(records), parallel: mean(parRecords) } : undefined;
-      return { exercise, sequentialMs: Math.round(meter.ms.get(exercise) ?? 0), sessions: limits.get(exercise) ?? 1, disagreements: disagreements(seq, par, exercise, ids), ...(phases ? { phases } : {}), ...(busy !== undefined ? { sequentialBusyCores: busy } : {}), ...(declared !== undefined ? { declaredCpuCores: declared } : {}), ...(meanGradingMs ? { meanGradingMs } : {}) };
+      return { exercise, sequentialMs: Math.round(meter.ms.get(exercise) ?? 0), sessions: limits.get(exercise) ?? 1, disagreements: disagreements(seq, par, exercise, ids), ...(phases ? { phases } : {}), ...(busy !== undefined ? { sequentialBusyCores: busy } : {}), ...(declared !== undefined ? { declaredCpuCores: declared } : {}), ...(meanGradingMs ? { meanGradingMs } : {}), ...(floor ? { floor: { ms: floor.ms, specMs: floor.specMs, windowMs: floor.windowMs } } : {}) };
     });
     figures = {
       students: opts.students,
@@ -313,6 +326,10 @@ export function renderCohortBench(f: CohortBenchFigures, classSize = 30, shards 
     if (m) lines.push(`${e.exercise.padEnd(5)} a grading: ${s(m.sequential)} alone, ${s(m.parallel)} beside the other sessions (x${(m.parallel / m.sequential).toFixed(2)})`);
   }
   for (const e of f.exercises) if (e.phases) lines.push(renderPhases(e.exercise, e.phases));
+  for (const e of f.exercises) {
+    const line = floorLine(e, f.students);
+    if (line) lines.push(line);
+  }
   for (const d of cpuCoresDrift(f.exercises)) lines.push(`DRIFT: ${d}`);
   const seq = f.sequentialMs / f.students;
   const par = f.parallelMs / f.students;

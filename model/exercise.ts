@@ -1,4 +1,5 @@
 import type { ContractDefaults } from './contract.js';
+import type { SpecFloor } from './floor.js';
 import type { CheckNeeds, StackNeeds } from './stack-needs.js';
 import type { Evidence, Localized } from './verdict.js';
 
@@ -46,6 +47,11 @@ export interface ExerciseDefinition<P = unknown, Ctx = unknown> {
    * than cores for an exercise whose gradings mostly wait. Unset: one session per core.
    */
   cpuCores?: number;
+  /**
+   * The time a grading cannot go below, computed from the exercise's own constants (model/floor.ts): `npm run bench
+   * cohort` prints it beside the measured mean grading. Pure.
+   */
+  floor?(): SpecFloor;
   contract: ContractDefaults;
   /**
    * Hints read from the solution's files before anything runs (never scored; shown even when the run cannot be

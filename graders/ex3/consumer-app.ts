@@ -126,11 +126,13 @@ export class ConsumerApp {
     return new Set(this.processed().map((p) => p.id));
   }
 
-  async waitProcessed(ids: string[], timeoutMs: number): Promise<boolean> {
+  /** Waits until every id is processed (true), `timeoutMs` passed or `stop()` says the wait decides nothing more (false). */
+  async waitProcessed(ids: string[], timeoutMs: number, stop?: () => boolean): Promise<boolean> {
     const t = performance.now();
     while (performance.now() - t < timeoutMs) {
       const seen = this.processedIds();
       if (ids.every((id) => seen.has(id))) return true;
+      if (stop?.()) return false;
       this.app.assertSomeInstanceAlive();
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -4,6 +4,7 @@ import { criticalAssignment, groupsByType } from './checks/groups.js';
 import { criticalLatency } from './checks/latency.js';
 import { generalRebalance } from './checks/rebalance.js';
 import { EX3_CONTRACT } from './contract.js';
+import { ex3Floor } from './floor.js';
 import { prepareEx3, type Ex3Prepared } from './prepare.js';
 
 export const ex3: ExerciseDefinition<Ex3Prepared> = {
@@ -16,6 +17,7 @@ export const ex3: ExerciseDefinition<Ex3Prepared> = {
   // sessions there.
   cpuCores: 0.46,
   contract: EX3_CONTRACT,
+  floor: () => ex3Floor(),
   prepare: prepareEx3,
   checks: [groupsByType, criticalAssignment, criticalLatency, commitAfterProcessing, generalRebalance, resumeAfterRestart, atLeastOnceAfterCrash, lagReturnsToZero],
   cleanup: async (prepared) => prepared?.app.stop(),

@@ -55,6 +55,9 @@ describe('ex3 judges', () => {
     const base = { group: 'gen', writtenWhileDown: 20, processedAfterRestart: 20, tolerance: 10, exitCode: 0 };
     expect(judgeResume({ ...base, reprocessed: 0 }).status).toBe('pass');
     expect(judgeResume({ ...base, reprocessed: 700 }).status).toBe('fail');
+    const early = judgeResume({ ...base, reprocessed: 11, processedAfterRestart: 0, stoppedAtTolerance: true });
+    expect(early.status).toBe('fail');
+    expect(early.evidence.summary.en).toContain('11 already-processed notification(s) were processed again by the time the grader stopped watching (more than the');
     expect(judgeResume({ ...base, reprocessed: 0, processedAfterRestart: 12 }).status).toBe('fail');
   });
   it('crash: loss fails, duplicates are reported only', () => {

@@ -1,4 +1,5 @@
 import type { RunContext } from '../../engine/exercise.js';
+import { EX3_RULES } from './contract.js';
 import { startConsumerApp, type ConsumerApp, type InputRecord } from './consumer-app.js';
 
 /** How long the warm-up batch is given to be processed. */
@@ -22,7 +23,7 @@ export async function prepareEx3(ctx: RunContext): Promise<Ex3Prepared> {
     app,
     warmup: () =>
       (warm ??= (async () => {
-        const inputs = await app.produce([...Array(5).fill('NEW_MESSAGE'), ...Array.from({ length: 20 }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const))]);
+        const inputs = await app.produce([...Array(EX3_RULES.warmupCritical).fill('NEW_MESSAGE'), ...Array.from({ length: EX3_RULES.warmupGeneral }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const))]);
         const allProcessed = await app.waitProcessed(inputs.map((i) => i.id), WARMUP_WAIT_MS);
         return { inputs, allProcessed };
       })()),

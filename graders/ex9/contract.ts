@@ -17,6 +17,10 @@ export const EX9_RULES = {
   produceRate: 100,
   /** Sends made while two replicas are down: all must be refused. */
   belowMinIsrCount: 3,
+  belowMinIsrRate: 10,
+  /** replay-range: the first half is written, then this gap; the replay time falls in it, `replayMarginMs` before the second half. */
+  replayGapMs: 1500,
+  replayMarginMs: 50,
   /** Produce runs under a fault end within this (the contract asks each send to end within 30 s). */
   produceTimeoutMs: 75_000,
 };

@@ -1,3 +1,4 @@
+import type { Rng } from '../../core/rng.js';
 import { delay } from '../../core/wait-for.js';
 import type { StartedKafkaStack } from '../../stack/started-stack.js';
 import type { ToxicSpec } from '../../stack/stack-types.js';
@@ -104,3 +105,11 @@ export async function runScenario(stack: StartedKafkaStack, steps: ScenarioStep[
  * trainer reads and changes them there (`kgrade scenario list`, `kgrade scenario check <file>`).
  */
 export const SCENARIOS: Record<string, FaultScenario> = loadShippedSchedules();
+
+/** Randomness at its lowest: every draw gives the smallest value it can. */
+const LOWEST: Rng = { next: () => 0, int: (min) => min, pick: (items) => items[0]!, id: (n) => '0'.repeat(n) };
+
+/** How long a scenario lasts at the least, from its start to its last step (every seeded delay at its lowest). Pure. */
+export function scenarioSpanMs(scenario: FaultScenario): number {
+  return Math.max(0, ...scenario.steps(LOWEST, { topic: 't', partition: 0 }).map((s) => s.atMs));
+}

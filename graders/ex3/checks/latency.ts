@@ -56,9 +56,9 @@ export const criticalLatency: CheckDefinition<Ex3Prepared, CriticalLatencyObs> =
     await prepared.warmup();
     const flood = await app.produce(Array.from({ length: EX3_RULES.floodSize }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
     const critical = [];
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < EX3_RULES.criticalCount; i++) {
       critical.push(...(await app.produce(['NEW_MESSAGE'])));
-      await delay(100);
+      await delay(EX3_RULES.criticalIntervalMs);
     }
     await app.waitProcessed(critical.map((c) => c.id), 20_000);
     await app.waitProcessed(flood.map((f) => f.id), 90_000);

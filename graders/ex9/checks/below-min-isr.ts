@@ -129,7 +129,7 @@ export const refusesBelowMinIsr: CheckDefinition<Ex9Prepared, BelowMinIsrObs> = 
         { timeoutMs: 30_000, what: 'the ISR to drop the stopped replicas' },
       );
       const refusalsBefore = await ctx.stack.notEnoughReplicasRefusals(topic);
-      const run = await runRole(ctx, 'produce', { env: { KGRADE_COUNT: String(count), KGRADE_RATE: '10', KGRADE_ID_PREFIX: prefix }, timeoutMs: EX9_RULES.produceTimeoutMs, phase: 'produce (below min ISR)' });
+      const run = await runRole(ctx, 'produce', { env: { KGRADE_COUNT: String(count), KGRADE_RATE: String(EX9_RULES.belowMinIsrRate), KGRADE_ID_PREFIX: prefix }, timeoutMs: EX9_RULES.produceTimeoutMs, phase: 'produce (below min ISR)' });
       const refusalsAfter = await ctx.stack.notEnoughReplicasRefusals(topic);
       const brokerRefusals = refusalsBefore !== undefined && refusalsAfter !== undefined ? refusalsAfter - refusalsBefore : undefined;
       const { writes } = writesFromOutcomes(run.stdoutLines, prefix, count);

@@ -4,6 +4,7 @@ import { readAll } from '../../../kit/readers/topic-reader.js';
 import type { ExitInfo } from '../../../runner/solution-process.js';
 import { EX9_RULES } from '../contract.js';
 import type { Ex9Prepared } from '../prepare.js';
+import { commitGroupOffsets } from '../../../kit/group-offsets.js';
 import { runRole } from '../../../kit/solution/role.js';
 
 export interface ReplayObs {
@@ -73,14 +74,14 @@ export const replayRange: CheckDefinition<Ex9Prepared, ReplayObs> = {
     await producer.connect();
     const write = (from: number) => producer.send({ topic, acks: -1, messages: Array.from({ length: 30 }, (_, i) => ({ key: `key-${(from + i) % 10}`, value: `${prefix}-${from + i}` })) });
     await write(0);
-    await delay(1500); // a gap in time: the replay starts between the two halves
+    await delay(EX9_RULES.replayGapMs); // a gap in time: the replay starts between the two halves
     const fromMs = Date.now();
-    await delay(50);
+    await delay(EX9_RULES.replayMarginMs);
     await write(30);
     await producer.disconnect();
     // The group has read everything: its committed offsets are at the end of every partition.
     const ends = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({ groupId: group, topic, partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })) });
+    await commitGroupOffsets(ctx.stack, group, topic, new Map(ends.map((e) => [e.partition, e.high])));
     const committed = async () => Object.fromEntries((await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0]!.partitions.map((p) => [p.partition, p.offset]));
     const committedBefore = await committed();
     const run = await runRole(ctx, 'replay', { env: { KGRADE_REPLAY_FROM_MS: String(fromMs) }, timeoutMs: EX9_RULES.roleTimeoutMs, phase: 'replay' });
