@@ -9,6 +9,7 @@ import { GraderError } from '../../core/errors.js';
 import { commandExists, execCapture } from '../../core/exec.js';
 import { trackProcessGroup, untrackProcessGroup } from '../../core/process-groups.js';
 import { cachePaths } from '../../stack/cache-paths.js';
+import { hostToolchains, pathWithToolchains } from './host-toolchains.js';
 import { buildProxyEnv, bwrapArgs, exitFromBwrap, mavenSettings, relayConfig, sandboxBaseEnv, sandboxCommand, sessionLayout, type SessionLayout } from './bwrap-plan.js';
 import { cgroupsWritable, LaunchCgroups } from './cgroups.js';
 import { assertEnvPathsShown, enclosingPackageJson, HandoffFolder, watchedFolders } from './handoff.js';
@@ -81,7 +82,7 @@ function runtimePaths(): string[] {
   const javaEtc = fs.existsSync('/etc') ? fs.readdirSync('/etc').filter((e) => e.startsWith('java-')).map((e) => `/etc/${e}`) : [];
   // Its real path too: the tsx loader is named by it when node_modules is a link (a workspace's, a linked install).
   const real = fs.existsSync(PACKAGE_NODE_MODULES) ? fs.realpathSync(PACKAGE_NODE_MODULES) : PACKAGE_NODE_MODULES;
-  return [...new Set(['/usr', ...etc, ...javaEtc, PACKAGE_NODE_MODULES, real])].filter((p) => fs.existsSync(p));
+  return [...new Set(['/usr', ...etc, ...javaEtc, PACKAGE_NODE_MODULES, real, ...hostToolchains().map((t) => t.root)])].filter((p) => fs.existsSync(p));
 }
 
 /**
@@ -177,7 +178,8 @@ export class BubblewrapLauncher implements SolutionLauncher {
   }
 
   baseEnv(): Record<string, string> {
-    return sandboxBaseEnv(this.requireLayout());
+    const env = sandboxBaseEnv(this.requireLayout());
+    return { ...env, PATH: pathWithToolchains(env.PATH!, hostToolchains()) };
   }
 
   refusedConnections(): string[] {

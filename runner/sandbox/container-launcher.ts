@@ -19,8 +19,12 @@ import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
 import { mavenTrustArgs, trustEnv, type HostTrust } from './host-network.js';
 import { stageHostTrust } from './trust-files.js';
 import { ContainerPid } from './container-pid.js';
+import { hostToolchains, pathWithToolchains } from './host-toolchains.js';
 import { allocateUid, releaseUid } from './uids.js';
 import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, SandboxLimits, SolutionLauncher } from './types.js';
+
+/** Go's caches inside the container (a disk folder of the session, see stage()). */
+const GO_INSIDE = '/sandbox/go';
 
 export const CONTAINER_ISOLATION: Isolation = {
   kind: 'container',
@@ -100,6 +104,11 @@ export class ContainerLauncher implements SolutionLauncher {
     fs.cpSync(solutionDir, dir, { recursive: true, filter: (src) => !src.endsWith(`${path.sep}.git`) });
     fs.mkdirSync(path.join(this.root, 'status'));
     fs.mkdirSync(path.join(this.root, 'handoff'));
+    // Go's module and build caches on disk, not in the /tmp tmpfs (a module's build fills it: "no space left").
+    if (hostToolchains().length) {
+      for (const d of ['go', 'go/cache', 'go/tmp']) fs.mkdirSync(path.join(this.root, d));
+      await execCapture('chown', ['-R', `${this.uid}:${this.uid}`, path.join(this.root, 'go')]);
+    }
     fs.chownSync(path.join(this.root, 'handoff'), this.uid, this.uid);
     const enclosing = enclosingPackageJson(solutionDir);
     if (enclosing) fs.writeFileSync(path.join(this.root, 'package.json'), enclosing);
@@ -165,6 +174,9 @@ export class ContainerLauncher implements SolutionLauncher {
       // egress proxy the host trusts (the image's own store only has Debian's authorities).
       ...(fs.existsSync(HOST_CERTS) ? [{ source: HOST_CERTS, target: HOST_CERTS, readonly: true }] : []),
       ...(this.runtime?.readonlyMounts ?? []).map((m) => ({ ...m, readonly: true })),
+      // Toolchains the image does not carry (Go), from the host at their own path: a Go solution builds as it does outside.
+      ...hostToolchains().map((t) => ({ source: t.root, target: t.root, readonly: true })),
+      ...(fs.existsSync(path.join(root, 'go')) ? [{ source: path.join(root, 'go'), target: GO_INSIDE, readonly: false }] : []),
     ];
   }
 
@@ -238,7 +250,10 @@ export class ContainerLauncher implements SolutionLauncher {
   }
 
   baseEnv(): Record<string, string> {
-    return containerBaseEnv();
+    const env = containerBaseEnv();
+    const toolchains = hostToolchains();
+    const go: Record<string, string> = toolchains.some((t) => t.tool === 'go') ? { GOPATH: GO_INSIDE, GOCACHE: `${GO_INSIDE}/cache`, GOTMPDIR: `${GO_INSIDE}/tmp` } : {};
+    return { ...env, ...go, PATH: pathWithToolchains(env.PATH!, toolchains) };
   }
 
   refusedConnections(): string[] {
