@@ -24,6 +24,25 @@ export function registerBenchCommands(program: Command): void {
       else for (const f of figures) process.stdout.write(`${f.topology.padEnd(28)} median ready ${(f.medianStartMs / 1000).toFixed(2)} s over ${f.runs} runs [${f.startMs.join(', ')} ms]; broker RSS median ${f.medianBrokerRssMiB} MiB\n`);
     });
   bench
+    .command('course')
+    .description("a whole course on this machine: one student's every live exercise in one run (TypeScript references, as `kgrade grade --all`), each beside its floor; then N students x every live exercise as the cohort bench (sequential, --parallel auto, verdicts compared, projection on shards)")
+    .option('--students <n>', 'students of the class part (0: only the one-student course)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) throw new GraderError('BAD_USAGE', `--students must be a whole number, got '${v}'`, { hint: 'e.g. --students 30 (the class), or 0 for one student only' });
+      return n;
+    }, 2)
+    .option('--exercises <list>', 'exercises, comma-separated (default: every exercise whose stack runs here)')
+    .option('--parallel <n>', 'sessions of the parallel run (default: auto)', (v) => Number(v))
+    .option('--stack <provider>', 'native|docker', parseProvider, 'native')
+    .option('--json', 'print JSON')
+    .action(async (opts: { students: number; exercises?: string; parallel?: number; stack: 'native' | 'docker'; json?: boolean }) => {
+      const { benchCourse, renderCourseBench } = await import('../bench/course-bench.js');
+      const figures = await benchCourse({ students: opts.students, provider: opts.stack, ...(opts.exercises ? { exercises: opts.exercises.split(',').map((e) => e.trim()).filter(Boolean) } : {}), ...(opts.parallel ? { parallel: opts.parallel } : {}), oneStudentOnly: opts.students === 0 }, (l) => process.stderr.write(`kgrade bench course: ${l}\n`));
+      if (opts.json) process.stdout.write(JSON.stringify({ schemaVersion: 1, bench: 'course', figures }, null, 2) + '\n');
+      else process.stdout.write(renderCourseBench(figures));
+      process.exitCode = figures.class?.exercises.some((f) => f.disagreements.length) ? 1 : 0;
+    });
+  bench
     .command('cohort')
     .description('a generated roster (references and mutants, TS and Java, a column per exercise) graded by one cohort run over the exercises, sequentially then with --parallel auto: wall times, ratio, verdicts compared, each exercise\'s share, projection for 30 students and n shards')
     .option('--students <n>', 'students, each graded on every exercise (the full class of 30 takes an hour here: bench a few and read the projection)', (v) => {

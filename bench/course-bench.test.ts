@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { liveExercises, renderOneStudent } from './course-bench.js';
+
+describe('course bench', () => {
+  it('grades every exercise whose stack runs here (ex7 needs ksqlDB: not live)', () => {
+    expect(liveExercises().map((e) => e.id)).toEqual(['ex0', 'ex1', 'ex2', 'ex3', 'ex4', 'ex5', 'ex6', 'ex8', 'ex9']);
+  });
+  it("prints each exercise's grading beside its floor, and what the run spent besides", () => {
+    const text = renderOneStudent({
+      wallMs: 120_000,
+      gradings: [
+        { exercise: 'ex3', durationMs: 46_600, score: 18, maxScore: 18, outcome: 'graded', floorMs: 19_400 },
+        { exercise: 'ex0', durationMs: 9_000, score: 10, maxScore: 10, outcome: 'graded' },
+      ],
+    });
+    expect(text).toContain("One student's whole course (TypeScript references, one run, one stack pool): 120.0 s wall");
+    expect(text).toMatch(/ex3 +18\/18 +46\.6 s {2}floor 19\.4 s, x2\.40, 27\.2 s above/);
+    expect(text).toContain('no floor declared');
+    expect(text).toContain('gradings 55.6 s; stacks, builds and the rest of the run 64.4 s');
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * `kgrade bench course`: a whole course for a whole class on this machine (issue 34).
+ *   1. one student's whole course: every live exercise's TypeScript reference graded in one run on one stack
+ *      pool, as `kgrade grade --all` does: each exercise's grading time beside its floor, and the wall time;
+ *   2. N students x every live exercise (the cohort bench: a mixed roster of references and mutants, TypeScript,
+ *      Java and Python where a fixture exists), sequential then `--parallel auto`: per exercise mean, floor,
+ *      ratio, busy cores; the class wall time both ways; verdicts compared; the projection on K shard runners.
+ * Figures are printed, never asserted.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { solutionDirFor } from '../engine/fixture-materialize.js';
+import { gradeExercise } from '../engine/grade-pipeline.js';
+import { EXERCISES } from '../graders/registry.js';
+import type { ExerciseDefinition } from '../engine/exercise.js';
+import { StackPool } from '../stack/stack-pool.js';
+import type { ProviderName } from '../stack/stack-types.js';
+import { benchCohort, renderCohortBench, type CohortBenchFigures } from './cohort-bench.js';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+/** Services no provider here can start (ksqlDB has neither a native build nor an offline image): their exercises are not live. */
+const NOT_LIVE_SERVICES = ['ksqldb'];
+
+/** The exercises a course run grades here: every registered one whose stack can be started. Pure. */
+export function liveExercises(all: ExerciseDefinition[] = EXERCISES): ExerciseDefinition[] {
+  return all.filter((e) => !(e.stack.services ?? []).some((s) => NOT_LIVE_SERVICES.includes(s)));
+}
+
+export interface CourseGrading {
+  exercise: string;
+  durationMs: number;
+  score: number;
+  maxScore: number;
+  outcome: string;
+  floorMs?: number;
+}
+
+export interface OneStudentFigures {
+  wallMs: number;
+  gradings: CourseGrading[];
+}
+
+/** One student's whole course: each exercise's TypeScript reference, one after the other on one stack pool. */
+export async function benchOneStudent(exercises: ExerciseDefinition[], provider: ProviderName | 'auto', log: (l: string) => void): Promise<OneStudentFigures> {
+  const pool = StackPool.of({ provider, images: 'auto' });
+  const t0 = performance.now();
+  const gradings: CourseGrading[] = [];
+  try {
+    for (const exercise of exercises) {
+      const dir = await solutionDirFor(path.join(FIXTURES, exercise.id, 'reference-ts'));
+      const r = await gradeExercise({ exercise, solutionDir: dir, seed: 2026, replayCommand: `kgrade grade ${exercise.id}`, sandbox: false, ...(provider !== 'auto' ? { provider } : {}) }, pool, { exclusive: false });
+      const floor = exercise.floor?.();
+      gradings.push({ exercise: exercise.id, durationMs: r.durationMs, score: r.score, maxScore: r.maxScore, outcome: r.outcome, ...(floor ? { floorMs: floor.ms } : {}) });
+      log(`${exercise.id} ${r.score}/${r.maxScore} in ${(r.durationMs / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await pool.close();
+  }
+  return { wallMs: Math.round(performance.now() - t0), gradings };
+}
+
+/** The one-student table (pure). */
+export function renderOneStudent(f: OneStudentFigures): string {
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const lines = [`One student's whole course (TypeScript references, one run, one stack pool): ${s(f.wallMs)} wall`];
+  for (const g of f.gradings) {
+    const floor = g.floorMs !== undefined ? `floor ${s(g.floorMs)}, x${(g.durationMs / Math.max(1, g.floorMs)).toFixed(2)}, ${s(g.durationMs - g.floorMs)} above` : 'no floor declared';
+    lines.push(`  ${g.exercise.padEnd(5)} ${`${g.score}/${g.maxScore}`.padStart(6)} ${g.outcome === 'graded' ? '' : `(${g.outcome}) `}${s(g.durationMs).padStart(8)}  ${floor}`);
+  }
+  const sum = f.gradings.reduce((a, g) => a + g.durationMs, 0);
+  lines.push(`  gradings ${s(sum)}; stacks, builds and the rest of the run ${s(f.wallMs - sum)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export interface CourseBenchFigures {
+  oneStudent: OneStudentFigures;
+  class?: CohortBenchFigures;
+  provider: ProviderName | 'auto';
+}
+
+export async function benchCourse(opts: { students: number; provider: ProviderName | 'auto'; exercises?: string[]; parallel?: number; oneStudentOnly?: boolean }, log: (l: string) => void): Promise<CourseBenchFigures> {
+  const exercises = opts.exercises ? EXERCISES.filter((e) => opts.exercises!.includes(e.id)) : liveExercises();
+  log(`one student x ${exercises.map((e) => e.id).join(',')}...`);
+  const oneStudent = await benchOneStudent(exercises, opts.provider, log);
+  if (opts.oneStudentOnly) return { oneStudent, provider: opts.provider };
+  const cls = await benchCohort({ exercises: exercises.map((e) => e.id), students: opts.students, ...(opts.parallel ? { parallel: opts.parallel } : {}), provider: opts.provider }, log);
+  return { oneStudent, class: cls, provider: opts.provider };
+}
+
+export function renderCourseBench(f: CourseBenchFigures): string {
+  return [`provider: ${f.provider}`, renderOneStudent(f.oneStudent), ...(f.class ? [renderCohortBench(f.class)] : [])].join('\n');
+}
