@@ -8,7 +8,7 @@ import type { Lang } from '../model/verdict.js';
 import { EXERCISES, exerciseById, specPath } from '../graders/registry.js';
 import { maxScore } from '../engine/exercise.js';
 import { gradeExercise } from '../engine/grade-pipeline.js';
-import { replayCommand as replayCommandOf } from '../engine/replay-command.js';
+import type { SolutionSource } from '../engine/solution-source.js';
 import { parseFormats, renderReports } from '../reports/render.js';
 import { progressPrinter } from '../reports/progress.js';
 import type { GradeResult } from '../model/result.js';
@@ -101,13 +101,11 @@ export async function gradeOnce(source: GradeSource, targets: GradeTarget[], opt
   try {
     for (const target of targets) {
       const exercise = exerciseById(target.exerciseId);
-      const replaySolution = git ? git.url : target.dir;
-      const replayCommand = replayCommandOf({ exerciseId: exercise.id, solution: replaySolution, git: git !== undefined, ...(git ? { commit: git.commit } : {}), seed, sandbox: opts.sandbox, ...(opts.replayStack ? { stack: opts.replayStack } : {}) });
       // A machine the student may control (their own CI): the document is self-reported (issue 17).
-      const graded = await gradeExercise({ exercise, solutionDir: target.dir, seed, replayCommand, sandbox: opts.sandbox === true, ...(opts.sandbox && opts.sandboxKind ? { sandboxKind: opts.sandboxKind } : {}), ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
-      const result: GradeResult = { ...graded, ...(git ? { solution: { ...graded.solution, commit: git.commit } } : {}), provenance: 'self-reported' };
+      const solution: SolutionSource = { dir: target.dir, name: shownDir(source, target.dir), ...(git ? { gitUrl: git.url, commit: git.commit } : {}), provenance: 'self-reported' };
+      const result = await gradeExercise({ exercise, source: solution, seed, sandbox: opts.sandbox === true, ...(opts.replayStack ? { replayStack: opts.replayStack } : {}), ...(opts.sandbox && opts.sandboxKind ? { sandboxKind: opts.sandboxKind } : {}), ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
       results.push(result);
-      shown.set(result, shownDir(source, target.dir));
+      shown.set(result, solution.name ?? target.dir);
     }
   } finally {
     progress.close();

@@ -118,7 +118,7 @@ export function registerScenarioCommand(program: Command): void {
       const pool = StackPool.of({ provider: opts.stack, images: opts.images });
       try {
         process.stderr.write(`kgrade: ${schedule.name} on ${opts.solution}'s produce role (3 brokers, Toxiproxy; seed ${seed})...\n`);
-        const result = await gradeExercise({ exercise, solutionDir: dir, seed, replayCommand: replay, sandbox: false, ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { exclusive: true });
+        const result = await gradeExercise({ exercise, source: { dir, replayAs: replay }, seed, sandbox: false, ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { exclusive: true });
         const v = result.verdicts[0];
         const data = v?.evidence.data as ExperimentData | undefined;
         if (opts.json) process.stdout.write(`${JSON.stringify({ schemaVersion: 1, scenario: schedule.name, seed, outcome: result.outcome, status: v?.status, summary: v?.evidence.summary, observations: data ?? null }, null, 2)}\n`);

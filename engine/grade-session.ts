@@ -17,13 +17,15 @@ import { solutionDirFor } from './fixture-materialize.js';
 import { maxScore, type CheckDefinition, type ExerciseDefinition, type RunContext } from './exercise.js';
 import { PhaseClock } from './phase-timing.js';
 import { runCheck, verdictForProblem } from './run-check.js';
+import type { SolutionSource } from './solution-source.js';
 
 export interface SessionOptions {
   exercise: ExerciseDefinition;
-  solutionDir: string;
+  source: SolutionSource;
   seed: number;
   /** Provides the stack (shared across runs where safe); its failure makes the run not gradable. */
   acquireStack: () => Promise<StartedKafkaStack>;
+  /** Built by the pipeline from the source (replayLineFor). */
   replayCommand: string;
   /** Told of each stage and check as it starts and ends (the console's live progress). */
   onEvent?: GradeListener;
@@ -65,7 +67,7 @@ export class GradeSession {
     const ex = this.opts.exercise;
     try {
       this.launcher = createLauncher({ sandbox: this.opts.sandbox === true, provider: this.opts.provider ?? 'native', ...(this.opts.sandboxKind ? { kind: this.opts.sandboxKind } : {}) });
-      this.sourceDir = path.resolve(await solutionDirFor(this.opts.solutionDir));
+      this.sourceDir = path.resolve(await solutionDirFor(this.opts.source.dir));
       this.solution = await stageSolution(this.sourceDir, this.launcher);
       const overrides = this.solution.manifest.exercises?.[ex.id];
       const unknown = unknownOverrideKeys(ex.contract, overrides);
@@ -175,7 +177,7 @@ export class GradeSession {
   }
 
   solutionInfo(): GradeResult['solution'] {
-    return { dir: this.opts.solutionDir, runner: this.solution?.runner ?? 'unknown' };
+    return solutionInfo(this.opts.source, this.solution?.runner ?? 'unknown');
   }
 
   /** The whole result: setup, every check in order, teardown. Never throws. */
@@ -207,6 +209,7 @@ export class GradeSession {
       problems: this.takeProblems(),
       notes: this.notes,
       ...(this.isolation() ? { isolation: this.isolation() } : {}),
+      ...(this.opts.source.provenance ? { provenance: this.opts.source.provenance } : {}),
     });
   }
 }
@@ -218,6 +221,11 @@ function readNotes(ex: ExerciseDefinition, dir: string, manifest: Record<string,
   } catch {
     return [];
   }
+}
+
+/** The result's `solution`: the folder as the caller named it, the commit graded when known. */
+export function solutionInfo(source: SolutionSource, runner: string): GradeResult['solution'] {
+  return { dir: source.dir, runner, ...(source.commit ? { commit: source.commit } : {}) };
 }
 
 /** Deletes leftovers of an earlier run with the same names (a replayed seed on a long-lived stack). */
@@ -235,6 +243,7 @@ export function assembleResult(parts: {
   problems: GradeResult['problems'];
   notes?: GradeResult['notes'];
   isolation?: Isolation;
+  provenance?: GradeResult['provenance'];
 }): GradeResult {
   const notGradable = parts.verdicts.some((v) => v.status === 'not-gradable');
   return {
@@ -255,5 +264,6 @@ export function assembleResult(parts: {
     problems: parts.problems,
     ...(parts.notes?.length ? { notes: parts.notes } : {}),
     ...(parts.isolation ? { isolation: parts.isolation } : {}),
+    ...(parts.provenance ? { provenance: parts.provenance } : {}),
   };
 }

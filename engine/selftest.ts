@@ -93,7 +93,7 @@ export async function selftestFixture(
   const refusal = sandboxRefusal(expectation, isolation.sandbox);
   if (refusal) return refusedOutcome(exercise, dir, expectation, seed, refusal);
   const result = await gradeExercise(
-    { exercise, solutionDir: dir, seed, replayCommand: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}${isolation.sandbox ? ' --sandbox' : ''}`, sandbox: isolation.sandbox },
+    { exercise, source: { dir, replayAs: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}${isolation.sandbox ? ' --sandbox' : ''}` }, seed, sandbox: isolation.sandbox },
     pool,
     onEvent ? { onEvent } : {},
   );

@@ -59,7 +59,7 @@ export function defineHereSuite(live: string | undefined): void {
       test('a stack without ksqlDB handed to the grader (external without KGRADE_KSQLDB_URL) ends not gradable with the commands', async () => {
         const stack = await sharedStack({ brokers: 1 });
         const pool = new StackPool(async () => stack, false);
-        const result = await gradeExercise({ exercise: ex7, solutionDir: path.join(PACKAGE_ROOT, 'fixtures/ex7/reference'), seed: 7, replayCommand: 'kgrade grade ex7' }, pool);
+        const result = await gradeExercise({ exercise: ex7, source: { dir: path.join(PACKAGE_ROOT, 'fixtures/ex7/reference'), replayAs: 'kgrade grade ex7' }, seed: 7 }, pool);
         expect(result.outcome).toBe('not-gradable');
         expect(result.verdicts.map((v) => v.status)).toEqual(ex7.checks.map(() => 'not-gradable'));
         expect(result.problems.map((p) => `${p.message} ${p.hint}`).join('\n')).toMatch(/this stack has no ksqlDB server .*KGRADE_KSQLDB_URL=/);
