@@ -17,8 +17,9 @@ import { randomSeed } from '../core/rng.js';
 import type { Lang } from '../model/verdict.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
 import { exerciseById } from '../graders/registry.js';
-import { requiresSandbox } from '../engine/fixture-expectations.js';
+import { requiresSandbox } from '../selftest/fixture-expectations.js';
 import type { SolutionSource } from '../engine/solution-source.js';
+import { fixtureSource } from '../selftest/fixture-materialize.js';
 import { gradeExercise, needsExclusiveStack } from '../engine/grade-pipeline.js';
 import { renderReports } from '../reports/render.js';
 import { renderHtml } from '../reports/html.js';
@@ -264,7 +265,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
     const seed = jobSeed(baseSeed, job);
     const exclusive = !perSession && (needsExclusiveStack(exercise) || hardcodesNames(source.dir, exercise.id));
     // Graded from the source this run fetched: the trainer's copy, whatever the student's folder holds.
-    const graded: SolutionSource = { dir: source.dir, ...(source.kind === 'git' && source.url ? { gitUrl: source.url } : {}), ...(source.commit ? { commit: source.commit } : {}), provenance: 'trainer' };
+    const graded: SolutionSource = fixtureSource({ dir: source.dir, ...(source.kind === 'git' && source.url ? { gitUrl: source.url } : {}), ...(source.commit ? { commit: source.commit } : {}), provenance: 'trainer' });
     const retriedProblems: string[] = [];
     let result: GradeResult | undefined;
     let attempt = 0;

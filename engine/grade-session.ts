@@ -13,11 +13,10 @@ import type { ProviderName } from '../stack/stack-types.js';
 import type { SandboxKind } from '../runner/sandbox/sandbox-choice.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
 import { namesEnv, resolveNames, unknownOverrideKeys } from './contract-names.js';
-import { solutionDirFor } from './fixture-materialize.js';
 import { maxScore, type CheckDefinition, type ExerciseDefinition, type RunContext } from './exercise.js';
 import { PhaseClock } from './phase-timing.js';
 import { runCheck, verdictForProblem } from './run-check.js';
-import type { SolutionSource } from './solution-source.js';
+import { folderToBuild, type SolutionSource } from './solution-source.js';
 
 export interface SessionOptions {
   exercise: ExerciseDefinition;
@@ -67,7 +66,7 @@ export class GradeSession {
     const ex = this.opts.exercise;
     try {
       this.launcher = createLauncher({ sandbox: this.opts.sandbox === true, provider: this.opts.provider ?? 'native', ...(this.opts.sandboxKind ? { kind: this.opts.sandboxKind } : {}) });
-      this.sourceDir = path.resolve(await solutionDirFor(this.opts.source.dir));
+      this.sourceDir = path.resolve(await folderToBuild(this.opts.source));
       this.solution = await stageSolution(this.sourceDir, this.launcher);
       const overrides = this.solution.manifest.exercises?.[ex.id];
       const unknown = unknownOverrideKeys(ex.contract, overrides);

@@ -19,6 +19,11 @@ export interface SolutionSource {
    * 'self-reported' (`kgrade grade`, a machine the student may control); unset: neither (selftest, a scenario).
    */
   provenance?: 'trainer' | 'self-reported';
+  /**
+   * The folder to build and run when it is not `dir`, made when the grading starts (its failure is that run's
+   * problem): a selftest fixture's mutant (selftest/fixture-materialize.ts, fixtureSource). Reports still name `dir`.
+   */
+  folderToBuild?: () => Promise<string>;
   /** The command a report prints to replay the run, when it is not `kgrade grade` on this source (selftest, a scenario). */
   replayAs?: string;
 }
@@ -33,4 +38,9 @@ export function replayLineFor(exerciseId: string, source: SolutionSource, seed: 
     ...(opts.sandbox !== undefined ? { sandbox: opts.sandbox } : {}),
     ...(opts.stack ? { stack: opts.stack } : {}),
   });
+}
+
+/** The folder built and run for `source`: its `folderToBuild` when it has one, else its own. */
+export async function folderToBuild(source: SolutionSource): Promise<string> {
+  return source.folderToBuild ? source.folderToBuild() : source.dir;
 }
