@@ -15,7 +15,7 @@ import type { StartedKafkaStack } from '../stack/started-stack.js';
 import { namesEnv, resolveNames, unknownOverrideKeys } from './contract-names.js';
 import { maxScore, type CheckDefinition, type ExerciseDefinition, type RunContext } from './exercise.js';
 import { PhaseClock } from './phase-timing.js';
-import { runCheck, verdictForProblem } from './run-check.js';
+import { runCheckOutcome, verdictForProblem } from './run-check.js';
 import { folderToBuild, type SolutionSource } from './solution-source.js';
 
 export interface SessionOptions {
@@ -136,10 +136,9 @@ export class GradeSession {
 
   async check(check: CheckDefinition): Promise<Verdict> {
     if (this.setupProblem !== undefined || !this.ctx) return verdictForProblem(check, this.setupProblem ?? new Error('setup did not run'), 0);
-    const v = await runCheck(check, this.ctx, this.prepared);
+    const { verdict: v, problem } = await runCheckOutcome(check, this.ctx, this.prepared);
     if (v.status === 'not-gradable' && v.reason && !this.problems.some((p) => v.reason!.includes(p.message))) {
-      const data = v.evidence.data as { code?: string; hint?: string } | undefined;
-      this.problems.push({ code: data?.code ?? 'INTERNAL', message: v.reason, hint: data?.hint ?? '' });
+      this.problems.push({ code: problem?.code ?? 'INTERNAL', message: v.reason, hint: problem?.hint ?? '' });
     }
     return v;
   }
