@@ -9,6 +9,7 @@ const LAYERS = [
   ['cohort'],
   ['graders'],
   ['kit'],
+  ['selftest'],
   ['engine'],
   ['runner', 'loadgen'],
   ['stack'],

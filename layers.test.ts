@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
 const config = require('./.dependency-cruiser.cjs') as { forbidden: NonNullable<ICruiseOptions['ruleSet']>['forbidden']; options: ICruiseOptions };
-const SOURCES = ['cli', 'bench', 'cohort', 'graders', 'kit', 'engine', 'runner', 'loadgen', 'stack', 'reports', 'core', 'model'];
+const SOURCES = ['cli', 'bench', 'cohort', 'graders', 'kit', 'selftest', 'engine', 'runner', 'loadgen', 'stack', 'reports', 'core', 'model'];
 
 describe('layers', () => {
   it('every import points down (.dependency-cruiser.cjs), with no cycles and no exceptions', async () => {

@@ -1,4 +1,3 @@
-import { solutionDirFor } from '../engine/fixture-materialize.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -8,7 +7,8 @@ import type { Lang } from '../model/verdict.js';
 import { EXERCISES, exerciseById, specPath } from '../graders/registry.js';
 import { maxScore } from '../engine/exercise.js';
 import { gradeExercise } from '../engine/grade-pipeline.js';
-import { replayCommand as replayCommandOf } from '../engine/replay-command.js';
+import { folderToBuild, type SolutionSource } from '../engine/solution-source.js';
+import { fixtureSource } from '../selftest/fixture-materialize.js';
 import { parseFormats, renderReports } from '../reports/render.js';
 import { progressPrinter } from '../reports/progress.js';
 import type { GradeResult } from '../model/result.js';
@@ -18,7 +18,7 @@ import { providerFollowing, resolveSandbox, type SandboxKind } from '../runner/s
 import { StackPool, unionNeeds } from '../stack/stack-pool.js';
 import { decideStackUp, runningStackUp } from '../stack/running-stack.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
-import { requiresSandbox } from '../engine/fixture-expectations.js';
+import { requiresSandbox } from '../selftest/fixture-expectations.js';
 import { checkoutGitSolution, isGitSolution, sandboxFor } from '../cohort/git-solution.js';
 import { checkOutDir, checkSolution } from './usage-checks.js';
 import { exerciseFoldersWithoutManifest, resolveTargets, type GradeTarget } from './grade-targets.js';
@@ -91,7 +91,7 @@ export async function gradeOnce(source: GradeSource, targets: GradeTarget[], opt
   for (const dir of dirs) {
     const ids = targets.filter((t) => t.dir === dir).map((t) => t.exerciseId);
     // A fixture folder (a mutant's patch on its base) is checked as the solution it stands for.
-    if (preflight) checkSolution(git ? dir : await solutionDirFor(dir), ids, opts.lang, shownDir(source, dir));
+    if (preflight) checkSolution(git ? dir : await folderToBuild(fixtureSource({ dir })), ids, opts.lang, shownDir(source, dir));
     if (!opts.sandbox && requiresSandbox(dir)) throw new GraderError('BAD_USAGE', `${shownDir(source, dir)} is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on`, { hint: 'grade it with --sandbox' });
   }
   if (git && !opts.sandbox) process.stderr.write(`\nkgrade: WARNING: --no-sandbox on a git source: ITS BUILD AND PROGRAM RUN AS YOUR OWN USER, WITH THE WHOLE MACHINE.\n\n`);
@@ -101,13 +101,11 @@ export async function gradeOnce(source: GradeSource, targets: GradeTarget[], opt
   try {
     for (const target of targets) {
       const exercise = exerciseById(target.exerciseId);
-      const replaySolution = git ? git.url : target.dir;
-      const replayCommand = replayCommandOf({ exerciseId: exercise.id, solution: replaySolution, git: git !== undefined, ...(git ? { commit: git.commit } : {}), seed, sandbox: opts.sandbox, ...(opts.replayStack ? { stack: opts.replayStack } : {}) });
       // A machine the student may control (their own CI): the document is self-reported (issue 17).
-      const graded = await gradeExercise({ exercise, solutionDir: target.dir, seed, replayCommand, sandbox: opts.sandbox === true, ...(opts.sandbox && opts.sandboxKind ? { sandboxKind: opts.sandboxKind } : {}), ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
-      const result: GradeResult = { ...graded, ...(git ? { solution: { ...graded.solution, commit: git.commit } } : {}), provenance: 'self-reported' };
+      const solution: SolutionSource = fixtureSource({ dir: target.dir, name: shownDir(source, target.dir), ...(git ? { gitUrl: git.url, commit: git.commit } : {}), provenance: 'self-reported' });
+      const result = await gradeExercise({ exercise, source: solution, seed, sandbox: opts.sandbox === true, ...(opts.replayStack ? { replayStack: opts.replayStack } : {}), ...(opts.sandbox && opts.sandboxKind ? { sandboxKind: opts.sandboxKind } : {}), ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
       results.push(result);
-      shown.set(result, shownDir(source, target.dir));
+      shown.set(result, solution.name ?? target.dir);
     }
   } finally {
     progress.close();

@@ -11,7 +11,8 @@ import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { GraderError, UsageError } from '../core/errors.js';
 import { randomSeed } from '../core/rng.js';
-import { solutionDirFor } from '../engine/fixture-materialize.js';
+import { fixtureSource } from '../selftest/fixture-materialize.js';
+import { folderToBuild } from '../engine/solution-source.js';
 import { gradeExercise } from '../engine/grade-pipeline.js';
 import { replayCommand } from '../engine/replay-command.js';
 import { FAULTS_DIR, loadShippedSchedules, resolveFaultSchedule, validateFaultSchedule } from '../kit/faults/fault-schedule-file.js';
@@ -110,7 +111,7 @@ export function registerScenarioCommand(program: Command): void {
       const schedule = resolveFaultSchedule(name);
       const dir = path.resolve(opts.solution);
       // A fixture folder (a mutant's patch on its base) is checked as the solution it stands for.
-      checkSolution(await solutionDirFor(dir), ['ex9'], opts.lang, opts.solution);
+      checkSolution(await folderToBuild(fixtureSource({ dir })), ['ex9'], opts.lang, opts.solution);
       const { ex9UnderSchedule } = await import('../graders/ex9/scenario-experiment.js');
       const exercise = ex9UnderSchedule(schedule);
       const seed = opts.seed ?? randomSeed();
@@ -118,7 +119,7 @@ export function registerScenarioCommand(program: Command): void {
       const pool = StackPool.of({ provider: opts.stack, images: opts.images });
       try {
         process.stderr.write(`kgrade: ${schedule.name} on ${opts.solution}'s produce role (3 brokers, Toxiproxy; seed ${seed})...\n`);
-        const result = await gradeExercise({ exercise, solutionDir: dir, seed, replayCommand: replay, sandbox: false, ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { exclusive: true });
+        const result = await gradeExercise({ exercise, source: fixtureSource({ dir, replayAs: replay }), seed, sandbox: false, ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { exclusive: true });
         const v = result.verdicts[0];
         const data = v?.evidence.data as ExperimentData | undefined;
         if (opts.json) process.stdout.write(`${JSON.stringify({ schemaVersion: 1, scenario: schedule.name, seed, outcome: result.outcome, status: v?.status, summary: v?.evidence.summary, observations: data ?? null }, null, 2)}\n`);

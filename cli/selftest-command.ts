@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { randomSeed } from '../core/rng.js';
 import { EXERCISES, exerciseById } from '../graders/registry.js';
-import { asExpected, fixturesOf, missingFixtureKinds, selftestFixture, type SelftestRow, type SelftestScope } from '../engine/selftest.js';
+import { asExpected, fixturesOf, missingFixtureKinds, selftestFixture, type SelftestRow, type SelftestScope } from '../selftest/selftest.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import { StackPool } from '../stack/stack-pool.js';
 import type { ProviderName } from '../stack/stack-types.js';

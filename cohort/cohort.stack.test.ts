@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { exerciseById } from '../graders/registry.js';
-import { expectedStatus, loadExpectation } from '../engine/fixture-expectations.js';
+import { expectedStatus, loadExpectation } from '../selftest/fixture-expectations.js';
 import { sharedStack } from '../stack/shared-stack.js';
 import { runCohort } from './run-cohort.js';
 import { readEvents, readRecord } from './store.js';

@@ -13,7 +13,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { diagnosisMismatch, expectedStatus, loadExpectation } from '../engine/fixture-expectations.js';
+import { diagnosisMismatch, expectedStatus, loadExpectation } from '../selftest/fixture-expectations.js';
 import { PACKAGE_ROOT } from '../engine/grade-config.js';
 import { exerciseById } from '../graders/registry.js';
 import { sharedStack, testProvider } from '../stack/shared-stack.js';

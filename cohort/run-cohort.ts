@@ -17,8 +17,9 @@ import { randomSeed } from '../core/rng.js';
 import type { Lang } from '../model/verdict.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
 import { exerciseById } from '../graders/registry.js';
-import { requiresSandbox } from '../engine/fixture-expectations.js';
-import { replayCommand as replayCommandOf } from '../engine/replay-command.js';
+import { requiresSandbox } from '../selftest/fixture-expectations.js';
+import type { SolutionSource } from '../engine/solution-source.js';
+import { fixtureSource } from '../selftest/fixture-materialize.js';
 import { gradeExercise, needsExclusiveStack } from '../engine/grade-pipeline.js';
 import { renderReports } from '../reports/render.js';
 import { renderHtml } from '../reports/html.js';
@@ -263,6 +264,8 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
     const source = sources.get(recordKey(job.studentId, job.exerciseId))!;
     const seed = jobSeed(baseSeed, job);
     const exclusive = !perSession && (needsExclusiveStack(exercise) || hardcodesNames(source.dir, exercise.id));
+    // Graded from the source this run fetched: the trainer's copy, whatever the student's folder holds.
+    const graded: SolutionSource = fixtureSource({ dir: source.dir, ...(source.kind === 'git' && source.url ? { gitUrl: source.url } : {}), ...(source.commit ? { commit: source.commit } : {}), provenance: 'trainer' });
     const retriedProblems: string[] = [];
     let result: GradeResult | undefined;
     let attempt = 0;
@@ -271,8 +274,7 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       attempt++;
       running++;
       opts.onProgress?.({ type: 'job-start', job, attempt, running });
-      const replayCommand = replayCommandOf({ exerciseId: exercise.id, ...(source.kind === 'git' && source.url ? { solution: source.url, git: true, commit: source.commit } : { solution: source.dir }), seed, sandbox });
-      result = await gradeExercise({ exercise, solutionDir: source.dir, seed, replayCommand, sandbox, ...(sandboxKind ? { sandboxKind } : {}), ...(provider !== 'auto' ? { provider } : {}) }, stack, { exclusive });
+      result = await gradeExercise({ exercise, source: graded, seed, sandbox, ...(sandboxKind ? { sandboxKind } : {}), ...(provider !== 'auto' ? { provider } : {}) }, stack, { exclusive });
       running--;
       if (result.outcome !== 'not-gradable') break;
       const problem = result.problems.map((p) => `${p.code}: ${p.message}`).join('; ') || 'not gradable';
@@ -291,9 +293,6 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       opts.onProgress?.({ type: 'job-retry', job, attempt, problem, kind, waitMs });
       await delay(waitMs);
     }
-    if (source.commit) result.solution.commit = source.commit;
-    // Computed here from the source this run fetched: the trainer's copy, whatever the student's folder holds.
-    result.provenance = 'trainer';
     const record: CohortRecord = {
       schemaVersion: RECORD_SCHEMA_VERSION,
       student: { id: entry.id, name: entry.name },

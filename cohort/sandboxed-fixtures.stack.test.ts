@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { expectedStatus, loadExpectation } from '../engine/fixture-expectations.js';
+import { expectedStatus, loadExpectation } from '../selftest/fixture-expectations.js';
 import { PACKAGE_ROOT } from '../engine/grade-config.js';
 import { exerciseById } from '../graders/registry.js';
 import { testProvider } from '../stack/shared-stack.js';

@@ -5,22 +5,24 @@ import type { StackPool } from '../stack/stack-pool.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import type { SandboxKind } from '../runner/sandbox/sandbox-choice.js';
 import type { ExerciseDefinition } from './exercise.js';
-import { assembleResult, GradeSession } from './grade-session.js';
+import { assembleResult, GradeSession, solutionInfo } from './grade-session.js';
 import { verdictForProblem } from './run-check.js';
+import { replayLineFor, type SolutionSource } from './solution-source.js';
 
 /** One exercise to grade on one solution. */
 export interface GradeRequest {
   exercise: ExerciseDefinition;
-  solutionDir: string;
+  /** What is graded, resolved by the caller: the engine builds the replay line, `solution` and `provenance` from it. */
+  source: SolutionSource;
   seed: number;
-  /** The command that replays this run, printed in reports. */
-  replayCommand: string;
   /** Build and run the solution in a sandbox (`--sandbox`; the default of cohort). */
   sandbox?: boolean;
   /** The provider asked for (`--stack docker`: the sandbox is a container); unset when chosen later (auto). */
   provider?: ProviderName;
   /** The sandbox chosen before the stack started (resolveSandbox); unset: the one that follows `provider`. */
   sandboxKind?: SandboxKind;
+  /** The provider the replay line names, when it is not the one the run reports (a running `kgrade stack up`). */
+  replayStack?: string;
 }
 
 /** Checks that break the stack for everybody on it: such an exercise runs alone on a shared pool. */
@@ -35,8 +37,10 @@ export function needsExclusiveStack(ex: ExerciseDefinition): boolean {
  */
 export async function gradeExercise(req: GradeRequest, pool: StackPool, opts: { onEvent?: GradeListener; exclusive?: boolean } = {}): Promise<GradeResult> {
   const lease = await pool.lease(req.exercise.stack, opts.exclusive ?? needsExclusiveStack(req.exercise));
+  const replayCommand = replayLineFor(req.exercise.id, req.source, req.seed, { ...(req.sandbox !== undefined ? { sandbox: req.sandbox } : {}), ...(req.replayStack ? { stack: req.replayStack } : {}) });
   try {
-    const session = new GradeSession({ ...req, acquireStack: () => lease.stack(), ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
+    const { replayStack: _replayStack, ...sessionReq } = req;
+    const session = new GradeSession({ ...sessionReq, replayCommand, acquireStack: () => lease.stack(), ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
     const result = await session.runAll();
     if (result.outcome === 'not-gradable') pool.markSuspect();
     return result;
@@ -44,9 +48,10 @@ export async function gradeExercise(req: GradeRequest, pool: StackPool, opts: { 
     // runAll is not supposed to throw; if it does, that is ours, never the student's.
     return assembleResult({
       exercise: req.exercise,
-      solution: { dir: req.solutionDir, runner: 'unknown' },
+      solution: solutionInfo(req.source, 'unknown'),
       seed: req.seed,
-      replayCommand: req.replayCommand,
+      replayCommand,
+      ...(req.source.provenance ? { provenance: req.source.provenance } : {}),
       startedAt: new Date().toISOString(),
       durationMs: 0,
       verdicts: req.exercise.checks.map((c) => verdictForProblem(c, e, 0)),

@@ -13,17 +13,18 @@ import type { ProviderName } from '../stack/stack-types.js';
 import type { SandboxKind } from '../runner/sandbox/sandbox-choice.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
 import { namesEnv, resolveNames, unknownOverrideKeys } from './contract-names.js';
-import { solutionDirFor } from './fixture-materialize.js';
 import { maxScore, type CheckDefinition, type ExerciseDefinition, type RunContext } from './exercise.js';
 import { PhaseClock } from './phase-timing.js';
-import { runCheck, verdictForProblem } from './run-check.js';
+import { runCheckOutcome, verdictForProblem } from './run-check.js';
+import { folderToBuild, type SolutionSource } from './solution-source.js';
 
 export interface SessionOptions {
   exercise: ExerciseDefinition;
-  solutionDir: string;
+  source: SolutionSource;
   seed: number;
   /** Provides the stack (shared across runs where safe); its failure makes the run not gradable. */
   acquireStack: () => Promise<StartedKafkaStack>;
+  /** Built by the pipeline from the source (replayLineFor). */
   replayCommand: string;
   /** Told of each stage and check as it starts and ends (the console's live progress). */
   onEvent?: GradeListener;
@@ -65,7 +66,7 @@ export class GradeSession {
     const ex = this.opts.exercise;
     try {
       this.launcher = createLauncher({ sandbox: this.opts.sandbox === true, provider: this.opts.provider ?? 'native', ...(this.opts.sandboxKind ? { kind: this.opts.sandboxKind } : {}) });
-      this.sourceDir = path.resolve(await solutionDirFor(this.opts.solutionDir));
+      this.sourceDir = path.resolve(await folderToBuild(this.opts.source));
       this.solution = await stageSolution(this.sourceDir, this.launcher);
       const overrides = this.solution.manifest.exercises?.[ex.id];
       const unknown = unknownOverrideKeys(ex.contract, overrides);
@@ -135,10 +136,9 @@ export class GradeSession {
 
   async check(check: CheckDefinition): Promise<Verdict> {
     if (this.setupProblem !== undefined || !this.ctx) return verdictForProblem(check, this.setupProblem ?? new Error('setup did not run'), 0);
-    const v = await runCheck(check, this.ctx, this.prepared);
+    const { verdict: v, problem } = await runCheckOutcome(check, this.ctx, this.prepared);
     if (v.status === 'not-gradable' && v.reason && !this.problems.some((p) => v.reason!.includes(p.message))) {
-      const data = v.evidence.data as { code?: string; hint?: string } | undefined;
-      this.problems.push({ code: data?.code ?? 'INTERNAL', message: v.reason, hint: data?.hint ?? '' });
+      this.problems.push({ code: problem?.code ?? 'INTERNAL', message: v.reason, hint: problem?.hint ?? '' });
     }
     return v;
   }
@@ -175,7 +175,7 @@ export class GradeSession {
   }
 
   solutionInfo(): GradeResult['solution'] {
-    return { dir: this.opts.solutionDir, runner: this.solution?.runner ?? 'unknown' };
+    return solutionInfo(this.opts.source, this.solution?.runner ?? 'unknown');
   }
 
   /** The whole result: setup, every check in order, teardown. Never throws. */
@@ -207,6 +207,7 @@ export class GradeSession {
       problems: this.takeProblems(),
       notes: this.notes,
       ...(this.isolation() ? { isolation: this.isolation() } : {}),
+      ...(this.opts.source.provenance ? { provenance: this.opts.source.provenance } : {}),
     });
   }
 }
@@ -218,6 +219,11 @@ function readNotes(ex: ExerciseDefinition, dir: string, manifest: Record<string,
   } catch {
     return [];
   }
+}
+
+/** The result's `solution`: the folder as the caller named it, the commit graded when known. */
+export function solutionInfo(source: SolutionSource, runner: string): GradeResult['solution'] {
+  return { dir: source.dir, runner, ...(source.commit ? { commit: source.commit } : {}) };
 }
 
 /** Deletes leftovers of an earlier run with the same names (a replayed seed on a long-lived stack). */
@@ -235,6 +241,7 @@ export function assembleResult(parts: {
   problems: GradeResult['problems'];
   notes?: GradeResult['notes'];
   isolation?: Isolation;
+  provenance?: GradeResult['provenance'];
 }): GradeResult {
   const notGradable = parts.verdicts.some((v) => v.status === 'not-gradable');
   return {
@@ -255,5 +262,6 @@ export function assembleResult(parts: {
     problems: parts.problems,
     ...(parts.notes?.length ? { notes: parts.notes } : {}),
     ...(parts.isolation ? { isolation: parts.isolation } : {}),
+    ...(parts.provenance ? { provenance: parts.provenance } : {}),
   };
 }

@@ -33,7 +33,7 @@ describe('GradeSession timing', () => {
     const exercise = { id: 'exT', title: { fr: 't', en: 't' }, contract: {}, stack: {}, checks: [check('a'), check('b')], prepare: async () => undefined } as unknown as ExerciseDefinition;
     const session = new GradeSession({
       exercise,
-      solutionDir: dir,
+      source: { dir },
       seed: 1,
       replayCommand: 'kgrade grade exT',
       acquireStack: async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GraderError, SolutionError } from '../core/errors.js';
 import type { CheckDefinition, RunContext } from './exercise.js';
-import { runCheck, verdictForProblem, verdictFromJudgement } from './run-check.js';
+import { outcomeForProblem, runCheck, verdictForProblem, verdictFromJudgement } from './run-check.js';
 
 const check: CheckDefinition = {
   id: 'c1',
@@ -40,6 +40,11 @@ describe('verdicts', () => {
     expect(v.score).toBe(0);
     expect(v.evidence.data).toMatchObject({ code: 'SERVICE_DIED', logTail: 'OOM' });
     expect(verdictForProblem(check, new TypeError('x is undefined'), 1).reason).toMatch(/^INTERNAL/);
+  });
+  it("gives a not-gradable verdict's code and hint as typed fields; a solution's own problem has none", () => {
+    expect(outcomeForProblem(check, new GraderError('SERVICE_DIED', 'broker-1 died', { hint: 'h' }), 1).problem).toEqual({ code: 'SERVICE_DIED', hint: 'h' });
+    expect(outcomeForProblem(check, new TypeError('x'), 1).problem?.code).toBe('INTERNAL');
+    expect(outcomeForProblem(check, new SolutionError('build', 'does not build', { fr: 'f', en: 'e' }), 1).problem).toBeUndefined();
   });
 });
 

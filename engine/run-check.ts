@@ -3,12 +3,29 @@ import type { Crash, Localized, Verdict } from '../model/verdict.js';
 import { lastLines, rootCauseLine } from '../runner/root-cause.js';
 import type { CheckDefinition, Judgement, RunContext } from './exercise.js';
 
+/** An infrastructure problem that made a check not gradable: typed, for the result's `problems`. */
+export interface InfraProblem {
+  code: string;
+  hint: string;
+}
+
+/** A check's verdict and, when it is not gradable through an infrastructure problem, that problem. */
+export interface CheckOutcome {
+  verdict: Verdict;
+  problem?: InfraProblem;
+}
+
 /** Turns a problem met before or during a check into that check's verdict. Never throws. */
 export function verdictForProblem(check: CheckDefinition, e: unknown, durationMs: number): Verdict {
+  return outcomeForProblem(check, e, durationMs).verdict;
+}
+
+/** verdictForProblem, with the infrastructure problem (code, hint) typed beside the verdict. */
+export function outcomeForProblem(check: CheckDefinition, e: unknown, durationMs: number): CheckOutcome {
   const base = { id: check.id, title: check.title, points: check.points, score: 0, durationMs };
   if (e instanceof SolutionError) {
     const crash = crashOf(e.output);
-    return {
+    const verdict: Verdict = {
       ...base,
       status: 'error',
       evidence: {
@@ -18,9 +35,10 @@ export function verdictForProblem(check: CheckDefinition, e: unknown, durationMs
       hint: e.hint,
       ...(crash ? { crash } : {}),
     };
+    return { verdict };
   }
   const g = e instanceof GraderError ? e : new GraderError('INTERNAL', errorMessage(e), { hint: 'this is a bug of kgrade: please report it with the JSON result', cause: e });
-  return {
+  const verdict: Verdict = {
     ...base,
     status: 'not-gradable',
     reason: `${g.code}: ${g.message}`,
@@ -29,6 +47,7 @@ export function verdictForProblem(check: CheckDefinition, e: unknown, durationMs
       data: { code: g.code, hint: g.hint, ...(g.logTail ? { logTail: g.logTail } : {}) },
     },
   };
+  return { verdict, problem: { code: g.code, hint: g.hint } };
 }
 
 export function verdictFromJudgement(check: CheckDefinition, j: Judgement, durationMs: number): Verdict {
@@ -47,22 +66,27 @@ export function verdictFromJudgement(check: CheckDefinition, j: Judgement, durat
 
 /** observe (I/O) then judge (pure); whatever goes wrong becomes a verdict, never an exception. */
 export async function runCheck<P>(check: CheckDefinition<P>, ctx: RunContext, prepared: P): Promise<Verdict> {
+  return (await runCheckOutcome(check, ctx, prepared)).verdict;
+}
+
+/** runCheck, with the infrastructure problem of a not-gradable verdict typed beside it (the session lists it). */
+export async function runCheckOutcome<P>(check: CheckDefinition<P>, ctx: RunContext, prepared: P): Promise<CheckOutcome> {
   const t = performance.now();
   const ms = () => Math.round(performance.now() - t);
   if (check.needs?.faults && !ctx.stack.control.faults) {
-    return verdictFromJudgement(check, skippedFor('fault injection (Toxiproxy) is not available on this stack', "l'injection de pannes (Toxiproxy) n'est pas disponible sur cette pile"), ms());
+    return { verdict: verdictFromJudgement(check, skippedFor('fault injection (Toxiproxy) is not available on this stack', "l'injection de pannes (Toxiproxy) n'est pas disponible sur cette pile"), ms()) };
   }
   if (check.needs?.brokerControl && !ctx.stack.control.brokers) {
-    return verdictFromJudgement(check, skippedFor('this stack gives no control over its brokers (external stack)', "cette pile ne permet pas de contrôler ses brokers (pile externe)"), ms());
+    return { verdict: verdictFromJudgement(check, skippedFor('this stack gives no control over its brokers (external stack)', "cette pile ne permet pas de contrôler ses brokers (pile externe)"), ms()) };
   }
-  if (ctx.dead && !check.judgedWhenDead) return verdictFromJudgement(check, failedPrecondition(ctx.dead), ms());
+  if (ctx.dead && !check.judgedWhenDead) return { verdict: verdictFromJudgement(check, failedPrecondition(ctx.dead), ms()) };
   try {
     ctx.stack.assertHealthy();
     const obs = await check.observe(ctx, prepared);
     ctx.stack.assertHealthy();
-    return verdictFromJudgement(check, check.judge(obs), ms());
+    return { verdict: verdictFromJudgement(check, check.judge(obs), ms()) };
   } catch (e) {
-    return verdictForProblem(check, e, ms());
+    return outcomeForProblem(check, e, ms());
   }
 }
 

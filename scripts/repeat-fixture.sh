@@ -31,7 +31,7 @@ const [report, expectFile] = process.argv.slice(1);
 let r; try { r = JSON.parse(fs.readFileSync(report, "utf8")); } catch { console.log("no report (see the log)"); process.exit(1); }
 const e = JSON.parse(fs.readFileSync(expectFile, "utf8"));
 const checks = r.verdicts ?? [];
-// Same rule as engine/fixture-expectations.ts expectedStatus: unlisted checks pass.
+// Same rule as selftest/fixture-expectations.ts expectedStatus: unlisted checks pass.
 const has = (l, id) => l === "*" || (Array.isArray(l) && l.includes(id));
 const expected = (id) => (has(e.error, id) ? "error" : has(e.fail, id) ? "fail" : has(e.skipped, id) ? "skipped" : "pass");
 const diffs = checks.filter((c) => c.status !== expected(c.id)).map((c) => `${c.id}: expected ${expected(c.id)}, got ${c.status} (${c.evidence?.summary?.en ?? ""})`);

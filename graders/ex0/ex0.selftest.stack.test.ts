@@ -1,4 +1,4 @@
-import { defineSelftestSuite } from '../../engine/selftest-suite.js';
+import { defineSelftestSuite } from '../../selftest/selftest-suite.js';
 import { ex0 } from './ex0.js';
 
 defineSelftestSuite(ex0);

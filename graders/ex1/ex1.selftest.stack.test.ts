@@ -1,4 +1,4 @@
-import { defineSelftestSuite } from '../../engine/selftest-suite.js';
+import { defineSelftestSuite } from '../../selftest/selftest-suite.js';
 import { ex1 } from './ex1.js';
 
 defineSelftestSuite(ex1);

@@ -1,4 +1,4 @@
-import { defineSelftestSuite } from '../../engine/selftest-suite.js';
+import { defineSelftestSuite } from '../../selftest/selftest-suite.js';
 import { ex3 } from './ex3.js';
 
 defineSelftestSuite(ex3);

@@ -1,4 +1,4 @@
-import { defineSelftestSuite } from '../../engine/selftest-suite.js';
+import { defineSelftestSuite } from '../../selftest/selftest-suite.js';
 import { ex4 } from './ex4.js';
 
 defineSelftestSuite(ex4);

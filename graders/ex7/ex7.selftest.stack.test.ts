@@ -1,4 +1,4 @@
-import { defineSelftestSuite } from '../../engine/selftest-suite.js';
+import { defineSelftestSuite } from '../../selftest/selftest-suite.js';
 import { defineCrossValidation } from './crossval-suite.js';
 import { ex7 } from './ex7.js';
 import { defineHereSuite, liveKsqldbConfigured } from './selftest-here.js';

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadExpectation } from '../../engine/fixture-expectations.js';
-import { solutionDirFor } from '../../engine/fixture-materialize.js';
+import { loadExpectation } from '../../selftest/fixture-expectations.js';
+import { fixtureSource } from '../../selftest/fixture-materialize.js';
+import { folderToBuild } from '../../engine/solution-source.js';
 import { PACKAGE_ROOT } from '../../engine/grade-config.js';
 import { gradeExercise } from '../../engine/grade-pipeline.js';
-import { fixturesOf } from '../../engine/selftest.js';
+import { fixturesOf } from '../../selftest/selftest.js';
 import { detectSolution } from '../../runner/solution.js';
 import { sharedStack, testProvider } from '../../stack/shared-stack.js';
 import { StackPool } from '../../stack/stack-pool.js';
@@ -31,7 +32,7 @@ export function defineHereSuite(live: string | undefined): void {
       for (const dir of fixturesOf(ex7)) {
         test(path.basename(dir), async () => {
           const e = loadExpectation(dir) as { preflight?: string[] };
-          const solution = detectSolution(await solutionDirFor(dir));
+          const solution = detectSolution(await folderToBuild(fixtureSource({ dir })));
           const ids = [...new Set(preflightHints(readStatements(solution.dir, solution.manifest.exercises?.ex7?.sql)).map((h) => h.id))].sort();
           expect(ids).toEqual([...(e.preflight ?? [])].sort());
         });
@@ -59,7 +60,7 @@ export function defineHereSuite(live: string | undefined): void {
       test('a stack without ksqlDB handed to the grader (external without KGRADE_KSQLDB_URL) ends not gradable with the commands', async () => {
         const stack = await sharedStack({ brokers: 1 });
         const pool = new StackPool(async () => stack, false);
-        const result = await gradeExercise({ exercise: ex7, solutionDir: path.join(PACKAGE_ROOT, 'fixtures/ex7/reference'), seed: 7, replayCommand: 'kgrade grade ex7' }, pool);
+        const result = await gradeExercise({ exercise: ex7, source: fixtureSource({ dir: path.join(PACKAGE_ROOT, 'fixtures/ex7/reference'), replayAs: 'kgrade grade ex7' }), seed: 7 }, pool);
         expect(result.outcome).toBe('not-gradable');
         expect(result.verdicts.map((v) => v.status)).toEqual(ex7.checks.map(() => 'not-gradable'));
         expect(result.problems.map((p) => `${p.message} ${p.hint}`).join('\n')).toMatch(/this stack has no ksqlDB server .*KGRADE_KSQLDB_URL=/);

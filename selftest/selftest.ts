@@ -2,13 +2,14 @@ import path from 'node:path';
 import type { GradeListener } from '../model/progress.js';
 import type { GradeResult } from '../model/result.js';
 import type { StackPool } from '../stack/stack-pool.js';
-import type { ExerciseDefinition } from './exercise.js';
+import type { ExerciseDefinition } from '../engine/exercise.js';
 import { GraderError } from '../core/errors.js';
 import { diagnosisMismatch, expectedStatus, inFaultScope, isNullFixture, listFixtures, loadExpectation, sandboxRefusal, unknownExpectedIds, type FixtureExpectation } from './fixture-expectations.js';
-import { PACKAGE_ROOT } from './grade-config.js';
-import { gradeExercise } from './grade-pipeline.js';
-import { assembleResult } from './grade-session.js';
-import { verdictForProblem } from './run-check.js';
+import { PACKAGE_ROOT } from '../engine/grade-config.js';
+import { fixtureSource } from './fixture-materialize.js';
+import { gradeExercise } from '../engine/grade-pipeline.js';
+import { assembleResult } from '../engine/grade-session.js';
+import { verdictForProblem } from '../engine/run-check.js';
 
 /** One check of one fixture: what expect.json asks for, and what the grading gave. */
 export interface SelftestRow {
@@ -93,7 +94,7 @@ export async function selftestFixture(
   const refusal = sandboxRefusal(expectation, isolation.sandbox);
   if (refusal) return refusedOutcome(exercise, dir, expectation, seed, refusal);
   const result = await gradeExercise(
-    { exercise, solutionDir: dir, seed, replayCommand: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}${isolation.sandbox ? ' --sandbox' : ''}`, sandbox: isolation.sandbox },
+    { exercise, source: fixtureSource({ dir, replayAs: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}${isolation.sandbox ? ' --sandbox' : ''}` }), seed, sandbox: isolation.sandbox },
     pool,
     onEvent ? { onEvent } : {},
   );

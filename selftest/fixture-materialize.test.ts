@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { materializeFixture } from './fixture-materialize.js';
-import { PACKAGE_ROOT } from './grade-config.js';
+import { PACKAGE_ROOT } from '../engine/grade-config.js';
 
 describe('materializeFixture', () => {
   let dir: string;

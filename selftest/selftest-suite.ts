@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { randomSeed } from '../core/rng.js';
 import { testStackPool } from '../stack/shared-stack.js';
-import type { ExerciseDefinition } from './exercise.js';
+import type { ExerciseDefinition } from '../engine/exercise.js';
 import { fixturesOf, missingFixtureKinds, outputTail, selftestFixture, type FixtureOutcome } from './selftest.js';
 
 /**
  * The fixture selftests as Vitest test cases: each fixture is graded through the same pipeline as
- * `kgrade selftest` (engine/selftest.ts) on the worker's stack pool, then one test per check compares the verdict
+ * `kgrade selftest` (selftest/selftest.ts) on the worker's stack pool, then one test per check compares the verdict
  * with expect.json. `KGRADE_SELFTEST_SEED` fixes the seed (replay); `KGRADE_SELFTEST_SCOPE=faults` keeps the
  * fault-scope fixtures (provider parity in CI); `KGRADE_SELFTEST_TABLE=<file>` appends every row as a JSON line
  * (the verdict table a run produced, to compare runs); `KGRADE_SELFTEST_SANDBOX=1` grades in the sandbox (a fixture

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { execCapture, tail } from '../core/exec.js';
 import { cachePaths } from '../stack/cache-paths.js';
 import type { FixtureExpectation } from './fixture-expectations.js';
-import { PACKAGE_ROOT } from './grade-config.js';
+import { PACKAGE_ROOT } from '../engine/grade-config.js';
+import type { SolutionSource } from '../engine/solution-source.js';
 
 const PATCH = 'mutant.patch';
 /** Bumped when the layout of a materialized copy changes, so stale copies are rebuilt. */
@@ -66,4 +67,15 @@ export async function solutionDirFor(dir: string): Promise<string> {
   if (!fs.existsSync(expectFile)) return dir;
   const e = JSON.parse(fs.readFileSync(expectFile, 'utf8')) as FixtureExpectation;
   return e.base || fs.existsSync(path.join(dir, PATCH)) ? materializeFixture(dir, e) : dir;
+}
+
+/**
+ * `source` as the engine grades it: a fixture folder (a mutant's patch on its base) is built from the solution it
+ * stands for, made when the grading starts (a patch that does not apply is that run's problem); any other folder
+ * as it is. `grade`, `cohort`, `selftest` and `scenario run` pass every source through here.
+ */
+export function fixtureSource(source: SolutionSource): SolutionSource {
+  const fixture = path.join(source.dir, 'expect.json');
+  if (!fs.existsSync(fixture)) return source;
+  return { ...source, folderToBuild: () => solutionDirFor(source.dir) };
 }
