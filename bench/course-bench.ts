@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { solutionDirFor } from '../engine/fixture-materialize.js';
+import { fixtureSource } from '../selftest/fixture-materialize.js';
 import { gradeExercise } from '../engine/grade-pipeline.js';
 import { EXERCISES } from '../graders/registry.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
@@ -48,8 +48,8 @@ export async function benchOneStudent(exercises: ExerciseDefinition[], provider:
   const gradings: CourseGrading[] = [];
   try {
     for (const exercise of exercises) {
-      const dir = await solutionDirFor(path.join(FIXTURES, exercise.id, 'reference-ts'));
-      const r = await gradeExercise({ exercise, solutionDir: dir, seed: 2026, replayCommand: `kgrade grade ${exercise.id}`, sandbox: false, ...(provider !== 'auto' ? { provider } : {}) }, pool, { exclusive: false });
+      const source = fixtureSource({ dir: path.join(FIXTURES, exercise.id, 'reference-ts'), replayAs: `kgrade bench course --exercises ${exercise.id}` });
+      const r = await gradeExercise({ exercise, source, seed: 2026, sandbox: false, ...(provider !== 'auto' ? { provider } : {}) }, pool, { exclusive: false });
       const floor = exercise.floor?.();
       gradings.push({ exercise: exercise.id, durationMs: r.durationMs, score: r.score, maxScore: r.maxScore, outcome: r.outcome, ...(floor ? { floorMs: floor.ms } : {}) });
       log(`${exercise.id} ${r.score}/${r.maxScore} in ${(r.durationMs / 1000).toFixed(1)} s`);
