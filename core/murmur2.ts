@@ -19,9 +19,11 @@ export function murmur2(data: Buffer): number {
     h = Math.imul(h, M) ^ k;
   }
   switch (length & 3) {
+    // biome-ignore lint/suspicious/noFallthroughSwitchClause: murmur2 mixes the tail bytes by falling through, as Kafka's Utils.murmur2 does
     case 3:
       h ^= data[whole + 2]! << 16;
     // falls through
+    // biome-ignore lint/suspicious/noFallthroughSwitchClause: as above
     case 2:
       h ^= data[whole + 1]! << 8;
     // falls through

@@ -60,7 +60,7 @@ export interface ExerciseDefinition<P = unknown, Ctx = unknown> {
   preflight?(solutionDir: string, manifest: Record<string, unknown> | undefined): Localized[];
   /** Runs the solution once for all checks (e.g. a program to completion); SolutionError for a build failure. */
   prepare(ctx: Ctx): Promise<P>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: each check has its own observation type; the engine only passes it from observe to judge
   checks: CheckDefinition<P, any, Ctx>[];
   /** Releases what prepare started (servers); called whatever happened. */
   cleanup?(prepared: P | undefined): Promise<void>;

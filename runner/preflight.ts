@@ -38,7 +38,7 @@ export function solutionProblem(dirArg: string, exerciseIds: string[], shown: st
       fix: { fr: 'passez le dossier de votre solution : --solution <dossier>', en: "pass your solution's folder: --solution <folder>" },
     };
   }
-  let sol;
+  let sol: ReturnType<typeof detectSolution>;
   try {
     sol = detectSolution(dir);
   } catch (e) {

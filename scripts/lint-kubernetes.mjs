@@ -41,17 +41,21 @@ const problems = [];
 const literals = [];
 for (const file of files) {
   const rel = path.relative(root, path.resolve(file));
-  parseAllDocuments(fs.readFileSync(file, 'utf8')).forEach((d, i) => {
+  for (const [i, d] of parseAllDocuments(fs.readFileSync(file, 'utf8')).entries()) {
     const where = `${rel} (document ${i + 1})`;
-    if (d.errors.length) return problems.push(`${where}: not YAML: ${d.errors[0].message}`);
+    if (d.errors.length) {
+      problems.push(`${where}: not YAML: ${d.errors[0].message}`);
+      continue;
+    }
     const doc = d.toJSON();
-    if (doc === null) return;
+    if (doc === null) continue;
     const { apiVersion, kind } = doc;
     let Model;
     try {
       Model = requireModels(modulePath(apiVersion, kind))[kind];
     } catch {
-      return problems.push(`${where}: unknown apiVersion/kind ${apiVersion}/${kind}`);
+      problems.push(`${where}: unknown apiVersion/kind ${apiVersion}/${kind}`);
+      continue;
     }
     try {
       new Model(doc).validate();
@@ -60,7 +64,7 @@ for (const file of files) {
     }
     for (const p of shardRule(doc)) problems.push(`${where}: ${p}`);
     literals.push({ where, module: modulePath(apiVersion, kind), kind, doc });
-  });
+  }
 }
 
 // Unknown fields: one TypeScript file per document, an object literal typed by the model's interface.

@@ -89,26 +89,33 @@ export function validateFaultSchedule(doc: unknown, source = '<inline>'): FaultS
   const steps: FaultScheduleFile['steps'] = [];
   if (!Array.isArray(doc.steps) || doc.steps.length === 0) problems.push(`'steps' must list at least one step, e.g. - ${EXAMPLE}`);
   else
-    doc.steps.forEach((raw, i) => {
+    for (const [i, raw] of doc.steps.entries()) {
       const where = `step ${i + 1}`;
-      if (!isObject(raw)) return void problems.push(`${where}: must be a mapping, e.g. ${EXAMPLE}`);
+      if (!isObject(raw)) {
+        problems.push(`${where}: must be a mapping, e.g. ${EXAMPLE}`);
+        continue;
+      }
       const unknown = Object.keys(raw).filter((k) => !STEP_KEYS.includes(k));
       if (unknown.length) problems.push(`${where}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} (known: ${STEP_KEYS.join(', ')})`);
       if (!isMs(raw.atMs)) problems.push(`${where}: 'atMs' must be whole milliseconds after the start, got ${JSON.stringify(raw.atMs)}`);
-      if (!ACTIONS.includes(raw.do as ActionName)) return void problems.push(`${where}: 'do' must be one of ${ACTIONS.join(', ')}, got ${JSON.stringify(raw.do)}`);
+      if (!ACTIONS.includes(raw.do as ActionName)) {
+        problems.push(`${where}: 'do' must be one of ${ACTIONS.join(', ')}, got ${JSON.stringify(raw.do)}`);
+        continue;
+      }
       const kind = raw.do as ActionName;
       if (kind === 'heal') {
         if (raw.on !== undefined) problems.push(`${where}: heal acts on the whole stack: remove 'on'`);
-        return void steps.push({ atMs: raw.atMs as number, action: { kind: 'heal' } });
+        steps.push({ atMs: raw.atMs as number, action: { kind: 'heal' } });
+        continue;
       }
       if (kind !== 'toxic' && raw.toxic !== undefined) problems.push(`${where}: 'toxic' is only for do: toxic`);
       const on = target(raw.on, where, problems);
-      if (!on) return;
+      if (!on) continue;
       if (kind === 'toxic') {
         const t = toxic(raw.toxic, where, problems);
         if (t) steps.push({ atMs: raw.atMs as number, action: { kind, toxic: t, target: on } });
       } else steps.push({ atMs: raw.atMs as number, action: { kind, target: on } as FaultAction });
-    });
+    }
   if (problems.length) throw new GraderError('BAD_USAGE', `fault schedule ${source} is invalid:\n  - ${problems.join('\n  - ')}`, { hint: `fix the listed keys; see ${path.relative(process.cwd(), FAULTS_DIR) || FAULTS_DIR}/*.yaml for examples` });
   return { name: doc.name as string, description: doc.description as string, ...(start ? { start } : {}), steps };
 }

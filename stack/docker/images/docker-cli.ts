@@ -5,7 +5,7 @@ export const DOCKER_HINT = 'start a Docker engine (as root: kgrade setup docker)
 
 /** Runs the docker CLI; throws a GraderError with the output's tail when it fails. */
 export async function docker(args: string[], what: string, opts: ExecOptions = {}): Promise<string> {
-  let r;
+  let r: Awaited<ReturnType<typeof execCapture>>;
   try {
     r = await execCapture('docker', args, opts);
   } catch (e) {
