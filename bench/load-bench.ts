@@ -3,6 +3,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { median } from './stack-start.js';
 import { KafkaStack } from '../stack/kafka-stack.js';
 import { VERSIONS } from '../stack/versions.js';
+import type { ImagesChoice } from '../stack/provider-choice.js';
+import type { ProviderName } from '../stack/stack-types.js';
 import { driverByName } from '../loadgen/drivers/index.js';
 import { runPerfTest, type PerfTestResult } from '../loadgen/perf-test.js';
 import { environmentInfo, usToMs, type EnvironmentInfo, type LoadRunResult } from '../loadgen/result.js';
@@ -44,6 +46,8 @@ export interface BenchResult {
   workload: WorkloadShape;
   profiles: ClientProfile[];
   repeat: number;
+  /** Which provider ran the broker ('external' for --bootstrap): docker adds a proxy hop for both tools alike. */
+  provider: ProviderName;
   environment: EnvironmentInfo;
   notes: string[];
   cases: BenchCase[];
@@ -59,6 +63,9 @@ export interface BenchOptions {
   seed: number;
   /** Use this broker instead of starting one. */
   bootstrapServers?: string;
+  /** Which provider starts the broker (ignored with bootstrapServers). */
+  provider?: ProviderName | 'auto';
+  images?: ImagesChoice;
   log: (line: string) => void;
 }
 
@@ -76,7 +83,9 @@ function recordSizeOf(shape: WorkloadShape, runs: LoadRunResult[]): number {
 
 /** Runs every driver x profile (x perf-test) alternately, `repeat` times, on one broker; medians per case. */
 export async function benchLoad(o: BenchOptions): Promise<BenchResult> {
-  const stack = o.bootstrapServers ? undefined : await new KafkaStack().withBrokers(1).start();
+  const stack = o.bootstrapServers ? undefined : await new KafkaStack().withBrokers(1).withProvider(o.provider ?? 'auto').withImages(o.images ?? 'auto').start();
+  const provider: ProviderName = stack?.provider ?? 'external';
+  o.log(`broker: ${provider} provider`);
   const bootstrap = o.bootstrapServers ?? stack!.bootstrapServers;
   const observer = o.bootstrapServers ?? stack!.directBootstrapServers;
   const environment = environmentInfo(VERSIONS.kafka);
@@ -164,7 +173,7 @@ export async function benchLoad(o: BenchOptions): Promise<BenchResult> {
     'kafka-producer-perf-test counts every record (JVM warm-up included); ours excludes the warm-up seconds of the workload.',
     'Batching and linger are done by kgrade\'s accumulator for every Node driver (neither client has one); batch.size here bounds a whole request.',
   ];
-  return { schemaVersion: BENCH_SCHEMA_VERSION, kind: 'loadgen-bench', startedAt, workload: o.shape, profiles: o.profiles, repeat: o.repeat, environment, notes, cases };
+  return { schemaVersion: BENCH_SCHEMA_VERSION, kind: 'loadgen-bench', startedAt, workload: o.shape, profiles: o.profiles, repeat: o.repeat, provider, environment, notes, cases };
 }
 
 async function perfTestOnce(shape: WorkloadShape, profile: ClientProfile, bootstrap: string, observer: string, recordSizeBytes: number, records: number): Promise<PerfTestResult & { command: string }> {

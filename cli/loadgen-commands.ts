@@ -4,6 +4,9 @@ import type { Command } from 'commander';
 import { benchLoad, type BenchResult } from '../bench/load-bench.js';
 import { GraderError } from '../core/errors.js';
 import { randomSeed } from '../core/rng.js';
+import { parseImages, parseProvider } from './options.js';
+import type { ImagesChoice } from '../stack/provider-choice.js';
+import type { ProviderName } from '../stack/stack-types.js';
 import { DRIVERS } from '../loadgen/drivers/index.js';
 import { renderBenchHtml } from '../bench/report-html.js';
 import { listNames, loadProfile, loadShape, PROFILES_DIR, withOverrides, WORKLOADS_DIR } from '../loadgen/workload.js';
@@ -33,6 +36,8 @@ interface LoadBenchOpts {
   histogramOverhead?: boolean;
   e2e?: boolean;
   bootstrap?: string;
+  stack: ProviderName | 'auto';
+  images: ImagesChoice;
   seed?: number;
   json?: boolean;
   html?: string;
@@ -57,6 +62,8 @@ export function registerLoadBench(bench: Command): void {
     .option('--histogram-overhead', 'also run each case with histogram recording off and report the cost')
     .option('--e2e', 'measure end-to-end latency with a consumer (default: as the workload says; off with --vs perf-test)')
     .option('--bootstrap <servers>', 'use this broker instead of starting one')
+    .option('--stack <provider>', 'auto|native|docker: which provider starts the broker (printed with the figures)', parseProvider, 'auto' as ProviderName | 'auto')
+    .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
     .option('--seed <n>', 'data seed', positiveInt('--seed'))
     .option('--json', 'print the result as JSON on stdout')
     .option('--html <file>', 'write the HTML report here (default kgrade-out/bench-<workload>.html)')
@@ -80,7 +87,7 @@ export function registerLoadBench(bench: Command): void {
       const seed = opts.seed ?? randomSeed();
       const log = (line: string) => process.stderr.write(`${line}\n`);
       log(`kgrade bench ${shape.name}: profiles ${profiles.map((p) => p.name).join(', ')}; drivers ${opts.driver.join(', ')}${vsPerfTest ? '; vs kafka-producer-perf-test' : ''}; seed ${seed}`);
-      const result = await benchLoad({ shape, profiles, drivers: opts.driver, vsPerfTest, histogramOverhead: !!opts.histogramOverhead, repeat: opts.repeat, seed, bootstrapServers: opts.bootstrap, log });
+      const result = await benchLoad({ shape, profiles, drivers: opts.driver, vsPerfTest, histogramOverhead: !!opts.histogramOverhead, repeat: opts.repeat, seed, bootstrapServers: opts.bootstrap, provider: opts.stack, images: opts.images, log });
       const htmlFile = opts.html ?? path.join('kgrade-out', `bench-${shape.name}.html`);
       fs.mkdirSync(path.dirname(path.resolve(htmlFile)), { recursive: true });
       fs.writeFileSync(htmlFile, renderBenchHtml(result));
@@ -94,7 +101,7 @@ const f = (v: number | null | undefined) => (v == null ? '-' : String(v));
 
 /** Console table: one line per case, ours then perf-test, and the ratio. */
 export function formatBenchText(r: BenchResult): string {
-  const lines = [`${r.workload.name} (load average ${r.environment.loadAverage1m} on ${r.environment.cpus} CPUs at start: figures are noisy when it is high)`];
+  const lines = [`${r.workload.name} on the ${r.provider ?? 'unknown'} provider (load average ${r.environment.loadAverage1m} on ${r.environment.cpus} CPUs at start: figures are noisy when it is high)`];
   lines.push(`${'driver'.padEnd(13)}${'profile'.padEnd(16)}${'rec/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'e2e p99'.padStart(9)} | ${'perf-test rec/s'.padStart(15)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)} | ${'ratio'.padStart(6)} | hist. cost`);
   for (const c of r.cases) {
     lines.push(

@@ -26,14 +26,16 @@ const rec = (i: number): OutRecord => ({ topic: 't', value: Buffer.alloc(10, i),
 
 function harness(opts: { batchSizeBytes: number; lingerMs: number; maxInFlightRequests: number; bufferMemoryBytes?: number }) {
   const t = manualTimers();
+  const acked: number[] = [];
   const sent: OutRecord[][] = [];
   const resolvers: (() => void)[] = [];
   const acc = new Accumulator({ bufferMemoryBytes: 1 << 20, ...opts }, (records) => {
     sent.push(records);
     return new Promise<void>((r) => resolvers.push(r));
+  }, (batch, ok) => {
+    if (ok) for (const p of batch) acked.push(p.intendedMs);
   }, t.timers);
-  const acked: number[] = [];
-  const add = (i: number) => acc.add({ record: rec(i), bytes: 10, onDone: (ok) => ok && acked.push(i) });
+  const add = (i: number) => acc.add({ record: rec(i), bytes: 10, intendedMs: i });
   const ackAll = async () => {
     resolvers.splice(0).forEach((r) => r());
     await new Promise((r) => setImmediate(r));

@@ -10,8 +10,12 @@ export interface AccumulatorOptions {
 export interface Pending {
   record: OutRecord;
   bytes: number;
-  onDone: (ok: boolean, error?: unknown) => void;
+  /** When the record was due (performance.now() ms); the accumulator only carries it back. */
+  intendedMs: number;
 }
+
+/** Told once per request when the broker acknowledged (or refused) every record of it. */
+export type BatchDone = (batch: readonly Pending[], ok: boolean, error?: unknown) => void;
 
 /** Timer hooks, so tests drive time by hand. */
 export interface Timers {
@@ -50,6 +54,7 @@ export class Accumulator {
   constructor(
     private readonly opts: AccumulatorOptions,
     private readonly send: (records: OutRecord[]) => Promise<void>,
+    private readonly onBatchDone: BatchDone,
     private readonly timers: Timers = realTimers,
   ) {}
 
@@ -136,7 +141,9 @@ export class Accumulator {
       this.inFlight++;
       this.inFlightBytes += bytes;
       this.requests++;
-      this.send(batch.map((p) => p.record)).then(
+      const records = new Array<OutRecord>(batch.length);
+      for (let i = 0; i < batch.length; i++) records[i] = batch[i]!.record;
+      this.send(records).then(
         () => this.done(batch, bytes, true),
         (e: unknown) => this.done(batch, bytes, false, e),
       );
@@ -151,7 +158,7 @@ export class Accumulator {
   private done(batch: Pending[], bytes: number, ok: boolean, error?: unknown): void {
     this.inFlight--;
     this.inFlightBytes -= bytes;
-    for (const p of batch) p.onDone(ok, error);
+    this.onBatchDone(batch, ok, error);
     if (this.waiting > 0) this.drain();
     if (this.hasRoom()) for (const w of this.roomWaiters.splice(0)) w();
     if (this.waiting === 0 && this.inFlight === 0) {
