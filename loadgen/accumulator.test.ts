@@ -35,7 +35,7 @@ function harness(opts: { batchSizeBytes: number; lingerMs: number; maxInFlightRe
   }, (batch, ok) => {
     if (ok) for (const p of batch) acked.push(p.intendedMs);
   }, t.timers);
-  const add = (i: number) => acc.add({ record: rec(i), bytes: 10, intendedMs: i });
+  const add = (i: number) => acc.add({ ...rec(i), bytes: 10, intendedMs: i });
   const ackAll = async () => {
     resolvers.splice(0).forEach((r) => r());
     await new Promise((r) => setImmediate(r));

@@ -7,8 +7,8 @@ export interface AccumulatorOptions {
   bufferMemoryBytes: number;
 }
 
-export interface Pending {
-  record: OutRecord;
+/** A record waiting in the accumulator; it is itself the OutRecord handed to the driver (one object per record). */
+export interface Pending extends OutRecord {
   bytes: number;
   /** When the record was due (performance.now() ms); the accumulator only carries it back. */
   intendedMs: number;
@@ -141,9 +141,7 @@ export class Accumulator {
       this.inFlight++;
       this.inFlightBytes += bytes;
       this.requests++;
-      const records = new Array<OutRecord>(batch.length);
-      for (let i = 0; i < batch.length; i++) records[i] = batch[i]!.record;
-      this.send(records).then(
+      this.send(batch).then(
         () => this.done(batch, bytes, true),
         (e: unknown) => this.done(batch, bytes, false, e),
       );

@@ -118,11 +118,10 @@ export async function runWorkload(o: RunOptions): Promise<LoadRunResult> {
   const send = (i: number, intendedMs: number, actualMs: number) => {
     const value = pool.values[i % pool.values.length]!;
     const key = pool.keyOf(i);
-    const record: OutRecord = { topic: topics[i % topics.length]!, key, value, timestampMs: Math.round(epochOffsetMs + intendedMs) };
     const bytes = value.length + (key?.length ?? 0);
     a.onSent(intendedMs, actualMs);
     outstanding++;
-    accumulator.add({ record, bytes, intendedMs });
+    accumulator.add({ topic: topics[i % topics.length]!, key, value, timestampMs: Math.round(epochOffsetMs + intendedMs), bytes, intendedMs });
     if (!a.isWarmup(intendedMs)) measuredIssued++;
   };
 
