@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Accumulator, type Timers } from './accumulator.js';
+import { Accumulator, requestBytesFor, type Timers } from './accumulator.js';
 import type { OutRecord } from './drivers/driver.js';
 
 /** Hand-driven timers: nothing runs until the test says so. */
@@ -116,5 +116,15 @@ describe('Accumulator', () => {
     await f;
     expect(flushed).toBe(true);
     expect(h.t.pendingTimeouts()).toBe(0);
+  });
+});
+
+describe('requestBytesFor', () => {
+  it('lets a request carry one batch.size per partition, as the Java producer does, up to max.request.size', () => {
+    expect(requestBytesFor(16384, 1)).toBe(16384);
+    expect(requestBytesFor(16384, 3)).toBe(49152);
+    expect(requestBytesFor(262144, 12)).toBe(1048576);
+    expect(requestBytesFor(1, 3)).toBe(3);
+    expect(requestBytesFor(2 * 1048576, 3)).toBe(2 * 1048576);
   });
 });

@@ -17,6 +17,19 @@ export interface Pending extends OutRecord {
 /** Told once per request when the broker acknowledged (or refused) every record of it. */
 export type BatchDone = (batch: readonly Pending[], ok: boolean, error?: unknown) => void;
 
+/** Java's max.request.size default: no request carries more. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/**
+ * The accumulator's request bound for a profile on `partitions` partitions. Java's batch.size is per partition and
+ * one request carries a batch of every ready partition (up to max.request.size), so a request may hold
+ * batch.size x partitions; bounding the whole request by batch.size gave kgrade a third of Java's request on a
+ * 3-partition topic. Pure.
+ */
+export function requestBytesFor(batchSizeBytes: number, partitions: number): number {
+  return Math.max(batchSizeBytes, Math.min(batchSizeBytes * Math.max(1, partitions), MAX_REQUEST_BYTES));
+}
+
 /** Timer hooks, so tests drive time by hand. */
 export interface Timers {
   immediate(fn: () => void): void;
