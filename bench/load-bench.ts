@@ -181,7 +181,7 @@ export async function benchLoad(o: BenchOptions): Promise<BenchResult> {
       ? 'Rate max: closed loop, our latency is from the actual send call, as kafka-producer-perf-test measures it.'
       : 'Paced: our latency is from the intended send time (coordinated-omission safe); kafka-producer-perf-test measures from the actual send call (and runs unpaced here).',
     'kafka-producer-perf-test counts every record (JVM warm-up included); ours excludes the warm-up seconds of the workload.',
-    'Batching and linger are done by kgrade\'s accumulator for every Node driver (neither client has one); batch.size here bounds a whole request.',
+    'Batching and linger are done by kgrade\'s accumulator for every Node driver (neither client has one); a request carries up to batch.size per partition of the topics (at most 1 MiB), as the Java producer\'s does.',
   ];
   return { schemaVersion: BENCH_SCHEMA_VERSION, kind: 'loadgen-bench', startedAt, workload: o.shape, profiles: o.profiles, repeat: o.repeat, provider, environment, notes, cases };
 }
