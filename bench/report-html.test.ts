@@ -11,6 +11,7 @@ const bench: BenchResult = {
   workload: shape,
   profiles: [profile],
   repeat: 1,
+  provider: 'native',
   environment: run.environment,
   notes: ['a note'],
   cases: [{ driver: 'kafkajs', profile: 'acks1', ours: { runs: [run], medianThroughputMsgPerSec: 10, medianThroughputMiBPerSec: 0, medianP50PublishLatencyMs: 0.9, medianP99PublishLatencyMs: 2, medianP999PublishLatencyMs: 2, medianP99EndToEndLatencyMs: null }, perfTest: { command: 'x', runs: [], medianThroughputMsgPerSec: 20, medianP50LatencyMs: 1, medianP99LatencyMs: 3, medianP999LatencyMs: 4 }, throughputRatioOursOverPerfTest: 0.5 }],

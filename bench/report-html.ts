@@ -117,7 +117,7 @@ export function renderBenchHtml(r: BenchResult): string {
 </head><body>
 <h1>Load test: ${esc(w.name)}</h1>
 <p>${esc(w.description)}</p>
-<p class="note">${w.topics} topic(s) × ${w.partitionsPerTopic} partition(s); payload ${w.payload.kind === 'random-bytes' ? `${w.payload.sizeBytes} B random letters` : 'course news JSON records'}; rate ${w.rateMsgPerSec === 'max' ? 'max (closed loop)' : `${int(w.rateMsgPerSec)} records/s (open loop)`}; ${warm ? `warm-up ${w.warmupSec} s` : 'no warm-up'}; ${esc(durationText(r))}. ${r.repeat} run(s) per case, medians. Started ${esc(r.startedAt)}; Node ${esc(r.environment.node)}, ${r.environment.cpus} CPU(s), load average ${r.environment.loadAverage1m} at start.</p>
+<p class="note">${w.topics} topic(s) × ${w.partitionsPerTopic} partition(s); payload ${w.payload.kind === 'random-bytes' ? `${w.payload.sizeBytes} B random letters` : 'course news JSON records'}; rate ${w.rateMsgPerSec === 'max' ? 'max (closed loop)' : `${int(w.rateMsgPerSec)} records/s (open loop)`}; ${warm ? `warm-up ${w.warmupSec} s` : 'no warm-up'}; ${esc(durationText(r))}. ${r.repeat} run(s) per case, medians. Started ${esc(r.startedAt)}; Node ${esc(r.environment.node)}, ${r.environment.cpus} CPU(s), load average ${r.environment.loadAverage1m} at start.${r.provider ? ` Broker started by the ${esc(r.provider)} provider.` : ''}</p>
 <table><thead><tr><th>driver</th><th>profile</th><th>records/s</th><th>MiB/s</th><th>p50 ms</th><th>p99 ms</th><th>e2e p99 ms</th><th>records/request</th><th>perf-test records/s</th><th>perf-test p50/p99 ms</th><th>ours/perf-test</th><th>histogram cost</th></tr></thead><tbody>
 ${rows}
 </tbody></table>

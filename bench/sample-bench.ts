@@ -59,6 +59,7 @@ export function sampleBench(): BenchResult {
     workload: sampleShape,
     profiles,
     repeat: 3,
+    provider: 'native',
     environment: { node: '20.20.2', cpus: 2, loadAverage1m: 1.4 },
     notes: ['Runs alternate between the drivers and perf-test on the same broker.'],
     cases: [benchCase('kafkajs', profiles[0]!, 1800, 210), benchCase('kafkajs', profiles[1]!, 1500, 120), benchCase('platformatic', profiles[0]!, 1300, 150), benchCase('platformatic', profiles[1]!, 800, 95)],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Accumulator, type Timers } from './accumulator.js';
+import { Accumulator, requestBytesFor, type Timers } from './accumulator.js';
 import type { OutRecord } from './drivers/driver.js';
 
 /** Hand-driven timers: nothing runs until the test says so. */
@@ -26,14 +26,16 @@ const rec = (i: number): OutRecord => ({ topic: 't', value: Buffer.alloc(10, i),
 
 function harness(opts: { batchSizeBytes: number; lingerMs: number; maxInFlightRequests: number; bufferMemoryBytes?: number }) {
   const t = manualTimers();
+  const acked: number[] = [];
   const sent: OutRecord[][] = [];
   const resolvers: (() => void)[] = [];
   const acc = new Accumulator({ bufferMemoryBytes: 1 << 20, ...opts }, (records) => {
     sent.push(records);
     return new Promise<void>((r) => resolvers.push(r));
+  }, (batch, ok) => {
+    if (ok) for (const p of batch) acked.push(p.intendedMs);
   }, t.timers);
-  const acked: number[] = [];
-  const add = (i: number) => acc.add({ record: rec(i), bytes: 10, onDone: (ok) => ok && acked.push(i) });
+  const add = (i: number) => acc.add({ ...rec(i), bytes: 10, intendedMs: i });
   const ackAll = async () => {
     resolvers.splice(0).forEach((r) => r());
     await new Promise((r) => setImmediate(r));
@@ -114,5 +116,15 @@ describe('Accumulator', () => {
     await f;
     expect(flushed).toBe(true);
     expect(h.t.pendingTimeouts()).toBe(0);
+  });
+});
+
+describe('requestBytesFor', () => {
+  it('lets a request carry one batch.size per partition, as the Java producer does, up to max.request.size', () => {
+    expect(requestBytesFor(16384, 1)).toBe(16384);
+    expect(requestBytesFor(16384, 3)).toBe(49152);
+    expect(requestBytesFor(262144, 12)).toBe(1048576);
+    expect(requestBytesFor(1, 3)).toBe(3);
+    expect(requestBytesFor(2 * 1048576, 3)).toBe(2 * 1048576);
   });
 });
