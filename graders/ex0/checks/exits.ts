@@ -3,6 +3,7 @@ import { EX0_RULES } from '../contract.js';
 import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 import { closeFix } from '../client-fixes.js';
 import type { Ex0Prepared } from '../observations.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface ExitObs {
   code: number | null;
@@ -25,7 +26,7 @@ export function judgeExit(o: ExitObs): Judgement {
   const s = (o.durationMs / 1000).toFixed(1);
   const limit = o.limitMs / 1000;
   if (o.flooded) {
-    return { status: 'fail', evidence: { summary: { fr: `Le programme a inondé sa sortie et a été arrêté après ${s} s.`, en: `The program flooded its output and was stopped after ${s} s.` }, data } };
+    return fail({ fr: `Le programme a inondé sa sortie et a été arrêté après ${s} s.`, en: `The program flooded its output and was stopped after ${s} s.` }, data);
   }
   if (o.timedOut) {
     const fix = closeFix(o.clients);
@@ -61,7 +62,7 @@ export function judgeExit(o: ExitObs): Judgement {
       },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Le programme s'est terminé seul, code 0, en ${s} s.`, en: `The program ended by itself, code 0, in ${s} s.` }, data } };
+  return pass({ fr: `Le programme s'est terminé seul, code 0, en ${s} s.`, en: `The program ended by itself, code 0, in ${s} s.` }, data);
 }
 
 export const exits: CheckDefinition<Ex0Prepared, ExitObs> = {

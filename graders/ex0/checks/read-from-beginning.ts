@@ -2,6 +2,7 @@ import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 import { fromBeginningFix } from '../client-fixes.js';
 import type { Ex0Prepared } from '../observations.js';
+import { pass } from '../../../kit/judging/judgement.js';
 
 export interface ReadObs {
   topic: string;
@@ -92,7 +93,7 @@ export function judgeRead(o: ReadObs): Judgement {
       },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Les ${o.held.length} messages du topic ont été relus depuis le début.`, en: `All ${o.held.length} records of the topic were read back from the beginning.` }, data } };
+  return pass({ fr: `Les ${o.held.length} messages du topic ont été relus depuis le début.`, en: `All ${o.held.length} records of the topic were read back from the beginning.` }, data);
 }
 
 export const readFromBeginning: CheckDefinition<Ex0Prepared, ReadObs> = {

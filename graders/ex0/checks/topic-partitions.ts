@@ -1,6 +1,7 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX0_RULES } from '../contract.js';
 import type { Ex0Prepared } from '../observations.js';
+import { pass } from '../../../kit/judging/judgement.js';
 
 export interface TopicObs {
   topic: string;
@@ -31,7 +32,7 @@ export function judgeTopicPartitions(o: TopicObs): Judgement {
       evidence: { summary: { fr: `Le topic « ${o.topic} » a ${o.partitions} partition(s) ; ${want} attendues.`, en: `Topic "${o.topic}" has ${o.partitions} partition(s); ${want} expected.` }, data },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Le topic « ${o.topic} » existe avec ${want} partitions.`, en: `Topic "${o.topic}" exists with ${want} partitions.` }, data } };
+  return pass({ fr: `Le topic « ${o.topic} » existe avec ${want} partitions.`, en: `Topic "${o.topic}" exists with ${want} partitions.` }, data);
 }
 
 export const topicPartitions: CheckDefinition<Ex0Prepared, TopicObs> = {

@@ -3,6 +3,7 @@ import { describeHttp, is2xx, type HttpOutcome } from '../../../kit/solution/htt
 import type { NotificationsApp } from '../../notifications/app.js';
 import { observeWithAppLog } from '../../notifications/observe.js';
 import { describeMiss, succeeded, trySuccessPath, type SuccessPath } from '../../notifications/success-path.js';
+import { pass } from '../../../kit/judging/judgement.js';
 
 export interface BadRequestObs {
   /** A valid notification on each endpoint first: a 4xx only means "malformed" from an endpoint that serves. */
@@ -57,7 +58,7 @@ export function judgeBadRequest(o: BadRequestObs): Judgement {
       },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Les ${o.attempts.length} requêtes invalides ont reçu une 4xx, et le service sert toujours des notifications valides.`, en: `All ${o.attempts.length} invalid requests got a 4xx, and the service still serves valid notifications.` }, data } };
+  return pass({ fr: `Les ${o.attempts.length} requêtes invalides ont reçu une 4xx, et le service sert toujours des notifications valides.`, en: `All ${o.attempts.length} invalid requests got a 4xx, and the service still serves valid notifications.` }, data);
 }
 
 export const badRequest: CheckDefinition<NotificationsApp, BadRequestObs> = {

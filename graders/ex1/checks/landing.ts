@@ -5,7 +5,7 @@ import { LANDING_WAIT_MS, markDeadIfNothingServed, noteSuccessPath } from '../..
 import type { Notification } from '../../notifications/contract.js';
 import { observeWithAppLog } from '../../notifications/observe.js';
 import type { WatchedRecord } from '../../../kit/readers/topic-watcher.js';
-import { fail } from '../../../kit/judging/judgement.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface LandingObs {
   endpoint: string;
@@ -35,7 +35,7 @@ export function judgeLanding(o: LandingObs): Judgement {
     return fail({ fr: `La réponse annonce partition ${p}, offset ${off}, mais le message est en partition ${r.partition}, offset ${r.offset} sur les brokers.`, en: `The answer says partition ${p}, offset ${off}, but the record is at partition ${r.partition}, offset ${r.offset} on the brokers.` }, data);
   }
   const where = p !== undefined && off !== undefined ? { fr: ', comme annoncé par la réponse', en: ', as the answer said' } : { fr: '', en: '' };
-  return { status: 'pass', evidence: { summary: { fr: `Un seul message, clé ${r.key}, en partition ${r.partition} offset ${r.offset}${where.fr}.`, en: `Exactly one record, key ${r.key}, at partition ${r.partition} offset ${r.offset}${where.en}.` }, data } };
+  return pass({ fr: `Un seul message, clé ${r.key}, en partition ${r.partition} offset ${r.offset}${where.fr}.`, en: `Exactly one record, key ${r.key}, at partition ${r.partition} offset ${r.offset}${where.en}.` }, data);
 }
 
 async function observeLanding(ctx: RunContext, app: NotificationsApp, endpoint: 'sync' | 'async'): Promise<LandingObs> {

@@ -2,6 +2,7 @@ import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import type { Localized } from '../../../model/verdict.js';
 import { observeEx2, type Ex2Prepared } from '../prepare.js';
 import { describeAnswers, type Placement } from '../traffic.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export const KEYS = 10;
 export const PER_KEY = 8;
@@ -43,10 +44,10 @@ export function judgeKeyOrder(o: KeyOrderObs): Judgement {
   }
   const data = { ...o, problems: problems.map((p) => p.en) };
   if (problems.length) {
-    return { status: 'fail', evidence: { summary: { fr: `Ordre par clé non garanti : ${problems.slice(0, 3).map((p) => p.fr).join(' ; ')}.`, en: `Per-key order not kept: ${problems.slice(0, 3).map((p) => p.en).join('; ')}.` }, data } };
+    return fail({ fr: `Ordre par clé non garanti : ${problems.slice(0, 3).map((p) => p.fr).join(' ; ')}.`, en: `Per-key order not kept: ${problems.slice(0, 3).map((p) => p.en).join('; ')}.` }, data);
   }
   const n = Object.keys(o.byKey).length;
-  return { status: 'pass', evidence: { summary: { fr: `Les ${n} clés restent chacune sur une partition, messages dans l'ordre d'envoi.`, en: `Each of the ${n} keys stays on one partition, records in send order.` }, data } };
+  return pass({ fr: `Les ${n} clés restent chacune sur une partition, messages dans l'ordre d'envoi.`, en: `Each of the ${n} keys stays on one partition, records in send order.` }, data);
 }
 
 export const keyOrder: CheckDefinition<Ex2Prepared, KeyOrderObs> = {

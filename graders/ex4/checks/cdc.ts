@@ -7,7 +7,7 @@ import { EX4_RULES } from '../contract.js';
 import { allRunning, answered, describeState, stateUntil, traceHead } from '../observe.js';
 import type { Ex4Run } from '../prepare.js';
 import type { Localized } from '../../../model/verdict.js';
-import { fail } from '../../../kit/judging/judgement.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 /**
  * One change event as the grader reads it from a topic: Debezium's envelope (`op`, `before`, `after`), or the
@@ -239,7 +239,7 @@ export interface RouteObs {
 
 export function judgeRoute(o: RouteObs): Judgement {
   const data = { ...o };
-  if (o.captured === 0) return { status: 'fail', evidence: { summary: { fr: `Précondition non remplie : aucun événement de la table capturé, ni dans ${o.routed.topic} ni dans ${o.natural.topic}.`, en: `Precondition not met: no change event of the table was captured, neither on ${o.routed.topic} nor on ${o.natural.topic}.` }, data } };
+  if (o.captured === 0) return fail({ fr: `Précondition non remplie : aucun événement de la table capturé, ni dans ${o.routed.topic} ni dans ${o.natural.topic}.`, en: `Precondition not met: no change event of the table was captured, neither on ${o.routed.topic} nor on ${o.natural.topic}.` }, data);
   if (o.natural.count > 0 || o.routed.count === 0) {
     return {
       status: 'fail',
@@ -252,7 +252,7 @@ export function judgeRoute(o: RouteObs): Judgement {
       },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Les ${o.routed.count} événements sont routés vers ${o.routed.topic}, aucun dans le topic par défaut.`, en: `All ${o.routed.count} change events are routed to ${o.routed.topic}, none on the default topic.` }, data } };
+  return pass({ fr: `Les ${o.routed.count} événements sont routés vers ${o.routed.topic}, aucun dans le topic par défaut.`, en: `All ${o.routed.count} change events are routed to ${o.routed.topic}, none on the default topic.` }, data);
 }
 
 export const cdcRoute: CheckDefinition<Ex4Run, RouteObs> = {

@@ -1,6 +1,7 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import type { ValidationResult } from '../../../kit/connect/connect-rest.js';
 import type { Ex4Run } from '../prepare.js';
+import { pass } from '../../../kit/judging/judgement.js';
 
 export interface ConfigsObs {
   files: { file: string; problem?: string; connectorClass?: string; validation?: ValidationResult }[];
@@ -20,7 +21,7 @@ export function judgeConfigs(o: ConfigsObs): Judgement {
     };
   }
   const list = o.files.map((f) => `${f.file} (${f.connectorClass})`).join(', ');
-  return { status: 'pass', evidence: { summary: { fr: `Connect valide chaque configuration sans erreur : ${list}.`, en: `Connect validates every configuration with no error: ${list}.` }, data } };
+  return pass({ fr: `Connect valide chaque configuration sans erreur : ${list}.`, en: `Connect validates every configuration with no error: ${list}.` }, data);
 }
 
 export const configsValid: CheckDefinition<Ex4Run, ConfigsObs> = {

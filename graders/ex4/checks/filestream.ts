@@ -19,7 +19,7 @@ export function judgeCreated(o: CreatedObs): Judgement {
       const trace = c.state?.tasks.find((t) => t.trace)?.trace;
       return `${c.name}: ${asked}; Connect reports it ${describeState(c.state)}${trace ? ` (trace: ${traceHead(trace)})` : ''}`;
     });
-    return { status: 'fail', evidence: { summary: { fr: `Connecteurs pas en RUNNING : ${say.join(' ; ')}.`, en: `Connectors not RUNNING: ${say.join('; ')}.` }, data } };
+    return fail({ fr: `Connecteurs pas en RUNNING : ${say.join(' ; ')}.`, en: `Connectors not RUNNING: ${say.join('; ')}.` }, data);
   }
   return {
     status: 'pass',

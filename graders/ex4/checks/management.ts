@@ -7,7 +7,7 @@ import { delay, waitFor } from '../../../core/wait-for.js';
 import { EX4_RULES } from '../contract.js';
 import { allRunning, answered, anyOnTopic, appendLines, describeState, freshLines, linesInFile, linesOnTopic, relayMismatch, stateUntil, traceHead, type LineInFile, type LineOnTopic } from '../observe.js';
 import type { Ex4Run } from '../prepare.js';
-import { fail } from '../../../kit/judging/judgement.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 type Obs<T> = T & { precondition?: string };
 /** What the grader set up for the check did not happen (`what` is said in English in both languages). */
@@ -45,7 +45,7 @@ export function judgeUpdate(o: Obs<UpdateObs>): Judgement {
   if (o.line?.seenAtMs === undefined) return fail({ fr: `Connect a le nouveau fichier ${o.file} (${describeState(o.state)}) mais une ligne ajoutée ensuite n'y est jamais arrivée.`, en: `Connect holds the new file ${o.file} (${describeState(o.state)}) but a line appended afterwards never reached it.` }, data);
   const said = relayMismatch('update', 'PUT /connectors/<sink>/config', o.answer);
   if (said) return wrongAnswer(data, [said]);
-  return { status: 'pass', evidence: { summary: { fr: `La configuration modifiée par l'API est active : les nouvelles lignes arrivent dans ${o.file}.`, en: `The configuration changed through the API is live: new lines reach ${o.file}.` }, data } };
+  return pass({ fr: `La configuration modifiée par l'API est active : les nouvelles lignes arrivent dans ${o.file}.`, en: `The configuration changed through the API is live: new lines reach ${o.file}.` }, data);
 }
 
 export const updateLive: CheckDefinition<Ex4Run, Obs<UpdateObs>> = {
@@ -101,7 +101,7 @@ export function judgePause(o: Obs<PauseObs>): Judgement {
   if (missing.length) return fail({ fr: `Après la reprise, ${missing.length} ligne(s) ajoutée(s) pendant la pause ne sont jamais arrivées dans le topic.`, en: `After the resume, ${missing.length} line(s) appended during the pause never reached the topic.` }, data);
   const said = [relayMismatch('pause', 'PUT /connectors/<source>/pause', o.pauseAnswer), relayMismatch('resume', 'PUT /connectors/<source>/resume', o.resumeAnswer)].filter((x): x is Localized => !!x);
   if (said.length) return wrongAnswer(data, said);
-  return { status: 'pass', evidence: { summary: { fr: `La pause arrête la propagation (rien pendant ${EX4_RULES.pausedWindowMs / 1000} s) et la reprise livre les lignes en attente.`, en: `The pause stops propagation (nothing for ${EX4_RULES.pausedWindowMs / 1000} s) and the resume delivers the backlog.` }, data } };
+  return pass({ fr: `La pause arrête la propagation (rien pendant ${EX4_RULES.pausedWindowMs / 1000} s) et la reprise livre les lignes en attente.`, en: `The pause stops propagation (nothing for ${EX4_RULES.pausedWindowMs / 1000} s) and the resume delivers the backlog.` }, data);
 }
 
 export const pauseResume: CheckDefinition<Ex4Run, Obs<PauseObs>> = {
@@ -159,7 +159,7 @@ export function judgeRestart(o: Obs<RestartObs>): Judgement {
   if (o.line?.seenAtMs === undefined) return fail({ fr: "La tâche est de nouveau RUNNING après le redémarrage, mais une ligne ajoutée ensuite n'est jamais arrivée dans le fichier du sink.", en: 'The task is RUNNING again after the restart, but a line appended afterwards never reached the sink file.' }, data);
   const said = relayMismatch('restart', 'POST /connectors/<sink>/tasks/<task>/restart', o.restartAnswer);
   if (said) return wrongAnswer(data, [said]);
-  return { status: 'pass', evidence: { summary: { fr: `Une tâche FAILED (${trace}) repart en RUNNING par l'API et écrit de nouveau.`, en: `A FAILED task (${trace}) is back RUNNING through the API and writes again.` }, data } };
+  return pass({ fr: `Une tâche FAILED (${trace}) repart en RUNNING par l'API et écrit de nouveau.`, en: `A FAILED task (${trace}) is back RUNNING through the API and writes again.` }, data);
 }
 
 export const restartFailedTask: CheckDefinition<Ex4Run, Obs<RestartObs>> = {
@@ -209,7 +209,7 @@ export function judgeDelete(o: DeleteObs): Judgement {
   const said = o.connectors.filter((c) => c.existedBefore).flatMap((c) => relayMismatch('delete', `DELETE /connectors/${c.name}`, c.answer) ?? []);
   if (said.length) return wrongAnswer(data, said);
   const gone = o.connectors.filter((c) => c.existedBefore).map((c) => c.name);
-  return { status: 'pass', evidence: { summary: { fr: `Supprimés par l'API, Connect ne les connaît plus : ${gone.join(', ')}.`, en: `Deleted through the API, Connect no longer knows them: ${gone.join(', ')}.` }, data } };
+  return pass({ fr: `Supprimés par l'API, Connect ne les connaît plus : ${gone.join(', ')}.`, en: `Deleted through the API, Connect no longer knows them: ${gone.join(', ')}.` }, data);
 }
 
 export const deleteConnectors: CheckDefinition<Ex4Run, DeleteObs> = {

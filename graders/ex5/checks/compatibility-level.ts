@@ -3,7 +3,7 @@ import { subjectCompatibility, subjectVersion } from '../../../kit/registry/regi
 import { EX5_RULES } from '../contract.js';
 import { outcomeLine } from '../outcome-line.js';
 import { sharedRun, type Ex5Prepared } from '../prepare.js';
-import { fail } from '../../../kit/judging/judgement.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface CompatibilityObs {
   subject: string;
@@ -35,7 +35,7 @@ export function judgeCompatibility(o: CompatibilityObs): Judgement {
       data,
     );
   }
-  return { status: 'pass', evidence: { summary: { fr: `« ${o.subject} » est en ${o.held.level}, comme le programme l'annonce.`, en: `"${o.subject}" holds ${o.held.level}, as the program reports.` }, data } };
+  return pass({ fr: `« ${o.subject} » est en ${o.held.level}, comme le programme l'annonce.`, en: `"${o.subject}" holds ${o.held.level}, as the program reports.` }, data);
 }
 
 export const compatibilityLevel: CheckDefinition<Ex5Prepared, CompatibilityObs> = {

@@ -1,5 +1,6 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import type { Ex8Prepared, ProduceMeasure } from '../observations.js';
+import { pass } from '../../../kit/judging/judgement.js';
 
 export interface AllSentObs {
   expected: number;
@@ -23,7 +24,7 @@ export function judgeAllSent(o: AllSentObs): Judgement {
       },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Les ${o.runs.length} exécutions ont écrit les ${o.expected} enregistrements et se sont terminées.`, en: `All ${o.runs.length} runs wrote the ${o.expected} records and exited.` }, data } };
+  return pass({ fr: `Les ${o.runs.length} exécutions ont écrit les ${o.expected} enregistrements et se sont terminées.`, en: `All ${o.runs.length} runs wrote the ${o.expected} records and exited.` }, data);
 }
 
 export const allRecordsSent: CheckDefinition<Ex8Prepared, AllSentObs> = {

@@ -1,6 +1,7 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX8_RULES } from '../contract.js';
 import type { Ex8Prepared } from '../observations.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface DiskObs {
   /** As the brokers report their log dirs (DescribeLogDirs), every replica counted. */
@@ -31,8 +32,8 @@ export function judgeDiskSaving(o: DiskObs): Judgement {
       },
     };
   }
-  if (ratio < o.minRatio) return { status: 'fail', evidence: { summary: { fr: `${figures.fr} : moins que ×${o.minRatio} attendu.`, en: `${figures.en}: below the ${o.minRatio}x expected.` }, data } };
-  return { status: 'pass', evidence: { summary: { fr: `${figures.fr}.`, en: `${figures.en}.` }, data } };
+  if (ratio < o.minRatio) return fail({ fr: `${figures.fr} : moins que ×${o.minRatio} attendu.`, en: `${figures.en}: below the ${o.minRatio}x expected.` }, data);
+  return pass({ fr: `${figures.fr}.`, en: `${figures.en}.` }, data);
 }
 
 export const diskSaving: CheckDefinition<Ex8Prepared, DiskObs> = {

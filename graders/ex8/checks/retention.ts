@@ -2,6 +2,7 @@ import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { describeTopic, overridesOf } from '../../../kit/readers/topic-config.js';
 import { EX8_RULES } from '../contract.js';
 import type { Ex8Prepared } from '../observations.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface RetentionObs {
   topic: string;
@@ -15,7 +16,7 @@ export interface RetentionObs {
 
 export function judgeRetention(o: RetentionObs): Judgement {
   const data = { ...o };
-  if (!o.exists) return { status: 'fail', evidence: { summary: { fr: `Le topic « ${o.topic} » n'existe pas après le rôle « setup ».`, en: `Topic "${o.topic}" does not exist after the "setup" role.` }, data } };
+  if (!o.exists) return fail({ fr: `Le topic « ${o.topic} » n'existe pas après le rôle « setup ».`, en: `Topic "${o.topic}" does not exist after the "setup" role.` }, data);
   const ms = o.overrides['retention.ms'];
   const bytes = o.overrides['retention.bytes'];
   const lowersTime = ms !== undefined && Number(ms) >= 0 && Number(ms) < o.defaultRetentionMs;
@@ -45,7 +46,7 @@ export function judgeRetention(o: RetentionObs): Judgement {
       },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Rétention du topic réglée comme annoncé : ${JSON.stringify(o.overrides)}.`, en: `Topic retention set as stated: ${JSON.stringify(o.overrides)}.` }, data } };
+  return pass({ fr: `Rétention du topic réglée comme annoncé : ${JSON.stringify(o.overrides)}.`, en: `Topic retention set as stated: ${JSON.stringify(o.overrides)}.` }, data);
 }
 
 export const retentionConfigured: CheckDefinition<Ex8Prepared, RetentionObs> = {
