@@ -30,16 +30,13 @@ export function judgeExit(o: ExitObs): Judgement {
   }
   if (o.timedOut) {
     const fix = closeFix(o.clients);
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Le programme tournait encore après ${limit} s et a été arrêté : il doit se terminer seul (fermer le consommateur après 20 messages ou une inactivité).${fix ? ` ${fix.fr}` : ''}`,
-          en: `The program was still running after ${limit} s and was stopped: it must end by itself (close the consumer after 20 records or a quiet period).${fix ? ` ${fix.en}` : ''}`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Le programme tournait encore après ${limit} s et a été arrêté : il doit se terminer seul (fermer le consommateur après 20 messages ou une inactivité).${fix ? ` ${fix.fr}` : ''}`,
+        en: `The program was still running after ${limit} s and was stopped: it must end by itself (close the consumer after 20 records or a quiet period).${fix ? ` ${fix.en}` : ''}`,
       },
-    };
+      data,
+    );
   }
   if (o.code !== 0) {
     return {
@@ -51,16 +48,13 @@ export function judgeExit(o: ExitObs): Judgement {
     };
   }
   if (o.recordsOnTopic === 0 && o.printedRecords === 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Le programme s'est terminé avec le code 0 en ${s} s, mais le topic « ${o.topic} » ne contient aucun message et le programme n'en a affiché aucun : une sortie propre sans le travail ne prouve rien.`,
-          en: `The program ended with code 0 in ${s} s, but topic "${o.topic}" holds no record and the program printed none: a clean exit without the work proves nothing.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Le programme s'est terminé avec le code 0 en ${s} s, mais le topic « ${o.topic} » ne contient aucun message et le programme n'en a affiché aucun : une sortie propre sans le travail ne prouve rien.`,
+        en: `The program ended with code 0 in ${s} s, but topic "${o.topic}" holds no record and the program printed none: a clean exit without the work proves nothing.`,
       },
-    };
+      data,
+    );
   }
   return pass({ fr: `Le programme s'est terminé seul, code 0, en ${s} s.`, en: `The program ended by itself, code 0, in ${s} s.` }, data);
 }

@@ -5,7 +5,7 @@ import { EX0_RULES } from '../contract.js';
 import { murmur2Fix } from '../client-fixes.js';
 import type { Ex0Prepared } from '../observations.js';
 import { shownList } from '../../../kit/judging/shown-list.js';
-import { fail } from '../../../kit/judging/judgement.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface KeyedObs {
   topic: string;
@@ -52,16 +52,13 @@ export function judgeKeyed(o: KeyedObs): Judgement {
       data,
     );
   }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Les ${keyedCount} messages de clé « ${key} » sont tous sur la partition ${expectedPartition}, celle que donne murmur2 : même clé, même partition, ordre garanti.`,
-        en: `All ${keyedCount} records with key "${key}" are on partition ${expectedPartition}, the one murmur2 gives: same key, same partition, order kept.`,
-      },
-      data,
+  return pass(
+    {
+      fr: `Les ${keyedCount} messages de clé « ${key} » sont tous sur la partition ${expectedPartition}, celle que donne murmur2 : même clé, même partition, ordre garanti.`,
+      en: `All ${keyedCount} records with key "${key}" are on partition ${expectedPartition}, the one murmur2 gives: same key, same partition, order kept.`,
     },
-  };
+    data,
+  );
 }
 
 export const keyedRecords: CheckDefinition<Ex0Prepared, KeyedObs> = {

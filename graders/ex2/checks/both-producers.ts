@@ -5,7 +5,7 @@ import { observeEx2, type Ex2Prepared } from '../prepare.js';
 import { describeAnswers, type Placement } from '../traffic.js';
 import { settingFix } from '../../../kit/solution/client-settings.js';
 import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
-import { fail } from '../../../kit/judging/judgement.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface BothProducersObs {
   reserved: number[];
@@ -82,16 +82,13 @@ export function judgeBothProducers(o: BothProducersObs): Judgement {
       en: `The same critical keys go to the reserved partitions ${rsv} through ${good.name.en}, but ${off(bad.critical).length} of ${arrived(bad.critical)} are off them through ${bad.name.en} (${bad.endpoint})${likeDefault.en}: e.g. key ${ex.key} on partition ${ex.partition}. That producer does not use your partitioner.${fix.en}`,
     }, data);
   }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Par les deux producteurs, les mêmes ${arrived(sync.critical)} clés critiques (que le partitionneur par défaut de Kafka placerait hors des partitions réservées) arrivent sur les partitions réservées ${rsv} : les deux producteurs utilisent le partitionneur personnalisé.`,
-        en: `Through both producers, the same ${arrived(sync.critical)} critical keys (which Kafka's default partitioner would put off the reserved partitions) land on the reserved partitions ${rsv}: both producers use the custom partitioner.`,
-      },
-      data,
+  return pass(
+    {
+      fr: `Par les deux producteurs, les mêmes ${arrived(sync.critical)} clés critiques (que le partitionneur par défaut de Kafka placerait hors des partitions réservées) arrivent sur les partitions réservées ${rsv} : les deux producteurs utilisent le partitionneur personnalisé.`,
+      en: `Through both producers, the same ${arrived(sync.critical)} critical keys (which Kafka's default partitioner would put off the reserved partitions) land on the reserved partitions ${rsv}: both producers use the custom partitioner.`,
     },
-  };
+    data,
+  );
 }
 
 export const bothProducersPartition: CheckDefinition<Ex2Prepared, BothProducersObs> = {

@@ -57,16 +57,13 @@ export function judgeCriticalOnReserved(o: CriticalObs, via: { fr: string; en: s
   if (off.length) {
     const ex = off[0]!;
     const fix = settingFix('custom-partitioner', o.clients);
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `${off.length} notification(s) critique(s) sur ${o.placements.length} (via ${via.fr}) hors des partitions réservées ${o.reserved.join(', ')} : par ex. clé ${ex.key} en partition ${ex.partition}.${fix.fr}`,
-          en: `${off.length} of ${o.placements.length} critical notification(s) (through ${via.en}) outside the reserved partitions ${o.reserved.join(', ')}: e.g. key ${ex.key} on partition ${ex.partition}.${fix.en}`,
-        },
-        data,
+    return fail(
+      {
+        fr: `${off.length} notification(s) critique(s) sur ${o.placements.length} (via ${via.fr}) hors des partitions réservées ${o.reserved.join(', ')} : par ex. clé ${ex.key} en partition ${ex.partition}.${fix.fr}`,
+        en: `${off.length} of ${o.placements.length} critical notification(s) (through ${via.en}) outside the reserved partitions ${o.reserved.join(', ')}: e.g. key ${ex.key} on partition ${ex.partition}.${fix.en}`,
       },
-    };
+      data,
+    );
   }
   const spread = opts.spread ? reservedSpreadProblem(o.reserved, o.placements) : undefined;
   if (spread) return { status: 'fail', evidence: { summary: { fr: spread.fr, en: spread.en }, data: { ...data, ...spread.data } } };

@@ -177,16 +177,13 @@ export function judgeCdc(o: CdcObs): Judgement {
       data,
     );
   }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Le snapshot (op=r) puis l'insertion, la mise à jour et la suppression (avec son tombstone) arrivent avec leurs clés${flat.length ? ", aplatis par ExtractNewRecordState (opération en __op)" : ''} : ${exp.map((e) => e.want).join(', ')}${lat.length ? ` ; du commit au topic ${lat.join(', ')} ms` : ''}.`,
-        en: `The snapshot (op=r) then the insert, update and delete (with its tombstone) arrive with their keys${flat.length ? ', flattened by ExtractNewRecordState (operation as __op)' : ''}: ${exp.map((e) => e.want).join(', ')}${lat.length ? `; commit to topic ${lat.join(', ')} ms` : ''}.`,
-      },
-      data,
+  return pass(
+    {
+      fr: `Le snapshot (op=r) puis l'insertion, la mise à jour et la suppression (avec son tombstone) arrivent avec leurs clés${flat.length ? ", aplatis par ExtractNewRecordState (opération en __op)" : ''} : ${exp.map((e) => e.want).join(', ')}${lat.length ? ` ; du commit au topic ${lat.join(', ')} ms` : ''}.`,
+      en: `The snapshot (op=r) then the insert, update and delete (with its tombstone) arrive with their keys${flat.length ? ', flattened by ExtractNewRecordState (operation as __op)' : ''}: ${exp.map((e) => e.want).join(', ')}${lat.length ? `; commit to topic ${lat.join(', ')} ms` : ''}.`,
     },
-  };
+    data,
+  );
 }
 
 const eventsOf = (run: Ex4Run): ChangeEvent[] => [...changeEvents(run.cdc.routed.topic, run.cdc.routed.records()), ...changeEvents(run.cdc.natural.topic, run.cdc.natural.records())];
@@ -241,16 +238,13 @@ export function judgeRoute(o: RouteObs): Judgement {
   const data = { ...o };
   if (o.captured === 0) return fail({ fr: `Précondition non remplie : aucun événement de la table capturé, ni dans ${o.routed.topic} ni dans ${o.natural.topic}.`, en: `Precondition not met: no change event of the table was captured, neither on ${o.routed.topic} nor on ${o.natural.topic}.` }, data);
   if (o.natural.count > 0 || o.routed.count === 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Les événements sont dans ${o.natural.topic} (${o.natural.count}, le topic par défaut de Debezium) et ${o.routed.count} dans ${o.routed.topic}, le topic que le contrat demande.`,
-          en: `The change events are on ${o.natural.topic} (${o.natural.count}, Debezium's default topic) and ${o.routed.count} on ${o.routed.topic}, the topic the contract asks for.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Les événements sont dans ${o.natural.topic} (${o.natural.count}, le topic par défaut de Debezium) et ${o.routed.count} dans ${o.routed.topic}, le topic que le contrat demande.`,
+        en: `The change events are on ${o.natural.topic} (${o.natural.count}, Debezium's default topic) and ${o.routed.count} on ${o.routed.topic}, the topic the contract asks for.`,
       },
-    };
+      data,
+    );
   }
   return pass({ fr: `Les ${o.routed.count} événements sont routés vers ${o.routed.topic}, aucun dans le topic par défaut.`, en: `All ${o.routed.count} change events are routed to ${o.routed.topic}, none on the default topic.` }, data);
 }

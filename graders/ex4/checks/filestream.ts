@@ -4,7 +4,7 @@ import { describeHttp, is2xx, type HttpOutcome } from '../../../kit/solution/htt
 import { EX4_RULES } from '../contract.js';
 import { allRunning, appendLines, describeState, freshLines, linesInFile, linesOnTopic, stateUntil, traceHead, type LineInFile, type LineOnTopic } from '../observe.js';
 import type { Ex4Run } from '../prepare.js';
-import { fail } from '../../../kit/judging/judgement.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface CreatedObs {
   connectors: { key: string; name: string; file: string; sent: boolean; answer?: HttpOutcome; state?: ConnectorState }[];
@@ -100,16 +100,13 @@ export function judgePropagation(o: PropagationObs): Judgement {
   const fileLines = o.sinkContent.split('\n');
   const pos = o.inFile.map((l) => fileLines.indexOf(l.line));
   if (pos.some((x, i) => i > 0 && x <= pos[i - 1]!)) return fail({ fr: 'Les lignes sont arrivées dans le fichier du sink dans le désordre.', en: 'The lines reached the sink file out of order.' }, data);
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `${o.onTopic.length} lignes ajoutées arrivent dans l'ordre dans ${o.topic} (médiane ${figures.topicP50Ms} ms, max ${figures.topicMaxMs} ms) puis dans le fichier du sink (médiane ${figures.fileP50Ms} ms, max ${figures.fileMaxMs} ms).`,
-        en: `${o.onTopic.length} appended lines reach ${o.topic} in order (median ${figures.topicP50Ms} ms, max ${figures.topicMaxMs} ms) then the sink file (median ${figures.fileP50Ms} ms, max ${figures.fileMaxMs} ms).`,
-      },
-      data,
+  return pass(
+    {
+      fr: `${o.onTopic.length} lignes ajoutées arrivent dans l'ordre dans ${o.topic} (médiane ${figures.topicP50Ms} ms, max ${figures.topicMaxMs} ms) puis dans le fichier du sink (médiane ${figures.fileP50Ms} ms, max ${figures.fileMaxMs} ms).`,
+      en: `${o.onTopic.length} appended lines reach ${o.topic} in order (median ${figures.topicP50Ms} ms, max ${figures.topicMaxMs} ms) then the sink file (median ${figures.fileP50Ms} ms, max ${figures.fileMaxMs} ms).`,
     },
-  };
+    data,
+  );
 }
 
 /** Nearest-rank percentile of `xs` (p in 0..100). */

@@ -4,7 +4,7 @@ import { subjectVersion } from '../../../kit/registry/registry-http.js';
 import { EX5_RULES, expectedNews } from '../contract.js';
 import { decodeRecords, newsFields, type DecodedRecord } from '../decode.js';
 import { sharedRun, type Ex5Prepared } from '../prepare.js';
-import { fail } from '../../../kit/judging/judgement.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 type News = { title: string; media: string; test?: string };
 
@@ -63,16 +63,13 @@ export function judgeBothDirections(o: BothDirectionsObs): Judgement {
       data,
     );
   }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Les ${o.expectedV2.length} nouveaux messages (id ${o.v2Id}) se lisent avec le schéma de la version 1, et les ${o.expectedV1.length} anciens avec celui de la version 2 (test = null).`,
-        en: `The ${o.expectedV2.length} new records (id ${o.v2Id}) read with version 1's schema, and the ${o.expectedV1.length} old ones with version 2's (test = null).`,
-      },
-      data,
+  return pass(
+    {
+      fr: `Les ${o.expectedV2.length} nouveaux messages (id ${o.v2Id}) se lisent avec le schéma de la version 1, et les ${o.expectedV1.length} anciens avec celui de la version 2 (test = null).`,
+      en: `The ${o.expectedV2.length} new records (id ${o.v2Id}) read with version 1's schema, and the ${o.expectedV1.length} old ones with version 2's (test = null).`,
     },
-  };
+    data,
+  );
 }
 
 export const bothDirections: CheckDefinition<Ex5Prepared, BothDirectionsObs> = {

@@ -3,7 +3,7 @@ import type { ExitInfo } from '../../../runner/solution-process.js';
 import { EX5_RULES } from '../contract.js';
 import { registerGraderSchema, runConsumeRole, type Ex5Prepared } from '../prepare.js';
 import { GRADER_SCHEMAS } from '../schemas.js';
-import { fail } from '../../../kit/judging/judgement.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 /** One line the consume role printed: `{"partition":p,"offset":o,"value":{...}}` or `{"partition":p,"offset":o,"error":"..."}`. */
 export interface PrintedRecord {
@@ -78,16 +78,13 @@ export function judgeConsume(o: ConsumeObs): Judgement {
       data,
     );
   }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Les ${o.sent.length} messages écrits avec le schéma ${o.writerSchemaId}, inconnu du programme, sont décodés juste : le consommateur lit avec le schéma de l'écrivain, trouvé par son id.`,
-        en: `The ${o.sent.length} records written with schema ${o.writerSchemaId}, unknown to the program, are decoded right: the consumer reads with the writer's schema, found by its id.`,
-      },
-      data,
+  return pass(
+    {
+      fr: `Les ${o.sent.length} messages écrits avec le schéma ${o.writerSchemaId}, inconnu du programme, sont décodés juste : le consommateur lit avec le schéma de l'écrivain, trouvé par son id.`,
+      en: `The ${o.sent.length} records written with schema ${o.writerSchemaId}, unknown to the program, are decoded right: the consumer reads with the writer's schema, found by its id.`,
     },
-  };
+    data,
+  );
 }
 
 export const consumerWriterSchema: CheckDefinition<Ex5Prepared, ConsumeObs> = {

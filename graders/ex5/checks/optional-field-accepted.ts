@@ -3,7 +3,7 @@ import { subjectVersion, subjectVersions } from '../../../kit/registry/registry-
 import type { ExitInfo } from '../../../runner/solution-process.js';
 import { sharedRun, type Ex5Prepared } from '../prepare.js';
 import { describeFields, isNews, isOptionalTest, recordShape } from '../schemas.js';
-import { fail } from '../../../kit/judging/judgement.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface OptionalObs {
   subject: string;
@@ -46,16 +46,13 @@ export function judgeOptionalAccepted(o: OptionalObs): Judgement {
       data,
     );
   }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Le champ test optionnel (défaut null) est accepté : « ${o.subject} » contient exactement les versions [1, 2] (id ${o.v2.id}).`,
-        en: `The optional test field (default null) is accepted: "${o.subject}" holds exactly versions [1, 2] (id ${o.v2.id}).`,
-      },
-      data,
+  return pass(
+    {
+      fr: `Le champ test optionnel (défaut null) est accepté : « ${o.subject} » contient exactement les versions [1, 2] (id ${o.v2.id}).`,
+      en: `The optional test field (default null) is accepted: "${o.subject}" holds exactly versions [1, 2] (id ${o.v2.id}).`,
     },
-  };
+    data,
+  );
 }
 
 export const optionalFieldAccepted: CheckDefinition<Ex5Prepared, OptionalObs> = {

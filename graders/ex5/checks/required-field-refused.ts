@@ -5,7 +5,7 @@ import { EX5_RULES } from '../contract.js';
 import { outcomeLine, type OutcomeLine } from '../outcome-line.js';
 import { sharedRun, type Ex5Prepared } from '../prepare.js';
 import { isNews, recordShape, withRequiredTest } from '../schemas.js';
-import { fail } from '../../../kit/judging/judgement.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface RequiredObs {
   subject: string;
@@ -79,16 +79,13 @@ export function judgeRequiredRefused(o: RequiredObs): Judgement {
       data,
     );
   }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Le champ test obligatoire est refusé (409), « ${o.subject} » contient toujours les versions [${o.versionsAfter.versions.join(', ')}] seulement, rien n'a été écrit, et le programme l'a signalé.`,
-        en: `The required test field is refused (409), "${o.subject}" still holds versions [${o.versionsAfter.versions.join(', ')}] only, nothing was written, and the program reported it.`,
-      },
-      data,
+  return pass(
+    {
+      fr: `Le champ test obligatoire est refusé (409), « ${o.subject} » contient toujours les versions [${o.versionsAfter.versions.join(', ')}] seulement, rien n'a été écrit, et le programme l'a signalé.`,
+      en: `The required test field is refused (409), "${o.subject}" still holds versions [${o.versionsAfter.versions.join(', ')}] only, nothing was written, and the program reported it.`,
     },
-  };
+    data,
+  );
 }
 
 export const requiredFieldRefused: CheckDefinition<Ex5Prepared, RequiredObs> = {

@@ -6,7 +6,7 @@ import { decodeRecords, newsFields, type DecodedRecord } from '../decode.js';
 import type { Ex5Prepared } from '../prepare.js';
 import { describeFields, isNews, recordShape } from '../schemas.js';
 import { shownList } from '../../../kit/judging/shown-list.js';
-import { fail } from '../../../kit/judging/judgement.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface WireObs {
   topic: string;
@@ -102,16 +102,13 @@ export function judgeWireFormat(o: WireObs): Judgement {
       data,
     );
   }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Les ${n} messages de produce-v1 sont au format du registre avec l'id ${o.v1.id}, la version 1 de « ${o.subject} » (un record News), et se décodent en les News envoyées (le grader avait enregistré d'autres schémas avant : ids ${o.unrelatedIds.join(', ')}).`,
-        en: `The ${n} records of produce-v1 are in the registry's wire format with id ${o.v1.id}, version 1 of "${o.subject}" (a News record), and decode to the News sent (the grader registered other schemas first: ids ${o.unrelatedIds.join(', ')}).`,
-      },
-      data,
+  return pass(
+    {
+      fr: `Les ${n} messages de produce-v1 sont au format du registre avec l'id ${o.v1.id}, la version 1 de « ${o.subject} » (un record News), et se décodent en les News envoyées (le grader avait enregistré d'autres schémas avant : ids ${o.unrelatedIds.join(', ')}).`,
+      en: `The ${n} records of produce-v1 are in the registry's wire format with id ${o.v1.id}, version 1 of "${o.subject}" (a News record), and decode to the News sent (the grader registered other schemas first: ids ${o.unrelatedIds.join(', ')}).`,
     },
-  };
+    data,
+  );
 }
 
 /** What produce-v1 left: no record and no version means nothing later can be judged. */

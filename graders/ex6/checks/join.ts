@@ -3,6 +3,7 @@ import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX6_RULES } from '../contract.js';
 import type { Ex6Prepared } from '../prepare.js';
 import { countOf, showRaw } from '../progress.js';
+import { pass } from '../../../kit/judging/judgement.js';
 
 /** The value the join must emit for a count and a status: `(6, active)`. Pure. */
 export function joinedValue(count: number, status: string): string {
@@ -59,16 +60,13 @@ export function judgeJoin(o: JoinObs): Judgement {
     };
   }
   const ex = o.sent[0]!;
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Les ${o.sent.length} statuts sont joints au compte courant de leur clé (par ex. « ${ex.key} » -> "${joinedValue(ex.count, ex.status)}") ; la clé sans compte ne produit rien.`,
-        en: `The ${o.sent.length} statuses are joined with their key's current count (e.g. "${ex.key}" -> "${joinedValue(ex.count, ex.status)}"); the key without a count produces nothing.`,
-      },
-      data,
+  return pass(
+    {
+      fr: `Les ${o.sent.length} statuts sont joints au compte courant de leur clé (par ex. « ${ex.key} » -> "${joinedValue(ex.count, ex.status)}") ; la clé sans compte ne produit rien.`,
+      en: `The ${o.sent.length} statuses are joined with their key's current count (e.g. "${ex.key}" -> "${joinedValue(ex.count, ex.status)}"); the key without a count produces nothing.`,
     },
-  };
+    data,
+  );
 }
 
 const STATUSES = ['active', 'inactive', 'pending', 'blocked'] as const;

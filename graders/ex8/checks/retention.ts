@@ -22,29 +22,23 @@ export function judgeRetention(o: RetentionObs): Judgement {
   const lowersTime = ms !== undefined && Number(ms) >= 0 && Number(ms) < o.defaultRetentionMs;
   const capsSize = bytes !== undefined && Number(bytes) > 0;
   if (!lowersTime && !capsSize) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Le topic garde la rétention par défaut (${Object.keys(o.overrides).length ? JSON.stringify(o.overrides) : '7 jours, sans limite de taille'}) : les disques continueront de se remplir.`,
-          en: `The topic keeps the default retention (${Object.keys(o.overrides).length ? JSON.stringify(o.overrides) : '7 days, no size cap'}): the disks keep filling up.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Le topic garde la rétention par défaut (${Object.keys(o.overrides).length ? JSON.stringify(o.overrides) : '7 jours, sans limite de taille'}) : les disques continueront de se remplir.`,
+        en: `The topic keeps the default retention (${Object.keys(o.overrides).length ? JSON.stringify(o.overrides) : '7 days, no size cap'}): the disks keep filling up.`,
       },
-    };
+      data,
+    );
   }
   const mismatched = Object.entries(o.stated ?? {}).filter(([k, v]) => o.overrides[k] !== v);
   if (!o.stated || mismatched.length) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: o.stated ? `La réponse annoncée (${JSON.stringify(o.stated)}) ne correspond pas à la configuration du topic (${JSON.stringify(o.overrides)}).` : `Le rôle « setup » n'a pas annoncé sa réponse (une ligne JSON comme {"retention.ms": "86400000"}) ; le topic a ${JSON.stringify(o.overrides)}.`,
-          en: o.stated ? `The stated answer (${JSON.stringify(o.stated)}) does not match the topic's configuration (${JSON.stringify(o.overrides)}).` : `The "setup" role did not state its answer (a JSON line such as {"retention.ms": "86400000"}); the topic has ${JSON.stringify(o.overrides)}.`,
-        },
-        data,
+    return fail(
+      {
+        fr: o.stated ? `La réponse annoncée (${JSON.stringify(o.stated)}) ne correspond pas à la configuration du topic (${JSON.stringify(o.overrides)}).` : `Le rôle « setup » n'a pas annoncé sa réponse (une ligne JSON comme {"retention.ms": "86400000"}) ; le topic a ${JSON.stringify(o.overrides)}.`,
+        en: o.stated ? `The stated answer (${JSON.stringify(o.stated)}) does not match the topic's configuration (${JSON.stringify(o.overrides)}).` : `The "setup" role did not state its answer (a JSON line such as {"retention.ms": "86400000"}); the topic has ${JSON.stringify(o.overrides)}.`,
       },
-    };
+      data,
+    );
   }
   return pass({ fr: `Rétention du topic réglée comme annoncé : ${JSON.stringify(o.overrides)}.`, en: `Topic retention set as stated: ${JSON.stringify(o.overrides)}.` }, data);
 }
