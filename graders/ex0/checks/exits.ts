@@ -39,13 +39,7 @@ export function judgeExit(o: ExitObs): Judgement {
     );
   }
   if (o.code !== 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: { fr: `Le programme s'est terminé avec le code ${o.code ?? o.signal} après ${s} s (voir la fin de stderr).`, en: `The program ended with code ${o.code ?? o.signal} after ${s} s (see the end of stderr).` },
-        data,
-      },
-    };
+    return fail({ fr: `Le programme s'est terminé avec le code ${o.code ?? o.signal} après ${s} s (voir la fin de stderr).`, en: `The program ended with code ${o.code ?? o.signal} after ${s} s (see the end of stderr).` }, data);
   }
   if (o.recordsOnTopic === 0 && o.printedRecords === 0) {
     return fail(

@@ -19,13 +19,7 @@ export function judgeKeyOrder(o: KeyOrderObs): Judgement {
   const all = Object.values(o.byKey).flat();
   if (all.length > 0 && all.every((s) => s.partition === undefined)) {
     const a = o.answers ? { fr: ` (${o.answers.fr})`, en: ` (${o.answers.en})` } : { fr: '', en: '' };
-    return {
-      status: 'fail',
-      evidence: {
-        summary: { fr: `Aucune des ${all.length} notifications envoyées par ${o.endpoint} n'est arrivée sur le topic${a.fr} : pas d'ordre à observer.`, en: `None of the ${all.length} notifications sent through ${o.endpoint} reached the topic${a.en}: there is no order to observe.` },
-        data: { ...o },
-      },
-    };
+    return fail({ fr: `Aucune des ${all.length} notifications envoyées par ${o.endpoint} n'est arrivée sur le topic${a.fr} : pas d'ordre à observer.`, en: `None of the ${all.length} notifications sent through ${o.endpoint} reached the topic${a.en}: there is no order to observe.` }, { ...o });
   }
   const problems: { key: string; fr: string; en: string }[] = [];
   for (const [key, seq] of Object.entries(o.byKey)) {
