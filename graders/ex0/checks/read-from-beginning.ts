@@ -54,16 +54,10 @@ export function judgeRead(o: ReadObs): Judgement {
   const missing = o.held.filter((r) => !printedAt.has(r.at) && !printedMsg.has(`${r.key}\u0000${r.value}`)).map((r) => r.at);
   const data = { topic: o.topic, heldCount: o.held.length, printedCount: o.printed.length, missing: missing.slice(0, 20), missingCount: missing.length, unreadableLines: o.unreadableLines };
   if (!o.exists) {
-    return {
-      status: 'fail',
-      evidence: { summary: { fr: `Le topic « ${o.topic} » n'existe pas : il n'y avait rien à relire.`, en: `Topic "${o.topic}" does not exist: there was nothing to read back.` }, data },
-    };
+    return fail({ fr: `Le topic « ${o.topic} » n'existe pas : il n'y avait rien à relire.`, en: `Topic "${o.topic}" does not exist: there was nothing to read back.` }, data);
   }
   if (o.held.length === 0) {
-    return {
-      status: 'fail',
-      evidence: { summary: { fr: `Le topic « ${o.topic} » ne contient aucun message : il n'y avait rien à relire.`, en: `Topic "${o.topic}" holds no record: there was nothing to read back.` }, data },
-    };
+    return fail({ fr: `Le topic « ${o.topic} » ne contient aucun message : il n'y avait rien à relire.`, en: `Topic "${o.topic}" holds no record: there was nothing to read back.` }, data);
   }
   if (missing.length > 0 && stoppedAtCountFromTheStart(o)) {
     return pass(

@@ -24,10 +24,7 @@ export function judgeTopicPartitions(o: TopicObs): Judgement {
     );
   }
   if (o.partitions !== want) {
-    return {
-      status: 'fail',
-      evidence: { summary: { fr: `Le topic « ${o.topic} » a ${o.partitions} partition(s) ; ${want} attendues.`, en: `Topic "${o.topic}" has ${o.partitions} partition(s); ${want} expected.` }, data },
-    };
+    return fail({ fr: `Le topic « ${o.topic} » a ${o.partitions} partition(s) ; ${want} attendues.`, en: `Topic "${o.topic}" has ${o.partitions} partition(s); ${want} expected.` }, data);
   }
   return pass({ fr: `Le topic « ${o.topic} » existe avec ${want} partitions.`, en: `Topic "${o.topic}" exists with ${want} partitions.` }, data);
 }

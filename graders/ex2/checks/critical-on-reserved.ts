@@ -66,7 +66,7 @@ export function judgeCriticalOnReserved(o: CriticalObs, via: { fr: string; en: s
     );
   }
   const spread = opts.spread ? reservedSpreadProblem(o.reserved, o.placements) : undefined;
-  if (spread) return { status: 'fail', evidence: { summary: { fr: spread.fr, en: spread.en }, data: { ...data, ...spread.data } } };
+  if (spread) return fail({ fr: spread.fr, en: spread.en }, { ...data, ...spread.data });
   return pass({ fr: `Les ${o.placements.length - missing.length} notifications critiques (via ${via.fr}) sont toutes sur la/les partition(s) réservée(s) ${o.reserved.join(', ')}.`, en: `All ${o.placements.length - missing.length} critical notifications (through ${via.en}) are on the reserved partition(s) ${o.reserved.join(', ')}.` }, data);
 }
 

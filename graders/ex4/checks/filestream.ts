@@ -21,10 +21,7 @@ export function judgeCreated(o: CreatedObs): Judgement {
     });
     return fail({ fr: `Connecteurs pas en RUNNING : ${say.join(' ; ')}.`, en: `Connectors not RUNNING: ${say.join('; ')}.` }, data);
   }
-  return {
-    status: 'pass',
-    evidence: { summary: { fr: `Créés par l'API de gestion, Connect les montre RUNNING avec leurs tâches : ${o.connectors.map((c) => c.name).join(', ')}.`, en: `Created through the management API, Connect shows them RUNNING with their tasks: ${o.connectors.map((c) => c.name).join(', ')}.` }, data },
-  };
+  return pass({ fr: `Créés par l'API de gestion, Connect les montre RUNNING avec leurs tâches : ${o.connectors.map((c) => c.name).join(', ')}.`, en: `Created through the management API, Connect shows them RUNNING with their tasks: ${o.connectors.map((c) => c.name).join(', ')}.` }, data);
 }
 
 /** Whether the management API created anything at all: nothing later can work otherwise. */
