@@ -1,5 +1,6 @@
 import { errorMessage, GraderError, SolutionError } from '../core/errors.js';
-import type { Crash, Localized, Verdict } from '../model/verdict.js';
+import { precondition } from '../model/judgement.js';
+import type { Crash, Verdict } from '../model/verdict.js';
 import { lastLines, rootCauseLine } from '../runner/root-cause.js';
 import type { CheckDefinition, Judgement, RunContext } from './exercise.js';
 
@@ -79,7 +80,7 @@ export async function runCheckOutcome<P>(check: CheckDefinition<P>, ctx: RunCont
   if (check.needs?.brokerControl && !ctx.stack.control.brokers) {
     return { verdict: verdictFromJudgement(check, skippedFor('this stack gives no control over its brokers (external stack)', "cette pile ne permet pas de contrôler ses brokers (pile externe)"), ms()) };
   }
-  if (ctx.dead && !check.judgedWhenDead) return { verdict: verdictFromJudgement(check, failedPrecondition(ctx.dead), ms()) };
+  if (ctx.dead && !check.judgedWhenDead) return { verdict: verdictFromJudgement(check, precondition(ctx.dead), ms()) };
   try {
     ctx.stack.assertHealthy();
     const obs = await check.observe(ctx, prepared);
@@ -94,17 +95,6 @@ function crashOf(output: string | undefined): Crash | undefined {
   if (!output?.trim()) return undefined;
   const rootCause = rootCauseLine(output);
   return { ...(rootCause ? { rootCause } : {}), lastLines: lastLines(output, 12) };
-}
-
-/** What a check says when an earlier observation showed the solution never did what it builds on. */
-export function failedPrecondition(reason: Localized): Judgement {
-  return {
-    status: 'fail',
-    evidence: {
-      summary: { fr: `Non observé : ${reason.fr}`, en: `Not observed: ${reason.en}` },
-      data: { precondition: reason.en },
-    },
-  };
 }
 
 function skippedFor(en: string, fr: string): Judgement {

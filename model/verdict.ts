@@ -9,7 +9,34 @@ export interface Evidence {
   summary: Localized;
   /** Structured facts behind the summary (counts, offsets, partitions, timings). */
   data?: Record<string, unknown>;
+  /**
+   * Charts the HTML report draws for this check, set by the judge (kit/judging/charts.ts builds them). Each names
+   * the `data` fields it stands for (`shows`), which the report then leaves out of the raw data. Optional: results
+   * written before it existed have none, and their data is shown as it is.
+   */
+  charts?: ChartSpec[];
 }
+
+/** One fault injected during a run, `atMs` after it started (kit/faults' timeline). */
+export interface ChartEvent {
+  atMs: number;
+  action: string;
+  brokers: number[];
+}
+
+/** A chart a check asks for, with its own numbers: the report never guesses a chart from field names. */
+export type ChartSpec = { shows: string[] } & (
+  /** Records per partition; `reserved` partitions are marked. */
+  | { kind: 'partition-counts'; counts: Record<string, number>; reserved?: number[] }
+  /** A response time against the latency injected on the brokers (and the bound it had to stay under). */
+  | { kind: 'latency'; responseMs: number; injectedMs: number; boundMs?: number }
+  /** A consumer group's lag from `lagAtStart` to `lagAtEnd` (0 when it reached zero) after `endMs`. */
+  | { kind: 'lag'; lagAtStart: number; lagAtEnd: number; endMs: number; boundMs: number }
+  /** What happened to the sends: acknowledged, failed, without an outcome; lost and duplicated when judged. */
+  | { kind: 'delivery'; acked: number; failed: number; unknown: number; lost?: number; duplicates?: number }
+  /** The faults injected while the solution ran. */
+  | { kind: 'faults'; events: ChartEvent[] }
+);
 
 export interface Crash {
   /** Java: the deepest `Caused by:`; Node: the first error line. Absent when the output names no error. */

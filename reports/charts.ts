@@ -1,11 +1,11 @@
 /**
- * Inline SVG charts for a check's evidence when it is a distribution or a timeline: records per partition
- * (ex0 `unkeyedByPartition`, ex2 `counts`), a response time against the injected latency (ex1), the lag
- * going back to zero (ex3), the delivery outcome and the faults injected while sending (ex9).
- * Pure: evidence data in, SVG text out; every text is escaped here, numbers are formatted for the language.
- * `keys` names the evidence fields a chart says, so the raw data need not repeat them.
+ * Inline SVG charts for the charts a check asked for in its evidence (`evidence.charts`, built with
+ * kit/judging/charts.ts): records per partition (ex0, ex2), a response time against the injected latency (ex1),
+ * the lag going back to zero (ex3), the delivery outcome and the faults injected while sending (ex9).
+ * Pure: chart specs in, SVG text out; every text is escaped here, numbers are formatted for the language.
+ * `keys` names the evidence fields a chart says (its `shows`), so the raw data need not repeat them.
  */
-import type { Lang } from '../model/verdict.js';
+import type { ChartEvent, ChartSpec, Lang } from '../model/verdict.js';
 import { formatNumber } from './format.js';
 import { t, type MessageKey } from './i18n.js';
 
@@ -24,60 +24,73 @@ const COLORS = { main: '#0969da', pass: '#1a7f37', fail: '#cf222e', error: '#9a6
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function chartsFor(data: Record<string, unknown> | undefined, lang: Lang): Chart[] {
-  if (!data) return [];
+/** The charts of one verdict, in the order the check gave them; a spec of an unknown kind or shape is left out. */
+export function chartsFor(specs: readonly ChartSpec[] | undefined, lang: Lang): Chart[] {
+  if (!Array.isArray(specs)) return [];
   const out: Chart[] = [];
   const L = (k: MessageKey): string => t(lang, k);
   const num = (n: number): string => formatNumber(n, lang);
 
-  for (const [key, value] of Object.entries(data)) {
-    const spread = partitionCounts(value);
-    if (/ByPartition$/.test(key) && spread) out.push(partitionChart(spread, [], key));
+  for (const spec of specs) {
+    const c = one(spec);
+    if (c) out.push(c);
   }
-  if (Array.isArray(data['counts']) && (data['counts'] as unknown[]).every(isNum)) {
-    const reserved = Array.isArray(data['reserved']) ? (data['reserved'] as unknown[]).filter(isNum) : isNum(data['reserved']) ? [data['reserved'] as number] : [];
-    out.push(partitionChart((data['counts'] as number[]).map((v, p) => [p, v]), reserved, 'counts'));
-  }
-  const response = data['response'] as { ms?: unknown } | undefined;
-  if (isNum(data['latencyMs']) && response && isNum(response.ms)) {
-    const bars: Bar[] = [
-      { label: L('series_response'), value: response.ms as number, color: COLORS.main },
-      { label: L('series_injected'), value: data['latencyMs'] as number, color: COLORS.muted },
-    ];
-    if (isNum(data['boundMs'])) bars.push({ label: L('series_bound'), value: data['boundMs'] as number, color: COLORS.ref });
-    out.push(chart(L('chart_latency'), bars, L('axis_ms'), ''));
-  }
-  if (isNum(data['lagAtStart']) && isNum(data['boundMs'])) {
-    const end = isNum(data['zeroAfterMs']) ? (data['zeroAfterMs'] as number) : (data['boundMs'] as number);
-    const endLag = isNum(data['zeroAfterMs']) ? 0 : isNum(data['lagAtEnd']) ? (data['lagAtEnd'] as number) : 0;
-    out.push({ title: L('chart_lag'), svg: lagSvg(L('chart_lag'), data['lagAtStart'] as number, end, endLag, data['boundMs'] as number), keys: ['lagAtStart', 'lagAtEnd', 'zeroAfterMs'] });
-  }
-  const writes = data['writes'] as Record<string, unknown> | undefined;
-  if (writes && isNum(writes['acked'])) {
-    const bars: Bar[] = [
-      { label: L('series_acked'), value: writes['acked'] as number, color: COLORS.pass },
-      { label: L('series_failed'), value: isNum(writes['failed']) ? (writes['failed'] as number) : 0, color: COLORS.error },
-      { label: L('series_unknown'), value: isNum(writes['unknown']) ? (writes['unknown'] as number) : 0, color: COLORS.muted },
-    ];
-    if (isNum(data['lostCount'])) bars.push({ label: L('series_lost'), value: data['lostCount'] as number, color: COLORS.fail });
-    if (isNum(data['duplicateCount'])) bars.push({ label: L('series_duplicates'), value: data['duplicateCount'] as number, color: COLORS.ref });
-    out.push({ ...chart(L('chart_delivery'), bars, L('axis_records'), ''), keys: ['writes', 'lostCount', 'duplicateCount'] });
-  }
-  const timeline = Array.isArray(data['timeline']) ? (data['timeline'] as unknown[]).filter(isEvent).sort((a, b) => a.atMs - b.atMs) : [];
-  if (timeline.length) out.push({ title: L('chart_faults'), svg: timelineSvg(L('chart_faults'), timeline), keys: ['timeline'] });
   return out;
 
-  function partitionChart(entries: [number, number][], reserved: number[], key: string): Chart {
+  function one(spec: ChartSpec): Chart | undefined {
+    const keys = Array.isArray(spec?.shows) ? spec.shows.filter((k) => typeof k === 'string') : [];
+    switch (spec?.kind) {
+      case 'partition-counts': {
+        const entries = partitionCounts(spec.counts);
+        if (!entries) return undefined;
+        const reserved = Array.isArray(spec.reserved) ? spec.reserved.filter(isNum) : [];
+        return { ...partitionChart(entries, reserved), keys };
+      }
+      case 'latency': {
+        if (!isNum(spec.responseMs) || !isNum(spec.injectedMs)) return undefined;
+        const bars: Bar[] = [
+          { label: L('series_response'), value: spec.responseMs, color: COLORS.main },
+          { label: L('series_injected'), value: spec.injectedMs, color: COLORS.muted },
+        ];
+        if (isNum(spec.boundMs)) bars.push({ label: L('series_bound'), value: spec.boundMs, color: COLORS.ref });
+        return { ...chart(L('chart_latency'), bars, L('axis_ms'), ''), keys };
+      }
+      case 'lag': {
+        if (![spec.lagAtStart, spec.lagAtEnd, spec.endMs, spec.boundMs].every(isNum)) return undefined;
+        return { title: L('chart_lag'), svg: lagSvg(L('chart_lag'), spec.lagAtStart, spec.endMs, spec.lagAtEnd, spec.boundMs), keys };
+      }
+      case 'delivery': {
+        if (!isNum(spec.acked)) return undefined;
+        const bars: Bar[] = [
+          { label: L('series_acked'), value: spec.acked, color: COLORS.pass },
+          { label: L('series_failed'), value: isNum(spec.failed) ? spec.failed : 0, color: COLORS.error },
+          { label: L('series_unknown'), value: isNum(spec.unknown) ? spec.unknown : 0, color: COLORS.muted },
+        ];
+        if (isNum(spec.lost)) bars.push({ label: L('series_lost'), value: spec.lost, color: COLORS.fail });
+        if (isNum(spec.duplicates)) bars.push({ label: L('series_duplicates'), value: spec.duplicates, color: COLORS.ref });
+        return { ...chart(L('chart_delivery'), bars, L('axis_records'), ''), keys };
+      }
+      case 'faults': {
+        const events = Array.isArray(spec.events) ? spec.events.filter(isEvent).sort((a, b) => a.atMs - b.atMs) : [];
+        if (!events.length) return undefined;
+        return { title: L('chart_faults'), svg: timelineSvg(L('chart_faults'), events), keys };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  function partitionChart(entries: [number, number][], reserved: number[]): Omit<Chart, 'keys'> {
     const bars = entries.map(([p, v]) => ({
       label: reserved.includes(p) ? `${p} (${L('series_reserved')})` : String(p),
       value: v,
       color: reserved.includes(p) ? COLORS.ref : COLORS.main,
     }));
-    return { ...chart(L('chart_partitions'), bars, L('axis_records'), L('axis_partition')), keys: [key] };
+    return chart(L('chart_partitions'), bars, L('axis_records'), L('axis_partition'));
   }
 
-  function chart(title: string, bars: Bar[], yLabel: string, xLabel: string): Chart {
-    return { title, svg: barSvg(title, bars, yLabel, xLabel), keys: ['latencyMs', 'response', 'boundMs'] };
+  function chart(title: string, bars: Bar[], yLabel: string, xLabel: string): Omit<Chart, 'keys'> {
+    return { title, svg: barSvg(title, bars, yLabel, xLabel) };
   }
 
   function barSvg(title: string, bars: Bar[], yLabel: string, xLabel: string): string {
@@ -170,11 +183,7 @@ interface Bar {
   color: string;
 }
 
-interface Event {
-  atMs: number;
-  action: string;
-  brokers: number[];
-}
+type Event = ChartEvent;
 
 function frame(title: string, yLabel: string, xLabel: string): string[] {
   const out = [

@@ -192,7 +192,7 @@ function checkView(v: Verdict, index: number, lang: Lang, cause: RunCause | unde
     passed: v.status === 'pass',
   };
   if (stoppedBy(cause, v)) return { ...head, summary: '', notRun: notRunText(cause!, lang), charts: [] };
-  const charts = chartsFor(v.evidence.data, lang);
+  const charts = chartsFor(v.evidence.charts, lang);
   const shown = new Set(charts.flatMap((c) => c.keys));
   const rest = Object.fromEntries(Object.entries(v.evidence.data ?? {}).filter(([k]) => !shown.has(k) && !(k === 'output' && v.crash)));
   const hasData = Object.keys(rest).length > 0;

@@ -223,7 +223,7 @@ export function crashResult(): GradeResult {
   };
 }
 
-/** A graded run whose evidence holds distributions and timelines (the shapes ex0, ex1 and ex9 give). */
+/** A graded run whose evidence asks for charts: distributions and timelines (the shapes ex0, ex1, ex2 and ex9 give). */
 export function chartResult(): GradeResult {
   const base = sampleResult();
   return {
@@ -236,7 +236,7 @@ export function chartResult(): GradeResult {
         points: 2,
         score: 2,
         status: 'pass',
-        evidence: { summary: { fr: '30 messages sans clé sur 3 partitions.', en: '30 unkeyed records over 3 partitions.' }, data: { topic: 'orders', unkeyedCount: 30, unkeyedByPartition: { 0: 12, 1: 9, 2: 9 } } },
+        evidence: { summary: { fr: '30 messages sans clé sur 3 partitions.', en: '30 unkeyed records over 3 partitions.' }, data: { topic: 'orders', unkeyedCount: 30, unkeyedByPartition: { 0: 12, 1: 9, 2: 9 } }, charts: [{ kind: 'partition-counts', shows: ['unkeyedByPartition'], counts: { 0: 12, 1: 9, 2: 9 } }] },
         durationMs: 1500,
       },
       {
@@ -245,7 +245,7 @@ export function chartResult(): GradeResult {
         points: 2,
         score: 0,
         status: 'fail',
-        evidence: { summary: { fr: 'Toutes sur la partition 0.', en: 'All on partition 0.' }, data: { reserved: 3, counts: [30, 0, 0, 0], sent: 30, arrived: 30 } },
+        evidence: { summary: { fr: 'Toutes sur la partition 0.', en: 'All on partition 0.' }, data: { reserved: 3, counts: [30, 0, 0, 0], sent: 30, arrived: 30 }, charts: [{ kind: 'partition-counts', shows: ['counts'], counts: { 0: 30, 1: 0, 2: 0, 3: 0 }, reserved: [3] }] },
         hint: { fr: 'Un partitionneur qui répartit.', en: 'A partitioner that spreads.' },
         durationMs: 2500,
       },
@@ -255,7 +255,7 @@ export function chartResult(): GradeResult {
         points: 3,
         score: 3,
         status: 'pass',
-        evidence: { summary: { fr: "L'appel a pris 912 ms pour 800 ms de latence.", en: 'The call took 912 ms with 800 ms of latency.' }, data: { endpoint: 'POST /notifications/sync', latencyMs: 800, response: { status: 200, ms: 912 }, arrived: true } },
+        evidence: { summary: { fr: "L'appel a pris 912 ms pour 800 ms de latence.", en: 'The call took 912 ms with 800 ms of latency.' }, data: { endpoint: 'POST /notifications/sync', latencyMs: 800, response: { status: 200, ms: 912 }, arrived: true }, charts: [{ kind: 'latency', shows: ['latencyMs', 'response'], responseMs: 912, injectedMs: 800 }] },
         durationMs: 4500,
       },
       {
@@ -274,6 +274,14 @@ export function chartResult(): GradeResult {
             duplicateCount: 1,
             lost: [{ id: 'w-17' }, { id: 'w-18' }],
           },
+          charts: [
+            { kind: 'delivery', shows: ['writes', 'lostCount', 'duplicateCount'], acked: 180, failed: 12, unknown: 8, lost: 2, duplicates: 1 },
+            {
+              kind: 'faults',
+              shows: ['timeline'],
+              events: [{ atMs: 1200, action: 'replication-down', brokers: [2] }, { atMs: 3200, action: 'kill', brokers: [2] }, { atMs: 3300, action: 'replication-up', brokers: [1, 2, 3] }, { atMs: 7200, action: 'heal', brokers: [] }, { atMs: 500, action: 'timeout downstream {"timeout":200}', brokers: [1] }],
+            },
+          ],
         },
         durationMs: 7000,
       },

@@ -10,6 +10,7 @@ import type { FaultScenario } from '../../kit/faults/faults.js';
 import { produceUnderFault, type ProduceUnderFault } from './produce-run.js';
 import { ex9 } from './ex9.js';
 import type { Ex9Prepared } from './prepare.js';
+import { deliveryChart, faultsChart } from '../../kit/judging/charts.js';
 
 export type ExperimentData = {
   scenario: string;
@@ -53,8 +54,9 @@ export function judgeExperiment(s: FaultScenario, o: ProduceUnderFault): Judgeme
   const d = experimentData(s, o);
   const w = `${d.writes.acked} acknowledged, ${d.writes.failed} failed, ${d.writes.unknown} without an outcome`;
   const wFr = `${d.writes.acked} confirmés, ${d.writes.failed} en échec, ${d.writes.unknown} sans réponse`;
+  const charts = [deliveryChart({ ...d.writes, lost: d.lostCount, duplicates: d.duplicateCount }, ['writes', 'lostCount', 'duplicateCount']), ...faultsChart(d.timeline, ['timeline'])];
   if (d.writes.acked === 0)
-    return { status: 'fail', evidence: { summary: { fr: `Le rôle produce n'a confirmé aucun envoi (${wFr}) : rien à comparer.`, en: `The produce role acknowledged no send (${w}): nothing to compare.` }, data: d } };
+    return { status: 'fail', evidence: { summary: { fr: `Le rôle produce n'a confirmé aucun envoi (${wFr}) : rien à comparer.`, en: `The produce role acknowledged no send (${w}): nothing to compare.` }, data: d, charts } };
   const ok = d.lostCount === 0 && d.duplicateCount === 0;
   return {
     status: ok ? 'pass' : 'fail',
@@ -64,6 +66,7 @@ export function judgeExperiment(s: FaultScenario, o: ProduceUnderFault): Judgeme
         en: `${w}; the brokers hold ${d.held}: ${d.lostCount} acknowledged lost, ${d.duplicateCount} duplicated.`,
       },
       data: d,
+      charts,
     },
   };
 }

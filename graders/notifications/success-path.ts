@@ -3,6 +3,7 @@ import type { Judgement, RunContext } from '../../engine/exercise.js';
 import { describeHttp, is2xx, type HttpOutcome } from '../../kit/solution/http-service.js';
 import type { NotificationsApp } from './app.js';
 import type { Notification, NotificationType } from './contract.js';
+import { fail } from '../../kit/judging/judgement.js';
 
 /** How long a notification accepted on the success path may take to reach the topic. */
 export const LANDING_WAIT_MS = 10_000;
@@ -50,16 +51,13 @@ export function describeMiss(p: SuccessPath): Localized {
  */
 export function missedSuccessPath(p: SuccessPath, signal: Localized, data: Record<string, unknown>): Judgement {
   const miss = describeMiss(p);
-  return {
-    status: 'fail',
-    evidence: {
-      summary: {
-        fr: `Précondition non remplie : juste avant la panne, ${miss.fr} ; ${signal.fr} ne prouverait donc rien.`,
-        en: `Precondition not met: just before the fault, ${miss.en}; ${signal.en} would therefore prove nothing.`,
-      },
-      data: { ...data, precondition: p },
+  return fail(
+    {
+      fr: `Précondition non remplie : juste avant la panne, ${miss.fr} ; ${signal.fr} ne prouverait donc rien.`,
+      en: `Precondition not met: just before the fault, ${miss.en}; ${signal.en} would therefore prove nothing.`,
     },
-  };
+    { ...data, precondition: p },
+  );
 }
 
 /** A miss in a few words ("POST /notifications/sync answered 400"): its full answer is in the check that saw it. */

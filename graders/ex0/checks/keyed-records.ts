@@ -5,6 +5,7 @@ import { EX0_RULES } from '../contract.js';
 import { murmur2Fix } from '../client-fixes.js';
 import type { Ex0Prepared } from '../observations.js';
 import { shownList } from '../../../kit/judging/shown-list.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface KeyedObs {
   topic: string;
@@ -25,37 +26,39 @@ export function judgeKeyed(o: KeyedObs): Judgement {
   const expectedPartition = o.partitionCount > 0 ? defaultPartitionForKey(key, o.partitionCount) : undefined;
   const distinct = [...new Set(o.keyedPartitions)].sort((a, b) => a - b);
   const data = { ...o, key, expectedCount: keyedCount, expectedPartition, partitionsUsed: distinct };
-  const fail = (fr: string, en: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
-  if (!o.exists) return fail(`Le topic « ${o.topic} » n'existe pas : aucun message avec la clé « ${key} ».`, `Topic "${o.topic}" does not exist: no record with key "${key}".`);
+  if (!o.exists) return fail({ fr: `Le topic « ${o.topic} » n'existe pas : aucun message avec la clé « ${key} ».`, en: `Topic "${o.topic}" does not exist: no record with key "${key}".` }, data);
   if (o.keyedPartitions.length !== keyedCount) {
     const seen = shownList([...new Set(o.otherKeys)], 5);
     const others = o.otherKeys.length ? ` Autres clés vues : ${seen.fr}.` : '';
     const othersEn = o.otherKeys.length ? ` Other keys seen: ${seen.en}.` : '';
-    return fail(`${o.keyedPartitions.length} message(s) avec la clé « ${key} » ; ${keyedCount} attendus.${others}`, `${o.keyedPartitions.length} record(s) with key "${key}"; ${keyedCount} expected.${othersEn}`);
+    return fail({ fr: `${o.keyedPartitions.length} message(s) avec la clé « ${key} » ; ${keyedCount} attendus.${others}`, en: `${o.keyedPartitions.length} record(s) with key "${key}"; ${keyedCount} expected.${othersEn}` }, data);
   }
   if (distinct.length !== 1) {
     return fail(
-      `Les messages de clé « ${key} » sont sur les partitions ${distinct.join(', ')} : une même clé doit toujours aller sur la même partition.`,
-      `Records with key "${key}" are on partitions ${distinct.join(', ')}: one key must always go to the same partition.`,
+      {
+        fr: `Les messages de clé « ${key} » sont sur les partitions ${distinct.join(', ')} : une même clé doit toujours aller sur la même partition.`,
+        en: `Records with key "${key}" are on partitions ${distinct.join(', ')}: one key must always go to the same partition.`,
+      },
+      data,
     );
   }
   if (distinct[0] !== expectedPartition) {
     const fix = murmur2Fix(o.clients);
     return fail(
-      `Les ${keyedCount} messages de clé « ${key} » sont sur la partition ${distinct[0]}, mais le partitionneur par défaut du client Java (murmur2) donne la partition ${expectedPartition} sur ${o.partitionCount} : les autres clients ne mettraient pas cette clé au même endroit. ${fix.fr}`,
-      `The ${keyedCount} records with key "${key}" are on partition ${distinct[0]}, but the Java client's default partitioner (murmur2) gives partition ${expectedPartition} of ${o.partitionCount}: other clients would not put this key in the same place. ${fix.en}`,
-    );
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Les ${keyedCount} messages de clé « ${key} » sont tous sur la partition ${expectedPartition}, celle que donne murmur2 : même clé, même partition, ordre garanti.`,
-        en: `All ${keyedCount} records with key "${key}" are on partition ${expectedPartition}, the one murmur2 gives: same key, same partition, order kept.`,
+      {
+        fr: `Les ${keyedCount} messages de clé « ${key} » sont sur la partition ${distinct[0]}, mais le partitionneur par défaut du client Java (murmur2) donne la partition ${expectedPartition} sur ${o.partitionCount} : les autres clients ne mettraient pas cette clé au même endroit. ${fix.fr}`,
+        en: `The ${keyedCount} records with key "${key}" are on partition ${distinct[0]}, but the Java client's default partitioner (murmur2) gives partition ${expectedPartition} of ${o.partitionCount}: other clients would not put this key in the same place. ${fix.en}`,
       },
       data,
+    );
+  }
+  return pass(
+    {
+      fr: `Les ${keyedCount} messages de clé « ${key} » sont tous sur la partition ${expectedPartition}, celle que donne murmur2 : même clé, même partition, ordre garanti.`,
+      en: `All ${keyedCount} records with key "${key}" are on partition ${expectedPartition}, the one murmur2 gives: same key, same partition, order kept.`,
     },
-  };
+    data,
+  );
 }
 
 export const keyedRecords: CheckDefinition<Ex0Prepared, KeyedObs> = {

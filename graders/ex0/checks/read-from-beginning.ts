@@ -2,6 +2,7 @@ import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 import { fromBeginningFix } from '../client-fixes.js';
 import type { Ex0Prepared } from '../observations.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface ReadObs {
   topic: string;
@@ -53,46 +54,34 @@ export function judgeRead(o: ReadObs): Judgement {
   const missing = o.held.filter((r) => !printedAt.has(r.at) && !printedMsg.has(`${r.key}\u0000${r.value}`)).map((r) => r.at);
   const data = { topic: o.topic, heldCount: o.held.length, printedCount: o.printed.length, missing: missing.slice(0, 20), missingCount: missing.length, unreadableLines: o.unreadableLines };
   if (!o.exists) {
-    return {
-      status: 'fail',
-      evidence: { summary: { fr: `Le topic « ${o.topic} » n'existe pas : il n'y avait rien à relire.`, en: `Topic "${o.topic}" does not exist: there was nothing to read back.` }, data },
-    };
+    return fail({ fr: `Le topic « ${o.topic} » n'existe pas : il n'y avait rien à relire.`, en: `Topic "${o.topic}" does not exist: there was nothing to read back.` }, data);
   }
   if (o.held.length === 0) {
-    return {
-      status: 'fail',
-      evidence: { summary: { fr: `Le topic « ${o.topic} » ne contient aucun message : il n'y avait rien à relire.`, en: `Topic "${o.topic}" holds no record: there was nothing to read back.` }, data },
-    };
+    return fail({ fr: `Le topic « ${o.topic} » ne contient aucun message : il n'y avait rien à relire.`, en: `Topic "${o.topic}" holds no record: there was nothing to read back.` }, data);
   }
   if (missing.length > 0 && stoppedAtCountFromTheStart(o)) {
-    return {
-      status: 'pass',
-      evidence: {
-        summary: {
-          fr: `Le topic contient ${o.held.length} messages (des copies écrites par des réessais du producteur) ; votre programme s'est arrêté après en avoir relu ${CONTRACT_READ_COUNT}, chaque partition depuis son premier message.`,
-          en: `The topic holds ${o.held.length} records (copies written by producer retries); your program stopped after reading ${CONTRACT_READ_COUNT} of them back, each partition from its first record.`,
-        },
-        data,
+    return pass(
+      {
+        fr: `Le topic contient ${o.held.length} messages (des copies écrites par des réessais du producteur) ; votre programme s'est arrêté après en avoir relu ${CONTRACT_READ_COUNT}, chaque partition depuis son premier message.`,
+        en: `The topic holds ${o.held.length} records (copies written by producer retries); your program stopped after reading ${CONTRACT_READ_COUNT} of them back, each partition from its first record.`,
       },
-    };
+      data,
+    );
   }
   if (missing.length > 0) {
     const first = missing[0]!.split(':');
     const unreadable = o.unreadableLines ? ` (${o.unreadableLines} ligne(s) JSON illisible(s))` : '';
     const unreadableEn = o.unreadableLines ? ` (${o.unreadableLines} unreadable JSON line(s))` : '';
     const fix = fromBeginningFix(o.clients);
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Le topic contient ${o.held.length} messages ; votre programme n'en a pas affiché ${missing.length}${unreadable}. Premier manquant : partition ${first[0]}, offset ${first[1]}.${fix ? ` ${fix.fr}` : ''}`,
-          en: `The topic holds ${o.held.length} records; your program did not print ${missing.length} of them${unreadableEn}. First missing: partition ${first[0]}, offset ${first[1]}.${fix ? ` ${fix.en}` : ''}`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Le topic contient ${o.held.length} messages ; votre programme n'en a pas affiché ${missing.length}${unreadable}. Premier manquant : partition ${first[0]}, offset ${first[1]}.${fix ? ` ${fix.fr}` : ''}`,
+        en: `The topic holds ${o.held.length} records; your program did not print ${missing.length} of them${unreadableEn}. First missing: partition ${first[0]}, offset ${first[1]}.${fix ? ` ${fix.en}` : ''}`,
       },
-    };
+      data,
+    );
   }
-  return { status: 'pass', evidence: { summary: { fr: `Les ${o.held.length} messages du topic ont été relus depuis le début.`, en: `All ${o.held.length} records of the topic were read back from the beginning.` }, data } };
+  return pass({ fr: `Les ${o.held.length} messages du topic ont été relus depuis le début.`, en: `All ${o.held.length} records of the topic were read back from the beginning.` }, data);
 }
 
 export const readFromBeginning: CheckDefinition<Ex0Prepared, ReadObs> = {

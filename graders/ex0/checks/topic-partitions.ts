@@ -1,6 +1,7 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX0_RULES } from '../contract.js';
 import type { Ex0Prepared } from '../observations.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface TopicObs {
   topic: string;
@@ -14,24 +15,18 @@ export function judgeTopicPartitions(o: TopicObs): Judgement {
   const data = { ...o, expectedPartitions: want };
   if (!o.exists) {
     const others = o.otherNewTopics.length ? o.otherNewTopics.join(', ') : '';
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Le topic « ${o.topic} » n'existe pas sur les brokers.${others ? ` Topics créés pendant l'exécution : ${others} : le nom vient-il bien de KGRADE_TOPIC ?` : ''}`,
-          en: `Topic "${o.topic}" does not exist on the brokers.${others ? ` Topics created during the run: ${others}: does your code take the name from KGRADE_TOPIC?` : ''}`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Le topic « ${o.topic} » n'existe pas sur les brokers.${others ? ` Topics créés pendant l'exécution : ${others} : le nom vient-il bien de KGRADE_TOPIC ?` : ''}`,
+        en: `Topic "${o.topic}" does not exist on the brokers.${others ? ` Topics created during the run: ${others}: does your code take the name from KGRADE_TOPIC?` : ''}`,
       },
-    };
+      data,
+    );
   }
   if (o.partitions !== want) {
-    return {
-      status: 'fail',
-      evidence: { summary: { fr: `Le topic « ${o.topic} » a ${o.partitions} partition(s) ; ${want} attendues.`, en: `Topic "${o.topic}" has ${o.partitions} partition(s); ${want} expected.` }, data },
-    };
+    return fail({ fr: `Le topic « ${o.topic} » a ${o.partitions} partition(s) ; ${want} attendues.`, en: `Topic "${o.topic}" has ${o.partitions} partition(s); ${want} expected.` }, data);
   }
-  return { status: 'pass', evidence: { summary: { fr: `Le topic « ${o.topic} » existe avec ${want} partitions.`, en: `Topic "${o.topic}" exists with ${want} partitions.` }, data } };
+  return pass({ fr: `Le topic « ${o.topic} » existe avec ${want} partitions.`, en: `Topic "${o.topic}" exists with ${want} partitions.` }, data);
 }
 
 export const topicPartitions: CheckDefinition<Ex0Prepared, TopicObs> = {

@@ -1,6 +1,8 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX0_RULES } from '../contract.js';
 import type { Ex0Prepared } from '../observations.js';
+import { partitionCountsChart } from '../../../kit/judging/charts.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface UnkeyedObs {
   topic: string;
@@ -25,23 +27,18 @@ function spread(byPartition: Record<number, number>): { fr: string; en: string }
 export function judgeUnkeyed(o: UnkeyedObs): Judgement {
   const want = EX0_RULES.unkeyedCount;
   const data = { ...o, expected: want };
+  const charts = [partitionCountsChart('unkeyedByPartition', o.unkeyedByPartition)];
   if (!o.exists) {
-    return { status: 'fail', evidence: { summary: { fr: `Le topic « ${o.topic} » n'existe pas : aucun message sans clé.`, en: `Topic "${o.topic}" does not exist: no record without a key.` }, data } };
+    return fail({ fr: `Le topic « ${o.topic} » n'existe pas : aucun message sans clé.`, en: `Topic "${o.topic}" does not exist: no record without a key.` }, data, { charts });
   }
   const where = spread(o.unkeyedByPartition);
   const dup = o.duplicateCopies
     ? { fr: ` (${o.duplicateCopies} copie(s) en double, écrite(s) par une nouvelle tentative du producteur, non comptée(s) : l'idempotence les évite, voir ex9)`, en: ` (${o.duplicateCopies} duplicate copie(s) written by a producer retry, not counted: idempotence avoids them, see ex9)` }
     : { fr: '', en: '' };
   if (o.unkeyedCount !== want) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: { fr: `Le topic contient ${o.unkeyedCount} message(s) distinct(s) sans clé ; ${want} attendus${dup.fr}.`, en: `The topic holds ${o.unkeyedCount} distinct record(s) without a key; ${want} expected${dup.en}.` },
-        data,
-      },
-    };
+    return fail({ fr: `Le topic contient ${o.unkeyedCount} message(s) distinct(s) sans clé ; ${want} attendus${dup.fr}.`, en: `The topic holds ${o.unkeyedCount} distinct record(s) without a key; ${want} expected${dup.en}.` }, data, { charts });
   }
-  return { status: 'pass', evidence: { summary: { fr: `${want} messages sans clé, ${where.fr}${dup.fr}.`, en: `${want} records without a key, ${where.en}${dup.en}.` }, data } };
+  return pass({ fr: `${want} messages sans clé, ${where.fr}${dup.fr}.`, en: `${want} records without a key, ${where.en}${dup.en}.` }, data, { charts });
 }
 
 export const unkeyedRecords: CheckDefinition<Ex0Prepared, UnkeyedObs> = {

@@ -10,6 +10,7 @@ import { missedSuccessPath, succeeded, trySuccessPath, type SuccessPath } from '
 import { graderWriteRefused } from './control-write.js';
 import { settingFix } from '../../../kit/solution/client-settings.js';
 import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 /** One critical send made while the ISR was below min.insync.replicas. */
 export interface AcksAllAttempt {
@@ -66,16 +67,13 @@ export function judgeAcksAll(o: AcksAllObs): Judgement {
   const accepted = o.attempts.find((a) => is2xx(a.response.status));
   if (accepted) {
     const at = o.landed ? ` (partition ${o.landed.partition}, offset ${o.landed.offset})` : '';
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `${context.fr} : l'envoi critique a été accepté (${accepted.response.status})${at} alors qu'un producteur en acks=all aurait été refusé (NOT_ENOUGH_REPLICAS). Le producteur critique n'utilise pas acks=all.${fix.fr}`,
-          en: `${context.en}: the critical send was accepted (${accepted.response.status})${at}, where a producer with acks=all would have been refused (NOT_ENOUGH_REPLICAS). The critical producer does not use acks=all.${fix.en}`,
-        },
-        data,
+    return fail(
+      {
+        fr: `${context.fr} : l'envoi critique a été accepté (${accepted.response.status})${at} alors qu'un producteur en acks=all aurait été refusé (NOT_ENOUGH_REPLICAS). Le producteur critique n'utilise pas acks=all.${fix.fr}`,
+        en: `${context.en}: the critical send was accepted (${accepted.response.status})${at}, where a producer with acks=all would have been refused (NOT_ENOUGH_REPLICAS). The critical producer does not use acks=all.${fix.en}`,
       },
-    };
+      data,
+    );
   }
   const proven = o.attempts.find((a) => refusalProven(a, o.brokerLogs));
   if (proven) {
@@ -83,31 +81,25 @@ export function judgeAcksAll(o: AcksAllObs): Judgement {
       ? { fr: `le broker leader a refusé ${proven.brokerRefusals} écriture(s) du topic (NOT_ENOUGH_REPLICAS)`, en: `the leader broker refused ${proven.brokerRefusals} write(s) of the topic (NOT_ENOUGH_REPLICAS)` }
       : { fr: 'la réponse nomme NOT_ENOUGH_REPLICAS', en: 'the answer names NOT_ENOUGH_REPLICAS' };
     const answer = describeHttp(proven.response);
-    return {
-      status: 'pass',
-      evidence: {
-        summary: {
-          fr: `${context.fr} : l'envoi critique a été refusé (${answer.fr}) et ${how.fr}, comme avec acks=all.`,
-          en: `${context.en}: the critical send was refused (${answer.en}) and ${how.en}, as with acks=all.`,
-        },
-        data,
+    return pass(
+      {
+        fr: `${context.fr} : l'envoi critique a été refusé (${answer.fr}) et ${how.fr}, comme avec acks=all.`,
+        en: `${context.en}: the critical send was refused (${answer.en}) and ${how.en}, as with acks=all.`,
       },
-    };
+      data,
+    );
   }
   const answers = o.attempts.map((a) => describeHttp(a.response));
   const seen = o.brokerLogs
     ? { fr: "aucun broker n'a refusé d'écriture du topic pour manque de réplicas synchronisés (NOT_ENOUGH_REPLICAS) pendant ces envois", en: 'no broker refused a write of the topic for too few in-sync replicas (NOT_ENOUGH_REPLICAS) during these sends' }
     : { fr: 'aucune réponse ne nomme NOT_ENOUGH_REPLICAS', en: 'no answer names NOT_ENOUGH_REPLICAS' };
-  return {
-    status: 'fail',
-    evidence: {
-      summary: {
-        fr: `${context.fr} : ${o.attempts.length} envoi(s) critique(s) ont échoué (${answers.map((a) => a.fr).join(' ; ')}), mais ${seen.fr} : rien ne montre que le producteur demande acks=all.${fix.fr}`,
-        en: `${context.en}: ${o.attempts.length} critical send(s) failed (${answers.map((a) => a.en).join('; ')}), but ${seen.en}: nothing shows the producer asks for acks=all.${fix.en}`,
-      },
-      data,
+  return fail(
+    {
+      fr: `${context.fr} : ${o.attempts.length} envoi(s) critique(s) ont échoué (${answers.map((a) => a.fr).join(' ; ')}), mais ${seen.fr} : rien ne montre que le producteur demande acks=all.${fix.fr}`,
+      en: `${context.en}: ${o.attempts.length} critical send(s) failed (${answers.map((a) => a.en).join('; ')}), but ${seen.en}: nothing shows the producer asks for acks=all.${fix.en}`,
     },
-  };
+    data,
+  );
 }
 
 /** At most this many critical sends while the ISR is short; a send that settles nothing is tried again. */

@@ -3,6 +3,7 @@ import { describeHttp, is2xx, type HttpOutcome } from '../../../kit/solution/htt
 import type { NotificationsApp } from '../../notifications/app.js';
 import { observeWithAppLog } from '../../notifications/observe.js';
 import { describeMiss, succeeded, trySuccessPath, type SuccessPath } from '../../notifications/success-path.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface BadRequestObs {
   /** A valid notification on each endpoint first: a 4xx only means "malformed" from an endpoint that serves. */
@@ -19,45 +20,36 @@ export function judgeBadRequest(o: BadRequestObs): Judgement {
   const missed = o.before.filter((p) => !succeeded(p));
   if (missed.length) {
     const list = missed.map(describeMiss);
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Précondition non remplie : ${list.map((m) => m.fr).join(' ; ')}. Un endpoint qui refuse déjà le corps du contrat ne montre rien en refusant un corps malformé.`,
-          en: `Precondition not met: ${list.map((m) => m.en).join('; ')}. An endpoint that already refuses the contract's body shows nothing by refusing a malformed one.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Précondition non remplie : ${list.map((m) => m.fr).join(' ; ')}. Un endpoint qui refuse déjà le corps du contrat ne montre rien en refusant un corps malformé.`,
+        en: `Precondition not met: ${list.map((m) => m.en).join('; ')}. An endpoint that already refuses the contract's body shows nothing by refusing a malformed one.`,
       },
-    };
+      data,
+    );
   }
   const wrong = o.attempts.filter((a) => !is4xx(a.response.status));
   if (wrong.length) {
     const list = wrong.map((a) => ({ fr: `${a.endpoint} ${a.body} → ${describeHttp(a.response).fr}`, en: `${a.endpoint} ${a.body} → ${describeHttp(a.response).en}` }));
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Requêtes invalides sans réponse 4xx : ${list.map((l) => l.fr).join(' ; ')}. Un corps malformé est une erreur du client (400), pas du serveur.`,
-          en: `Invalid requests without a 4xx answer: ${list.map((l) => l.en).join('; ')}. A malformed body is the client's error (400), not the server's.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Requêtes invalides sans réponse 4xx : ${list.map((l) => l.fr).join(' ; ')}. Un corps malformé est une erreur du client (400), pas du serveur.`,
+        en: `Invalid requests without a 4xx answer: ${list.map((l) => l.en).join('; ')}. A malformed body is the client's error (400), not the server's.`,
       },
-    };
+      data,
+    );
   }
   if (!o.afterwards || !is2xx(o.afterwards.status)) {
     const http = o.afterwards ? describeHttp(o.afterwards) : { fr: 'rien', en: 'nothing' };
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Une notification valide était acceptée avant les requêtes invalides ; après elles, une notification valide a reçu ${http.fr} : le service ne sert plus.`,
-          en: `A valid notification was accepted before the invalid requests; after them, a valid notification got ${http.en}: the service no longer serves.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Une notification valide était acceptée avant les requêtes invalides ; après elles, une notification valide a reçu ${http.fr} : le service ne sert plus.`,
+        en: `A valid notification was accepted before the invalid requests; after them, a valid notification got ${http.en}: the service no longer serves.`,
       },
-    };
+      data,
+    );
   }
-  return { status: 'pass', evidence: { summary: { fr: `Les ${o.attempts.length} requêtes invalides ont reçu une 4xx, et le service sert toujours des notifications valides.`, en: `All ${o.attempts.length} invalid requests got a 4xx, and the service still serves valid notifications.` }, data } };
+  return pass({ fr: `Les ${o.attempts.length} requêtes invalides ont reçu une 4xx, et le service sert toujours des notifications valides.`, en: `All ${o.attempts.length} invalid requests got a 4xx, and the service still serves valid notifications.` }, data);
 }
 
 export const badRequest: CheckDefinition<NotificationsApp, BadRequestObs> = {

@@ -5,6 +5,7 @@ import { LANDING_WAIT_MS, markDeadIfNothingServed, noteSuccessPath } from '../..
 import type { Notification } from '../../notifications/contract.js';
 import { observeWithAppLog } from '../../notifications/observe.js';
 import type { WatchedRecord } from '../../../kit/readers/topic-watcher.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface LandingObs {
   endpoint: string;
@@ -19,23 +20,22 @@ const asInt = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v 
 /** Pure: the notification is on the topic exactly once, with the contract's shape, where the answer said. */
 export function judgeLanding(o: LandingObs): Judgement {
   const data = { endpoint: o.endpoint, sent: o.sent, status: o.response.status, responseMs: o.response.ms, response: o.response.json ?? o.response.text, records: o.records, waitedMs: o.waitedMs };
-  const fail = (fr: string, en: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
   const http = describeHttp(o.response);
-  if (!is2xx(o.response.status)) return fail(`${o.endpoint} a répondu ${http.fr} à une notification valide (${o.sent.type}).`, `${o.endpoint} answered ${http.en} to a valid notification (${o.sent.type}).`);
-  if (o.records.length === 0) return fail(`${o.endpoint} a répondu ${http.fr}, mais aucun message n'est arrivé sur le topic en ${(o.waitedMs / 1000).toFixed(0)} s.`, `${o.endpoint} answered ${http.en}, but no record reached the topic within ${(o.waitedMs / 1000).toFixed(0)} s.`);
-  if (o.records.length > 1) return fail(`La notification est ${o.records.length} fois sur le topic (offsets ${o.records.map((r) => `${r.partition}:${r.offset}`).join(', ')}) : elle doit y être exactement une fois.`, `The notification is ${o.records.length} times on the topic (offsets ${o.records.map((r) => `${r.partition}:${r.offset}`).join(', ')}): it must be there exactly once.`);
+  if (!is2xx(o.response.status)) return fail({ fr: `${o.endpoint} a répondu ${http.fr} à une notification valide (${o.sent.type}).`, en: `${o.endpoint} answered ${http.en} to a valid notification (${o.sent.type}).` }, data);
+  if (o.records.length === 0) return fail({ fr: `${o.endpoint} a répondu ${http.fr}, mais aucun message n'est arrivé sur le topic en ${(o.waitedMs / 1000).toFixed(0)} s.`, en: `${o.endpoint} answered ${http.en}, but no record reached the topic within ${(o.waitedMs / 1000).toFixed(0)} s.` }, data);
+  if (o.records.length > 1) return fail({ fr: `La notification est ${o.records.length} fois sur le topic (offsets ${o.records.map((r) => `${r.partition}:${r.offset}`).join(', ')}) : elle doit y être exactement une fois.`, en: `The notification is ${o.records.length} times on the topic (offsets ${o.records.map((r) => `${r.partition}:${r.offset}`).join(', ')}): it must be there exactly once.` }, data);
   const r = o.records[0]!;
-  if (r.key !== o.sent.userId) return fail(`Clé du message : ${JSON.stringify(r.key)} ; attendue : l'userId ${JSON.stringify(o.sent.userId)}.`, `Record key: ${JSON.stringify(r.key)}; expected the userId ${JSON.stringify(o.sent.userId)}.`);
+  if (r.key !== o.sent.userId) return fail({ fr: `Clé du message : ${JSON.stringify(r.key)} ; attendue : l'userId ${JSON.stringify(o.sent.userId)}.`, en: `Record key: ${JSON.stringify(r.key)}; expected the userId ${JSON.stringify(o.sent.userId)}.` }, data);
   const wrong = (['type', 'userId', 'content'] as const).filter((f) => r.json?.[f] !== o.sent[f]);
-  if (wrong.length) return fail(`La valeur du message n'a pas les champs attendus (${wrong.join(', ')}) : ${JSON.stringify(r.json)}.`, `The record's value lacks the expected fields (${wrong.join(', ')}): ${JSON.stringify(r.json)}.`);
+  if (wrong.length) return fail({ fr: `La valeur du message n'a pas les champs attendus (${wrong.join(', ')}) : ${JSON.stringify(r.json)}.`, en: `The record's value lacks the expected fields (${wrong.join(', ')}): ${JSON.stringify(r.json)}.` }, data);
   const body = (o.response.json ?? {}) as Record<string, unknown>;
   const p = asInt(body.partition);
   const off = asInt(body.offset);
   if (p !== undefined && off !== undefined && (p !== r.partition || off !== r.offset)) {
-    return fail(`La réponse annonce partition ${p}, offset ${off}, mais le message est en partition ${r.partition}, offset ${r.offset} sur les brokers.`, `The answer says partition ${p}, offset ${off}, but the record is at partition ${r.partition}, offset ${r.offset} on the brokers.`);
+    return fail({ fr: `La réponse annonce partition ${p}, offset ${off}, mais le message est en partition ${r.partition}, offset ${r.offset} sur les brokers.`, en: `The answer says partition ${p}, offset ${off}, but the record is at partition ${r.partition}, offset ${r.offset} on the brokers.` }, data);
   }
   const where = p !== undefined && off !== undefined ? { fr: ', comme annoncé par la réponse', en: ', as the answer said' } : { fr: '', en: '' };
-  return { status: 'pass', evidence: { summary: { fr: `Un seul message, clé ${r.key}, en partition ${r.partition} offset ${r.offset}${where.fr}.`, en: `Exactly one record, key ${r.key}, at partition ${r.partition} offset ${r.offset}${where.en}.` }, data } };
+  return pass({ fr: `Un seul message, clé ${r.key}, en partition ${r.partition} offset ${r.offset}${where.fr}.`, en: `Exactly one record, key ${r.key}, at partition ${r.partition} offset ${r.offset}${where.en}.` }, data);
 }
 
 async function observeLanding(ctx: RunContext, app: NotificationsApp, endpoint: 'sync' | 'async'): Promise<LandingObs> {

@@ -5,6 +5,8 @@ import { applyFault } from '../../../kit/faults/faults.js';
 import { describeHttp, is2xx, type HttpOutcome } from '../../../kit/solution/http-service.js';
 import type { NotificationsApp } from '../../notifications/app.js';
 import { observeWithAppLog, withFault } from '../../notifications/observe.js';
+import { latencyChart } from '../../../kit/judging/charts.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 /** Latency added to every broker's responses while a send is timed. */
 export const INJECTED_LATENCY_MS = 800;
@@ -30,33 +32,35 @@ async function underLatency(ctx: RunContext, app: NotificationsApp, fn: () => Pr
 
 export function judgeSyncWaits(o: LatencyObs): Judgement {
   const data = { ...o };
+  const charts = [latencyChart({ responseMs: o.response.ms, injectedMs: o.latencyMs }, ['latencyMs', 'response'])];
   if (!is2xx(o.response.status)) {
     const http = describeHttp(o.response);
-    return { status: 'fail', evidence: { summary: { fr: `Avec ${o.latencyMs} ms de latence côté brokers, ${o.endpoint} a répondu ${http.fr} au lieu d'attendre l'accusé de réception.`, en: `With ${o.latencyMs} ms of broker latency, ${o.endpoint} answered ${http.en} instead of waiting for the acknowledgement.` }, data } };
+    return fail({ fr: `Avec ${o.latencyMs} ms de latence côté brokers, ${o.endpoint} a répondu ${http.fr} au lieu d'attendre l'accusé de réception.`, en: `With ${o.latencyMs} ms of broker latency, ${o.endpoint} answered ${http.en} instead of waiting for the acknowledgement.` }, data, { charts });
   }
   if (o.arrived === false) {
-    return { status: 'fail', evidence: { summary: { fr: `L'appel synchrone a répondu ${o.response.status} en ${o.response.ms} ms, mais le message n'est jamais arrivé sur le topic : il n'y avait pas d'accusé de réception à attendre.`, en: `The sync call answered ${o.response.status} after ${o.response.ms} ms, but the record never reached the topic: there was no acknowledgement to wait for.` }, data } };
+    return fail({ fr: `L'appel synchrone a répondu ${o.response.status} en ${o.response.ms} ms, mais le message n'est jamais arrivé sur le topic : il n'y avait pas d'accusé de réception à attendre.`, en: `The sync call answered ${o.response.status} after ${o.response.ms} ms, but the record never reached the topic: there was no acknowledgement to wait for.` }, data, { charts });
   }
   if (o.response.ms < o.latencyMs) {
     const fix = settingFix('wait-for-ack', o.clients);
-    return { status: 'fail', evidence: { summary: { fr: `L'appel synchrone a répondu en ${o.response.ms} ms alors que le broker avait besoin de ${o.latencyMs} ms pour accuser réception : l'envoi n'a pas été attendu.${fix.fr}`, en: `The sync call returned after ${o.response.ms} ms while the broker needed ${o.latencyMs} ms to acknowledge: the send was not awaited.${fix.en}` }, data } };
+    return fail({ fr: `L'appel synchrone a répondu en ${o.response.ms} ms alors que le broker avait besoin de ${o.latencyMs} ms pour accuser réception : l'envoi n'a pas été attendu.${fix.fr}`, en: `The sync call returned after ${o.response.ms} ms while the broker needed ${o.latencyMs} ms to acknowledge: the send was not awaited.${fix.en}` }, data, { charts });
   }
-  return { status: 'pass', evidence: { summary: { fr: `L'appel synchrone a pris ${o.response.ms} ms pour ${o.latencyMs} ms de latence injectée : il attend bien l'accusé de réception.`, en: `The sync call took ${o.response.ms} ms with ${o.latencyMs} ms of injected latency: it waits for the acknowledgement.` }, data } };
+  return pass({ fr: `L'appel synchrone a pris ${o.response.ms} ms pour ${o.latencyMs} ms de latence injectée : il attend bien l'accusé de réception.`, en: `The sync call took ${o.response.ms} ms with ${o.latencyMs} ms of injected latency: it waits for the acknowledgement.` }, data, { charts });
 }
 
 export function judgeAsyncFast(o: LatencyObs): Judgement {
   const data = { ...o, boundMs: ASYNC_ANSWER_BOUND_MS };
+  const charts = [latencyChart({ responseMs: o.response.ms, injectedMs: o.latencyMs, boundMs: ASYNC_ANSWER_BOUND_MS }, ['latencyMs', 'response', 'boundMs'])];
   if (!is2xx(o.response.status)) {
     const http = describeHttp(o.response);
-    return { status: 'fail', evidence: { summary: { fr: `Avec ${o.latencyMs} ms de latence, ${o.endpoint} a répondu ${http.fr}.`, en: `With ${o.latencyMs} ms of latency, ${o.endpoint} answered ${http.en}.` }, data } };
+    return fail({ fr: `Avec ${o.latencyMs} ms de latence, ${o.endpoint} a répondu ${http.fr}.`, en: `With ${o.latencyMs} ms of latency, ${o.endpoint} answered ${http.en}.` }, data, { charts });
   }
   if (o.response.ms >= ASYNC_ANSWER_BOUND_MS) {
-    return { status: 'fail', evidence: { summary: { fr: `L'appel asynchrone a mis ${o.response.ms} ms à répondre avec ${o.latencyMs} ms de latence côté brokers : il attend l'accusé de réception (attendu : moins de ${ASYNC_ANSWER_BOUND_MS} ms).`, en: `The async call took ${o.response.ms} ms to answer with ${o.latencyMs} ms of broker latency: it waits for the acknowledgement (expected under ${ASYNC_ANSWER_BOUND_MS} ms).` }, data } };
+    return fail({ fr: `L'appel asynchrone a mis ${o.response.ms} ms à répondre avec ${o.latencyMs} ms de latence côté brokers : il attend l'accusé de réception (attendu : moins de ${ASYNC_ANSWER_BOUND_MS} ms).`, en: `The async call took ${o.response.ms} ms to answer with ${o.latencyMs} ms of broker latency: it waits for the acknowledgement (expected under ${ASYNC_ANSWER_BOUND_MS} ms).` }, data, { charts });
   }
   if (!o.arrived) {
-    return { status: 'fail', evidence: { summary: { fr: `L'appel asynchrone a répondu vite (${o.response.ms} ms) mais le message n'est jamais arrivé sur le topic.`, en: `The async call answered fast (${o.response.ms} ms) but the record never reached the topic.` }, data } };
+    return fail({ fr: `L'appel asynchrone a répondu vite (${o.response.ms} ms) mais le message n'est jamais arrivé sur le topic.`, en: `The async call answered fast (${o.response.ms} ms) but the record never reached the topic.` }, data, { charts });
   }
-  return { status: 'pass', evidence: { summary: { fr: `L'appel asynchrone a répondu en ${o.response.ms} ms malgré ${o.latencyMs} ms de latence, et le message est bien arrivé.`, en: `The async call answered in ${o.response.ms} ms despite ${o.latencyMs} ms of latency, and the record arrived.` }, data } };
+  return pass({ fr: `L'appel asynchrone a répondu en ${o.response.ms} ms malgré ${o.latencyMs} ms de latence, et le message est bien arrivé.`, en: `The async call answered in ${o.response.ms} ms despite ${o.latencyMs} ms of latency, and the record arrived.` }, data, { charts });
 }
 
 export const syncWaitsForAck: CheckDefinition<NotificationsApp, LatencyObs> = {

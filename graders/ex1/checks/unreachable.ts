@@ -8,6 +8,7 @@ import type { NotificationsApp } from '../../notifications/app.js';
 import { NOTIFICATIONS_RULES } from '../../notifications/contract.js';
 import { observeWithAppLog, withFault } from '../../notifications/observe.js';
 import { missedSuccessPath, succeeded, trySuccessPath, type SuccessPath } from '../../notifications/success-path.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export const FAILURE_REPORT_BOUND_MS = 20_000;
 
@@ -27,16 +28,16 @@ export function judgeSyncUnreachable(o: SyncUnreachableObs): Judgement {
   if (!succeeded(o.before) || !o.response) return missedSuccessPath(o.before, { fr: 'une réponse d\'erreur brokers injoignables', en: 'an error answer with the brokers unreachable' }, data);
   const http = describeHttp(o.response);
   if (is2xx(o.response.status)) {
-    return { status: 'fail', evidence: { summary: { fr: `Aucun broker n'était joignable, et ${o.endpoint} a pourtant répondu ${http.fr} (succès) : l'échec de l'envoi n'est pas remonté.`, en: `No broker was reachable, yet ${o.endpoint} answered ${http.en} (success): the failed send was not reported.` }, data } };
+    return fail({ fr: `Aucun broker n'était joignable, et ${o.endpoint} a pourtant répondu ${http.fr} (succès) : l'échec de l'envoi n'est pas remonté.`, en: `No broker was reachable, yet ${o.endpoint} answered ${http.en} (success): the failed send was not reported.` }, data);
   }
   if (o.response.status === 'timeout' || o.response.ms > o.boundMs) {
     const fix = settingFix('bounded-send', o.clients);
-    return { status: 'fail', evidence: { summary: { fr: `Brokers injoignables : ${o.endpoint} n'a pas répondu en ${o.boundMs / 1000} s (${http.fr}). Bornez l'attente (delivery.timeout.ms, request.timeout.ms, get(timeout)).${fix.fr}`, en: `Brokers unreachable: ${o.endpoint} did not answer within ${o.boundMs / 1000} s (${http.en}). Bound the wait (delivery.timeout.ms, request.timeout.ms, get(timeout)).${fix.en}` }, data } };
+    return fail({ fr: `Brokers injoignables : ${o.endpoint} n'a pas répondu en ${o.boundMs / 1000} s (${http.fr}). Bornez l'attente (delivery.timeout.ms, request.timeout.ms, get(timeout)).${fix.fr}`, en: `Brokers unreachable: ${o.endpoint} did not answer within ${o.boundMs / 1000} s (${http.en}). Bound the wait (delivery.timeout.ms, request.timeout.ms, get(timeout)).${fix.en}` }, data);
   }
   if (!is5xx(o.response.status)) {
-    return { status: 'fail', evidence: { summary: { fr: `Brokers injoignables : ${o.endpoint} a répondu ${http.fr}. Le contrat demande une 5xx quand l'envoi échoue (le client n'y est pour rien).`, en: `Brokers unreachable: ${o.endpoint} answered ${http.en}. The contract asks for a 5xx when the send fails (it is not the client's fault).` }, data } };
+    return fail({ fr: `Brokers injoignables : ${o.endpoint} a répondu ${http.fr}. Le contrat demande une 5xx quand l'envoi échoue (le client n'y est pour rien).`, en: `Brokers unreachable: ${o.endpoint} answered ${http.en}. The contract asks for a 5xx when the send fails (it is not the client's fault).` }, data);
   }
-  return { status: 'pass', evidence: { summary: { fr: `Une notification valide était arrivée juste avant ; brokers injoignables : ${o.endpoint} a signalé l'échec (${http.fr}).`, en: `A valid notification had landed just before; brokers unreachable: ${o.endpoint} reported the failure (${http.en}).` }, data } };
+  return pass({ fr: `Une notification valide était arrivée juste avant ; brokers injoignables : ${o.endpoint} a signalé l'échec (${http.fr}).`, en: `A valid notification had landed just before; brokers unreachable: ${o.endpoint} reported the failure (${http.en}).` }, data);
 }
 
 export interface AsyncFailureObs {
@@ -55,12 +56,12 @@ export function judgeAsyncFailure(o: AsyncFailureObs): Judgement {
   const data = { ...o };
   if (!succeeded(o.success)) return missedSuccessPath(o.success, { fr: 'un compteur d\'échecs qui monte', en: 'a failure counter going up' }, data);
   if (o.before === undefined || o.after === undefined || !o.response) {
-    return { status: 'fail', evidence: { summary: { fr: `${o.failuresEndpoint} ne répond pas {"failed": n} comme le contrat le demande : les échecs du callback ne sont pas observables.`, en: `${o.failuresEndpoint} does not answer {"failed": n} as the contract asks: the callback's failures cannot be observed.` }, data } };
+    return fail({ fr: `${o.failuresEndpoint} ne répond pas {"failed": n} comme le contrat le demande : les échecs du callback ne sont pas observables.`, en: `${o.failuresEndpoint} does not answer {"failed": n} as the contract asks: the callback's failures cannot be observed.` }, data);
   }
   if (o.after <= o.before) {
-    return { status: 'fail', evidence: { summary: { fr: `Brokers injoignables : l'envoi asynchrone a échoué mais le compteur d'échecs est resté à ${o.after} pendant ${o.waitedMs / 1000} s : le callback avale l'erreur.`, en: `Brokers unreachable: the async send failed but the failure counter stayed at ${o.after} for ${o.waitedMs / 1000} s: the callback swallows the error.` }, data } };
+    return fail({ fr: `Brokers injoignables : l'envoi asynchrone a échoué mais le compteur d'échecs est resté à ${o.after} pendant ${o.waitedMs / 1000} s : le callback avale l'erreur.`, en: `Brokers unreachable: the async send failed but the failure counter stayed at ${o.after} for ${o.waitedMs / 1000} s: the callback swallows the error.` }, data);
   }
-  return { status: 'pass', evidence: { summary: { fr: `Brokers injoignables : le callback a compté l'échec (compteur ${o.before} → ${o.after}).`, en: `Brokers unreachable: the callback counted the failure (counter ${o.before} → ${o.after}).` }, data } };
+  return pass({ fr: `Brokers injoignables : le callback a compté l'échec (compteur ${o.before} → ${o.after}).`, en: `Brokers unreachable: the callback counted the failure (counter ${o.before} → ${o.after}).` }, data);
 }
 
 async function allLinksDown(ctx: RunContext): Promise<void> {

@@ -5,6 +5,7 @@ import { observeEx2, type Ex2Prepared } from '../prepare.js';
 import { describeAnswers, type Placement } from '../traffic.js';
 import { settingFix } from '../../../kit/solution/client-settings.js';
 import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface BothProducersObs {
   reserved: number[];
@@ -46,7 +47,6 @@ export function judgeBothProducers(o: BothProducersObs): Judgement {
     critical: Object.fromEntries(producers.map((p) => [p.id, { sent: p.critical.length, arrived: arrived(p.critical), offReserved: off(p.critical).length, asDefaultPartitioner: asDefault(p.critical).length, examples: off(p.critical).slice(0, 5).map((x) => ({ key: x.key, partition: x.partition })) }])),
     generalViaSync: { sent: o.generalViaSync.length, arrived: arrived(o.generalViaSync), onReserved: o.generalViaSync.filter((p) => p.partition !== undefined && o.reserved.includes(p.partition)).length },
   };
-  const fail = (summary: Localized): Judgement => ({ status: 'fail', evidence: { summary, data } });
 
   for (const p of producers) {
     if (p.critical.length > 0 && arrived(p.critical) === 0) {
@@ -54,7 +54,7 @@ export function judgeBothProducers(o: BothProducersObs): Judgement {
       return fail({
         fr: `Aucune des ${p.critical.length} notifications critiques envoyées par ${p.name.fr} (${p.endpoint}) n'est arrivée sur le topic (${a.fr}) : rien ne montre quel partitionneur il utilise.`,
         en: `None of the ${p.critical.length} critical notifications sent through ${p.name.en} (${p.endpoint}) reached the topic (${a.en}): nothing shows which partitioner it uses.`,
-      });
+      }, data);
     }
   }
   const [sync, async] = producers;
@@ -65,7 +65,7 @@ export function judgeBothProducers(o: BothProducersObs): Judgement {
     return fail({
       fr: `Impossible de juger : par les deux producteurs, ${m} des ${n} notifications critiques (de clés que le partitionneur par défaut de Kafka place hors des partitions réservées ${rsv}) sont hors de ces partitions : le partitionneur ne lit pas le type (échec de « critical-on-reserved »), ce qui empêche de voir s'il est configuré sur chacun des producteurs.`,
       en: `Cannot judge: through both producers, ${m} of the ${n} critical notifications (with keys Kafka's default partitioner puts off the reserved partitions ${rsv}) are off those partitions: the partitioner does not read the type (the failure of "critical-on-reserved"), which stops seeing whether it is set on each producer.`,
-    });
+    }, data);
   }
   if (!custom(sync) || !custom(async)) {
     const bad = custom(sync) ? async : sync;
@@ -80,18 +80,15 @@ export function judgeBothProducers(o: BothProducersObs): Judgement {
     return fail({
       fr: `Les mêmes clés critiques vont sur les partitions réservées ${rsv} par ${good.name.fr}, mais ${off(bad.critical).length} sur ${arrived(bad.critical)} en sont hors par ${bad.name.fr} (${bad.endpoint})${likeDefault.fr} : par ex. clé ${ex.key} en partition ${ex.partition}. Ce producteur n'utilise pas votre partitionneur.${fix.fr}`,
       en: `The same critical keys go to the reserved partitions ${rsv} through ${good.name.en}, but ${off(bad.critical).length} of ${arrived(bad.critical)} are off them through ${bad.name.en} (${bad.endpoint})${likeDefault.en}: e.g. key ${ex.key} on partition ${ex.partition}. That producer does not use your partitioner.${fix.en}`,
-    });
+    }, data);
   }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Par les deux producteurs, les mêmes ${arrived(sync.critical)} clés critiques (que le partitionneur par défaut de Kafka placerait hors des partitions réservées) arrivent sur les partitions réservées ${rsv} : les deux producteurs utilisent le partitionneur personnalisé.`,
-        en: `Through both producers, the same ${arrived(sync.critical)} critical keys (which Kafka's default partitioner would put off the reserved partitions) land on the reserved partitions ${rsv}: both producers use the custom partitioner.`,
-      },
-      data,
+  return pass(
+    {
+      fr: `Par les deux producteurs, les mêmes ${arrived(sync.critical)} clés critiques (que le partitionneur par défaut de Kafka placerait hors des partitions réservées) arrivent sur les partitions réservées ${rsv} : les deux producteurs utilisent le partitionneur personnalisé.`,
+      en: `Through both producers, the same ${arrived(sync.critical)} critical keys (which Kafka's default partitioner would put off the reserved partitions) land on the reserved partitions ${rsv}: both producers use the custom partitioner.`,
     },
-  };
+    data,
+  );
 }
 
 export const bothProducersPartition: CheckDefinition<Ex2Prepared, BothProducersObs> = {

@@ -4,6 +4,7 @@ import { observeEx2, type Ex2Prepared } from '../prepare.js';
 import { describeAnswers, type Placement } from '../traffic.js';
 import { settingFix } from '../../../kit/solution/client-settings.js';
 import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface CriticalObs {
   endpoint: string;
@@ -51,25 +52,22 @@ export function judgeCriticalOnReserved(o: CriticalObs, via: { fr: string; en: s
   const data = { endpoint: o.endpoint, reserved: o.reserved, sent: o.placements.length, missing: missing.length, offReserved: off.slice(0, 10).map((p) => ({ key: p.key, partition: p.partition, offset: p.offset })) };
   if (missing.length === o.placements.length) {
     const answers = describeAnswers(o.placements);
-    return { status: 'fail', evidence: { summary: { fr: `Aucune des ${o.placements.length} notifications critiques envoyées par ${via.fr} (${o.endpoint}) n'est arrivée sur le topic (${answers.fr}).`, en: `None of the ${o.placements.length} critical notifications sent through ${via.en} (${o.endpoint}) reached the topic (${answers.en}).` }, data } };
+    return fail({ fr: `Aucune des ${o.placements.length} notifications critiques envoyées par ${via.fr} (${o.endpoint}) n'est arrivée sur le topic (${answers.fr}).`, en: `None of the ${o.placements.length} critical notifications sent through ${via.en} (${o.endpoint}) reached the topic (${answers.en}).` }, data);
   }
   if (off.length) {
     const ex = off[0]!;
     const fix = settingFix('custom-partitioner', o.clients);
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `${off.length} notification(s) critique(s) sur ${o.placements.length} (via ${via.fr}) hors des partitions réservées ${o.reserved.join(', ')} : par ex. clé ${ex.key} en partition ${ex.partition}.${fix.fr}`,
-          en: `${off.length} of ${o.placements.length} critical notification(s) (through ${via.en}) outside the reserved partitions ${o.reserved.join(', ')}: e.g. key ${ex.key} on partition ${ex.partition}.${fix.en}`,
-        },
-        data,
+    return fail(
+      {
+        fr: `${off.length} notification(s) critique(s) sur ${o.placements.length} (via ${via.fr}) hors des partitions réservées ${o.reserved.join(', ')} : par ex. clé ${ex.key} en partition ${ex.partition}.${fix.fr}`,
+        en: `${off.length} of ${o.placements.length} critical notification(s) (through ${via.en}) outside the reserved partitions ${o.reserved.join(', ')}: e.g. key ${ex.key} on partition ${ex.partition}.${fix.en}`,
       },
-    };
+      data,
+    );
   }
   const spread = opts.spread ? reservedSpreadProblem(o.reserved, o.placements) : undefined;
-  if (spread) return { status: 'fail', evidence: { summary: { fr: spread.fr, en: spread.en }, data: { ...data, ...spread.data } } };
-  return { status: 'pass', evidence: { summary: { fr: `Les ${o.placements.length - missing.length} notifications critiques (via ${via.fr}) sont toutes sur la/les partition(s) réservée(s) ${o.reserved.join(', ')}.`, en: `All ${o.placements.length - missing.length} critical notifications (through ${via.en}) are on the reserved partition(s) ${o.reserved.join(', ')}.` }, data } };
+  if (spread) return fail({ fr: spread.fr, en: spread.en }, { ...data, ...spread.data });
+  return pass({ fr: `Les ${o.placements.length - missing.length} notifications critiques (via ${via.fr}) sont toutes sur la/les partition(s) réservée(s) ${o.reserved.join(', ')}.`, en: `All ${o.placements.length - missing.length} critical notifications (through ${via.en}) are on the reserved partition(s) ${o.reserved.join(', ')}.` }, data);
 }
 
 export const criticalOnReserved: CheckDefinition<Ex2Prepared, CriticalObs> = {

@@ -2,6 +2,7 @@ import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import type { Localized } from '../../../model/verdict.js';
 import { observeEx2, type Ex2Prepared } from '../prepare.js';
 import { describeAnswers, type Placement } from '../traffic.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export const KEYS = 10;
 export const PER_KEY = 8;
@@ -18,13 +19,7 @@ export function judgeKeyOrder(o: KeyOrderObs): Judgement {
   const all = Object.values(o.byKey).flat();
   if (all.length > 0 && all.every((s) => s.partition === undefined)) {
     const a = o.answers ? { fr: ` (${o.answers.fr})`, en: ` (${o.answers.en})` } : { fr: '', en: '' };
-    return {
-      status: 'fail',
-      evidence: {
-        summary: { fr: `Aucune des ${all.length} notifications envoyées par ${o.endpoint} n'est arrivée sur le topic${a.fr} : pas d'ordre à observer.`, en: `None of the ${all.length} notifications sent through ${o.endpoint} reached the topic${a.en}: there is no order to observe.` },
-        data: { ...o },
-      },
-    };
+    return fail({ fr: `Aucune des ${all.length} notifications envoyées par ${o.endpoint} n'est arrivée sur le topic${a.fr} : pas d'ordre à observer.`, en: `None of the ${all.length} notifications sent through ${o.endpoint} reached the topic${a.en}: there is no order to observe.` }, { ...o });
   }
   const problems: { key: string; fr: string; en: string }[] = [];
   for (const [key, seq] of Object.entries(o.byKey)) {
@@ -43,10 +38,10 @@ export function judgeKeyOrder(o: KeyOrderObs): Judgement {
   }
   const data = { ...o, problems: problems.map((p) => p.en) };
   if (problems.length) {
-    return { status: 'fail', evidence: { summary: { fr: `Ordre par clé non garanti : ${problems.slice(0, 3).map((p) => p.fr).join(' ; ')}.`, en: `Per-key order not kept: ${problems.slice(0, 3).map((p) => p.en).join('; ')}.` }, data } };
+    return fail({ fr: `Ordre par clé non garanti : ${problems.slice(0, 3).map((p) => p.fr).join(' ; ')}.`, en: `Per-key order not kept: ${problems.slice(0, 3).map((p) => p.en).join('; ')}.` }, data);
   }
   const n = Object.keys(o.byKey).length;
-  return { status: 'pass', evidence: { summary: { fr: `Les ${n} clés restent chacune sur une partition, messages dans l'ordre d'envoi.`, en: `Each of the ${n} keys stays on one partition, records in send order.` }, data } };
+  return pass({ fr: `Les ${n} clés restent chacune sur une partition, messages dans l'ordre d'envoi.`, en: `Each of the ${n} keys stays on one partition, records in send order.` }, data);
 }
 
 export const keyOrder: CheckDefinition<Ex2Prepared, KeyOrderObs> = {

@@ -6,6 +6,7 @@ import { EX3_RULES } from '../contract.js';
 import type { Ex3Prepared } from '../prepare.js';
 import { settingFix } from '../../../kit/solution/client-settings.js';
 import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
+import { lagChart } from '../../../kit/judging/charts.js';
 
 /* ---------- commit-after-processing ---------- */
 
@@ -335,6 +336,7 @@ export interface LagObs {
 
 export function judgeLag(o: LagObs): Judgement {
   const data = { ...o };
+  const charts = [lagChart(o, ['lagAtStart', 'lagAtEnd', 'zeroAfterMs'])];
   if (o.burstProcessed === 0) {
     return {
       status: 'fail',
@@ -344,13 +346,14 @@ export function judgeLag(o: LagObs): Judgement {
           en: `None of the ${o.burst} notifications of the last burst was processed (lag ${o.lagAtEnd} at the end): a lag of 0 without processing would prove nothing.`,
         },
         data,
+        charts,
       },
     };
   }
   if (o.zeroAfterMs === undefined) {
-    return { status: 'fail', evidence: { summary: { fr: `Plus rien n'était produit, mais le retard (lag) des groupes était encore de ${o.lagAtEnd} message(s) après ${o.boundMs / 1000} s : les offsets ne sont pas committés jusqu'au bout.`, en: `Nothing more was produced, yet the groups' lag was still ${o.lagAtEnd} record(s) after ${o.boundMs / 1000} s: offsets are not committed up to the end.` }, data } };
+    return { status: 'fail', evidence: { summary: { fr: `Plus rien n'était produit, mais le retard (lag) des groupes était encore de ${o.lagAtEnd} message(s) après ${o.boundMs / 1000} s : les offsets ne sont pas committés jusqu'au bout.`, en: `Nothing more was produced, yet the groups' lag was still ${o.lagAtEnd} record(s) after ${o.boundMs / 1000} s: offsets are not committed up to the end.` }, data, charts } };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Production arrêtée : le lag est revenu à 0 en ${(o.zeroAfterMs / 1000).toFixed(1)} s (il était de ${o.lagAtStart}).`, en: `Production stopped: the lag went back to 0 in ${(o.zeroAfterMs / 1000).toFixed(1)} s (it was ${o.lagAtStart}).` }, data } };
+  return { status: 'pass', evidence: { summary: { fr: `Production arrêtée : le lag est revenu à 0 en ${(o.zeroAfterMs / 1000).toFixed(1)} s (il était de ${o.lagAtStart}).`, en: `Production stopped: the lag went back to 0 in ${(o.zeroAfterMs / 1000).toFixed(1)} s (it was ${o.lagAtStart}).` }, data, charts } };
 }
 
 export const lagReturnsToZero: CheckDefinition<Ex3Prepared, LagObs> = {

@@ -2,6 +2,7 @@ import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { describeHttp, is2xx, type HttpOutcome } from '../../../kit/solution/http-service.js';
 import { EX4_RULES } from '../contract.js';
 import type { Ex4Run } from '../prepare.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface ApiErrorsObs {
   /** A valid connector created through the API first: a 4xx only means "refused" from an API that creates. */
@@ -14,20 +15,19 @@ const is4xx = (s: HttpOutcome['status']) => typeof s === 'number' && s >= 400 &&
 
 export function judgeApiErrors(o: ApiErrorsObs): Judgement {
   const data = { ...o };
-  const fail = (en: string, fr: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
   if (!o.valid.existsInConnect || !o.invalid) {
     return fail(
-      `Precondition not met: a valid connector sent to POST /connectors got ${describeHttp(o.valid.answer).en} and Connect ${o.valid.existsInConnect ? 'holds' : 'does not hold'} it. An API that creates nothing shows nothing by refusing an invalid one.`,
-      `Précondition non remplie : un connecteur valide envoyé à POST /connectors a reçu ${describeHttp(o.valid.answer).fr} et Connect ${o.valid.existsInConnect ? 'le connaît' : 'ne le connaît pas'}. Une API qui ne crée rien ne montre rien en refusant un connecteur invalide.`,
+      {
+        fr: `Précondition non remplie : un connecteur valide envoyé à POST /connectors a reçu ${describeHttp(o.valid.answer).fr} et Connect ${o.valid.existsInConnect ? 'le connaît' : 'ne le connaît pas'}. Une API qui ne crée rien ne montre rien en refusant un connecteur invalide.`,
+        en: `Precondition not met: a valid connector sent to POST /connectors got ${describeHttp(o.valid.answer).en} and Connect ${o.valid.existsInConnect ? 'holds' : 'does not hold'} it. An API that creates nothing shows nothing by refusing an invalid one.`,
+      },
+      data,
     );
   }
   const a = o.invalid.answer;
-  if (!is4xx(a.status)) return fail(`An invalid sink (no "topics") sent to POST /connectors got ${describeHttp(a).en}, where Connect refuses it with 400.`, `Un sink invalide (sans "topics") envoyé à POST /connectors a reçu ${describeHttp(a).fr}, alors que Connect le refuse avec 400.`);
-  if (!(a.text ?? '').includes(o.connectMessage)) return fail(`An invalid sink got ${describeHttp(a).en}: a 4xx, but without Connect's message "${o.connectMessage}".`, `Un sink invalide a reçu ${describeHttp(a).fr} : une 4xx, mais sans le message de Connect « ${o.connectMessage} ».`);
-  return {
-    status: 'pass',
-    evidence: { summary: { fr: `Un connecteur valide est créé ; un sink invalide reçoit ${a.status} avec le message de Connect.`, en: `A valid connector is created; an invalid sink gets ${a.status} with Connect's message.` }, data },
-  };
+  if (!is4xx(a.status)) return fail({ fr: `Un sink invalide (sans "topics") envoyé à POST /connectors a reçu ${describeHttp(a).fr}, alors que Connect le refuse avec 400.`, en: `An invalid sink (no "topics") sent to POST /connectors got ${describeHttp(a).en}, where Connect refuses it with 400.` }, data);
+  if (!(a.text ?? '').includes(o.connectMessage)) return fail({ fr: `Un sink invalide a reçu ${describeHttp(a).fr} : une 4xx, mais sans le message de Connect « ${o.connectMessage} ».`, en: `An invalid sink got ${describeHttp(a).en}: a 4xx, but without Connect's message "${o.connectMessage}".` }, data);
+  return pass({ fr: `Un connecteur valide est créé ; un sink invalide reçoit ${a.status} avec le message de Connect.`, en: `A valid connector is created; an invalid sink gets ${a.status} with Connect's message.` }, data);
 }
 
 export const apiErrors: CheckDefinition<Ex4Run, ApiErrorsObs> = {

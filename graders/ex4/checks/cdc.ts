@@ -7,6 +7,7 @@ import { EX4_RULES } from '../contract.js';
 import { allRunning, answered, describeState, stateUntil, traceHead } from '../observe.js';
 import type { Ex4Run } from '../prepare.js';
 import type { Localized } from '../../../model/verdict.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 /**
  * One change event as the grader reads it from a topic: Debezium's envelope (`op`, `before`, `after`), or the
@@ -129,14 +130,16 @@ export function unwrapDeleteHint(missing: string[]): Localized | undefined {
 
 export function judgeCdc(o: CdcObs): Judgement {
   const data = { ...o, expected: expectedEvents(o) };
-  const fail = (en: string, fr: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
-  if (!o.sent) return fail(`The database connector was not created: ${o.problem}.`, `Le connecteur de base de données n'a pas été créé : ${o.problem}.`);
+  if (!o.sent) return fail({ fr: `Le connecteur de base de données n'a pas été créé : ${o.problem}.`, en: `The database connector was not created: ${o.problem}.` }, data);
   if (!allRunning(o.state)) {
     const trace = o.state?.tasks.find((t) => t.trace)?.trace;
     const decoder = trace?.includes('decoderbufs') ? ' The trace names decoderbufs, the default plugin.name, which this PostgreSQL does not have: set "plugin.name": "pgoutput".' : '';
     return fail(
-      `${o.connector}: POST /connectors answered ${answered(o.answer).en}; Connect reports it ${describeState(o.state)}${trace ? ` (trace: ${traceHead(trace)})` : ''}.${decoder}`,
-      `${o.connector} : POST /connectors a reçu ${answered(o.answer).fr} ; Connect le montre ${describeState(o.state)}${trace ? ` (trace : ${traceHead(trace)})` : ''}.${decoder ? ' La trace cite decoderbufs, le plugin.name par défaut, absent de ce PostgreSQL : mettez "plugin.name": "pgoutput".' : ''}`,
+      {
+        fr: `${o.connector} : POST /connectors a reçu ${answered(o.answer).fr} ; Connect le montre ${describeState(o.state)}${trace ? ` (trace : ${traceHead(trace)})` : ''}.${decoder ? ' La trace cite decoderbufs, le plugin.name par défaut, absent de ce PostgreSQL : mettez "plugin.name": "pgoutput".' : ''}`,
+        en: `${o.connector}: POST /connectors answered ${answered(o.answer).en}; Connect reports it ${describeState(o.state)}${trace ? ` (trace: ${traceHead(trace)})` : ''}.${decoder}`,
+      },
+      data,
     );
   }
   const exp = data.expected;
@@ -144,16 +147,22 @@ export function judgeCdc(o: CdcObs): Judgement {
   const flat = o.events.filter((e) => e.form === 'flat');
   if (flat.length && flat.every((e) => e.op === '?')) {
     return fail(
-      `${o.connector} is RUNNING and ${flat.length} row(s) of the table arrived flattened by ExtractNewRecordState (the row without Debezium's envelope), with no operation in them: the snapshot, the insert, the update and the delete cannot be told apart. Add "transforms.unwrap.add.fields": "op" (it arrives as __op).`,
-      `${o.connector} est RUNNING et ${flat.length} ligne(s) de la table sont arrivées aplaties par ExtractNewRecordState (la ligne sans l'enveloppe de Debezium), sans l'opération : impossible de distinguer snapshot, insertion, mise à jour et suppression. Ajoutez "transforms.unwrap.add.fields": "op" (elle arrive en __op).`,
+      {
+        fr: `${o.connector} est RUNNING et ${flat.length} ligne(s) de la table sont arrivées aplaties par ExtractNewRecordState (la ligne sans l'enveloppe de Debezium), sans l'opération : impossible de distinguer snapshot, insertion, mise à jour et suppression. Ajoutez "transforms.unwrap.add.fields": "op" (elle arrive en __op).`,
+        en: `${o.connector} is RUNNING and ${flat.length} row(s) of the table arrived flattened by ExtractNewRecordState (the row without Debezium's envelope), with no operation in them: the snapshot, the insert, the update and the delete cannot be told apart. Add "transforms.unwrap.add.fields": "op" (it arrives as __op).`,
+      },
+      data,
     );
   }
   if (missing.length === exp.length) {
     const first = o.events.find((e) => e.value !== undefined);
     const sample = first?.value !== undefined ? `; the first one holds ${JSON.stringify(first.value)}` : '';
     return fail(
-      `${o.connector} is RUNNING but no change event of the table reached ${o.topics.routed} nor ${o.topics.natural} (${o.events.length} record(s) read there${sample}).`,
-      `${o.connector} est RUNNING mais aucun événement de la table n'est arrivé dans ${o.topics.routed} ni ${o.topics.natural} (${o.events.length} record(s) lus${sample ? ` ; le premier contient ${JSON.stringify(first!.value)}` : ''}).`,
+      {
+        fr: `${o.connector} est RUNNING mais aucun événement de la table n'est arrivé dans ${o.topics.routed} ni ${o.topics.natural} (${o.events.length} record(s) lus${sample ? ` ; le premier contient ${JSON.stringify(first!.value)}` : ''}).`,
+        en: `${o.connector} is RUNNING but no change event of the table reached ${o.topics.routed} nor ${o.topics.natural} (${o.events.length} record(s) read there${sample}).`,
+      },
+      data,
     );
   }
   const lat = captureLatencies(o);
@@ -161,20 +170,20 @@ export function judgeCdc(o: CdcObs): Judgement {
   if (missing.length) {
     const why = flat.length ? unwrapDeleteHint(missing.map((m) => m.want)) : undefined;
     return fail(
-      `Change events missing (snapshot, then the grader's insert, update and delete): ${missing.map((m) => m.want).join(', ')}.${why ? ` ${why.en}` : ''}`,
-      `Événements manquants (snapshot, puis insertion, mise à jour et suppression du correcteur) : ${missing.map((m) => m.want).join(', ')}.${why ? ` ${why.fr}` : ''}`,
-    );
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Le snapshot (op=r) puis l'insertion, la mise à jour et la suppression (avec son tombstone) arrivent avec leurs clés${flat.length ? ", aplatis par ExtractNewRecordState (opération en __op)" : ''} : ${exp.map((e) => e.want).join(', ')}${lat.length ? ` ; du commit au topic ${lat.join(', ')} ms` : ''}.`,
-        en: `The snapshot (op=r) then the insert, update and delete (with its tombstone) arrive with their keys${flat.length ? ', flattened by ExtractNewRecordState (operation as __op)' : ''}: ${exp.map((e) => e.want).join(', ')}${lat.length ? `; commit to topic ${lat.join(', ')} ms` : ''}.`,
+      {
+        fr: `Événements manquants (snapshot, puis insertion, mise à jour et suppression du correcteur) : ${missing.map((m) => m.want).join(', ')}.${why ? ` ${why.fr}` : ''}`,
+        en: `Change events missing (snapshot, then the grader's insert, update and delete): ${missing.map((m) => m.want).join(', ')}.${why ? ` ${why.en}` : ''}`,
       },
       data,
+    );
+  }
+  return pass(
+    {
+      fr: `Le snapshot (op=r) puis l'insertion, la mise à jour et la suppression (avec son tombstone) arrivent avec leurs clés${flat.length ? ", aplatis par ExtractNewRecordState (opération en __op)" : ''} : ${exp.map((e) => e.want).join(', ')}${lat.length ? ` ; du commit au topic ${lat.join(', ')} ms` : ''}.`,
+      en: `The snapshot (op=r) then the insert, update and delete (with its tombstone) arrive with their keys${flat.length ? ', flattened by ExtractNewRecordState (operation as __op)' : ''}: ${exp.map((e) => e.want).join(', ')}${lat.length ? `; commit to topic ${lat.join(', ')} ms` : ''}.`,
     },
-  };
+    data,
+  );
 }
 
 const eventsOf = (run: Ex4Run): ChangeEvent[] => [...changeEvents(run.cdc.routed.topic, run.cdc.routed.records()), ...changeEvents(run.cdc.natural.topic, run.cdc.natural.records())];
@@ -227,20 +236,17 @@ export interface RouteObs {
 
 export function judgeRoute(o: RouteObs): Judgement {
   const data = { ...o };
-  if (o.captured === 0) return { status: 'fail', evidence: { summary: { fr: `Précondition non remplie : aucun événement de la table capturé, ni dans ${o.routed.topic} ni dans ${o.natural.topic}.`, en: `Precondition not met: no change event of the table was captured, neither on ${o.routed.topic} nor on ${o.natural.topic}.` }, data } };
+  if (o.captured === 0) return fail({ fr: `Précondition non remplie : aucun événement de la table capturé, ni dans ${o.routed.topic} ni dans ${o.natural.topic}.`, en: `Precondition not met: no change event of the table was captured, neither on ${o.routed.topic} nor on ${o.natural.topic}.` }, data);
   if (o.natural.count > 0 || o.routed.count === 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Les événements sont dans ${o.natural.topic} (${o.natural.count}, le topic par défaut de Debezium) et ${o.routed.count} dans ${o.routed.topic}, le topic que le contrat demande.`,
-          en: `The change events are on ${o.natural.topic} (${o.natural.count}, Debezium's default topic) and ${o.routed.count} on ${o.routed.topic}, the topic the contract asks for.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Les événements sont dans ${o.natural.topic} (${o.natural.count}, le topic par défaut de Debezium) et ${o.routed.count} dans ${o.routed.topic}, le topic que le contrat demande.`,
+        en: `The change events are on ${o.natural.topic} (${o.natural.count}, Debezium's default topic) and ${o.routed.count} on ${o.routed.topic}, the topic the contract asks for.`,
       },
-    };
+      data,
+    );
   }
-  return { status: 'pass', evidence: { summary: { fr: `Les ${o.routed.count} événements sont routés vers ${o.routed.topic}, aucun dans le topic par défaut.`, en: `All ${o.routed.count} change events are routed to ${o.routed.topic}, none on the default topic.` }, data } };
+  return pass({ fr: `Les ${o.routed.count} événements sont routés vers ${o.routed.topic}, aucun dans le topic par défaut.`, en: `All ${o.routed.count} change events are routed to ${o.routed.topic}, none on the default topic.` }, data);
 }
 
 export const cdcRoute: CheckDefinition<Ex4Run, RouteObs> = {

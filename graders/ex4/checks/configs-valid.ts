@@ -1,6 +1,7 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import type { ValidationResult } from '../../../kit/connect/connect-rest.js';
 import type { Ex4Run } from '../prepare.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface ConfigsObs {
   files: { file: string; problem?: string; connectorClass?: string; validation?: ValidationResult }[];
@@ -11,16 +12,10 @@ export function judgeConfigs(o: ConfigsObs): Judgement {
   const bad = o.files.filter((f) => f.problem || !f.validation || f.validation.errorCount > 0);
   if (bad.length) {
     const say = bad.map((f) => (f.problem ? f.problem : `${f.file} (${f.connectorClass ?? 'no connector.class'}): Connect's validation found ${f.validation!.errorCount} error(s): ${f.validation!.errors.join('; ')}`));
-    return {
-      status: 'fail',
-      evidence: {
-        summary: { fr: `Configurations refusées : ${say.join(' ; ')}.`, en: `Configurations refused: ${say.join('; ')}.` },
-        data,
-      },
-    };
+    return fail({ fr: `Configurations refusées : ${say.join(' ; ')}.`, en: `Configurations refused: ${say.join('; ')}.` }, data);
   }
   const list = o.files.map((f) => `${f.file} (${f.connectorClass})`).join(', ');
-  return { status: 'pass', evidence: { summary: { fr: `Connect valide chaque configuration sans erreur : ${list}.`, en: `Connect validates every configuration with no error: ${list}.` }, data } };
+  return pass({ fr: `Connect valide chaque configuration sans erreur : ${list}.`, en: `Connect validates every configuration with no error: ${list}.` }, data);
 }
 
 export const configsValid: CheckDefinition<Ex4Run, ConfigsObs> = {

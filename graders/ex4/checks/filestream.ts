@@ -4,6 +4,7 @@ import { describeHttp, is2xx, type HttpOutcome } from '../../../kit/solution/htt
 import { EX4_RULES } from '../contract.js';
 import { allRunning, appendLines, describeState, freshLines, linesInFile, linesOnTopic, stateUntil, traceHead, type LineInFile, type LineOnTopic } from '../observe.js';
 import type { Ex4Run } from '../prepare.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface CreatedObs {
   connectors: { key: string; name: string; file: string; sent: boolean; answer?: HttpOutcome; state?: ConnectorState }[];
@@ -18,12 +19,9 @@ export function judgeCreated(o: CreatedObs): Judgement {
       const trace = c.state?.tasks.find((t) => t.trace)?.trace;
       return `${c.name}: ${asked}; Connect reports it ${describeState(c.state)}${trace ? ` (trace: ${traceHead(trace)})` : ''}`;
     });
-    return { status: 'fail', evidence: { summary: { fr: `Connecteurs pas en RUNNING : ${say.join(' ; ')}.`, en: `Connectors not RUNNING: ${say.join('; ')}.` }, data } };
+    return fail({ fr: `Connecteurs pas en RUNNING : ${say.join(' ; ')}.`, en: `Connectors not RUNNING: ${say.join('; ')}.` }, data);
   }
-  return {
-    status: 'pass',
-    evidence: { summary: { fr: `Créés par l'API de gestion, Connect les montre RUNNING avec leurs tâches : ${o.connectors.map((c) => c.name).join(', ')}.`, en: `Created through the management API, Connect shows them RUNNING with their tasks: ${o.connectors.map((c) => c.name).join(', ')}.` }, data },
-  };
+  return pass({ fr: `Créés par l'API de gestion, Connect les montre RUNNING avec leurs tâches : ${o.connectors.map((c) => c.name).join(', ')}.`, en: `Created through the management API, Connect shows them RUNNING with their tasks: ${o.connectors.map((c) => c.name).join(', ')}.` }, data);
 }
 
 /** Whether the management API created anything at all: nothing later can work otherwise. */
@@ -80,36 +78,32 @@ export function judgePropagation(o: PropagationObs): Judgement {
   const lat = latencies(o);
   const figures = { topicP50Ms: pct(lat.topicMs, 50), topicMaxMs: pct(lat.topicMs, 100), fileP50Ms: pct(lat.fileMs, 50), fileMaxMs: pct(lat.fileMs, 100) };
   const data = { ...o, ...figures };
-  const fail = (en: string, fr: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
-  if (o.precondition) return fail(`Precondition not met: ${o.precondition}.`, `Précondition non remplie : ${o.precondition}.`);
+  if (o.precondition) return fail({ fr: `Précondition non remplie : ${o.precondition}.`, en: `Precondition not met: ${o.precondition}.` }, data);
   const missing = o.onTopic.filter((l) => !l.record);
-  if (missing.length === o.onTopic.length) return fail(`None of the ${o.onTopic.length} lines appended to the source file reached ${o.topic}.`, `Aucune des ${o.onTopic.length} lignes ajoutées au fichier source n'est arrivée dans ${o.topic}.`);
+  if (missing.length === o.onTopic.length) return fail({ fr: `Aucune des ${o.onTopic.length} lignes ajoutées au fichier source n'est arrivée dans ${o.topic}.`, en: `None of the ${o.onTopic.length} lines appended to the source file reached ${o.topic}.` }, data);
   const wrapped = o.onTopic.find((l) => l.record && !l.record.exact);
   if (wrapped) {
     const v = JSON.stringify(wrapped.record!.value?.slice(0, 160));
-    return fail(`The lines reach ${o.topic} wrapped, not as written: the line ${JSON.stringify(wrapped.line)} is held as ${v}.`, `Les lignes arrivent dans ${o.topic} enveloppées, pas telles qu'écrites : la ligne ${JSON.stringify(wrapped.line)} y est ${v}.`);
+    return fail({ fr: `Les lignes arrivent dans ${o.topic} enveloppées, pas telles qu'écrites : la ligne ${JSON.stringify(wrapped.line)} y est ${v}.`, en: `The lines reach ${o.topic} wrapped, not as written: the line ${JSON.stringify(wrapped.line)} is held as ${v}.` }, data);
   }
-  if (missing.length) return fail(`${missing.length} of ${o.onTopic.length} appended lines never reached ${o.topic} (first: ${JSON.stringify(missing[0]!.line)}).`, `${missing.length} lignes sur ${o.onTopic.length} ne sont jamais arrivées dans ${o.topic}.`);
+  if (missing.length) return fail({ fr: `${missing.length} lignes sur ${o.onTopic.length} ne sont jamais arrivées dans ${o.topic}.`, en: `${missing.length} of ${o.onTopic.length} appended lines never reached ${o.topic} (first: ${JSON.stringify(missing[0]!.line)}).` }, data);
   const offsets = o.onTopic.map((l) => l.record!.offset);
-  if (offsets.some((x, i) => i > 0 && x <= offsets[i - 1]!)) return fail(`The lines reached ${o.topic} out of order (offsets ${offsets.join(', ')}).`, `Les lignes sont arrivées dans ${o.topic} dans le désordre (offsets ${offsets.join(', ')}).`);
+  if (offsets.some((x, i) => i > 0 && x <= offsets[i - 1]!)) return fail({ fr: `Les lignes sont arrivées dans ${o.topic} dans le désordre (offsets ${offsets.join(', ')}).`, en: `The lines reached ${o.topic} out of order (offsets ${offsets.join(', ')}).` }, data);
   const notInFile = o.inFile.filter((l) => l.seenAtMs === undefined);
   if (notInFile.length) {
     const tail = JSON.stringify(o.sinkContent.slice(-160));
-    return fail(`The lines are on ${o.topic} but ${notInFile.length} of ${o.inFile.length} never reached the sink file (its end: ${tail}).`, `Les lignes sont dans ${o.topic} mais ${notInFile.length} sur ${o.inFile.length} ne sont jamais arrivées dans le fichier du sink (sa fin : ${tail}).`);
+    return fail({ fr: `Les lignes sont dans ${o.topic} mais ${notInFile.length} sur ${o.inFile.length} ne sont jamais arrivées dans le fichier du sink (sa fin : ${tail}).`, en: `The lines are on ${o.topic} but ${notInFile.length} of ${o.inFile.length} never reached the sink file (its end: ${tail}).` }, data);
   }
   const fileLines = o.sinkContent.split('\n');
   const pos = o.inFile.map((l) => fileLines.indexOf(l.line));
-  if (pos.some((x, i) => i > 0 && x <= pos[i - 1]!)) return fail('The lines reached the sink file out of order.', 'Les lignes sont arrivées dans le fichier du sink dans le désordre.');
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `${o.onTopic.length} lignes ajoutées arrivent dans l'ordre dans ${o.topic} (médiane ${figures.topicP50Ms} ms, max ${figures.topicMaxMs} ms) puis dans le fichier du sink (médiane ${figures.fileP50Ms} ms, max ${figures.fileMaxMs} ms).`,
-        en: `${o.onTopic.length} appended lines reach ${o.topic} in order (median ${figures.topicP50Ms} ms, max ${figures.topicMaxMs} ms) then the sink file (median ${figures.fileP50Ms} ms, max ${figures.fileMaxMs} ms).`,
-      },
-      data,
+  if (pos.some((x, i) => i > 0 && x <= pos[i - 1]!)) return fail({ fr: 'Les lignes sont arrivées dans le fichier du sink dans le désordre.', en: 'The lines reached the sink file out of order.' }, data);
+  return pass(
+    {
+      fr: `${o.onTopic.length} lignes ajoutées arrivent dans l'ordre dans ${o.topic} (médiane ${figures.topicP50Ms} ms, max ${figures.topicMaxMs} ms) puis dans le fichier du sink (médiane ${figures.fileP50Ms} ms, max ${figures.fileMaxMs} ms).`,
+      en: `${o.onTopic.length} appended lines reach ${o.topic} in order (median ${figures.topicP50Ms} ms, max ${figures.topicMaxMs} ms) then the sink file (median ${figures.fileP50Ms} ms, max ${figures.fileMaxMs} ms).`,
     },
-  };
+    data,
+  );
 }
 
 /** Nearest-rank percentile of `xs` (p in 0..100). */

@@ -3,6 +3,7 @@ import { subjectCompatibility, subjectVersion } from '../../../kit/registry/regi
 import { EX5_RULES } from '../contract.js';
 import { outcomeLine } from '../outcome-line.js';
 import { sharedRun, type Ex5Prepared } from '../prepare.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface CompatibilityObs {
   subject: string;
@@ -15,21 +16,26 @@ export interface CompatibilityObs {
 
 export function judgeCompatibility(o: CompatibilityObs): Judgement {
   const data = { ...o };
-  const fail = (fr: string, en: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
-  if (o.v1Status !== 200) return fail(`Le sujet « ${o.subject} » n'a pas de version 1 (${o.v1Status}) : pas de niveau de compatibilité à juger.`, `Subject "${o.subject}" holds no version 1 (${o.v1Status}): no compatibility level to judge.`);
+  if (o.v1Status !== 200) return fail({ fr: `Le sujet « ${o.subject} » n'a pas de version 1 (${o.v1Status}) : pas de niveau de compatibilité à juger.`, en: `Subject "${o.subject}" holds no version 1 (${o.v1Status}): no compatibility level to judge.` }, data);
   if (o.held.level !== EX5_RULES.compatibility) {
     return fail(
-      `Le registre donne au sujet « ${o.subject} » le niveau ${o.held.level ?? '(aucun)'} (GET /config/${o.subject} → ${o.held.status} ${o.held.text}) ; le contrat demande ${EX5_RULES.compatibility}, fixé sur le sujet.`,
-      `The registry holds level ${o.held.level ?? '(none)'} for subject "${o.subject}" (GET /config/${o.subject} -> ${o.held.status} ${o.held.text}); the contract asks for ${EX5_RULES.compatibility}, set on the subject.`,
+      {
+        fr: `Le registre donne au sujet « ${o.subject} » le niveau ${o.held.level ?? '(aucun)'} (GET /config/${o.subject} → ${o.held.status} ${o.held.text}) ; le contrat demande ${EX5_RULES.compatibility}, fixé sur le sujet.`,
+        en: `The registry holds level ${o.held.level ?? '(none)'} for subject "${o.subject}" (GET /config/${o.subject} -> ${o.held.status} ${o.held.text}); the contract asks for ${EX5_RULES.compatibility}, set on the subject.`,
+      },
+      data,
     );
   }
   if (o.claimed !== o.held.level) {
     return fail(
-      `Le programme annonce le niveau ${o.claimed ?? '(rien)'} mais le registre tient ${o.held.level} pour « ${o.subject} ».`,
-      `The program reports level ${o.claimed ?? '(nothing)'} but the registry holds ${o.held.level} for "${o.subject}".`,
+      {
+        fr: `Le programme annonce le niveau ${o.claimed ?? '(rien)'} mais le registre tient ${o.held.level} pour « ${o.subject} ».`,
+        en: `The program reports level ${o.claimed ?? '(nothing)'} but the registry holds ${o.held.level} for "${o.subject}".`,
+      },
+      data,
     );
   }
-  return { status: 'pass', evidence: { summary: { fr: `« ${o.subject} » est en ${o.held.level}, comme le programme l'annonce.`, en: `"${o.subject}" holds ${o.held.level}, as the program reports.` }, data } };
+  return pass({ fr: `« ${o.subject} » est en ${o.held.level}, comme le programme l'annonce.`, en: `"${o.subject}" holds ${o.held.level}, as the program reports.` }, data);
 }
 
 export const compatibilityLevel: CheckDefinition<Ex5Prepared, CompatibilityObs> = {

@@ -3,6 +3,7 @@ import type { ExitInfo } from '../../../runner/solution-process.js';
 import { EX5_RULES } from '../contract.js';
 import { registerGraderSchema, runConsumeRole, type Ex5Prepared } from '../prepare.js';
 import { GRADER_SCHEMAS } from '../schemas.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 /** One line the consume role printed: `{"partition":p,"offset":o,"value":{...}}` or `{"partition":p,"offset":o,"error":"..."}`. */
 export interface PrintedRecord {
@@ -53,12 +54,14 @@ export function parsePrinted(lines: string[]): { printed: PrintedRecord[]; unrea
 
 export function judgeConsume(o: ConsumeObs): Judgement {
   const data = { ...o, printed: o.printed.slice(0, 20), unreadableLines: o.unreadableLines.slice(0, 5) };
-  const fail = (fr: string, en: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
   if (o.printed.length === 0) {
     const other = o.unreadableLines.length ? `; other output: ${o.unreadableLines.slice(0, 2).join(' | ')}` : '';
     return fail(
-      `consume n'a affiché aucun message (code de sortie ${o.exit.code}${o.exit.timedOut ? ', arrêté à la limite de temps' : ''}) alors que « ${o.topic} » en contient ${o.total}.`,
-      `consume printed no record (exit code ${o.exit.code}${o.exit.timedOut ? ', killed at the time limit' : ''}) while "${o.topic}" holds ${o.total}${other}.`,
+      {
+        fr: `consume n'a affiché aucun message (code de sortie ${o.exit.code}${o.exit.timedOut ? ', arrêté à la limite de temps' : ''}) alors que « ${o.topic} » en contient ${o.total}.`,
+        en: `consume printed no record (exit code ${o.exit.code}${o.exit.timedOut ? ', killed at the time limit' : ''}) while "${o.topic}" holds ${o.total}${other}.`,
+      },
+      data,
     );
   }
   const bad = o.sent
@@ -68,20 +71,20 @@ export function judgeConsume(o: ConsumeObs): Judgement {
     const first = bad[0]!;
     const shown = first.line ? JSON.stringify(first.line.value ?? { error: first.line.error }).slice(0, 160) : 'no line';
     return fail(
-      `${o.sent.length - bad.length} des ${o.sent.length} messages écrits par le grader avec le schéma ${o.writerSchemaId} (champs dans un autre ordre, un champ de plus : un schéma que le programme ne peut pas connaître) sont affichés avec le bon titre et le bon média ; ${first.s.partition}:${first.s.offset} (titre ${first.s.title}) : ${shown}.`,
-      `${o.sent.length - bad.length} of the ${o.sent.length} records the grader wrote with schema ${o.writerSchemaId} (fields in another order, one more field: a schema the program cannot know) are printed with the right title and media; ${first.s.partition}:${first.s.offset} (title ${first.s.title}): ${shown}.`,
-    );
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Les ${o.sent.length} messages écrits avec le schéma ${o.writerSchemaId}, inconnu du programme, sont décodés juste : le consommateur lit avec le schéma de l'écrivain, trouvé par son id.`,
-        en: `The ${o.sent.length} records written with schema ${o.writerSchemaId}, unknown to the program, are decoded right: the consumer reads with the writer's schema, found by its id.`,
+      {
+        fr: `${o.sent.length - bad.length} des ${o.sent.length} messages écrits par le grader avec le schéma ${o.writerSchemaId} (champs dans un autre ordre, un champ de plus : un schéma que le programme ne peut pas connaître) sont affichés avec le bon titre et le bon média ; ${first.s.partition}:${first.s.offset} (titre ${first.s.title}) : ${shown}.`,
+        en: `${o.sent.length - bad.length} of the ${o.sent.length} records the grader wrote with schema ${o.writerSchemaId} (fields in another order, one more field: a schema the program cannot know) are printed with the right title and media; ${first.s.partition}:${first.s.offset} (title ${first.s.title}): ${shown}.`,
       },
       data,
+    );
+  }
+  return pass(
+    {
+      fr: `Les ${o.sent.length} messages écrits avec le schéma ${o.writerSchemaId}, inconnu du programme, sont décodés juste : le consommateur lit avec le schéma de l'écrivain, trouvé par son id.`,
+      en: `The ${o.sent.length} records written with schema ${o.writerSchemaId}, unknown to the program, are decoded right: the consumer reads with the writer's schema, found by its id.`,
     },
-  };
+    data,
+  );
 }
 
 export const consumerWriterSchema: CheckDefinition<Ex5Prepared, ConsumeObs> = {

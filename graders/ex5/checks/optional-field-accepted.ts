@@ -3,6 +3,7 @@ import { subjectVersion, subjectVersions } from '../../../kit/registry/registry-
 import type { ExitInfo } from '../../../runner/solution-process.js';
 import { sharedRun, type Ex5Prepared } from '../prepare.js';
 import { describeFields, isNews, isOptionalTest, recordShape } from '../schemas.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface OptionalObs {
   subject: string;
@@ -17,39 +18,41 @@ export interface OptionalObs {
 
 export function judgeOptionalAccepted(o: OptionalObs): Judgement {
   const data = { ...o };
-  const fail = (fr: string, en: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
   if (o.v1.status !== 200 || !o.v1.isNews) {
-    return fail(`Pas de version 1 News sous « ${o.subject} » (${o.v1.status}) : pas d'évolution à juger.`, `No News version 1 under "${o.subject}" (${o.v1.status}): no evolution to judge.`);
+    return fail({ fr: `Pas de version 1 News sous « ${o.subject} » (${o.v1.status}) : pas d'évolution à juger.`, en: `No News version 1 under "${o.subject}" (${o.v1.status}): no evolution to judge.` }, data);
   }
   const vs = o.versions.versions;
   if (vs.length === 1) {
     return fail(
-      `Après produce-v2, « ${o.subject} » ne contient que la version 1 (code de sortie ${o.exit.code} ; dernières lignes : ${o.lastLines.join(' | ') || '(aucune)'}).`,
-      `After produce-v2, "${o.subject}" holds version 1 only (exit code ${o.exit.code}; last lines: ${o.lastLines.join(' | ') || '(none)'}).`,
+      {
+        fr: `Après produce-v2, « ${o.subject} » ne contient que la version 1 (code de sortie ${o.exit.code} ; dernières lignes : ${o.lastLines.join(' | ') || '(aucune)'}).`,
+        en: `After produce-v2, "${o.subject}" holds version 1 only (exit code ${o.exit.code}; last lines: ${o.lastLines.join(' | ') || '(none)'}).`,
+      },
+      data,
     );
   }
   if (vs.length !== 2 || vs[0] !== 1 || vs[1] !== 2) {
     const b = o.versionsBefore;
     const whence = b ? { fr: ` (avant produce-v2 : [${b.join(', ')}])`, en: ` (before produce-v2: [${b.join(', ')}])` } : { fr: '', en: '' };
-    return fail(`Après produce-v2, « ${o.subject} » contient les versions [${vs.join(', ')}]${whence.fr} ; attendu exactement [1, 2].`, `After produce-v2, "${o.subject}" holds versions [${vs.join(', ')}]${whence.en}; expected exactly [1, 2].`);
+    return fail({ fr: `Après produce-v2, « ${o.subject} » contient les versions [${vs.join(', ')}]${whence.fr} ; attendu exactement [1, 2].`, en: `After produce-v2, "${o.subject}" holds versions [${vs.join(', ')}]${whence.en}; expected exactly [1, 2].` }, data);
   }
   const shape = recordShape(o.v2.schema);
   if (!isNews(shape) || !isOptionalTest(shape?.fields.find((f) => f.name === 'test'))) {
     return fail(
-      `La version 2 n'est pas News avec un champ test optionnel (["null","string"], défaut null) : ${describeFields(shape)}.`,
-      `Version 2 is not News with an optional test field (["null","string"], default null): ${describeFields(shape)}.`,
-    );
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Le champ test optionnel (défaut null) est accepté : « ${o.subject} » contient exactement les versions [1, 2] (id ${o.v2.id}).`,
-        en: `The optional test field (default null) is accepted: "${o.subject}" holds exactly versions [1, 2] (id ${o.v2.id}).`,
+      {
+        fr: `La version 2 n'est pas News avec un champ test optionnel (["null","string"], défaut null) : ${describeFields(shape)}.`,
+        en: `Version 2 is not News with an optional test field (["null","string"], default null): ${describeFields(shape)}.`,
       },
       data,
+    );
+  }
+  return pass(
+    {
+      fr: `Le champ test optionnel (défaut null) est accepté : « ${o.subject} » contient exactement les versions [1, 2] (id ${o.v2.id}).`,
+      en: `The optional test field (default null) is accepted: "${o.subject}" holds exactly versions [1, 2] (id ${o.v2.id}).`,
     },
-  };
+    data,
+  );
 }
 
 export const optionalFieldAccepted: CheckDefinition<Ex5Prepared, OptionalObs> = {

@@ -5,6 +5,7 @@ import { EX5_RULES } from '../contract.js';
 import { outcomeLine, type OutcomeLine } from '../outcome-line.js';
 import { sharedRun, type Ex5Prepared } from '../prepare.js';
 import { isNews, recordShape, withRequiredTest } from '../schemas.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface RequiredObs {
   subject: string;
@@ -26,11 +27,13 @@ export interface RequiredObs {
 
 export function judgeRequiredRefused(o: RequiredObs): Judgement {
   const data = { ...o };
-  const fail = (fr: string, en: string): Judgement => ({ status: 'fail', evidence: { summary: { fr, en }, data } });
   if (o.v1.status !== 200 || !o.v1.isNews) {
     return fail(
-      `Pas de version 1 News sous « ${o.subject} » (${o.v1.status} ${o.v1.text}) : un refus ne compte qu'après un premier enregistrement réussi.`,
-      `No News version 1 under "${o.subject}" (${o.v1.status} ${o.v1.text}): a refusal counts only after a first registration succeeded.`,
+      {
+        fr: `Pas de version 1 News sous « ${o.subject} » (${o.v1.status} ${o.v1.text}) : un refus ne compte qu'après un premier enregistrement réussi.`,
+        en: `No News version 1 under "${o.subject}" (${o.v1.status} ${o.v1.text}): a refusal counts only after a first registration succeeded.`,
+      },
+      data,
     );
   }
   const before = o.versionsBefore?.versions ?? [1];
@@ -38,42 +41,51 @@ export function judgeRequiredRefused(o: RequiredObs): Judgement {
   if (added.length) {
     const said = o.line ? JSON.stringify(o.line) : undefined;
     return fail(
-      `Pendant produce-v2-required, « ${o.subject} » est passé des versions [${before.join(', ')}] à [${o.versionsAfter.versions.join(', ')}] : le changement a été enregistré${said ? ` (le programme a écrit ${said})` : ''} ; un champ test obligatoire (sans défaut) doit être refusé.`,
-      `During produce-v2-required, "${o.subject}" went from versions [${before.join(', ')}] to [${o.versionsAfter.versions.join(', ')}]: the change was registered${said ? ` (the program printed ${said})` : ''}; a required test field (no default) must be refused.`,
+      {
+        fr: `Pendant produce-v2-required, « ${o.subject} » est passé des versions [${before.join(', ')}] à [${o.versionsAfter.versions.join(', ')}] : le changement a été enregistré${said ? ` (le programme a écrit ${said})` : ''} ; un champ test obligatoire (sans défaut) doit être refusé.`,
+        en: `During produce-v2-required, "${o.subject}" went from versions [${before.join(', ')}] to [${o.versionsAfter.versions.join(', ')}]: the change was registered${said ? ` (the program printed ${said})` : ''}; a required test field (no default) must be refused.`,
+      },
+      data,
     );
   }
   if (o.recordsWritten > 0) {
-    return fail(`produce-v2-required a écrit ${o.recordsWritten} message(s) alors qu'aucune version n'a été ajoutée au sujet.`, `produce-v2-required wrote ${o.recordsWritten} record(s) although no version was added to the subject.`);
+    return fail({ fr: `produce-v2-required a écrit ${o.recordsWritten} message(s) alors qu'aucune version n'a été ajoutée au sujet.`, en: `produce-v2-required wrote ${o.recordsWritten} record(s) although no version was added to the subject.` }, data);
   }
   if (o.held.level !== EX5_RULES.compatibility) {
     return fail(
-      `Le sujet « ${o.subject} » a le niveau de compatibilité ${o.held.level ?? '(aucun)'} (GET /config → ${o.held.status} ${o.held.text}), pas ${EX5_RULES.compatibility} : ce n'est pas sa règle qui refuse le changement.`,
-      `Subject "${o.subject}" holds compatibility level ${o.held.level ?? '(none)'} (GET /config -> ${o.held.status} ${o.held.text}), not ${EX5_RULES.compatibility}: the refusal is not its rule's.`,
+      {
+        fr: `Le sujet « ${o.subject} » a le niveau de compatibilité ${o.held.level ?? '(aucun)'} (GET /config → ${o.held.status} ${o.held.text}), pas ${EX5_RULES.compatibility} : ce n'est pas sa règle qui refuse le changement.`,
+        en: `Subject "${o.subject}" holds compatibility level ${o.held.level ?? '(none)'} (GET /config -> ${o.held.status} ${o.held.text}), not ${EX5_RULES.compatibility}: the refusal is not its rule's.`,
+      },
+      data,
     );
   }
   if (o.probe.compatible !== false) {
     return fail(
-      `Le registre juge compatible un champ test obligatoire ajouté à la version 1 (${o.probe.status} ${o.probe.text}).`,
-      `The registry finds a required test field added to version 1 compatible (${o.probe.status} ${o.probe.text}).`,
+      {
+        fr: `Le registre juge compatible un champ test obligatoire ajouté à la version 1 (${o.probe.status} ${o.probe.text}).`,
+        en: `The registry finds a required test field added to version 1 compatible (${o.probe.status} ${o.probe.text}).`,
+      },
+      data,
     );
   }
   if (o.line?.outcome !== 'refused' || o.line.status !== 409) {
     const seen = o.line ? JSON.stringify(o.line) : `no outcome line; last lines: ${o.lastLines.slice(-2).join(' | ') || '(none)'}`;
     return fail(
-      `Le programme n'a pas signalé le refus du registre (attendu {"outcome":"refused","status":409,...}) : ${seen} (code de sortie ${o.exit.code}).`,
-      `The program did not report the registry's refusal (expected {"outcome":"refused","status":409,...}): ${seen} (exit code ${o.exit.code}).`,
-    );
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Le champ test obligatoire est refusé (409), « ${o.subject} » contient toujours les versions [${o.versionsAfter.versions.join(', ')}] seulement, rien n'a été écrit, et le programme l'a signalé.`,
-        en: `The required test field is refused (409), "${o.subject}" still holds versions [${o.versionsAfter.versions.join(', ')}] only, nothing was written, and the program reported it.`,
+      {
+        fr: `Le programme n'a pas signalé le refus du registre (attendu {"outcome":"refused","status":409,...}) : ${seen} (code de sortie ${o.exit.code}).`,
+        en: `The program did not report the registry's refusal (expected {"outcome":"refused","status":409,...}): ${seen} (exit code ${o.exit.code}).`,
       },
       data,
+    );
+  }
+  return pass(
+    {
+      fr: `Le champ test obligatoire est refusé (409), « ${o.subject} » contient toujours les versions [${o.versionsAfter.versions.join(', ')}] seulement, rien n'a été écrit, et le programme l'a signalé.`,
+      en: `The required test field is refused (409), "${o.subject}" still holds versions [${o.versionsAfter.versions.join(', ')}] only, nothing was written, and the program reported it.`,
     },
-  };
+    data,
+  );
 }
 
 export const requiredFieldRefused: CheckDefinition<Ex5Prepared, RequiredObs> = {

@@ -4,6 +4,7 @@ import { EX6_RULES } from '../contract.js';
 import { unfilteredCounts } from '../input.js';
 import type { Ex6Prepared } from '../prepare.js';
 import { committedOn, countOf, decodeCount, showRaw } from '../progress.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 /** A word whose last published count is not the oracle's. */
 export interface CountMismatch {
@@ -88,29 +89,23 @@ export function judgeWordCounts(o: WordCountsObs): Judgement {
   const data = { ...o, mismatches: mismatches.slice(0, 20), mismatchCount: mismatches.length };
   if (o.countRecords === 0) {
     const settle = o.caughtUp ? { fr: 'son groupe a pourtant tout committé', en: 'yet its group committed everything' } : { fr: `en ${Math.round(o.settleMs / 1000)} s`, en: `within ${Math.round(o.settleMs / 1000)} s` };
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Aucun enregistrement sur le topic des comptes « ${o.counts} » après les ${o.messages} messages écrits (${settle.fr}).`,
-          en: `No record on the counts topic "${o.counts}" after the ${o.messages} messages written (${settle.en}).`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Aucun enregistrement sur le topic des comptes « ${o.counts} » après les ${o.messages} messages écrits (${settle.fr}).`,
+        en: `No record on the counts topic "${o.counts}" after the ${o.messages} messages written (${settle.en}).`,
       },
-    };
+      data,
+    );
   }
   if (mismatches.length) {
     const shown = mismatches.slice(0, 4).map(describeMismatch);
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `${mismatches.length} mot(s) sur ${words} (présents seulement dans des messages sans « filter ») n'ont pas le bon compte : ${shown.map((s) => s.fr).join(' ; ')}.`,
-          en: `${mismatches.length} of ${words} words (met only in messages without "filter") do not have the right count: ${shown.map((s) => s.en).join('; ')}.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `${mismatches.length} mot(s) sur ${words} (présents seulement dans des messages sans « filter ») n'ont pas le bon compte : ${shown.map((s) => s.fr).join(' ; ')}.`,
+        en: `${mismatches.length} of ${words} words (met only in messages without "filter") do not have the right count: ${shown.map((s) => s.en).join('; ')}.`,
       },
-    };
+      data,
+    );
   }
   const problems: { fr: string; en: string }[] = [];
   const longs = Object.keys(o.expected).filter((w) => decodeCount(o.published[w])?.format === 'long');
@@ -139,27 +134,21 @@ export function judgeWordCounts(o: WordCountsObs): Judgement {
     });
   }
   if (problems.length) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Les ${words} mots des ${o.kept} messages gardés ont le bon compte, mais ${problems.map((p) => p.fr).join(' ; et ')}.`,
-          en: `The ${words} words of the ${o.kept} kept messages have the right count, but ${problems.map((p) => p.en).join('; and ')}.`,
-        },
-        data,
-      },
-    };
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Les ${words} mots des ${o.kept} messages gardés ont leur compte exact (dernière valeur par clé sur « ${o.counts} »), publié ${s(o.latencyMs ?? 0)} s après l'écriture des messages.`,
-        en: `The ${words} words of the ${o.kept} kept messages have their exact count (last value per key on "${o.counts}"), published ${s(o.latencyMs ?? 0)} s after the messages were written.`,
+    return fail(
+      {
+        fr: `Les ${words} mots des ${o.kept} messages gardés ont le bon compte, mais ${problems.map((p) => p.fr).join(' ; et ')}.`,
+        en: `The ${words} words of the ${o.kept} kept messages have the right count, but ${problems.map((p) => p.en).join('; and ')}.`,
       },
       data,
+    );
+  }
+  return pass(
+    {
+      fr: `Les ${words} mots des ${o.kept} messages gardés ont leur compte exact (dernière valeur par clé sur « ${o.counts} »), publié ${s(o.latencyMs ?? 0)} s après l'écriture des messages.`,
+      en: `The ${words} words of the ${o.kept} kept messages have their exact count (last value per key on "${o.counts}"), published ${s(o.latencyMs ?? 0)} s after the messages were written.`,
     },
-  };
+    data,
+  );
 }
 
 export const wordCounts: CheckDefinition<Ex6Prepared, WordCountsObs> = {
@@ -220,16 +209,13 @@ export interface FilterObs {
 export function judgeFilter(o: FilterObs): Judgement {
   const data = { ...o };
   if (o.cleanCounted === 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Aucun des ${o.cleanWords} mots présents seulement dans des messages sans « filter » n'a de compte publié : rien ne montre un filtre qui garde ces messages et écarte les autres.`,
-          en: `None of the ${o.cleanWords} words met only in messages without "filter" has a published count: nothing shows a filter that keeps those messages and drops the others.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Aucun des ${o.cleanWords} mots présents seulement dans des messages sans « filter » n'a de compte publié : rien ne montre un filtre qui garde ces messages et écarte les autres.`,
+        en: `None of the ${o.cleanWords} words met only in messages without "filter" has a published count: nothing shows a filter that keeps those messages and drops the others.`,
       },
-    };
+      data,
+    );
   }
   const counted = Object.keys(o.filterOnly).filter((w) => o.published[w] !== undefined && o.published[w] !== null);
   const wrongMixed = Object.entries(o.mixed).filter(([w, m]) => countOf(o.published[w]) !== m.expected);
@@ -240,27 +226,21 @@ export function judgeFilter(o: FilterObs): Judgement {
       const got = w in o.published ? shownCount(o.published[w]) : 'none';
       parts.push({ fr: `« ${w} » : ${got === 'none' ? 'aucun compte' : got} (attendu ${m.expected} ; ${m.unfiltered} en comptant les messages contenant « filter »)`, en: `"${w}": ${got === 'none' ? 'no count' : got} (expected ${m.expected}; ${m.unfiltered} counting the messages containing "filter")` });
     }
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Des messages contenant « filter » comptent encore : ${parts.map((p) => p.fr).join(' ; ')}.`,
-          en: `Messages containing "filter" still count: ${parts.map((p) => p.en).join('; ')}.`,
-        },
-        data,
-      },
-    };
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Les messages contenant « filter » ne comptent pas : aucun des ${Object.keys(o.filterOnly).length} mots présents seulement chez eux n'a de compte, les ${Object.keys(o.mixed).length} mots présents aussi ailleurs ont le compte des seuls messages gardés.`,
-        en: `Messages containing "filter" contribute nothing: none of the ${Object.keys(o.filterOnly).length} words met only in them has a count, the ${Object.keys(o.mixed).length} words met elsewhere too have the count of the kept messages only.`,
+    return fail(
+      {
+        fr: `Des messages contenant « filter » comptent encore : ${parts.map((p) => p.fr).join(' ; ')}.`,
+        en: `Messages containing "filter" still count: ${parts.map((p) => p.en).join('; ')}.`,
       },
       data,
+    );
+  }
+  return pass(
+    {
+      fr: `Les messages contenant « filter » ne comptent pas : aucun des ${Object.keys(o.filterOnly).length} mots présents seulement chez eux n'a de compte, les ${Object.keys(o.mixed).length} mots présents aussi ailleurs ont le compte des seuls messages gardés.`,
+      en: `Messages containing "filter" contribute nothing: none of the ${Object.keys(o.filterOnly).length} words met only in them has a count, the ${Object.keys(o.mixed).length} words met elsewhere too have the count of the kept messages only.`,
     },
-  };
+    data,
+  );
 }
 
 export const filterMessages: CheckDefinition<Ex6Prepared, FilterObs> = {

@@ -3,6 +3,7 @@ import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX6_RULES } from '../contract.js';
 import type { Ex6Prepared } from '../prepare.js';
 import { countOf, showRaw } from '../progress.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 /** The value the join must emit for a count and a status: `(6, active)`. Pure. */
 export function joinedValue(count: number, status: string): string {
@@ -32,7 +33,7 @@ export function judgeJoin(o: JoinObs): Judgement {
           en: `Cannot judge: none of the values published for ${o.publishedWords} word(s) reads as a count (neither a decimal number nor an 8-byte long, see "word-counts"): no known count to expect in the join.`,
         }
       : { fr: "Aucun mot n'a de compte publié (voir « word-counts ») : la jointure n'a aucune valeur de la KTable à ajouter.", en: 'No word has a published count (see "word-counts"): the join has no KTable value to add.' };
-    return { status: 'fail', evidence: { summary, data } };
+    return fail(summary, data);
   }
   const problems: { fr: string; en: string }[] = [];
   for (const s of o.sent) {
@@ -53,22 +54,16 @@ export function judgeJoin(o: JoinObs): Judgement {
     });
   }
   if (problems.length) {
-    return {
-      status: 'fail',
-      evidence: { summary: { fr: `Jointure sur « ${o.joinedTopic} » : ${problems.map((p) => p.fr).join(' ; ')}.`, en: `Join on "${o.joinedTopic}": ${problems.map((p) => p.en).join('; ')}.` }, data },
-    };
+    return fail({ fr: `Jointure sur « ${o.joinedTopic} » : ${problems.map((p) => p.fr).join(' ; ')}.`, en: `Join on "${o.joinedTopic}": ${problems.map((p) => p.en).join('; ')}.` }, data);
   }
   const ex = o.sent[0]!;
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Les ${o.sent.length} statuts sont joints au compte courant de leur clé (par ex. « ${ex.key} » -> "${joinedValue(ex.count, ex.status)}") ; la clé sans compte ne produit rien.`,
-        en: `The ${o.sent.length} statuses are joined with their key's current count (e.g. "${ex.key}" -> "${joinedValue(ex.count, ex.status)}"); the key without a count produces nothing.`,
-      },
-      data,
+  return pass(
+    {
+      fr: `Les ${o.sent.length} statuts sont joints au compte courant de leur clé (par ex. « ${ex.key} » -> "${joinedValue(ex.count, ex.status)}") ; la clé sans compte ne produit rien.`,
+      en: `The ${o.sent.length} statuses are joined with their key's current count (e.g. "${ex.key}" -> "${joinedValue(ex.count, ex.status)}"); the key without a count produces nothing.`,
     },
-  };
+    data,
+  );
 }
 
 const STATUSES = ['active', 'inactive', 'pending', 'blocked'] as const;

@@ -5,6 +5,7 @@ import { EX6_RULES } from '../contract.js';
 import { distinctWords, unfilteredCounts } from '../input.js';
 import type { Ex6Prepared } from '../prepare.js';
 import { committedOn, countOf, isCaughtUp, lastValues, showRaw, type Progress } from '../progress.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 /* ---------- changelog-compacted ---------- */
 
@@ -23,54 +24,42 @@ export function judgeChangelog(o: ChangelogObs): Judgement {
   const data = { ...o };
   const others = o.otherChangelogs.length ? { fr: ` (topics changelog vus : ${o.otherChangelogs.join(', ')})`, en: ` (changelog topics seen: ${o.otherChangelogs.join(', ')})` } : { fr: '', en: '' };
   if (o.committedInput === 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Le groupe « ${o.applicationId} » (l'application.id du contrat) n'a committé aucun offset sur « ${o.input} » : l'état de l'application n'est pas rangé sous son application.id${others.fr}.`,
-          en: `Group "${o.applicationId}" (the contract's application.id) committed no offset on "${o.input}": the application's state is not kept under its application.id${others.en}.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Le groupe « ${o.applicationId} » (l'application.id du contrat) n'a committé aucun offset sur « ${o.input} » : l'état de l'application n'est pas rangé sous son application.id${others.fr}.`,
+        en: `Group "${o.applicationId}" (the contract's application.id) committed no offset on "${o.input}": the application's state is not kept under its application.id${others.en}.`,
       },
-    };
+      data,
+    );
   }
   if (o.changelogs.length === 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Aucun topic ${o.applicationId}-<store>-changelog : le store des comptes n'est pas journalisé dans Kafka${others.fr}.`,
-          en: `No topic ${o.applicationId}-<store>-changelog: the count store is not logged to Kafka${others.en}.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Aucun topic ${o.applicationId}-<store>-changelog : le store des comptes n'est pas journalisé dans Kafka${others.fr}.`,
+        en: `No topic ${o.applicationId}-<store>-changelog: the count store is not logged to Kafka${others.en}.`,
       },
-    };
+      data,
+    );
   }
   const good = o.changelogs.filter((c) => (c.cleanupPolicy ?? '').split(',').includes('compact') && c.records > 0);
   if (!good.length) {
     const c = o.changelogs[0]!;
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `« ${c.topic} » : cleanup.policy=${c.cleanupPolicy ?? '?'}, ${c.records} enregistrement(s) ; il faut un changelog compacté qui contient les comptes.`,
-          en: `"${c.topic}": cleanup.policy=${c.cleanupPolicy ?? '?'}, ${c.records} record(s); a compacted changelog holding the counts is needed.`,
-        },
-        data,
-      },
-    };
-  }
-  const c = good[0]!;
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Changelog « ${c.topic} » : compacté (cleanup.policy=${c.cleanupPolicy}), ${c.records} enregistrement(s) ; le groupe « ${o.applicationId} » a committé l'entrée.`,
-        en: `Changelog "${c.topic}": compacted (cleanup.policy=${c.cleanupPolicy}), ${c.records} record(s); group "${o.applicationId}" committed the input.`,
+    return fail(
+      {
+        fr: `« ${c.topic} » : cleanup.policy=${c.cleanupPolicy ?? '?'}, ${c.records} enregistrement(s) ; il faut un changelog compacté qui contient les comptes.`,
+        en: `"${c.topic}": cleanup.policy=${c.cleanupPolicy ?? '?'}, ${c.records} record(s); a compacted changelog holding the counts is needed.`,
       },
       data,
+    );
+  }
+  const c = good[0]!;
+  return pass(
+    {
+      fr: `Changelog « ${c.topic} » : compacté (cleanup.policy=${c.cleanupPolicy}), ${c.records} enregistrement(s) ; le groupe « ${o.applicationId} » a committé l'entrée.`,
+      en: `Changelog "${c.topic}": compacted (cleanup.policy=${c.cleanupPolicy}), ${c.records} record(s); group "${o.applicationId}" committed the input.`,
     },
-  };
+    data,
+  );
 }
 
 export const changelogCompacted: CheckDefinition<Ex6Prepared, ChangelogObs> = {
@@ -129,78 +118,60 @@ export interface RestartObs {
 export function judgeRestart(o: RestartObs): Judgement {
   const data = { ...o };
   if (o.word === undefined || o.before === undefined) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: "Impossible de juger : aucun mot des messages gardés n'avait son compte exact avant l'arrêt (voir « word-counts ») : pas de compte à retrouver après un redémarrage.",
-          en: 'Cannot judge: no word of the kept messages had its exact count before the stop (see "word-counts"): there is no count to find again after a restart.',
-        },
-        data,
+    return fail(
+      {
+        fr: "Impossible de juger : aucun mot des messages gardés n'avait son compte exact avant l'arrêt (voir « word-counts ») : pas de compte à retrouver après un redémarrage.",
+        en: 'Cannot judge: no word of the kept messages had its exact count before the stop (see "word-counts"): there is no count to find again after a restart.',
       },
-    };
+      data,
+    );
   }
   const msg = `${o.word} ${o.newWord}`;
   const restart = { fr: `redémarrage en ${((o.restartMs ?? 0) / 1000).toFixed(1)} s`, en: `restarted in ${((o.restartMs ?? 0) / 1000).toFixed(1)} s` };
   if (o.afterWord === undefined && o.afterNew === undefined) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Après le kill -9 et le ${restart.fr}, le message « ${msg} » n'a produit aucun compte en ${EX6_RULES.restartCountTimeoutMs / 1000} s.`,
-          en: `After the kill -9 and ${restart.en}, the message "${msg}" produced no count within ${EX6_RULES.restartCountTimeoutMs / 1000} s.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Après le kill -9 et le ${restart.fr}, le message « ${msg} » n'a produit aucun compte en ${EX6_RULES.restartCountTimeoutMs / 1000} s.`,
+        en: `After the kill -9 and ${restart.en}, the message "${msg}" produced no count within ${EX6_RULES.restartCountTimeoutMs / 1000} s.`,
       },
-    };
+      data,
+    );
   }
   const after = countOf(o.afterWord);
   if (after === o.before + 1) {
-    return {
-      status: 'pass',
-      evidence: {
-        summary: {
-          fr: `kill -9, ${restart.fr} avec un dossier d'état vide : « ${o.word} » passe de ${o.before} à ${after} (l'état revient du changelog).`,
-          en: `kill -9, ${restart.en} with an empty state folder: "${o.word}" goes from ${o.before} to ${after} (the state comes back from the changelog).`,
-        },
-        data,
-      },
-    };
-  }
-  if (o.afterWord === undefined) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Après le kill -9 et le ${restart.fr}, « ${o.word} » (compte ${o.before} avant) n'a reçu aucun nouveau compte pour le message « ${msg} » (« ${o.newWord} » : ${showRaw(o.afterNew)}).`,
-          en: `After the kill -9 and ${restart.en}, "${o.word}" (count ${o.before} before) got no new count for the message "${msg}" ("${o.newWord}": ${showRaw(o.afterNew)}).`,
-        },
-        data,
-      },
-    };
-  }
-  if (after === 1) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Les comptes repartent de 1 : « ${o.word} » valait ${o.before} avant le kill -9, 1 après le ${restart.fr} (attendu ${o.before + 1}) ; l'état n'a pas été restauré depuis Kafka.`,
-          en: `Counts start again from 1: "${o.word}" was ${o.before} before the kill -9, 1 after it ${restart.en} (expected ${o.before + 1}); the state was not restored from Kafka.`,
-        },
-        data,
-      },
-    };
-  }
-  return {
-    status: 'fail',
-    evidence: {
-      summary: {
-        fr: `« ${o.word} » valait ${o.before} avant le kill -9, ${after ?? showRaw(o.afterWord)} après le ${restart.fr} (attendu ${o.before + 1}).`,
-        en: `"${o.word}" was ${o.before} before the kill -9, ${after ?? showRaw(o.afterWord)} after it ${restart.en} (expected ${o.before + 1}).`,
+    return pass(
+      {
+        fr: `kill -9, ${restart.fr} avec un dossier d'état vide : « ${o.word} » passe de ${o.before} à ${after} (l'état revient du changelog).`,
+        en: `kill -9, ${restart.en} with an empty state folder: "${o.word}" goes from ${o.before} to ${after} (the state comes back from the changelog).`,
       },
       data,
+    );
+  }
+  if (o.afterWord === undefined) {
+    return fail(
+      {
+        fr: `Après le kill -9 et le ${restart.fr}, « ${o.word} » (compte ${o.before} avant) n'a reçu aucun nouveau compte pour le message « ${msg} » (« ${o.newWord} » : ${showRaw(o.afterNew)}).`,
+        en: `After the kill -9 and ${restart.en}, "${o.word}" (count ${o.before} before) got no new count for the message "${msg}" ("${o.newWord}": ${showRaw(o.afterNew)}).`,
+      },
+      data,
+    );
+  }
+  if (after === 1) {
+    return fail(
+      {
+        fr: `Les comptes repartent de 1 : « ${o.word} » valait ${o.before} avant le kill -9, 1 après le ${restart.fr} (attendu ${o.before + 1}) ; l'état n'a pas été restauré depuis Kafka.`,
+        en: `Counts start again from 1: "${o.word}" was ${o.before} before the kill -9, 1 after it ${restart.en} (expected ${o.before + 1}); the state was not restored from Kafka.`,
+      },
+      data,
+    );
+  }
+  return fail(
+    {
+      fr: `« ${o.word} » valait ${o.before} avant le kill -9, ${after ?? showRaw(o.afterWord)} après le ${restart.fr} (attendu ${o.before + 1}).`,
+      en: `"${o.word}" was ${o.before} before the kill -9, ${after ?? showRaw(o.afterWord)} after it ${restart.en} (expected ${o.before + 1}).`,
     },
-  };
+    data,
+  );
 }
 
 export const countsSurviveRestart: CheckDefinition<Ex6Prepared, RestartObs> = {

@@ -1,7 +1,9 @@
-import type { Evidence, Localized } from '../../../model/verdict.js';
+import type { Judgement } from '../../../engine/exercise.js';
+import type { Localized } from '../../../model/verdict.js';
 import type { PreflightHint } from '../preflight.js';
 import type { RefusedStatement } from '../prepare.js';
 import { declarations } from '../preflight.js';
+import { fail } from '../../../kit/judging/judgement.js';
 
 /** The server's refusal of the statement declaring `name`, if it refused it. */
 export function refusalFor(refused: RefusedStatement[], name: string): RefusedStatement | undefined {
@@ -25,6 +27,7 @@ export function withHints(summary: Localized, hints: PreflightHint[], objects: s
   };
 }
 
-export function failed(summary: Localized, data: Record<string, unknown>, hints: PreflightHint[], objects: string[]): { status: 'fail'; evidence: Evidence } {
-  return { status: 'fail', evidence: { summary: withHints(summary, hints, objects), data } };
+/** A failure whose summary ends with the pre-flight hints about the objects it names. */
+export function failed(summary: Localized, data: Record<string, unknown>, hints: PreflightHint[], objects: string[]): Judgement {
+  return fail(withHints(summary, hints, objects), data);
 }

@@ -4,6 +4,7 @@ import type { SourceDescription } from '../ksqldb-client.js';
 import type { PreflightHint } from '../preflight.js';
 import type { Ex7Prepared, RefusedStatement } from '../prepare.js';
 import { describeRefusal, failed, refusalFor } from './common.js';
+import { pass } from '../../../kit/judging/judgement.js';
 
 export interface DeclaredObject {
   expected: ExpectedObject & { topicName: string };
@@ -38,10 +39,7 @@ export function judgeDeclarations(o: DeclarationsObs): Judgement {
     const bad = o.objects.filter((x) => objectProblems(x).length).map((x) => x.expected.name);
     return failed({ fr: `Déclarations différentes de l'énoncé : ${problems.join(' ; ')}.`, en: `Declarations differ from the statement: ${problems.join('; ')}.` }, data, o.hints, bad);
   }
-  return {
-    status: 'pass',
-    evidence: { summary: { fr: `Les ${o.objects.length} streams et tables sont déclarés comme demandé (DESCRIBE : type, topic, clé, fenêtre).`, en: `The ${o.objects.length} streams and tables are declared as asked (DESCRIBE: type, topic, key, window).` }, data },
-  };
+  return pass({ fr: `Les ${o.objects.length} streams et tables sont déclarés comme demandé (DESCRIBE : type, topic, clé, fenêtre).`, en: `The ${o.objects.length} streams and tables are declared as asked (DESCRIBE: type, topic, key, window).` }, data);
 }
 
 export const declarationsCheck: CheckDefinition<Ex7Prepared, DeclarationsObs> = {

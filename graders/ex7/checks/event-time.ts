@@ -3,6 +3,7 @@ import { COLUMNS, EX7_RULES, OBJECTS } from '../contract.js';
 import type { PreflightHint } from '../preflight.js';
 import type { Ex7Prepared } from '../prepare.js';
 import { failed } from './common.js';
+import { pass } from '../../../kit/judging/judgement.js';
 
 export interface EventTimeObs {
   /** DESCRIBE PAGEVIEWS's timestamp column ('' when it uses the record's timestamp); undefined: no PAGEVIEWS. */
@@ -35,10 +36,7 @@ export function judgeEventTime(o: EventTimeObs): Judgement {
       [OBJECTS.pageviews.name],
     );
   }
-  return {
-    status: 'pass',
-    evidence: { summary: { fr: `Temps des événements : TIMESTAMP='${COLUMNS.viewtime}', et les ${o.windowStarts.length} fenêtres tombent dans la période des vues.`, en: `Event time: TIMESTAMP='${COLUMNS.viewtime}', and all ${o.windowStarts.length} windows fall within the views' period.` }, data },
-  };
+  return pass({ fr: `Temps des événements : TIMESTAMP='${COLUMNS.viewtime}', et les ${o.windowStarts.length} fenêtres tombent dans la période des vues.`, en: `Event time: TIMESTAMP='${COLUMNS.viewtime}', and all ${o.windowStarts.length} windows fall within the views' period.` }, data);
 }
 
 export const eventTime: CheckDefinition<Ex7Prepared, EventTimeObs> = {

@@ -7,6 +7,7 @@ import type { Ex7Prepared, RefusedStatement } from '../prepare.js';
 import { enrichedId, parseEnriched, type EnrichedView } from '../results.js';
 import { describeRefusal, failed, refusalFor } from './common.js';
 import { shownList } from '../../../kit/judging/shown-list.js';
+import { pass } from '../../../kit/judging/judgement.js';
 
 export interface JoinObs {
   expected: EnrichedView[];
@@ -40,13 +41,7 @@ export function judgeJoin(o: JoinObs): Judgement {
     return failed({ fr: `La jointure diffère du résultat attendu : ${shown.fr}.`, en: `The join differs from the expected result: ${shown.en}.` }, { ...data, problems: problems.length }, o.hints, objects);
   }
   const misses = o.expected.filter((e) => e.region === null).length;
-  return {
-    status: 'pass',
-    evidence: {
-      summary: { fr: `Les ${o.expected.length} vues sont enrichies de la région de leur utilisateur (${misses} sans utilisateur connu, REGION null).`, en: `All ${o.expected.length} views carry their user's region (${misses} without a known user, REGION null).` },
-      data,
-    },
-  };
+  return pass({ fr: `Les ${o.expected.length} vues sont enrichies de la région de leur utilisateur (${misses} sans utilisateur connu, REGION null).`, en: `All ${o.expected.length} views carry their user's region (${misses} without a known user, REGION null).` }, data);
 }
 
 export const joinEnriches: CheckDefinition<Ex7Prepared, JoinObs> = {

@@ -10,6 +10,7 @@ import type { PreflightHint } from '../preflight.js';
 import type { Ex7Prepared, RefusedStatement } from '../prepare.js';
 import { rowsToWindows } from '../results.js';
 import { describeRefusal, failed, refusalFor } from './common.js';
+import { pass } from '../../../kit/judging/judgement.js';
 
 const same = (a: CountSum, b: CountSum) => a.count === b.count && a.sum === b.sum;
 const show = (a: CountSum) => `VIEWS ${a.count}, TOTAL_TIME ${a.sum}`;
@@ -69,7 +70,7 @@ export function judgeWindowed(o: WindowedObs, what: Localized): Judgement {
       [o.table, OBJECTS.pageviews.name],
     );
   }
-  return { status: 'pass', evidence: { summary: { fr: `${o.table} : ${o.expected.length} fenêtres ${what.fr}, chacune avec le compte et la somme attendus.`, en: `${o.table}: ${o.expected.length} ${what.en} windows, each with the expected count and sum.` }, data } };
+  return pass({ fr: `${o.table} : ${o.expected.length} fenêtres ${what.fr}, chacune avec le compte et la somme attendus.`, en: `${o.table}: ${o.expected.length} ${what.en} windows, each with the expected count and sum.` }, data);
 }
 
 function windowedCheck(id: string, object: { name: string; key: string }, pick: (p: Ex7Prepared) => WindowResult<CountSum>[], title: Localized, hint: Localized, what: Localized): CheckDefinition<Ex7Prepared, WindowedObs> {

@@ -1,5 +1,6 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import type { Ex8Prepared, ProduceMeasure } from '../observations.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface AllSentObs {
   expected: number;
@@ -12,18 +13,15 @@ export function judgeAllSent(o: AllSentObs): Judgement {
   if (bad.length) {
     const b = bad[0]!;
     const why = b.timedOut ? { fr: 'ne s\'est pas terminé à temps', en: 'did not finish in time' } : b.exitCode !== 0 ? { fr: `s'est terminé avec le code ${b.exitCode}`, en: `exited with code ${b.exitCode}` } : { fr: 'a terminé', en: 'finished' };
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `${bad.length} exécution(s) sur ${o.runs.length} de « produce » incomplète(s) : l'une ${why.fr} avec ${b.records} enregistrement(s) sur ${o.expected} dans le topic.`,
-          en: `${bad.length} of ${o.runs.length} "produce" run(s) incomplete: one ${why.en} with ${b.records} of ${o.expected} records on the topic.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `${bad.length} exécution(s) sur ${o.runs.length} de « produce » incomplète(s) : l'une ${why.fr} avec ${b.records} enregistrement(s) sur ${o.expected} dans le topic.`,
+        en: `${bad.length} of ${o.runs.length} "produce" run(s) incomplete: one ${why.en} with ${b.records} of ${o.expected} records on the topic.`,
       },
-    };
+      data,
+    );
   }
-  return { status: 'pass', evidence: { summary: { fr: `Les ${o.runs.length} exécutions ont écrit les ${o.expected} enregistrements et se sont terminées.`, en: `All ${o.runs.length} runs wrote the ${o.expected} records and exited.` }, data } };
+  return pass({ fr: `Les ${o.runs.length} exécutions ont écrit les ${o.expected} enregistrements et se sont terminées.`, en: `All ${o.runs.length} runs wrote the ${o.expected} records and exited.` }, data);
 }
 
 export const allRecordsSent: CheckDefinition<Ex8Prepared, AllSentObs> = {

@@ -3,6 +3,7 @@ import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX8_RULES } from '../contract.js';
 import { median, type Ex8Prepared } from '../observations.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface SpeedupObs {
   expected: number;
@@ -27,7 +28,7 @@ export function judgeSpeedup(o: SpeedupObs): Judgement {
   const data = { ...o, medianStudentSpanMs: st, medianBaselineSpanMs: nb, speedup: Math.round(speedup * 10) / 10 };
   if (!o.studentComplete) {
     const written = o.studentRecords ? { fr: ` (enregistrements écrits : ${o.studentRecords.join(', ')} sur ${o.expected})`, en: ` (records written: ${o.studentRecords.join(', ')} of ${o.expected})` } : { fr: '', en: '' };
-    return { status: 'fail', evidence: { summary: { fr: `Vitesse non mesurable : les exécutions de « produce » n'ont pas toutes écrit tous les enregistrements${written.fr}.`, en: `Speed not measurable: the "produce" runs did not all write every record${written.en}.` }, data } };
+    return fail({ fr: `Vitesse non mesurable : les exécutions de « produce » n'ont pas toutes écrit tous les enregistrements${written.fr}.`, en: `Speed not measurable: the "produce" runs did not all write every record${written.en}.` }, data);
   }
   const figures = {
     fr: `${o.expected} enregistrements en ${Math.round(st)} ms (médiane) contre ${Math.round(nb)} ms pour un envoi suivi de flush() à chaque message : ×${data.speedup}`,
@@ -35,9 +36,9 @@ export function judgeSpeedup(o: SpeedupObs): Judgement {
   };
   if (speedup < o.minSpeedup) {
     const fix = settingFix('batching', o.clients);
-    return { status: 'fail', evidence: { summary: { fr: `${figures.fr}, moins que ×${o.minSpeedup} attendu.${fix.fr}`, en: `${figures.en}, below the ${o.minSpeedup}x expected.${fix.en}` }, data } };
+    return fail({ fr: `${figures.fr}, moins que ×${o.minSpeedup} attendu.${fix.fr}`, en: `${figures.en}, below the ${o.minSpeedup}x expected.${fix.en}` }, data);
   }
-  return { status: 'pass', evidence: { summary: { fr: `${figures.fr}.`, en: `${figures.en}.` }, data } };
+  return pass({ fr: `${figures.fr}.`, en: `${figures.en}.` }, data);
 }
 
 export const batchingSpeedup: CheckDefinition<Ex8Prepared, SpeedupObs> = {

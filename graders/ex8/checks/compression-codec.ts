@@ -2,6 +2,7 @@ import { settingFix } from '../../../kit/solution/client-settings.js';
 import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { batchesByCodec, type Ex8Prepared } from '../observations.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface CodecObs {
   /** Data batches of the student's topic by codec, as the partition leader serves them (stored as written). */
@@ -16,12 +17,12 @@ export function judgeCodec(o: CodecObs): Judgement {
   const total = Object.values(o.batchesByCodec).reduce((s, n) => s + n, 0);
   const plain = o.batchesByCodec.none ?? 0;
   const list = Object.entries(o.batchesByCodec).map(([c, n]) => `${c}: ${n}`).join(', ');
-  if (total === 0) return { status: 'fail', evidence: { summary: { fr: 'Aucun lot (record batch) sur le topic.', en: 'No record batch on the topic.' }, data } };
+  if (total === 0) return fail({ fr: 'Aucun lot (record batch) sur le topic.', en: 'No record batch on the topic.' }, data);
   if (plain > 0) {
     const fix = settingFix('compression', o.clients);
-    return { status: 'fail', evidence: { summary: { fr: `${plain} lot(s) sur ${total} sont écrits sans compression (${list} ; ${o.recordsPerBatch} enregistrements par lot en moyenne).${fix.fr}`, en: `${plain} of ${total} record batches are written uncompressed (${list}; ${o.recordsPerBatch} records per batch on average).${fix.en}` }, data } };
+    return fail({ fr: `${plain} lot(s) sur ${total} sont écrits sans compression (${list} ; ${o.recordsPerBatch} enregistrements par lot en moyenne).${fix.fr}`, en: `${plain} of ${total} record batches are written uncompressed (${list}; ${o.recordsPerBatch} records per batch on average).${fix.en}` }, data);
   }
-  return { status: 'pass', evidence: { summary: { fr: `Les ${total} lots stockés sont compressés (${list} ; ${o.recordsPerBatch} enregistrements par lot en moyenne).`, en: `All ${total} stored record batches are compressed (${list}; ${o.recordsPerBatch} records per batch on average).` }, data } };
+  return pass({ fr: `Les ${total} lots stockés sont compressés (${list} ; ${o.recordsPerBatch} enregistrements par lot en moyenne).`, en: `All ${total} stored record batches are compressed (${list}; ${o.recordsPerBatch} records per batch on average).` }, data);
 }
 
 export const compressionCodec: CheckDefinition<Ex8Prepared, CodecObs> = {

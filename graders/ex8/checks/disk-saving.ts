@@ -1,6 +1,7 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { EX8_RULES } from '../contract.js';
 import type { Ex8Prepared } from '../observations.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 
 export interface DiskObs {
   /** As the brokers report their log dirs (DescribeLogDirs), every replica counted. */
@@ -20,19 +21,16 @@ export function judgeDiskSaving(o: DiskObs): Judgement {
     en: `${o.records} records take ${o.studentBytes} bytes on disk, against ${o.plainBytes} uncompressed (${data.ratio}x)`,
   };
   if (o.studentRecords !== o.records) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Le premier « produce » mesuré a laissé ${o.studentRecords} enregistrement(s) sur ${o.records} dans son topic (${o.studentBytes} octets) : sans tous les enregistrements écrits, la place sur le disque ne se compare pas.`,
-          en: `The first measured "produce" run left ${o.studentRecords} of ${o.records} records on its topic (${o.studentBytes} bytes): without every record written, the disk space cannot be compared.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Le premier « produce » mesuré a laissé ${o.studentRecords} enregistrement(s) sur ${o.records} dans son topic (${o.studentBytes} octets) : sans tous les enregistrements écrits, la place sur le disque ne se compare pas.`,
+        en: `The first measured "produce" run left ${o.studentRecords} of ${o.records} records on its topic (${o.studentBytes} bytes): without every record written, the disk space cannot be compared.`,
       },
-    };
+      data,
+    );
   }
-  if (ratio < o.minRatio) return { status: 'fail', evidence: { summary: { fr: `${figures.fr} : moins que ×${o.minRatio} attendu.`, en: `${figures.en}: below the ${o.minRatio}x expected.` }, data } };
-  return { status: 'pass', evidence: { summary: { fr: `${figures.fr}.`, en: `${figures.en}.` }, data } };
+  if (ratio < o.minRatio) return fail({ fr: `${figures.fr} : moins que ×${o.minRatio} attendu.`, en: `${figures.en}: below the ${o.minRatio}x expected.` }, data);
+  return pass({ fr: `${figures.fr}.`, en: `${figures.en}.` }, data);
 }
 
 export const diskSaving: CheckDefinition<Ex8Prepared, DiskObs> = {

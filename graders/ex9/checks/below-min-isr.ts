@@ -10,6 +10,7 @@ import { runRole } from '../../../kit/solution/role.js';
 import { writesFromOutcomes } from '../outcomes.js';
 import { settingFix } from '../../../kit/solution/client-settings.js';
 import { solutionKafkaClients, type DetectedClient } from '../../../kit/solution/kafka-client.js';
+import { faultsChart } from '../../../kit/judging/charts.js';
 
 export interface BelowMinIsrObs {
   topic: string;
@@ -36,6 +37,7 @@ export interface BelowMinIsrObs {
 
 export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
   const data = { ...o };
+  const charts = faultsChart(o.timeline, ['timeline']);
   const fix = settingFix('acks-all', o.clients);
   if (o.topicExists === false) {
     return {
@@ -46,6 +48,7 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
           en: `The topic ${o.topic} does not exist (the setup role did not create it): no write could be refused.`,
         },
         data,
+        charts,
       },
     };
   }
@@ -58,6 +61,7 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
           en: `Two replicas stopped (ISR size ${Math.max(...o.isrSizes)}): ${o.acked} of ${o.sent} send(s) acknowledged, ${o.present} present on the topic. With acks=all and min.insync.replicas=2 the broker must refuse (NOT_ENOUGH_REPLICAS) rather than accept a write only one broker holds.${fix.en}`,
         },
         data,
+        charts,
       },
     };
   }
@@ -70,6 +74,7 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
           en: `Two replicas stopped: none of the ${o.sent} sends came to an outcome (neither acknowledged nor failed; exit code ${o.exit.code}${o.exit.timedOut ? ', stopped at the time limit' : ''}). Nothing shows the broker refused: the contract asks every send to end (ack or error) within 30 s and its outcome to be printed.`,
         },
         data,
+        charts,
       },
     };
   }
@@ -82,6 +87,7 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
           en: `Two replicas stopped: the producer printed ${o.failed} failed send(s), but no broker refused a write of the topic for too few in-sync replicas (NOT_ENOUGH_REPLICAS) while it ran: nothing shows these sends reached the broker with acks=all.${fix.en}`,
         },
         data,
+        charts,
       },
     };
   }
@@ -94,6 +100,7 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
         en: `Two replicas stopped: all ${o.sent} sends were refused (${o.failed} failed, ${o.unknown} without an outcome${broker.en}), nothing was written.`,
       },
       data,
+      charts,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createRng } from '../../../core/rng.js';
 import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
 import { SCENARIOS } from '../../../kit/faults/faults.js';
+import { deliveryChart, faultsChart, type ChartSpec } from '../../../kit/judging/charts.js';
 import type { Ex9Prepared } from '../prepare.js';
 import { produceUnderFault, type ProduceUnderFault as ProduceRun } from '../produce-run.js';
 import { settingFix } from '../../../kit/solution/client-settings.js';
@@ -42,6 +43,12 @@ function evidenceData(o: ProduceUnderFault) {
   };
 }
 
+/** The delivery outcome and the faults injected while sending, drawn in the HTML report. */
+function evidenceCharts(o: ProduceUnderFault): ChartSpec[] {
+  const r = o.report;
+  return [deliveryChart({ ...r.writes, lost: r.lost.length, duplicates: r.duplicates.length }, ['writes', 'lostCount', 'duplicateCount']), ...faultsChart(o.timeline, ['timeline'])];
+}
+
 function noOutcome(o: ProduceUnderFault): Judgement | undefined {
   if (o.report.writes.acked > 0) return undefined;
   return {
@@ -52,6 +59,7 @@ function noOutcome(o: ProduceUnderFault): Judgement | undefined {
         en: `The produce role acknowledged no send (${counts(o).en}, exit code ${o.exit.code}${o.exit.timedOut ? ', stopped at the time limit' : ''}): "no loss" and "no duplicate" mean nothing without acknowledged records. Check the sends and the JSON lines expected on stdout.`,
       },
       data: evidenceData(o),
+      charts: evidenceCharts(o),
     },
   };
 }
@@ -72,11 +80,12 @@ export function judgeNoDuplicates(o: ProduceUnderFault): Judgement {
           en: `Responses dropped (connections closed) while sending: ${r.duplicates.length} record(s) written more than once, e.g. ${d.id} at offsets ${d.copies.map(pos).join(', ')}. The producer retried sends that had been written: without idempotence every retry duplicates.${fix.en}`,
         },
         data,
+        charts: evidenceCharts(o),
       },
     };
   }
   if (r.lost.length) return lostJudgement(o);
-  return { status: 'pass', evidence: { summary: { fr: `Réponses perdues pendant l'envoi : aucun doublon, aucune perte (${counts(o).fr}).`, en: `Responses dropped while sending: no duplicate, no loss (${counts(o).en}).` }, data } };
+  return { status: 'pass', evidence: { summary: { fr: `Réponses perdues pendant l'envoi : aucun doublon, aucune perte (${counts(o).fr}).`, en: `Responses dropped while sending: no duplicate, no loss (${counts(o).en}).` }, data, charts: evidenceCharts(o) } };
 }
 
 const OUTCOME = { acked: { fr: 'confirmé', en: 'acknowledged' }, failed: { fr: 'annoncé en échec', en: 'reported as failed' }, unknown: { fr: 'sans réponse', en: 'without an outcome' } } as const;
@@ -93,6 +102,7 @@ function lostJudgement(o: ProduceUnderFault): Judgement {
         en: `${r.lost.length} record(s) acknowledged to the producer are missing from the brokers, e.g. ${l.id}${l.ackedAt ? ` (acknowledged at ${pos(l.ackedAt)}${other.en})` : ''}.`,
       },
       data: evidenceData(o),
+      charts: evidenceCharts(o),
     },
   };
 }
@@ -112,6 +122,7 @@ export function judgeNoLoss(o: LeaderKillRun): Judgement {
           en: `Partition ${partition} of the topic has a single replica (${where}): its leader has no follower to be cut from, so the "isolated leader killed" fault cannot be played and nothing shows that an acknowledged record survives its leader's death (a single copy: while that broker is away, the partition is offline). Sends made without a fault: ${counts(o).en}. See topic-durability.`,
         },
         data: { ...evidenceData(o), replicas },
+        charts: evidenceCharts(o),
       },
     };
   }
@@ -142,7 +153,7 @@ export function judgeNoLoss(o: LeaderKillRun): Judgement {
       },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Leader isolé puis tué en cours d'envoi : aucun message confirmé perdu (${counts(o).fr}).`, en: `Leader isolated then killed mid-stream: no acknowledged record lost (${counts(o).en}).` }, data: evidenceData(o) } };
+  return { status: 'pass', evidence: { summary: { fr: `Leader isolé puis tué en cours d'envoi : aucun message confirmé perdu (${counts(o).fr}).`, en: `Leader isolated then killed mid-stream: no acknowledged record lost (${counts(o).en}).` }, data: evidenceData(o), charts: evidenceCharts(o) } };
 }
 
 export const noDuplicatesUnderRetries: CheckDefinition<Ex9Prepared, ProduceUnderFault> = {
