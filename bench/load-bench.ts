@@ -78,7 +78,7 @@ const medOrNull = (xs: (number | null)[]) => {
 function recordSizeOf(shape: WorkloadShape, runs: LoadRunResult[]): number {
   if (shape.payload.kind === 'random-bytes') return shape.payload.sizeBytes;
   const r = runs[0]?.measured;
-  return r && r.records ? Math.round(r.bytes / r.records) : 700;
+  return r?.records ? Math.round(r.bytes / r.records) : 700;
 }
 
 /**

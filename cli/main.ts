@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { GraderError, isGraderError, isUsageError, usageLine } from '../core/errors.js';
+import { type GraderError, isGraderError, isUsageError, usageLine } from '../core/errors.js';
 import { allCommands, commanderLine, commandFacts, isHelpExit } from './commander-errors.js';
 
 // Commander's parse errors are not printed by commander (nor followed by the help): the catch below prints them

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { GraderError } from '../core/errors.js';
 import { portAnswers } from '../core/ports.js';

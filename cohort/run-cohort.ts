@@ -39,7 +39,7 @@ import { SessionStacks } from './session-stacks.js';
 import { renderGradebookCsv } from './gradebook.js';
 import { parseRoster, type RosterProblem } from './roster.js';
 import { fingerprintDirs, similarPairs } from './similarity.js';
-import { appendEvent, planJobs, readRecord, removeStaleTemps, writeFileAtomic, writeRecord, RECORD_SCHEMA_VERSION, type CohortRecord, type Job, type SourceInfo } from './store.js';
+import { appendEvent, planJobs, readRecord, removeStaleTemps, writeFileAtomic, writeRecord, RECORD_SCHEMA_VERSION, type CohortRecord, type Job, } from './store.js';
 
 export const DEFAULT_RETRIES = 2;
 export const DEFAULT_SIMILARITY = 0.8;

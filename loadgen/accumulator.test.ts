@@ -16,8 +16,12 @@ function manualTimers() {
   };
   return {
     timers,
-    runImmediates: () => immediates.splice(0).forEach((f) => f()),
-    fireTimeouts: () => timeouts.splice(0).filter((t) => !t.cancelled).forEach((t) => t.fn()),
+    runImmediates: () => {
+      for (const f of immediates.splice(0)) f();
+    },
+    fireTimeouts: () => {
+      for (const t of timeouts.splice(0).filter((t) => !t.cancelled)) t.fn();
+    },
     pendingTimeouts: () => timeouts.filter((t) => !t.cancelled).length,
   };
 }
@@ -37,7 +41,7 @@ function harness(opts: { batchSizeBytes: number; lingerMs: number; maxInFlightRe
   }, t.timers);
   const add = (i: number) => acc.add({ ...rec(i), bytes: 10, intendedMs: i });
   const ackAll = async () => {
-    resolvers.splice(0).forEach((r) => r());
+    for (const r of resolvers.splice(0)) r();
     await new Promise((r) => setImmediate(r));
   };
   return { acc, t, sent, add, acked, ackAll };

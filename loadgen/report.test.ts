@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { makePayloadPool, newsRecord } from './payload.js';
 import { barChart, lineChart, percentileX } from './svg-charts.js';
 import { createRng } from '../core/rng.js';
-import { run, shape, profile } from './sample-run.js';
 
 describe('HTML report', () => {
   it('charts survive empty series and null bars', () => {

@@ -55,7 +55,7 @@ export function runCause(result: GradeResult): RunCause | undefined {
 
 /** Whether this verdict was stopped by the run's cause before it observed anything: its row says "not run". */
 export function stoppedBy(cause: RunCause | undefined, v: Verdict): boolean {
-  return cause !== undefined && cause.checks.includes(v.id);
+  return cause?.checks.includes(v.id) === true;
 }
 
 /** "not run: the solution does not build". */

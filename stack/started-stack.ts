@@ -173,7 +173,7 @@ export class StartedKafkaStack implements AsyncDisposable {
   async partitionState(topic: string, partition: number): Promise<{ leader: number; replicas: number[]; isr: number[] }> {
     const md = await this.metadata([topic]);
     const t = md.topics.find((x) => x.name === topic);
-    if (!t || t.errorCode !== 0) throw new Error(`topic ${topic} not known to the cluster (error code ${t?.errorCode ?? 'none'})`);
+    if (t?.errorCode !== 0) throw new Error(`topic ${topic} not known to the cluster (error code ${t?.errorCode ?? 'none'})`);
     const p = t.partitions.find((x) => x.partition === partition);
     if (!p) throw new Error(`partition ${topic}-${partition} not found`);
     return { leader: p.leader, replicas: p.replicas, isr: p.isr };

@@ -37,7 +37,7 @@ const isString = (t: unknown) => t === 'string' || (!!t && typeof t === 'object'
 
 /** A `News` record with string fields `title` and `media` (course 004: `News(title: String, media: String)`). */
 export function isNews(shape: RecordShape | undefined): boolean {
-  if (!shape || shape.name !== 'News') return false;
+  if (shape?.name !== 'News') return false;
   const f = (n: string) => shape.fields.find((x) => x.name === n);
   return isString(f('title')?.type) && isString(f('media')?.type);
 }

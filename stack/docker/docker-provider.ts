@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
-import { getContainerRuntimeClient, Network, type StartedTestContainer } from 'testcontainers';
+import { getContainerRuntimeClient, Network, } from 'testcontainers';
 import { GraderError } from '../../core/errors.js';
 import { freePorts } from '../../core/ports.js';
 import { delay } from '../../core/wait-for.js';

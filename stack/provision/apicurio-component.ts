@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cachePaths } from '../cache-paths.js';
-import { type Component } from './component.js';
+import type { Component } from './component.js';
 import { MAVEN_HINT, POM_DIR, pomHash, runProjectPom } from './maven-component.js';
 
 /** Java sources built into the registry (Confluent's schema equality on the ccompat API): part of its inputs. */

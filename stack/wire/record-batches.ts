@@ -118,7 +118,7 @@ export function readBatchHeaders(address: string, topic: string, partition: numb
       const { metadataV12 } = await platformaticKafka();
       const md = clusterMetadataOf(await answerWithErrors(metadataV12.api.async(c, [topic], false, false)));
       const t = md.topics.find((x) => x.name === topic);
-      if (!t || t.errorCode !== 0) throw new Error(`topic ${topic} not known to the broker at ${address} (error code ${t?.errorCode ?? 'none'})`);
+      if (t?.errorCode !== 0) throw new Error(`topic ${topic} not known to the broker at ${address} (error code ${t?.errorCode ?? 'none'})`);
       const out: BatchHeader[] = [];
       let offset = 0n;
       for (;;) {

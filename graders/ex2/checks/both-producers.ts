@@ -1,6 +1,5 @@
 import { defaultPartitionForKey } from '../../../kit/judging/partitions.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import type { Localized } from '../../../model/verdict.js';
 import { observeEx2, type Ex2Prepared } from '../prepare.js';
 import { describeAnswers, type Placement } from '../traffic.js';
 import { settingFix } from '../../../kit/solution/client-settings.js';
