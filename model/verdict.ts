@@ -24,18 +24,34 @@ export interface ChartEvent {
   brokers: number[];
 }
 
-/** A chart a check asks for, with its own numbers: the report never guesses a chart from field names. */
+/** Records per partition; `reserved` partitions are marked. */
+export type PartitionCountsChart = { kind: 'partition-counts'; counts: Record<string, number>; reserved?: number[] };
+/** A response time against the latency injected on the brokers (and the bound it had to stay under). */
+export type LatencyChart = { kind: 'latency'; responseMs: number; injectedMs: number; boundMs?: number };
+/** A consumer group's lag from `lagAtStart` to `lagAtEnd` (0 when it reached zero) after `endMs`. */
+export type LagChart = { kind: 'lag'; lagAtStart: number; lagAtEnd: number; endMs: number; boundMs: number };
+/** What happened to the sends: acknowledged, failed, without an outcome; lost and duplicated when judged. */
+export type DeliveryChart = {
+  kind: 'delivery';
+  acked: number;
+  failed: number;
+  unknown: number;
+  lost?: number;
+  duplicates?: number;
+};
+/** The faults injected while the solution ran. */
+export type FaultsChart = { kind: 'faults'; events: ChartEvent[] };
+
+/**
+ * A chart a check asks for, with its own numbers: the report never guesses a chart from field names. `shows`:
+ * the data fields the chart draws (left out of the raw JSON block).
+ */
 export type ChartSpec = { shows: string[] } & (
-  /** Records per partition; `reserved` partitions are marked. */
-  | { kind: 'partition-counts'; counts: Record<string, number>; reserved?: number[] }
-  /** A response time against the latency injected on the brokers (and the bound it had to stay under). */
-  | { kind: 'latency'; responseMs: number; injectedMs: number; boundMs?: number }
-  /** A consumer group's lag from `lagAtStart` to `lagAtEnd` (0 when it reached zero) after `endMs`. */
-  | { kind: 'lag'; lagAtStart: number; lagAtEnd: number; endMs: number; boundMs: number }
-  /** What happened to the sends: acknowledged, failed, without an outcome; lost and duplicated when judged. */
-  | { kind: 'delivery'; acked: number; failed: number; unknown: number; lost?: number; duplicates?: number }
-  /** The faults injected while the solution ran. */
-  | { kind: 'faults'; events: ChartEvent[] }
+  | PartitionCountsChart
+  | LatencyChart
+  | LagChart
+  | DeliveryChart
+  | FaultsChart
 );
 
 export interface Crash {
