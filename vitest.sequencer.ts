@@ -6,7 +6,14 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * exercise order (ex0, ex1, ... read from the path, so a new exercise needs no line here). Unit files keep
  * Vitest's order.
  */
-const LAYERS = [/\/stack\/.*native-lifecycle/, /\/stack\//, /\/cli\/diagnostics\//, /\/kit\//, /\/cohort\//, /\/engine\//];
+const LAYERS = [
+  /\/stack\/.*native-lifecycle/,
+  /\/stack\//,
+  /\/cli\/diagnostics\//,
+  /\/kit\//,
+  /\/cohort\//,
+  /\/engine\//,
+];
 
 function rank(file: string): number {
   const i = LAYERS.findIndex((r) => r.test(file));

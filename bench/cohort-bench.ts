@@ -54,7 +54,8 @@ export function floorLine(e: ExerciseFigures, students: number): string | undefi
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const mean = e.meanGradingMs?.sequential ?? e.sequentialMs / Math.max(1, students);
   const ratio = e.floor.ms > 0 ? `x${(mean / e.floor.ms).toFixed(2)} the floor` : 'no floor';
-  if (mean < e.floor.ms) return `${e.exercise.padEnd(5)} floor ${s(e.floor.ms)}; mean grading ${s(mean)} alone is BELOW it: its gradings stopped early (not gradable, or a solution failing fast), read their results before the ratio`;
+  if (mean < e.floor.ms)
+    return `${e.exercise.padEnd(5)} floor ${s(e.floor.ms)}; mean grading ${s(mean)} alone is BELOW it: its gradings stopped early (not gradable, or a solution failing fast), read their results before the ratio`;
   return `${e.exercise.padEnd(5)} floor ${s(e.floor.ms)} (spec ${s(e.floor.specMs)} + check windows ${s(e.floor.windowMs)}); mean grading ${s(mean)} alone: ${ratio}, ${s(mean - e.floor.ms)} above it`;
 }
 
@@ -66,7 +67,11 @@ export function cpuCoresDrift(exercises: ExerciseFigures[], tolerance = CPU_CORE
   return exercises.flatMap((e) => {
     if (e.sequentialBusyCores === undefined || e.declaredCpuCores === undefined) return [];
     const gap = Math.abs(e.sequentialBusyCores - e.declaredCpuCores) / e.declaredCpuCores;
-    return gap > tolerance ? [`${e.exercise} declares cpuCores ${e.declaredCpuCores} but measured ${e.sequentialBusyCores.toFixed(2)} (${Math.round(gap * 100)} % apart): set it in graders/${e.exercise}/${e.exercise}.ts, --parallel auto sizes its sessions from it`] : [];
+    return gap > tolerance
+      ? [
+          `${e.exercise} declares cpuCores ${e.declaredCpuCores} but measured ${e.sequentialBusyCores.toFixed(2)} (${Math.round(gap * 100)} % apart): set it in graders/${e.exercise}/${e.exercise}.ts, --parallel auto sizes its sessions from it`,
+        ]
+      : [];
   });
 }
 
@@ -143,7 +148,11 @@ export function benchFixtures(exercise: string): string[] {
  * `students` rows, a column per exercise, each taking that exercise's fixtures round-robin, references and mutants
  * interleaved. Pure.
  */
-export function generatedRoster(fixtures: Record<string, string[]>, students: number, fixtureDir: (exercise: string, f: string) => string): string {
+export function generatedRoster(
+  fixtures: Record<string, string[]>,
+  students: number,
+  fixtureDir: (exercise: string, f: string) => string,
+): string {
   const exercises = Object.keys(fixtures);
   const pick = (list: string[], i: number) => {
     const refs = list.filter((f) => f.startsWith('reference-'));
@@ -170,7 +179,10 @@ function disagreements(a: CohortRunResult, b: CohortRunResult, exercise: string,
     }
     for (const v of x.verdicts) {
       const w = y.verdicts.find((u) => u.id === v.id);
-      if (w?.status !== v.status) out.push(`${id} ${v.id}: ${v.status} sequential ("${v.evidence.summary.en.slice(0, 160)}"), ${w?.status ?? 'none'} parallel ("${w?.evidence.summary.en.slice(0, 160) ?? ''}")`);
+      if (w?.status !== v.status)
+        out.push(
+          `${id} ${v.id}: ${v.status} sequential ("${v.evidence.summary.en.slice(0, 160)}"), ${w?.status ?? 'none'} parallel ("${w?.evidence.summary.en.slice(0, 160) ?? ''}")`,
+        );
     }
   }
   return out;
@@ -230,13 +242,18 @@ async function withPeakStackRss<T>(work: Promise<T>): Promise<{ value: T; peakMi
 }
 
 /** Per exercise, the wall time and CPU ticks of its gradings in a run that grades one job at a time. */
-function perExerciseMeter(): { onProgress: (e: ProgressEvent) => void; ms: Map<string, number>; busyCores: (exercise: string) => number | undefined } {
+function perExerciseMeter(): {
+  onProgress: (e: ProgressEvent) => void;
+  ms: Map<string, number>;
+  busyCores: (exercise: string) => number | undefined;
+} {
   const ms = new Map<string, number>();
   const ticks = new Map<string, { busy: number; total: number }>();
   const started = new Map<string, { at: number; ticks?: { busy: number; total: number } }>();
   const key = (j: { studentId: string; exerciseId: string }) => `${j.studentId}/${j.exerciseId}`;
   const onProgress = (e: ProgressEvent) => {
-    if (e.type === 'job-start' && !started.has(key(e.job))) started.set(key(e.job), { at: performance.now(), ticks: cpuTicks() });
+    if (e.type === 'job-start' && !started.has(key(e.job)))
+      started.set(key(e.job), { at: performance.now(), ticks: cpuTicks() });
     if (e.type !== 'job-done') return;
     const s = started.get(key(e.job));
     if (!s) return;
@@ -255,15 +272,34 @@ function perExerciseMeter(): { onProgress: (e: ProgressEvent) => void; ms: Map<s
   return { onProgress, ms, busyCores };
 }
 
-export async function benchCohort(opts: CohortBenchOptions, log: (line: string) => void = () => undefined): Promise<CohortBenchFigures> {
+export async function benchCohort(
+  opts: CohortBenchOptions,
+  log: (line: string) => void = () => undefined,
+): Promise<CohortBenchFigures> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-bench-cohort-'));
   const seed = opts.seed ?? 2026;
   const roster = path.join(work, 'roster.csv');
-  fs.writeFileSync(roster, generatedRoster(Object.fromEntries(opts.exercises.map((ex) => [ex, benchFixtures(ex)])), opts.students, (ex, f) => path.join(FIXTURES, ex, f)));
+  fs.writeFileSync(
+    roster,
+    generatedRoster(Object.fromEntries(opts.exercises.map((ex) => [ex, benchFixtures(ex)])), opts.students, (ex, f) =>
+      path.join(FIXTURES, ex, f),
+    ),
+  );
   const ids = Array.from({ length: opts.students }, (_, i) => `s${String(i + 1).padStart(2, '0')}`);
   const parallel = opts.parallel ?? 'auto';
   const run = (p: number | 'auto', onProgress?: (e: ProgressEvent) => void) =>
-    runCohort({ rosterPath: roster, exerciseIds: opts.exercises, outDir: path.join(work, `p${p}`), parallel: p, stacks: 'per-session', seed, lang: 'en', provider: opts.provider ?? 'native', images: 'auto', ...(onProgress ? { onProgress } : {}) });
+    runCohort({
+      rosterPath: roster,
+      exerciseIds: opts.exercises,
+      outDir: path.join(work, `p${p}`),
+      parallel: p,
+      stacks: 'per-session',
+      seed,
+      lang: 'en',
+      provider: opts.provider ?? 'native',
+      images: 'auto',
+      ...(onProgress ? { onProgress } : {}),
+    });
   const limits = sessionLimits(parallel, opts.exercises.map(exerciseById));
   let figures: CohortBenchFigures | undefined;
   try {
@@ -272,21 +308,37 @@ export async function benchCohort(opts: CohortBenchOptions, log: (line: string) 
     const busySeq = busyCoresMeter();
     const seq = await run(1, meter.onProgress);
     const sequentialBusyCores = busySeq();
-    log(`sequential ${(seq.wallMs / 60_000).toFixed(1)} min; --parallel ${parallel} (${[...limits].map(([e, n]) => `${e} ${n}`).join(', ')} sessions)...`);
+    log(
+      `sequential ${(seq.wallMs / 60_000).toFixed(1)} min; --parallel ${parallel} (${[...limits].map(([e, n]) => `${e} ${n}`).join(', ')} sessions)...`,
+    );
     const busyPar = busyCoresMeter();
     const { value: par, peakMiB } = await withPeakStackRss(run(parallel));
     const parallelBusyCores = busyPar();
     log(`--parallel ${parallel} ${(par.wallMs / 60_000).toFixed(1)} min`);
     const exercises = opts.exercises.map((exercise): ExerciseFigures => {
       const records = ids.map((id) => readRecord(seq.outDir, id, exercise)?.result).filter((r) => r !== undefined);
-      const phases = phaseMeans(records.flatMap((r) => (r.timing ? [r.timing] : [])), records.map((r) => r.durationMs));
+      const phases = phaseMeans(
+        records.flatMap((r) => (r.timing ? [r.timing] : [])),
+        records.map((r) => r.durationMs),
+      );
       const busy = meter.busyCores(exercise);
       const declared = exerciseById(exercise).cpuCores;
       const floor = exerciseById(exercise).floor?.();
       const parRecords = ids.map((id) => readRecord(par.outDir, id, exercise)?.result).filter((r) => r !== undefined);
       const mean = (rs: { durationMs: number }[]) => Math.round(rs.reduce((a, r) => a + r.durationMs, 0) / rs.length);
-      const meanGradingMs = records.length && parRecords.length ? { sequential: mean(records), parallel: mean(parRecords) } : undefined;
-      return { exercise, sequentialMs: Math.round(meter.ms.get(exercise) ?? 0), sessions: limits.get(exercise) ?? 1, disagreements: disagreements(seq, par, exercise, ids), ...(phases ? { phases } : {}), ...(busy !== undefined ? { sequentialBusyCores: busy } : {}), ...(declared !== undefined ? { declaredCpuCores: declared } : {}), ...(meanGradingMs ? { meanGradingMs } : {}), ...(floor ? { floor: { ms: floor.ms, specMs: floor.specMs, windowMs: floor.windowMs } } : {}) };
+      const meanGradingMs =
+        records.length && parRecords.length ? { sequential: mean(records), parallel: mean(parRecords) } : undefined;
+      return {
+        exercise,
+        sequentialMs: Math.round(meter.ms.get(exercise) ?? 0),
+        sessions: limits.get(exercise) ?? 1,
+        disagreements: disagreements(seq, par, exercise, ids),
+        ...(phases ? { phases } : {}),
+        ...(busy !== undefined ? { sequentialBusyCores: busy } : {}),
+        ...(declared !== undefined ? { declaredCpuCores: declared } : {}),
+        ...(meanGradingMs ? { meanGradingMs } : {}),
+        ...(floor ? { floor: { ms: floor.ms, specMs: floor.specMs, windowMs: floor.windowMs } } : {}),
+      };
     });
     figures = {
       students: opts.students,
@@ -308,22 +360,40 @@ export async function benchCohort(opts: CohortBenchOptions, log: (line: string) 
 }
 
 /** The figures as printed: the class's wall times, each exercise's share, the class projection and the shards'. Pure. */
-export function renderCohortBench(f: CohortBenchFigures, classSize = 30, shards = [1, 2, 3, 5, 10], loadavg = os.loadavg(), cores = os.availableParallelism()): string {
+export function renderCohortBench(
+  f: CohortBenchFigures,
+  classSize = 30,
+  shards = [1, 2, 3, 5, 10],
+  loadavg = os.loadavg(),
+  cores = os.availableParallelism(),
+): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const min = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
   const exercises = f.exercises.map((e) => e.exercise).join('-');
   const differ = f.exercises.flatMap((e) => e.disagreements.map((d) => `${e.exercise} ${d}`));
-  const sessions = new Set(f.exercises.map((e) => e.sessions)).size === 1 ? `--parallel ${f.exercises[0]?.sessions ?? 1}` : `--parallel auto (${f.exercises.map((e) => `${e.exercise} ${e.sessions}`).join(', ')} sessions)`;
+  const sessions =
+    new Set(f.exercises.map((e) => e.sessions)).size === 1
+      ? `--parallel ${f.exercises[0]?.sessions ?? 1}`
+      : `--parallel auto (${f.exercises.map((e) => `${e.exercise} ${e.sessions}`).join(', ')} sessions)`;
   const busy = (c?: number) => (c === undefined ? '' : `, ${c.toFixed(2)} busy cores of ${cores}`);
   const lines = [
     `measured ${f.students} students x ${exercises} in one cohort run: sequential ${min(f.sequentialMs)}${busy(f.sequentialBusyCores)}; ${sessions} ${min(f.parallelMs)}${busy(f.parallelBusyCores)}; ratio ${(f.sequentialMs / f.parallelMs).toFixed(2)}`,
     `verdicts: ${differ.length ? `DIFFER: ${differ.join('; ')}` : `identical (${f.students * f.exercises.length} gradings)`}`,
   ];
-  if (f.parallelStacksPeakMiB) lines.push(`stacks' peak memory in the parallel run: ${f.parallelStacksPeakMiB} MiB for ${f.parallelSessions} sessions${f.parallelStacks ? ` on ${f.parallelStacks} stacks` : ''} (${Math.round(f.parallelStacksPeakMiB / f.parallelSessions)} MiB per session)`);
-  for (const e of f.exercises) lines.push(`${e.exercise.padEnd(5)} sequential: ${s(e.sequentialMs)} for ${f.students} (${s(e.sequentialMs / f.students)} a grading)${e.sequentialBusyCores !== undefined ? `, ${e.sequentialBusyCores.toFixed(2)} busy cores (the exercise's cpuCores)` : ''}; ${e.sessions} session(s) in the parallel run`);
+  if (f.parallelStacksPeakMiB)
+    lines.push(
+      `stacks' peak memory in the parallel run: ${f.parallelStacksPeakMiB} MiB for ${f.parallelSessions} sessions${f.parallelStacks ? ` on ${f.parallelStacks} stacks` : ''} (${Math.round(f.parallelStacksPeakMiB / f.parallelSessions)} MiB per session)`,
+    );
+  for (const e of f.exercises)
+    lines.push(
+      `${e.exercise.padEnd(5)} sequential: ${s(e.sequentialMs)} for ${f.students} (${s(e.sequentialMs / f.students)} a grading)${e.sequentialBusyCores !== undefined ? `, ${e.sequentialBusyCores.toFixed(2)} busy cores (the exercise's cpuCores)` : ''}; ${e.sessions} session(s) in the parallel run`,
+    );
   for (const e of f.exercises) {
     const m = e.meanGradingMs;
-    if (m) lines.push(`${e.exercise.padEnd(5)} a grading: ${s(m.sequential)} alone, ${s(m.parallel)} beside the other sessions (x${(m.parallel / m.sequential).toFixed(2)})`);
+    if (m)
+      lines.push(
+        `${e.exercise.padEnd(5)} a grading: ${s(m.sequential)} alone, ${s(m.parallel)} beside the other sessions (x${(m.parallel / m.sequential).toFixed(2)})`,
+      );
   }
   for (const e of f.exercises) if (e.phases) lines.push(renderPhases(e.exercise, e.phases));
   for (const e of f.exercises) {
@@ -334,8 +404,13 @@ export function renderCohortBench(f: CohortBenchFigures, classSize = 30, shards 
   const seq = f.sequentialMs / f.students;
   const par = f.parallelMs / f.students;
   lines.push(`per student over ${exercises}: sequential ${s(seq)}, parallel ${s(par)}`);
-  lines.push(`projected ${classSize} students x ${exercises} on this machine: sequential ${min(seq * classSize)}, parallel ${min(par * classSize)}`);
-  for (const n of shards) lines.push(`  shards on ${String(n).padStart(2)} runner(s) like this one: ${min(par * Math.ceil(classSize / n))}`);
-  lines.push(`load average (1, 5, 15 min) at the end: ${loadavg.map((l) => l.toFixed(2)).join(', ')} on ${cores} cores`);
+  lines.push(
+    `projected ${classSize} students x ${exercises} on this machine: sequential ${min(seq * classSize)}, parallel ${min(par * classSize)}`,
+  );
+  for (const n of shards)
+    lines.push(`  shards on ${String(n).padStart(2)} runner(s) like this one: ${min(par * Math.ceil(classSize / n))}`);
+  lines.push(
+    `load average (1, 5, 15 min) at the end: ${loadavg.map((l) => l.toFixed(2)).join(', ')} on ${cores} cores`,
+  );
   return lines.join('\n') + '\n';
 }

@@ -42,16 +42,34 @@ export interface OneStudentFigures {
 }
 
 /** One student's whole course: each exercise's TypeScript reference, one after the other on one stack pool. */
-export async function benchOneStudent(exercises: ExerciseDefinition[], provider: ProviderName | 'auto', log: (l: string) => void): Promise<OneStudentFigures> {
+export async function benchOneStudent(
+  exercises: ExerciseDefinition[],
+  provider: ProviderName | 'auto',
+  log: (l: string) => void,
+): Promise<OneStudentFigures> {
   const pool = StackPool.of({ provider, images: 'auto' });
   const t0 = performance.now();
   const gradings: CourseGrading[] = [];
   try {
     for (const exercise of exercises) {
-      const source = fixtureSource({ dir: path.join(FIXTURES, exercise.id, 'reference-ts'), replayAs: `kgrade bench course --exercises ${exercise.id}` });
-      const r = await gradeExercise({ exercise, source, seed: 2026, sandbox: false, ...(provider !== 'auto' ? { provider } : {}) }, pool, { exclusive: false });
+      const source = fixtureSource({
+        dir: path.join(FIXTURES, exercise.id, 'reference-ts'),
+        replayAs: `kgrade bench course --exercises ${exercise.id}`,
+      });
+      const r = await gradeExercise(
+        { exercise, source, seed: 2026, sandbox: false, ...(provider !== 'auto' ? { provider } : {}) },
+        pool,
+        { exclusive: false },
+      );
       const floor = exercise.floor?.();
-      gradings.push({ exercise: exercise.id, durationMs: r.durationMs, score: r.score, maxScore: r.maxScore, outcome: r.outcome, ...(floor ? { floorMs: floor.ms } : {}) });
+      gradings.push({
+        exercise: exercise.id,
+        durationMs: r.durationMs,
+        score: r.score,
+        maxScore: r.maxScore,
+        outcome: r.outcome,
+        ...(floor ? { floorMs: floor.ms } : {}),
+      });
       log(`${exercise.id} ${r.score}/${r.maxScore} in ${(r.durationMs / 1000).toFixed(1)} s`);
     }
   } finally {
@@ -65,8 +83,13 @@ export function renderOneStudent(f: OneStudentFigures): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const lines = [`One student's whole course (TypeScript references, one run, one stack pool): ${s(f.wallMs)} wall`];
   for (const g of f.gradings) {
-    const floor = g.floorMs !== undefined ? `floor ${s(g.floorMs)}, x${(g.durationMs / Math.max(1, g.floorMs)).toFixed(2)}, ${s(g.durationMs - g.floorMs)} above` : 'no floor declared';
-    lines.push(`  ${g.exercise.padEnd(5)} ${`${g.score}/${g.maxScore}`.padStart(6)} ${g.outcome === 'graded' ? '' : `(${g.outcome}) `}${s(g.durationMs).padStart(8)}  ${floor}`);
+    const floor =
+      g.floorMs !== undefined
+        ? `floor ${s(g.floorMs)}, x${(g.durationMs / Math.max(1, g.floorMs)).toFixed(2)}, ${s(g.durationMs - g.floorMs)} above`
+        : 'no floor declared';
+    lines.push(
+      `  ${g.exercise.padEnd(5)} ${`${g.score}/${g.maxScore}`.padStart(6)} ${g.outcome === 'graded' ? '' : `(${g.outcome}) `}${s(g.durationMs).padStart(8)}  ${floor}`,
+    );
   }
   const sum = f.gradings.reduce((a, g) => a + g.durationMs, 0);
   lines.push(`  gradings ${s(sum)}; stacks, builds and the rest of the run ${s(f.wallMs - sum)}`);
@@ -79,15 +102,36 @@ export interface CourseBenchFigures {
   provider: ProviderName | 'auto';
 }
 
-export async function benchCourse(opts: { students: number; provider: ProviderName | 'auto'; exercises?: string[]; parallel?: number; oneStudentOnly?: boolean }, log: (l: string) => void): Promise<CourseBenchFigures> {
+export async function benchCourse(
+  opts: {
+    students: number;
+    provider: ProviderName | 'auto';
+    exercises?: string[];
+    parallel?: number;
+    oneStudentOnly?: boolean;
+  },
+  log: (l: string) => void,
+): Promise<CourseBenchFigures> {
   const exercises = opts.exercises ? EXERCISES.filter((e) => opts.exercises!.includes(e.id)) : liveExercises();
   log(`one student x ${exercises.map((e) => e.id).join(',')}...`);
   const oneStudent = await benchOneStudent(exercises, opts.provider, log);
   if (opts.oneStudentOnly) return { oneStudent, provider: opts.provider };
-  const cls = await benchCohort({ exercises: exercises.map((e) => e.id), students: opts.students, ...(opts.parallel ? { parallel: opts.parallel } : {}), provider: opts.provider }, log);
+  const cls = await benchCohort(
+    {
+      exercises: exercises.map((e) => e.id),
+      students: opts.students,
+      ...(opts.parallel ? { parallel: opts.parallel } : {}),
+      provider: opts.provider,
+    },
+    log,
+  );
   return { oneStudent, class: cls, provider: opts.provider };
 }
 
 export function renderCourseBench(f: CourseBenchFigures): string {
-  return [`provider: ${f.provider}`, renderOneStudent(f.oneStudent), ...(f.class ? [renderCohortBench(f.class)] : [])].join('\n');
+  return [
+    `provider: ${f.provider}`,
+    renderOneStudent(f.oneStudent),
+    ...(f.class ? [renderCohortBench(f.class)] : []),
+  ].join('\n');
 }

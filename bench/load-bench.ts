@@ -88,12 +88,24 @@ function recordSizeOf(shape: WorkloadShape, runs: LoadRunResult[]): number {
  * second. Pure.
  */
 export function primingShape(shape: WorkloadShape): WorkloadShape {
-  return { ...shape, warmupSec: 0, durationSec: 2, maxRecords: shape.rateMsgPerSec === 'max' ? undefined : Math.min(shape.maxRecords ?? 5000, 5000), endToEnd: false };
+  return {
+    ...shape,
+    warmupSec: 0,
+    durationSec: 2,
+    maxRecords: shape.rateMsgPerSec === 'max' ? undefined : Math.min(shape.maxRecords ?? 5000, 5000),
+    endToEnd: false,
+  };
 }
 
 /** Runs every driver x profile (x perf-test) alternately, `repeat` times, on one broker; medians per case. */
 export async function benchLoad(o: BenchOptions): Promise<BenchResult> {
-  const stack = o.bootstrapServers ? undefined : await new KafkaStack().withBrokers(1).withProvider(o.provider ?? 'auto').withImages(o.images ?? 'auto').start();
+  const stack = o.bootstrapServers
+    ? undefined
+    : await new KafkaStack()
+        .withBrokers(1)
+        .withProvider(o.provider ?? 'auto')
+        .withImages(o.images ?? 'auto')
+        .start();
   const provider: ProviderName = stack?.provider ?? 'external';
   o.log(`broker: ${provider} provider`);
   const bootstrap = o.bootstrapServers ?? stack!.bootstrapServers;
@@ -105,7 +117,15 @@ export async function benchLoad(o: BenchOptions): Promise<BenchResult> {
     // One unmeasured run per driver first: the broker's and Node's JIT warm-up is not charged to any case.
     for (const d of o.drivers) {
       o.log(`priming with ${d} (not measured)`);
-      await runWorkload({ shape: primingShape(o.shape), profile: o.profiles[0]!, driver: driverByName(d), bootstrapServers: bootstrap, observerBootstrapServers: observer, seed: o.seed, runId: `prime${randomBytes(2).toString('hex')}` });
+      await runWorkload({
+        shape: primingShape(o.shape),
+        profile: o.profiles[0]!,
+        driver: driverByName(d),
+        bootstrapServers: bootstrap,
+        observerBootstrapServers: observer,
+        seed: o.seed,
+        runId: `prime${randomBytes(2).toString('hex')}`,
+      });
     }
     for (const profile of o.profiles) {
       const runs = new Map<string, LoadRunResult[]>(o.drivers.map((d) => [d, []]));
@@ -118,8 +138,20 @@ export async function benchLoad(o: BenchOptions): Promise<BenchResult> {
           const runId = randomBytes(3).toString('hex');
           const measure = async (histograms: boolean) => {
             o.log(`[${profile.name}] run ${i + 1}/${o.repeat}: ${driverName}${histograms ? '' : ', histograms off'}`);
-            const r = await runWorkload({ shape: o.shape, profile, driver, bootstrapServers: bootstrap, observerBootstrapServers: observer, seed: o.seed + i, runId: `${runId}${histograms ? '' : 'n'}`, kafkaVersion: VERSIONS.kafka, histograms });
-            o.log(`    ${r.measured.throughputMsgPerSec} msg/s${histograms ? `, p99 ${usToMs(r.publishLatency?.p99Us)} ms` : ''}`);
+            const r = await runWorkload({
+              shape: o.shape,
+              profile,
+              driver,
+              bootstrapServers: bootstrap,
+              observerBootstrapServers: observer,
+              seed: o.seed + i,
+              runId: `${runId}${histograms ? '' : 'n'}`,
+              kafkaVersion: VERSIONS.kafka,
+              histograms,
+            });
+            o.log(
+              `    ${r.measured.throughputMsgPerSec} msg/s${histograms ? `, p99 ${usToMs(r.publishLatency?.p99Us)} ms` : ''}`,
+            );
             if (histograms) runs.get(driverName)!.push(r);
             else off.get(driverName)!.push(r.measured.throughputMsgPerSec);
           };
@@ -130,7 +162,14 @@ export async function benchLoad(o: BenchOptions): Promise<BenchResult> {
         if (o.vsPerfTest) {
           o.log(`[${profile.name}] run ${i + 1}/${o.repeat}: kafka-producer-perf-test`);
           const first = runs.get(o.drivers[0]!)!.at(-1)!;
-          const p = await perfTestOnce(o.shape, profile, bootstrap, observer, recordSizeOf(o.shape, [first]), o.shape.maxRecords ?? first.measured.records + first.measured.warmupRecords);
+          const p = await perfTestOnce(
+            o.shape,
+            profile,
+            bootstrap,
+            observer,
+            recordSizeOf(o.shape, [first]),
+            o.shape.maxRecords ?? first.measured.records + first.measured.warmupRecords,
+          );
           perf.push(p);
           o.log(`    ${p.throughputMsgPerSec} msg/s, p99 ${p.p99LatencyMs} ms`);
         }
@@ -163,11 +202,16 @@ export async function benchLoad(o: BenchOptions): Promise<BenchResult> {
         const offs = off.get(driverName)!;
         if (offs.length) {
           const offMed = med(offs);
-          c.histogramsOff = { throughputMsgPerSec: offs, medianThroughputMsgPerSec: offMed, histogramOverheadPct: Math.round((1 - c.ours.medianThroughputMsgPerSec / offMed) * 1000) / 10 };
+          c.histogramsOff = {
+            throughputMsgPerSec: offs,
+            medianThroughputMsgPerSec: offMed,
+            histogramOverheadPct: Math.round((1 - c.ours.medianThroughputMsgPerSec / offMed) * 1000) / 10,
+          };
         }
         if (perfTest) {
           c.perfTest = perfTest;
-          c.throughputRatioOursOverPerfTest = Math.round((c.ours.medianThroughputMsgPerSec / perfTest.medianThroughputMsgPerSec) * 100) / 100;
+          c.throughputRatioOursOverPerfTest =
+            Math.round((c.ours.medianThroughputMsgPerSec / perfTest.medianThroughputMsgPerSec) * 100) / 100;
         }
         cases.push(c);
       }
@@ -176,17 +220,35 @@ export async function benchLoad(o: BenchOptions): Promise<BenchResult> {
     await stack?.stop();
   }
   const notes = [
-    'Medians of runs taken alternately on the same broker in the same run; the machine\'s load average is in environment.',
+    "Medians of runs taken alternately on the same broker in the same run; the machine's load average is in environment.",
     o.shape.rateMsgPerSec === 'max'
       ? 'Rate max: closed loop, our latency is from the actual send call, as kafka-producer-perf-test measures it.'
       : 'Paced: our latency is from the intended send time (coordinated-omission safe); kafka-producer-perf-test measures from the actual send call (and runs unpaced here).',
     'kafka-producer-perf-test counts every record (JVM warm-up included); ours excludes the warm-up seconds of the workload.',
-    'Batching and linger are done by kgrade\'s accumulator for every Node driver (neither client has one); a request carries up to batch.size per partition of the topics (at most 1 MiB), as the Java producer\'s does.',
+    "Batching and linger are done by kgrade's accumulator for every Node driver (neither client has one); a request carries up to batch.size per partition of the topics (at most 1 MiB), as the Java producer's does.",
   ];
-  return { schemaVersion: BENCH_SCHEMA_VERSION, kind: 'loadgen-bench', startedAt, workload: o.shape, profiles: o.profiles, repeat: o.repeat, provider, environment, notes, cases };
+  return {
+    schemaVersion: BENCH_SCHEMA_VERSION,
+    kind: 'loadgen-bench',
+    startedAt,
+    workload: o.shape,
+    profiles: o.profiles,
+    repeat: o.repeat,
+    provider,
+    environment,
+    notes,
+    cases,
+  };
 }
 
-async function perfTestOnce(shape: WorkloadShape, profile: ClientProfile, bootstrap: string, observer: string, recordSizeBytes: number, records: number): Promise<PerfTestResult & { command: string }> {
+async function perfTestOnce(
+  shape: WorkloadShape,
+  profile: ClientProfile,
+  bootstrap: string,
+  observer: string,
+  recordSizeBytes: number,
+  records: number,
+): Promise<PerfTestResult & { command: string }> {
   const topic = `${shape.name}-perftest-${randomBytes(3).toString('hex')}`;
   const kafka = new Kafka({ clientId: 'kgrade-bench', brokers: observer.split(','), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();

@@ -14,7 +14,30 @@ const bench: BenchResult = {
   provider: 'native',
   environment: run.environment,
   notes: ['a note'],
-  cases: [{ driver: 'kafkajs', profile: 'acks1', ours: { runs: [run], medianThroughputMsgPerSec: 10, medianThroughputMiBPerSec: 0, medianP50PublishLatencyMs: 0.9, medianP99PublishLatencyMs: 2, medianP999PublishLatencyMs: 2, medianP99EndToEndLatencyMs: null }, perfTest: { command: 'x', runs: [], medianThroughputMsgPerSec: 20, medianP50LatencyMs: 1, medianP99LatencyMs: 3, medianP999LatencyMs: 4 }, throughputRatioOursOverPerfTest: 0.5 }],
+  cases: [
+    {
+      driver: 'kafkajs',
+      profile: 'acks1',
+      ours: {
+        runs: [run],
+        medianThroughputMsgPerSec: 10,
+        medianThroughputMiBPerSec: 0,
+        medianP50PublishLatencyMs: 0.9,
+        medianP99PublishLatencyMs: 2,
+        medianP999PublishLatencyMs: 2,
+        medianP99EndToEndLatencyMs: null,
+      },
+      perfTest: {
+        command: 'x',
+        runs: [],
+        medianThroughputMsgPerSec: 20,
+        medianP50LatencyMs: 1,
+        medianP99LatencyMs: 3,
+        medianP999LatencyMs: 4,
+      },
+      throughputRatioOursOverPerfTest: 0.5,
+    },
+  ],
 };
 
 describe('bench HTML report', () => {
@@ -29,7 +52,9 @@ describe('bench HTML report', () => {
 
   it('a closed-loop run that ends at the record cap: the real run length, integers, no warm-up wording', () => {
     const html = renderBenchHtml(sampleBench());
-    expect(html).toContain('duration 10 s or 20,000 records, whichever comes first; the runs lasted 0.8 s to 2 s (they ended at the record cap)');
+    expect(html).toContain(
+      'duration 10 s or 20,000 records, whichever comes first; the runs lasted 0.8 s to 2 s (they ended at the record cap)',
+    );
     expect(html).toContain('no warm-up');
     expect(html).not.toContain('after warm-up');
     expect(html).not.toContain('warm-up included');

@@ -24,8 +24,14 @@ export const median = (xs: number[]) => {
 };
 
 /** Cold start of a stack (provisioning excluded: it is done before the first run), several runs. */
-export async function benchStackStart(brokers: number, toxiproxy: boolean, runs: number, provider: ProviderName = 'native'): Promise<StackStartFigures> {
-  const builder = () => new KafkaStack().withProvider(provider).withImages('offline').withBrokers(brokers).withToxiproxy(toxiproxy);
+export async function benchStackStart(
+  brokers: number,
+  toxiproxy: boolean,
+  runs: number,
+  provider: ProviderName = 'native',
+): Promise<StackStartFigures> {
+  const builder = () =>
+    new KafkaStack().withProvider(provider).withImages('offline').withBrokers(brokers).withToxiproxy(toxiproxy);
   await (await builder().start()).stop(); // provisions and warms the page cache; not counted
   const startMs: number[] = [];
   const rss: number[] = [];
@@ -37,5 +43,11 @@ export async function benchStackStart(brokers: number, toxiproxy: boolean, runs:
     }
     await stack.stop();
   }
-  return { topology: `${provider}: ${brokers} broker(s)${toxiproxy ? ' + Toxiproxy' : ''}`, runs, startMs, medianStartMs: median(startMs), medianBrokerRssMiB: rss.length ? median(rss) : 0 };
+  return {
+    topology: `${provider}: ${brokers} broker(s)${toxiproxy ? ' + Toxiproxy' : ''}`,
+    runs,
+    startMs,
+    medianStartMs: median(startMs),
+    medianBrokerRssMiB: rss.length ? median(rss) : 0,
+  };
 }

@@ -5,7 +5,13 @@ import type { Lang } from '../model/verdict.js';
 import { exerciseById } from '../graders/registry.js';
 import { createProgressPrinter } from '../cohort/progress.js';
 import { describeMissing, mergeCohort } from '../cohort/merge.js';
-import { autoParallelism, DEFAULT_SIMILARITY, defaultParallelism, runCohort, type CohortOptions } from '../cohort/run-cohort.js';
+import {
+  autoParallelism,
+  DEFAULT_SIMILARITY,
+  defaultParallelism,
+  runCohort,
+  type CohortOptions,
+} from '../cohort/run-cohort.js';
 import { parseShard, shardLabel, type Shard } from '../cohort/shard.js';
 import { runCohortShard } from '../cohort/shard-run.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
@@ -24,42 +30,51 @@ export function parseParallel(v: string): number | 'auto' {
 
 export function parsePositiveInt(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw usage(`--parallel must be an integer from 1 to 64, got '${v}'`, 'e.g. --parallel 2');
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw usage(`--parallel must be an integer from 1 to 64, got '${v}'`, 'e.g. --parallel 2');
   return n;
 }
 
 export function parseDeadline(v: string): string {
   const t = Date.parse(v);
-  if (Number.isNaN(t)) throw usage(`--deadline must be an ISO date, got '${v}'`, 'e.g. --deadline 2026-11-20T18:00:00+01:00');
+  if (Number.isNaN(t))
+    throw usage(`--deadline must be an ISO date, got '${v}'`, 'e.g. --deadline 2026-11-20T18:00:00+01:00');
   return new Date(t).toISOString();
 }
 
 export function parsePercent(v: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || n > 100) throw usage(`--late-penalty must be a percentage from 0 to 100, got '${v}'`, 'e.g. --late-penalty 10');
+  if (!Number.isFinite(n) || n < 0 || n > 100)
+    throw usage(`--late-penalty must be a percentage from 0 to 100, got '${v}'`, 'e.g. --late-penalty 10');
   return n;
 }
 
 export function parseThreshold(v: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw usage(`--similarity must be a number from 0 to 1, got '${v}'`, 'e.g. --similarity 0.8');
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw usage(`--similarity must be a number from 0 to 1, got '${v}'`, 'e.g. --similarity 0.8');
   return n;
 }
 
 export function parseAlias(v: string, acc: Record<string, string> = {}): Record<string, string> {
   const eq = v.indexOf('=');
-  if (eq <= 0) throw usage(`--git-alias must be NAME=URL, got '${v}'`, 'e.g. --git-alias ex0-reference=file:///srv/git/ex0.git#main');
+  if (eq <= 0)
+    throw usage(
+      `--git-alias must be NAME=URL, got '${v}'`,
+      'e.g. --git-alias ex0-reference=file:///srv/git/ex0.git#main',
+    );
   return { ...acc, [v.slice(0, eq)]: v.slice(eq + 1) };
 }
 
 /** Said before anything runs, in capitals: a trainer must not pass --no-sandbox by habit. */
-export const NO_SANDBOX_WARNING = [
-  '',
-  "kgrade: WARNING: --no-sandbox: EVERY STUDENT'S BUILD AND PROGRAM RUN AS YOUR OWN USER, WITH THE WHOLE MACHINE.",
-  "kgrade:   Any of them can read the other students' solutions, rewrite the results and reports in --out, kill the",
-  'kgrade:   stack, fill the disk or fork until the machine stops. Grade this way only code you have read and trust.',
-  '',
-].join('\n') + '\n';
+export const NO_SANDBOX_WARNING =
+  [
+    '',
+    "kgrade: WARNING: --no-sandbox: EVERY STUDENT'S BUILD AND PROGRAM RUN AS YOUR OWN USER, WITH THE WHOLE MACHINE.",
+    "kgrade:   Any of them can read the other students' solutions, rewrite the results and reports in --out, kill the",
+    'kgrade:   stack, fill the disk or fork until the machine stops. Grade this way only code you have read and trust.',
+    '',
+  ].join('\n') + '\n';
 
 interface CohortCliOpts {
   exercises?: string;
@@ -84,24 +99,50 @@ interface CohortCliOpts {
 export function registerCohortCommand(program: Command): void {
   const cohort = program
     .command('cohort')
-    .description('grade every student of a roster (CSV: student id, display name, solution folder or git URL#ref; or, with a header, one column per exercise named ex1, ex2...); dashboard, gradebook, reports')
+    .description(
+      'grade every student of a roster (CSV: student id, display name, solution folder or git URL#ref; or, with a header, one column per exercise named ex1, ex2...); dashboard, gradebook, reports',
+    )
     .argument('<roster>', 'roster CSV file')
     .option('--exercises <list>', 'exercise ids, comma-separated, e.g. ex0,ex1,ex2 (required)')
     .option('--out <dir>', 'output folder (results, reports, dashboard)', 'kgrade-cohort')
-    .option('--parallel <n|auto>', `grading sessions at once, each on its own stack (auto here: ${autoParallelism()} per exercise, more for one whose gradings mostly wait, e.g. ex3; default: ${defaultParallelism()})`, parseParallel)
-    .option('--shared-stack', 'concurrent sessions lease one stack (fault-injecting exercises alone on it) instead of one stack each')
+    .option(
+      '--parallel <n|auto>',
+      `grading sessions at once, each on its own stack (auto here: ${autoParallelism()} per exercise, more for one whose gradings mostly wait, e.g. ex3; default: ${defaultParallelism()})`,
+      parseParallel,
+    )
+    .option(
+      '--shared-stack',
+      'concurrent sessions lease one stack (fault-injecting exercises alone on it) instead of one stack each',
+    )
     .option('--resume', 'keep the results already in --out and grade only the rest')
     .option('--seed <n>', 'base seed (each student x exercise derives its own)', parseSeed)
     .option('--deadline <iso>', 'flag git sources whose graded commit is later than this date', parseDeadline)
     .option('--late-penalty <pct>', 'percentage taken off a late student total (default: flag only)', parsePercent)
-    .option('--similarity <threshold>', 'list pairs of solutions at least this similar (0..1)', parseThreshold, DEFAULT_SIMILARITY)
+    .option(
+      '--similarity <threshold>',
+      'list pairs of solutions at least this similar (0..1)',
+      parseThreshold,
+      DEFAULT_SIMILARITY,
+    )
     .option('--lang <fr|en>', 'report language', parseLang, 'fr' as Lang)
     .option('--git-alias <name=url>', 'resolve `git:NAME` roster entries (repeatable)', parseAlias)
     .option('--git-cache <dir>', 'where git sources are cloned (default: the kgrade cache)')
-    .option('--stack <provider>', 'auto|native|docker|external, as for grade (one stack for every student, started before the first)', parseProvider, 'auto' as ProviderName | 'auto')
+    .option(
+      '--stack <provider>',
+      'auto|native|docker|external, as for grade (one stack for every student, started before the first)',
+      parseProvider,
+      'auto' as ProviderName | 'auto',
+    )
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
-    .option('--shard <i/n>', 'grade only shard i of n (students split by a hash of their id); merge the shards with `kgrade cohort merge`', parseShard)
-    .option('--no-sandbox', "DANGEROUS: run every student's build and program as your own user, with the whole machine (default: sandboxed)")
+    .option(
+      '--shard <i/n>',
+      'grade only shard i of n (students split by a hash of their id); merge the shards with `kgrade cohort merge`',
+      parseShard,
+    )
+    .option(
+      '--no-sandbox',
+      "DANGEROUS: run every student's build and program as your own user, with the whole machine (default: sandboxed)",
+    )
     .action(async (roster: string, opts: CohortCliOpts) => {
       // Not a commander requiredOption: that would also be required by `cohort merge`.
       const exerciseIds = (opts.exercises ?? '')
@@ -133,7 +174,9 @@ export function registerCohortCommand(program: Command): void {
         sandbox: opts.sandbox,
         onProgress: createProgressPrinter(process.stderr),
       };
-      const result = opts.shard ? await runCohortShard({ ...cohortOpts, shard: opts.shard }) : await runCohort(cohortOpts);
+      const result = opts.shard
+        ? await runCohortShard({ ...cohortOpts, shard: opts.shard })
+        : await runCohort(cohortOpts);
       const rel = (p: string) => path.relative(process.cwd(), p) || '.';
       const c = result.model.counts;
       process.stdout.write(
@@ -151,7 +194,9 @@ export function registerCohortCommand(program: Command): void {
 
   cohort
     .command('merge')
-    .description('one gradebook, dashboard and summary from the --out folders of `kgrade cohort --shard i/n` runs (re-run it when another shard arrives); exit 3 when shards or results are missing (named), else as `cohort`')
+    .description(
+      'one gradebook, dashboard and summary from the --out folders of `kgrade cohort --shard i/n` runs (re-run it when another shard arrives); exit 3 when shards or results are missing (named), else as `cohort`',
+    )
     .argument('<dirs...>', 'shard output folders')
     .option('--out <dir>', 'output folder of the merged cohort', 'kgrade-cohort')
     .action((dirs: string[], opts: { out: string }) => {

@@ -43,11 +43,15 @@ export function commanderLine(code: string, message: string, cmd: CommandFacts):
   switch (code) {
     case 'commander.unknownOption': {
       const flag = quoted(first);
-      return suggestion ? `unknown option ${flag}; did you mean ${suggestion}? (${help})` : `unknown option ${flag} for ${cmd.path}; ${help} lists its options`;
+      return suggestion
+        ? `unknown option ${flag}; did you mean ${suggestion}? (${help})`
+        : `unknown option ${flag} for ${cmd.path}; ${help} lists its options`;
     }
     case 'commander.unknownCommand': {
       const name = quoted(first);
-      return suggestion ? `unknown command ${name}; did you mean ${suggestion}? (${help})` : `unknown command ${name}; ${help} lists the commands`;
+      return suggestion
+        ? `unknown command ${name}; did you mean ${suggestion}? (${help})`
+        : `unknown command ${name}; ${help} lists the commands`;
     }
     case 'commander.missingArgument':
       return `missing argument <${quoted(first).replace(/\.\.\.$/, '')}>; ${usage} (${help})`;
@@ -61,7 +65,8 @@ export function commanderLine(code: string, message: string, cmd: CommandFacts):
       return `required option ${quoted(first)} not given; ${usage} (${help})`;
     case 'commander.excessArguments': {
       const [, expected, got] = first.match(/Expected (\d+) arguments? but got (\d+)/) ?? [];
-      const counts = expected === undefined ? '' : ` (${expected === '0' ? 'takes none' : `takes ${expected}`}, got ${got})`;
+      const counts =
+        expected === undefined ? '' : ` (${expected === '0' ? 'takes none' : `takes ${expected}`}, got ${got})`;
       return `too many arguments for ${cmd.path}${counts}; ${usage} (${help})`;
     }
     default:

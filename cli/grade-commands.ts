@@ -81,7 +81,13 @@ function shownDir(source: GradeSource, dir: string): string {
  * problem being a UsageError (no stack, no report); a re-grade of --watch leaves it to the grading (the student
  * is editing).
  */
-export async function gradeOnce(source: GradeSource, targets: GradeTarget[], opts: GradeOpts, pool: StackPool, preflight = true): Promise<number> {
+export async function gradeOnce(
+  source: GradeSource,
+  targets: GradeTarget[],
+  opts: GradeOpts,
+  pool: StackPool,
+  preflight = true,
+): Promise<number> {
   const t0 = performance.now();
   const formats = parseFormats(opts.format);
   const seed = opts.seed ?? randomSeed();
@@ -91,19 +97,49 @@ export async function gradeOnce(source: GradeSource, targets: GradeTarget[], opt
   for (const dir of dirs) {
     const ids = targets.filter((t) => t.dir === dir).map((t) => t.exerciseId);
     // A fixture folder (a mutant's patch on its base) is checked as the solution it stands for.
-    if (preflight) checkSolution(git ? dir : await folderToBuild(fixtureSource({ dir })), ids, opts.lang, shownDir(source, dir));
-    if (!opts.sandbox && requiresSandbox(dir)) throw new GraderError('BAD_USAGE', `${shownDir(source, dir)} is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on`, { hint: 'grade it with --sandbox' });
+    if (preflight)
+      checkSolution(git ? dir : await folderToBuild(fixtureSource({ dir })), ids, opts.lang, shownDir(source, dir));
+    if (!opts.sandbox && requiresSandbox(dir))
+      throw new GraderError(
+        'BAD_USAGE',
+        `${shownDir(source, dir)} is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on`,
+        { hint: 'grade it with --sandbox' },
+      );
   }
-  if (git && !opts.sandbox) process.stderr.write(`\nkgrade: WARNING: --no-sandbox on a git source: ITS BUILD AND PROGRAM RUN AS YOUR OWN USER, WITH THE WHOLE MACHINE.\n\n`);
-  const progress = progressPrinter({ lang: opts.lang, tty: process.stderr.isTTY === true, write: (s) => process.stderr.write(s) });
+  if (git && !opts.sandbox)
+    process.stderr.write(
+      `\nkgrade: WARNING: --no-sandbox on a git source: ITS BUILD AND PROGRAM RUN AS YOUR OWN USER, WITH THE WHOLE MACHINE.\n\n`,
+    );
+  const progress = progressPrinter({
+    lang: opts.lang,
+    tty: process.stderr.isTTY === true,
+    write: (s) => process.stderr.write(s),
+  });
   const results: GradeResult[] = [];
   const shown = new Map<GradeResult, string>();
   try {
     for (const target of targets) {
       const exercise = exerciseById(target.exerciseId);
       // A machine the student may control (their own CI): the document is self-reported (issue 17).
-      const solution: SolutionSource = fixtureSource({ dir: target.dir, name: shownDir(source, target.dir), ...(git ? { gitUrl: git.url, commit: git.commit } : {}), provenance: 'self-reported' });
-      const result = await gradeExercise({ exercise, source: solution, seed, sandbox: opts.sandbox === true, ...(opts.replayStack ? { replayStack: opts.replayStack } : {}), ...(opts.sandbox && opts.sandboxKind ? { sandboxKind: opts.sandboxKind } : {}), ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}) }, pool, { onEvent: (e) => progress.onEvent(e), exclusive: false });
+      const solution: SolutionSource = fixtureSource({
+        dir: target.dir,
+        name: shownDir(source, target.dir),
+        ...(git ? { gitUrl: git.url, commit: git.commit } : {}),
+        provenance: 'self-reported',
+      });
+      const result = await gradeExercise(
+        {
+          exercise,
+          source: solution,
+          seed,
+          sandbox: opts.sandbox === true,
+          ...(opts.replayStack ? { replayStack: opts.replayStack } : {}),
+          ...(opts.sandbox && opts.sandboxKind ? { sandboxKind: opts.sandboxKind } : {}),
+          ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}),
+        },
+        pool,
+        { onEvent: (e) => progress.onEvent(e), exclusive: false },
+      );
       results.push(result);
       shown.set(result, solution.name ?? target.dir);
     }
@@ -113,7 +149,13 @@ export async function gradeOnce(source: GradeSource, targets: GradeTarget[], opt
   const isolation = results[0]?.isolation;
   if (isolation) process.stderr.write(`kgrade: ${isolation.summary[opts.lang]}\n`);
   for (const r of results) {
-    const outputs = await renderReports(r, { formats, outDir: opts.out, lang: opts.lang, color: opts.color, verbose: opts.verbose === true });
+    const outputs = await renderReports(r, {
+      formats,
+      outDir: opts.out,
+      lang: opts.lang,
+      color: opts.color,
+      verbose: opts.verbose === true,
+    });
     for (const o of outputs) {
       if (o.text) process.stdout.write(o.text.endsWith('\n') ? o.text : `${o.text}\n`);
       else if (o.path) process.stderr.write(`kgrade: ${o.format} report: ${o.path}\n`);
@@ -137,7 +179,8 @@ export function registerGradeCommands(program: Command): void {
     .action((opts: { lang: Lang }) => {
       for (const ex of EXERCISES) {
         process.stdout.write(`${ex.id}  ${ex.title[opts.lang]}  (${maxScore(ex)} pts, ${ex.source})\n`);
-        for (const c of ex.checks) process.stdout.write(`   ${c.id.padEnd(24)} ${String(c.points).padStart(2)} pts  ${c.title[opts.lang]}\n`);
+        for (const c of ex.checks)
+          process.stdout.write(`   ${c.id.padEnd(24)} ${String(c.points).padStart(2)} pts  ${c.title[opts.lang]}\n`);
       }
     });
 
@@ -155,28 +198,44 @@ export function registerGradeCommands(program: Command): void {
     .command('grade')
     .description('grade a solution on one or more exercises against a real Kafka stack')
     .argument('[exercises...]', 'exercise ids, e.g. ex0 ex1 (or --all)')
-    .option('--all', "every exercise the solution's kgrade.json files declare: its own, and those of its subfolders (ex1/, ex2/...)")
+    .option(
+      '--all',
+      "every exercise the solution's kgrade.json files declare: its own, and those of its subfolders (ex1/, ex2/...)",
+    )
     .option('--solution <dir>', 'the solution folder (or a repository with a folder per exercise)', '.')
     .option('--seed <n>', 'replay the data of an earlier run', parseSeed)
     .option('--lang <fr|en>', 'report language', parseLang, 'fr' as Lang)
     .option('--format <list>', 'console,json,html,junit,classroom,gradescope', 'console,json')
     .option('--out <dir>', 'where report files go', 'kgrade-out')
-    .option('--stack <provider>', 'auto|native|docker|external (auto grades on a running `kgrade stack up` when it serves the exercise; external: that stack, or KGRADE_BOOTSTRAP_SERVERS)', parseProvider, 'auto' as ProviderName | 'auto')
+    .option(
+      '--stack <provider>',
+      'auto|native|docker|external (auto grades on a running `kgrade stack up` when it serves the exercise; external: that stack, or KGRADE_BOOTSTRAP_SERVERS)',
+      parseProvider,
+      'auto' as ProviderName | 'auto',
+    )
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
     .option('--no-color', 'no ANSI colours in the console report')
     .option('--verbose', 'console report: one line of evidence under passed checks too')
-    .option('--sandbox', "build and run the solution in a sandbox (bubblewrap natively): its own user, a copy of its folder, only the stack's endpoints, limits")
-    .option('--no-sandbox', "run the solution as your own user (the default for grade: your own code)")
+    .option(
+      '--sandbox',
+      "build and run the solution in a sandbox (bubblewrap natively): its own user, a copy of its folder, only the stack's endpoints, limits",
+    )
+    .option('--no-sandbox', 'run the solution as your own user (the default for grade: your own code)')
     .option('--watch', 're-grade when a file of the solution changes')
     .action(async (named: string[], opts: GradeOpts & { watch?: boolean; all?: boolean }) => {
       const color = opts.color && process.stdout.isTTY === true;
       // Usage errors before any stack: exercise ids, formats, --out, what to grade (each folder: first thing in gradeOnce).
       named.forEach(exerciseById);
       if (parseFormats(opts.format).some((f) => f !== 'console')) checkOutDir(opts.out);
-      if (!isGitSolution(opts.solution) && !fs.existsSync(path.resolve(opts.solution))) checkSolution(path.resolve(opts.solution), named, opts.lang, opts.solution);
+      if (!isGitSolution(opts.solution) && !fs.existsSync(path.resolve(opts.solution)))
+        checkSolution(path.resolve(opts.solution), named, opts.lang, opts.solution);
       const source = await resolveSource(opts.solution);
       const targets = resolveTargets(source.dir, named, opts.all === true, source.shown);
-      if (opts.all) for (const name of exerciseFoldersWithoutManifest(source.dir)) process.stderr.write(`kgrade: ${path.join(source.shown, name)} has no kgrade.json: not graded (\`kgrade init ${name}\` in that folder writes one)\n`);
+      if (opts.all)
+        for (const name of exerciseFoldersWithoutManifest(source.dir))
+          process.stderr.write(
+            `kgrade: ${path.join(source.shown, name)} has no kgrade.json: not graded (\`kgrade init ${name}\` in that folder writes one)\n`,
+          );
       const ids = targets.map((t) => t.exerciseId);
       ids.forEach(exerciseById);
       opts = { ...opts, ...onRunningStackUp(ids, opts) };
@@ -200,7 +259,10 @@ export function registerGradeCommands(program: Command): void {
 /** A sandboxed grading checks its sandbox before any stack starts (none here: one line with the fix); the stack follows it. */
 async function sandboxBeforeStack(opts: GradeOpts): Promise<Partial<GradeOpts>> {
   if (!sandboxFor(opts.sandbox, isGitSolution(opts.solution))) return {};
-  const asked = opts.stack === 'external' && (opts.replayStack === 'docker' || opts.replayStack === 'native') ? opts.replayStack : opts.stack;
+  const asked =
+    opts.stack === 'external' && (opts.replayStack === 'docker' || opts.replayStack === 'native')
+      ? opts.replayStack
+      : opts.stack;
   const { kind } = await resolveSandbox(asked);
   return { sandboxKind: kind, stack: providerFollowing(opts.stack, kind) };
 }
@@ -214,13 +276,17 @@ function onRunningStackUp(ids: string[], opts: GradeOpts): Partial<GradeOpts> {
   const state = runningStackUp();
   if (!state) return {};
   const exercises = ids.map(exerciseById);
-  const brokerControl = exercises.flatMap((e) => e.checks.filter((c) => c.needs?.brokerControl).map((c) => `${e.id} ${c.id}`));
+  const brokerControl = exercises.flatMap((e) =>
+    e.checks.filter((c) => c.needs?.brokerControl).map((c) => `${e.id} ${c.id}`),
+  );
   const decision = decideStackUp(state, unionNeeds(exercises.map((e) => e.stack)), brokerControl);
   if (!decision.reuse) {
     process.stderr.write(`kgrade: ${decision.why}: starting a stack of its own\n`);
     return {};
   }
-  process.stderr.write(`kgrade: grading on the running \`kgrade stack up\` (pid ${state.pid}: ${decision.summary}); --stack ${state.provider} starts a fresh one\n`);
+  process.stderr.write(
+    `kgrade: grading on the running \`kgrade stack up\` (pid ${state.pid}: ${decision.summary}); --stack ${state.provider} starts a fresh one\n`,
+  );
   return { stack: 'external', replayStack: state.provider };
 }
 

@@ -18,11 +18,19 @@ function repo(files: Record<string, string>): string {
 afterEach(() => {
   for (const r of roots.splice(0)) fs.rmSync(r, { recursive: true, force: true });
 });
-const manifest = (...ids: string[]) => JSON.stringify({ runner: 'node', main: 'src/main.ts', exercises: Object.fromEntries(ids.map((id) => [id, {}])) });
+const manifest = (...ids: string[]) =>
+  JSON.stringify({ runner: 'node', main: 'src/main.ts', exercises: Object.fromEntries(ids.map((id) => [id, {}])) });
 
 describe('--all: every exercise of a repository', () => {
   test('a folder per exercise, in exercise order (ex10 after ex9), dependencies and outputs not searched', () => {
-    const root = repo({ 'ex10/kgrade.json': manifest('ex10'), 'ex2/kgrade.json': manifest('ex2'), 'ex9/kgrade.json': manifest(), 'node_modules/x/kgrade.json': manifest('ex1'), 'kgrade-out/kgrade.json': manifest('ex3'), 'notes/readme.md': '' });
+    const root = repo({
+      'ex10/kgrade.json': manifest('ex10'),
+      'ex2/kgrade.json': manifest('ex2'),
+      'ex9/kgrade.json': manifest(),
+      'node_modules/x/kgrade.json': manifest('ex1'),
+      'kgrade-out/kgrade.json': manifest('ex3'),
+      'notes/readme.md': '',
+    });
     expect(discoverTargets(root).map((t) => [t.exerciseId, path.relative(root, t.dir)])).toEqual([
       ['ex2', 'ex2'],
       ['ex9', 'ex9'],

@@ -25,7 +25,10 @@ function declaredExercises(manifestPath: string, shown: string): string[] {
   try {
     parsed = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
   } catch (e) {
-    throw new UsageError(`${shown} is not valid JSON (${(e as Error).message.split('\n')[0]})`, `fix ${shown}, or write it again with \`kgrade init <exercise>\``);
+    throw new UsageError(
+      `${shown} is not valid JSON (${(e as Error).message.split('\n')[0]})`,
+      `fix ${shown}, or write it again with \`kgrade init <exercise>\``,
+    );
   }
   const exercises = (parsed as { exercises?: unknown } | null)?.exercises;
   return exercises && typeof exercises === 'object' ? Object.keys(exercises).filter((k) => EXERCISE_ID.test(k)) : [];
@@ -74,7 +77,9 @@ export function discoverTargets(root: string, shownRoot = root): GradeTarget[] {
       `--all found no exercise in ${shownRoot}: no kgrade.json there or in its subfolders declares one ("exercises": { "ex1": {} })`,
       'write one per solution with `kgrade init <exercise>` (in the folder of each exercise), or name the exercises: kgrade grade ex1 ex2',
     );
-  return [...found].map(([exerciseId, dir]) => ({ exerciseId, dir })).sort((a, b) => exerciseNumber(a.exerciseId) - exerciseNumber(b.exerciseId));
+  return [...found]
+    .map(([exerciseId, dir]) => ({ exerciseId, dir }))
+    .sort((a, b) => exerciseNumber(a.exerciseId) - exerciseNumber(b.exerciseId));
 }
 
 /** Subfolders named like an exercise (ex1/...) that hold no kgrade.json: `--all` does not grade them, and says so. */
@@ -97,8 +102,16 @@ export function namedTargets(root: string, ids: string[]): GradeTarget[] {
 
 /** `kgrade grade` arguments to targets: exercise ids, or `--all` (not both, not neither). */
 export function resolveTargets(root: string, ids: string[], all: boolean, shownRoot = root): GradeTarget[] {
-  if (all && ids.length) throw new UsageError(`both exercises (${ids.join(' ')}) and --all were given`, 'name the exercises (kgrade grade ex1 ex2) or pass --all, not both');
-  if (!all && !ids.length) throw new UsageError('no exercise to grade', 'name the exercises (kgrade grade ex1 ex2), or pass --all for every exercise the solution\'s kgrade.json files declare');
+  if (all && ids.length)
+    throw new UsageError(
+      `both exercises (${ids.join(' ')}) and --all were given`,
+      'name the exercises (kgrade grade ex1 ex2) or pass --all, not both',
+    );
+  if (!all && !ids.length)
+    throw new UsageError(
+      'no exercise to grade',
+      "name the exercises (kgrade grade ex1 ex2), or pass --all for every exercise the solution's kgrade.json files declare",
+    );
   return all ? discoverTargets(root, shownRoot) : namedTargets(root, ids);
 }
 

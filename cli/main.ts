@@ -19,7 +19,10 @@ let failing: Command = program;
  */
 const COMMANDS: { names: string[]; register: (p: Command) => Promise<void> }[] = [
   { names: ['stack', 'doctor'], register: async (p) => (await import('./stack-commands.js')).registerStackCommands(p) },
-  { names: ['list', 'spec', 'grade'], register: async (p) => (await import('./grade-commands.js')).registerGradeCommands(p) },
+  {
+    names: ['list', 'spec', 'grade'],
+    register: async (p) => (await import('./grade-commands.js')).registerGradeCommands(p),
+  },
   { names: ['selftest'], register: async (p) => (await import('./selftest-command.js')).registerSelftestCommand(p) },
   {
     names: ['bench'],
@@ -47,7 +50,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
-    if (!isHelpExit(e.code)) process.stderr.write(`kgrade: ${commanderLine(e.code, e.message, commandFacts(failing))}\n`);
+    if (!isHelpExit(e.code))
+      process.stderr.write(`kgrade: ${commanderLine(e.code, e.message, commandFacts(failing))}\n`);
     process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else if (isUsageError(e)) {
     process.stderr.write(`kgrade: ${usageLine(e)}\n`);

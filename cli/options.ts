@@ -6,24 +6,32 @@ import type { ProviderName } from '../stack/stack-types.js';
 
 /** Option parsers shared by the commands; a bad value is a BAD_USAGE error naming the fix. */
 export function parseLang(v: string): Lang {
-  if (v !== 'fr' && v !== 'en') throw new GraderError('BAD_USAGE', `--lang must be fr or en, got '${v}'`, { hint: 'e.g. --lang en' });
+  if (v !== 'fr' && v !== 'en')
+    throw new GraderError('BAD_USAGE', `--lang must be fr or en, got '${v}'`, { hint: 'e.g. --lang en' });
   return v;
 }
 
 export function parseSeed(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n >= 2 ** 31) throw new GraderError('BAD_USAGE', `--seed must be an integer from 0 to 2147483647, got '${v}'`, { hint: 'copy the seed printed in an earlier report' });
+  if (!Number.isInteger(n) || n < 0 || n >= 2 ** 31)
+    throw new GraderError('BAD_USAGE', `--seed must be an integer from 0 to 2147483647, got '${v}'`, {
+      hint: 'copy the seed printed in an earlier report',
+    });
   return n;
 }
 
 export function parseProvider(v: string): ProviderName | 'auto' {
   if (v === 'auto' || v === 'native' || v === 'docker' || v === 'external') return v;
-  throw new GraderError('BAD_USAGE', `unknown stack provider '${v}'`, { hint: 'use --stack auto (default), native, docker or external (a running `kgrade stack up`, or KGRADE_BOOTSTRAP_SERVERS)' });
+  throw new GraderError('BAD_USAGE', `unknown stack provider '${v}'`, {
+    hint: 'use --stack auto (default), native, docker or external (a running `kgrade stack up`, or KGRADE_BOOTSTRAP_SERVERS)',
+  });
 }
 
 export function parseImages(v: string): ImagesChoice {
   if (v === 'auto' || v === 'official' || v === 'offline') return v;
-  throw new GraderError('BAD_USAGE', `unknown image set '${v}'`, { hint: 'use --images auto (default), official (pulled) or offline (built by `kgrade images build`)' });
+  throw new GraderError('BAD_USAGE', `unknown image set '${v}'`, {
+    hint: 'use --images auto (default), official (pulled) or offline (built by `kgrade images build`)',
+  });
 }
 
 export type { StackChoice };

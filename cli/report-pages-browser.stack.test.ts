@@ -52,7 +52,9 @@ interface Probe {
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-pages-'));
-const shots = process.env.KGRADE_CI_ARTIFACTS ? path.join(process.env.KGRADE_CI_ARTIFACTS, 'screenshots') : path.join(work, 'screenshots');
+const shots = process.env.KGRADE_CI_ARTIFACTS
+  ? path.join(process.env.KGRADE_CI_ARTIFACTS, 'screenshots')
+  : path.join(work, 'screenshots');
 
 function write(rel: string, html: string): string {
   const file = path.join(work, rel);
@@ -71,7 +73,12 @@ function writeCohort(): { dashboard: string; student: string } {
     { id: 'chloe', name: 'Chloé Dubois' },
     { id: 'david', name: 'David Nguyen' },
   ];
-  const [a, b, c, d] = students as [(typeof students)[0], (typeof students)[0], (typeof students)[0], (typeof students)[0]];
+  const [a, b, c, d] = students as [
+    (typeof students)[0],
+    (typeof students)[0],
+    (typeof students)[0],
+    (typeof students)[0],
+  ];
   const records = new Map<string, CohortRecord>([
     [recordKey('alice', 'ex0'), fakeRecord(ex0, a, 'pass')],
     [recordKey('alice', 'ex1'), fakeRecord(ex1, a, 'pass')],
@@ -84,13 +91,24 @@ function writeCohort(): { dashboard: string; student: string } {
     exercises: [ex0, ex1],
     students,
     records,
-    rowProblems: [{ line: 6, id: 'bob', message: "line 6: duplicate student id 'bob' (first seen on line 3); this row is not graded", problem: { kind: 'duplicate-id', firstLine: 3 } }],
+    rowProblems: [
+      {
+        line: 6,
+        id: 'bob',
+        message: "line 6: duplicate student id 'bob' (first seen on line 3); this row is not graded",
+        problem: { kind: 'duplicate-id', firstLine: 3 },
+      },
+    ],
     similarity: { threshold: 0.8, pairs: [{ a: 'alice', b: 'david', similarity: 0.86 }] },
     lang: 'fr',
     generatedAt: '2026-11-23T17:00:00.000Z',
   });
   const dashboard = write('cohort/dashboard.html', renderDashboardHtml(model));
-  for (const r of records.values()) write(`cohort/students/${r.student.id}/${reportFileName('html', r.exerciseId)}`, renderHtml(r.result, { lang: 'fr' }));
+  for (const r of records.values())
+    write(
+      `cohort/students/${r.student.id}/${reportFileName('html', r.exerciseId)}`,
+      renderHtml(r.result, { lang: 'fr' }),
+    );
   addStudentNavs(path.join(work, 'cohort'), model);
   return { dashboard, student: path.join(work, 'cohort/students/bob', reportFileName('html', 'ex0')) };
 }
@@ -100,10 +118,25 @@ const cohort = writeCohort();
 const PAGES: { name: string; file: string; lang: string; firstScreen?: RegExp[] }[] = [
   { name: 'student-report-fr', file: write('student-fr.html', renderHtml(sampleResult(), { lang: 'fr' })), lang: 'fr' },
   { name: 'student-report-en', file: write('student-en.html', renderHtml(sampleResult(), { lang: 'en' })), lang: 'en' },
-  { name: 'build-error-report-fr', file: write('build-error-fr.html', renderHtml(buildErrorResult(), { lang: 'fr' })), lang: 'fr', firstScreen: [/ne se construit pas/, /Main\.java:64:34 cannot find symbol/] },
+  {
+    name: 'build-error-report-fr',
+    file: write('build-error-fr.html', renderHtml(buildErrorResult(), { lang: 'fr' })),
+    lang: 'fr',
+    firstScreen: [/ne se construit pas/, /Main\.java:64:34 cannot find symbol/],
+  },
   { name: 'chart-report-fr', file: write('charts-fr.html', renderHtml(chartResult(), { lang: 'fr' })), lang: 'fr' },
-  { name: 'cohort-dashboard-fr', file: cohort.dashboard, lang: 'fr', firstScreen: [/Qui a besoin d’aide/, /Bob Lefèvre/] },
-  { name: 'cohort-student-report-fr', file: cohort.student, lang: 'fr', firstScreen: [/← Tableau de bord de la promotion/, /Bob Lefèvre/] },
+  {
+    name: 'cohort-dashboard-fr',
+    file: cohort.dashboard,
+    lang: 'fr',
+    firstScreen: [/Qui a besoin d’aide/, /Bob Lefèvre/],
+  },
+  {
+    name: 'cohort-student-report-fr',
+    file: cohort.student,
+    lang: 'fr',
+    firstScreen: [/← Tableau de bord de la promotion/, /Bob Lefèvre/],
+  },
   { name: 'bench-report', file: write('bench.html', renderBenchHtml(sampleBench())), lang: 'en' },
 ];
 
@@ -133,7 +166,10 @@ describe('report pages in headless Chromium', () => {
       for (const re of page.firstScreen ?? []) expect(probe.firstScreen, 'the first screen').toMatch(re);
       const dir = path.dirname(page.file);
       const files = probe.links.filter((h) => !/^(#|[a-z]+:)/i.test(h)).map((h) => h.split('#')[0]!);
-      expect(files.filter((f) => !fs.existsSync(path.resolve(dir, decodeURIComponent(f)))), 'links to files that do not exist').toEqual([]);
+      expect(
+        files.filter((f) => !fs.existsSync(path.resolve(dir, decodeURIComponent(f)))),
+        'links to files that do not exist',
+      ).toEqual([]);
     });
   }
 });

@@ -6,11 +6,17 @@ import { checkScenarioFile, renderExperiment } from './scenario-command.js';
 
 describe('kgrade scenario', () => {
   test('check tells a fault schedule from a workload shape, and names the problems of a bad file', () => {
-    expect(checkScenarioFile('scenarios/faults/leader-kill.yaml')).toBe("fault schedule 'leader-kill': 2 steps, starting 700-1500 ms in (drawn from the seed)");
-    expect(checkScenarioFile('scenarios/workloads/news-paced.yaml')).toMatch(/^workload 'news-paced': 1 topic\(s\) x 3 partition\(s\), 2000 records\/s/);
+    expect(checkScenarioFile('scenarios/faults/leader-kill.yaml')).toBe(
+      "fault schedule 'leader-kill': 2 steps, starting 700-1500 ms in (drawn from the seed)",
+    );
+    expect(checkScenarioFile('scenarios/workloads/news-paced.yaml')).toMatch(
+      /^workload 'news-paced': 1 topic\(s\) x 3 partition\(s\), 2000 records\/s/,
+    );
     const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-scn-')), 'bad.yaml');
     fs.writeFileSync(bad, 'name: x\ndescription: y\nsteps:\n  - { atMs: 0, do: stop, on: leaders }\n');
-    expect(() => checkScenarioFile(bad)).toThrow(/step 1: 'on' must be leader, all, \{ followers: N \} or \{ broker: ID \}, got "leaders"/);
+    expect(() => checkScenarioFile(bad)).toThrow(
+      /step 1: 'on' must be leader, all, \{ followers: N \} or \{ broker: ID \}, got "leaders"/,
+    );
     expect(() => checkScenarioFile(path.join(path.dirname(bad), 'missing.yaml'))).toThrow(/not found/);
   });
   test('run shows the faults, what the producer was told and what the brokers hold', () => {
@@ -34,7 +40,13 @@ describe('kgrade scenario', () => {
         unknownMissing: 1,
         exit: { code: 0, signal: null } as never,
       },
-      { lang: 'en', seed: 7, replay: 'kgrade scenario run isolated-leader-killed --solution /s --seed 7', score: 'fail', summary: '67 acknowledged lost' },
+      {
+        lang: 'en',
+        seed: 7,
+        replay: 'kgrade scenario run isolated-leader-killed --solution /s --seed 7',
+        score: 'fail',
+        summary: '67 acknowledged lost',
+      },
     );
     expect(text).toContain('+  342 ms  replication-down   broker 1');
     expect(text).toContain('300 acknowledged, 0 failed, 2 without an outcome; exit code 0');

@@ -1,7 +1,14 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { randomSeed } from '../core/rng.js';
 import { EXERCISES, exerciseById } from '../graders/registry.js';
-import { asExpected, fixturesOf, missingFixtureKinds, selftestFixture, type SelftestRow, type SelftestScope } from '../selftest/selftest.js';
+import {
+  asExpected,
+  fixturesOf,
+  missingFixtureKinds,
+  selftestFixture,
+  type SelftestRow,
+  type SelftestScope,
+} from '../selftest/selftest.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import { StackPool } from '../stack/stack-pool.js';
 import type { ProviderName } from '../stack/stack-types.js';
@@ -21,13 +28,21 @@ export function renderMatrix(rows: SelftestRow[]): string {
       const cells = checks.map((c) => {
         const r = mine.find((x) => x.fixture === f && x.check === c);
         if (!r) return '·'.padEnd(14);
-        const cell = asExpected(r) ? `✔ ${r.actual}` : r.actual === r.expected ? `✘ ${r.actual} (why)` : `✘ ${r.expected}→${r.actual}`;
+        const cell = asExpected(r)
+          ? `✔ ${r.actual}`
+          : r.actual === r.expected
+            ? `✘ ${r.actual} (why)`
+            : `✘ ${r.expected}→${r.actual}`;
         return cell.slice(0, 14).padEnd(14);
       });
       out.push(`${f.padEnd(w)}  ${cells.join(' ')}`);
     }
     for (const r of mine.filter((x) => !asExpected(x))) {
-      out.push(r.actual !== r.expected ? `  ✘ ${r.fixture} / ${r.check}: expected ${r.expected}, got ${r.actual}: ${r.summary}` : `  ✘ ${r.fixture} / ${r.check}: ${r.diagnosisMismatch}`);
+      out.push(
+        r.actual !== r.expected
+          ? `  ✘ ${r.fixture} / ${r.check}: expected ${r.expected}, got ${r.actual}: ${r.summary}`
+          : `  ✘ ${r.fixture} / ${r.check}: ${r.diagnosisMismatch}`,
+      );
     }
   }
   return out.join('\n');
@@ -41,54 +56,81 @@ function parseScope(v: string): 'all' | 'faults' {
 export function registerSelftestCommand(program: Command): void {
   program
     .command('selftest')
-    .description("prove graders with their fixtures: references must score 100 %, each mutant fail exactly its checks")
+    .description('prove graders with their fixtures: references must score 100 %, each mutant fail exactly its checks')
     .argument('[exercises...]', 'exercise ids (default: all)')
     .option('--json', 'print the matrix as JSON')
     .option('--stack <provider>', 'auto|native|docker|external', parseProvider, 'native' as ProviderName | 'auto')
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
     .option('--sandbox', 'build and run each fixture in the sandbox (the adversarial fixtures are refused without it)')
-    .option('--scope <scope>', 'all|faults (faults: references and the fixtures expected to end otherwise on a check that injects faults or stops brokers)', parseScope, 'all')
-    .action(async (ids: string[], opts: { json?: boolean; stack: ProviderName | 'auto'; images: ImagesChoice; scope: SelftestScope; sandbox?: boolean }) => {
-      const exercises = ids.length ? ids.map(exerciseById) : EXERCISES;
-      const pool = StackPool.of({ provider: opts.stack, images: opts.images });
-      const rows: SelftestRow[] = [];
-      const errors: string[] = [];
-      const notRun: { exercise: string; fixture: string; reason: string }[] = [];
-      try {
-        for (const exercise of exercises) {
-          errors.push(...missingFixtureKinds(exercise));
-          for (const dir of fixturesOf(exercise, opts.scope)) {
-            const seed = process.env.KGRADE_SELFTEST_SEED ? Number(process.env.KGRADE_SELFTEST_SEED) : randomSeed();
-            const outcome = await selftestFixture(exercise, dir, pool, seed, undefined, { sandbox: opts.sandbox === true });
-            if (outcome.notRunnableHere) {
-              notRun.push({ exercise: exercise.id, fixture: outcome.fixture, reason: outcome.notRunnableHere });
-              process.stderr.write(`kgrade selftest: ${exercise.id}/${outcome.fixture}: not runnable here: ${outcome.notRunnableHere}\n`);
-              continue;
+    .option(
+      '--scope <scope>',
+      'all|faults (faults: references and the fixtures expected to end otherwise on a check that injects faults or stops brokers)',
+      parseScope,
+      'all',
+    )
+    .action(
+      async (
+        ids: string[],
+        opts: {
+          json?: boolean;
+          stack: ProviderName | 'auto';
+          images: ImagesChoice;
+          scope: SelftestScope;
+          sandbox?: boolean;
+        },
+      ) => {
+        const exercises = ids.length ? ids.map(exerciseById) : EXERCISES;
+        const pool = StackPool.of({ provider: opts.stack, images: opts.images });
+        const rows: SelftestRow[] = [];
+        const errors: string[] = [];
+        const notRun: { exercise: string; fixture: string; reason: string }[] = [];
+        try {
+          for (const exercise of exercises) {
+            errors.push(...missingFixtureKinds(exercise));
+            for (const dir of fixturesOf(exercise, opts.scope)) {
+              const seed = process.env.KGRADE_SELFTEST_SEED ? Number(process.env.KGRADE_SELFTEST_SEED) : randomSeed();
+              const outcome = await selftestFixture(exercise, dir, pool, seed, undefined, {
+                sandbox: opts.sandbox === true,
+              });
+              if (outcome.notRunnableHere) {
+                notRun.push({ exercise: exercise.id, fixture: outcome.fixture, reason: outcome.notRunnableHere });
+                process.stderr.write(
+                  `kgrade selftest: ${exercise.id}/${outcome.fixture}: not runnable here: ${outcome.notRunnableHere}\n`,
+                );
+                continue;
+              }
+              rows.push(...outcome.rows);
+              errors.push(...outcome.problems);
+              const off = outcome.rows.filter((r) => !asExpected(r)).length;
+              process.stderr.write(
+                `kgrade selftest: ${exercise.id}/${outcome.fixture} (seed ${seed}): ${off ? `${off} verdict(s) not as expected` : 'as expected'}\n`,
+              );
             }
-            rows.push(...outcome.rows);
-            errors.push(...outcome.problems);
-            const off = outcome.rows.filter((r) => !asExpected(r)).length;
-            process.stderr.write(`kgrade selftest: ${exercise.id}/${outcome.fixture} (seed ${seed}): ${off ? `${off} verdict(s) not as expected` : 'as expected'}\n`);
           }
+        } finally {
+          await pool.close();
         }
-      } finally {
-        await pool.close();
-      }
-      const mismatches = rows.filter((r) => !asExpected(r));
-      const ok = mismatches.length === 0 && errors.length === 0 && rows.length > 0;
-      // Nothing graded because the provider cannot run what the fixtures need: not gradable (exit 2), like `grade`.
-      const nothingRan = rows.length === 0 && notRun.length > 0 && errors.length === 0;
-      if (opts.json) process.stdout.write(JSON.stringify({ ok, rows, errors, notRunnableHere: notRun }, null, 2) + '\n');
-      else {
-        if (rows.length) process.stdout.write(renderMatrix(rows) + '\n');
-        for (const e of errors) process.stdout.write(`error: ${e}\n`);
-        for (const [ex, reason] of new Map(notRun.map((n) => [n.exercise, n.reason]))) {
-          const fixtures = notRun.filter((n) => n.exercise === ex).map((n) => n.fixture);
-          process.stdout.write(`${ex}: ${fixtures.length} fixture(s) NOT run here (${fixtures.join(', ')}): ${reason}\n`);
+        const mismatches = rows.filter((r) => !asExpected(r));
+        const ok = mismatches.length === 0 && errors.length === 0 && rows.length > 0;
+        // Nothing graded because the provider cannot run what the fixtures need: not gradable (exit 2), like `grade`.
+        const nothingRan = rows.length === 0 && notRun.length > 0 && errors.length === 0;
+        if (opts.json)
+          process.stdout.write(JSON.stringify({ ok, rows, errors, notRunnableHere: notRun }, null, 2) + '\n');
+        else {
+          if (rows.length) process.stdout.write(renderMatrix(rows) + '\n');
+          for (const e of errors) process.stdout.write(`error: ${e}\n`);
+          for (const [ex, reason] of new Map(notRun.map((n) => [n.exercise, n.reason]))) {
+            const fixtures = notRun.filter((n) => n.exercise === ex).map((n) => n.fixture);
+            process.stdout.write(
+              `${ex}: ${fixtures.length} fixture(s) NOT run here (${fixtures.join(', ')}): ${reason}\n`,
+            );
+          }
+          const verdicts = `${rows.length - mismatches.length}/${rows.length} verdicts as expected${notRun.length ? `, ${notRun.length} fixture(s) not runnable here` : ''}`;
+          process.stdout.write(
+            `${nothingRan ? 'selftest not runnable here' : ok ? 'selftest passed' : 'SELFTEST FAILED'}: ${verdicts}\n`,
+          );
         }
-        const verdicts = `${rows.length - mismatches.length}/${rows.length} verdicts as expected${notRun.length ? `, ${notRun.length} fixture(s) not runnable here` : ''}`;
-        process.stdout.write(`${nothingRan ? 'selftest not runnable here' : ok ? 'selftest passed' : 'SELFTEST FAILED'}: ${verdicts}\n`);
-      }
-      process.exitCode = nothingRan ? 2 : ok ? 0 : 1;
-    });
+        process.exitCode = nothingRan ? 2 : ok ? 0 : 1;
+      },
+    );
 }

@@ -15,10 +15,15 @@ import { parseImages, parseProvider } from './options.js';
 
 export function parseServices(value: string | undefined): ServiceName[] {
   if (!value) return [];
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const n of names) {
     if (!(SERVICE_NAMES as readonly string[]).includes(n)) {
-      throw new GraderError('BAD_USAGE', `unknown service '${n}' in --with`, { hint: `use a comma-separated list of: ${SERVICE_NAMES.join(', ')} (e.g. --with registry,connect)` });
+      throw new GraderError('BAD_USAGE', `unknown service '${n}' in --with`, {
+        hint: `use a comma-separated list of: ${SERVICE_NAMES.join(', ')} (e.g. --with registry,connect)`,
+      });
     }
   }
   return names as ServiceName[];
@@ -26,7 +31,8 @@ export function parseServices(value: string | undefined): ServiceName[] {
 
 function parseBrokers(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 5) throw new GraderError('BAD_USAGE', `--brokers must be 1 to 5, got '${v}'`, { hint: 'e.g. --brokers 3' });
+  if (!Number.isInteger(n) || n < 1 || n > 5)
+    throw new GraderError('BAD_USAGE', `--brokers must be 1 to 5, got '${v}'`, { hint: 'e.g. --brokers 3' });
   return n;
 }
 
@@ -40,7 +46,8 @@ export function registerStackCommands(program: Command): void {
     .description('install (once, cached) what the native stack needs: Kafka, Toxiproxy, and the services named')
     .option('--with <services>', 'also: registry, connect, postgres (comma-separated), or "all"')
     .action(async (opts: { with?: string }) => {
-      const components = opts.with === 'all' ? ALL_COMPONENTS : componentsFor({ toxiproxy: true, services: parseServices(opts.with) });
+      const components =
+        opts.with === 'all' ? ALL_COMPONENTS : componentsFor({ toxiproxy: true, services: parseServices(opts.with) });
       await provision(components, stderrProgress);
       stderrProgress(`ready: ${components.map((c) => c.name).join(', ')} (cache: ${cachePaths.root()})`);
     });
@@ -53,24 +60,48 @@ export function registerStackCommands(program: Command): void {
     .option('--no-toxiproxy', 'without Toxiproxy in front of the brokers')
     .option('--provider <name>', 'auto|native|docker', parseProvider, 'native' as ProviderName | 'auto')
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
-    .action(async (opts: { brokers: number; with?: string; toxiproxy: boolean; provider: ProviderName | 'auto'; images: ImagesChoice }) => {
-      const s = await new KafkaStack().withProvider(opts.provider).withImages(opts.images).withBrokers(opts.brokers).withToxiproxy(opts.toxiproxy).with(...parseServices(opts.with)).start();
-      const state = { pid: process.pid, provider: s.provider, bootstrapServers: s.bootstrapServers, directBootstrapServers: s.directBootstrapServers, toxiproxyUrl: s.toxiproxyUrl, ...s.services, env: s.solutionEnv() };
-      fs.writeFileSync(upStateFile(), JSON.stringify(state, null, 2));
-      process.stdout.write(`Kafka stack up (${s.provider}, ${s.brokers.length} broker(s), ready in ${(s.startMs / 1000).toFixed(1)} s)\n`);
-      for (const [k, v] of Object.entries(s.solutionEnv())) process.stdout.write(`  ${k}=${v}\n`);
-      process.stdout.write(`  observer (direct, never faulted): ${s.directBootstrapServers}\n`);
-      if (s.toxiproxyUrl) process.stdout.write(`  Toxiproxy API: ${s.toxiproxyUrl}\n`);
-      process.stdout.write('Ctrl-C to stop.\n');
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      fs.rmSync(upStateFile(), { force: true });
-      await s.stop();
-      process.stdout.write('stack stopped\n');
-    });
+    .action(
+      async (opts: {
+        brokers: number;
+        with?: string;
+        toxiproxy: boolean;
+        provider: ProviderName | 'auto';
+        images: ImagesChoice;
+      }) => {
+        const s = await new KafkaStack()
+          .withProvider(opts.provider)
+          .withImages(opts.images)
+          .withBrokers(opts.brokers)
+          .withToxiproxy(opts.toxiproxy)
+          .with(...parseServices(opts.with))
+          .start();
+        const state = {
+          pid: process.pid,
+          provider: s.provider,
+          bootstrapServers: s.bootstrapServers,
+          directBootstrapServers: s.directBootstrapServers,
+          toxiproxyUrl: s.toxiproxyUrl,
+          ...s.services,
+          env: s.solutionEnv(),
+        };
+        fs.writeFileSync(upStateFile(), JSON.stringify(state, null, 2));
+        process.stdout.write(
+          `Kafka stack up (${s.provider}, ${s.brokers.length} broker(s), ready in ${(s.startMs / 1000).toFixed(1)} s)\n`,
+        );
+        for (const [k, v] of Object.entries(s.solutionEnv())) process.stdout.write(`  ${k}=${v}\n`);
+        process.stdout.write(`  observer (direct, never faulted): ${s.directBootstrapServers}\n`);
+        if (s.toxiproxyUrl) process.stdout.write(`  Toxiproxy API: ${s.toxiproxyUrl}\n`);
+        process.stdout.write('Ctrl-C to stop.\n');
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        fs.rmSync(upStateFile(), { force: true });
+        await s.stop();
+        process.stdout.write('stack stopped\n');
+      },
+    );
 
   stack
     .command('status')
@@ -87,29 +118,60 @@ export function registerStackCommands(program: Command): void {
         } catch {
           alive = false;
         }
-        const brokersAnswer = alive ? await Promise.all(state.directBootstrapServers.split(',').map((a) => portAnswers(Number(a.split(':')[1])))) : [];
-        status = { running: alive && brokersAnswer.every(Boolean), ...state, brokersAnswering: brokersAnswer.filter(Boolean).length };
+        const brokersAnswer = alive
+          ? await Promise.all(state.directBootstrapServers.split(',').map((a) => portAnswers(Number(a.split(':')[1]))))
+          : [];
+        status = {
+          running: alive && brokersAnswer.every(Boolean),
+          ...state,
+          brokersAnswering: brokersAnswer.filter(Boolean).length,
+        };
       }
-      process.stdout.write(opts.json ? JSON.stringify(status, null, 2) + '\n' : status.running ? `running: ${JSON.stringify(status, null, 2)}\n` : 'no stack is running (start one with `kgrade stack up`)\n');
+      process.stdout.write(
+        opts.json
+          ? JSON.stringify(status, null, 2) + '\n'
+          : status.running
+            ? `running: ${JSON.stringify(status, null, 2)}\n`
+            : 'no stack is running (start one with `kgrade stack up`)\n',
+      );
     });
 
   stack
     .command('check')
-    .description('start a stack and prove every capability (proxies, latency, cut, reset, leader kill, pause, services) with real traffic')
+    .description(
+      'start a stack and prove every capability (proxies, latency, cut, reset, leader kill, pause, services) with real traffic',
+    )
     .option('--provider <name>', 'auto|native|docker', parseProvider, 'native' as ProviderName | 'auto')
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
     .option('--brokers <n>', 'number of brokers', parseBrokers, 3)
     .option('--with <services>', 'registry, connect, postgres (comma-separated)')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { provider: ProviderName | 'auto'; images: ImagesChoice; brokers: number; with?: string; json?: boolean }) => {
-      const builder = new KafkaStack().withProvider(opts.provider).withImages(opts.images).withBrokers(opts.brokers).withToxiproxy().with(...parseServices(opts.with));
-      const report = await runStackCheck(builder, (s) => {
-        if (!opts.json) process.stdout.write(`${s.ok ? (s.skipped ? '-' : '✔') : '✘'} ${s.name} (${s.ms} ms): ${s.detail}\n`);
-      });
-      if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-      else process.stdout.write(`${report.ok ? 'all capabilities hold' : 'SOME CAPABILITIES FAILED'}; stack started in ${report.startMs} ms\n`);
-      process.exitCode = report.ok ? 0 : 1;
-    });
+    .action(
+      async (opts: {
+        provider: ProviderName | 'auto';
+        images: ImagesChoice;
+        brokers: number;
+        with?: string;
+        json?: boolean;
+      }) => {
+        const builder = new KafkaStack()
+          .withProvider(opts.provider)
+          .withImages(opts.images)
+          .withBrokers(opts.brokers)
+          .withToxiproxy()
+          .with(...parseServices(opts.with));
+        const report = await runStackCheck(builder, (s) => {
+          if (!opts.json)
+            process.stdout.write(`${s.ok ? (s.skipped ? '-' : '✔') : '✘'} ${s.name} (${s.ms} ms): ${s.detail}\n`);
+        });
+        if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        else
+          process.stdout.write(
+            `${report.ok ? 'all capabilities hold' : 'SOME CAPABILITIES FAILED'}; stack started in ${report.startMs} ms\n`,
+          );
+        process.exitCode = report.ok ? 0 : 1;
+      },
+    );
 
   program
     .command('doctor')
@@ -123,12 +185,25 @@ export function registerStackCommands(program: Command): void {
         return;
       }
       const fix = (f?: string) => (f ? `  -> ${f}` : '');
-      for (const t of r.tools) process.stdout.write(`${t.found ? '✔' : '✘'} ${t.name.padEnd(11)} ${t.version ?? 'not found'}  (${t.neededFor})\n`);
-      for (const a of r.artifacts) process.stdout.write(`${a.ready ? '✔' : '·'} ${a.description}${a.ready ? '' : ' - not provisioned yet (provisioned on first use)'}${fix(a.fix)}\n`);
+      for (const t of r.tools)
+        process.stdout.write(
+          `${t.found ? '✔' : '✘'} ${t.name.padEnd(11)} ${t.version ?? 'not found'}  (${t.neededFor})\n`,
+        );
+      for (const a of r.artifacts)
+        process.stdout.write(
+          `${a.ready ? '✔' : '·'} ${a.description}${a.ready ? '' : ' - not provisioned yet (provisioned on first use)'}${fix(a.fix)}\n`,
+        );
       process.stdout.write(`docker engine: ${r.dockerEngine.detail}${fix(r.dockerEngine.fix)}\n`);
-      for (const i of r.images) process.stdout.write(`  image ${i.role.padEnd(9)} offline ${i.offlinePresent ? `${i.offline} (built)` : i.offline}${fix(i.fix)}\n`);
-      for (const p of r.providers) process.stdout.write(`provider ${p.name}: ${p.usable ? 'usable' : 'not usable'} - ${p.why}${fix(p.fix)}\n`);
-      for (const a of r.auto) process.stdout.write(`--stack auto for ${a.exercise}: ${a.choice.provider}${a.choice.images ? ` (${a.choice.images} images)` : ''} - ${a.choice.reason}\n`);
+      for (const i of r.images)
+        process.stdout.write(
+          `  image ${i.role.padEnd(9)} offline ${i.offlinePresent ? `${i.offline} (built)` : i.offline}${fix(i.fix)}\n`,
+        );
+      for (const p of r.providers)
+        process.stdout.write(`provider ${p.name}: ${p.usable ? 'usable' : 'not usable'} - ${p.why}${fix(p.fix)}\n`);
+      for (const a of r.auto)
+        process.stdout.write(
+          `--stack auto for ${a.exercise}: ${a.choice.provider}${a.choice.images ? ` (${a.choice.images} images)` : ''} - ${a.choice.reason}\n`,
+        );
       process.stdout.write(`isolation: ${r.isolation.summary}${fix(r.isolation.native.fix)}\n`);
       process.stdout.write(`builds: ${r.buildNetwork.summary}${fix(r.buildNetwork.fix)}\n`);
       for (const e of r.errors) process.stdout.write(`could not inspect ${e}\n`);

@@ -31,25 +31,47 @@ const noStack = {
 describe('adversarial fixtures', () => {
   test('each attack of issue 17 has its fixture, listed with the others of ex0', () => {
     expect(adversarial.map((d) => path.basename(d)).sort()).toEqual(
-      ['connects-outside', 'daemon', 'forged-result', 'fork-bomb', 'kills-processes', 'maven-plugin', 'memory-hog', 'reads-outside', 'stdout-flood', 'writes-results'].map((n) => `adversarial-${n}`),
+      [
+        'connects-outside',
+        'daemon',
+        'forged-result',
+        'fork-bomb',
+        'kills-processes',
+        'maven-plugin',
+        'memory-hog',
+        'reads-outside',
+        'stdout-flood',
+        'writes-results',
+      ].map((n) => `adversarial-${n}`),
     );
     expect(fixturesOf(ex0).filter((d) => path.basename(d).startsWith('adversarial-')).length).toBe(adversarial.length);
   });
 
-  test.each(adversarial.map((d) => [path.basename(d), d]))('%s requires the sandbox and names only checks ex0 has', (_name, dir) => {
-    const e = loadExpectation(dir);
-    expect(e.requiresSandbox).toBe(true);
-    expect(unknownExpectedIds(e, ex0.checks.map((c) => c.id))).toEqual([]);
-    expect(e.fail ?? e.error).toBe('*');
-  });
+  test.each(adversarial.map((d) => [path.basename(d), d]))(
+    '%s requires the sandbox and names only checks ex0 has',
+    (_name, dir) => {
+      const e = loadExpectation(dir);
+      expect(e.requiresSandbox).toBe(true);
+      expect(
+        unknownExpectedIds(
+          e,
+          ex0.checks.map((c) => c.id),
+        ),
+      ).toEqual([]);
+      expect(e.fail ?? e.error).toBe('*');
+    },
+  );
 
-  test.each(adversarial.map((d) => [path.basename(d), d]))('%s is refused without the sandbox, before any stack or process', async (_name, dir) => {
-    const outcome = await selftestFixture(ex0, dir, noStack, 1);
-    expect(outcome.notRunnableHere).toMatch(/graded only with --sandbox/);
-    expect(outcome.rows.every((r) => r.actual === 'not-gradable')).toBe(true);
-    expect(outcome.result.logs).toEqual([]);
-    expect(outcome.problems).toEqual([]);
-  });
+  test.each(adversarial.map((d) => [path.basename(d), d]))(
+    '%s is refused without the sandbox, before any stack or process',
+    async (_name, dir) => {
+      const outcome = await selftestFixture(ex0, dir, noStack, 1);
+      expect(outcome.notRunnableHere).toMatch(/graded only with --sandbox/);
+      expect(outcome.rows.every((r) => r.actual === 'not-gradable')).toBe(true);
+      expect(outcome.result.logs).toEqual([]);
+      expect(outcome.problems).toEqual([]);
+    },
+  );
 
   test('grade and cohort know them by their folder; a cohort with --no-sandbox refuses them before any stack', async () => {
     expect(adversarial.every(requiresSandbox)).toBe(true);
@@ -57,9 +79,25 @@ describe('adversarial fixtures', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-adversarial-'));
     try {
       const roster = path.join(tmp, 'roster.csv');
-      fs.writeFileSync(roster, ['student_id,display_name,solution', `eve,Eve,${adversarial[0]}`, `ann,Ann,${path.join(ADVERSARIAL_DIR, 'reference-ts')}`].join('\n'));
-      const run = runCohort({ rosterPath: roster, exerciseIds: ['ex0'], outDir: path.join(tmp, 'out'), sandbox: false, acquireStack: () => Promise.reject(new Error('no stack may be asked for')) });
-      await expect(run).rejects.toMatchObject({ code: 'BAD_USAGE', message: expect.stringMatching(/--no-sandbox, yet eve are adversarial fixtures/) });
+      fs.writeFileSync(
+        roster,
+        [
+          'student_id,display_name,solution',
+          `eve,Eve,${adversarial[0]}`,
+          `ann,Ann,${path.join(ADVERSARIAL_DIR, 'reference-ts')}`,
+        ].join('\n'),
+      );
+      const run = runCohort({
+        rosterPath: roster,
+        exerciseIds: ['ex0'],
+        outDir: path.join(tmp, 'out'),
+        sandbox: false,
+        acquireStack: () => Promise.reject(new Error('no stack may be asked for')),
+      });
+      await expect(run).rejects.toMatchObject({
+        code: 'BAD_USAGE',
+        message: expect.stringMatching(/--no-sandbox, yet eve are adversarial fixtures/),
+      });
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

@@ -120,7 +120,11 @@ export function studentReportFile(exerciseId: string, lang: Lang): string {
 }
 
 /** Problems that are about a row's student (a duplicate line is about the row, not its student). */
-const aboutStudent = (p: RosterProblem): boolean => p.id !== undefined && p.problem?.kind !== 'duplicate-id' && p.problem?.kind !== 'header-column' && p.problem?.kind !== 'empty';
+const aboutStudent = (p: RosterProblem): boolean =>
+  p.id !== undefined &&
+  p.problem?.kind !== 'duplicate-id' &&
+  p.problem?.kind !== 'header-column' &&
+  p.problem?.kind !== 'empty';
 
 /**
  * Every roster line's student: those given, then each one a roster problem names that is not among them
@@ -139,7 +143,12 @@ function everyStudent(input: ModelInput): CohortStudent[] {
 
 /** Why a student has no result for an exercise, when a roster problem says it. */
 function whyMissing(input: ModelInput, studentId: string, exerciseId: string): ExerciseCell['why'] {
-  const p = input.rowProblems.find((x) => aboutStudent(x) && x.id!.toLowerCase() === studentId.toLowerCase() && (x.problem?.kind !== 'no-solution' || x.problem.exercise === exerciseId));
+  const p = input.rowProblems.find(
+    (x) =>
+      aboutStudent(x) &&
+      x.id!.toLowerCase() === studentId.toLowerCase() &&
+      (x.problem?.kind !== 'no-solution' || x.problem.exercise === exerciseId),
+  );
   return p ? notGradedText(input.lang, p) : undefined;
 }
 
@@ -152,14 +161,39 @@ export function buildCohortModel(input: ModelInput): CohortModel {
       const max = maxScore(ex);
       if (!rec) {
         const why = whyMissing(input, s.id, ex.id);
-        return { exerciseId: ex.id, state: 'missing', maxScore: max, errored: false, checks: [], ...(why ? { why } : {}) };
+        return {
+          exerciseId: ex.id,
+          state: 'missing',
+          maxScore: max,
+          errored: false,
+          checks: [],
+          ...(why ? { why } : {}),
+        };
       }
       const r = rec.result;
       const reportHref = `students/${s.id}/${studentReportFile(ex.id, lang)}`;
       const checks = r.verdicts.map((v) => ({ id: v.id, status: v.status }));
-      if (r.outcome === 'not-gradable') return { exerciseId: ex.id, state: 'not-gradable', maxScore: r.maxScore, errored: false, checks, attempts: rec.attempts, reportHref };
+      if (r.outcome === 'not-gradable')
+        return {
+          exerciseId: ex.id,
+          state: 'not-gradable',
+          maxScore: r.maxScore,
+          errored: false,
+          checks,
+          attempts: rec.attempts,
+          reportHref,
+        };
       const errored = r.verdicts.length > 0 && r.verdicts.every((v) => v.status === 'error');
-      return { exerciseId: ex.id, state: 'graded', score: r.score, maxScore: r.maxScore, errored, checks, attempts: rec.attempts, reportHref };
+      return {
+        exerciseId: ex.id,
+        state: 'graded',
+        score: r.score,
+        maxScore: r.maxScore,
+        errored,
+        checks,
+        attempts: rec.attempts,
+        reportHref,
+      };
     });
     const graded = cells.filter((c) => c.state === 'graded');
     const rawTotal = graded.reduce((t, c) => t + (c.score ?? 0), 0);
@@ -168,9 +202,27 @@ export function buildCohortModel(input: ModelInput): CohortModel {
     const total = applyPenalty(rawTotal, late, input.latePenaltyPct);
     const pct = gradedMax > 0 ? Math.round((total / gradedMax) * 1000) / 10 : undefined;
     const helpReasons: string[] = [];
-    for (const c of cells.filter((x) => x.errored)) helpReasons.push(lang === 'fr' ? `${c.exerciseId} : ne compile pas ou ne démarre pas` : `${c.exerciseId}: does not build or start`);
-    if (pct !== undefined && pct < HELP_THRESHOLD_PCT) helpReasons.push(lang === 'fr' ? `${pct.toLocaleString('fr-FR')} % des points` : `${pct}% of the points`);
-    return { id: s.id, name: s.name, cells, rawTotal, total, gradedMax, ...(pct !== undefined ? { pct } : {}), late, ...(source?.commit ? { commit: source.commit } : {}), ...(source?.commitDate ? { commitDate: source.commitDate } : {}), helpReasons };
+    for (const c of cells.filter((x) => x.errored))
+      helpReasons.push(
+        lang === 'fr'
+          ? `${c.exerciseId} : ne compile pas ou ne démarre pas`
+          : `${c.exerciseId}: does not build or start`,
+      );
+    if (pct !== undefined && pct < HELP_THRESHOLD_PCT)
+      helpReasons.push(lang === 'fr' ? `${pct.toLocaleString('fr-FR')} % des points` : `${pct}% of the points`);
+    return {
+      id: s.id,
+      name: s.name,
+      cells,
+      rawTotal,
+      total,
+      gradedMax,
+      ...(pct !== undefined ? { pct } : {}),
+      late,
+      ...(source?.commit ? { commit: source.commit } : {}),
+      ...(source?.commitDate ? { commitDate: source.commitDate } : {}),
+      helpReasons,
+    };
   });
 
   const reteach: ReteachItem[] = [];
@@ -186,7 +238,16 @@ export function buildCohortModel(input: ModelInput): CohortModel {
         if (st === 'fail') failedStudents.push(s.id);
       }
       if (failedStudents.length) {
-        reteach.push({ exerciseId: ex.id, checkId: check.id, title: loc(check.title, lang), hint: loc(check.hint, lang), failed: failedStudents.length, judged, failRate: Math.round((failedStudents.length / judged) * 1000) / 1000, failedStudents });
+        reteach.push({
+          exerciseId: ex.id,
+          checkId: check.id,
+          title: loc(check.title, lang),
+          hint: loc(check.hint, lang),
+          failed: failedStudents.length,
+          judged,
+          failRate: Math.round((failedStudents.length / judged) * 1000) / 1000,
+          failedStudents,
+        });
       }
     }
   }
@@ -196,7 +257,12 @@ export function buildCohortModel(input: ModelInput): CohortModel {
   for (const s of students) {
     for (const c of s.cells.filter((x) => x.state === 'not-gradable')) {
       const rec = input.records.get(recordKey(s.id, c.exerciseId))!;
-      notGradable.push({ studentId: s.id, exerciseId: c.exerciseId, attempts: rec.attempts, problems: [...new Set([...rec.retriedProblems, ...rec.result.problems.map((p) => `${p.code}: ${p.message}`)])] });
+      notGradable.push({
+        studentId: s.id,
+        exerciseId: c.exerciseId,
+        attempts: rec.attempts,
+        problems: [...new Set([...rec.retriedProblems, ...rec.result.problems.map((p) => `${p.code}: ${p.message}`)])],
+      });
     }
   }
 
@@ -205,7 +271,12 @@ export function buildCohortModel(input: ModelInput): CohortModel {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     generatedAt: input.generatedAt,
     lang,
-    exercises: exercises.map((ex) => ({ id: ex.id, title: loc(ex.title, lang), maxScore: maxScore(ex), checks: ex.checks.map((c) => ({ id: c.id, title: loc(c.title, lang), points: c.points })) })),
+    exercises: exercises.map((ex) => ({
+      id: ex.id,
+      title: loc(ex.title, lang),
+      maxScore: maxScore(ex),
+      checks: ex.checks.map((c) => ({ id: c.id, title: loc(c.title, lang), points: c.points })),
+    })),
     students,
     needsHelp: students
       .filter((s) => s.helpReasons.length)

@@ -21,7 +21,11 @@ afterAll(() => fs.rmSync(DEMO_WORK, { recursive: true, force: true }));
 describe('cohort on a real stack', () => {
   test('the demo cohort on ex0: every verdict as its fixture expects, reports written', async () => {
     const work = path.join(DEMO_WORK, `demo-${process.pid}`);
-    const git = makeGitRepo(path.join(DEMO_DIR, '../ex0/reference-ts'), path.join(work, 'emma-repo'), '2026-11-02T09:00:00Z');
+    const git = makeGitRepo(
+      path.join(DEMO_DIR, '../ex0/reference-ts'),
+      path.join(work, 'emma-repo'),
+      '2026-11-02T09:00:00Z',
+    );
     const parallel = Number(process.env.KGRADE_COHORT_PARALLEL ?? 1);
     const r = await runCohort({
       rosterPath: path.join(DEMO_DIR, 'roster.csv'),
@@ -34,12 +38,17 @@ describe('cohort on a real stack', () => {
       lang: 'en',
       acquireStack: (needs) => sharedStack(needs),
     });
-    process.stderr.write(`demo cohort on ex0, --parallel ${parallel}: ${(r.wallMs / 1000).toFixed(1)} s (stack starts ${r.stack.starts}, heals ${r.stack.heals})\n`);
+    process.stderr.write(
+      `demo cohort on ex0, --parallel ${parallel}: ${(r.wallMs / 1000).toFixed(1)} s (stack starts ${r.stack.starts}, heals ${r.stack.heals})\n`,
+    );
 
     expect(r.model.rowProblems.map((p) => p.id)).toEqual(['bob', 'hugo']);
     // hugo's folder does not exist: on the dashboard with nothing graded, marked, counted
     expect(r.model.counts).toMatchObject({ students: 7, graded: 6, notGradable: 0, missing: 1, late: 1 });
-    expect(r.model.students.find((s) => s.id === 'hugo')).toMatchObject({ name: 'Hugo Moreau', cells: [{ state: 'missing', why: { short: 'folder missing' } }] });
+    expect(r.model.students.find((s) => s.id === 'hugo')).toMatchObject({
+      name: 'Hugo Moreau',
+      cells: [{ state: 'missing', why: { short: 'folder missing' } }],
+    });
     for (const s of r.model.students.filter((x) => x.id !== 'hugo')) {
       const rec = readRecord(r.outDir, s.id, 'ex0')!;
       const fixtureDir = s.id === 'emma' ? path.join(DEMO_DIR, '../ex0/reference-ts') : rec.source.dir;
@@ -68,13 +77,38 @@ describe('cohort on a real stack', () => {
     fs.mkdirSync(work, { recursive: true });
     const roster = path.join(work, 'roster.csv');
     const fx = (n: string) => path.join(DEMO_DIR, '../ex0', n);
-    fs.writeFileSync(roster, ['student_id,display_name,solution', `alice,Alice,${fx('reference-ts')}`, `bob,Bob,${fx('mutant-three-partitions')}`, `chloe,Chloé,${fx('mutant-not-from-beginning')}`].join('\n'));
+    fs.writeFileSync(
+      roster,
+      [
+        'student_id,display_name,solution',
+        `alice,Alice,${fx('reference-ts')}`,
+        `bob,Bob,${fx('mutant-three-partitions')}`,
+        `chloe,Chloé,${fx('mutant-not-from-beginning')}`,
+      ].join('\n'),
+    );
     const out = path.join(work, 'out');
     const cli = (extra: string[]) => {
-      const child = spawn(process.execPath, [path.join(import.meta.dirname, '..', 'bin', 'kgrade.mjs'), 'cohort', roster, '--exercises', 'ex0', '--out', out, '--parallel', '1', '--seed', '11', ...extra], {
-        cwd: path.resolve(import.meta.dirname, '..'),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          path.join(import.meta.dirname, '..', 'bin', 'kgrade.mjs'),
+          'cohort',
+          roster,
+          '--exercises',
+          'ex0',
+          '--out',
+          out,
+          '--parallel',
+          '1',
+          '--seed',
+          '11',
+          ...extra,
+        ],
+        {
+          cwd: path.resolve(import.meta.dirname, '..'),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let log = '';
       child.stdout.on('data', (d) => (log += d));
       child.stderr.on('data', (d) => (log += d));
@@ -83,7 +117,12 @@ describe('cohort on a real stack', () => {
     };
     const finished = () =>
       fs.existsSync(path.join(out, 'results'))
-        ? fs.readdirSync(path.join(out, 'results')).flatMap((s) => fs.readdirSync(path.join(out, 'results', s)).filter((f) => !f.startsWith('.')).map((f) => path.join(out, 'results', s, f)))
+        ? fs.readdirSync(path.join(out, 'results')).flatMap((s) =>
+            fs
+              .readdirSync(path.join(out, 'results', s))
+              .filter((f) => !f.startsWith('.'))
+              .map((f) => path.join(out, 'results', s, f)),
+          )
         : [];
 
     const first = cli([]);
@@ -94,7 +133,9 @@ describe('cohort on a real stack', () => {
     expect(finished().length, first.log()).toBeGreaterThan(0);
     first.child.kill('SIGKILL');
     await first.exit;
-    const kept = new Map(finished().map((f) => [f, { content: fs.readFileSync(f, 'utf8'), mtimeMs: fs.statSync(f).mtimeMs }]));
+    const kept = new Map(
+      finished().map((f) => [f, { content: fs.readFileSync(f, 'utf8'), mtimeMs: fs.statSync(f).mtimeMs }]),
+    );
     expect(kept.size).toBeLessThan(3);
 
     const second = cli(['--resume']);

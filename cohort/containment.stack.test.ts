@@ -33,15 +33,36 @@ const LEFTOVERS = /kgrade-adversarial-daemon|kgrade_bomb/;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-containment-'));
 const cohort = (roster: string[], out: string): Promise<CohortRunResult> => {
   const file = path.join(work, `${path.basename(out)}.csv`);
-  fs.writeFileSync(file, ['student_id,display_name,solution', ...roster.map((n) => `${n},${n},${path.join(EX0, n)}`)].join('\n'));
-  return runCohort({ rosterPath: file, exerciseIds: ['ex0'], outDir: out, parallel: 1, seed: SEED, lang: 'en', sandbox: true, provider: testProvider(), acquireStack: (needs) => sharedStack(needs) });
+  fs.writeFileSync(
+    file,
+    ['student_id,display_name,solution', ...roster.map((n) => `${n},${n},${path.join(EX0, n)}`)].join('\n'),
+  );
+  return runCohort({
+    rosterPath: file,
+    exerciseIds: ['ex0'],
+    outDir: out,
+    parallel: 1,
+    seed: SEED,
+    lang: 'en',
+    sandbox: true,
+    provider: testProvider(),
+    acquireStack: (needs) => sharedStack(needs),
+  });
 };
-const logsOf = (r: CohortRecord) => r.result.logs.map((l) => `${l.stdout}\n${l.stderr}`).join('\n') + r.result.verdicts.map((v) => v.evidence.summary.en).join('\n');
+const logsOf = (r: CohortRecord) =>
+  r.result.logs.map((l) => `${l.stdout}\n${l.stderr}`).join('\n') +
+  r.result.verdicts.map((v) => v.evidence.summary.en).join('\n');
 const treeHash = (dir: string): Record<string, string> =>
   Object.fromEntries(
     (fs.readdirSync(dir, { recursive: true }) as string[])
       .filter((f) => fs.statSync(path.join(dir, f)).isFile())
-      .map((f) => [f, crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')]),
+      .map((f) => [
+        f,
+        crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, f)))
+          .digest('hex'),
+      ]),
   );
 const commandLines = (): string[] =>
   fs
@@ -73,13 +94,21 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
   decoy = path.join(work, 'kgrade-out');
   fs.mkdirSync(decoy);
-  fs.copyFileSync(path.join(EX0, 'adversarial-forged-result', 'kgrade-out', 'kgrade-ex0.json'), path.join(decoy, 'kgrade-ex0.json'));
+  fs.copyFileSync(
+    path.join(EX0, 'adversarial-forged-result', 'kgrade-out', 'kgrade-ex0.json'),
+    path.join(decoy, 'kgrade-ex0.json'),
+  );
   decoyHash = treeHash(decoy);
   // The attacks first, the honest students after them: they are graded on what the attacks left.
   const t0 = performance.now();
   mixed = await cohort([...ADVERSARIAL, ...HONEST], path.join(work, 'mixed'));
-  for (const id of [...ADVERSARIAL, ...HONEST]) process.stderr.write(`containment: ${id} graded in ${((readRecord(mixed.outDir, id, 'ex0')?.result.durationMs ?? 0) / 1000).toFixed(1)} s\n`);
-  process.stderr.write(`containment: ${ADVERSARIAL.length} adversarial + ${HONEST.length} honest fixtures in ${((performance.now() - t0) / 1000).toFixed(1)} s (alone: ${(alone.wallMs / 1000).toFixed(1)} s)\n`);
+  for (const id of [...ADVERSARIAL, ...HONEST])
+    process.stderr.write(
+      `containment: ${id} graded in ${((readRecord(mixed.outDir, id, 'ex0')?.result.durationMs ?? 0) / 1000).toFixed(1)} s\n`,
+    );
+  process.stderr.write(
+    `containment: ${ADVERSARIAL.length} adversarial + ${HONEST.length} honest fixtures in ${((performance.now() - t0) / 1000).toFixed(1)} s (alone: ${(alone.wallMs / 1000).toFixed(1)} s)\n`,
+  );
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -103,7 +132,10 @@ describe('adversarial fixtures in a sandboxed cohort', () => {
   test.each(ADVERSARIAL)('%s: attacked, was contained, and ended as its expect.json says', (id) => {
     const r = readRecord(mixed.outDir, id, 'ex0')!;
     const out = logsOf(r);
-    const ran = id === 'adversarial-maven-plugin' ? /maven-plugin (starting|done)|exec returned: 3/ : new RegExp(`kgrade-attack: ${id.replace('adversarial-', '')} starting`);
+    const ran =
+      id === 'adversarial-maven-plugin'
+        ? /maven-plugin (starting|done)|exec returned: 3/
+        : new RegExp(`kgrade-attack: ${id.replace('adversarial-', '')} starting`);
     expect(out, `${id} never attacked`).toMatch(ran);
     expect(out, `${id} was refused: it saw the grader's cache`).not.toMatch(/REFUSED/);
     expect(out.match(BREACH)?.[0], id).toBeUndefined();
@@ -119,16 +151,23 @@ describe('adversarial fixtures in a sandboxed cohort', () => {
       const a = readRecord(alone.outDir, id, 'ex0')!.result;
       const m = readRecord(mixed.outDir, id, 'ex0')!.result;
       expect(m.seed, id).toBe(a.seed);
-      expect(m.verdicts.map((v) => [v.id, v.status, v.score]), id).toEqual(a.verdicts.map((v) => [v.id, v.status, v.score]));
+      expect(
+        m.verdicts.map((v) => [v.id, v.status, v.score]),
+        id,
+      ).toEqual(a.verdicts.map((v) => [v.id, v.status, v.score]));
       const e = loadExpectation(path.join(EX0, id));
-      expect(Object.fromEntries(m.verdicts.map((v) => [v.id, v.status])), id).toEqual(Object.fromEntries(ex0.checks.map((c) => [c.id, expectedStatus(e, c.id)])));
+      expect(Object.fromEntries(m.verdicts.map((v) => [v.id, v.status])), id).toEqual(
+        Object.fromEntries(ex0.checks.map((c) => [c.id, expectedStatus(e, c.id)])),
+      );
     }
   });
 
   test('nothing outside the runs was touched: stores, reports, processes, listeners', () => {
     expect(treeHash(alone.outDir)).toEqual(aloneHash);
     expect(treeHash(decoy)).toEqual(decoyHash);
-    expect(fs.readdirSync(work, { recursive: true }).filter((f) => String(f).includes('kgrade-attack-forged'))).toEqual([]);
+    expect(fs.readdirSync(work, { recursive: true }).filter((f) => String(f).includes('kgrade-attack-forged'))).toEqual(
+      [],
+    );
     for (const e of readEvents(mixed.outDir)) expect(typeof e.event).toBe('string');
     expect(received).toEqual([]);
     expect(victim.exitCode).toBeNull();

@@ -20,9 +20,15 @@ export const DASHBOARD_TEXT = {
   nothingToReteach: { fr: 'Aucune vérification échouée.', en: 'No failed check.' },
   scores: { fr: 'Scores', en: 'Scores' },
   heatmap: { fr: 'Carte de chaleur étudiant × vérification', en: 'Heat map: student × check' },
-  heatmapNote: { fr: 'Chaque case mène au rapport de l’étudiant pour cet exercice.', en: 'Each cell opens the student’s report for that exercise.' },
+  heatmapNote: {
+    fr: 'Chaque case mène au rapport de l’étudiant pour cet exercice.',
+    en: 'Each cell opens the student’s report for that exercise.',
+  },
   distribution: { fr: 'Distribution des scores', en: 'Score distribution' },
-  histogramLabel: { fr: 'Histogramme des scores : nombre d’étudiants par tranche de 10 %', en: 'Score histogram: students per 10 % band' },
+  histogramLabel: {
+    fr: 'Histogramme des scores : nombre d’étudiants par tranche de 10 %',
+    en: 'Score histogram: students per 10 % band',
+  },
   histogramX: { fr: 'score (% des points évalués)', en: 'score (% of the graded points)' },
   histogramY: { fr: 'étudiants', en: 'students' },
   similar: { fr: 'Solutions similaires', en: 'Similar solutions' },
@@ -31,7 +37,10 @@ export const DASHBOARD_TEXT = {
     en: 'A hint, never a verdict: solutions started from the same skeleton look alike. Jaccard index of normalised token 5-grams.',
   },
   noSimilar: { fr: 'Aucune paire au-dessus du seuil.', en: 'No pair above the threshold.' },
-  notGradable: { fr: 'Non évaluables (infrastructure, pas l’étudiant)', en: 'Not gradable (infrastructure, not the student)' },
+  notGradable: {
+    fr: 'Non évaluables (infrastructure, pas l’étudiant)',
+    en: 'Not gradable (infrastructure, not the student)',
+  },
   rowProblems: { fr: 'Lignes non évaluées', en: 'Rows not graded' },
   student: { fr: 'Étudiant', en: 'Student' },
   total: { fr: 'Total', en: 'Total' },
@@ -119,7 +128,18 @@ export function notGradedText(lang: Lang, p: RosterProblem): { short: string; de
   let short: string;
   switch (d?.kind) {
     case 'source':
-      short = d.sourceKind === 'folder' ? (fr ? 'dossier absent' : 'folder missing') : d.sourceKind === 'git-repo' ? (fr ? 'dépôt introuvable' : 'repository not found') : fr ? 'alias git inconnu' : 'unknown git alias';
+      short =
+        d.sourceKind === 'folder'
+          ? fr
+            ? 'dossier absent'
+            : 'folder missing'
+          : d.sourceKind === 'git-repo'
+            ? fr
+              ? 'dépôt introuvable'
+              : 'repository not found'
+            : fr
+              ? 'alias git inconnu'
+              : 'unknown git alias';
       break;
     case 'git-fetch':
       short = fr ? 'récupération impossible' : 'fetch failed';
@@ -156,15 +176,23 @@ export function dateTime(lang: Lang, iso: string | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const s = d.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short' });
+  const s = d.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    timeZone: 'UTC',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
   return `${s} UTC`;
 }
 
 /** The gradebook's notes column. */
 export const GRADEBOOK_NOTE = {
-  notGradable: (lang: Lang, ex: string) => (lang === 'fr' ? `${ex} non évaluable (infrastructure)` : `${ex} not gradable (infrastructure)`),
+  notGradable: (lang: Lang, ex: string) =>
+    lang === 'fr' ? `${ex} non évaluable (infrastructure)` : `${ex} not gradable (infrastructure)`,
   missing: (lang: Lang, ex: string) => (lang === 'fr' ? `${ex} pas encore évalué` : `${ex} not graded yet`),
-  errored: (lang: Lang, ex: string) => (lang === 'fr' ? `${ex} ne compile pas ou ne démarre pas` : `${ex} does not build or start`),
-  late: (lang: Lang, pct: number, raw: number) => (lang === 'fr' ? `en retard : -${pct} % (total brut ${raw})` : `late: -${pct}% (raw total ${raw})`),
-  rosterProblem: (lang: Lang, text: string) => (lang === 'fr' ? `ligne de la promotion non évaluée : ${text}` : `roster row not graded: ${text}`),
+  errored: (lang: Lang, ex: string) =>
+    lang === 'fr' ? `${ex} ne compile pas ou ne démarre pas` : `${ex} does not build or start`,
+  late: (lang: Lang, pct: number, raw: number) =>
+    lang === 'fr' ? `en retard : -${pct} % (total brut ${raw})` : `late: -${pct}% (raw total ${raw})`,
+  rosterProblem: (lang: Lang, text: string) =>
+    lang === 'fr' ? `ligne de la promotion non évaluée : ${text}` : `roster row not graded: ${text}`,
 };

@@ -4,16 +4,42 @@
  */
 import type { Lang } from '../model/verdict.js';
 import type { CohortModel, ExerciseCell, StudentRow } from './cohort-model.js';
-import { attemptText, cellStatusText, dateTime, dt, num, rowProblemText, type CellStatus, type DashboardKey } from './dashboard-i18n.js';
+import {
+  attemptText,
+  cellStatusText,
+  dateTime,
+  dt,
+  num,
+  rowProblemText,
+  type CellStatus,
+  type DashboardKey,
+} from './dashboard-i18n.js';
 
 export function esc(s: string | number | undefined): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 type T = (k: DashboardKey) => string;
 
-const STATUS_CLASS: Record<CellStatus, string> = { pass: 'pass', fail: 'fail', error: 'err', 'not-gradable': 'ng', skipped: 'skip', missing: 'miss' };
-const STATUS_SYMBOL: Record<CellStatus, string> = { pass: '✔', fail: '✘', error: '!', 'not-gradable': '?', skipped: '–', missing: '·' };
+const STATUS_CLASS: Record<CellStatus, string> = {
+  pass: 'pass',
+  fail: 'fail',
+  error: 'err',
+  'not-gradable': 'ng',
+  skipped: 'skip',
+  missing: 'miss',
+};
+const STATUS_SYMBOL: Record<CellStatus, string> = {
+  pass: '✔',
+  fail: '✘',
+  error: '!',
+  'not-gradable': '?',
+  skipped: '–',
+  missing: '·',
+};
 /** Heat-map headers show the check's title, cut to this many characters (the full title is in the tooltip). */
 const HEADER_CHARS = 42;
 
@@ -24,7 +50,9 @@ export function renderDashboardHtml(model: CohortModel): string {
   const body = [
     `<h1>${t('title')}</h1>`,
     `<p class="meta">${t('generated')} ${esc(dateTime(lang, model.generatedAt))} · ${c.students} ${t('students')} · ${model.exercises.map((e) => esc(`${e.id} (${num(lang, e.maxScore)} pts)`)).join(', ')}${
-      model.deadline ? ` · ${t('deadline')} ${esc(dateTime(lang, model.deadline))}${model.latePenaltyPct ? ` (${t('penalty')} ${num(lang, model.latePenaltyPct)} %)` : ''}` : ''
+      model.deadline
+        ? ` · ${t('deadline')} ${esc(dateTime(lang, model.deadline))}${model.latePenaltyPct ? ` (${t('penalty')} ${num(lang, model.latePenaltyPct)} %)` : ''}`
+        : ''
     }</p>`,
     section('needs-help', t('needsHelp'), needsHelp(model, t)),
     section('reteach', t('reteach'), reteach(model, t)),
@@ -33,7 +61,13 @@ export function renderDashboardHtml(model: CohortModel): string {
     section('distribution', t('distribution'), histogramSvg(model.histogram, lang)),
     section('similar', `${t('similar')} (≥ ${num(lang, model.similarityThreshold)})`, similar(model, t)),
     model.notGradable.length ? section('not-gradable', t('notGradable'), notGradable(model, t)) : '',
-    model.rowProblems.length ? section('row-problems', t('rowProblems'), `<ul>${model.rowProblems.map((p) => `<li>${esc(rowProblemText(lang, p))}</li>`).join('')}</ul>`) : '',
+    model.rowProblems.length
+      ? section(
+          'row-problems',
+          t('rowProblems'),
+          `<ul>${model.rowProblems.map((p) => `<li>${esc(rowProblemText(lang, p))}</li>`).join('')}</ul>`,
+        )
+      : '',
   ].join('\n');
   return `<!doctype html>
 <html lang="${model.lang}"><head><meta charset="utf-8"><title>${t('title')}</title>
@@ -66,9 +100,14 @@ function reteach(m: CohortModel, t: T): string {
 }
 
 function scoreCell(c: ExerciseCell, lang: Lang): string {
-  const link = (inner: string, label: string) => (c.reportHref ? `<a href="${esc(c.reportHref)}" aria-label="${esc(label)}">${inner}</a>` : inner);
-  if (c.state === 'missing') return c.why ? `<td class="miss why" title="${esc(c.why.detail)}">· ${esc(c.why.short)}</td>` : `<td class="miss" title="${esc(dt(lang, 'notGradedYet'))}">·</td>`;
-  if (c.state === 'not-gradable') return `<td class="ng" title="${esc(dt(lang, 'notGradableCell'))}">${link('?', `${c.exerciseId}: ${dt(lang, 'notGradableCell')}`)}</td>`;
+  const link = (inner: string, label: string) =>
+    c.reportHref ? `<a href="${esc(c.reportHref)}" aria-label="${esc(label)}">${inner}</a>` : inner;
+  if (c.state === 'missing')
+    return c.why
+      ? `<td class="miss why" title="${esc(c.why.detail)}">· ${esc(c.why.short)}</td>`
+      : `<td class="miss" title="${esc(dt(lang, 'notGradedYet'))}">·</td>`;
+  if (c.state === 'not-gradable')
+    return `<td class="ng" title="${esc(dt(lang, 'notGradableCell'))}">${link('?', `${c.exerciseId}: ${dt(lang, 'notGradableCell')}`)}</td>`;
   const ratio = c.maxScore ? (c.score ?? 0) / c.maxScore : 0;
   const cls = c.errored ? 'err' : ratio >= 0.999 ? 'pass' : ratio >= 0.5 ? 'mid' : 'fail';
   const score = `${num(lang, c.score ?? 0)}/${num(lang, c.maxScore)}`;
@@ -102,23 +141,35 @@ function heatmap(m: CohortModel, t: T): string {
   const lang = m.lang;
   const groups = `<tr><th></th>${m.exercises.map((e) => `<th colspan="${e.checks.length}" class="grp" title="${esc(e.title)}">${esc(e.id)}</th>`).join('')}</tr>`;
   const head = `<tr><th>${t('student')}</th>${m.exercises
-    .flatMap((e) => e.checks.map((c) => `<th class="rot" title="${esc(`${c.title} (${e.id}/${c.id})`)}"><div>${esc(cut(c.title, HEADER_CHARS))}</div></th>`))
+    .flatMap((e) =>
+      e.checks.map(
+        (c) =>
+          `<th class="rot" title="${esc(`${c.title} (${e.id}/${c.id})`)}"><div>${esc(cut(c.title, HEADER_CHARS))}</div></th>`,
+      ),
+    )
     .join('')}</tr>`;
   const rows = m.students
     .map((s) => {
       const cells = m.exercises.flatMap((e) => {
         const cell = s.cells.find((x) => x.exerciseId === e.id);
         return e.checks.map((c) => {
-          const st: CellStatus = cell?.state === 'missing' || !cell ? 'missing' : (cell.checks.find((x) => x.id === c.id)?.status ?? 'missing');
+          const st: CellStatus =
+            cell?.state === 'missing' || !cell
+              ? 'missing'
+              : (cell.checks.find((x) => x.id === c.id)?.status ?? 'missing');
           const label = `${s.name} · ${e.id} · ${c.title}${colon(lang)}${cellStatusText(lang, st)}`;
-          const inner = cell?.reportHref ? `<a href="${esc(cell.reportHref)}" aria-label="${esc(label)}">${STATUS_SYMBOL[st]}</a>` : `<span aria-label="${esc(label)}">${STATUS_SYMBOL[st]}</span>`;
+          const inner = cell?.reportHref
+            ? `<a href="${esc(cell.reportHref)}" aria-label="${esc(label)}">${STATUS_SYMBOL[st]}</a>`
+            : `<span aria-label="${esc(label)}">${STATUS_SYMBOL[st]}</span>`;
           return `<td class="hm ${STATUS_CLASS[st]}" title="${esc(label)}">${inner}</td>`;
         });
       });
       return `<tr><td>${studentName(s)}</td>${cells.join('')}</tr>`;
     })
     .join('');
-  const legend = (Object.keys(STATUS_SYMBOL) as CellStatus[]).map((k) => `<span class="hm ${STATUS_CLASS[k]}">${STATUS_SYMBOL[k]}</span> ${esc(cellStatusText(lang, k))}`).join(' &nbsp; ');
+  const legend = (Object.keys(STATUS_SYMBOL) as CellStatus[])
+    .map((k) => `<span class="hm ${STATUS_CLASS[k]}">${STATUS_SYMBOL[k]}</span> ${esc(cellStatusText(lang, k))}`)
+    .join(' &nbsp; ');
   return `<div class="scroll"><table class="heat"><thead>${groups}${head}</thead><tbody>${rows}</tbody></table></div><p class="note">${legend}</p><p class="note">${t('heatmapNote')}</p>`;
 }
 
@@ -139,7 +190,9 @@ export function histogramSvg(bins: CohortModel['histogram'], lang: Lang): string
   const y = (v: number) => pad.t + plotH - (v / yMax) * plotH;
   const parts: string[] = [];
   for (let v = 0; v <= yMax; v += step) {
-    parts.push(`<line x1="${pad.l}" y1="${y(v).toFixed(1)}" x2="${w - pad.r}" y2="${y(v).toFixed(1)}" stroke="${v ? '#eee' : '#888'}"/><text x="${pad.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v}</text>`);
+    parts.push(
+      `<line x1="${pad.l}" y1="${y(v).toFixed(1)}" x2="${w - pad.r}" y2="${y(v).toFixed(1)}" stroke="${v ? '#eee' : '#888'}"/><text x="${pad.l - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v}</text>`,
+    );
   }
   bins.forEach((b, i) => {
     const x = pad.l + i * bw;
@@ -148,16 +201,23 @@ export function histogramSvg(bins: CohortModel['histogram'], lang: Lang): string
     parts.push(
       `<rect class="hbar" x="${(x + 2).toFixed(1)}" y="${top.toFixed(1)}" width="${(bw - 4).toFixed(1)}" height="${(pad.t + plotH - top).toFixed(1)}"><title>${esc(`${range}${colon(lang)}${b.count} ${dt(lang, 'histogramY')}`)}</title></rect>`,
     );
-    if (b.count) parts.push(`<text x="${(x + bw / 2).toFixed(1)}" y="${(top - 3).toFixed(1)}" text-anchor="middle">${b.count}</text>`);
+    if (b.count)
+      parts.push(
+        `<text x="${(x + bw / 2).toFixed(1)}" y="${(top - 3).toFixed(1)}" text-anchor="middle">${b.count}</text>`,
+      );
   });
   for (let i = 0; i <= bins.length; i++) {
     const x = pad.l + i * bw;
     const label = i < bins.length ? bins[i]!.fromPct : bins[bins.length - 1]!.toPct;
-    parts.push(`<line x1="${x.toFixed(1)}" y1="${pad.t + plotH}" x2="${x.toFixed(1)}" y2="${pad.t + plotH + 4}" stroke="#888"/><text x="${x.toFixed(1)}" y="${pad.t + plotH + 16}" text-anchor="middle">${label}</text>`);
+    parts.push(
+      `<line x1="${x.toFixed(1)}" y1="${pad.t + plotH}" x2="${x.toFixed(1)}" y2="${pad.t + plotH + 4}" stroke="#888"/><text x="${x.toFixed(1)}" y="${pad.t + plotH + 16}" text-anchor="middle">${label}</text>`,
+    );
   }
   parts.push(`<line x1="${pad.l}" y1="${pad.t}" x2="${pad.l}" y2="${pad.t + plotH}" stroke="#888"/>`);
   parts.push(`<text x="${pad.l + plotW / 2}" y="${h - 6}" text-anchor="middle">${esc(dt(lang, 'histogramX'))}</text>`);
-  parts.push(`<text transform="translate(12 ${pad.t + plotH / 2}) rotate(-90)" text-anchor="middle">${esc(dt(lang, 'histogramY'))}</text>`);
+  parts.push(
+    `<text transform="translate(12 ${pad.t + plotH / 2}) rotate(-90)" text-anchor="middle">${esc(dt(lang, 'histogramY'))}</text>`,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${esc(dt(lang, 'histogramLabel'))}">${parts.join('')}</svg>`;
 }
 
@@ -166,14 +226,20 @@ function similar(m: CohortModel, t: T): string {
   if (!m.similarPairs.length) return `${note}<p>${t('noSimilar')}</p>`;
   const name = (id: string) => m.students.find((s) => s.id === id)?.name ?? id;
   return `${note}<table><thead><tr><th>${t('pair')}</th><th>${t('similarity')}</th></tr></thead><tbody>${m.similarPairs
-    .map((p) => `<tr><td>${esc(name(p.a))} ↔ ${esc(name(p.b))} <span class="id">${esc(`${p.a} / ${p.b}`)}</span></td><td class="num">${num(m.lang, Math.round(p.similarity * 100) / 100)}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr><td>${esc(name(p.a))} ↔ ${esc(name(p.b))} <span class="id">${esc(`${p.a} / ${p.b}`)}</span></td><td class="num">${num(m.lang, Math.round(p.similarity * 100) / 100)}</td></tr>`,
+    )
     .join('')}</tbody></table>`;
 }
 
 function notGradable(m: CohortModel, t: T): string {
   const name = (id: string) => m.students.find((s) => s.id === id)?.name ?? id;
   return `<ul>${m.notGradable
-    .map((n) => `<li><b>${esc(name(n.studentId))}</b> <span class="id">${esc(n.studentId)}</span> ${esc(n.exerciseId)} (${n.attempts} ${t('attempts')})${colon(m.lang)}${n.problems.map((p) => esc(attemptText(m.lang, p))).join(m.lang === 'fr' ? ' ; ' : '; ')}</li>`)
+    .map(
+      (n) =>
+        `<li><b>${esc(name(n.studentId))}</b> <span class="id">${esc(n.studentId)}</span> ${esc(n.exerciseId)} (${n.attempts} ${t('attempts')})${colon(m.lang)}${n.problems.map((p) => esc(attemptText(m.lang, p))).join(m.lang === 'fr' ? ' ; ' : '; ')}</li>`,
+    )
     .join('')}</ul>`;
 }
 

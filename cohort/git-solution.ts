@@ -20,7 +20,9 @@ export async function checkoutGitSolution(spec: string, cacheDir = defaultGitCac
   try {
     return { ...(await checkoutGit(url, ref, cacheDir)), url, ...(ref ? { ref } : {}) };
   } catch (e) {
-    throw new GraderError('BAD_USAGE', `--solution ${spec}: ${e instanceof Error ? e.message : String(e)}`, { hint: 'give a git URL the machine can clone, with an optional #branch, #tag or #commit' });
+    throw new GraderError('BAD_USAGE', `--solution ${spec}: ${e instanceof Error ? e.message : String(e)}`, {
+      hint: 'give a git URL the machine can clone, with an optional #branch, #tag or #commit',
+    });
   }
 }
 

@@ -9,7 +9,14 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-git-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function git(cwd: string, args: string[], date?: string): string {
-  const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x', ...(date ? { GIT_COMMITTER_DATE: date, GIT_AUTHOR_DATE: date } : {}) };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@x',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@x',
+    ...(date ? { GIT_COMMITTER_DATE: date, GIT_AUTHOR_DATE: date } : {}),
+  };
   return execFileSync('git', args, { cwd, env, encoding: 'utf8' }).trim();
 }
 

@@ -23,14 +23,29 @@ export function defaultGitCacheDir(): string {
 }
 
 async function git(args: string[], cwd?: string): Promise<string> {
-  const r = await execCapture('git', args, { cwd, timeoutMs: 5 * 60_000, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
-  if (r.code !== 0) throw new GitSourceError(`git ${args[0]} failed (exit ${r.code}): ${tail(r.stderr || r.stdout, 6).trim()}`);
+  const r = await execCapture('git', args, {
+    cwd,
+    timeoutMs: 5 * 60_000,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+  });
+  if (r.code !== 0)
+    throw new GitSourceError(`git ${args[0]} failed (exit ${r.code}): ${tail(r.stderr || r.stdout, 6).trim()}`);
   return r.stdout.trim();
 }
 
 export function checkoutDirName(url: string, ref: string | undefined): string {
-  const slug = url.replace(/\.git$/i, '').split(/[/:]/).filter(Boolean).pop()?.replace(/[^A-Za-z0-9._-]+/g, '_') || 'repo';
-  const h = crypto.createHash('sha256').update(`${url}#${ref ?? ''}`).digest('hex').slice(0, 12);
+  const slug =
+    url
+      .replace(/\.git$/i, '')
+      .split(/[/:]/)
+      .filter(Boolean)
+      .pop()
+      ?.replace(/[^A-Za-z0-9._-]+/g, '_') || 'repo';
+  const h = crypto
+    .createHash('sha256')
+    .update(`${url}#${ref ?? ''}`)
+    .digest('hex')
+    .slice(0, 12);
   return `${slug}-${h}`;
 }
 
@@ -60,10 +75,14 @@ export async function checkoutGit(url: string, ref: string | undefined, cacheDir
 }
 
 async function resolveRef(dir: string, ref: string | undefined): Promise<string> {
-  const candidates = ref ? [`refs/remotes/origin/${ref}`, `refs/tags/${ref}`, ref] : ['refs/remotes/origin/HEAD', 'HEAD'];
+  const candidates = ref
+    ? [`refs/remotes/origin/${ref}`, `refs/tags/${ref}`, ref]
+    : ['refs/remotes/origin/HEAD', 'HEAD'];
   for (const c of candidates) {
     const r = await execCapture('git', ['rev-parse', '--verify', '--quiet', `${c}^{commit}`], { cwd: dir });
     if (r.code === 0 && r.stdout.trim()) return r.stdout.trim();
   }
-  throw new GitSourceError(ref ? `ref '${ref}' not found in the repository (no such branch, tag or commit)` : 'the repository has no commit');
+  throw new GitSourceError(
+    ref ? `ref '${ref}' not found in the repository (no such branch, tag or commit)` : 'the repository has no commit',
+  );
 }

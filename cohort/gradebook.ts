@@ -22,13 +22,26 @@ export function csvField(v: string | number | undefined): string {
 
 export function renderGradebookCsv(model: CohortModel): string {
   const lang = model.lang;
-  const header = ['student_id', 'name', ...model.exercises.flatMap((e) => [`${e.id}_score`, `${e.id}_max`]), 'total', 'total_max', 'late', 'commit', 'commit_date', 'notes'];
+  const header = [
+    'student_id',
+    'name',
+    ...model.exercises.flatMap((e) => [`${e.id}_score`, `${e.id}_max`]),
+    'total',
+    'total_max',
+    'late',
+    'commit',
+    'commit_date',
+    'notes',
+  ];
   const lines = [header.join(',')];
   const rosterNotes = new Map<string, string[]>();
   for (const p of model.rowProblems) {
     if (p.id === undefined) continue;
     const key = p.id.toLowerCase();
-    rosterNotes.set(key, [...(rosterNotes.get(key) ?? []), GRADEBOOK_NOTE.rosterProblem(lang, rowProblemText(lang, p))]);
+    rosterNotes.set(key, [
+      ...(rosterNotes.get(key) ?? []),
+      GRADEBOOK_NOTE.rosterProblem(lang, rowProblemText(lang, p)),
+    ]);
   }
   const studentIds = new Set(model.students.map((s) => s.id.toLowerCase()));
   for (const s of model.students) {
@@ -41,7 +54,11 @@ export function renderGradebookCsv(model: CohortModel): string {
     });
     if (s.late && model.latePenaltyPct) notes.push(GRADEBOOK_NOTE.late(lang, model.latePenaltyPct, s.rawTotal));
     notes.push(...(rosterNotes.get(s.id.toLowerCase()) ?? []));
-    lines.push([s.id, s.name, ...cells, s.total, s.gradedMax, s.late ? 'yes' : 'no', s.commit, s.commitDate, notes.join('; ')].map(csvField).join(','));
+    lines.push(
+      [s.id, s.name, ...cells, s.total, s.gradedMax, s.late ? 'yes' : 'no', s.commit, s.commitDate, notes.join('; ')]
+        .map(csvField)
+        .join(','),
+    );
   }
   const extra = new Map<string, { id: string; notes: string[] }>();
   for (const p of model.rowProblems) {
@@ -49,7 +66,21 @@ export function renderGradebookCsv(model: CohortModel): string {
     extra.set(p.id.toLowerCase(), { id: p.id, notes: rosterNotes.get(p.id.toLowerCase()) ?? [] });
   }
   for (const { id, notes } of extra.values()) {
-    lines.push([id, '', ...model.exercises.flatMap(() => [undefined, undefined]), undefined, undefined, '', '', '', notes.join('; ')].map(csvField).join(','));
+    lines.push(
+      [
+        id,
+        '',
+        ...model.exercises.flatMap(() => [undefined, undefined]),
+        undefined,
+        undefined,
+        '',
+        '',
+        '',
+        notes.join('; '),
+      ]
+        .map(csvField)
+        .join(','),
+    );
   }
   return lines.join('\n') + '\n';
 }

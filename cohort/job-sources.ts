@@ -22,7 +22,11 @@ export interface JobSources {
   unfetched: Job[];
 }
 
-export async function resolveJobSources(roster: RosterEntry[], exerciseIds: string[], fetchGit: (url: string, ref: string | undefined) => Promise<GitCheckout>): Promise<JobSources> {
+export async function resolveJobSources(
+  roster: RosterEntry[],
+  exerciseIds: string[],
+  fetchGit: (url: string, ref: string | undefined) => Promise<GitCheckout>,
+): Promise<JobSources> {
   const sources = new Map<string, SourceInfo>();
   const jobs: Job[] = [];
   const entries: RosterEntry[] = [];
@@ -35,7 +39,13 @@ export async function resolveJobSources(roster: RosterEntry[], exerciseIds: stri
     for (const ex of exerciseIds) {
       const sol = solutionFor(e, ex);
       if (!sol) {
-        problems.push({ line: e.line, id: e.id, name: e.name, message: `line ${e.line} (${e.id}): no solution for ${ex} (its column is empty and the row has no 'solution' column); ${ex} is not graded for this student`, problem: { kind: 'no-solution', exercise: ex } });
+        problems.push({
+          line: e.line,
+          id: e.id,
+          name: e.name,
+          message: `line ${e.line} (${e.id}): no solution for ${ex} (its column is empty and the row has no 'solution' column); ${ex} is not graded for this student`,
+          problem: { kind: 'no-solution', exercise: ex },
+        });
         continue;
       }
       let info = fetched.get(sol.solutionText);
@@ -45,7 +55,14 @@ export async function resolveJobSources(roster: RosterEntry[], exerciseIds: stri
         else {
           try {
             const co = await fetchGit(src.url, src.ref);
-            info = { kind: 'git', dir: co.dir, url: src.url, ...(src.ref ? { ref: src.ref } : {}), commit: co.commit, commitDate: co.commitDate };
+            info = {
+              kind: 'git',
+              dir: co.dir,
+              url: src.url,
+              ...(src.ref ? { ref: src.ref } : {}),
+              commit: co.commit,
+              commitDate: co.commitDate,
+            };
           } catch (err) {
             info = { error: errorMessage(err) };
           }
@@ -53,7 +70,14 @@ export async function resolveJobSources(roster: RosterEntry[], exerciseIds: stri
         fetched.set(sol.solutionText, info);
       }
       if ('error' in info) {
-        if (!failed.has(sol.solutionText)) problems.push({ line: e.line, id: e.id, name: e.name, message: `line ${e.line} (${e.id}): git source ${sol.solutionText}: ${info.error}`, problem: { kind: 'git-fetch', text: sol.solutionText, error: info.error } });
+        if (!failed.has(sol.solutionText))
+          problems.push({
+            line: e.line,
+            id: e.id,
+            name: e.name,
+            message: `line ${e.line} (${e.id}): git source ${sol.solutionText}: ${info.error}`,
+            problem: { kind: 'git-fetch', text: sol.solutionText, error: info.error },
+          });
         failed.add(sol.solutionText);
         unfetched.push({ studentId: e.id, exerciseId: ex });
         continue;
@@ -71,6 +95,11 @@ export async function resolveJobSources(roster: RosterEntry[], exerciseIds: stri
  * A student's graded folders, once each (exercises may share one): this run's sources, or for an exercise without
  * one, the folder `earlier` gives (a result kept from an earlier run).
  */
-export function studentDirs(sources: Map<string, SourceInfo>, studentId: string, exerciseIds: string[], earlier: (exerciseId: string) => string | undefined = () => undefined): string[] {
+export function studentDirs(
+  sources: Map<string, SourceInfo>,
+  studentId: string,
+  exerciseIds: string[],
+  earlier: (exerciseId: string) => string | undefined = () => undefined,
+): string[] {
   return [...new Set(exerciseIds.flatMap((ex) => sources.get(recordKey(studentId, ex))?.dir ?? earlier(ex) ?? []))];
 }

@@ -35,17 +35,29 @@ export interface MergePlan {
 }
 
 const mismatch = (what: string, a: ShardInput, b: ShardInput) =>
-  new GraderError('BAD_USAGE', `shards disagree on ${what}: ${a.dir} (shard ${shardLabel(a.manifest.shard)}) and ${b.dir} (shard ${shardLabel(b.manifest.shard)})`, {
-    hint: 'merge only the shards of one run: same roster, --exercises, number of shards, --deadline/--late-penalty/--similarity/--lang',
-  });
+  new GraderError(
+    'BAD_USAGE',
+    `shards disagree on ${what}: ${a.dir} (shard ${shardLabel(a.manifest.shard)}) and ${b.dir} (shard ${shardLabel(b.manifest.shard)})`,
+    {
+      hint: 'merge only the shards of one run: same roster, --exercises, number of shards, --deadline/--late-penalty/--similarity/--lang',
+    },
+  );
 
 /** What makes two results of one grading the same for the gradebook: the outcome and every check's verdict. */
 export function resultSignature(r: CohortRecord): string {
-  return JSON.stringify([r.result.outcome, r.result.score, r.result.maxScore, r.result.verdicts.map((v) => [v.id, v.status, v.score])]);
+  return JSON.stringify([
+    r.result.outcome,
+    r.result.score,
+    r.result.maxScore,
+    r.result.verdicts.map((v) => [v.id, v.status, v.score]),
+  ]);
 }
 
 export function planMerge(inputs: ShardInput[], shardOfStudent: (id: string, count: number) => number): MergePlan {
-  if (!inputs.length) throw new GraderError('BAD_USAGE', 'cohort merge needs at least one shard folder', { hint: 'e.g. kgrade cohort merge shards/* --out kgrade-cohort' });
+  if (!inputs.length)
+    throw new GraderError('BAD_USAGE', 'cohort merge needs at least one shard folder', {
+      hint: 'e.g. kgrade cohort merge shards/* --out kgrade-cohort',
+    });
   const first = inputs[0]!;
   const m0 = first.manifest;
   for (const input of inputs.slice(1)) {
@@ -69,7 +81,9 @@ export function planMerge(inputs: ShardInput[], shardOfStudent: (id: string, cou
         throw new GraderError(
           'BAD_USAGE',
           `${r.student.id} ${r.exerciseId} has different results in ${recordDirs.get(key)} (${seen.result.score}/${seen.result.maxScore}, ${seen.result.outcome}) and ${input.dir} (${r.result.score}/${r.result.maxScore}, ${r.result.outcome})`,
-          { hint: 'a student was graded by two shards or two runs: keep one of the folders (or delete one of the two results and re-run merge)' },
+          {
+            hint: 'a student was graded by two shards or two runs: keep one of the folders (or delete one of the two results and re-run merge)',
+          },
         );
       }
     }
@@ -97,5 +111,16 @@ export function planMerge(inputs: ShardInput[], shardOfStudent: (id: string, cou
       if (!own[i]) missing.push({ studentId: s.id, exerciseId: ex, shard: shardOfStudent(s.id, count) });
     });
   }
-  return { exerciseIds: m0.exerciseIds, options: m0.options, shardCount: count, shardsPresent, shardsMissing, students, records, recordDirs, rowProblems, missing };
+  return {
+    exerciseIds: m0.exerciseIds,
+    options: m0.options,
+    shardCount: count,
+    shardsPresent,
+    shardsMissing,
+    students,
+    records,
+    recordDirs,
+    rowProblems,
+    missing,
+  };
 }

@@ -18,15 +18,28 @@ const STUDENTS = ['ana', 'bob', 'chloe', 'dev', 'emil', 'fatou', 'gus', 'hana'];
 function statuses(id: string, ex: string): VerdictStatus | Record<string, VerdictStatus> {
   const i = STUDENTS.indexOf(id);
   if (i % 4 === 1) return 'error';
-  if (i % 3 === 0) return Object.fromEntries(exerciseById(ex).checks.map((c, k) => [c.id, (k + i) % 2 ? 'fail' : 'pass']));
+  if (i % 3 === 0)
+    return Object.fromEntries(exerciseById(ex).checks.map((c, k) => [c.id, (k + i) % 2 ? 'fail' : 'pass']));
   return 'pass';
 }
 
-const SNIPPETS = ['if (a) { b(); }', 'while (c) { break; }', 'for (const d of e) f(d);', 'switch (g) { default: }', 'try { h(); } catch { }', 'return new K();', 'class L extends M { }', 'await n.o(p, q);'];
+const SNIPPETS = [
+  'if (a) { b(); }',
+  'while (c) { break; }',
+  'for (const d of e) f(d);',
+  'switch (g) { default: }',
+  'try { h(); } catch { }',
+  'return new K();',
+  'class L extends M { }',
+  'await n.o(p, q);',
+];
 /** A sequence of statements of its own per student (the similarity index ignores names and literals, not structure). */
 function ownCode(i: number): string {
   let x = i * 7919 + 13;
-  const lines = Array.from({ length: 40 }, () => SNIPPETS[(x = (x * 1103515245 + 12345) % 2147483648) % SNIPPETS.length]);
+  const lines = Array.from(
+    { length: 40 },
+    () => SNIPPETS[(x = (x * 1103515245 + 12345) % 2147483648) % SNIPPETS.length],
+  );
   return `export async function run() {\n${lines.join('\n')}\n}\n`;
 }
 
@@ -34,7 +47,8 @@ let tmp: string;
 let rosterPath: string;
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-merge-'));
-  const shared = 'export function handle(a: number, b: number) { const total = a + b; if (total > 10) { return total * 2; } return total - 1; }\n';
+  const shared =
+    'export function handle(a: number, b: number) { const total = a + b; if (total > 10) { return total * 2; } return total - 1; }\n';
   for (const id of STUDENTS) {
     fs.mkdirSync(path.join(tmp, 'sols', id), { recursive: true });
     // ana and gus hand in the same code (a similar pair across shards); the others their own.
@@ -43,22 +57,42 @@ beforeEach(() => {
   }
   rosterPath = path.join(tmp, 'roster.csv');
   const rows = STUDENTS.map((id) => `${id},${id.toUpperCase()} Name,sols/${id}`);
-  fs.writeFileSync(rosterPath, ['student_id,display_name,solution', ...rows, 'bad row without solution,', 'zed,Zed,sols/nowhere'].join('\n'));
+  fs.writeFileSync(
+    rosterPath,
+    ['student_id,display_name,solution', ...rows, 'bad row without solution,', 'zed,Zed,sols/nowhere'].join('\n'),
+  );
 });
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Stores fake results for the students a folder would have graded, as a finished run leaves them. */
 function seed(outDir: string, accept: (id: string) => boolean): void {
   for (const id of STUDENTS.filter(accept)) {
-    for (const ex of EXERCISES) writeRecord(outDir, fakeRecord(exerciseById(ex), { id, name: `${id.toUpperCase()} Name` }, statuses(id, ex), { kind: 'path', dir: path.join(tmp, 'sols', id) }));
+    for (const ex of EXERCISES)
+      writeRecord(
+        outDir,
+        fakeRecord(exerciseById(ex), { id, name: `${id.toUpperCase()} Name` }, statuses(id, ex), {
+          kind: 'path',
+          dir: path.join(tmp, 'sols', id),
+        }),
+      );
   }
 }
 
 const noStack: CohortOptions['acquireStack'] = async () => {
   throw new GraderError('INTERNAL', 'this test grades nothing', { hint: 'every result is already stored' });
 };
-const base = (outDir: string): CohortOptions => ({ rosterPath, exerciseIds: EXERCISES, outDir, resume: true, acquireStack: noStack, lang: 'en', similarityThreshold: 0.8, deadline: '2026-11-20T18:00:00.000Z' });
-const withoutDate = (file: string) => fs.readFileSync(file, 'utf8').replace(/"generatedAt": "[^"]+"/, '"generatedAt": "-"');
+const base = (outDir: string): CohortOptions => ({
+  rosterPath,
+  exerciseIds: EXERCISES,
+  outDir,
+  resume: true,
+  acquireStack: noStack,
+  lang: 'en',
+  similarityThreshold: 0.8,
+  deadline: '2026-11-20T18:00:00.000Z',
+});
+const withoutDate = (file: string) =>
+  fs.readFileSync(file, 'utf8').replace(/"generatedAt": "[^"]+"/, '"generatedAt": "-"');
 
 async function shards(n: number, only?: number[]): Promise<string[]> {
   const dirs: string[] = [];
@@ -85,7 +119,8 @@ describe('cohort shards merged', () => {
     expect(merged.model.rowProblems.map((p) => p.line)).toEqual([10, 11]);
     expect(merged.plan.missing).toEqual([]);
     expect(merged.exitCode).toBe(whole.exitCode);
-    for (const id of STUDENTS) expect(fs.existsSync(path.join(merged.outDir, 'students', id, 'kgrade-ex1.en.html'))).toBe(true);
+    for (const id of STUDENTS)
+      expect(fs.existsSync(path.join(merged.outDir, 'students', id, 'kgrade-ex1.en.html'))).toBe(true);
   });
 
   test('a missing shard is named with its students; merging again once it arrives completes the gradebook', async () => {
@@ -96,7 +131,8 @@ describe('cohort shards merged', () => {
     expect(partial.plan.shardsMissing).toEqual([2]);
     expect(describeMissing(partial.plan)).toEqual([`missing shard 2/3: ${absent.join(', ')}`]);
     const gradebook = fs.readFileSync(partial.files.gradebook, 'utf8');
-    for (const id of absent) expect(gradebook).toMatch(new RegExp(`^${id},.*ex0 not graded yet; ex1 not graded yet"$`, 'm'));
+    for (const id of absent)
+      expect(gradebook).toMatch(new RegExp(`^${id},.*ex0 not graded yet; ex1 not graded yet"$`, 'm'));
     // the roster's bad rows are students with nothing graded, after the others
     expect(partial.model.students.map((s) => s.id)).toEqual([...STUDENTS, 'bad row without solution', 'zed']);
 
@@ -120,7 +156,10 @@ describe('cohort shards merged', () => {
     const id = STUDENTS.find((x) => shardOf(x, 2) === 1)!;
     const rogue = path.join(tmp, 'rerun');
     fs.cpSync(dirs[0]!, rogue, { recursive: true });
-    writeRecord(rogue, fakeRecord(exerciseById('ex0'), { id, name: 'x' }, 'fail', { kind: 'path', dir: path.join(tmp, 'sols', id) }));
+    writeRecord(
+      rogue,
+      fakeRecord(exerciseById('ex0'), { id, name: 'x' }, 'fail', { kind: 'path', dir: path.join(tmp, 'sols', id) }),
+    );
     const err = (() => {
       try {
         mergeCohort({ dirs: [...dirs, rogue], outDir: path.join(tmp, 'merged') });
@@ -142,14 +181,20 @@ describe('cohort shards merged', () => {
     const other = path.join(tmp, 'other');
     seed(other, (id) => inShard(id, { index: 2, count: 3 }));
     await runCohortShard({ ...base(other), shard: { index: 2, count: 3 } });
-    expect(() => mergeCohort({ dirs: [one!, other], outDir: path.join(tmp, 'm') })).toThrow(/shards disagree on the number of shards/);
+    expect(() => mergeCohort({ dirs: [one!, other], outDir: path.join(tmp, 'm') })).toThrow(
+      /shards disagree on the number of shards/,
+    );
     fs.rmSync(path.join(other, 'shard.json'));
-    expect(() => mergeCohort({ dirs: [one!, other], outDir: path.join(tmp, 'm') })).toThrow(/is not a finished shard's output folder/);
+    expect(() => mergeCohort({ dirs: [one!, other], outDir: path.join(tmp, 'm') })).toThrow(
+      /is not a finished shard's output folder/,
+    );
     fs.appendFileSync(rosterPath, '\nivy,Ivy,sols/ana');
     const moved = path.join(tmp, 'moved');
     seed(moved, (id) => inShard(id, { index: 2, count: 2 }));
     await runCohortShard({ ...base(moved), shard: { index: 2, count: 2 } });
-    expect(() => mergeCohort({ dirs: [one!, moved], outDir: path.join(tmp, 'm') })).toThrow(/shards disagree on the roster/);
+    expect(() => mergeCohort({ dirs: [one!, moved], outDir: path.join(tmp, 'm') })).toThrow(
+      /shards disagree on the roster/,
+    );
     expect(() => mergeCohort({ dirs: [one!], outDir: one! })).toThrow(/is also a shard folder/);
   });
 });

@@ -46,7 +46,10 @@ export function readShardInput(dir: string): ShardInput {
 export function mergeCohort(opts: { dirs: string[]; outDir: string; generatedAt?: string }): MergeResult {
   const outDir = path.resolve(opts.outDir);
   const dirs = [...new Set(opts.dirs.map((d) => path.resolve(d)))];
-  if (dirs.includes(outDir)) throw new GraderError('BAD_USAGE', `--out ${outDir} is also a shard folder`, { hint: 'merge into a folder of its own, e.g. --out kgrade-cohort' });
+  if (dirs.includes(outDir))
+    throw new GraderError('BAD_USAGE', `--out ${outDir} is also a shard folder`, {
+      hint: 'merge into a folder of its own, e.g. --out kgrade-cohort',
+    });
   const plan = planMerge(dirs.map(readShardInput), shardOf);
   const exercises = plan.exerciseIds.map(exerciseById);
 
@@ -60,7 +63,10 @@ export function mergeCohort(opts: { dirs: string[]; outDir: string; generatedAt?
     rowProblems: plan.rowProblems,
     ...(plan.options.deadline ? { deadline: plan.options.deadline } : {}),
     ...(plan.options.latePenaltyPct ? { latePenaltyPct: plan.options.latePenaltyPct } : {}),
-    similarity: { threshold: plan.options.similarityThreshold, pairs: similarPairs(fingerprints, plan.options.similarityThreshold) },
+    similarity: {
+      threshold: plan.options.similarityThreshold,
+      pairs: similarPairs(fingerprints, plan.options.similarityThreshold),
+    },
     lang: plan.options.lang,
     generatedAt: opts.generatedAt ?? new Date().toISOString(),
   });
@@ -80,11 +86,24 @@ export function mergeCohort(opts: { dirs: string[]; outDir: string; generatedAt?
   writeFileAtomic(files.dashboard, renderDashboardHtml(model));
   writeFileAtomic(files.gradebook, renderGradebookCsv(model));
   writeFileAtomic(files.summary, JSON.stringify(model, null, 2) + '\n');
-  const merged = { shardCount: plan.shardCount, shardsPresent: plan.shardsPresent, shardsMissing: plan.shardsMissing, dirs, missing: plan.missing, mergedAt: model.generatedAt };
+  const merged = {
+    shardCount: plan.shardCount,
+    shardsPresent: plan.shardsPresent,
+    shardsMissing: plan.shardsMissing,
+    dirs,
+    missing: plan.missing,
+    mergedAt: model.generatedAt,
+  };
   writeFileAtomic(files.merge, JSON.stringify(merged, null, 2) + '\n');
 
   const incomplete = plan.shardsMissing.length > 0 || plan.missing.length > 0;
-  const exitCode = incomplete ? EXIT_INCOMPLETE : model.counts.notGradable > 0 ? 2 : model.rowProblems.length > 0 ? 1 : 0;
+  const exitCode = incomplete
+    ? EXIT_INCOMPLETE
+    : model.counts.notGradable > 0
+      ? 2
+      : model.rowProblems.length > 0
+        ? 1
+        : 0;
   return { outDir, plan, model, files, exitCode };
 }
 
@@ -96,7 +115,11 @@ export function describeMissing(plan: MergePlan): string[] {
   });
   const present = new Set(plan.shardsPresent);
   const byStudent = new Map<string, string[]>();
-  for (const m of plan.missing.filter((x) => present.has(x.shard))) byStudent.set(m.studentId, [...(byStudent.get(m.studentId) ?? []), m.exerciseId]);
-  for (const [id, exs] of byStudent) lines.push(`missing result: ${id} ${exs.join(', ')} (shard ${shardOf(id, plan.shardCount)}/${plan.shardCount} has no result for it)`);
+  for (const m of plan.missing.filter((x) => present.has(x.shard)))
+    byStudent.set(m.studentId, [...(byStudent.get(m.studentId) ?? []), m.exerciseId]);
+  for (const [id, exs] of byStudent)
+    lines.push(
+      `missing result: ${id} ${exs.join(', ')} (shard ${shardOf(id, plan.shardCount)}/${plan.shardCount} has no result for it)`,
+    );
   return lines;
 }

@@ -8,7 +8,14 @@ describe('progress', () => {
   const events = (p: ReturnType<typeof createProgressPrinter>) => {
     p({ type: 'plan', total: 2, toGrade: 2, skipped: 0, parallel: 1, rowProblems: [] });
     p({ type: 'job-start', job: { studentId: 'alice', exerciseId: 'ex0' }, attempt: 1, running: 1 });
-    p({ type: 'job-done', job: { studentId: 'alice', exerciseId: 'ex0' }, record: rec, done: 1, toGrade: 2, etaMs: 65_000 });
+    p({
+      type: 'job-done',
+      job: { studentId: 'alice', exerciseId: 'ex0' },
+      record: rec,
+      done: 1,
+      toGrade: 2,
+      etaMs: 65_000,
+    });
   };
   test('plain lines when not a TTY (no carriage return, no escape)', () => {
     let s = '';

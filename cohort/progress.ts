@@ -37,7 +37,15 @@ export function createProgressPrinter(out: ProgressSink): (e: ProgressEvent) => 
       case 'plan':
         total = e.toGrade;
         for (const p of e.rowProblems) line(`not graded: ${p.message}`);
-        line(`${e.total} gradings: ${e.toGrade} to do, ${e.skipped} already done (--resume); ${e.sessions ? Object.entries(e.sessions).map(([ex, n]) => `${ex} ${n}`).join(', ') : e.parallel} at a time`);
+        line(
+          `${e.total} gradings: ${e.toGrade} to do, ${e.skipped} already done (--resume); ${
+            e.sessions
+              ? Object.entries(e.sessions)
+                  .map(([ex, n]) => `${ex} ${n}`)
+                  .join(', ')
+              : e.parallel
+          } at a time`,
+        );
         break;
       case 'job-start':
         current.add(`${e.job.studentId}/${e.job.exerciseId}`);
@@ -47,16 +55,24 @@ export function createProgressPrinter(out: ProgressSink): (e: ProgressEvent) => 
       case 'job-retry':
         current.delete(`${e.job.studentId}/${e.job.exerciseId}`);
         if (tty) out.write('\r\x1b[K');
-        line(`${e.job.studentId} ${e.job.exerciseId}: not gradable, ${e.kind} infrastructure failure (${e.problem}): retrying in ${(e.waitMs / 1000).toFixed(1)} s (attempt ${e.attempt + 1})`);
+        line(
+          `${e.job.studentId} ${e.job.exerciseId}: not gradable, ${e.kind} infrastructure failure (${e.problem}): retrying in ${(e.waitMs / 1000).toFixed(1)} s (attempt ${e.attempt + 1})`,
+        );
         break;
       case 'stack-start':
-        line(e.attempt === 1 ? 'starting the stack (provisioning what it needs on first use)...' : `starting the stack, attempt ${e.attempt}...`);
+        line(
+          e.attempt === 1
+            ? 'starting the stack (provisioning what it needs on first use)...'
+            : `starting the stack, attempt ${e.attempt}...`,
+        );
         break;
       case 'stack-ready':
         line(`stack ready (${e.provider}) in ${(e.ms / 1000).toFixed(1)} s`);
         break;
       case 'stack-retry':
-        line(`the stack did not start, ${e.kind} infrastructure failure (${e.problem}): retrying in ${(e.waitMs / 1000).toFixed(1)} s`);
+        line(
+          `the stack did not start, ${e.kind} infrastructure failure (${e.problem}): retrying in ${(e.waitMs / 1000).toFixed(1)} s`,
+        );
         break;
       case 'stopped':
         if (tty) out.write('\r\x1b[K');
@@ -67,12 +83,16 @@ export function createProgressPrinter(out: ProgressSink): (e: ProgressEvent) => 
         eta = e.etaMs;
         current.delete(`${e.job.studentId}/${e.job.exerciseId}`);
         const r = e.record.result;
-        const what = r.outcome === 'not-gradable' ? `NOT GRADABLE after ${e.record.attempts} attempt(s)` : `${r.score}/${r.maxScore}`;
+        const what =
+          r.outcome === 'not-gradable'
+            ? `NOT GRADABLE after ${e.record.attempts} attempt(s)`
+            : `${r.score}/${r.maxScore}`;
         if (tty) {
           out.write('\r\x1b[K');
           line(`${e.job.studentId} ${e.job.exerciseId}: ${what}`);
           redraw();
-        } else line(`[${e.done}/${e.toGrade}] ${e.job.studentId} ${e.job.exerciseId}: ${what} (ETA ${formatEta(e.etaMs)})`);
+        } else
+          line(`[${e.done}/${e.toGrade}] ${e.job.studentId} ${e.job.exerciseId}: ${what} (ETA ${formatEta(e.etaMs)})`);
         break;
       }
       case 'reports':

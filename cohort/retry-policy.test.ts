@@ -9,7 +9,15 @@ describe('cohort retry policy', () => {
   });
 
   it('retries what may pass on a second attempt', () => {
-    for (const code of ['STACK_NOT_READY', 'SERVICE_DIED', 'SERVICE_START_TIMEOUT', 'PORT_UNAVAILABLE', 'REGISTRY_UNREACHABLE', 'INTERNAL']) expect(classifyFailure([{ code }])).toBe('transient');
+    for (const code of [
+      'STACK_NOT_READY',
+      'SERVICE_DIED',
+      'SERVICE_START_TIMEOUT',
+      'PORT_UNAVAILABLE',
+      'REGISTRY_UNREACHABLE',
+      'INTERNAL',
+    ])
+      expect(classifyFailure([{ code }])).toBe('transient');
     expect(classifyFailure([])).toBe('transient');
   });
 

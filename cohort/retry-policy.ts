@@ -6,7 +6,13 @@
 export type FailureKind = 'permanent' | 'transient';
 
 /** Error codes (core/errors.ts) whose cause a second attempt cannot remove. */
-const PERMANENT_CODES = new Set(['MISSING_TOOL', 'PROVISION_FAILED', 'BAD_USAGE', 'UNKNOWN_EXERCISE', 'STACK_CONTROL_UNAVAILABLE']);
+const PERMANENT_CODES = new Set([
+  'MISSING_TOOL',
+  'PROVISION_FAILED',
+  'BAD_USAGE',
+  'UNKNOWN_EXERCISE',
+  'STACK_CONTROL_UNAVAILABLE',
+]);
 
 /** Permanent when any problem is; transient otherwise (including a run that named no problem). */
 export function classifyFailure(problems: { code: string }[]): FailureKind {

@@ -3,7 +3,11 @@ import { describe, expect, test } from 'vitest';
 import { parseCsv, parseRoster, solutionFor, splitGitRef } from './roster.js';
 
 const existing = new Set(['/r/sols/alice', '/r/sols/bob', '/srv/repo.git', '/r/sols/alice-ex2', '/r/sols/bob-ex1']);
-const opts = { baseDir: '/r', pathExists: (p: string) => existing.has(p), gitAliases: { ref0: 'file:///srv/repo.git#main' } };
+const opts = {
+  baseDir: '/r',
+  pathExists: (p: string) => existing.has(p),
+  gitAliases: { ref0: 'file:///srv/repo.git#main' },
+};
 
 describe('parseCsv', () => {
   test('quotes, doubled quotes, CRLF, blank lines, BOM', () => {
@@ -25,7 +29,15 @@ describe('parseCsv', () => {
 describe('parseRoster', () => {
   test('folders relative to the roster, git URLs with refs, aliases', () => {
     const r = parseRoster(
-      ['student_id,display_name,solution', 'alice,Alice,sols/alice', 'bob,"Durand, Bob",./sols/bob', 'carl,Carl,https://git.example.org/carl/ex.git#v2', 'dan,Dan,git:ref0', 'eve,Eve,git:ref0#dev', 'fay,Fay,file:///srv/repo.git'].join('\n'),
+      [
+        'student_id,display_name,solution',
+        'alice,Alice,sols/alice',
+        'bob,"Durand, Bob",./sols/bob',
+        'carl,Carl,https://git.example.org/carl/ex.git#v2',
+        'dan,Dan,git:ref0',
+        'eve,Eve,git:ref0#dev',
+        'fay,Fay,file:///srv/repo.git',
+      ].join('\n'),
       opts,
     );
     expect(r.problems).toEqual([]);
@@ -70,14 +82,24 @@ describe('parseRoster', () => {
 
   test('a solution per exercise (one repository per assignment), a `solution` column for the empty cells', () => {
     const r = parseRoster(
-      ['student_id,display_name,solution,ex1,Solution_EX2,notes', 'alice,Alice,sols/alice,,sols/alice-ex2,', 'bob,Bob,,sols/bob-ex1,,', 'carl,Carl,,,,', 'dan,Dan,sols/alice,sols/nowhere,,', 'eve,Eve,sols/bob,sols/bob,sols/bob,x,y'].join('\n'),
+      [
+        'student_id,display_name,solution,ex1,Solution_EX2,notes',
+        'alice,Alice,sols/alice,,sols/alice-ex2,',
+        'bob,Bob,,sols/bob-ex1,,',
+        'carl,Carl,,,,',
+        'dan,Dan,sols/alice,sols/nowhere,,',
+        'eve,Eve,sols/bob,sols/bob,sols/bob,x,y',
+      ].join('\n'),
       opts,
     );
     const alice = r.entries.find((e) => e.id === 'alice')!;
     const bob = r.entries.find((e) => e.id === 'bob')!;
     expect(solutionFor(alice, 'ex1')?.source).toEqual({ kind: 'path', dir: path.resolve('/r/sols/alice') });
     expect(solutionFor(alice, 'ex2')?.source).toEqual({ kind: 'path', dir: path.resolve('/r/sols/alice-ex2') });
-    expect(solutionFor(bob, 'ex1')).toEqual({ solutionText: 'sols/bob-ex1', source: { kind: 'path', dir: path.resolve('/r/sols/bob-ex1') } });
+    expect(solutionFor(bob, 'ex1')).toEqual({
+      solutionText: 'sols/bob-ex1',
+      source: { kind: 'path', dir: path.resolve('/r/sols/bob-ex1') },
+    });
     expect(solutionFor(bob, 'ex2')).toBeUndefined();
     const byLine = Object.fromEntries(r.problems.map((p) => [p.line, p.message]));
     expect(byLine[1]).toMatch(/header column 'notes' is neither 'solution' nor an exercise id/);
@@ -105,8 +127,13 @@ describe('parseRoster', () => {
   test('the demo roster: 6 students, a duplicate and a missing folder', async () => {
     const fs = await import('node:fs');
     const file = path.resolve(import.meta.dirname, '../fixtures/cohort-demo/roster.csv');
-    const r = parseRoster(fs.readFileSync(file, 'utf8'), { baseDir: path.dirname(file), gitAliases: { 'ex0-reference': 'file:///tmp' } });
+    const r = parseRoster(fs.readFileSync(file, 'utf8'), {
+      baseDir: path.dirname(file),
+      gitAliases: { 'ex0-reference': 'file:///tmp' },
+    });
     expect(r.entries.map((e) => e.id)).toEqual(['alice', 'bob', 'chloe', 'david', 'emma', 'farid']);
-    expect(r.problems.map((p) => p.message).join('\n')).toMatch(/duplicate student id 'bob'[\s\S]*no-such-solution not found/);
+    expect(r.problems.map((p) => p.message).join('\n')).toMatch(
+      /duplicate student id 'bob'[\s\S]*no-such-solution not found/,
+    );
   });
 });

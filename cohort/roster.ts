@@ -26,7 +26,10 @@ export interface RosterEntry {
 }
 
 /** Where a student's solution to an exercise is: its own column, else the `solution` column; undefined: none. */
-export function solutionFor(e: RosterEntry, exerciseId: string): { solutionText: string; source: SolutionSource } | undefined {
+export function solutionFor(
+  e: RosterEntry,
+  exerciseId: string,
+): { solutionText: string; source: SolutionSource } | undefined {
   const own = e.exerciseSources?.[exerciseId];
   if (own) return own;
   return e.source && e.solutionText !== undefined ? { solutionText: e.solutionText, source: e.source } : undefined;
@@ -128,7 +131,9 @@ const HEADER_WORDS = /^(student[ _-]?id|id|student|étudiant|etudiant|login)$/i;
 const SAFE_ID = /^[A-Za-z0-9@._-]+$/;
 
 export function isGitSpec(s: string): boolean {
-  return /^(https?|ssh|git|file):\/\//i.test(s) || /^[\w.-]+@[\w.-]+:/.test(s) || /^git:/i.test(s) || /\.git(#.*)?$/i.test(s);
+  return (
+    /^(https?|ssh|git|file):\/\//i.test(s) || /^[\w.-]+@[\w.-]+:/.test(s) || /^git:/i.test(s) || /\.git(#.*)?$/i.test(s)
+  );
 }
 
 /** `url#ref` -> { url, ref }; a `#` inside a file:// path is not expected. */
@@ -153,7 +158,11 @@ function headerColumns(header: string[], line: number): { columns: Column[]; pro
     if (ex) return { kind: 'exercise', exercise: ex[1]!.toLowerCase() };
     // The third column is the solution whatever its title (a roster made before per-exercise columns).
     if (i === 0 || /^solution$/i.test(name)) return { kind: 'solution' };
-    problems.push({ line, message: `line ${line}: header column '${name}' is neither 'solution' nor an exercise id (ex1, ex2...); it is ignored`, problem: { kind: 'header-column', column: name } });
+    problems.push({
+      line,
+      message: `line ${line}: header column '${name}' is neither 'solution' nor an exercise id (ex1, ex2...); it is ignored`,
+      problem: { kind: 'header-column', column: name },
+    });
     return { kind: 'ignored' };
   });
   return { columns, problems };
@@ -175,30 +184,61 @@ export function parseRoster(text: string, opts: ParseRosterOptions): Roster {
     }
   }
   const perExercise = columns.some((c) => c.kind === 'exercise');
-  const expected = perExercise ? `student id, display name, then ${columns.length} solution column(s) as the header names them` : 'student id, display name, solution';
+  const expected = perExercise
+    ? `student id, display name, then ${columns.length} solution column(s) as the header names them`
+    : 'student id, display name, solution';
   for (const { line, cells } of rows) {
     const [rawId, rawName, ...rest] = cells.map((c) => c.trim());
     const solutionCells = rest.slice(0, columns.length);
     const extra = rest.slice(columns.length);
     const id = rawId ?? '';
     const noSolution = !solutionCells.some((c, i) => c && columns[i]!.kind !== 'ignored');
-    const absent = ([['id', 'student id', !id], ['name', 'display name', !rawName], ['solution', 'solution', noSolution]] as const).filter((f) => f[2]);
+    const absent = (
+      [
+        ['id', 'student id', !id],
+        ['name', 'display name', !rawName],
+        ['solution', 'solution', noSolution],
+      ] as const
+    ).filter((f) => f[2]);
     if (absent.length) {
       const missing = absent.map((f) => f[1]);
-      problems.push({ line, ...(id ? { id } : {}), ...(rawName ? { name: rawName } : {}), message: `line ${line}: missing ${missing.join(', ')} (expected: ${expected})`, problem: { kind: 'missing-fields', fields: absent.map((f) => f[0]) } });
+      problems.push({
+        line,
+        ...(id ? { id } : {}),
+        ...(rawName ? { name: rawName } : {}),
+        message: `line ${line}: missing ${missing.join(', ')} (expected: ${expected})`,
+        problem: { kind: 'missing-fields', fields: absent.map((f) => f[0]) },
+      });
       continue;
     }
     if (extra.some((e) => e !== '')) {
-      problems.push({ line, id, name: rawName!, message: `line ${line}: ${cells.length} fields, expected ${columns.length + 2} (${expected}); quote a field that holds a comma`, problem: { kind: 'field-count', count: cells.length } });
+      problems.push({
+        line,
+        id,
+        name: rawName!,
+        message: `line ${line}: ${cells.length} fields, expected ${columns.length + 2} (${expected}); quote a field that holds a comma`,
+        problem: { kind: 'field-count', count: cells.length },
+      });
       continue;
     }
     if (!SAFE_ID.test(id)) {
-      problems.push({ line, id, name: rawName!, message: `line ${line}: student id '${id}' may only hold letters, digits, '.', '_', '-', '@' (it names the student's result folder)`, problem: { kind: 'unsafe-id' } });
+      problems.push({
+        line,
+        id,
+        name: rawName!,
+        message: `line ${line}: student id '${id}' may only hold letters, digits, '.', '_', '-', '@' (it names the student's result folder)`,
+        problem: { kind: 'unsafe-id' },
+      });
       continue;
     }
     const first = seen.get(id.toLowerCase());
     if (first !== undefined) {
-      problems.push({ line, id, message: `line ${line}: duplicate student id '${id}' (first seen on line ${first}); this row is not graded`, problem: { kind: 'duplicate-id', firstLine: first } });
+      problems.push({
+        line,
+        id,
+        message: `line ${line}: duplicate student id '${id}' (first seen on line ${first}); this row is not graded`,
+        problem: { kind: 'duplicate-id', firstLine: first },
+      });
       continue;
     }
     seen.set(id.toLowerCase(), line);
@@ -209,7 +249,13 @@ export function parseRoster(text: string, opts: ParseRosterOptions): Roster {
       if (!text || column.kind === 'ignored' || bad) return;
       const source = resolveSource(text, opts, exists);
       if ('error' in source) {
-        problems.push({ line, id, name: rawName!, message: `line ${line} (${id}): ${column.kind === 'exercise' ? `${column.exercise}: ` : ''}${source.error}`, problem: { kind: 'source', sourceKind: source.sourceKind, text } });
+        problems.push({
+          line,
+          id,
+          name: rawName!,
+          message: `line ${line} (${id}): ${column.kind === 'exercise' ? `${column.exercise}: ` : ''}${source.error}`,
+          problem: { kind: 'source', sourceKind: source.sourceKind, text },
+        });
         bad = true;
         return;
       }
@@ -220,16 +266,26 @@ export function parseRoster(text: string, opts: ParseRosterOptions): Roster {
     });
     if (!bad) entries.push(entry);
   }
-  if (!rows.length) problems.push({ line: 1, message: 'the roster has no student row (expected: student id, display name, solution)', problem: { kind: 'empty' } });
+  if (!rows.length)
+    problems.push({
+      line: 1,
+      message: 'the roster has no student row (expected: student id, display name, solution)',
+      problem: { kind: 'empty' },
+    });
   return { entries, problems };
 }
 
-function resolveSource(s: string, opts: ParseRosterOptions, exists: (p: string) => boolean): SolutionSource | { error: string; sourceKind: 'git-alias' | 'git-repo' | 'folder' } {
+function resolveSource(
+  s: string,
+  opts: ParseRosterOptions,
+  exists: (p: string) => boolean,
+): SolutionSource | { error: string; sourceKind: 'git-alias' | 'git-repo' | 'folder' } {
   if (/^git:/i.test(s)) {
     const { url: aliasWithPrefix, ref } = splitGitRef(s);
     const alias = aliasWithPrefix.slice(4);
     const target = opts.gitAliases?.[alias];
-    if (!target) return { error: `git alias '${alias}' is not defined (pass --git-alias ${alias}=URL)`, sourceKind: 'git-alias' };
+    if (!target)
+      return { error: `git alias '${alias}' is not defined (pass --git-alias ${alias}=URL)`, sourceKind: 'git-alias' };
     const t = splitGitRef(target);
     const r = ref ?? t.ref;
     return { kind: 'git', url: t.url, ...(r ? { ref: r } : {}) };
@@ -243,6 +299,10 @@ function resolveSource(s: string, opts: ParseRosterOptions, exists: (p: string) 
     return { kind: 'git', url, ...(ref ? { ref } : {}) };
   }
   const dir = path.resolve(opts.baseDir, s);
-  if (!exists(dir)) return { error: `solution folder ${s} not found (resolved to ${dir}, relative to the roster file)`, sourceKind: 'folder' };
+  if (!exists(dir))
+    return {
+      error: `solution folder ${s} not found (resolved to ${dir}, relative to the roster file)`,
+      sourceKind: 'folder',
+    };
   return { kind: 'path', dir };
 }

@@ -30,7 +30,13 @@ import type { ImagesChoice } from '../stack/provider-choice.js';
 import { providerFollowing, resolveSandbox, type SandboxKind } from '../runner/sandbox/sandbox-choice.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import { backoffMs, classifyFailure, DEFAULT_BACKOFF_MS, type FailureKind } from './retry-policy.js';
-import { buildCohortModel, recordKey, studentReportFile, type CohortModel, type CohortStudent } from './cohort-model.js';
+import {
+  buildCohortModel,
+  recordKey,
+  studentReportFile,
+  type CohortModel,
+  type CohortStudent,
+} from './cohort-model.js';
 import { renderDashboardHtml } from './dashboard.js';
 import { addStudentNavs } from './student-pages.js';
 import { checkoutGit, defaultGitCacheDir } from './git-source.js';
@@ -39,7 +45,17 @@ import { SessionStacks } from './session-stacks.js';
 import { renderGradebookCsv } from './gradebook.js';
 import { parseRoster, type RosterProblem } from './roster.js';
 import { fingerprintDirs, similarPairs } from './similarity.js';
-import { appendEvent, planJobs, readRecord, removeStaleTemps, writeFileAtomic, writeRecord, RECORD_SCHEMA_VERSION, type CohortRecord, type Job, } from './store.js';
+import {
+  appendEvent,
+  planJobs,
+  readRecord,
+  removeStaleTemps,
+  writeFileAtomic,
+  writeRecord,
+  RECORD_SCHEMA_VERSION,
+  type CohortRecord,
+  type Job,
+} from './store.js';
 
 export const DEFAULT_RETRIES = 2;
 export const DEFAULT_SIMILARITY = 0.8;
@@ -101,7 +117,15 @@ export interface CohortOptions {
 
 export type ProgressEvent =
   /** `sessions`: how many at a time per exercise, when they differ (`--parallel auto`). */
-  | { type: 'plan'; total: number; toGrade: number; skipped: number; parallel: number; sessions?: Record<string, number>; rowProblems: RosterProblem[] }
+  | {
+      type: 'plan';
+      total: number;
+      toGrade: number;
+      skipped: number;
+      parallel: number;
+      sessions?: Record<string, number>;
+      rowProblems: RosterProblem[];
+    }
   | { type: 'job-start'; job: Job; attempt: number; running: number }
   | { type: 'stack-start'; attempt: number }
   | { type: 'stack-ready'; ms: number; provider: string }
@@ -148,7 +172,11 @@ const BUSY_TARGET = 0.75;
  * gradings keep less than a core busy (`cpuCores`, measured): as many as keep 3/4 of the cores busy, never
  * fewer than one per core. Then as many as free memory holds stacks, at most 8.
  */
-export function autoParallelism(cores = os.availableParallelism(), freeMemBytes = os.freemem(), cpuCores?: number): number {
+export function autoParallelism(
+  cores = os.availableParallelism(),
+  freeMemBytes = os.freemem(),
+  cpuCores?: number,
+): number {
   const byCpu = cpuCores && cpuCores > 0 ? Math.max(cores, Math.floor((cores * BUSY_TARGET) / cpuCores)) : cores;
   return Math.max(1, Math.min(byCpu, Math.floor(freeMemBytes / SESSION_STACK_BYTES), 8));
 }
@@ -157,8 +185,18 @@ export function autoParallelism(cores = os.availableParallelism(), freeMemBytes 
  * How many sessions may grade each exercise at once: `auto` resolves per exercise (autoParallelism), a number
  * applies to all. Pure.
  */
-export function sessionLimits(parallel: number | 'auto', exercises: Pick<ExerciseDefinition, 'id' | 'cpuCores'>[], cores = os.availableParallelism(), freeMemBytes = os.freemem()): Map<string, number> {
-  return new Map(exercises.map((e) => [e.id, parallel === 'auto' ? autoParallelism(cores, freeMemBytes, e.cpuCores) : Math.max(1, Math.floor(parallel))]));
+export function sessionLimits(
+  parallel: number | 'auto',
+  exercises: Pick<ExerciseDefinition, 'id' | 'cpuCores'>[],
+  cores = os.availableParallelism(),
+  freeMemBytes = os.freemem(),
+): Map<string, number> {
+  return new Map(
+    exercises.map((e) => [
+      e.id,
+      parallel === 'auto' ? autoParallelism(cores, freeMemBytes, e.cpuCores) : Math.max(1, Math.floor(parallel)),
+    ]),
+  );
 }
 
 /**
@@ -172,7 +210,10 @@ export function takeJob(queue: Job[], worker: number, limits: Map<string, number
 
 /** Each student x exercise gets its own seed (and so its own topic and group names) from the base seed. */
 export function jobSeed(baseSeed: number, job: Job): number {
-  return crypto.createHash('sha256').update(`${baseSeed}:${job.studentId}:${job.exerciseId}`).digest().readUInt32BE(0) & 0x7fffffff;
+  return (
+    crypto.createHash('sha256').update(`${baseSeed}:${job.studentId}:${job.exerciseId}`).digest().readUInt32BE(0) &
+    0x7fffffff
+  );
 }
 
 /** A solution that hardcodes its names (kgrade.json overrides) would clash with a concurrent run of the same names. */
@@ -191,7 +232,10 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   const outDir = path.resolve(opts.outDir);
   const exercises = opts.exerciseIds.map(exerciseById);
   const rosterPath = path.resolve(opts.rosterPath);
-  const roster = parseRoster(fs.readFileSync(rosterPath, 'utf8'), { baseDir: path.dirname(rosterPath), gitAliases: opts.gitAliases });
+  const roster = parseRoster(fs.readFileSync(rosterPath, 'utf8'), {
+    baseDir: path.dirname(rosterPath),
+    gitAliases: opts.gitAliases,
+  });
   const rowProblems: RosterProblem[] = [...roster.problems];
   const limits = sessionLimits(opts.parallel ?? defaultParallelism(), exercises);
   const parallel = Math.max(...limits.values());
@@ -205,7 +249,18 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
 
   fs.mkdirSync(outDir, { recursive: true });
   removeStaleTemps(outDir);
-  appendEvent(outDir, { event: 'run-start', detail: JSON.stringify({ roster: rosterPath, exercises: opts.exerciseIds, resume: !!opts.resume, parallel, sessions: Object.fromEntries(limits), baseSeed, sandbox }) });
+  appendEvent(outDir, {
+    event: 'run-start',
+    detail: JSON.stringify({
+      roster: rosterPath,
+      exercises: opts.exerciseIds,
+      resume: !!opts.resume,
+      parallel,
+      sessions: Object.fromEntries(limits),
+      baseSeed,
+      sandbox,
+    }),
+  });
 
   // Sources, per student x exercise (a roster may give one per exercise): a failure, or no solution for an
   // exercise, is that row's problem; the student's other exercises are graded.
@@ -225,29 +280,51 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   const entries = roster.entries.filter((e) => resolved.entries.includes(e) || keptIds.has(e.id));
 
   if (!sandbox) {
-    const attackers = entries.filter((e) => dirsOf(sources, e.id, exerciseIds).some((d) => requiresSandbox(d))).map((e) => e.id);
-    if (attackers.length) throw new GraderError('BAD_USAGE', `--no-sandbox, yet ${attackers.join(', ')} are adversarial fixtures (expect.json: requiresSandbox)`, { hint: 'grade them with the sandbox (drop --no-sandbox)' });
+    const attackers = entries
+      .filter((e) => dirsOf(sources, e.id, exerciseIds).some((d) => requiresSandbox(d)))
+      .map((e) => e.id);
+    if (attackers.length)
+      throw new GraderError(
+        'BAD_USAGE',
+        `--no-sandbox, yet ${attackers.join(', ')} are adversarial fixtures (expect.json: requiresSandbox)`,
+        { hint: 'grade them with the sandbox (drop --no-sandbox)' },
+      );
   }
   const plan = planJobs(allJobs, !!opts.resume, (j) => readRecord(outDir, j.studentId, j.exerciseId));
   const toGrade = plan.filter((p) => p.action !== 'skip').map((p) => p.job);
   const skipped = plan.filter((p) => p.action === 'skip').map((p) => p.job);
   for (const j of skipped) appendEvent(outDir, { event: 'skip', ...j });
-  opts.onProgress?.({ type: 'plan', total: allJobs.length, toGrade: toGrade.length, skipped: skipped.length, parallel, ...(new Set(limits.values()).size > 1 ? { sessions: Object.fromEntries(limits) } : {}), rowProblems });
+  opts.onProgress?.({
+    type: 'plan',
+    total: allJobs.length,
+    toGrade: toGrade.length,
+    skipped: skipped.length,
+    parallel,
+    ...(new Set(limits.values()).size > 1 ? { sessions: Object.fromEntries(limits) } : {}),
+    rowProblems,
+  });
 
   // Stacks sized to each exercise, leased by concurrent gradings; or such stacks per concurrent session (a
   // session's gradings then never share brokers with another's).
   const starter = opts.acquireStack ?? startWith({ provider, images: opts.images ?? 'auto' });
   const workers = Math.min(parallel, Math.max(1, toGrade.length));
   const perSession = (opts.stacks ?? (opts.acquireStack ? 'shared' : 'per-session')) === 'per-session' && workers > 1;
-  const sessions = Array.from({ length: perSession ? workers : 1 }, () => new SessionStacks(starter, !!opts.acquireStack, exercises));
+  const sessions = Array.from(
+    { length: perSession ? workers : 1 },
+    () => new SessionStacks(starter, !!opts.acquireStack, exercises),
+  );
   /** Set by a permanent infrastructure failure: no new job starts, the run ends with this error. */
   let stopped: GraderError | undefined;
   const stop = (code: string, message: string, hint: string, kind: FailureKind) => {
     const remaining = queue.length;
     queue.length = 0;
-    stopped ??= new GraderError(code as GraderErrorCode, `cohort stopped (${kind} infrastructure failure; ${remaining} grading(s) not started): ${message}`, {
-      hint: `${hint}; then run the same command with --resume (results already written are kept)`,
-    });
+    stopped ??= new GraderError(
+      code as GraderErrorCode,
+      `cohort stopped (${kind} infrastructure failure; ${remaining} grading(s) not started): ${message}`,
+      {
+        hint: `${hint}; then run the same command with --resume (results already written are kept)`,
+      },
+    );
     appendEvent(outDir, { event: 'stopped', detail: `${kind}: ${code}: ${message}` });
     opts.onProgress?.({ type: 'stopped', problem: `${code}: ${message}`, kind });
   };
@@ -265,7 +342,12 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
     const seed = jobSeed(baseSeed, job);
     const exclusive = !perSession && (needsExclusiveStack(exercise) || hardcodesNames(source.dir, exercise.id));
     // Graded from the source this run fetched: the trainer's copy, whatever the student's folder holds.
-    const graded: SolutionSource = fixtureSource({ dir: source.dir, ...(source.kind === 'git' && source.url ? { gitUrl: source.url } : {}), ...(source.commit ? { commit: source.commit } : {}), provenance: 'trainer' });
+    const graded: SolutionSource = fixtureSource({
+      dir: source.dir,
+      ...(source.kind === 'git' && source.url ? { gitUrl: source.url } : {}),
+      ...(source.commit ? { commit: source.commit } : {}),
+      provenance: 'trainer',
+    });
     const retriedProblems: string[] = [];
     let result: GradeResult | undefined;
     let attempt = 0;
@@ -274,7 +356,18 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       attempt++;
       running++;
       opts.onProgress?.({ type: 'job-start', job, attempt, running });
-      result = await gradeExercise({ exercise, source: graded, seed, sandbox, ...(sandboxKind ? { sandboxKind } : {}), ...(provider !== 'auto' ? { provider } : {}) }, stack, { exclusive });
+      result = await gradeExercise(
+        {
+          exercise,
+          source: graded,
+          seed,
+          sandbox,
+          ...(sandboxKind ? { sandboxKind } : {}),
+          ...(provider !== 'auto' ? { provider } : {}),
+        },
+        stack,
+        { exclusive },
+      );
       running--;
       if (result.outcome !== 'not-gradable') break;
       const problem = result.problems.map((p) => `${p.code}: ${p.message}`).join('; ') || 'not gradable';
@@ -289,7 +382,11 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
       const waitMs = backoffMs(attempt, backoffBase);
       retriedProblems.push(`attempt ${attempt}: ${problem}`);
       stack.markSuspect();
-      appendEvent(outDir, { event: 'retry', ...job, detail: `transient infrastructure failure, retried in ${(waitMs / 1000).toFixed(1)} s: ${problem}` });
+      appendEvent(outDir, {
+        event: 'retry',
+        ...job,
+        detail: `transient infrastructure failure, retried in ${(waitMs / 1000).toFixed(1)} s: ${problem}`,
+      });
       opts.onProgress?.({ type: 'job-retry', job, attempt, problem, kind, waitMs });
       await delay(waitMs);
     }
@@ -328,14 +425,19 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
           opts.onProgress?.({ type: 'stack-ready', ms: Math.round(performance.now() - t), provider: s.provider });
           break;
         } catch (e) {
-          const err = isGraderError(e) ? e : new GraderError('INTERNAL', errorMessage(e), { hint: 'this is a bug of kgrade: please report it' });
+          const err = isGraderError(e)
+            ? e
+            : new GraderError('INTERNAL', errorMessage(e), { hint: 'this is a bug of kgrade: please report it' });
           const kind = classifyFailure([err]);
           if (kind === 'permanent' || attempt > retries) {
             stop(err.code, err.message, err.hint, kind);
             break;
           }
           const waitMs = backoffMs(attempt, backoffBase);
-          appendEvent(outDir, { event: 'stack-retry', detail: `transient infrastructure failure, retried in ${(waitMs / 1000).toFixed(1)} s: ${err.code}: ${err.message}` });
+          appendEvent(outDir, {
+            event: 'stack-retry',
+            detail: `transient infrastructure failure, retried in ${(waitMs / 1000).toFixed(1)} s: ${err.code}: ${err.message}`,
+          });
           opts.onProgress?.({ type: 'stack-retry', attempt, kind, problem: `${err.code}: ${err.message}`, waitMs });
           await delay(waitMs);
         } finally {
@@ -345,7 +447,8 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
     }
     await Promise.all(
       Array.from({ length: Math.min(parallel, queue.length) }, async (_, i) => {
-        for (let job = takeJob(queue, i, limits); job; job = takeJob(queue, i, limits)) await gradeJob(job, sessions[i % sessions.length]!);
+        for (let job = takeJob(queue, i, limits); job; job = takeJob(queue, i, limits))
+          await gradeJob(job, sessions[i % sessions.length]!);
       }),
     );
   } finally {
@@ -367,7 +470,11 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   }
   const students: CohortStudent[] = entries.map((e) => {
     const graded = exercises.map((ex) => records.get(recordKey(e.id, ex.id))).find(Boolean);
-    return { id: e.id, name: e.name, source: graded?.source ?? exercises.map((ex) => sources.get(recordKey(e.id, ex.id))).find(Boolean) };
+    return {
+      id: e.id,
+      name: e.name,
+      source: graded?.source ?? exercises.map((ex) => sources.get(recordKey(e.id, ex.id))).find(Boolean),
+    };
   });
   const threshold = opts.similarityThreshold ?? DEFAULT_SIMILARITY;
   // A student with a repository per exercise is compared on all of them together: the folders this run
@@ -402,7 +509,21 @@ export async function runCohort(opts: CohortOptions): Promise<CohortRunResult> {
   opts.onProgress?.({ type: 'reports', dir: outDir });
 
   const exitCode = model.counts.notGradable > 0 ? 2 : rowProblems.length > 0 ? 1 : 0;
-  return { outDir, model, files, graded: toGrade, skipped, fingerprints, exitCode, wallMs: Math.round(performance.now() - t0), stack: { starts: sum(sessions, 'starts'), replacements: sum(sessions, 'replacements'), heals: sum(sessions, 'heals') } };
+  return {
+    outDir,
+    model,
+    files,
+    graded: toGrade,
+    skipped,
+    fingerprints,
+    exitCode,
+    wallMs: Math.round(performance.now() - t0),
+    stack: {
+      starts: sum(sessions, 'starts'),
+      replacements: sum(sessions, 'replacements'),
+      heals: sum(sessions, 'heals'),
+    },
+  };
 }
 
 /** The student's JSON result and their page in this run's language (a page per language: studentReportFile). */

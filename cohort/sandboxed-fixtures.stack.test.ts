@@ -39,10 +39,17 @@ const FIXTURES: Record<string, string[]> = {
 /** The JVM reference CI grades sandboxed, for each exercise that hands its solution a file or folder. */
 const JVM_IN_CI: Record<string, string> = { ex3: 'reference-spring', ex6: 'reference-java', ex8: 'reference-java' };
 const everyReference = process.env.KGRADE_SANDBOX_ROSTER === 'all';
-const inRoster = (ex: string, f: string) => everyReference || !/^reference-(java|spring)$/.test(f) || JVM_IN_CI[ex] === f;
+const inRoster = (ex: string, f: string) =>
+  everyReference || !/^reference-(java|spring)$/.test(f) || JVM_IN_CI[ex] === f;
 const only = process.env.KGRADE_SANDBOX_EXERCISES?.split(',').filter(Boolean);
 const EXERCISES = Object.keys(FIXTURES).filter((e) => !only || only.includes(e));
-const STUDENTS = EXERCISES.flatMap((ex) => FIXTURES[ex]!.filter((f) => inRoster(ex, f)).map((f) => ({ id: `${ex}-${f}`, ex, dir: path.join(PACKAGE_ROOT, 'fixtures', ex, f) })));
+const STUDENTS = EXERCISES.flatMap((ex) =>
+  FIXTURES[ex]!.filter((f) => inRoster(ex, f)).map((f) => ({
+    id: `${ex}-${f}`,
+    ex,
+    dir: path.join(PACKAGE_ROOT, 'fixtures', ex, f),
+  })),
+);
 const parallelEnv = process.env.KGRADE_SANDBOX_PARALLEL;
 const PARALLEL: number | 'auto' = parallelEnv && parallelEnv !== 'auto' ? Number(parallelEnv) : 'auto';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-sandboxed-fixtures-'));
@@ -66,10 +73,14 @@ beforeAll(async () => {
     provider: testProvider(),
     images: (process.env.KGRADE_TEST_IMAGES as ImagesChoice | undefined) ?? 'auto',
   });
-  process.stderr.write(`sandboxed fixtures (${testProvider()}, --parallel ${PARALLEL}): ${STUDENTS.length} gradings in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `sandboxed fixtures (${testProvider()}, --parallel ${PARALLEL}): ${STUDENTS.length} gradings in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
   for (const s of STUDENTS) {
     const r = readRecord(run.outDir, s.id, s.ex)?.result;
-    process.stderr.write(`  ${s.id}: ${r ? `${r.score}/${r.maxScore} ${r.outcome} in ${(r.durationMs / 1000).toFixed(1)} s` : 'no result'}\n`);
+    process.stderr.write(
+      `  ${s.id}: ${r ? `${r.score}/${r.maxScore} ${r.outcome} in ${(r.durationMs / 1000).toFixed(1)} s` : 'no result'}\n`,
+    );
   }
 }, 40 * 60_000);
 
@@ -84,6 +95,12 @@ describe('every exercise in a sandboxed cohort', () => {
     const why = (id: string) => r!.verdicts.find((v) => v.id === id)?.evidence.summary.en ?? '';
     const got = Object.fromEntries(r!.verdicts.map((v) => [v.id, v.status]));
     const want = Object.fromEntries(exerciseById(s.ex).checks.map((c) => [c.id, expectedStatus(e, c.id)]));
-    expect(got, `${s.id}: ${r!.verdicts.filter((v) => v.status !== want[v.id]).map((v) => `${v.id}: ${why(v.id)}`).join(' | ')} ${r!.problems.map((p) => p.message).join('; ')}`).toEqual(want);
+    expect(
+      got,
+      `${s.id}: ${r!.verdicts
+        .filter((v) => v.status !== want[v.id])
+        .map((v) => `${v.id}: ${why(v.id)}`)
+        .join(' | ')} ${r!.problems.map((p) => p.message).join('; ')}`,
+    ).toEqual(want);
   });
 });

@@ -7,7 +7,17 @@ import { needsKey, SessionStacks } from './session-stacks.js';
 function starter(started: Required<StackNeeds>[]) {
   return async (needs: Required<StackNeeds>) => {
     started.push(needs);
-    const s = { isStopped: false, assertHealthy() {}, async heal() {}, async clearTopics() { return []; }, async stop() { s.isStopped = true; } };
+    const s = {
+      isStopped: false,
+      assertHealthy() {},
+      async heal() {},
+      async clearTopics() {
+        return [];
+      },
+      async stop() {
+        s.isStopped = true;
+      },
+    };
     return s as unknown as StartedKafkaStack;
   };
 }

@@ -14,7 +14,10 @@ import { fullNeeds, StackPool, unionNeeds, type StackStarter } from '../stack/st
 /** One key per distinct stack: brokers, Toxiproxy, the services in a stable order. Pure. */
 export function needsKey(needs: StackNeeds): string {
   const n = fullNeeds(needs);
-  return `${n.brokers}b${n.toxiproxy ? '+toxiproxy' : ''}${[...n.services].sort().map((s) => `+${s}`).join('')}`;
+  return `${n.brokers}b${n.toxiproxy ? '+toxiproxy' : ''}${[...n.services]
+    .sort()
+    .map((s) => `+${s}`)
+    .join('')}`;
 }
 
 export class SessionStacks {
@@ -36,7 +39,11 @@ export class SessionStacks {
     const key = this.injected ? 'injected' : needsKey(exercise.stack);
     let pool = this.pools.get(key);
     if (!pool) {
-      pool = new StackPool(this.start, !this.injected, this.injected ? unionNeeds(this.exercises.map((e) => e.stack)) : fullNeeds(exercise.stack));
+      pool = new StackPool(
+        this.start,
+        !this.injected,
+        this.injected ? unionNeeds(this.exercises.map((e) => e.stack)) : fullNeeds(exercise.stack),
+      );
       this.pools.set(key, pool);
     }
     return pool;

@@ -45,7 +45,10 @@ export interface ShardManifest {
 
 export function rosterSummary(roster: Roster): ShardManifest['roster'] {
   const students = roster.entries.map((e) => ({ id: e.id, name: e.name, line: e.line }));
-  const fingerprint = crypto.createHash('sha256').update(JSON.stringify({ students, problems: roster.problems })).digest('hex');
+  const fingerprint = crypto
+    .createHash('sha256')
+    .update(JSON.stringify({ students, problems: roster.problems }))
+    .digest('hex');
   return { fingerprint, students, problems: roster.problems };
 }
 
@@ -59,12 +62,20 @@ export function readShardManifest(dir: string): ShardManifest {
   try {
     m = JSON.parse(fs.readFileSync(file, 'utf8')) as ShardManifest;
   } catch (e) {
-    throw new GraderError('BAD_USAGE', `${dir} is not a finished shard's output folder (${file}: ${(e as Error).message})`, {
-      hint: 'pass the --out folders of `kgrade cohort --shard i/n` runs that finished (the shard writes shard.json last)',
-    });
+    throw new GraderError(
+      'BAD_USAGE',
+      `${dir} is not a finished shard's output folder (${file}: ${(e as Error).message})`,
+      {
+        hint: 'pass the --out folders of `kgrade cohort --shard i/n` runs that finished (the shard writes shard.json last)',
+      },
+    );
   }
   if (m.schemaVersion !== SHARD_MANIFEST_SCHEMA_VERSION) {
-    throw new GraderError('BAD_USAGE', `${file} has schema version ${m.schemaVersion}, this kgrade reads ${SHARD_MANIFEST_SCHEMA_VERSION}`, { hint: 'grade and merge with the same kgrade version' });
+    throw new GraderError(
+      'BAD_USAGE',
+      `${file} has schema version ${m.schemaVersion}, this kgrade reads ${SHARD_MANIFEST_SCHEMA_VERSION}`,
+      { hint: 'grade and merge with the same kgrade version' },
+    );
   }
   return m;
 }

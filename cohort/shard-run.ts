@@ -8,12 +8,20 @@ import path from 'node:path';
 import { DEFAULT_SIMILARITY, runCohort, type CohortOptions, type CohortRunResult } from './run-cohort.js';
 import { parseRoster } from './roster.js';
 import { inShard, type Shard } from './shard.js';
-import { rosterSummary, SHARD_MANIFEST_SCHEMA_VERSION, writeFingerprints, writeShardManifest } from './shard-manifest.js';
+import {
+  rosterSummary,
+  SHARD_MANIFEST_SCHEMA_VERSION,
+  writeFingerprints,
+  writeShardManifest,
+} from './shard-manifest.js';
 
 export async function runCohortShard(opts: CohortOptions & { shard: Shard }): Promise<CohortRunResult> {
   const { shard } = opts;
   const rosterPath = path.resolve(opts.rosterPath);
-  const roster = parseRoster(fs.readFileSync(rosterPath, 'utf8'), { baseDir: path.dirname(rosterPath), gitAliases: opts.gitAliases });
+  const roster = parseRoster(fs.readFileSync(rosterPath, 'utf8'), {
+    baseDir: path.dirname(rosterPath),
+    gitAliases: opts.gitAliases,
+  });
   const result = await runCohort({ ...opts, includeStudent: (id) => inShard(id, shard) });
 
   // The run's own fingerprints: every exercise's folder of each student, as a sequential run compares them.

@@ -18,7 +18,9 @@ export function parseShard(text: string): Shard {
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
-    throw new GraderError('BAD_USAGE', `--shard must be i/n with 1 <= i <= n <= ${MAX_SHARDS}, got '${text}'`, { hint: 'e.g. --shard 1/4 on the first of four runners' });
+    throw new GraderError('BAD_USAGE', `--shard must be i/n with 1 <= i <= n <= ${MAX_SHARDS}, got '${text}'`, {
+      hint: 'e.g. --shard 1/4 on the first of four runners',
+    });
   }
   return { index, count };
 }

@@ -65,7 +65,12 @@ export function listSourceFiles(dir: string): string[] {
       const p = path.join(d, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(p);
-      } else if (e.isFile() && SOURCE_EXTENSIONS.includes(path.extname(e.name)) && fs.statSync(p).size <= MAX_FILE_BYTES) out.push(p);
+      } else if (
+        e.isFile() &&
+        SOURCE_EXTENSIONS.includes(path.extname(e.name)) &&
+        fs.statSync(p).size <= MAX_FILE_BYTES
+      )
+        out.push(p);
     }
   };
   walk(dir);

@@ -3,7 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { exerciseById } from '../graders/registry.js';
-import { appendEvent, planJobs, readEvents, readRecord, removeStaleTemps, resultPath, writeFileAtomic, writeRecord } from './store.js';
+import {
+  appendEvent,
+  planJobs,
+  readEvents,
+  readRecord,
+  removeStaleTemps,
+  resultPath,
+  writeFileAtomic,
+  writeRecord,
+} from './store.js';
 import { fakeRecord } from './testing/fake-records.js';
 
 const ex0 = exerciseById('ex0');
@@ -27,7 +36,10 @@ describe('result store', () => {
     fs.mkdirSync(path.dirname(resultPath(out, 'alice', 'ex0')), { recursive: true });
     fs.writeFileSync(resultPath(out, 'alice', 'ex0'), '{"schemaVersion": 1, "resu');
     expect(readRecord(out, 'alice', 'ex0')).toBeUndefined();
-    fs.writeFileSync(resultPath(out, 'alice', 'ex0'), JSON.stringify(fakeRecord(exerciseById('ex1'), { id: 'alice', name: 'A' }, 'pass')));
+    fs.writeFileSync(
+      resultPath(out, 'alice', 'ex0'),
+      JSON.stringify(fakeRecord(exerciseById('ex1'), { id: 'alice', name: 'A' }, 'pass')),
+    );
     expect(readRecord(out, 'alice', 'ex0')).toBeUndefined();
   });
 
@@ -59,16 +71,28 @@ describe('resume bookkeeping', () => {
     ['gus', fakeRecord(ex0, { id: 'gus', name: 'G' }, 'not-gradable')],
   ]);
   test('without --resume everything is graded', () => {
-    expect(planJobs(jobs, false, (j) => stored.get(j.studentId)).map((p) => p.action)).toEqual(['grade', 'grade', 'grade']);
+    expect(planJobs(jobs, false, (j) => stored.get(j.studentId)).map((p) => p.action)).toEqual([
+      'grade',
+      'grade',
+      'grade',
+    ]);
   });
   test('with --resume: finished results kept (a failure too), missing graded, not-gradable graded again', () => {
-    expect(planJobs(jobs, true, (j) => stored.get(j.studentId)).map((p) => p.action)).toEqual(['skip', 'grade', 'regrade-not-gradable']);
+    expect(planJobs(jobs, true, (j) => stored.get(j.studentId)).map((p) => p.action)).toEqual([
+      'skip',
+      'grade',
+      'regrade-not-gradable',
+    ]);
   });
   test('with --resume: a record the trainer did not compute (self-reported, or older than provenance) is graded again', () => {
     const alice = fakeRecord(ex0, { id: 'alice', name: 'A' }, 'pass');
     const forged = { ...alice, result: { ...alice.result, provenance: 'self-reported' as const } };
     const { provenance: _, ...old } = alice.result;
-    expect(planJobs(jobs.slice(0, 2), true, (j) => (j.studentId === 'alice' ? forged : { ...alice, result: old })).map((p) => p.action)).toEqual(['regrade-untrusted', 'regrade-untrusted']);
+    expect(
+      planJobs(jobs.slice(0, 2), true, (j) => (j.studentId === 'alice' ? forged : { ...alice, result: old })).map(
+        (p) => p.action,
+      ),
+    ).toEqual(['regrade-untrusted', 'regrade-untrusted']);
   });
   test('the event log survives a line cut by a kill', () => {
     appendEvent(out, { event: 'start', studentId: 'alice', exerciseId: 'ex0' });

@@ -122,7 +122,17 @@ export function removeStaleTemps(outDir: string): number {
 }
 
 export interface CohortEvent {
-  event: 'run-start' | 'start' | 'retry' | 'done' | 'skip' | 'run-end' | 'stack-ready' | 'stack-retry' | 'stopped' | 'not-recorded';
+  event:
+    | 'run-start'
+    | 'start'
+    | 'retry'
+    | 'done'
+    | 'skip'
+    | 'run-end'
+    | 'stack-ready'
+    | 'stack-retry'
+    | 'stopped'
+    | 'not-recorded';
   at: string;
   pid: number;
   studentId?: string;
@@ -133,7 +143,10 @@ export interface CohortEvent {
 /** Appends one JSON line (a line under PIPE_BUF is written in one piece). */
 export function appendEvent(outDir: string, e: Omit<CohortEvent, 'at' | 'pid'>): void {
   fs.mkdirSync(outDir, { recursive: true });
-  fs.appendFileSync(path.join(outDir, 'events.jsonl'), JSON.stringify({ ...e, at: new Date().toISOString(), pid: process.pid }) + '\n');
+  fs.appendFileSync(
+    path.join(outDir, 'events.jsonl'),
+    JSON.stringify({ ...e, at: new Date().toISOString(), pid: process.pid }) + '\n',
+  );
 }
 
 export function readEvents(outDir: string): CohortEvent[] {

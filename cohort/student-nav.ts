@@ -22,13 +22,19 @@ export const NAV_ID = 'kgrade-cohort-nav';
 
 export function studentNavHtml(n: StudentNav): string {
   const others = n.reports
-    .map((r) => (r.exerciseId === n.exerciseId ? `<b>${esc(r.exerciseId)}</b>` : `<a href="${esc(r.file)}" style="color:#0969da">${esc(r.exerciseId)}</a>`))
+    .map((r) =>
+      r.exerciseId === n.exerciseId
+        ? `<b>${esc(r.exerciseId)}</b>`
+        : `<a href="${esc(r.file)}" style="color:#0969da">${esc(r.exerciseId)}</a>`,
+    )
     .join(' · ');
   return (
     `<nav id="${NAV_ID}" aria-label="${esc(dt(n.lang, 'studentNav'))}" style="font:14px/1.5 system-ui,sans-serif;background:#f6f8fa;border-bottom:1px solid #d0d7de;padding:8px 24px;display:flex;gap:16px;flex-wrap:wrap;align-items:baseline">` +
     `<a href="../../dashboard.html" style="color:#0969da">${esc(dt(n.lang, 'backToDashboard'))}</a>` +
     `<span><b style="font-size:16px">${esc(n.studentName)}</b> <span style="color:#59636e;font-family:ui-monospace,monospace;font-size:12px">${esc(n.studentId)}</span></span>` +
-    (n.reports.length > 1 ? `<span>${esc(dt(n.lang, 'otherReports'))}${n.lang === 'fr' ? ' : ' : ': '}${others}</span>` : '') +
+    (n.reports.length > 1
+      ? `<span>${esc(dt(n.lang, 'otherReports'))}${n.lang === 'fr' ? ' : ' : ': '}${others}</span>`
+      : '') +
     `</nav>`
   );
 }
@@ -50,7 +56,13 @@ export function studentNavs(model: CohortModel): { href: string; nav: StudentNav
     const reports = s.cells.flatMap((c) => (c.reportHref ? [{ exerciseId: c.exerciseId, href: c.reportHref }] : []));
     return reports.map((r) => ({
       href: r.href,
-      nav: { lang: model.lang, studentId: s.id, studentName: s.name, exerciseId: r.exerciseId, reports: reports.map((x) => ({ exerciseId: x.exerciseId, file: x.href.slice(x.href.lastIndexOf('/') + 1) })) },
+      nav: {
+        lang: model.lang,
+        studentId: s.id,
+        studentName: s.name,
+        exerciseId: r.exerciseId,
+        reports: reports.map((x) => ({ exerciseId: x.exerciseId, file: x.href.slice(x.href.lastIndexOf('/') + 1) })),
+      },
     }));
   });
 }

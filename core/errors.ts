@@ -65,7 +65,12 @@ export function isUsageError(e: unknown): e is GraderError {
 
 /** `what is wrong; the fix` on one line (any newline of a multi-line message becomes "; "). */
 export function usageLine(e: GraderError): string {
-  const flat = (s: string) => s.split(/\r?\n/).map((l) => l.trim().replace(/^- /, '')).filter(Boolean).join('; ');
+  const flat = (s: string) =>
+    s
+      .split(/\r?\n/)
+      .map((l) => l.trim().replace(/^- /, ''))
+      .filter(Boolean)
+      .join('; ');
   return `${flat(e.message)}; ${flat(e.hint)}`;
 }
 
@@ -92,7 +97,12 @@ export class SolutionError extends Error {
    * `message` should be localized: a plain string (older callers) is shown as is in both languages,
    * so the French report would carry English words.
    */
-  constructor(kind: SolutionProblemKind, message: string | { fr: string; en: string }, hint: { fr: string; en: string }, output?: string) {
+  constructor(
+    kind: SolutionProblemKind,
+    message: string | { fr: string; en: string },
+    hint: { fr: string; en: string },
+    output?: string,
+  ) {
     const localized = typeof message === 'string' ? { fr: message, en: message } : message;
     super(localized.en);
     this.name = 'SolutionError';

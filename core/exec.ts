@@ -20,11 +20,17 @@ export interface ExecOptions {
 export function execCapture(cmd: string, args: string[], opts: ExecOptions = {}): Promise<ExecResult> {
   const max = opts.maxOutputChars ?? 200_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(cmd, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     let partial = '';
-    const keep = (acc: string, chunk: string) => (acc.length + chunk.length > max ? (acc + chunk).slice(-max) : acc + chunk);
+    const keep = (acc: string, chunk: string) =>
+      acc.length + chunk.length > max ? (acc + chunk).slice(-max) : acc + chunk;
     child.stdout.setEncoding('utf8').on('data', (c: string) => {
       stdout = keep(stdout, c);
       if (opts.onLine) {
@@ -65,5 +71,10 @@ export async function commandExists(cmd: string): Promise<boolean> {
 }
 
 export function tail(text: string, lines = 30): string {
-  return text.replace(/\x1b\[[0-9;]*m/g, '').trimEnd().split('\n').slice(-lines).join('\n');
+  return text
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .join('\n');
 }

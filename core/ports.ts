@@ -7,7 +7,10 @@ import net from 'node:net';
  * another service's) in the seconds a JVM service needs before it binds ("Port N seems to be in use"). Below it,
  * only another listener can take it. Undefined when the range leaves no room: the OS picks then. Pure.
  */
-export function listenRange(ephemeralRangeText = '32768 60999', size = 12_768): { low: number; high: number } | undefined {
+export function listenRange(
+  ephemeralRangeText = '32768 60999',
+  size = 12_768,
+): { low: number; high: number } | undefined {
   const ephemeralLow = Number(ephemeralRangeText.trim().split(/\s+/)[0]);
   if (!Number.isInteger(ephemeralLow)) return undefined;
   const high = ephemeralLow - 1;
@@ -48,7 +51,14 @@ export async function freePort(): Promise<number> {
     for (const [p, at] of handedOut) if (now - at > HANDED_OUT_MS) handedOut.delete(p);
     for (let attempt = 0; attempt < 64; attempt++) {
       const port = RANGE.low + Math.floor(Math.random() * (RANGE.high - RANGE.low + 1));
-      if (handedOut.has(port) || !(await listenOnce(port).then(() => true, () => false))) continue;
+      if (
+        handedOut.has(port) ||
+        !(await listenOnce(port).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
       handedOut.set(port, now);
       return port;
     }

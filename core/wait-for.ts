@@ -13,13 +13,18 @@ export class WaitTimeoutError extends Error {
     readonly timeoutMs: number,
     readonly lastError?: unknown,
   ) {
-    super(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message ?? lastError})` : ''}`);
+    super(
+      `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message ?? lastError})` : ''}`,
+    );
     this.name = 'WaitTimeoutError';
   }
 }
 
 /** Resolves with the first truthy value `condition` returns; errors thrown by it count as "not yet". */
-export async function waitFor<T>(condition: () => Promise<T | undefined | null | false> | T | undefined | null | false, opts: WaitOptions): Promise<T> {
+export async function waitFor<T>(
+  condition: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  opts: WaitOptions,
+): Promise<T> {
   const deadline = Date.now() + opts.timeoutMs;
   const interval = opts.intervalMs ?? 100;
   let lastError: unknown;

@@ -26,7 +26,9 @@ describe('contract names', () => {
   });
   it('accepts a sink only where the exercise offers a choice', () => {
     expect(unknownOverrideKeys({ ...defaults, sinks: ['topic', 'file'] }, { sink: 'file' })).toEqual([]);
-    expect(unknownOverrideKeys(defaults, { sink: 'file' })).toEqual(['sink "file" (known: none: this exercise has no choice of sink)']);
+    expect(unknownOverrideKeys(defaults, { sink: 'file' })).toEqual([
+      'sink "file" (known: none: this exercise has no choice of sink)',
+    ]);
   });
   it('gives application ids, subjects, connectors and files the run id and env vars like topics', () => {
     const streams: ContractDefaults = {
@@ -35,7 +37,13 @@ describe('contract names', () => {
       subjects: { value: 'news-value' },
       connectors: { source: 'file-source' },
       files: { input: 'input.txt', log: 'trace' },
-      envVars: { ...defaults.envVars, applicationIds: { app: 'KGRADE_APPLICATION_ID' }, subjects: { value: 'KGRADE_SUBJECT' }, connectors: { source: 'KGRADE_CONNECTOR' }, files: { input: 'KGRADE_INPUT_FILE' } },
+      envVars: {
+        ...defaults.envVars,
+        applicationIds: { app: 'KGRADE_APPLICATION_ID' },
+        subjects: { value: 'KGRADE_SUBJECT' },
+        connectors: { source: 'KGRADE_CONNECTOR' },
+        files: { input: 'KGRADE_INPUT_FILE' },
+      },
     };
     const names = resolveNames(streams, undefined, 'r1');
     expect(names.applicationIds.app).toBe('word-count-r1');

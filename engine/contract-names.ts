@@ -15,7 +15,11 @@ export function withRunId(kind: NameKind, name: string, runId: string): string {
  * Names for one run: each default carries the run id (so runs never see each other's data on a shared
  * stack); a name the solution's manifest overrides is used exactly, since that solution hardcodes it.
  */
-export function resolveNames(defaults: ContractDefaults, overrides: ExerciseOverrides | undefined, runId: string): ContractNames & { overridden: string[] } {
+export function resolveNames(
+  defaults: ContractDefaults,
+  overrides: ExerciseOverrides | undefined,
+  runId: string,
+): ContractNames & { overridden: string[] } {
   const overridden: string[] = [];
   const pick = (kind: NameKind) =>
     Object.fromEntries(
@@ -25,14 +29,18 @@ export function resolveNames(defaults: ContractDefaults, overrides: ExerciseOver
         return [key, o ?? withRunId(kind, name, runId)];
       }),
     );
-  const names = Object.fromEntries(NAME_KINDS.map((kind) => [kind, pick(kind)])) as Record<NameKind, Record<string, string>>;
+  const names = Object.fromEntries(NAME_KINDS.map((kind) => [kind, pick(kind)])) as Record<
+    NameKind,
+    Record<string, string>
+  >;
   return { ...names, endpoints: { ...defaults.endpoints, ...overrides?.endpoints }, overridden };
 }
 
 /** The contract's environment variables, set to this run's names. */
 export function namesEnv(defaults: ContractDefaults, names: ContractNames): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const kind of NAME_KINDS) for (const [key, v] of Object.entries(defaults.envVars[kind] ?? {})) env[v] = names[kind][key]!;
+  for (const kind of NAME_KINDS)
+    for (const [key, v] of Object.entries(defaults.envVars[kind] ?? {})) env[v] = names[kind][key]!;
   return env;
 }
 
@@ -41,8 +49,12 @@ export function unknownOverrideKeys(defaults: ContractDefaults, overrides: Exerc
   const bad: string[] = [];
   for (const kind of [...NAME_KINDS, 'endpoints'] as const) {
     const known = defaults[kind] ?? {};
-    for (const key of Object.keys(overrides?.[kind] ?? {})) if (!(key in known)) bad.push(`${kind}.${key} (known: ${Object.keys(known).join(', ') || 'none'})`);
+    for (const key of Object.keys(overrides?.[kind] ?? {}))
+      if (!(key in known)) bad.push(`${kind}.${key} (known: ${Object.keys(known).join(', ') || 'none'})`);
   }
-  if (overrides?.sink !== undefined && !defaults.sinks?.includes(overrides.sink)) bad.push(`sink "${overrides.sink}" (known: ${defaults.sinks?.join(', ') || 'none: this exercise has no choice of sink'})`);
+  if (overrides?.sink !== undefined && !defaults.sinks?.includes(overrides.sink))
+    bad.push(
+      `sink "${overrides.sink}" (known: ${defaults.sinks?.join(', ') || 'none: this exercise has no choice of sink'})`,
+    );
   return bad;
 }

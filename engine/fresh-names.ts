@@ -7,7 +7,10 @@ import type { StartedKafkaStack } from '../stack/started-stack.js';
  * internal topics (`<application.id>-...`), registry subjects and Connect connectors. Best effort: what cannot
  * be removed shows up later as the check's own evidence.
  */
-export async function freshNames(stack: StartedKafkaStack, names: Pick<ContractNames, 'topics' | 'groups' | 'applicationIds' | 'subjects' | 'connectors'>): Promise<void> {
+export async function freshNames(
+  stack: StartedKafkaStack,
+  names: Pick<ContractNames, 'topics' | 'groups' | 'applicationIds' | 'subjects' | 'connectors'>,
+): Promise<void> {
   const appIds = Object.values(names.applicationIds ?? {});
   const topics = Object.values(names.topics ?? {});
   const groups = [...Object.values(names.groups ?? {}), ...appIds];
@@ -19,7 +22,16 @@ export async function freshNames(stack: StartedKafkaStack, names: Pick<ContractN
   const { registryUrl, connectUrl } = stack.services;
   await Promise.all([
     ...(registryUrl ? Object.values(names.subjects ?? {}).map((s) => deleteSubject(registryUrl, s)) : []),
-    ...(connectUrl ? Object.values(names.connectors ?? {}).map((c) => ignoreFailure(fetch(`${connectUrl}/connectors/${encodeURIComponent(c)}`, { method: 'DELETE', signal: AbortSignal.timeout(10_000) }))) : []),
+    ...(connectUrl
+      ? Object.values(names.connectors ?? {}).map((c) =>
+          ignoreFailure(
+            fetch(`${connectUrl}/connectors/${encodeURIComponent(c)}`, {
+              method: 'DELETE',
+              signal: AbortSignal.timeout(10_000),
+            }),
+          ),
+        )
+      : []),
   ]);
 }
 

@@ -3,7 +3,15 @@ import type { CheckDefinition, ExerciseDefinition } from './exercise.js';
 import { needsExclusiveStack } from './grade-pipeline.js';
 
 const check = (needs?: CheckDefinition['needs']): CheckDefinition =>
-  ({ id: 'c', title: { fr: 'c', en: 'c' }, points: 1, hint: { fr: '', en: '' }, observe: async () => undefined, judge: () => ({ status: 'pass', evidence: { summary: { fr: '', en: '' } } }), ...(needs ? { needs } : {}) }) as CheckDefinition;
+  ({
+    id: 'c',
+    title: { fr: 'c', en: 'c' },
+    points: 1,
+    hint: { fr: '', en: '' },
+    observe: async () => undefined,
+    judge: () => ({ status: 'pass', evidence: { summary: { fr: '', en: '' } } }),
+    ...(needs ? { needs } : {}),
+  }) as CheckDefinition;
 const exercise = (...checks: CheckDefinition[]) => ({ id: 'exT', checks }) as unknown as ExerciseDefinition;
 
 describe('needsExclusiveStack', () => {

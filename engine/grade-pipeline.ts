@@ -35,12 +35,24 @@ export function needsExclusiveStack(ex: ExerciseDefinition): boolean {
  * for an exercise that injects faults, when asked), one session (build, prepare, each check in order, teardown),
  * one GradeResult. Never throws: whatever goes wrong is in the result.
  */
-export async function gradeExercise(req: GradeRequest, pool: StackPool, opts: { onEvent?: GradeListener; exclusive?: boolean } = {}): Promise<GradeResult> {
+export async function gradeExercise(
+  req: GradeRequest,
+  pool: StackPool,
+  opts: { onEvent?: GradeListener; exclusive?: boolean } = {},
+): Promise<GradeResult> {
   const lease = await pool.lease(req.exercise.stack, opts.exclusive ?? needsExclusiveStack(req.exercise));
-  const replayCommand = replayLineFor(req.exercise.id, req.source, req.seed, { ...(req.sandbox !== undefined ? { sandbox: req.sandbox } : {}), ...(req.replayStack ? { stack: req.replayStack } : {}) });
+  const replayCommand = replayLineFor(req.exercise.id, req.source, req.seed, {
+    ...(req.sandbox !== undefined ? { sandbox: req.sandbox } : {}),
+    ...(req.replayStack ? { stack: req.replayStack } : {}),
+  });
   try {
     const { replayStack: _replayStack, ...sessionReq } = req;
-    const session = new GradeSession({ ...sessionReq, replayCommand, acquireStack: () => lease.stack(), ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
+    const session = new GradeSession({
+      ...sessionReq,
+      replayCommand,
+      acquireStack: () => lease.stack(),
+      ...(opts.onEvent ? { onEvent: opts.onEvent } : {}),
+    });
     const result = await session.runAll();
     if (result.outcome === 'not-gradable') pool.markSuspect();
     return result;
@@ -56,7 +68,13 @@ export async function gradeExercise(req: GradeRequest, pool: StackPool, opts: { 
       durationMs: 0,
       verdicts: req.exercise.checks.map((c) => verdictForProblem(c, e, 0)),
       logs: [],
-      problems: [{ code: 'INTERNAL', message: errorMessage(e), hint: 'this is a bug of kgrade: please report it with the JSON result' }],
+      problems: [
+        {
+          code: 'INTERNAL',
+          message: errorMessage(e),
+          hint: 'this is a bug of kgrade: please report it with the JSON result',
+        },
+      ],
     });
   } finally {
     lease.release();

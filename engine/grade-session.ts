@@ -65,16 +65,27 @@ export class GradeSession {
   async setup(): Promise<void> {
     const ex = this.opts.exercise;
     try {
-      this.launcher = createLauncher({ sandbox: this.opts.sandbox === true, provider: this.opts.provider ?? 'native', ...(this.opts.sandboxKind ? { kind: this.opts.sandboxKind } : {}) });
+      this.launcher = createLauncher({
+        sandbox: this.opts.sandbox === true,
+        provider: this.opts.provider ?? 'native',
+        ...(this.opts.sandboxKind ? { kind: this.opts.sandboxKind } : {}),
+      });
       this.sourceDir = path.resolve(await folderToBuild(this.opts.source));
       this.solution = await stageSolution(this.sourceDir, this.launcher);
       const overrides = this.solution.manifest.exercises?.[ex.id];
       const unknown = unknownOverrideKeys(ex.contract, overrides);
       if (unknown.length) {
-        throw new SolutionError('manifest', { fr: `kgrade.json redéfinit des noms que le contrat de ${ex.id} n'a pas : ${unknown.join(' ; ')}`, en: `kgrade.json overrides names the ${ex.id} contract does not have: ${unknown.join('; ')}` }, {
-          fr: `Corrigez les clés de "exercises.${ex.id}" dans kgrade.json (voir la spécification de l'exercice).`,
-          en: `Fix the keys under "exercises.${ex.id}" in kgrade.json (see the exercise's spec).`,
-        });
+        throw new SolutionError(
+          'manifest',
+          {
+            fr: `kgrade.json redéfinit des noms que le contrat de ${ex.id} n'a pas : ${unknown.join(' ; ')}`,
+            en: `kgrade.json overrides names the ${ex.id} contract does not have: ${unknown.join('; ')}`,
+          },
+          {
+            fr: `Corrigez les clés de "exercises.${ex.id}" dans kgrade.json (voir la spécification de l'exercice).`,
+            en: `Fix the keys under "exercises.${ex.id}" in kgrade.json (see the exercise's spec).`,
+          },
+        );
       }
       this.notes = readNotes(ex, this.solution.dir, overrides as Record<string, unknown> | undefined);
       this.emit({ type: 'stage', exercise: ex.id, stage: 'setup' });
@@ -107,7 +118,12 @@ export class GradeSession {
         names,
         // Read at each launch: the bootstrap list names the brokers that answer then (a check may have stopped some).
         get solutionEnv() {
-          return { ...stack.solutionEnv('answering'), ...namesEnv(ex.contract, names), KGRADE_RUN_ID: runId, KGRADE_SEED: String(seed) };
+          return {
+            ...stack.solutionEnv('answering'),
+            ...namesEnv(ex.contract, names),
+            KGRADE_RUN_ID: runId,
+            KGRADE_SEED: String(seed),
+          };
         },
         addLog: (l) => this.logs.push(l),
         recordStart: (phase, ms) => this.clock.solutionStarted(phase, ms),
@@ -131,11 +147,16 @@ export class GradeSession {
 
   private recordProblem(e: unknown): void {
     const g = e instanceof GraderError ? e : undefined;
-    this.problems.push({ code: g?.code ?? 'INTERNAL', message: errorMessage(e), hint: g?.hint ?? 'this is a bug of kgrade: please report it with the JSON result' });
+    this.problems.push({
+      code: g?.code ?? 'INTERNAL',
+      message: errorMessage(e),
+      hint: g?.hint ?? 'this is a bug of kgrade: please report it with the JSON result',
+    });
   }
 
   async check(check: CheckDefinition): Promise<Verdict> {
-    if (this.setupProblem !== undefined || !this.ctx) return verdictForProblem(check, this.setupProblem ?? new Error('setup did not run'), 0);
+    if (this.setupProblem !== undefined || !this.ctx)
+      return verdictForProblem(check, this.setupProblem ?? new Error('setup did not run'), 0);
     const { verdict: v, problem } = await runCheckOutcome(check, this.ctx, this.prepared);
     if (v.status === 'not-gradable' && v.reason && !this.problems.some((p) => v.reason!.includes(p.message))) {
       this.problems.push({ code: problem?.code ?? 'INTERNAL', message: v.reason, hint: problem?.hint ?? '' });
@@ -185,7 +206,13 @@ export class GradeSession {
     const checks = this.opts.exercise.checks;
     for (const [index, c] of checks.entries()) {
       const exercise = this.opts.exercise.id;
-      this.emit({ type: 'check-start', exercise, check: { id: c.id, title: c.title, points: c.points }, index, total: checks.length });
+      this.emit({
+        type: 'check-start',
+        exercise,
+        check: { id: c.id, title: c.title, points: c.points },
+        index,
+        total: checks.length,
+      });
       const t = performance.now();
       const v = await this.check(c);
       this.clock.checked(c.id, performance.now() - t);
@@ -213,7 +240,11 @@ export class GradeSession {
 }
 
 /** The exercise's pre-flight notes; a note that cannot be read is left out (never a reason not to grade). */
-function readNotes(ex: ExerciseDefinition, dir: string, manifest: Record<string, unknown> | undefined): NonNullable<GradeResult['notes']> {
+function readNotes(
+  ex: ExerciseDefinition,
+  dir: string,
+  manifest: Record<string, unknown> | undefined,
+): NonNullable<GradeResult['notes']> {
   try {
     return ex.preflight?.(dir, manifest) ?? [];
   } catch {
@@ -254,7 +285,11 @@ export function assembleResult(parts: {
     startedAt: parts.startedAt,
     durationMs: parts.durationMs,
     ...(parts.timing ? { timing: parts.timing } : {}),
-    outcome: notGradable ? 'not-gradable' : parts.verdicts.length > 0 && parts.verdicts.every((v) => v.status === 'error') ? 'error' : 'graded',
+    outcome: notGradable
+      ? 'not-gradable'
+      : parts.verdicts.length > 0 && parts.verdicts.every((v) => v.status === 'error')
+        ? 'error'
+        : 'graded',
     score: parts.verdicts.reduce((s, v) => s + v.score, 0),
     maxScore: maxScore(parts.exercise),
     verdicts: parts.verdicts,

@@ -8,7 +8,14 @@ import { GradeSession } from './grade-session.js';
 import { PhaseClock } from './phase-timing.js';
 
 const check = (id: string): CheckDefinition =>
-  ({ id, title: { fr: id, en: id }, points: 1, hint: { fr: '', en: '' }, observe: async () => undefined, judge: () => ({ status: 'pass', evidence: { summary: { fr: '', en: '' } } }) }) as CheckDefinition;
+  ({
+    id,
+    title: { fr: id, en: id },
+    points: 1,
+    hint: { fr: '', en: '' },
+    observe: async () => undefined,
+    judge: () => ({ status: 'pass', evidence: { summary: { fr: '', en: '' } } }),
+  }) as CheckDefinition;
 
 describe('PhaseClock', () => {
   it('tells start-up only for the first grading of a process, and sums each phase', async () => {
@@ -21,7 +28,15 @@ describe('PhaseClock', () => {
     expect(t.startupMs).toBe(1234);
     expect(t.solutionStarts).toEqual([{ phase: 'app', ms: 813 }]);
     expect(t.checks).toEqual([{ id: 'c1', ms: 10 }]);
-    expect(Object.keys(t).sort()).toEqual(['buildMs', 'checks', 'prepareMs', 'solutionStarts', 'stackMs', 'startupMs', 'teardownMs']);
+    expect(Object.keys(t).sort()).toEqual([
+      'buildMs',
+      'checks',
+      'prepareMs',
+      'solutionStarts',
+      'stackMs',
+      'startupMs',
+      'teardownMs',
+    ]);
     expect(new PhaseClock(99, false).result().startupMs).toBeUndefined();
   });
 });
@@ -30,7 +45,14 @@ describe('GradeSession timing', () => {
   it('a result carries one timing entry per check, in order, even when the stack could not be had', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-timing-'));
     fs.writeFileSync(path.join(dir, 'kgrade.json'), JSON.stringify({ runner: 'command', start: 'true' }));
-    const exercise = { id: 'exT', title: { fr: 't', en: 't' }, contract: {}, stack: {}, checks: [check('a'), check('b')], prepare: async () => undefined } as unknown as ExerciseDefinition;
+    const exercise = {
+      id: 'exT',
+      title: { fr: 't', en: 't' },
+      contract: {},
+      stack: {},
+      checks: [check('a'), check('b')],
+      prepare: async () => undefined,
+    } as unknown as ExerciseDefinition;
     const session = new GradeSession({
       exercise,
       source: { dir },
@@ -42,7 +64,12 @@ describe('GradeSession timing', () => {
       },
     });
     const result = await session.runAll();
-    expect(result.timing).toMatchObject({ buildMs: expect.any(Number), prepareMs: 0, teardownMs: expect.any(Number), solutionStarts: [] });
+    expect(result.timing).toMatchObject({
+      buildMs: expect.any(Number),
+      prepareMs: 0,
+      teardownMs: expect.any(Number),
+      solutionStarts: [],
+    });
     expect(result.timing!.stackMs).toBeGreaterThanOrEqual(15);
     expect(result.timing!.checks.map((c) => c.id)).toEqual(['a', 'b']);
     fs.rmSync(dir, { recursive: true, force: true });

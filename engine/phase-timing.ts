@@ -7,7 +7,14 @@ let processGraded = false;
  * process's time origin) is only told on the first grading of a process: later ones started with it paid.
  */
 export class PhaseClock {
-  private readonly timing: PhaseTiming = { stackMs: 0, buildMs: 0, solutionStarts: [], prepareMs: 0, checks: [], teardownMs: 0 };
+  private readonly timing: PhaseTiming = {
+    stackMs: 0,
+    buildMs: 0,
+    solutionStarts: [],
+    prepareMs: 0,
+    checks: [],
+    teardownMs: 0,
+  };
 
   constructor(now: number = performance.now(), firstOfProcess: boolean = !processGraded) {
     processGraded = true;

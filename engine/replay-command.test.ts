@@ -18,12 +18,16 @@ describe('replay command', () => {
   });
 
   it('names a git source by its URL at the graded commit', () => {
-    expect(replaySolution({ solution: 'https://git.example/a/ex1.git#main', git: true, commit: 'abc123' })).toBe('https://git.example/a/ex1.git#abc123');
+    expect(replaySolution({ solution: 'https://git.example/a/ex1.git#main', git: true, commit: 'abc123' })).toBe(
+      'https://git.example/a/ex1.git#abc123',
+    );
     expect(replaySolution({ solution: 'file:///srv/ex1.git', git: true })).toBe('file:///srv/ex1.git');
   });
 
   it('quotes a path a shell would split', () => {
     expect(shellWord("/home/ana/my work/it's")).toBe(`'/home/ana/my work/it'\\''s'`);
-    expect(replayCommand({ exerciseId: 'ex0', solution: 'my sol', seed: 7, sandbox: true, stack: 'native', ...local })).toBe("kgrade grade ex0 --solution '/home/ana/work/my sol' --seed 7 --sandbox --stack native");
+    expect(
+      replayCommand({ exerciseId: 'ex0', solution: 'my sol', seed: 7, sandbox: true, stack: 'native', ...local }),
+    ).toBe("kgrade grade ex0 --solution '/home/ana/work/my sol' --seed 7 --sandbox --stack native");
   });
 });

@@ -21,30 +21,52 @@ describe('verdicts', () => {
     expect(fail).toMatchObject({ score: 0, status: 'fail', hint: check.hint });
   });
   it("makes a student's build failure an error verdict with the compiler output", () => {
-    const v = verdictForProblem(check, new SolutionError('build', 'does not build', { fr: 'f', en: 'e' }, 'Main.java:[64,34] cannot find symbol'), 1);
+    const v = verdictForProblem(
+      check,
+      new SolutionError('build', 'does not build', { fr: 'f', en: 'e' }, 'Main.java:[64,34] cannot find symbol'),
+      1,
+    );
     expect(v.status).toBe('error');
     expect(v.evidence.data).toMatchObject({ problem: 'build', output: expect.stringContaining('cannot find symbol') });
     expect(v.hint).toEqual({ fr: 'f', en: 'e' });
   });
   it('says a solution error in the report language only, with the root cause of a crash', () => {
-    const output = 'Tomcat started on port 8080\nCaused by: java.lang.IllegalStateException: outer\nCaused by: org.apache.kafka.common.config.ConfigException: Invalid value x\n\tat a.b(C.java:1)';
-    const v = verdictForProblem(check, new SolutionError('crash', { fr: "l'application s'est arrêtée", en: 'the application exited' }, { fr: 'f', en: 'e' }, output), 1);
+    const output =
+      'Tomcat started on port 8080\nCaused by: java.lang.IllegalStateException: outer\nCaused by: org.apache.kafka.common.config.ConfigException: Invalid value x\n\tat a.b(C.java:1)';
+    const v = verdictForProblem(
+      check,
+      new SolutionError(
+        'crash',
+        { fr: "l'application s'est arrêtée", en: 'the application exited' },
+        { fr: 'f', en: 'e' },
+        output,
+      ),
+      1,
+    );
     expect(v.evidence.summary.fr).toBe("La solution n'a pas pu être évaluée : l'application s'est arrêtée");
     expect(v.evidence.summary.en).toBe('The solution could not be graded: the application exited');
     expect(v.crash?.rootCause).toBe('Caused by: org.apache.kafka.common.config.ConfigException: Invalid value x');
     expect(v.crash?.lastLines).toContain('at a.b(C.java:1)');
   });
   it('makes infrastructure trouble not-gradable, never failed', () => {
-    const v = verdictForProblem(check, new GraderError('SERVICE_DIED', 'broker-1 died', { hint: 'h', logTail: 'OOM' }), 1);
+    const v = verdictForProblem(
+      check,
+      new GraderError('SERVICE_DIED', 'broker-1 died', { hint: 'h', logTail: 'OOM' }),
+      1,
+    );
     expect(v.status).toBe('not-gradable');
     expect(v.score).toBe(0);
     expect(v.evidence.data).toMatchObject({ code: 'SERVICE_DIED', logTail: 'OOM' });
     expect(verdictForProblem(check, new TypeError('x is undefined'), 1).reason).toMatch(/^INTERNAL/);
   });
   it("gives a not-gradable verdict's code and hint as typed fields; a solution's own problem has none", () => {
-    expect(outcomeForProblem(check, new GraderError('SERVICE_DIED', 'broker-1 died', { hint: 'h' }), 1).problem).toEqual({ code: 'SERVICE_DIED', hint: 'h' });
+    expect(
+      outcomeForProblem(check, new GraderError('SERVICE_DIED', 'broker-1 died', { hint: 'h' }), 1).problem,
+    ).toEqual({ code: 'SERVICE_DIED', hint: 'h' });
     expect(outcomeForProblem(check, new TypeError('x'), 1).problem?.code).toBe('INTERNAL');
-    expect(outcomeForProblem(check, new SolutionError('build', 'does not build', { fr: 'f', en: 'e' }), 1).problem).toBeUndefined();
+    expect(
+      outcomeForProblem(check, new SolutionError('build', 'does not build', { fr: 'f', en: 'e' }), 1).problem,
+    ).toBeUndefined();
   });
 });
 
@@ -59,13 +81,20 @@ const checkWith = (over: Partial<CheckDefinition> = {}): CheckDefinition => ({
 });
 
 function context(dead?: RunContext['dead']): RunContext {
-  return { dead, stack: { control: { faults: true, brokers: true }, assertHealthy: () => undefined } } as unknown as RunContext;
+  return {
+    dead,
+    stack: { control: { faults: true, brokers: true }, assertHealthy: () => undefined },
+  } as unknown as RunContext;
 }
 
 describe('runCheck on a solution marked dead', () => {
   it('fails the check at once with the recorded diagnosis, without observing', async () => {
     let observed = false;
-    const v = await runCheck(checkWith({ observe: async () => (observed = true) }), context({ fr: 'aucune requête servie', en: 'no request was answered' }), undefined);
+    const v = await runCheck(
+      checkWith({ observe: async () => (observed = true) }),
+      context({ fr: 'aucune requête servie', en: 'no request was answered' }),
+      undefined,
+    );
     expect(observed).toBe(false);
     expect(v.status).toBe('fail');
     expect(v.score).toBe(0);

@@ -30,7 +30,10 @@ export function outcomeForProblem(check: CheckDefinition, e: unknown, durationMs
       ...base,
       status: 'error',
       evidence: {
-        summary: { fr: `La solution n'a pas pu être évaluée : ${e.localized.fr}`, en: `The solution could not be graded: ${e.localized.en}` },
+        summary: {
+          fr: `La solution n'a pas pu être évaluée : ${e.localized.fr}`,
+          en: `The solution could not be graded: ${e.localized.en}`,
+        },
         data: { problem: e.kind, ...(e.output ? { output: e.output } : {}) },
       },
       hint: e.hint,
@@ -38,13 +41,22 @@ export function outcomeForProblem(check: CheckDefinition, e: unknown, durationMs
     };
     return { verdict };
   }
-  const g = e instanceof GraderError ? e : new GraderError('INTERNAL', errorMessage(e), { hint: 'this is a bug of kgrade: please report it with the JSON result', cause: e });
+  const g =
+    e instanceof GraderError
+      ? e
+      : new GraderError('INTERNAL', errorMessage(e), {
+          hint: 'this is a bug of kgrade: please report it with the JSON result',
+          cause: e,
+        });
   const verdict: Verdict = {
     ...base,
     status: 'not-gradable',
     reason: `${g.code}: ${g.message}`,
     evidence: {
-      summary: { fr: `Non évaluable (problème d'infrastructure, pas de votre solution) : ${g.message}`, en: `Not gradable (an infrastructure problem, not your solution's): ${g.message}` },
+      summary: {
+        fr: `Non évaluable (problème d'infrastructure, pas de votre solution) : ${g.message}`,
+        en: `Not gradable (an infrastructure problem, not your solution's): ${g.message}`,
+      },
       data: { code: g.code, hint: g.hint, ...(g.logTail ? { logTail: g.logTail } : {}) },
     },
   };
@@ -71,14 +83,36 @@ export async function runCheck<P>(check: CheckDefinition<P>, ctx: RunContext, pr
 }
 
 /** runCheck, with the infrastructure problem of a not-gradable verdict typed beside it (the session lists it). */
-export async function runCheckOutcome<P>(check: CheckDefinition<P>, ctx: RunContext, prepared: P): Promise<CheckOutcome> {
+export async function runCheckOutcome<P>(
+  check: CheckDefinition<P>,
+  ctx: RunContext,
+  prepared: P,
+): Promise<CheckOutcome> {
   const t = performance.now();
   const ms = () => Math.round(performance.now() - t);
   if (check.needs?.faults && !ctx.stack.control.faults) {
-    return { verdict: verdictFromJudgement(check, skippedFor('fault injection (Toxiproxy) is not available on this stack', "l'injection de pannes (Toxiproxy) n'est pas disponible sur cette pile"), ms()) };
+    return {
+      verdict: verdictFromJudgement(
+        check,
+        skippedFor(
+          'fault injection (Toxiproxy) is not available on this stack',
+          "l'injection de pannes (Toxiproxy) n'est pas disponible sur cette pile",
+        ),
+        ms(),
+      ),
+    };
   }
   if (check.needs?.brokerControl && !ctx.stack.control.brokers) {
-    return { verdict: verdictFromJudgement(check, skippedFor('this stack gives no control over its brokers (external stack)', "cette pile ne permet pas de contrôler ses brokers (pile externe)"), ms()) };
+    return {
+      verdict: verdictFromJudgement(
+        check,
+        skippedFor(
+          'this stack gives no control over its brokers (external stack)',
+          'cette pile ne permet pas de contrôler ses brokers (pile externe)',
+        ),
+        ms(),
+      ),
+    };
   }
   if (ctx.dead && !check.judgedWhenDead) return { verdict: verdictFromJudgement(check, precondition(ctx.dead), ms()) };
   try {

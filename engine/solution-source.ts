@@ -29,11 +29,18 @@ export interface SolutionSource {
 }
 
 /** How the run is replayed: the caller's own line, else `kgrade grade` on the source (a git one at the graded commit). */
-export function replayLineFor(exerciseId: string, source: SolutionSource, seed: number, opts: { sandbox?: boolean; stack?: string } = {}): string {
+export function replayLineFor(
+  exerciseId: string,
+  source: SolutionSource,
+  seed: number,
+  opts: { sandbox?: boolean; stack?: string } = {},
+): string {
   if (source.replayAs !== undefined) return source.replayAs;
   return replayCommand({
     exerciseId,
-    ...(source.gitUrl ? { solution: source.gitUrl, git: true, ...(source.commit ? { commit: source.commit } : {}) } : { solution: source.dir }),
+    ...(source.gitUrl
+      ? { solution: source.gitUrl, git: true, ...(source.commit ? { commit: source.commit } : {}) }
+      : { solution: source.dir }),
     seed,
     ...(opts.sandbox !== undefined ? { sandbox: opts.sandbox } : {}),
     ...(opts.stack ? { stack: opts.stack } : {}),

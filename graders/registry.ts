@@ -13,12 +13,25 @@ import { ex9 } from './ex9/ex9.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
 
 /** Every exercise kgrade can grade, in course order. */
-export const EXERCISES: ExerciseDefinition[] = [ex0, ex1, ex2, ex3, ex4, ex5, ex6, ex7, ex8, ex9] as ExerciseDefinition[];
+export const EXERCISES: ExerciseDefinition[] = [
+  ex0,
+  ex1,
+  ex2,
+  ex3,
+  ex4,
+  ex5,
+  ex6,
+  ex7,
+  ex8,
+  ex9,
+] as ExerciseDefinition[];
 
 export function exerciseById(id: string): ExerciseDefinition {
   const ex = EXERCISES.find((e) => e.id === id);
   if (!ex) {
-    throw new GraderError('UNKNOWN_EXERCISE', `unknown exercise '${id}'`, { hint: `known exercises: ${EXERCISES.map((e) => e.id).join(', ')} (\`kgrade list\` shows them)` });
+    throw new GraderError('UNKNOWN_EXERCISE', `unknown exercise '${id}'`, {
+      hint: `known exercises: ${EXERCISES.map((e) => e.id).join(', ')} (\`kgrade list\` shows them)`,
+    });
   }
   return ex;
 }

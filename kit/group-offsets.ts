@@ -10,12 +10,28 @@ import { platformaticKafka } from '../stack/wire/platformatic.js';
  * loading or moving: the whole request (coordinator lookup included) is tried again until `timeoutMs`, then the
  * last refusal is thrown (a group with active members answers UNKNOWN_MEMBER_ID every time).
  */
-export async function commitGroupOffsets(stack: StartedKafkaStack, group: string, topic: string, offsets: Map<number, number | string>, timeoutMs = 30_000): Promise<void> {
+export async function commitGroupOffsets(
+  stack: StartedKafkaStack,
+  group: string,
+  topic: string,
+  offsets: Map<number, number | string>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const { Admin } = await platformaticKafka();
-  const topics = [{ name: topic, partitionOffsets: [...offsets].map(([partition, offset]) => ({ partition, offset: BigInt(offset) })) }];
+  const topics = [
+    {
+      name: topic,
+      partitionOffsets: [...offsets].map(([partition, offset]) => ({ partition, offset: BigInt(offset) })),
+    },
+  ];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const admin = new Admin({ clientId: 'kgrade-offsets', bootstrapBrokers: stack.directBootstrapServers.split(','), timeout: 5000, retries: 2 });
+    const admin = new Admin({
+      clientId: 'kgrade-offsets',
+      bootstrapBrokers: stack.directBootstrapServers.split(','),
+      timeout: 5000,
+      retries: 2,
+    });
     try {
       await admin.alterConsumerGroupOffsets({ groupId: group, topics });
       return;

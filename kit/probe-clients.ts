@@ -3,7 +3,10 @@ import { registerKafkajsCodecs } from '../stack/kafkajs-codecs.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
 
 /** A kafkajs client on the proxied addresses: it travels the same path as a student's client. */
-export function proxiedKafka(stack: StartedKafkaStack, opts: { requestTimeout?: number; retries?: number; clientId?: string } = {}): Kafka {
+export function proxiedKafka(
+  stack: StartedKafkaStack,
+  opts: { requestTimeout?: number; retries?: number; clientId?: string } = {},
+): Kafka {
   registerKafkajsCodecs();
   return new Kafka({
     clientId: opts.clientId ?? 'kgrade-probe',

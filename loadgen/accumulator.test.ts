@@ -28,17 +28,27 @@ function manualTimers() {
 
 const rec = (i: number): OutRecord => ({ topic: 't', value: Buffer.alloc(10, i), timestampMs: i });
 
-function harness(opts: { batchSizeBytes: number; lingerMs: number; maxInFlightRequests: number; bufferMemoryBytes?: number }) {
+function harness(opts: {
+  batchSizeBytes: number;
+  lingerMs: number;
+  maxInFlightRequests: number;
+  bufferMemoryBytes?: number;
+}) {
   const t = manualTimers();
   const acked: number[] = [];
   const sent: OutRecord[][] = [];
   const resolvers: (() => void)[] = [];
-  const acc = new Accumulator({ bufferMemoryBytes: 1 << 20, ...opts }, (records) => {
-    sent.push(records);
-    return new Promise<void>((r) => resolvers.push(r));
-  }, (batch, ok) => {
-    if (ok) for (const p of batch) acked.push(p.intendedMs);
-  }, t.timers);
+  const acc = new Accumulator(
+    { bufferMemoryBytes: 1 << 20, ...opts },
+    (records) => {
+      sent.push(records);
+      return new Promise<void>((r) => resolvers.push(r));
+    },
+    (batch, ok) => {
+      if (ok) for (const p of batch) acked.push(p.intendedMs);
+    },
+    t.timers,
+  );
   const add = (i: number) => acc.add({ ...rec(i), bytes: 10, intendedMs: i });
   const ackAll = async () => {
     for (const r of resolvers.splice(0)) r();

@@ -128,7 +128,10 @@ export class Accumulator {
   private takeBatch(): { batch: Pending[]; bytes: number } {
     let bytes = 0;
     let end = this.head;
-    while (end < this.queue.length && (end === this.head || bytes + this.queue[end]!.bytes <= this.opts.batchSizeBytes)) {
+    while (
+      end < this.queue.length &&
+      (end === this.head || bytes + this.queue[end]!.bytes <= this.opts.batchSizeBytes)
+    ) {
       bytes += this.queue[end]!.bytes;
       end++;
     }
@@ -148,7 +151,8 @@ export class Accumulator {
 
   private drain(): void {
     while (this.waiting > 0 && this.inFlight < this.opts.maxInFlightRequests) {
-      const ready = this.flushing || this.opts.lingerMs === 0 || this.lingerElapsed || this.queuedBytes >= this.opts.batchSizeBytes;
+      const ready =
+        this.flushing || this.opts.lingerMs === 0 || this.lingerElapsed || this.queuedBytes >= this.opts.batchSizeBytes;
       if (!ready) break;
       const { batch, bytes } = this.takeBatch();
       this.inFlight++;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LatencyAccounting, summarize } from './latency.js';
 
-const make = (histograms = true) => new LatencyAccounting({ runStartMs: 0, measureFromMs: 1000, measureFromEpochMs: 1_700_000_001_000, histograms });
+const make = (histograms = true) =>
+  new LatencyAccounting({ runStartMs: 0, measureFromMs: 1000, measureFromEpochMs: 1_700_000_001_000, histograms });
 
 describe('LatencyAccounting', () => {
   it('measures publish latency from the intended send time, not from the actual one', () => {
@@ -96,7 +97,13 @@ describe('LatencyAccounting', () => {
   });
 
   it('keeps no delay histogram for a closed-loop run (its delay is 0 by construction)', () => {
-    const a = new LatencyAccounting({ runStartMs: 0, measureFromMs: 0, measureFromEpochMs: 0, histograms: true, recordDelay: false });
+    const a = new LatencyAccounting({
+      runStartMs: 0,
+      measureFromMs: 0,
+      measureFromEpochMs: 0,
+      histograms: true,
+      recordDelay: false,
+    });
     a.onSent(1, 1);
     a.onAck(1, 2, 10, true);
     expect(a.summary('publishDelay')).toBeNull();

@@ -43,7 +43,15 @@ export interface SecondSample {
 
 export const CURVE_PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 99.999, 100];
 
-const newHistogram = (digits: 2 | 3 = 3) => hdr.build({ bitBucketSize: 64, autoResize: true, lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: digits, useWebAssembly: false });
+const newHistogram = (digits: 2 | 3 = 3) =>
+  hdr.build({
+    bitBucketSize: 64,
+    autoResize: true,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 120_000_000,
+    numberOfSignificantValueDigits: digits,
+    useWebAssembly: false,
+  });
 
 const toUs = (ms: number) => Math.max(1, Math.round(ms * 1000));
 
@@ -94,7 +102,9 @@ export class LatencyAccounting {
   firstMeasuredIntendedMs: number | undefined;
 
   constructor(readonly opts: AccountingOptions) {
-    if (opts.histograms) for (const k of ['publishLatency', 'publishDelay', 'endToEnd'] as const) if (k !== 'publishDelay' || opts.recordDelay !== false) this.h.set(k, newHistogram());
+    if (opts.histograms)
+      for (const k of ['publishLatency', 'publishDelay', 'endToEnd'] as const)
+        if (k !== 'publishDelay' || opts.recordDelay !== false) this.h.set(k, newHistogram());
   }
 
   isWarmup(intendedMs: number): boolean {
@@ -143,7 +153,8 @@ export class LatencyAccounting {
 
   private bucket(ackMs: number, warmup: boolean): SecondBucket {
     const s = Math.max(0, Math.floor((ackMs - this.opts.runStartMs) / 1000));
-    while (this.seconds.length <= s) this.seconds.push({ ackedRecords: 0, ackedBytes: 0, failedRecords: 0, warmup: true });
+    while (this.seconds.length <= s)
+      this.seconds.push({ ackedRecords: 0, ackedBytes: 0, failedRecords: 0, warmup: true });
     const b = this.seconds[s]!;
     if (!warmup) b.warmup = false;
     return b;
@@ -168,8 +179,17 @@ export class LatencyAccounting {
 
   /** Measured throughput: measured acks over the span from the first measured intended send to the last ack. */
   throughput(): { msgPerSec: number; bytesPerSec: number; spanMs: number } {
-    if (this.firstMeasuredIntendedMs === undefined || this.lastMeasuredAckMs === undefined || this.measuredRecords === 0) return { msgPerSec: 0, bytesPerSec: 0, spanMs: 0 };
+    if (
+      this.firstMeasuredIntendedMs === undefined ||
+      this.lastMeasuredAckMs === undefined ||
+      this.measuredRecords === 0
+    )
+      return { msgPerSec: 0, bytesPerSec: 0, spanMs: 0 };
     const spanMs = Math.max(1e-3, this.lastMeasuredAckMs - this.firstMeasuredIntendedMs);
-    return { msgPerSec: (this.measuredRecords * 1000) / spanMs, bytesPerSec: (this.measuredBytes * 1000) / spanMs, spanMs };
+    return {
+      msgPerSec: (this.measuredRecords * 1000) / spanMs,
+      bytesPerSec: (this.measuredBytes * 1000) / spanMs,
+      spanMs,
+    };
   }
 }

@@ -14,12 +14,79 @@ export function randomLetters(rng: Rng, sizeBytes: number): Buffer {
   return b;
 }
 
-const MEDIA = ['France 2', 'TF1', 'France 3', 'M6', 'Arte', 'France 5', 'BFMTV', 'LCI', 'franceinfo', 'TMC', 'C8', 'CNews'];
-const PRESENTERS = ['Anne-Sophie Lapix', 'Gilles Bouleau', 'Laurent Delahousse', 'Julian Bugier', 'Anne-Claire Coudray', 'Marie-Sophie Lacarrau', 'Carole Gaessler', 'Thomas Sotto'];
-const SUBJECTS = ['la sécheresse', 'les inondations', 'la canicule', 'le réchauffement climatique', 'la réforme des retraites', 'le prix de l\'énergie', 'les agriculteurs', 'la rentrée scolaire', 'les incendies de forêt', 'la biodiversité', 'le trafic ferroviaire', 'les élections municipales'];
-const PLACES = ['en Bretagne', 'dans le Var', 'à Lyon', 'en Alsace', 'dans les Alpes', 'à Marseille', 'en Occitanie', 'à Paris', 'dans le Nord', 'en Corse'];
+const MEDIA = [
+  'France 2',
+  'TF1',
+  'France 3',
+  'M6',
+  'Arte',
+  'France 5',
+  'BFMTV',
+  'LCI',
+  'franceinfo',
+  'TMC',
+  'C8',
+  'CNews',
+];
+const PRESENTERS = [
+  'Anne-Sophie Lapix',
+  'Gilles Bouleau',
+  'Laurent Delahousse',
+  'Julian Bugier',
+  'Anne-Claire Coudray',
+  'Marie-Sophie Lacarrau',
+  'Carole Gaessler',
+  'Thomas Sotto',
+];
+const SUBJECTS = [
+  'la sécheresse',
+  'les inondations',
+  'la canicule',
+  'le réchauffement climatique',
+  'la réforme des retraites',
+  "le prix de l'énergie",
+  'les agriculteurs',
+  'la rentrée scolaire',
+  'les incendies de forêt',
+  'la biodiversité',
+  'le trafic ferroviaire',
+  'les élections municipales',
+];
+const PLACES = [
+  'en Bretagne',
+  'dans le Var',
+  'à Lyon',
+  'en Alsace',
+  'dans les Alpes',
+  'à Marseille',
+  'en Occitanie',
+  'à Paris',
+  'dans le Nord',
+  'en Corse',
+];
 const VERBS = ['inquiète', 'mobilise', 'frappe', 'divise', 'surprend', 'touche', 'bouleverse', 'préoccupe'];
-const WORDS = ['habitants', 'élus', 'scientifiques', 'experts', 'témoins', 'météo', 'record', 'température', 'pluie', 'saison', 'gouvernement', 'région', 'village', 'été', 'hiver', 'climat', 'glacier', 'rivière', 'récolte', 'vigilance'];
+const WORDS = [
+  'habitants',
+  'élus',
+  'scientifiques',
+  'experts',
+  'témoins',
+  'météo',
+  'record',
+  'température',
+  'pluie',
+  'saison',
+  'gouvernement',
+  'région',
+  'village',
+  'été',
+  'hiver',
+  'climat',
+  'glacier',
+  'rivière',
+  'récolte',
+  'vigilance',
+];
 
 export interface NewsRecord {
   title: string;
@@ -40,7 +107,11 @@ export interface NewsRecord {
 export function newsRecord(rng: Rng, index: number): NewsRecord {
   const subject = rng.pick(SUBJECTS);
   const media = rng.pick(MEDIA);
-  const sentences = Array.from({ length: rng.int(2, 5) }, () => `Les ${rng.pick(WORDS)} ${rng.pick(PLACES)} ${rng.pick(VERBS)} les ${rng.pick(WORDS)} : ${rng.pick(SUBJECTS)} ${rng.pick(VERBS)} la ${rng.pick(WORDS)}.`);
+  const sentences = Array.from(
+    { length: rng.int(2, 5) },
+    () =>
+      `Les ${rng.pick(WORDS)} ${rng.pick(PLACES)} ${rng.pick(VERBS)} les ${rng.pick(WORDS)} : ${rng.pick(SUBJECTS)} ${rng.pick(VERBS)} la ${rng.pick(WORDS)}.`,
+  );
   const day = new Date(Date.UTC(2023, 0, 1) + rng.int(0, 365) * 86_400_000 + rng.int(0, 86_400) * 1000);
   const slug = `${subject.replace(/[^a-zé]+/gi, '-')}-${rng.id(6)}`;
   return {
@@ -66,7 +137,13 @@ export interface PayloadPool {
   meanValueBytes: number;
 }
 
-export function makePayloadPool(spec: PayloadSpec, keys: KeyDistribution, keyCount: number, seed: number, size = DEFAULT_POOL_SIZE): PayloadPool {
+export function makePayloadPool(
+  spec: PayloadSpec,
+  keys: KeyDistribution,
+  keyCount: number,
+  seed: number,
+  size = DEFAULT_POOL_SIZE,
+): PayloadPool {
   const rng = createRng(seed);
   const values: Buffer[] = [];
   const newsMedia: string[] = [];
@@ -78,10 +155,17 @@ export function makePayloadPool(spec: PayloadSpec, keys: KeyDistribution, keyCou
       values.push(Buffer.from(JSON.stringify(rec)));
     }
   }
-  const keyBufs = Array.from({ length: keyCount }, (_, k) => Buffer.from(spec.kind === 'news-json' && keyCount <= MEDIA.length ? MEDIA[k]! : `key-${k}`));
+  const keyBufs = Array.from({ length: keyCount }, (_, k) =>
+    Buffer.from(spec.kind === 'news-json' && keyCount <= MEDIA.length ? MEDIA[k]! : `key-${k}`),
+  );
   const keyRng = createRng(seed ^ 0x5bd1e995);
   const randomKeys = Array.from({ length: size }, () => keyBufs[keyRng.int(0, keyCount)]!);
-  const keyOf = keys === 'none' ? () => undefined : keys === 'round-robin' ? (i: number) => keyBufs[i % keyCount] : (i: number) => randomKeys[i % size];
+  const keyOf =
+    keys === 'none'
+      ? () => undefined
+      : keys === 'round-robin'
+        ? (i: number) => keyBufs[i % keyCount]
+        : (i: number) => randomKeys[i % size];
   const meanValueBytes = values.reduce((s, v) => s + v.length, 0) / values.length;
   return { values, keyOf, meanValueBytes };
 }

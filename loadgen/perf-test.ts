@@ -20,7 +20,8 @@ export interface PerfTestResult {
   p999LatencyMs: number;
 }
 
-const FINAL = /^(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\), ([\d.]+) ms avg latency, ([\d.]+) ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th\.?$/m;
+const FINAL =
+  /^(\d+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\), ([\d.]+) ms avg latency, ([\d.]+) ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th\.?$/m;
 
 /** Parses ProducerPerformance's final summary line (Kafka 3.x format). Pure. */
 export function parsePerfTestOutput(stdout: string): PerfTestResult {
@@ -61,17 +62,40 @@ export function perfTestProducerProps(profile: ClientProfile, bootstrapServers: 
 }
 
 /** Runs org.apache.kafka.tools.ProducerPerformance (kafka-producer-perf-test) from the provisioned jars. */
-export async function runPerfTest(o: { topic: string; records: number; recordSizeBytes: number; profile: ClientProfile; bootstrapServers: string; heap?: string }): Promise<PerfTestResult & { command: string }> {
+export async function runPerfTest(o: {
+  topic: string;
+  records: number;
+  recordSizeBytes: number;
+  profile: ClientProfile;
+  bootstrapServers: string;
+  heap?: string;
+}): Promise<PerfTestResult & { command: string }> {
   if (!fs.existsSync(cachePaths.kafkaLibs())) {
-    throw new GraderError('MISSING_TOOL', `Kafka's jars are not provisioned (${cachePaths.kafkaLibs()})`, { hint: 'run: kgrade stack provision' });
+    throw new GraderError('MISSING_TOOL', `Kafka's jars are not provisioned (${cachePaths.kafkaLibs()})`, {
+      hint: 'run: kgrade stack provision',
+    });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-perftest-'));
   try {
-    const args = ['--topic', o.topic, '--num-records', String(o.records), '--record-size', String(o.recordSizeBytes), '--throughput', '-1', '--producer-props', ...perfTestProducerProps(o.profile, o.bootstrapServers)];
+    const args = [
+      '--topic',
+      o.topic,
+      '--num-records',
+      String(o.records),
+      '--record-size',
+      String(o.recordSizeBytes),
+      '--throughput',
+      '-1',
+      '--producer-props',
+      ...perfTestProducerProps(o.profile, o.bootstrapServers),
+    ];
     const { cmd, args: full } = kafkaJava(dir, o.heap ?? '512m', 'org.apache.kafka.tools.ProducerPerformance', args);
     const r = await execCapture(cmd, full, { timeoutMs: 300_000 });
     if (r.code !== 0) {
-      throw new GraderError('INTERNAL', `kafka-producer-perf-test exited with ${r.code ?? r.signal}`, { hint: 'see its output below', logTail: (r.stdout + r.stderr).slice(-2000) });
+      throw new GraderError('INTERNAL', `kafka-producer-perf-test exited with ${r.code ?? r.signal}`, {
+        hint: 'see its output below',
+        logTail: (r.stdout + r.stderr).slice(-2000),
+      });
     }
     return { ...parsePerfTestOutput(r.stdout), command: `kafka-producer-perf-test ${args.join(' ')}` };
   } finally {

@@ -6,7 +6,9 @@ import { createRng } from '../core/rng.js';
 describe('HTML report', () => {
   it('charts survive empty series and null bars', () => {
     expect(lineChart({ title: 't', xLabel: 'x', yLabel: 'y', series: [{ name: 'a', points: [] }] })).toContain('<svg');
-    expect(barChart({ title: 't', yLabel: 'y', groups: [{ label: 'g', bars: [{ name: 'a', value: null }] }] })).toContain('<svg');
+    expect(
+      barChart({ title: 't', yLabel: 'y', groups: [{ label: 'g', bars: [{ name: 'a', value: null }] }] }),
+    ).toContain('<svg');
   });
 
   it('places percentiles on the usual HdrHistogram axis', () => {
@@ -27,7 +29,20 @@ describe('payloads', () => {
 
   it('news records are the course News shape, keyed by media when asked', () => {
     const rec = newsRecord(createRng(1), 0);
-    expect(Object.keys(rec)).toEqual(['title', 'description', 'date', 'order', 'presenter', 'authors', 'editor', 'editorDeputy', 'url', 'urlTvNews', 'containsWordGlobalWarming', 'media']);
+    expect(Object.keys(rec)).toEqual([
+      'title',
+      'description',
+      'date',
+      'order',
+      'presenter',
+      'authors',
+      'editor',
+      'editorDeputy',
+      'url',
+      'urlTvNews',
+      'containsWordGlobalWarming',
+      'media',
+    ]);
     const pool = makePayloadPool({ kind: 'news-json' }, 'round-robin', 3, 1, 6);
     expect(pool.keyOf(0)!.toString()).toBe('France 2');
     expect(pool.keyOf(4)!.toString()).toBe('TF1');

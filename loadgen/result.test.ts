@@ -3,7 +3,16 @@ import { parseLoadRunResult, usToMs, LOADGEN_SCHEMA_VERSION } from './result.js'
 import { parsePerfTestOutput, perfTestProducerProps } from './perf-test.js';
 import { validateProfile } from './workload.js';
 
-const minimal = { schemaVersion: LOADGEN_SCHEMA_VERSION, kind: 'loadgen-run', driver: 'kafkajs', workload: {}, profile: {}, measured: {}, series: [], latencyOrigin: 'intended-send-time' };
+const minimal = {
+  schemaVersion: LOADGEN_SCHEMA_VERSION,
+  kind: 'loadgen-run',
+  driver: 'kafkajs',
+  workload: {},
+  profile: {},
+  measured: {},
+  series: [],
+  latencyOrigin: 'intended-send-time',
+};
 
 describe('result JSON', () => {
   it('round-trips through JSON and is accepted back', () => {
@@ -24,8 +33,19 @@ describe('result JSON', () => {
 
 describe('kafka-producer-perf-test', () => {
   it('parses its summary line', () => {
-    const out = '1000 records sent, 200.0 records/sec (0.02 MB/sec), 3.1 ms avg latency, 40.0 ms max latency.\n50000 records sent, 18573.551263 records/sec (1.77 MB/sec), 651.17 ms avg latency, 1290.00 ms max latency, 597 ms 50th, 1150 ms 95th, 1173 ms 99th, 1280 ms 99.9th.\n';
-    expect(parsePerfTestOutput(out)).toEqual({ records: 50000, throughputMsgPerSec: 18573.551263, throughputMiBPerSec: 1.77, avgLatencyMs: 651.17, maxLatencyMs: 1290, p50LatencyMs: 597, p95LatencyMs: 1150, p99LatencyMs: 1173, p999LatencyMs: 1280 });
+    const out =
+      '1000 records sent, 200.0 records/sec (0.02 MB/sec), 3.1 ms avg latency, 40.0 ms max latency.\n50000 records sent, 18573.551263 records/sec (1.77 MB/sec), 651.17 ms avg latency, 1290.00 ms max latency, 597 ms 50th, 1150 ms 95th, 1173 ms 99th, 1280 ms 99.9th.\n';
+    expect(parsePerfTestOutput(out)).toEqual({
+      records: 50000,
+      throughputMsgPerSec: 18573.551263,
+      throughputMiBPerSec: 1.77,
+      avgLatencyMs: 651.17,
+      maxLatencyMs: 1290,
+      p50LatencyMs: 597,
+      p95LatencyMs: 1150,
+      p99LatencyMs: 1173,
+      p999LatencyMs: 1280,
+    });
   });
 
   it('says so when there is no summary line', () => {
@@ -33,7 +53,19 @@ describe('kafka-producer-perf-test', () => {
   });
 
   it('maps a profile to the Java producer properties', () => {
-    const props = perfTestProducerProps(validateProfile({ name: 'p', acks: 'all', lingerMs: 20, batchSizeBytes: 262144, compression: 'snappy' }), 'h:1');
-    expect(props).toEqual(expect.arrayContaining(['bootstrap.servers=h:1', 'acks=all', 'linger.ms=20', 'batch.size=262144', 'compression.type=snappy', 'enable.idempotence=false']));
+    const props = perfTestProducerProps(
+      validateProfile({ name: 'p', acks: 'all', lingerMs: 20, batchSizeBytes: 262144, compression: 'snappy' }),
+      'h:1',
+    );
+    expect(props).toEqual(
+      expect.arrayContaining([
+        'bootstrap.servers=h:1',
+        'acks=all',
+        'linger.ms=20',
+        'batch.size=262144',
+        'compression.type=snappy',
+        'enable.idempotence=false',
+      ]),
+    );
   });
 });

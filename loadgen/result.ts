@@ -51,16 +51,33 @@ export interface LoadRunResult {
 }
 
 export function environmentInfo(kafkaVersion?: string): EnvironmentInfo {
-  return { node: process.versions.node, cpus: os.cpus().length, loadAverage1m: Math.round(os.loadavg()[0]! * 100) / 100, ...(kafkaVersion ? { kafkaVersion } : {}) };
+  return {
+    node: process.versions.node,
+    cpus: os.cpus().length,
+    loadAverage1m: Math.round(os.loadavg()[0]! * 100) / 100,
+    ...(kafkaVersion ? { kafkaVersion } : {}),
+  };
 }
 
-const REQUIRED: (keyof LoadRunResult)[] = ['schemaVersion', 'kind', 'driver', 'workload', 'profile', 'measured', 'series', 'latencyOrigin'];
+const REQUIRED: (keyof LoadRunResult)[] = [
+  'schemaVersion',
+  'kind',
+  'driver',
+  'workload',
+  'profile',
+  'measured',
+  'series',
+  'latencyOrigin',
+];
 
 /** Checks a parsed result file (e.g. one read back for a report). Pure. */
 export function parseLoadRunResult(doc: unknown): LoadRunResult {
   if (!doc || typeof doc !== 'object') throw new Error('a loadgen result must be a JSON object');
   const r = doc as Partial<LoadRunResult>;
-  if (r.schemaVersion !== LOADGEN_SCHEMA_VERSION) throw new Error(`unsupported loadgen result schemaVersion ${String(r.schemaVersion)} (this kgrade reads ${LOADGEN_SCHEMA_VERSION})`);
+  if (r.schemaVersion !== LOADGEN_SCHEMA_VERSION)
+    throw new Error(
+      `unsupported loadgen result schemaVersion ${String(r.schemaVersion)} (this kgrade reads ${LOADGEN_SCHEMA_VERSION})`,
+    );
   for (const k of REQUIRED) if (r[k] === undefined) throw new Error(`loadgen result lacks '${k}'`);
   return r as LoadRunResult;
 }

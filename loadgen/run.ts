@@ -37,13 +37,24 @@ const SLICE = 256;
  * Creates topics and waits until every partition has a leader. kafkajs's own `waitForLeaders` gives up on
  * UNKNOWN_TOPIC_OR_PARTITION when metadata lags behind the creation (seen on a loaded machine).
  */
-export async function createTopicsReady(admin: Admin, topics: string[], partitions: number, replicationFactor: number): Promise<void> {
-  await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })), waitForLeaders: false });
+export async function createTopicsReady(
+  admin: Admin,
+  topics: string[],
+  partitions: number,
+  replicationFactor: number,
+): Promise<void> {
+  await admin.createTopics({
+    topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
+    waitForLeaders: false,
+  });
   await waitFor(
     async () => {
       try {
         const md = await admin.fetchTopicMetadata({ topics });
-        return md.topics.every((t) => t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0)) || undefined;
+        return (
+          md.topics.every((t) => t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0)) ||
+          undefined
+        );
       } catch {
         return undefined;
       }
@@ -57,13 +68,21 @@ export async function runWorkload(o: RunOptions): Promise<LoadRunResult> {
   const { shape, profile } = o;
   const log = o.log ?? (() => undefined);
   registerKafkajsCodecs(); // the e2e consumer decompresses whatever the producer wrote
-  const observer = new Kafka({ clientId: `kgrade-loadgen-${o.runId}`, brokers: (o.observerBootstrapServers ?? o.bootstrapServers).split(','), logLevel: logLevel.NOTHING });
+  const observer = new Kafka({
+    clientId: `kgrade-loadgen-${o.runId}`,
+    brokers: (o.observerBootstrapServers ?? o.bootstrapServers).split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = observer.admin();
   await admin.connect();
   const topics = Array.from({ length: shape.topics }, (_, t) => `${shape.name}-${o.runId}-${t}`);
   await createTopicsReady(admin, topics, shape.partitionsPerTopic, o.replicationFactor ?? 1);
   const pool = makePayloadPool(shape.payload, shape.keyDistribution, shape.keyCount, o.seed);
-  const driver = await o.driver.create({ bootstrapServers: o.bootstrapServers, profile, clientId: `kgrade-loadgen-${o.runId}` });
+  const driver = await o.driver.create({
+    bootstrapServers: o.bootstrapServers,
+    profile,
+    clientId: `kgrade-loadgen-${o.runId}`,
+  });
   await driver.connect();
   let outstanding = 0;
   let acc: LatencyAccounting | undefined;
@@ -106,7 +125,13 @@ export async function runWorkload(o: RunOptions): Promise<LoadRunResult> {
   const measureFromMs = runStartMs + shape.warmupSec * 1000;
   const endMs = measureFromMs + shape.durationSec * 1000;
   const paced = shape.rateMsgPerSec !== 'max';
-  acc = new LatencyAccounting({ runStartMs, measureFromMs, measureFromEpochMs: epochOffsetMs + measureFromMs, histograms: o.histograms ?? true, recordDelay: paced });
+  acc = new LatencyAccounting({
+    runStartMs,
+    measureFromMs,
+    measureFromEpochMs: epochOffsetMs + measureFromMs,
+    histograms: o.histograms ?? true,
+    recordDelay: paced,
+  });
   accounting = acc;
   const a = acc;
   const schedule = paced ? new RateSchedule(runStartMs, shape.rateMsgPerSec as number) : undefined;
@@ -121,7 +146,14 @@ export async function runWorkload(o: RunOptions): Promise<LoadRunResult> {
     const bytes = value.length + (key?.length ?? 0);
     a.onSent(intendedMs, actualMs);
     outstanding++;
-    accumulator.add({ topic: topics[i % topics.length]!, key, value, timestampMs: Math.round(epochOffsetMs + intendedMs), bytes, intendedMs });
+    accumulator.add({
+      topic: topics[i % topics.length]!,
+      key,
+      value,
+      timestampMs: Math.round(epochOffsetMs + intendedMs),
+      bytes,
+      intendedMs,
+    });
     if (!a.isWarmup(intendedMs)) measuredIssued++;
   };
 
@@ -132,7 +164,9 @@ export async function runWorkload(o: RunOptions): Promise<LoadRunResult> {
     const now = performance.now();
     if (now - lastLog >= 1000) {
       lastLog = now;
-      log(`  ${((now - runStartMs) / 1000).toFixed(0)} s: ${issued} sent, ${acc.measuredRecords + acc.warmupRecords} acked`);
+      log(
+        `  ${((now - runStartMs) / 1000).toFixed(0)} s: ${issued} sent, ${acc.measuredRecords + acc.warmupRecords} acked`,
+      );
     }
     if (measuredIssued >= maxMeasured) break;
     if (!accumulator.hasRoom()) {
@@ -196,7 +230,9 @@ export async function runWorkload(o: RunOptions): Promise<LoadRunResult> {
       throughputMsgPerSec: Math.round(tp.msgPerSec),
       throughputMiBPerSec: Math.round((tp.bytesPerSec / 1048576) * 100) / 100,
       produceRequests: accumulator.requests,
-      meanRecordsPerRequest: accumulator.requests ? Math.round(((acc.measuredRecords + acc.warmupRecords) / accumulator.requests) * 10) / 10 : 0,
+      meanRecordsPerRequest: accumulator.requests
+        ? Math.round(((acc.measuredRecords + acc.warmupRecords) / accumulator.requests) * 10) / 10
+        : 0,
       unfinishedRecords: outstanding,
     },
     publishLatency: acc.summary('publishLatency'),

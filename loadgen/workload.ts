@@ -67,19 +67,34 @@ class Problems {
   }
   throwIfAny(kind: string, hint: string): void {
     if (this.list.length) {
-      throw new GraderError('BAD_USAGE', `${kind} ${this.source} is invalid:\n  - ${this.list.join('\n  - ')}`, { hint });
+      throw new GraderError('BAD_USAGE', `${kind} ${this.source} is invalid:\n  - ${this.list.join('\n  - ')}`, {
+        hint,
+      });
     }
   }
 }
 
-function num(raw: Raw, key: string, p: Problems, opts: { min: number; max?: number; integer?: boolean; fallback?: number }): number {
+function num(
+  raw: Raw,
+  key: string,
+  p: Problems,
+  opts: { min: number; max?: number; integer?: boolean; fallback?: number },
+): number {
   const v = raw[key] ?? opts.fallback;
   if (v === undefined) {
     p.add(`'${key}' is required`);
     return opts.min;
   }
-  if (typeof v !== 'number' || !Number.isFinite(v) || (opts.integer && !Number.isInteger(v)) || v < opts.min || (opts.max !== undefined && v > opts.max)) {
-    p.add(`'${key}' must be ${opts.integer ? 'an integer' : 'a number'} from ${opts.min}${opts.max !== undefined ? ` to ${opts.max}` : ''}, got ${JSON.stringify(v)}`);
+  if (
+    typeof v !== 'number' ||
+    !Number.isFinite(v) ||
+    (opts.integer && !Number.isInteger(v)) ||
+    v < opts.min ||
+    (opts.max !== undefined && v > opts.max)
+  ) {
+    p.add(
+      `'${key}' must be ${opts.integer ? 'an integer' : 'a number'} from ${opts.min}${opts.max !== undefined ? ` to ${opts.max}` : ''}, got ${JSON.stringify(v)}`,
+    );
     return opts.min;
   }
   return v;
@@ -95,17 +110,33 @@ function str(raw: Raw, key: string, p: Problems, fallback?: string): string {
 }
 
 function unknownKeys(raw: Raw, allowed: string[], p: Problems): void {
-  for (const k of Object.keys(raw)) if (!allowed.includes(k)) p.add(`unknown key '${k}' (known: ${allowed.join(', ')})`);
+  for (const k of Object.keys(raw))
+    if (!allowed.includes(k)) p.add(`unknown key '${k}' (known: ${allowed.join(', ')})`);
 }
 
 function asObject(doc: unknown, source: string, kind: string): Raw {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new GraderError('BAD_USAGE', `${kind} ${source} must be a YAML mapping`, { hint: 'see scenarios/workloads/*.yaml for examples' });
+    throw new GraderError('BAD_USAGE', `${kind} ${source} must be a YAML mapping`, {
+      hint: 'see scenarios/workloads/*.yaml for examples',
+    });
   }
   return doc as Raw;
 }
 
-const SHAPE_KEYS = ['name', 'description', 'topics', 'partitionsPerTopic', 'payload', 'keyDistribution', 'keyCount', 'rateMsgPerSec', 'warmupSec', 'durationSec', 'maxRecords', 'endToEnd'];
+const SHAPE_KEYS = [
+  'name',
+  'description',
+  'topics',
+  'partitionsPerTopic',
+  'payload',
+  'keyDistribution',
+  'keyCount',
+  'rateMsgPerSec',
+  'warmupSec',
+  'durationSec',
+  'maxRecords',
+  'endToEnd',
+];
 
 /** Validates a parsed workload shape; every problem is listed at once. Pure. */
 export function validateShape(doc: unknown, source = '<inline>'): WorkloadShape {
@@ -114,7 +145,8 @@ export function validateShape(doc: unknown, source = '<inline>'): WorkloadShape 
   unknownKeys(raw, SHAPE_KEYS, p);
   let payload: PayloadSpec = { kind: 'news-json' };
   const rp = raw.payload;
-  if (!rp || typeof rp !== 'object') p.add(`'payload' is required: { kind: random-bytes, sizeBytes: N } or { kind: news-json }`);
+  if (!rp || typeof rp !== 'object')
+    p.add(`'payload' is required: { kind: random-bytes, sizeBytes: N } or { kind: news-json }`);
   else {
     const pr = rp as Raw;
     if (pr.kind === 'random-bytes') {
@@ -126,7 +158,8 @@ export function validateShape(doc: unknown, source = '<inline>'): WorkloadShape 
     } else p.add(`'payload.kind' must be random-bytes or news-json, got ${JSON.stringify(pr.kind)}`);
   }
   const keyDistribution = (raw.keyDistribution ?? 'none') as KeyDistribution;
-  if (!['none', 'random', 'round-robin'].includes(keyDistribution)) p.add(`'keyDistribution' must be none, random or round-robin, got ${JSON.stringify(raw.keyDistribution)}`);
+  if (!['none', 'random', 'round-robin'].includes(keyDistribution))
+    p.add(`'keyDistribution' must be none, random or round-robin, got ${JSON.stringify(raw.keyDistribution)}`);
   let rate: number | 'max' = 'max';
   if (raw.rateMsgPerSec !== 'max') rate = num(raw, 'rateMsgPerSec', p, { min: 1, max: 10_000_000 });
   const maxRecords = raw.maxRecords === undefined ? undefined : num(raw, 'maxRecords', p, { min: 1, integer: true });
@@ -150,7 +183,17 @@ export function validateShape(doc: unknown, source = '<inline>'): WorkloadShape 
   return shape;
 }
 
-const PROFILE_KEYS = ['name', 'description', 'acks', 'idempotence', 'batchSizeBytes', 'lingerMs', 'compression', 'maxInFlightRequests', 'bufferMemoryBytes'];
+const PROFILE_KEYS = [
+  'name',
+  'description',
+  'acks',
+  'idempotence',
+  'batchSizeBytes',
+  'lingerMs',
+  'compression',
+  'maxInFlightRequests',
+  'bufferMemoryBytes',
+];
 
 /** Validates a parsed client profile. Defaults are the Java producer's (Kafka 3.9). Pure. */
 export function validateProfile(doc: unknown, source = '<inline>'): ClientProfile {
@@ -164,7 +207,8 @@ export function validateProfile(doc: unknown, source = '<inline>'): ClientProfil
   if (typeof idempotence !== 'boolean') p.add(`'idempotence' must be true or false`);
   if (idempotence === true && acks !== -1) p.add(`'idempotence: true' needs 'acks: all' (as in the Java client)`);
   const compression = (raw.compression ?? 'none') as Codec;
-  if (!CODECS.includes(compression)) p.add(`'compression' must be one of ${CODECS.join(', ')}, got ${JSON.stringify(raw.compression)}`);
+  if (!CODECS.includes(compression))
+    p.add(`'compression' must be one of ${CODECS.join(', ')}, got ${JSON.stringify(raw.compression)}`);
   const profile: ClientProfile = {
     name: str(raw, 'name', p),
     description: str(raw, 'description', p, ''),
@@ -184,13 +228,21 @@ function resolveFile(nameOrPath: string, dir: string, kind: string): string {
   const candidates = [nameOrPath, path.join(dir, `${nameOrPath}.yaml`), path.join(dir, nameOrPath)];
   const found = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
   if (!found) {
-    throw new GraderError('BAD_USAGE', `no ${kind} named '${nameOrPath}'`, { hint: `${kind}s: ${listNames(dir).join(', ')} (or a path to a YAML file)` });
+    throw new GraderError('BAD_USAGE', `no ${kind} named '${nameOrPath}'`, {
+      hint: `${kind}s: ${listNames(dir).join(', ')} (or a path to a YAML file)`,
+    });
   }
   return found;
 }
 
 export function listNames(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort() : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => f.slice(0, -5))
+        .sort()
+    : [];
 }
 
 export function loadShape(nameOrPath: string): WorkloadShape {
@@ -204,7 +256,17 @@ export function loadProfile(nameOrPath: string): ClientProfile {
 }
 
 /** Shape with the overrides a command line gives (record count, duration, rate). Pure. */
-export function withOverrides(shape: WorkloadShape, o: { records?: number; durationSec?: number; warmupSec?: number; rate?: number | 'max'; sizeBytes?: number; endToEnd?: boolean }): WorkloadShape {
+export function withOverrides(
+  shape: WorkloadShape,
+  o: {
+    records?: number;
+    durationSec?: number;
+    warmupSec?: number;
+    rate?: number | 'max';
+    sizeBytes?: number;
+    endToEnd?: boolean;
+  },
+): WorkloadShape {
   const s: WorkloadShape = { ...shape };
   if (o.records !== undefined) s.maxRecords = o.records;
   if (o.durationSec !== undefined) s.durationSec = o.durationSec;

@@ -29,7 +29,9 @@ export interface ContractDefaults {
   files?: Record<string, string>;
   endpoints: Record<string, string>;
   /** Environment variable carrying each name to the solution, e.g. { topics: { main: 'KGRADE_TOPIC' } }. */
-  envVars: { topics: Record<string, string>; groups: Record<string, string> } & Partial<Record<Exclude<NameKind, 'topics' | 'groups'>, Record<string, string>>>;
+  envVars: { topics: Record<string, string>; groups: Record<string, string> } & Partial<
+    Record<Exclude<NameKind, 'topics' | 'groups'>, Record<string, string>>
+  >;
   /**
    * Where a consumer exercise's application reports what it processed, when it has a choice: the first is
    * the default, the others are chosen with `"sink"` in kgrade.json (ex3: a topic, or a file).

@@ -27,6 +27,7 @@ export interface SpecFloor {
 
 /** Sums the parts (every part takes its share of wall time: the checks run one after the other). Pure. */
 export function specFloor(parts: FloorPart[], notCounted: string[] = []): SpecFloor {
-  const sum = (kind?: FloorPart['kind']) => parts.filter((p) => kind === undefined || p.kind === kind).reduce((a, p) => a + p.ms, 0);
+  const sum = (kind?: FloorPart['kind']) =>
+    parts.filter((p) => kind === undefined || p.kind === kind).reduce((a, p) => a + p.ms, 0);
   return { ms: sum(), specMs: sum('spec'), windowMs: sum('window'), parts, notCounted };
 }

@@ -14,10 +14,19 @@ export interface JudgementExtra {
   reason?: string;
 }
 
-function judgement(status: 'pass' | 'fail', summary: Localized, data?: Record<string, unknown>, extra: JudgementExtra = {}): Judgement {
+function judgement(
+  status: 'pass' | 'fail',
+  summary: Localized,
+  data?: Record<string, unknown>,
+  extra: JudgementExtra = {},
+): Judgement {
   return {
     status,
-    evidence: { summary: { fr: summary.fr, en: summary.en }, ...(data ? { data } : {}), ...(extra.charts?.length ? { charts: extra.charts } : {}) },
+    evidence: {
+      summary: { fr: summary.fr, en: summary.en },
+      ...(data ? { data } : {}),
+      ...(extra.charts?.length ? { charts: extra.charts } : {}),
+    },
     ...(extra.reason ? { reason: extra.reason } : {}),
   };
 }
@@ -38,5 +47,8 @@ export function fail(summary: Localized, data?: Record<string, unknown>, extra?:
  * "Not observed: <reason>" and `data.precondition` keeps the English reason, plus any `data` given.
  */
 export function precondition(reason: Localized, data?: Record<string, unknown>): Judgement {
-  return fail({ fr: `Non observé : ${reason.fr}`, en: `Not observed: ${reason.en}` }, { precondition: reason.en, ...data });
+  return fail(
+    { fr: `Non observé : ${reason.fr}`, en: `Not observed: ${reason.en}` },
+    { precondition: reason.en, ...data },
+  );
 }

@@ -36,10 +36,16 @@ export function runCause(result: GradeResult): RunCause | undefined {
   const first = result.verdicts.find(isSolutionError);
   if (!first || !SETUP_KINDS.has(problemOf(first)!)) return undefined;
   const kind = problemOf(first)!;
-  const same = result.verdicts.filter((v) => isSolutionError(v) && problemOf(v) === kind && v.evidence.summary.en === first.evidence.summary.en);
-  const dataOutput = typeof first.evidence.data?.['output'] === 'string' ? (first.evidence.data['output'] as string) : '';
-  const buildLog = kind === 'build' ? [...result.logs].reverse().find((l) => l.phase === 'build' && l.exitCode !== 0) : undefined;
-  const output = stripControlChars(buildLog ? [buildLog.stdout, buildLog.stderr].filter((s) => s.trim()).join('\n') : dataOutput);
+  const same = result.verdicts.filter(
+    (v) => isSolutionError(v) && problemOf(v) === kind && v.evidence.summary.en === first.evidence.summary.en,
+  );
+  const dataOutput =
+    typeof first.evidence.data?.['output'] === 'string' ? (first.evidence.data['output'] as string) : '';
+  const buildLog =
+    kind === 'build' ? [...result.logs].reverse().find((l) => l.phase === 'build' && l.exitCode !== 0) : undefined;
+  const output = stripControlChars(
+    buildLog ? [buildLog.stdout, buildLog.stderr].filter((s) => s.trim()).join('\n') : dataOutput,
+  );
   const errors = kind === 'build' || kind === 'start' || kind === 'not-ready' ? compilerErrors(output) : [];
   return {
     kind,
@@ -93,7 +99,10 @@ export function causeText(cause: RunCause, lang: Lang, opts: { outputLines?: num
   else if (cause.rootCause) lines.push(`${label(lang, 'rootCause')} ${cause.rootCause}`);
   const n = opts.outputLines ?? 30;
   if (!cause.errors.length && cause.output.trim() && n > 0) {
-    const tail = cause.output.split('\n').filter((l) => l.trim()).slice(-n);
+    const tail = cause.output
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(-n);
     lines.push(label(lang, 'lastOutput'), ...tail.map((l) => `  | ${l}`));
   }
   return stripControlChars(lines.join('\n'));
@@ -115,7 +124,9 @@ function stripPrefix(s: string): string {
 
 /** An infrastructure problem as plain text for CI formats: its title in the report's language, then the grader's words. */
 export function problemText(p: { code: string; message: string; hint: string }, lang: Lang, indent = '  '): string {
-  return stripControlChars(`${problemTitle(lang, p.code)} (${p.code})\n${indent}${label(lang, 'problemDetail')} ${p.message}\n${indent}${label(lang, 'problemHint')} ${p.hint}`);
+  return stripControlChars(
+    `${problemTitle(lang, p.code)} (${p.code})\n${indent}${label(lang, 'problemDetail')} ${p.message}\n${indent}${label(lang, 'problemHint')} ${p.hint}`,
+  );
 }
 
 function colon(lang: Lang): string {

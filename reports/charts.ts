@@ -20,9 +20,17 @@ const H = 260;
 const M = { left: 64, right: 20, top: 44, bottom: 52 };
 const PW = W - M.left - M.right;
 const PH = H - M.top - M.bottom;
-const COLORS = { main: '#0969da', pass: '#1a7f37', fail: '#cf222e', error: '#9a6700', muted: '#8c959f', ref: '#8250df' };
+const COLORS = {
+  main: '#0969da',
+  pass: '#1a7f37',
+  fail: '#cf222e',
+  error: '#9a6700',
+  muted: '#8c959f',
+  ref: '#8250df',
+};
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The charts of one verdict, in the order the check gave them; a spec of an unknown kind or shape is left out. */
 export function chartsFor(specs: readonly ChartSpec[] | undefined, lang: Lang): Chart[] {
@@ -57,7 +65,11 @@ export function chartsFor(specs: readonly ChartSpec[] | undefined, lang: Lang): 
       }
       case 'lag': {
         if (![spec.lagAtStart, spec.lagAtEnd, spec.endMs, spec.boundMs].every(isNum)) return undefined;
-        return { title: L('chart_lag'), svg: lagSvg(L('chart_lag'), spec.lagAtStart, spec.endMs, spec.lagAtEnd, spec.boundMs), keys };
+        return {
+          title: L('chart_lag'),
+          svg: lagSvg(L('chart_lag'), spec.lagAtStart, spec.endMs, spec.lagAtEnd, spec.boundMs),
+          keys,
+        };
       }
       case 'delivery': {
         if (!isNum(spec.acked)) return undefined;
@@ -67,7 +79,8 @@ export function chartsFor(specs: readonly ChartSpec[] | undefined, lang: Lang): 
           { label: L('series_unknown'), value: isNum(spec.unknown) ? spec.unknown : 0, color: COLORS.muted },
         ];
         if (isNum(spec.lost)) bars.push({ label: L('series_lost'), value: spec.lost, color: COLORS.fail });
-        if (isNum(spec.duplicates)) bars.push({ label: L('series_duplicates'), value: spec.duplicates, color: COLORS.ref });
+        if (isNum(spec.duplicates))
+          bars.push({ label: L('series_duplicates'), value: spec.duplicates, color: COLORS.ref });
         return { ...chart(L('chart_delivery'), bars, L('axis_records'), ''), keys };
       }
       case 'faults': {
@@ -104,11 +117,17 @@ export function chartsFor(specs: readonly ChartSpec[] | undefined, lang: Lang): 
     bars.forEach((b, i) => {
       const x = M.left + i * slot + (slot - bw) / 2;
       const y = sy(b.value);
-      parts.push(`<rect x="${f(x)}" y="${f(y)}" width="${f(bw)}" height="${f(M.top + PH - y)}" fill="${b.color}"><title>${esc(`${b.label}: ${num(b.value)}`)}</title></rect>`);
-      parts.push(`<text x="${f(x + bw / 2)}" y="${f(y - 4)}" text-anchor="middle" font-size="11">${esc(num(b.value))}</text>`);
+      parts.push(
+        `<rect x="${f(x)}" y="${f(y)}" width="${f(bw)}" height="${f(M.top + PH - y)}" fill="${b.color}"><title>${esc(`${b.label}: ${num(b.value)}`)}</title></rect>`,
+      );
+      parts.push(
+        `<text x="${f(x + bw / 2)}" y="${f(y - 4)}" text-anchor="middle" font-size="11">${esc(num(b.value))}</text>`,
+      );
       // Many bars: every other label one line lower, so long labels do not run into each other.
       const dy = bars.length > 4 && i % 2 === 1 ? 14 : 0;
-      parts.push(`<text x="${f(M.left + i * slot + slot / 2)}" y="${M.top + PH + 16 + dy}" text-anchor="middle" font-size="11">${esc(b.label)}</text>`);
+      parts.push(
+        `<text x="${f(M.left + i * slot + slot / 2)}" y="${M.top + PH + 16 + dy}" text-anchor="middle" font-size="11">${esc(b.label)}</text>`,
+      );
     });
     return svg(title, parts);
   }
@@ -118,12 +137,27 @@ export function chartsFor(specs: readonly ChartSpec[] | undefined, lang: Lang): 
     const yMax = niceMax(Math.max(startLag, endLag, 1) * 1.1);
     const sx = (ms: number): number => M.left + (ms / xMax) * PW;
     const sy = (v: number): number => M.top + PH - (v / yMax) * PH;
-    const parts = [...frame(title, t(lang, 'axis_records'), L('axis_time')), ...yTicks(yMax, sy), ...xTicksSeconds(xMax, sx)];
-    parts.push(`<line x1="${f(sx(boundMs))}" x2="${f(sx(boundMs))}" y1="${M.top}" y2="${M.top + PH}" stroke="${COLORS.ref}" stroke-dasharray="5 3"><title>${esc(`${L('series_bound')}: ${num(boundMs / 1000)} s`)}</title></line>`);
-    parts.push(`<text x="${f(sx(boundMs) - 4)}" y="${M.top + 12}" text-anchor="end" font-size="11" fill="${COLORS.ref}">${esc(L('series_bound'))}</text>`);
-    parts.push(`<polyline points="${f(sx(0))},${f(sy(startLag))} ${f(sx(endMs))},${f(sy(endLag))}" fill="none" stroke="${COLORS.main}" stroke-width="2.5"/>`);
-    for (const [x, y] of [[0, startLag], [endMs, endLag]] as const) {
-      parts.push(`<circle cx="${f(sx(x))}" cy="${f(sy(y))}" r="4" fill="${COLORS.main}"><title>${esc(`${num(x / 1000)} s: ${num(y)}`)}</title></circle>`);
+    const parts = [
+      ...frame(title, t(lang, 'axis_records'), L('axis_time')),
+      ...yTicks(yMax, sy),
+      ...xTicksSeconds(xMax, sx),
+    ];
+    parts.push(
+      `<line x1="${f(sx(boundMs))}" x2="${f(sx(boundMs))}" y1="${M.top}" y2="${M.top + PH}" stroke="${COLORS.ref}" stroke-dasharray="5 3"><title>${esc(`${L('series_bound')}: ${num(boundMs / 1000)} s`)}</title></line>`,
+    );
+    parts.push(
+      `<text x="${f(sx(boundMs) - 4)}" y="${M.top + 12}" text-anchor="end" font-size="11" fill="${COLORS.ref}">${esc(L('series_bound'))}</text>`,
+    );
+    parts.push(
+      `<polyline points="${f(sx(0))},${f(sy(startLag))} ${f(sx(endMs))},${f(sy(endLag))}" fill="none" stroke="${COLORS.main}" stroke-width="2.5"/>`,
+    );
+    for (const [x, y] of [
+      [0, startLag],
+      [endMs, endLag],
+    ] as const) {
+      parts.push(
+        `<circle cx="${f(sx(x))}" cy="${f(sy(y))}" r="4" fill="${COLORS.main}"><title>${esc(`${num(x / 1000)} s: ${num(y)}`)}</title></circle>`,
+      );
     }
     return svg(title, parts);
   }
@@ -131,16 +165,22 @@ export function chartsFor(specs: readonly ChartSpec[] | undefined, lang: Lang): 
   function timelineSvg(title: string, events: Event[]): string {
     const xMax = niceMax(Math.max(...events.map((e) => e.atMs)) * 1.15);
     const sx = (ms: number): number => M.left + (ms / xMax) * PW;
-    const parts = [`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${esc(title)}</text>`];
+    const parts = [
+      `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="bold">${esc(title)}</text>`,
+    ];
     const axisY = M.top + PH;
     parts.push(`<line x1="${M.left}" x2="${M.left + PW}" y1="${axisY}" y2="${axisY}" stroke="#999"/>`);
     parts.push(...xTicksSeconds(xMax, sx));
-    parts.push(`<text x="${M.left + PW / 2}" y="${H - 8}" text-anchor="middle" font-size="12">${esc(L('axis_time'))}</text>`);
+    parts.push(
+      `<text x="${M.left + PW / 2}" y="${H - 8}" text-anchor="middle" font-size="12">${esc(L('axis_time'))}</text>`,
+    );
     events.forEach((e, i) => {
       const x = sx(e.atMs);
       const y = M.top + 14 + (i % 4) * ((PH - 20) / 4);
       const text = `${faultLabel(e.action)}${e.brokers.length ? ` (${L('brokersLabel')} ${e.brokers.join(', ')})` : ''}`;
-      parts.push(`<line x1="${f(x)}" x2="${f(x)}" y1="${f(y + 4)}" y2="${axisY}" stroke="${COLORS.fail}" stroke-dasharray="4 3"/>`);
+      parts.push(
+        `<line x1="${f(x)}" x2="${f(x)}" y1="${f(y + 4)}" y2="${axisY}" stroke="${COLORS.fail}" stroke-dasharray="4 3"/>`,
+      );
       parts.push(`<circle cx="${f(x)}" cy="${axisY}" r="4" fill="${COLORS.fail}"/>`);
       parts.push(`<text x="${f(x + 4)}" y="${f(y)}" font-size="11">${esc(`${num(e.atMs / 1000)} s · ${text}`)}</text>`);
     });
@@ -160,7 +200,9 @@ export function chartsFor(specs: readonly ChartSpec[] | undefined, lang: Lang): 
     const out: string[] = [];
     for (let i = 0; i <= 5; i++) {
       const ms = (xMax * i) / 5;
-      out.push(`<text x="${f(sx(ms))}" y="${M.top + PH + 16}" text-anchor="middle" font-size="11">${esc(num(Math.round(ms / 100) / 10))}</text>`);
+      out.push(
+        `<text x="${f(sx(ms))}" y="${M.top + PH + 16}" text-anchor="middle" font-size="11">${esc(num(Math.round(ms / 100) / 10))}</text>`,
+      );
     }
     return out;
   }
@@ -191,7 +233,8 @@ function frame(title: string, yLabel: string, xLabel: string): string[] {
     `<rect x="${M.left}" y="${M.top}" width="${PW}" height="${PH}" fill="none" stroke="#d0d7de"/>`,
     `<text transform="translate(16 ${M.top + PH / 2}) rotate(-90)" text-anchor="middle" font-size="12">${esc(yLabel)}</text>`,
   ];
-  if (xLabel) out.push(`<text x="${M.left + PW / 2}" y="${H - 8}" text-anchor="middle" font-size="12">${esc(xLabel)}</text>`);
+  if (xLabel)
+    out.push(`<text x="${M.left + PW / 2}" y="${H - 8}" text-anchor="middle" font-size="12">${esc(xLabel)}</text>`);
   return out;
 }
 
@@ -219,7 +262,9 @@ function isNum(v: unknown): v is number {
 
 function isEvent(v: unknown): v is Event {
   const e = v as Event;
-  return typeof e === 'object' && e !== null && isNum(e.atMs) && typeof e.action === 'string' && Array.isArray(e.brokers);
+  return (
+    typeof e === 'object' && e !== null && isNum(e.atMs) && typeof e.action === 'string' && Array.isArray(e.brokers)
+  );
 }
 
 const f = (n: number): string => n.toFixed(1);

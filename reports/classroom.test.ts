@@ -57,11 +57,15 @@ describe('GitHub Classroom result', () => {
     expect(b.tests[0]!.message).toContain('The solution does not build');
     expect(b.tests[0]!.message).toContain('src/main/java/fr/course/Main.java:64:34 cannot find symbol');
     expect(b.tests.slice(1).map((x) => x.message)).toEqual(Array(4).fill('not run: the solution does not build'));
-    expect(toClassroom(crashResult(), { lang: 'fr' }).tests[0]!.message).toContain('Cause première : Caused by: org.apache.kafka.common.config.ConfigException');
+    expect(toClassroom(crashResult(), { lang: 'fr' }).tests[0]!.message).toContain(
+      'Cause première : Caused by: org.apache.kafka.common.config.ConfigException',
+    );
   });
 
   it('is what the reporter reads from <RUNNER>_RESULTS once base64-decoded', () => {
-    const decoded = JSON.parse(Buffer.from(classroomResultBase64(buildErrorResult(), { lang: 'en' }), 'base64').toString('utf8'));
+    const decoded = JSON.parse(
+      Buffer.from(classroomResultBase64(buildErrorResult(), { lang: 'en' }), 'base64').toString('utf8'),
+    );
     expect(decoded).toEqual(toClassroom(buildErrorResult(), { lang: 'en' }));
   });
 });

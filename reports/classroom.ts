@@ -68,9 +68,7 @@ export function toClassroom(result: GradeResult, opts: ClassroomOptions = { lang
     tests.push({
       name: 'infrastructure',
       status: 'error',
-      message: clean(
-        [t(lang, 'notGradable'), ...result.problems.map((p) => problemText(p, lang, ''))].join('\n'),
-      ),
+      message: clean([t(lang, 'notGradable'), ...result.problems.map((p) => problemText(p, lang, ''))].join('\n')),
       test_code: replayLine(result, lang),
       filename: '',
       line_no: 0,
@@ -102,8 +100,18 @@ export function classroomResultBase64(result: GradeResult, opts?: ClassroomOptio
  * The reporter prints `message` for each test that did not pass: the first check the cause stopped carries the
  * whole cause (the compiler's errors), the others one "not run" line.
  */
-function testOf(v: Verdict, result: GradeResult, lang: Lang, cause: RunCause | undefined, carriesCause: boolean): ClassroomTest {
-  const message = !stoppedBy(cause, v) ? verdictText(v, lang) : carriesCause ? causeText(cause!, lang) : notRunText(cause!, lang);
+function testOf(
+  v: Verdict,
+  result: GradeResult,
+  lang: Lang,
+  cause: RunCause | undefined,
+  carriesCause: boolean,
+): ClassroomTest {
+  const message = !stoppedBy(cause, v)
+    ? verdictText(v, lang)
+    : carriesCause
+      ? causeText(cause!, lang)
+      : notRunText(cause!, lang);
   return {
     name: clean(`${v.id}: ${v.title[lang]}`),
     status: STATUS[v.status],

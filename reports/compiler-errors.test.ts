@@ -5,9 +5,15 @@ import { MAVEN_COMPILE_FAILURE } from './sample-result.js';
 describe('compilerErrors', () => {
   it('reads javac errors through Maven once each, with their symbol and location lines', () => {
     const errors = compilerErrors(MAVEN_COMPILE_FAILURE);
-    expect(errors.map(locationOf)).toEqual(['src/main/java/fr/course/Main.java:64:34', 'src/main/java/fr/course/Main.java:80:9']);
+    expect(errors.map(locationOf)).toEqual([
+      'src/main/java/fr/course/Main.java:64:34',
+      'src/main/java/fr/course/Main.java:80:9',
+    ]);
     expect(errors[0]!.message).toBe('cannot find symbol');
-    expect(errors[0]!.detail).toEqual(['symbol: method sendMessage(java.lang.String)', 'location: class fr.course.Main']);
+    expect(errors[0]!.detail).toEqual([
+      'symbol: method sendMessage(java.lang.String)',
+      'location: class fr.course.Main',
+    ]);
   });
 
   it('reads plain javac, tsc (both styles) and esbuild/tsx errors', () => {
@@ -31,7 +37,9 @@ describe('compilerErrors', () => {
   });
 
   it('finds nothing in an output without compiler errors', () => {
-    expect(compilerErrors('[ERROR] Failed to execute goal x: Could not resolve dependencies\n[ERROR] -> [Help 1]')).toEqual([]);
+    expect(
+      compilerErrors('[ERROR] Failed to execute goal x: Could not resolve dependencies\n[ERROR] -> [Help 1]'),
+    ).toEqual([]);
     expect(compilerErrors('')).toEqual([]);
   });
 });

@@ -38,14 +38,23 @@ export function compilerErrors(output: string, max = 10): CompilerError[] {
     const line = lines[i]!.trimEnd();
     let m: RegExpMatchArray | null;
     if ((m = line.match(MAVEN_JAVAC))) {
-      add({ file: shortPath(m[1]!), line: Number(m[2]), column: Number(m[3]), message: m[4]!.trim(), detail: javacDetail(lines, i) });
+      add({
+        file: shortPath(m[1]!),
+        line: Number(m[2]),
+        column: Number(m[3]),
+        message: m[4]!.trim(),
+        detail: javacDetail(lines, i),
+      });
     } else if ((m = line.match(JAVAC))) {
       add({ file: shortPath(m[1]!), line: Number(m[2]), message: m[3]!.trim(), detail: javacDetail(lines, i) });
     } else if ((m = line.match(TSC_PAREN)) || (m = line.match(TSC_PRETTY))) {
       add({ file: shortPath(m[1]!), line: Number(m[2]), column: Number(m[3]), message: m[4]!.trim(), detail: [] });
     } else if ((m = line.match(ESBUILD_INLINE))) {
       add({ file: shortPath(m[1]!), line: Number(m[2]), column: Number(m[3]), message: m[4]!.trim(), detail: [] });
-    } else if ((m = line.match(ESBUILD_PRETTY)) && !/^(Failed to execute goal|COMPILATION ERROR|-> \[Help|BUILD FAILURE)/.test(m[1]!)) {
+    } else if (
+      (m = line.match(ESBUILD_PRETTY)) &&
+      !/^(Failed to execute goal|COMPILATION ERROR|-> \[Help|BUILD FAILURE)/.test(m[1]!)
+    ) {
       const at = lines.slice(i + 1, i + 4).findIndex((l) => ESBUILD_LOCATION.test(l));
       if (at >= 0) {
         const loc = lines[i + 1 + at]!.match(ESBUILD_LOCATION)!;

@@ -61,7 +61,9 @@ describe('renderConsole', () => {
 
   it('leads a build-error run with the compiler errors and says "not run" on each check', () => {
     const out = renderConsole(buildErrorResult(), { lang: 'fr', color: false });
-    expect(out.indexOf('src/main/java/fr/course/Main.java:64:34 cannot find symbol')).toBeLessThan(out.indexOf('Tous les messages sont produits'));
+    expect(out.indexOf('src/main/java/fr/course/Main.java:64:34 cannot find symbol')).toBeLessThan(
+      out.indexOf('Tous les messages sont produits'),
+    );
     expect(out.match(/non exécutée : la solution ne se construit pas/g)).toHaveLength(5);
     expect(out.match(/COMPILATION ERROR|cannot find symbol/g)).toHaveLength(1);
     expect(out).toContain('--lang fr --stack native');
@@ -78,17 +80,25 @@ describe('renderConsole', () => {
     expect(out).toContain('STACK_START_FAILED');
     expect(out).toContain('Indice (en anglais) : Start Docker');
   });
-  it('prints no score for a run that could not be graded (a 0 would read as the student\'s), and no 0 for its checks', () => {
+  it("prints no score for a run that could not be graded (a 0 would read as the student's), and no 0 for its checks", () => {
     const out = renderConsole(notGradableResult(), { lang: 'fr', color: false });
     expect(out).not.toMatch(/Score/);
     expect(out).toMatch(/Graine : \d+/);
-    const withCheck = renderConsole({ ...notGradableResult(), verdicts: [{ ...sampleResult().verdicts[0]!, status: 'not-gradable', score: 0 }] }, { lang: 'en', color: false });
+    const withCheck = renderConsole(
+      { ...notGradableResult(), verdicts: [{ ...sampleResult().verdicts[0]!, status: 'not-gradable', score: 0 }] },
+      { lang: 'en', color: false },
+    );
     expect(withCheck).not.toMatch(/Score|\b0\/\d/);
     expect(withCheck).toMatch(/ –\/\d+ /);
     expect(renderConsole(sampleResult(), { lang: 'en', color: false })).toMatch(/Score: \d/);
   });
   it("names an infrastructure problem in the report's language, and says its technical detail is the grader's English", () => {
-    const r = { ...notGradableResult(), problems: [{ code: 'SERVICE_START_TIMEOUT', message: 'broker 2 did not answer within 60 s', hint: 'free some memory' }] };
+    const r = {
+      ...notGradableResult(),
+      problems: [
+        { code: 'SERVICE_START_TIMEOUT', message: 'broker 2 did not answer within 60 s', hint: 'free some memory' },
+      ],
+    };
     const fr = renderConsole(r, { lang: 'fr', color: false });
     expect(fr).toContain('! Un service de la pile n’a pas démarré à temps (SERVICE_START_TIMEOUT)');
     expect(fr).toContain('Détail technique (en anglais) : broker 2 did not answer within 60 s');
@@ -97,7 +107,10 @@ describe('renderConsole', () => {
     expect(en).toContain('Technical detail: broker 2 did not answer');
   });
   it('shows the notes read from the solution before grading, even when it could not be graded', () => {
-    const out = renderConsole({ ...notGradableResult(), notes: [{ fr: 'VIEWS utilise TUMBLING', en: 'VIEWS uses TUMBLING' }] }, { lang: 'en', color: false });
+    const out = renderConsole(
+      { ...notGradableResult(), notes: [{ fr: 'VIEWS utilise TUMBLING', en: 'VIEWS uses TUMBLING' }] },
+      { lang: 'en', color: false },
+    );
     expect(out).toContain('Notes read from your files (not scored):');
     expect(out).toContain('› VIEWS uses TUMBLING');
   });
@@ -106,7 +119,9 @@ describe('renderConsole', () => {
     const crashed = r.verdicts.find((v) => v.crash)!;
     r.verdicts.push({ ...crashed, id: 'ordering-2' });
     const out = renderConsole(r, { lang: 'en', color: false });
-    expect(out).toContain('Root cause: Caused by: org.apache.kafka.common.config.ConfigException: Invalid value earliest # comment');
+    expect(out).toContain(
+      'Root cause: Caused by: org.apache.kafka.common.config.ConfigException: Invalid value earliest # comment',
+    );
     expect(out).toContain('Last lines of its output:');
     expect(out).toContain('| \tat org.apache.kafka.common.config.ConfigDef.parse');
     expect(out.match(/Root cause:/g)).toHaveLength(1);

@@ -36,8 +36,7 @@ const INDENT = '      ';
 
 export function renderConsole(result: GradeResult, opts: ConsoleOptions): string {
   const { lang } = opts;
-  const paint = (style: Style, s: string): string =>
-    opts.color ? `${ANSI[style]}${s}${ANSI.reset}` : s;
+  const paint = (style: Style, s: string): string => (opts.color ? `${ANSI[style]}${s}${ANSI.reset}` : s);
   const clean = (s: string): string => stripControlChars(s);
   const num = (n: number): string => formatNumber(n, lang);
   const label = (key: MessageKey): string => labelOf(lang, key);
@@ -58,17 +57,26 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
   if (result.provenance === 'self-reported') lines.push(paint('dim', t(lang, 'selfReported')));
   const cause = runCause(result);
   if (cause) {
-    lines.push('', paint('bold', paint('yellow', `! ${causeTitle(cause, lang)}`)), `${INDENT}${indentMore(clean(causeDetail(cause, lang)))}`);
+    lines.push(
+      '',
+      paint('bold', paint('yellow', `! ${causeTitle(cause, lang)}`)),
+      `${INDENT}${indentMore(clean(causeDetail(cause, lang)))}`,
+    );
     if (cause.hint) lines.push(`${INDENT}${paint('cyan', label('hint'))} ${indentMore(clean(cause.hint[lang]))}`);
     if (cause.errors.length) {
       lines.push(`${INDENT}${paint('bold', label('compilerErrors'))}`);
       for (const e of errorLines(cause).slice(0, 5)) lines.push(`${INDENT}  ${paint('red', clean(e))}`);
-      if (cause.errors.length > 5) lines.push(`${INDENT}  ${paint('dim', `+${cause.errors.length - 5} ${t(lang, 'moreErrors')}`)}`);
+      if (cause.errors.length > 5)
+        lines.push(`${INDENT}  ${paint('dim', `+${cause.errors.length - 5} ${t(lang, 'moreErrors')}`)}`);
     } else if (cause.rootCause) {
       lines.push(`${INDENT}${paint('bold', label('rootCause'))} ${indentMore(clean(cause.rootCause))}`);
     } else if (cause.output.trim()) {
       lines.push(`${INDENT}${paint('dim', label('lastOutput'))}`);
-      for (const l of cause.output.split('\n').filter((x) => x.trim()).slice(-12)) lines.push(`${INDENT}${paint('dim', `| ${clean(l)}`)}`);
+      for (const l of cause.output
+        .split('\n')
+        .filter((x) => x.trim())
+        .slice(-12))
+        lines.push(`${INDENT}${paint('dim', `| ${clean(l)}`)}`);
     }
   }
   lines.push('');
@@ -118,7 +126,8 @@ export function renderConsole(result: GradeResult, opts: ConsoleOptions): string
     if (key === shownCrash) return [`${INDENT}${paint('dim', t(lang, 'sameCrash'))}`];
     shownCrash = key;
     const out: string[] = [];
-    if (crash.rootCause) out.push(`${INDENT}${paint('bold', label('rootCause'))} ${indentMore(clean(crash.rootCause))}`);
+    if (crash.rootCause)
+      out.push(`${INDENT}${paint('bold', label('rootCause'))} ${indentMore(clean(crash.rootCause))}`);
     out.push(`${INDENT}${paint('dim', label('lastOutput'))}`);
     for (const l of clean(crash.lastLines).split('\n')) out.push(`${INDENT}${paint('dim', `| ${l}`)}`);
     return out;

@@ -37,7 +37,11 @@ export interface CourseSummary {
   notGradable: string[];
 }
 
-export function summarizeCourse(results: GradeResult[], wallMs: number, shownSolution: (r: GradeResult) => string): CourseSummary {
+export function summarizeCourse(
+  results: GradeResult[],
+  wallMs: number,
+  shownSolution: (r: GradeResult) => string,
+): CourseSummary {
   const exercises = results.map((r) => ({
     exerciseId: r.exercise.id,
     title: r.exercise.title,
@@ -68,7 +72,8 @@ const WORDS = {
     allPassed: 'tout réussi',
     notPassed: 'à revoir',
     pct: (s: number, m: number) => (m ? `${Math.round((100 * s) / m)} %` : '-'),
-    excluded: (ids: string[]) => `non compté${ids.length > 1 ? 's' : ''} (problème d'infrastructure, pas de votre solution) : ${ids.join(', ')}`,
+    excluded: (ids: string[]) =>
+      `non compté${ids.length > 1 ? 's' : ''} (problème d'infrastructure, pas de votre solution) : ${ids.join(', ')}`,
     folder: 'dossier',
     report: 'rapport',
     check: 'Exercice',
@@ -110,7 +115,8 @@ export function renderCourseConsole(s: CourseSummary, lang: Lang): string {
     '',
     `${w.title(s.exercises.length)}, ${s.score}/${s.maxScore} (${w.pct(s.score, s.maxScore)}) ${w.in} ${formatDuration(s.wallMs, lang)}`,
     ...s.exercises.map(
-      (e) => `  ${e.exerciseId.padEnd(idWidth)}  ${scoreCell(e).padStart(scoreWidth)}  ${formatDuration(e.durationMs, lang).padStart(9)}  ${e.solution}  ${statusText(e, lang)}`,
+      (e) =>
+        `  ${e.exerciseId.padEnd(idWidth)}  ${scoreCell(e).padStart(scoreWidth)}  ${formatDuration(e.durationMs, lang).padStart(9)}  ${e.solution}  ${statusText(e, lang)}`,
     ),
     ...(s.notGradable.length ? [`  ${w.excluded(s.notGradable)}`] : []),
     '',
@@ -118,7 +124,8 @@ export function renderCourseConsole(s: CourseSummary, lang: Lang): string {
   return lines.join('\n');
 }
 
-const esc = (t: string) => t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const esc = (t: string) =>
+  t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 export function renderCourseHtml(s: CourseSummary, lang: Lang): string {
   const w = WORDS[lang];
@@ -144,14 +151,21 @@ ${s.notGradable.length ? `<p>${esc(w.excluded(s.notGradable))}</p>` : ''}
 }
 
 /** The course summary in the run's formats: console as text; json and html as files in outDir (other formats: none). */
-export async function renderCourseSummary(s: CourseSummary, opts: { formats: ReportFormat[]; outDir: string; lang: Lang }): Promise<{ format: ReportFormat; text?: string; path?: string }[]> {
+export async function renderCourseSummary(
+  s: CourseSummary,
+  opts: { formats: ReportFormat[]; outDir: string; lang: Lang },
+): Promise<{ format: ReportFormat; text?: string; path?: string }[]> {
   const out: { format: ReportFormat; text?: string; path?: string }[] = [];
   for (const format of opts.formats) {
     if (format === 'console') out.push({ format, text: renderCourseConsole(s, opts.lang) });
     else if (format === 'json' || format === 'html') {
       const file = join(opts.outDir, `kgrade-course.${format}`);
       await mkdir(opts.outDir, { recursive: true });
-      await writeFile(file, format === 'json' ? `${JSON.stringify(s, null, 2)}\n` : renderCourseHtml(s, opts.lang), 'utf8');
+      await writeFile(
+        file,
+        format === 'json' ? `${JSON.stringify(s, null, 2)}\n` : renderCourseHtml(s, opts.lang),
+        'utf8',
+      );
       out.push({ format, path: file });
     }
   }

@@ -27,7 +27,13 @@ describe('Gradescope results.json', () => {
     expect(sum('score')).toBe(doc.score);
     expect(sum('max_score')).toBe(12);
     expect(doc.tests.map((x: { number: string }) => x.number)).toEqual(['1', '2', '3', '4', '5']);
-    expect(doc.tests.map((x: { status: string }) => x.status)).toEqual(['passed', 'failed', 'failed', 'failed', 'failed']);
+    expect(doc.tests.map((x: { status: string }) => x.status)).toEqual([
+      'passed',
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+    ]);
   });
 
   it('localizes test output', () => {

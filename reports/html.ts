@@ -42,7 +42,10 @@ function createEnv(): typeof Handlebars {
     label(rootLang(options), String(key) as MessageKey),
   );
   // {{svg chart}}: an SVG string made by charts.ts (its texts already escaped there).
-  hb.registerHelper('svg', (svg: unknown) => new hb.SafeString(typeof svg === 'string' && svg.startsWith('<svg ') ? svg : ''));
+  hb.registerHelper(
+    'svg',
+    (svg: unknown) => new hb.SafeString(typeof svg === 'string' && svg.startsWith('<svg ') ? svg : ''),
+  );
   return hb;
 }
 
@@ -162,7 +165,12 @@ function buildView(r: GradeResult, lang: Lang): HtmlView {
     selfReported: r.provenance === 'self-reported',
     checks: r.verdicts.map((v, i) => checkView(v, i, lang, cause)),
     logs: r.logs.map((l) => logView(l, lang, cause)),
-    problems: r.problems.map((p) => ({ title: problemTitle(lang, p.code), code: clean(p.code), message: clean(p.message), hint: clean(p.hint) })),
+    problems: r.problems.map((p) => ({
+      title: problemTitle(lang, p.code),
+      code: clean(p.code),
+      message: clean(p.message),
+      hint: clean(p.hint),
+    })),
   };
 }
 
@@ -194,7 +202,9 @@ function checkView(v: Verdict, index: number, lang: Lang, cause: RunCause | unde
   if (stoppedBy(cause, v)) return { ...head, summary: '', notRun: notRunText(cause!, lang), charts: [] };
   const charts = chartsFor(v.evidence.charts, lang);
   const shown = new Set(charts.flatMap((c) => c.keys));
-  const rest = Object.fromEntries(Object.entries(v.evidence.data ?? {}).filter(([k]) => !shown.has(k) && !(k === 'output' && v.crash)));
+  const rest = Object.fromEntries(
+    Object.entries(v.evidence.data ?? {}).filter(([k]) => !shown.has(k) && !(k === 'output' && v.crash)),
+  );
   const hasData = Object.keys(rest).length > 0;
   return {
     ...head,

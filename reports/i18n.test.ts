@@ -18,7 +18,11 @@ describe('i18n', () => {
 
 describe('summaryOf and formatTimestamp', () => {
   it('writes French durations with a decimal comma, leaves versions and English alone', () => {
-    const v = { evidence: { summary: { fr: 'Terminé en 19.6 s, lag à 0 en 1.0 s (Kafka 3.9.0, 2.5 ms).', en: 'Done in 19.6 s.' } } };
+    const v = {
+      evidence: {
+        summary: { fr: 'Terminé en 19.6 s, lag à 0 en 1.0 s (Kafka 3.9.0, 2.5 ms).', en: 'Done in 19.6 s.' },
+      },
+    };
     expect(summaryOf(v, 'fr')).toBe('Terminé en 19,6 s, lag à 0 en 1,0 s (Kafka 3.9.0, 2,5 ms).');
     expect(summaryOf(v, 'en')).toBe('Done in 19.6 s.');
   });

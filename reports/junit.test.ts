@@ -98,7 +98,9 @@ describe('renderJunit of a build-error run', () => {
   it('carries the compiler errors in system-err and says "not run" on each testcase, in the language asked', () => {
     const err = xml.slice(xml.indexOf('<system-err>'), xml.indexOf('</system-err>'));
     expect(err).toContain('src/main/java/fr/course/Main.java:64:34 cannot find symbol');
-    expect(tags(xml, 'error').map((e) => e.message)).toEqual(Array(5).fill('non exécutée : la solution ne se construit pas'));
+    expect(tags(xml, 'error').map((e) => e.message)).toEqual(
+      Array(5).fill('non exécutée : la solution ne se construit pas'),
+    );
     expect(tags(xml, 'testcase')[0]!.name).toBe('produce-all: Tous les messages sont produits');
     expect(tags(xml, 'property').find((p) => p.name === 'outcome')!.value).toBe('error');
     expect(balanced(xml)).toBe(true);

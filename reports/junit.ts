@@ -56,7 +56,10 @@ export function renderJunit(result: GradeResult, opts: JunitOptions = { lang: 'e
     ['seed', String(result.seed)],
     ['replay', replayLine(result, lang)],
     ['outcome', result.outcome],
-    ['stack', `${result.stack.provider}, ${result.stack.brokers} ${t(lang, 'brokersLabel')}, Kafka ${result.stack.kafkaVersion === 'unknown' ? t(lang, 'unknown') : result.stack.kafkaVersion}`],
+    [
+      'stack',
+      `${result.stack.provider}, ${result.stack.brokers} ${t(lang, 'brokersLabel')}, Kafka ${result.stack.kafkaVersion === 'unknown' ? t(lang, 'unknown') : result.stack.kafkaVersion}`,
+    ],
   ]
     .map(([name, value]) => `      <property${attrs({ name: name!, value: value! })}/>`)
     .join('\n');

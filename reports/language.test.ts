@@ -12,51 +12,187 @@ import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { toClassroom } from './classroom.js';
 import { toGradescope } from './gradescope.js';
-import { buildErrorResult, chartResult, crashResult, notGradableResult, sampleResult, MAVEN_COMPILE_FAILURE } from './sample-result.js';
+import {
+  buildErrorResult,
+  chartResult,
+  crashResult,
+  notGradableResult,
+  sampleResult,
+  MAVEN_COMPILE_FAILURE,
+} from './sample-result.js';
 
-const ENGLISH = ['Seed', 'Replay', 'Duration', 'Started', 'Checks', 'Evidence', 'Hint', 'Reason', 'Title', 'Summary', 'Provider', 'Status',
-  'unknown', 'not run', 'does not build', 'Standard output', 'Standard error', 'pass', 'fail', 'failed', 'error', 'skipped', 'graded',
-  'Root cause', 'Last lines', 'Infrastructure', 'Kafka version', 'logs', 'Raw data', 'Technical detail', 'Full output', 'records',
-  'Records', 'acknowledged', 'lost', 'duplicates', 'bound', 'injected', 'time', 'the', 'and', 'with', 'of', 'not', 'exit', 'truncated',
-  'Grading report', 'empty', 'none', 'Notes', 'killed', 'healed', 'shown', 'stops', 'start-up', 'compiler'];
-const FRENCH = ['Graine', 'Rejouer', 'Durée', 'Lancé', 'Vérification', 'Vérifications', 'Constat', 'Indice', 'Raison', 'Résumé', 'Fournisseur',
-  'Statut', 'inconnue', 'non', 'exécutée', 'réussi', 'échoué', 'erreur', 'ignoré', 'évaluée', 'Journaux', 'Sortie', 'vide', 'Données',
-  'Cause première', 'Dernières', 'confirmés', 'doublons', 'limite', 'Pannes', 'Rapport', 'Remarques', 'aucun', 'Aucun', 'le', 'la', 'les',
-  'des', 'du', 'est', 'une', 'pas', 'tué', 'temps', 'construit', 'démarrage', 'compilateur', 'affichée', 'Détail'];
+const ENGLISH = [
+  'Seed',
+  'Replay',
+  'Duration',
+  'Started',
+  'Checks',
+  'Evidence',
+  'Hint',
+  'Reason',
+  'Title',
+  'Summary',
+  'Provider',
+  'Status',
+  'unknown',
+  'not run',
+  'does not build',
+  'Standard output',
+  'Standard error',
+  'pass',
+  'fail',
+  'failed',
+  'error',
+  'skipped',
+  'graded',
+  'Root cause',
+  'Last lines',
+  'Infrastructure',
+  'Kafka version',
+  'logs',
+  'Raw data',
+  'Technical detail',
+  'Full output',
+  'records',
+  'Records',
+  'acknowledged',
+  'lost',
+  'duplicates',
+  'bound',
+  'injected',
+  'time',
+  'the',
+  'and',
+  'with',
+  'of',
+  'not',
+  'exit',
+  'truncated',
+  'Grading report',
+  'empty',
+  'none',
+  'Notes',
+  'killed',
+  'healed',
+  'shown',
+  'stops',
+  'start-up',
+  'compiler',
+];
+const FRENCH = [
+  'Graine',
+  'Rejouer',
+  'Durée',
+  'Lancé',
+  'Vérification',
+  'Vérifications',
+  'Constat',
+  'Indice',
+  'Raison',
+  'Résumé',
+  'Fournisseur',
+  'Statut',
+  'inconnue',
+  'non',
+  'exécutée',
+  'réussi',
+  'échoué',
+  'erreur',
+  'ignoré',
+  'évaluée',
+  'Journaux',
+  'Sortie',
+  'vide',
+  'Données',
+  'Cause première',
+  'Dernières',
+  'confirmés',
+  'doublons',
+  'limite',
+  'Pannes',
+  'Rapport',
+  'Remarques',
+  'aucun',
+  'Aucun',
+  'le',
+  'la',
+  'les',
+  'des',
+  'du',
+  'est',
+  'une',
+  'pas',
+  'tué',
+  'temps',
+  'construit',
+  'démarrage',
+  'compilateur',
+  'affichée',
+  'Détail',
+];
 
-const SAMPLES: Record<string, () => GradeResult> = { graded: sampleResult, build: buildErrorResult, crash: crashResult, 'not-gradable': notGradableResult, charts: chartResult };
+const SAMPLES: Record<string, () => GradeResult> = {
+  graded: sampleResult,
+  build: buildErrorResult,
+  crash: crashResult,
+  'not-gradable': notGradableResult,
+  charts: chartResult,
+};
 
 /** Strings that have one language whatever the report's: removed before looking for words. */
 function oneLanguageText(r: GradeResult): string[] {
   return [
-    r.replayCommand, MAVEN_COMPILE_FAILURE,
+    r.replayCommand,
+    MAVEN_COMPILE_FAILURE,
     ...r.problems.flatMap((p) => [p.code, p.message, p.hint]),
     ...r.logs.flatMap((l) => [l.stdout, l.stderr, l.phase]),
-    ...r.verdicts.flatMap((v) => [v.id, v.reason ?? '', v.crash?.rootCause ?? '', v.crash?.lastLines ?? '', String(v.evidence.data?.['output'] ?? '')]),
+    ...r.verdicts.flatMap((v) => [
+      v.id,
+      v.reason ?? '',
+      v.crash?.rootCause ?? '',
+      v.crash?.lastLines ?? '',
+      String(v.evidence.data?.['output'] ?? ''),
+    ]),
     ...MAVEN_COMPILE_FAILURE.split('\n').map((l) => l.replace(/^\[ERROR\]\s+/, '').trim()),
-    'cannot find symbol', 'incompatible types: int cannot be converted to java.lang.String', 'symbol: method sendMessage(java.lang.String)', 'location: class fr.course.Main',
-  ].filter((s) => s.trim().length > 0).sort((a, b) => b.length - a.length);
+    'cannot find symbol',
+    'incompatible types: int cannot be converted to java.lang.String',
+    'symbol: method sendMessage(java.lang.String)',
+    'location: class fr.course.Main',
+  ]
+    .filter((s) => s.trim().length > 0)
+    .sort((a, b) => b.length - a.length);
 }
 
 function visible(kind: string, text: string, r: GradeResult): string {
   let out = text;
   if (kind === 'html') {
-    out = out.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<pre>[\s\S]*?<\/pre>/g, ' ').replace(/<code>[\s\S]*?<\/code>/g, ' ');
+    out = out
+      .replace(/<style>[\s\S]*?<\/style>/, '')
+      .replace(/<pre>[\s\S]*?<\/pre>/g, ' ')
+      .replace(/<code>[\s\S]*?<\/code>/g, ' ');
     out = decode(out.replace(/<[^>]+>/g, ' '));
   }
   if (kind === 'junit') {
     // Machine values: the JUnit `type` of a failure and the result's `outcome` enum.
-    out = out.replace(/<\?xml[^>]*>/, '').replace(/ type="[^"]*"/g, ' ').replace(/<property name="outcome"[^>]*>/, ' ');
+    out = out
+      .replace(/<\?xml[^>]*>/, '')
+      .replace(/ type="[^"]*"/g, ' ')
+      .replace(/<property name="outcome"[^>]*>/, ' ');
     out = decode(out.replace(/<\/?[\w-]+|[\w-]+="|\/?>/g, ' '));
   }
   for (const s of oneLanguageText(r)) out = out.split(s).join(' ');
   // Raw evidence data (JSON keys), ids, file paths, commands and versions.
-  return out.replace(/"[\w-]+":/g, ' ').replace(/\b[\w.-]+\/[\w./-]+/g, ' ').replace(/--?[\w-]+/g, ' ');
+  return out
+    .replace(/"[\w-]+":/g, ' ')
+    .replace(/\b[\w.-]+\/[\w./-]+/g, ' ')
+    .replace(/--?[\w-]+/g, ' ');
 }
 
 function decode(s: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-  return s.replace(/&(amp|lt|gt|quot|apos);|&#(\d+);/g, (_m, n: string | undefined, d: string | undefined) => (n ? named[n]! : String.fromCharCode(Number(d))));
+  return s.replace(/&(amp|lt|gt|quot|apos);|&#(\d+);/g, (_m, n: string | undefined, d: string | undefined) =>
+    n ? named[n]! : String.fromCharCode(Number(d)),
+  );
 }
 
 function pages(r: GradeResult, lang: Lang): Record<string, string> {
@@ -92,7 +228,11 @@ describe.each([
 
 it('the word lists do catch a page in the other language', () => {
   const r = buildErrorResult();
-  for (const [lang, words] of [['en', ENGLISH], ['fr', FRENCH]] as const) {
-    for (const [kind, text] of Object.entries(pages(r, lang))) expect(wordsFound(visible(kind, text, r), words).length, `${lang} ${kind}`).toBeGreaterThan(2);
+  for (const [lang, words] of [
+    ['en', ENGLISH],
+    ['fr', FRENCH],
+  ] as const) {
+    for (const [kind, text] of Object.entries(pages(r, lang)))
+      expect(wordsFound(visible(kind, text, r), words).length, `${lang} ${kind}`).toBeGreaterThan(2);
   }
 });

@@ -56,16 +56,22 @@ export function progressPrinter(opts: ProgressOptions): ProgressPrinter {
       } else if (e.type === 'check-start') {
         endLine();
         stage = undefined;
-        running = { line: `[${e.exercise}] ${e.index + 1}/${e.total} ${stripControlChars(e.check.title[opts.lang])}`, t0: now() };
+        running = {
+          line: `[${e.exercise}] ${e.index + 1}/${e.total} ${stripControlChars(e.check.title[opts.lang])}`,
+          t0: now(),
+        };
         if (opts.tty) redraw();
         else opts.write(`${running.line} …\n`);
         startTicker();
       } else {
-        const line = running?.line ?? `[${e.exercise}] ${e.index + 1}/${e.total} ${stripControlChars(e.verdict.title[opts.lang])}`;
+        const line =
+          running?.line ?? `[${e.exercise}] ${e.index + 1}/${e.total} ${stripControlChars(e.verdict.title[opts.lang])}`;
         const took = formatDuration(e.verdict.durationMs, opts.lang);
         endLine();
         running = undefined;
-        opts.write(`${line} → ${STATUS_SYMBOL[e.verdict.status]} ${statusLabel(opts.lang, e.verdict.status)} ${e.verdict.score}/${e.verdict.points} (${took})\n`);
+        opts.write(
+          `${line} → ${STATUS_SYMBOL[e.verdict.status]} ${statusLabel(opts.lang, e.verdict.status)} ${e.verdict.score}/${e.verdict.points} (${took})\n`,
+        );
       }
     },
     close() {

@@ -45,11 +45,15 @@ export function parseFormats(s: string): ReportFormat[] {
     .map((n) => n.trim().toLowerCase())
     .filter(Boolean);
   const valid = REPORT_FORMATS.join(', ');
-  if (names.length === 0) throw new UsageError(`No report format given (valid formats: ${valid})`, 'e.g. --format console,json');
+  if (names.length === 0)
+    throw new UsageError(`No report format given (valid formats: ${valid})`, 'e.g. --format console,json');
   const unknown = names.filter((n) => !(REPORT_FORMATS as readonly string[]).includes(n));
   if (unknown.length > 0) {
     const list = unknown.map((n) => `"${n}"`).join(', ');
-    throw new UsageError(`Unknown report format${unknown.length > 1 ? 's' : ''} ${list} (valid formats: ${valid})`, 'e.g. --format console,json,html');
+    throw new UsageError(
+      `Unknown report format${unknown.length > 1 ? 's' : ''} ${list} (valid formats: ${valid})`,
+      'e.g. --format console,json,html',
+    );
   }
   return [...new Set(names)] as ReportFormat[];
 }

@@ -15,7 +15,12 @@ export function sampleResult(): GradeResult {
     solution: { dir: 'students/alice/ex03', runner: 'node', commit: 'abc1234' },
     seed: 424242,
     replayCommand: 'kgrade grade ex03-idempotent-producer --seed 424242 --solution students/alice/ex03',
-    stack: { provider: 'docker', brokers: 3, kafkaVersion: '3.7.0', services: ['kafka-1', 'kafka-2', 'kafka-3', 'toxiproxy'] },
+    stack: {
+      provider: 'docker',
+      brokers: 3,
+      kafkaVersion: '3.7.0',
+      services: ['kafka-1', 'kafka-2', 'kafka-3', 'toxiproxy'],
+    },
     startedAt: '2024-11-21T10:00:00.000Z',
     durationMs: 42_350,
     isolation: {
@@ -41,7 +46,10 @@ export function sampleResult(): GradeResult {
         points: 3,
         score: 3,
         status: 'pass',
-        evidence: { summary: { fr: '1000 messages sur 1000 lus.', en: '1000 of 1000 messages read.' }, data: { expected: 1000, read: 1000 } },
+        evidence: {
+          summary: { fr: '1000 messages sur 1000 lus.', en: '1000 of 1000 messages read.' },
+          data: { expected: 1000, read: 1000 },
+        },
         durationMs: 1200,
       },
       {
@@ -69,11 +77,21 @@ export function sampleResult(): GradeResult {
         points: 2,
         score: 0,
         status: 'error',
-        evidence: { summary: { fr: 'La solution a planté pendant la vérification.', en: 'The solution crashed during the check.' } },
-        hint: { fr: 'Lire la sortie d’erreur de la phase « ordering ».', en: 'Read the stderr of the "ordering" phase.' },
+        evidence: {
+          summary: {
+            fr: 'La solution a planté pendant la vérification.',
+            en: 'The solution crashed during the check.',
+          },
+        },
+        hint: {
+          fr: 'Lire la sortie d’erreur de la phase « ordering ».',
+          en: 'Read the stderr of the "ordering" phase.',
+        },
         crash: {
-          rootCause: 'Caused by: org.apache.kafka.common.config.ConfigException: Invalid value earliest # comment for configuration auto.offset.reset',
-          lastLines: 'Caused by: org.apache.kafka.common.config.ConfigException: Invalid value earliest # comment for configuration auto.offset.reset\n\tat org.apache.kafka.common.config.ConfigDef.parse(ConfigDef.java:526)',
+          rootCause:
+            'Caused by: org.apache.kafka.common.config.ConfigException: Invalid value earliest # comment for configuration auto.offset.reset',
+          lastLines:
+            'Caused by: org.apache.kafka.common.config.ConfigException: Invalid value earliest # comment for configuration auto.offset.reset\n\tat org.apache.kafka.common.config.ConfigDef.parse(ConfigDef.java:526)',
         },
         durationMs: 3100,
       },
@@ -207,7 +225,10 @@ export function crashResult(): GradeResult {
   ].join('\n');
   return {
     ...base,
-    logs: [{ phase: 'build', stdout: '', stderr: '', truncated: false, exitCode: 0 }, { phase: 'start', stdout: '', stderr: output, truncated: false, exitCode: 1 }],
+    logs: [
+      { phase: 'build', stdout: '', stderr: '', truncated: false, exitCode: 0 },
+      { phase: 'start', stdout: '', stderr: output, truncated: false, exitCode: 1 },
+    ],
     verdicts: base.verdicts.map((v) => ({
       ...v,
       evidence: {
@@ -217,8 +238,15 @@ export function crashResult(): GradeResult {
         },
         data: { problem: 'start', output },
       },
-      hint: { fr: 'Lisez la cause première ci-dessous et lancez la solution à la main.', en: 'Read the root cause below and run the solution by hand.' },
-      crash: { rootCause: 'Caused by: org.apache.kafka.common.config.ConfigException: Invalid url in bootstrap.servers: kafka:9092x', lastLines: output },
+      hint: {
+        fr: 'Lisez la cause première ci-dessous et lancez la solution à la main.',
+        en: 'Read the root cause below and run the solution by hand.',
+      },
+      crash: {
+        rootCause:
+          'Caused by: org.apache.kafka.common.config.ConfigException: Invalid url in bootstrap.servers: kafka:9092x',
+        lastLines: output,
+      },
     })),
   };
 }
@@ -228,7 +256,12 @@ export function chartResult(): GradeResult {
   const base = sampleResult();
   return {
     ...base,
-    notes: [{ fr: 'Votre fenêtre est TUMBLING alors que HOPPING est demandé.', en: 'Your window is TUMBLING where HOPPING is asked.' }],
+    notes: [
+      {
+        fr: 'Votre fenêtre est TUMBLING alors que HOPPING est demandé.',
+        en: 'Your window is TUMBLING where HOPPING is asked.',
+      },
+    ],
     verdicts: [
       {
         id: 'unkeyed-spread',
@@ -236,7 +269,11 @@ export function chartResult(): GradeResult {
         points: 2,
         score: 2,
         status: 'pass',
-        evidence: { summary: { fr: '30 messages sans clé sur 3 partitions.', en: '30 unkeyed records over 3 partitions.' }, data: { topic: 'orders', unkeyedCount: 30, unkeyedByPartition: { 0: 12, 1: 9, 2: 9 } }, charts: [{ kind: 'partition-counts', shows: ['unkeyedByPartition'], counts: { 0: 12, 1: 9, 2: 9 } }] },
+        evidence: {
+          summary: { fr: '30 messages sans clé sur 3 partitions.', en: '30 unkeyed records over 3 partitions.' },
+          data: { topic: 'orders', unkeyedCount: 30, unkeyedByPartition: { 0: 12, 1: 9, 2: 9 } },
+          charts: [{ kind: 'partition-counts', shows: ['unkeyedByPartition'], counts: { 0: 12, 1: 9, 2: 9 } }],
+        },
         durationMs: 1500,
       },
       {
@@ -245,7 +282,11 @@ export function chartResult(): GradeResult {
         points: 2,
         score: 0,
         status: 'fail',
-        evidence: { summary: { fr: 'Toutes sur la partition 0.', en: 'All on partition 0.' }, data: { reserved: 3, counts: [30, 0, 0, 0], sent: 30, arrived: 30 }, charts: [{ kind: 'partition-counts', shows: ['counts'], counts: { 0: 30, 1: 0, 2: 0, 3: 0 }, reserved: [3] }] },
+        evidence: {
+          summary: { fr: 'Toutes sur la partition 0.', en: 'All on partition 0.' },
+          data: { reserved: 3, counts: [30, 0, 0, 0], sent: 30, arrived: 30 },
+          charts: [{ kind: 'partition-counts', shows: ['counts'], counts: { 0: 30, 1: 0, 2: 0, 3: 0 }, reserved: [3] }],
+        },
         hint: { fr: 'Un partitionneur qui répartit.', en: 'A partitioner that spreads.' },
         durationMs: 2500,
       },
@@ -255,7 +296,19 @@ export function chartResult(): GradeResult {
         points: 3,
         score: 3,
         status: 'pass',
-        evidence: { summary: { fr: "L'appel a pris 912 ms pour 800 ms de latence.", en: 'The call took 912 ms with 800 ms of latency.' }, data: { endpoint: 'POST /notifications/sync', latencyMs: 800, response: { status: 200, ms: 912 }, arrived: true }, charts: [{ kind: 'latency', shows: ['latencyMs', 'response'], responseMs: 912, injectedMs: 800 }] },
+        evidence: {
+          summary: {
+            fr: "L'appel a pris 912 ms pour 800 ms de latence.",
+            en: 'The call took 912 ms with 800 ms of latency.',
+          },
+          data: {
+            endpoint: 'POST /notifications/sync',
+            latencyMs: 800,
+            response: { status: 200, ms: 912 },
+            arrived: true,
+          },
+          charts: [{ kind: 'latency', shows: ['latencyMs', 'response'], responseMs: 912, injectedMs: 800 }],
+        },
         durationMs: 4500,
       },
       {
@@ -268,18 +321,38 @@ export function chartResult(): GradeResult {
           summary: { fr: '2 messages confirmés perdus.', en: '2 acknowledged records lost.' },
           data: {
             scenario: 'leader-killed',
-            timeline: [{ atMs: 1200, action: 'replication-down', brokers: [2] }, { atMs: 3200, action: 'kill', brokers: [2] }, { atMs: 3300, action: 'replication-up', brokers: [1, 2, 3] }, { atMs: 7200, action: 'heal', brokers: [] }, { atMs: 500, action: 'timeout downstream {"timeout":200}', brokers: [1] }],
+            timeline: [
+              { atMs: 1200, action: 'replication-down', brokers: [2] },
+              { atMs: 3200, action: 'kill', brokers: [2] },
+              { atMs: 3300, action: 'replication-up', brokers: [1, 2, 3] },
+              { atMs: 7200, action: 'heal', brokers: [] },
+              { atMs: 500, action: 'timeout downstream {"timeout":200}', brokers: [1] },
+            ],
             writes: { acked: 180, failed: 12, unknown: 8 },
             lostCount: 2,
             duplicateCount: 1,
             lost: [{ id: 'w-17' }, { id: 'w-18' }],
           },
           charts: [
-            { kind: 'delivery', shows: ['writes', 'lostCount', 'duplicateCount'], acked: 180, failed: 12, unknown: 8, lost: 2, duplicates: 1 },
+            {
+              kind: 'delivery',
+              shows: ['writes', 'lostCount', 'duplicateCount'],
+              acked: 180,
+              failed: 12,
+              unknown: 8,
+              lost: 2,
+              duplicates: 1,
+            },
             {
               kind: 'faults',
               shows: ['timeline'],
-              events: [{ atMs: 1200, action: 'replication-down', brokers: [2] }, { atMs: 3200, action: 'kill', brokers: [2] }, { atMs: 3300, action: 'replication-up', brokers: [1, 2, 3] }, { atMs: 7200, action: 'heal', brokers: [] }, { atMs: 500, action: 'timeout downstream {"timeout":200}', brokers: [1] }],
+              events: [
+                { atMs: 1200, action: 'replication-down', brokers: [2] },
+                { atMs: 3200, action: 'kill', brokers: [2] },
+                { atMs: 3300, action: 'replication-up', brokers: [1, 2, 3] },
+                { atMs: 7200, action: 'heal', brokers: [] },
+                { atMs: 500, action: 'timeout downstream {"timeout":200}', brokers: [1] },
+              ],
             },
           ],
         },

@@ -37,15 +37,29 @@ npm error Error: connect ECONNREFUSED 127.0.0.1:9092
 npm error     at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1611:16)`,
 };
 
-const mvn = (cause: string, repo = 'central (https://repo.maven.apache.org/maven2)', url = 'https://repo.maven.apache.org/maven2') =>
+const mvn = (
+  cause: string,
+  repo = 'central (https://repo.maven.apache.org/maven2)',
+  url = 'https://repo.maven.apache.org/maven2',
+) =>
   `\x1b[0m\x1b[0m[ERROR] Plugin org.apache.maven.plugins:maven-resources-plugin:2.6 or one of its dependencies could not be resolved: Failed to read artifact descriptor for org.apache.maven.plugins:maven-resources-plugin:jar:2.6: Could not transfer artifact org.apache.maven.plugins:maven-resources-plugin:pom:2.6 from/to ${repo}: ${cause.replace('URL', `${url}/org/apache/maven/plugins/maven-resources-plugin/2.6/maven-resources-plugin-2.6.pom`)} -> [Help 1]
 [ERROR] 
 [ERROR] To see the full stack trace of the errors, re-run Maven with the -e switch.
 [ERROR] [Help 1] http://cwiki.apache.org/confluence/display/MAVEN/PluginResolutionException`;
 const MAVEN = {
-  tls: mvn('transfer failed for URL: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target'),
-  dns: mvn('transfer failed for URL: Unknown host repo.kgrade-unreachable.invalid: Name or service not known', 'm (https://repo.kgrade-unreachable.invalid/maven2)', 'https://repo.kgrade-unreachable.invalid/maven2'),
-  refused: mvn('transfer failed for URL: Connect to 127.0.0.1:9 [/127.0.0.1] failed: Connection refused', 'm (http://127.0.0.1:9/maven2)', 'http://127.0.0.1:9/maven2'),
+  tls: mvn(
+    'transfer failed for URL: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target',
+  ),
+  dns: mvn(
+    'transfer failed for URL: Unknown host repo.kgrade-unreachable.invalid: Name or service not known',
+    'm (https://repo.kgrade-unreachable.invalid/maven2)',
+    'https://repo.kgrade-unreachable.invalid/maven2',
+  ),
+  refused: mvn(
+    'transfer failed for URL: Connect to 127.0.0.1:9 [/127.0.0.1] failed: Connection refused',
+    'm (http://127.0.0.1:9/maven2)',
+    'http://127.0.0.1:9/maven2',
+  ),
   e503: mvn('transfer failed for URL, status: 503 Service Unavailable'),
   proxy403: mvn('authorization failed for URL, status: 403 Forbidden'),
   missing: `[ERROR] Failed to execute goal on project ex0: Could not resolve dependencies for project fr.course:ex0:jar:1.0: Could not find artifact org.apache.kafka:kafka-clientz:jar:3.7.0 in central (https://repo.maven.apache.org/maven2) -> [Help 1]`,
@@ -57,7 +71,8 @@ const MAVEN = {
 [ERROR] Failed to execute goal org.apache.maven.plugins:maven-jar-plugin:3.3.0:jar (default-jar) on project ex0: You have to use a classifier to attach supplemental artifacts to the project instead of replacing them.`,
 };
 
-const pipRetry = (cause: string) => `WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by '${cause}': /simple/confluent-kafka/`;
+const pipRetry = (cause: string) =>
+  `WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by '${cause}': /simple/confluent-kafka/`;
 const PIP_GAVE_UP = `ERROR: Could not find a version that satisfies the requirement confluent-kafka==2.16.2 (from versions: none)
 ERROR: No matching distribution found for confluent-kafka==2.16.2`;
 const PIP = {
@@ -74,7 +89,7 @@ ${PIP_GAVE_UP}`,
 ${PIP_GAVE_UP}`,
   missing: `ERROR: Could not find a version that satisfies the requirement confluent-kafkaa==2.16.2 (from versions: none)
 ERROR: No matching distribution found for confluent-kafkaa==2.16.2`,
-  retriedThenOwnError: `${pipRetry("ReadTimeoutError(\"HTTPSConnectionPool(host='pypi.org', port=443): Read timed out. (read timeout=15)\")")}
+  retriedThenOwnError: `${pipRetry('ReadTimeoutError("HTTPSConnectionPool(host=\'pypi.org\', port=443): Read timed out. (read timeout=15)")')}
 Successfully installed confluent-kafka-2.16.2
   File "main.py", line 12
     producer.produce(topic key=b"k")
@@ -115,7 +130,7 @@ describe('buildNetworkCause', () => {
     ['pip: a package that does not exist', PIP.missing],
     ['pip: a retry that then succeeded, and a syntax error', PIP.retriedThenOwnError],
     ['no output', ''],
-  ])('%s stays the solution\'s', (_what, log) => {
+  ])("%s stays the solution's", (_what, log) => {
     expect(buildNetworkCause(log)).toBeUndefined();
   });
 

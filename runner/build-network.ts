@@ -6,7 +6,15 @@
  * so a compile error that names `ConnectException` stays the student's. Pure.
  */
 
-export type NetworkCauseKind = 'tls' | 'dns' | 'refused' | 'timeout' | 'reset' | 'server-error' | 'proxy' | 'allow-list';
+export type NetworkCauseKind =
+  | 'tls'
+  | 'dns'
+  | 'refused'
+  | 'timeout'
+  | 'reset'
+  | 'server-error'
+  | 'proxy'
+  | 'allow-list';
 
 export interface NetworkCause {
   kind: NetworkCauseKind;
@@ -22,7 +30,10 @@ export interface NetworkCause {
 }
 
 const NPM_CODES: [RegExp, NetworkCauseKind][] = [
-  [/^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_\w+|ERR_TLS_\w+|ERR_SSL_\w+)$/, 'tls'],
+  [
+    /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_\w+|ERR_TLS_\w+|ERR_SSL_\w+)$/,
+    'tls',
+  ],
   [/^(ENOTFOUND|EAI_AGAIN)$/, 'dns'],
   [/^ECONNREFUSED$/, 'refused'],
   [/^(ETIMEDOUT|ESOCKETTIMEDOUT|ERR_SOCKET_TIMEOUT|EIDLETIMEOUT)$/, 'timeout'],
@@ -33,23 +44,38 @@ const NPM_CODES: [RegExp, NetworkCauseKind][] = [
 
 /** What a line about a transfer says went wrong, in the words of Java, Python's urllib3 and OpenSSL. */
 const CAUSE_WORDS: [RegExp, NetworkCauseKind][] = [
-  [/PKIX path building failed|unable to find valid certification path|SunCertPathBuilderException|CERTIFICATE_VERIFY_FAILED|SSLCertVerificationError|certificate verify failed|self[- ]signed certificate|SSLHandshakeException|SSLError/i, 'tls'],
+  [
+    /PKIX path building failed|unable to find valid certification path|SunCertPathBuilderException|CERTIFICATE_VERIFY_FAILED|SSLCertVerificationError|certificate verify failed|self[- ]signed certificate|SSLHandshakeException|SSLError/i,
+    'tls',
+  ],
   [/Tunnel connection failed|ProxyError|Cannot connect to proxy|Proxy Authentication Required|status: 407/i, 'proxy'],
-  [/Unknown host|UnknownHostException|Name or service not known|Temporary failure in name resolution|NameResolutionError|No address associated with hostname|nodename nor servname/i, 'dns'],
+  [
+    /Unknown host|UnknownHostException|Name or service not known|Temporary failure in name resolution|NameResolutionError|No address associated with hostname|nodename nor servname/i,
+    'dns',
+  ],
   [/Connection refused|ConnectException|\[Errno 111\]/i, 'refused'],
   [/timed out|ConnectTimeoutError|ReadTimeoutError|SocketTimeoutException/i, 'timeout'],
-  [/Connection reset|Remote end closed connection|RemoteDisconnected|ProtocolError|Network is unreachable|No route to host/i, 'reset'],
-  [/status(?: code)?: 5\d\d|Return code is: 5\d\d|HTTP error 5\d\d|5\d\d Server Error|too many 5\d\d error responses/i, 'server-error'],
+  [
+    /Connection reset|Remote end closed connection|RemoteDisconnected|ProtocolError|Network is unreachable|No route to host/i,
+    'reset',
+  ],
+  [
+    /status(?: code)?: 5\d\d|Return code is: 5\d\d|HTTP error 5\d\d|5\d\d Server Error|too many 5\d\d error responses/i,
+    'server-error',
+  ],
   // Maven's words for a proxy that answered the CONNECT with 403 (the sandbox's registries proxy, a corporate one).
   [/authorization failed for .*status: 403/i, 'proxy'],
 ];
 
 /** Lines in which Maven reports a download it could not make (its warnings are not failures). */
-const MAVEN_TRANSFER = /Could not transfer|Could not resolve|Failed to read artifact descriptor|Failed to retrieve plugin descriptor|Non-resolvable (?:parent|import) POM|Transfer failed|transfer failed for/i;
+const MAVEN_TRANSFER =
+  /Could not transfer|Could not resolve|Failed to read artifact descriptor|Failed to retrieve plugin descriptor|Non-resolvable (?:parent|import) POM|Transfer failed|transfer failed for/i;
 /** pip: a retried or skipped download... */
-const PIP_TRANSFER = /Retrying \(Retry\(.*\) after connection broken by|Could not fetch URL|Could not install packages due to an OSError|HTTPS?ConnectionPool\(|HTTP error 5\d\d while getting/;
+const PIP_TRANSFER =
+  /Retrying \(Retry\(.*\) after connection broken by|Could not fetch URL|Could not install packages due to an OSError|HTTPS?ConnectionPool\(|HTTP error 5\d\d while getting/;
 /** ...counts only when pip then gave up on a requirement (a retry that later succeeded is no cause). */
-const PIP_GAVE_UP = /^ERROR: (Could not find a version that satisfies|No matching distribution found|Could not install packages due to an OSError)/;
+const PIP_GAVE_UP =
+  /^ERROR: (Could not find a version that satisfies|No matching distribution found|Could not install packages due to an OSError)/;
 /** The compiler ran: dependencies were there, the failure is the code's (javac, Maven's compiler plugin). */
 const COMPILED = /COMPILATION ERROR|\.java:\[\d+,\d+\]|\.(?:java|kt|scala):\d+: error:/;
 
@@ -97,14 +123,17 @@ const WHAT: Record<NetworkCauseKind, string> = {
 };
 
 const FIX: Record<NetworkCauseKind, string> = {
-  tls: "give kgrade the certificate authority this machine trusts (NODE_EXTRA_CA_CERTS or SSL_CERT_FILE naming a bundle that holds it, or install it in /etc/ssl/certs with update-ca-certificates); `kgrade doctor` shows the trust a sandboxed build gets",
+  tls: 'give kgrade the certificate authority this machine trusts (NODE_EXTRA_CA_CERTS or SSL_CERT_FILE naming a bundle that holds it, or install it in /etc/ssl/certs with update-ca-certificates); `kgrade doctor` shows the trust a sandboxed build gets',
   dns: 'check that this machine resolves <host> (`getent hosts <host>`) and, if the solution names that registry itself (.npmrc, pip.conf, pom.xml), that it exists; then grade again',
-  refused: 'check that <host> (or the proxy in HTTPS_PROXY) answers from this machine and, if the solution names that registry itself (.npmrc, pip.conf, pom.xml), that it is one a build can reach; then grade again',
+  refused:
+    'check that <host> (or the proxy in HTTPS_PROXY) answers from this machine and, if the solution names that registry itself (.npmrc, pip.conf, pom.xml), that it is one a build can reach; then grade again',
   timeout: 'check the network of this machine and the proxy in HTTPS_PROXY, then grade again (the cohort retries it)',
   reset: 'check the network of this machine and the proxy in HTTPS_PROXY, then grade again (the cohort retries it)',
   'server-error': 'the registry is having trouble: grade again later (the cohort retries it)',
-  proxy: "check HTTPS_PROXY and its credentials on this machine; a 403 from kgrade's sandbox proxy means the build asked for a host outside the dependency registries",
-  'allow-list': 'a sandboxed build reaches only the dependency registries (npm, Maven Central, PyPI, Go proxy, Debian): depend on packages from those, or grade this solution with --no-sandbox if you trust it',
+  proxy:
+    "check HTTPS_PROXY and its credentials on this machine; a 403 from kgrade's sandbox proxy means the build asked for a host outside the dependency registries",
+  'allow-list':
+    'a sandboxed build reaches only the dependency registries (npm, Maven Central, PyPI, Go proxy, Debian): depend on packages from those, or grade this solution with --no-sandbox if you trust it',
 };
 
 /**
@@ -126,7 +155,15 @@ export function buildNetworkCause(output: string, refused: string[] = []): Netwo
   }
   if (!found) return undefined;
   // pip names the host on a later line than its first retry, or only in "Looking in indexes: <url>".
-  const host = hostIn(found.line) ?? lines.map((l) => (CAUSE_WORDS.find(([re]) => re.test(l))?.[1] === found.kind || /^Looking in indexes: /.test(l) ? hostIn(l) : undefined)).find(Boolean);
+  const host =
+    hostIn(found.line) ??
+    lines
+      .map((l) =>
+        CAUSE_WORDS.find(([re]) => re.test(l))?.[1] === found.kind || /^Looking in indexes: /.test(l)
+          ? hostIn(l)
+          : undefined,
+      )
+      .find(Boolean);
   return cause(found.kind, host, found.line);
 }
 

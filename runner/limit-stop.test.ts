@@ -30,7 +30,11 @@ const STARTUP = `  .   ____          _            __ _ _
 2026-11-30T10:15:01.020Z  WARN 4242 --- [           main] o.a.k.clients.admin.AdminClientConfig    : These configurations '[spring.json.trusted.packages]' were supplied but are not used yet.
 `;
 
-const flood = (rounds: number) => STARTUP + Array.from({ length: rounds }, (_, i) => SPRING_KAFKA_ROUND.replace('@17', `@${17 + i}`).replace('currentAttempts=1', `currentAttempts=${i + 1}`)).join('');
+const flood = (rounds: number) =>
+  STARTUP +
+  Array.from({ length: rounds }, (_, i) =>
+    SPRING_KAFKA_ROUND.replace('@17', `@${17 + i}`).replace('currentAttempts=1', `currentAttempts=${i + 1}`),
+  ).join('');
 
 describe('repeatedException', () => {
   it('names the deepest cause a flood repeats, with how often', () => {
@@ -46,10 +50,17 @@ describe('repeatedException', () => {
   });
 
   it('lines that differ only in numbers are one exception; Node errors count too', () => {
-    const node = Array.from({ length: 5 }, (_, i) => `KafkaJSNumberOfRetriesExceeded\nError: read ECONNRESET at offset ${i}\n    at TCP.onStreamRead (node:internal/stream_base_commons:217:20)`).join('\n');
+    const node = Array.from(
+      { length: 5 },
+      (_, i) =>
+        `KafkaJSNumberOfRetriesExceeded\nError: read ECONNRESET at offset ${i}\n    at TCP.onStreamRead (node:internal/stream_base_commons:217:20)`,
+    ).join('\n');
     expect(repeatedException(node)).toEqual({ line: 'Error: read ECONNRESET at offset 0', count: 5 });
-    const spring = 'WARN 1 --- [nio-8080-exec-3] .w.s.m.s.DefaultHandlerExceptionResolver : Resolved [org.springframework.web.bind.MissingServletRequestParameterException: Required request parameter \'message\' for method parameter type String is not present]\n';
-    expect(repeatedException(spring.repeat(7))?.line).toBe("org.springframework.web.bind.MissingServletRequestParameterException: Required request parameter 'message' for method parameter type String is not present");
+    const spring =
+      "WARN 1 --- [nio-8080-exec-3] .w.s.m.s.DefaultHandlerExceptionResolver : Resolved [org.springframework.web.bind.MissingServletRequestParameterException: Required request parameter 'message' for method parameter type String is not present]\n";
+    expect(repeatedException(spring.repeat(7))?.line).toBe(
+      "org.springframework.web.bind.MissingServletRequestParameterException: Required request parameter 'message' for method parameter type String is not present",
+    );
   });
 });
 
@@ -57,17 +68,29 @@ describe('limitStopError', () => {
   const kept = (text: string) => ({ stdoutText: () => text, stderrText: () => '' });
 
   it('a flood that repeats an exception is told the exception, not "log less"', () => {
-    const e = limitStopError('output', { fr: "l'application s'est arrêtée pendant l'évaluation", en: 'the application stopped during grading' }, kept(flood(46)));
+    const e = limitStopError(
+      'output',
+      { fr: "l'application s'est arrêtée pendant l'évaluation", en: 'the application stopped during grading' },
+      kept(flood(46)),
+    );
     expect(e.kind).toBe('crash');
-    expect(e.localized.en).toContain('stopped for writing more than 32 MiB of output; its output repeats 46 times the exception "com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException: Unrecognized field "type"');
-    expect(e.localized.fr).toContain("sa sortie répète 46 fois l'exception « com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException");
+    expect(e.localized.en).toContain(
+      'stopped for writing more than 32 MiB of output; its output repeats 46 times the exception "com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException: Unrecognized field "type"',
+    );
+    expect(e.localized.fr).toContain(
+      "sa sortie répète 46 fois l'exception « com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException",
+    );
     expect(e.hint.en).toMatch(/^This exception, repeated 46 times in the output kept, is what fills it: fix its cause/);
     expect(e.hint.en).not.toMatch(/^Log less/);
-    expect(e.output?.split('\n')[0]).toMatch(/^com\.fasterxml\.jackson\.databind\.exc\.UnrecognizedPropertyException: /);
+    expect(e.output?.split('\n')[0]).toMatch(
+      /^com\.fasterxml\.jackson\.databind\.exc\.UnrecognizedPropertyException: /,
+    );
   });
 
   it('a flood of plain lines, and other limits, keep the limit explanation', () => {
-    expect(limitStopError('output', { fr: 'x', en: 'x' }, kept('consumed 1\n'.repeat(1000))).hint.en).toMatch(/^Log less/);
-    expect(limitStopError('memory', { fr: 'x', en: 'x' }, kept(flood(46))).localized.en).toContain("memory limit");
+    expect(limitStopError('output', { fr: 'x', en: 'x' }, kept('consumed 1\n'.repeat(1000))).hint.en).toMatch(
+      /^Log less/,
+    );
+    expect(limitStopError('memory', { fr: 'x', en: 'x' }, kept(flood(46))).localized.en).toContain('memory limit');
   });
 });

@@ -21,11 +21,19 @@ export function limitStopError(limit: LimitHit, what: Localized, proc: KeptOutpu
   const repeated = limit === 'output' ? repeatedException(proc.stderrText() + '\n' + proc.stdoutText()) : undefined;
   if (!repeated) return limitError(limit, what, output);
   const { message, hint } = floodExplanation(repeated, limitExplanation('output').message);
-  return new SolutionError('crash', { fr: `${what.fr} : ${message.fr}`, en: `${what.en}: ${message.en}` }, hint, `${repeated.line}\n...\n${output}`);
+  return new SolutionError(
+    'crash',
+    { fr: `${what.fr} : ${message.fr}`, en: `${what.en}: ${message.en}` },
+    hint,
+    `${repeated.line}\n...\n${output}`,
+  );
 }
 
 /** A flood that repeats one exception: the exception named, with how often it came. Pure. */
-export function floodExplanation(repeated: RepeatedException, stopped: Localized): { message: Localized; hint: Localized } {
+export function floodExplanation(
+  repeated: RepeatedException,
+  stopped: Localized,
+): { message: Localized; hint: Localized } {
   return {
     message: {
       fr: `${stopped.fr} ; sa sortie répète ${repeated.count} fois l'exception « ${repeated.line} »`,

@@ -46,11 +46,17 @@ describe('portFinding', () => {
     expect(portFinding([s('::ffff:127.0.0.1', 23456)], 23456)).toEqual({ kind: 'serving' });
   });
   it('names the ports a program chose instead of PORT', () => {
-    expect(portFinding([s('::', 8080), s('0.0.0.0', 8080), s('0.0.0.0', 8081)], 23456)).toEqual({ kind: 'elsewhere', ports: [8080, 8081] });
+    expect(portFinding([s('::', 8080), s('0.0.0.0', 8080), s('0.0.0.0', 8081)], 23456)).toEqual({
+      kind: 'elsewhere',
+      ports: [8080, 8081],
+    });
   });
   it('a listener only on an address the grader does not dial', () => {
     expect(portFinding([s('::1', 23456)], 23456)).toEqual({ kind: 'unreachable-address', addresses: ['::1'] });
-    expect(portFinding([s('10.0.0.5', 23456)], 23456)).toEqual({ kind: 'unreachable-address', addresses: ['10.0.0.5'] });
+    expect(portFinding([s('10.0.0.5', 23456)], 23456)).toEqual({
+      kind: 'unreachable-address',
+      addresses: ['10.0.0.5'],
+    });
   });
   it('nowhere, and auxiliary listeners (LiveReload, the Node inspector) are not a service', () => {
     expect(portFinding([], 23456)).toEqual({ kind: 'nowhere' });

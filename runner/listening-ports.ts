@@ -40,7 +40,8 @@ function wordBytes(hex: string): number[] {
 
 function ipv6(hex: string): string {
   const bytes = [0, 8, 16, 24].flatMap((w) => wordBytes(hex.slice(w, w + 8)));
-  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return `::ffff:${bytes.slice(12).join('.')}`;
+  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff)
+    return `::ffff:${bytes.slice(12).join('.')}`;
   const groups = Array.from({ length: 8 }, (_, i) => ((bytes[2 * i]! << 8) | bytes[2 * i + 1]!).toString(16));
   // the longest run of zero groups as "::"
   let best = { at: -1, len: 0 };
@@ -56,14 +57,22 @@ function ipv6(hex: string): string {
 
 /** Whether a connection to 127.0.0.1:port reaches a socket listening on `address` (what the grader dials). */
 export function reachableFromLoopback(address: string): boolean {
-  return ['0.0.0.0', '::', '::ffff:0.0.0.0'].includes(address) || address.startsWith('127.') || address.startsWith('::ffff:127.');
+  return (
+    ['0.0.0.0', '::', '::ffff:0.0.0.0'].includes(address) ||
+    address.startsWith('127.') ||
+    address.startsWith('::ffff:127.')
+  );
 }
 
 /** Ports a program may listen on besides its service without it being a mistake (devtools' LiveReload, Node's inspector). */
 const AUXILIARY_PORTS = new Set([35729, 9229]);
 
 /** What the grader concludes from the sockets a solution listens on while it waits for PORT. Pure. */
-export type PortFinding = { kind: 'serving' } | { kind: 'nowhere' } | { kind: 'elsewhere'; ports: number[] } | { kind: 'unreachable-address'; addresses: string[] };
+export type PortFinding =
+  | { kind: 'serving' }
+  | { kind: 'nowhere' }
+  | { kind: 'elsewhere'; ports: number[] }
+  | { kind: 'unreachable-address'; addresses: string[] };
 
 export function portFinding(sockets: ListeningSocket[], port: number): PortFinding {
   const own = sockets.filter((s) => !AUXILIARY_PORTS.has(s.port) || s.port === port);

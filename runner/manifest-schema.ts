@@ -2,7 +2,10 @@
 const overrides = {
   topics: { type: 'object', additionalProperties: { type: 'string', minLength: 1, pattern: '^[a-zA-Z0-9._-]+$' } },
   groups: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
-  applicationIds: { type: 'object', additionalProperties: { type: 'string', minLength: 1, pattern: '^[a-zA-Z0-9._-]+$' } },
+  applicationIds: {
+    type: 'object',
+    additionalProperties: { type: 'string', minLength: 1, pattern: '^[a-zA-Z0-9._-]+$' },
+  },
   subjects: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
   connectors: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
   files: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },

@@ -22,14 +22,28 @@ function errorOf(text: string): SolutionError {
 
 describe('loadManifest', () => {
   it('accepts a complete manifest', () => {
-    const m = loadManifest(withManifest(JSON.stringify({ runner: 'maven', jar: 'target/app.jar', exercises: { ex1: { topics: { notifications: 'notif' }, endpoints: { sync: 'POST /sync' } } } })));
+    const m = loadManifest(
+      withManifest(
+        JSON.stringify({
+          runner: 'maven',
+          jar: 'target/app.jar',
+          exercises: { ex1: { topics: { notifications: 'notif' }, endpoints: { sync: 'POST /sync' } } },
+        }),
+      ),
+    );
     expect(m?.runner).toBe('maven');
     expect(m?.exercises?.ex1?.topics?.notifications).toBe('notif');
   });
 
   it('accepts a solution made of statement files, and refuses a file that is not .sql', () => {
-    expect(loadManifest(withManifest(JSON.stringify({ runner: 'files', exercises: { ex7: { sql: ['ksql/a.sql', 'ksql/b.sql'] } } })))?.exercises?.ex7?.sql).toEqual(['ksql/a.sql', 'ksql/b.sql']);
-    expect(errorOf(JSON.stringify({ runner: 'files', exercises: { ex7: { sql: ['notes.txt'] } } })).message).toMatch(/sql/);
+    expect(
+      loadManifest(
+        withManifest(JSON.stringify({ runner: 'files', exercises: { ex7: { sql: ['ksql/a.sql', 'ksql/b.sql'] } } })),
+      )?.exercises?.ex7?.sql,
+    ).toEqual(['ksql/a.sql', 'ksql/b.sql']);
+    expect(errorOf(JSON.stringify({ runner: 'files', exercises: { ex7: { sql: ['notes.txt'] } } })).message).toMatch(
+      /sql/,
+    );
   });
 
   it('is undefined without kgrade.json', () => {
@@ -40,7 +54,7 @@ describe('loadManifest', () => {
     const e = errorOf('{"runner": "gradle"}');
     expect(e).toBeInstanceOf(SolutionError);
     expect(e.kind).toBe('manifest');
-    expect(e.message).toContain("'runner' is \"gradle\"");
+    expect(e.message).toContain('\'runner\' is "gradle"');
     expect(e.message).toContain('"node", "maven", "command"');
     expect(e.message).toContain('example: "runner": "node"');
   });
@@ -54,7 +68,7 @@ describe('loadManifest', () => {
   it('rejects a bad exercise id and a bad endpoint', () => {
     const e = errorOf('{"exercises": {"one": {}, "ex1": {"endpoints": {"sync": "/sync"}}}}');
     expect(e.message).toContain("'exercises.one' is not an exercise id");
-    expect(e.message).toContain("'exercises.ex1.endpoints.sync' is \"/sync\"");
+    expect(e.message).toContain('\'exercises.ex1.endpoints.sync\' is "/sync"');
     expect(e.message).toContain('example: "endpoints"');
   });
 

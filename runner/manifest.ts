@@ -96,32 +96,57 @@ export function loadManifest(dir: string): Manifest | undefined {
   try {
     doc = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new SolutionError('manifest', { fr: `kgrade.json n'est pas du JSON valide : ${(e as Error).message}`, en: `kgrade.json is not valid JSON: ${(e as Error).message}` }, {
-      fr: 'Corrigez la syntaxe JSON de kgrade.json (guillemets doubles, pas de virgule finale).',
-      en: 'Fix the JSON syntax of kgrade.json (double quotes, no trailing comma).',
-    });
+    throw new SolutionError(
+      'manifest',
+      {
+        fr: `kgrade.json n'est pas du JSON valide : ${(e as Error).message}`,
+        en: `kgrade.json is not valid JSON: ${(e as Error).message}`,
+      },
+      {
+        fr: 'Corrigez la syntaxe JSON de kgrade.json (guillemets doubles, pas de virgule finale).',
+        en: 'Fix the JSON syntax of kgrade.json (double quotes, no trailing comma).',
+      },
+    );
   }
   if (!validate(doc)) {
     const lines = describeManifestErrors(doc, validate.errors ?? []);
-    throw new SolutionError('manifest', { fr: `kgrade.json invalide : ${lines.join('\n')}`, en: `kgrade.json: ${lines.join('\n')}` }, {
-      fr: `Corrigez kgrade.json : ${lines.join(' ; ')}`,
-      en: `Fix kgrade.json: ${lines.join('; ')}`,
-    });
+    throw new SolutionError(
+      'manifest',
+      { fr: `kgrade.json invalide : ${lines.join('\n')}`, en: `kgrade.json: ${lines.join('\n')}` },
+      {
+        fr: `Corrigez kgrade.json : ${lines.join(' ; ')}`,
+        en: `Fix kgrade.json: ${lines.join('; ')}`,
+      },
+    );
   }
   const m = doc as Manifest;
   if (m.runner === 'command' && !m.start) {
-    throw new SolutionError('manifest', { fr: 'kgrade.json : le runner "command" demande une commande \'start\' ; par exemple "start": "python3 main.py"', en: 'kgrade.json: runner "command" needs a \'start\' command; example: "start": "python3 main.py"' }, {
-      fr: 'Ajoutez la clé "start" (la commande qui lance votre solution) à kgrade.json.',
-      en: 'Add a "start" key (the command that runs your solution) to kgrade.json.',
-    });
+    throw new SolutionError(
+      'manifest',
+      {
+        fr: 'kgrade.json : le runner "command" demande une commande \'start\' ; par exemple "start": "python3 main.py"',
+        en: 'kgrade.json: runner "command" needs a \'start\' command; example: "start": "python3 main.py"',
+      },
+      {
+        fr: 'Ajoutez la clé "start" (la commande qui lance votre solution) à kgrade.json.',
+        en: 'Add a "start" key (the command that runs your solution) to kgrade.json.',
+      },
+    );
   }
   if (m.ready?.log !== undefined) {
     const problem = regexProblem(m.ready.log);
     if (problem) {
-      throw new SolutionError('manifest', { fr: `kgrade.json : « ready.log » n'est pas une expression régulière valide (${problem})`, en: `kgrade.json: "ready.log" is not a valid regular expression (${problem})` }, {
-        fr: `« ready.log » est une expression régulière cherchée dans la sortie de votre solution (ex. "Started .* in"), ici : ${m.ready.log}`,
-        en: `"ready.log" is a regular expression looked for in your solution's output (e.g. "Started .* in"), here: ${m.ready.log}`,
-      });
+      throw new SolutionError(
+        'manifest',
+        {
+          fr: `kgrade.json : « ready.log » n'est pas une expression régulière valide (${problem})`,
+          en: `kgrade.json: "ready.log" is not a valid regular expression (${problem})`,
+        },
+        {
+          fr: `« ready.log » est une expression régulière cherchée dans la sortie de votre solution (ex. "Started .* in"), ici : ${m.ready.log}`,
+          en: `"ready.log" is a regular expression looked for in your solution's output (e.g. "Started .* in"), here: ${m.ready.log}`,
+        },
+      );
     }
   }
   return m;

@@ -30,12 +30,22 @@ function staysInside(rel: string): boolean {
 }
 
 /** The first thing that stops `exerciseIds` from being graded on the folder `dirArg`; undefined when none is seen. */
-export function solutionProblem(dirArg: string, exerciseIds: string[], shown: string = dirArg): SolutionProblem | undefined {
+export function solutionProblem(
+  dirArg: string,
+  exerciseIds: string[],
+  shown: string = dirArg,
+): SolutionProblem | undefined {
   const dir = path.resolve(dirArg);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     return {
-      message: { fr: `le dossier de la solution ${shown} n'existe pas (${dir})`, en: `the solution folder ${shown} does not exist (${dir})` },
-      fix: { fr: 'passez le dossier de votre solution : --solution <dossier>', en: "pass your solution's folder: --solution <folder>" },
+      message: {
+        fr: `le dossier de la solution ${shown} n'existe pas (${dir})`,
+        en: `the solution folder ${shown} does not exist (${dir})`,
+      },
+      fix: {
+        fr: 'passez le dossier de votre solution : --solution <dossier>',
+        en: "pass your solution's folder: --solution <folder>",
+      },
     };
   }
   let sol: ReturnType<typeof detectSolution>;
@@ -58,8 +68,14 @@ export function solutionProblem(dirArg: string, exerciseIds: string[], shown: st
       if (!staysInside(main)) return outside(`${o.main !== undefined ? where : ''}main`, main, '"main": "src/main.ts"');
       if (!hasBuild && !fs.existsSync(path.join(dir, main))) {
         return {
-          message: { fr: `kgrade.json : "main" désigne ${main}, qui n'existe pas dans ${shown}`, en: `kgrade.json: "main" names ${main}, which does not exist in ${shown}` },
-          fix: { fr: `corrigez "main" (le fichier d'entrée de votre programme, relatif au dossier de la solution), par exemple "main": "src/main.ts"`, en: 'fix "main" (your program\'s entry file, relative to the solution folder), e.g. "main": "src/main.ts"' },
+          message: {
+            fr: `kgrade.json : "main" désigne ${main}, qui n'existe pas dans ${shown}`,
+            en: `kgrade.json: "main" names ${main}, which does not exist in ${shown}`,
+          },
+          fix: {
+            fr: `corrigez "main" (le fichier d'entrée de votre programme, relatif au dossier de la solution), par exemple "main": "src/main.ts"`,
+            en: 'fix "main" (your program\'s entry file, relative to the solution folder), e.g. "main": "src/main.ts"',
+          },
         };
       }
     }
@@ -67,7 +83,10 @@ export function solutionProblem(dirArg: string, exerciseIds: string[], shown: st
       if (!staysInside(jar)) return outside(`${o.jar !== undefined ? where : ''}jar`, jar, '"jar": "target/app.jar"');
       if (!jar.endsWith('.jar')) {
         return {
-          message: { fr: `kgrade.json : "jar" vaut ${jar}, qui n'est pas un fichier .jar`, en: `kgrade.json: "jar" is ${jar}, which is not a .jar file` },
+          message: {
+            fr: `kgrade.json : "jar" vaut ${jar}, qui n'est pas un fichier .jar`,
+            en: `kgrade.json: "jar" is ${jar}, which is not a .jar file`,
+          },
           fix: both('"jar": "target/app.jar"'),
         };
       }
@@ -76,16 +95,28 @@ export function solutionProblem(dirArg: string, exerciseIds: string[], shown: st
       const program = /^\s*(\.{1,2}\/\S+)/.exec(start)?.[1];
       if (program && !fs.existsSync(path.join(dir, program))) {
         return {
-          message: { fr: `kgrade.json : "start" lance ${program}, qui n'existe pas dans ${shown} (et aucun "build" ne le produit)`, en: `kgrade.json: "start" runs ${program}, which does not exist in ${shown} (and no "build" makes it)` },
-          fix: { fr: `corrigez "start", ou ajoutez le "build" qui produit ${program}`, en: `fix "start", or add the "build" that makes ${program}` },
+          message: {
+            fr: `kgrade.json : "start" lance ${program}, qui n'existe pas dans ${shown} (et aucun "build" ne le produit)`,
+            en: `kgrade.json: "start" runs ${program}, which does not exist in ${shown} (and no "build" makes it)`,
+          },
+          fix: {
+            fr: `corrigez "start", ou ajoutez le "build" qui produit ${program}`,
+            en: `fix "start", or add the "build" that makes ${program}`,
+          },
         };
       }
     }
   }
   if (sol.runner === 'maven' && !hasBuild && !fs.existsSync(path.join(dir, 'pom.xml'))) {
     return {
-      message: { fr: `kgrade.json : "runner": "maven", mais ${shown} n'a pas de pom.xml`, en: `kgrade.json: "runner": "maven", but ${shown} has no pom.xml` },
-      fix: { fr: 'ajoutez le pom.xml, ou donnez la commande de build ("build": "...")', en: 'add the pom.xml, or give the build command ("build": "...")' },
+      message: {
+        fr: `kgrade.json : "runner": "maven", mais ${shown} n'a pas de pom.xml`,
+        en: `kgrade.json: "runner": "maven", but ${shown} has no pom.xml`,
+      },
+      fix: {
+        fr: 'ajoutez le pom.xml, ou donnez la commande de build ("build": "...")',
+        en: 'add the pom.xml, or give the build command ("build": "...")',
+      },
     };
   }
   return undefined;
@@ -93,7 +124,13 @@ export function solutionProblem(dirArg: string, exerciseIds: string[], shown: st
 
 function outside(key: string, value: string, example: string): SolutionProblem {
   return {
-    message: { fr: `kgrade.json : "${key}" vaut ${value}, hors du dossier de la solution`, en: `kgrade.json: "${key}" is ${value}, outside the solution folder` },
-    fix: { fr: `donnez un chemin relatif au dossier de la solution, par exemple ${example}`, en: `give a path relative to the solution folder, e.g. ${example}` },
+    message: {
+      fr: `kgrade.json : "${key}" vaut ${value}, hors du dossier de la solution`,
+      en: `kgrade.json: "${key}" is ${value}, outside the solution folder`,
+    },
+    fix: {
+      fr: `donnez un chemin relatif au dossier de la solution, par exemple ${example}`,
+      en: `give a path relative to the solution folder, e.g. ${example}`,
+    },
   };
 }

@@ -26,9 +26,14 @@ export type ServingOutcome = 'ready' | 'exited' | 'timeout' | 'wrong-port';
  * and a context that then fails (a bad property) stops the JVM a moment later. Meanwhile the sockets its
  * processes listen on are read: one that listens elsewhere than PORT is named at once, not at the time limit.
  */
-export async function waitUntilServing(proc: SolutionProcess, ready: ServingReadiness, timeoutMs: number): Promise<ServingOutcome> {
+export async function waitUntilServing(
+  proc: SolutionProcess,
+  ready: ServingReadiness,
+  timeoutMs: number,
+): Promise<ServingOutcome> {
   const deadline = performance.now() + timeoutMs;
-  const logSeen = () => ready.log !== undefined && (ready.log.test(proc.stdoutText()) || ready.log.test(proc.stderrText()));
+  const logSeen = () =>
+    ready.log !== undefined && (ready.log.test(proc.stdoutText()) || ready.log.test(proc.stderrText()));
   let lookedAt = 0;
   let elsewhereSince: number | undefined;
   while (performance.now() < deadline) {
@@ -58,33 +63,64 @@ export async function waitUntilServing(proc: SolutionProcess, ready: ServingRead
  * What a program that never served PORT is told, from the sockets it listens on (undefined: this machine
  * cannot tell): the port it chose instead, an address the grader cannot reach, or no socket at all. Pure.
  */
-export function notServingDiagnosis(port: number, finding: PortFinding | undefined, waitedMs: number): { message: Localized; hint: Localized } {
+export function notServingDiagnosis(
+  port: number,
+  finding: PortFinding | undefined,
+  waitedMs: number,
+): { message: Localized; hint: Localized } {
   const s = Math.round(waitedMs / 1000);
-  const slowStart = { fr: 'Un démarrage lent peut déclarer "ready": {"timeoutSeconds": n} dans kgrade.json.', en: 'A slow start can declare "ready": {"timeoutSeconds": n} in kgrade.json.' };
-  const readPort = { fr: "Lisez le port dans la variable d'environnement PORT (Spring Boot : server.port=${PORT:8080} ; Node : process.env.PORT).", en: 'Read the port from the PORT environment variable (Spring Boot: server.port=${PORT:8080}; Node: process.env.PORT).' };
+  const slowStart = {
+    fr: 'Un démarrage lent peut déclarer "ready": {"timeoutSeconds": n} dans kgrade.json.',
+    en: 'A slow start can declare "ready": {"timeoutSeconds": n} in kgrade.json.',
+  };
+  const readPort = {
+    fr: "Lisez le port dans la variable d'environnement PORT (Spring Boot : server.port=${PORT:8080} ; Node : process.env.PORT).",
+    en: 'Read the port from the PORT environment variable (Spring Boot: server.port=${PORT:8080}; Node: process.env.PORT).',
+  };
   if (finding?.kind === 'elsewhere') {
     const ports = finding.ports.join(', ');
     return {
-      message: { fr: `votre programme écoute sur ${ports}, pas sur PORT=${port} (lisez PORT dans l'environnement)`, en: `your program listens on ${ports}, not on PORT=${port} (read PORT from the environment)` },
+      message: {
+        fr: `votre programme écoute sur ${ports}, pas sur PORT=${port} (lisez PORT dans l'environnement)`,
+        en: `your program listens on ${ports}, not on PORT=${port} (read PORT from the environment)`,
+      },
       hint: readPort,
     };
   }
   if (finding?.kind === 'unreachable-address') {
     const addrs = finding.addresses.join(', ');
     return {
-      message: { fr: `votre programme écoute sur le port ${port}, mais seulement à l'adresse ${addrs}, que le correcteur n'atteint pas par 127.0.0.1`, en: `your program listens on port ${port}, but only on address ${addrs}, which the grader cannot reach through 127.0.0.1` },
-      hint: { fr: 'Écoutez sur 0.0.0.0 (toutes les interfaces) ou sur 127.0.0.1.', en: 'Listen on 0.0.0.0 (every interface) or on 127.0.0.1.' },
+      message: {
+        fr: `votre programme écoute sur le port ${port}, mais seulement à l'adresse ${addrs}, que le correcteur n'atteint pas par 127.0.0.1`,
+        en: `your program listens on port ${port}, but only on address ${addrs}, which the grader cannot reach through 127.0.0.1`,
+      },
+      hint: {
+        fr: 'Écoutez sur 0.0.0.0 (toutes les interfaces) ou sur 127.0.0.1.',
+        en: 'Listen on 0.0.0.0 (every interface) or on 127.0.0.1.',
+      },
     };
   }
   if (finding?.kind === 'nowhere') {
     return {
-      message: { fr: `votre programme n'écoutait sur aucun port TCP après ${s} s (attendu : PORT=${port})`, en: `your program was listening on no TCP port after ${s} s (expected: PORT=${port})` },
-      hint: { fr: `Démarrez-vous bien un serveur HTTP ? ${readPort.fr} ${slowStart.fr}`, en: `Does it start an HTTP server? ${readPort.en} ${slowStart.en}` },
+      message: {
+        fr: `votre programme n'écoutait sur aucun port TCP après ${s} s (attendu : PORT=${port})`,
+        en: `your program was listening on no TCP port after ${s} s (expected: PORT=${port})`,
+      },
+      hint: {
+        fr: `Démarrez-vous bien un serveur HTTP ? ${readPort.fr} ${slowStart.fr}`,
+        en: `Does it start an HTTP server? ${readPort.en} ${slowStart.en}`,
+      },
     };
   }
   return {
-    message: { fr: `l'application n'écoutait toujours pas sur le port PORT=${port} après ${s} s`, en: `the application was still not listening on PORT=${port} after ${s} s` },
-    hint: { fr: `Lisez-vous bien la variable PORT (Spring Boot : server.port=\${PORT:8080}) ? ${slowStart.fr}`, en: `Does it read the PORT variable (Spring Boot: server.port=\${PORT:8080})? ${slowStart.en}` },
+    message: {
+      fr: `l'application n'écoutait toujours pas sur le port PORT=${port} après ${s} s`,
+      en: `the application was still not listening on PORT=${port} after ${s} s`,
+    },
+    hint: {
+      fr: `Lisez-vous bien la variable PORT (Spring Boot : server.port=\${PORT:8080}) ? ${slowStart.fr}`,
+      en: `Does it read the PORT variable (Spring Boot: server.port=\${PORT:8080})? ${slowStart.en}`,
+    },
   };
 }
 

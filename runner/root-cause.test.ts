@@ -57,7 +57,9 @@ describe('rootCauseLine', () => {
   });
   it('Node: the first error line, not the source excerpt above it', () => {
     expect(rootCauseLine(NODE_THROWS)).toBe("TypeError: Cannot read properties of undefined (reading 'send')");
-    expect(rootCauseLine(NODE_MODULE_MISSING)).toBe("Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'kafkajs' imported from /work/solution/src/main.ts");
+    expect(rootCauseLine(NODE_MODULE_MISSING)).toBe(
+      "Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'kafkajs' imported from /work/solution/src/main.ts",
+    );
   });
   it('nothing when the output holds no error', () => {
     expect(rootCauseLine('listening on 8080\nbye\n')).toBeUndefined();
@@ -84,17 +86,21 @@ describe('rootCauseLine on compiler errors', () => {
       '    at failureErrorWithLog (/x/node_modules/esbuild/lib/main.js:1477:15)',
     ].join('\n');
     expect(rootCauseLine(tsx)).toBe('src/main.ts:9:14 Expected ";" but found "consumer"');
-    expect(rootCauseLine('[ERROR] /s/src/main/java/Main.java:[64,34] cannot find symbol\n[INFO] BUILD FAILURE')).toBe('src/main/java/Main.java:64:34 cannot find symbol');
+    expect(rootCauseLine('[ERROR] /s/src/main/java/Main.java:[64,34] cannot find symbol\n[INFO] BUILD FAILURE')).toBe(
+      'src/main/java/Main.java:64:34 cannot find symbol',
+    );
   });
 });
 
 describe('explainingLogLine', () => {
   it("Spring's resolved exception behind a 400 whose body leaves the reason out", () => {
     const log = [
-      '2026-11-30T10:20:01.100Z  INFO 4242 --- [nio-8080-exec-1] o.a.c.c.C.[Tomcat].[localhost].[/]       : Initializing Spring DispatcherServlet \'dispatcherServlet\'',
+      "2026-11-30T10:20:01.100Z  INFO 4242 --- [nio-8080-exec-1] o.a.c.c.C.[Tomcat].[localhost].[/]       : Initializing Spring DispatcherServlet 'dispatcherServlet'",
       "2026-11-30T10:20:01.180Z  WARN 4242 --- [nio-8080-exec-1] .w.s.m.s.DefaultHandlerExceptionResolver : Resolved [org.springframework.web.bind.MissingServletRequestParameterException: Required request parameter 'message' for method parameter type String is not present]",
     ].join('\n');
-    expect(explainingLogLine(log)).toBe("org.springframework.web.bind.MissingServletRequestParameterException: Required request parameter 'message' for method parameter type String is not present");
+    expect(explainingLogLine(log)).toBe(
+      "org.springframework.web.bind.MissingServletRequestParameterException: Required request parameter 'message' for method parameter type String is not present",
+    );
   });
   it('the root cause of a stack trace behind a 500', () => {
     const log = `2026-11-30T10:20:02.001Z ERROR 4242 --- [nio-8080-exec-2] o.a.c.c.C.[.[.[/].[dispatcherServlet]    : Servlet.service() for servlet [dispatcherServlet] threw exception
@@ -102,10 +108,14 @@ java.util.concurrent.ExecutionException: org.apache.kafka.common.errors.TimeoutE
 	at java.base/java.util.concurrent.CompletableFuture.reportGet(CompletableFuture.java:396)
 Caused by: org.apache.kafka.common.errors.TimeoutException: Topic notifications not present in metadata after 60000 ms.
 `;
-    expect(explainingLogLine(log)).toBe('Caused by: org.apache.kafka.common.errors.TimeoutException: Topic notifications not present in metadata after 60000 ms.');
+    expect(explainingLogLine(log)).toBe(
+      'Caused by: org.apache.kafka.common.errors.TimeoutException: Topic notifications not present in metadata after 60000 ms.',
+    );
   });
   it('a WARN line without an exception, and nothing when the log says nothing', () => {
-    expect(explainingLogLine('[2026-11-30 10:20:03] WARN rejected notification: userId missing\n')).toBe('[2026-11-30 10:20:03] WARN rejected notification: userId missing');
+    expect(explainingLogLine('[2026-11-30 10:20:03] WARN rejected notification: userId missing\n')).toBe(
+      '[2026-11-30 10:20:03] WARN rejected notification: userId missing',
+    );
     expect(explainingLogLine('POST /notifications/sync 400 3ms\n')).toBeUndefined();
     expect(explainingLogLine('')).toBeUndefined();
   });

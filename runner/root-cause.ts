@@ -33,7 +33,8 @@ export function lastLines(output: string, n = 12): string {
 }
 
 /** `org.x.FooException: msg`, `java.lang.OutOfMemoryError`, `Exception in thread "main" ...`. */
-const JAVA_EXCEPTION = /^(Exception in thread "[^"]*"\s+)?([a-z_$][\w$]*\.)+[A-Z][\w$]*(Exception|Error|Throwable)\b(:.*)?$/;
+const JAVA_EXCEPTION =
+  /^(Exception in thread "[^"]*"\s+)?([a-z_$][\w$]*\.)+[A-Z][\w$]*(Exception|Error|Throwable)\b(:.*)?$/;
 
 /** `Error: ...`, `TypeError: ...`, `Error [ERR_X]: ...`, `SyntaxError: ...`, `KafkaJSConnectionError: ...` at the start of a line. */
 const NODE_ERROR = /^([A-Z][A-Za-z]*)?Error( \[[A-Z_]+\])?: \S/;
@@ -70,7 +71,9 @@ export function repeatedException(output: string, minCount = 3): RepeatedExcepti
     else seen.set(key, { line, count: 1, first: i });
   });
   let best: { line: string; count: number; first: number } | undefined;
-  for (const e of seen.values()) if (e.count >= minCount && (!best || e.count > best.count || (e.count === best.count && e.first > best.first))) best = e;
+  for (const e of seen.values())
+    if (e.count >= minCount && (!best || e.count > best.count || (e.count === best.count && e.first > best.first)))
+      best = e;
   return best && { line: best.line.length > 400 ? `${best.line.slice(0, 400)}...` : best.line, count: best.count };
 }
 

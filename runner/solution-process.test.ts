@@ -3,11 +3,19 @@ import { isAlive } from '../core/process-groups.js';
 import { waitFor } from '../core/wait-for.js';
 import { SolutionProcess, type LaunchSpec } from './solution-process.js';
 
-const node = (code: string): LaunchSpec => ({ cmd: process.execPath, args: ['-e', code], cwd: process.cwd(), env: process.env as Record<string, string> });
+const node = (code: string): LaunchSpec => ({
+  cmd: process.execPath,
+  args: ['-e', code],
+  cwd: process.cwd(),
+  env: process.env as Record<string, string>,
+});
 
 describe('SolutionProcess with misbehaving programs', () => {
   it('keeps stdout lines and the exit code of a program that ends', async () => {
-    const p = new SolutionProcess('run', node('console.log("a"); console.log("b"); console.error("oops"); process.exit(3)'));
+    const p = new SolutionProcess(
+      'run',
+      node('console.log("a"); console.log("b"); console.error("oops"); process.exit(3)'),
+    );
     const exit = await p.waitForExit(10_000);
     expect(exit).toMatchObject({ code: 3, timedOut: false, flooded: false });
     expect(p.stdoutLines()).toEqual(['a', 'b']);
@@ -23,7 +31,11 @@ describe('SolutionProcess with misbehaving programs', () => {
 
   it('kills a program that floods its output, keeping only the head', async () => {
     // A program logging in a tight loop (Node's own sync loop never flushes a pipe, so use `yes`).
-    const p = new SolutionProcess('run', { cmd: 'yes', args: ['flood'], cwd: process.cwd(), env: {} }, { keepChars: 1000, floodBytes: 2_000_000 });
+    const p = new SolutionProcess(
+      'run',
+      { cmd: 'yes', args: ['flood'], cwd: process.cwd(), env: {} },
+      { keepChars: 1000, floodBytes: 2_000_000 },
+    );
     const exit = await p.waitForExit(20_000);
     expect(exit.flooded).toBe(true);
     expect(exit.timedOut).toBe(false);
@@ -32,7 +44,12 @@ describe('SolutionProcess with misbehaving programs', () => {
   });
 
   it('kills the whole process tree, grandchildren included', async () => {
-    const p = new SolutionProcess('run', node('const c = require("child_process").spawn("sleep", ["300"], { stdio: "ignore" }); console.log(c.pid); setInterval(() => {}, 1000)'));
+    const p = new SolutionProcess(
+      'run',
+      node(
+        'const c = require("child_process").spawn("sleep", ["300"], { stdio: "ignore" }); console.log(c.pid); setInterval(() => {}, 1000)',
+      ),
+    );
     const grandchild = await waitFor(() => Number(p.stdoutLines()[0]) || undefined, { timeoutMs: 10_000 });
     expect(isAlive(grandchild)).toBe(true);
     await p.stop(500);
@@ -40,10 +57,18 @@ describe('SolutionProcess with misbehaving programs', () => {
   });
 
   it('detects readiness from a log line and from a port, and a program that dies first', async () => {
-    const byLog = new SolutionProcess('run', node('setTimeout(() => console.log("Started App in 0.2 seconds"), 200); setInterval(() => {}, 1000)'));
+    const byLog = new SolutionProcess(
+      'run',
+      node('setTimeout(() => console.log("Started App in 0.2 seconds"), 200); setInterval(() => {}, 1000)'),
+    );
     expect(await byLog.waitForReady({ log: /Started .* in/ }, 10_000)).toBe('ready');
     await byLog.stop();
-    const byPort = new SolutionProcess('run', node('require("http").createServer(() => {}).listen(0, "127.0.0.1", function () { console.log(this.address().port) }); setInterval(() => {}, 1000)'));
+    const byPort = new SolutionProcess(
+      'run',
+      node(
+        'require("http").createServer(() => {}).listen(0, "127.0.0.1", function () { console.log(this.address().port) }); setInterval(() => {}, 1000)',
+      ),
+    );
     const port = await waitFor(() => Number(byPort.stdoutLines()[0]) || undefined, { timeoutMs: 10_000 });
     expect(await byPort.waitForReady({ port }, 10_000)).toBe('ready');
     await byPort.stop();

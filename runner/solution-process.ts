@@ -196,13 +196,20 @@ export class SolutionProcess {
       signal: this.exitInfo?.signal ?? null,
       timedOut: this.timedOut,
       flooded: this.flooded,
-      ...(this.exitInfo && this.launched.limitHit() ? { limit: this.launched.limitHit() } : this.flooded ? { limit: 'output' as const } : {}),
+      ...(this.exitInfo && this.launched.limitHit()
+        ? { limit: this.launched.limitHit() }
+        : this.flooded
+          ? { limit: 'output' as const }
+          : {}),
       durationMs: Math.round((this.exitInfo?.at ?? performance.now()) - this.started),
     };
   }
 
   /** Resolves 'ready' once the port answers or a stdout/stderr line matches, 'exited' or 'timeout' otherwise. */
-  async waitForReady(ready: { port?: number; log?: RegExp }, timeoutMs: number): Promise<'ready' | 'exited' | 'timeout'> {
+  async waitForReady(
+    ready: { port?: number; log?: RegExp },
+    timeoutMs: number,
+  ): Promise<'ready' | 'exited' | 'timeout'> {
     const deadline = performance.now() + timeoutMs;
     while (performance.now() < deadline) {
       if (!this.running) return 'exited';

@@ -52,23 +52,35 @@ const NODE_MAINS = ['src/main.ts', 'src/index.ts', 'main.ts', 'index.ts', 'src/m
 export function detectSolution(dirArg: string): Solution {
   const dir = path.resolve(dirArg);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new SolutionError('manifest', { fr: `le dossier de la solution ${dir} n'existe pas`, en: `the solution folder ${dir} does not exist` }, {
-      fr: `Vérifiez le chemin passé à --solution (${dirArg}).`,
-      en: `Check the path given to --solution (${dirArg}).`,
-    });
+    throw new SolutionError(
+      'manifest',
+      { fr: `le dossier de la solution ${dir} n'existe pas`, en: `the solution folder ${dir} does not exist` },
+      {
+        fr: `Vérifiez le chemin passé à --solution (${dirArg}).`,
+        en: `Check the path given to --solution (${dirArg}).`,
+      },
+    );
   }
   const manifest = loadManifest(dir) ?? {};
   let runner = manifest.runner;
   if (!runner) {
     if (fs.existsSync(path.join(dir, 'pom.xml'))) runner = 'maven';
-    else if (fs.existsSync(path.join(dir, 'package.json')) || NODE_MAINS.some((m) => fs.existsSync(path.join(dir, m)))) runner = 'node';
+    else if (fs.existsSync(path.join(dir, 'package.json')) || NODE_MAINS.some((m) => fs.existsSync(path.join(dir, m))))
+      runner = 'node';
     else if (manifest.start) runner = 'command';
     else if (Object.values(manifest.exercises ?? {}).some((o) => o.sql)) runner = 'files';
     else {
-      throw new SolutionError('manifest', { fr: `ni kgrade.json, ni pom.xml, ni package.json, ni src/main.ts dans ${dir} : kgrade ne sait pas comment lancer cette solution`, en: `no kgrade.json, pom.xml, package.json or src/main.ts in ${dir}: kgrade cannot tell how to run this solution` }, {
-        fr: 'Ajoutez un kgrade.json, par exemple {"runner": "node", "main": "src/main.ts"} ou {"runner": "command", "start": "python3 main.py"}.',
-        en: 'Add a kgrade.json, e.g. {"runner": "node", "main": "src/main.ts"} or {"runner": "command", "start": "python3 main.py"}.',
-      });
+      throw new SolutionError(
+        'manifest',
+        {
+          fr: `ni kgrade.json, ni pom.xml, ni package.json, ni src/main.ts dans ${dir} : kgrade ne sait pas comment lancer cette solution`,
+          en: `no kgrade.json, pom.xml, package.json or src/main.ts in ${dir}: kgrade cannot tell how to run this solution`,
+        },
+        {
+          fr: 'Ajoutez un kgrade.json, par exemple {"runner": "node", "main": "src/main.ts"} ou {"runner": "command", "start": "python3 main.py"}.',
+          en: 'Add a kgrade.json, e.g. {"runner": "node", "main": "src/main.ts"} or {"runner": "command", "start": "python3 main.py"}.',
+        },
+      );
     }
   }
   return { dir, runner, manifest };
@@ -109,7 +121,11 @@ export async function buildSolution(sol: Solution, onLog: (log: SolutionLog) => 
     const hash = sourceHash(sol.dir);
     if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === hash) return;
     const tools = launcherOf(sol).buildTools();
-    const r = await runBuild(sol, ['mvn', '-B', '-q', 'package', '-DskipTests', `-Dmaven.repo.local=${tools.mavenRepo}`, ...tools.mavenArgs], (env) => ({ ...env, MAVEN_OPTS: env.MAVEN_OPTS ?? MAVEN_BUILD_OPTS }));
+    const r = await runBuild(
+      sol,
+      ['mvn', '-B', '-q', 'package', '-DskipTests', `-Dmaven.repo.local=${tools.mavenRepo}`, ...tools.mavenArgs],
+      (env) => ({ ...env, MAVEN_OPTS: env.MAVEN_OPTS ?? MAVEN_BUILD_OPTS }),
+    );
     const clean = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, '');
     onLog({ phase: 'build', stdout: clean(r.stdout), stderr: clean(r.stderr), truncated: false, exitCode: r.code });
     if (r.code !== 0) throw buildFailure('mvn package', r.code, clean(r.stdout + '\n' + r.stderr), r.refused);
@@ -117,8 +133,10 @@ export async function buildSolution(sol: Solution, onLog: (log: SolutionLog) => 
     return;
   } else if (sol.runner === 'node') {
     const pkg = path.join(sol.dir, 'package.json');
-    const hasDeps = fs.existsSync(pkg) && Object.keys({ ...JSON.parse(fs.readFileSync(pkg, 'utf8')).dependencies }).length > 0;
-    if (hasDeps && !fs.existsSync(path.join(sol.dir, 'node_modules'))) cmd = ['npm', 'install', '--no-audit', '--no-fund'];
+    const hasDeps =
+      fs.existsSync(pkg) && Object.keys({ ...JSON.parse(fs.readFileSync(pkg, 'utf8')).dependencies }).length > 0;
+    if (hasDeps && !fs.existsSync(path.join(sol.dir, 'node_modules')))
+      cmd = ['npm', 'install', '--no-audit', '--no-fund'];
   }
   if (!cmd) return;
   const r = await runBuild(sol, cmd);
@@ -129,27 +147,59 @@ export async function buildSolution(sol: Solution, onLog: (log: SolutionLog) => 
 const BUILD_WALL_MS = 10 * 60_000;
 
 /** One build command, through the solution's launcher (a sandbox lets it reach the registries). */
-async function runBuild(sol: Solution, cmd: string[], envOf: (base: Record<string, string>) => Record<string, string> = (e) => e): Promise<{ code: number | null; stdout: string; stderr: string; refused: string[] }> {
+async function runBuild(
+  sol: Solution,
+  cmd: string[],
+  envOf: (base: Record<string, string>) => Record<string, string> = (e) => e,
+): Promise<{ code: number | null; stdout: string; stderr: string; refused: string[] }> {
   const launcher = launcherOf(sol);
   const refusedBefore = launcher.refusedConnections?.().length ?? 0;
-  const proc = new SolutionProcess('build', { cmd: cmd[0]!, args: cmd.slice(1), cwd: sol.dir, env: envOf(launcher.baseEnv()) }, undefined, { launcher, build: true });
+  const proc = new SolutionProcess(
+    'build',
+    { cmd: cmd[0]!, args: cmd.slice(1), cwd: sol.dir, env: envOf(launcher.baseEnv()) },
+    undefined,
+    { launcher, build: true },
+  );
   const exit = await proc.waitForExit(BUILD_WALL_MS);
   const limit = exit.limit ?? (exit.timedOut ? 'wall-time' : undefined);
-  if (limit) throw limitStopError(limit, { fr: `le build (\`${cmd.join(' ')}\`) s'est arrêté`, en: `the build (\`${cmd.join(' ')}\`) stopped` }, proc);
+  if (limit)
+    throw limitStopError(
+      limit,
+      { fr: `le build (\`${cmd.join(' ')}\`) s'est arrêté`, en: `the build (\`${cmd.join(' ')}\`) stopped` },
+      proc,
+    );
   const refused = (launcher.refusedConnections?.() ?? []).slice(refusedBefore);
   const said = refused.map((r) => `kgrade sandbox: refused ${r} (builds reach only the dependency registries)\n`);
   return { code: exit.code, stdout: proc.stdoutText(), stderr: proc.stderrText() + said.join(''), refused };
 }
 
 /** A failed build: the grader's when it could not download its dependencies (not gradable, retried), else the student's. */
-export function buildFailure(what: string, code: number | null, fullOutput: string, refused: string[] = []): SolutionError | GraderError {
+export function buildFailure(
+  what: string,
+  code: number | null,
+  fullOutput: string,
+  refused: string[] = [],
+): SolutionError | GraderError {
   const output = tail(fullOutput, 25);
   const network = buildNetworkCause(fullOutput, refused);
-  if (network) return new GraderError('REGISTRY_UNREACHABLE', `\`${what}\` failed: ${network.message}`, { hint: network.fix, retriable: network.retriable, logTail: output });
-  return new SolutionError('build', { fr: `la solution ne se construit pas : \`${what}\` a terminé avec le code ${code}`, en: `the solution does not build: \`${what}\` exited with code ${code}` }, {
-    fr: 'Votre solution ne compile pas : lisez les erreurs du compilateur ci-dessous et corrigez-les avant de relancer.',
-    en: 'Your solution does not build: read the compiler errors below and fix them, then grade again.',
-  }, output);
+  if (network)
+    return new GraderError('REGISTRY_UNREACHABLE', `\`${what}\` failed: ${network.message}`, {
+      hint: network.fix,
+      retriable: network.retriable,
+      logTail: output,
+    });
+  return new SolutionError(
+    'build',
+    {
+      fr: `la solution ne se construit pas : \`${what}\` a terminé avec le code ${code}`,
+      en: `the solution does not build: \`${what}\` exited with code ${code}`,
+    },
+    {
+      fr: 'Votre solution ne compile pas : lisez les erreurs du compilateur ci-dessous et corrigez-les avant de relancer.',
+      en: 'Your solution does not build: read the compiler errors below and fix them, then grade again.',
+    },
+    output,
+  );
 }
 
 /** tsx's loader from kgrade's own install, so a student's folder needs no tsx of its own. */
@@ -164,7 +214,12 @@ function tsxLoader(): string {
  * `args` (e.g. a role: setup, produce, replay) follow the program: node main.ts ARGS, java -jar app.jar ARGS,
  * or the start command's arguments.
  */
-export function launchSpec(sol: Solution, exerciseId: string, env: Record<string, string>, args: string[] = []): LaunchSpec {
+export function launchSpec(
+  sol: Solution,
+  exerciseId: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): LaunchSpec {
   const o: ExerciseOverrides = sol.manifest.exercises?.[exerciseId] ?? {};
   const fullEnv = { ...launcherOf(sol).baseEnv(), ...sol.manifest.env, ...o.env, ...env };
   const start = o.start ?? sol.manifest.start;
@@ -172,35 +227,67 @@ export function launchSpec(sol: Solution, exerciseId: string, env: Record<string
   if (sol.runner === 'node') {
     const main = o.main ?? sol.manifest.main ?? NODE_MAINS.find((m) => fs.existsSync(path.join(sol.dir, m)));
     if (!main || !fs.existsSync(path.join(sol.dir, main))) {
-      throw new SolutionError('start', { fr: `le fichier d'entrée ${main ?? '(aucun trouvé)'} n'existe pas dans ${sol.dir}`, en: `entry file ${main ?? '(none found)'} does not exist in ${sol.dir}` }, {
-        fr: `Indiquez le fichier d'entrée dans kgrade.json : "main": "src/main.ts".`,
-        en: 'Name the entry file in kgrade.json: "main": "src/main.ts".',
-      });
+      throw new SolutionError(
+        'start',
+        {
+          fr: `le fichier d'entrée ${main ?? '(aucun trouvé)'} n'existe pas dans ${sol.dir}`,
+          en: `entry file ${main ?? '(none found)'} does not exist in ${sol.dir}`,
+        },
+        {
+          fr: `Indiquez le fichier d'entrée dans kgrade.json : "main": "src/main.ts".`,
+          en: 'Name the entry file in kgrade.json: "main": "src/main.ts".',
+        },
+      );
     }
     return { cmd: process.execPath, args: ['--import', tsxLoader(), main, ...args], cwd: sol.dir, env: fullEnv };
   }
   if (sol.runner === 'maven') {
     const jar = o.jar ?? sol.manifest.jar ?? findJar(sol.dir);
     if (!jar || !fs.existsSync(path.join(sol.dir, jar))) {
-      throw new SolutionError('start', { fr: `aucun jar exécutable ${jar ?? 'dans target/'} après le build`, en: `no runnable jar ${jar ?? 'in target/'} after the build` }, {
-        fr: 'Indiquez le jar exécutable dans kgrade.json ("jar": "target/app.jar") et vérifiez que le build le produit (spring-boot-maven-plugin ou maven-shade-plugin).',
-        en: 'Name the runnable jar in kgrade.json ("jar": "target/app.jar") and make sure the build produces it (spring-boot-maven-plugin or maven-shade-plugin).',
-      });
+      throw new SolutionError(
+        'start',
+        {
+          fr: `aucun jar exécutable ${jar ?? 'dans target/'} après le build`,
+          en: `no runnable jar ${jar ?? 'in target/'} after the build`,
+        },
+        {
+          fr: 'Indiquez le jar exécutable dans kgrade.json ("jar": "target/app.jar") et vérifiez que le build le produit (spring-boot-maven-plugin ou maven-shade-plugin).',
+          en: 'Name the runnable jar in kgrade.json ("jar": "target/app.jar") and make sure the build produces it (spring-boot-maven-plugin or maven-shade-plugin).',
+        },
+      );
     }
-    return { cmd: 'java', args: ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', jar, ...args], cwd: sol.dir, env: fullEnv };
+    return {
+      cmd: 'java',
+      args: ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', jar, ...args],
+      cwd: sol.dir,
+      env: fullEnv,
+    };
   }
   if (sol.runner === 'files') {
-    throw new SolutionError('manifest', { fr: `le runner "files" ne lance aucun programme, or ${exerciseId} en lance un`, en: `runner "files" starts no program, yet ${exerciseId} runs one` }, {
-      fr: `Pour ${exerciseId}, indiquez comment lancer votre solution : "runner": "node", "maven" ou "command" (voir la spécification).`,
-      en: `For ${exerciseId}, say how to run your solution: "runner": "node", "maven" or "command" (see the spec).`,
-    });
+    throw new SolutionError(
+      'manifest',
+      {
+        fr: `le runner "files" ne lance aucun programme, or ${exerciseId} en lance un`,
+        en: `runner "files" starts no program, yet ${exerciseId} runs one`,
+      },
+      {
+        fr: `Pour ${exerciseId}, indiquez comment lancer votre solution : "runner": "node", "maven" ou "command" (voir la spécification).`,
+        en: `For ${exerciseId}, say how to run your solution: "runner": "node", "maven" or "command" (see the spec).`,
+      },
+    );
   }
-  throw new SolutionError('manifest', { fr: 'le runner "command" demande une commande start', en: 'runner "command" needs a start command' }, { fr: 'Ajoutez "start" à kgrade.json.', en: 'Add "start" to kgrade.json.' });
+  throw new SolutionError(
+    'manifest',
+    { fr: 'le runner "command" demande une commande start', en: 'runner "command" needs a start command' },
+    { fr: 'Ajoutez "start" à kgrade.json.', en: 'Add "start" to kgrade.json.' },
+  );
 }
 
 function findJar(dir: string): string | undefined {
   const target = path.join(dir, 'target');
   if (!fs.existsSync(target)) return undefined;
-  const jars = fs.readdirSync(target).filter((f) => f.endsWith('.jar') && !f.startsWith('original-') && !f.endsWith('-sources.jar'));
+  const jars = fs
+    .readdirSync(target)
+    .filter((f) => f.endsWith('.jar') && !f.startsWith('original-') && !f.endsWith('-sources.jar'));
   return jars.length === 1 ? path.join('target', jars[0]!) : undefined;
 }

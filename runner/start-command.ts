@@ -30,7 +30,8 @@ export function isSimpleCommand(command: string): boolean {
     }
     if (c === '"' || c === "'") quote = c;
     else if (c === '$' && command[i + 1] === '(') i = skipParens(command, i + 1);
-    else if (c === '&' && (command[i - 1] === '>' || command[i - 1] === '<')) continue; // 2>&1
+    else if (c === '&' && (command[i - 1] === '>' || command[i - 1] === '<'))
+      continue; // 2>&1
     else if ('|&;()\n`#'.includes(c)) return false;
   }
   return quote === undefined;
@@ -55,4 +56,5 @@ function skipParens(s: string, open: number): number {
   return s.length;
 }
 
-const RESERVED_FIRST = /^(if|then|else|elif|fi|do|done|case|esac|while|until|for|in|function|select|\{|\}|!|\[\[)(\s|$)/;
+const RESERVED_FIRST =
+  /^(if|then|else|elif|fi|do|done|case|esac|while|until|for|in|function|select|\{|\}|!|\[\[)(\s|$)/;

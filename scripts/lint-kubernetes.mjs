@@ -32,8 +32,11 @@ function shardRule(doc) {
   if (!shards) return [];
   const problems = [];
   if (String(doc.spec.completions) !== String(shards.value))
-    problems.push(`completions (${doc.spec.completions}) and KGRADE_SHARDS (${shards.value}) differ: each pod grades shard index+1 of KGRADE_SHARDS, so students would be left out or graded twice; change them together`);
-  if (doc.spec.parallelism > doc.spec.completions) problems.push(`parallelism (${doc.spec.parallelism}) exceeds completions (${doc.spec.completions})`);
+    problems.push(
+      `completions (${doc.spec.completions}) and KGRADE_SHARDS (${shards.value}) differ: each pod grades shard index+1 of KGRADE_SHARDS, so students would be left out or graded twice; change them together`,
+    );
+  if (doc.spec.parallelism > doc.spec.completions)
+    problems.push(`parallelism (${doc.spec.parallelism}) exceeds completions (${doc.spec.completions})`);
   return problems;
 }
 
@@ -73,14 +76,32 @@ try {
   fs.symlinkSync(path.resolve(modelsDir, '..'), path.join(work, 'node_modules'));
   const names = literals.map((l, i) => {
     const name = `doc${i}.ts`;
-    fs.writeFileSync(path.join(work, name), `// ${l.where}\nimport type { I${l.kind} } from '${l.module}';\nexport const doc: I${l.kind} = ${JSON.stringify(l.doc, null, 2)};\n`);
+    fs.writeFileSync(
+      path.join(work, name),
+      `// ${l.where}\nimport type { I${l.kind} } from '${l.module}';\nexport const doc: I${l.kind} = ${JSON.stringify(l.doc, null, 2)};\n`,
+    );
     return name;
   });
-  fs.writeFileSync(path.join(work, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'commonjs', moduleResolution: 'node', skipLibCheck: true, types: [] }, files: names }));
+  fs.writeFileSync(
+    path.join(work, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: 'commonjs',
+        moduleResolution: 'node',
+        skipLibCheck: true,
+        types: [],
+      },
+      files: names,
+    }),
+  );
   try {
     execFileSync(process.execPath, [tsc, '-p', '.'], { cwd: work, encoding: 'utf8', stdio: 'pipe' });
   } catch (e) {
-    for (const line of String(e.stdout).split('\n').filter((l) => /error TS/.test(l))) {
+    for (const line of String(e.stdout)
+      .split('\n')
+      .filter((l) => /error TS/.test(l))) {
       const m = /^(doc\d+)\.ts\(\d+,\d+\): error TS\d+: (.*)$/.exec(line);
       problems.push(m ? `${literals[Number(m[1].slice(3))].where}: ${m[2]}` : line);
     }
@@ -89,6 +110,8 @@ try {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-console.log(`Kubernetes schemas (kubernetes-models): ${files.map((f) => path.relative(root, path.resolve(f))).join(' ')}: ${literals.length} documents`);
+console.log(
+  `Kubernetes schemas (kubernetes-models): ${files.map((f) => path.relative(root, path.resolve(f))).join(' ')}: ${literals.length} documents`,
+);
 for (const p of problems) console.log(`  ${p}`);
 process.exit(problems.length ? 1 : 0);

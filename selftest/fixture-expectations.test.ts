@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { diagnosisMismatch, expectedStatus, inFaultScope, sandboxRefusal, unknownExpectedIds } from './fixture-expectations.js';
+import {
+  diagnosisMismatch,
+  expectedStatus,
+  inFaultScope,
+  sandboxRefusal,
+  unknownExpectedIds,
+} from './fixture-expectations.js';
 
 describe('fixture expectations', () => {
   it('refuses a fixture that requires the sandbox on a run without it, and only then', () => {

@@ -42,7 +42,10 @@ export function sandboxRefusal(e: FixtureExpectation, sandboxed: boolean): strin
  */
 export function requiresSandbox(dir: string): boolean {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(dir, 'expect.json'), 'utf8')) as FixtureExpectation).requiresSandbox === true;
+    return (
+      (JSON.parse(fs.readFileSync(path.join(dir, 'expect.json'), 'utf8')) as FixtureExpectation).requiresSandbox ===
+      true
+    );
   } catch {
     return false;
   }
@@ -52,7 +55,9 @@ export function requiresSandbox(dir: string): boolean {
 export function diagnosisMismatch(e: FixtureExpectation, checkId: string, summaryEn: string): string | undefined {
   const want = e.diagnosis?.[checkId];
   if (want === undefined) return undefined;
-  return new RegExp(want, 'i').test(summaryEn) ? undefined : `expected the diagnosis to match /${want}/i, got: ${summaryEn}`;
+  return new RegExp(want, 'i').test(summaryEn)
+    ? undefined
+    : `expected the diagnosis to match /${want}/i, got: ${summaryEn}`;
 }
 
 export function loadExpectation(fixtureDir: string): FixtureExpectation {
@@ -71,7 +76,9 @@ export function expectedStatus(e: FixtureExpectation, checkId: string): VerdictS
 
 /** Check ids named in expect.json that the exercise does not have (a typo would hide a mismatch). */
 export function unknownExpectedIds(e: FixtureExpectation, checkIds: string[]): string[] {
-  const named = [e.fail, e.error, e.skipped, Object.keys(e.diagnosis ?? {})].flatMap((l) => (Array.isArray(l) ? l : []));
+  const named = [e.fail, e.error, e.skipped, Object.keys(e.diagnosis ?? {})].flatMap((l) =>
+    Array.isArray(l) ? l : [],
+  );
   return named.filter((id) => !checkIds.includes(id));
 }
 

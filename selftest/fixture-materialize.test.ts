@@ -17,7 +17,14 @@ describe('materializeFixture', () => {
     fs.mkdirSync(path.join(dir, 'ex1', 'mutant'), { recursive: true });
     fs.writeFileSync(
       path.join(dir, 'ex1', 'mutant', 'mutant.patch'),
-      ['--- a/src/main.ts', '+++ b/src/main.ts', '@@ -1 +1 @@', '-export const acks = -1;', '+export const acks = 1;', ''].join('\n'),
+      [
+        '--- a/src/main.ts',
+        '+++ b/src/main.ts',
+        '@@ -1 +1 @@',
+        '-export const acks = -1;',
+        '+export const acks = 1;',
+        '',
+      ].join('\n'),
     );
   });
   afterEach(() => {
@@ -29,7 +36,9 @@ describe('materializeFixture', () => {
   it('applies the patch to a copy that resolves imports from this checkout', async () => {
     const out = await materializeFixture(path.join(dir, 'ex1', 'mutant'), { base: '../base' });
     expect(fs.readFileSync(path.join(out, 'src', 'main.ts'), 'utf8')).toBe('export const acks = 1;\n');
-    expect(fs.realpathSync(path.join(out, 'node_modules'))).toBe(fs.realpathSync(path.join(PACKAGE_ROOT, 'node_modules')));
+    expect(fs.realpathSync(path.join(out, 'node_modules'))).toBe(
+      fs.realpathSync(path.join(PACKAGE_ROOT, 'node_modules')),
+    );
   });
 
   it('rebuilds a copy whose node_modules link points nowhere (made by a checkout since removed)', async () => {

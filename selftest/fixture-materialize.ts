@@ -40,18 +40,30 @@ export async function materializeFixture(fixtureDir: string, e: FixtureExpectati
   if (linksNodeModules) hash.update(PACKAGE_ROOT);
   const key = `${path.basename(path.dirname(fixtureDir))}-${path.basename(fixtureDir)}-${hash.digest('hex').slice(0, 12)}`;
   const out = path.join(cachePaths.root(), 'fixtures', key);
-  if (fs.existsSync(path.join(out, '.kgrade-materialized')) && (!linksNodeModules || fs.existsSync(path.join(out, 'node_modules')))) return out;
+  if (
+    fs.existsSync(path.join(out, '.kgrade-materialized')) &&
+    (!linksNodeModules || fs.existsSync(path.join(out, 'node_modules')))
+  )
+    return out;
   const partial = `${out}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
-  fs.cpSync(base, partial, { recursive: true, filter: (src) => !/(^|\/)(target|node_modules)(\/|$)/.test(path.relative(base, src)) });
+  fs.cpSync(base, partial, {
+    recursive: true,
+    filter: (src) => !/(^|\/)(target|node_modules)(\/|$)/.test(path.relative(base, src)),
+  });
   const r = await execCapture('patch', ['-p1', '--batch', '--forward', '-i', patch], { cwd: partial });
-  if (r.code !== 0) throw new Error(`${PATCH} of ${fixtureDir} does not apply to ${base}:\n${tail(r.stdout + r.stderr)}`);
+  if (r.code !== 0)
+    throw new Error(`${PATCH} of ${fixtureDir} does not apply to ${base}:\n${tail(r.stdout + r.stderr)}`);
   // The copy lives outside the repository: give it what the base inherits from it - ES modules for its
   // TypeScript, and the repository's node_modules (kafkajs) to resolve imports from.
   if (linksNodeModules && !fs.existsSync(path.join(partial, 'package.json'))) {
-    fs.writeFileSync(path.join(partial, 'package.json'), JSON.stringify({ private: true, type: 'module' }, null, 2) + '\n');
+    fs.writeFileSync(
+      path.join(partial, 'package.json'),
+      JSON.stringify({ private: true, type: 'module' }, null, 2) + '\n',
+    );
   }
-  if (linksNodeModules && !fs.existsSync(path.join(partial, 'node_modules'))) fs.symlinkSync(path.join(PACKAGE_ROOT, 'node_modules'), path.join(partial, 'node_modules'), 'dir');
+  if (linksNodeModules && !fs.existsSync(path.join(partial, 'node_modules')))
+    fs.symlinkSync(path.join(PACKAGE_ROOT, 'node_modules'), path.join(partial, 'node_modules'), 'dir');
   fs.writeFileSync(path.join(partial, '.kgrade-materialized'), key);
   fs.rmSync(out, { recursive: true, force: true });
   fs.renameSync(partial, out);

@@ -27,7 +27,8 @@ export function defineSelftestSuite(exercise: ExerciseDefinition): void {
         beforeAll(async () => {
           outcome = await selftestFixture(exercise, dir, testStackPool(), seed, undefined, { sandbox });
           const table = process.env.KGRADE_SELFTEST_TABLE;
-          if (table) fs.appendFileSync(table, outcome.rows.map((r) => JSON.stringify({ ...r, seed })).join('\n') + '\n');
+          if (table)
+            fs.appendFileSync(table, outcome.rows.map((r) => JSON.stringify({ ...r, seed })).join('\n') + '\n');
         }, 15 * 60_000);
         test('expect.json is consistent and a null fixture scores 0', () => {
           expect(outcome.problems).toEqual([]);
@@ -41,7 +42,10 @@ export function defineSelftestSuite(exercise: ExerciseDefinition): void {
             const v = outcome.result.verdicts.find((x) => x.id === check.id)!;
             // A mismatch carries the solution's last output lines, so a verdict that changed in CI can be explained.
             const why = r.actual === r.expected ? '' : `\n${outputTail(outcome.result)}`;
-            expect(r.actual, `${r.fixture} / ${check.id} (seed ${seed}): ${r.summary}${v.reason ? ` [${v.reason}]` : ''}${why}`).toBe(r.expected);
+            expect(
+              r.actual,
+              `${r.fixture} / ${check.id} (seed ${seed}): ${r.summary}${v.reason ? ` [${v.reason}]` : ''}${why}`,
+            ).toBe(r.expected);
             expect(r.diagnosisMismatch, `${r.fixture} / ${check.id} (seed ${seed})`).toBeUndefined();
           });
         }

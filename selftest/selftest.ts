@@ -4,7 +4,17 @@ import type { GradeResult } from '../model/result.js';
 import type { StackPool } from '../stack/stack-pool.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
 import { GraderError } from '../core/errors.js';
-import { diagnosisMismatch, expectedStatus, inFaultScope, isNullFixture, listFixtures, loadExpectation, sandboxRefusal, unknownExpectedIds, type FixtureExpectation } from './fixture-expectations.js';
+import {
+  diagnosisMismatch,
+  expectedStatus,
+  inFaultScope,
+  isNullFixture,
+  listFixtures,
+  loadExpectation,
+  sandboxRefusal,
+  unknownExpectedIds,
+  type FixtureExpectation,
+} from './fixture-expectations.js';
 import { PACKAGE_ROOT } from '../engine/grade-config.js';
 import { fixtureSource } from './fixture-materialize.js';
 import { gradeExercise } from '../engine/grade-pipeline.js';
@@ -43,9 +53,11 @@ export function fixturesOf(exercise: ExerciseDefinition, scope: SelftestScope = 
 export function missingFixtureKinds(exercise: ExerciseDefinition): string[] {
   const names = listFixtures(path.join(PACKAGE_ROOT, 'fixtures'), exercise.id).map((f) => path.basename(f));
   const missing: string[] = [];
-  if (!names.some((n) => n.startsWith('reference'))) missing.push(`fixtures/${exercise.id} needs a reference-* fixture (scoring 100 %)`);
+  if (!names.some((n) => n.startsWith('reference')))
+    missing.push(`fixtures/${exercise.id} needs a reference-* fixture (scoring 100 %)`);
   if (!names.some((n) => n.startsWith('mutant'))) missing.push(`fixtures/${exercise.id} needs a mutant-* fixture`);
-  if (!names.some((n) => n.startsWith('null'))) missing.push(`fixtures/${exercise.id} needs a null-* fixture (a solution that does nothing must score 0)`);
+  if (!names.some((n) => n.startsWith('null')))
+    missing.push(`fixtures/${exercise.id} needs a null-* fixture (a solution that does nothing must score 0)`);
   return missing;
 }
 
@@ -94,26 +106,68 @@ export async function selftestFixture(
   const refusal = sandboxRefusal(expectation, isolation.sandbox);
   if (refusal) return refusedOutcome(exercise, dir, expectation, seed, refusal);
   const result = await gradeExercise(
-    { exercise, source: fixtureSource({ dir, replayAs: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}${isolation.sandbox ? ' --sandbox' : ''}` }), seed, sandbox: isolation.sandbox },
+    {
+      exercise,
+      source: fixtureSource({
+        dir,
+        replayAs: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}${isolation.sandbox ? ' --sandbox' : ''}`,
+      }),
+      seed,
+      sandbox: isolation.sandbox,
+    },
     pool,
     onEvent ? { onEvent } : {},
   );
   const rows = exercise.checks.map((check): SelftestRow => {
     const v = result.verdicts.find((x) => x.id === check.id)!;
     const mismatch = diagnosisMismatch(expectation, check.id, v.evidence.summary.en);
-    return { exercise: exercise.id, fixture, check: check.id, expected: expectedStatus(expectation, check.id), actual: v.status, summary: v.evidence.summary.en, durationMs: v.durationMs, ...(mismatch ? { diagnosisMismatch: mismatch } : {}) };
+    return {
+      exercise: exercise.id,
+      fixture,
+      check: check.id,
+      expected: expectedStatus(expectation, check.id),
+      actual: v.status,
+      summary: v.evidence.summary.en,
+      durationMs: v.durationMs,
+      ...(mismatch ? { diagnosisMismatch: mismatch } : {}),
+    };
   });
   const problems: string[] = [];
-  const unknown = unknownExpectedIds(expectation, exercise.checks.map((c) => c.id));
-  if (unknown.length) problems.push(`${exercise.id}/${fixture}: expect.json names checks the exercise does not have: ${unknown.join(', ')}`);
+  const unknown = unknownExpectedIds(
+    expectation,
+    exercise.checks.map((c) => c.id),
+  );
+  if (unknown.length)
+    problems.push(
+      `${exercise.id}/${fixture}: expect.json names checks the exercise does not have: ${unknown.join(', ')}`,
+    );
   if ((isNullFixture(dir) || expectation.score === 0) && result.score !== 0) {
-    problems.push(`${exercise.id}/${fixture} must score 0 but scored ${result.score} (${result.verdicts.filter((v) => v.score > 0).map((v) => v.id).join(', ')} gave points)`);
+    problems.push(
+      `${exercise.id}/${fixture} must score 0 but scored ${result.score} (${result.verdicts
+        .filter((v) => v.score > 0)
+        .map((v) => v.id)
+        .join(', ')} gave points)`,
+    );
   }
   const notRunnable = notRunnableReason(result);
-  return { fixture, expectation, seed, result, rows, problems: notRunnable ? [] : problems, ...(notRunnable ? { notRunnableHere: notRunnable } : {}) };
+  return {
+    fixture,
+    expectation,
+    seed,
+    result,
+    rows,
+    problems: notRunnable ? [] : problems,
+    ...(notRunnable ? { notRunnableHere: notRunnable } : {}),
+  };
 }
 
-function refusedOutcome(exercise: ExerciseDefinition, dir: string, expectation: FixtureExpectation, seed: number, reason: string): FixtureOutcome {
+function refusedOutcome(
+  exercise: ExerciseDefinition,
+  dir: string,
+  expectation: FixtureExpectation,
+  seed: number,
+  reason: string,
+): FixtureOutcome {
   const problem = new GraderError('BAD_USAGE', reason, { hint: 'grade it with the sandbox (--sandbox)' });
   const verdicts = exercise.checks.map((c) => verdictForProblem(c, problem, 0));
   const result = assembleResult({
@@ -127,7 +181,17 @@ function refusedOutcome(exercise: ExerciseDefinition, dir: string, expectation: 
     logs: [],
     problems: [{ code: problem.code, message: problem.message, hint: problem.hint }],
   });
-  const rows = exercise.checks.map((c): SelftestRow => ({ exercise: exercise.id, fixture: path.basename(dir), check: c.id, expected: expectedStatus(expectation, c.id), actual: 'not-gradable', summary: reason, durationMs: 0 }));
+  const rows = exercise.checks.map(
+    (c): SelftestRow => ({
+      exercise: exercise.id,
+      fixture: path.basename(dir),
+      check: c.id,
+      expected: expectedStatus(expectation, c.id),
+      actual: 'not-gradable',
+      summary: reason,
+      durationMs: 0,
+    }),
+  );
   return { fixture: path.basename(dir), expectation, seed, result, rows, problems: [], notRunnableHere: reason };
 }
 
@@ -135,7 +199,10 @@ function refusedOutcome(exercise: ExerciseDefinition, dir: string, expectation: 
 export function outputTail(result: GradeResult, linesPerPhase = 6): string {
   return result.logs
     .filter((l) => l.stderr.trim())
-    .map((l) => `  [${l.phase}${l.exitCode !== undefined ? `, exit ${l.exitCode}` : ''}] ${l.stderr.trim().split('\n').slice(-linesPerPhase).join('\n    ')}`)
+    .map(
+      (l) =>
+        `  [${l.phase}${l.exitCode !== undefined ? `, exit ${l.exitCode}` : ''}] ${l.stderr.trim().split('\n').slice(-linesPerPhase).join('\n    ')}`,
+    )
     .join('\n')
     .slice(-3000);
 }

@@ -23,7 +23,12 @@ export function externalTargetFromEnv(env = process.env): ExternalTarget {
   }
   const s = runningStackUp();
   if (s) {
-    return { bootstrapServers: s.bootstrapServers, directBootstrapServers: s.directBootstrapServers, toxiproxyUrl: s.toxiproxyUrl, services: pickServices(s) };
+    return {
+      bootstrapServers: s.bootstrapServers,
+      directBootstrapServers: s.directBootstrapServers,
+      toxiproxyUrl: s.toxiproxyUrl,
+      services: pickServices(s),
+    };
   }
   throw new GraderError('BAD_USAGE', '--stack external needs a running cluster', {
     hint: 'start one with `kgrade stack up` (in another terminal) or `docker compose up -d`, and for the latter set KGRADE_BOOTSTRAP_SERVERS=localhost:9092 (optionally KGRADE_TOXIPROXY_URL, KGRADE_SCHEMA_REGISTRY_URL, KGRADE_CONNECT_URL)',

@@ -9,6 +9,8 @@ import { isUnavailable } from './services/stack-service.js';
 
 /** Stack services the offline image set cannot hold, and why (ksqlDB). */
 export function withoutOfflineImage(): { name: string; why: string }[] {
-  return STACK_SERVICES.flatMap((s) => (isUnavailable(s.container.offline) ? [{ name: s.name, why: s.container.offline.unavailable }] : []));
+  return STACK_SERVICES.flatMap((s) =>
+    isUnavailable(s.container.offline) ? [{ name: s.name, why: s.container.offline.unavailable }] : [],
+  );
 }
 export { solutionRuntime, type SolutionRuntime } from './docker/images/solution-image.js';

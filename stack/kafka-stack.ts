@@ -17,7 +17,9 @@ export class KafkaStack {
 
   withBrokers(n: number): this {
     if (!Number.isInteger(n) || n < 1 || n > 5) {
-      throw new GraderError('BAD_USAGE', `brokers must be an integer from 1 to 5, got ${n}`, { hint: 'use 1 for most exercises, 3 for replication work' });
+      throw new GraderError('BAD_USAGE', `brokers must be an integer from 1 to 5, got ${n}`, {
+        hint: 'use 1 for most exercises, 3 for replication work',
+      });
     }
     this.spec.brokers = n;
     return this;
@@ -31,7 +33,9 @@ export class KafkaStack {
   with(...services: ServiceName[]): this {
     for (const s of services) {
       if (!SERVICE_NAMES.includes(s)) {
-        throw new GraderError('BAD_USAGE', `unknown service '${s}'`, { hint: `services are: ${SERVICE_NAMES.join(', ')}` });
+        throw new GraderError('BAD_USAGE', `unknown service '${s}'`, {
+          hint: `services are: ${SERVICE_NAMES.join(', ')}`,
+        });
       }
       if (!this.spec.services.includes(s)) this.spec.services.push(s);
     }
@@ -66,7 +70,9 @@ export class KafkaStack {
       if (provider === 'auto' || choice.provider === 'docker') {
         provider = choice.provider;
         images = choice.images ?? images;
-        process.stderr.write(`kgrade: stack ${provider}${choice.images ? ` (${choice.images} images)` : ''}: ${choice.reason}\n`);
+        process.stderr.write(
+          `kgrade: stack ${provider}${choice.images ? ` (${choice.images} images)` : ''}: ${choice.reason}\n`,
+        );
       }
     }
     if (provider === 'native') return startNativeStack(this.getSpec());

@@ -41,9 +41,14 @@ export function undecodableBatchIn(e: unknown): UndecodableBatchError | undefine
   for (let x = e, depth = 0; x && depth < 10; x = (x as { cause?: unknown }).cause, depth++) {
     if (x instanceof UndecodableBatchError) return x;
     // kafkajs's own answer for a codec nobody registered (a client built around this module).
-    const missing = x instanceof Error && x.name === 'KafkaJSNotImplemented' ? /^(\w+) compression not implemented/i.exec(x.message) : null;
-    if (missing) return new UndecodableBatchError(missing[1]!.toLowerCase(), 'no codec for it is registered in kafkajs');
-    if ((x as { originalError?: unknown }).originalError instanceof UndecodableBatchError) return (x as { originalError: UndecodableBatchError }).originalError;
+    const missing =
+      x instanceof Error && x.name === 'KafkaJSNotImplemented'
+        ? /^(\w+) compression not implemented/i.exec(x.message)
+        : null;
+    if (missing)
+      return new UndecodableBatchError(missing[1]!.toLowerCase(), 'no codec for it is registered in kafkajs');
+    if ((x as { originalError?: unknown }).originalError instanceof UndecodableBatchError)
+      return (x as { originalError: UndecodableBatchError }).originalError;
   }
   return undefined;
 }
@@ -54,7 +59,9 @@ function tryLoad<T>(name: string): { module?: T; error?: string } {
   try {
     return { module: require(name) as T };
   } catch (e) {
-    return { error: `its package ${name} did not load (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); run npm ci` };
+    return {
+      error: `its package ${name} did not load (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); run npm ci`,
+    };
   }
 }
 
@@ -68,7 +75,10 @@ function named(codec: string, make: () => Codec): CodecFactory {
         try {
           return await inner.decompress(buffer);
         } catch (e) {
-          throw new UndecodableBatchError(codec, `decompression failed (${e instanceof Error ? e.message : String(e)})`);
+          throw new UndecodableBatchError(
+            codec,
+            `decompression failed (${e instanceof Error ? e.message : String(e)})`,
+          );
         }
       },
     };
@@ -95,17 +105,28 @@ export function registerKafkajsCodecs(): KafkajsCodecName[] {
     available.push('snappy');
   } else codecs[CompressionTypes.Snappy] = unavailable('snappy', snappy.error!);
 
-  const lz4 = tryLoad<{ compressFrame(b: Buffer): Promise<Buffer>; decompressFrame(b: Buffer): Promise<Buffer> }>('lz4-napi');
+  const lz4 = tryLoad<{ compressFrame(b: Buffer): Promise<Buffer>; decompressFrame(b: Buffer): Promise<Buffer> }>(
+    'lz4-napi',
+  );
   if (lz4.module) {
     const m = lz4.module;
-    codecs[CompressionTypes.LZ4] = named('lz4', () => ({ compress: (e) => m.compressFrame(e.buffer), decompress: (b) => m.decompressFrame(b) }));
+    codecs[CompressionTypes.LZ4] = named('lz4', () => ({
+      compress: (e) => m.compressFrame(e.buffer),
+      decompress: (b) => m.decompressFrame(b),
+    }));
     available.push('lz4');
   } else codecs[CompressionTypes.LZ4] = unavailable('lz4', lz4.error!);
 
-  const zstd = tryLoad<{ compress(b: Buffer, level?: number): Promise<Buffer>; decompress(b: Buffer): Promise<Buffer> }>('@mongodb-js/zstd');
+  const zstd = tryLoad<{
+    compress(b: Buffer, level?: number): Promise<Buffer>;
+    decompress(b: Buffer): Promise<Buffer>;
+  }>('@mongodb-js/zstd');
   if (zstd.module) {
     const m = zstd.module;
-    codecs[CompressionTypes.ZSTD] = named('zstd', () => ({ compress: (e) => m.compress(e.buffer, 3), decompress: (b) => m.decompress(b) }));
+    codecs[CompressionTypes.ZSTD] = named('zstd', () => ({
+      compress: (e) => m.compress(e.buffer, 3),
+      decompress: (b) => m.decompress(b),
+    }));
     available.push('zstd');
   } else codecs[CompressionTypes.ZSTD] = unavailable('zstd', zstd.error!);
 

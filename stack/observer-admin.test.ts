@@ -6,7 +6,9 @@ describe('observer admin', () => {
     const notLeader = { name: 'KafkaJSProtocolError', type: 'NOT_LEADER_FOR_PARTITION', retriable: true };
     expect(isTopologyError(notLeader)).toBe(true);
     expect(isTopologyError({ name: 'KafkaJSNonRetriableError', cause: notLeader })).toBe(true);
-    expect(isTopologyError({ name: 'KafkaJSNumberOfRetriesExceeded', cause: { name: 'KafkaJSConnectionError' } })).toBe(true);
+    expect(isTopologyError({ name: 'KafkaJSNumberOfRetriesExceeded', cause: { name: 'KafkaJSConnectionError' } })).toBe(
+      true,
+    );
   });
 
   it('lets the caller see a wrong request at once', () => {

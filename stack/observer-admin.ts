@@ -22,11 +22,21 @@ const TOPOLOGY_ERRORS = new Set([
   'FENCED_LEADER_EPOCH',
   'UNKNOWN_LEADER_EPOCH',
 ]);
-const TOPOLOGY_ERROR_NAMES = new Set(['KafkaJSConnectionError', 'KafkaJSRequestTimeoutError', 'KafkaJSBrokerNotFound', 'KafkaJSMetadataNotLoaded', 'KafkaJSConnectionClosedError']);
+const TOPOLOGY_ERROR_NAMES = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSMetadataNotLoaded',
+  'KafkaJSConnectionClosedError',
+]);
 
 /** Whether `e` (or what it wraps: kafkajs wraps errors it gives up on) is a topology error. Pure. */
 export function isTopologyError(e: unknown): boolean {
-  for (let x = e as { type?: string; name?: string; cause?: unknown; originalError?: unknown } | undefined, depth = 0; x && depth < 5; depth++) {
+  for (
+    let x = e as { type?: string; name?: string; cause?: unknown; originalError?: unknown } | undefined, depth = 0;
+    x && depth < 5;
+    depth++
+  ) {
     if ((x.type && TOPOLOGY_ERRORS.has(x.type)) || (x.name && TOPOLOGY_ERROR_NAMES.has(x.name))) return true;
     x = (x.cause ?? x.originalError) as typeof x;
   }
@@ -50,9 +60,15 @@ export class ObserverAdmin {
       get: (_target, prop) => {
         if (prop === 'then') return undefined; // not a thenable: `await stack.admin()` resolves to this proxy
         if (LOCAL.has(prop)) {
-          return (...args: unknown[]) => this.connected().then((a) => (a as unknown as Record<PropertyKey, (...x: unknown[]) => unknown>)[prop]!(...args));
+          return (...args: unknown[]) =>
+            this.connected().then((a) =>
+              (a as unknown as Record<PropertyKey, (...x: unknown[]) => unknown>)[prop]!(...args),
+            );
         }
-        return (...args: unknown[]) => this.request((a) => (a as unknown as Record<PropertyKey, (...x: unknown[]) => Promise<unknown>>)[prop]!(...args));
+        return (...args: unknown[]) =>
+          this.request((a) =>
+            (a as unknown as Record<PropertyKey, (...x: unknown[]) => Promise<unknown>>)[prop]!(...args),
+          );
       },
     });
   }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { decideProvider, rolesFor, type ProviderFacts } from './provider-choice.js';
 
-const facts = (f: Partial<ProviderFacts>): ProviderFacts => ({ engine: true, officialPresent: [], offlinePresent: [], nativeMissing: [], ...f });
+const facts = (f: Partial<ProviderFacts>): ProviderFacts => ({
+  engine: true,
+  officialPresent: [],
+  offlinePresent: [],
+  nativeMissing: [],
+  ...f,
+});
 const ex0 = rolesFor({ toxiproxy: true, services: [] });
 
 describe('decideProvider (--stack auto)', () => {
@@ -30,27 +36,47 @@ describe('decideProvider (--stack auto)', () => {
   });
 
   it('uses the offline set when it holds every role of this stack, even if other roles are not built', () => {
-    expect(decideProvider(facts({ offlinePresent: ['kafka', 'toxiproxy'] }), ex0)).toMatchObject({ provider: 'docker', images: 'offline' });
-    expect(decideProvider(facts({ offlinePresent: ['kafka', 'toxiproxy'] }), rolesFor({ toxiproxy: true, services: ['connect'] }))).toMatchObject({ provider: 'native' });
+    expect(decideProvider(facts({ offlinePresent: ['kafka', 'toxiproxy'] }), ex0)).toMatchObject({
+      provider: 'docker',
+      images: 'offline',
+    });
+    expect(
+      decideProvider(
+        facts({ offlinePresent: ['kafka', 'toxiproxy'] }),
+        rolesFor({ toxiproxy: true, services: ['connect'] }),
+      ),
+    ).toMatchObject({ provider: 'native' });
   });
 
   it('prefers official images when they are all here', () => {
-    expect(decideProvider(facts({ officialPresent: ['kafka', 'toxiproxy'], offlinePresent: ['kafka', 'toxiproxy'] }), ex0)).toMatchObject({ provider: 'docker', images: 'official' });
+    expect(
+      decideProvider(facts({ officialPresent: ['kafka', 'toxiproxy'], offlinePresent: ['kafka', 'toxiproxy'] }), ex0),
+    ).toMatchObject({ provider: 'docker', images: 'official' });
   });
 
   it('honours --images: official is pulled, offline is built on demand, never native while an engine answers', () => {
     expect(decideProvider(facts({}), ex0, 'official')).toMatchObject({ provider: 'docker', images: 'official' });
-    expect(decideProvider(facts({ officialPresent: ['kafka', 'toxiproxy'] }), ex0, 'offline')).toMatchObject({ provider: 'docker', images: 'offline' });
+    expect(decideProvider(facts({ officialPresent: ['kafka', 'toxiproxy'] }), ex0, 'offline')).toMatchObject({
+      provider: 'docker',
+      images: 'offline',
+    });
     const none = decideProvider(facts({ engine: false }), ex0, 'offline');
     expect(none.provider).toBe('native');
     expect(none.reason).toMatch(/--images offline is for docker/);
   });
 
   it('pulls the official ksqlDB image (there is no other)', () => {
-    expect(decideProvider(facts({ offlinePresent: ['kafka', 'toxiproxy'] }), rolesFor({ toxiproxy: true, services: ['ksqldb'] }))).toMatchObject({ provider: 'docker', images: 'official' });
+    expect(
+      decideProvider(
+        facts({ offlinePresent: ['kafka', 'toxiproxy'] }),
+        rolesFor({ toxiproxy: true, services: ['ksqldb'] }),
+      ),
+    ).toMatchObject({ provider: 'docker', images: 'official' });
   });
 
   it('names the native tools that are missing', () => {
-    expect(decideProvider(facts({ engine: false, nativeMissing: ['mvn', 'go'] }), ex0).reason).toMatch(/lacks mvn, go.*kgrade setup machine/);
+    expect(decideProvider(facts({ engine: false, nativeMissing: ['mvn', 'go'] }), ex0).reason).toMatch(
+      /lacks mvn, go.*kgrade setup machine/,
+    );
   });
 });

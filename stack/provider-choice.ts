@@ -40,25 +40,56 @@ const titles = (services: { title: string }[]) => services.map((s) => s.title).j
  * by name (`--images official|offline`) means docker: pulled or built on demand. A service without an offline
  * image (ksqlDB) exists only as an official image. Never fails: the provider chosen reports its own trouble when it starts.
  */
-export function decideProvider(facts: ProviderFacts, roles: ImageRole[], images: ImagesChoice = 'auto'): ProviderChoice {
-  const nativeNote = facts.nativeMissing.length ? ` (it lacks ${facts.nativeMissing.join(', ')}: as root, kgrade setup machine installs them)` : '';
+export function decideProvider(
+  facts: ProviderFacts,
+  roles: ImageRole[],
+  images: ImagesChoice = 'auto',
+): ProviderChoice {
+  const nativeNote = facts.nativeMissing.length
+    ? ` (it lacks ${facts.nativeMissing.join(', ')}: as root, kgrade setup machine installs them)`
+    : '';
   if (!facts.engine) {
     const ignored = images !== 'auto' ? ` (--images ${images} is for docker)` : '';
     const cannot = nativeless(roles);
     if (cannot.length) {
       const vars = cannot.flatMap((s) => Object.keys(s.external ?? {}));
-      return { provider: 'native', reason: `no Docker engine answers${ignored}, and ${titles(cannot)} has no native build: not gradable on this machine (a Docker engine that can pull the official images, or --stack external with ${vars.join(', ')}, makes it gradable)` };
+      return {
+        provider: 'native',
+        reason: `no Docker engine answers${ignored}, and ${titles(cannot)} has no native build: not gradable on this machine (a Docker engine that can pull the official images, or --stack external with ${vars.join(', ')}, makes it gradable)`,
+      };
     }
-    return { provider: 'native', reason: `no Docker engine answers${ignored}: native provider (JVM processes), provisioning only ${list(roles)}${nativeNote}` };
+    return {
+      provider: 'native',
+      reason: `no Docker engine answers${ignored}: native provider (JVM processes), provisioning only ${list(roles)}${nativeNote}`,
+    };
   }
   const has = (present: ImageRole[]) => roles.every((r) => present.includes(r));
-  if (images !== 'offline' && has(facts.officialPresent)) return { provider: 'docker', images: 'official', reason: `a Docker engine answers and the official images of ${list(roles)} are here` };
-  if (images !== 'official' && has(facts.offlinePresent)) return { provider: 'docker', images: 'offline', reason: `a Docker engine answers and the offline images of ${list(roles)} are built` };
+  if (images !== 'offline' && has(facts.officialPresent))
+    return {
+      provider: 'docker',
+      images: 'official',
+      reason: `a Docker engine answers and the official images of ${list(roles)} are here`,
+    };
+  if (images !== 'official' && has(facts.offlinePresent))
+    return {
+      provider: 'docker',
+      images: 'offline',
+      reason: `a Docker engine answers and the offline images of ${list(roles)} are built`,
+    };
   const official = officialOnly(roles);
   if (images === 'official' || (images === 'auto' && official.length)) {
-    return { provider: 'docker', images: 'official', reason: `a Docker engine answers; the official images of ${list(roles)} will be pulled${images === 'auto' ? ` (${titles(official)} only exists as an official image)` : ''}` };
+    return {
+      provider: 'docker',
+      images: 'official',
+      reason: `a Docker engine answers; the official images of ${list(roles)} will be pulled${images === 'auto' ? ` (${titles(official)} only exists as an official image)` : ''}`,
+    };
   }
-  if (images === 'offline') return { provider: 'docker', images: 'offline', reason: 'a Docker engine answers; the offline image set is built first (`kgrade images build`, once)' };
+  if (images === 'offline')
+    return {
+      provider: 'docker',
+      images: 'offline',
+      reason: 'a Docker engine answers; the offline image set is built first (`kgrade images build`, once)',
+    };
   const lacking = roles.filter((r) => !facts.offlinePresent.includes(r));
   return {
     provider: 'native',
@@ -79,7 +110,10 @@ async function nativeMissing(spec: Pick<StackSpec, 'toxiproxy' | 'services'>): P
 }
 
 /** Gathers the facts for these roles: which images the engine holds (never throws). */
-export async function providerFacts(spec: Pick<StackSpec, 'toxiproxy' | 'services'>, roles = rolesFor(spec)): Promise<ProviderFacts> {
+export async function providerFacts(
+  spec: Pick<StackSpec, 'toxiproxy' | 'services'>,
+  roles = rolesFor(spec),
+): Promise<ProviderFacts> {
   const engine = await engineAnswers();
   const officialPresent: ImageRole[] = [];
   const offlinePresent: ImageRole[] = [];
@@ -95,7 +129,10 @@ export async function providerFacts(spec: Pick<StackSpec, 'toxiproxy' | 'service
 }
 
 /** `--stack auto` for this stack: facts gathered here, then decideProvider. */
-export async function chooseProvider(spec: Pick<StackSpec, 'toxiproxy' | 'services'>, images: ImagesChoice = 'auto'): Promise<ProviderChoice> {
+export async function chooseProvider(
+  spec: Pick<StackSpec, 'toxiproxy' | 'services'>,
+  images: ImagesChoice = 'auto',
+): Promise<ProviderChoice> {
   const roles = rolesFor(spec);
   return decideProvider(await providerFacts(spec, roles), roles, images);
 }

@@ -33,22 +33,36 @@ export async function waitUntilUsable(stack: StartedKafkaStack, opts: ReadinessO
       }
     : undefined;
   if (opts.registerTimeoutMs !== undefined) await raceFailure(stack.waitForBrokers(opts.registerTimeoutMs), check);
-  await raceFailure(stack.createTopics([{ topic: PROBE_TOPIC, numPartitions: 1, replicationFactor: n }], opts.createTimeoutMs), check);
+  await raceFailure(
+    stack.createTopics([{ topic: PROBE_TOPIC, numPartitions: 1, replicationFactor: n }], opts.createTimeoutMs),
+    check,
+  );
   await raceFailure(stack.waitForIsr(PROBE_TOPIC, 0, n, opts.isrTimeoutMs), check);
   const addresses = opts.everyAddressKnows;
   if (addresses) {
-    await waitFor(async () => (await Promise.all(addresses.map((a) => clusterMetadata(a, [PROBE_TOPIC])))).every((md) => md.topics.some((t) => t.name === PROBE_TOPIC && t.errorCode === 0)), {
-      timeoutMs: opts.isrTimeoutMs,
-      intervalMs: 250,
-      what: `every broker to know ${PROBE_TOPIC}`,
-    });
+    await waitFor(
+      async () =>
+        (await Promise.all(addresses.map((a) => clusterMetadata(a, [PROBE_TOPIC])))).every((md) =>
+          md.topics.some((t) => t.name === PROBE_TOPIC && t.errorCode === 0),
+        ),
+      {
+        timeoutMs: opts.isrTimeoutMs,
+        intervalMs: 250,
+        what: `every broker to know ${PROBE_TOPIC}`,
+      },
+    );
   }
 }
 
 /** The error of a started cluster that did not become usable, with its nodes' log tails. */
 export function clusterNotUsable(e: unknown, hint: string, logTails: string[]): GraderError {
   if (e instanceof GraderError) return e;
-  return new GraderError('STACK_NOT_READY', `the Kafka cluster did not become usable: ${(e as Error).message}`, { hint, retriable: true, logTail: logTails.join('\n'), cause: e });
+  return new GraderError('STACK_NOT_READY', `the Kafka cluster did not become usable: ${(e as Error).message}`, {
+    hint,
+    retriable: true,
+    logTail: logTails.join('\n'),
+    cause: e,
+  });
 }
 
 async function raceFailure<T>(p: Promise<T>, check?: () => void): Promise<T> {

@@ -48,15 +48,25 @@ export type StackUpDecision = { reuse: true; summary: string } | { reuse: false;
  * Whether a grading of these needs may run on the running stack (pure): `brokerControl` lists the checks that
  * stop or kill brokers, which only a stack of our own can do.
  */
-export function decideStackUp(state: StackUpState, needs: Required<StackNeeds>, brokerControl: string[]): StackUpDecision {
+export function decideStackUp(
+  state: StackUpState,
+  needs: Required<StackNeeds>,
+  brokerControl: string[],
+): StackUpDecision {
   const brokers = state.directBootstrapServers.split(',').filter(Boolean).length;
   const services = servicesOf(state);
   const summary = `${state.provider}, ${brokers} broker(s)${state.toxiproxyUrl ? ', Toxiproxy' : ''}${services.length ? `, ${services.join(', ')}` : ''}`;
   const lacks: string[] = [];
-  if (brokers < needs.brokers) lacks.push(`${needs.brokers} brokers (it has ${brokers}: \`kgrade stack up --brokers ${needs.brokers}\`)`);
+  if (brokers < needs.brokers)
+    lacks.push(`${needs.brokers} brokers (it has ${brokers}: \`kgrade stack up --brokers ${needs.brokers}\`)`);
   if (needs.toxiproxy && !state.toxiproxyUrl) lacks.push('Toxiproxy (it was started with --no-toxiproxy)');
   const missing = needs.services.filter((s) => !services.includes(s));
   if (missing.length) lacks.push(`${missing.join(', ')} (\`kgrade stack up --with ${missing.join(',')}\`)`);
-  if (brokerControl.length) lacks.push(`broker control for ${brokerControl.join(', ')} (only a stack kgrade starts for the grading can stop its brokers)`);
-  return lacks.length ? { reuse: false, why: `the running \`kgrade stack up\` (${summary}) lacks ${lacks.join('; ')}` } : { reuse: true, summary };
+  if (brokerControl.length)
+    lacks.push(
+      `broker control for ${brokerControl.join(', ')} (only a stack kgrade starts for the grading can stop its brokers)`,
+    );
+  return lacks.length
+    ? { reuse: false, why: `the running \`kgrade stack up\` (${summary}) lacks ${lacks.join('; ')}` }
+    : { reuse: true, summary };
 }

@@ -95,7 +95,11 @@ describe('StackPool', () => {
 
   test('a baseline (a cohort: the union of its exercises) is started at once', async () => {
     const started: unknown[] = [];
-    const pool = new StackPool(async (needs) => (started.push(needs), fakeStack([], 's')), true, unionNeeds([{ brokers: 1 }, { brokers: 3, services: ['connect'] }]));
+    const pool = new StackPool(
+      async (needs) => (started.push(needs), fakeStack([], 's')),
+      true,
+      unionNeeds([{ brokers: 1 }, { brokers: 3, services: ['connect'] }]),
+    );
     await pool.acquire({});
     expect(started).toEqual([{ brokers: 3, toxiproxy: true, services: ['connect'] }]);
   });
@@ -104,13 +108,18 @@ describe('StackPool', () => {
     expect(covers({ brokers: 3, toxiproxy: true, services: [] }, { brokers: 1 })).toBe(true);
     expect(covers({ brokers: 1, toxiproxy: true, services: [] }, { brokers: 3 })).toBe(false);
     expect(covers({ brokers: 3, toxiproxy: false, services: [] }, {})).toBe(false);
-    expect(covers({ brokers: 3, toxiproxy: true, services: ['registry'] }, { services: ['registry', 'connect'] })).toBe(false);
+    expect(covers({ brokers: 3, toxiproxy: true, services: ['registry'] }, { services: ['registry', 'connect'] })).toBe(
+      false,
+    );
   });
 
   test('close() stops a stack whose start was still running when its lease was released (a build that failed at once)', async () => {
     const log: string[] = [];
     let started!: () => void;
-    const cs = new StackPool(() => new Promise<StartedKafkaStack>((resolve) => (started = () => resolve(fakeStack(log, 's1')))), true);
+    const cs = new StackPool(
+      () => new Promise<StartedKafkaStack>((resolve) => (started = () => resolve(fakeStack(log, 's1')))),
+      true,
+    );
     const lease = await cs.lease({}, false);
     const pending = lease.stack();
     lease.release();

@@ -34,7 +34,13 @@ export interface StackLease {
 /** Starts stacks with a provider and image set. */
 export function startWith(choice: StackChoice): StackStarter {
   return (needs) =>
-    new KafkaStack().withProvider(choice.provider).withImages(choice.images).withBrokers(needs.brokers).withToxiproxy(needs.toxiproxy).with(...needs.services).start();
+    new KafkaStack()
+      .withProvider(choice.provider)
+      .withImages(choice.images)
+      .withBrokers(needs.brokers)
+      .withToxiproxy(needs.toxiproxy)
+      .with(...needs.services)
+      .start();
 }
 
 export function fullNeeds(needs: StackNeeds): Required<StackNeeds> {
@@ -44,7 +50,9 @@ export function fullNeeds(needs: StackNeeds): Required<StackNeeds> {
 /** Whether a stack started for `have` serves `want` (more brokers than asked is fine, fewer is not). */
 export function covers(have: Required<StackNeeds>, want: StackNeeds): boolean {
   const w = fullNeeds(want);
-  return have.brokers >= w.brokers && (have.toxiproxy || !w.toxiproxy) && w.services.every((s) => have.services.includes(s));
+  return (
+    have.brokers >= w.brokers && (have.toxiproxy || !w.toxiproxy) && w.services.every((s) => have.services.includes(s))
+  );
 }
 
 /** The smallest needs that cover all of them. */
@@ -148,7 +156,10 @@ export class StackPool {
     const cur = this.current;
     if (cur && (this.broken || !isHealthy(cur.stack))) await this.replace('broken');
     else if (cur && !covers(cur.needs, needs)) {
-      if (this.active > 1) throw new Error(`the pool's stack does not cover these needs and is in use: start the pool with baseline needs covering every exercise`);
+      if (this.active > 1)
+        throw new Error(
+          `the pool's stack does not cover these needs and is in use: start the pool with baseline needs covering every exercise`,
+        );
       await this.replace('grown');
     }
     if (!this.current) {

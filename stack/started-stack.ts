@@ -1,5 +1,14 @@
 import { notEnoughReplicasRefusals } from './broker-log.js';
-import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type ITopicConfig, type Producer, type ProducerConfig } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type ConsumerConfig,
+  type ITopicConfig,
+  type Producer,
+  type ProducerConfig,
+} from 'kafkajs';
 import { GraderError } from '../core/errors.js';
 import { delay, waitFor } from '../core/wait-for.js';
 import type { StackInfo } from '../model/result.js';
@@ -114,7 +123,12 @@ export class StartedKafkaStack implements AsyncDisposable {
 
   broker(id: number): BrokerControl {
     const b = this.brokers.find((x) => x.id === id);
-    if (!b) throw new GraderError('INTERNAL', `no broker ${id} in this stack (brokers: ${this.brokers.map((x) => x.id).join(', ')})`, { hint: 'a check asked for a broker the stack does not have' });
+    if (!b)
+      throw new GraderError(
+        'INTERNAL',
+        `no broker ${id} in this stack (brokers: ${this.brokers.map((x) => x.id).join(', ')})`,
+        { hint: 'a check asked for a broker the stack does not have' },
+      );
     return b;
   }
 
@@ -145,7 +159,11 @@ export class StartedKafkaStack implements AsyncDisposable {
    * consumer later, even after disconnect(), and such a leftover re-created its deleted topic for minutes.
    */
   observerConsumer(clientId: string, config: ConsumerConfig, keepRunning: () => boolean = () => false): Consumer {
-    return this.kafka(clientId).consumer({ ...config, allowAutoTopicCreation: false, retry: { ...config.retry, restartOnFailure: async () => keepRunning() } });
+    return this.kafka(clientId).consumer({
+      ...config,
+      allowAutoTopicCreation: false,
+      retry: { ...config.retry, restartOnFailure: async () => keepRunning() },
+    });
   }
 
   /**
@@ -167,13 +185,20 @@ export class StartedKafkaStack implements AsyncDisposable {
    * throws for a leaderless partition; see wire/metadata.ts.
    */
   async metadata(topics: string[] = []): Promise<ClusterMetadata> {
-    return clusterMetadataFromAny(this.answering.map((b) => b.endpoint.direct), topics);
+    return clusterMetadataFromAny(
+      this.answering.map((b) => b.endpoint.direct),
+      topics,
+    );
   }
 
-  async partitionState(topic: string, partition: number): Promise<{ leader: number; replicas: number[]; isr: number[] }> {
+  async partitionState(
+    topic: string,
+    partition: number,
+  ): Promise<{ leader: number; replicas: number[]; isr: number[] }> {
     const md = await this.metadata([topic]);
     const t = md.topics.find((x) => x.name === topic);
-    if (t?.errorCode !== 0) throw new Error(`topic ${topic} not known to the cluster (error code ${t?.errorCode ?? 'none'})`);
+    if (t?.errorCode !== 0)
+      throw new Error(`topic ${topic} not known to the cluster (error code ${t?.errorCode ?? 'none'})`);
     const p = t.partitions.find((x) => x.partition === partition);
     if (!p) throw new Error(`partition ${topic}-${partition} not found`);
     return { leader: p.leader, replicas: p.replicas, isr: p.isr };
@@ -185,7 +210,10 @@ export class StartedKafkaStack implements AsyncDisposable {
    */
   async topicBytes(topic: string, partitions: number[] = [0]): Promise<number> {
     const sizes = await Promise.all(this.answering.map((b) => describeLogDirs(b.endpoint.direct, [topic], partitions)));
-    return sizes.flat().filter((r) => r.topic === topic && !r.future).reduce((n, r) => n + r.bytes, 0);
+    return sizes
+      .flat()
+      .filter((r) => r.topic === topic && !r.future)
+      .reduce((n, r) => n + r.bytes, 0);
   }
 
   /**
@@ -208,7 +236,10 @@ export class StartedKafkaStack implements AsyncDisposable {
           if (!(await isConnectionFailure(e))) throw e;
           failure = e;
         }
-      } else failure = new Error(`${topic}-${partition} is led by broker ${leader}, which is ${broker.paused ? 'paused' : 'stopped'}`);
+      } else
+        failure = new Error(
+          `${topic}-${partition} is led by broker ${leader}, which is ${broker.paused ? 'paused' : 'stopped'}`,
+        );
       if (Date.now() >= deadline) throw failure;
       await delay(250);
     }
@@ -255,7 +286,12 @@ export class StartedKafkaStack implements AsyncDisposable {
         const missing = topics.filter((t) => !existing.has(t.topic));
         if (missing.length) await admin.createTopics({ topics: missing });
         const md = await this.metadata(topics.map((t) => t.topic));
-        return md.topics.length === topics.length && md.topics.every((t) => t.errorCode === 0 && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+        return (
+          md.topics.length === topics.length &&
+          md.topics.every(
+            (t) => t.errorCode === 0 && t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+          )
+        );
       },
       { timeoutMs, intervalMs: 250, what: `topics ${topics.map((t) => t.topic).join(', ')} to have leaders` },
     );
@@ -266,7 +302,10 @@ export class StartedKafkaStack implements AsyncDisposable {
    * a while (until the controller fences it): this does not wait for that.
    */
   async waitForBrokers(timeoutMs = 30_000): Promise<void> {
-    const expected = this.brokers.filter((b) => b.running).map((b) => b.id).sort();
+    const expected = this.brokers
+      .filter((b) => b.running)
+      .map((b) => b.id)
+      .sort();
     await waitFor(
       async () => {
         // Brokers only, never topics: a leaderless partition elsewhere must not hide a healed cluster.

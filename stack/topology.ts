@@ -58,7 +58,15 @@ export interface AddressPlan {
 /** The dedicated controller's node, or undefined when a broker is also the controller. */
 export function controllerNode(t: StackTopology, plan: AddressPlan, logDir: string): KraftNode | undefined {
   if (t.combined) return undefined;
-  return { nodeId: t.controllerId, roles: ['controller'], voters: voters(t, plan), listeners: { CONTROLLER: plan.bind(t.controllerId, 'CONTROLLER') }, advertised: {}, logDir, clusterBrokers: t.brokerIds.length };
+  return {
+    nodeId: t.controllerId,
+    roles: ['controller'],
+    voters: voters(t, plan),
+    listeners: { CONTROLLER: plan.bind(t.controllerId, 'CONTROLLER') },
+    advertised: {},
+    logDir,
+    clusterBrokers: t.brokerIds.length,
+  };
 }
 
 /** A broker's node: CLIENT advertised as its proxy (clients cannot bypass faults), INTERNAL as its replication proxy. */
@@ -68,7 +76,12 @@ export function brokerNode(t: StackTopology, plan: AddressPlan, id: number, logD
     nodeId: id,
     roles: t.combined ? ['broker', 'controller'] : ['broker'],
     voters: voters(t, plan),
-    listeners: { CLIENT: bind('CLIENT'), INTERNAL: bind('INTERNAL'), DIRECT: bind('DIRECT'), ...(t.combined ? { CONTROLLER: bind('CONTROLLER') } : {}) },
+    listeners: {
+      CLIENT: bind('CLIENT'),
+      INTERNAL: bind('INTERNAL'),
+      DIRECT: bind('DIRECT'),
+      ...(t.combined ? { CONTROLLER: bind('CONTROLLER') } : {}),
+    },
     advertised: {
       CLIENT: brokerEndpoint(t, plan, id).proxied,
       INTERNAL: t.replicationProxies ? plan.proxy('replication', id).advertised : plan.own(id, 'INTERNAL'),
@@ -85,7 +98,11 @@ function voters(t: StackTopology, plan: AddressPlan): string[] {
 
 /** What clients and the grader's observers are given for a broker. */
 export function brokerEndpoint(t: StackTopology, plan: AddressPlan, id: number): BrokerEndpoint {
-  return { id, proxied: t.clientProxies ? plan.proxy('client', id).advertised : plan.own(id, 'CLIENT'), direct: plan.own(id, 'DIRECT') };
+  return {
+    id,
+    proxied: t.clientProxies ? plan.proxy('client', id).advertised : plan.own(id, 'CLIENT'),
+    direct: plan.own(id, 'DIRECT'),
+  };
 }
 
 export interface ProxyPlan {
@@ -98,7 +115,19 @@ export interface ProxyPlan {
 /** The proxies in front of one broker, client first. */
 export function brokerProxies(t: StackTopology, plan: AddressPlan, id: number): ProxyPlan[] {
   const out: ProxyPlan[] = [];
-  if (t.clientProxies) out.push({ kind: 'client', brokerId: id, listen: plan.proxy('client', id).listen, upstream: plan.upstream(id, 'CLIENT') });
-  if (t.replicationProxies) out.push({ kind: 'replication', brokerId: id, listen: plan.proxy('replication', id).listen, upstream: plan.upstream(id, 'INTERNAL') });
+  if (t.clientProxies)
+    out.push({
+      kind: 'client',
+      brokerId: id,
+      listen: plan.proxy('client', id).listen,
+      upstream: plan.upstream(id, 'CLIENT'),
+    });
+  if (t.replicationProxies)
+    out.push({
+      kind: 'replication',
+      brokerId: id,
+      listen: plan.proxy('replication', id).listen,
+      upstream: plan.upstream(id, 'INTERNAL'),
+    });
   return out;
 }

@@ -25,8 +25,23 @@ describe('CI job summary', () => {
   test('a merged cohort names missing shards and results, then one row per student', () => {
     const ex = exerciseById('ex0');
     const records = new Map([[recordKey('ana', 'ex0'), fakeRecord(ex, { id: 'ana', name: 'Ana' }, 'pass')]]);
-    const model = buildCohortModel({ exercises: [ex], students: [{ id: 'ana', name: 'Ana' }, { id: 'bob', name: 'Bob' }], records, rowProblems: [], similarity: { threshold: 0.8, pairs: [] }, lang: 'en', generatedAt: 'now' });
-    const md: string = cohortSummary(model, { shardCount: 2, shardsMissing: [2], missing: [{ studentId: 'bob', exerciseId: 'ex0', shard: 2 }] });
+    const model = buildCohortModel({
+      exercises: [ex],
+      students: [
+        { id: 'ana', name: 'Ana' },
+        { id: 'bob', name: 'Bob' },
+      ],
+      records,
+      rowProblems: [],
+      similarity: { threshold: 0.8, pairs: [] },
+      lang: 'en',
+      generatedAt: 'now',
+    });
+    const md: string = cohortSummary(model, {
+      shardCount: 2,
+      shardsMissing: [2],
+      missing: [{ studentId: 'bob', exerciseId: 'ex0', shard: 2 }],
+    });
     expect(md).toContain('### Cohort: 2 students, 1 graded, 1 missing, 0 not gradable, 0 rows not graded');
     expect(md).toContain('**Missing shards:** 2/2');
     expect(md).toContain('**Missing results:** bob ex0');

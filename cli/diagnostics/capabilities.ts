@@ -20,12 +20,16 @@ export interface Capability {
 }
 
 const skip = (detail: string): StepResult => ({ ok: true, skipped: true, detail });
-const noFaults = (stack: StartedKafkaStack) => (!stack.control.faults ? skip('no Toxiproxy control on this stack') : undefined);
+const noFaults = (stack: StartedKafkaStack) =>
+  !stack.control.faults ? skip('no Toxiproxy control on this stack') : undefined;
 
 /** A topic whose partition i is led by broker (i % N) + 1, replicated `rf` times. */
 async function spreadTopic(stack: StartedKafkaStack, topic: string, rf = 1): Promise<void> {
   const ids = stack.brokers.map((b) => b.id);
-  const replicaAssignment = ids.map((_, p) => ({ partition: p, replicas: Array.from({ length: rf }, (_, r) => ids[(p + r) % ids.length]!) }));
+  const replicaAssignment = ids.map((_, p) => ({
+    partition: p,
+    replicas: Array.from({ length: rf }, (_, r) => ids[(p + r) % ids.length]!),
+  }));
   await stack.createTopics([{ topic, replicaAssignment }]);
   for (let p = 0; p < ids.length; p++) await stack.waitForIsr(topic, p, rf);
 }
@@ -48,7 +52,11 @@ const roundTrip: Capability = {
     await producer.disconnect();
     const read = await readAll(stack, topic);
     const ok = JSON.stringify(advertised) === JSON.stringify(expected) && read.length === values.length;
-    return { ok, detail: `clients see brokers at ${advertised.join(', ')} (proxies: ${expected.join(', ')}); ${read.length}/${values.length} records read back`, data: { advertised, expected } };
+    return {
+      ok,
+      detail: `clients see brokers at ${advertised.join(', ')} (proxies: ${expected.join(', ')}); ${read.length}/${values.length} records read back`,
+      data: { advertised, expected },
+    };
   },
 };
 
@@ -60,10 +68,15 @@ const latency: Capability = {
     const topic = `${prefix}-latency`;
     await spreadTopic(stack, topic);
     const producer = await connectedProducer(proxiedKafka(stack, { requestTimeout: 10_000 }));
-    const send = (partition: number) => timed(() => producer.send({ topic, acks: 1, messages: [{ value: 'x', partition }] }));
+    const send = (partition: number) =>
+      timed(() => producer.send({ topic, acks: 1, messages: [{ value: 'x', partition }] }));
     for (let p = 0; p < stack.brokers.length; p++) await send(p);
     const leader0 = await stack.leaderOf(topic, 0);
-    const removeToxic = await addToxic(stack, { broker: leader0 }, { type: 'latency', stream: 'downstream', attributes: { latency: 300, jitter: 0 } });
+    const removeToxic = await addToxic(
+      stack,
+      { broker: leader0 },
+      { type: 'latency', stream: 'downstream', attributes: { latency: 300, jitter: 0 } },
+    );
     try {
       const slow = await send(0);
       const fast = stack.brokers.length > 1 ? await send(1) : undefined;
@@ -94,13 +107,19 @@ const cut: Capability = {
     await applyFault(stack, { kind: 'link-down', target: leader });
     const during = await timed(() => producer.send({ topic, acks: 1, messages: [{ value: 'during', partition: 0 }] }));
     await applyFault(stack, { kind: 'link-up', target: leader });
-    const after = await waitFor(async () => {
-      const r = await timed(() => producer.send({ topic, messages: [{ value: 'after', partition: 0 }] }));
-      return r.error ? undefined : r;
-    }, { timeoutMs: 15_000, what: 'a send after the link came back' }).catch((e: Error) => ({ ms: -1, error: e }));
+    const after = await waitFor(
+      async () => {
+        const r = await timed(() => producer.send({ topic, messages: [{ value: 'after', partition: 0 }] }));
+        return r.error ? undefined : r;
+      },
+      { timeoutMs: 15_000, what: 'a send after the link came back' },
+    ).catch((e: Error) => ({ ms: -1, error: e }));
     await producer.disconnect();
     const ok = !!during.error && !after.error;
-    return { ok, detail: `while cut: ${during.error ? `send failed after ${during.ms} ms (${during.error.name})` : 'send SUCCEEDED (the fault was bypassed)'}; after restore: ${after.error ? `still failing (${after.error.message})` : `send ok in ${after.ms} ms`}` };
+    return {
+      ok,
+      detail: `while cut: ${during.error ? `send failed after ${during.ms} ms (${during.error.name})` : 'send SUCCEEDED (the fault was bypassed)'}; after restore: ${after.error ? `still failing (${after.error.message})` : `send ok in ${after.ms} ms`}`,
+    };
   },
 };
 
@@ -112,24 +131,41 @@ const resetPeer: Capability = {
     const copies = async (idempotent: boolean) => {
       const topic = `${prefix}-reset-${idempotent ? 'idem' : 'plain'}`;
       await spreadTopic(stack, topic);
-      const producer = await connectedProducer(proxiedKafka(stack, { retries: 5, requestTimeout: 3000 }), { idempotent, maxInFlightRequests: idempotent ? 1 : undefined });
+      const producer = await connectedProducer(proxiedKafka(stack, { retries: 5, requestTimeout: 3000 }), {
+        idempotent,
+        maxInFlightRequests: idempotent ? 1 : undefined,
+      });
       await producer.send({ topic, acks: -1, messages: [{ value: 'warm-up', partition: 0 }] });
       const leader = { broker: await stack.leaderOf(topic, 0) };
       // Responses are held back (timeout toxic) and each connection is reset 300 ms after it opens: the request
       // is always written before the reset, so the outcome does not race (a bare reset_peer at 0 ms does).
-      const removeHold = await addToxic(stack, leader, { type: 'timeout', stream: 'downstream', attributes: { timeout: 0 } });
-      const removeReset = await addToxic(stack, leader, { type: 'reset_peer', stream: 'downstream', attributes: { timeout: 300 } });
+      const removeHold = await addToxic(stack, leader, {
+        type: 'timeout',
+        stream: 'downstream',
+        attributes: { timeout: 0 },
+      });
+      const removeReset = await addToxic(stack, leader, {
+        type: 'reset_peer',
+        stream: 'downstream',
+        attributes: { timeout: 300 },
+      });
       const removeToxic = async () => {
         await removeReset();
         await removeHold();
       };
-      const sending = producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages: [{ value: 'once', partition: 0 }] }).catch((e: Error) => e);
+      const sending = producer
+        .send({ topic, acks: -1, compression: CompressionTypes.None, messages: [{ value: 'once', partition: 0 }] })
+        .catch((e: Error) => e);
       const admin = await stack.admin();
       const high = async () => Number((await admin.fetchTopicOffsets(topic)).find((x) => x.partition === 0)!.high);
       // The first attempt is written (offset 1 after the warm-up) but its response is reset: the client retries.
       await waitFor(async () => (await high()) >= 2, { timeoutMs: 8_000, what: 'the first write' });
-      if (idempotent) await delay(1500); // window for retries, which the broker must deduplicate
-      else await waitFor(async () => (await high()) >= 3, { timeoutMs: 8_000, what: 'a retried write' }).catch(() => undefined);
+      if (idempotent)
+        await delay(1500); // window for retries, which the broker must deduplicate
+      else
+        await waitFor(async () => (await high()) >= 3, { timeoutMs: 8_000, what: 'a retried write' }).catch(
+          () => undefined,
+        );
       await removeToxic();
       await sending;
       await producer.disconnect();
@@ -155,16 +191,23 @@ const leaderKill: Capability = {
     const leader = await stack.leaderOf(topic, 0);
     const t0 = performance.now();
     await applyFault(stack, { kind: 'kill', target: { broker: leader } });
-    const newLeader = await waitFor(async () => {
-      const l = await stack.leaderOf(topic, 0);
-      return l >= 0 && l !== leader ? l : undefined;
-    }, { timeoutMs: 20_000, what: 'a new leader' });
+    const newLeader = await waitFor(
+      async () => {
+        const l = await stack.leaderOf(topic, 0);
+        return l >= 0 && l !== leader ? l : undefined;
+      },
+      { timeoutMs: 20_000, what: 'a new leader' },
+    );
     const moveMs = Math.round(performance.now() - t0);
     const t1 = performance.now();
     await applyFault(stack, { kind: 'start', target: { broker: leader } });
     const isr = await stack.waitForIsr(topic, 0, 3, 60_000);
     const rejoinMs = Math.round(performance.now() - t1);
-    return { ok: isr.includes(leader), detail: `leader ${leader} killed, broker ${newLeader} led after ${moveMs} ms; restarted ${leader} back in the ISR after ${rejoinMs} ms`, data: { moveMs, rejoinMs } };
+    return {
+      ok: isr.includes(leader),
+      detail: `leader ${leader} killed, broker ${newLeader} led after ${moveMs} ms; restarted ${leader} back in the ISR after ${rejoinMs} ms`,
+      data: { moveMs, rejoinMs },
+    };
   },
 };
 
@@ -178,14 +221,22 @@ const replicationCut: Capability = {
     if (!leader.replicationProxy) return skip('no replication proxies on this stack');
     const producer = await connectedProducer(proxiedKafka(stack, { requestTimeout: 3000, retries: 0 }));
     await applyFault(stack, { kind: 'replication-down', target: { broker: leader.id } });
-    const acks1 = await timed(() => producer.send({ topic, acks: 1, messages: [{ value: 'leader only', partition: 0 }] }));
-    const isr = await waitFor(async () => {
-      const s = await stack.partitionState(topic, 0);
-      return s.isr.length === 1 ? s.isr : undefined;
-    }, { timeoutMs: 20_000, what: 'the ISR to shrink to the isolated leader' }).catch(() => undefined);
+    const acks1 = await timed(() =>
+      producer.send({ topic, acks: 1, messages: [{ value: 'leader only', partition: 0 }] }),
+    );
+    const isr = await waitFor(
+      async () => {
+        const s = await stack.partitionState(topic, 0);
+        return s.isr.length === 1 ? s.isr : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the ISR to shrink to the isolated leader' },
+    ).catch(() => undefined);
     await applyFault(stack, { kind: 'replication-up', target: { broker: leader.id } });
     await producer.disconnect();
-    const back = await stack.waitForIsr(topic, 0, 3, 30_000).then(() => true).catch(() => false);
+    const back = await stack
+      .waitForIsr(topic, 0, 3, 30_000)
+      .then(() => true)
+      .catch(() => false);
     return {
       ok: !acks1.error && !!isr && back,
       detail: `acks=1 write to isolated leader ${leader.id}: ${acks1.error ? `failed (${acks1.error.message})` : `ok in ${acks1.ms} ms`}; ISR shrank to ${isr ? `[${isr.join(', ')}]` : 'NOT 1 broker'}; link restored: ISR ${back ? 'full again' : 'still short'}`,
@@ -205,12 +256,18 @@ const pause: Capability = {
     await applyFault(stack, { kind: 'pause', target: broker });
     const during = await timed(() => producer.send({ topic, acks: 1, messages: [{ value: 'during', partition: 0 }] }));
     await applyFault(stack, { kind: 'resume', target: broker });
-    const after = await waitFor(async () => {
-      const r = await timed(() => producer.send({ topic, messages: [{ value: 'after', partition: 0 }] }));
-      return r.error ? undefined : r;
-    }, { timeoutMs: 20_000, what: 'a send after resume' }).catch((e: Error) => ({ ms: -1, error: e }));
+    const after = await waitFor(
+      async () => {
+        const r = await timed(() => producer.send({ topic, messages: [{ value: 'after', partition: 0 }] }));
+        return r.error ? undefined : r;
+      },
+      { timeoutMs: 20_000, what: 'a send after resume' },
+    ).catch((e: Error) => ({ ms: -1, error: e }));
     await producer.disconnect();
-    return { ok: !!during.error && !after.error, detail: `paused: ${during.error ? `send timed out after ${during.ms} ms` : 'send succeeded (pause had no effect)'}; resumed: ${after.error ? 'still failing' : `send ok in ${after.ms} ms`}` };
+    return {
+      ok: !!during.error && !after.error,
+      detail: `paused: ${during.error ? `send timed out after ${during.ms} ms` : 'send succeeded (pause had no effect)'}; resumed: ${after.error ? 'still failing' : `send ok in ${after.ms} ms`}`,
+    };
   },
 };
 
@@ -222,7 +279,8 @@ async function answers(url: string): Promise<StepResult> {
 
 const registry: Capability = {
   name: 'schema registry answers',
-  run: async (stack) => (stack.services.registryUrl ? answers(`${stack.services.registryUrl}/subjects`) : skip('no registry in this stack')),
+  run: async (stack) =>
+    stack.services.registryUrl ? answers(`${stack.services.registryUrl}/subjects`) : skip('no registry in this stack'),
 };
 
 const connect: Capability = {
@@ -234,7 +292,10 @@ const connect: Capability = {
     const plugins = ((await r.json()) as { class: string }[]).map((p) => p.class.split('.').pop());
     const want = ['FileStreamSourceConnector', 'FileStreamSinkConnector', 'PostgresConnector'];
     const missing = want.filter((w) => !plugins.includes(w));
-    return { ok: r.ok && missing.length === 0, detail: `plugins: ${plugins.join(', ')}${missing.length ? `; missing ${missing.join(', ')}` : ''}` };
+    return {
+      ok: r.ok && missing.length === 0,
+      detail: `plugins: ${plugins.join(', ')}${missing.length ? `; missing ${missing.join(', ')}` : ''}`,
+    };
   },
 };
 
@@ -244,8 +305,22 @@ const postgres: Capability = {
     const pg = stack.services.postgres;
     if (!pg) return skip('no PostgreSQL in this stack');
     const r = await execCapture('psql', [pg.url, '-tAc', 'SHOW wal_level'], { timeoutMs: 10_000 });
-    return { ok: r.stdout.trim() === 'logical', detail: `psql ${pg.host}:${pg.port}: wal_level=${r.stdout.trim() || r.stderr.trim()}` };
+    return {
+      ok: r.stdout.trim() === 'logical',
+      detail: `psql ${pg.host}:${pg.port}: wal_level=${r.stdout.trim() || r.stderr.trim()}`,
+    };
   },
 };
 
-export const CAPABILITIES: Capability[] = [roundTrip, latency, cut, resetPeer, leaderKill, replicationCut, pause, registry, connect, postgres];
+export const CAPABILITIES: Capability[] = [
+  roundTrip,
+  latency,
+  cut,
+  resetPeer,
+  leaderKill,
+  replicationCut,
+  pause,
+  registry,
+  connect,
+  postgres,
+];

@@ -41,7 +41,11 @@ const PROVISION_FIX: Record<string, string> = {
 async function version(cmd: string, args: string[]): Promise<string | undefined> {
   const r = await execCapture(cmd, args, { timeoutMs: 10_000 }).catch(() => undefined);
   if (!r) return undefined;
-  return (r.stdout + r.stderr).replace(/\x1b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim())?.trim();
+  return (r.stdout + r.stderr)
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .find((l) => l.trim())
+    ?.trim();
 }
 
 /**
@@ -69,30 +73,56 @@ export async function doctor(): Promise<DoctorReport> {
   const tools = await Promise.all(
     specs.map(async (s) => {
       const found = await commandExists(s.name).catch(() => false);
-      return { name: s.name, found, version: found ? await version(s.name, s.args) : undefined, neededFor: s.neededFor };
+      return {
+        name: s.name,
+        found,
+        version: found ? await version(s.name, s.args) : undefined,
+        neededFor: s.neededFor,
+      };
     }),
   );
   const has = (n: string) => tools.find((t) => t.name === n)!.found;
-  const artifacts = (await safe('provisioned artifacts', provisionStatus, [])).map((a) => (a.ready ? a : { ...a, fix: PROVISION_FIX[a.name] ?? 'kgrade stack provision --with all' }));
+  const artifacts = (await safe('provisioned artifacts', provisionStatus, [])).map((a) =>
+    a.ready ? a : { ...a, fix: PROVISION_FIX[a.name] ?? 'kgrade stack provision --with all' },
+  );
 
-  const dockerInfo = has('docker') ? await execCapture('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 10_000 }).catch(() => undefined) : undefined;
+  const dockerInfo = has('docker')
+    ? await execCapture('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 10_000 }).catch(
+        () => undefined,
+      )
+    : undefined;
   const dockerEngine: DoctorReport['dockerEngine'] =
     dockerInfo?.code === 0
       ? { answers: true, detail: `engine ${dockerInfo.stdout.trim()}` }
-      : { answers: false, detail: has('docker') ? 'the docker client found no running engine' : 'no docker client', fix: 'as root: kgrade setup docker (or use the native provider)' };
+      : {
+          answers: false,
+          detail: has('docker') ? 'the docker client found no running engine' : 'no docker client',
+          fix: 'as root: kgrade setup docker (or use the native provider)',
+        };
   const images = dockerEngine.answers
-    ? (await safe('image sets', () => listImages(true), [])).map((i) => (i.offlinePresent || !/^kgrade\//.test(i.offline) ? i : { ...i, fix: 'kgrade images build' }))
+    ? (await safe('image sets', () => listImages(true), [])).map((i) =>
+        i.offlinePresent || !/^kgrade\//.test(i.offline) ? i : { ...i, fix: 'kgrade images build' },
+      )
     : [];
 
   // One fact-gathering for every role any exercise needs, then a pure decision per exercise.
   const allServices = [...new Set(EXERCISES.flatMap((e) => e.stack.services ?? []))] as ServiceName[];
-  const facts = await safe('provider facts', () => providerFacts({ toxiproxy: true, services: allServices }), { engine: dockerEngine.answers, officialPresent: [], offlinePresent: [], nativeMissing: [] });
+  const facts = await safe('provider facts', () => providerFacts({ toxiproxy: true, services: allServices }), {
+    engine: dockerEngine.answers,
+    officialPresent: [],
+    offlinePresent: [],
+    nativeMissing: [],
+  });
   const auto = EXERCISES.map((e) => {
     const roles = rolesFor({ toxiproxy: e.stack.toxiproxy ?? true, services: e.stack.services ?? [] });
     return { exercise: e.id, roles, choice: decideProvider(facts, roles) };
   });
 
-  const baseMissing = await safe('native tools', async () => (await providerFacts({ toxiproxy: true, services: [] }, [])).nativeMissing, ['java']);
+  const baseMissing = await safe(
+    'native tools',
+    async () => (await providerFacts({ toxiproxy: true, services: [] }, [])).nativeMissing,
+    ['java'],
+  );
   const offlineBuilt = images.filter((i) => i.offlinePresent).map((i) => i.role);
   let externalWhy = 'KGRADE_BOOTSTRAP_SERVERS is set';
   let externalUsable = true;
@@ -101,17 +131,36 @@ export async function doctor(): Promise<DoctorReport> {
     externalWhy = `a running cluster is named (${t.bootstrapServers}); fault checks need its Toxiproxy, broker checks are skipped`;
   } catch {
     externalUsable = false;
-    externalWhy = 'no running cluster named (`kgrade stack up`, or `docker compose up -d` with KGRADE_BOOTSTRAP_SERVERS)';
+    externalWhy =
+      'no running cluster named (`kgrade stack up`, or `docker compose up -d` with KGRADE_BOOTSTRAP_SERVERS)';
   }
   const providers: DoctorReport['providers'] = [
     baseMissing.length === 0
-      ? { name: 'native', usable: true, why: 'java found; Kafka and Toxiproxy run as processes, each exercise provisions on first use only what it needs' }
-      : { name: 'native', usable: false, why: `missing ${baseMissing.join(', ')}`, fix: 'as root: kgrade setup machine' },
+      ? {
+          name: 'native',
+          usable: true,
+          why: 'java found; Kafka and Toxiproxy run as processes, each exercise provisions on first use only what it needs',
+        }
+      : {
+          name: 'native',
+          usable: false,
+          why: `missing ${baseMissing.join(', ')}`,
+          fix: 'as root: kgrade setup machine',
+        },
     !dockerEngine.answers
       ? { name: 'docker', usable: false, why: dockerEngine.detail, fix: dockerEngine.fix }
       : offlineBuilt.includes('kafka') || facts.officialPresent.includes('kafka')
-        ? { name: 'docker', usable: true, why: `engine answers; offline images built: ${offlineBuilt.join(', ') || 'none'}; official images here: ${facts.officialPresent.join(', ') || 'none'}` }
-        : { name: 'docker', usable: false, why: 'engine answers, but no image set holds Kafka (official images are pulled on first use only where a registry answers)', fix: 'kgrade images build (offline set), or --images official where a registry answers' },
+        ? {
+            name: 'docker',
+            usable: true,
+            why: `engine answers; offline images built: ${offlineBuilt.join(', ') || 'none'}; official images here: ${facts.officialPresent.join(', ') || 'none'}`,
+          }
+        : {
+            name: 'docker',
+            usable: false,
+            why: 'engine answers, but no image set holds Kafka (official images are pulled on first use only where a registry answers)',
+            fix: 'kgrade images build (offline set), or --images official where a registry answers',
+          },
     { name: 'external', usable: externalUsable, why: externalWhy },
   ];
   const native = await safe('native sandbox', probeNativeSandbox, { usable: false, facts: [] });
@@ -124,7 +173,9 @@ export async function doctor(): Promise<DoctorReport> {
       (native.usable
         ? `native sandbox available (bubblewrap): ${native.facts.map((f) => f.name).join(', ')} ok; \`grade\` runs unsandboxed unless --sandbox`
         : `no native sandbox (${missing.join('; ') || 'not inspected'}): solutions can only run unsandboxed, as the grader's user`) +
-      (container.usable ? `; container sandbox available with --stack docker (${container.detail})` : `; no container sandbox (${container.detail}${container.fix ? `: ${container.fix}` : ''})`),
+      (container.usable
+        ? `; container sandbox available with --stack docker (${container.detail})`
+        : `; no container sandbox (${container.detail}${container.fix ? `: ${container.fix}` : ''})`),
   };
   const exists = (p: string) => {
     try {
@@ -133,6 +184,20 @@ export async function doctor(): Promise<DoctorReport> {
       return false;
     }
   };
-  const buildNetwork = describeBuildNetwork(hostTrust(process.env, exists), upstreamProxy(process.env, 'registry.npmjs.org'));
-  return { tools, artifacts, dockerEngine, images, auto, providers, isolation, buildNetwork, canRun: providers.some((p) => p.usable), errors };
+  const buildNetwork = describeBuildNetwork(
+    hostTrust(process.env, exists),
+    upstreamProxy(process.env, 'registry.npmjs.org'),
+  );
+  return {
+    tools,
+    artifacts,
+    dockerEngine,
+    images,
+    auto,
+    providers,
+    isolation,
+    buildNetwork,
+    canRun: providers.some((p) => p.usable),
+    errors,
+  };
 }

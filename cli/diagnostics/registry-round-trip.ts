@@ -1,7 +1,13 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { connectedProducer, proxiedKafka } from '../../kit/probe-clients.js';
 import { readRawRecords } from '../../kit/readers/raw-records.js';
-import { deleteSubject, registerSchema, setSubjectCompatibility, subjectCompatibility, subjectVersions } from '../../kit/registry/registry-http.js';
+import {
+  deleteSubject,
+  registerSchema,
+  setSubjectCompatibility,
+  subjectCompatibility,
+  subjectVersions,
+} from '../../kit/registry/registry-http.js';
 import { readWire } from '../../kit/registry/wire-format.js';
 import type { StartedKafkaStack } from '../../stack/started-stack.js';
 import type { Capability, StepResult } from './capabilities.js';
@@ -50,26 +56,40 @@ async function roundTrip(stack: StartedKafkaStack, url: string, prefix: string):
     await producer.send({ topic, messages: [{ value: await registry.encode(v1, { title: 'old', media: 'm' }) }] });
     const stored = await readRawRecords(stack, topic);
     const header = readWire(stored[0]?.value ?? null);
-    if (!header.ok || header.schemaId !== v1) return failed(`stored value header ${JSON.stringify(header.ok ? { schemaId: header.schemaId } : header)}`);
+    if (!header.ok || header.schemaId !== v1)
+      return failed(`stored value header ${JSON.stringify(header.ok ? { schemaId: header.schemaId } : header)}`);
     const back = (await registry.decode(stored[0]!.value!)) as { title?: string };
     if (back.title !== 'old') return failed(`decoded ${JSON.stringify(back)}`);
     steps.push(`record stored as 0x00 + id ${v1} and decoded back`);
 
     const refused = await registerSchema(url, subject, JSON.stringify(REQUIRED));
     const afterRefusal = await subjectVersions(url, subject);
-    if (refused.status !== 409 || afterRefusal.versions.join() !== '1') return failed(`required field: ${refused.status} ${refused.text}; versions ${afterRefusal.text}`);
+    if (refused.status !== 409 || afterRefusal.versions.join() !== '1')
+      return failed(`required field: ${refused.status} ${refused.text}; versions ${afterRefusal.text}`);
     steps.push('required field refused (409, versions [1])');
 
     const { id: v2 } = await registry.register({ type: SchemaType.AVRO, schema: JSON.stringify(V2) }, { subject });
     const versions = await subjectVersions(url, subject);
     if (versions.versions.join() !== '1,2') return failed(`versions after the optional field: ${versions.text}`);
-    await producer.send({ topic, messages: [{ value: await registry.encode(v2, { title: 'new', media: 'm', test: 't' }) }] });
+    await producer.send({
+      topic,
+      messages: [{ value: await registry.encode(v2, { title: 'new', media: 'm', test: 't' }) }],
+    });
     await producer.disconnect();
     const both = await readRawRecords(stack, topic);
-    const newByOld = (await registry.decode(both[1]!.value!, { [SchemaType.AVRO]: { readerSchema: V1 } })) as Record<string, unknown>;
-    const oldByNew = (await registry.decode(both[0]!.value!, { [SchemaType.AVRO]: { readerSchema: V2 } })) as Record<string, unknown>;
-    if (newByOld.title !== 'new' || 'test' in newByOld || oldByNew.title !== 'old' || oldByNew.test !== null) return failed(`new read as v1: ${JSON.stringify(newByOld)}, old read as v2: ${JSON.stringify(oldByNew)}`);
-    steps.push(`optional field accepted as v2 (id ${v2}, versions [1,2]); v2 record read with v1's schema, v1 record with v2's (test = null)`);
+    const newByOld = (await registry.decode(both[1]!.value!, { [SchemaType.AVRO]: { readerSchema: V1 } })) as Record<
+      string,
+      unknown
+    >;
+    const oldByNew = (await registry.decode(both[0]!.value!, { [SchemaType.AVRO]: { readerSchema: V2 } })) as Record<
+      string,
+      unknown
+    >;
+    if (newByOld.title !== 'new' || 'test' in newByOld || oldByNew.title !== 'old' || oldByNew.test !== null)
+      return failed(`new read as v1: ${JSON.stringify(newByOld)}, old read as v2: ${JSON.stringify(oldByNew)}`);
+    steps.push(
+      `optional field accepted as v2 (id ${v2}, versions [1,2]); v2 record read with v1's schema, v1 record with v2's (test = null)`,
+    );
     return { ok: true, detail: steps.join('; '), data: { v1, v2 } };
   } finally {
     await deleteSubject(url, subject);

@@ -22,7 +22,9 @@ describe(`stack capabilities (${testProvider()} provider, 3 brokers, Toxiproxy, 
   it('sees brokers come back while a topic of replication factor 1 has no leader', async () => {
     const topic = `t-${Date.now().toString(36)}-rf1`;
     const ids = stack.brokers.map((b) => b.id);
-    await stack.createTopics([{ topic, replicaAssignment: ids.map((id, partition) => ({ partition, replicas: [id] })) }]);
+    await stack.createTopics([
+      { topic, replicaAssignment: ids.map((id, partition) => ({ partition, replicas: [id] })) },
+    ]);
     const [, second, third] = stack.brokers;
     try {
       await third!.stop();

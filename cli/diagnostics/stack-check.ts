@@ -27,7 +27,13 @@ export async function runCapability(stack: StartedKafkaStack, c: Capability, pre
   let step: StackCheckStep;
   try {
     const r = await c.run(stack, prefix);
-    step = { name: c.name, ok: r.ok, ms: Math.round(performance.now() - t), detail: r.detail, ...(r.skipped ? { skipped: true } : {}) };
+    step = {
+      name: c.name,
+      ok: r.ok,
+      ms: Math.round(performance.now() - t),
+      detail: r.detail,
+      ...(r.skipped ? { skipped: true } : {}),
+    };
   } catch (e) {
     step = { name: c.name, ok: false, ms: Math.round(performance.now() - t), detail: `error: ${errorMessage(e)}` };
   }
@@ -36,7 +42,10 @@ export async function runCapability(stack: StartedKafkaStack, c: Capability, pre
 }
 
 /** Starts the stack, proves each capability with real traffic, stops it. */
-export async function runStackCheck(builder: KafkaStack, onStep?: (s: StackCheckStep) => void): Promise<StackCheckReport> {
+export async function runStackCheck(
+  builder: KafkaStack,
+  onStep?: (s: StackCheckStep) => void,
+): Promise<StackCheckReport> {
   const spec = builder.getSpec();
   const steps: StackCheckStep[] = [];
   let stack: StartedKafkaStack;
@@ -45,7 +54,13 @@ export async function runStackCheck(builder: KafkaStack, onStep?: (s: StackCheck
     stack = await builder.start();
   } catch (e) {
     const detail = isGraderError(e) ? e.describe() : errorMessage(e);
-    return { ok: false, provider: 'unknown', brokers: spec.brokers, startMs: Math.round(performance.now() - t), steps: [{ name: 'start', ok: false, ms: Math.round(performance.now() - t), detail }] };
+    return {
+      ok: false,
+      provider: 'unknown',
+      brokers: spec.brokers,
+      startMs: Math.round(performance.now() - t),
+      steps: [{ name: 'start', ok: false, ms: Math.round(performance.now() - t), detail }],
+    };
   }
   try {
     const prefix = `check-${Date.now().toString(36)}`;
@@ -57,5 +72,11 @@ export async function runStackCheck(builder: KafkaStack, onStep?: (s: StackCheck
   } finally {
     await stack.stop();
   }
-  return { ok: steps.every((s) => s.ok), provider: stack.provider, brokers: stack.brokers.length, startMs: stack.startMs, steps };
+  return {
+    ok: steps.every((s) => s.ok),
+    provider: stack.provider,
+    brokers: stack.brokers.length,
+    startMs: stack.startMs,
+    steps,
+  };
 }

@@ -16,7 +16,11 @@ const NEEDS = {
     { tool: 'prlimit', pkg: 'util-linux', why: 'the native sandbox (limits)' },
   ],
   machine: [
-    { tool: 'java', pkg: 'openjdk-17-jdk-headless', why: 'Kafka, Connect and the registry as processes; Java solutions' },
+    {
+      tool: 'java',
+      pkg: 'openjdk-17-jdk-headless',
+      why: 'Kafka, Connect and the registry as processes; Java solutions',
+    },
     { tool: 'mvn', pkg: 'maven', why: 'Maven solutions; building Apicurio Registry' },
     { tool: 'go', pkg: 'golang-go', why: 'building Toxiproxy' },
     { file: '/usr/lib/postgresql/15/bin/postgres', pkg: 'postgresql-15', why: 'PostgreSQL (ex4)' },
@@ -62,7 +66,9 @@ export function planSetup(asked, facts) {
   const commands = [];
   if (packages.length) {
     commands.push(`${sudo}apt-get update -q`);
-    commands.push(`${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ${packages.join(' ')}`);
+    commands.push(
+      `${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ${packages.join(' ')}`,
+    );
   }
   if (startDocker) commands.push(facts.root ? DOCKERD_START : `sudo sh -c '${DOCKERD_START}'`);
   return { targets, missing, packages, startDocker, commands };
@@ -157,11 +163,15 @@ export async function setupMain(args, out = process.stdout, err = process.stderr
     return 0;
   }
   if (!facts.root) {
-    err.write(`kgrade setup: ${label} needs root to install or start what is missing; run:\n${plan.commands.map((c) => `  ${c}\n`).join('')}`);
+    err.write(
+      `kgrade setup: ${label} needs root to install or start what is missing; run:\n${plan.commands.map((c) => `  ${c}\n`).join('')}`,
+    );
     return 1;
   }
   if (plan.packages.length && !facts.apt) {
-    err.write(`kgrade setup: no apt-get on this machine: install ${plan.missing.map((m) => m.tool ?? m.file).join(', ')} with its package manager\n`);
+    err.write(
+      `kgrade setup: no apt-get on this machine: install ${plan.missing.map((m) => m.tool ?? m.file).join(', ')} with its package manager\n`,
+    );
     return 1;
   }
   if (plan.packages.length) {

@@ -5,8 +5,19 @@ import path from 'node:path';
 
 export function makeGitRepo(fromDir: string, intoDir: string, commitDate: string): { url: string; commit: string } {
   fs.rmSync(intoDir, { recursive: true, force: true });
-  fs.cpSync(fromDir, intoDir, { recursive: true, filter: (src) => !/(^|\/)(target|node_modules|\.git)(\/|$)/.test(path.relative(fromDir, src)) });
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'Emma', GIT_AUTHOR_EMAIL: 'emma@example.org', GIT_COMMITTER_NAME: 'Emma', GIT_COMMITTER_EMAIL: 'emma@example.org', GIT_AUTHOR_DATE: commitDate, GIT_COMMITTER_DATE: commitDate };
+  fs.cpSync(fromDir, intoDir, {
+    recursive: true,
+    filter: (src) => !/(^|\/)(target|node_modules|\.git)(\/|$)/.test(path.relative(fromDir, src)),
+  });
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'Emma',
+    GIT_AUTHOR_EMAIL: 'emma@example.org',
+    GIT_COMMITTER_NAME: 'Emma',
+    GIT_COMMITTER_EMAIL: 'emma@example.org',
+    GIT_AUTHOR_DATE: commitDate,
+    GIT_COMMITTER_DATE: commitDate,
+  };
   const git = (...args: string[]) => execFileSync('git', args, { cwd: intoDir, env, encoding: 'utf8' }).trim();
   git('init', '-q', '-b', 'main');
   git('add', '-A');

@@ -13,7 +13,15 @@ export function fakeRecord(
 ): CohortRecord {
   const verdicts = ex.checks.map((c) => {
     const status = typeof statuses === 'string' ? statuses : (statuses[c.id] ?? 'pass');
-    return { id: c.id, title: c.title, points: c.points, score: status === 'pass' ? c.points : 0, status, evidence: { summary: { fr: status, en: status } }, durationMs: 1 };
+    return {
+      id: c.id,
+      title: c.title,
+      points: c.points,
+      score: status === 'pass' ? c.points : 0,
+      status,
+      evidence: { summary: { fr: status, en: status } },
+      durationMs: 1,
+    };
   });
   const result = assembleResult({
     exercise: ex,
@@ -24,7 +32,18 @@ export function fakeRecord(
     durationMs: 5,
     verdicts,
     logs: [],
-    problems: verdicts.some((v) => v.status === 'not-gradable') ? [{ code: 'SERVICE_DIED', message: 'broker 1 died', hint: 'retry' }] : [],
+    problems: verdicts.some((v) => v.status === 'not-gradable')
+      ? [{ code: 'SERVICE_DIED', message: 'broker 1 died', hint: 'retry' }]
+      : [],
   });
-  return { schemaVersion: RECORD_SCHEMA_VERSION, student, exerciseId: ex.id, source, attempts, retriedProblems: attempts > 1 ? ['attempt 1: SERVICE_DIED: broker 1 died'] : [], finishedAt: '2026-11-21T10:00:01.000Z', result: { ...result, provenance: 'trainer' } };
+  return {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    student,
+    exerciseId: ex.id,
+    source,
+    attempts,
+    retriedProblems: attempts > 1 ? ['attempt 1: SERVICE_DIED: broker 1 died'] : [],
+    finishedAt: '2026-11-21T10:00:01.000Z',
+    result: { ...result, provenance: 'trainer' },
+  };
 }

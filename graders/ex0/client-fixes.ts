@@ -23,11 +23,11 @@ const MURMUR2: Fixes = {
     en: "franz-go's default partitioner (StickyKeyPartitioner) hashes the key with murmur2: remove the kgo.RecordPartitioner that replaces it",
   },
   sarama: {
-    fr: "le partitionneur par défaut de sarama hache la clé avec FNV-1a, pas murmur2 : donnez à config.Producer.Partitioner un partitionneur murmur2",
+    fr: 'le partitionneur par défaut de sarama hache la clé avec FNV-1a, pas murmur2 : donnez à config.Producer.Partitioner un partitionneur murmur2',
     en: "sarama's default partitioner hashes the key with FNV-1a, not murmur2: give config.Producer.Partitioner a murmur2 partitioner",
   },
   'kafka-go': {
-    fr: "kafka-go répartit par défaut en round-robin et kafka.Hash hache avec FNV-1a : mettez Balancer: &kafka.Murmur2Balancer{} dans le Writer",
+    fr: 'kafka-go répartit par défaut en round-robin et kafka.Hash hache avec FNV-1a : mettez Balancer: &kafka.Murmur2Balancer{} dans le Writer',
     en: 'kafka-go balances round-robin by default and kafka.Hash hashes with FNV-1a: set Balancer: &kafka.Murmur2Balancer{} on the Writer',
   },
   'kafka-python': {
@@ -38,21 +38,51 @@ const MURMUR2: Fixes = {
 
 /** How each client makes a new group read a topic from its first record. */
 const FROM_BEGINNING: Fixes = {
-  kafkajs: { fr: 'consumer.subscribe({ topics, fromBeginning: true })', en: 'consumer.subscribe({ topics, fromBeginning: true })' },
-  java: { fr: 'auto.offset.reset=earliest (ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)', en: 'auto.offset.reset=earliest (ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)' },
-  librdkafka: { fr: "'auto.offset.reset': 'earliest' dans la configuration du consommateur", en: "'auto.offset.reset': 'earliest' in the consumer's configuration" },
-  'franz-go': { fr: 'kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())', en: 'kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())' },
-  sarama: { fr: 'config.Consumer.Offsets.Initial = sarama.OffsetOldest', en: 'config.Consumer.Offsets.Initial = sarama.OffsetOldest' },
-  'kafka-go': { fr: 'StartOffset: kafka.FirstOffset dans le ReaderConfig', en: 'StartOffset: kafka.FirstOffset in the ReaderConfig' },
+  kafkajs: {
+    fr: 'consumer.subscribe({ topics, fromBeginning: true })',
+    en: 'consumer.subscribe({ topics, fromBeginning: true })',
+  },
+  java: {
+    fr: 'auto.offset.reset=earliest (ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)',
+    en: 'auto.offset.reset=earliest (ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)',
+  },
+  librdkafka: {
+    fr: "'auto.offset.reset': 'earliest' dans la configuration du consommateur",
+    en: "'auto.offset.reset': 'earliest' in the consumer's configuration",
+  },
+  'franz-go': {
+    fr: 'kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())',
+    en: 'kgo.ConsumeResetOffset(kgo.NewOffset().AtStart())',
+  },
+  sarama: {
+    fr: 'config.Consumer.Offsets.Initial = sarama.OffsetOldest',
+    en: 'config.Consumer.Offsets.Initial = sarama.OffsetOldest',
+  },
+  'kafka-go': {
+    fr: 'StartOffset: kafka.FirstOffset dans le ReaderConfig',
+    en: 'StartOffset: kafka.FirstOffset in the ReaderConfig',
+  },
   'kafka-python': { fr: "auto_offset_reset='earliest'", en: "auto_offset_reset='earliest'" },
 };
 
 /** How each client ends: what closes its producer and consumer. */
 const CLOSE: Fixes = {
-  kafkajs: { fr: 'await producer.disconnect() et await consumer.disconnect()', en: 'await producer.disconnect() and await consumer.disconnect()' },
-  java: { fr: 'producer.close() et consumer.close() (ou try-with-resources), sans boucle de poll infinie', en: 'producer.close() and consumer.close() (or try-with-resources), with no endless poll loop' },
-  librdkafka: { fr: 'producer.flush() puis consumer.close(), en sortant de la boucle de poll après 20 messages', en: 'producer.flush() then consumer.close(), leaving the poll loop after 20 records' },
-  'franz-go': { fr: 'client.Close(), en sortant de la boucle PollFetches après 20 messages', en: 'client.Close(), leaving the PollFetches loop after 20 records' },
+  kafkajs: {
+    fr: 'await producer.disconnect() et await consumer.disconnect()',
+    en: 'await producer.disconnect() and await consumer.disconnect()',
+  },
+  java: {
+    fr: 'producer.close() et consumer.close() (ou try-with-resources), sans boucle de poll infinie',
+    en: 'producer.close() and consumer.close() (or try-with-resources), with no endless poll loop',
+  },
+  librdkafka: {
+    fr: 'producer.flush() puis consumer.close(), en sortant de la boucle de poll après 20 messages',
+    en: 'producer.flush() then consumer.close(), leaving the poll loop after 20 records',
+  },
+  'franz-go': {
+    fr: 'client.Close(), en sortant de la boucle PollFetches après 20 messages',
+    en: 'client.Close(), leaving the PollFetches loop after 20 records',
+  },
   sarama: { fr: 'producer.Close() et consumer.Close()', en: 'producer.Close() and consumer.Close()' },
   'kafka-go': { fr: 'writer.Close() et reader.Close()', en: 'writer.Close() and reader.Close()' },
   'kafka-python': { fr: 'producer.close() et consumer.close()', en: 'producer.close() and consumer.close()' },

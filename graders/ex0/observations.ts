@@ -37,7 +37,12 @@ export function parsePrinted(lines: string[]): { printed: PrintedRecord[]; unrea
     try {
       const o = JSON.parse(t) as { partition?: unknown; offset?: unknown; key?: unknown; value?: unknown };
       if (typeof o.partition === 'number' && (typeof o.offset === 'string' || typeof o.offset === 'number')) {
-        printed.push({ partition: o.partition, offset: String(o.offset), key: typeof o.key === 'string' ? o.key : null, value: typeof o.value === 'string' ? o.value : null });
+        printed.push({
+          partition: o.partition,
+          offset: String(o.offset),
+          key: typeof o.key === 'string' ? o.key : null,
+          value: typeof o.value === 'string' ? o.value : null,
+        });
       } else unreadable++;
     } catch {
       unreadable++;
@@ -51,8 +56,16 @@ export async function takeSnapshot(ctx: RunContext, topicsBefore: Set<string>): 
   const admin = await ctx.stack.admin();
   const all = await admin.listTopics();
   const exists = all.includes(topic);
-  const otherNewTopics = all.filter((t) => t !== topic && !topicsBefore.has(t) && !t.startsWith('__') && !t.startsWith('_kgrade'));
+  const otherNewTopics = all.filter(
+    (t) => t !== topic && !topicsBefore.has(t) && !t.startsWith('__') && !t.startsWith('_kgrade'),
+  );
   if (!exists) return { topic, exists, partitions: 0, records: [], otherNewTopics };
   const md = await admin.fetchTopicMetadata({ topics: [topic] });
-  return { topic, exists, partitions: md.topics[0]!.partitions.length, records: await readAll(ctx.stack, topic), otherNewTopics };
+  return {
+    topic,
+    exists,
+    partitions: md.topics[0]!.partitions.length,
+    records: await readAll(ctx.stack, topic),
+    otherNewTopics,
+  };
 }

@@ -8,7 +8,10 @@ import { parsePrinted, takeSnapshot, type BrokerSnapshot, type Ex0Prepared } fro
 export async function prepareEx0(ctx: RunContext): Promise<Ex0Prepared> {
   const admin = await ctx.stack.admin();
   const topicsBefore = new Set(await admin.listTopics());
-  const { exit, stdoutLines, stderrText } = await runToCompletion(ctx, { phase: 'run', timeoutMs: EX0_RULES.timeLimitMs });
+  const { exit, stdoutLines, stderrText } = await runToCompletion(ctx, {
+    phase: 'run',
+    timeoutMs: EX0_RULES.timeLimitMs,
+  });
   const { printed, unreadable } = parsePrinted(stdoutLines);
   let snapshot: Promise<BrokerSnapshot> | undefined;
   return {

@@ -9,7 +9,10 @@ import { asyncReportsFailure, syncReportsUnreachable } from './checks/unreachabl
 
 export const ex1: ExerciseDefinition<NotificationsApp> = {
   id: 'ex1',
-  title: { fr: 'Producteurs synchrone et asynchrone (notifications)', en: 'Synchronous and asynchronous producers (notifications)' },
+  title: {
+    fr: 'Producteurs synchrone et asynchrone (notifications)',
+    en: 'Synchronous and asynchronous producers (notifications)',
+  },
   source: 'course 000, Exercice 1',
   stack: { brokers: 3, toxiproxy: true },
   // Busy cores of a grading in `npm run bench cohort -- --students 30` (sandboxed, native, 2 cores): one session per core.
@@ -17,6 +20,15 @@ export const ex1: ExerciseDefinition<NotificationsApp> = {
   contract: NOTIFICATIONS_CONTRACT,
   prepare: startNotificationsApp,
   // Fault-free checks first; each fault check heals the stack before the next.
-  checks: [syncLands, asyncLands, badRequest, syncWaitsForAck, asyncDoesNotBlock, syncReportsUnreachable, asyncReportsFailure, criticalAcksAll],
+  checks: [
+    syncLands,
+    asyncLands,
+    badRequest,
+    syncWaitsForAck,
+    asyncDoesNotBlock,
+    syncReportsUnreachable,
+    asyncReportsFailure,
+    criticalAcksAll,
+  ],
   cleanup: async (app) => app?.stop(),
 };

@@ -32,7 +32,11 @@ export async function prepareEx2(ctx: RunContext): Promise<Ex2Prepared> {
     app,
     send,
     sent,
-    generalBatch: () => (batch ??= send('async', Array.from({ length: GENERAL_SAMPLE }, () => app.notification(ctx.rng.pick(GENERAL_TYPES))))),
+    generalBatch: () =>
+      (batch ??= send(
+        'async',
+        Array.from({ length: GENERAL_SAMPLE }, () => app.notification(ctx.rng.pick(GENERAL_TYPES))),
+      )),
   };
 }
 
@@ -45,7 +49,10 @@ export function nothingLanded(sent: Ex2Prepared['sent'], describe: (e: Endpoint)
   if (!sent.sync.length || !sent.async.length || all.some((p) => p.partition !== undefined)) return undefined;
   const part = (e: Endpoint) => {
     const a = describeAnswers(sent[e]);
-    return { fr: `${describe(e)} : ${sent[e].length} envoyées, ${a.fr}`, en: `${describe(e)}: ${sent[e].length} sent, ${a.en}` };
+    return {
+      fr: `${describe(e)} : ${sent[e].length} envoyées, ${a.fr}`,
+      en: `${describe(e)}: ${sent[e].length} sent, ${a.en}`,
+    };
   };
   const s = part('sync');
   const a = part('async');
@@ -56,7 +63,12 @@ export function nothingLanded(sent: Ex2Prepared['sent'], describe: (e: Endpoint)
 }
 
 /** A check's observation with the application's output attached, then the fail-fast rule. */
-export async function observeEx2<T>(ctx: RunContext, prepared: Ex2Prepared, phase: string, fn: (p: Ex2Prepared) => Promise<T>): Promise<T> {
+export async function observeEx2<T>(
+  ctx: RunContext,
+  prepared: Ex2Prepared,
+  phase: string,
+  fn: (p: Ex2Prepared) => Promise<T>,
+): Promise<T> {
   const obs = await observeWithAppLog(ctx, prepared.app, phase, () => fn(prepared));
   const dead = nothingLanded(prepared.sent, (e) => prepared.app.describeEndpoint(e));
   if (dead && !ctx.dead) ctx.markDead(dead);

@@ -17,7 +17,12 @@ export interface Placement {
 }
 
 /** Sends notifications through one endpoint (bounded concurrency) and finds where each landed. */
-export async function sendAndPlace(app: NotificationsApp, endpoint: 'sync' | 'async', notifications: Notification[], concurrency = 8): Promise<Placement[]> {
+export async function sendAndPlace(
+  app: NotificationsApp,
+  endpoint: 'sync' | 'async',
+  notifications: Notification[],
+  concurrency = 8,
+): Promise<Placement[]> {
   const outcomes = new Map<string, HttpOutcome>();
   let next = 0;
   const worker = async () => {
@@ -34,7 +39,15 @@ export async function sendAndPlace(app: NotificationsApp, endpoint: 'sync' | 'as
     const r = byContent.get(n.content);
     const o = outcomes.get(n.content)!;
     const body = !is2xx(o.status) && o.text ? { body: o.text.slice(0, 300) } : {};
-    return { type: n.type, key: n.userId, content: n.content, partition: r?.partition, offset: r?.offset, status: o.status, ...body };
+    return {
+      type: n.type,
+      key: n.userId,
+      content: n.content,
+      partition: r?.partition,
+      offset: r?.offset,
+      status: o.status,
+      ...body,
+    };
   });
 }
 
@@ -48,8 +61,14 @@ export function countByPartition(placements: Placement[], partitions: number): n
 export function describeAnswers(placements: Pick<Placement, 'status' | 'body'>[]): Localized {
   const counts = new Map<string, number>();
   for (const p of placements) counts.set(String(p.status), (counts.get(String(p.status)) ?? 0) + 1);
-  const list = [...counts].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${n} × ${s}`).join(', ');
+  const list = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([s, n]) => `${n} × ${s}`)
+    .join(', ');
   const body = placements.find((p) => p.body)?.body;
   const quoted = body ? quotedText(body.replace(/\s+/g, ' '), 120) : undefined;
-  return { fr: `réponses : ${list}${quoted ? `, corps ${quoted.fr}` : ''}`, en: `answers: ${list}${quoted ? `, body ${quoted.en}` : ''}` };
+  return {
+    fr: `réponses : ${list}${quoted ? `, corps ${quoted.fr}` : ''}`,
+    en: `answers: ${list}${quoted ? `, body ${quoted.en}` : ''}`,
+  };
 }

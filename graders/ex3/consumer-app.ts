@@ -96,21 +96,39 @@ export class ConsumerApp {
       const id = `${this.ctx.runId}-${++this.counter}`;
       const key = `u-${this.ctx.rng.id(6)}`;
       const others = this.generalPartitions;
-      const partition = type === 'NEW_MESSAGE' ? EX3_RULES.reserved[0]! : others[defaultPartitionForKey(key, others.length)]!;
-      return { id, type, key, partition, value: JSON.stringify({ id, type, userId: key, content: `notification ${id}` }) };
+      const partition =
+        type === 'NEW_MESSAGE' ? EX3_RULES.reserved[0]! : others[defaultPartitionForKey(key, others.length)]!;
+      return {
+        id,
+        type,
+        key,
+        partition,
+        value: JSON.stringify({ id, type, userId: key, content: `notification ${id}` }),
+      };
     });
     const out: InputRecord[] = [];
     // Batches of 50 keep the flood fast while every record gets its own acknowledged offset.
     for (let i = 0; i < messages.length; i += 50) {
       const chunk = messages.slice(i, i + 50);
-      const res = await this.producer.send({ topic: this.input, acks: -1, messages: chunk.map((m) => ({ key: m.key, value: m.value, partition: m.partition })) });
+      const res = await this.producer.send({
+        topic: this.input,
+        acks: -1,
+        messages: chunk.map((m) => ({ key: m.key, value: m.value, partition: m.partition })),
+      });
       const ackedAtMs = Date.now();
       const base = new Map(res.map((r) => [r.partition, Number(r.baseOffset)]));
       const next = new Map<number, number>();
       for (const m of chunk) {
         const n = next.get(m.partition) ?? 0;
         next.set(m.partition, n + 1);
-        out.push({ id: m.id, type: m.type, key: m.key, partition: m.partition, offset: base.get(m.partition)! + n, ackedAtMs });
+        out.push({
+          id: m.id,
+          type: m.type,
+          key: m.key,
+          partition: m.partition,
+          offset: base.get(m.partition)! + n,
+          ackedAtMs,
+        });
       }
     }
     this.inputs.push(...out);
@@ -144,7 +162,12 @@ export class ConsumerApp {
    * nothing more was processed for `quietMs`: a consumer resumes from its committed offsets, so those records
    * will never come (at-most-once) and waiting longer proves nothing more. Returns whether all were processed.
    */
-  async waitProcessedOrPassed(batch: { id: string; partition: number; offset: number }[], group: string, timeoutMs: number, quietMs = 3000): Promise<boolean> {
+  async waitProcessedOrPassed(
+    batch: { id: string; partition: number; offset: number }[],
+    group: string,
+    timeoutMs: number,
+    quietMs = 3000,
+  ): Promise<boolean> {
     const t = performance.now();
     let count = -1;
     let since = performance.now();
@@ -204,7 +227,18 @@ export class ConsumerApp {
 function toProcessing(r: WatchedRecord): ProcessingRecord[] {
   const j = r.json;
   if (!j || typeof j.id !== 'string') return [];
-  return [{ id: j.id, type: String(j.type), group: String(j.group), partition: Number(j.partition), offset: Number(j.offset), sentAtMs: r.timestampMs, seenAtMs: r.seenAtMs, at: { partition: r.partition, offset: r.offset } }];
+  return [
+    {
+      id: j.id,
+      type: String(j.type),
+      group: String(j.group),
+      partition: Number(j.partition),
+      offset: Number(j.offset),
+      sentAtMs: r.timestampMs,
+      seenAtMs: r.seenAtMs,
+      at: { partition: r.partition, offset: r.offset },
+    },
+  ];
 }
 
 /** Creates the topics, starts the watcher and the first instance. */
@@ -212,9 +246,15 @@ export async function startConsumerApp(ctx: RunContext): Promise<ConsumerApp> {
   const input = ctx.names.topics.notifications!;
   const processed = ctx.names.topics.processed!;
   const rf = Math.min(3, ctx.stack.brokers.length);
-  await ctx.stack.createTopics([{ topic: input, numPartitions: EX3_RULES.partitions, replicationFactor: rf }, { topic: processed, numPartitions: 3, replicationFactor: rf }]);
+  await ctx.stack.createTopics([
+    { topic: input, numPartitions: EX3_RULES.partitions, replicationFactor: rf },
+    { topic: processed, numPartitions: 3, replicationFactor: rf },
+  ]);
   const sink = ctx.solution.manifest.exercises?.[ctx.exerciseId]?.sink ?? 'topic';
-  const fileWatcher = sink === 'file' ? new ProcessedFileWatcher(handOver(ctx.solution, `kgrade-ex3-${ctx.runId}-processed.jsonl`, 'file')) : undefined;
+  const fileWatcher =
+    sink === 'file'
+      ? new ProcessedFileWatcher(handOver(ctx.solution, `kgrade-ex3-${ctx.runId}-processed.jsonl`, 'file'))
+      : undefined;
   const watcher = fileWatcher ?? new TopicWatcher(ctx.stack, processed);
   await watcher.start();
   const app = new ConsumerApp(ctx, input, processed, watcher, fileWatcher?.file);

@@ -23,8 +23,14 @@ export async function prepareEx3(ctx: RunContext): Promise<Ex3Prepared> {
     app,
     warmup: () =>
       (warm ??= (async () => {
-        const inputs = await app.produce([...Array(EX3_RULES.warmupCritical).fill('NEW_MESSAGE'), ...Array.from({ length: EX3_RULES.warmupGeneral }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const))]);
-        const allProcessed = await app.waitProcessed(inputs.map((i) => i.id), WARMUP_WAIT_MS);
+        const inputs = await app.produce([
+          ...Array(EX3_RULES.warmupCritical).fill('NEW_MESSAGE'),
+          ...Array.from({ length: EX3_RULES.warmupGeneral }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)),
+        ]);
+        const allProcessed = await app.waitProcessed(
+          inputs.map((i) => i.id),
+          WARMUP_WAIT_MS,
+        );
         return { inputs, allProcessed };
       })()),
   };

@@ -23,7 +23,15 @@ export function processedRecords(lines: string[], firstIndex: number, seenAtMs: 
   return lines.map((value, i) => {
     const json = parseProcessedLine(value);
     const at = json?.processedAtMs;
-    return { partition: 0, offset: firstIndex + i, key: null, value, timestampMs: typeof at === 'number' ? at : seenAtMs, seenAtMs, json };
+    return {
+      partition: 0,
+      offset: firstIndex + i,
+      key: null,
+      value,
+      timestampMs: typeof at === 'number' ? at : seenAtMs,
+      seenAtMs,
+      json,
+    };
   });
 }
 

@@ -14,9 +14,11 @@ const PLACEHOLDER = /\$\{([A-Z0-9_]+)\}/g;
 
 /** Replaces `${NAME}` by env[NAME] in every string; returns the names it did not know. */
 export function substitute(value: unknown, env: Record<string, string>, unknown: Set<string>): unknown {
-  if (typeof value === 'string') return value.replace(PLACEHOLDER, (m, k: string) => (k in env ? env[k]! : (unknown.add(k), m)));
+  if (typeof value === 'string')
+    return value.replace(PLACEHOLDER, (m, k: string) => (k in env ? env[k]! : (unknown.add(k), m)));
   if (Array.isArray(value)) return value.map((v) => substitute(v, env, unknown));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, env, unknown)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, env, unknown)]));
   return value;
 }
 
@@ -31,9 +33,16 @@ export function parseConfig(file: string, text: string | undefined, env: Record<
   }
   const unknown = new Set<string>();
   const doc = substitute(raw, env, unknown) as { name?: unknown; config?: unknown };
-  if (!doc || typeof doc !== 'object' || !doc.config || typeof doc.config !== 'object' || Array.isArray(doc.config)) return { file, problem: `${file} has no "config" object` };
-  if (unknown.size) return { file, problem: `${file} uses variables the grader does not give: ${[...unknown].map((u) => '${' + u + '}').join(', ')}` };
-  const config = Object.fromEntries(Object.entries(doc.config as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  if (!doc || typeof doc !== 'object' || !doc.config || typeof doc.config !== 'object' || Array.isArray(doc.config))
+    return { file, problem: `${file} has no "config" object` };
+  if (unknown.size)
+    return {
+      file,
+      problem: `${file} uses variables the grader does not give: ${[...unknown].map((u) => '${' + u + '}').join(', ')}`,
+    };
+  const config = Object.fromEntries(
+    Object.entries(doc.config as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+  );
   return { file, name: typeof doc.name === 'string' ? doc.name : undefined, config };
 }
 

@@ -18,7 +18,11 @@ export const EX4_CONTRACT: ContractDefaults = {
   envVars: {
     topics: { file: 'KGRADE_TOPIC_FILE', cdcPrefix: 'KGRADE_TOPIC_CDC_PREFIX', cdc: 'KGRADE_TOPIC_CDC' },
     groups: {},
-    connectors: { fileSource: 'KGRADE_CONNECTOR_FILE_SOURCE', fileSink: 'KGRADE_CONNECTOR_FILE_SINK', postgres: 'KGRADE_CONNECTOR_POSTGRES' },
+    connectors: {
+      fileSource: 'KGRADE_CONNECTOR_FILE_SOURCE',
+      fileSink: 'KGRADE_CONNECTOR_FILE_SINK',
+      postgres: 'KGRADE_CONNECTOR_POSTGRES',
+    },
     files: { source: 'KGRADE_FILE_SOURCE', sink: 'KGRADE_FILE_SINK' },
   },
 };

@@ -15,7 +15,14 @@ export class NotificationsTable {
   }
 
   private async run<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-    const c = new pg.Client({ host: this.info.host, port: this.info.port, user: this.info.user, password: this.info.password, database: this.info.database, connectionTimeoutMillis: 10_000 });
+    const c = new pg.Client({
+      host: this.info.host,
+      port: this.info.port,
+      user: this.info.user,
+      password: this.info.password,
+      database: this.info.database,
+      connectionTimeoutMillis: 10_000,
+    });
     await c.connect();
     try {
       return await fn(c);
@@ -28,9 +35,14 @@ export class NotificationsTable {
   async create(rows: number): Promise<number[]> {
     return this.run(async (c) => {
       // A replay with the same seed names the same table and slot: what an interrupted run left is removed.
-      await c.query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active', [this.names.slot]);
+      await c.query(
+        'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active',
+        [this.names.slot],
+      );
       await c.query(`DROP TABLE IF EXISTS ${this.names.qualifiedTable}`);
-      await c.query(`CREATE TABLE ${this.names.qualifiedTable} (id integer PRIMARY KEY, type text NOT NULL, user_id text NOT NULL, content text NOT NULL)`);
+      await c.query(
+        `CREATE TABLE ${this.names.qualifiedTable} (id integer PRIMARY KEY, type text NOT NULL, user_id text NOT NULL, content text NOT NULL)`,
+      );
       const ids: number[] = [];
       for (let i = 0; i < rows; i++) ids.push(await this.insertWith(c, `snapshot ${i + 1}`));
       return ids;
@@ -39,7 +51,11 @@ export class NotificationsTable {
 
   private async insertWith(c: pg.Client, content: string): Promise<number> {
     const id = this.nextId++;
-    await c.query(`INSERT INTO ${this.names.qualifiedTable} (id, type, user_id, content) VALUES ($1, 'LIKE', $2, $3)`, [id, `u-${id}`, content]);
+    await c.query(`INSERT INTO ${this.names.qualifiedTable} (id, type, user_id, content) VALUES ($1, 'LIKE', $2, $3)`, [
+      id,
+      `u-${id}`,
+      content,
+    ]);
     return id;
   }
 

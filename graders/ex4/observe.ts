@@ -29,7 +29,10 @@ export function appendLines(run: Ex4Run, lines: string[], file = run.files.sourc
 
 /** Distinct lines for this run. */
 export function freshLines(run: Ex4Run, tag: string, n: number): string[] {
-  return Array.from({ length: n }, (_, i) => `kgrade ${run.runId} ${tag} ${i + 1} ${Math.random().toString(36).slice(2, 8)}`);
+  return Array.from(
+    { length: n },
+    (_, i) => `kgrade ${run.runId} ${tag} ${i + 1} ${Math.random().toString(36).slice(2, 8)}`,
+  );
 }
 
 function find(records: WatchedRecord[], line: string): LineOnTopic['record'] {
@@ -39,7 +42,12 @@ function find(records: WatchedRecord[], line: string): LineOnTopic['record'] {
 }
 
 /** Waits until every line is on the topic (or the time is up); records found so far either way. */
-export async function linesOnTopic(run: Ex4Run, lines: string[], appendedAtMs: number, timeoutMs: number): Promise<LineOnTopic[]> {
+export async function linesOnTopic(
+  run: Ex4Run,
+  lines: string[],
+  appendedAtMs: number,
+  timeoutMs: number,
+): Promise<LineOnTopic[]> {
   const look = () => lines.map((line) => ({ line, appendedAtMs, record: find(run.watcher.records(), line) }));
   await waitFor(() => look().every((l) => l.record), { timeoutMs, intervalMs: 50 }).catch(() => undefined);
   return look();
@@ -59,7 +67,12 @@ export function readText(file: string): string {
 }
 
 /** Waits until every line is in the file; when each was first seen there. */
-export async function linesInFile(hostFile: string, lines: string[], appendedAtMs: number, timeoutMs: number): Promise<{ lines: LineInFile[]; content: string }> {
+export async function linesInFile(
+  hostFile: string,
+  lines: string[],
+  appendedAtMs: number,
+  timeoutMs: number,
+): Promise<{ lines: LineInFile[]; content: string }> {
   const seen = new Map<string, number>();
   let content = '';
   await waitFor(
@@ -75,7 +88,12 @@ export async function linesInFile(hostFile: string, lines: string[], appendedAtM
 }
 
 /** Connect's view of a connector until `ok` holds (or the time is up); the last state seen. */
-export async function stateUntil(run: Ex4Run, name: string, ok: (s: ConnectorState | undefined) => boolean, timeoutMs: number): Promise<ConnectorState | undefined> {
+export async function stateUntil(
+  run: Ex4Run,
+  name: string,
+  ok: (s: ConnectorState | undefined) => boolean,
+  timeoutMs: number,
+): Promise<ConnectorState | undefined> {
   let last: ConnectorState | undefined;
   await waitFor(
     async () => {
@@ -87,7 +105,8 @@ export async function stateUntil(run: Ex4Run, name: string, ok: (s: ConnectorSta
   return last;
 }
 
-export const allRunning = (s: ConnectorState | undefined) => s?.connector === 'RUNNING' && s.tasks.length > 0 && s.tasks.every((t) => t.state === 'RUNNING');
+export const allRunning = (s: ConnectorState | undefined) =>
+  s?.connector === 'RUNNING' && s.tasks.length > 0 && s.tasks.every((t) => t.state === 'RUNNING');
 
 /** "RUNNING, tasks: 0 FAILED" as Connect reported it. */
 export function describeState(s: ConnectorState | undefined): string {
@@ -110,7 +129,10 @@ export function traceHead(trace: string | undefined): string | undefined {
  * a task restart and a delete 204 No Content, both with an empty body; a changed configuration 200 with the
  * connector). The relay must hand that status back as it is.
  */
-export const CONNECT_ACCEPTS: Record<'update' | 'pause' | 'resume' | 'restart' | 'delete', { statuses: number[]; body: Localized }> = {
+export const CONNECT_ACCEPTS: Record<
+  'update' | 'pause' | 'resume' | 'restart' | 'delete',
+  { statuses: number[]; body: Localized }
+> = {
   update: { statuses: [200], body: { fr: 'le connecteur en JSON', en: 'the connector as JSON' } },
   pause: { statuses: [202], body: { fr: 'corps vide', en: 'empty body' } },
   resume: { statuses: [202], body: { fr: 'corps vide', en: 'empty body' } },
@@ -124,7 +146,11 @@ export const CONNECT_ACCEPTS: Record<'update' | 'pause' | 'resume' | 'restart' |
  * (200 for its 202) is not charged here: relaying Connect's statuses as they are is what `api-relays-errors`
  * judges, so a service that answers 200 to everything is charged once. Pure.
  */
-export function relayMismatch(op: keyof typeof CONNECT_ACCEPTS, request: string, a: HttpOutcome | undefined): Localized | undefined {
+export function relayMismatch(
+  op: keyof typeof CONNECT_ACCEPTS,
+  request: string,
+  a: HttpOutcome | undefined,
+): Localized | undefined {
   const want = CONNECT_ACCEPTS[op];
   if (a && typeof a.status === 'number' && a.status >= 200 && a.status < 300) return undefined;
   const connect = want.statuses.join(' or ');

@@ -5,7 +5,13 @@ import type { RunContext } from '../../engine/exercise.js';
 import type { Localized } from '../../model/verdict.js';
 import { ConnectRest } from '../../kit/connect/connect-rest.js';
 import { TopicWatcher } from '../../kit/readers/topic-watcher.js';
-import { parseEndpoint, startHttpService, type Endpoint, type HttpOutcome, type HttpService } from '../../kit/solution/http-service.js';
+import {
+  parseEndpoint,
+  startHttpService,
+  type Endpoint,
+  type HttpOutcome,
+  type HttpService,
+} from '../../kit/solution/http-service.js';
 import { loadConfig, type LoadedConfig } from './configs.js';
 import { CONFIG_FILES, cdcEnv, EX4_RULES, type ConfigKey } from './contract.js';
 import { NotificationsTable } from './database.js';
@@ -44,7 +50,11 @@ export class Ex4Run {
   }
 
   /** The body the contract's create endpoint takes: Connect's own `{name, config}`. */
-  createBody(key: ConfigKey, name = this.names[key], overrides: Record<string, string> = {}): { name: string; config: Record<string, string> } | undefined {
+  createBody(
+    key: ConfigKey,
+    name = this.names[key],
+    overrides: Record<string, string> = {},
+  ): { name: string; config: Record<string, string> } | undefined {
     const c = this.configs[key].config;
     if (!c) return undefined;
     this.createdNames.add(name);
@@ -60,7 +70,13 @@ export class Ex4Run {
 
   /** The running management service, or the error that stopped it from starting. */
   private served(): HttpService {
-    if (!this.service) throw this.serviceProblem ?? new GraderError('INTERNAL', 'ex4 run without a management service nor a reason', { hint: 'this is a bug of kgrade: please report it with the JSON result' });
+    if (!this.service)
+      throw (
+        this.serviceProblem ??
+        new GraderError('INTERNAL', 'ex4 run without a management service nor a reason', {
+          hint: 'this is a bug of kgrade: please report it with the JSON result',
+        })
+      );
     return this.service;
   }
 
@@ -102,14 +118,19 @@ function fill(p: string, name: string, task?: number): string {
 export async function prepareEx4(ctx: RunContext): Promise<Ex4Run> {
   const { connectUrl, connectFiles, postgres } = ctx.stack.services;
   if (!connectUrl || !connectFiles || !postgres) {
-    throw new GraderError('STACK_CONTROL_UNAVAILABLE', 'ex4 needs a Kafka Connect whose FileStream folder the grader shares', {
-      hint: 'grade ex4 with --stack native or --stack docker (an external stack shares no folder with its Connect)',
-    });
+    throw new GraderError(
+      'STACK_CONTROL_UNAVAILABLE',
+      'ex4 needs a Kafka Connect whose FileStream folder the grader shares',
+      {
+        hint: 'grade ex4 with --stack native or --stack docker (an external stack shares no folder with its Connect)',
+      },
+    );
   }
   const topic = ctx.names.topics.file!;
   await ctx.stack.createTopics([{ topic, numPartitions: 1, replicationFactor: 1 }]);
   // Files a run of the same seed left (a replay names them alike): the sink's would already hold lines.
-  for (const f of fs.readdirSync(connectFiles.hostDir)) if (f.includes(ctx.runId)) fs.rmSync(path.join(connectFiles.hostDir, f), { recursive: true, force: true });
+  for (const f of fs.readdirSync(connectFiles.hostDir))
+    if (f.includes(ctx.runId)) fs.rmSync(path.join(connectFiles.hostDir, f), { recursive: true, force: true });
   const sourceName = ctx.names.files.source!;
   const sinkName = ctx.names.files.sink!;
   fs.writeFileSync(path.join(connectFiles.hostDir, sourceName), '');
@@ -118,10 +139,14 @@ export async function prepareEx4(ctx: RunContext): Promise<Ex4Run> {
   const snapshotIds = await table.create(EX4_RULES.snapshotRows);
   const routedTopic = ctx.names.topics.cdc!;
   const naturalTopic = `${ctx.names.topics.cdcPrefix}.${table.names.qualifiedTable}`;
-  await ctx.stack.createTopics([routedTopic, naturalTopic].map((t) => ({ topic: t, numPartitions: 1, replicationFactor: 1 })));
+  await ctx.stack.createTopics(
+    [routedTopic, naturalTopic].map((t) => ({ topic: t, numPartitions: 1, replicationFactor: 1 })),
+  );
   const extraEnv = { KGRADE_CONNECT_URL: connectUrl, ...cdcEnv(ctx.runId) };
   const env = { ...ctx.solutionEnv, ...extraEnv };
-  const configs = Object.fromEntries(Object.entries(CONFIG_FILES).map(([k, f]) => [k, loadConfig(ctx.solution.dir, f, env)])) as Record<ConfigKey, LoadedConfig>;
+  const configs = Object.fromEntries(
+    Object.entries(CONFIG_FILES).map(([k, f]) => [k, loadConfig(ctx.solution.dir, f, env)]),
+  ) as Record<ConfigKey, LoadedConfig>;
   const watchers = [topic, routedTopic, naturalTopic].map((t) => new TopicWatcher(ctx.stack, t));
   let service: HttpService | undefined;
   let serviceProblem: SolutionError | undefined;
@@ -139,19 +164,40 @@ export async function prepareEx4(ctx: RunContext): Promise<Ex4Run> {
   }
   const [watcher, routed, natural] = watchers as [TopicWatcher, TopicWatcher, TopicWatcher];
   const endpoints = Object.fromEntries(Object.entries(ctx.names.endpoints).map(([k, v]) => [k, parseEndpoint(v)]));
-  const names = { fileSource: ctx.names.connectors.fileSource!, fileSink: ctx.names.connectors.fileSink!, postgres: ctx.names.connectors.postgres! };
+  const names = {
+    fileSource: ctx.names.connectors.fileSource!,
+    fileSink: ctx.names.connectors.fileSink!,
+    postgres: ctx.names.connectors.postgres!,
+  };
   // Connectors an interrupted run of the same seed left behind would answer for this run's.
   await new ConnectRest(connectUrl).deleteAll(Object.values(names));
-  return new Ex4Run(service, new ConnectRest(connectUrl), watcher, topic, { table, snapshotIds, routed, natural }, names, configs, { ...connectFiles, source: sourceName, sink: sinkName }, endpoints, ctx.runId, serviceProblem);
+  return new Ex4Run(
+    service,
+    new ConnectRest(connectUrl),
+    watcher,
+    topic,
+    { table, snapshotIds, routed, natural },
+    names,
+    configs,
+    { ...connectFiles, source: sourceName, sink: sinkName },
+    endpoints,
+    ctx.runId,
+    serviceProblem,
+  );
 }
 
 /** What ex4 runs besides the configuration files, said before the generic start-up hint. */
 export const SERVICE_NEEDED: Localized = {
-  fr: "ex4 lance, en plus des fichiers connectors/*.json, votre service HTTP de gestion : il écoute sur PORT et transmet chaque requête à Connect (KGRADE_CONNECT_URL), voir « Service de gestion » dans la spécification ; kgrade.json dit comment le lancer (\"runner\": \"node\", \"maven\" ou \"command\"). Sans lui, seul configs-valid est jugé.",
+  fr: 'ex4 lance, en plus des fichiers connectors/*.json, votre service HTTP de gestion : il écoute sur PORT et transmet chaque requête à Connect (KGRADE_CONNECT_URL), voir « Service de gestion » dans la spécification ; kgrade.json dit comment le lancer ("runner": "node", "maven" ou "command"). Sans lui, seul configs-valid est jugé.',
   en: 'ex4 runs, besides the connectors/*.json files, your management HTTP service: it listens on PORT and forwards each request to Connect (KGRADE_CONNECT_URL), see "Management service" in the spec; kgrade.json says how to start it ("runner": "node", "maven" or "command"). Without it, only configs-valid is judged.',
 };
 
 /** The start-up error with what ex4 requires in front of its hint. */
 export function withEx4Hint(e: SolutionError): SolutionError {
-  return new SolutionError(e.kind, e.localized, { fr: `${SERVICE_NEEDED.fr} ${e.hint.fr}`, en: `${SERVICE_NEEDED.en} ${e.hint.en}` }, e.output);
+  return new SolutionError(
+    e.kind,
+    e.localized,
+    { fr: `${SERVICE_NEEDED.fr} ${e.hint.fr}`, en: `${SERVICE_NEEDED.en} ${e.hint.en}` },
+    e.output,
+  );
 }

@@ -11,7 +11,12 @@ export const EX5_CONTRACT: ContractDefaults = {
   envVars: { topics: { main: 'KGRADE_TOPIC' }, groups: { consume: 'KGRADE_GROUP' } },
 };
 
-export const EX5_ENV = { subject: 'KGRADE_SUBJECT', registryUrl: 'KGRADE_SCHEMA_REGISTRY_URL', count: 'KGRADE_COUNT', prefix: 'KGRADE_ID_PREFIX' } as const;
+export const EX5_ENV = {
+  subject: 'KGRADE_SUBJECT',
+  registryUrl: 'KGRADE_SCHEMA_REGISTRY_URL',
+  count: 'KGRADE_COUNT',
+  prefix: 'KGRADE_ID_PREFIX',
+} as const;
 
 export const EX5_ROLES = ['produce-v1', 'consume', 'produce-v2-required', 'produce-v2'] as const;
 export type Ex5Role = (typeof EX5_ROLES)[number];
@@ -35,6 +40,14 @@ export function subjectOf(topic: string): string {
 }
 
 /** What record i of a produce role holds (spec: title `<prefix>-<i>`, media `media-<i mod 3>`, v2: test `test-<i>`). */
-export function expectedNews(prefix: string, count: number, withTest = false): { title: string; media: string; test?: string }[] {
-  return Array.from({ length: count }, (_, i) => ({ title: `${prefix}-${i}`, media: `media-${i % 3}`, ...(withTest ? { test: `test-${i}` } : {}) }));
+export function expectedNews(
+  prefix: string,
+  count: number,
+  withTest = false,
+): { title: string; media: string; test?: string }[] {
+  return Array.from({ length: count }, (_, i) => ({
+    title: `${prefix}-${i}`,
+    media: `media-${i % 3}`,
+    ...(withTest ? { test: `test-${i}` } : {}),
+  }));
 }

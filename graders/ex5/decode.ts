@@ -18,7 +18,11 @@ export interface DecodedRecord {
  * Decodes each record with the writer's schema its id names (or, given a reader schema, resolved from the
  * writer's into the reader's, as Avro's schema resolution does). Never throws on a student's bytes.
  */
-export async function decodeRecords(registry: SchemaRegistry, records: RawRecord[], readerSchema?: string): Promise<DecodedRecord[]> {
+export async function decodeRecords(
+  registry: SchemaRegistry,
+  records: RawRecord[],
+  readerSchema?: string,
+): Promise<DecodedRecord[]> {
   const out: DecodedRecord[] = [];
   for (const r of records) {
     const w = readWire(r.value);
@@ -39,8 +43,15 @@ export async function decodeRecords(registry: SchemaRegistry, records: RawRecord
 }
 
 /** A decoded value as the News fields a check compares (null stays null, absent stays undefined). */
-export function newsFields(v: Record<string, unknown> | undefined): { title?: unknown; media?: unknown; test?: unknown } {
+export function newsFields(v: Record<string, unknown> | undefined): {
+  title?: unknown;
+  media?: unknown;
+  test?: unknown;
+} {
   if (!v) return {};
-  const test = v.test && typeof v.test === 'object' && 'string' in (v.test as object) ? (v.test as { string: unknown }).string : v.test;
+  const test =
+    v.test && typeof v.test === 'object' && 'string' in (v.test as object)
+      ? (v.test as { string: unknown }).string
+      : v.test;
   return { title: v.title, media: v.media, ...('test' in v ? { test } : {}) };
 }

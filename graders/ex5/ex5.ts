@@ -15,5 +15,12 @@ export const ex5: ExerciseDefinition<Ex5Prepared> = {
   stack: { brokers: 1, services: ['registry'] },
   contract: EX5_CONTRACT,
   prepare: prepareEx5,
-  checks: [wireFormat, consumerWriterSchema, requiredFieldRefused, compatibilityLevel, optionalFieldAccepted, bothDirections],
+  checks: [
+    wireFormat,
+    consumerWriterSchema,
+    requiredFieldRefused,
+    compatibilityLevel,
+    optionalFieldAccepted,
+    bothDirections,
+  ],
 };

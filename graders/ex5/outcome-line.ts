@@ -14,8 +14,17 @@ export function outcomeLine(lines: string[]): OutcomeLine | undefined {
     try {
       const o = JSON.parse(t) as { outcome?: unknown; status?: unknown; compatibility?: unknown };
       if (typeof o.outcome !== 'string') continue;
-      const status = typeof o.status === 'number' ? o.status : typeof o.status === 'string' && /^\d+$/.test(o.status) ? Number(o.status) : undefined;
-      found = { outcome: o.outcome, ...(status !== undefined ? { status } : {}), ...(typeof o.compatibility === 'string' ? { compatibility: o.compatibility.toUpperCase() } : {}) };
+      const status =
+        typeof o.status === 'number'
+          ? o.status
+          : typeof o.status === 'string' && /^\d+$/.test(o.status)
+            ? Number(o.status)
+            : undefined;
+      found = {
+        outcome: o.outcome,
+        ...(status !== undefined ? { status } : {}),
+        ...(typeof o.compatibility === 'string' ? { compatibility: o.compatibility.toUpperCase() } : {}),
+      };
     } catch {
       // not a JSON line
     }

@@ -29,11 +29,21 @@ export interface Ex5Prepared {
 
 /** Environment of every role: the registry (both names), the subject, and the role's own values. */
 function roleEnv(p: { registryUrl: string; subject: string }, extra: Record<string, string>): Record<string, string> {
-  return { [EX5_ENV.registryUrl]: p.registryUrl, SCHEMA_REGISTRY_URL: p.registryUrl, [EX5_ENV.subject]: p.subject, ...extra };
+  return {
+    [EX5_ENV.registryUrl]: p.registryUrl,
+    SCHEMA_REGISTRY_URL: p.registryUrl,
+    [EX5_ENV.subject]: p.subject,
+    ...extra,
+  };
 }
 
 /** Runs a produce role between two end-offset snapshots of the topic. */
-export async function runProduceRole(ctx: RunContext, p: { topic: string; registryUrl: string; subject: string }, role: Ex5Role, prefix: string): Promise<RoleWindow> {
+export async function runProduceRole(
+  ctx: RunContext,
+  p: { topic: string; registryUrl: string; subject: string },
+  role: Ex5Role,
+  prefix: string,
+): Promise<RoleWindow> {
   const from = await endOffsets(ctx.stack, p.topic);
   const run = await runRole(ctx, role, {
     env: roleEnv(p, { [EX5_ENV.count]: String(EX5_RULES.produceCount), [EX5_ENV.prefix]: prefix }),
@@ -43,8 +53,16 @@ export async function runProduceRole(ctx: RunContext, p: { topic: string; regist
   return { run, prefix, from, to: await endOffsets(ctx.stack, p.topic) };
 }
 
-export async function runConsumeRole(ctx: RunContext, p: { registryUrl: string; subject: string }, count: number): Promise<RoleRun<Ex5Role>> {
-  return runRole(ctx, 'consume', { env: roleEnv(p, { [EX5_ENV.count]: String(count) }), timeoutMs: EX5_RULES.roleTimeoutMs, phase: 'consume' });
+export async function runConsumeRole(
+  ctx: RunContext,
+  p: { registryUrl: string; subject: string },
+  count: number,
+): Promise<RoleRun<Ex5Role>> {
+  return runRole(ctx, 'consume', {
+    env: roleEnv(p, { [EX5_ENV.count]: String(count) }),
+    timeoutMs: EX5_RULES.roleTimeoutMs,
+    phase: 'consume',
+  });
 }
 
 /** The shared run of a role, started once. */
@@ -58,13 +76,22 @@ export function sharedRun(ctx: RunContext, p: Ex5Prepared, key: 'required' | 'v2
  * The grader's subjects get their own compatibility level as soon as they exist: on Apicurio a subject
  * without one reports NONE, and the registry client then refuses to register under it.
  */
-export async function registerGraderSchema(registry: SchemaRegistry, url: string, subject: string, schema: string): Promise<number> {
+export async function registerGraderSchema(
+  registry: SchemaRegistry,
+  url: string,
+  subject: string,
+  schema: string,
+): Promise<number> {
   try {
     const { id } = await registry.register({ type: SchemaType.AVRO, schema }, { subject });
     await setSubjectCompatibility(url, subject, EX5_RULES.compatibility);
     return id;
   } catch (e) {
-    throw new GraderError('STACK_NOT_READY', `the grader could not register its schema under ${subject}: ${(e as Error).message}`, { hint: 'check the registry with `kgrade stack check --with registry`', retriable: true, cause: e });
+    throw new GraderError(
+      'STACK_NOT_READY',
+      `the grader could not register its schema under ${subject}: ${(e as Error).message}`,
+      { hint: 'check the registry with `kgrade stack check --with registry`', retriable: true, cause: e },
+    );
   }
 }
 
@@ -74,14 +101,24 @@ export async function registerGraderSchema(registry: SchemaRegistry, url: string
  */
 export async function prepareEx5(ctx: RunContext): Promise<Ex5Prepared> {
   const registryUrl = ctx.stack.services.registryUrl;
-  if (!registryUrl) throw new GraderError('STACK_NOT_READY', 'this stack runs no schema registry', { hint: 'ex5 needs the registry: grade it on a native or docker stack (they start one), or set KGRADE_SCHEMA_REGISTRY_URL for an external stack' });
+  if (!registryUrl)
+    throw new GraderError('STACK_NOT_READY', 'this stack runs no schema registry', {
+      hint: 'ex5 needs the registry: grade it on a native or docker stack (they start one), or set KGRADE_SCHEMA_REGISTRY_URL for an external stack',
+    });
   const topic = ctx.names.topics.main!;
   const subject = subjectOf(topic);
   const registry = new SchemaRegistry({ host: registryUrl, retry: { retries: 2 } });
   await deleteSubject(registryUrl, subject); // a name given in kgrade.json is used exactly: an earlier run's versions would count
   const unrelatedIds: number[] = [];
   for (let k = 0; k < EX5_RULES.unrelatedSchemas; k++) {
-    unrelatedIds.push(await registerGraderSchema(registry, registryUrl, `kgrade-unrelated-${ctx.runId}-${k}`, GRADER_SCHEMAS.unrelated(ctx.runId, k)));
+    unrelatedIds.push(
+      await registerGraderSchema(
+        registry,
+        registryUrl,
+        `kgrade-unrelated-${ctx.runId}-${k}`,
+        GRADER_SCHEMAS.unrelated(ctx.runId, k),
+      ),
+    );
   }
   await ctx.stack.createTopics([{ topic, numPartitions: EX5_RULES.partitions, replicationFactor: 1 }]);
   const p = { topic, subject, registryUrl };

@@ -26,14 +26,19 @@ export function recordShape(schemaText: string | undefined): RecordShape | undef
   const r = s as { name?: unknown; namespace?: unknown; fields?: unknown };
   if (typeof r.name !== 'string' || !Array.isArray(r.fields)) return undefined;
   const name = r.name.split('.').pop()!;
-  const fullName = r.name.includes('.') || typeof r.namespace !== 'string' || !r.namespace ? r.name : `${r.namespace}.${r.name}`;
+  const fullName =
+    r.name.includes('.') || typeof r.namespace !== 'string' || !r.namespace ? r.name : `${r.namespace}.${r.name}`;
   const fields = (r.fields as unknown[])
-    .filter((f): f is { name: string; type: unknown; default?: unknown } => !!f && typeof f === 'object' && typeof (f as { name?: unknown }).name === 'string')
+    .filter(
+      (f): f is { name: string; type: unknown; default?: unknown } =>
+        !!f && typeof f === 'object' && typeof (f as { name?: unknown }).name === 'string',
+    )
     .map((f) => ({ name: f.name, type: f.type, default: f.default, hasDefault: 'default' in f }));
   return { name, fullName, fields };
 }
 
-const isString = (t: unknown) => t === 'string' || (!!t && typeof t === 'object' && (t as { type?: unknown }).type === 'string');
+const isString = (t: unknown) =>
+  t === 'string' || (!!t && typeof t === 'object' && (t as { type?: unknown }).type === 'string');
 
 /** A `News` record with string fields `title` and `media` (course 004: `News(title: String, media: String)`). */
 export function isNews(shape: RecordShape | undefined): boolean {
@@ -67,7 +72,14 @@ export function withRequiredTest(v1SchemaText: string): string | undefined {
 /** The grader's own schemas (never the solution's). */
 export const GRADER_SCHEMAS = {
   /** Registered first under subjects of their own, so that the solution's ids never start at 1. */
-  unrelated: (runId: string, k: number) => JSON.stringify({ type: 'record', name: `Unrelated${k}`, namespace: 'kgrade.unrelated', doc: `run ${runId}`, fields: [{ name: 'n', type: 'long' }] }),
+  unrelated: (runId: string, k: number) =>
+    JSON.stringify({
+      type: 'record',
+      name: `Unrelated${k}`,
+      namespace: 'kgrade.unrelated',
+      doc: `run ${runId}`,
+      fields: [{ name: 'n', type: 'long' }],
+    }),
   /**
    * A News writer schema the consumer cannot have locally: fields in another order and one more field. Read
    * with a local schema instead of the writer's, its bytes give wrong values (or fail).

@@ -7,7 +7,12 @@ export const EX6_CONTRACT: ContractDefaults = {
   applicationIds: { app: 'word-count' },
   endpoints: {},
   envVars: {
-    topics: { input: 'KGRADE_TOPIC_INPUT', status: 'KGRADE_TOPIC_STATUS', counts: 'KGRADE_TOPIC_COUNTS', joined: 'KGRADE_TOPIC_JOINED' },
+    topics: {
+      input: 'KGRADE_TOPIC_INPUT',
+      status: 'KGRADE_TOPIC_STATUS',
+      counts: 'KGRADE_TOPIC_COUNTS',
+      joined: 'KGRADE_TOPIC_JOINED',
+    },
     groups: {},
     applicationIds: { app: 'KGRADE_APPLICATION_ID' },
   },

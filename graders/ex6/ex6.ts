@@ -7,7 +7,10 @@ import { prepareEx6, type Ex6Prepared } from './prepare.js';
 
 export const ex6: ExerciseDefinition<Ex6Prepared> = {
   id: 'ex6',
-  title: { fr: 'Kafka Streams : comptage de mots, filtre, jointure KTable-KStream, état après redémarrage', en: 'Kafka Streams: word count, filter, KTable-KStream join, state across a restart' },
+  title: {
+    fr: 'Kafka Streams : comptage de mots, filtre, jointure KTable-KStream, état après redémarrage',
+    en: 'Kafka Streams: word count, filter, KTable-KStream join, state across a restart',
+  },
   source: 'course 004, "Kafka Streams" (Code)',
   stack: { brokers: 1 },
   contract: EX6_CONTRACT,

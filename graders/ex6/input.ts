@@ -22,7 +22,13 @@ export interface SeededInput {
   mixed: string[];
 }
 
-export const INPUT_SHAPE = { cleanMessages: 40, filterMessages: 12, cleanOnlyWords: 12, filterOnlyWords: 4, mixedWords: 4 };
+export const INPUT_SHAPE = {
+  cleanMessages: 40,
+  filterMessages: 12,
+  cleanOnlyWords: 12,
+  filterOnlyWords: 4,
+  mixedWords: 4,
+};
 
 /** Whether the application must drop the message (contract: it contains "filter"). Pure. */
 export function isFiltered(value: string): boolean {
@@ -37,7 +43,8 @@ export function wordsOf(value: string): string[] {
 /** The oracle: how many times each word occurs in the messages that do not contain "filter". Pure. */
 export function expectedCounts(messages: readonly Pick<InputMessage, 'value'>[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const m of messages) if (!isFiltered(m.value)) for (const w of wordsOf(m.value)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const m of messages)
+    if (!isFiltered(m.value)) for (const w of wordsOf(m.value)) counts.set(w, (counts.get(w) ?? 0) + 1);
   return counts;
 }
 
@@ -88,7 +95,9 @@ export function seedInput(rng: Rng, shape = INPUT_SHAPE): SeededInput {
     return words;
   };
   const cleanPool = [...cleanOnly, ...mixed];
-  const clean = Array.from({ length: shape.cleanMessages }, (_, i) => sentence(cleanPool, cleanPool[i], rng.int(3, 7)).join(' '));
+  const clean = Array.from({ length: shape.cleanMessages }, (_, i) =>
+    sentence(cleanPool, cleanPool[i], rng.int(3, 7)).join(' '),
+  );
   const filterPool = [...filterOnly, ...mixed];
   const dropped = Array.from({ length: shape.filterMessages }, (_, i) => {
     const words = sentence(filterPool, filterPool[i], rng.int(2, 5));

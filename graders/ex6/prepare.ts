@@ -32,7 +32,13 @@ export async function prepareEx6(ctx: RunContext): Promise<Ex6Prepared> {
   const app = new StreamsApp(ctx);
   const t = app.topics;
   const rf = Math.min(3, ctx.stack.brokers.length);
-  await ctx.stack.createTopics([t.input, t.status, t.counts, t.joined].map((topic) => ({ topic, numPartitions: EX6_RULES.partitions, replicationFactor: rf })));
+  await ctx.stack.createTopics(
+    [t.input, t.status, t.counts, t.joined].map((topic) => ({
+      topic,
+      numPartitions: EX6_RULES.partitions,
+      replicationFactor: rf,
+    })),
+  );
   try {
     await app.watch();
     await app.start('app');
@@ -75,7 +81,9 @@ export async function prepareEx6(ctx: RunContext): Promise<Ex6Prepared> {
             partly = !caughtUp(afterStop) && (committedOn(afterStop, t.input) > 0 || app.counts.records().length > 0);
           }
           // At least one reading of the progress after the restart (a slow start may have used up the time).
-          const waitMs = partly ? EX6_RULES.settleTimeoutMs : Math.max(1000, EX6_RULES.settleTimeoutMs - (performance.now() - since));
+          const waitMs = partly
+            ? EX6_RULES.settleTimeoutMs
+            : Math.max(1000, EX6_RULES.settleTimeoutMs - (performance.now() - since));
           settled = await app.waitCaughtUp(waitMs, caughtUp, settledWell);
         }
         settled = { ...settled, ms: Math.round(performance.now() - since) };
@@ -83,7 +91,13 @@ export async function prepareEx6(ctx: RunContext): Promise<Ex6Prepared> {
         if (settled.caughtUp) {
           await waitFor(matches, { timeoutMs: 3000, intervalMs: 100 }).catch(() => undefined);
         }
-        return { input, expected, settled, writtenAtMs, ...(stoppedForCountsAfterMs !== undefined ? { stoppedForCountsAfterMs } : {}) };
+        return {
+          input,
+          expected,
+          settled,
+          writtenAtMs,
+          ...(stoppedForCountsAfterMs !== undefined ? { stoppedForCountsAfterMs } : {}),
+        };
       })()),
   };
 }

@@ -28,7 +28,9 @@ export function committedOn(p: Progress, topic: string): number {
 }
 
 /** The last value of each key on a topic (a key lives in one partition: the highest offset wins). Pure. */
-export function lastValues(records: readonly { key: string | null; value: string | null; partition: number; offset: number }[]): Map<string, string | null> {
+export function lastValues(
+  records: readonly { key: string | null; value: string | null; partition: number; offset: number }[],
+): Map<string, string | null> {
   const last = new Map<string, { value: string | null; partition: number; offset: number }>();
   for (const r of records) {
     if (r.key === null) continue;

@@ -57,8 +57,14 @@ export class StreamsApp {
     // Handed to the solution: its programs can write it, sandboxed or not (removed with the session).
     const dir = handOver(this.ctx.solution, `kgrade-ex6-${this.ctx.runId}-start-${++this.starts}`, 'folder');
     const m = this.ctx.solution.manifest;
-    const own = m.exercises?.[this.ctx.exerciseId]?.env?.JAVA_TOOL_OPTIONS ?? m.env?.JAVA_TOOL_OPTIONS ?? process.env.JAVA_TOOL_OPTIONS;
-    return this.app.startInstance(label, { [EX6_STATE_DIR_ENV]: dir, JAVA_TOOL_OPTIONS: [own, `-Djava.io.tmpdir=${dir}`].filter(Boolean).join(' ') });
+    const own =
+      m.exercises?.[this.ctx.exerciseId]?.env?.JAVA_TOOL_OPTIONS ??
+      m.env?.JAVA_TOOL_OPTIONS ??
+      process.env.JAVA_TOOL_OPTIONS;
+    return this.app.startInstance(label, {
+      [EX6_STATE_DIR_ENV]: dir,
+      JAVA_TOOL_OPTIONS: [own, `-Djava.io.tmpdir=${dir}`].filter(Boolean).join(' '),
+    });
   }
 
   /** Writes messages (acks=all) and waits for their acknowledgement. */
@@ -100,7 +106,11 @@ export class StreamsApp {
       const c = committed.find((t) => t.topic === topic);
       out.topics.push({
         topic,
-        partitions: ends.map((e) => ({ partition: e.partition, end: Number(e.high), committed: Number(c?.partitions.find((p) => p.partition === e.partition)?.offset ?? -1) })),
+        partitions: ends.map((e) => ({
+          partition: e.partition,
+          end: Number(e.high),
+          committed: Number(c?.partitions.find((p) => p.partition === e.partition)?.offset ?? -1),
+        })),
       });
     }
     return out;
@@ -111,7 +121,11 @@ export class StreamsApp {
    * whose group (its application.id) never committed on the input cannot show it caught up: for it, `quiet`
    * (e.g. its counts stopped changing) ends the wait instead.
    */
-  async waitCaughtUp(timeoutMs: number, caughtUp: (p: Progress) => boolean, quiet: () => boolean = () => false): Promise<{ caughtUp: boolean; ms: number; progress: Progress }> {
+  async waitCaughtUp(
+    timeoutMs: number,
+    caughtUp: (p: Progress) => boolean,
+    quiet: () => boolean = () => false,
+  ): Promise<{ caughtUp: boolean; ms: number; progress: Progress }> {
     const t = performance.now();
     let progress: Progress = { topics: [] };
     while (performance.now() - t < timeoutMs) {

@@ -58,7 +58,15 @@ export const OBJECTS = {
 } as const satisfies Record<string, ExpectedObject>;
 
 /** Columns of the events and results (JSON values). */
-export const COLUMNS = { user: 'USER_ID', page: 'PAGE', duration: 'TIME_SPENT', viewtime: 'VIEWTIME', region: 'REGION', views: 'VIEWS', total: 'TOTAL_TIME' } as const;
+export const COLUMNS = {
+  user: 'USER_ID',
+  page: 'PAGE',
+  duration: 'TIME_SPENT',
+  viewtime: 'VIEWTIME',
+  region: 'REGION',
+  views: 'VIEWS',
+  total: 'TOTAL_TIME',
+} as const;
 
 /** ksqlDB's grace when a window states none (24 h): the live scenario never comes near it. */
 const DEFAULT_GRACE_MS = 24 * 3600_000;
@@ -74,7 +82,15 @@ export const EX7_RULES = {
    * the grader writes the users before the views, so the join sees every row first (changes written ahead of
    * the views they precede in time would be applied before those views are joined).
    */
-  scenario: { views: 60, outOfOrder: 0.15, maxLatenessMs: 20 * S, pause: 0.1, pauseMs: [70 * S, 150 * S], stepMs: [2 * S, 15 * S], tableUpdateEvery: 0 } as ScenarioShape,
+  scenario: {
+    views: 60,
+    outOfOrder: 0.15,
+    maxLatenessMs: 20 * S,
+    pause: 0.1,
+    pauseMs: [70 * S, 150 * S],
+    stepMs: [2 * S, 15 * S],
+    tableUpdateEvery: 0,
+  } as ScenarioShape,
   /** How long results may take to settle after the last view was produced. */
   resultsTimeoutMs: 90_000,
   /** Results unchanged for this long count as settled (when they never equal the oracle's). */

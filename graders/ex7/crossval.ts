@@ -18,7 +18,11 @@ export function oracleOutputs(s: Scenario, p: EngineParams) {
     tumbling: windowedAggregate(pages, p.tumbling, durations),
     hopping: windowedAggregate(pages, p.hopping, durations),
     sessions: sessionAggregate(s.views, p.session, durations),
-    join: streamTableJoin(s.views, s.users, 'left').map((j) => ({ key: j.key, ts: j.ts, value: `${j.value.page},${j.value.duration},${j.table ?? 'null'}` })),
+    join: streamTableJoin(s.views, s.users, 'left').map((j) => ({
+      key: j.key,
+      ts: j.ts,
+      value: `${j.value.page},${j.value.duration},${j.table ?? 'null'}`,
+    })),
   };
 }
 
@@ -30,19 +34,28 @@ export interface Agreement {
 }
 
 function firstDifference<T>(a: T[], b: T[], same: (x: T, y: T) => boolean): number | undefined {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if (i >= a.length || i >= b.length || !same(a[i]!, b[i]!)) return i;
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    if (i >= a.length || i >= b.length || !same(a[i]!, b[i]!)) return i;
   return undefined;
 }
 
 const sameEmission = (x: Emission<CountSum>, y: Emission<CountSum>) =>
-  x.key === y.key && x.start === y.start && x.end === y.end && (x.value === undefined ? y.value === undefined : y.value !== undefined && sameCountSum(x.value, y.value));
+  x.key === y.key &&
+  x.start === y.start &&
+  x.end === y.end &&
+  (x.value === undefined ? y.value === undefined : y.value !== undefined && sameCountSum(x.value, y.value));
 
 /** The oracle against the engine, record for record. */
 export function compareWithEngine(s: Scenario, p: EngineParams, engine: EngineOutputs): Agreement {
   const o = oracleOutputs(s, p);
-  const fin = (expected: WindowResult<CountSum>[], emitted: Emission<CountSum>[]) => diffWindows(expected, lastPerWindow(emitted), sameCountSum);
+  const fin = (expected: WindowResult<CountSum>[], emitted: Emission<CountSum>[]) =>
+    diffWindows(expected, lastPerWindow(emitted), sameCountSum);
   return {
-    finals: { tumbling: fin(o.tumbling.windows, engine.tumbling), hopping: fin(o.hopping.windows, engine.hopping), sessions: fin(o.sessions.windows, engine.sessions) },
+    finals: {
+      tumbling: fin(o.tumbling.windows, engine.tumbling),
+      hopping: fin(o.hopping.windows, engine.hopping),
+      sessions: fin(o.sessions.windows, engine.sessions),
+    },
     firstEmissionDifference: {
       tumbling: firstDifference(o.tumbling.emissions, engine.tumbling, sameEmission),
       hopping: firstDifference(o.hopping.emissions, engine.hopping, sameEmission),

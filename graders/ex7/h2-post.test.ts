@@ -12,7 +12,9 @@ describe('POST over HTTP/2 cleartext (as /query-stream needs)', () => {
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         if (req.url === '/slow') return; // never answers
-        res.writeHead(req.url === '/query-stream' ? 200 : 400, { 'content-type': 'application/vnd.ksqlapi.delimited.v1' });
+        res.writeHead(req.url === '/query-stream' ? 200 : 400, {
+          'content-type': 'application/vnd.ksqlapi.delimited.v1',
+        });
         res.end(`{"columnNames":["ECHO"],"accept":"${req.headers.accept}"}\n["${JSON.parse(body).sql}"]\n`);
       });
     });
@@ -22,8 +24,17 @@ describe('POST over HTTP/2 cleartext (as /query-stream needs)', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   test('status, whole body and headers travel', async () => {
-    const r = await h2Post(url, '/query-stream', JSON.stringify({ sql: 'SELECT 1;' }), { accept: 'application/vnd.ksqlapi.delimited.v1', 'content-type': 'application/json' }, 5000);
-    expect(r).toEqual({ status: 200, text: '{"columnNames":["ECHO"],"accept":"application/vnd.ksqlapi.delimited.v1"}\n["SELECT 1;"]\n' });
+    const r = await h2Post(
+      url,
+      '/query-stream',
+      JSON.stringify({ sql: 'SELECT 1;' }),
+      { accept: 'application/vnd.ksqlapi.delimited.v1', 'content-type': 'application/json' },
+      5000,
+    );
+    expect(r).toEqual({
+      status: 200,
+      text: '{"columnNames":["ECHO"],"accept":"application/vnd.ksqlapi.delimited.v1"}\n["SELECT 1;"]\n',
+    });
     expect((await h2Post(url, '/other', JSON.stringify({ sql: 'x' }), {}, 5000)).status).toBe(400);
   });
   test('a server that never answers, and no server, reject', async () => {

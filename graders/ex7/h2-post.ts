@@ -5,7 +5,13 @@ import http2 from 'node:http2';
  * its Java client uses it. Resolves with the status and the whole body; rejects on a connection error or the
  * time limit.
  */
-export function h2Post(url: string, path: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; text: string }> {
+export function h2Post(
+  url: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const client = http2.connect(new URL(url).origin);
     let settled = false;
@@ -17,7 +23,10 @@ export function h2Post(url: string, path: string, body: string, headers: Record<
       client.destroy();
       f();
     };
-    const timer = setTimeout(() => finish(() => reject(new Error(`no complete answer within ${timeoutMs} ms`))), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`no complete answer within ${timeoutMs} ms`))),
+      timeoutMs,
+    );
     client.on('error', (e) => finish(() => reject(e)));
     const req = client.request({ ':method': 'POST', ':path': path, ...headers });
     let status = 0;

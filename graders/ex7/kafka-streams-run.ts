@@ -39,15 +39,43 @@ const PROGRAM_DIR = path.join(import.meta.dirname, 'kafka-streams');
  * committed every input and repartition topic to its end (with at-least-once, offsets are committed only after
  * the outputs were flushed), then reads the output topics. Topics are named after `runId`.
  */
-export async function runKafkaStreams(stack: StartedKafkaStack, scenario: Scenario, params: EngineParams, runId: string, timeoutMs = 150_000): Promise<EngineOutputs> {
+export async function runKafkaStreams(
+  stack: StartedKafkaStack,
+  scenario: Scenario,
+  params: EngineParams,
+  runId: string,
+  timeoutMs = 150_000,
+): Promise<EngineOutputs> {
   const t = (n: string) => `ex7-ks-${n}-${runId}`;
   const appId = `ex7-ks-${runId}`;
-  const topics = { views: t('views'), users: t('users'), tumbling: t('tumbling'), hopping: t('hopping'), sessions: t('sessions'), join: t('join') };
+  const topics = {
+    views: t('views'),
+    users: t('users'),
+    tumbling: t('tumbling'),
+    hopping: t('hopping'),
+    sessions: t('sessions'),
+    join: t('join'),
+  };
   await stack.createTopics(Object.values(topics).map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })));
-  const producer = await connectedProducer(proxiedKafka(stack, { retries: 5, requestTimeout: 15_000 }), { idempotent: true, maxInFlightRequests: 1 });
+  const producer = await connectedProducer(proxiedKafka(stack, { retries: 5, requestTimeout: 15_000 }), {
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
   try {
-    await producer.send({ topic: topics.users, acks: -1, messages: scenario.users.map((u) => ({ key: u.key, value: u.value ?? null, timestamp: String(u.ts) })) });
-    await producer.send({ topic: topics.views, acks: -1, messages: scenario.views.map((v) => ({ key: v.key, value: `${v.value.page},${v.value.duration}`, timestamp: String(v.ts) })) });
+    await producer.send({
+      topic: topics.users,
+      acks: -1,
+      messages: scenario.users.map((u) => ({ key: u.key, value: u.value ?? null, timestamp: String(u.ts) })),
+    });
+    await producer.send({
+      topic: topics.views,
+      acks: -1,
+      messages: scenario.views.map((v) => ({
+        key: v.key,
+        value: `${v.value.page},${v.value.duration}`,
+        timestamp: String(v.ts),
+      })),
+    });
   } finally {
     await producer.disconnect();
   }
@@ -77,18 +105,36 @@ export async function runKafkaStreams(stack: StartedKafkaStack, scenario: Scenar
   ];
   const proc = new SolutionProcess('kafka-streams', {
     cmd: 'java',
-    args: ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', path.join('target', 'ex7-kafka-streams.jar'), ...args],
+    args: [
+      '-Xmx256m',
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      '-jar',
+      path.join('target', 'ex7-kafka-streams.jar'),
+      ...args,
+    ],
     cwd: PROGRAM_DIR,
     env: { ...(process.env as Record<string, string>) },
   });
   try {
-    const inputs = [topics.views, topics.users, `${appId}-by-page-tumbling-repartition`, `${appId}-by-page-hopping-repartition`];
+    const inputs = [
+      topics.views,
+      topics.users,
+      `${appId}-by-page-tumbling-repartition`,
+      `${appId}-by-page-hopping-repartition`,
+    ];
     let behind = 'nothing read yet';
     await waitFor(
       async () => {
-        if (!proc.running) throw new Error(`the Kafka Streams program exited:\n${proc.stdoutText().slice(-2000)}\n${proc.stderrText().slice(-2000)}`);
+        if (!proc.running)
+          throw new Error(
+            `the Kafka Streams program exited:\n${proc.stdoutText().slice(-2000)}\n${proc.stderrText().slice(-2000)}`,
+          );
         for (const topic of inputs) {
-          const [ends, committed] = await Promise.all([endOffsets(stack, topic), committedOffsets(stack, appId, topic)]);
+          const [ends, committed] = await Promise.all([
+            endOffsets(stack, topic),
+            committedOffsets(stack, appId, topic),
+          ]);
           for (const [p, end] of ends) {
             if (end > 0 && committed.get(p) !== end) {
               behind = `${topic}[${p}] committed ${committed.get(p) ?? 'nothing'} of ${end}`;
@@ -98,16 +144,27 @@ export async function runKafkaStreams(stack: StartedKafkaStack, scenario: Scenar
         }
         return true;
       },
-      { timeoutMs, intervalMs: 500, what: `the Kafka Streams program to commit every input and repartition topic to its end` },
+      {
+        timeoutMs,
+        intervalMs: 500,
+        what: `the Kafka Streams program to commit every input and repartition topic to its end`,
+      },
     ).catch((e: unknown) => {
-      throw new Error(`${(e as Error).message} (${behind}); the program's last output:\n${proc.stdoutText().slice(-3000)}\n${proc.stderrText().slice(-3000)}`);
+      throw new Error(
+        `${(e as Error).message} (${behind}); the program's last output:\n${proc.stdoutText().slice(-3000)}\n${proc.stderrText().slice(-3000)}`,
+      );
     });
     if (!proc.running) throw new Error(`the Kafka Streams program exited:\n${proc.stderrText().slice(-2000)}`);
   } finally {
     await proc.stop(5000);
     fs.rmSync(stateDir, { recursive: true, force: true });
   }
-  const [tumbling, hopping, sessions, join] = await Promise.all([readAll(stack, topics.tumbling), readAll(stack, topics.hopping), readAll(stack, topics.sessions), readAll(stack, topics.join)]);
+  const [tumbling, hopping, sessions, join] = await Promise.all([
+    readAll(stack, topics.tumbling),
+    readAll(stack, topics.hopping),
+    readAll(stack, topics.sessions),
+    readAll(stack, topics.join),
+  ]);
   return {
     tumbling: tumbling.map(windowEmission),
     hopping: hopping.map(windowEmission),
@@ -120,6 +177,7 @@ export async function runKafkaStreams(stack: StartedKafkaStack, scenario: Scenar
 /** "key|start|end" -> "count,sum" (null: tombstone), as the program writes them. */
 export function windowEmission(r: Pick<HeldRecord, 'key' | 'value'>): Emission<CountSum> {
   const [key, start, end] = (r.key ?? '').split('|');
-  const value = r.value === null ? undefined : { count: Number(r.value.split(',')[0]), sum: Number(r.value.split(',')[1]) };
+  const value =
+    r.value === null ? undefined : { count: Number(r.value.split(',')[0]), sum: Number(r.value.split(',')[1]) };
   return { key: key!, start: Number(start), end: Number(end), value };
 }

@@ -43,14 +43,21 @@ export class KsqlClient {
 
   /** One statement through `/ksql`, with the run's variables and earliest offsets for the queries it starts. */
   async statement(ksql: string): Promise<KsqlAnswer> {
-    const res = await this.post('/ksql', { ksql, streamsProperties: { 'ksql.streams.auto.offset.reset': 'earliest' }, sessionVariables: this.variables }, 'application/vnd.ksql.v1+json');
+    const res = await this.post(
+      '/ksql',
+      { ksql, streamsProperties: { 'ksql.streams.auto.offset.reset': 'earliest' }, sessionVariables: this.variables },
+      'application/vnd.ksql.v1+json',
+    );
     const body = await res.text();
     if (res.ok) return { ok: true, entities: parseJson(body, '/ksql') as KsqlEntity[] };
     if (res.status >= 400 && res.status < 500) {
       const err = tryJson(body) as { message?: string } | undefined;
       return { ok: false, status: res.status, message: err?.message ?? body.slice(0, 500) };
     }
-    throw new GraderError('SERVICE_DIED', `ksqlDB answered ${res.status} to a statement: ${body.slice(0, 300)}`, { hint: 'see the ksqlDB server log', retriable: true });
+    throw new GraderError('SERVICE_DIED', `ksqlDB answered ${res.status} to a statement: ${body.slice(0, 300)}`, {
+      hint: 'see the ksqlDB server log',
+      retriable: true,
+    });
   }
 
   /** DESCRIBE <name>: its description, or undefined when the server knows no such source. */
@@ -64,12 +71,27 @@ export class KsqlClient {
   async pull(sql: string): Promise<QueryRows | { refused: string }> {
     let res: { status: number; text: string };
     try {
-      res = await h2Post(this.url, '/query-stream', JSON.stringify({ sql, properties: { 'ksql.query.pull.table.scan.enabled': true } }), { 'content-type': 'application/json', accept: 'application/vnd.ksqlapi.delimited.v1' }, this.timeoutMs);
+      res = await h2Post(
+        this.url,
+        '/query-stream',
+        JSON.stringify({ sql, properties: { 'ksql.query.pull.table.scan.enabled': true } }),
+        { 'content-type': 'application/json', accept: 'application/vnd.ksqlapi.delimited.v1' },
+        this.timeoutMs,
+      );
     } catch (e) {
-      throw new GraderError('SERVICE_DIED', `ksqlDB at ${this.url} did not answer /query-stream: ${(e as Error).message}`, { hint: 'check that the ksqlDB server runs and is reachable', retriable: true, cause: e });
+      throw new GraderError(
+        'SERVICE_DIED',
+        `ksqlDB at ${this.url} did not answer /query-stream: ${(e as Error).message}`,
+        { hint: 'check that the ksqlDB server runs and is reachable', retriable: true, cause: e },
+      );
     }
-    if (res.status >= 400 && res.status < 500) return { refused: (tryJson(res.text) as { message?: string } | undefined)?.message ?? res.text.slice(0, 300) };
-    if (res.status !== 200) throw new GraderError('SERVICE_DIED', `ksqlDB answered ${res.status} to a query: ${res.text.slice(0, 300)}`, { hint: 'see the ksqlDB server log', retriable: true });
+    if (res.status >= 400 && res.status < 500)
+      return { refused: (tryJson(res.text) as { message?: string } | undefined)?.message ?? res.text.slice(0, 300) };
+    if (res.status !== 200)
+      throw new GraderError('SERVICE_DIED', `ksqlDB answered ${res.status} to a query: ${res.text.slice(0, 300)}`, {
+        hint: 'see the ksqlDB server log',
+        retriable: true,
+      });
     return parseQueryStream(res.text);
   }
 
@@ -82,7 +104,11 @@ export class KsqlClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
-      throw new GraderError('SERVICE_DIED', `ksqlDB at ${this.url} did not answer ${path}: ${(e as Error).message}`, { hint: 'check that the ksqlDB server runs and is reachable', retriable: true, cause: e });
+      throw new GraderError('SERVICE_DIED', `ksqlDB at ${this.url} did not answer ${path}: ${(e as Error).message}`, {
+        hint: 'check that the ksqlDB server runs and is reachable',
+        retriable: true,
+        cause: e,
+      });
     }
   }
 }
@@ -96,7 +122,8 @@ export function parseQueryStream(body: string): QueryRows | { refused: string } 
   for (const l of lines.slice(1)) {
     const v = tryJson(l);
     if (Array.isArray(v)) rows.push(v);
-    else if (v && typeof v === 'object' && 'message' in v) return { refused: String((v as { message: unknown }).message) };
+    else if (v && typeof v === 'object' && 'message' in v)
+      return { refused: String((v as { message: unknown }).message) };
   }
   return { columns: header.columnNames.map((c) => c.toUpperCase()), rows };
 }
@@ -111,6 +138,9 @@ function tryJson(text: string): unknown {
 
 function parseJson(text: string, what: string): unknown {
   const v = tryJson(text);
-  if (v === undefined) throw new GraderError('INTERNAL', `ksqlDB's answer to ${what} is not JSON: ${text.slice(0, 200)}`, { hint: 'check the ksqlDB server version (kgrade pins 0.29)' });
+  if (v === undefined)
+    throw new GraderError('INTERNAL', `ksqlDB's answer to ${what} is not JSON: ${text.slice(0, 200)}`, {
+      hint: 'check the ksqlDB server version (kgrade pins 0.29)',
+    });
   return v;
 }

@@ -30,10 +30,15 @@ export interface PreflightHint {
 }
 
 /** The statement declaring each object: `CREATE [OR REPLACE] [SOURCE] STREAM|TABLE [IF NOT EXISTS] <name>`. */
-export function declarations(statements: SqlStatement[]): Map<string, { kind: 'STREAM' | 'TABLE'; statement: SqlStatement }> {
+export function declarations(
+  statements: SqlStatement[],
+): Map<string, { kind: 'STREAM' | 'TABLE'; statement: SqlStatement }> {
   const out = new Map<string, { kind: 'STREAM' | 'TABLE'; statement: SqlStatement }>();
   for (const s of statements) {
-    const m = /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:SOURCE\s+)?(STREAM|TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?([`"]?)([A-Za-z_][\w]*)\2/i.exec(s.text);
+    const m =
+      /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:SOURCE\s+)?(STREAM|TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?([`"]?)([A-Za-z_][\w]*)\2/i.exec(
+        s.text,
+      );
     if (m) out.set(m[3]!.toUpperCase(), { kind: m[1]!.toUpperCase() as 'STREAM' | 'TABLE', statement: s });
   }
   return out;
@@ -60,7 +65,13 @@ export function timestampColumn(text: string): string | undefined {
   return /\bTIMESTAMP\s*=\s*'([^']*)'/i.exec(withoutComments(text))?.[1]?.toUpperCase();
 }
 
-const UNIT_MS: Record<string, number> = { MILLISECOND: 1, SECOND: 1000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 };
+const UNIT_MS: Record<string, number> = {
+  MILLISECOND: 1,
+  SECOND: 1000,
+  MINUTE: 60_000,
+  HOUR: 3_600_000,
+  DAY: 86_400_000,
+};
 const DURATION = String.raw`(\d+)\s*(MILLISECONDS?|SECONDS?|MINUTES?|HOURS?|DAYS?)`;
 const ms = (n: string, unit: string) => Number(n) * UNIT_MS[unit.toUpperCase().replace(/S$/, '')]!;
 
@@ -96,7 +107,12 @@ export function windowClause(text: string): WindowClause | undefined {
 
 /** 90000 -> "90 SECONDS", 120000 -> "2 MINUTES". */
 export function durationText(msValue: number): string {
-  for (const [unit, size] of [['DAY', 86_400_000], ['HOUR', 3_600_000], ['MINUTE', 60_000], ['SECOND', 1000]] as const) {
+  for (const [unit, size] of [
+    ['DAY', 86_400_000],
+    ['HOUR', 3_600_000],
+    ['MINUTE', 60_000],
+    ['SECOND', 1000],
+  ] as const) {
     if (msValue % size === 0) return `${msValue / size} ${unit}${msValue / size === 1 ? '' : 'S'}`;
   }
   return `${msValue} MILLISECONDS`;
@@ -112,11 +128,19 @@ const ASKED_WINDOWS: Record<string, { sizeMs?: number; advanceMs?: number; gapMs
 const MIN_GRACE_MS = 10 * 60_000;
 
 const describeWindow = (w: { sizeMs?: number; advanceMs?: number; gapMs?: number }) =>
-  [w.gapMs !== undefined ? durationText(w.gapMs) : undefined, w.sizeMs !== undefined ? `SIZE ${durationText(w.sizeMs)}` : undefined, w.advanceMs !== undefined ? `ADVANCE BY ${durationText(w.advanceMs)}` : undefined].filter(Boolean).join(', ');
+  [
+    w.gapMs !== undefined ? durationText(w.gapMs) : undefined,
+    w.sizeMs !== undefined ? `SIZE ${durationText(w.sizeMs)}` : undefined,
+    w.advanceMs !== undefined ? `ADVANCE BY ${durationText(w.advanceMs)}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(', ');
 
 /** VALUE_FORMAT (or FORMAT) in a WITH clause, upper-cased; undefined when absent. */
 export function valueFormat(text: string): string | undefined {
-  return /\b(?:VALUE_)?FORMAT\s*=\s*'([^']*)'/i.exec(withoutComments(text).replace(/\bKEY_FORMAT\s*=\s*'[^']*'/gi, ' '))?.[1]?.toUpperCase();
+  return /\b(?:VALUE_)?FORMAT\s*=\s*'([^']*)'/i
+    .exec(withoutComments(text).replace(/\bKEY_FORMAT\s*=\s*'[^']*'/gi, ' '))?.[1]
+    ?.toUpperCase();
 }
 
 /** A statement that declares nothing: a query, a PRINT, a listing, a TERMINATE. Its first words, or undefined for DDL/DML. */
@@ -140,12 +164,29 @@ function statementHints(statements: SqlStatement[]): PreflightHint[] {
     if (!n) continue;
     const where = `${s.file}:${s.line}`;
     const why = {
-      query: { fr: "une requête (SELECT) ne déclare ni stream ni table : elle sert à regarder des résultats depuis le CLI de ksqlDB ; retirez-la du fichier noté", en: 'a query (SELECT) declares no stream or table: it is for looking at results from the ksqlDB CLI; remove it from the graded file' },
-      print: { fr: "PRINT affiche un topic et ne déclare rien ; retirez-le du fichier noté", en: 'PRINT shows a topic and declares nothing; remove it from the graded file' },
-      listing: { fr: "cette instruction affiche des informations et ne déclare rien", en: 'this statement shows information and declares nothing' },
-      terminate: { fr: "TERMINATE arrête une requête par l'id qu'elle avait sur votre serveur : sur celui du correcteur les ids diffèrent (TERMINATE ALL arrête aussi les requêtes que votre fichier vient de lancer)", en: "TERMINATE stops a query by the id it had on your server: ids differ on the grader's server (TERMINATE ALL also stops the queries your file just started)" },
+      query: {
+        fr: 'une requête (SELECT) ne déclare ni stream ni table : elle sert à regarder des résultats depuis le CLI de ksqlDB ; retirez-la du fichier noté',
+        en: 'a query (SELECT) declares no stream or table: it is for looking at results from the ksqlDB CLI; remove it from the graded file',
+      },
+      print: {
+        fr: 'PRINT affiche un topic et ne déclare rien ; retirez-le du fichier noté',
+        en: 'PRINT shows a topic and declares nothing; remove it from the graded file',
+      },
+      listing: {
+        fr: 'cette instruction affiche des informations et ne déclare rien',
+        en: 'this statement shows information and declares nothing',
+      },
+      terminate: {
+        fr: "TERMINATE arrête une requête par l'id qu'elle avait sur votre serveur : sur celui du correcteur les ids diffèrent (TERMINATE ALL arrête aussi les requêtes que votre fichier vient de lancer)",
+        en: "TERMINATE stops a query by the id it had on your server: ids differ on the grader's server (TERMINATE ALL also stops the queries your file just started)",
+      },
     }[n.kind];
-    hints.push({ id: 'not-ddl', object: n.words, at: here(s), message: { fr: `${where} : « ${n.words} » : ${why.fr}.`, en: `${where}: "${n.words}": ${why.en}.` } });
+    hints.push({
+      id: 'not-ddl',
+      object: n.words,
+      at: here(s),
+      message: { fr: `${where} : « ${n.words} » : ${why.fr}.`, en: `${where}: "${n.words}": ${why.en}.` },
+    });
   }
   const asked = (Object.values(OBJECTS) as ExpectedObject[]).map((o) => o.name);
   const decl = declarations(statements);
@@ -153,7 +194,9 @@ function statementHints(statements: SqlStatement[]): PreflightHint[] {
   for (const [name, d] of decl) {
     if (asked.includes(name)) continue;
     const where = `${d.statement.file}:${d.statement.line}`;
-    const not = missing.length ? { fr: ` ; non déclarés : ${missing.join(', ')}`, en: `; not declared: ${missing.join(', ')}` } : { fr: '', en: '' };
+    const not = missing.length
+      ? { fr: ` ; non déclarés : ${missing.join(', ')}`, en: `; not declared: ${missing.join(', ')}` }
+      : { fr: '', en: '' };
     hints.push({
       id: 'other-object',
       object: name,
@@ -174,7 +217,14 @@ export function preflightHints(statements: SqlStatement[]): PreflightHint[] {
   for (const want of Object.values(OBJECTS) as ExpectedObject[]) {
     const d = decl.get(want.name);
     if (!d) {
-      hints.push({ id: 'missing-object', object: want.name, message: { fr: `Aucune instruction CREATE ne déclare ${want.name}.`, en: `No CREATE statement declares ${want.name}.` } });
+      hints.push({
+        id: 'missing-object',
+        object: want.name,
+        message: {
+          fr: `Aucune instruction CREATE ne déclare ${want.name}.`,
+          en: `No CREATE statement declares ${want.name}.`,
+        },
+      });
       continue;
     }
     const at = here(d.statement);
@@ -204,9 +254,23 @@ export function preflightHints(statements: SqlStatement[]): PreflightHint[] {
     }
     if (want.window) {
       const w = windowOf(text);
-      if (!w) hints.push({ id: 'no-window', object: want.name, at, message: { fr: `${want.name} (${where}) n'a pas de clause WINDOW ${want.window}.`, en: `${want.name} (${where}) has no WINDOW ${want.window} clause.` } });
+      if (!w)
+        hints.push({
+          id: 'no-window',
+          object: want.name,
+          at,
+          message: {
+            fr: `${want.name} (${where}) n'a pas de clause WINDOW ${want.window}.`,
+            en: `${want.name} (${where}) has no WINDOW ${want.window} clause.`,
+          },
+        });
       else if (w !== want.window) {
-        const id: HintId = want.window === 'HOPPING' && w === 'TUMBLING' ? 'tumbling-as-hopping' : want.window === 'TUMBLING' && w === 'HOPPING' ? 'hopping-as-tumbling' : 'wrong-window';
+        const id: HintId =
+          want.window === 'HOPPING' && w === 'TUMBLING'
+            ? 'tumbling-as-hopping'
+            : want.window === 'TUMBLING' && w === 'HOPPING'
+              ? 'hopping-as-tumbling'
+              : 'wrong-window';
         hints.push({
           id,
           object: want.name,
@@ -220,7 +284,9 @@ export function preflightHints(statements: SqlStatement[]): PreflightHint[] {
       const clause = windowClause(text);
       const asked = ASKED_WINDOWS[want.name];
       if (clause && clause.type === want.window && asked) {
-        const wrong = (['sizeMs', 'advanceMs', 'gapMs'] as const).some((k) => asked[k] !== undefined && clause[k] !== asked[k]);
+        const wrong = (['sizeMs', 'advanceMs', 'gapMs'] as const).some(
+          (k) => asked[k] !== undefined && clause[k] !== asked[k],
+        );
         if (wrong) {
           hints.push({
             id: 'window-size',
@@ -250,7 +316,10 @@ export function preflightHints(statements: SqlStatement[]): PreflightHint[] {
           id: 'group-by',
           object: want.name,
           at,
-          message: { fr: `${want.name} (${where}) est groupé par ${g.join(', ')} alors que l'énoncé demande GROUP BY ${want.key}.`, en: `${want.name} (${where}) is grouped by ${g.join(', ')} where GROUP BY ${want.key} is asked.` },
+          message: {
+            fr: `${want.name} (${where}) est groupé par ${g.join(', ')} alors que l'énoncé demande GROUP BY ${want.key}.`,
+            en: `${want.name} (${where}) is grouped by ${g.join(', ')} where GROUP BY ${want.key} is asked.`,
+          },
         });
       }
     }
@@ -262,8 +331,14 @@ export function preflightHints(statements: SqlStatement[]): PreflightHint[] {
         object: want.name,
         at,
         message: format
-          ? { fr: `${want.name} (${where}) a VALUE_FORMAT='${format}' : les messages du contrat sont en JSON (VALUE_FORMAT='JSON').`, en: `${want.name} (${where}) has VALUE_FORMAT='${format}': the contract's records are JSON (VALUE_FORMAT='JSON').` }
-          : { fr: `${want.name} (${where}) n'a pas de VALUE_FORMAT : les messages du contrat sont en JSON (VALUE_FORMAT='JSON').`, en: `${want.name} (${where}) has no VALUE_FORMAT: the contract's records are JSON (VALUE_FORMAT='JSON').` },
+          ? {
+              fr: `${want.name} (${where}) a VALUE_FORMAT='${format}' : les messages du contrat sont en JSON (VALUE_FORMAT='JSON').`,
+              en: `${want.name} (${where}) has VALUE_FORMAT='${format}': the contract's records are JSON (VALUE_FORMAT='JSON').`,
+            }
+          : {
+              fr: `${want.name} (${where}) n'a pas de VALUE_FORMAT : les messages du contrat sont en JSON (VALUE_FORMAT='JSON').`,
+              en: `${want.name} (${where}) has no VALUE_FORMAT: the contract's records are JSON (VALUE_FORMAT='JSON').`,
+            },
       });
     }
     if (want.name === OBJECTS.pageviews.name) {
@@ -279,7 +354,15 @@ export function preflightHints(statements: SqlStatement[]): PreflightHint[] {
           },
         });
       } else if (ts !== COLUMNS.viewtime) {
-        hints.push({ id: 'timestamp-column', object: want.name, at, message: { fr: `${want.name} (${where}) prend son temps dans ${ts}, pas dans ${COLUMNS.viewtime}.`, en: `${want.name} (${where}) takes its time from ${ts}, not from ${COLUMNS.viewtime}.` } });
+        hints.push({
+          id: 'timestamp-column',
+          object: want.name,
+          at,
+          message: {
+            fr: `${want.name} (${where}) prend son temps dans ${ts}, pas dans ${COLUMNS.viewtime}.`,
+            en: `${want.name} (${where}) takes its time from ${ts}, not from ${COLUMNS.viewtime}.`,
+          },
+        });
       }
     }
   }

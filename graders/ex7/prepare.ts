@@ -43,22 +43,41 @@ export interface Ex7Prepared {
 /** The statement files named in kgrade.json (`exercises.ex7.sql`), in order. */
 export function statementFiles(solutionDir: string, sql: string[] | undefined): string[] {
   if (!sql?.length) {
-    throw new SolutionError('manifest', { fr: 'kgrade.json ne nomme pas les fichiers .sql de la solution', en: 'kgrade.json names no .sql file of the solution' }, {
-      fr: 'Ajoutez à kgrade.json : {"runner": "files", "exercises": {"ex7": {"sql": ["ksql/solution.sql"]}}} (plusieurs fichiers : exécutés dans l\'ordre de la liste).',
-      en: 'Add to kgrade.json: {"runner": "files", "exercises": {"ex7": {"sql": ["ksql/solution.sql"]}}} (several files: run in the order of the list).',
-    });
+    throw new SolutionError(
+      'manifest',
+      {
+        fr: 'kgrade.json ne nomme pas les fichiers .sql de la solution',
+        en: 'kgrade.json names no .sql file of the solution',
+      },
+      {
+        fr: 'Ajoutez à kgrade.json : {"runner": "files", "exercises": {"ex7": {"sql": ["ksql/solution.sql"]}}} (plusieurs fichiers : exécutés dans l\'ordre de la liste).',
+        en: 'Add to kgrade.json: {"runner": "files", "exercises": {"ex7": {"sql": ["ksql/solution.sql"]}}} (several files: run in the order of the list).',
+      },
+    );
   }
   return sql.map((f) => {
     const p = path.resolve(solutionDir, f);
     if (!fs.existsSync(p)) {
-      throw new SolutionError('manifest', { fr: `le fichier ${f} nommé dans kgrade.json n'existe pas`, en: `file ${f} named in kgrade.json does not exist` }, { fr: `Vérifiez le chemin ${f} (relatif au dossier de la solution).`, en: `Check the path ${f} (relative to the solution folder).` });
+      throw new SolutionError(
+        'manifest',
+        {
+          fr: `le fichier ${f} nommé dans kgrade.json n'existe pas`,
+          en: `file ${f} named in kgrade.json does not exist`,
+        },
+        {
+          fr: `Vérifiez le chemin ${f} (relatif au dossier de la solution).`,
+          en: `Check the path ${f} (relative to the solution folder).`,
+        },
+      );
     }
     return p;
   });
 }
 
 export function readStatements(solutionDir: string, sql: string[] | undefined): SqlStatement[] {
-  return statementFiles(solutionDir, sql).flatMap((f) => splitStatements(path.relative(solutionDir, f), fs.readFileSync(f, 'utf8')));
+  return statementFiles(solutionDir, sql).flatMap((f) =>
+    splitStatements(path.relative(solutionDir, f), fs.readFileSync(f, 'utf8')),
+  );
 }
 
 export function expectedResults(s: Scenario): Ex7Prepared['expected'] {
@@ -77,8 +96,13 @@ async function dropLeftovers(ksql: KsqlClient): Promise<void> {
     const d = await ksql.describe(o.name);
     if (!d) continue;
     for (const q of [...(d.readQueries ?? []), ...(d.writeQueries ?? [])]) await ksql.statement(`TERMINATE ${q.id};`);
-    const a = await ksql.statement(`DROP ${d.type.toUpperCase() === 'TABLE' ? 'TABLE' : 'STREAM'} IF EXISTS ${o.name};`);
-    if (!a.ok) throw new GraderError('STACK_NOT_READY', `ksqlDB kept ${o.name} from an earlier run: ${a.message}`, { hint: `drop it by hand (DROP ... ${o.name};) or use a fresh ksqlDB server` });
+    const a = await ksql.statement(
+      `DROP ${d.type.toUpperCase() === 'TABLE' ? 'TABLE' : 'STREAM'} IF EXISTS ${o.name};`,
+    );
+    if (!a.ok)
+      throw new GraderError('STACK_NOT_READY', `ksqlDB kept ${o.name} from an earlier run: ${a.message}`, {
+        hint: `drop it by hand (DROP ... ${o.name};) or use a fresh ksqlDB server`,
+      });
   }
 }
 
@@ -95,10 +119,18 @@ export async function prepareEx7(ctx: RunContext): Promise<Ex7Prepared> {
   }
   const statements = readStatements(ctx.solution.dir, ctx.solution.manifest.exercises?.ex7?.sql);
   const hints = preflightHints(statements);
-  const variables = Object.fromEntries(Object.keys(EX7_CONTRACT.topics).map((k) => [topicVariable(k), ctx.names.topics[k]!]));
+  const variables = Object.fromEntries(
+    Object.keys(EX7_CONTRACT.topics).map((k) => [topicVariable(k), ctx.names.topics[k]!]),
+  );
   const ksql = new KsqlClient(url, variables, EX7_RULES.statementTimeoutMs);
   await dropLeftovers(ksql);
-  await ctx.stack.createTopics([ctx.names.topics.pageviews!, ctx.names.topics.users!].map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })));
+  await ctx.stack.createTopics(
+    [ctx.names.topics.pageviews!, ctx.names.topics.users!].map((topic) => ({
+      topic,
+      numPartitions: 1,
+      replicationFactor: 1,
+    })),
+  );
 
   const refused: RefusedStatement[] = [];
   for (const s of statements) {
@@ -108,24 +140,48 @@ export async function prepareEx7(ctx: RunContext): Promise<Ex7Prepared> {
   const declared = statements.length - refused.length;
   if (declared === 0) {
     ctx.markDead({
-      fr: statements.length ? `ksqlDB a refusé toutes les instructions (${refused[0]!.statement.file}:${refused[0]!.line} : ${refused[0]!.message})` : 'les fichiers .sql ne contiennent aucune instruction',
-      en: statements.length ? `ksqlDB refused every statement (${refused[0]!.statement.file}:${refused[0]!.line}: ${refused[0]!.message})` : 'the .sql files hold no statement',
+      fr: statements.length
+        ? `ksqlDB a refusé toutes les instructions (${refused[0]!.statement.file}:${refused[0]!.line} : ${refused[0]!.message})`
+        : 'les fichiers .sql ne contiennent aucune instruction',
+      en: statements.length
+        ? `ksqlDB refused every statement (${refused[0]!.statement.file}:${refused[0]!.line}: ${refused[0]!.message})`
+        : 'the .sql files hold no statement',
     });
   }
 
   const scenario = generateScenario(ctx.rng, EX7_RULES.scenario);
-  const producer = await connectedProducer(proxiedKafka(ctx.stack, { retries: 5, requestTimeout: 15_000 }), { idempotent: true, maxInFlightRequests: 1 });
+  const producer = await connectedProducer(proxiedKafka(ctx.stack, { retries: 5, requestTimeout: 15_000 }), {
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
   let producedAt: number;
   try {
     const usersTopic = ctx.names.topics.users!;
-    await producer.send({ topic: usersTopic, acks: -1, messages: scenario.users.map((u) => ({ key: u.key, value: u.value === undefined ? null : JSON.stringify({ [COLUMNS.region]: u.value }), timestamp: String(u.ts) })) });
-    const joinDeclared = declarations(statements).has(OBJECTS.enriched.name) && !refused.some((r) => declarations([r.statement]).has(OBJECTS.enriched.name));
+    await producer.send({
+      topic: usersTopic,
+      acks: -1,
+      messages: scenario.users.map((u) => ({
+        key: u.key,
+        value: u.value === undefined ? null : JSON.stringify({ [COLUMNS.region]: u.value }),
+        timestamp: String(u.ts),
+      })),
+    });
+    const joinDeclared =
+      declarations(statements).has(OBJECTS.enriched.name) &&
+      !refused.some((r) => declarations([r.statement]).has(OBJECTS.enriched.name));
     if (joinDeclared) await usersConsumed(ctx, usersTopic);
     await producer.send({
       topic: ctx.names.topics.pageviews!,
       acks: -1,
       // No timestamp: the record's is its arrival; the view time travels in VIEWTIME.
-      messages: scenario.views.map((v) => ({ key: v.key, value: JSON.stringify({ [COLUMNS.page]: v.value.page, [COLUMNS.duration]: v.value.duration, [COLUMNS.viewtime]: v.ts }) })),
+      messages: scenario.views.map((v) => ({
+        key: v.key,
+        value: JSON.stringify({
+          [COLUMNS.page]: v.value.page,
+          [COLUMNS.duration]: v.value.duration,
+          [COLUMNS.viewtime]: v.ts,
+        }),
+      })),
     });
     producedAt = Date.now();
   } finally {
@@ -143,7 +199,9 @@ async function usersConsumed(ctx: RunContext, topic: string): Promise<void> {
   const end = Number((await admin.fetchTopicOffsets(topic))[0]?.high ?? 0);
   await waitFor(
     async () => {
-      const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith('_confluent-ksql-'));
+      const groups = (await admin.listGroups()).groups
+        .map((g) => g.groupId)
+        .filter((g) => g.startsWith('_confluent-ksql-'));
       const readers = [];
       for (const groupId of groups) {
         const [t] = await admin.fetchOffsets({ groupId, topics: [topic] });

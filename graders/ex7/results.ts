@@ -4,7 +4,10 @@ import { byKeyThenStart, type WindowResult } from './oracle/types.js';
 import type { QueryRows } from './ksqldb-client.js';
 
 /** A windowed table's rows (pull query) as window results; or the columns it lacks. */
-export function rowsToWindows(q: QueryRows, keyColumn: string): { windows: WindowResult<CountSum>[] } | { missingColumns: string[] } {
+export function rowsToWindows(
+  q: QueryRows,
+  keyColumn: string,
+): { windows: WindowResult<CountSum>[] } | { missingColumns: string[] } {
   const need = [keyColumn, 'WINDOWSTART', 'WINDOWEND', COLUMNS.views, COLUMNS.total];
   const missing = need.filter((c) => !q.columns.includes(c));
   if (missing.length) return { missingColumns: missing };
@@ -45,7 +48,14 @@ export function parseEnriched(key: string | null, value: string | null): Enriche
   const v = o as Record<string, unknown>;
   const user = field(v, COLUMNS.user) ?? key;
   const region = field(v, COLUMNS.region);
-  return { user: String(user), page: String(field(v, COLUMNS.page)), viewtime: Number(field(v, COLUMNS.viewtime)), timeSpent: Number(field(v, COLUMNS.duration)), region: region === undefined || region === null ? null : String(region) };
+  return {
+    user: String(user),
+    page: String(field(v, COLUMNS.page)),
+    viewtime: Number(field(v, COLUMNS.viewtime)),
+    timeSpent: Number(field(v, COLUMNS.duration)),
+    region: region === undefined || region === null ? null : String(region),
+  };
 }
 
-export const enrichedId = (e: Pick<EnrichedView, 'user' | 'viewtime' | 'page' | 'timeSpent'>) => `${e.user}@${e.viewtime}/${e.page}/${e.timeSpent}`;
+export const enrichedId = (e: Pick<EnrichedView, 'user' | 'viewtime' | 'page' | 'timeSpent'>) =>
+  `${e.user}@${e.viewtime}/${e.page}/${e.timeSpent}`;

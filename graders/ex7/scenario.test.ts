@@ -5,7 +5,9 @@ import { generateScenario } from './scenario.js';
 
 describe('seeded scenario', () => {
   test('the same seed gives the same events', () => {
-    expect(generateScenario(createRng(42), EX7_RULES.scenario)).toEqual(generateScenario(createRng(42), EX7_RULES.scenario));
+    expect(generateScenario(createRng(42), EX7_RULES.scenario)).toEqual(
+      generateScenario(createRng(42), EX7_RULES.scenario),
+    );
   });
   test('live shape: every row before the first view, view times even and table times odd (no tie), a pause longer than the session gap', () => {
     for (const seed of [1, 2, 3, 4, 5]) {

@@ -39,9 +39,17 @@ const USER_WITHOUT_ROW = 'u5';
  * and the users table: a row for each user but one before the first view, then (if asked) region changes between views.
  * View times are even and table times odd, so no update ties with a view (the join would be ambiguous).
  */
-export function generateScenario(rng: Rng, shape: ScenarioShape, start = 1_700_000_000_000 + rng.int(0, 3_600_000)): Scenario {
+export function generateScenario(
+  rng: Rng,
+  shape: ScenarioShape,
+  start = 1_700_000_000_000 + rng.int(0, 3_600_000),
+): Scenario {
   const even = (t: number) => t - (t % 2);
-  const users: TableUpdate<string>[] = USERS.filter((u) => u !== USER_WITHOUT_ROW).map((key, i) => ({ key, ts: even(start) - 999 + 2 * i, value: rng.pick(REGIONS) }));
+  const users: TableUpdate<string>[] = USERS.filter((u) => u !== USER_WITHOUT_ROW).map((key, i) => ({
+    key,
+    ts: even(start) - 999 + 2 * i,
+    value: rng.pick(REGIONS),
+  }));
   const views: TimedRecord<PageView>[] = [];
   let streamTime = even(start);
   for (let i = 0; i < shape.views; i++) {
@@ -51,7 +59,12 @@ export function generateScenario(rng: Rng, shape: ScenarioShape, start = 1_700_0
     const late = i > 0 && rng.next() < shape.outOfOrder;
     const ts = late ? even(streamTime - rng.int(1_000, shape.maxLatenessMs)) : streamTime;
     views.push({ key: rng.pick(USERS), ts, value: { page: rng.pick(PAGES), duration: rng.int(1, 100) } });
-    if (shape.tableUpdateEvery > 0 && i % shape.tableUpdateEvery === Math.floor(shape.tableUpdateEvery / 2)) users.push({ key: rng.pick(USERS.filter((u) => u !== USER_WITHOUT_ROW)), ts: streamTime + 1, value: rng.pick(REGIONS) });
+    if (shape.tableUpdateEvery > 0 && i % shape.tableUpdateEvery === Math.floor(shape.tableUpdateEvery / 2))
+      users.push({
+        key: rng.pick(USERS.filter((u) => u !== USER_WITHOUT_ROW)),
+        ts: streamTime + 1,
+        value: rng.pick(REGIONS),
+      });
   }
   return { views, users };
 }

@@ -26,14 +26,20 @@ export function liveKsqldbConfigured(env = process.env): string | undefined {
 
 /** The fixtures' pre-flight hints, and the not-gradable outcome where no ksqlDB runs. */
 export function defineHereSuite(live: string | undefined): void {
-  const where = live ?? `provider ${testProvider()}${process.env.KGRADE_TEST_IMAGES ? `, images ${process.env.KGRADE_TEST_IMAGES}` : ''}: no ksqlDB`;
+  const where =
+    live ??
+    `provider ${testProvider()}${process.env.KGRADE_TEST_IMAGES ? `, images ${process.env.KGRADE_TEST_IMAGES}` : ''}: no ksqlDB`;
   describe(`ex7 selftest (${live ? `live fixtures ran on ${live}` : `live fixtures NOT run: ${where}`})`, () => {
     describe('pre-flight hints read from each fixture (shown, never scored)', () => {
       for (const dir of fixturesOf(ex7)) {
         test(path.basename(dir), async () => {
           const e = loadExpectation(dir) as { preflight?: string[] };
           const solution = detectSolution(await folderToBuild(fixtureSource({ dir })));
-          const ids = [...new Set(preflightHints(readStatements(solution.dir, solution.manifest.exercises?.ex7?.sql)).map((h) => h.id))].sort();
+          const ids = [
+            ...new Set(
+              preflightHints(readStatements(solution.dir, solution.manifest.exercises?.ex7?.sql)).map((h) => h.id),
+            ),
+          ].sort();
           expect(ids).toEqual([...(e.preflight ?? [])].sort());
         });
       }
@@ -41,13 +47,34 @@ export function defineHereSuite(live: string | undefined): void {
     if (!live) {
       test('kgrade grade ex7 on the native provider ends not gradable, exit 2, with the reason and the commands that would grade it', () => {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-ex7-'));
-        const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'bin/kgrade.mjs'), 'grade', 'ex7', '--solution', path.join(PACKAGE_ROOT, 'fixtures/ex7/reference'), '--stack', 'native', '--format', 'json', '--out', out], {
-          encoding: 'utf8',
-          timeout: 120_000,
-          env: { ...process.env, KGRADE_KSQLDB_URL: '' },
-        });
+        const r = spawnSync(
+          process.execPath,
+          [
+            path.join(PACKAGE_ROOT, 'bin/kgrade.mjs'),
+            'grade',
+            'ex7',
+            '--solution',
+            path.join(PACKAGE_ROOT, 'fixtures/ex7/reference'),
+            '--stack',
+            'native',
+            '--format',
+            'json',
+            '--out',
+            out,
+          ],
+          {
+            encoding: 'utf8',
+            timeout: 120_000,
+            env: { ...process.env, KGRADE_KSQLDB_URL: '' },
+          },
+        );
         expect(r.status, r.stderr.slice(-2000)).toBe(2);
-        const result = JSON.parse(fs.readFileSync(path.join(out, 'kgrade-ex7.json'), 'utf8')) as { outcome: string; score: number; verdicts: { status: string }[]; problems: { message: string; hint: string }[] };
+        const result = JSON.parse(fs.readFileSync(path.join(out, 'kgrade-ex7.json'), 'utf8')) as {
+          outcome: string;
+          score: number;
+          verdicts: { status: string }[];
+          problems: { message: string; hint: string }[];
+        };
         expect(result.outcome).toBe('not-gradable');
         expect(result.verdicts.every((v) => v.status === 'not-gradable')).toBe(true);
         expect(result.score).toBe(0);
@@ -60,10 +87,22 @@ export function defineHereSuite(live: string | undefined): void {
       test('a stack without ksqlDB handed to the grader (external without KGRADE_KSQLDB_URL) ends not gradable with the commands', async () => {
         const stack = await sharedStack({ brokers: 1 });
         const pool = new StackPool(async () => stack, false);
-        const result = await gradeExercise({ exercise: ex7, source: fixtureSource({ dir: path.join(PACKAGE_ROOT, 'fixtures/ex7/reference'), replayAs: 'kgrade grade ex7' }), seed: 7 }, pool);
+        const result = await gradeExercise(
+          {
+            exercise: ex7,
+            source: fixtureSource({
+              dir: path.join(PACKAGE_ROOT, 'fixtures/ex7/reference'),
+              replayAs: 'kgrade grade ex7',
+            }),
+            seed: 7,
+          },
+          pool,
+        );
         expect(result.outcome).toBe('not-gradable');
         expect(result.verdicts.map((v) => v.status)).toEqual(ex7.checks.map(() => 'not-gradable'));
-        expect(result.problems.map((p) => `${p.message} ${p.hint}`).join('\n')).toMatch(/this stack has no ksqlDB server .*KGRADE_KSQLDB_URL=/);
+        expect(result.problems.map((p) => `${p.message} ${p.hint}`).join('\n')).toMatch(
+          /this stack has no ksqlDB server .*KGRADE_KSQLDB_URL=/,
+        );
       }, 120_000);
     }
   });

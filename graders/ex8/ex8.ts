@@ -10,7 +10,10 @@ import { prepareEx8 } from './prepare.js';
 
 export const ex8: ExerciseDefinition<Ex8Prepared> = {
   id: 'ex8',
-  title: { fr: 'Débit du producteur : flush, batching, compression, rétention', en: 'Producer throughput: flush, batching, compression, retention' },
+  title: {
+    fr: 'Débit du producteur : flush, batching, compression, rétention',
+    en: 'Producer throughput: flush, batching, compression, retention',
+  },
   source: 'course 004 (TP Apache Kafka), "Producteur", questions 1 and 2',
   stack: { brokers: 1, toxiproxy: false },
   contract: EX8_CONTRACT,

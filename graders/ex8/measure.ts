@@ -33,15 +33,40 @@ export async function createMeasureTopic(stack: StartedKafkaStack, topic: string
   // A replayed seed reuses the run id, hence the names: start from an empty topic.
   if ((await admin.listTopics()).includes(topic)) {
     await admin.deleteTopics({ topics: [topic] });
-    await waitFor(async () => !(await admin.listTopics()).includes(topic) || undefined, { timeoutMs: 30_000, intervalMs: 200, what: `${topic} to be deleted` });
+    await waitFor(async () => !(await admin.listTopics()).includes(topic) || undefined, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      what: `${topic} to be deleted`,
+    });
   }
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] }], waitForLeaders: false });
-  await waitFor(async () => (await stack.leaderOf(topic, 0).catch(() => -1)) >= 0 || undefined, { timeoutMs: 30_000, intervalMs: 100, what: `a leader for ${topic}` });
+  await admin.createTopics({
+    topics: [
+      {
+        topic,
+        numPartitions: 1,
+        replicationFactor: 1,
+        configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }],
+      },
+    ],
+    waitForLeaders: false,
+  });
+  await waitFor(async () => (await stack.leaderOf(topic, 0).catch(() => -1)) >= 0 || undefined, {
+    timeoutMs: 30_000,
+    intervalMs: 100,
+    what: `a leader for ${topic}`,
+  });
 }
 
 /** Records on a measurement topic and the spread of their append times. */
-export async function measureTopic(stack: StartedKafkaStack, topic: string): Promise<{ records: number; spanMs: number }> {
-  const held = await readAll(stack, topic, { clientId: 'kgrade-ex8-reader', timeoutMs: 60_000, maxBytes: 8 * 1024 * 1024 });
+export async function measureTopic(
+  stack: StartedKafkaStack,
+  topic: string,
+): Promise<{ records: number; spanMs: number }> {
+  const held = await readAll(stack, topic, {
+    clientId: 'kgrade-ex8-reader',
+    timeoutMs: 60_000,
+    maxBytes: 8 * 1024 * 1024,
+  });
   if (held.length === 0) return { records: 0, spanMs: 0 };
   let first = Number.POSITIVE_INFINITY;
   let last = 0;
@@ -54,7 +79,11 @@ export async function measureTopic(stack: StartedKafkaStack, topic: string): Pro
 
 /** The TP's starting point, done by the grader: one record, then flush (await the ack), then the next. */
 export async function runNaiveBaseline(stack: StartedKafkaStack, topic: string, lines: NewsLine[]): Promise<number> {
-  const kafka = new Kafka({ clientId: 'kgrade-ex8-naive', brokers: stack.bootstrapServers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'kgrade-ex8-naive',
+    brokers: stack.bootstrapServers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const t0 = performance.now();
@@ -68,11 +97,16 @@ export async function runNaiveBaseline(stack: StartedKafkaStack, topic: string, 
 
 /** The same records batched (500 per request) and uncompressed: what they weigh on disk without a codec. */
 export async function runPlainBatched(stack: StartedKafkaStack, topic: string, lines: NewsLine[]): Promise<void> {
-  const kafka = new Kafka({ clientId: 'kgrade-ex8-plain', brokers: stack.bootstrapServers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'kgrade-ex8-plain',
+    brokers: stack.bootstrapServers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
-    for (let i = 0; i < lines.length; i += 500) await producer.send({ topic, acks: -1, messages: lines.slice(i, i + 500) });
+    for (let i = 0; i < lines.length; i += 500)
+      await producer.send({ topic, acks: -1, messages: lines.slice(i, i + 500) });
   } finally {
     await producer.disconnect();
   }
@@ -84,6 +118,12 @@ export async function deleteTopics(stack: StartedKafkaStack, topics: string[]): 
   await admin.deleteTopics({ topics }).catch(() => undefined);
 }
 
-export function toMeasure(topic: string, m: { records: number; spanMs: number }, wallMs: number, exitCode: number | null, timedOut: boolean): ProduceMeasure {
+export function toMeasure(
+  topic: string,
+  m: { records: number; spanMs: number },
+  wallMs: number,
+  exitCode: number | null,
+  timedOut: boolean,
+): ProduceMeasure {
   return { topic, records: m.records, spanMs: m.spanMs, wallMs: Math.round(wallMs), exitCode, timedOut };
 }

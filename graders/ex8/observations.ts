@@ -38,7 +38,11 @@ export function parseStatedRetention(lines: string[]): Record<string, string> | 
     if (!t.startsWith('{')) continue;
     try {
       const o = JSON.parse(t) as Record<string, unknown>;
-      const picked = Object.fromEntries(Object.entries(o).filter(([k, v]) => k.startsWith('retention.') && (typeof v === 'string' || typeof v === 'number')).map(([k, v]) => [k, String(v)]));
+      const picked = Object.fromEntries(
+        Object.entries(o)
+          .filter(([k, v]) => k.startsWith('retention.') && (typeof v === 'string' || typeof v === 'number'))
+          .map(([k, v]) => [k, String(v)]),
+      );
       if (Object.keys(picked).length) return picked;
     } catch {
       /* not JSON */

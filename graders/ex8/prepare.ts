@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import type { RunContext } from '../../engine/exercise.js';
 import { EX8_RULES } from './contract.js';
-import { createMeasureTopic, deleteTopics, measureTopic, newsLines, runNaiveBaseline, runPlainBatched, toMeasure, writeRecordsFile } from './measure.js';
+import {
+  createMeasureTopic,
+  deleteTopics,
+  measureTopic,
+  newsLines,
+  runNaiveBaseline,
+  runPlainBatched,
+  toMeasure,
+  writeRecordsFile,
+} from './measure.js';
 import { parseStatedRetention, type Ex8Prepared, type ProduceMeasure } from './observations.js';
 import { runRole } from '../../kit/solution/role.js';
 import { handOver } from '../../runner/solution.js';
@@ -24,8 +33,14 @@ export async function prepareEx8(ctx: RunContext): Promise<Ex8Prepared> {
       const st = `ex8-student-${ctx.runId}-${i}`;
       await createMeasureTopic(ctx.stack, st);
       created.push(st);
-      const run = await runRole(ctx, 'produce', { env: { KGRADE_TOPIC: st, KGRADE_RECORDS_FILE: file, KGRADE_COUNT: String(lines.length) }, timeoutMs: EX8_RULES.roleTimeoutMs, phase: `produce ${i + 1}` });
-      student.push(toMeasure(st, await measureTopic(ctx.stack, st), run.exit.durationMs, run.exit.code, run.exit.timedOut));
+      const run = await runRole(ctx, 'produce', {
+        env: { KGRADE_TOPIC: st, KGRADE_RECORDS_FILE: file, KGRADE_COUNT: String(lines.length) },
+        timeoutMs: EX8_RULES.roleTimeoutMs,
+        phase: `produce ${i + 1}`,
+      });
+      student.push(
+        toMeasure(st, await measureTopic(ctx.stack, st), run.exit.durationMs, run.exit.code, run.exit.timedOut),
+      );
       const nb = `ex8-naive-${ctx.runId}-${i}`;
       await createMeasureTopic(ctx.stack, nb);
       created.push(nb);

@@ -9,7 +9,10 @@ import { prepareEx9, type Ex9Prepared } from './prepare.js';
 
 export const ex9: ExerciseDefinition<Ex9Prepared> = {
   id: 'ex9',
-  title: { fr: 'Garanties de livraison : acks, idempotence, min.insync.replicas, rejeu', en: 'Delivery guarantees: acks, idempotence, min.insync.replicas, replay' },
+  title: {
+    fr: 'Garanties de livraison : acks, idempotence, min.insync.replicas, rejeu',
+    en: 'Delivery guarantees: acks, idempotence, min.insync.replicas, replay',
+  },
   source: 'course 004, producer Q3 and consumer Q2; course 001 (acks, replication)',
   stack: { brokers: 3, toxiproxy: true },
   contract: EX9_CONTRACT,

@@ -22,6 +22,14 @@ describe('ex9 floor', () => {
     expect(f.parts.find((p) => p.check === 'no-loss-on-leader-kill')!.ms).toBe(10_000);
     expect(f.parts.find((p) => p.check === 'no-loss-on-leader-kill')!.what).toContain('1001 sends at 100/s');
     expect(f.parts.find((p) => p.check === 'replay-range')!.ms).toBe(0);
-    expect(ex9Floor(EX9_RULES, { ...SCENARIOS, 'isolated-leader-killed': { ...SCENARIOS['isolated-leader-killed']!, steps: () => [{ atMs: 9000, action: { kind: 'heal' } }] } }).parts[1]!.ms).toBe(9000);
+    expect(
+      ex9Floor(EX9_RULES, {
+        ...SCENARIOS,
+        'isolated-leader-killed': {
+          ...SCENARIOS['isolated-leader-killed']!,
+          steps: () => [{ atMs: 9000, action: { kind: 'heal' } }],
+        },
+      }).parts[1]!.ms,
+    ).toBe(9000);
   });
 });

@@ -15,15 +15,35 @@ export function ex9Floor(rules = EX9_RULES, scenarios = SCENARIOS): SpecFloor {
   const underFault = (check: string, scenario: string): FloorPart => {
     const span = scenarioSpanMs(scenarios[scenario]!);
     return span > sends
-      ? { check, kind: 'spec', ms: span, what: `fault schedule ${scenario} from the first outcome to its last step (${span} ms), longer than the ${rules.produceCount} sends at ${rules.produceRate}/s` }
-      : { check, kind: 'spec', ms: sends, what: `${rules.produceCount} sends at ${rules.produceRate}/s (the fault schedule ${scenario}, ${span} ms, plays inside them)` };
+      ? {
+          check,
+          kind: 'spec',
+          ms: span,
+          what: `fault schedule ${scenario} from the first outcome to its last step (${span} ms), longer than the ${rules.produceCount} sends at ${rules.produceRate}/s`,
+        }
+      : {
+          check,
+          kind: 'spec',
+          ms: sends,
+          what: `${rules.produceCount} sends at ${rules.produceRate}/s (the fault schedule ${scenario}, ${span} ms, plays inside them)`,
+        };
   };
   return specFloor(
     [
       underFault('no-duplicates-under-retries', 'response-timeout'),
       underFault('no-loss-on-leader-kill', 'isolated-leader-killed'),
-      { check: 'refuses-below-min-isr', kind: 'spec', ms: pacedMs(rules.belowMinIsrCount, rules.belowMinIsrRate), what: `${rules.belowMinIsrCount} sends at ${rules.belowMinIsrRate}/s (the followers' controlled shutdown drops them from the ISR at once)` },
-      { check: 'replay-range', kind: 'spec', ms: rules.replayGapMs + rules.replayMarginMs, what: `the gap between the two halves (${rules.replayGapMs} + ${rules.replayMarginMs} ms)` },
+      {
+        check: 'refuses-below-min-isr',
+        kind: 'spec',
+        ms: pacedMs(rules.belowMinIsrCount, rules.belowMinIsrRate),
+        what: `${rules.belowMinIsrCount} sends at ${rules.belowMinIsrRate}/s (the followers' controlled shutdown drops them from the ISR at once)`,
+      },
+      {
+        check: 'replay-range',
+        kind: 'spec',
+        ms: rules.replayGapMs + rules.replayMarginMs,
+        what: `the gap between the two halves (${rules.replayGapMs} + ${rules.replayMarginMs} ms)`,
+      },
     ],
     [
       'stack start',

@@ -1,7 +1,11 @@
 import type { Write } from '../../kit/judging/history.js';
 
 /** The produce role's outcome lines, as the history checker's writes (missing lines: unknown outcome). */
-export function writesFromOutcomes(lines: string[], prefix: string, count: number): { writes: Write[]; unreadable: number } {
+export function writesFromOutcomes(
+  lines: string[],
+  prefix: string,
+  count: number,
+): { writes: Write[]; unreadable: number } {
   const told = new Map<string, { outcome: 'acked' | 'failed'; partition?: number; offset?: number; at: number }>();
   let unreadable = 0;
   lines.forEach((line, at) => {
@@ -12,8 +16,18 @@ export function writesFromOutcomes(lines: string[], prefix: string, count: numbe
         unreadable++;
         return;
       }
-      const offset = typeof o.offset === 'number' ? o.offset : typeof o.offset === 'string' && /^\d+$/.test(o.offset) ? Number(o.offset) : undefined;
-      told.set(o.id, { outcome: o.outcome, partition: typeof o.partition === 'number' ? o.partition : undefined, offset, at });
+      const offset =
+        typeof o.offset === 'number'
+          ? o.offset
+          : typeof o.offset === 'string' && /^\d+$/.test(o.offset)
+            ? Number(o.offset)
+            : undefined;
+      told.set(o.id, {
+        outcome: o.outcome,
+        partition: typeof o.partition === 'number' ? o.partition : undefined,
+        offset,
+        at,
+      });
     } catch {
       unreadable++;
     }
@@ -27,7 +41,9 @@ export function writesFromOutcomes(lines: string[], prefix: string, count: numbe
       outcome: t?.outcome ?? 'unknown',
       seq: i,
       sentAtMs: i,
-      ...(t?.partition !== undefined && t.offset !== undefined && t.outcome === 'acked' ? { ackPartition: t.partition, ackOffset: t.offset } : {}),
+      ...(t?.partition !== undefined && t.offset !== undefined && t.outcome === 'acked'
+        ? { ackPartition: t.partition, ackOffset: t.offset }
+        : {}),
     };
   });
   return { writes, unreadable };

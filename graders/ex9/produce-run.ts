@@ -20,7 +20,12 @@ export interface ProduceUnderFault {
  * Runs the produce role while a fault schedule plays (started at the first outcome line, i.e. once the
  * producer is sending), heals the cluster, then checks the history against what the brokers hold.
  */
-export async function produceUnderFault(ctx: RunContext, name: string, steps: ScenarioStep[], count = EX9_RULES.produceCount): Promise<ProduceUnderFault> {
+export async function produceUnderFault(
+  ctx: RunContext,
+  name: string,
+  steps: ScenarioStep[],
+  count = EX9_RULES.produceCount,
+): Promise<ProduceUnderFault> {
   const topic = ctx.names.topics.main!;
   const prefix = `${ctx.runId}-${name}`;
   let scenario: Promise<TimelineEntry[]> | undefined;
@@ -40,6 +45,15 @@ export async function produceUnderFault(ctx: RunContext, name: string, steps: Sc
   for (const p of md?.topics[0]?.partitions ?? []) await ctx.stack.waitForIsr(topic, p.partitionId, undefined, 60_000);
   const { writes, unreadable } = writesFromOutcomes(run.stdoutLines, prefix, count);
   const held = md ? await readAll(ctx.stack, topic) : [];
-  const observed = held.filter((r) => r.value?.startsWith(`${prefix}-`)).map((r) => ({ id: r.value!, key: r.key, partition: r.partition, offset: Number(r.offset) }));
-  return { scenario: name, count, exit: run.exit, timeline, report: checkHistory(writes, observed), unreadableLines: unreadable };
+  const observed = held
+    .filter((r) => r.value?.startsWith(`${prefix}-`))
+    .map((r) => ({ id: r.value!, key: r.key, partition: r.partition, offset: Number(r.offset) }));
+  return {
+    scenario: name,
+    count,
+    exit: run.exit,
+    timeline,
+    report: checkHistory(writes, observed),
+    unreadableLines: unreadable,
+  };
 }

@@ -54,9 +54,26 @@ export function judgeExperiment(s: FaultScenario, o: ProduceUnderFault): Judgeme
   const d = experimentData(s, o);
   const w = `${d.writes.acked} acknowledged, ${d.writes.failed} failed, ${d.writes.unknown} without an outcome`;
   const wFr = `${d.writes.acked} confirmés, ${d.writes.failed} en échec, ${d.writes.unknown} sans réponse`;
-  const charts = [deliveryChart({ ...d.writes, lost: d.lostCount, duplicates: d.duplicateCount }, ['writes', 'lostCount', 'duplicateCount']), ...faultsChart(d.timeline, ['timeline'])];
+  const charts = [
+    deliveryChart({ ...d.writes, lost: d.lostCount, duplicates: d.duplicateCount }, [
+      'writes',
+      'lostCount',
+      'duplicateCount',
+    ]),
+    ...faultsChart(d.timeline, ['timeline']),
+  ];
   if (d.writes.acked === 0)
-    return { status: 'fail', evidence: { summary: { fr: `Le rôle produce n'a confirmé aucun envoi (${wFr}) : rien à comparer.`, en: `The produce role acknowledged no send (${w}): nothing to compare.` }, data: d, charts } };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Le rôle produce n'a confirmé aucun envoi (${wFr}) : rien à comparer.`,
+          en: `The produce role acknowledged no send (${w}): nothing to compare.`,
+        },
+        data: d,
+        charts,
+      },
+    };
   const ok = d.lostCount === 0 && d.duplicateCount === 0;
   return {
     status: ok ? 'pass' : 'fail',
@@ -75,14 +92,22 @@ export function judgeExperiment(s: FaultScenario, o: ProduceUnderFault): Judgeme
 export function ex9UnderSchedule(schedule: FaultScenario): ExerciseDefinition<Ex9Prepared> {
   const check: CheckDefinition<Ex9Prepared, ProduceUnderFault> = {
     id: `scenario-${schedule.name}`,
-    title: { fr: `Sous « ${schedule.name} » : ni perte ni doublon`, en: `Under "${schedule.name}": no loss, no duplicate` },
+    title: {
+      fr: `Sous « ${schedule.name} » : ni perte ni doublon`,
+      en: `Under "${schedule.name}": no loss, no duplicate`,
+    },
     points: 1,
     hint: {
       fr: 'Cours 004, question 3 : acks=all + min.insync.replicas=2 pour ne rien perdre, idempotence pour ne rien écrire deux fois.',
       en: 'Course 004, question 3: acks=all + min.insync.replicas=2 to lose nothing, idempotence to write nothing twice.',
     },
     needs: { faults: true, brokerControl: schedule.needsBrokerControl },
-    observe: (ctx) => produceUnderFault(ctx, schedule.name, schedule.steps(createRng(ctx.seed), { topic: ctx.names.topics.main!, partition: 0 })),
+    observe: (ctx) =>
+      produceUnderFault(
+        ctx,
+        schedule.name,
+        schedule.steps(createRng(ctx.seed), { topic: ctx.names.topics.main!, partition: 0 }),
+      ),
     judge: (o) => judgeExperiment(schedule, o),
   };
   return { ...ex9, checks: [check] };

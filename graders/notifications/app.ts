@@ -1,7 +1,13 @@
 import type { Rng } from '../../core/rng.js';
 import type { RunContext } from '../../engine/exercise.js';
 import { TopicWatcher } from '../../kit/readers/topic-watcher.js';
-import { parseEndpoint, startHttpService, type Endpoint, type HttpOutcome, type HttpService } from '../../kit/solution/http-service.js';
+import {
+  parseEndpoint,
+  startHttpService,
+  type Endpoint,
+  type HttpOutcome,
+  type HttpService,
+} from '../../kit/solution/http-service.js';
 import type { SolutionProcess } from '../../runner/solution-process.js';
 import { NOTIFICATIONS_RULES, type Notification, type NotificationType } from './contract.js';
 
@@ -27,7 +33,11 @@ export class NotificationsApp {
   /** A notification with a unique content marker (so its record can be found on the topic). */
   notification(type: NotificationType, userId?: string): Notification {
     this.counter++;
-    return { type, userId: userId ?? `u-${this.rng.id(8)}`, content: `kgrade ${this.runId} #${this.counter} ${this.rng.id(6)}` };
+    return {
+      type,
+      userId: userId ?? `u-${this.rng.id(8)}`,
+      content: `kgrade ${this.runId} #${this.counter} ${this.rng.id(6)}`,
+    };
   }
 
   get proc(): SolutionProcess {
@@ -67,17 +77,37 @@ export async function startNotificationsApp(ctx: RunContext): Promise<Notificati
   const overrides = ctx.solution.manifest.exercises?.[ctx.exerciseId]?.env ?? {};
   const reservedText = overrides.KGRADE_RESERVED_PARTITIONS ?? NOTIFICATIONS_RULES.defaultReserved;
   const reserved = reservedText.split(',').map((s) => Number(s.trim()));
-  await ctx.stack.createTopics([{ topic, numPartitions: NOTIFICATIONS_RULES.partitions, replicationFactor: NOTIFICATIONS_RULES.replicationFactor, configEntries: [{ name: 'min.insync.replicas', value: String(NOTIFICATIONS_RULES.minInsyncReplicas) }] }]);
-  for (let p = 0; p < NOTIFICATIONS_RULES.partitions; p++) await ctx.stack.waitForIsr(topic, p, NOTIFICATIONS_RULES.replicationFactor);
+  await ctx.stack.createTopics([
+    {
+      topic,
+      numPartitions: NOTIFICATIONS_RULES.partitions,
+      replicationFactor: NOTIFICATIONS_RULES.replicationFactor,
+      configEntries: [{ name: 'min.insync.replicas', value: String(NOTIFICATIONS_RULES.minInsyncReplicas) }],
+    },
+  ]);
+  for (let p = 0; p < NOTIFICATIONS_RULES.partitions; p++)
+    await ctx.stack.waitForIsr(topic, p, NOTIFICATIONS_RULES.replicationFactor);
   const watcher = new TopicWatcher(ctx.stack, topic);
   await watcher.start();
   let service: HttpService;
   try {
-    service = await startHttpService(ctx, { env: { KGRADE_RESERVED_PARTITIONS: reservedText }, readyTimeoutMs: NOTIFICATIONS_RULES.readyTimeoutMs });
+    service = await startHttpService(ctx, {
+      env: { KGRADE_RESERVED_PARTITIONS: reservedText },
+      readyTimeoutMs: NOTIFICATIONS_RULES.readyTimeoutMs,
+    });
   } catch (e) {
     await watcher.stop();
     throw e;
   }
   const endpoints = Object.fromEntries(Object.entries(ctx.names.endpoints).map(([k, v]) => [k, parseEndpoint(v)]));
-  return new NotificationsApp(service, topic, NOTIFICATIONS_RULES.partitions, reserved, watcher, endpoints, ctx.rng, ctx.runId);
+  return new NotificationsApp(
+    service,
+    topic,
+    NOTIFICATIONS_RULES.partitions,
+    reserved,
+    watcher,
+    endpoints,
+    ctx.rng,
+    ctx.runId,
+  );
 }

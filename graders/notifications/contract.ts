@@ -4,7 +4,11 @@ import type { ContractDefaults } from '../../engine/exercise.js';
 export const NOTIFICATIONS_CONTRACT: ContractDefaults = {
   topics: { notifications: 'notifications' },
   groups: {},
-  endpoints: { sync: 'POST /notifications/sync', async: 'POST /notifications/async', failures: 'GET /notifications/async/failures' },
+  endpoints: {
+    sync: 'POST /notifications/sync',
+    async: 'POST /notifications/async',
+    failures: 'GET /notifications/async/failures',
+  },
   envVars: { topics: { notifications: 'KGRADE_TOPIC_NOTIFICATIONS' }, groups: {} },
 };
 

@@ -27,10 +27,15 @@ export function noteSuccessPath(app: NotificationsApp, endpoint: 'sync' | 'async
   tried.set(app, { ...tried.get(app), [endpoint]: path });
 }
 
-export async function trySuccessPath(app: NotificationsApp, endpoint: 'sync' | 'async', type: NotificationType): Promise<SuccessPath> {
+export async function trySuccessPath(
+  app: NotificationsApp,
+  endpoint: 'sync' | 'async',
+  type: NotificationType,
+): Promise<SuccessPath> {
   const sent = app.notification(type);
   const response = await app.request(endpoint, sent);
-  const landed = is2xx(response.status) && (await app.watcher.waitForContents([sent.content], LANDING_WAIT_MS, 0)).length > 0;
+  const landed =
+    is2xx(response.status) && (await app.watcher.waitForContents([sent.content], LANDING_WAIT_MS, 0)).length > 0;
   const path = { endpoint: app.describeEndpoint(endpoint), sent, response, landed };
   noteSuccessPath(app, endpoint, path);
   return path;
@@ -41,8 +46,15 @@ export const succeeded = (p: SuccessPath) => is2xx(p.response.status) && p.lande
 /** What the grader saw of a success path that did not succeed ("answered 400 after 3 ms, body: ..."). */
 export function describeMiss(p: SuccessPath): Localized {
   const http = describeHttp(p.response);
-  if (!is2xx(p.response.status)) return { fr: `${p.endpoint} a répondu ${http.fr} à une notification valide`, en: `${p.endpoint} answered ${http.en} to a valid notification` };
-  return { fr: `${p.endpoint} a répondu ${http.fr}, mais la notification n'est pas arrivée sur le topic en ${LANDING_WAIT_MS / 1000} s`, en: `${p.endpoint} answered ${http.en}, but the notification did not reach the topic within ${LANDING_WAIT_MS / 1000} s` };
+  if (!is2xx(p.response.status))
+    return {
+      fr: `${p.endpoint} a répondu ${http.fr} à une notification valide`,
+      en: `${p.endpoint} answered ${http.en} to a valid notification`,
+    };
+  return {
+    fr: `${p.endpoint} a répondu ${http.fr}, mais la notification n'est pas arrivée sur le topic en ${LANDING_WAIT_MS / 1000} s`,
+    en: `${p.endpoint} answered ${http.en}, but the notification did not reach the topic within ${LANDING_WAIT_MS / 1000} s`,
+  };
 }
 
 /**
@@ -66,7 +78,10 @@ export function describeMissBriefly(p: SuccessPath): Localized {
   if (s === 'timeout') return { fr: `${p.endpoint} n'a pas répondu`, en: `${p.endpoint} did not answer` };
   if (s === 'refused') return { fr: `${p.endpoint} a refusé la connexion`, en: `${p.endpoint} refused the connection` };
   if (!is2xx(s)) return { fr: `${p.endpoint} a répondu ${s}`, en: `${p.endpoint} answered ${s}` };
-  return { fr: `${p.endpoint} a répondu ${s} sans que la notification arrive sur le topic`, en: `${p.endpoint} answered ${s} but the notification did not reach the topic` };
+  return {
+    fr: `${p.endpoint} a répondu ${s} sans que la notification arrive sur le topic`,
+    en: `${p.endpoint} answered ${s} but the notification did not reach the topic`,
+  };
 }
 
 /**
@@ -80,7 +95,9 @@ export function markDeadIfNothingServed(ctx: RunContext, app: NotificationsApp, 
   if (!sync || !async || succeeded(sync) || succeeded(async)) return;
   const s = describeMissBriefly(sync);
   const a = describeMissBriefly(async);
-  const where = shownBy.length ? { fr: ` ; réponses complètes dans ${shownBy.join(' et ')}`, en: `; full answers under ${shownBy.join(' and ')}` } : { fr: '', en: '' };
+  const where = shownBy.length
+    ? { fr: ` ; réponses complètes dans ${shownBy.join(' et ')}`, en: `; full answers under ${shownBy.join(' and ')}` }
+    : { fr: '', en: '' };
   ctx.markDead({
     fr: `aucun des deux endpoints n'a servi une notification valide (${s.fr}, ${a.fr}${where.fr})`,
     en: `neither endpoint served a valid notification (${s.en}, ${a.en}${where.en})`,

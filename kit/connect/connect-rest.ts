@@ -25,7 +25,10 @@ export class ConnectRest {
   async call(method: string, path: string, body?: unknown, timeoutMs = 15_000): Promise<ConnectAnswer> {
     const r = await fetch(`${this.url}${path}`, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { 'content-type': 'application/json', accept: 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -43,16 +46,23 @@ export class ConnectRest {
   async status(name: string): Promise<ConnectorState | undefined> {
     const r = await this.call('GET', `/connectors/${encodeURIComponent(name)}/status`);
     if (r.status === 404) return undefined;
-    const j = r.json as { connector?: { state?: string }; tasks?: { id: number; state: string; trace?: string }[] } | undefined;
-    if (r.status !== 200 || !j?.connector?.state) throw new Error(`Connect answered ${r.status} to GET /connectors/${name}/status: ${r.text.slice(0, 200)}`);
-    return { connector: j.connector.state, tasks: (j.tasks ?? []).map((t) => ({ id: t.id, state: t.state, trace: t.trace })) };
+    const j = r.json as
+      | { connector?: { state?: string }; tasks?: { id: number; state: string; trace?: string }[] }
+      | undefined;
+    if (r.status !== 200 || !j?.connector?.state)
+      throw new Error(`Connect answered ${r.status} to GET /connectors/${name}/status: ${r.text.slice(0, 200)}`);
+    return {
+      connector: j.connector.state,
+      tasks: (j.tasks ?? []).map((t) => ({ id: t.id, state: t.state, trace: t.trace })),
+    };
   }
 
   /** The connector's configuration as Connect holds it, or undefined when it does not exist. */
   async config(name: string): Promise<Record<string, string> | undefined> {
     const r = await this.call('GET', `/connectors/${encodeURIComponent(name)}/config`);
     if (r.status === 404) return undefined;
-    if (r.status !== 200) throw new Error(`Connect answered ${r.status} to GET /connectors/${name}/config: ${r.text.slice(0, 200)}`);
+    if (r.status !== 200)
+      throw new Error(`Connect answered ${r.status} to GET /connectors/${name}/config: ${r.text.slice(0, 200)}`);
     return r.json as Record<string, string>;
   }
 
@@ -101,7 +111,9 @@ export class ConnectRest {
   async forgetOffsets(name: string, config: Record<string, string>): Promise<boolean> {
     const path = `/connectors/${encodeURIComponent(name)}`;
     const exists = await this.settlesTo(name, true, 0);
-    const started = exists ? await this.call('PUT', `${path}/stop`) : await this.call('POST', '/connectors', { name, config: { ...config, name }, initial_state: 'STOPPED' });
+    const started = exists
+      ? await this.call('PUT', `${path}/stop`)
+      : await this.call('POST', '/connectors', { name, config: { ...config, name }, initial_state: 'STOPPED' });
     if (started.status >= 300) return false;
     const deadline = Date.now() + 15_000;
     while ((await this.status(name).catch(() => undefined))?.connector !== 'STOPPED') {
@@ -120,6 +132,8 @@ export class ConnectRest {
 
   /** Deletes connectors (the grader's clean-up; missing ones are fine). */
   async deleteAll(names: string[]): Promise<void> {
-    await Promise.all(names.map((n) => this.call('DELETE', `/connectors/${encodeURIComponent(n)}`).catch(() => undefined)));
+    await Promise.all(
+      names.map((n) => this.call('DELETE', `/connectors/${encodeURIComponent(n)}`).catch(() => undefined)),
+    );
   }
 }

@@ -31,7 +31,10 @@ describe('evictDeadMembers against real brokers', () => {
 
   it('removes a member killed with SIGKILL at once, instead of after its 30 s session', async () => {
     const group = `${topic}-group`;
-    child = spawn(process.execPath, ['-e', CONSUMER, stack.directBootstrapServers, topic, group], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, ['-e', CONSUMER, stack.directBootstrapServers, topic, group], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child!.stdout!.on('data', (d: Buffer) => d.toString().includes('JOINED') && resolve());
       child!.on('exit', (code) => reject(new Error(`the test consumer exited (${code})`)));
@@ -46,7 +49,11 @@ describe('evictDeadMembers against real brokers', () => {
     const [eviction] = await evictDeadMembers(stack, [group]);
     expect(eviction).toEqual({ group, evicted: 1 });
     // Well within the 30 s session: only the eviction can have emptied the group.
-    await waitFor(async () => (await groupMembers(stack, group, topic)).members.length === 0, { timeoutMs: 5000, intervalMs: 100, what: 'group empty' });
+    await waitFor(async () => (await groupMembers(stack, group, topic)).members.length === 0, {
+      timeoutMs: 5000,
+      intervalMs: 100,
+      what: 'group empty',
+    });
   }, 60_000);
 
   it('a group with no member, or no such group, evicts nobody and reports no error', async () => {

@@ -19,9 +19,18 @@ export interface Eviction {
  * Call it only once every member of the groups is dead: it removes every member. Best effort, bounded: an error
  * is returned (never thrown) and the group falls back to expiring the sessions itself.
  */
-export async function evictDeadMembers(stack: StartedKafkaStack, groups: string[], timeoutMs = 5000): Promise<Eviction[]> {
+export async function evictDeadMembers(
+  stack: StartedKafkaStack,
+  groups: string[],
+  timeoutMs = 5000,
+): Promise<Eviction[]> {
   const { Admin } = await platformaticKafka();
-  const admin = new Admin({ clientId: 'kgrade-evictor', bootstrapBrokers: stack.directBootstrapServers.split(','), timeout: timeoutMs, retries: 2 });
+  const admin = new Admin({
+    clientId: 'kgrade-evictor',
+    bootstrapBrokers: stack.directBootstrapServers.split(','),
+    timeout: timeoutMs,
+    retries: 2,
+  });
   try {
     return await Promise.all(groups.map((group) => bounded(evictFrom(stack, admin, group), timeoutMs, group)));
   } finally {
@@ -38,7 +47,10 @@ async function evictFrom(stack: StartedKafkaStack, admin: PlatformaticAdmin, gro
     const { groups: described } = await (await stack.admin()).describeGroups([group]);
     const members = (described[0]?.members ?? []).map((m) => m.memberId);
     if (!members.length) return { group, evicted: 0 };
-    await admin.removeMembersFromConsumerGroup({ groupId: group, members: members.map((memberId) => ({ memberId, reason: 'kgrade: member killed with kill -9' })) });
+    await admin.removeMembersFromConsumerGroup({
+      groupId: group,
+      members: members.map((memberId) => ({ memberId, reason: 'kgrade: member killed with kill -9' })),
+    });
     return { group, evicted: members.length };
   } catch (e) {
     return { group, evicted: 0, error: (e as Error).message };

@@ -3,15 +3,26 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createRng } from '../../core/rng.js';
-import { compileFaultSchedule, FAULTS_DIR, loadShippedSchedules, validateFaultSchedule } from './fault-schedule-file.js';
+import {
+  compileFaultSchedule,
+  FAULTS_DIR,
+  loadShippedSchedules,
+  validateFaultSchedule,
+} from './fault-schedule-file.js';
 
-const golden = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'fault-schedules.golden.json'), 'utf8')) as Record<string, unknown[]>;
+const golden = JSON.parse(
+  fs.readFileSync(path.join(import.meta.dirname, 'fault-schedules.golden.json'), 'utf8'),
+) as Record<string, unknown[]>;
 
 describe('fault schedules as files', () => {
   it('the shipped files give the very schedules graders used when they were code (seeds 1, 7, 42): same faults, same times', () => {
     const shipped = loadShippedSchedules();
     expect(Object.keys(shipped).sort()).toEqual(Object.keys(golden).sort());
-    for (const [name, perSeed] of Object.entries(golden)) expect([1, 7, 42].map((seed) => shipped[name]!.steps(createRng(seed), { topic: 't', partition: 2 })), name).toEqual(perSeed);
+    for (const [name, perSeed] of Object.entries(golden))
+      expect(
+        [1, 7, 42].map((seed) => shipped[name]!.steps(createRng(seed), { topic: 't', partition: 2 })),
+        name,
+      ).toEqual(perSeed);
   });
   it('broker control is read from the actions: proxies only, or broker processes', () => {
     const s = loadShippedSchedules();
@@ -56,8 +67,19 @@ steps:
       expect(message).toContain(part);
   });
   it('a schedule without a start draws nothing from the seed; targets follow the partition it runs on', () => {
-    const s = compileFaultSchedule(validateFaultSchedule(parse('{ name: x, description: y, steps: [ { atMs: 10, do: stop, on: { followers: 1 } }, { atMs: 20, do: latency-free, on: all } ] }'.replace(', { atMs: 20, do: latency-free, on: all }', ''))));
-    expect(s.steps(createRng(1), { topic: 'orders', partition: 3 })).toEqual([{ atMs: 10, action: { kind: 'stop', target: { followersOf: { topic: 'orders', partition: 3 }, count: 1 } } }]);
+    const s = compileFaultSchedule(
+      validateFaultSchedule(
+        parse(
+          '{ name: x, description: y, steps: [ { atMs: 10, do: stop, on: { followers: 1 } }, { atMs: 20, do: latency-free, on: all } ] }'.replace(
+            ', { atMs: 20, do: latency-free, on: all }',
+            '',
+          ),
+        ),
+      ),
+    );
+    expect(s.steps(createRng(1), { topic: 'orders', partition: 3 })).toEqual([
+      { atMs: 10, action: { kind: 'stop', target: { followersOf: { topic: 'orders', partition: 3 }, count: 1 } } },
+    ]);
   });
   it('ships its files where the package puts them', () => {
     expect(fs.existsSync(path.join(FAULTS_DIR, 'leader-kill.yaml'))).toBe(true);

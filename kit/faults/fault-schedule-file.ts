@@ -26,11 +26,40 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The fault schedules kgrade ships (graders and `kgrade scenario` read them). */
 export const FAULTS_DIR = path.join(here, '..', '..', 'scenarios', 'faults');
 
-const ACTIONS = ['toxic', 'clear', 'link-down', 'link-up', 'replication-down', 'replication-up', 'kill', 'stop', 'start', 'pause', 'resume', 'heal'] as const;
+const ACTIONS = [
+  'toxic',
+  'clear',
+  'link-down',
+  'link-up',
+  'replication-down',
+  'replication-up',
+  'kill',
+  'stop',
+  'start',
+  'pause',
+  'resume',
+  'heal',
+] as const;
 type ActionName = (typeof ACTIONS)[number];
 /** Actions on broker processes (not only their proxies): the stack must give the grader broker control. */
-const BROKER_CONTROL: readonly ActionName[] = ['kill', 'stop', 'start', 'pause', 'resume', 'replication-down', 'replication-up'];
-const TOXICS: readonly ToxicType[] = ['latency', 'bandwidth', 'slow_close', 'timeout', 'reset_peer', 'slicer', 'limit_data'];
+const BROKER_CONTROL: readonly ActionName[] = [
+  'kill',
+  'stop',
+  'start',
+  'pause',
+  'resume',
+  'replication-down',
+  'replication-up',
+];
+const TOXICS: readonly ToxicType[] = [
+  'latency',
+  'bandwidth',
+  'slow_close',
+  'timeout',
+  'reset_peer',
+  'slicer',
+  'limit_data',
+];
 const TOP_KEYS = ['name', 'description', 'start', 'steps'];
 const STEP_KEYS = ['atMs', 'do', 'on', 'toxic'];
 const EXAMPLE = '{ atMs: 0, do: kill, on: leader }';
@@ -51,7 +80,8 @@ function target(raw: unknown, where: string, problems: string[]): Target | undef
   if (raw === 'all') return 'all';
   if (raw === 'leader') return { leaderOf: { topic: '', partition: 0 } };
   if (isObject(raw) && Object.keys(raw).length === 1) {
-    if (Number.isInteger(raw.followers) && (raw.followers as number) >= 1) return { followersOf: { topic: '', partition: 0 }, count: raw.followers as number };
+    if (Number.isInteger(raw.followers) && (raw.followers as number) >= 1)
+      return { followersOf: { topic: '', partition: 0 }, count: raw.followers as number };
     if (Number.isInteger(raw.broker) && (raw.broker as number) >= 0) return { broker: raw.broker as number };
   }
   problems.push(`${where}: 'on' must be leader, all, { followers: N } or { broker: ID }, got ${JSON.stringify(raw)}`);
@@ -60,34 +90,65 @@ function target(raw: unknown, where: string, problems: string[]): Target | undef
 
 function toxic(raw: unknown, where: string, problems: string[]): ToxicSpec | undefined {
   if (!isObject(raw)) {
-    problems.push(`${where}: 'toxic' is required for do: toxic, e.g. { type: latency, stream: downstream, attributes: { latency: 500 } }`);
+    problems.push(
+      `${where}: 'toxic' is required for do: toxic, e.g. { type: latency, stream: downstream, attributes: { latency: 500 } }`,
+    );
     return undefined;
   }
   const unknown = Object.keys(raw).filter((k) => !['type', 'stream', 'toxicity', 'attributes'].includes(k));
-  if (unknown.length) problems.push(`${where}: unknown toxic key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} (known: type, stream, toxicity, attributes)`);
-  if (!TOXICS.includes(raw.type as ToxicType)) problems.push(`${where}: toxic type must be one of ${TOXICS.join(', ')}, got ${JSON.stringify(raw.type)}`);
-  if (raw.stream !== undefined && raw.stream !== 'upstream' && raw.stream !== 'downstream') problems.push(`${where}: toxic stream must be upstream (client -> broker) or downstream (broker -> client), got ${JSON.stringify(raw.stream)}`);
-  if (raw.toxicity !== undefined && !(typeof raw.toxicity === 'number' && raw.toxicity >= 0 && raw.toxicity <= 1)) problems.push(`${where}: toxicity must be a number from 0 to 1, got ${JSON.stringify(raw.toxicity)}`);
+  if (unknown.length)
+    problems.push(
+      `${where}: unknown toxic key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} (known: type, stream, toxicity, attributes)`,
+    );
+  if (!TOXICS.includes(raw.type as ToxicType))
+    problems.push(`${where}: toxic type must be one of ${TOXICS.join(', ')}, got ${JSON.stringify(raw.type)}`);
+  if (raw.stream !== undefined && raw.stream !== 'upstream' && raw.stream !== 'downstream')
+    problems.push(
+      `${where}: toxic stream must be upstream (client -> broker) or downstream (broker -> client), got ${JSON.stringify(raw.stream)}`,
+    );
+  if (raw.toxicity !== undefined && !(typeof raw.toxicity === 'number' && raw.toxicity >= 0 && raw.toxicity <= 1))
+    problems.push(`${where}: toxicity must be a number from 0 to 1, got ${JSON.stringify(raw.toxicity)}`);
   const attributes = raw.attributes ?? {};
-  if (!isObject(attributes) || Object.values(attributes).some((v) => typeof v !== 'number')) problems.push(`${where}: toxic attributes must map names to numbers, e.g. { latency: 500, jitter: 50 }`);
-  return { type: raw.type as ToxicType, ...(raw.stream ? { stream: raw.stream as 'upstream' | 'downstream' } : {}), ...(raw.toxicity !== undefined ? { toxicity: raw.toxicity as number } : {}), attributes: attributes as Record<string, number> };
+  if (!isObject(attributes) || Object.values(attributes).some((v) => typeof v !== 'number'))
+    problems.push(`${where}: toxic attributes must map names to numbers, e.g. { latency: 500, jitter: 50 }`);
+  return {
+    type: raw.type as ToxicType,
+    ...(raw.stream ? { stream: raw.stream as 'upstream' | 'downstream' } : {}),
+    ...(raw.toxicity !== undefined ? { toxicity: raw.toxicity as number } : {}),
+    attributes: attributes as Record<string, number>,
+  };
 }
 
 /** Validates a parsed schedule; every problem is listed at once, each naming its step. Pure. */
 export function validateFaultSchedule(doc: unknown, source = '<inline>'): FaultScheduleFile {
   const problems: string[] = [];
-  if (!isObject(doc)) throw new GraderError('BAD_USAGE', `fault schedule ${source} must be a YAML mapping with name, description and steps`, { hint: `see ${FAULTS_DIR}/*.yaml for examples` });
-  for (const k of Object.keys(doc)) if (!TOP_KEYS.includes(k)) problems.push(`unknown key '${k}' (known: ${TOP_KEYS.join(', ')})`);
-  if (typeof doc.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(doc.name)) problems.push(`'name' must be a lower-case name with dashes, e.g. leader-kill, got ${JSON.stringify(doc.name)}`);
-  if (typeof doc.description !== 'string' || !doc.description.trim()) problems.push(`'description' must say what happens to the stack, in one sentence`);
+  if (!isObject(doc))
+    throw new GraderError(
+      'BAD_USAGE',
+      `fault schedule ${source} must be a YAML mapping with name, description and steps`,
+      { hint: `see ${FAULTS_DIR}/*.yaml for examples` },
+    );
+  for (const k of Object.keys(doc))
+    if (!TOP_KEYS.includes(k)) problems.push(`unknown key '${k}' (known: ${TOP_KEYS.join(', ')})`);
+  if (typeof doc.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(doc.name))
+    problems.push(`'name' must be a lower-case name with dashes, e.g. leader-kill, got ${JSON.stringify(doc.name)}`);
+  if (typeof doc.description !== 'string' || !doc.description.trim())
+    problems.push(`'description' must say what happens to the stack, in one sentence`);
   let start: FaultScheduleFile['start'];
   if (doc.start !== undefined) {
     const s = doc.start;
-    if (!isObject(s) || !isMs(s.atMs) || !isMs(s.jitterMs ?? 0) || Object.keys(s).some((k) => k !== 'atMs' && k !== 'jitterMs')) problems.push(`'start' must be { atMs: N, jitterMs: N } (whole milliseconds), got ${JSON.stringify(s)}`);
+    if (
+      !isObject(s) ||
+      !isMs(s.atMs) ||
+      !isMs(s.jitterMs ?? 0) ||
+      Object.keys(s).some((k) => k !== 'atMs' && k !== 'jitterMs')
+    )
+      problems.push(`'start' must be { atMs: N, jitterMs: N } (whole milliseconds), got ${JSON.stringify(s)}`);
     else start = { atMs: s.atMs as number, jitterMs: (s.jitterMs as number | undefined) ?? 0 };
   }
   const steps: FaultScheduleFile['steps'] = [];
-  if (!Array.isArray(doc.steps) || doc.steps.length === 0) problems.push(`'steps' must list at least one step, e.g. - ${EXAMPLE}`);
+  if (!Array.isArray(doc.steps) || doc.steps.length === 0)
+    problems.push(`'steps' must list at least one step, e.g. - ${EXAMPLE}`);
   else
     for (const [i, raw] of doc.steps.entries()) {
       const where = `step ${i + 1}`;
@@ -96,8 +157,12 @@ export function validateFaultSchedule(doc: unknown, source = '<inline>'): FaultS
         continue;
       }
       const unknown = Object.keys(raw).filter((k) => !STEP_KEYS.includes(k));
-      if (unknown.length) problems.push(`${where}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} (known: ${STEP_KEYS.join(', ')})`);
-      if (!isMs(raw.atMs)) problems.push(`${where}: 'atMs' must be whole milliseconds after the start, got ${JSON.stringify(raw.atMs)}`);
+      if (unknown.length)
+        problems.push(
+          `${where}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} (known: ${STEP_KEYS.join(', ')})`,
+        );
+      if (!isMs(raw.atMs))
+        problems.push(`${where}: 'atMs' must be whole milliseconds after the start, got ${JSON.stringify(raw.atMs)}`);
       if (!ACTIONS.includes(raw.do as ActionName)) {
         problems.push(`${where}: 'do' must be one of ${ACTIONS.join(', ')}, got ${JSON.stringify(raw.do)}`);
         continue;
@@ -116,7 +181,10 @@ export function validateFaultSchedule(doc: unknown, source = '<inline>'): FaultS
         if (t) steps.push({ atMs: raw.atMs as number, action: { kind, toxic: t, target: on } });
       } else steps.push({ atMs: raw.atMs as number, action: { kind, target: on } as FaultAction });
     }
-  if (problems.length) throw new GraderError('BAD_USAGE', `fault schedule ${source} is invalid:\n  - ${problems.join('\n  - ')}`, { hint: `fix the listed keys; see ${path.relative(process.cwd(), FAULTS_DIR) || FAULTS_DIR}/*.yaml for examples` });
+  if (problems.length)
+    throw new GraderError('BAD_USAGE', `fault schedule ${source} is invalid:\n  - ${problems.join('\n  - ')}`, {
+      hint: `fix the listed keys; see ${path.relative(process.cwd(), FAULTS_DIR) || FAULTS_DIR}/*.yaml for examples`,
+    });
   return { name: doc.name as string, description: doc.description as string, ...(start ? { start } : {}), steps };
 }
 
@@ -150,19 +218,30 @@ export function loadFaultSchedule(file: string): FaultScenario {
     doc = parseYaml(fs.readFileSync(file, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new GraderError('BAD_USAGE', `fault schedule ${file} not found`, { hint: `pass a YAML file, or the name of one of ${FAULTS_DIR}` });
-    throw new GraderError('BAD_USAGE', `fault schedule ${file} is not YAML: ${(e as Error).message.split('\n')[0]}`, { hint: 'fix its syntax (a text with ": " in it needs quotes)' });
+    if (code === 'ENOENT')
+      throw new GraderError('BAD_USAGE', `fault schedule ${file} not found`, {
+        hint: `pass a YAML file, or the name of one of ${FAULTS_DIR}`,
+      });
+    throw new GraderError('BAD_USAGE', `fault schedule ${file} is not YAML: ${(e as Error).message.split('\n')[0]}`, {
+      hint: 'fix its syntax (a text with ": " in it needs quotes)',
+    });
   }
   const compiled = compileFaultSchedule(validateFaultSchedule(doc, file));
   const stem = path.basename(file).replace(/\.ya?ml$/, '');
-  if (path.dirname(path.resolve(file)) === FAULTS_DIR && stem !== compiled.name) throw new GraderError('BAD_USAGE', `fault schedule ${file} is named '${compiled.name}'`, { hint: `name the file ${compiled.name}.yaml, or the schedule ${stem}` });
+  if (path.dirname(path.resolve(file)) === FAULTS_DIR && stem !== compiled.name)
+    throw new GraderError('BAD_USAGE', `fault schedule ${file} is named '${compiled.name}'`, {
+      hint: `name the file ${compiled.name}.yaml, or the schedule ${stem}`,
+    });
   return compiled;
 }
 
 /** Every schedule kgrade ships, by name. */
 export function loadShippedSchedules(dir = FAULTS_DIR): Record<string, FaultScenario> {
   const out: Record<string, FaultScenario> = {};
-  for (const f of fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()) {
     const s = loadFaultSchedule(path.join(dir, f));
     out[s.name] = s;
   }
@@ -174,6 +253,9 @@ export function resolveFaultSchedule(nameOrFile: string): FaultScenario {
   if (/\.ya?ml$/.test(nameOrFile) || nameOrFile.includes('/')) return loadFaultSchedule(nameOrFile);
   const shipped = loadShippedSchedules();
   const s = shipped[nameOrFile];
-  if (!s) throw new GraderError('BAD_USAGE', `no fault schedule named '${nameOrFile}'`, { hint: `one of ${Object.keys(shipped).join(', ')}, or a path to a .yaml file (kgrade scenario list)` });
+  if (!s)
+    throw new GraderError('BAD_USAGE', `no fault schedule named '${nameOrFile}'`, {
+      hint: `one of ${Object.keys(shipped).join(', ')}, or a path to a .yaml file (kgrade scenario list)`,
+    });
   return s;
 }

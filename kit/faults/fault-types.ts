@@ -4,7 +4,11 @@ import type { ToxicSpec } from '../../stack/stack-types.js';
 /** The vocabulary of fault schedules: actions, their targets, timed steps (scenarios/faults/*.yaml compile to these). */
 
 /** Which brokers a step acts on, resolved when the step runs (leadership moves during a scenario). */
-export type Target = { leaderOf: { topic: string; partition: number } } | { followersOf: { topic: string; partition: number }; count: number } | { broker: number } | 'all';
+export type Target =
+  | { leaderOf: { topic: string; partition: number } }
+  | { followersOf: { topic: string; partition: number }; count: number }
+  | { broker: number }
+  | 'all';
 
 export type FaultAction =
   | { kind: 'toxic'; toxic: ToxicSpec; target: Target }
@@ -37,4 +41,3 @@ export interface TimelineEntry {
   brokers: number[];
   detail?: string;
 }
-

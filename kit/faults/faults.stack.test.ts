@@ -15,7 +15,17 @@ describe('fault scenarios against real brokers', () => {
     await waitFor(
       async () => {
         const admin = await stack.admin();
-        await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }], waitForLeaders: true });
+        await admin.createTopics({
+          topics: [
+            {
+              topic,
+              numPartitions: 1,
+              replicationFactor: 3,
+              configEntries: [{ name: 'min.insync.replicas', value: '2' }],
+            },
+          ],
+          waitForLeaders: true,
+        });
         return true;
       },
       { timeoutMs: 60_000, intervalMs: 1000, what: `topic ${topic} created` },
@@ -29,7 +39,9 @@ describe('fault scenarios against real brokers', () => {
 
   it('leader-kill moves leadership and the timeline says which broker was killed', async () => {
     const leader = await stack.leaderOf(topic, 0);
-    const steps = SCENARIOS['leader-kill']!.steps(createRng(3), { topic, partition: 0 }).filter((s) => s.action.kind === 'kill');
+    const steps = SCENARIOS['leader-kill']!.steps(createRng(3), { topic, partition: 0 }).filter(
+      (s) => s.action.kind === 'kill',
+    );
     const timeline = await runScenario(stack, steps);
     expect(timeline[0]).toMatchObject({ action: 'kill', brokers: [leader] });
     await waitFor(async () => (await stack.leaderOf(topic, 0)) !== leader, { timeoutMs: 20_000 });
@@ -38,19 +50,28 @@ describe('fault scenarios against real brokers', () => {
   });
 
   it('follower-isolation shrinks the ISR below min.insync.replicas', async () => {
-    const timeline = await runScenario(stack, SCENARIOS['follower-isolation']!.steps(createRng(1), { topic, partition: 0 }));
+    const timeline = await runScenario(
+      stack,
+      SCENARIOS['follower-isolation']!.steps(createRng(1), { topic, partition: 0 }),
+    );
     expect(timeline[0]!.brokers).toHaveLength(2);
-    const isr = await waitFor(async () => {
-      const s = await stack.partitionState(topic, 0);
-      return s.isr.length === 1 ? s.isr : undefined;
-    }, { timeoutMs: 20_000 });
+    const isr = await waitFor(
+      async () => {
+        const s = await stack.partitionState(topic, 0);
+        return s.isr.length === 1 ? s.isr : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
     expect(isr).toHaveLength(1);
     await stack.heal();
     await stack.waitForIsr(topic, 0, 3, 60_000);
   });
 
   it('toxic scenarios clear what they add', async () => {
-    const timeline = await runScenario(stack, SCENARIOS['reset-responses']!.steps(createRng(2), { topic, partition: 0 }));
+    const timeline = await runScenario(
+      stack,
+      SCENARIOS['reset-responses']!.steps(createRng(2), { topic, partition: 0 }),
+    );
     expect(timeline.map((t) => t.action)).toEqual(['reset_peer downstream {"timeout":0}', 'clear']);
     expect(timeline[0]!.brokers).toHaveLength(3);
     for (const b of stack.brokers) expect(await b.proxy!.toxics()).toEqual([]);

@@ -19,7 +19,8 @@ export async function resolveTarget(stack: StartedKafkaStack, target: Target): P
 }
 
 function describe(a: FaultAction): string {
-  if (a.kind === 'toxic') return `${a.toxic.type} ${a.toxic.stream ?? 'downstream'} ${JSON.stringify(a.toxic.attributes)}`;
+  if (a.kind === 'toxic')
+    return `${a.toxic.type} ${a.toxic.stream ?? 'downstream'} ${JSON.stringify(a.toxic.attributes)}`;
   return a.kind;
 }
 
@@ -32,7 +33,8 @@ async function actOn(stack: StartedKafkaStack, id: number, a: BrokerAction): Pro
   else if (a.kind === 'link-down') await b.proxy!.down();
   else if (a.kind === 'link-up') await b.proxy!.up();
   else if (a.kind === 'replication-down' || a.kind === 'replication-up') {
-    if (!b.replicationProxy) throw new Error(`broker ${id} has no replication proxy (needs several brokers and Toxiproxy)`);
+    if (!b.replicationProxy)
+      throw new Error(`broker ${id} has no replication proxy (needs several brokers and Toxiproxy)`);
     await (a.kind === 'replication-down' ? b.replicationProxy.down() : b.replicationProxy.up());
   } else await b[a.kind]();
 }
@@ -52,7 +54,11 @@ export async function applyFault(stack: StartedKafkaStack, a: FaultAction): Prom
 }
 
 /** Adds a toxic on the target's proxies now and returns what removes that toxic alone (others stay). */
-export async function addToxic(stack: StartedKafkaStack, target: Target, toxic: ToxicSpec): Promise<() => Promise<void>> {
+export async function addToxic(
+  stack: StartedKafkaStack,
+  target: Target,
+  toxic: ToxicSpec,
+): Promise<() => Promise<void>> {
   const removers: (() => Promise<void>)[] = [];
   for (const id of await resolveTarget(stack, target)) removers.push(await stack.broker(id).proxy!.addToxic(toxic));
   return async () => {
@@ -61,13 +67,22 @@ export async function addToxic(stack: StartedKafkaStack, target: Target, toxic: 
 }
 
 /** Heals the stack (toxics off, links up, brokers back) and waits until each partition listed has its full ISR. */
-export async function healAndWaitForIsr(stack: StartedKafkaStack, topic: string, partitions: number[], timeoutMs = 60_000): Promise<void> {
+export async function healAndWaitForIsr(
+  stack: StartedKafkaStack,
+  topic: string,
+  partitions: number[],
+  timeoutMs = 60_000,
+): Promise<void> {
   await stack.heal();
   for (const p of partitions) await stack.waitForIsr(topic, p, undefined, timeoutMs);
 }
 
 /** Runs `fn` (which injects faults) and always heals afterwards, waiting for the full ISR of `topic`'s partitions. */
-export async function withHealing<T>(stack: StartedKafkaStack, on: { topic: string; partitions: number[] }, fn: () => Promise<T>): Promise<T> {
+export async function withHealing<T>(
+  stack: StartedKafkaStack,
+  on: { topic: string; partitions: number[] },
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await fn();
   } finally {
@@ -76,7 +91,11 @@ export async function withHealing<T>(stack: StartedKafkaStack, on: { topic: stri
 }
 
 /** Runs the steps at their times (relative to the call), returning the timeline of what was done. */
-export async function runScenario(stack: StartedKafkaStack, steps: ScenarioStep[], signal?: AbortSignal): Promise<TimelineEntry[]> {
+export async function runScenario(
+  stack: StartedKafkaStack,
+  steps: ScenarioStep[],
+  signal?: AbortSignal,
+): Promise<TimelineEntry[]> {
   const t0 = performance.now();
   const timeline: TimelineEntry[] = [];
   for (const step of [...steps].sort((a, b) => a.atMs - b.atMs)) {
@@ -95,7 +114,12 @@ export async function runScenario(stack: StartedKafkaStack, steps: ScenarioStep[
     } catch (e) {
       detail = `failed: ${(e as Error).message}`;
     }
-    timeline.push({ atMs: Math.round(performance.now() - t0), action: describe(a), brokers, ...(detail ? { detail } : {}) });
+    timeline.push({
+      atMs: Math.round(performance.now() - t0),
+      action: describe(a),
+      brokers,
+      ...(detail ? { detail } : {}),
+    });
   }
   return timeline;
 }

@@ -131,10 +131,32 @@ export function checkHistory(writes: Write[], observed: ObservedRecord[]): Histo
     const found = copies.get(w.id);
     if (w.outcome === 'acked') {
       if (!found) {
-        const ackedAt = w.ackPartition !== undefined && w.ackOffset !== undefined ? { partition: w.ackPartition, offset: w.ackOffset } : undefined;
+        const ackedAt =
+          w.ackPartition !== undefined && w.ackOffset !== undefined
+            ? { partition: w.ackPartition, offset: w.ackOffset }
+            : undefined;
         const other = ackedAt && atPosition.get(`${ackedAt.partition}:${ackedAt.offset}`);
-        lost.push({ id: w.id, key: w.key, sentAtMs: w.sentAtMs, doneAtMs: w.doneAtMs, ...(ackedAt ? { ackedAt } : {}), ...(other ? { heldThere: { id: other, outcome: byId.get(other)!.outcome, sentBefore: byId.get(other)!.sentAtMs < w.sentAtMs } } : {}) });
-      } else if (w.ackPartition !== undefined && w.ackOffset !== undefined && !found.some((r) => r.partition === w.ackPartition && r.offset === w.ackOffset)) {
+        lost.push({
+          id: w.id,
+          key: w.key,
+          sentAtMs: w.sentAtMs,
+          doneAtMs: w.doneAtMs,
+          ...(ackedAt ? { ackedAt } : {}),
+          ...(other
+            ? {
+                heldThere: {
+                  id: other,
+                  outcome: byId.get(other)!.outcome,
+                  sentBefore: byId.get(other)!.sentAtMs < w.sentAtMs,
+                },
+              }
+            : {}),
+        });
+      } else if (
+        w.ackPartition !== undefined &&
+        w.ackOffset !== undefined &&
+        !found.some((r) => r.partition === w.ackPartition && r.offset === w.ackOffset)
+      ) {
         misplaced.push({ id: w.id, acked: { partition: w.ackPartition, offset: w.ackOffset }, found: pos(found[0]!) });
       }
     } else if (w.outcome === 'failed') {
@@ -144,7 +166,8 @@ export function checkHistory(writes: Write[], observed: ObservedRecord[]): Histo
   }
 
   const duplicates: DuplicatedWrite[] = [];
-  for (const [id, list] of copies) if (list.length > 1) duplicates.push({ id, key: byId.get(id)!.key, copies: list.map(pos) });
+  for (const [id, list] of copies)
+    if (list.length > 1) duplicates.push({ id, key: byId.get(id)!.key, copies: list.map(pos) });
 
   // Per key: first copy of each write, in send order.
   const perKey = new Map<string | null, { w: Write; at: Position }[]>();
@@ -167,16 +190,34 @@ export function checkHistory(writes: Write[], observed: ObservedRecord[]): Histo
       let maxSoFar: (typeof inP)[number] | undefined;
       for (const e of inP) {
         if (maxSoFar && before(e.at, maxSoFar.at)) {
-          reordered.push({ key, earlier: { id: maxSoFar.w.id, seq: maxSoFar.w.seq, at: maxSoFar.at }, later: { id: e.w.id, seq: e.w.seq, at: e.at } });
+          reordered.push({
+            key,
+            earlier: { id: maxSoFar.w.id, seq: maxSoFar.w.seq, at: maxSoFar.at },
+            later: { id: e.w.id, seq: e.w.seq, at: e.at },
+          });
         } else maxSoFar = e;
       }
     }
   }
 
-  return { writes: counts, observedRecords: observed.length, lost, duplicates, presentThoughFailed, unknownPresent, unknownMissing, reordered, splitKeys, foreign, misplaced };
+  return {
+    writes: counts,
+    observedRecords: observed.length,
+    lost,
+    duplicates,
+    presentThoughFailed,
+    unknownPresent,
+    unknownMissing,
+    reordered,
+    splitKeys,
+    foreign,
+    misplaced,
+  };
 }
 
 /** True when no acknowledged write was lost and none was written twice (what at-least-once + idempotence promise). */
 export function isClean(r: HistoryReport): boolean {
-  return r.lost.length === 0 && r.duplicates.length === 0 && r.presentThoughFailed.length === 0 && r.reordered.length === 0;
+  return (
+    r.lost.length === 0 && r.duplicates.length === 0 && r.presentThoughFailed.length === 0 && r.reordered.length === 0
+  );
 }

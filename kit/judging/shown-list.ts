@@ -19,5 +19,8 @@ export function shownList(items: readonly string[], n: number, sep: Localized = 
 export function quotedText(text: string, max: number): Localized {
   if (text.length <= max) return { fr: `« ${text} »`, en: `"${text}"` };
   const head = text.slice(0, max);
-  return { fr: `« ${head} »… (${max} premiers caractères sur ${text.length})`, en: `"${head}"… (first ${max} of ${text.length} characters)` };
+  return {
+    fr: `« ${head} »… (${max} premiers caractères sur ${text.length})`,
+    en: `"${head}"… (first ${max} of ${text.length} characters)`,
+  };
 }

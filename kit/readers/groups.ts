@@ -4,10 +4,16 @@ import type { StartedKafkaStack } from '../../stack/started-stack.js';
 const { AssignerProtocol } = kafkajs;
 
 /** A group's committed offset per partition of `topic` (partitions it never committed are absent). */
-export async function committedOffsets(stack: StartedKafkaStack, group: string, topic: string): Promise<Map<number, number>> {
+export async function committedOffsets(
+  stack: StartedKafkaStack,
+  group: string,
+  topic: string,
+): Promise<Map<number, number>> {
   const admin = await stack.admin();
   const [t] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-  return new Map((t?.partitions ?? []).filter((p) => Number(p.offset) >= 0).map((p) => [p.partition, Number(p.offset)]));
+  return new Map(
+    (t?.partitions ?? []).filter((p) => Number(p.offset) >= 0).map((p) => [p.partition, Number(p.offset)]),
+  );
 }
 
 /** The end offset (next offset to be written) of each partition of a topic. */

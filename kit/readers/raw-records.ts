@@ -23,7 +23,11 @@ export function between(records: RawRecord[], from: Record<number, number>, to: 
  * Every record of a topic with its value's bytes, up to its end offsets when the read starts (see readToEnd);
  * sorted by partition then offset.
  */
-export async function readRawRecords(stack: StartedKafkaStack, topic: string, timeoutMs = 30_000): Promise<RawRecord[]> {
+export async function readRawRecords(
+  stack: StartedKafkaStack,
+  topic: string,
+  timeoutMs = 30_000,
+): Promise<RawRecord[]> {
   const out: RawRecord[] = [];
   await readToEnd(stack, topic, { clientId: 'kgrade-raw-reader', timeoutMs }, (partition, message) => {
     out.push({ partition, offset: Number(message.offset), value: message.value ? Buffer.from(message.value) : null });

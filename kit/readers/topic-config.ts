@@ -16,10 +16,22 @@ export interface TopicConfigEntry {
 }
 
 /** The named configuration entries of a topic, as the brokers describe them (names the broker omits are absent). */
-export async function topicConfigs(stack: StartedKafkaStack, topic: string, names: string[]): Promise<Record<string, TopicConfigEntry>> {
+export async function topicConfigs(
+  stack: StartedKafkaStack,
+  topic: string,
+  names: string[],
+): Promise<Record<string, TopicConfigEntry>> {
   const admin = await stack.admin();
-  const cfg = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: names }] });
-  return Object.fromEntries((cfg.resources[0]?.configEntries ?? []).map((e) => [e.configName, { value: e.configValue, isDefault: e.isDefault }]));
+  const cfg = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: names }],
+  });
+  return Object.fromEntries(
+    (cfg.resources[0]?.configEntries ?? []).map((e) => [
+      e.configName,
+      { value: e.configValue, isDefault: e.isDefault },
+    ]),
+  );
 }
 
 /** A topic as the brokers describe it: each partition's replicas, and the configuration entries asked for. */
@@ -30,7 +42,11 @@ export interface TopicDescription {
 }
 
 /** The topic's partitions and the named configuration entries, or undefined when the topic does not exist. */
-export async function describeTopic(stack: StartedKafkaStack, topic: string, configNames: string[]): Promise<TopicDescription | undefined> {
+export async function describeTopic(
+  stack: StartedKafkaStack,
+  topic: string,
+  configNames: string[],
+): Promise<TopicDescription | undefined> {
   if (!(await topicExists(stack, topic))) return undefined;
   const md = await (await stack.admin()).fetchTopicMetadata({ topics: [topic] });
   const partitions = (md.topics[0]?.partitions ?? []).map((p) => ({ partition: p.partitionId, replicas: p.replicas }));
@@ -39,5 +55,9 @@ export async function describeTopic(stack: StartedKafkaStack, topic: string, con
 
 /** The entries a described topic sets itself (not the broker's defaults): what a solution configured. */
 export function overridesOf(t: TopicDescription): Record<string, string> {
-  return Object.fromEntries(Object.entries(t.configs).filter(([, e]) => !e.isDefault).map(([n, e]) => [n, e.value]));
+  return Object.fromEntries(
+    Object.entries(t.configs)
+      .filter(([, e]) => !e.isDefault)
+      .map(([n, e]) => [n, e.value]),
+  );
 }

@@ -39,7 +39,12 @@ export interface ReadMessage {
  * A batch it cannot decode (see stack/kafkajs-codecs.ts) stops the read at once with a GraderError naming the
  * codec, the topic and the partitions holding it.
  */
-export async function readToEnd(stack: StartedKafkaStack, topic: string, opts: ReadOptions, onMessage: (partition: number, message: ReadMessage) => void): Promise<void> {
+export async function readToEnd(
+  stack: StartedKafkaStack,
+  topic: string,
+  opts: ReadOptions,
+  onMessage: (partition: number, message: ReadMessage) => void,
+): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const admin = await stack.admin();
   const offsets = await admin.fetchTopicOffsets(topic);
@@ -56,7 +61,13 @@ export async function readToEnd(stack: StartedKafkaStack, topic: string, opts: R
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new GraderError('INTERNAL', `reading ${topic} took more than ${timeoutMs / 1000} s`, { hint: 'the machine is overloaded; retry', retriable: true })),
+        () =>
+          reject(
+            new GraderError('INTERNAL', `reading ${topic} took more than ${timeoutMs / 1000} s`, {
+              hint: 'the machine is overloaded; retry',
+              retriable: true,
+            }),
+          ),
         timeoutMs,
       );
       const done = (partition: number, lastOffset: string) => {
@@ -72,7 +83,14 @@ export async function readToEnd(stack: StartedKafkaStack, topic: string, opts: R
         clearTimeout(timer);
         const undecodable = undecodableBatchIn(payload.error);
         if (undecodable) void locatedUndecodableBatchError(stack, topic, undecodable, 'reader').then(reject);
-        else reject(new GraderError('INTERNAL', `reading ${topic}: the grader's reader stopped (${payload.error.message})`, { hint: 'the brokers may be overloaded; retry', retriable: true, cause: payload.error }));
+        else
+          reject(
+            new GraderError('INTERNAL', `reading ${topic}: the grader's reader stopped (${payload.error.message})`, {
+              hint: 'the brokers may be overloaded; retry',
+              retriable: true,
+              cause: payload.error,
+            }),
+          );
       });
       consumer
         .run({
@@ -97,7 +115,14 @@ export async function readAll(stack: StartedKafkaStack, topic: string, opts: Rea
   const out: HeldRecord[] = [];
   await readToEnd(stack, topic, opts, (partition, message) => {
     const bytes = opts.keepBytes ? { valueBytes: message.value ? Buffer.from(message.value) : null } : {};
-    out.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, ...bytes, timestampMs: Number(message.timestamp) });
+    out.push({
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? null,
+      value: message.value?.toString() ?? null,
+      ...bytes,
+      timestampMs: Number(message.timestamp),
+    });
   });
   return out;
 }

@@ -46,7 +46,12 @@ export class TopicWatcher {
     // Restarted after a crash (faults must not blind it), never after stop().
     const consumer = this.stack.observerConsumer(
       'kgrade-watcher',
-      { groupId: `kgrade-watch-${this.topic}-${Date.now()}`, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1000 },
+      {
+        groupId: `kgrade-watch-${this.topic}-${Date.now()}`,
+        maxWaitTimeInMs: 100,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1000,
+      },
       () => !this.stopped,
     );
     this.consumer = consumer;
@@ -77,7 +82,16 @@ export class TopicWatcher {
         }
         // A copy: the message's buffer may be a slice of the whole fetch response, which it would keep alive.
         const bytes = this.opts.keepBytes ? { valueBytes: message.value ? Buffer.from(message.value) : null } : {};
-        this.seen.push({ partition, offset: Number(message.offset), key: message.key?.toString() ?? null, value, ...bytes, timestampMs: Number(message.timestamp), seenAtMs: Date.now(), json });
+        this.seen.push({
+          partition,
+          offset: Number(message.offset),
+          key: message.key?.toString() ?? null,
+          value,
+          ...bytes,
+          timestampMs: Number(message.timestamp),
+          seenAtMs: Date.now(),
+          json,
+        });
       },
     });
     await waitFor(() => joined, { timeoutMs: 30_000, what: `the grader's watcher to join its group on ${this.topic}` });
@@ -102,7 +116,10 @@ export class TopicWatcher {
 
   /** Waits until `count` records carry the markers (or the timeout), then a grace period to catch duplicates. */
   async waitForContents(contents: string[], timeoutMs: number, graceMs = 500): Promise<WatchedRecord[]> {
-    await waitFor(() => this.failure ?? new Set(this.withContent(contents).map((r) => r.json!.content)).size >= contents.length, { timeoutMs, intervalMs: 100 }).catch(() => undefined);
+    await waitFor(
+      () => this.failure ?? new Set(this.withContent(contents).map((r) => r.json!.content)).size >= contents.length,
+      { timeoutMs, intervalMs: 100 },
+    ).catch(() => undefined);
     if (!this.failure) await new Promise((r) => setTimeout(r, graceMs));
     return this.withContent(contents);
   }

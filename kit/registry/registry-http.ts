@@ -14,7 +14,13 @@ export interface RegistryAnswer {
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
-export async function registryRequest(baseUrl: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, timeoutMs = 10_000): Promise<RegistryAnswer> {
+export async function registryRequest(
+  baseUrl: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  timeoutMs = 10_000,
+): Promise<RegistryAnswer> {
   try {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
@@ -38,9 +44,15 @@ export async function registryRequest(baseUrl: string, method: 'GET' | 'POST' | 
 const enc = encodeURIComponent;
 
 /** GET /subjects/{subject}/versions: the versions a subject holds ([] with the status when it holds none). */
-export async function subjectVersions(baseUrl: string, subject: string): Promise<{ status: number; versions: number[]; text: string }> {
+export async function subjectVersions(
+  baseUrl: string,
+  subject: string,
+): Promise<{ status: number; versions: number[]; text: string }> {
   const a = await registryRequest(baseUrl, 'GET', `/subjects/${enc(subject)}/versions`);
-  const versions = a.status === 200 && Array.isArray(a.body) ? (a.body as unknown[]).filter((v): v is number => typeof v === 'number') : [];
+  const versions =
+    a.status === 200 && Array.isArray(a.body)
+      ? (a.body as unknown[]).filter((v): v is number => typeof v === 'number')
+      : [];
   return { status: a.status, versions, text: a.text };
 }
 
@@ -54,7 +66,11 @@ export interface SubjectVersion {
 }
 
 /** GET /subjects/{subject}/versions/{version}. */
-export async function subjectVersion(baseUrl: string, subject: string, version: number | 'latest'): Promise<SubjectVersion> {
+export async function subjectVersion(
+  baseUrl: string,
+  subject: string,
+  version: number | 'latest',
+): Promise<SubjectVersion> {
   const a = await registryRequest(baseUrl, 'GET', `/subjects/${enc(subject)}/versions/${version}`);
   const b = (a.body ?? {}) as { id?: unknown; version?: unknown; schema?: unknown };
   return {
@@ -67,7 +83,10 @@ export async function subjectVersion(baseUrl: string, subject: string, version: 
 }
 
 /** GET /schemas/ids/{id}: the schema text an id names. */
-export async function schemaById(baseUrl: string, id: number): Promise<{ status: number; schema?: string; text: string }> {
+export async function schemaById(
+  baseUrl: string,
+  id: number,
+): Promise<{ status: number; schema?: string; text: string }> {
   const a = await registryRequest(baseUrl, 'GET', `/schemas/ids/${id}`);
   const b = (a.body ?? {}) as { schema?: unknown };
   return { status: a.status, ...(typeof b.schema === 'string' ? { schema: b.schema } : {}), text: a.text };
@@ -77,31 +96,59 @@ export async function schemaById(baseUrl: string, id: number): Promise<{ status:
 export async function idRegistrations(baseUrl: string, id: number): Promise<{ subject: string; version: number }[]> {
   const a = await registryRequest(baseUrl, 'GET', `/schemas/ids/${id}/versions`);
   if (a.status !== 200 || !Array.isArray(a.body)) return [];
-  return (a.body as { subject?: unknown; version?: unknown }[]).filter((r) => typeof r.subject === 'string' && typeof r.version === 'number').map((r) => ({ subject: r.subject as string, version: r.version as number }));
+  return (a.body as { subject?: unknown; version?: unknown }[])
+    .filter((r) => typeof r.subject === 'string' && typeof r.version === 'number')
+    .map((r) => ({ subject: r.subject as string, version: r.version as number }));
 }
 
 /** GET /config/{subject}: the subject's own compatibility level as the registry reports it. */
-export async function subjectCompatibility(baseUrl: string, subject: string): Promise<{ status: number; level?: string; text: string }> {
+export async function subjectCompatibility(
+  baseUrl: string,
+  subject: string,
+): Promise<{ status: number; level?: string; text: string }> {
   const a = await registryRequest(baseUrl, 'GET', `/config/${enc(subject)}`);
   const b = (a.body ?? {}) as { compatibilityLevel?: unknown; compatibility?: unknown };
-  const level = typeof b.compatibilityLevel === 'string' ? b.compatibilityLevel : typeof b.compatibility === 'string' ? b.compatibility : undefined;
+  const level =
+    typeof b.compatibilityLevel === 'string'
+      ? b.compatibilityLevel
+      : typeof b.compatibility === 'string'
+        ? b.compatibility
+        : undefined;
   return { status: a.status, ...(level ? { level: level.toUpperCase() } : {}), text: a.text };
 }
 
 /** PUT /config/{subject}. */
-export async function setSubjectCompatibility(baseUrl: string, subject: string, level: string): Promise<RegistryAnswer> {
+export async function setSubjectCompatibility(
+  baseUrl: string,
+  subject: string,
+  level: string,
+): Promise<RegistryAnswer> {
   return registryRequest(baseUrl, 'PUT', `/config/${enc(subject)}`, { compatibility: level });
 }
 
 /** POST /compatibility/subjects/{subject}/versions/latest: whether the registry would accept this Avro schema. */
-export async function testCompatibility(baseUrl: string, subject: string, schema: string): Promise<{ status: number; compatible?: boolean; text: string }> {
-  const a = await registryRequest(baseUrl, 'POST', `/compatibility/subjects/${enc(subject)}/versions/latest`, { schema });
+export async function testCompatibility(
+  baseUrl: string,
+  subject: string,
+  schema: string,
+): Promise<{ status: number; compatible?: boolean; text: string }> {
+  const a = await registryRequest(baseUrl, 'POST', `/compatibility/subjects/${enc(subject)}/versions/latest`, {
+    schema,
+  });
   const b = (a.body ?? {}) as { is_compatible?: unknown };
-  return { status: a.status, ...(typeof b.is_compatible === 'boolean' ? { compatible: b.is_compatible } : {}), text: a.text };
+  return {
+    status: a.status,
+    ...(typeof b.is_compatible === 'boolean' ? { compatible: b.is_compatible } : {}),
+    text: a.text,
+  };
 }
 
 /** POST /subjects/{subject}/versions: registers an Avro schema (status and id, or the refusal). */
-export async function registerSchema(baseUrl: string, subject: string, schema: string): Promise<{ status: number; id?: number; text: string }> {
+export async function registerSchema(
+  baseUrl: string,
+  subject: string,
+  schema: string,
+): Promise<{ status: number; id?: number; text: string }> {
   const a = await registryRequest(baseUrl, 'POST', `/subjects/${enc(subject)}/versions`, { schema });
   const b = (a.body ?? {}) as { id?: unknown };
   return { status: a.status, ...(typeof b.id === 'number' ? { id: b.id } : {}), text: a.text };

@@ -2,7 +2,9 @@
 export const WIRE_MAGIC = 0;
 export const WIRE_HEADER_BYTES = 5;
 
-export type WireRead = { ok: true; schemaId: number; payload: Buffer } | { ok: false; reason: 'empty' | 'short' | 'magic'; firstBytes: string };
+export type WireRead =
+  | { ok: true; schemaId: number; payload: Buffer }
+  | { ok: false; reason: 'empty' | 'short' | 'magic'; firstBytes: string };
 
 /** Reads a stored value's header; never throws on a student's bytes. */
 export function readWire(value: Buffer | null): WireRead {

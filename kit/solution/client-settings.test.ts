@@ -29,15 +29,21 @@ describe("a setting in the solution's client's words", () => {
       ['bounded-send', "'message.timeout.ms'"],
     ];
     for (const [setting, words] of cases) {
-      expect(settingFix(setting, clients).en).toBe(` The solution declares confluent-kafka (librdkafka, requirements.txt): ${CLIENT_SETTINGS[setting].librdkafka.en}.`);
+      expect(settingFix(setting, clients).en).toBe(
+        ` The solution declares confluent-kafka (librdkafka, requirements.txt): ${CLIENT_SETTINGS[setting].librdkafka.en}.`,
+      );
       expect(settingFix(setting, clients).en).toContain(words);
     }
-    expect(settingFix('acks-all', clients).fr).toContain('La solution déclare confluent-kafka (librdkafka, requirements.txt) :');
+    expect(settingFix('acks-all', clients).fr).toContain(
+      'La solution déclare confluent-kafka (librdkafka, requirements.txt) :',
+    );
   });
 
   it("gives the Java client's config names to a Spring solution and kafkajs's options to a kafkajs one", () => {
     const spring = detectKafkaClients({ 'pom.xml': '<artifactId>spring-kafka</artifactId>' });
-    expect(settingFix('idempotence', spring).en).toContain('enable.idempotence=true (ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG');
+    expect(settingFix('idempotence', spring).en).toContain(
+      'enable.idempotence=true (ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG',
+    );
     expect(settingFix('custom-partitioner', spring).en).toContain('partitioner.class');
     const js = detectKafkaClients({ 'package.json': '{"dependencies": {"kafkajs": "^2.2.4"}}' });
     expect(settingFix('idempotence', js).en).toContain('kafka.producer({ idempotent: true })');
@@ -45,7 +51,10 @@ describe("a setting in the solution's client's words", () => {
   });
 
   it('names every declared client, and nothing when none was read', () => {
-    const both = detectKafkaClients({ 'package.json': '{"dependencies": {"kafkajs": "2"}}', 'go.mod': 'require github.com/twmb/franz-go v1.17.0' });
+    const both = detectKafkaClients({
+      'package.json': '{"dependencies": {"kafkajs": "2"}}',
+      'go.mod': 'require github.com/twmb/franz-go v1.17.0',
+    });
     const fix = settingFix('acks-all', both).en;
     expect(fix).toContain('kafkajs (package.json): producer.send({ topic, acks: -1');
     expect(fix).toContain('; github.com/twmb/franz-go (franz-go, go.mod): kgo.RequiredAcks(kgo.AllISRAcks())');

@@ -34,9 +34,18 @@ export const is5xx = (s: HttpOutcome['status']) => typeof s === 'number' && s >=
 /** "400 after 12 ms, body: {...}": what the grader saw of one answer, for a summary. */
 export function describeHttp(o: HttpOutcome): Localized {
   if (o.status === 'timeout') return { fr: `aucune réponse en ${fmtMs(o.ms)}`, en: `no answer within ${fmtMs(o.ms)}` };
-  if (o.status === 'refused') return { fr: `connexion refusée (${o.text ?? 'pas de détail'})`, en: `connection refused (${o.text ?? 'no detail'})` };
+  if (o.status === 'refused')
+    return {
+      fr: `connexion refusée (${o.text ?? 'pas de détail'})`,
+      en: `connection refused (${o.text ?? 'no detail'})`,
+    };
   const body = o.text?.trim() ? JSON.stringify(o.text.slice(0, BODY_EXCERPT_CHARS)) : undefined;
-  const log = o.logLine ? { fr: ` (son journal pendant la requête : ${JSON.stringify(o.logLine)})`, en: ` (its log during the request: ${JSON.stringify(o.logLine)})` } : { fr: '', en: '' };
+  const log = o.logLine
+    ? {
+        fr: ` (son journal pendant la requête : ${JSON.stringify(o.logLine)})`,
+        en: ` (its log during the request: ${JSON.stringify(o.logLine)})`,
+      }
+    : { fr: '', en: '' };
   return {
     fr: `${o.status} en ${fmtMs(o.ms)}, ${body ? `corps : ${body}` : 'corps vide'}${log.fr}`,
     en: `${o.status} after ${fmtMs(o.ms)}, ${body ? `body: ${body}` : 'empty body'}${log.en}`,
@@ -68,11 +77,25 @@ export class HttpService {
     if (!this.proc.running) {
       const exit = this.proc.exitSummary();
       const how = exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
-      if (exit.limit) throw limitStopError(exit.limit, { fr: "l'application s'est arrêtée pendant l'évaluation", en: 'the application stopped during grading' }, this.proc, 40);
-      throw new SolutionError('crash', { fr: `l'application s'est arrêtée pendant l'évaluation (${how})`, en: `the application exited during grading (${how})` }, {
-        fr: "Votre application s'est arrêtée pendant l'évaluation : lisez la cause première et la fin de sa sortie ci-dessous.",
-        en: 'Your application stopped during grading: read the root cause and the end of its output below.',
-      }, tail(this.proc.stderrText() + '\n' + this.proc.stdoutText(), 40));
+      if (exit.limit)
+        throw limitStopError(
+          exit.limit,
+          { fr: "l'application s'est arrêtée pendant l'évaluation", en: 'the application stopped during grading' },
+          this.proc,
+          40,
+        );
+      throw new SolutionError(
+        'crash',
+        {
+          fr: `l'application s'est arrêtée pendant l'évaluation (${how})`,
+          en: `the application exited during grading (${how})`,
+        },
+        {
+          fr: "Votre application s'est arrêtée pendant l'évaluation : lisez la cause première et la fin de sa sortie ci-dessous.",
+          en: 'Your application stopped during grading: read the root cause and the end of its output below.',
+        },
+        tail(this.proc.stderrText() + '\n' + this.proc.stdoutText(), 40),
+      );
     }
   }
 
@@ -143,28 +166,58 @@ export class HttpService {
  * line, or its port answering while it stays alive for a settle time. A start-up exit or a port that never
  * answers is the solution's error.
  */
-export async function startHttpService(ctx: RunContext, opts: { env?: Record<string, string>; readyTimeoutMs: number; phase?: string }): Promise<HttpService> {
+export async function startHttpService(
+  ctx: RunContext,
+  opts: { env?: Record<string, string>; readyTimeoutMs: number; phase?: string },
+): Promise<HttpService> {
   const port = await freePort();
   const env = { ...ctx.solutionEnv, PORT: String(port), SERVER_PORT: String(port), ...opts.env };
-  const proc = new SolutionProcess(opts.phase ?? 'app', launchSpec(ctx.solution, ctx.exerciseId, env), undefined, launchVia(ctx.solution, [port]));
+  const proc = new SolutionProcess(
+    opts.phase ?? 'app',
+    launchSpec(ctx.solution, ctx.exerciseId, env),
+    undefined,
+    launchVia(ctx.solution, [port]),
+  );
   const launchedAt = performance.now();
   const ready = ctx.solution.manifest.ready;
   const settleMs = settleMsFor(ctx.solution, ctx.exerciseId);
   const readyTimeoutMs = (ready?.timeoutSeconds ?? 0) * 1000 || opts.readyTimeoutMs;
-  const outcome = await waitUntilServing(proc, { port, log: ready?.log ? new RegExp(ready.log) : undefined, settleMs }, readyTimeoutMs);
+  const outcome = await waitUntilServing(
+    proc,
+    { port, log: ready?.log ? new RegExp(ready.log) : undefined, settleMs },
+    readyTimeoutMs,
+  );
   ctx.recordStart?.(opts.phase ?? 'app', performance.now() - launchedAt);
   if (outcome === 'ready') return new HttpService(proc, `http://127.0.0.1:${port}`);
   const sockets = outcome === 'exited' ? undefined : proc.listeningSockets();
   const waitedMs = performance.now() - launchedAt;
   const exit = outcome === 'exited' ? proc.exitSummary() : await proc.killAndWait();
   ctx.addLog(proc.log());
-  if (outcome === 'exited' && exit.limit) throw limitStopError(exit.limit, { fr: "l'application s'est arrêtée au démarrage", en: 'the application stopped during start-up' }, proc, 40);
+  if (outcome === 'exited' && exit.limit)
+    throw limitStopError(
+      exit.limit,
+      { fr: "l'application s'est arrêtée au démarrage", en: 'the application stopped during start-up' },
+      proc,
+      40,
+    );
   if (outcome === 'exited') {
-    throw new SolutionError('start', { fr: `l'application s'est arrêtée au démarrage (code ${exit.code})`, en: `the application stopped during start-up (code ${exit.code})` }, {
-      fr: "Lisez la cause première et la fin de sa sortie ci-dessous (souvent une propriété mal écrite, ou des brokers lus ailleurs que dans KAFKA_BOOTSTRAP_SERVERS).",
-      en: 'Read the root cause and the end of its output below (often a mistyped property, or brokers read from somewhere else than KAFKA_BOOTSTRAP_SERVERS).',
-    }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
+    throw new SolutionError(
+      'start',
+      {
+        fr: `l'application s'est arrêtée au démarrage (code ${exit.code})`,
+        en: `the application stopped during start-up (code ${exit.code})`,
+      },
+      {
+        fr: 'Lisez la cause première et la fin de sa sortie ci-dessous (souvent une propriété mal écrite, ou des brokers lus ailleurs que dans KAFKA_BOOTSTRAP_SERVERS).',
+        en: 'Read the root cause and the end of its output below (often a mistyped property, or brokers read from somewhere else than KAFKA_BOOTSTRAP_SERVERS).',
+      },
+      tail(proc.stderrText() + '\n' + proc.stdoutText(), 40),
+    );
   }
-  const { message, hint } = notServingDiagnosis(port, sockets && portFinding(sockets, port), outcome === 'timeout' ? readyTimeoutMs : waitedMs);
+  const { message, hint } = notServingDiagnosis(
+    port,
+    sockets && portFinding(sockets, port),
+    outcome === 'timeout' ? readyTimeoutMs : waitedMs,
+  );
   throw new SolutionError('not-ready', message, hint, tail(proc.stderrText() + '\n' + proc.stdoutText(), 40));
 }

@@ -48,7 +48,8 @@ const JVM: Rule[] = [
   { family: 'java', library: 'kafka-streams', pattern: /kafka-streams/ },
 ];
 /** A Python requirement: the name at a line's start (requirements.txt) or quoted (pyproject, setup.py, Pipfile, a pip command). */
-const py = (name: string) => new RegExp(`(^|["'\\s])${name.replace(/-/g, '[-_]')}(\\[[^\\]]*\\])?\\s*([<>=!~;"'\\s]|$)`, 'im');
+const py = (name: string) =>
+  new RegExp(`(^|["'\\s])${name.replace(/-/g, '[-_]')}(\\[[^\\]]*\\])?\\s*([<>=!~;"'\\s]|$)`, 'im');
 const PYTHON: Rule[] = [
   { family: 'librdkafka', library: 'confluent-kafka', pattern: py('confluent-kafka') },
   { family: 'kafka-python', library: 'kafka-python', pattern: py('kafka-python') },
@@ -58,7 +59,11 @@ const GO: Rule[] = [
   { family: 'franz-go', library: 'github.com/twmb/franz-go', pattern: /github\.com\/twmb\/franz-go/ },
   { family: 'sarama', library: 'github.com/IBM/sarama', pattern: /github\.com\/(IBM|Shopify)\/sarama/ },
   { family: 'kafka-go', library: 'github.com/segmentio/kafka-go', pattern: /github\.com\/segmentio\/kafka-go/ },
-  { family: 'librdkafka', library: 'github.com/confluentinc/confluent-kafka-go', pattern: /github\.com\/confluentinc\/confluent-kafka-go/ },
+  {
+    family: 'librdkafka',
+    library: 'github.com/confluentinc/confluent-kafka-go',
+    pattern: /github\.com\/confluentinc\/confluent-kafka-go/,
+  },
 ];
 const RUST: Rule[] = [{ family: 'librdkafka', library: 'rdkafka', pattern: /^\s*rdkafka\s*=/m }];
 
@@ -87,7 +92,8 @@ export function detectKafkaClients(files: Partial<Record<string, string>>): Dete
     const text = files[file];
     if (text === undefined) continue;
     for (const rule of RULES[file]) {
-      if (rule.pattern.test(text) && !found.some((f) => f.family === rule.family)) found.push({ family: rule.family, library: rule.library, file });
+      if (rule.pattern.test(text) && !found.some((f) => f.family === rule.family))
+        found.push({ family: rule.family, library: rule.library, file });
     }
   }
   return found;

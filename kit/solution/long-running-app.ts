@@ -16,7 +16,11 @@ export interface ReadyRule {
 }
 
 /** How the grader knows an instance is ready: the declared `ready.log` (a regular expression, checked when kgrade.json is read) or the contract's line. Pure. */
-export function readyRuleFor(manifest: Pick<Manifest, 'ready'>, contractLine: string, contractTimeoutMs: number): ReadyRule {
+export function readyRuleFor(
+  manifest: Pick<Manifest, 'ready'>,
+  contractLine: string,
+  contractTimeoutMs: number,
+): ReadyRule {
   const declared = manifest.ready?.log;
   const timeoutMs = (manifest.ready?.timeoutSeconds ?? 0) * 1000 || contractTimeoutMs;
   if (!declared) return { pattern: new RegExp(contractLine), line: contractLine, timeoutMs };
@@ -53,7 +57,12 @@ export class LongRunningApp {
   /** Starts one more instance and waits for its ready line; a start-up exit or a missing line is the solution's error. */
   async startInstance(label: string, env: Record<string, string> = {}): Promise<SolutionProcess> {
     const { name, ready: rule, readyHint } = this.opts;
-    const proc = new SolutionProcess(label, launchSpec(this.ctx.solution, this.ctx.exerciseId, { ...this.ctx.solutionEnv, ...env }), undefined, launchVia(this.ctx.solution));
+    const proc = new SolutionProcess(
+      label,
+      launchSpec(this.ctx.solution, this.ctx.exerciseId, { ...this.ctx.solutionEnv, ...env }),
+      undefined,
+      launchVia(this.ctx.solution),
+    );
     this.instances.push(proc);
     const launchedAt = performance.now();
     const ready = await proc.waitForReady({ log: rule.pattern }, rule.timeoutMs);
@@ -63,13 +72,29 @@ export class LongRunningApp {
     if (ready === 'timeout') await proc.killAndWait();
     const code = proc.exitSummary().code;
     const limit = proc.exitSummary().limit;
-    if (ready === 'exited' && limit) throw limitStopError(limit, { fr: `${name.fr} s'est arrêtée au démarrage`, en: `${name.en} exited during start-up` }, proc);
+    if (ready === 'exited' && limit)
+      throw limitStopError(
+        limit,
+        { fr: `${name.fr} s'est arrêtée au démarrage`, en: `${name.en} exited during start-up` },
+        proc,
+      );
     throw new SolutionError(
       ready === 'exited' ? 'start' : 'not-ready',
       ready === 'exited'
-        ? { fr: `${name.fr} s'est arrêtée au démarrage (code ${code})`, en: `${name.en} exited during start-up (code ${code})` }
-        : { fr: `${name.fr} n'a pas affiché sa ligne « prêt » (/${rule.line}/) en ${rule.timeoutMs / 1000} s`, en: `${name.en} did not print its ready line (/${rule.line}/) within ${rule.timeoutMs / 1000} s` },
-      ready === 'exited' ? { fr: "L'application s'est arrêtée au démarrage : lisez sa sortie ci-dessous.", en: 'The application stopped during start-up: read its output below.' } : readyHint,
+        ? {
+            fr: `${name.fr} s'est arrêtée au démarrage (code ${code})`,
+            en: `${name.en} exited during start-up (code ${code})`,
+          }
+        : {
+            fr: `${name.fr} n'a pas affiché sa ligne « prêt » (/${rule.line}/) en ${rule.timeoutMs / 1000} s`,
+            en: `${name.en} did not print its ready line (/${rule.line}/) within ${rule.timeoutMs / 1000} s`,
+          },
+      ready === 'exited'
+        ? {
+            fr: "L'application s'est arrêtée au démarrage : lisez sa sortie ci-dessous.",
+            en: 'The application stopped during start-up: read its output below.',
+          }
+        : readyHint,
       tail(proc.stderrText() + '\n' + proc.stdoutText(), 25),
     );
   }
@@ -80,8 +105,18 @@ export class LongRunningApp {
       const last = this.instances[this.instances.length - 1]!;
       const code = last.exitSummary().code;
       const limit = last.exitSummary().limit;
-      if (limit) throw limitStopError(limit, { fr: `${this.opts.name.fr} s'est arrêtée`, en: `${this.opts.name.en} exited` }, last);
-      throw new SolutionError('crash', { fr: `${this.opts.name.fr} s'est arrêtée (code ${code})`, en: `${this.opts.name.en} exited (code ${code})` }, { fr: "L'application s'est arrêtée : lisez sa sortie.", en: 'The application stopped: read its output.' }, tail(last.stderrText() + '\n' + last.stdoutText(), 25));
+      if (limit)
+        throw limitStopError(
+          limit,
+          { fr: `${this.opts.name.fr} s'est arrêtée`, en: `${this.opts.name.en} exited` },
+          last,
+        );
+      throw new SolutionError(
+        'crash',
+        { fr: `${this.opts.name.fr} s'est arrêtée (code ${code})`, en: `${this.opts.name.en} exited (code ${code})` },
+        { fr: "L'application s'est arrêtée : lisez sa sortie.", en: 'The application stopped: read its output.' },
+        tail(last.stderrText() + '\n' + last.stdoutText(), 25),
+      );
     }
   }
 
@@ -97,6 +132,7 @@ export class LongRunningApp {
   async stopAll(how: 'stop' | 'kill'): Promise<void> {
     await Promise.all(this.running().map((p) => (how === 'stop' ? p.stop(15_000) : p.killAndWait())));
     for (const p of this.instances.splice(0)) this.ctx.addLog(p.log());
-    if (how === 'kill' && this.opts.groups?.length) this.lastEvictions = await evictDeadMembers(this.ctx.stack, this.opts.groups);
+    if (how === 'kill' && this.opts.groups?.length)
+      this.lastEvictions = await evictDeadMembers(this.ctx.stack, this.opts.groups);
   }
 }

@@ -10,7 +10,11 @@ export interface RoleRun<R extends string = string> {
 }
 
 /** Runs the solution in one role to completion (killed at the timeout), keeping its output for the report. */
-export async function runRole<R extends string>(ctx: RunContext, role: R, opts: Omit<RunOptions, 'args'>): Promise<RoleRun<R>> {
+export async function runRole<R extends string>(
+  ctx: RunContext,
+  role: R,
+  opts: Omit<RunOptions, 'args'>,
+): Promise<RoleRun<R>> {
   const run = await runToCompletion(ctx, { ...opts, args: [role] });
   return { role, exit: run.exit, stdoutLines: run.stdoutLines };
 }

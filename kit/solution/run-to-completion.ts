@@ -24,13 +24,22 @@ export interface CompletedRun {
 
 /** Runs the solution once to completion (or the time limit), keeping its output for the report. */
 export async function runToCompletion(ctx: RunContext, opts: RunOptions): Promise<CompletedRun> {
-  const proc = new SolutionProcess(opts.phase, launchSpec(ctx.solution, ctx.exerciseId, { ...ctx.solutionEnv, ...opts.env }, opts.args ?? []), undefined, launchVia(ctx.solution));
+  const proc = new SolutionProcess(
+    opts.phase,
+    launchSpec(ctx.solution, ctx.exerciseId, { ...ctx.solutionEnv, ...opts.env }, opts.args ?? []),
+    undefined,
+    launchVia(ctx.solution),
+  );
   opts.onStarted?.(proc);
   const exit = await proc.waitForExit(opts.timeoutMs);
   ctx.addLog(proc.log());
   // Killed by the sandbox's memory limit, or failing after refused forks: the limit is the diagnosis.
   if ((exit.limit === 'memory' || exit.limit === 'pids') && exit.code !== 0) {
-    throw limitError(exit.limit, { fr: `le programme (${opts.phase}) s'est arrêté`, en: `the program (${opts.phase}) stopped` }, tail(proc.stderrText() + '\n' + proc.stdoutText(), 25));
+    throw limitError(
+      exit.limit,
+      { fr: `le programme (${opts.phase}) s'est arrêté`, en: `the program (${opts.phase}) stopped` },
+      tail(proc.stderrText() + '\n' + proc.stdoutText(), 25),
+    );
   }
   return { exit, stdoutLines: proc.stdoutLines(), stderrText: proc.stderrText() };
 }

@@ -4,9 +4,13 @@ import { readyRuleFor } from './long-running-app.js';
 
 describe('solution shapes (pure parts)', () => {
   it('names what an HTTP answer was, quoting the start of its body', () => {
-    expect(describeHttp({ status: 400, ms: 12, text: '{"error":"type"}' }).en).toBe('400 after 12 ms, body: "{\\"error\\":\\"type\\"}"');
+    expect(describeHttp({ status: 400, ms: 12, text: '{"error":"type"}' }).en).toBe(
+      '400 after 12 ms, body: "{\\"error\\":\\"type\\"}"',
+    );
     expect(describeHttp({ status: 'timeout', ms: 20_000 }).en).toBe('no answer within 20.0 s');
-    expect(describeHttp({ status: 'refused', ms: 3, text: 'fetch failed: ECONNREFUSED' }).en).toBe('connection refused (fetch failed: ECONNREFUSED)');
+    expect(describeHttp({ status: 'refused', ms: 3, text: 'fetch failed: ECONNREFUSED' }).en).toBe(
+      'connection refused (fetch failed: ECONNREFUSED)',
+    );
     expect([is2xx(204), is2xx('timeout'), is5xx(503), is5xx(404)]).toEqual([true, false, true, false]);
     expect(parseEndpoint('POST /notifications/sync')).toEqual({ method: 'POST', path: '/notifications/sync' });
   });

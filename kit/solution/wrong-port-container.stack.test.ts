@@ -33,20 +33,35 @@ describe.skipIf(testProvider() !== 'docker')('wrong port in the container sandbo
 
   it('names the port a program listens on instead of PORT, read from the container, seconds after it listens', async () => {
     // PORT ignored: 8080 hard-coded (the container has its own network, so 8080 is free there).
-    fs.writeFileSync(path.join(dir, 'wrong-port.js'), 'require("http").createServer((q, s) => s.end("ok")).listen(8080, () => console.log("listening at " + Date.now()))\n');
-    const solution: Solution = { dir, runner: 'command', manifest: { runner: 'command', start: 'node wrong-port.js' }, launcher };
+    fs.writeFileSync(
+      path.join(dir, 'wrong-port.js'),
+      'require("http").createServer((q, s) => s.end("ok")).listen(8080, () => console.log("listening at " + Date.now()))\n',
+    );
+    const solution: Solution = {
+      dir,
+      runner: 'command',
+      manifest: { runner: 'command', start: 'node wrong-port.js' },
+      launcher,
+    };
     const ctx = { exerciseId: 'ex1', solution, solutionEnv: {}, addLog: () => {} } as unknown as RunContext;
     const started = Date.now();
-    const e = await startHttpService(ctx, { readyTimeoutMs: 60_000 }).then(() => undefined, (err: unknown) => err);
+    const e = await startHttpService(ctx, { readyTimeoutMs: 60_000 }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     const named = Date.now();
     expect(e).toBeInstanceOf(SolutionError);
     const err = e as SolutionError;
     expect(err.kind, err.localized.en).toBe('not-ready');
-    expect(err.localized.en).toMatch(/^your program listens on 8080, not on PORT=\d+ \(read PORT from the environment\)$/);
+    expect(err.localized.en).toMatch(
+      /^your program listens on 8080, not on PORT=\d+ \(read PORT from the environment\)$/,
+    );
     expect(err.localized.fr).toMatch(/^votre programme écoute sur 8080, pas sur PORT=\d+/);
     const listened = Number(/listening at (\d+)/.exec(err.output ?? '')?.[1]);
     // Figures for the record (the bound below only catches "said at the time limit", never a timing).
-    console.log(`wrong port in a container: named ${named - started} ms after the launch, ${named - listened} ms after it listened`);
+    console.log(
+      `wrong port in a container: named ${named - started} ms after the launch, ${named - listened} ms after it listened`,
+    );
     expect(named - listened).toBeLessThan(WRONG_PORT_GRACE_MS + 10_000);
   }, 90_000);
 });

@@ -7,6 +7,9 @@ export const DRIVERS: readonly DriverFactory[] = [kafkajsFactory, platformaticFa
 
 export function driverByName(name: string): DriverFactory {
   const d = DRIVERS.find((x) => x.name === name);
-  if (!d) throw new GraderError('BAD_USAGE', `unknown driver '${name}'`, { hint: `drivers: ${DRIVERS.map((x) => x.name).join(', ')}` });
+  if (!d)
+    throw new GraderError('BAD_USAGE', `unknown driver '${name}'`, {
+      hint: `drivers: ${DRIVERS.map((x) => x.name).join(', ')}`,
+    });
   return d;
 }

@@ -9,8 +9,17 @@ class KafkajsDriver implements ProducerDriver {
   private readonly producer: Producer;
   private readonly compression: number;
 
-  constructor(bootstrapServers: string, private readonly profile: ClientProfile, clientId: string) {
-    const kafka = new Kafka({ clientId, brokers: bootstrapServers.split(','), logLevel: logLevel.NOTHING, requestTimeout: 30_000 });
+  constructor(
+    bootstrapServers: string,
+    private readonly profile: ClientProfile,
+    clientId: string,
+  ) {
+    const kafka = new Kafka({
+      clientId,
+      brokers: bootstrapServers.split(','),
+      logLevel: logLevel.NOTHING,
+      requestTimeout: 30_000,
+    });
     this.producer = kafka.producer({
       idempotent: profile.idempotence,
       maxInFlightRequests: profile.maxInFlightRequests,
@@ -49,7 +58,9 @@ export const kafkajsFactory: DriverFactory = {
   async create({ bootstrapServers, profile, clientId }) {
     const codecs = registerKafkajsCodecs();
     if (!codecs.includes(profile.compression)) {
-      throw new GraderError('MISSING_TOOL', `kafkajs has no ${profile.compression} codec here`, { hint: `available: ${codecs.join(', ')}; run npm ci` });
+      throw new GraderError('MISSING_TOOL', `kafkajs has no ${profile.compression} codec here`, {
+        hint: `available: ${codecs.join(', ')}; run npm ci`,
+      });
     }
     return new KafkajsDriver(bootstrapServers, profile, clientId);
   },

@@ -8,7 +8,11 @@ class PlatformaticDriver implements ProducerDriver {
   readonly name = 'platformatic';
   private readonly producer: Producer<Buffer, Buffer, Buffer, Buffer>;
 
-  constructor(bootstrapServers: string, private readonly profile: ClientProfile, clientId: string) {
+  constructor(
+    bootstrapServers: string,
+    private readonly profile: ClientProfile,
+    clientId: string,
+  ) {
     this.producer = new Producer({
       clientId,
       bootstrapBrokers: bootstrapServers.split(','),
@@ -44,7 +48,11 @@ export const platformaticFactory: DriverFactory = {
   async create({ bootstrapServers, profile, clientId }) {
     const codecs = await this.codecs();
     if (!codecs.includes(profile.compression)) {
-      throw new GraderError('MISSING_TOOL', `@platformatic/kafka cannot write ${profile.compression} on Node ${process.versions.node}`, { hint: `available: ${codecs.join(', ')} (zstd needs Node >= 22.15)` });
+      throw new GraderError(
+        'MISSING_TOOL',
+        `@platformatic/kafka cannot write ${profile.compression} on Node ${process.versions.node}`,
+        { hint: `available: ${codecs.join(', ')} (zstd needs Node >= 22.15)` },
+      );
     }
     return new PlatformaticDriver(bootstrapServers, profile, clientId);
   },

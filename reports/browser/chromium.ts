@@ -29,7 +29,9 @@ export const CHROMIUM_FLAGS = [
 
 export class ChromiumMissingError extends Error {
   constructor(readonly executable: string) {
-    super(`Chromium not found at ${executable}. Install it with: sudo kgrade setup browser (or set KGRADE_CHROMIUM to its path).`);
+    super(
+      `Chromium not found at ${executable}. Install it with: sudo kgrade setup browser (or set KGRADE_CHROMIUM to its path).`,
+    );
     this.name = 'ChromiumMissingError';
   }
 }
@@ -53,7 +55,10 @@ export interface PageVisit {
 
 export class Chromium {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void; method: string }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void; method: string }
+  >();
   private readonly listeners = new Set<(e: CdpEvent) => void>();
   private buffer = '';
   private exited = false;
@@ -68,7 +73,8 @@ export class Chromium {
     out.on('data', (chunk: string) => this.onData(chunk));
     proc.on('exit', () => {
       this.exited = true;
-      for (const p of this.pending.values()) p.reject(new Error(`Chromium exited during ${p.method}: ${this.stderrTail.join('').slice(-800)}`));
+      for (const p of this.pending.values())
+        p.reject(new Error(`Chromium exited during ${p.method}: ${this.stderrTail.join('').slice(-800)}`));
       this.pending.clear();
     });
   }
@@ -101,14 +107,25 @@ export class Chromium {
     while ((end = this.buffer.indexOf('\0')) >= 0) {
       const raw = this.buffer.slice(0, end);
       this.buffer = this.buffer.slice(end + 1);
-      const msg = JSON.parse(raw) as { id?: number; result?: Record<string, unknown>; error?: { message: string }; method?: string; params?: Record<string, unknown>; sessionId?: string };
+      const msg = JSON.parse(raw) as {
+        id?: number;
+        result?: Record<string, unknown>;
+        error?: { message: string };
+        method?: string;
+        params?: Record<string, unknown>;
+        sessionId?: string;
+      };
       if (msg.id !== undefined) {
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
         if (msg.error) p?.reject(new Error(`${p.method}: ${msg.error.message}`));
         else p?.resolve(msg.result ?? {});
       } else if (msg.method) {
-        const e: CdpEvent = { method: msg.method, params: msg.params ?? {}, ...(msg.sessionId ? { sessionId: msg.sessionId } : {}) };
+        const e: CdpEvent = {
+          method: msg.method,
+          params: msg.params ?? {},
+          ...(msg.sessionId ? { sessionId: msg.sessionId } : {}),
+        };
         for (const l of this.listeners) l(e);
       }
     }
@@ -148,13 +165,17 @@ export class Chromium {
     const url = `file://${path.resolve(file)}`;
     const timeoutMs = opts.timeoutMs ?? 15_000;
     const { targetId } = (await this.send('Target.createTarget', { url: 'about:blank' })) as { targetId: string };
-    const { sessionId } = (await this.send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string };
+    const { sessionId } = (await this.send('Target.attachToTarget', { targetId, flatten: true })) as {
+      sessionId: string;
+    };
     const consoleErrors: string[] = [];
     const requests: string[] = [];
     const listener = (e: CdpEvent) => {
       if (e.sessionId !== sessionId) return;
       if (e.method === 'Runtime.consoleAPICalled' && (e.params.type === 'error' || e.params.type === 'assert')) {
-        consoleErrors.push(`console.${String(e.params.type)}: ${JSON.stringify((e.params.args as { value?: unknown; description?: string }[]).map((a) => a.value ?? a.description))}`);
+        consoleErrors.push(
+          `console.${String(e.params.type)}: ${JSON.stringify((e.params.args as { value?: unknown; description?: string }[]).map((a) => a.value ?? a.description))}`,
+        );
       } else if (e.method === 'Runtime.exceptionThrown') {
         consoleErrors.push(`exception: ${JSON.stringify((e.params.exceptionDetails as { text?: string })?.text)}`);
       } else if (e.method === 'Log.entryAdded') {
@@ -169,15 +190,31 @@ export class Chromium {
     try {
       for (const domain of ['Page', 'Runtime', 'Log', 'Network']) await this.send(`${domain}.enable`, {}, sessionId);
       const width = opts.width ?? 1280;
-      await this.send('Emulation.setDeviceMetricsOverride', { width, height: 900, deviceScaleFactor: 1, mobile: false }, sessionId);
-      const loaded = this.waitFor((e) => e.sessionId === sessionId && e.method === 'Page.loadEventFired', timeoutMs, `the load of ${url}`);
+      await this.send(
+        'Emulation.setDeviceMetricsOverride',
+        { width, height: 900, deviceScaleFactor: 1, mobile: false },
+        sessionId,
+      );
+      const loaded = this.waitFor(
+        (e) => e.sessionId === sessionId && e.method === 'Page.loadEventFired',
+        timeoutMs,
+        `the load of ${url}`,
+      );
       const nav = (await this.send('Page.navigate', { url }, sessionId)) as { errorText?: string };
       if (nav.errorText) throw new Error(`navigation to ${url} failed: ${nav.errorText}`);
       await loaded;
       const probe = opts.probe ? await this.evaluate(opts.probe, sessionId) : undefined;
       const height = Number(await this.evaluate('Math.ceil(document.documentElement.scrollHeight)', sessionId));
-      await this.send('Emulation.setDeviceMetricsOverride', { width, height: Math.min(Math.max(height, 300), 16_000), deviceScaleFactor: 1, mobile: false }, sessionId);
-      const shot = (await this.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true }, sessionId)) as { data: string };
+      await this.send(
+        'Emulation.setDeviceMetricsOverride',
+        { width, height: Math.min(Math.max(height, 300), 16_000), deviceScaleFactor: 1, mobile: false },
+        sessionId,
+      );
+      const shot = (await this.send(
+        'Page.captureScreenshot',
+        { format: 'png', captureBeyondViewport: true },
+        sessionId,
+      )) as { data: string };
       return { consoleErrors, requests, probe, screenshot: Buffer.from(shot.data, 'base64') };
     } finally {
       this.listeners.delete(listener);
@@ -186,7 +223,10 @@ export class Chromium {
   }
 
   private async evaluate(expression: string, sessionId: string): Promise<unknown> {
-    const r = (await this.send('Runtime.evaluate', { expression, returnByValue: true }, sessionId)) as { result: { value?: unknown }; exceptionDetails?: { text: string } };
+    const r = (await this.send('Runtime.evaluate', { expression, returnByValue: true }, sessionId)) as {
+      result: { value?: unknown };
+      exceptionDetails?: { text: string };
+    };
     if (r.exceptionDetails) throw new Error(`probe failed: ${r.exceptionDetails.text}`);
     return r.result.value;
   }
@@ -195,7 +235,12 @@ export class Chromium {
   async close(): Promise<void> {
     if (!this.exited) {
       const gone = new Promise<void>((resolve) => this.proc.once('exit', () => resolve()));
-      await Promise.race([this.send('Browser.close').catch(() => undefined).then(() => gone), new Promise((r) => setTimeout(r, 3000))]);
+      await Promise.race([
+        this.send('Browser.close')
+          .catch(() => undefined)
+          .then(() => gone),
+        new Promise((r) => setTimeout(r, 3000)),
+      ]);
     }
     try {
       if (this.proc.pid) process.kill(-this.proc.pid, 'SIGKILL');

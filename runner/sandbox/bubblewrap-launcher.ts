@@ -10,13 +10,32 @@ import { commandExists, execCapture } from '../../core/exec.js';
 import { trackProcessGroup, untrackProcessGroup } from '../../core/process-groups.js';
 import { cachePaths } from '../../stack/cache-paths.js';
 import { hostToolchains, pathWithToolchains } from './host-toolchains.js';
-import { buildProxyEnv, bwrapArgs, exitFromBwrap, mavenSettings, relayConfig, sandboxBaseEnv, sandboxCommand, sessionLayout, type SessionLayout } from './bwrap-plan.js';
+import {
+  buildProxyEnv,
+  bwrapArgs,
+  exitFromBwrap,
+  mavenSettings,
+  relayConfig,
+  sandboxBaseEnv,
+  sandboxCommand,
+  sessionLayout,
+  type SessionLayout,
+} from './bwrap-plan.js';
 import { cgroupsWritable, LaunchCgroups } from './cgroups.js';
 import { assertEnvPathsShown, enclosingPackageJson, HandoffFolder, watchedFolders } from './handoff.js';
 import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
 import { mavenTrustArgs, trustEnv, type HostTrust } from './host-network.js';
 import { stageHostTrust } from './trust-files.js';
-import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, LimitHit, SandboxLimits, SolutionLauncher } from './types.js';
+import type {
+  BuildTools,
+  HostPort,
+  Isolation,
+  LaunchedProcess,
+  LaunchRequest,
+  LimitHit,
+  SandboxLimits,
+  SolutionLauncher,
+} from './types.js';
 import { allocateUid, releaseUid } from './uids.js';
 
 export const BUBBLEWRAP_ISOLATION: Isolation = {
@@ -62,14 +81,20 @@ async function assertNativeSandboxUsable(): Promise<void> {
   for (const t of ['bwrap', 'setpriv', 'prlimit']) if (!(await commandExists(t))) missing.push(`${t} not found`);
   const cg = cgroupsWritable();
   if (!cg.ok) missing.push(cg.why);
-  if (missing.length) throw new GraderError('MISSING_TOOL', `the native sandbox cannot run here: ${missing.join('; ')}`, { hint: 'kgrade setup sandbox (as root), or --stack docker (a container sandbox); `kgrade doctor` shows the isolation available' });
+  if (missing.length)
+    throw new GraderError('MISSING_TOOL', `the native sandbox cannot run here: ${missing.join('; ')}`, {
+      hint: 'kgrade setup sandbox (as root), or --stack docker (a container sandbox); `kgrade doctor` shows the isolation available',
+    });
 }
 
 /** A package.json with dependencies and no node_modules: the build will run npm install (and needs npm's cache). */
 function needsNpmInstall(dir: string): boolean {
   try {
     if (fs.existsSync(path.join(dir, 'node_modules'))) return false;
-    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: object; devDependencies?: object };
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: object;
+      devDependencies?: object;
+    };
     return Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).length > 0;
   } catch {
     return false;
@@ -78,11 +103,26 @@ function needsNpmInstall(dir: string): boolean {
 
 /** Runtimes, read-only, at their own paths (those present on this machine). */
 function runtimePaths(): string[] {
-  const etc = ['/etc/alternatives', '/etc/ssl', '/etc/ca-certificates', '/etc/maven', '/etc/nsswitch.conf', '/etc/localtime', '/etc/mime.types'];
-  const javaEtc = fs.existsSync('/etc') ? fs.readdirSync('/etc').filter((e) => e.startsWith('java-')).map((e) => `/etc/${e}`) : [];
+  const etc = [
+    '/etc/alternatives',
+    '/etc/ssl',
+    '/etc/ca-certificates',
+    '/etc/maven',
+    '/etc/nsswitch.conf',
+    '/etc/localtime',
+    '/etc/mime.types',
+  ];
+  const javaEtc = fs.existsSync('/etc')
+    ? fs
+        .readdirSync('/etc')
+        .filter((e) => e.startsWith('java-'))
+        .map((e) => `/etc/${e}`)
+    : [];
   // Its real path too: the tsx loader is named by it when node_modules is a link (a workspace's, a linked install).
   const real = fs.existsSync(PACKAGE_NODE_MODULES) ? fs.realpathSync(PACKAGE_NODE_MODULES) : PACKAGE_NODE_MODULES;
-  return [...new Set(['/usr', ...etc, ...javaEtc, PACKAGE_NODE_MODULES, real, ...hostToolchains().map((t) => t.root)])].filter((p) => fs.existsSync(p));
+  return [
+    ...new Set(['/usr', ...etc, ...javaEtc, PACKAGE_NODE_MODULES, real, ...hostToolchains().map((t) => t.root)]),
+  ].filter((p) => fs.existsSync(p));
 }
 
 /**
@@ -131,15 +171,23 @@ export class BubblewrapLauncher implements SolutionLauncher {
     fs.writeFileSync(path.join(l.control, 'hosts'), '127.0.0.1 localhost\n::1 localhost ip6-localhost\n');
     fs.writeFileSync(path.join(l.control, 'maven-settings.xml'), mavenSettings());
     this.trust = stageHostTrust(l.control);
-    fs.cpSync(solutionDir, l.solution, { recursive: true, filter: (src) => !NOT_COPIED.has(path.basename(src)) || src === solutionDir });
+    fs.cpSync(solutionDir, l.solution, {
+      recursive: true,
+      filter: (src) => !NOT_COPIED.has(path.basename(src)) || src === solutionDir,
+    });
     // The Maven repository and npm cache the build sees: hardlink farms of the shared caches. The sandbox owns the
     // farm's folders (it can add artifacts) but not the cached files (root's, 0644): it cannot change them.
     const has = (f: string) => fs.existsSync(path.join(l.solution, f));
     await this.farm(has('pom.xml') ? cachePaths.m2() : undefined, l.m2, { linked: ['.'], copied: [] });
-    await this.farm(needsNpmInstall(l.solution) ? path.join(os.homedir(), '.npm') : undefined, l.npmCache, { linked: ['_cacache/content-v2'], copied: ['_cacache/index-v5'] });
+    await this.farm(needsNpmInstall(l.solution) ? path.join(os.homedir(), '.npm') : undefined, l.npmCache, {
+      linked: ['_cacache/content-v2'],
+      copied: ['_cacache/index-v5'],
+    });
     const own = (p: string) => execCapture('chown', ['-R', '-h', `${this.uid}:${this.uid}`, p]);
     await Promise.all([own(l.solution), own(l.home), own(l.handoff), own(path.join(l.control, 'in'))]);
-    this.servers.push(await registriesProxy(path.join(l.control, 'out', 'registries.sock'), (w) => this.refused.push(w)));
+    this.servers.push(
+      await registriesProxy(path.join(l.control, 'out', 'registries.sock'), (w) => this.refused.push(w)),
+    );
     return l.solution;
   }
 
@@ -147,16 +195,28 @@ export class BubblewrapLauncher implements SolutionLauncher {
    * Links `linked` subfolders of a shared cache into the session and copies `copied` ones (npm appends to its
    * index in place). A file the cache's owner removes meanwhile is a cache miss, not an error.
    */
-  private async farm(from: string | undefined, to: string, parts: { linked: string[]; copied: string[] }): Promise<void> {
+  private async farm(
+    from: string | undefined,
+    to: string,
+    parts: { linked: string[]; copied: string[] },
+  ): Promise<void> {
     fs.mkdirSync(to, { recursive: true });
     if (from && fs.existsSync(from)) {
-      for (const [sub, flag] of [...parts.linked.map((p) => [p, '-al']), ...parts.copied.map((p) => [p, '-a'])] as [string, string][]) {
+      for (const [sub, flag] of [...parts.linked.map((p) => [p, '-al']), ...parts.copied.map((p) => [p, '-a'])] as [
+        string,
+        string,
+      ][]) {
         const src = path.join(from, sub);
         if (!fs.existsSync(src)) continue;
         fs.mkdirSync(path.dirname(path.join(to, sub)), { recursive: true });
         const r = await execCapture('cp', [flag, src, path.join(to, sub)]);
         const real = r.stderr.split('\n').filter((l) => l.trim() && !/No such file or directory/.test(l));
-        if (r.code !== 0 && real.length) throw new GraderError('INTERNAL', `cannot link the dependency cache ${src} into the sandbox: ${real.slice(0, 3).join('; ')}`, { hint: `the sandbox folder ${SANDBOX_BASE} must be on the same filesystem as ${from}` });
+        if (r.code !== 0 && real.length)
+          throw new GraderError(
+            'INTERNAL',
+            `cannot link the dependency cache ${src} into the sandbox: ${real.slice(0, 3).join('; ')}`,
+            { hint: `the sandbox folder ${SANDBOX_BASE} must be on the same filesystem as ${from}` },
+          );
         if (flag === '-a') await execCapture('chown', ['-R', `${this.uid}:${this.uid}`, path.join(to, sub)]);
       }
     }
@@ -168,12 +228,19 @@ export class BubblewrapLauncher implements SolutionLauncher {
     for (const e of endpoints) {
       if (this.outbound.some((o) => o.port === e.port)) continue;
       this.outbound.push(e);
-      void endpointRelay(path.join(l.control, 'out', `${e.port}.sock`), e.host === 'localhost' ? '127.0.0.1' : e.host, e.port).then((s) => this.servers.push(s));
+      void endpointRelay(
+        path.join(l.control, 'out', `${e.port}.sock`),
+        e.host === 'localhost' ? '127.0.0.1' : e.host,
+        e.port,
+      ).then((s) => this.servers.push(s));
     }
   }
 
   private requireLayout(): SessionLayout {
-    if (!this.layout || this.uid === undefined) throw new GraderError('INTERNAL', 'sandbox used before stage()', { hint: 'this is a bug of kgrade: please report it' });
+    if (!this.layout || this.uid === undefined)
+      throw new GraderError('INTERNAL', 'sandbox used before stage()', {
+        hint: 'this is a bug of kgrade: please report it',
+      });
     return this.layout;
   }
 
@@ -188,7 +255,10 @@ export class BubblewrapLauncher implements SolutionLauncher {
 
   buildTools(): BuildTools {
     const l = this.requireLayout();
-    return { mavenRepo: l.m2, mavenArgs: ['-s', path.join(l.control, 'maven-settings.xml'), ...mavenTrustArgs(this.trust)] };
+    return {
+      mavenRepo: l.m2,
+      mavenArgs: ['-s', path.join(l.control, 'maven-settings.xml'), ...mavenTrustArgs(this.trust)],
+    };
   }
 
   launch(req: LaunchRequest): LaunchedProcess {
@@ -205,7 +275,14 @@ export class BubblewrapLauncher implements SolutionLauncher {
       uid: this.uid!,
       cgroups: cgroups.dirs,
       limits: this.limits,
-      bwrap: bwrapArgs({ layout: l, readOnly, readOnlyAt: [[RELAY_SCRIPT, '/run/kgrade-relay.mjs'], ...this.sharedNodeModules(l)], hostsFile: path.join(l.control, 'hosts'), cwd: req.cwd, packageJson: fs.existsSync(l.packageJson) }),
+      bwrap: bwrapArgs({
+        layout: l,
+        readOnly,
+        readOnlyAt: [[RELAY_SCRIPT, '/run/kgrade-relay.mjs'], ...this.sharedNodeModules(l)],
+        hostsFile: path.join(l.control, 'hosts'),
+        cwd: req.cwd,
+        packageJson: fs.existsSync(l.packageJson),
+      }),
       node: '/usr/bin/node',
       relayScript: '/run/kgrade-relay.mjs',
       relayConfig: relayFile,
@@ -221,7 +298,11 @@ export class BubblewrapLauncher implements SolutionLauncher {
     const plumbing = (pid: number) => {
       try {
         const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        return cmdline.startsWith('bwrap\0') || cmdline.includes('kgrade-relay.mjs') || cmdline.startsWith('/bin/sh\0-c\0echo $$');
+        return (
+          cmdline.startsWith('bwrap\0') ||
+          cmdline.includes('kgrade-relay.mjs') ||
+          cmdline.startsWith('/bin/sh\0-c\0echo $$')
+        );
       } catch {
         return true;
       }

@@ -22,14 +22,32 @@ export interface SessionLayout {
 
 export function sessionLayout(base: string, id: string): SessionLayout {
   const root = `${base}/${id}`;
-  return { root, solution: `${root}/solution`, home: `${root}/home`, control: `${root}/control`, m2: `${root}/m2`, npmCache: `${root}/npm-cache`, handoff: `${root}/handoff`, packageJson: `${root}/package.json` };
+  return {
+    root,
+    solution: `${root}/solution`,
+    home: `${root}/home`,
+    control: `${root}/control`,
+    m2: `${root}/m2`,
+    npmCache: `${root}/npm-cache`,
+    handoff: `${root}/handoff`,
+    packageJson: `${root}/package.json`,
+  };
 }
 
 /** Where the relay listens inside the sandbox for the registries proxy (loopback of its own network namespace). */
 export const REGISTRY_PROXY_PORT = 3128;
 
 /** Hosts a build may reach through the grader's CONNECT proxy: the dependency registries, nothing else. */
-export const REGISTRY_HOSTS = ['registry.npmjs.org', 'repo.maven.apache.org', 'repo1.maven.org', 'proxy.golang.org', 'sum.golang.org', 'pypi.org', 'files.pythonhosted.org', 'deb.debian.org'];
+export const REGISTRY_HOSTS = [
+  'registry.npmjs.org',
+  'repo.maven.apache.org',
+  'repo1.maven.org',
+  'proxy.golang.org',
+  'sum.golang.org',
+  'pypi.org',
+  'files.pythonhosted.org',
+  'deb.debian.org',
+];
 
 /** Whether the registries proxy lets a CONNECT through: an allowlisted host on 443 (or 80). Pure. */
 export function registryAllowed(authority: string): boolean {
@@ -49,10 +67,22 @@ export interface RelayConfig {
 }
 
 /** The relay's plan for one launch. Stack endpoints must be loopback (the proxies): others are not relayable natively. Pure. */
-export function relayConfig(control: string, outbound: HostPort[], inbound: number[], build: boolean, launchId: string): RelayConfig {
-  const out = outbound.filter((e) => isLoopback(e.host)).map((e) => ({ port: e.port, socket: `${control}/out/${e.port}.sock` }));
+export function relayConfig(
+  control: string,
+  outbound: HostPort[],
+  inbound: number[],
+  build: boolean,
+  launchId: string,
+): RelayConfig {
+  const out = outbound
+    .filter((e) => isLoopback(e.host))
+    .map((e) => ({ port: e.port, socket: `${control}/out/${e.port}.sock` }));
   if (build) out.push({ port: REGISTRY_PROXY_PORT, socket: `${control}/out/registries.sock` });
-  return { outbound: out, inbound: inbound.map((p) => ({ port: p, socket: `${control}/in/${launchId}-${p}.sock` })), readyFile: `${control}/in/${launchId}.ready` };
+  return {
+    outbound: out,
+    inbound: inbound.map((p) => ({ port: p, socket: `${control}/in/${launchId}-${p}.sock` })),
+    readyFile: `${control}/in/${launchId}.ready`,
+  };
 }
 
 export function isLoopback(host: string): boolean {
@@ -74,7 +104,16 @@ export function sandboxBaseEnv(layout: SessionLayout): Record<string, string> {
 /** Proxy variables for a build (npm, pip, go and curl read them; Maven gets a settings.xml). Pure. */
 export function buildProxyEnv(): Record<string, string> {
   const url = `http://127.0.0.1:${REGISTRY_PROXY_PORT}`;
-  return { HTTPS_PROXY: url, HTTP_PROXY: url, https_proxy: url, http_proxy: url, npm_config_proxy: url, npm_config_https_proxy: url, NO_PROXY: 'localhost,127.0.0.1', no_proxy: 'localhost,127.0.0.1' };
+  return {
+    HTTPS_PROXY: url,
+    HTTP_PROXY: url,
+    https_proxy: url,
+    http_proxy: url,
+    npm_config_proxy: url,
+    npm_config_https_proxy: url,
+    NO_PROXY: 'localhost,127.0.0.1',
+    no_proxy: 'localhost,127.0.0.1',
+  };
 }
 
 export function mavenSettings(): string {
@@ -96,13 +135,55 @@ export interface BwrapInputs {
 
 /** bubblewrap's arguments: own namespaces (no network but loopback), a minimal root, the copy read-write. Pure. */
 export function bwrapArgs(i: BwrapInputs): string[] {
-  const a = ['--unshare-all', '--die-with-parent', '--new-session', '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp'];
+  const a = [
+    '--unshare-all',
+    '--die-with-parent',
+    '--new-session',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--tmpfs',
+    '/tmp',
+  ];
   for (const p of i.readOnly) a.push('--ro-bind', p, p);
-  a.push('--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64', '--symlink', 'usr/bin', '/bin', '--symlink', 'usr/sbin', '/sbin');
+  a.push(
+    '--symlink',
+    'usr/lib',
+    '/lib',
+    '--symlink',
+    'usr/lib64',
+    '/lib64',
+    '--symlink',
+    'usr/bin',
+    '/bin',
+    '--symlink',
+    'usr/sbin',
+    '/sbin',
+  );
   for (const [h, at] of i.readOnlyAt) a.push('--ro-bind', h, at);
   a.push('--ro-bind', i.hostsFile, '/etc/hosts');
   const l = i.layout;
-  a.push('--bind', l.solution, l.solution, '--bind', l.home, l.home, '--bind', l.control, l.control, '--bind', l.m2, l.m2, '--bind', l.npmCache, l.npmCache, '--bind', l.handoff, l.handoff);
+  a.push(
+    '--bind',
+    l.solution,
+    l.solution,
+    '--bind',
+    l.home,
+    l.home,
+    '--bind',
+    l.control,
+    l.control,
+    '--bind',
+    l.m2,
+    l.m2,
+    '--bind',
+    l.npmCache,
+    l.npmCache,
+    '--bind',
+    l.handoff,
+    l.handoff,
+  );
   if (i.packageJson) a.push('--ro-bind', l.packageJson, l.packageJson);
   a.push('--chdir', i.cwd);
   return a;
@@ -110,11 +191,17 @@ export function bwrapArgs(i: BwrapInputs): string[] {
 
 /** Host paths of a launch's cgroups (v1: one hierarchy per controller). Pure. */
 export function cgroupPaths(root: string, name: string): { pids: string; memory: string; cpu: string } {
-  return { pids: `${root}/pids/kgrade/${name}`, memory: `${root}/memory/kgrade/${name}`, cpu: `${root}/cpu/kgrade/${name}` };
+  return {
+    pids: `${root}/pids/kgrade/${name}`,
+    memory: `${root}/memory/kgrade/${name}`,
+    cpu: `${root}/cpu/kgrade/${name}`,
+  };
 }
 
 /** Values written into a launch's cgroups. Pure. */
-export function cgroupSettings(limits: SandboxLimits): { file: 'pids' | 'memory' | 'cpu'; key: string; value: string }[] {
+export function cgroupSettings(
+  limits: SandboxLimits,
+): { file: 'pids' | 'memory' | 'cpu'; key: string; value: string }[] {
   return [
     { file: 'pids', key: 'pids.max', value: String(limits.pids) },
     { file: 'memory', key: 'memory.limit_in_bytes', value: String(limits.memoryBytes) },
@@ -127,23 +214,57 @@ export function cgroupSettings(limits: SandboxLimits): { file: 'pids' | 'memory'
  * The whole command line: a shell joins the cgroups and execs an unprivileged bubblewrap (rlimits set by prlimit),
  * whose shell starts the relay, waits for it, then execs the program. Pure.
  */
-export function sandboxCommand(o: { uid: number; cgroups: string[]; limits: SandboxLimits; bwrap: string[]; node: string; relayScript: string; relayConfig: string; readyFile: string; cmd: string; args: string[] }): { cmd: string; args: string[] } {
+export function sandboxCommand(o: {
+  uid: number;
+  cgroups: string[];
+  limits: SandboxLimits;
+  bwrap: string[];
+  node: string;
+  relayScript: string;
+  relayConfig: string;
+  readyFile: string;
+  cmd: string;
+  args: string[];
+}): { cmd: string; args: string[] } {
   const join = o.cgroups.map((c) => `echo $$ > ${c}/cgroup.procs`).join(' && ');
   const outer = `${join} && exec "$@"`;
   const inner = `${o.node} ${o.relayScript} ${o.relayConfig} </dev/null >/dev/null 2>&1 & i=0; while [ ! -e ${o.readyFile} ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; exec "$@"`;
   return {
     cmd: '/bin/sh',
     args: [
-      '-c', outer, 'kgrade-sandbox',
-      'prlimit', `--nofile=${o.limits.openFiles}:${o.limits.openFiles}`, '--core=0:0', '--',
-      'setpriv', `--reuid=${o.uid}`, `--regid=${o.uid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--',
-      'bwrap', ...o.bwrap, '--', '/bin/sh', '-c', inner, 'kgrade-relay', o.cmd, ...o.args,
+      '-c',
+      outer,
+      'kgrade-sandbox',
+      'prlimit',
+      `--nofile=${o.limits.openFiles}:${o.limits.openFiles}`,
+      '--core=0:0',
+      '--',
+      'setpriv',
+      `--reuid=${o.uid}`,
+      `--regid=${o.uid}`,
+      '--clear-groups',
+      '--inh-caps=-all',
+      '--bounding-set=-all',
+      '--',
+      'bwrap',
+      ...o.bwrap,
+      '--',
+      '/bin/sh',
+      '-c',
+      inner,
+      'kgrade-relay',
+      o.cmd,
+      ...o.args,
     ],
   };
 }
 
 /** A sandboxed program's exit: bubblewrap reports a signal death as 128+n, read back as the signal. Pure. */
-export function exitFromBwrap(code: number | null, signal: string | null, signals: Record<string, number>): { code: number | null; signal: string | null } {
+export function exitFromBwrap(
+  code: number | null,
+  signal: string | null,
+  signals: Record<string, number>,
+): { code: number | null; signal: string | null } {
   if (signal || code === null || code <= 128) return { code, signal };
   const name = Object.entries(signals).find(([, n]) => n === code - 128)?.[0];
   return name ? { code: null, signal: name } : { code, signal };

@@ -16,7 +16,11 @@ export class LaunchCgroups {
   readonly dirs: string[];
   private counters?: CgroupCounters;
 
-  constructor(readonly name: string, limits: SandboxLimits, root = CGROUP_ROOT) {
+  constructor(
+    readonly name: string,
+    limits: SandboxLimits,
+    root = CGROUP_ROOT,
+  ) {
     const p = cgroupPaths(root, name);
     this.dirs = [p.pids, p.memory, p.cpu];
     for (const d of this.dirs) fs.mkdirSync(d, { recursive: true });
@@ -51,7 +55,10 @@ export class LaunchCgroups {
         return 0;
       }
     };
-    return { oomKills: num(`${this.dirs[1]}/memory.oom_control`, 'oom_kill'), pidsRefused: num(`${this.dirs[0]}/pids.events`, 'max') };
+    return {
+      oomKills: num(`${this.dirs[1]}/memory.oom_control`, 'oom_kill'),
+      pidsRefused: num(`${this.dirs[0]}/pids.events`, 'max'),
+    };
   }
 
   /** Sends `sig` to every process of the launch; `except` filters out the sandbox's own plumbing. */

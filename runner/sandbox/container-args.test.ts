@@ -61,8 +61,12 @@ describe('dockerRunArgs', () => {
 
 describe('toContainerPath', () => {
   it('rewrites host paths (and file URLs) under a mount, longest source first', () => {
-    expect(toContainerPath('file:///work/kgrade/node_modules/tsx/dist/loader.mjs', spec.mounts)).toBe('file:///opt/kgrade/node_modules/tsx/dist/loader.mjs');
-    expect(toContainerPath('-Dx=/root/.cache/kgrade/tmp/sandbox-x/solution/target', spec.mounts)).toBe('-Dx=/sandbox/solution/target');
+    expect(toContainerPath('file:///work/kgrade/node_modules/tsx/dist/loader.mjs', spec.mounts)).toBe(
+      'file:///opt/kgrade/node_modules/tsx/dist/loader.mjs',
+    );
+    expect(toContainerPath('-Dx=/root/.cache/kgrade/tmp/sandbox-x/solution/target', spec.mounts)).toBe(
+      '-Dx=/sandbox/solution/target',
+    );
     expect(toContainerPath('/elsewhere', spec.mounts)).toBe('/elsewhere');
   });
 });

@@ -38,29 +38,45 @@ export interface ContainerRunSpec {
 export function dockerRunArgs(s: ContainerRunSpec): string[] {
   const args = [
     'run',
-    '--name', s.name,
-    '--label', `${LABEL_SANDBOX}=${s.session}`,
-    '--label', `${LABEL_SANDBOX_OWNER}=${s.ownerPid}`,
-    '--network', 'none',
-    '--user', s.user,
+    '--name',
+    s.name,
+    '--label',
+    `${LABEL_SANDBOX}=${s.session}`,
+    '--label',
+    `${LABEL_SANDBOX_OWNER}=${s.ownerPid}`,
+    '--network',
+    'none',
+    '--user',
+    s.user,
     '--read-only',
     // exec: JVM clients unpack their native codecs there (snappy, zstd, RocksDB) and map them; the copy is executable anyway.
-    '--tmpfs', `/tmp:rw,exec,nosuid,nodev,size=${s.tmpBytes}`,
-    '--cap-drop', 'ALL',
-    '--security-opt', 'no-new-privileges',
-    '--cpus', String(s.limits.cpus),
-    '--memory', String(s.limits.memoryBytes),
+    '--tmpfs',
+    `/tmp:rw,exec,nosuid,nodev,size=${s.tmpBytes}`,
+    '--cap-drop',
+    'ALL',
+    '--security-opt',
+    'no-new-privileges',
+    '--cpus',
+    String(s.limits.cpus),
+    '--memory',
+    String(s.limits.memoryBytes),
     // Equal to --memory: no swap, so a memory hog is killed instead of slowing the machine down.
-    '--memory-swap', String(s.limits.memoryBytes),
-    '--pids-limit', String(s.limits.pids),
-    '--ulimit', `nofile=${s.limits.openFiles}:${s.limits.openFiles}`,
+    '--memory-swap',
+    String(s.limits.memoryBytes),
+    '--pids-limit',
+    String(s.limits.pids),
+    '--ulimit',
+    `nofile=${s.limits.openFiles}:${s.limits.openFiles}`,
     // The grader keeps the output (bounded, SolutionProcess); the engine must not store a flood on its disk.
-    '--log-driver', 'none',
+    '--log-driver',
+    'none',
     '--init',
     '-i=false',
-    '-w', s.cwd,
+    '-w',
+    s.cwd,
   ];
-  for (const m of s.mounts) args.push('--mount', `type=bind,source=${m.source},target=${m.target ?? m.source}${m.readonly ? ',readonly' : ''}`);
+  for (const m of s.mounts)
+    args.push('--mount', `type=bind,source=${m.source},target=${m.target ?? m.source}${m.readonly ? ',readonly' : ''}`);
   for (const [k, v] of Object.entries(s.env).sort(([a], [b]) => a.localeCompare(b))) args.push('-e', `${k}=${v}`);
   args.push(s.image, s.cmd, ...s.args);
   return args;

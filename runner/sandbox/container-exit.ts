@@ -68,10 +68,16 @@ export function limitHint(hit: LimitHit): Localized {
         en: 'Do not start processes or threads without bound: use a fixed-size pool.',
       };
     case 'open-files':
-      return { fr: 'Fermez les fichiers et connexions que vous ouvrez.', en: 'Close the files and connections you open.' };
+      return {
+        fr: 'Fermez les fichiers et connexions que vous ouvrez.',
+        en: 'Close the files and connections you open.',
+      };
     case 'output':
       return { fr: 'Réduisez vos journaux : pas une ligne par message.', en: 'Log less: not one line per message.' };
     case 'wall-time':
-      return { fr: 'Vérifiez que la construction ne dépend pas d’un service injoignable.', en: 'Check that the build does not wait on an unreachable service.' };
+      return {
+        fr: 'Vérifiez que la construction ne dépend pas d’un service injoignable.',
+        en: 'Check that the build does not wait on an unreachable service.',
+      };
   }
 }

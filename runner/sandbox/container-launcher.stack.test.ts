@@ -31,7 +31,10 @@ async function processesOf(uid: number): Promise<number> {
 async function pidsInContainer(name: string): Promise<number | undefined> {
   const pid = (await execCapture('docker', ['inspect', '-f', '{{.State.Pid}}', name])).stdout.trim();
   if (!pid || pid === '0') return undefined;
-  const line = fs.readFileSync(`/proc/${pid}/cgroup`, 'utf8').split('\n').find((l) => /:pids:|^0::/.test(l));
+  const line = fs
+    .readFileSync(`/proc/${pid}/cgroup`, 'utf8')
+    .split('\n')
+    .find((l) => /:pids:|^0::/.test(l));
   const rel = line?.split(':')[2];
   for (const f of [`/sys/fs/cgroup/pids${rel}/pids.current`, `/sys/fs/cgroup${rel}/pids.current`]) {
     if (fs.existsSync(f)) return Number(fs.readFileSync(f, 'utf8').trim());
@@ -55,10 +58,14 @@ describe.skipIf(testProvider() !== 'docker')('container sandbox (docker provider
     fs.rmSync(source, { recursive: true, force: true });
   });
 
-  const run = (phase: string, cmd: string, args: string[]) => new SolutionProcess(phase, { cmd, args, cwd: dir, env: launcher.baseEnv() }, undefined, { launcher });
+  const run = (phase: string, cmd: string, args: string[]) =>
+    new SolutionProcess(phase, { cmd, args, cwd: dir, env: launcher.baseEnv() }, undefined, { launcher });
 
   it('runs a program in its copy, as an unprivileged user, with a read-only root and none of the grader files', async () => {
-    const p = run('probe', 'sh', ['-c', `id -u; pwd; node main.js; touch /etc/x 2>&1 || echo ro-root; test -e ${source}/main.js || echo no-source; test -e ${process.cwd()}/package.json || echo no-grader; touch own-file && echo wrote`]);
+    const p = run('probe', 'sh', [
+      '-c',
+      `id -u; pwd; node main.js; touch /etc/x 2>&1 || echo ro-root; test -e ${source}/main.js || echo no-source; test -e ${process.cwd()}/package.json || echo no-grader; touch own-file && echo wrote`,
+    ]);
     const exit = await p.waitForExit(60_000);
     const out = p.stdoutText() + p.stderrText();
     expect(exit.code, out).toBe(0);
@@ -109,8 +116,16 @@ describe.skipIf(testProvider() !== 'docker')('container sandbox (docker provider
     launcher.allowOutbound([{ host: '127.0.0.1', port: allowed.port }]);
     const probe = (host: string, port: number) =>
       `new Promise((r) => { const s = require('net').connect(${port}, '${host}'); s.on('data', () => r('connected ${host}:${port}')); s.on('error', (e) => r(e.code + ' ${host}:${port}')); setTimeout(() => r('timeout ${host}:${port}'), 3000); })`;
-    const probes = [probe('127.0.0.1', allowed.port), probe('127.0.0.1', other.port), probe('172.17.0.1', other.port), probe('1.1.1.1', 443)];
-    const p = run('network', 'node', ['-e', `Promise.all([${probes.join(', ')}]).then((r) => console.log(r.join('\\n')))`]);
+    const probes = [
+      probe('127.0.0.1', allowed.port),
+      probe('127.0.0.1', other.port),
+      probe('172.17.0.1', other.port),
+      probe('1.1.1.1', 443),
+    ];
+    const p = run('network', 'node', [
+      '-e',
+      `Promise.all([${probes.join(', ')}]).then((r) => console.log(r.join('\\n')))`,
+    ]);
     await p.waitForExit(60_000);
     allowed.server.close();
     other.server.close();
@@ -124,7 +139,17 @@ describe.skipIf(testProvider() !== 'docker')('container sandbox (docker provider
 
   it("lets the grader reach the program's own port (PORT) through the relay", async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const p = new SolutionProcess('http', { cmd: 'node', args: ['-e', `require('http').createServer((q, s) => s.end('inside')).listen(${port}, '127.0.0.1')`], cwd: dir, env: launcher.baseEnv() }, undefined, { launcher, inboundPorts: [port] });
+    const p = new SolutionProcess(
+      'http',
+      {
+        cmd: 'node',
+        args: ['-e', `require('http').createServer((q, s) => s.end('inside')).listen(${port}, '127.0.0.1')`],
+        cwd: dir,
+        env: launcher.baseEnv(),
+      },
+      undefined,
+      { launcher, inboundPorts: [port] },
+    );
     expect(await p.waitForReady({ port }, 60_000)).toBe('ready');
     const body = await (await fetch(`http://127.0.0.1:${port}/`)).text();
     expect(body).toBe('inside');

@@ -11,7 +11,13 @@ import { execCapture } from '../../core/exec.js';
 import { GraderError } from '../../core/errors.js';
 import { cachePaths } from '../../stack/cache-paths.js';
 import { solutionRuntime, type SolutionRuntime } from '../../stack/images.js';
-import { containerBaseEnv, dockerRunArgs, LABEL_SANDBOX, toContainerPath, type ContainerMount } from './container-args.js';
+import {
+  containerBaseEnv,
+  dockerRunArgs,
+  LABEL_SANDBOX,
+  toContainerPath,
+  type ContainerMount,
+} from './container-args.js';
 import { limitFromEnd, parseContainerEnd } from './container-exit.js';
 import { buildProxyEnv, exitFromBwrap, isLoopback, mavenSettings, relayConfig } from './bwrap-plan.js';
 import { assertEnvPathsShown, enclosingPackageJson, HandoffFolder, watchedFolders } from './handoff.js';
@@ -21,7 +27,15 @@ import { stageHostTrust } from './trust-files.js';
 import { ContainerPid } from './container-pid.js';
 import { hostToolchains, pathWithToolchains } from './host-toolchains.js';
 import { allocateUid, releaseUid } from './uids.js';
-import type { BuildTools, HostPort, Isolation, LaunchedProcess, LaunchRequest, SandboxLimits, SolutionLauncher } from './types.js';
+import type {
+  BuildTools,
+  HostPort,
+  Isolation,
+  LaunchedProcess,
+  LaunchRequest,
+  SandboxLimits,
+  SolutionLauncher,
+} from './types.js';
 
 /** Go's caches inside the container (a disk folder of the session, see stage()). */
 const GO_INSIDE = '/sandbox/go';
@@ -97,7 +111,11 @@ export class ContainerLauncher implements SolutionLauncher {
     this.root = fs.mkdtempSync(path.join(cachePaths.tmp(), 'sandbox-'));
     this.uid = allocateUid();
     process.once('exit', this.onExit);
-    const watcher = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; ${removeBySession(this.session)}`], { detached: true, stdio: 'ignore' });
+    const watcher = spawn(
+      'sh',
+      ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; ${removeBySession(this.session)}`],
+      { detached: true, stdio: 'ignore' },
+    );
     watcher.unref();
     this.watcher = watcher.pid;
     const dir = path.join(this.root, 'solution');
@@ -119,13 +137,18 @@ export class ContainerLauncher implements SolutionLauncher {
     // Only a Maven build needs the cache (linking it costs about a second on every session).
     if (fs.existsSync(m2) && fs.existsSync(path.join(dir, 'pom.xml'))) {
       const r = await execCapture('cp', ['-al', m2, this.m2Copy()]);
-      if (r.code !== 0) throw new GraderError('INTERNAL', `cannot link the Maven cache ${m2} into the sandbox: ${r.stderr.trim()}`, { hint: `the sandbox folder ${cachePaths.tmp()} must be on the same filesystem as ${m2}` });
+      if (r.code !== 0)
+        throw new GraderError('INTERNAL', `cannot link the Maven cache ${m2} into the sandbox: ${r.stderr.trim()}`, {
+          hint: `the sandbox folder ${cachePaths.tmp()} must be on the same filesystem as ${m2}`,
+        });
     } else fs.mkdirSync(this.m2Copy());
     // The copy and the cache's folders are the sandbox user's; the cache's files stay root's (read-only to it).
     await execCapture('chown', ['-R', `${this.uid}:${this.uid}`, dir]);
     await execCapture('find', [this.m2Copy(), '-type', 'd', '-exec', 'chown', `${this.uid}:${this.uid}`, '{}', '+']);
     await execCapture('chown', ['-R', `${this.uid}:${this.uid}`, path.join(this.control(), 'in')]);
-    this.servers.push(await registriesProxy(path.join(this.control(), 'out', 'registries.sock'), (w) => this.refused.push(w)));
+    this.servers.push(
+      await registriesProxy(path.join(this.control(), 'out', 'registries.sock'), (w) => this.refused.push(w)),
+    );
     return dir;
   }
 
@@ -138,7 +161,8 @@ export class ContainerLauncher implements SolutionLauncher {
   }
 
   private requireRoot(): string {
-    if (!this.root) throw new GraderError('INTERNAL', 'container sandbox used before stage()', { hint: 'call stage() first' });
+    if (!this.root)
+      throw new GraderError('INTERNAL', 'container sandbox used before stage()', { hint: 'call stage() first' });
     return this.root;
   }
 
@@ -148,7 +172,9 @@ export class ContainerLauncher implements SolutionLauncher {
     for (const e of endpoints) {
       if (!isLoopback(e.host) || this.outbound.some((o) => o.port === e.port)) continue;
       this.outbound.push(e);
-      void endpointRelay(path.join(control, 'out', `${e.port}.sock`), '127.0.0.1', e.port).then((srv) => this.servers.push(srv));
+      void endpointRelay(path.join(control, 'out', `${e.port}.sock`), '127.0.0.1', e.port).then((srv) =>
+        this.servers.push(srv),
+      );
     }
   }
 
@@ -165,7 +191,9 @@ export class ContainerLauncher implements SolutionLauncher {
       { source: this.control(), target: CONTROL_INSIDE, readonly: false },
       { source: path.join(root, 'handoff'), target: '/sandbox/handoff', readonly: false },
       // The module type the solution has in place (beside the copy, as its enclosing package.json is beside it).
-      ...(fs.existsSync(path.join(root, 'package.json')) ? [{ source: path.join(root, 'package.json'), target: '/sandbox/package.json', readonly: true }] : []),
+      ...(fs.existsSync(path.join(root, 'package.json'))
+        ? [{ source: path.join(root, 'package.json'), target: '/sandbox/package.json', readonly: true }]
+        : []),
       // Beside the copy: a solution without node_modules of its own resolves packages from kgrade's, as it does
       // unsandboxed from a folder inside kgrade (and the tsx loader is there).
       { source: kgradeNodeModules(), target: '/sandbox/node_modules', readonly: true },
@@ -176,7 +204,9 @@ export class ContainerLauncher implements SolutionLauncher {
       ...(this.runtime?.readonlyMounts ?? []).map((m) => ({ ...m, readonly: true })),
       // Toolchains the image does not carry (Go), from the host at their own path: a Go solution builds as it does outside.
       ...hostToolchains().map((t) => ({ source: t.root, target: t.root, readonly: true })),
-      ...(fs.existsSync(path.join(root, 'go')) ? [{ source: path.join(root, 'go'), target: GO_INSIDE, readonly: false }] : []),
+      ...(fs.existsSync(path.join(root, 'go'))
+        ? [{ source: path.join(root, 'go'), target: GO_INSIDE, readonly: false }]
+        : []),
     ];
   }
 
@@ -188,12 +218,28 @@ export class ContainerLauncher implements SolutionLauncher {
     const inside = (t: string) => toContainerPath(t, mounts);
     const launchId = name.slice(this.session.length + 1);
     // The same relay plan twice: host paths for the grader's ends, container paths for the relay inside.
-    const relayHost = relayConfig(this.control(), this.outbound, req.inboundPorts ?? [], req.build === true, `l${launchId}`);
-    const relayInside = relayConfig(CONTROL_INSIDE, this.outbound, req.inboundPorts ?? [], req.build === true, `l${launchId}`);
+    const relayHost = relayConfig(
+      this.control(),
+      this.outbound,
+      req.inboundPorts ?? [],
+      req.build === true,
+      `l${launchId}`,
+    );
+    const relayInside = relayConfig(
+      CONTROL_INSIDE,
+      this.outbound,
+      req.inboundPorts ?? [],
+      req.build === true,
+      `l${launchId}`,
+    );
     fs.writeFileSync(path.join(this.control(), `l${launchId}.json`), JSON.stringify(relayInside));
     const wait = `node /opt/kgrade/relay.mjs ${CONTROL_INSIDE}/l${launchId}.json </dev/null >/dev/null 2>&1 & i=0; while [ ! -e ${relayInside.readyFile} ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; exec "$@"`;
     const env = { ...req.env, ...(req.build ? { ...buildProxyEnv(), ...trustEnv(this.trust) } : {}) };
-    assertEnvPathsShown(env, mounts.map((m) => m.source), watchedFolders());
+    assertEnvPathsShown(
+      env,
+      mounts.map((m) => m.source),
+      watchedFolders(),
+    );
     const run = dockerRunArgs({
       name,
       image: this.runtime!.image,
@@ -209,7 +255,8 @@ export class ContainerLauncher implements SolutionLauncher {
       args: ['-c', wait, 'kgrade-relay', inside(req.cmd), ...req.args.map(inside)],
     });
     // The container's end is read before the client exits, so limitHit() can answer as soon as the grader sees the exit.
-    const script = 'docker "$@"; c=$?; docker inspect -f "{{.State.OOMKilled}} {{.State.ExitCode}}" "$KGRADE_NAME" > "$KGRADE_STATUS" 2>/dev/null; docker rm -f "$KGRADE_NAME" >/dev/null 2>&1; exit $c';
+    const script =
+      'docker "$@"; c=$?; docker inspect -f "{{.State.OOMKilled}} {{.State.ExitCode}}" "$KGRADE_NAME" > "$KGRADE_STATUS" 2>/dev/null; docker rm -f "$KGRADE_NAME" >/dev/null 2>&1; exit $c';
     const child = spawn('sh', ['-c', script, 'sh', ...run], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', KGRADE_NAME: name, KGRADE_STATUS: status },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -252,7 +299,9 @@ export class ContainerLauncher implements SolutionLauncher {
   baseEnv(): Record<string, string> {
     const env = containerBaseEnv();
     const toolchains = hostToolchains();
-    const go: Record<string, string> = toolchains.some((t) => t.tool === 'go') ? { GOPATH: GO_INSIDE, GOCACHE: `${GO_INSIDE}/cache`, GOTMPDIR: `${GO_INSIDE}/tmp` } : {};
+    const go: Record<string, string> = toolchains.some((t) => t.tool === 'go')
+      ? { GOPATH: GO_INSIDE, GOCACHE: `${GO_INSIDE}/cache`, GOTMPDIR: `${GO_INSIDE}/tmp` }
+      : {};
     return { ...env, ...go, PATH: pathWithToolchains(env.PATH!, toolchains) };
   }
 
@@ -261,7 +310,10 @@ export class ContainerLauncher implements SolutionLauncher {
   }
 
   buildTools(): BuildTools {
-    return { mavenRepo: this.m2Copy(), mavenArgs: ['-s', path.join(this.control(), 'maven-settings.xml'), ...mavenTrustArgs(this.trust)] };
+    return {
+      mavenRepo: this.m2Copy(),
+      mavenArgs: ['-s', path.join(this.control(), 'maven-settings.xml'), ...mavenTrustArgs(this.trust)],
+    };
   }
 
   handOver(name: string, kind: 'file' | 'folder', content?: string): string {
@@ -293,4 +345,3 @@ export class ContainerLauncher implements SolutionLauncher {
 function removeBySession(session: string): string {
   return `ids=$(docker ps -aq --filter label=${LABEL_SANDBOX}=${session}); [ -n "$ids" ] && docker rm -f $ids >/dev/null 2>&1; true`;
 }
-

@@ -28,7 +28,9 @@ export class ContainerPid {
   }
 
   private async ask(): Promise<void> {
-    const r = await execCapture('docker', ['inspect', '-f', '{{.State.Pid}} {{.Id}}', this.name], { timeoutMs: 10_000 });
+    const r = await execCapture('docker', ['inspect', '-f', '{{.State.Pid}} {{.Id}}', this.name], {
+      timeoutMs: 10_000,
+    });
     const [pid, id] = r.stdout.trim().split(' ');
     // Not created or not started yet: the next look asks again.
     if (r.code !== 0 || !pid || pid === '0' || !id) return;

@@ -8,7 +8,8 @@ export interface ContainerSandboxStatus {
 
 /** Whether `--stack docker --sandbox` can run here: an engine answers and it holds a solution runtime image. */
 export async function probeContainerSandbox(): Promise<ContainerSandboxStatus> {
-  if (!(await engineAnswers())) return { usable: false, detail: 'no Docker engine answers', fix: 'as root: kgrade setup docker' };
+  if (!(await engineAnswers()))
+    return { usable: false, detail: 'no Docker engine answers', fix: 'as root: kgrade setup docker' };
   const row = (await listImages(true)).find((r) => r.role === 'solution');
   if (row?.offlinePresent) return { usable: true, detail: `solution runtime image ${row.offline} built` };
   return {

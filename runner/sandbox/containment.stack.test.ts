@@ -18,7 +18,9 @@ function runningOf(uid: number): string[] {
       try {
         const st = fs.readFileSync(`/proc/${d}/status`, 'utf8');
         const state = /^State:\s+(\S)/m.exec(st)?.[1];
-        return new RegExp(`^Uid:\\s+${uid}\\s`, 'm').test(st) && state !== 'Z' && state !== 'X' ? [`${d} ${state} ${/^Name:\s+(.*)$/m.exec(st)?.[1]}`] : [];
+        return new RegExp(`^Uid:\\s+${uid}\\s`, 'm').test(st) && state !== 'Z' && state !== 'X'
+          ? [`${d} ${state} ${/^Name:\s+(.*)$/m.exec(st)?.[1]}`]
+          : [];
       } catch {
         return [];
       }
@@ -44,9 +46,17 @@ describe.skipIf(!usable)('native sandbox (bubblewrap) containment', () => {
   let allowedPort = 0;
   let forbiddenPort = 0;
 
-  const run = async (script: string, opts: { timeoutMs?: number; inbound?: number[]; env?: Record<string, string>; background?: boolean } = {}) => {
+  const run = async (
+    script: string,
+    opts: { timeoutMs?: number; inbound?: number[]; env?: Record<string, string>; background?: boolean } = {},
+  ) => {
     fs.writeFileSync(path.join(dir, 'prog.cjs'), script);
-    const p = new SolutionProcess('run', { cmd: '/usr/bin/node', args: ['prog.cjs'], cwd: dir, env: { ...launcher.baseEnv(), ...opts.env } }, undefined, { launcher, inboundPorts: opts.inbound ?? [] });
+    const p = new SolutionProcess(
+      'run',
+      { cmd: '/usr/bin/node', args: ['prog.cjs'], cwd: dir, env: { ...launcher.baseEnv(), ...opts.env } },
+      undefined,
+      { launcher, inboundPorts: opts.inbound ?? [] },
+    );
     return { p, exit: opts.background ? undefined : await p.waitForExit(opts.timeoutMs ?? 30_000) };
   };
 
@@ -84,19 +94,31 @@ describe.skipIf(!usable)('native sandbox (bubblewrap) containment', () => {
       const tryit = (port, host) => new Promise((r) => { const s = net.connect(port, host); let d = ''; s.on('data', (c) => (d += c)); s.on('end', () => r('data ' + d.trim())); s.on('error', (e) => r('error ' + e.code)); });
       (async () => { for (const [p, h] of [[${allowedPort}, '127.0.0.1'], [${allowedPort}, 'localhost'], [${forbiddenPort}, '127.0.0.1'], [22, '10.0.0.1'], [443, '1.1.1.1']]) console.log(await tryit(p, h)); })();`);
     await p.waitForExit(30_000);
-    expect(p.stdoutLines()).toEqual(['data allowed-endpoint', 'data allowed-endpoint', 'error ECONNREFUSED', 'error ENETUNREACH', 'error ENETUNREACH']);
+    expect(p.stdoutLines()).toEqual([
+      'data allowed-endpoint',
+      'data allowed-endpoint',
+      'error ECONNREFUSED',
+      'error ENETUNREACH',
+      'error ENETUNREACH',
+    ]);
   });
 
-  it("serves the grader on its PORT through the relay", async () => {
+  it('serves the grader on its PORT through the relay', async () => {
     const port = await freePort();
-    const { p } = await run(`require('http').createServer((q, s) => s.end('hello from inside')).listen(${port}, '127.0.0.1'); setInterval(() => {}, 1000);`, { inbound: [port], background: true });
+    const { p } = await run(
+      `require('http').createServer((q, s) => s.end('hello from inside')).listen(${port}, '127.0.0.1'); setInterval(() => {}, 1000);`,
+      { inbound: [port], background: true },
+    );
     expect(await p.waitForReady({ port }, 20_000)).toBe('ready');
     expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('hello from inside');
     await p.stop();
   });
 
   it('a graceful stop (SIGTERM) reaches the program, which exits by itself', async () => {
-    const { p } = await run(`process.on('SIGTERM', () => { console.log('closing'); setTimeout(() => process.exit(0), 200); }); console.log('up'); setInterval(() => {}, 1000);`, { background: true });
+    const { p } = await run(
+      `process.on('SIGTERM', () => { console.log('closing'); setTimeout(() => process.exit(0), 200); }); console.log('up'); setInterval(() => {}, 1000);`,
+      { background: true },
+    );
     expect(await p.waitForReady({ log: /^up$/m }, 20_000)).toBe('ready');
     const exit = await p.stop(10_000);
     expect(exit).toMatchObject({ code: 0, signal: null });
@@ -114,7 +136,9 @@ describe.skipIf(!usable)('native sandbox (bubblewrap) containment', () => {
   });
 
   it('a memory hog is killed by the memory limit and reported as such', async () => {
-    const { exit } = await run(`const keep = []; for (;;) { const b = Buffer.alloc(8 * 1024 * 1024); b.fill(1); keep.push(b); }`);
+    const { exit } = await run(
+      `const keep = []; for (;;) { const b = Buffer.alloc(8 * 1024 * 1024); b.fill(1); keep.push(b); }`,
+    );
     expect(exit!.signal).toBe('SIGKILL');
     expect(exit!.limit).toBe('memory');
   });

@@ -47,7 +47,12 @@ export function temporaryHandoff(): HandoffFolder {
  * to hand the solution but made elsewhere. `shown`: the host folders the sandbox shows; `watched`: the folders
  * where such a file would be (temporary folders, homes). Pure but for `exists`.
  */
-export function hiddenPathsInEnv(env: Record<string, string>, shown: string[], watched: string[], exists: (p: string) => boolean = fs.existsSync): string[] {
+export function hiddenPathsInEnv(
+  env: Record<string, string>,
+  shown: string[],
+  watched: string[],
+  exists: (p: string) => boolean = fs.existsSync,
+): string[] {
   const under = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
   return Object.entries(env)
     .filter(([k]) => !OTHER_SERVICES_PATHS.includes(k))
@@ -63,7 +68,13 @@ const OTHER_SERVICES_PATHS = ['CONNECT_FILES_DIR'];
 export function assertEnvPathsShown(env: Record<string, string>, shown: string[], watched: string[]): void {
   const hidden = hiddenPathsInEnv(env, shown, watched);
   if (hidden.length) {
-    throw new GraderError('INTERNAL', `the grading hands the solution ${hidden.join(', ')}, which the sandbox does not show`, { hint: 'this is a bug of kgrade: a file handed to a solution must be made with its launcher\'s handOver(); please report it' });
+    throw new GraderError(
+      'INTERNAL',
+      `the grading hands the solution ${hidden.join(', ')}, which the sandbox does not show`,
+      {
+        hint: "this is a bug of kgrade: a file handed to a solution must be made with its launcher's handOver(); please report it",
+      },
+    );
   }
 }
 
@@ -77,7 +88,10 @@ export function watchedFolders(): string[] {
  * their own (`"type": "module"`: ES modules, top-level await). What a sandbox puts beside its copy so that the
  * copy runs the same: the same `type` (or none), or nothing when no package.json encloses it.
  */
-export function enclosingPackageJson(solutionDir: string, read: (p: string) => string | undefined = readIfExists): string | undefined {
+export function enclosingPackageJson(
+  solutionDir: string,
+  read: (p: string) => string | undefined = readIfExists,
+): string | undefined {
   for (let dir = path.dirname(path.resolve(solutionDir)); ; dir = path.dirname(dir)) {
     const text = read(path.join(dir, 'package.json'));
     if (text !== undefined) {

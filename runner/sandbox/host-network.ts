@@ -21,7 +21,14 @@ export interface HostTrust {
 /** The host's trust, from its environment and the system's files (`exists` reads the filesystem). */
 export function hostTrust(env: Record<string, string | undefined>, exists: (p: string) => boolean): HostTrust {
   const first = (paths: (string | undefined)[]) => paths.find((p): p is string => !!p && exists(p));
-  const caBundle = first([env.SSL_CERT_FILE, env.REQUESTS_CA_BUNDLE, env.PIP_CERT, env.npm_config_cafile, env.CURL_CA_BUNDLE, ...SYSTEM_BUNDLES]);
+  const caBundle = first([
+    env.SSL_CERT_FILE,
+    env.REQUESTS_CA_BUNDLE,
+    env.PIP_CERT,
+    env.npm_config_cafile,
+    env.CURL_CA_BUNDLE,
+    ...SYSTEM_BUNDLES,
+  ]);
   const nodeExtraCa = first([env.NODE_EXTRA_CA_CERTS, caBundle]);
   const javaOpts = `${env.JAVA_TOOL_OPTIONS ?? ''} ${env.MAVEN_OPTS ?? ''}`;
   const javaTrustStore = first([/-Djavax\.net\.ssl\.trustStore=(\S+)/.exec(javaOpts)?.[1], ...SYSTEM_JAVA_STORES]);
@@ -29,10 +36,18 @@ export function hostTrust(env: Record<string, string | undefined>, exists: (p: s
 }
 
 /** Where the sandbox's copies of the trust files are, inside its control folder. */
-export function trustCopies(control: string, t: HostTrust): { caBundle?: string; nodeExtraCa?: string; javaTrustStore?: string } {
+export function trustCopies(
+  control: string,
+  t: HostTrust,
+): { caBundle?: string; nodeExtraCa?: string; javaTrustStore?: string } {
   return {
     ...(t.caBundle ? { caBundle: `${control}/trust/ca-bundle.pem` } : {}),
-    ...(t.nodeExtraCa ? { nodeExtraCa: t.nodeExtraCa === t.caBundle ? `${control}/trust/ca-bundle.pem` : `${control}/trust/node-extra-ca.pem` } : {}),
+    ...(t.nodeExtraCa
+      ? {
+          nodeExtraCa:
+            t.nodeExtraCa === t.caBundle ? `${control}/trust/ca-bundle.pem` : `${control}/trust/node-extra-ca.pem`,
+        }
+      : {}),
     ...(t.javaTrustStore ? { javaTrustStore: `${control}/trust/java-cacerts` } : {}),
   };
 }
@@ -41,7 +56,15 @@ export function trustCopies(control: string, t: HostTrust): { caBundle?: string;
 export function trustEnv(t: { caBundle?: string; nodeExtraCa?: string }): Record<string, string> {
   const env: Record<string, string> = {};
   if (t.nodeExtraCa) env.NODE_EXTRA_CA_CERTS = t.nodeExtraCa;
-  if (t.caBundle) Object.assign(env, { npm_config_cafile: t.caBundle, PIP_CERT: t.caBundle, REQUESTS_CA_BUNDLE: t.caBundle, SSL_CERT_FILE: t.caBundle, CURL_CA_BUNDLE: t.caBundle, GIT_SSL_CAINFO: t.caBundle });
+  if (t.caBundle)
+    Object.assign(env, {
+      npm_config_cafile: t.caBundle,
+      PIP_CERT: t.caBundle,
+      REQUESTS_CA_BUNDLE: t.caBundle,
+      SSL_CERT_FILE: t.caBundle,
+      CURL_CA_BUNDLE: t.caBundle,
+      GIT_SSL_CAINFO: t.caBundle,
+    });
   return env;
 }
 
@@ -64,9 +87,13 @@ export interface UpstreamProxy {
 export function upstreamProxy(env: Record<string, string | undefined>, host: string): UpstreamProxy | undefined {
   const raw = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
   if (!raw) return undefined;
-  const noProxy = (env.NO_PROXY || env.no_proxy || '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const noProxy = (env.NO_PROXY || env.no_proxy || '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const h = host.toLowerCase();
-  if (noProxy.some((n) => n === '*' || h === n.replace(/^\./, '') || h.endsWith(n.startsWith('.') ? n : `.${n}`))) return undefined;
+  if (noProxy.some((n) => n === '*' || h === n.replace(/^\./, '') || h.endsWith(n.startsWith('.') ? n : `.${n}`)))
+    return undefined;
   let url: URL;
   try {
     url = new URL(raw.includes('://') ? raw : `http://${raw}`);
@@ -74,18 +101,29 @@ export function upstreamProxy(env: Record<string, string | undefined>, host: str
     return undefined;
   }
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  const authorization = url.username ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}` : undefined;
+  const authorization = url.username
+    ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
+    : undefined;
   return { host: url.hostname, port, ...(authorization ? { authorization } : {}) };
 }
 
 /** What `kgrade doctor` says of a sandboxed build's way to the registries (one line, with the fix when trust is missing). */
-export function describeBuildNetwork(t: HostTrust, proxy: UpstreamProxy | undefined): { summary: string; fix?: string } {
-  const route = proxy ? `through this machine's proxy ${proxy.host}:${proxy.port}${proxy.authorization ? ' (with its credentials)' : ''}` : 'directly from this machine (no HTTPS_PROXY)';
+export function describeBuildNetwork(
+  t: HostTrust,
+  proxy: UpstreamProxy | undefined,
+): { summary: string; fix?: string } {
+  const route = proxy
+    ? `through this machine's proxy ${proxy.host}:${proxy.port}${proxy.authorization ? ' (with its credentials)' : ''}`
+    : 'directly from this machine (no HTTPS_PROXY)';
   const trust = t.caBundle
     ? `trusting ${t.caBundle}${t.nodeExtraCa && t.nodeExtraCa !== t.caBundle ? ` and ${t.nodeExtraCa} (Node)` : ''} (npm cafile, NODE_EXTRA_CA_CERTS, PIP_CERT, REQUESTS_CA_BUNDLE)${t.javaTrustStore ? ` and ${t.javaTrustStore} (Maven)` : ', no Java trust store (Maven uses its JDK default)'}`
     : 'with no CA bundle found here: behind a TLS-inspecting proxy their downloads fail';
   return {
     summary: `sandboxed builds reach the dependency registries via kgrade's registries proxy, ${route}, ${trust}; a build that cannot download is not gradable (REGISTRY_UNREACHABLE), never the student's`,
-    ...(t.caBundle ? {} : { fix: 'set SSL_CERT_FILE (or NODE_EXTRA_CA_CERTS) to a PEM bundle holding the authorities this machine trusts, or install them with update-ca-certificates' }),
+    ...(t.caBundle
+      ? {}
+      : {
+          fix: 'set SSL_CERT_FILE (or NODE_EXTRA_CA_CERTS) to a PEM bundle holding the authorities this machine trusts, or install them with update-ca-certificates',
+        }),
   };
 }

@@ -46,7 +46,7 @@ function connectThrough(socket: string, authority: string): Promise<{ status: st
       const status = head.split(' ')[1]!;
       if (status !== '200') return void (c.destroy(), resolve({ status, head, echo: '' }));
       if (buf.length === end + 4) return void c.write('ping');
-      if (buf.endsWith('ping')) (c.destroy(), resolve({ status, head, echo: 'ping' }));
+      if (buf.endsWith('ping')) c.destroy(), resolve({ status, head, echo: 'ping' });
     });
     c.on('error', reject);
   });
@@ -57,7 +57,9 @@ describe("the registries proxy goes the host's way", () => {
     const upstream = await hostProxy(200);
     const sock = path.join(dir, 'a.sock');
     const refused: string[] = [];
-    const server = await registriesProxy(sock, (w) => refused.push(w), { HTTPS_PROXY: `http://build:s3cret@127.0.0.1:${upstream.port}` });
+    const server = await registriesProxy(sock, (w) => refused.push(w), {
+      HTTPS_PROXY: `http://build:s3cret@127.0.0.1:${upstream.port}`,
+    });
     closers.push(() => server.close());
     const r = await connectThrough(sock, 'registry.npmjs.org:443');
     expect(r).toMatchObject({ status: '200', echo: 'ping' });

@@ -23,7 +23,10 @@ async function listenUnix(server: net.Server, socket: string): Promise<net.Serve
 
 /** The grader's end of an allowed endpoint: connections on the unix socket go to the real host:port. */
 export function endpointRelay(socket: string, host: string, port: number): Promise<net.Server> {
-  return listenUnix(net.createServer((c) => pipe(c, net.connect(port, host))), socket);
+  return listenUnix(
+    net.createServer((c) => pipe(c, net.connect(port, host))),
+    socket,
+  );
 }
 
 /**
@@ -31,10 +34,16 @@ export function endpointRelay(socket: string, host: string, port: number): Promi
  * is refused with 403 and reported to `onRefused`. The tunnel goes the way the host's own tools go: through the
  * host's proxy (HTTPS_PROXY..., NO_PROXY honoured) when it has one, else directly.
  */
-export function registriesProxy(socket: string, onRefused: (what: string) => void, env: Record<string, string | undefined> = process.env): Promise<net.Server> {
+export function registriesProxy(
+  socket: string,
+  onRefused: (what: string) => void,
+  env: Record<string, string | undefined> = process.env,
+): Promise<net.Server> {
   const server = http.createServer((req, res) => {
     onRefused(`${req.method} ${req.url}`);
-    res.writeHead(403, { 'content-type': 'text/plain' }).end('kgrade sandbox: only HTTPS CONNECT to the dependency registries is allowed\n');
+    res
+      .writeHead(403, { 'content-type': 'text/plain' })
+      .end('kgrade sandbox: only HTTPS CONNECT to the dependency registries is allowed\n');
   });
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     const authority = req.url ?? '';
@@ -57,7 +66,9 @@ export function registriesProxy(socket: string, onRefused: (what: string) => voi
     }
     // Chained CONNECT: the host's proxy opens the tunnel, its answer decides ours.
     const upstream = net.connect(via.port, via.host, () => {
-      upstream.write(`CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${via.authorization ? `Proxy-Authorization: ${via.authorization}\r\n` : ''}\r\n`);
+      upstream.write(
+        `CONNECT ${authority} HTTP/1.1\r\nHost: ${authority}\r\n${via.authorization ? `Proxy-Authorization: ${via.authorization}\r\n` : ''}\r\n`,
+      );
     });
     let answer = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {
@@ -67,7 +78,9 @@ export function registriesProxy(socket: string, onRefused: (what: string) => voi
       upstream.off('data', onData);
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(answer.subarray(0, end).toString('latin1'))?.[1];
       if (status !== '200') {
-        client.end(`HTTP/1.1 502 Bad Gateway\r\nX-Kgrade-Upstream-Proxy: ${via.host}:${via.port} answered ${status ?? 'garbage'}\r\n\r\n`);
+        client.end(
+          `HTTP/1.1 502 Bad Gateway\r\nX-Kgrade-Upstream-Proxy: ${via.host}:${via.port} answered ${status ?? 'garbage'}\r\n\r\n`,
+        );
         upstream.destroy();
         return;
       }

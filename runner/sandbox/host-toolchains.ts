@@ -27,7 +27,8 @@ export function hostToolchains(pathEnv = process.env.PATH ?? '', fsi: Fs = hostF
     const bin = path.join(dir, 'go');
     if (!fsi.exists(bin)) continue;
     const root = path.dirname(path.dirname(fsi.realpath(bin)));
-    if (fsi.exists(path.join(root, 'VERSION')) && fsi.exists(path.join(root, 'bin', 'go'))) return [{ tool: 'go', root, bin: path.join(root, 'bin') }];
+    if (fsi.exists(path.join(root, 'VERSION')) && fsi.exists(path.join(root, 'bin', 'go')))
+      return [{ tool: 'go', root, bin: path.join(root, 'bin') }];
   }
   return [];
 }

@@ -11,7 +11,8 @@ export function inheritedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) continue;
-    if (underVitest && (k.startsWith('VITEST') || (k === 'NODE_ENV' && v === 'test') || (k === 'TEST' && v === 'true'))) continue;
+    if (underVitest && (k.startsWith('VITEST') || (k === 'NODE_ENV' && v === 'test') || (k === 'TEST' && v === 'true')))
+      continue;
     out[k] = v;
   }
   return out;

@@ -27,7 +27,10 @@ export function registerLauncher(kind: Exclude<IsolationKind, 'none'>, f: Launch
 }
 
 /** Which sandbox a provider's stack uses: a container beside docker stacks, bubblewrap otherwise. Pure. */
-export function sandboxKindFor(provider: ProviderName, available: Partial<Record<IsolationKind, boolean>>): Exclude<IsolationKind, 'none'> {
+export function sandboxKindFor(
+  provider: ProviderName,
+  available: Partial<Record<IsolationKind, boolean>>,
+): Exclude<IsolationKind, 'none'> {
   return provider === 'docker' && available.container !== false && factories.container ? 'container' : 'bubblewrap';
 }
 
@@ -37,6 +40,9 @@ export function createLauncher(req: LauncherRequest): SolutionLauncher {
   const limits = { ...DEFAULT_SANDBOX_LIMITS, ...req.limits };
   const kind = req.kind ?? sandboxKindFor(req.provider, {});
   const f = factories[kind];
-  if (!f) throw new GraderError('MISSING_TOOL', `no ${kind} sandbox launcher in this kgrade`, { hint: 'grade without --sandbox, or use the native provider (bubblewrap)' });
+  if (!f)
+    throw new GraderError('MISSING_TOOL', `no ${kind} sandbox launcher in this kgrade`, {
+      hint: 'grade without --sandbox, or use the native provider (bubblewrap)',
+    });
   return f(req, limits);
 }

@@ -10,8 +10,13 @@ describe('the sandbox follows the stack', () => {
     expect(chooseSandbox('docker', both)).toMatchObject({ kind: 'container' });
     expect(chooseSandbox('native', both)).toMatchObject({ kind: 'bubblewrap' });
     expect(chooseSandbox('auto', both)).toMatchObject({ kind: 'bubblewrap' });
-    expect(chooseSandbox('auto', { bubblewrap: no('bwrap not found'), container: yes })).toMatchObject({ kind: 'container', reason: expect.stringContaining('bwrap not found') });
-    expect(chooseSandbox('external', { bubblewrap: no('bwrap not found'), container: yes })).toMatchObject({ kind: 'container' });
+    expect(chooseSandbox('auto', { bubblewrap: no('bwrap not found'), container: yes })).toMatchObject({
+      kind: 'container',
+      reason: expect.stringContaining('bwrap not found'),
+    });
+    expect(chooseSandbox('external', { bubblewrap: no('bwrap not found'), container: yes })).toMatchObject({
+      kind: 'container',
+    });
     expect(providerFollowing('auto', 'container')).toBe('docker');
     expect(providerFollowing('auto', 'bubblewrap')).toBe('auto');
     expect(providerFollowing('native', 'bubblewrap')).toBe('native');
@@ -23,7 +28,9 @@ describe('the sandbox follows the stack', () => {
       hint: 'kgrade setup sandbox, or --stack docker (a container sandbox can run here)',
     });
     const noEngine = { usable: false, why: 'no Docker engine answers', fix: 'as root: kgrade setup docker' };
-    expect(chooseSandbox('docker', { container: noEngine, bubblewrap: yes })).toMatchObject({ hint: 'as root: kgrade setup docker, or --stack native (bubblewrap can run here)' });
+    expect(chooseSandbox('docker', { container: noEngine, bubblewrap: yes })).toMatchObject({
+      hint: 'as root: kgrade setup docker, or --stack native (bubblewrap can run here)',
+    });
     const noImage = { usable: false, why: 'no solution runtime image built', fix: 'kgrade images build' };
     expect(chooseSandbox('docker', { container: noImage, bubblewrap: no('bwrap not found') })).toEqual({
       problem: 'the container sandbox cannot run here (no solution runtime image built)',

@@ -26,21 +26,31 @@ export const SETUP_SANDBOX_COMMAND = 'kgrade setup sandbox';
  * cannot run here is a problem with its fix (never a silent switch to the other sandbox: the trainer named
  * the stack). Pure.
  */
-export function chooseSandbox(stack: ProviderName | 'auto', available: Partial<Record<SandboxKind, SandboxAvailability>>): SandboxChoice {
+export function chooseSandbox(
+  stack: ProviderName | 'auto',
+  available: Partial<Record<SandboxKind, SandboxAvailability>>,
+): SandboxChoice {
   const ok = (k: SandboxKind) => available[k]?.usable === true;
   const why = (k: SandboxKind) => available[k]?.why ?? 'not checked';
   // `kgrade setup sandbox` installs bubblewrap; the container sandbox needs an engine and its runtime image.
   const containerFix = available.container?.fix ?? 'kgrade images build';
   if (stack === 'docker') {
     if (ok('container')) return { kind: 'container', reason: 'docker stack: the container sandbox' };
-    return { problem: `the container sandbox cannot run here (${why('container')})`, hint: `${containerFix}${ok('bubblewrap') ? ', or --stack native (bubblewrap can run here)' : ''}` };
+    return {
+      problem: `the container sandbox cannot run here (${why('container')})`,
+      hint: `${containerFix}${ok('bubblewrap') ? ', or --stack native (bubblewrap can run here)' : ''}`,
+    };
   }
   if (stack === 'native') {
     if (ok('bubblewrap')) return { kind: 'bubblewrap', reason: 'native stack: the bubblewrap sandbox' };
-    return { problem: `the native sandbox (bubblewrap) cannot run here (${why('bubblewrap')})`, hint: `${SETUP_SANDBOX_COMMAND}${ok('container') ? ', or --stack docker (a container sandbox can run here)' : ', or --stack docker on a machine with a Docker engine'}` };
+    return {
+      problem: `the native sandbox (bubblewrap) cannot run here (${why('bubblewrap')})`,
+      hint: `${SETUP_SANDBOX_COMMAND}${ok('container') ? ', or --stack docker (a container sandbox can run here)' : ', or --stack docker on a machine with a Docker engine'}`,
+    };
   }
   if (ok('bubblewrap')) return { kind: 'bubblewrap', reason: 'bubblewrap can run here' };
-  if (ok('container')) return { kind: 'container', reason: `bubblewrap cannot run here (${why('bubblewrap')}); a container sandbox can` };
+  if (ok('container'))
+    return { kind: 'container', reason: `bubblewrap cannot run here (${why('bubblewrap')}); a container sandbox can` };
   return {
     problem: `no sandbox can run here: bubblewrap (${why('bubblewrap')}), container (${why('container')})`,
     hint: `${SETUP_SANDBOX_COMMAND} (bubblewrap), or ${containerFix} (the container sandbox)`,
@@ -62,7 +72,14 @@ export async function resolveSandbox(stack: ProviderName | 'auto'): Promise<{ ki
     if (available[k]) return;
     if (k === 'bubblewrap') {
       const s = await probeNativeSandbox();
-      available.bubblewrap = { usable: s.usable, why: s.facts.filter((f) => !f.ok).map((f) => f.detail).join('; ') || 'user namespaces not checked' };
+      available.bubblewrap = {
+        usable: s.usable,
+        why:
+          s.facts
+            .filter((f) => !f.ok)
+            .map((f) => f.detail)
+            .join('; ') || 'user namespaces not checked',
+      };
     } else {
       const s = await probeContainerSandbox();
       available.container = { usable: s.usable, why: s.usable ? undefined : s.detail, fix: s.fix };

@@ -17,7 +17,11 @@ export function stageHostTrust(control: string, env: Record<string, string | und
   });
   const copies = trustCopies(control, found);
   fs.mkdirSync(path.join(control, 'trust'), { recursive: true, mode: 0o755 });
-  const pairs: [string | undefined, string | undefined][] = [[found.caBundle, copies.caBundle], [found.nodeExtraCa, copies.nodeExtraCa], [found.javaTrustStore, copies.javaTrustStore]];
+  const pairs: [string | undefined, string | undefined][] = [
+    [found.caBundle, copies.caBundle],
+    [found.nodeExtraCa, copies.nodeExtraCa],
+    [found.javaTrustStore, copies.javaTrustStore],
+  ];
   for (const [from, to] of pairs) {
     if (!from || !to || fs.existsSync(to)) continue;
     fs.copyFileSync(from, to);

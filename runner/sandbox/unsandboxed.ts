@@ -32,7 +32,12 @@ export class UnsandboxedLauncher implements SolutionLauncher {
 
   launch(req: LaunchRequest): LaunchedProcess {
     this.launchCount++;
-    const child = spawn(req.cmd, req.args, { cwd: req.cwd, env: req.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(req.cmd, req.args, {
+      cwd: req.cwd,
+      env: req.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     const pgid = child.pid;
     if (pgid) trackProcessGroup(pgid);
     let disposed = false;

@@ -48,7 +48,14 @@ function removeCommand(stackId: string, networkName: string): string {
 
 /** Removes containers and networks left by kgrade processes that no longer exist (e.g. a grader killed -9 with its watcher). */
 export async function sweepOrphans(): Promise<void> {
-  const r = await execCapture('docker', ['ps', '-a', '--filter', `label=${LABEL_OWNER}`, '--format', `{{.ID}} {{.Label "${LABEL_OWNER}"}} {{.Label "${LABEL_STACK}"}}`]);
+  const r = await execCapture('docker', [
+    'ps',
+    '-a',
+    '--filter',
+    `label=${LABEL_OWNER}`,
+    '--format',
+    `{{.ID}} {{.Label "${LABEL_OWNER}"}} {{.Label "${LABEL_STACK}"}}`,
+  ]);
   if (r.code !== 0) return;
   const dead = new Set<string>();
   for (const line of r.stdout.split('\n').filter(Boolean)) {

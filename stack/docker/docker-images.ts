@@ -18,7 +18,10 @@ export interface ImageSet extends ImageSetFacts {
 export async function resolveImageSet(name: ImageSetName, spec: StackSpec, progress: Progress): Promise<ImageSet> {
   if (name === 'offline') {
     for (const s of officialOnly(spec.services)) {
-      if (isUnavailable(s.container.offline)) throw new GraderError('SERVICE_UNAVAILABLE', s.container.offline.unavailable, { hint: s.container.offline.hint });
+      if (isUnavailable(s.container.offline))
+        throw new GraderError('SERVICE_UNAVAILABLE', s.container.offline.unavailable, {
+          hint: s.container.offline.hint,
+        });
     }
     return { name, images: await buildOfflineImages(progress), registryKind: 'apicurio' };
   }
@@ -30,7 +33,13 @@ export async function resolveImageSet(name: ImageSetName, spec: StackSpec, progr
   }
   const roles: ImageRole[] = ['kafka', ...(spec.toxiproxy ? (['toxiproxy'] as const) : []), ...spec.services];
   for (const ref of new Set(roles.map((r) => OFFICIAL_IMAGES[r]))) await ensurePulled(ref, progress);
-  return { name, images: { ...OFFICIAL_IMAGES }, registryKind: 'confluent', debeziumMount, connectClasspath: `/opt/kafka/libs/connect-file-${kafkaVersion}.jar` };
+  return {
+    name,
+    images: { ...OFFICIAL_IMAGES },
+    registryKind: 'confluent',
+    debeziumMount,
+    connectClasspath: `/opt/kafka/libs/connect-file-${kafkaVersion}.jar`,
+  };
 }
 
 /** Pulls an official image once, with a clear error where no registry is reachable. */
@@ -40,11 +49,15 @@ async function ensurePulled(ref: string, progress: Progress): Promise<void> {
   try {
     await docker(['pull', '-q', ref], `pull ${ref}`, { timeoutMs: 20 * 60_000 });
   } catch (e) {
-    throw new GraderError('PROVISION_FAILED', `could not pull ${ref}: no container registry reachable from this Docker engine?`, {
-      hint: 'use the offline image set (--images offline; `kgrade images build` makes it), or --stack native',
-      retriable: true,
-      logTail: (e as GraderError).logTail,
-      cause: e,
-    });
+    throw new GraderError(
+      'PROVISION_FAILED',
+      `could not pull ${ref}: no container registry reachable from this Docker engine?`,
+      {
+        hint: 'use the offline image set (--images offline; `kgrade images build` makes it), or --stack native',
+        retriable: true,
+        logTail: (e as GraderError).logTail,
+        cause: e,
+      },
+    );
   }
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
-import { getContainerRuntimeClient, Network, } from 'testcontainers';
+import { getContainerRuntimeClient, Network } from 'testcontainers';
 import { GraderError } from '../../core/errors.js';
 import { freePorts } from '../../core/ports.js';
 import { delay } from '../../core/wait-for.js';
@@ -17,11 +17,26 @@ import { JVM_DNS_TTL } from '../kafka-java.js';
 import { serviceModules, type StackServices } from '../services/all.js';
 import { StartedKafkaStack, type StackParts } from '../started-stack.js';
 import type { StackSpec } from '../stack-types.js';
-import { brokerEndpoint, brokerNode, brokerProxies, controllerNode, CONTROLLER_HEAP, DEDICATED_CONTROLLER_ID, stackTopology, type AddressPlan } from '../topology.js';
+import {
+  brokerEndpoint,
+  brokerNode,
+  brokerProxies,
+  controllerNode,
+  CONTROLLER_HEAP,
+  DEDICATED_CONTROLLER_ID,
+  stackTopology,
+  type AddressPlan,
+} from '../topology.js';
 import { DockerBroker } from './docker-broker.js';
 import { DockerJanitor, LABEL_OWNER, LABEL_STACK, sweepOrphans } from './docker-cleanup.js';
 import { resolveImageSet } from './docker-images.js';
-import { containerHost, startToxiproxyContainer, startTracked, stackContainer, type StackContext } from './docker-services.js';
+import {
+  containerHost,
+  startToxiproxyContainer,
+  startTracked,
+  stackContainer,
+  type StackContext,
+} from './docker-services.js';
 import { containerLogTail, containerState } from './kgrade-container.js';
 
 export interface DockerStackOptions {
@@ -53,7 +68,14 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
   const docker = (await getContainerRuntimeClient()).container.dockerode;
   const network = await new Network({ nextUuid: () => `kgrade-${stackId}` }).start();
   const janitor = new DockerJanitor(stackId, network.getName());
-  const ctx: StackContext = { network, docker, images, namePrefix: `kgrade-${stackId}`, labels: { [LABEL_STACK]: stackId, [LABEL_OWNER]: String(process.pid) }, containers: [] };
+  const ctx: StackContext = {
+    network,
+    docker,
+    images,
+    namePrefix: `kgrade-${stackId}`,
+    labels: { [LABEL_STACK]: stackId, [LABEL_OWNER]: String(process.pid) },
+    containers: [],
+  };
 
   let stopping = false;
   let monitor: NodeJS.Timeout | undefined;
@@ -64,13 +86,30 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
     // disconnected from the network before removal: concurrent forced removals have left Docker 20.10 with a
     // stale endpoint that blocks the network's removal.
     const net = docker.getNetwork(network.getId());
-    await Promise.all(ctx.containers.map((c) => docker.getContainer(c.getId()).unpause().catch(() => undefined)));
+    await Promise.all(
+      ctx.containers.map((c) =>
+        docker
+          .getContainer(c.getId())
+          .unpause()
+          .catch(() => undefined),
+      ),
+    );
     for (const c of ctx.containers) await net.disconnect({ Container: c.getId(), Force: true }).catch(() => undefined);
-    await Promise.all(ctx.containers.map((c) => docker.getContainer(c.getId()).remove({ force: true, v: true }).catch(() => undefined)));
+    await Promise.all(
+      ctx.containers.map((c) =>
+        docker
+          .getContainer(c.getId())
+          .remove({ force: true, v: true })
+          .catch(() => undefined),
+      ),
+    );
     for (const d of ctx.hostDirs ?? []) fs.rmSync(d, { recursive: true, force: true });
     // Docker may still hold a removed container's endpoint for a moment ("active endpoints"): retried.
     for (let attempt = 0; attempt < 10; attempt++) {
-      const removed = await net.remove().then(() => true, (e: { statusCode?: number }) => e.statusCode === 404);
+      const removed = await net.remove().then(
+        () => true,
+        (e: { statusCode?: number }) => e.statusCode === 404,
+      );
       if (removed) break;
       await delay(300);
     }
@@ -97,16 +136,26 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
     // Services that need no Kafka start at once, beside the brokers.
     const besideP = starts.filter((s) => !s.after).map((s) => s.start());
     for (const p of besideP) p.catch(() => undefined);
-    const toxiproxyP = spec.toxiproxy ? topology.brokerIds.map((id) => startToxiproxyContainer(ctx, id, apiPort(id), plan.port(id, 'CLIENT'))) : [];
+    const toxiproxyP = spec.toxiproxy
+      ? topology.brokerIds.map((id) => startToxiproxyContainer(ctx, id, apiPort(id), plan.port(id, 'CLIENT')))
+      : [];
 
     const kafkaContainer = (alias: string, node: KraftNode, heap: string) =>
-      stackContainer(ctx, images.images.kafka!, alias).withEntrypoint(BROKER_CONTAINER_ENTRYPOINT).withEnvironment(brokerContainerEnv(node, heap, JVM_DNS_TTL));
+      stackContainer(ctx, images.images.kafka!, alias)
+        .withEntrypoint(BROKER_CONTAINER_ENTRYPOINT)
+        .withEnvironment(brokerContainerEnv(node, heap, JVM_DNS_TTL));
 
     const controller = controllerNode(topology, plan, BROKER_CONTAINER.dataDir);
-    const controllerP = controller ? startTracked(ctx, kafkaContainer(nodeAlias(controller.nodeId), controller, CONTROLLER_HEAP)) : undefined;
+    const controllerP = controller
+      ? startTracked(ctx, kafkaContainer(nodeAlias(controller.nodeId), controller, CONTROLLER_HEAP))
+      : undefined;
     const brokerContainers = await Promise.all(
       topology.brokerIds.map((id) => {
-        let c = kafkaContainer(nodeAlias(id), brokerNode(topology, plan, id, BROKER_CONTAINER.dataDir), spec.brokerHeap).publish(BROKER_CONTAINER.ports.DIRECT, plan.port(id, 'DIRECT'));
+        let c = kafkaContainer(
+          nodeAlias(id),
+          brokerNode(topology, plan, id, BROKER_CONTAINER.dataDir),
+          spec.brokerHeap,
+        ).publish(BROKER_CONTAINER.ports.DIRECT, plan.port(id, 'DIRECT'));
         // Without Toxiproxy, clients reach the CLIENT listener itself at the same advertised port.
         if (!spec.toxiproxy) c = c.publish(BROKER_CONTAINER.ports.CLIENT, plan.port(id, 'CLIENT'));
         return startTracked(ctx, c);
@@ -123,7 +172,12 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
       for (const p of brokerProxies(topology, plan, id)) {
         const name = proxyName(p.kind, id);
         const proxy = await createProxyRetrying(url, name, p.listen, p.upstream).catch(async (e: Error) => {
-          throw new GraderError('STACK_NOT_READY', `could not create proxy ${name} on ${url}: ${e.message}`, { hint: 'see the Toxiproxy log tail', retriable: true, logTail: await containerLogTail(tp.container), cause: e });
+          throw new GraderError('STACK_NOT_READY', `could not create proxy ${name} on ${url}: ${e.message}`, {
+            hint: 'see the Toxiproxy log tail',
+            retriable: true,
+            logTail: await containerLogTail(tp.container),
+            cause: e,
+          });
         });
         proxies.set(name, proxy);
       }
@@ -132,7 +186,15 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
     let stack: StartedKafkaStack | undefined;
     const brokers = brokerContainers.map((c, i) => {
       const id = topology.brokerIds[i]!;
-      return new DockerBroker(id, brokerEndpoint(topology, plan, id), c, docker, proxies.get(proxyName('client', id)), proxies.get(proxyName('replication', id)), () => stack!.waitForBrokers(60_000));
+      return new DockerBroker(
+        id,
+        brokerEndpoint(topology, plan, id),
+        c,
+        docker,
+        proxies.get(proxyName('client', id)),
+        proxies.get(proxyName('replication', id)),
+        () => stack!.waitForBrokers(60_000),
+      );
     });
     const services: StackServices = {};
     // A container that exits without being asked to (not a broker the grader stopped or killed) is reported.
@@ -146,17 +208,40 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
           const st = await containerState(docker, c.getId()).catch(() => undefined);
           if (st && !st.running && !stopping && !failure) {
             const name = c.getName().replace(/^\//, '');
-            failure = new GraderError('SERVICE_DIED', `container ${name} exited on its own (exit code ${st.exitCode ?? '?'})`, { hint: 'see its log tail', retriable: true, logTail: await containerLogTail(c) });
+            failure = new GraderError(
+              'SERVICE_DIED',
+              `container ${name} exited on its own (exit code ${st.exitCode ?? '?'})`,
+              { hint: 'see its log tail', retriable: true, logTail: await containerLogTail(c) },
+            );
           }
         }
       })();
     }, 2000).unref();
-    const parts: StackParts = { provider: 'docker', spec, brokers, services, toxiproxyUrl, control: { faults: spec.toxiproxy, brokers: true }, startMs: 0, stop: stopAll, healthError: () => failure };
+    const parts: StackParts = {
+      provider: 'docker',
+      spec,
+      brokers,
+      services,
+      toxiproxyUrl,
+      control: { faults: spec.toxiproxy, brokers: true },
+      startMs: 0,
+      stop: stopAll,
+      healthError: () => failure,
+    };
     stack = new StartedKafkaStack(parts);
-    const nodes = [...brokerContainers.map((c, i) => [nodeAlias(topology.brokerIds[i]!), c] as const), ...(controllerContainer ? [[nodeAlias(topology.controllerId), controllerContainer] as const] : [])];
+    const nodes = [
+      ...brokerContainers.map((c, i) => [nodeAlias(topology.brokerIds[i]!), c] as const),
+      ...(controllerContainer ? [[nodeAlias(topology.controllerId), controllerContainer] as const] : []),
+    ];
     await waitUntilUsable(stack, { registerTimeoutMs: 90_000, isrTimeoutMs: 60_000 }).catch(async (e: unknown) => {
-      const tails = await Promise.all(nodes.map(async ([name, c]) => `--- ${name} ---\n${await containerLogTail(c, 15)}`));
-      throw clusterNotUsable(e, 'see the broker log tails; `docker ps -a --filter label=kgrade.stack` lists the containers', tails);
+      const tails = await Promise.all(
+        nodes.map(async ([name, c]) => `--- ${name} ---\n${await containerLogTail(c, 15)}`),
+      );
+      throw clusterNotUsable(
+        e,
+        'see the broker log tails; `docker ps -a --filter label=kgrade.stack` lists the containers',
+        tails,
+      );
     });
 
     const afterP = starts.filter((s) => s.after).map((s) => s.start());

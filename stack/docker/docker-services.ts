@@ -38,8 +38,19 @@ export async function startTracked(ctx: StackContext, c: KgradeContainer): Promi
 }
 
 /** Waits for `ready`, failing early with the container's log tail when it exits or times out. */
-export async function awaitContainer(ctx: StackContext, c: StartedTestContainer, name: string, ready: () => Promise<boolean>, timeoutMs: number, hint: string): Promise<void> {
-  const unit = { name, assertAlive: () => assertRunning(ctx.docker, c, name, hint), logTail: () => containerLogTail(c) };
+export async function awaitContainer(
+  ctx: StackContext,
+  c: StartedTestContainer,
+  name: string,
+  ready: () => Promise<boolean>,
+  timeoutMs: number,
+  hint: string,
+): Promise<void> {
+  const unit = {
+    name,
+    assertAlive: () => assertRunning(ctx.docker, c, name, hint),
+    logTail: () => containerLogTail(c),
+  };
   await awaitServiceReady(unit, ready, { timeoutMs, intervalMs: 250, hint });
 }
 
@@ -49,7 +60,13 @@ export interface StartingService<T> {
 }
 
 /** A started container that is ready once `url` + `readyPath` answers 2xx; `then` runs once it is. */
-function httpService(ctx: StackContext, c: StartedTestContainer, name: string, url: string, ready: { path: string; timeoutMs: number; hint: string; then?: () => Promise<void> }): StartingService<string> {
+function httpService(
+  ctx: StackContext,
+  c: StartedTestContainer,
+  name: string,
+  url: string,
+  ready: { path: string; timeoutMs: number; hint: string; then?: () => Promise<void> },
+): StartingService<string> {
   return {
     container: c,
     ready: async () => {
@@ -60,16 +77,35 @@ function httpService(ctx: StackContext, c: StartedTestContainer, name: string, u
   };
 }
 
-export async function startToxiproxyContainer(ctx: StackContext, brokerId: number, apiPort: number, proxyPort: number): Promise<StartingService<string>> {
-  const c = await startTracked(ctx, stackContainer(ctx, ctx.images.images.toxiproxy!, `toxiproxy-${brokerId}`).publish(TOXIPROXY.apiPort, apiPort).publish(proxyPort, proxyPort).withEnvironment({ LOG_LEVEL: 'info' }));
-  return httpService(ctx, c, `toxiproxy-${brokerId}`, `http://127.0.0.1:${apiPort}`, { path: TOXIPROXY.readyPath, timeoutMs: TOXIPROXY.startTimeoutMs.container, hint: TOXIPROXY.hint.container });
+export async function startToxiproxyContainer(
+  ctx: StackContext,
+  brokerId: number,
+  apiPort: number,
+  proxyPort: number,
+): Promise<StartingService<string>> {
+  const c = await startTracked(
+    ctx,
+    stackContainer(ctx, ctx.images.images.toxiproxy!, `toxiproxy-${brokerId}`)
+      .publish(TOXIPROXY.apiPort, apiPort)
+      .publish(proxyPort, proxyPort)
+      .withEnvironment({ LOG_LEVEL: 'info' }),
+  );
+  return httpService(ctx, c, `toxiproxy-${brokerId}`, `http://127.0.0.1:${apiPort}`, {
+    path: TOXIPROXY.readyPath,
+    timeoutMs: TOXIPROXY.startTimeoutMs.container,
+    hint: TOXIPROXY.hint.container,
+  });
 }
 
 /**
  * What the docker provider offers a stack service's recipe (stack/services): containers of the service's image
  * (the role named like the service) on the stack's network, tracked for tear-down.
  */
-export function containerHost(ctx: StackContext, service: ServiceName, opts: { kafkaInternal: string; brokers: number; services: readonly ServiceName[] }): ContainerHost {
+export function containerHost(
+  ctx: StackContext,
+  service: ServiceName,
+  opts: { kafkaInternal: string; brokers: number; services: readonly ServiceName[] },
+): ContainerHost {
   return {
     images: ctx.images,
     kafkaInternal: opts.kafkaInternal,

@@ -1,4 +1,10 @@
-import { GenericContainer, type ContainerRuntimeClient, type StartedNetwork, type StartedTestContainer, type WaitStrategy } from 'testcontainers';
+import {
+  GenericContainer,
+  type ContainerRuntimeClient,
+  type StartedNetwork,
+  type StartedTestContainer,
+  type WaitStrategy,
+} from 'testcontainers';
 import { GraderError } from '../../core/errors.js';
 import { tail } from '../../core/exec.js';
 
@@ -52,7 +58,9 @@ export class KgradeContainer extends GenericContainer {
       const { name, alias } = this.privateNetwork;
       this.createOpts.NetworkingConfig = { EndpointsConfig: { [name]: { Aliases: [alias] } } };
     }
-    const bindings = this.hostConfig.PortBindings as Record<string, { HostIp?: string; HostPort: string }[]> | undefined;
+    const bindings = this.hostConfig.PortBindings as
+      | Record<string, { HostIp?: string; HostPort: string }[]>
+      | undefined;
     for (const list of Object.values(bindings ?? {})) for (const b of list) b.HostIp = '127.0.0.1';
   }
 }
@@ -75,15 +83,35 @@ export async function containerLogTail(c: StartedTestContainer | undefined, line
   }
 }
 
-export async function containerState(docker: Dockerode, id: string): Promise<{ running: boolean; paused: boolean; exitCode?: number }> {
+export async function containerState(
+  docker: Dockerode,
+  id: string,
+): Promise<{ running: boolean; paused: boolean; exitCode?: number }> {
   const info = await docker.getContainer(id).inspect();
-  return { running: info.State.Running, paused: info.State.Paused, exitCode: info.State.Running ? undefined : info.State.ExitCode };
+  return {
+    running: info.State.Running,
+    paused: info.State.Paused,
+    exitCode: info.State.Running ? undefined : info.State.ExitCode,
+  };
 }
 
 /** Throws a typed error with the log tail when the container has exited on its own. */
-export async function assertRunning(docker: Dockerode, c: StartedTestContainer, name: string, hint: string): Promise<void> {
-  const s = await containerState(docker, c.getId()).catch(() => ({ running: false, paused: false, exitCode: undefined }));
+export async function assertRunning(
+  docker: Dockerode,
+  c: StartedTestContainer,
+  name: string,
+  hint: string,
+): Promise<void> {
+  const s = await containerState(docker, c.getId()).catch(() => ({
+    running: false,
+    paused: false,
+    exitCode: undefined,
+  }));
   if (!s.running) {
-    throw new GraderError('SERVICE_DIED', `${name} exited during start-up (exit code ${s.exitCode ?? '?'})`, { hint, retriable: true, logTail: await containerLogTail(c) });
+    throw new GraderError('SERVICE_DIED', `${name} exited during start-up (exit code ${s.exitCode ?? '?'})`, {
+      hint,
+      retriable: true,
+      logTail: await containerLogTail(c),
+    });
   }
 }

@@ -16,32 +16,54 @@ const READY_TIMEOUT_MS = 90_000;
  * same ones: right after `docker compose up`, one broker answers while the others still register, and a topic a
  * solution creates is then unknown to a broker for a moment (its client fails: not the solution's fault).
  */
-async function waitUntilFormed(addresses: string[], timeoutMs: number): Promise<{ nodeId: number; host: string; port: number }[]> {
+async function waitUntilFormed(
+  addresses: string[],
+  timeoutMs: number,
+): Promise<{ nodeId: number; host: string; port: number }[]> {
   return waitFor(
     async () => {
       const views = await Promise.all(addresses.map((a) => clusterMetadata(a)));
-      const ids = views.map((v) => v.brokers.map((b) => b.nodeId).sort((x, y) => x - y).join(','));
-      const formed = views.every((v) => v.brokers.length >= addresses.length && v.controllerId >= 0) && new Set(ids).size === 1;
+      const ids = views.map((v) =>
+        v.brokers
+          .map((b) => b.nodeId)
+          .sort((x, y) => x - y)
+          .join(','),
+      );
+      const formed =
+        views.every((v) => v.brokers.length >= addresses.length && v.controllerId >= 0) && new Set(ids).size === 1;
       return formed ? views[0]!.brokers.sort((a, b) => a.nodeId - b.nodeId) : undefined;
     },
-    { timeoutMs, intervalMs: 500, what: `every broker of ${addresses.join(',')} to answer and list the same ${addresses.length} broker(s) or more` },
+    {
+      timeoutMs,
+      intervalMs: 500,
+      what: `every broker of ${addresses.join(',')} to answer and list the same ${addresses.length} broker(s) or more`,
+    },
   );
 }
 
 const noControl = (what: string) =>
-  new GraderError('STACK_CONTROL_UNAVAILABLE', `cannot ${what} on an external stack`, { hint: 'checks that need broker control are skipped on --stack external; grade with --stack native for them' });
+  new GraderError('STACK_CONTROL_UNAVAILABLE', `cannot ${what} on an external stack`, {
+    hint: 'checks that need broker control are skipped on --stack external; grade with --stack native for them',
+  });
 
 /** Connects to a running cluster; faults only where its Toxiproxy proxies (kafka-<id>) are known. */
 export async function connectExternalStack(spec: StackSpec, target: ExternalTarget): Promise<StartedKafkaStack> {
   const t0 = Date.now();
   const direct = target.directBootstrapServers ?? target.bootstrapServers;
-  const addresses = direct.split(',').map((a) => a.trim()).filter(Boolean);
+  const addresses = direct
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   let brokers: { nodeId: number; host: string; port: number }[];
   try {
     brokers = (await clusterMetadataFromAny(addresses)).brokers.sort((a, b) => a.nodeId - b.nodeId);
     if (!brokers.length) throw new Error('the cluster lists no broker yet');
   } catch (e) {
-    throw new GraderError('STACK_NOT_READY', `no Kafka cluster answers at ${direct}`, { hint: 'check the address, or start the classroom stack (`kgrade stack up` / `docker compose up -d`)', retriable: true, cause: e });
+    throw new GraderError('STACK_NOT_READY', `no Kafka cluster answers at ${direct}`, {
+      hint: 'check the address, or start the classroom stack (`kgrade stack up` / `docker compose up -d`)',
+      retriable: true,
+      cause: e,
+    });
   }
   const notReady = (e: unknown) =>
     new GraderError('STACK_NOT_READY', `the cluster at ${direct} is not usable yet: ${errorMessage(e)}`, {
@@ -79,7 +101,11 @@ export async function connectExternalStack(spec: StackSpec, target: ExternalTarg
     startMs: Date.now() - t0,
     stop: async () => undefined,
   });
-  await waitUntilUsable(stack, { createTimeoutMs: READY_TIMEOUT_MS, isrTimeoutMs: READY_TIMEOUT_MS, everyAddressKnows: addresses }).catch((e: unknown) => {
+  await waitUntilUsable(stack, {
+    createTimeoutMs: READY_TIMEOUT_MS,
+    isrTimeoutMs: READY_TIMEOUT_MS,
+    everyAddressKnows: addresses,
+  }).catch((e: unknown) => {
     throw notReady(e);
   });
   return stack;

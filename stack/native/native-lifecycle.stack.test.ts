@@ -8,11 +8,12 @@ import { isAlive } from '../../core/process-groups.js';
 import { waitFor } from '../../core/wait-for.js';
 import { KafkaStack } from '../kafka-stack.js';
 
-
 describe('native stack lifecycle', () => {
   it('stop() leaves no process and no port behind', async () => {
     const stack = await new KafkaStack().withProvider('native').withToxiproxy().start();
-    const ports = stack.brokers.flatMap((b) => [b.endpoint.proxied, b.endpoint.direct]).map((a) => Number(a.split(':')[1]));
+    const ports = stack.brokers
+      .flatMap((b) => [b.endpoint.proxied, b.endpoint.direct])
+      .map((a) => Number(a.split(':')[1]));
     expect(await portAnswers(ports[0]!)).toBe(true);
     await stack.stop();
     for (const p of ports) expect(await portAnswers(p), `port ${p} still answers`).toBe(false);
@@ -23,14 +24,24 @@ describe('native stack lifecycle', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-    const info = await waitFor(() => (out.includes('\n') ? (JSON.parse(out.split('\n')[0]!) as { pids: number[]; dir: string }) : undefined), { timeoutMs: 120_000, what: 'the child stack' });
+    const info = await waitFor(
+      () => (out.includes('\n') ? (JSON.parse(out.split('\n')[0]!) as { pids: number[]; dir: string }) : undefined),
+      { timeoutMs: 120_000, what: 'the child stack' },
+    );
     expect(info.pids.every(isAlive)).toBe(true);
     child.kill('SIGKILL');
-    await waitFor(() => info.pids.every((p) => !isAlive(p)) && !fs.existsSync(info.dir), { timeoutMs: 10_000, what: 'the reaper to clean up' });
+    await waitFor(() => info.pids.every((p) => !isAlive(p)) && !fs.existsSync(info.dir), {
+      timeoutMs: 10_000,
+      what: 'the reaper to clean up',
+    });
   });
 
   it('a broker that cannot start gives a typed error with its log tail', async () => {
-    const err = await new KafkaStack().withProvider('native').withBrokerHeap('1k').start().catch((e: unknown) => e);
+    const err = await new KafkaStack()
+      .withProvider('native')
+      .withBrokerHeap('1k')
+      .start()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GraderError);
     const g = err as GraderError;
     expect(['SERVICE_DIED', 'STACK_NOT_READY']).toContain(g.code);

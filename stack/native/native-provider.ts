@@ -13,7 +13,16 @@ import { createBrokerProxy, toxiproxyApi, type ProxyHandle } from '../services/p
 import { isUnavailable, type NativeRecipe } from '../services/stack-service.js';
 import { StartedKafkaStack, type StackParts } from '../started-stack.js';
 import type { StackSpec } from '../stack-types.js';
-import { brokerEndpoint, brokerNode, brokerProxies, controllerNode, CONTROLLER_HEAP, stackTopology, type AddressPlan, type KafkaListener } from '../topology.js';
+import {
+  brokerEndpoint,
+  brokerNode,
+  brokerProxies,
+  controllerNode,
+  CONTROLLER_HEAP,
+  stackTopology,
+  type AddressPlan,
+  type KafkaListener,
+} from '../topology.js';
 import { CLUSTER_ID } from '../versions.js';
 import { NativeBroker, writeNodeFiles } from './native-broker.js';
 import { nativeHost, startToxiproxy } from './native-services.js';
@@ -28,7 +37,8 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
   const recipes: NativeRecipe<object>[] = [];
   for (const s of serviceModules(spec.services)) {
     // Said before provisioning: nothing is downloaded for a stack that cannot start.
-    if (isUnavailable(s.native)) throw new GraderError('SERVICE_UNAVAILABLE', s.native.unavailable, { hint: s.native.hint });
+    if (isUnavailable(s.native))
+      throw new GraderError('SERVICE_UNAVAILABLE', s.native.unavailable, { hint: s.native.hint });
     recipes.push(s.native);
   }
   await provision(componentsFor({ toxiproxy: spec.toxiproxy, services: spec.services }), progress);
@@ -78,14 +88,21 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
       toxiproxyUrl = tp.value;
       const api = toxiproxyApi(toxiproxyUrl);
       for (const id of topology.brokerIds) {
-        for (const p of brokerProxies(topology, plan, id)) proxies.set(proxyName(p.kind, id), await createBrokerProxy(api, proxyName(p.kind, id), p.listen, p.upstream));
+        for (const p of brokerProxies(topology, plan, id))
+          proxies.set(proxyName(p.kind, id), await createBrokerProxy(api, proxyName(p.kind, id), p.listen, p.upstream));
       }
     }
 
     const startNode = (name: string, logName: string, node: KraftNode, heap: string) => {
       const ndir = path.dirname(node.logDir);
       const file = writeNodeFiles(ndir, kraftProperties(node), metaProperties(node.nodeId, CLUSTER_ID), node.logDir);
-      const proc = track(new ServiceProcess(name, { ...kafkaJava(ndir, heap, KAFKA_MAIN.server, [file]), logFile: path.join(ndir, logName) }, reaper));
+      const proc = track(
+        new ServiceProcess(
+          name,
+          { ...kafkaJava(ndir, heap, KAFKA_MAIN.server, [file]), logFile: path.join(ndir, logName) },
+          reaper,
+        ),
+      );
       proc.start();
       return proc;
     };
@@ -93,22 +110,55 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
     if (controller) startNode('controller', 'controller.log', controller, CONTROLLER_HEAP);
 
     const brokers = topology.brokerIds.map((id) => {
-      const proc = startNode(`broker-${id}`, 'broker.log', brokerNode(topology, plan, id, path.join(dir, `broker-${id}`, 'data')), spec.brokerHeap);
-      return new NativeBroker(id, brokerEndpoint(topology, plan, id), proc, proxies.get(proxyName('client', id)), proxies.get(proxyName('replication', id)), () => stack!.waitForBrokers(60_000));
+      const proc = startNode(
+        `broker-${id}`,
+        'broker.log',
+        brokerNode(topology, plan, id, path.join(dir, `broker-${id}`, 'data')),
+        spec.brokerHeap,
+      );
+      return new NativeBroker(
+        id,
+        brokerEndpoint(topology, plan, id),
+        proc,
+        proxies.get(proxyName('client', id)),
+        proxies.get(proxyName('replication', id)),
+        () => stack!.waitForBrokers(60_000),
+      );
     });
 
     const services: StackServices = {};
-    const parts: StackParts = { provider: 'native', spec, brokers, services, toxiproxyUrl, control: { faults: spec.toxiproxy, brokers: true }, startMs: 0, stop: stopAll, healthError: () => failure, processIds: () => processes.flatMap((p) => (p.running && p.pid ? [p.pid] : [])), workDir: dir };
+    const parts: StackParts = {
+      provider: 'native',
+      spec,
+      brokers,
+      services,
+      toxiproxyUrl,
+      control: { faults: spec.toxiproxy, brokers: true },
+      startMs: 0,
+      stop: stopAll,
+      healthError: () => failure,
+      processIds: () => processes.flatMap((p) => (p.running && p.pid ? [p.pid] : [])),
+      workDir: dir,
+    };
     stack = new StartedKafkaStack(parts);
 
-    await waitUntilUsable(stack, { registerTimeoutMs: 60_000, isrTimeoutMs: 60_000, failure: () => failure }).catch((e: unknown) => {
-      const tails = processes.filter((p) => p.name.startsWith('broker') || p.name === 'controller').map((p) => `--- ${p.name} (${p.running ? 'running' : 'exited'}) ---\n${p.logTail(15)}`);
-      throw clusterNotUsable(e, 'see the broker log tails; `kgrade doctor` checks Java and the provisioned jars', tails);
-    });
+    await waitUntilUsable(stack, { registerTimeoutMs: 60_000, isrTimeoutMs: 60_000, failure: () => failure }).catch(
+      (e: unknown) => {
+        const tails = processes
+          .filter((p) => p.name.startsWith('broker') || p.name === 'controller')
+          .map((p) => `--- ${p.name} (${p.running ? 'running' : 'exited'}) ---\n${p.logTail(15)}`);
+        throw clusterNotUsable(
+          e,
+          'see the broker log tails; `kgrade doctor` checks Java and the provisioned jars',
+          tails,
+        );
+      },
+    );
     const after = recipes.filter((r) => r.afterBrokers).map((r) => r.start(host));
     Object.assign(services, ...(await Promise.all([...beside, ...after])));
     parts.startMs = Date.now() - started;
-    if (Date.now() - t0 > parts.startMs + 1000) progress(`stack ready in ${(parts.startMs / 1000).toFixed(1)} s (provisioning excluded)`);
+    if (Date.now() - t0 > parts.startMs + 1000)
+      progress(`stack ready in ${(parts.startMs / 1000).toFixed(1)} s (provisioning excluded)`);
     return stack;
   } catch (e) {
     await stopAll().catch(() => undefined);
@@ -123,7 +173,8 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
 function nativeAddresses(ports: number[], brokers: number): AddressPlan {
   const at = (port: number) => `${HOST}:${port}`;
   const slot = { CLIENT: 0, INTERNAL: 1, DIRECT: 2 } as const;
-  const port = (id: number, l: KafkaListener) => (l === 'CONTROLLER' ? ports[brokers * 5]! : ports[(id - 1) * 5 + slot[l]]!);
+  const port = (id: number, l: KafkaListener) =>
+    l === 'CONTROLLER' ? ports[brokers * 5]! : ports[(id - 1) * 5 + slot[l]]!;
   return {
     bind: (id, l) => at(port(id, l)),
     own: (id, l) => at(port(id, l)),

@@ -14,11 +14,21 @@ export interface StartedService<T> {
 }
 
 /** Waits for `ready`, failing early with the service's log tail if it dies or times out. */
-async function awaitReady(proc: ServiceProcess, ready: () => Promise<boolean>, timeoutMs: number, hint: string): Promise<void> {
+async function awaitReady(
+  proc: ServiceProcess,
+  ready: () => Promise<boolean>,
+  timeoutMs: number,
+  hint: string,
+): Promise<void> {
   const unit = {
     name: proc.name,
     assertAlive: async () => {
-      if (!proc.running) throw new GraderError('SERVICE_DIED', `${proc.name} exited during start-up`, { hint, logTail: proc.logTail(), retriable: true });
+      if (!proc.running)
+        throw new GraderError('SERVICE_DIED', `${proc.name} exited during start-up`, {
+          hint,
+          logTail: proc.logTail(),
+          retriable: true,
+        });
     },
     exited: () => !proc.running,
     logTail: async () => proc.logTail(),
@@ -28,10 +38,23 @@ async function awaitReady(proc: ServiceProcess, ready: () => Promise<boolean>, t
 
 export async function startToxiproxy(dir: string, reaper: Reaper): Promise<StartedService<string>> {
   const port = await freePort();
-  const proc = new ServiceProcess('toxiproxy', { cmd: cachePaths.toxiproxyBin(), args: ['-host', '127.0.0.1', '-port', String(port)], logFile: path.join(dir, 'toxiproxy.log') }, reaper);
+  const proc = new ServiceProcess(
+    'toxiproxy',
+    {
+      cmd: cachePaths.toxiproxyBin(),
+      args: ['-host', '127.0.0.1', '-port', String(port)],
+      logFile: path.join(dir, 'toxiproxy.log'),
+    },
+    reaper,
+  );
   proc.start();
   const url = `http://127.0.0.1:${port}`;
-  await awaitReady(proc, () => httpOk(`${url}${TOXIPROXY.readyPath}`), TOXIPROXY.startTimeoutMs.process, TOXIPROXY.hint.process);
+  await awaitReady(
+    proc,
+    () => httpOk(`${url}${TOXIPROXY.readyPath}`),
+    TOXIPROXY.startTimeoutMs.process,
+    TOXIPROXY.hint.process,
+  );
   return { process: proc, value: url };
 }
 
@@ -40,7 +63,13 @@ export async function startToxiproxy(dir: string, reaper: Reaper): Promise<Start
  * own group, registered with the reaper (which kills them at tear-down) and handed to `track` once ready (an
  * unexpected exit then fails the stack).
  */
-export function nativeHost(opts: { dir: string; reaper: Reaper; track: (p: ServiceProcess) => void; bootstrap: () => string; brokers: number }): NativeHost {
+export function nativeHost(opts: {
+  dir: string;
+  reaper: Reaper;
+  track: (p: ServiceProcess) => void;
+  bootstrap: () => string;
+  brokers: number;
+}): NativeHost {
   return {
     dir: opts.dir,
     get bootstrap() {
@@ -53,7 +82,9 @@ export function nativeHost(opts: { dir: string; reaper: Reaper; track: (p: Servi
       const proc = new ServiceProcess(name, command, opts.reaper);
       proc.start();
       // Tracked once ready: a death during start-up is the recipe's error (with its log tail), not the stack's.
-      return { awaitReady: (ready, timeoutMs, hint) => awaitReady(proc, ready, timeoutMs, hint).then(() => opts.track(proc)) };
+      return {
+        awaitReady: (ready, timeoutMs, hint) => awaitReady(proc, ready, timeoutMs, hint).then(() => opts.track(proc)),
+      };
     },
   };
 }

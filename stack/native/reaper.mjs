@@ -14,7 +14,11 @@ const alive = (pid) => {
 const tick = () => {
   if (!fs.existsSync(registryFile)) process.exit(0);
   if (alive(ownerPid)) return;
-  const entries = fs.readFileSync(registryFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const entries = fs
+    .readFileSync(registryFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   for (const e of entries) {
     if (e.pgid) {
       try {

@@ -16,7 +16,10 @@ export class Reaper {
   constructor(stackDir: string) {
     this.registry = path.join(stackDir, 'reaper.jsonl');
     fs.writeFileSync(this.registry, JSON.stringify({ dir: stackDir }) + '\n');
-    const child = spawn(process.execPath, [SCRIPT, String(process.pid), this.registry], { detached: true, stdio: 'ignore' });
+    const child = spawn(process.execPath, [SCRIPT, String(process.pid), this.registry], {
+      detached: true,
+      stdio: 'ignore',
+    });
     child.unref();
   }
 

@@ -64,11 +64,15 @@ export class ServiceProcess {
         // The JVM may leave helpers behind in its group; make sure none survive.
         signalGroup(pgid, 'SIGKILL');
         if (!this.expectingExit) {
-          const err = new GraderError('SERVICE_DIED', `${this.name} exited unexpectedly (code ${code}, signal ${signal})`, {
-            hint: 'the log tail below says why; a port clash or too little memory are the usual causes',
-            retriable: true,
-            logTail: this.logTail(),
-          });
+          const err = new GraderError(
+            'SERVICE_DIED',
+            `${this.name} exited unexpectedly (code ${code}, signal ${signal})`,
+            {
+              hint: 'the log tail below says why; a port clash or too little memory are the usual causes',
+              retriable: true,
+              logTail: this.logTail(),
+            },
+          );
           for (const l of this.deathListeners) l(err);
         }
         resolve();

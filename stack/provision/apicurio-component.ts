@@ -12,7 +12,8 @@ export const apicurioComponent: Component = {
   name: 'apicurio',
   describe: () => 'Apicurio Registry (Confluent-compatible schema registry), built from Maven Central',
   target: () => cachePaths.apicurio(),
-  inputsHash: () => pomHash('apicurio', ...SOURCES.map((f) => fs.readFileSync(path.join(POM_DIR, 'apicurio', f), 'utf8'))),
+  inputsHash: () =>
+    pomHash('apicurio', ...SOURCES.map((f) => fs.readFileSync(path.join(POM_DIR, 'apicurio', f), 'utf8'))),
   requiredTools: [
     { cmd: 'java', hint: MAVEN_HINT },
     { cmd: 'mvn', hint: MAVEN_HINT },

@@ -45,7 +45,9 @@ export async function ensureComponent(c: Component, progress: Progress): Promise
   } else if (isProvisioned(c)) return;
   for (const t of c.requiredTools) {
     if (!(await commandExists(t.cmd))) {
-      throw new GraderError('MISSING_TOOL', `'${t.cmd}' is needed to provision ${c.describe()} but is not on PATH`, { hint: t.hint });
+      throw new GraderError('MISSING_TOOL', `'${t.cmd}' is needed to provision ${c.describe()} but is not on PATH`, {
+        hint: t.hint,
+      });
     }
   }
   await withFileLock(path.join(cachePaths.root(), 'locks', `${c.name}.lock`), async () => {

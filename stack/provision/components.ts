@@ -35,7 +35,14 @@ export const toxiproxyComponent: Component = {
   async install(dir) {
     const gopath = path.join(cachePaths.root(), 'go');
     const r = await execCapture('go', ['install', `github.com/Shopify/toxiproxy/v2/cmd/server@${VERSIONS.toxiproxy}`], {
-      env: { ...process.env, GOBIN: dir, GOPATH: gopath, GOMODCACHE: path.join(gopath, 'pkg', 'mod'), GOFLAGS: '-modcacherw', CGO_ENABLED: '0' },
+      env: {
+        ...process.env,
+        GOBIN: dir,
+        GOPATH: gopath,
+        GOMODCACHE: path.join(gopath, 'pkg', 'mod'),
+        GOFLAGS: '-modcacherw',
+        CGO_ENABLED: '0',
+      },
       timeoutMs: 15 * 60_000,
     });
     if (r.code !== 0) {
@@ -59,8 +66,14 @@ export const postgresComponent: Component = {
   describe: () => `PostgreSQL ${VERSIONS.postgres} server (Debian package postgresql-${VERSIONS.postgres})`,
   target: () => postgresBinDir(),
   inputsHash: () => VERSIONS.postgres,
-  requiredTools: [{ cmd: 'apt-get', hint: `install PostgreSQL ${VERSIONS.postgres} with your system's package manager so that ${postgresBinDir()}/postgres exists` }],
-  isSystemReady: async () => fs.existsSync(path.join(postgresBinDir(), 'postgres')) && fs.existsSync(path.join(postgresBinDir(), 'initdb')),
+  requiredTools: [
+    {
+      cmd: 'apt-get',
+      hint: `install PostgreSQL ${VERSIONS.postgres} with your system's package manager so that ${postgresBinDir()}/postgres exists`,
+    },
+  ],
+  isSystemReady: async () =>
+    fs.existsSync(path.join(postgresBinDir(), 'postgres')) && fs.existsSync(path.join(postgresBinDir(), 'initdb')),
   async install(_dir, progress) {
     if (process.getuid?.() !== 0) {
       throw new GraderError('MISSING_TOOL', `PostgreSQL ${VERSIONS.postgres} is not installed and kgrade is not root`, {
@@ -70,7 +83,11 @@ export const postgresComponent: Component = {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     progress('apt-get update...');
     await execCapture('apt-get', ['update', '-q'], { env, timeoutMs: 10 * 60_000 });
-    const r = await execCapture('apt-get', ['install', '-y', '-q', '--no-install-recommends', `postgresql-${VERSIONS.postgres}`], { env, timeoutMs: 15 * 60_000 });
+    const r = await execCapture(
+      'apt-get',
+      ['install', '-y', '-q', '--no-install-recommends', `postgresql-${VERSIONS.postgres}`],
+      { env, timeoutMs: 15 * 60_000 },
+    );
     if (r.code !== 0) {
       throw new GraderError('PROVISION_FAILED', `apt-get could not install postgresql-${VERSIONS.postgres}`, {
         hint: "Debian's package mirrors must be reachable; run `kgrade stack provision --with postgres` again",

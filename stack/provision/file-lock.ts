@@ -3,7 +3,6 @@ import path from 'node:path';
 import { isAlive } from '../../core/process-groups.js';
 import { waitFor } from '../../core/wait-for.js';
 
-
 /** A lock directory holding the owner's pid: another kgrade process waits; a dead owner's lock is taken over. */
 export async function withFileLock<T>(lockDir: string, fn: () => Promise<T>, timeoutMs = 30 * 60_000): Promise<T> {
   fs.mkdirSync(path.dirname(lockDir), { recursive: true });

@@ -9,10 +9,16 @@ import { hashOf, type Component } from './component.js';
 
 export const POM_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'maven');
 
-export const MAVEN_HINT = 'install a JDK 17 and Maven (Debian: apt-get install openjdk-17-jdk-headless maven), or use --stack docker';
+export const MAVEN_HINT =
+  'install a JDK 17 and Maven (Debian: apt-get install openjdk-17-jdk-headless maven), or use --stack docker';
 
 /** Runs one of the project's small poms (stack/provision/maven/<name>/pom.xml) with the cache's local repository. */
-export async function runProjectPom(pomName: string, goals: string[], env: Record<string, string>, workDir?: string): Promise<string> {
+export async function runProjectPom(
+  pomName: string,
+  goals: string[],
+  env: Record<string, string>,
+  workDir?: string,
+): Promise<string> {
   const work = workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `kgrade-${pomName}-`));
   fs.cpSync(path.join(POM_DIR, pomName), work, { recursive: true });
   const r = await execCapture('mvn', ['-B', '-q', ...goals, `-Dmaven.repo.local=${cachePaths.m2()}`], {

@@ -1,14 +1,28 @@
 import { ensureComponent, isProvisioned, type Component, type Progress } from './component.js';
-import { apicurioComponent, debeziumComponent, kafkaComponent, postgresComponent, toxiproxyComponent } from './components.js';
+import {
+  apicurioComponent,
+  debeziumComponent,
+  kafkaComponent,
+  postgresComponent,
+  toxiproxyComponent,
+} from './components.js';
 
-export const ALL_COMPONENTS: Component[] = [kafkaComponent, toxiproxyComponent, debeziumComponent, apicurioComponent, postgresComponent];
+export const ALL_COMPONENTS: Component[] = [
+  kafkaComponent,
+  toxiproxyComponent,
+  debeziumComponent,
+  apicurioComponent,
+  postgresComponent,
+];
 
 /** Idempotent: installs what is missing or incomplete, in order, and says so. */
 export async function provision(components: Component[], progress: Progress): Promise<void> {
   for (const c of components) await ensureComponent(c, progress);
 }
 
-export async function provisionStatus(): Promise<{ name: string; description: string; ready: boolean; path: string }[]> {
+export async function provisionStatus(): Promise<
+  { name: string; description: string; ready: boolean; path: string }[]
+> {
   return Promise.all(
     ALL_COMPONENTS.map(async (c) => ({
       name: c.name,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { SERVICE_NAMES } from '../stack-types.js';
-import { nativeless, officialOnly, pickServices, servicesEnv, servicesFromEnv, servicesIn, STACK_SERVICES } from './all.js';
+import {
+  nativeless,
+  officialOnly,
+  pickServices,
+  servicesEnv,
+  servicesFromEnv,
+  servicesIn,
+  STACK_SERVICES,
+} from './all.js';
 import { postgresInfo } from './postgres/postgres.js';
 
 describe('stack services, registered once', () => {
@@ -28,13 +36,19 @@ describe('stack services, registered once', () => {
     });
     // Without Connect, PostgreSQL names no address for connectors.
     expect(Object.keys(servicesEnv({ postgres: pg })).filter((k) => k.startsWith('CONNECT_'))).toEqual([]);
-    expect(servicesEnv({ registryUrl: 'http://r', ksqldbUrl: 'http://k' })).toEqual({ SCHEMA_REGISTRY_URL: 'http://r', KSQLDB_URL: 'http://k' });
+    expect(servicesEnv({ registryUrl: 'http://r', ksqldbUrl: 'http://k' })).toEqual({
+      SCHEMA_REGISTRY_URL: 'http://r',
+      KSQLDB_URL: 'http://k',
+    });
     expect(servicesEnv({})).toEqual({});
   });
 
   it('reads which services a stack offers, from its fields or from KGRADE_* variables', () => {
     expect(servicesIn({ registryUrl: 'http://r', postgres: postgresInfo(1) })).toEqual(['registry', 'postgres']);
-    expect(servicesFromEnv({ KGRADE_SCHEMA_REGISTRY_URL: 'http://r', KGRADE_KSQLDB_URL: 'http://k' })).toMatchObject({ registryUrl: 'http://r', ksqldbUrl: 'http://k' });
+    expect(servicesFromEnv({ KGRADE_SCHEMA_REGISTRY_URL: 'http://r', KGRADE_KSQLDB_URL: 'http://k' })).toMatchObject({
+      registryUrl: 'http://r',
+      ksqldbUrl: 'http://k',
+    });
     expect(pickServices({ pid: 1, connectUrl: 'http://c', other: 'x' })).toEqual({ connectUrl: 'http://c' });
   });
 

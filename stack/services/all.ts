@@ -17,7 +17,11 @@ import { isUnavailable, type StackService } from './stack-service.js';
 export const STACK_SERVICES = [registryService, connectService, postgresService, ksqldbService] as const;
 
 type Registered = (typeof STACK_SERVICES)[number];
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : 'a module here has no name in model/stack-needs.ts') : 'a name of model/stack-needs.ts has no module here';
+type Same<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? true
+    : 'a module here has no name in model/stack-needs.ts'
+  : 'a name of model/stack-needs.ts has no module here';
 /** Compiles only when every ServiceName has a module here and every module here a ServiceName. */
 const NAMES_AGREE: Same<Registered['name'], ServiceName> = true;
 void NAMES_AGREE;
@@ -46,7 +50,9 @@ export function servicesIn(services: StackServices): ServiceName[] {
 /** Only the fields of `StackServices` taken from a larger object (a stack-up state), undefined ones left out. */
 export function pickServices(from: object): StackServices {
   const out: Record<string, unknown> = {};
-  for (const s of STACK_SERVICES) for (const f of s.fields) if ((from as Record<string, unknown>)[f] !== undefined) out[f] = (from as Record<string, unknown>)[f];
+  for (const s of STACK_SERVICES)
+    for (const f of s.fields)
+      if ((from as Record<string, unknown>)[f] !== undefined) out[f] = (from as Record<string, unknown>)[f];
   return out as StackServices;
 }
 
@@ -54,24 +60,30 @@ export function pickServices(from: object): StackServices {
 export function componentsFor(opts: { toxiproxy: boolean; services: readonly ServiceName[] }): Component[] {
   const set = new Set<Component>([kafkaComponent]);
   if (opts.toxiproxy) set.add(toxiproxyComponent);
-  for (const s of serviceModules(opts.services)) if (!isUnavailable(s.native)) for (const c of s.native.components) set.add(c);
+  for (const s of serviceModules(opts.services))
+    if (!isUnavailable(s.native)) for (const c of s.native.components) set.add(c);
   return [...set];
 }
 
 /** The services among `roles` that no native provider can run (no native build). */
 export function nativeless(roles: readonly string[]): StackService<object>[] {
-  return (STACK_SERVICES as readonly StackService<object>[]).filter((s) => roles.includes(s.name) && isUnavailable(s.native));
+  return (STACK_SERVICES as readonly StackService<object>[]).filter(
+    (s) => roles.includes(s.name) && isUnavailable(s.native),
+  );
 }
 
 /** The services among `roles` that only exist as official images (no offline image). */
 export function officialOnly(roles: readonly string[]): StackService<object>[] {
-  return (STACK_SERVICES as readonly StackService<object>[]).filter((s) => roles.includes(s.name) && isUnavailable(s.container.offline));
+  return (STACK_SERVICES as readonly StackService<object>[]).filter(
+    (s) => roles.includes(s.name) && isUnavailable(s.container.offline),
+  );
 }
 
 /** What an external stack named by KGRADE_* variables offers. */
 export function servicesFromEnv(env: NodeJS.ProcessEnv): StackServices {
   const out: Record<string, string | undefined> = {};
-  for (const s of STACK_SERVICES as readonly StackService<object>[]) for (const [name, field] of Object.entries(s.external ?? {})) out[field] = env[name];
+  for (const s of STACK_SERVICES as readonly StackService<object>[])
+    for (const [name, field] of Object.entries(s.external ?? {})) out[field] = env[name];
   return out as StackServices;
 }
 
@@ -79,6 +91,7 @@ export function servicesFromEnv(env: NodeJS.ProcessEnv): StackServices {
 export function servicesEnv(services: StackServices): Record<string, string> {
   const all = services as Record<string, unknown>;
   const env: Record<string, string> = {};
-  for (const s of STACK_SERVICES as readonly StackService<object>[]) if (all[s.fields[0]!]) Object.assign(env, s.solutionEnv(all as never, all));
+  for (const s of STACK_SERVICES as readonly StackService<object>[])
+    if (all[s.fields[0]!]) Object.assign(env, s.solutionEnv(all as never, all));
   return env;
 }

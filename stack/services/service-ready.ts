@@ -22,7 +22,11 @@ export interface StartingUnit {
 }
 
 /** Waits for `ready`, failing early with the service's log tail when it dies, or when it times out. */
-export async function awaitServiceReady(unit: StartingUnit, ready: () => Promise<boolean>, opts: { timeoutMs: number; intervalMs: number; hint: string }): Promise<void> {
+export async function awaitServiceReady(
+  unit: StartingUnit,
+  ready: () => Promise<boolean>,
+  opts: { timeoutMs: number; intervalMs: number; hint: string },
+): Promise<void> {
   try {
     await waitFor(
       async () => {
@@ -34,11 +38,15 @@ export async function awaitServiceReady(unit: StartingUnit, ready: () => Promise
   } catch (e) {
     if (e instanceof GraderError) throw e;
     const died = unit.exited?.() ?? false;
-    throw new GraderError(died ? 'SERVICE_DIED' : 'SERVICE_START_TIMEOUT', died ? `${unit.name} exited during start-up` : `${unit.name} was not ready after ${opts.timeoutMs} ms`, {
-      hint: opts.hint,
-      retriable: true,
-      logTail: await unit.logTail(),
-      cause: e,
-    });
+    throw new GraderError(
+      died ? 'SERVICE_DIED' : 'SERVICE_START_TIMEOUT',
+      died ? `${unit.name} exited during start-up` : `${unit.name} was not ready after ${opts.timeoutMs} ms`,
+      {
+        hint: opts.hint,
+        retriable: true,
+        logTail: await unit.logTail(),
+        cause: e,
+      },
+    );
   }
 }

@@ -11,7 +11,12 @@ const CLIENT_ID = 'kgrade-observer-wire';
  * connect while the listener refuses (a broker just started or restarted registers before its listeners
  * accept), for callers that know the broker is up; 0 (the default) fails at the first refusal.
  */
-export async function withBroker<T>(address: string, use: (c: Connection) => Promise<T>, requestTimeoutMs = 5000, connectRetryMs = 0): Promise<T> {
+export async function withBroker<T>(
+  address: string,
+  use: (c: Connection) => Promise<T>,
+  requestTimeoutMs = 5000,
+  connectRetryMs = 0,
+): Promise<T> {
   const i = address.lastIndexOf(':');
   const { Connection, NetworkError } = await platformaticKafka();
   const deadline = Date.now() + connectRetryMs;

@@ -23,16 +23,36 @@ export function replicaSizesOf(r: describeLogDirsV4.DescribeLogDirsResponse): Re
   if (r.errorCode !== 0) throw new Error(`DescribeLogDirs failed with Kafka error code ${r.errorCode}`);
   const out = r.results
     .filter((d) => d.errorCode === 0)
-    .flatMap((d) => d.topics.flatMap((t) => t.partitions.map((p) => ({ logDir: d.logDir, topic: t.name, partition: p.partitionIndex, bytes: Number(p.partitionSize), future: p.isFutureKey }))));
+    .flatMap((d) =>
+      d.topics.flatMap((t) =>
+        t.partitions.map((p) => ({
+          logDir: d.logDir,
+          topic: t.name,
+          partition: p.partitionIndex,
+          bytes: Number(p.partitionSize),
+          future: p.isFutureKey,
+        })),
+      ),
+    );
   const failed = r.results.find((d) => d.errorCode !== 0);
   if (failed && !out.length) throw new Error(`DescribeLogDirs failed with Kafka error code ${failed.errorCode}`);
   return out;
 }
 
 /** Sizes of the given partitions of `topics` held by the broker at `address`. */
-export async function describeLogDirs(address: string, topics: string[], partitions: number[], timeoutMs = 5000): Promise<ReplicaSize[]> {
+export async function describeLogDirs(
+  address: string,
+  topics: string[],
+  partitions: number[],
+  timeoutMs = 5000,
+): Promise<ReplicaSize[]> {
   const { describeLogDirsV4 } = await platformaticKafka();
   const request = topics.map((name) => ({ name, partitions }));
   // The caller asks the brokers it knows are up: one still opening its listeners is waited for (5 s at most).
-  return withBroker(address, async (c) => replicaSizesOf(await answerWithErrors(describeLogDirsV4.api.async(c, request))), timeoutMs, 5000);
+  return withBroker(
+    address,
+    async (c) => replicaSizesOf(await answerWithErrors(describeLogDirsV4.api.async(c, request))),
+    timeoutMs,
+    5000,
+  );
 }

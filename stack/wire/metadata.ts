@@ -49,7 +49,13 @@ export function clusterMetadataOf(r: metadataV12.MetadataResponse): ClusterMetad
       topicId: t.topicId,
       errorCode: t.errorCode,
       partitions: t.partitions
-        .map((p) => ({ partition: p.partitionIndex, errorCode: p.errorCode, leader: p.leaderId, replicas: p.replicaNodes, isr: p.isrNodes }))
+        .map((p) => ({
+          partition: p.partitionIndex,
+          errorCode: p.errorCode,
+          leader: p.leaderId,
+          replicas: p.replicaNodes,
+          isr: p.isrNodes,
+        }))
         .sort((a, b) => a.partition - b.partition),
     })),
   };
@@ -72,7 +78,15 @@ export async function clusterMetadataFromAny(addresses: string[], topics: string
  * Asks the broker at `address` (a listener that is never faulted) for the live brokers and these topics: an
  * empty list asks for brokers only (never "all topics"), and a topic is never auto-created by being asked about.
  */
-export async function clusterMetadata(address: string, topics: string[] = [], timeoutMs = 3000): Promise<ClusterMetadata> {
+export async function clusterMetadata(
+  address: string,
+  topics: string[] = [],
+  timeoutMs = 3000,
+): Promise<ClusterMetadata> {
   const { metadataV12 } = await platformaticKafka();
-  return withBroker(address, async (c) => clusterMetadataOf(await answerWithErrors(metadataV12.api.async(c, topics, false, false))), timeoutMs);
+  return withBroker(
+    address,
+    async (c) => clusterMetadataOf(await answerWithErrors(metadataV12.api.async(c, topics, false, false))),
+    timeoutMs,
+  );
 }

@@ -39,7 +39,8 @@ export function parseBatchHeaders(records: Buffer): BatchHeader[] {
     const sizeBytes = 12 + batchLength;
     if (o + sizeBytes > records.length) break;
     const magic = records.readInt8(o + 16);
-    if (magic !== 2) throw new Error(`record batch at offset ${baseOffset} has magic ${magic}; only magic 2 (Kafka >= 0.11) is read`);
+    if (magic !== 2)
+      throw new Error(`record batch at offset ${baseOffset} has magic ${magic}; only magic 2 (Kafka >= 0.11) is read`);
     const attributes = records.readInt16BE(o + 21);
     const lastOffsetDelta = records.readInt32BE(o + 23);
     const count = records.readInt32BE(o + 57);
@@ -69,7 +70,12 @@ export interface FetchedPartition {
 }
 
 /** A Fetch v16 answer, record sets kept as bytes (layout: the Kafka protocol guide, "Fetch Response (Version: 16)"). */
-export function parseFetchKeepingBatches(_correlationId: number, _apiKey: number, _apiVersion: number, reader: Reader): FetchedPartition[] {
+export function parseFetchKeepingBatches(
+  _correlationId: number,
+  _apiKey: number,
+  _apiVersion: number,
+  reader: Reader,
+): FetchedPartition[] {
   reader.readInt32(); // throttle_time_ms
   const errorCode = reader.readInt16();
   if (errorCode !== 0) throw new Error(`the fetch failed with Kafka error code ${errorCode}`);
@@ -92,23 +98,58 @@ export function parseFetchKeepingBatches(_correlationId: number, _apiKey: number
     .flat();
 }
 
-let fetchKeepingBatches: Promise<{ async: (c: Connection, ...args: Parameters<typeof fetchV16.createRequest>) => Promise<FetchedPartition[]> }> | undefined;
+let fetchKeepingBatches:
+  | Promise<{
+      async: (c: Connection, ...args: Parameters<typeof fetchV16.createRequest>) => Promise<FetchedPartition[]>;
+    }>
+  | undefined;
 function fetchKeepingBatchesApi() {
-  fetchKeepingBatches ??= platformaticKafka().then(({ createAPI, fetchV16 }) => createAPI<fetchV16.FetchRequest, FetchedPartition[]>(fetchV16.api.key, fetchV16.api.version, fetchV16.createRequest, parseFetchKeepingBatches));
+  fetchKeepingBatches ??= platformaticKafka().then(({ createAPI, fetchV16 }) =>
+    createAPI<fetchV16.FetchRequest, FetchedPartition[]>(
+      fetchV16.api.key,
+      fetchV16.api.version,
+      fetchV16.createRequest,
+      parseFetchKeepingBatches,
+    ),
+  );
   return fetchKeepingBatches;
 }
 
 /** One sessionless fetch of `topicId`-`partition` from `offset`, as a plain consumer reading uncommitted data. */
-async function fetchFrom(c: Connection, topicId: string, partition: number, offset: bigint, maxBytes: number): Promise<FetchedPartition> {
-  const partitions = [{ partition, currentLeaderEpoch: -1, fetchOffset: offset, lastFetchedEpoch: -1, partitionMaxBytes: maxBytes }];
-  const answer = await (await fetchKeepingBatchesApi()).async(c, 100, 1, maxBytes, 0, 0, -1, [{ topicId, partitions }], [], '');
+async function fetchFrom(
+  c: Connection,
+  topicId: string,
+  partition: number,
+  offset: bigint,
+  maxBytes: number,
+): Promise<FetchedPartition> {
+  const partitions = [
+    { partition, currentLeaderEpoch: -1, fetchOffset: offset, lastFetchedEpoch: -1, partitionMaxBytes: maxBytes },
+  ];
+  const answer = await (await fetchKeepingBatchesApi()).async(
+    c,
+    100,
+    1,
+    maxBytes,
+    0,
+    0,
+    -1,
+    [{ topicId, partitions }],
+    [],
+    '',
+  );
   const p = answer.find((x) => x.topicId === topicId && x.partition === partition);
   if (!p) throw new Error(`the fetch answer has no partition ${partition} of topic id ${topicId}`);
   return p;
 }
 
 /** Every batch of `topic`-`partition` from offset 0 to the high watermark, read from its leader at `address`. */
-export function readBatchHeaders(address: string, topic: string, partition: number, opts: { maxBytes?: number; timeoutMs?: number } = {}): Promise<BatchHeader[]> {
+export function readBatchHeaders(
+  address: string,
+  topic: string,
+  partition: number,
+  opts: { maxBytes?: number; timeoutMs?: number } = {},
+): Promise<BatchHeader[]> {
   const maxBytes = opts.maxBytes ?? 4 * 1024 * 1024;
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   return withBroker(
@@ -118,17 +159,21 @@ export function readBatchHeaders(address: string, topic: string, partition: numb
       const { metadataV12 } = await platformaticKafka();
       const md = clusterMetadataOf(await answerWithErrors(metadataV12.api.async(c, [topic], false, false)));
       const t = md.topics.find((x) => x.name === topic);
-      if (t?.errorCode !== 0) throw new Error(`topic ${topic} not known to the broker at ${address} (error code ${t?.errorCode ?? 'none'})`);
+      if (t?.errorCode !== 0)
+        throw new Error(`topic ${topic} not known to the broker at ${address} (error code ${t?.errorCode ?? 'none'})`);
       const out: BatchHeader[] = [];
       let offset = 0n;
       for (;;) {
-        if (Date.now() > deadline) throw new Error(`reading the batches of ${topic}-${partition} took too long (at offset ${offset})`);
+        if (Date.now() > deadline)
+          throw new Error(`reading the batches of ${topic}-${partition} took too long (at offset ${offset})`);
         const p = await fetchFrom(c, t.topicId, partition, offset, maxBytes);
-        if (p.errorCode !== 0) throw new Error(`fetching ${topic}-${partition} failed with Kafka error code ${p.errorCode}`);
+        if (p.errorCode !== 0)
+          throw new Error(`fetching ${topic}-${partition} failed with Kafka error code ${p.errorCode}`);
         if (offset >= p.highWatermark) return out;
         const batches = parseBatchHeaders(p.records);
         if (!batches.length) {
-          if (p.records.length >= maxBytes) throw new Error(`a batch of ${topic}-${partition} is larger than ${maxBytes} bytes`);
+          if (p.records.length >= maxBytes)
+            throw new Error(`a batch of ${topic}-${partition} is larger than ${maxBytes} bytes`);
           continue;
         }
         out.push(...batches);

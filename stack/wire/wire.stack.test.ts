@@ -21,7 +21,11 @@ describe('wire observers against real brokers', () => {
     await producer.connect();
     try {
       for (let b = 0; b < batches; b++) {
-        await producer.send({ topic, acks: -1, messages: Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: `order ${b}-${i} `.repeat(40) })) });
+        await producer.send({
+          topic,
+          acks: -1,
+          messages: Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: `order ${b}-${i} `.repeat(40) })),
+        });
       }
     } finally {
       await producer.disconnect();
@@ -32,7 +36,12 @@ describe('wire observers against real brokers', () => {
     const codecs = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
     const topicOf = (codec: string) => `wire-codec-${codec}-${run}`;
     await stack.createTopics(
-      codecs.map((codec) => ({ topic: topicOf(codec), numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'compression.type', value: codec === 'none' ? 'uncompressed' : codec }] })),
+      codecs.map((codec) => ({
+        topic: topicOf(codec),
+        numPartitions: 1,
+        replicationFactor: 3,
+        configEntries: [{ name: 'compression.type', value: codec === 'none' ? 'uncompressed' : codec }],
+      })),
     );
     const bytes: Record<string, number> = {};
     for (const codec of codecs) {
@@ -40,11 +49,16 @@ describe('wire observers against real brokers', () => {
       await stack.waitForIsr(topic, 0, 3);
       await produce(topic, 4);
       const batches = await stack.recordBatches(topic, 0);
-      expect(batches.map((b) => [b.codec, b.records, b.magic, b.control])).toEqual(Array(4).fill([codec, 20, 2, false]));
+      expect(batches.map((b) => [b.codec, b.records, b.magic, b.control])).toEqual(
+        Array(4).fill([codec, 20, 2, false]),
+      );
       expect(batches.map((b) => b.nextOffset)).toEqual([20n, 40n, 60n, 80n]);
       // acks=all with the 3 replicas in sync: each holds every batch, and a log holds nothing but its batches.
       const stored = batches.reduce((n, b) => n + b.sizeBytes, 0);
-      bytes[codec] = await waitFor(async () => ((await stack.topicBytes(topic)) === 3 * stored ? 3 * stored : undefined), { timeoutMs: 15_000, intervalMs: 250, what: `3 replicas of ${stored} bytes of ${topic}` });
+      bytes[codec] = await waitFor(
+        async () => ((await stack.topicBytes(topic)) === 3 * stored ? 3 * stored : undefined),
+        { timeoutMs: 15_000, intervalMs: 250, what: `3 replicas of ${stored} bytes of ${topic}` },
+      );
     }
     for (const codec of codecs.slice(1)) expect(bytes[codec], codec).toBeLessThan(bytes.none! / 2);
   });
@@ -54,7 +68,10 @@ describe('wire observers against real brokers', () => {
     const lonely = `wire-lonely-${run}`;
     const healthy = `wire-healthy-${run}`;
     const admin = await stack.admin();
-    await admin.createTopics({ topics: [{ topic: lonely, replicaAssignment: [{ partition: 0, replicas: [victim] }] }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [{ topic: lonely, replicaAssignment: [{ partition: 0, replicas: [victim] }] }],
+      waitForLeaders: true,
+    });
     await stack.createTopics([{ topic: healthy, numPartitions: 1, replicationFactor: 3 }]);
     await stack.waitForIsr(healthy, 0, 3);
     await produce(healthy, 2);
@@ -63,10 +80,13 @@ describe('wire observers against real brokers', () => {
 
     await stack.broker(victim).stop();
     try {
-      const state = await waitFor(async () => {
-        const s = await stack.partitionState(lonely, 0);
-        return s.leader === -1 ? s : undefined;
-      }, { timeoutMs: 30_000, intervalMs: 250, what: `${lonely}-0 to lose its leader` });
+      const state = await waitFor(
+        async () => {
+          const s = await stack.partitionState(lonely, 0);
+          return s.leader === -1 ? s : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 250, what: `${lonely}-0 to lose its leader` },
+      );
       expect(state.replicas).toEqual([victim]);
       expect(await stack.leaderOf(lonely, 0)).toBe(-1);
 
@@ -89,7 +109,11 @@ describe('wire observers against real brokers', () => {
       await stack.broker(victim).start();
     }
     await stack.waitForBrokers();
-    const back = await waitFor(async () => ((await stack.leaderOf(lonely, 0)) === victim ? victim : undefined), { timeoutMs: 60_000, intervalMs: 250, what: `${lonely}-0 to be led by ${victim} again` });
+    const back = await waitFor(async () => ((await stack.leaderOf(lonely, 0)) === victim ? victim : undefined), {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+      what: `${lonely}-0 to be led by ${victim} again`,
+    });
     expect(back).toBe(victim);
     expect((await stack.recordBatches(lonely, 0)).map((b) => b.records)).toEqual([20]);
   });

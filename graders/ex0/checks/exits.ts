@@ -26,7 +26,13 @@ export function judgeExit(o: ExitObs): Judgement {
   const s = (o.durationMs / 1000).toFixed(1);
   const limit = o.limitMs / 1000;
   if (o.flooded) {
-    return fail({ fr: `Le programme a inondé sa sortie et a été arrêté après ${s} s.`, en: `The program flooded its output and was stopped after ${s} s.` }, data);
+    return fail(
+      {
+        fr: `Le programme a inondé sa sortie et a été arrêté après ${s} s.`,
+        en: `The program flooded its output and was stopped after ${s} s.`,
+      },
+      data,
+    );
   }
   if (o.timedOut) {
     const fix = closeFix(o.clients);
@@ -39,7 +45,13 @@ export function judgeExit(o: ExitObs): Judgement {
     );
   }
   if (o.code !== 0) {
-    return fail({ fr: `Le programme s'est terminé avec le code ${o.code ?? o.signal} après ${s} s (voir la fin de stderr).`, en: `The program ended with code ${o.code ?? o.signal} after ${s} s (see the end of stderr).` }, data);
+    return fail(
+      {
+        fr: `Le programme s'est terminé avec le code ${o.code ?? o.signal} après ${s} s (voir la fin de stderr).`,
+        en: `The program ended with code ${o.code ?? o.signal} after ${s} s (see the end of stderr).`,
+      },
+      data,
+    );
   }
   if (o.recordsOnTopic === 0 && o.printedRecords === 0) {
     return fail(
@@ -50,7 +62,13 @@ export function judgeExit(o: ExitObs): Judgement {
       data,
     );
   }
-  return pass({ fr: `Le programme s'est terminé seul, code 0, en ${s} s.`, en: `The program ended by itself, code 0, in ${s} s.` }, data);
+  return pass(
+    {
+      fr: `Le programme s'est terminé seul, code 0, en ${s} s.`,
+      en: `The program ended by itself, code 0, in ${s} s.`,
+    },
+    data,
+  );
 }
 
 export const exits: CheckDefinition<Ex0Prepared, ExitObs> = {
@@ -63,7 +81,15 @@ export const exits: CheckDefinition<Ex0Prepared, ExitObs> = {
   },
   async observe(ctx, prepared) {
     const s = await prepared.snapshot();
-    return { ...prepared.exit, limitMs: EX0_RULES.timeLimitMs, stderrTail: prepared.stderrTail, topic: s.topic, recordsOnTopic: s.records.length, printedRecords: prepared.printed.length, clients: solutionKafkaClients(ctx.solution.dir) };
+    return {
+      ...prepared.exit,
+      limitMs: EX0_RULES.timeLimitMs,
+      stderrTail: prepared.stderrTail,
+      topic: s.topic,
+      recordsOnTopic: s.records.length,
+      printedRecords: prepared.printed.length,
+      clients: solutionKafkaClients(ctx.solution.dir),
+    };
   },
   judge: judgeExit,
 };

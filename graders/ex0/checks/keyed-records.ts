@@ -26,12 +26,25 @@ export function judgeKeyed(o: KeyedObs): Judgement {
   const expectedPartition = o.partitionCount > 0 ? defaultPartitionForKey(key, o.partitionCount) : undefined;
   const distinct = [...new Set(o.keyedPartitions)].sort((a, b) => a - b);
   const data = { ...o, key, expectedCount: keyedCount, expectedPartition, partitionsUsed: distinct };
-  if (!o.exists) return fail({ fr: `Le topic « ${o.topic} » n'existe pas : aucun message avec la clé « ${key} ».`, en: `Topic "${o.topic}" does not exist: no record with key "${key}".` }, data);
+  if (!o.exists)
+    return fail(
+      {
+        fr: `Le topic « ${o.topic} » n'existe pas : aucun message avec la clé « ${key} ».`,
+        en: `Topic "${o.topic}" does not exist: no record with key "${key}".`,
+      },
+      data,
+    );
   if (o.keyedPartitions.length !== keyedCount) {
     const seen = shownList([...new Set(o.otherKeys)], 5);
     const others = o.otherKeys.length ? ` Autres clés vues : ${seen.fr}.` : '';
     const othersEn = o.otherKeys.length ? ` Other keys seen: ${seen.en}.` : '';
-    return fail({ fr: `${o.keyedPartitions.length} message(s) avec la clé « ${key} » ; ${keyedCount} attendus.${others}`, en: `${o.keyedPartitions.length} record(s) with key "${key}"; ${keyedCount} expected.${othersEn}` }, data);
+    return fail(
+      {
+        fr: `${o.keyedPartitions.length} message(s) avec la clé « ${key} » ; ${keyedCount} attendus.${others}`,
+        en: `${o.keyedPartitions.length} record(s) with key "${key}"; ${keyedCount} expected.${othersEn}`,
+      },
+      data,
+    );
   }
   if (distinct.length !== 1) {
     return fail(
@@ -63,7 +76,10 @@ export function judgeKeyed(o: KeyedObs): Judgement {
 
 export const keyedRecords: CheckDefinition<Ex0Prepared, KeyedObs> = {
   id: 'keyed-records',
-  title: { fr: '10 messages avec la clé « my key », sur une seule partition', en: '10 records with key "my key", on a single partition' },
+  title: {
+    fr: '10 messages avec la clé « my key », sur une seule partition',
+    en: '10 records with key "my key", on a single partition',
+  },
   points: 3,
   hint: {
     fr: "Étape 4 du TP : envoyez 10 messages avec la clé « my key ». Le partitionneur par défaut hache la clé (murmur2) : une clé donnée va toujours sur la même partition, ce qui garantit l'ordre par clé (risque : partition « chaude » si une clé domine). Un client dont le partitionneur par défaut n'est pas murmur2 doit le choisir : kafkajs createPartitioner: Partitioners.DefaultPartitioner, librdkafka (confluent-kafka) partitioner=murmur2_random.",
@@ -71,7 +87,9 @@ export const keyedRecords: CheckDefinition<Ex0Prepared, KeyedObs> = {
   },
   async observe(ctx, prepared) {
     const s = await prepared.snapshot();
-    const inOrder = [...s.records].sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+    const inOrder = [...s.records].sort(
+      (a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)),
+    );
     const keyed = inOrder.filter((r) => r.key === EX0_RULES.key);
     const firstCopies = keyed.filter((r, i) => keyed.findIndex((x) => x.value === r.value) === i);
     return {

@@ -51,13 +51,34 @@ function stoppedAtCountFromTheStart(o: ReadObs): boolean {
 export function judgeRead(o: ReadObs): Judgement {
   const printedAt = new Set(o.printed.map((p) => p.at));
   const printedMsg = new Set(o.printed.map((p) => `${p.key}\u0000${p.value}`));
-  const missing = o.held.filter((r) => !printedAt.has(r.at) && !printedMsg.has(`${r.key}\u0000${r.value}`)).map((r) => r.at);
-  const data = { topic: o.topic, heldCount: o.held.length, printedCount: o.printed.length, missing: missing.slice(0, 20), missingCount: missing.length, unreadableLines: o.unreadableLines };
+  const missing = o.held
+    .filter((r) => !printedAt.has(r.at) && !printedMsg.has(`${r.key}\u0000${r.value}`))
+    .map((r) => r.at);
+  const data = {
+    topic: o.topic,
+    heldCount: o.held.length,
+    printedCount: o.printed.length,
+    missing: missing.slice(0, 20),
+    missingCount: missing.length,
+    unreadableLines: o.unreadableLines,
+  };
   if (!o.exists) {
-    return fail({ fr: `Le topic « ${o.topic} » n'existe pas : il n'y avait rien à relire.`, en: `Topic "${o.topic}" does not exist: there was nothing to read back.` }, data);
+    return fail(
+      {
+        fr: `Le topic « ${o.topic} » n'existe pas : il n'y avait rien à relire.`,
+        en: `Topic "${o.topic}" does not exist: there was nothing to read back.`,
+      },
+      data,
+    );
   }
   if (o.held.length === 0) {
-    return fail({ fr: `Le topic « ${o.topic} » ne contient aucun message : il n'y avait rien à relire.`, en: `Topic "${o.topic}" holds no record: there was nothing to read back.` }, data);
+    return fail(
+      {
+        fr: `Le topic « ${o.topic} » ne contient aucun message : il n'y avait rien à relire.`,
+        en: `Topic "${o.topic}" holds no record: there was nothing to read back.`,
+      },
+      data,
+    );
   }
   if (missing.length > 0 && stoppedAtCountFromTheStart(o)) {
     return pass(
@@ -81,7 +102,13 @@ export function judgeRead(o: ReadObs): Judgement {
       data,
     );
   }
-  return pass({ fr: `Les ${o.held.length} messages du topic ont été relus depuis le début.`, en: `All ${o.held.length} records of the topic were read back from the beginning.` }, data);
+  return pass(
+    {
+      fr: `Les ${o.held.length} messages du topic ont été relus depuis le début.`,
+      en: `All ${o.held.length} records of the topic were read back from the beginning.`,
+    },
+    data,
+  );
 }
 
 export const readFromBeginning: CheckDefinition<Ex0Prepared, ReadObs> = {
@@ -89,7 +116,7 @@ export const readFromBeginning: CheckDefinition<Ex0Prepared, ReadObs> = {
   title: { fr: 'Relecture du topic depuis le début', en: 'Topic read back from the beginning' },
   points: 2,
   hint: {
-    fr: "Un nouveau groupe de consommateurs ne lit que les nouveaux messages par défaut (auto.offset.reset=latest) : lisez depuis le début (auto.offset.reset=earliest, fromBeginning: true) et affichez une ligne JSON par message.",
+    fr: 'Un nouveau groupe de consommateurs ne lit que les nouveaux messages par défaut (auto.offset.reset=latest) : lisez depuis le début (auto.offset.reset=earliest, fromBeginning: true) et affichez une ligne JSON par message.',
     en: 'A new consumer group only reads new records by default (auto.offset.reset=latest): read from the beginning (auto.offset.reset=earliest, fromBeginning: true) and print one JSON line per record.',
   },
   async observe(ctx, prepared) {

@@ -24,9 +24,21 @@ export function judgeTopicPartitions(o: TopicObs): Judgement {
     );
   }
   if (o.partitions !== want) {
-    return fail({ fr: `Le topic « ${o.topic} » a ${o.partitions} partition(s) ; ${want} attendues.`, en: `Topic "${o.topic}" has ${o.partitions} partition(s); ${want} expected.` }, data);
+    return fail(
+      {
+        fr: `Le topic « ${o.topic} » a ${o.partitions} partition(s) ; ${want} attendues.`,
+        en: `Topic "${o.topic}" has ${o.partitions} partition(s); ${want} expected.`,
+      },
+      data,
+    );
   }
-  return pass({ fr: `Le topic « ${o.topic} » existe avec ${want} partitions.`, en: `Topic "${o.topic}" exists with ${want} partitions.` }, data);
+  return pass(
+    {
+      fr: `Le topic « ${o.topic} » existe avec ${want} partitions.`,
+      en: `Topic "${o.topic}" exists with ${want} partitions.`,
+    },
+    data,
+  );
 }
 
 export const topicPartitions: CheckDefinition<Ex0Prepared, TopicObs> = {

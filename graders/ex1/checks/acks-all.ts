@@ -78,7 +78,10 @@ export function judgeAcksAll(o: AcksAllObs): Judgement {
   const proven = o.attempts.find((a) => refusalProven(a, o.brokerLogs));
   if (proven) {
     const how = o.brokerLogs
-      ? { fr: `le broker leader a refusé ${proven.brokerRefusals} écriture(s) du topic (NOT_ENOUGH_REPLICAS)`, en: `the leader broker refused ${proven.brokerRefusals} write(s) of the topic (NOT_ENOUGH_REPLICAS)` }
+      ? {
+          fr: `le broker leader a refusé ${proven.brokerRefusals} écriture(s) du topic (NOT_ENOUGH_REPLICAS)`,
+          en: `the leader broker refused ${proven.brokerRefusals} write(s) of the topic (NOT_ENOUGH_REPLICAS)`,
+        }
       : { fr: 'la réponse nomme NOT_ENOUGH_REPLICAS', en: 'the answer names NOT_ENOUGH_REPLICAS' };
     const answer = describeHttp(proven.response);
     return pass(
@@ -91,7 +94,10 @@ export function judgeAcksAll(o: AcksAllObs): Judgement {
   }
   const answers = o.attempts.map((a) => describeHttp(a.response));
   const seen = o.brokerLogs
-    ? { fr: "aucun broker n'a refusé d'écriture du topic pour manque de réplicas synchronisés (NOT_ENOUGH_REPLICAS) pendant ces envois", en: 'no broker refused a write of the topic for too few in-sync replicas (NOT_ENOUGH_REPLICAS) during these sends' }
+    ? {
+        fr: "aucun broker n'a refusé d'écriture du topic pour manque de réplicas synchronisés (NOT_ENOUGH_REPLICAS) pendant ces envois",
+        en: 'no broker refused a write of the topic for too few in-sync replicas (NOT_ENOUGH_REPLICAS) during these sends',
+      }
     : { fr: 'aucune réponse ne nomme NOT_ENOUGH_REPLICAS', en: 'no answer names NOT_ENOUGH_REPLICAS' };
   return fail(
     {
@@ -119,8 +125,14 @@ export const criticalAcksAll: CheckDefinition<NotificationsApp, AcksAllObs> = {
       const endpoint = app.describeEndpoint('sync');
       const bound = NOTIFICATIONS_RULES.syncAnswerBoundMs + 5000;
       const baseline = await trySuccessPath(app, 'sync', 'NEW_MESSAGE');
-      const base = { endpoint, baseline, minInsyncReplicas: NOTIFICATIONS_RULES.minInsyncReplicas, clients: solutionKafkaClients(ctx.solution.dir) };
-      if (!succeeded(baseline)) return { ...base, stoppedBrokers: [], isrDuringSend: [], brokerLogs: false, attempts: [] };
+      const base = {
+        endpoint,
+        baseline,
+        minInsyncReplicas: NOTIFICATIONS_RULES.minInsyncReplicas,
+        clients: solutionKafkaClients(ctx.solution.dir),
+      };
+      if (!succeeded(baseline))
+        return { ...base, stoppedBrokers: [], isrDuringSend: [], brokerLogs: false, attempts: [] };
       return withFault(ctx, app, async () => {
         const leader = ctx.stack.brokers[0]!.id;
         const stopped = ctx.stack.brokers.slice(1).map((b) => b.id);
@@ -130,17 +142,23 @@ export const criticalAcksAll: CheckDefinition<NotificationsApp, AcksAllObs> = {
         const isrDuringSend = await waitFor(
           async () => {
             const states = await Promise.all(partitions.map((p) => ctx.stack.partitionState(app.topic, p)));
-            return states.every((s) => s.isr.length === 1 && s.leader === leader) ? states.map((s) => s.isr) : undefined;
+            return states.every((s) => s.isr.length === 1 && s.leader === leader)
+              ? states.map((s) => s.isr)
+              : undefined;
           },
           { timeoutMs: 30_000, what: 'the ISR of every partition to shrink to one broker' },
         );
         // The state is observed, not assumed: the grader's own acks=all write through the clients' proxies must
         // be refused as NOT_ENOUGH_REPLICAS before the solution's answer can be read against it.
         if (!(await graderWriteRefused(ctx.stack, app.topic))) {
-          throw new GraderError('STACK_NOT_READY', `with ISR = 1 and min.insync.replicas=${NOTIFICATIONS_RULES.minInsyncReplicas}, the grader's own acks=all write to ${app.topic} was not refused`, {
-            hint: 'the brokers did not enforce min.insync.replicas: check the topic config and the stack provider',
-            retriable: true,
-          });
+          throw new GraderError(
+            'STACK_NOT_READY',
+            `with ISR = 1 and min.insync.replicas=${NOTIFICATIONS_RULES.minInsyncReplicas}, the grader's own acks=all write to ${app.topic} was not refused`,
+            {
+              hint: 'the brokers did not enforce min.insync.replicas: check the topic config and the stack provider',
+              retriable: true,
+            },
+          );
         }
         const refusals = () => ctx.stack.notEnoughReplicasRefusals(app.topic);
         const firstCount = await refusals(); // the first send starts from it; later ones read again
@@ -152,14 +170,24 @@ export const criticalAcksAll: CheckDefinition<NotificationsApp, AcksAllObs> = {
           const before = i === 0 ? firstCount : await refusals();
           const response = await app.request('sync', sent, bound);
           const after = await refusals();
-          const attempt = { response, ...(before !== undefined && after !== undefined ? { brokerRefusals: after - before } : {}) };
+          const attempt = {
+            response,
+            ...(before !== undefined && after !== undefined ? { brokerRefusals: after - before } : {}),
+          };
           attempts.push(attempt);
           if (conclusive(attempt, brokerLogs)) break;
           await delay(1000); // lets a client whose connection broke refresh its metadata
         }
         const accepted = attempts.some((a) => is2xx(a.response.status));
         const landed = accepted ? (await app.watcher.waitForContents([sent.content], 5000))[0] : undefined;
-        return { ...base, stoppedBrokers: stopped, isrDuringSend, brokerLogs, attempts, landed: landed ? { partition: landed.partition, offset: landed.offset } : undefined };
+        return {
+          ...base,
+          stoppedBrokers: stopped,
+          isrDuringSend,
+          brokerLogs,
+          attempts,
+          landed: landed ? { partition: landed.partition, offset: landed.offset } : undefined,
+        };
       });
     }),
   judge: judgeAcksAll,

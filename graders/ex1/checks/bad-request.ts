@@ -30,7 +30,10 @@ export function judgeBadRequest(o: BadRequestObs): Judgement {
   }
   const wrong = o.attempts.filter((a) => !is4xx(a.response.status));
   if (wrong.length) {
-    const list = wrong.map((a) => ({ fr: `${a.endpoint} ${a.body} → ${describeHttp(a.response).fr}`, en: `${a.endpoint} ${a.body} → ${describeHttp(a.response).en}` }));
+    const list = wrong.map((a) => ({
+      fr: `${a.endpoint} ${a.body} → ${describeHttp(a.response).fr}`,
+      en: `${a.endpoint} ${a.body} → ${describeHttp(a.response).en}`,
+    }));
     return fail(
       {
         fr: `Requêtes invalides sans réponse 4xx : ${list.map((l) => l.fr).join(' ; ')}. Un corps malformé est une erreur du client (400), pas du serveur.`,
@@ -49,7 +52,13 @@ export function judgeBadRequest(o: BadRequestObs): Judgement {
       data,
     );
   }
-  return pass({ fr: `Les ${o.attempts.length} requêtes invalides ont reçu une 4xx, et le service sert toujours des notifications valides.`, en: `All ${o.attempts.length} invalid requests got a 4xx, and the service still serves valid notifications.` }, data);
+  return pass(
+    {
+      fr: `Les ${o.attempts.length} requêtes invalides ont reçu une 4xx, et le service sert toujours des notifications valides.`,
+      en: `All ${o.attempts.length} invalid requests got a 4xx, and the service still serves valid notifications.`,
+    },
+    data,
+  );
 }
 
 export const badRequest: CheckDefinition<NotificationsApp, BadRequestObs> = {
@@ -71,7 +80,12 @@ export const badRequest: CheckDefinition<NotificationsApp, BadRequestObs> = {
         { endpoint: 'async', body: JSON.stringify({ type: 'SPAM', userId: 'u-1', content: 'unknown type' }) },
       ];
       const attempts = [];
-      for (const c of cases) attempts.push({ endpoint: app.describeEndpoint(c.endpoint), body: c.body, response: await app.request(c.endpoint, c.body, 10_000) });
+      for (const c of cases)
+        attempts.push({
+          endpoint: app.describeEndpoint(c.endpoint),
+          body: c.body,
+          response: await app.request(c.endpoint, c.body, 10_000),
+        });
       const afterwards = await app.request('async', app.notification('COMMENT'), 10_000);
       return { before, attempts, afterwards };
     }),

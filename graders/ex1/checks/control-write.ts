@@ -8,7 +8,12 @@ export async function graderWriteRefused(stack: StartedKafkaStack, topic: string
   const producer = stack.observerProducer('kgrade-acks-all-control', { retry: { retries: 0 } });
   await producer.connect();
   try {
-    await producer.send({ topic, acks: -1, timeout: 5000, messages: [{ partition, value: 'kgrade control write (must be refused)' }] });
+    await producer.send({
+      topic,
+      acks: -1,
+      timeout: 5000,
+      messages: [{ partition, value: 'kgrade control write (must be refused)' }],
+    });
     return false;
   } catch (e) {
     return namesNotEnoughReplicas(e);

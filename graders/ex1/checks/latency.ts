@@ -23,9 +23,17 @@ export interface LatencyObs {
   clients?: DetectedClient[];
 }
 
-async function underLatency(ctx: RunContext, app: NotificationsApp, fn: () => Promise<LatencyObs>): Promise<LatencyObs> {
+async function underLatency(
+  ctx: RunContext,
+  app: NotificationsApp,
+  fn: () => Promise<LatencyObs>,
+): Promise<LatencyObs> {
   return withFault(ctx, app, async () => {
-    await applyFault(ctx.stack, { kind: 'toxic', target: 'all', toxic: { type: 'latency', stream: 'downstream', attributes: { latency: INJECTED_LATENCY_MS, jitter: 0 } } });
+    await applyFault(ctx.stack, {
+      kind: 'toxic',
+      target: 'all',
+      toxic: { type: 'latency', stream: 'downstream', attributes: { latency: INJECTED_LATENCY_MS, jitter: 0 } },
+    });
     return fn();
   });
 }
@@ -35,40 +43,105 @@ export function judgeSyncWaits(o: LatencyObs): Judgement {
   const charts = [latencyChart({ responseMs: o.response.ms, injectedMs: o.latencyMs }, ['latencyMs', 'response'])];
   if (!is2xx(o.response.status)) {
     const http = describeHttp(o.response);
-    return fail({ fr: `Avec ${o.latencyMs} ms de latence côté brokers, ${o.endpoint} a répondu ${http.fr} au lieu d'attendre l'accusé de réception.`, en: `With ${o.latencyMs} ms of broker latency, ${o.endpoint} answered ${http.en} instead of waiting for the acknowledgement.` }, data, { charts });
+    return fail(
+      {
+        fr: `Avec ${o.latencyMs} ms de latence côté brokers, ${o.endpoint} a répondu ${http.fr} au lieu d'attendre l'accusé de réception.`,
+        en: `With ${o.latencyMs} ms of broker latency, ${o.endpoint} answered ${http.en} instead of waiting for the acknowledgement.`,
+      },
+      data,
+      { charts },
+    );
   }
   if (o.arrived === false) {
-    return fail({ fr: `L'appel synchrone a répondu ${o.response.status} en ${o.response.ms} ms, mais le message n'est jamais arrivé sur le topic : il n'y avait pas d'accusé de réception à attendre.`, en: `The sync call answered ${o.response.status} after ${o.response.ms} ms, but the record never reached the topic: there was no acknowledgement to wait for.` }, data, { charts });
+    return fail(
+      {
+        fr: `L'appel synchrone a répondu ${o.response.status} en ${o.response.ms} ms, mais le message n'est jamais arrivé sur le topic : il n'y avait pas d'accusé de réception à attendre.`,
+        en: `The sync call answered ${o.response.status} after ${o.response.ms} ms, but the record never reached the topic: there was no acknowledgement to wait for.`,
+      },
+      data,
+      { charts },
+    );
   }
   if (o.response.ms < o.latencyMs) {
     const fix = settingFix('wait-for-ack', o.clients);
-    return fail({ fr: `L'appel synchrone a répondu en ${o.response.ms} ms alors que le broker avait besoin de ${o.latencyMs} ms pour accuser réception : l'envoi n'a pas été attendu.${fix.fr}`, en: `The sync call returned after ${o.response.ms} ms while the broker needed ${o.latencyMs} ms to acknowledge: the send was not awaited.${fix.en}` }, data, { charts });
+    return fail(
+      {
+        fr: `L'appel synchrone a répondu en ${o.response.ms} ms alors que le broker avait besoin de ${o.latencyMs} ms pour accuser réception : l'envoi n'a pas été attendu.${fix.fr}`,
+        en: `The sync call returned after ${o.response.ms} ms while the broker needed ${o.latencyMs} ms to acknowledge: the send was not awaited.${fix.en}`,
+      },
+      data,
+      { charts },
+    );
   }
-  return pass({ fr: `L'appel synchrone a pris ${o.response.ms} ms pour ${o.latencyMs} ms de latence injectée : il attend bien l'accusé de réception.`, en: `The sync call took ${o.response.ms} ms with ${o.latencyMs} ms of injected latency: it waits for the acknowledgement.` }, data, { charts });
+  return pass(
+    {
+      fr: `L'appel synchrone a pris ${o.response.ms} ms pour ${o.latencyMs} ms de latence injectée : il attend bien l'accusé de réception.`,
+      en: `The sync call took ${o.response.ms} ms with ${o.latencyMs} ms of injected latency: it waits for the acknowledgement.`,
+    },
+    data,
+    { charts },
+  );
 }
 
 export function judgeAsyncFast(o: LatencyObs): Judgement {
   const data = { ...o, boundMs: ASYNC_ANSWER_BOUND_MS };
-  const charts = [latencyChart({ responseMs: o.response.ms, injectedMs: o.latencyMs, boundMs: ASYNC_ANSWER_BOUND_MS }, ['latencyMs', 'response', 'boundMs'])];
+  const charts = [
+    latencyChart({ responseMs: o.response.ms, injectedMs: o.latencyMs, boundMs: ASYNC_ANSWER_BOUND_MS }, [
+      'latencyMs',
+      'response',
+      'boundMs',
+    ]),
+  ];
   if (!is2xx(o.response.status)) {
     const http = describeHttp(o.response);
-    return fail({ fr: `Avec ${o.latencyMs} ms de latence, ${o.endpoint} a répondu ${http.fr}.`, en: `With ${o.latencyMs} ms of latency, ${o.endpoint} answered ${http.en}.` }, data, { charts });
+    return fail(
+      {
+        fr: `Avec ${o.latencyMs} ms de latence, ${o.endpoint} a répondu ${http.fr}.`,
+        en: `With ${o.latencyMs} ms of latency, ${o.endpoint} answered ${http.en}.`,
+      },
+      data,
+      { charts },
+    );
   }
   if (o.response.ms >= ASYNC_ANSWER_BOUND_MS) {
-    return fail({ fr: `L'appel asynchrone a mis ${o.response.ms} ms à répondre avec ${o.latencyMs} ms de latence côté brokers : il attend l'accusé de réception (attendu : moins de ${ASYNC_ANSWER_BOUND_MS} ms).`, en: `The async call took ${o.response.ms} ms to answer with ${o.latencyMs} ms of broker latency: it waits for the acknowledgement (expected under ${ASYNC_ANSWER_BOUND_MS} ms).` }, data, { charts });
+    return fail(
+      {
+        fr: `L'appel asynchrone a mis ${o.response.ms} ms à répondre avec ${o.latencyMs} ms de latence côté brokers : il attend l'accusé de réception (attendu : moins de ${ASYNC_ANSWER_BOUND_MS} ms).`,
+        en: `The async call took ${o.response.ms} ms to answer with ${o.latencyMs} ms of broker latency: it waits for the acknowledgement (expected under ${ASYNC_ANSWER_BOUND_MS} ms).`,
+      },
+      data,
+      { charts },
+    );
   }
   if (!o.arrived) {
-    return fail({ fr: `L'appel asynchrone a répondu vite (${o.response.ms} ms) mais le message n'est jamais arrivé sur le topic.`, en: `The async call answered fast (${o.response.ms} ms) but the record never reached the topic.` }, data, { charts });
+    return fail(
+      {
+        fr: `L'appel asynchrone a répondu vite (${o.response.ms} ms) mais le message n'est jamais arrivé sur le topic.`,
+        en: `The async call answered fast (${o.response.ms} ms) but the record never reached the topic.`,
+      },
+      data,
+      { charts },
+    );
   }
-  return pass({ fr: `L'appel asynchrone a répondu en ${o.response.ms} ms malgré ${o.latencyMs} ms de latence, et le message est bien arrivé.`, en: `The async call answered in ${o.response.ms} ms despite ${o.latencyMs} ms of latency, and the record arrived.` }, data, { charts });
+  return pass(
+    {
+      fr: `L'appel asynchrone a répondu en ${o.response.ms} ms malgré ${o.latencyMs} ms de latence, et le message est bien arrivé.`,
+      en: `The async call answered in ${o.response.ms} ms despite ${o.latencyMs} ms of latency, and the record arrived.`,
+    },
+    data,
+    { charts },
+  );
 }
 
 export const syncWaitsForAck: CheckDefinition<NotificationsApp, LatencyObs> = {
   id: 'sync-waits-for-ack',
-  title: { fr: "Le synchrone attend l'accusé de réception du broker", en: "Sync waits for the broker's acknowledgement" },
+  title: {
+    fr: "Le synchrone attend l'accusé de réception du broker",
+    en: "Sync waits for the broker's acknowledgement",
+  },
   points: 3,
   hint: {
-    fr: "Exercice 1.1 : « assurez-vous que le producteur attend la confirmation de Kafka avant de continuer » : send(...).get() en Java, await producer.send(...) avec kafkajs, avant de répondre.",
+    fr: 'Exercice 1.1 : « assurez-vous que le producteur attend la confirmation de Kafka avant de continuer » : send(...).get() en Java, await producer.send(...) avec kafkajs, avant de répondre.',
     en: 'Exercise 1.1: "make sure the producer waits for Kafka\'s confirmation before going on": send(...).get() in Java, await producer.send(...) with kafkajs, before answering.',
   },
   needs: { faults: true },
@@ -77,8 +150,15 @@ export const syncWaitsForAck: CheckDefinition<NotificationsApp, LatencyObs> = {
       underLatency(ctx, app, async () => {
         const sent = app.notification('NEW_MESSAGE');
         const response = await app.request('sync', sent);
-        const arrived = is2xx(response.status) && (await app.watcher.waitForContents([sent.content], 10_000, 0)).length > 0;
-        return { endpoint: app.describeEndpoint('sync'), latencyMs: INJECTED_LATENCY_MS, response, arrived, clients: solutionKafkaClients(ctx.solution.dir) };
+        const arrived =
+          is2xx(response.status) && (await app.watcher.waitForContents([sent.content], 10_000, 0)).length > 0;
+        return {
+          endpoint: app.describeEndpoint('sync'),
+          latencyMs: INJECTED_LATENCY_MS,
+          response,
+          arrived,
+          clients: solutionKafkaClients(ctx.solution.dir),
+        };
       }),
     ),
   judge: judgeSyncWaits,
@@ -98,7 +178,8 @@ export const asyncDoesNotBlock: CheckDefinition<NotificationsApp, LatencyObs> = 
       underLatency(ctx, app, async () => {
         const sent = app.notification('LIKE');
         const response = await app.request('async', sent);
-        const arrived = is2xx(response.status) && (await app.watcher.waitForContents([sent.content], 10_000, 0)).length > 0;
+        const arrived =
+          is2xx(response.status) && (await app.watcher.waitForContents([sent.content], 10_000, 0)).length > 0;
         return { endpoint: app.describeEndpoint('async'), latencyMs: INJECTED_LATENCY_MS, response, arrived };
       }),
     ),

@@ -35,25 +35,56 @@ const arrived = (ps: Placement[]) => ps.filter((p) => p.partition !== undefined)
 export function judgeBothProducers(o: BothProducersObs): Judgement {
   const rsv = o.reserved.join(', ');
   const off = (ps: Placement[]) => ps.filter((p) => p.partition !== undefined && !o.reserved.includes(p.partition));
-  const asDefault = (ps: Placement[]) => ps.filter((p) => p.partition !== undefined && p.partition === defaultPartitionForKey(p.key, o.partitions));
+  const asDefault = (ps: Placement[]) =>
+    ps.filter((p) => p.partition !== undefined && p.partition === defaultPartitionForKey(p.key, o.partitions));
   const producers = [
-    { id: 'sync', name: { fr: 'le producteur synchrone', en: 'the synchronous producer' }, endpoint: o.syncEndpoint, critical: o.criticalViaSync },
-    { id: 'async', name: { fr: 'le producteur asynchrone', en: 'the asynchronous producer' }, endpoint: o.asyncEndpoint, critical: o.criticalViaAsync },
+    {
+      id: 'sync',
+      name: { fr: 'le producteur synchrone', en: 'the synchronous producer' },
+      endpoint: o.syncEndpoint,
+      critical: o.criticalViaSync,
+    },
+    {
+      id: 'async',
+      name: { fr: 'le producteur asynchrone', en: 'the asynchronous producer' },
+      endpoint: o.asyncEndpoint,
+      critical: o.criticalViaAsync,
+    },
   ] as const;
   const data = {
     reserved: o.reserved,
     partitions: o.partitions,
-    critical: Object.fromEntries(producers.map((p) => [p.id, { sent: p.critical.length, arrived: arrived(p.critical), offReserved: off(p.critical).length, asDefaultPartitioner: asDefault(p.critical).length, examples: off(p.critical).slice(0, 5).map((x) => ({ key: x.key, partition: x.partition })) }])),
-    generalViaSync: { sent: o.generalViaSync.length, arrived: arrived(o.generalViaSync), onReserved: o.generalViaSync.filter((p) => p.partition !== undefined && o.reserved.includes(p.partition)).length },
+    critical: Object.fromEntries(
+      producers.map((p) => [
+        p.id,
+        {
+          sent: p.critical.length,
+          arrived: arrived(p.critical),
+          offReserved: off(p.critical).length,
+          asDefaultPartitioner: asDefault(p.critical).length,
+          examples: off(p.critical)
+            .slice(0, 5)
+            .map((x) => ({ key: x.key, partition: x.partition })),
+        },
+      ]),
+    ),
+    generalViaSync: {
+      sent: o.generalViaSync.length,
+      arrived: arrived(o.generalViaSync),
+      onReserved: o.generalViaSync.filter((p) => p.partition !== undefined && o.reserved.includes(p.partition)).length,
+    },
   };
 
   for (const p of producers) {
     if (p.critical.length > 0 && arrived(p.critical) === 0) {
       const a = describeAnswers(p.critical);
-      return fail({
-        fr: `Aucune des ${p.critical.length} notifications critiques envoyées par ${p.name.fr} (${p.endpoint}) n'est arrivée sur le topic (${a.fr}) : rien ne montre quel partitionneur il utilise.`,
-        en: `None of the ${p.critical.length} critical notifications sent through ${p.name.en} (${p.endpoint}) reached the topic (${a.en}): nothing shows which partitioner it uses.`,
-      }, data);
+      return fail(
+        {
+          fr: `Aucune des ${p.critical.length} notifications critiques envoyées par ${p.name.fr} (${p.endpoint}) n'est arrivée sur le topic (${a.fr}) : rien ne montre quel partitionneur il utilise.`,
+          en: `None of the ${p.critical.length} critical notifications sent through ${p.name.en} (${p.endpoint}) reached the topic (${a.en}): nothing shows which partitioner it uses.`,
+        },
+        data,
+      );
     }
   }
   const [sync, async] = producers;
@@ -61,10 +92,13 @@ export function judgeBothProducers(o: BothProducersObs): Judgement {
   if (!custom(sync) && !custom(async)) {
     const n = arrived(sync.critical) + arrived(async.critical);
     const m = off(sync.critical).length + off(async.critical).length;
-    return fail({
-      fr: `Impossible de juger : par les deux producteurs, ${m} des ${n} notifications critiques (de clés que le partitionneur par défaut de Kafka place hors des partitions réservées ${rsv}) sont hors de ces partitions : le partitionneur ne lit pas le type (échec de « critical-on-reserved »), ce qui empêche de voir s'il est configuré sur chacun des producteurs.`,
-      en: `Cannot judge: through both producers, ${m} of the ${n} critical notifications (with keys Kafka's default partitioner puts off the reserved partitions ${rsv}) are off those partitions: the partitioner does not read the type (the failure of "critical-on-reserved"), which stops seeing whether it is set on each producer.`,
-    }, data);
+    return fail(
+      {
+        fr: `Impossible de juger : par les deux producteurs, ${m} des ${n} notifications critiques (de clés que le partitionneur par défaut de Kafka place hors des partitions réservées ${rsv}) sont hors de ces partitions : le partitionneur ne lit pas le type (échec de « critical-on-reserved »), ce qui empêche de voir s'il est configuré sur chacun des producteurs.`,
+        en: `Cannot judge: through both producers, ${m} of the ${n} critical notifications (with keys Kafka's default partitioner puts off the reserved partitions ${rsv}) are off those partitions: the partitioner does not read the type (the failure of "critical-on-reserved"), which stops seeing whether it is set on each producer.`,
+      },
+      data,
+    );
   }
   if (!custom(sync) || !custom(async)) {
     const bad = custom(sync) ? async : sync;
@@ -73,13 +107,19 @@ export function judgeBothProducers(o: BothProducersObs): Judgement {
     const dflt = asDefault(bad.critical).length;
     const likeDefault =
       dflt === off(bad.critical).length
-        ? { fr: `, là où les met le partitionneur par défaut de Kafka (murmur2 sur toutes les partitions)`, en: `, where Kafka's default partitioner puts them (murmur2 over every partition)` }
+        ? {
+            fr: `, là où les met le partitionneur par défaut de Kafka (murmur2 sur toutes les partitions)`,
+            en: `, where Kafka's default partitioner puts them (murmur2 over every partition)`,
+          }
         : { fr: '', en: '' };
     const fix = settingFix('custom-partitioner', o.clients);
-    return fail({
-      fr: `Les mêmes clés critiques vont sur les partitions réservées ${rsv} par ${good.name.fr}, mais ${off(bad.critical).length} sur ${arrived(bad.critical)} en sont hors par ${bad.name.fr} (${bad.endpoint})${likeDefault.fr} : par ex. clé ${ex.key} en partition ${ex.partition}. Ce producteur n'utilise pas votre partitionneur.${fix.fr}`,
-      en: `The same critical keys go to the reserved partitions ${rsv} through ${good.name.en}, but ${off(bad.critical).length} of ${arrived(bad.critical)} are off them through ${bad.name.en} (${bad.endpoint})${likeDefault.en}: e.g. key ${ex.key} on partition ${ex.partition}. That producer does not use your partitioner.${fix.en}`,
-    }, data);
+    return fail(
+      {
+        fr: `Les mêmes clés critiques vont sur les partitions réservées ${rsv} par ${good.name.fr}, mais ${off(bad.critical).length} sur ${arrived(bad.critical)} en sont hors par ${bad.name.fr} (${bad.endpoint})${likeDefault.fr} : par ex. clé ${ex.key} en partition ${ex.partition}. Ce producteur n'utilise pas votre partitionneur.${fix.fr}`,
+        en: `The same critical keys go to the reserved partitions ${rsv} through ${good.name.en}, but ${off(bad.critical).length} of ${arrived(bad.critical)} are off them through ${bad.name.en} (${bad.endpoint})${likeDefault.en}: e.g. key ${ex.key} on partition ${ex.partition}. That producer does not use your partitioner.${fix.en}`,
+      },
+      data,
+    );
   }
   return pass(
     {
@@ -114,9 +154,21 @@ export const bothProducersPartition: CheckDefinition<Ex2Prepared, BothProducersO
         partitions: app.partitions,
         syncEndpoint: app.describeEndpoint('sync'),
         asyncEndpoint: app.describeEndpoint('async'),
-        criticalViaAsync: await prepared.send('async', criticalKeys.map((k) => app.notification('NEW_MESSAGE', k)), 4),
-        generalViaSync: await prepared.send('sync', Array.from({ length: 15 }, () => app.notification('LIKE', keyWhere(true))), 4),
-        criticalViaSync: await prepared.send('sync', criticalKeys.map((k) => app.notification('NEW_MESSAGE', k)), 4),
+        criticalViaAsync: await prepared.send(
+          'async',
+          criticalKeys.map((k) => app.notification('NEW_MESSAGE', k)),
+          4,
+        ),
+        generalViaSync: await prepared.send(
+          'sync',
+          Array.from({ length: 15 }, () => app.notification('LIKE', keyWhere(true))),
+          4,
+        ),
+        criticalViaSync: await prepared.send(
+          'sync',
+          criticalKeys.map((k) => app.notification('NEW_MESSAGE', k)),
+          4,
+        ),
         clients: solutionKafkaClients(ctx.solution.dir),
       };
     }),

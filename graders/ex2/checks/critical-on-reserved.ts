@@ -22,7 +22,10 @@ export const RESERVED_SPREAD_SIGNIFICANCE = 1e-6;
  * the key: distinct random keys then spread uniformly over them (chi-square at 1e-6). Undefined when there is
  * one reserved partition (nothing to spread) or the spread is fine; else what was observed.
  */
-export function reservedSpreadProblem(reserved: number[], placements: Pick<Placement, 'partition'>[]): { fr: string; en: string; data: Record<string, unknown> } | undefined {
+export function reservedSpreadProblem(
+  reserved: number[],
+  placements: Pick<Placement, 'partition'>[],
+): { fr: string; en: string; data: Record<string, unknown> } | undefined {
   if (reserved.length < 2) return undefined;
   const counts = reserved.map((r) => placements.filter((p) => p.partition === r).length);
   const n = counts.reduce((a, b) => a + b, 0);
@@ -38,7 +41,13 @@ export function reservedSpreadProblem(reserved: number[], placements: Pick<Place
   return {
     fr: `${n} notifications critiques aux clés distinctes, partitions réservées ${reserved.join(', ')} : ${what.fr} (χ²=${test.statistic.toFixed(1)}, ddl ${test.df}, p=${test.pValue.toExponential(1)} < ${RESERVED_SPREAD_SIGNIFICANCE}) ; avec plusieurs partitions réservées, le contrat demande de choisir parmi elles par un hachage de la clé.`,
     en: `${n} critical notifications with distinct keys, reserved partitions ${reserved.join(', ')}: ${what.en} (χ²=${test.statistic.toFixed(1)}, df ${test.df}, p=${test.pValue.toExponential(1)} < ${RESERVED_SPREAD_SIGNIFICANCE}); with several reserved partitions the contract asks to pick among them by a hash of the key.`,
-    data: { reservedCounts: table, chiSquare: Number(test.statistic.toFixed(2)), df: test.df, pValue: test.pValue, significance: RESERVED_SPREAD_SIGNIFICANCE },
+    data: {
+      reservedCounts: table,
+      chiSquare: Number(test.statistic.toFixed(2)),
+      df: test.df,
+      pValue: test.pValue,
+      significance: RESERVED_SPREAD_SIGNIFICANCE,
+    },
   };
 }
 
@@ -46,13 +55,29 @@ export function reservedSpreadProblem(reserved: number[], placements: Pick<Place
  * Pure: every critical notification on a reserved partition (used for both producers); with `spread`, also
  * spread over several reserved partitions by key (judged on the sync producer's random keys only).
  */
-export function judgeCriticalOnReserved(o: CriticalObs, via: { fr: string; en: string } = { fr: 'le producteur synchrone', en: 'the synchronous producer' }, opts: { spread?: boolean } = {}): Judgement {
+export function judgeCriticalOnReserved(
+  o: CriticalObs,
+  via: { fr: string; en: string } = { fr: 'le producteur synchrone', en: 'the synchronous producer' },
+  opts: { spread?: boolean } = {},
+): Judgement {
   const missing = o.placements.filter((p) => p.partition === undefined);
   const off = o.placements.filter((p) => p.partition !== undefined && !o.reserved.includes(p.partition));
-  const data = { endpoint: o.endpoint, reserved: o.reserved, sent: o.placements.length, missing: missing.length, offReserved: off.slice(0, 10).map((p) => ({ key: p.key, partition: p.partition, offset: p.offset })) };
+  const data = {
+    endpoint: o.endpoint,
+    reserved: o.reserved,
+    sent: o.placements.length,
+    missing: missing.length,
+    offReserved: off.slice(0, 10).map((p) => ({ key: p.key, partition: p.partition, offset: p.offset })),
+  };
   if (missing.length === o.placements.length) {
     const answers = describeAnswers(o.placements);
-    return fail({ fr: `Aucune des ${o.placements.length} notifications critiques envoyées par ${via.fr} (${o.endpoint}) n'est arrivée sur le topic (${answers.fr}).`, en: `None of the ${o.placements.length} critical notifications sent through ${via.en} (${o.endpoint}) reached the topic (${answers.en}).` }, data);
+    return fail(
+      {
+        fr: `Aucune des ${o.placements.length} notifications critiques envoyées par ${via.fr} (${o.endpoint}) n'est arrivée sur le topic (${answers.fr}).`,
+        en: `None of the ${o.placements.length} critical notifications sent through ${via.en} (${o.endpoint}) reached the topic (${answers.en}).`,
+      },
+      data,
+    );
   }
   if (off.length) {
     const ex = off[0]!;
@@ -67,22 +92,35 @@ export function judgeCriticalOnReserved(o: CriticalObs, via: { fr: string; en: s
   }
   const spread = opts.spread ? reservedSpreadProblem(o.reserved, o.placements) : undefined;
   if (spread) return fail({ fr: spread.fr, en: spread.en }, { ...data, ...spread.data });
-  return pass({ fr: `Les ${o.placements.length - missing.length} notifications critiques (via ${via.fr}) sont toutes sur la/les partition(s) réservée(s) ${o.reserved.join(', ')}.`, en: `All ${o.placements.length - missing.length} critical notifications (through ${via.en}) are on the reserved partition(s) ${o.reserved.join(', ')}.` }, data);
+  return pass(
+    {
+      fr: `Les ${o.placements.length - missing.length} notifications critiques (via ${via.fr}) sont toutes sur la/les partition(s) réservée(s) ${o.reserved.join(', ')}.`,
+      en: `All ${o.placements.length - missing.length} critical notifications (through ${via.en}) are on the reserved partition(s) ${o.reserved.join(', ')}.`,
+    },
+    data,
+  );
 }
 
 export const criticalOnReserved: CheckDefinition<Ex2Prepared, CriticalObs> = {
   id: 'critical-on-reserved',
-  title: { fr: 'Les notifications critiques vont sur la partition réservée', en: 'Critical notifications go to the reserved partition' },
+  title: {
+    fr: 'Les notifications critiques vont sur la partition réservée',
+    en: 'Critical notifications go to the reserved partition',
+  },
   points: 3,
   hint: {
-    fr: "Exercice 2 : le partitionneur lit le type de la notification ; « nouveaux messages » vers la partition réservée (KGRADE_RESERVED_PARTITIONS), peu chargée, pour une livraison rapide ; avec plusieurs partitions réservées, choisissez parmi elles par un hachage de la clé (reserved[hash(key) mod reserved.length]).",
+    fr: 'Exercice 2 : le partitionneur lit le type de la notification ; « nouveaux messages » vers la partition réservée (KGRADE_RESERVED_PARTITIONS), peu chargée, pour une livraison rapide ; avec plusieurs partitions réservées, choisissez parmi elles par un hachage de la clé (reserved[hash(key) mod reserved.length]).',
     en: 'Exercise 2: the partitioner reads the notification\'s type; "new messages" go to the reserved partition (KGRADE_RESERVED_PARTITIONS), kept light for fast delivery; with several reserved partitions, pick among them by a hash of the key (reserved[hash(key) mod reserved.length]).',
   },
   observe: (ctx, prepared) =>
     observeEx2(ctx, prepared, 'critical-on-reserved', async ({ app }) => ({
       endpoint: app.describeEndpoint('sync'),
       reserved: app.reserved,
-      placements: await prepared.send('sync', Array.from({ length: 30 }, () => app.notification('NEW_MESSAGE')), 4),
+      placements: await prepared.send(
+        'sync',
+        Array.from({ length: 30 }, () => app.notification('NEW_MESSAGE')),
+        4,
+      ),
       clients: solutionKafkaClients(ctx.solution.dir),
     })),
   judge: (o) => judgeCriticalOnReserved(o, undefined, { spread: true }),

@@ -20,19 +20,37 @@ export interface SpreadObs {
   answers?: Localized;
 }
 
-const answered = (o: SpreadObs) => (o.answers ? { fr: ` (${o.answers.fr})`, en: ` (${o.answers.en})` } : { fr: '', en: '' });
+const answered = (o: SpreadObs) =>
+  o.answers ? { fr: ` (${o.answers.fr})`, en: ` (${o.answers.en})` } : { fr: '', en: '' };
 
 /** Records per partition, the reserved ones marked. */
 const spreadChart = (o: SpreadObs) => partitionCountsChart('counts', o.counts, o.reserved);
 
 export function judgeBalanced(o: SpreadObs): Judgement {
   const others = o.counts.map((n, p) => ({ p, n })).filter((x) => !o.reserved.includes(x.p));
-  const test = chiSquareUniform(others.map((x) => x.n), SIGNIFICANCE);
+  const test = chiSquareUniform(
+    others.map((x) => x.n),
+    SIGNIFICANCE,
+  );
   const table = others.map((x) => `p${x.p}=${x.n}`).join(', ');
-  const data = { ...o, chiSquare: Number(test.statistic.toFixed(2)), df: test.df, pValue: test.pValue, significance: SIGNIFICANCE, expectedEach: Number(test.expectedEach.toFixed(1)) };
+  const data = {
+    ...o,
+    chiSquare: Number(test.statistic.toFixed(2)),
+    df: test.df,
+    pValue: test.pValue,
+    significance: SIGNIFICANCE,
+    expectedEach: Number(test.expectedEach.toFixed(1)),
+  };
   const charts = [spreadChart(o)];
   if (o.arrived < o.sent * 0.95) {
-    return fail({ fr: `Seules ${o.arrived} des ${o.sent} notifications générales envoyées par ${o.endpoint} sont arrivées sur le topic${answered(o).fr}.`, en: `Only ${o.arrived} of the ${o.sent} general notifications sent through ${o.endpoint} reached the topic${answered(o).en}.` }, data, { charts });
+    return fail(
+      {
+        fr: `Seules ${o.arrived} des ${o.sent} notifications générales envoyées par ${o.endpoint} sont arrivées sur le topic${answered(o).fr}.`,
+        en: `Only ${o.arrived} of the ${o.sent} general notifications sent through ${o.endpoint} reached the topic${answered(o).en}.`,
+      },
+      data,
+      { charts },
+    );
   }
   if (!test.uniform) {
     return fail(
@@ -44,7 +62,14 @@ export function judgeBalanced(o: SpreadObs): Judgement {
       { charts },
     );
   }
-  return pass({ fr: `Répartition ${table} : compatible avec une répartition uniforme (χ²=${test.statistic.toFixed(1)}, p=${test.pValue.toFixed(3)}).`, en: `Spread ${table}: compatible with a uniform spread (χ²=${test.statistic.toFixed(1)}, p=${test.pValue.toFixed(3)}).` }, data, { charts });
+  return pass(
+    {
+      fr: `Répartition ${table} : compatible avec une répartition uniforme (χ²=${test.statistic.toFixed(1)}, p=${test.pValue.toFixed(3)}).`,
+      en: `Spread ${table}: compatible with a uniform spread (χ²=${test.statistic.toFixed(1)}, p=${test.pValue.toFixed(3)}).`,
+    },
+    data,
+    { charts },
+  );
 }
 
 export function judgeOffReserved(o: SpreadObs): Judgement {
@@ -52,18 +77,46 @@ export function judgeOffReserved(o: SpreadObs): Judgement {
   const data = { ...o, onReserved };
   const charts = [spreadChart(o)];
   if (o.arrived === 0) {
-    return fail({ fr: `Aucune des ${o.sent} notifications générales envoyées par ${o.endpoint} n'est arrivée sur le topic${answered(o).fr}.`, en: `None of the ${o.sent} general notifications sent through ${o.endpoint} reached the topic${answered(o).en}.` }, data, { charts });
+    return fail(
+      {
+        fr: `Aucune des ${o.sent} notifications générales envoyées par ${o.endpoint} n'est arrivée sur le topic${answered(o).fr}.`,
+        en: `None of the ${o.sent} general notifications sent through ${o.endpoint} reached the topic${answered(o).en}.`,
+      },
+      data,
+      { charts },
+    );
   }
   if (onReserved > 0) {
-    return fail({ fr: `${onReserved} notification(s) générale(s) sur ${o.arrived} sont sur la/les partition(s) réservée(s) ${o.reserved.join(', ')} : elles doivent rester libres pour les notifications critiques.`, en: `${onReserved} of ${o.arrived} general notification(s) are on the reserved partition(s) ${o.reserved.join(', ')}: those must stay free for critical notifications.` }, data, { charts });
+    return fail(
+      {
+        fr: `${onReserved} notification(s) générale(s) sur ${o.arrived} sont sur la/les partition(s) réservée(s) ${o.reserved.join(', ')} : elles doivent rester libres pour les notifications critiques.`,
+        en: `${onReserved} of ${o.arrived} general notification(s) are on the reserved partition(s) ${o.reserved.join(', ')}: those must stay free for critical notifications.`,
+      },
+      data,
+      { charts },
+    );
   }
-  return pass({ fr: `Aucune des ${o.arrived} notifications générales sur la/les partition(s) réservée(s).`, en: `None of the ${o.arrived} general notifications on the reserved partition(s).` }, data, { charts });
+  return pass(
+    {
+      fr: `Aucune des ${o.arrived} notifications générales sur la/les partition(s) réservée(s).`,
+      en: `None of the ${o.arrived} general notifications on the reserved partition(s).`,
+    },
+    data,
+    { charts },
+  );
 }
 
 async function observeSpread(prepared: Ex2Prepared): Promise<SpreadObs> {
   const { app } = prepared;
   const placements = await prepared.generalBatch();
-  return { endpoint: app.describeEndpoint('async'), reserved: app.reserved, counts: countByPartition(placements, app.partitions), sent: placements.length, arrived: placements.filter((p) => p.partition !== undefined).length, answers: describeAnswers(placements) };
+  return {
+    endpoint: app.describeEndpoint('async'),
+    reserved: app.reserved,
+    counts: countByPartition(placements, app.partitions),
+    sent: placements.length,
+    arrived: placements.filter((p) => p.partition !== undefined).length,
+    answers: describeAnswers(placements),
+  };
 }
 
 export const generalBalanced: CheckDefinition<Ex2Prepared, SpreadObs> = {
@@ -80,7 +133,10 @@ export const generalBalanced: CheckDefinition<Ex2Prepared, SpreadObs> = {
 
 export const generalOffReserved: CheckDefinition<Ex2Prepared, SpreadObs> = {
   id: 'general-off-reserved',
-  title: { fr: 'Aucune notification générale sur la partition réservée', en: 'No general notification on the reserved partition' },
+  title: {
+    fr: 'Aucune notification générale sur la partition réservée',
+    en: 'No general notification on the reserved partition',
+  },
   points: 2,
   hint: {
     fr: 'Exercice 2 : la partition réservée aux notifications critiques ne doit pas recevoir de likes ni de commentaires, sinon elle peut être surchargée.',

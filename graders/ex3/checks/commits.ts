@@ -52,11 +52,26 @@ export function judgeCommitAfterProcessing(o: CommitObs): Judgement {
     };
   }
   if (!o.commitsSeen) {
-    return { status: 'fail', evidence: { summary: { fr: `Aucun offset committé par le groupe « ${o.group} » pendant le traitement (${o.samples} relevés) : sans commit, un redémarrage relit tout.`, en: `No offset committed by group "${o.group}" during processing (${o.samples} samples): without commits a restart reads everything again.` }, data } };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Aucun offset committé par le groupe « ${o.group} » pendant le traitement (${o.samples} relevés) : sans commit, un redémarrage relit tout.`,
+          en: `No offset committed by group "${o.group}" during processing (${o.samples} samples): without commits a restart reads everything again.`,
+        },
+        data,
+      },
+    };
   }
   if (o.violations.length) {
     const v = o.violations[0]!;
-    const late = v.processedAtMs === undefined ? { fr: 'jamais traité', en: 'never processed' } : { fr: `traité ${v.processedAtMs - v.committedAtLatestMs} ms plus tard`, en: `processed ${v.processedAtMs - v.committedAtLatestMs} ms later` };
+    const late =
+      v.processedAtMs === undefined
+        ? { fr: 'jamais traité', en: 'never processed' }
+        : {
+            fr: `traité ${v.processedAtMs - v.committedAtLatestMs} ms plus tard`,
+            en: `processed ${v.processedAtMs - v.committedAtLatestMs} ms later`,
+          };
     const fix = settingFix('commit-after-processing', o.clients);
     return {
       status: 'fail',
@@ -69,7 +84,16 @@ export function judgeCommitAfterProcessing(o: CommitObs): Judgement {
       },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `${o.samples} relevés des offsets committés : jamais en avance sur le traitement.`, en: `${o.samples} samples of committed offsets: never ahead of processing.` }, data } };
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `${o.samples} relevés des offsets committés : jamais en avance sur le traitement.`,
+        en: `${o.samples} samples of committed offsets: never ahead of processing.`,
+      },
+      data,
+    },
+  };
 }
 
 export const commitAfterProcessing: CheckDefinition<Ex3Prepared, CommitObs> = {
@@ -78,13 +102,15 @@ export const commitAfterProcessing: CheckDefinition<Ex3Prepared, CommitObs> = {
   points: 3,
   hint: {
     fr: "Commit manuel : committez l'offset d'un message seulement après l'avoir traité (at-least-once). Le commit automatique, ou un commit avant traitement, peut marquer comme lu un message qu'une panne empêche de traiter.",
-    en: 'Manual commit: commit a record\'s offset only after processing it (at-least-once). Auto-commit, or a commit before processing, can mark as read a record a crash then prevents from being processed.',
+    en: "Manual commit: commit a record's offset only after processing it (at-least-once). Auto-commit, or a commit before processing, can mark as read a record a crash then prevents from being processed.",
   },
   async observe(ctx, prepared) {
     const { app } = prepared;
     await prepared.warmup();
     const group = app.groups.general;
-    const batch = await app.produce(Array.from({ length: EX3_RULES.commitBatch }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
+    const batch = await app.produce(
+      Array.from({ length: EX3_RULES.commitBatch }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)),
+    );
     const samples: CommitSample[] = [];
     const ids = batch.map((b) => b.id);
     const t = performance.now();
@@ -98,7 +124,11 @@ export const commitAfterProcessing: CheckDefinition<Ex3Prepared, CommitObs> = {
     await delay(EX3_RULES.commitSettleMs);
     const processed = app.processed();
     const firstSent = new Map<string, number>();
-    for (const p of processed) firstSent.set(`${p.partition}:${p.offset}`, Math.min(firstSent.get(`${p.partition}:${p.offset}`) ?? Infinity, p.sentAtMs));
+    for (const p of processed)
+      firstSent.set(
+        `${p.partition}:${p.offset}`,
+        Math.min(firstSent.get(`${p.partition}:${p.offset}`) ?? Infinity, p.sentAtMs),
+      );
     const byOffset = new Map(batch.map((b) => [`${b.partition}:${b.offset}`, b]));
     const violations: CommitViolation[] = [];
     const reported = new Set<string>();
@@ -110,14 +140,27 @@ export const commitAfterProcessing: CheckDefinition<Ex3Prepared, CommitObs> = {
           const sent = firstSent.get(key);
           if (!reported.has(key) && (sent === undefined || sent > s.atMs + 5) && byOffset.has(key)) {
             reported.add(key);
-            violations.push({ partition: b.partition, offset: b.offset, committedAtLatestMs: s.atMs, processedAtMs: sent });
+            violations.push({
+              partition: b.partition,
+              offset: b.offset,
+              committedAtLatestMs: s.atMs,
+              processedAtMs: sent,
+            });
           }
         }
       }
     }
     const commitsSeen = samples.some((s) => Object.keys(s.committed).length > 0);
     const done = new Set(processed.map((p) => p.id));
-    return { group, batch: batch.length, batchProcessed: ids.filter((id) => done.has(id)).length, samples: samples.length, commitsSeen, violations, clients: solutionKafkaClients(ctx.solution.dir) };
+    return {
+      group,
+      batch: batch.length,
+      batchProcessed: ids.filter((id) => done.has(id)).length,
+      samples: samples.length,
+      commitsSeen,
+      violations,
+      clients: solutionKafkaClients(ctx.solution.dir),
+    };
   },
   judge: judgeCommitAfterProcessing,
 };
@@ -155,14 +198,35 @@ export function judgeResume(o: RestartObs): Judgement {
     };
   }
   if (o.processedAfterRestart < o.writtenWhileDown) {
-    return { status: 'fail', evidence: { summary: { fr: `${o.writtenWhileDown - o.processedAfterRestart} notification(s) écrite(s) pendant l'arrêt jamais traitée(s) après le redémarrage : elles ont été sautées.`, en: `${o.writtenWhileDown - o.processedAfterRestart} notification(s) written while stopped were never processed after the restart: they were skipped.` }, data } };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `${o.writtenWhileDown - o.processedAfterRestart} notification(s) écrite(s) pendant l'arrêt jamais traitée(s) après le redémarrage : elles ont été sautées.`,
+          en: `${o.writtenWhileDown - o.processedAfterRestart} notification(s) written while stopped were never processed after the restart: they were skipped.`,
+        },
+        data,
+      },
+    };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Redémarrage : reprise aux offsets committés (${o.reprocessed} retraitement(s)), les ${o.writtenWhileDown} notifications écrites pendant l'arrêt traitées.`, en: `Restart: resumed from the committed offsets (${o.reprocessed} reprocessed), the ${o.writtenWhileDown} notifications written while stopped processed.` }, data } };
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `Redémarrage : reprise aux offsets committés (${o.reprocessed} retraitement(s)), les ${o.writtenWhileDown} notifications écrites pendant l'arrêt traitées.`,
+        en: `Restart: resumed from the committed offsets (${o.reprocessed} reprocessed), the ${o.writtenWhileDown} notifications written while stopped processed.`,
+      },
+      data,
+    },
+  };
 }
 
 export const resumeAfterRestart: CheckDefinition<Ex3Prepared, RestartObs> = {
   id: 'resume-after-restart',
-  title: { fr: 'Reprise aux offsets committés après redémarrage', en: 'Resumes from committed offsets after a restart' },
+  title: {
+    fr: 'Reprise aux offsets committés après redémarrage',
+    en: 'Resumes from committed offsets after a restart',
+  },
   points: 2,
   hint: {
     fr: "TP consommateur : « pouvons-nous changer une configuration pour ne pas lire à nouveau les mêmes données toujours et encore ? » : un group.id stable et des offsets committés ; auto.offset.reset ne sert qu'à un groupe sans offset.",
@@ -175,14 +239,26 @@ export const resumeAfterRestart: CheckDefinition<Ex3Prepared, RestartObs> = {
     const running = app.running()[0];
     await app.stopAll('stop');
     const exitCode = running?.exitSummary().code ?? null;
-    const down = await app.produce(Array.from({ length: EX3_RULES.restartBatch }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
+    const down = await app.produce(
+      Array.from({ length: EX3_RULES.restartBatch }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)),
+    );
     const restartAt = Date.now();
     await app.startInstance('app (restarted)');
-    const reprocessed = () => new Set(app.processed().filter((p) => p.seenAtMs >= restartAt && before.has(p.id)).map((p) => p.id)).size;
+    const reprocessed = () =>
+      new Set(
+        app
+          .processed()
+          .filter((p) => p.seenAtMs >= restartAt && before.has(p.id))
+          .map((p) => p.id),
+      ).size;
     // More old notifications processed again than tolerated fails the check whatever comes next (the count only
     // grows): stop watching then, instead of waiting for the application to re-read everything.
     const decided = () => reprocessed() > EX3_RULES.rereadTolerance;
-    await app.waitProcessed(down.map((d) => d.id), 30_000, decided);
+    await app.waitProcessed(
+      down.map((d) => d.id),
+      30_000,
+      decided,
+    );
     const stoppedAtTolerance = decided();
     if (!stoppedAtTolerance) await delay(EX3_RULES.rereadWindowMs);
     const after = app.processed().filter((p) => p.seenAtMs >= restartAt);
@@ -216,7 +292,17 @@ export interface CrashObs {
 
 export function judgeAtLeastOnce(o: CrashObs): Judgement {
   const r = o.report;
-  const data = { killedAfterProcessed: o.killedAfterProcessed, batch: o.batch, killTrigger: o.killTrigger, commitAhead: o.commitAhead, evictions: o.evictions, lost: r.lost.slice(0, 20), lostCount: r.lost.length, duplicates: r.duplicates.slice(0, 20), duplicateCount: r.duplicates.length };
+  const data = {
+    killedAfterProcessed: o.killedAfterProcessed,
+    batch: o.batch,
+    killTrigger: o.killTrigger,
+    commitAhead: o.commitAhead,
+    evictions: o.evictions,
+    lost: r.lost.slice(0, 20),
+    lostCount: r.lost.length,
+    duplicates: r.duplicates.slice(0, 20),
+    duplicateCount: r.duplicates.length,
+  };
   if (r.lost.length === o.batch) {
     return {
       status: 'fail',
@@ -232,7 +318,10 @@ export function judgeAtLeastOnce(o: CrashObs): Judgement {
   if (r.lost.length) {
     const l = r.lost[0]!;
     const cause = o.commitAhead
-      ? { fr: ` Avant le kill, l'offset ${o.commitAhead.offset} de la partition ${o.commitAhead.partition} a été vu committé avant d'être traité.`, en: ` Before the kill, offset ${o.commitAhead.offset} of partition ${o.commitAhead.partition} was seen committed before it was processed.` }
+      ? {
+          fr: ` Avant le kill, l'offset ${o.commitAhead.offset} de la partition ${o.commitAhead.partition} a été vu committé avant d'être traité.`,
+          en: ` Before the kill, offset ${o.commitAhead.offset} of partition ${o.commitAhead.partition} was seen committed before it was processed.`,
+        }
       : { fr: '', en: '' };
     return {
       status: 'fail',
@@ -273,7 +362,9 @@ export const atLeastOnceAfterCrash: CheckDefinition<Ex3Prepared, CrashObs> = {
     await app.stopAll('stop');
     const restartedAt = Date.now();
     await app.startInstance('app (slow processing)', EX3_RULES.crashProcessingMs);
-    const batch = await app.produce(Array.from({ length: EX3_RULES.crashBatch }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
+    const batch = await app.produce(
+      Array.from({ length: EX3_RULES.crashBatch }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)),
+    );
     const threshold = EX3_RULES.crashThreshold + ctx.rng.int(0, EX3_RULES.crashThresholdSpread);
     const mine = () => {
       const seen = app.processedIds();
@@ -282,7 +373,13 @@ export const atLeastOnceAfterCrash: CheckDefinition<Ex3Prepared, CrashObs> = {
     // An application that, after a clean restart, processes again more than the tolerated number of notifications
     // it had processed before does not resume from committed offsets: it will re-read the batch after any kill
     // too, and at 200 ms a record it would take minutes to reach it. Killing it now judges the same thing.
-    const rereading = () => new Set(app.processed().filter((p) => p.seenAtMs >= restartedAt && processedBefore.has(p.id)).map((p) => p.id)).size > EX3_RULES.rereadTolerance;
+    const rereading = () =>
+      new Set(
+        app
+          .processed()
+          .filter((p) => p.seenAtMs >= restartedAt && processedBefore.has(p.id))
+          .map((p) => p.id),
+      ).size > EX3_RULES.rereadTolerance;
     const t = performance.now();
     let rereadSeen = false;
     while (mine().length < threshold && performance.now() - t < 60_000) {
@@ -290,13 +387,17 @@ export const atLeastOnceAfterCrash: CheckDefinition<Ex3Prepared, CrashObs> = {
       await delay(50);
     }
     // Kill the moment a committed offset runs ahead of what was processed, or after 3 s.
-    let killTrigger = rereadSeen ? `re-reading: more than ${EX3_RULES.rereadTolerance} notifications processed before the restart were processed again` : `time limit (${EX3_RULES.commitAheadWatchMs / 1000} s after the seeded point)`;
+    let killTrigger = rereadSeen
+      ? `re-reading: more than ${EX3_RULES.rereadTolerance} notifications processed before the restart were processed again`
+      : `time limit (${EX3_RULES.commitAheadWatchMs / 1000} s after the seeded point)`;
     let commitAhead: CrashObs['commitAhead'];
     const t2 = performance.now();
     while (!rereadSeen && performance.now() - t2 < EX3_RULES.commitAheadWatchMs) {
       const committed = await app.committed(app.groups.general);
       const done = new Set(app.processed().map((p) => `${p.partition}:${p.offset}`));
-      const ahead = batch.find((b) => (committed.get(b.partition) ?? 0) > b.offset && !done.has(`${b.partition}:${b.offset}`));
+      const ahead = batch.find(
+        (b) => (committed.get(b.partition) ?? 0) > b.offset && !done.has(`${b.partition}:${b.offset}`),
+      );
       if (ahead) {
         killTrigger = `offset ${ahead.offset} of partition ${ahead.partition} committed before being processed`;
         commitAhead = { partition: ahead.partition, offset: ahead.offset };
@@ -311,12 +412,27 @@ export const atLeastOnceAfterCrash: CheckDefinition<Ex3Prepared, CrashObs> = {
     await delay(EX3_RULES.crashSettleMs);
     const processed = app.processed().filter((p) => batch.some((b) => b.id === p.id));
     const report = checkHistory(
-      batch.map((b, i) => ({ id: b.id, key: b.key, outcome: 'acked' as const, seq: i, sentAtMs: b.ackedAtMs, ackPartition: b.partition, ackOffset: b.offset })),
+      batch.map((b, i) => ({
+        id: b.id,
+        key: b.key,
+        outcome: 'acked' as const,
+        seq: i,
+        sentAtMs: b.ackedAtMs,
+        ackPartition: b.partition,
+        ackOffset: b.offset,
+      })),
       processed.map((p) => ({ id: p.id, key: null, partition: p.at.partition, offset: p.at.offset })),
     );
     // Positions are the processing records', not the input's: misplacement is meaningless here.
     report.misplaced = [];
-    return { killedAfterProcessed, batch: batch.length, killTrigger, commitAhead, evictions: app.lastEvictions, report };
+    return {
+      killedAfterProcessed,
+      batch: batch.length,
+      killTrigger,
+      commitAhead,
+      evictions: app.lastEvictions,
+      report,
+    };
   },
   judge: judgeAtLeastOnce,
 };
@@ -351,9 +467,29 @@ export function judgeLag(o: LagObs): Judgement {
     };
   }
   if (o.zeroAfterMs === undefined) {
-    return { status: 'fail', evidence: { summary: { fr: `Plus rien n'était produit, mais le retard (lag) des groupes était encore de ${o.lagAtEnd} message(s) après ${o.boundMs / 1000} s : les offsets ne sont pas committés jusqu'au bout.`, en: `Nothing more was produced, yet the groups' lag was still ${o.lagAtEnd} record(s) after ${o.boundMs / 1000} s: offsets are not committed up to the end.` }, data, charts } };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Plus rien n'était produit, mais le retard (lag) des groupes était encore de ${o.lagAtEnd} message(s) après ${o.boundMs / 1000} s : les offsets ne sont pas committés jusqu'au bout.`,
+          en: `Nothing more was produced, yet the groups' lag was still ${o.lagAtEnd} record(s) after ${o.boundMs / 1000} s: offsets are not committed up to the end.`,
+        },
+        data,
+        charts,
+      },
+    };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Production arrêtée : le lag est revenu à 0 en ${(o.zeroAfterMs / 1000).toFixed(1)} s (il était de ${o.lagAtStart}).`, en: `Production stopped: the lag went back to 0 in ${(o.zeroAfterMs / 1000).toFixed(1)} s (it was ${o.lagAtStart}).` }, data, charts } };
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `Production arrêtée : le lag est revenu à 0 en ${(o.zeroAfterMs / 1000).toFixed(1)} s (il était de ${o.lagAtStart}).`,
+        en: `Production stopped: the lag went back to 0 in ${(o.zeroAfterMs / 1000).toFixed(1)} s (it was ${o.lagAtStart}).`,
+      },
+      data,
+      charts,
+    },
+  };
 }
 
 export const lagReturnsToZero: CheckDefinition<Ex3Prepared, LagObs> = {
@@ -369,7 +505,9 @@ export const lagReturnsToZero: CheckDefinition<Ex3Prepared, LagObs> = {
     await prepared.warmup();
     if (app.running().length === 0) await app.startInstance('app');
     // A last burst, so the lag starts above zero: then nothing more is produced.
-    const burst = await app.produce(Array.from({ length: EX3_RULES.lagBurst }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
+    const burst = await app.produce(
+      Array.from({ length: EX3_RULES.lagBurst }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)),
+    );
     const ids = burst.map((b) => b.id);
     const lagAtStart = await app.lag();
     const t = performance.now();
@@ -386,7 +524,14 @@ export const lagReturnsToZero: CheckDefinition<Ex3Prepared, LagObs> = {
     // The processing records may reach the grader a moment after the commits.
     if (zeroAfterMs !== undefined) await app.waitProcessed(ids, 5000);
     const seen = app.processedIds();
-    return { burst: ids.length, burstProcessed: ids.filter((id) => seen.has(id)).length, lagAtStart, lagAtEnd: lag, zeroAfterMs, boundMs: EX3_RULES.lagBoundMs };
+    return {
+      burst: ids.length,
+      burstProcessed: ids.filter((id) => seen.has(id)).length,
+      lagAtStart,
+      lagAtEnd: lag,
+      zeroAfterMs,
+      boundMs: EX3_RULES.lagBoundMs,
+    };
   },
   judge: judgeLag,
 };

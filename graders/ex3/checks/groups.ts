@@ -9,7 +9,10 @@ export interface GroupsObs {
   /** For each input of the warm-up batch: its type and the groups that processed it. */
   processedBy: { id: string; type: string; partition: number; groups: string[] }[];
   committed: { critical: Record<number, number>; general: Record<number, number> };
-  members: { critical: { state: string; members: { id: string; partitions: number[] }[] }; general: { state: string; members: { id: string; partitions: number[] }[] } };
+  members: {
+    critical: { state: string; members: { id: string; partitions: number[] }[] };
+    general: { state: string; members: { id: string; partitions: number[] }[] };
+  };
 }
 
 export function judgeGroupsByType(o: GroupsObs): Judgement {
@@ -21,7 +24,16 @@ export function judgeGroupsByType(o: GroupsObs): Judgement {
   });
   if (!o.processedBy.some((p) => p.groups.length > 0)) {
     const g = groupsSeen(o);
-    return { status: 'fail', evidence: { summary: { fr: `Aucune des ${o.processedBy.length} notifications écrites n'a été traitée (${g.fr}).`, en: `None of the ${o.processedBy.length} notifications written was processed (${g.en}).` }, data } };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Aucune des ${o.processedBy.length} notifications écrites n'a été traitée (${g.fr}).`,
+          en: `None of the ${o.processedBy.length} notifications written was processed (${g.en}).`,
+        },
+        data,
+      },
+    };
   }
   if (wrong.length) {
     const w = wrong[0]!;
@@ -37,9 +49,27 @@ export function judgeGroupsByType(o: GroupsObs): Judgement {
     };
   }
   if (Object.keys(o.committed.general).length === 0 && o.members.general.members.length === 0) {
-    return { status: 'fail', evidence: { summary: { fr: `Le groupe « ${o.groups.general} » n'a ni membre ni offset committé sur les brokers.`, en: `Group "${o.groups.general}" has neither a member nor a committed offset on the brokers.` }, data } };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Le groupe « ${o.groups.general} » n'a ni membre ni offset committé sur les brokers.`,
+          en: `Group "${o.groups.general}" has neither a member nor a committed offset on the brokers.`,
+        },
+        data,
+      },
+    };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Critiques traitées par « ${o.groups.critical} », générales par « ${o.groups.general} » (${o.processedBy.length} notifications).`, en: `Critical ones processed by "${o.groups.critical}", general ones by "${o.groups.general}" (${o.processedBy.length} notifications).` }, data } };
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `Critiques traitées par « ${o.groups.critical} », générales par « ${o.groups.general} » (${o.processedBy.length} notifications).`,
+        en: `Critical ones processed by "${o.groups.critical}", general ones by "${o.groups.general}" (${o.processedBy.length} notifications).`,
+      },
+      data,
+    },
+  };
 }
 
 /** What the brokers show of the two groups, e.g. `group "g": no member, no committed offset`. Pure. */
@@ -63,7 +93,9 @@ export function groupsSeen(o: Pick<GroupsObs, 'groups' | 'committed' | 'members'
  */
 export function neverConsumed(o: GroupsObs, waitedMs: number): Localized | undefined {
   const processed = o.processedBy.some((p) => p.groups.length > 0);
-  const joined = (['critical', 'general'] as const).some((k) => o.members[k].members.length > 0 || Object.keys(o.committed[k]).length > 0);
+  const joined = (['critical', 'general'] as const).some(
+    (k) => o.members[k].members.length > 0 || Object.keys(o.committed[k]).length > 0,
+  );
   if (processed || joined) return undefined;
   const g = groupsSeen(o);
   return {
@@ -74,7 +106,9 @@ export function neverConsumed(o: GroupsObs, waitedMs: number): Localized | undef
 
 export function judgeCriticalAssignment(o: GroupsObs): Judgement {
   const data = { ...o, processedBy: undefined };
-  const committedOn = Object.keys(o.committed.critical).map(Number).sort((a, b) => a - b);
+  const committedOn = Object.keys(o.committed.critical)
+    .map(Number)
+    .sort((a, b) => a - b);
   const assigned = [...new Set(o.members.critical.members.flatMap((m) => m.partitions))].sort((a, b) => a - b);
   const outside = [...committedOn, ...assigned].filter((p) => !o.reserved.includes(p));
   const covered = o.reserved.every((p) => committedOn.includes(p) || assigned.includes(p));
@@ -90,7 +124,16 @@ export function judgeCriticalAssignment(o: GroupsObs): Judgement {
       },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `« ${o.groups.critical} » consomme exactement la/les partition(s) ${o.reserved.join(', ')} (assignées [${assigned.join(', ')}], committées [${committedOn.join(', ')}]).`, en: `"${o.groups.critical}" consumes exactly partition(s) ${o.reserved.join(', ')} (assigned [${assigned.join(', ')}], committed [${committedOn.join(', ')}]).` }, data } };
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `« ${o.groups.critical} » consomme exactement la/les partition(s) ${o.reserved.join(', ')} (assignées [${assigned.join(', ')}], committées [${committedOn.join(', ')}]).`,
+        en: `"${o.groups.critical}" consumes exactly partition(s) ${o.reserved.join(', ')} (assigned [${assigned.join(', ')}], committed [${committedOn.join(', ')}]).`,
+      },
+      data,
+    },
+  };
 }
 
 async function observeGroups(ctx: RunContext, prepared: Ex3Prepared): Promise<GroupsObs> {
@@ -101,8 +144,16 @@ async function observeGroups(ctx: RunContext, prepared: Ex3Prepared): Promise<Gr
   const obs: GroupsObs = {
     groups: app.groups,
     reserved: EX3_RULES.reserved,
-    processedBy: warm.inputs.map((i) => ({ id: i.id, type: i.type, partition: i.partition, groups: [...new Set(processed.filter((p) => p.id === i.id).map((p) => p.group))] })),
-    committed: { critical: toObj(await app.committed(app.groups.critical)), general: toObj(await app.committed(app.groups.general)) },
+    processedBy: warm.inputs.map((i) => ({
+      id: i.id,
+      type: i.type,
+      partition: i.partition,
+      groups: [...new Set(processed.filter((p) => p.id === i.id).map((p) => p.group))],
+    })),
+    committed: {
+      critical: toObj(await app.committed(app.groups.critical)),
+      general: toObj(await app.committed(app.groups.general)),
+    },
     members: { critical: await app.members(app.groups.critical), general: await app.members(app.groups.general) },
   };
   const dead = neverConsumed(obs, WARMUP_WAIT_MS);
@@ -124,7 +175,10 @@ export const groupsByType: CheckDefinition<Ex3Prepared, GroupsObs> = {
 
 export const criticalAssignment: CheckDefinition<Ex3Prepared, GroupsObs> = {
   id: 'critical-assignment',
-  title: { fr: 'Le groupe critique consomme exactement la partition réservée', en: 'The critical group consumes exactly the reserved partition' },
+  title: {
+    fr: 'Le groupe critique consomme exactement la partition réservée',
+    en: 'The critical group consumes exactly the reserved partition',
+  },
   points: 2,
   hint: {
     fr: "Exercice 3.2 : avec assign(), le consommateur choisit lui-même ses partitions (ici celle(s) réservée(s) aux notifications critiques par le partitionneur de l'exercice 2), sans rééquilibrage.",

@@ -23,7 +23,16 @@ export function judgeCriticalLatency(o: CriticalLatencyObs): Judgement {
   const q = done.length ? p95(done) : undefined;
   const data = { ...o, p95Ms: q, neverProcessed: never };
   if (never > 0) {
-    return { status: 'fail', evidence: { summary: { fr: `${never} notification(s) critique(s) sur ${o.criticalDelaysMs.length} jamais traitée(s) pendant le flot de ${o.floodSize} notifications générales.`, en: `${never} of ${o.criticalDelaysMs.length} critical notification(s) never processed during the flood of ${o.floodSize} general ones.` }, data } };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `${never} notification(s) critique(s) sur ${o.criticalDelaysMs.length} jamais traitée(s) pendant le flot de ${o.floodSize} notifications générales.`,
+          en: `${never} of ${o.criticalDelaysMs.length} critical notification(s) never processed during the flood of ${o.floodSize} general ones.`,
+        },
+        data,
+      },
+    };
   }
   if (q! > o.boundMs) {
     return {
@@ -38,14 +47,35 @@ export function judgeCriticalLatency(o: CriticalLatencyObs): Judgement {
     };
   }
   if (o.generalProcessed < o.floodSize) {
-    return { status: 'fail', evidence: { summary: { fr: `Seules ${o.generalProcessed} des ${o.floodSize} notifications générales ont été traitées.`, en: `Only ${o.generalProcessed} of the ${o.floodSize} general notifications were processed.` }, data } };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Seules ${o.generalProcessed} des ${o.floodSize} notifications générales ont été traitées.`,
+          en: `Only ${o.generalProcessed} of the ${o.floodSize} general notifications were processed.`,
+        },
+        data,
+      },
+    };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Critiques traitées en ${q} ms (p95) malgré le flot ; les ${o.floodSize} générales ont toutes été traitées.`, en: `Critical ones processed within ${q} ms (p95) despite the flood; all ${o.floodSize} general ones were processed.` }, data } };
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `Critiques traitées en ${q} ms (p95) malgré le flot ; les ${o.floodSize} générales ont toutes été traitées.`,
+        en: `Critical ones processed within ${q} ms (p95) despite the flood; all ${o.floodSize} general ones were processed.`,
+      },
+      data,
+    },
+  };
 }
 
 export const criticalLatency: CheckDefinition<Ex3Prepared, CriticalLatencyObs> = {
   id: 'critical-latency',
-  title: { fr: 'Les critiques passent avant le flot de likes', en: 'Critical notifications get through a flood of likes' },
+  title: {
+    fr: 'Les critiques passent avant le flot de likes',
+    en: 'Critical notifications get through a flood of likes',
+  },
   points: 2,
   hint: {
     fr: 'Exercice 3.3 : les notifications critiques exigent une action immédiate ; traitées par leur propre consommateur (partition réservée), elles ne font pas la queue derrière les likes.',
@@ -54,14 +84,22 @@ export const criticalLatency: CheckDefinition<Ex3Prepared, CriticalLatencyObs> =
   async observe(ctx, prepared) {
     const { app } = prepared;
     await prepared.warmup();
-    const flood = await app.produce(Array.from({ length: EX3_RULES.floodSize }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)));
+    const flood = await app.produce(
+      Array.from({ length: EX3_RULES.floodSize }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)),
+    );
     const critical = [];
     for (let i = 0; i < EX3_RULES.criticalCount; i++) {
       critical.push(...(await app.produce(['NEW_MESSAGE'])));
       await delay(EX3_RULES.criticalIntervalMs);
     }
-    await app.waitProcessed(critical.map((c) => c.id), 20_000);
-    await app.waitProcessed(flood.map((f) => f.id), 90_000);
+    await app.waitProcessed(
+      critical.map((c) => c.id),
+      20_000,
+    );
+    await app.waitProcessed(
+      flood.map((f) => f.id),
+      90_000,
+    );
     const processed = app.processed();
     const firstSeen = (id: string) => Math.min(...processed.filter((p) => p.id === id).map((p) => p.seenAtMs));
     const seen = app.processedIds();

@@ -23,10 +23,28 @@ const show = (a?: Assignment) => (a ? a.map((m) => `[${m.partitions.join(',')}]`
 export function judgeRebalance(o: RebalanceObs): Judgement {
   const data = { ...o };
   if (!o.withTwo) {
-    return { status: 'fail', evidence: { summary: { fr: `Une seconde instance démarrée, le groupe « ${o.group} » n'a pas réparti ses partitions entre deux membres (avant : ${show(o.before)}).`, en: `With a second instance started, group "${o.group}" did not split its partitions between two members (before: ${show(o.before)}).` }, data } };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Une seconde instance démarrée, le groupe « ${o.group} » n'a pas réparti ses partitions entre deux membres (avant : ${show(o.before)}).`,
+          en: `With a second instance started, group "${o.group}" did not split its partitions between two members (before: ${show(o.before)}).`,
+        },
+        data,
+      },
+    };
   }
   if (!o.afterLeave) {
-    return { status: 'fail', evidence: { summary: { fr: `Après l'arrêt de la seconde instance, ses partitions ne sont pas revenues à la première (avec deux : ${show(o.withTwo)}).`, en: `After the second instance stopped, its partitions did not go back to the first (with two: ${show(o.withTwo)}).` }, data } };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Après l'arrêt de la seconde instance, ses partitions ne sont pas revenues à la première (avec deux : ${show(o.withTwo)}).`,
+          en: `After the second instance stopped, its partitions did not go back to the first (with two: ${show(o.withTwo)}).`,
+        },
+        data,
+      },
+    };
   }
   return {
     status: 'pass',
@@ -71,7 +89,15 @@ export const generalRebalance: CheckDefinition<Ex3Prepared, RebalanceObs> = {
     const two = await until((a) => a.length >= 2 && covers(a, parts), launchedAt);
     await second.stop(10_000);
     const one = two ? await until((a) => a.length === 1 && covers(a, parts)) : undefined;
-    return { group, before, withTwo: two?.a, joinMs: two?.ms, afterLeave: one?.a, leaveMs: one?.ms, generalPartitions: parts };
+    return {
+      group,
+      before,
+      withTwo: two?.a,
+      joinMs: two?.ms,
+      afterLeave: one?.a,
+      leaveMs: one?.ms,
+      generalPartitions: parts,
+    };
   },
   judge: judgeRebalance,
 };

@@ -48,9 +48,12 @@ const parse = (text: string | null): unknown => {
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** The operation and row of a record's value, in either form; undefined when it is neither. Pure. */
-function readValue(v: Record<string, unknown> | undefined): { op: string; form: 'envelope' | 'flat'; row?: Record<string, unknown> } | undefined {
+function readValue(
+  v: Record<string, unknown> | undefined,
+): { op: string; form: 'envelope' | 'flat'; row?: Record<string, unknown> } | undefined {
   if (!v) return undefined;
-  if ('after' in v || 'before' in v) return { op: str(v.op) ?? '?', form: 'envelope', row: payloadOf(v.after) ?? payloadOf(v.before) };
+  if ('after' in v || 'before' in v)
+    return { op: str(v.op) ?? '?', form: 'envelope', row: payloadOf(v.after) ?? payloadOf(v.before) };
   if (!('id' in v)) return undefined;
   const deleted = v.__deleted === 'true' || v.__deleted === true;
   return { op: str(v.__op) ?? str(v.op) ?? (deleted ? 'd' : '?'), form: 'flat', row: v };
@@ -93,10 +96,17 @@ export interface CdcObs {
 /** What is expected, in order, on the topic; and what of it was found. */
 export function expectedEvents(o: CdcObs): { want: string; found: boolean }[] {
   const has = (p: (e: ChangeEvent) => boolean) => o.events.some(p);
-  const out = o.snapshotIds.map((id) => ({ want: `op=r id=${id}`, found: has((e) => e.op === 'r' && e.rowId === id && e.keyId === id) }));
+  const out = o.snapshotIds.map((id) => ({
+    want: `op=r id=${id}`,
+    found: has((e) => e.op === 'r' && e.rowId === id && e.keyId === id),
+  }));
   for (const c of o.changes) {
-    out.push({ want: `op=${c.op} id=${c.id}`, found: has((e) => e.op === c.op && e.rowId === c.id && e.keyId === c.id) });
-    if (c.op === 'd') out.push({ want: `tombstone key id=${c.id}`, found: has((e) => e.op === 'tombstone' && e.keyId === c.id) });
+    out.push({
+      want: `op=${c.op} id=${c.id}`,
+      found: has((e) => e.op === c.op && e.rowId === c.id && e.keyId === c.id),
+    });
+    if (c.op === 'd')
+      out.push({ want: `tombstone key id=${c.id}`, found: has((e) => e.op === 'tombstone' && e.keyId === c.id) });
   }
   return out;
 }
@@ -130,10 +140,19 @@ export function unwrapDeleteHint(missing: string[]): Localized | undefined {
 
 export function judgeCdc(o: CdcObs): Judgement {
   const data = { ...o, expected: expectedEvents(o) };
-  if (!o.sent) return fail({ fr: `Le connecteur de base de données n'a pas été créé : ${o.problem}.`, en: `The database connector was not created: ${o.problem}.` }, data);
+  if (!o.sent)
+    return fail(
+      {
+        fr: `Le connecteur de base de données n'a pas été créé : ${o.problem}.`,
+        en: `The database connector was not created: ${o.problem}.`,
+      },
+      data,
+    );
   if (!allRunning(o.state)) {
     const trace = o.state?.tasks.find((t) => t.trace)?.trace;
-    const decoder = trace?.includes('decoderbufs') ? ' The trace names decoderbufs, the default plugin.name, which this PostgreSQL does not have: set "plugin.name": "pgoutput".' : '';
+    const decoder = trace?.includes('decoderbufs')
+      ? ' The trace names decoderbufs, the default plugin.name, which this PostgreSQL does not have: set "plugin.name": "pgoutput".'
+      : '';
     return fail(
       {
         fr: `${o.connector} : POST /connectors a reçu ${answered(o.answer).fr} ; Connect le montre ${describeState(o.state)}${trace ? ` (trace : ${traceHead(trace)})` : ''}.${decoder ? ' La trace cite decoderbufs, le plugin.name par défaut, absent de ce PostgreSQL : mettez "plugin.name": "pgoutput".' : ''}`,
@@ -179,18 +198,24 @@ export function judgeCdc(o: CdcObs): Judgement {
   }
   return pass(
     {
-      fr: `Le snapshot (op=r) puis l'insertion, la mise à jour et la suppression (avec son tombstone) arrivent avec leurs clés${flat.length ? ", aplatis par ExtractNewRecordState (opération en __op)" : ''} : ${exp.map((e) => e.want).join(', ')}${lat.length ? ` ; du commit au topic ${lat.join(', ')} ms` : ''}.`,
+      fr: `Le snapshot (op=r) puis l'insertion, la mise à jour et la suppression (avec son tombstone) arrivent avec leurs clés${flat.length ? ', aplatis par ExtractNewRecordState (opération en __op)' : ''} : ${exp.map((e) => e.want).join(', ')}${lat.length ? ` ; du commit au topic ${lat.join(', ')} ms` : ''}.`,
       en: `The snapshot (op=r) then the insert, update and delete (with its tombstone) arrive with their keys${flat.length ? ', flattened by ExtractNewRecordState (operation as __op)' : ''}: ${exp.map((e) => e.want).join(', ')}${lat.length ? `; commit to topic ${lat.join(', ')} ms` : ''}.`,
     },
     data,
   );
 }
 
-const eventsOf = (run: Ex4Run): ChangeEvent[] => [...changeEvents(run.cdc.routed.topic, run.cdc.routed.records()), ...changeEvents(run.cdc.natural.topic, run.cdc.natural.records())];
+const eventsOf = (run: Ex4Run): ChangeEvent[] => [
+  ...changeEvents(run.cdc.routed.topic, run.cdc.routed.records()),
+  ...changeEvents(run.cdc.natural.topic, run.cdc.natural.records()),
+];
 
 export const cdcCapture: CheckDefinition<Ex4Run, CdcObs> = {
   id: 'cdc-capture',
-  title: { fr: 'Debezium capture le snapshot puis les insertions, mises à jour et suppressions', en: 'Debezium captures the snapshot, then inserts, updates and deletes' },
+  title: {
+    fr: 'Debezium capture le snapshot puis les insertions, mises à jour et suppressions',
+    en: 'Debezium captures the snapshot, then inserts, updates and deletes',
+  },
   points: 3,
   hint: {
     fr: 'connectors/postgres-source.json : io.debezium.connector.postgresql.PostgresConnector, "plugin.name": "pgoutput", database.* avec les CONNECT_POSTGRES_*, "topic.prefix": "${KGRADE_TOPIC_CDC_PREFIX}", "table.include.list": "${KGRADE_PG_TABLE}", "slot.name": "${KGRADE_PG_SLOT}".',
@@ -200,16 +225,35 @@ export const cdcCapture: CheckDefinition<Ex4Run, CdcObs> = {
     run.observe(ctx, 'cdc-capture', async () => {
       const connector = run.names.postgres;
       const topics = { routed: run.cdc.routed.topic, natural: run.cdc.natural.topic };
-      const base = { connector, snapshotIds: run.cdc.snapshotIds, changes: [] as CdcObs['changes'], events: [] as ChangeEvent[], topics };
+      const base = {
+        connector,
+        snapshotIds: run.cdc.snapshotIds,
+        changes: [] as CdcObs['changes'],
+        events: [] as ChangeEvent[],
+        topics,
+      };
       const body = run.createBody('postgres');
       if (!body) return { ...base, sent: false, problem: run.configs.postgres.problem };
       const answer = await run.request('create', connector, body);
-      const state = await stateUntil(run, connector, (s) => allRunning(s) || !!s?.tasks.some((t) => t.state === 'FAILED'), is2xx(answer.status) ? EX4_RULES.runningTimeoutMs : 2000);
+      const state = await stateUntil(
+        run,
+        connector,
+        (s) => allRunning(s) || !!s?.tasks.some((t) => t.state === 'FAILED'),
+        is2xx(answer.status) ? EX4_RULES.runningTimeoutMs : 2000,
+      );
       if (!allRunning(state)) return { ...base, sent: true, answer, state };
       // Seen by row id whatever the record says of the operation: the judge reads the op, the changes are made either way.
-      const snapshotSeen = () => run.cdc.snapshotIds.every((id) => eventsOf(run).some((e) => e.op !== 'tombstone' && e.rowId === id));
+      const snapshotSeen = () =>
+        run.cdc.snapshotIds.every((id) => eventsOf(run).some((e) => e.op !== 'tombstone' && e.rowId === id));
       await waitFor(snapshotSeen, { timeoutMs: EX4_RULES.cdcTimeoutMs, intervalMs: 100 }).catch(() => undefined);
-      if (!snapshotSeen()) return { ...base, sent: true, answer, state: await run.connect.status(connector).catch(() => state), events: eventsOf(run) };
+      if (!snapshotSeen())
+        return {
+          ...base,
+          sent: true,
+          answer,
+          state: await run.connect.status(connector).catch(() => state),
+          events: eventsOf(run),
+        };
       const [first, second] = run.cdc.snapshotIds as [number, number];
       const inserted = await run.cdc.table.insert(`inserted ${run.runId}`);
       const insertedAt = Date.now();
@@ -222,7 +266,10 @@ export const cdcCapture: CheckDefinition<Ex4Run, CdcObs> = {
         { op: 'd', id: second, atMs: Date.now() },
       ];
       const obs = { ...base, sent: true, answer, state, changes };
-      await waitFor(() => expectedEvents({ ...obs, events: eventsOf(run) }).every((e) => e.found), { timeoutMs: EX4_RULES.cdcTimeoutMs, intervalMs: 100 }).catch(() => undefined);
+      await waitFor(() => expectedEvents({ ...obs, events: eventsOf(run) }).every((e) => e.found), {
+        timeoutMs: EX4_RULES.cdcTimeoutMs,
+        intervalMs: 100,
+      }).catch(() => undefined);
       return { ...obs, events: eventsOf(run) };
     }),
   judge: judgeCdc,
@@ -236,7 +283,14 @@ export interface RouteObs {
 
 export function judgeRoute(o: RouteObs): Judgement {
   const data = { ...o };
-  if (o.captured === 0) return fail({ fr: `Précondition non remplie : aucun événement de la table capturé, ni dans ${o.routed.topic} ni dans ${o.natural.topic}.`, en: `Precondition not met: no change event of the table was captured, neither on ${o.routed.topic} nor on ${o.natural.topic}.` }, data);
+  if (o.captured === 0)
+    return fail(
+      {
+        fr: `Précondition non remplie : aucun événement de la table capturé, ni dans ${o.routed.topic} ni dans ${o.natural.topic}.`,
+        en: `Precondition not met: no change event of the table was captured, neither on ${o.routed.topic} nor on ${o.natural.topic}.`,
+      },
+      data,
+    );
   if (o.natural.count > 0 || o.routed.count === 0) {
     return fail(
       {
@@ -246,12 +300,21 @@ export function judgeRoute(o: RouteObs): Judgement {
       data,
     );
   }
-  return pass({ fr: `Les ${o.routed.count} événements sont routés vers ${o.routed.topic}, aucun dans le topic par défaut.`, en: `All ${o.routed.count} change events are routed to ${o.routed.topic}, none on the default topic.` }, data);
+  return pass(
+    {
+      fr: `Les ${o.routed.count} événements sont routés vers ${o.routed.topic}, aucun dans le topic par défaut.`,
+      en: `All ${o.routed.count} change events are routed to ${o.routed.topic}, none on the default topic.`,
+    },
+    data,
+  );
 }
 
 export const cdcRoute: CheckDefinition<Ex4Run, RouteObs> = {
   id: 'cdc-route-smt',
-  title: { fr: 'Une transformation (SMT) route les événements vers le topic du contrat', en: "A transform (SMT) routes the change events to the contract's topic" },
+  title: {
+    fr: 'Une transformation (SMT) route les événements vers le topic du contrat',
+    en: "A transform (SMT) routes the change events to the contract's topic",
+  },
   points: 1,
   hint: {
     fr: 'Ajoutez une SMT : "transforms": "route", "transforms.route.type": "org.apache.kafka.connect.transforms.RegexRouter", "transforms.route.regex": ".*", "transforms.route.replacement": "${KGRADE_TOPIC_CDC}".',
@@ -262,7 +325,11 @@ export const cdcRoute: CheckDefinition<Ex4Run, RouteObs> = {
     run.assertServed();
     const routed = changeEvents(run.cdc.routed.topic, run.cdc.routed.records()).length;
     const natural = changeEvents(run.cdc.natural.topic, run.cdc.natural.records()).length;
-    return { captured: routed + natural, routed: { topic: run.cdc.routed.topic, count: routed }, natural: { topic: run.cdc.natural.topic, count: natural } };
+    return {
+      captured: routed + natural,
+      routed: { topic: run.cdc.routed.topic, count: routed },
+      natural: { topic: run.cdc.natural.topic, count: natural },
+    };
   },
   judge: judgeRoute,
 };

@@ -11,16 +11,32 @@ export function judgeConfigs(o: ConfigsObs): Judgement {
   const data = { ...o };
   const bad = o.files.filter((f) => f.problem || !f.validation || f.validation.errorCount > 0);
   if (bad.length) {
-    const say = bad.map((f) => (f.problem ? f.problem : `${f.file} (${f.connectorClass ?? 'no connector.class'}): Connect's validation found ${f.validation!.errorCount} error(s): ${f.validation!.errors.join('; ')}`));
-    return fail({ fr: `Configurations refusées : ${say.join(' ; ')}.`, en: `Configurations refused: ${say.join('; ')}.` }, data);
+    const say = bad.map((f) =>
+      f.problem
+        ? f.problem
+        : `${f.file} (${f.connectorClass ?? 'no connector.class'}): Connect's validation found ${f.validation!.errorCount} error(s): ${f.validation!.errors.join('; ')}`,
+    );
+    return fail(
+      { fr: `Configurations refusées : ${say.join(' ; ')}.`, en: `Configurations refused: ${say.join('; ')}.` },
+      data,
+    );
   }
   const list = o.files.map((f) => `${f.file} (${f.connectorClass})`).join(', ');
-  return pass({ fr: `Connect valide chaque configuration sans erreur : ${list}.`, en: `Connect validates every configuration with no error: ${list}.` }, data);
+  return pass(
+    {
+      fr: `Connect valide chaque configuration sans erreur : ${list}.`,
+      en: `Connect validates every configuration with no error: ${list}.`,
+    },
+    data,
+  );
 }
 
 export const configsValid: CheckDefinition<Ex4Run, ConfigsObs> = {
   id: 'configs-valid',
-  title: { fr: 'Les configurations de connecteurs passent la validation de Connect', en: "Connector configurations pass Connect's validation" },
+  title: {
+    fr: 'Les configurations de connecteurs passent la validation de Connect',
+    en: "Connector configurations pass Connect's validation",
+  },
   points: 1,
   hint: {
     fr: 'Chaque fichier connectors/*.json est {"name": ..., "config": {...}} ; testez-le avec PUT /connector-plugins/<classe>/config/validate (un sink lit "topics", au pluriel ; un source écrit dans "topic").',
@@ -35,7 +51,11 @@ export const configsValid: CheckDefinition<Ex4Run, ConfigsObs> = {
         continue;
       }
       const name = run.names[key as keyof typeof run.names];
-      files.push({ file: c.file, connectorClass: c.config['connector.class'], validation: await run.connect.validate({ ...c.config, name }) });
+      files.push({
+        file: c.file,
+        connectorClass: c.config['connector.class'],
+        validation: await run.connect.validate({ ...c.config, name }),
+      });
     }
     return { files };
   },

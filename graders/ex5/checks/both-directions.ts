@@ -22,24 +22,53 @@ export interface BothDirectionsObs {
   expectedV2: News[];
 }
 
-const has = (rs: DecodedRecord[], e: News, test: unknown) => rs.some((r) => {
-  const f = newsFields(r.value);
-  return f.title === e.title && f.media === e.media && (test === undefined ? !('test' in f) : f.test === test);
-});
+const has = (rs: DecodedRecord[], e: News, test: unknown) =>
+  rs.some((r) => {
+    const f = newsFields(r.value);
+    return f.title === e.title && f.media === e.media && (test === undefined ? !('test' in f) : f.test === test);
+  });
 
 export function judgeBothDirections(o: BothDirectionsObs): Judgement {
-  const data = { ...o, v2Records: o.v2Records.slice(0, 6), newByOld: o.newByOld.slice(0, 6), oldByNew: o.oldByNew.slice(0, 6) };
+  const data = {
+    ...o,
+    v2Records: o.v2Records.slice(0, 6),
+    newByOld: o.newByOld.slice(0, 6),
+    oldByNew: o.oldByNew.slice(0, 6),
+  };
   if (o.v1Id === undefined || o.v2Id === undefined) {
-    return fail({ fr: `« ${o.subject} » n'a pas de versions 1 et 2 : rien à lire dans les deux sens.`, en: `"${o.subject}" does not hold versions 1 and 2: nothing to read both ways.` }, data);
+    return fail(
+      {
+        fr: `« ${o.subject} » n'a pas de versions 1 et 2 : rien à lire dans les deux sens.`,
+        en: `"${o.subject}" does not hold versions 1 and 2: nothing to read both ways.`,
+      },
+      data,
+    );
   }
-  if (o.v2Records.length === 0) return fail({ fr: `produce-v2 n'a écrit aucun message.`, en: `produce-v2 wrote no record.` }, data);
-  const ids = [...new Set(o.v2Records.map((r) => (r.wire === 'ok' ? String(r.schemaId) : `not wire format (${r.firstBytes || 'empty'})`)))];
+  if (o.v2Records.length === 0)
+    return fail({ fr: `produce-v2 n'a écrit aucun message.`, en: `produce-v2 wrote no record.` }, data);
+  const ids = [
+    ...new Set(
+      o.v2Records.map((r) => (r.wire === 'ok' ? String(r.schemaId) : `not wire format (${r.firstBytes || 'empty'})`)),
+    ),
+  ];
   if (ids.some((id) => id !== String(o.v2Id))) {
-    return fail({ fr: `Les messages de produce-v2 portent ${ids.join(', ')} et non l'id de la version 2 (${o.v2Id}).`, en: `The records of produce-v2 carry ${ids.join(', ')}, not version 2's id (${o.v2Id}).` }, data);
+    return fail(
+      {
+        fr: `Les messages de produce-v2 portent ${ids.join(', ')} et non l'id de la version 2 (${o.v2Id}).`,
+        en: `The records of produce-v2 carry ${ids.join(', ')}, not version 2's id (${o.v2Id}).`,
+      },
+      data,
+    );
   }
   const missingV2 = o.expectedV2.filter((e) => !has(o.v2Records, e, e.test));
   if (missingV2.length) {
-    return fail({ fr: `Décodés avec la version 2, ${missingV2.length} des ${o.expectedV2.length} News envoyées par produce-v2 manquent (ex. ${missingV2[0]!.title}).`, en: `Decoded with version 2, ${missingV2.length} of the ${o.expectedV2.length} News produce-v2 sent are missing (e.g. ${missingV2[0]!.title}).` }, data);
+    return fail(
+      {
+        fr: `Décodés avec la version 2, ${missingV2.length} des ${o.expectedV2.length} News envoyées par produce-v2 manquent (ex. ${missingV2[0]!.title}).`,
+        en: `Decoded with version 2, ${missingV2.length} of the ${o.expectedV2.length} News produce-v2 sent are missing (e.g. ${missingV2[0]!.title}).`,
+      },
+      data,
+    );
   }
   const oldFail = o.expectedV2.filter((e) => !has(o.newByOld, e, undefined));
   if (oldFail.length) {
@@ -74,7 +103,10 @@ export function judgeBothDirections(o: BothDirectionsObs): Judgement {
 
 export const bothDirections: CheckDefinition<Ex5Prepared, BothDirectionsObs> = {
   id: 'both-directions',
-  title: { fr: 'Anciens lecteurs et nouvelles données, nouveaux lecteurs et anciennes données', en: 'Old readers read new data, new readers read old data' },
+  title: {
+    fr: 'Anciens lecteurs et nouvelles données, nouveaux lecteurs et anciennes données',
+    en: 'Old readers read new data, new readers read old data',
+  },
   points: 3,
   hint: {
     fr: "Évolution du schéma : chaque message garde l'id du schéma qui l'a écrit ; la résolution Avro lit des données v2 avec le schéma v1 (test ignoré) et des données v1 avec le schéma v2 (test = défaut null).",

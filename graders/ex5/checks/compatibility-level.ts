@@ -16,7 +16,14 @@ export interface CompatibilityObs {
 
 export function judgeCompatibility(o: CompatibilityObs): Judgement {
   const data = { ...o };
-  if (o.v1Status !== 200) return fail({ fr: `Le sujet « ${o.subject} » n'a pas de version 1 (${o.v1Status}) : pas de niveau de compatibilité à juger.`, en: `Subject "${o.subject}" holds no version 1 (${o.v1Status}): no compatibility level to judge.` }, data);
+  if (o.v1Status !== 200)
+    return fail(
+      {
+        fr: `Le sujet « ${o.subject} » n'a pas de version 1 (${o.v1Status}) : pas de niveau de compatibilité à juger.`,
+        en: `Subject "${o.subject}" holds no version 1 (${o.v1Status}): no compatibility level to judge.`,
+      },
+      data,
+    );
   if (o.held.level !== EX5_RULES.compatibility) {
     return fail(
       {
@@ -35,22 +42,36 @@ export function judgeCompatibility(o: CompatibilityObs): Judgement {
       data,
     );
   }
-  return pass({ fr: `« ${o.subject} » est en ${o.held.level}, comme le programme l'annonce.`, en: `"${o.subject}" holds ${o.held.level}, as the program reports.` }, data);
+  return pass(
+    {
+      fr: `« ${o.subject} » est en ${o.held.level}, comme le programme l'annonce.`,
+      en: `"${o.subject}" holds ${o.held.level}, as the program reports.`,
+    },
+    data,
+  );
 }
 
 export const compatibilityLevel: CheckDefinition<Ex5Prepared, CompatibilityObs> = {
   id: 'compatibility-level',
-  title: { fr: 'Le niveau de compatibilité annoncé est celui du registre', en: 'The compatibility level reported is the one the registry holds' },
+  title: {
+    fr: 'Le niveau de compatibilité annoncé est celui du registre',
+    en: 'The compatibility level reported is the one the registry holds',
+  },
   points: 1,
   hint: {
-    fr: "Question 4 « Pourquoi ? » : la règle de compatibilité du sujet (PUT /config/<sujet>, BACKWARD) explique le refus ; lisez-la (GET /config/<sujet>) plutôt que de la supposer, et ne la passez pas à NONE pour forcer un changement.",
+    fr: 'Question 4 « Pourquoi ? » : la règle de compatibilité du sujet (PUT /config/<sujet>, BACKWARD) explique le refus ; lisez-la (GET /config/<sujet>) plutôt que de la supposer, et ne la passez pas à NONE pour forcer un changement.',
     en: 'Question 4 "Why?": the subject\'s compatibility rule (PUT /config/<subject>, BACKWARD) explains the refusal; read it (GET /config/<subject>) instead of assuming it, and do not set it to NONE to force a change through.',
   },
   async observe(ctx, p) {
     const w = await sharedRun(ctx, p, 'required');
     const v1 = await subjectVersion(p.registryUrl, p.subject, 1);
     const line = outcomeLine(w.run.stdoutLines);
-    return { subject: p.subject, v1Status: v1.status, held: await subjectCompatibility(p.registryUrl, p.subject), ...(line?.compatibility ? { claimed: line.compatibility } : {}) };
+    return {
+      subject: p.subject,
+      v1Status: v1.status,
+      held: await subjectCompatibility(p.registryUrl, p.subject),
+      ...(line?.compatibility ? { claimed: line.compatibility } : {}),
+    };
   },
   judge: judgeCompatibility,
 };

@@ -34,7 +34,12 @@ export function parsePrinted(lines: string[]): { printed: PrintedRecord[]; unrea
     if (!t) continue;
     try {
       const o = JSON.parse(t) as { partition?: unknown; offset?: unknown; value?: unknown; error?: unknown };
-      const offset = typeof o.offset === 'number' ? o.offset : typeof o.offset === 'string' && /^\d+$/.test(o.offset) ? Number(o.offset) : NaN;
+      const offset =
+        typeof o.offset === 'number'
+          ? o.offset
+          : typeof o.offset === 'string' && /^\d+$/.test(o.offset)
+            ? Number(o.offset)
+            : NaN;
       if (typeof o.partition !== 'number' || !Number.isFinite(offset)) {
         unreadable.push(t.slice(0, 200));
         continue;
@@ -69,7 +74,9 @@ export function judgeConsume(o: ConsumeObs): Judgement {
     .filter(({ s, line }) => !line || line.value?.title !== s.title || line.value?.media !== s.media);
   if (bad.length) {
     const first = bad[0]!;
-    const shown = first.line ? JSON.stringify(first.line.value ?? { error: first.line.error }).slice(0, 160) : 'no line';
+    const shown = first.line
+      ? JSON.stringify(first.line.value ?? { error: first.line.error }).slice(0, 160)
+      : 'no line';
     return fail(
       {
         fr: `${o.sent.length - bad.length} des ${o.sent.length} messages écrits par le grader avec le schéma ${o.writerSchemaId} (champs dans un autre ordre, un champ de plus : un schéma que le programme ne peut pas connaître) sont affichés avec le bon titre et le bon média ; ${first.s.partition}:${first.s.offset} (titre ${first.s.title}) : ${shown}.`,
@@ -89,7 +96,10 @@ export function judgeConsume(o: ConsumeObs): Judgement {
 
 export const consumerWriterSchema: CheckDefinition<Ex5Prepared, ConsumeObs> = {
   id: 'consumer-writer-schema',
-  title: { fr: "Le consommateur décode avec le schéma de l'écrivain (par son id)", en: "The consumer decodes with the writer's schema (by its id)" },
+  title: {
+    fr: "Le consommateur décode avec le schéma de l'écrivain (par son id)",
+    en: "The consumer decodes with the writer's schema (by its id)",
+  },
   points: 3,
   hint: {
     fr: "Étape 2 : le désérialiseur lit l'id après l'octet magique et demande ce schéma au registre (GET /schemas/ids/{id}) ; un schéma local seul ne sait pas lire des données écrites avec un autre schéma.",
@@ -98,7 +108,12 @@ export const consumerWriterSchema: CheckDefinition<Ex5Prepared, ConsumeObs> = {
   // The grader writes the records this check reads: it does not build on produce-v1.
   judgedWhenDead: true,
   async observe(ctx, p) {
-    const writerSchemaId = await registerGraderSchema(p.registry, p.registryUrl, `kgrade-writer-${ctx.runId}`, GRADER_SCHEMAS.writer(ctx.runId));
+    const writerSchemaId = await registerGraderSchema(
+      p.registry,
+      p.registryUrl,
+      `kgrade-writer-${ctx.runId}`,
+      GRADER_SCHEMAS.writer(ctx.runId),
+    );
     const producer = ctx.stack.observerProducer('kgrade-ex5-writer');
     await producer.connect();
     const sent: ConsumeObs['sent'] = [];
@@ -107,7 +122,12 @@ export const consumerWriterSchema: CheckDefinition<Ex5Prepared, ConsumeObs> = {
         const news = { source: `kgrade-source-${i}`, media: `writer-media-${i}`, title: `${ctx.runId}-writer-${i}` };
         const value = await p.registry.encode(writerSchemaId, news);
         const [meta] = await producer.send({ topic: p.topic, acks: -1, messages: [{ key: news.title, value }] });
-        sent.push({ partition: meta!.partition, offset: Number(meta!.baseOffset ?? meta!.offset), title: news.title, media: news.media });
+        sent.push({
+          partition: meta!.partition,
+          offset: Number(meta!.baseOffset ?? meta!.offset),
+          title: news.title,
+          media: news.media,
+        });
       }
     } finally {
       await producer.disconnect();

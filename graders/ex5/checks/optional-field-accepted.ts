@@ -19,7 +19,13 @@ export interface OptionalObs {
 export function judgeOptionalAccepted(o: OptionalObs): Judgement {
   const data = { ...o };
   if (o.v1.status !== 200 || !o.v1.isNews) {
-    return fail({ fr: `Pas de version 1 News sous « ${o.subject} » (${o.v1.status}) : pas d'évolution à juger.`, en: `No News version 1 under "${o.subject}" (${o.v1.status}): no evolution to judge.` }, data);
+    return fail(
+      {
+        fr: `Pas de version 1 News sous « ${o.subject} » (${o.v1.status}) : pas d'évolution à juger.`,
+        en: `No News version 1 under "${o.subject}" (${o.v1.status}): no evolution to judge.`,
+      },
+      data,
+    );
   }
   const vs = o.versions.versions;
   if (vs.length === 1) {
@@ -33,8 +39,16 @@ export function judgeOptionalAccepted(o: OptionalObs): Judgement {
   }
   if (vs.length !== 2 || vs[0] !== 1 || vs[1] !== 2) {
     const b = o.versionsBefore;
-    const whence = b ? { fr: ` (avant produce-v2 : [${b.join(', ')}])`, en: ` (before produce-v2: [${b.join(', ')}])` } : { fr: '', en: '' };
-    return fail({ fr: `Après produce-v2, « ${o.subject} » contient les versions [${vs.join(', ')}]${whence.fr} ; attendu exactement [1, 2].`, en: `After produce-v2, "${o.subject}" holds versions [${vs.join(', ')}]${whence.en}; expected exactly [1, 2].` }, data);
+    const whence = b
+      ? { fr: ` (avant produce-v2 : [${b.join(', ')}])`, en: ` (before produce-v2: [${b.join(', ')}])` }
+      : { fr: '', en: '' };
+    return fail(
+      {
+        fr: `Après produce-v2, « ${o.subject} » contient les versions [${vs.join(', ')}]${whence.fr} ; attendu exactement [1, 2].`,
+        en: `After produce-v2, "${o.subject}" holds versions [${vs.join(', ')}]${whence.en}; expected exactly [1, 2].`,
+      },
+      data,
+    );
   }
   const shape = recordShape(o.v2.schema);
   if (!isNews(shape) || !isOptionalTest(shape?.fields.find((f) => f.name === 'test'))) {
@@ -57,7 +71,10 @@ export function judgeOptionalAccepted(o: OptionalObs): Judgement {
 
 export const optionalFieldAccepted: CheckDefinition<Ex5Prepared, OptionalObs> = {
   id: 'optional-field-accepted',
-  title: { fr: 'Le champ optionnel avec défaut devient la version 2', en: 'The optional field with a default becomes version 2' },
+  title: {
+    fr: 'Le champ optionnel avec défaut devient la version 2',
+    en: 'The optional field with a default becomes version 2',
+  },
   points: 2,
   hint: {
     fr: 'Étapes 5-6 : `test: Option[String] = None` en Avro est ["null","string"] avec "default": null ; les anciennes données se lisent alors avec null, le registre accepte la version 2.',
@@ -73,7 +90,11 @@ export const optionalFieldAccepted: CheckDefinition<Ex5Prepared, OptionalObs> = 
       v1: { status: v1.status, isNews: isNews(recordShape(v1.schema)) },
       ...(versionsBefore ? { versionsBefore } : {}),
       versions: await subjectVersions(p.registryUrl, p.subject),
-      v2: { status: v2.status, ...(v2.id !== undefined ? { id: v2.id } : {}), ...(v2.schema ? { schema: v2.schema } : {}) },
+      v2: {
+        status: v2.status,
+        ...(v2.id !== undefined ? { id: v2.id } : {}),
+        ...(v2.schema ? { schema: v2.schema } : {}),
+      },
       exit: w.run.exit,
       lastLines: [...w.run.stdoutLines.slice(-2)],
     };

@@ -1,5 +1,10 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
-import { subjectCompatibility, subjectVersion, subjectVersions, testCompatibility } from '../../../kit/registry/registry-http.js';
+import {
+  subjectCompatibility,
+  subjectVersion,
+  subjectVersions,
+  testCompatibility,
+} from '../../../kit/registry/registry-http.js';
 import type { ExitInfo } from '../../../runner/solution-process.js';
 import { EX5_RULES } from '../contract.js';
 import { outcomeLine, type OutcomeLine } from '../outcome-line.js';
@@ -49,7 +54,13 @@ export function judgeRequiredRefused(o: RequiredObs): Judgement {
     );
   }
   if (o.recordsWritten > 0) {
-    return fail({ fr: `produce-v2-required a écrit ${o.recordsWritten} message(s) alors qu'aucune version n'a été ajoutée au sujet.`, en: `produce-v2-required wrote ${o.recordsWritten} record(s) although no version was added to the subject.` }, data);
+    return fail(
+      {
+        fr: `produce-v2-required a écrit ${o.recordsWritten} message(s) alors qu'aucune version n'a été ajoutée au sujet.`,
+        en: `produce-v2-required wrote ${o.recordsWritten} record(s) although no version was added to the subject.`,
+      },
+      data,
+    );
   }
   if (o.held.level !== EX5_RULES.compatibility) {
     return fail(
@@ -70,7 +81,9 @@ export function judgeRequiredRefused(o: RequiredObs): Judgement {
     );
   }
   if (o.line?.outcome !== 'refused' || o.line.status !== 409) {
-    const seen = o.line ? JSON.stringify(o.line) : `no outcome line; last lines: ${o.lastLines.slice(-2).join(' | ') || '(none)'}`;
+    const seen = o.line
+      ? JSON.stringify(o.line)
+      : `no outcome line; last lines: ${o.lastLines.slice(-2).join(' | ') || '(none)'}`;
     return fail(
       {
         fr: `Le programme n'a pas signalé le refus du registre (attendu {"outcome":"refused","status":409,...}) : ${seen} (code de sortie ${o.exit.code}).`,
@@ -90,7 +103,10 @@ export function judgeRequiredRefused(o: RequiredObs): Judgement {
 
 export const requiredFieldRefused: CheckDefinition<Ex5Prepared, RequiredObs> = {
   id: 'required-field-refused',
-  title: { fr: 'Un champ obligatoire ajouté est refusé (BACKWARD)', en: 'A required field added is refused (BACKWARD)' },
+  title: {
+    fr: 'Un champ obligatoire ajouté est refusé (BACKWARD)',
+    en: 'A required field added is refused (BACKWARD)',
+  },
   points: 3,
   hint: {
     fr: "Étapes 3-4 : avec la compatibilité BACKWARD, un nouveau lecteur doit lire les anciennes données ; un champ test sans valeur par défaut ne peut pas être rempli pour elles, le registre refuse (409). Attrapez l'erreur et signalez-la.",
@@ -109,7 +125,9 @@ export const requiredFieldRefused: CheckDefinition<Ex5Prepared, RequiredObs> = {
       versionsAfter: await subjectVersions(p.registryUrl, p.subject),
       recordsWritten: written,
       held: await subjectCompatibility(p.registryUrl, p.subject),
-      probe: probeSchema ? await testCompatibility(p.registryUrl, p.subject, probeSchema) : { status: 0, text: 'no version 1 to change' },
+      probe: probeSchema
+        ? await testCompatibility(p.registryUrl, p.subject, probeSchema)
+        : { status: 0, text: 'no version 1 to change' },
       line: outcomeLine(w.run.stdoutLines),
       exit: w.run.exit,
       lastLines: w.run.stdoutLines.slice(-3),

@@ -26,10 +26,16 @@ export interface WireObs {
  * schema shares its id across subjects (other runs' `<topic>-value` too): names not of that form come first.
  */
 function whereRegistered(o: WireObs, id: number, lang: 'fr' | 'en'): string {
-  const r = [...(o.idSchemas[id]?.registeredAs ?? [])].sort((a, b) => Number(a.subject.endsWith('-value')) - Number(b.subject.endsWith('-value')));
+  const r = [...(o.idSchemas[id]?.registeredAs ?? [])].sort(
+    (a, b) => Number(a.subject.endsWith('-value')) - Number(b.subject.endsWith('-value')),
+  );
   if (!r.length) return '';
   const more = r.length > 4 ? (lang === 'fr' ? ` et ${r.length - 4} autre(s)` : ` and ${r.length - 4} more`) : '';
-  const list = r.slice(0, 4).map((x) => `"${x.subject}" version ${x.version}`).join(', ') + more;
+  const list =
+    r
+      .slice(0, 4)
+      .map((x) => `"${x.subject}" version ${x.version}`)
+      .join(', ') + more;
   return lang === 'fr' ? ` (enregistré comme ${list})` : ` (registered as ${list})`;
 }
 
@@ -38,7 +44,14 @@ const ids = (rs: DecodedRecord[]) => [...new Set(rs.filter((r) => r.wire === 'ok
 export function judgeWireFormat(o: WireObs): Judgement {
   const data = { ...o, records: o.records.slice(0, 10) };
   const n = o.records.length;
-  if (n === 0) return fail({ fr: `produce-v1 n'a écrit aucun message dans « ${o.topic} » (code de sortie ${o.exitCode}).`, en: `produce-v1 wrote no record to "${o.topic}" (exit code ${o.exitCode}).` }, data);
+  if (n === 0)
+    return fail(
+      {
+        fr: `produce-v1 n'a écrit aucun message dans « ${o.topic} » (code de sortie ${o.exitCode}).`,
+        en: `produce-v1 wrote no record to "${o.topic}" (exit code ${o.exitCode}).`,
+      },
+      data,
+    );
   const notWire = o.records.filter((r) => r.wire !== 'ok');
   if (notWire.length) {
     const first = notWire[0]!.firstBytes || '(vide)';
@@ -62,15 +75,26 @@ export function judgeWireFormat(o: WireObs): Judgement {
   }
   const v1Shape = recordShape(o.v1.schema);
   if (!isNews(v1Shape)) {
-    return fail({ fr: `La version 1 de « ${o.subject} » n'est pas un record News avec title et media (string) : ${describeFields(v1Shape)}.`, en: `Version 1 of "${o.subject}" is not a News record with title and media (string): ${describeFields(v1Shape)}.` }, data);
+    return fail(
+      {
+        fr: `La version 1 de « ${o.subject} » n'est pas un record News avec title et media (string) : ${describeFields(v1Shape)}.`,
+        en: `Version 1 of "${o.subject}" is not a News record with title and media (string): ${describeFields(v1Shape)}.`,
+      },
+      data,
+    );
   }
   const wrongIds = carried.filter((id) => id !== o.v1.id);
-  const laterVersions = wrongIds.map((id) => ({ id, version: o.idSchemas[id]?.registeredAs?.find((r) => r.subject === o.subject)?.version })).filter((x) => x.version !== undefined);
+  const laterVersions = wrongIds
+    .map((id) => ({ id, version: o.idSchemas[id]?.registeredAs?.find((r) => r.subject === o.subject)?.version }))
+    .filter((x) => x.version !== undefined);
   if (wrongIds.length && laterVersions.length === wrongIds.length) {
     const v1Fields = describeFields(v1Shape);
     const list = laterVersions.map((x) => {
       const fields = describeFields(recordShape(o.idSchemas[x.id]?.schema));
-      return { fr: `${x.id}, la version ${x.version} de « ${o.subject} »${fields === v1Fields ? ' (mêmes champs que la version 1)' : ` (${fields})`}`, en: `${x.id}, version ${x.version} of "${o.subject}"${fields === v1Fields ? ' (the same fields as version 1)' : ` (${fields})`}` };
+      return {
+        fr: `${x.id}, la version ${x.version} de « ${o.subject} »${fields === v1Fields ? ' (mêmes champs que la version 1)' : ` (${fields})`}`,
+        en: `${x.id}, version ${x.version} of "${o.subject}"${fields === v1Fields ? ' (the same fields as version 1)' : ` (${fields})`}`,
+      };
     });
     return fail(
       {
@@ -81,7 +105,9 @@ export function judgeWireFormat(o: WireObs): Judgement {
     );
   }
   if (wrongIds.length) {
-    const names = wrongIds.map((id) => `${id} (${describeFields(recordShape(o.idSchemas[id]?.schema)) || o.idSchemas[id]?.status})`).join(', ');
+    const names = wrongIds
+      .map((id) => `${id} (${describeFields(recordShape(o.idSchemas[id]?.schema)) || o.idSchemas[id]?.status})`)
+      .join(', ');
     return fail(
       {
         fr: `Les messages portent l'id de schéma ${names}, qui n'est pas l'id de la version 1 de « ${o.subject} » (${o.v1.id}) : un id écrit en dur ou venant d'un autre sujet ne désigne pas votre schéma.`,
@@ -96,8 +122,18 @@ export function judgeWireFormat(o: WireObs): Judgement {
     const errs = o.records.find((r) => r.decodeError)?.decodeError;
     return fail(
       {
-        fr: `Décodés avec le schéma ${o.v1.id}, ${o.expected.length - missing.length} des ${o.expected.length} News envoyées sont retrouvées (manquantes : ${shownList(missing.map((m) => m.title), 3).fr}${errs ? ` ; erreur : ${errs}` : ''}).`,
-        en: `Decoded with schema ${o.v1.id}, ${o.expected.length - missing.length} of the ${o.expected.length} News sent are found (missing: ${shownList(missing.map((m) => m.title), 3).en}${errs ? `; error: ${errs}` : ''}).`,
+        fr: `Décodés avec le schéma ${o.v1.id}, ${o.expected.length - missing.length} des ${o.expected.length} News envoyées sont retrouvées (manquantes : ${
+          shownList(
+            missing.map((m) => m.title),
+            3,
+          ).fr
+        }${errs ? ` ; erreur : ${errs}` : ''}).`,
+        en: `Decoded with schema ${o.v1.id}, ${o.expected.length - missing.length} of the ${o.expected.length} News sent are found (missing: ${
+          shownList(
+            missing.map((m) => m.title),
+            3,
+          ).en
+        }${errs ? `; error: ${errs}` : ''}).`,
       },
       data,
     );
@@ -118,7 +154,10 @@ export function v1Dead(o: WireObs): boolean {
 
 export const wireFormat: CheckDefinition<Ex5Prepared, WireObs> = {
   id: 'wire-format',
-  title: { fr: 'Messages Avro au format du registre, sous le sujet du contrat', en: "Avro records in the registry's wire format, under the contract's subject" },
+  title: {
+    fr: 'Messages Avro au format du registre, sous le sujet du contrat',
+    en: "Avro records in the registry's wire format, under the contract's subject",
+  },
   points: 3,
   hint: {
     fr: "Étapes 1-2 : le sérialiseur Avro enregistre le schéma sous le sujet <topic>-value et écrit l'octet magique 0 puis l'id que le registre a rendu (4 octets) avant les données Avro ; ne codez pas l'id en dur.",
@@ -129,8 +168,21 @@ export const wireFormat: CheckDefinition<Ex5Prepared, WireObs> = {
     const records = await decodeRecords(p.registry, between(all, p.v1.from, p.v1.to));
     const v1 = await subjectVersion(p.registryUrl, p.subject, 1);
     const idSchemas: WireObs['idSchemas'] = {};
-    for (const id of ids(records)) idSchemas[id] = { ...(await schemaById(p.registryUrl, id)), registeredAs: await idRegistrations(p.registryUrl, id) };
-    const o: WireObs = { topic: p.topic, subject: p.subject, exitCode: p.v1.run.exit.code, expected: expectedNews(p.v1.prefix, EX5_RULES.produceCount), records, v1, idSchemas, unrelatedIds: p.unrelatedIds };
+    for (const id of ids(records))
+      idSchemas[id] = {
+        ...(await schemaById(p.registryUrl, id)),
+        registeredAs: await idRegistrations(p.registryUrl, id),
+      };
+    const o: WireObs = {
+      topic: p.topic,
+      subject: p.subject,
+      exitCode: p.v1.run.exit.code,
+      expected: expectedNews(p.v1.prefix, EX5_RULES.produceCount),
+      records,
+      v1,
+      idSchemas,
+      unrelatedIds: p.unrelatedIds,
+    };
     if (v1Dead(o)) {
       const versions = await subjectVersions(p.registryUrl, p.subject);
       ctx.markDead({

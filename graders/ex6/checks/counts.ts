@@ -18,7 +18,10 @@ export interface CountMismatch {
  * Words whose last published count differs from `expected` (no record, another number, not a number). The
  * value is decoded whatever its format (decimal string or Serdes.Long's 8 bytes): the format is judged apart. Pure.
  */
-export function countMismatches(expected: Record<string, number>, published: Record<string, string | null>): CountMismatch[] {
+export function countMismatches(
+  expected: Record<string, number>,
+  published: Record<string, string | null>,
+): CountMismatch[] {
   const out: CountMismatch[] = [];
   for (const [word, n] of Object.entries(expected)) {
     if (!(word in published)) out.push({ word, expected: n });
@@ -34,10 +37,21 @@ export function shownCount(raw: string | null | undefined): string {
 }
 
 function describeMismatch(m: CountMismatch): { fr: string; en: string } {
-  if (m.published === undefined) return { fr: `« ${m.word} » : aucun compte (attendu ${m.expected})`, en: `"${m.word}": no count (expected ${m.expected})` };
+  if (m.published === undefined)
+    return {
+      fr: `« ${m.word} » : aucun compte (attendu ${m.expected})`,
+      en: `"${m.word}": no count (expected ${m.expected})`,
+    };
   const d = decodeCount(m.published);
-  if (d === undefined) return { fr: `« ${m.word} » : valeur ${showRaw(m.published)}, ni un nombre décimal ni un long de 8 octets (attendu "${m.expected}")`, en: `"${m.word}": value ${showRaw(m.published)}, neither a decimal number nor an 8-byte long (expected "${m.expected}")` };
-  return { fr: `« ${m.word} » : ${d.count} (attendu ${m.expected})`, en: `"${m.word}": ${d.count} (expected ${m.expected})` };
+  if (d === undefined)
+    return {
+      fr: `« ${m.word} » : valeur ${showRaw(m.published)}, ni un nombre décimal ni un long de 8 octets (attendu "${m.expected}")`,
+      en: `"${m.word}": value ${showRaw(m.published)}, neither a decimal number nor an 8-byte long (expected "${m.expected}")`,
+    };
+  return {
+    fr: `« ${m.word} » : ${d.count} (attendu ${m.expected})`,
+    en: `"${m.word}": ${d.count} (expected ${m.expected})`,
+  };
 }
 
 /* ---------- word-counts ---------- */
@@ -68,7 +82,11 @@ export interface WordCountsObs {
  * How long the counts took to reach the topic: from `writtenAtMs` to the first record carrying each word's
  * expected count (decoded, any format), the slowest word. Undefined when a word never got its count. Pure.
  */
-export function countsLatencyMs(records: readonly { key: string | null; value: string | null; seenAtMs: number }[], expected: Record<string, number>, writtenAtMs: number): number | undefined {
+export function countsLatencyMs(
+  records: readonly { key: string | null; value: string | null; seenAtMs: number }[],
+  expected: Record<string, number>,
+  writtenAtMs: number,
+): number | undefined {
   let last = writtenAtMs;
   for (const [word, n] of Object.entries(expected)) {
     const first = records.find((r) => r.key === word && countOf(r.value) === n);
@@ -80,7 +98,11 @@ export function countsLatencyMs(records: readonly { key: string | null; value: s
 
 /** The first line of a solution's output that states its commit.interval.ms (`commit.interval.ms = 30000`). Pure. */
 export function commitIntervalLine(output: string): string | undefined {
-  return output.split('\n').find((l) => /commit\.interval\.ms\s*[=:]\s*\d+/.test(l))?.trim().slice(0, 200);
+  return output
+    .split('\n')
+    .find((l) => /commit\.interval\.ms\s*[=:]\s*\d+/.test(l))
+    ?.trim()
+    .slice(0, 200);
 }
 
 export function judgeWordCounts(o: WordCountsObs): Judgement {
@@ -88,7 +110,9 @@ export function judgeWordCounts(o: WordCountsObs): Judgement {
   const words = Object.keys(o.expected).length;
   const data = { ...o, mismatches: mismatches.slice(0, 20), mismatchCount: mismatches.length };
   if (o.countRecords === 0) {
-    const settle = o.caughtUp ? { fr: 'son groupe a pourtant tout committé', en: 'yet its group committed everything' } : { fr: `en ${Math.round(o.settleMs / 1000)} s`, en: `within ${Math.round(o.settleMs / 1000)} s` };
+    const settle = o.caughtUp
+      ? { fr: 'son groupe a pourtant tout committé', en: 'yet its group committed everything' }
+      : { fr: `en ${Math.round(o.settleMs / 1000)} s`, en: `within ${Math.round(o.settleMs / 1000)} s` };
     return fail(
       {
         fr: `Aucun enregistrement sur le topic des comptes « ${o.counts} » après les ${o.messages} messages écrits (${settle.fr}).`,
@@ -120,7 +144,9 @@ export function judgeWordCounts(o: WordCountsObs): Judgement {
   // Every word has its right count here, so the latency is known (undefined only with a mismatch, judged above).
   if (o.latencyMs !== undefined && o.latencyMs > o.latencyLimitMs) {
     const took = { fr: `${s(o.latencyMs)} s`, en: `${s(o.latencyMs)} s` };
-    const log = o.commitIntervalLog ? { fr: ` ; son journal indique « ${o.commitIntervalLog} »`, en: `; its log says "${o.commitIntervalLog}"` } : { fr: '', en: '' };
+    const log = o.commitIntervalLog
+      ? { fr: ` ; son journal indique « ${o.commitIntervalLog} »`, en: `; its log says "${o.commitIntervalLog}"` }
+      : { fr: '', en: '' };
     const stop =
       o.stoppedForCountsAfterMs === undefined
         ? { fr: '', en: '' }
@@ -173,13 +199,18 @@ export const wordCounts: CheckDefinition<Ex6Prepared, WordCountsObs> = {
       });
     }
     const expected = Object.fromEntries(b.input.cleanOnly.map((w) => [w, b.expected.get(w)!]));
-    const output = app.running().map((p) => `${p.stdoutText()}\n${p.stderrText()}`).join('\n');
+    const output = app
+      .running()
+      .map((p) => `${p.stdoutText()}\n${p.stderrText()}`)
+      .join('\n');
     return {
       counts: app.topics.counts,
       messages: b.input.messages.length,
       kept: b.input.messages.filter((m) => !m.value.includes(EX6_RULES.filterWord)).length,
       expected,
-      published: Object.fromEntries(b.input.cleanOnly.filter((w) => published.has(w)).map((w) => [w, published.get(w)!])),
+      published: Object.fromEntries(
+        b.input.cleanOnly.filter((w) => published.has(w)).map((w) => [w, published.get(w)!]),
+      ),
       countRecords,
       caughtUp: b.settled.caughtUp,
       settleMs: b.settled.ms,
@@ -221,10 +252,17 @@ export function judgeFilter(o: FilterObs): Judgement {
   const wrongMixed = Object.entries(o.mixed).filter(([w, m]) => countOf(o.published[w]) !== m.expected);
   if (counted.length || wrongMixed.length) {
     const parts: { fr: string; en: string }[] = [];
-    for (const w of counted.slice(0, 3)) parts.push({ fr: `« ${w} », présent seulement dans des messages contenant « filter », a le compte ${shownCount(o.published[w])}`, en: `"${w}", met only in messages containing "filter", has count ${shownCount(o.published[w])}` });
+    for (const w of counted.slice(0, 3))
+      parts.push({
+        fr: `« ${w} », présent seulement dans des messages contenant « filter », a le compte ${shownCount(o.published[w])}`,
+        en: `"${w}", met only in messages containing "filter", has count ${shownCount(o.published[w])}`,
+      });
     for (const [w, m] of wrongMixed.slice(0, 3)) {
       const got = w in o.published ? shownCount(o.published[w]) : 'none';
-      parts.push({ fr: `« ${w} » : ${got === 'none' ? 'aucun compte' : got} (attendu ${m.expected} ; ${m.unfiltered} en comptant les messages contenant « filter »)`, en: `"${w}": ${got === 'none' ? 'no count' : got} (expected ${m.expected}; ${m.unfiltered} counting the messages containing "filter")` });
+      parts.push({
+        fr: `« ${w} » : ${got === 'none' ? 'aucun compte' : got} (attendu ${m.expected} ; ${m.unfiltered} en comptant les messages contenant « filter »)`,
+        en: `"${w}": ${got === 'none' ? 'no count' : got} (expected ${m.expected}; ${m.unfiltered} counting the messages containing "filter")`,
+      });
     }
     return fail(
       {
@@ -245,7 +283,10 @@ export function judgeFilter(o: FilterObs): Judgement {
 
 export const filterMessages: CheckDefinition<Ex6Prepared, FilterObs> = {
   id: 'filter-messages',
-  title: { fr: 'Les messages contenant « filter » ne comptent pas', en: 'Messages containing "filter" contribute nothing' },
+  title: {
+    fr: 'Les messages contenant « filter » ne comptent pas',
+    en: 'Messages containing "filter" contribute nothing',
+  },
   points: 3,
   hint: {
     fr: 'Cours 004 : « une fonction de filtre qui supprime chaque message contenant le mot "filter" ». Filtrez le message entier avant de le découper en mots, et utilisez le KStream que filter() renvoie (il ne modifie pas celui sur lequel il est appelé).',
@@ -258,7 +299,9 @@ export const filterMessages: CheckDefinition<Ex6Prepared, FilterObs> = {
     const words = [...b.input.filterOnly, ...b.input.mixed];
     return {
       filterOnly: Object.fromEntries(b.input.filterOnly.map((w) => [w, all.get(w)!])),
-      mixed: Object.fromEntries(b.input.mixed.map((w) => [w, { expected: b.expected.get(w)!, unfiltered: all.get(w)! }])),
+      mixed: Object.fromEntries(
+        b.input.mixed.map((w) => [w, { expected: b.expected.get(w)!, unfiltered: all.get(w)! }]),
+      ),
       published: Object.fromEntries(words.filter((w) => published.has(w)).map((w) => [w, published.get(w)!])),
       cleanCounted: b.input.cleanOnly.filter((w) => published.has(w)).length,
       cleanWords: b.input.cleanOnly.length,

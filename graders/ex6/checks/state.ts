@@ -22,7 +22,12 @@ export interface ChangelogObs {
 
 export function judgeChangelog(o: ChangelogObs): Judgement {
   const data = { ...o };
-  const others = o.otherChangelogs.length ? { fr: ` (topics changelog vus : ${o.otherChangelogs.join(', ')})`, en: ` (changelog topics seen: ${o.otherChangelogs.join(', ')})` } : { fr: '', en: '' };
+  const others = o.otherChangelogs.length
+    ? {
+        fr: ` (topics changelog vus : ${o.otherChangelogs.join(', ')})`,
+        en: ` (changelog topics seen: ${o.otherChangelogs.join(', ')})`,
+      }
+    : { fr: '', en: '' };
   if (o.committedInput === 0) {
     return fail(
       {
@@ -64,7 +69,10 @@ export function judgeChangelog(o: ChangelogObs): Judgement {
 
 export const changelogCompacted: CheckDefinition<Ex6Prepared, ChangelogObs> = {
   id: 'changelog-compacted',
-  title: { fr: 'Les comptes sont journalisés dans un topic compacté', en: 'The counts are logged to a compacted topic' },
+  title: {
+    fr: 'Les comptes sont journalisés dans un topic compacté',
+    en: 'The counts are logged to a compacted topic',
+  },
   points: 2,
   hint: {
     fr: "Cours 004 : « Qu'est-ce qu'une KTable ? Qu'est-ce qu'un topic compacté ? » Kafka Streams journalise chaque store dans le topic compacté <application.id>-<store>-changelog (ne le désactivez pas : withLoggingDisabled) et range ses offsets sous le groupe <application.id> : gardez l'application.id du contrat.",
@@ -81,7 +89,11 @@ export const changelogCompacted: CheckDefinition<Ex6Prepared, ChangelogObs> = {
     for (const topic of mine) {
       const cfg = await topicConfigs(ctx.stack, topic, ['cleanup.policy']);
       const offsets = await admin.fetchTopicOffsets(topic);
-      changelogs.push({ topic, cleanupPolicy: cfg['cleanup.policy']?.value, records: offsets.reduce((s, p) => s + Number(p.high) - Number(p.low), 0) });
+      changelogs.push({
+        topic,
+        cleanupPolicy: cfg['cleanup.policy']?.value,
+        records: offsets.reduce((s, p) => s + Number(p.high) - Number(p.low), 0),
+      });
     }
     return {
       applicationId: app.applicationId,
@@ -127,7 +139,10 @@ export function judgeRestart(o: RestartObs): Judgement {
     );
   }
   const msg = `${o.word} ${o.newWord}`;
-  const restart = { fr: `redémarrage en ${((o.restartMs ?? 0) / 1000).toFixed(1)} s`, en: `restarted in ${((o.restartMs ?? 0) / 1000).toFixed(1)} s` };
+  const restart = {
+    fr: `redémarrage en ${((o.restartMs ?? 0) / 1000).toFixed(1)} s`,
+    en: `restarted in ${((o.restartMs ?? 0) / 1000).toFixed(1)} s`,
+  };
   if (o.afterWord === undefined && o.afterNew === undefined) {
     return fail(
       {
@@ -186,7 +201,9 @@ export const countsSurviveRestart: CheckDefinition<Ex6Prepared, RestartObs> = {
     const { app } = prepared;
     const b = await prepared.batch();
     const published = app.publishedCounts();
-    const exact = b.input.cleanOnly.filter((w) => countOf(published.get(w)) === b.expected.get(w)).sort((x, y) => b.expected.get(y)! - b.expected.get(x)! || x.localeCompare(y));
+    const exact = b.input.cleanOnly
+      .filter((w) => countOf(published.get(w)) === b.expected.get(w))
+      .sort((x, y) => b.expected.get(y)! - b.expected.get(x)! || x.localeCompare(y));
     if (!exact.length) return {};
     const word = exact[0]!;
     const before = b.expected.get(word)!;
@@ -195,14 +212,22 @@ export const countsSurviveRestart: CheckDefinition<Ex6Prepared, RestartObs> = {
     // statuses the join read are not waited for: a replay of them re-emits joined records, never a count, and an
     // application that commits rarely would hold this wait until its next commit.
     const feedsCounts = (p: Progress): Progress => ({ topics: p.topics.filter((x) => x.topic !== app.topics.status) });
-    const settled = await app.waitCaughtUp(20_000, (p) => isCaughtUp(feedsCounts(p), app.topics.input), app.countsQuietFor(2000));
+    const settled = await app.waitCaughtUp(
+      20_000,
+      (p) => isCaughtUp(feedsCounts(p), app.topics.input),
+      app.countsQuietFor(2000),
+    );
     const t = performance.now();
     await app.stopAll('kill');
     // The processed input goes, as retention would delete it: the counts must come back from the changelog.
     const admin = await ctx.stack.admin();
     const ends = (await admin.fetchTopicOffsets(app.topics.input)).filter((p) => Number(p.high) > Number(p.low));
     const inputDeleted = ends.reduce((s, p) => s + Number(p.high) - Number(p.low), 0);
-    if (ends.length) await admin.deleteTopicRecords({ topic: app.topics.input, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    if (ends.length)
+      await admin.deleteTopicRecords({
+        topic: app.topics.input,
+        partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
+      });
     const seenBefore = app.counts.records().length;
     await app.start('app (after kill -9)');
     const restartMs = Math.round(performance.now() - t);

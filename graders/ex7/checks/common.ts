@@ -28,6 +28,11 @@ export function withHints(summary: Localized, hints: PreflightHint[], objects: s
 }
 
 /** A failure whose summary ends with the pre-flight hints about the objects it names. */
-export function failed(summary: Localized, data: Record<string, unknown>, hints: PreflightHint[], objects: string[]): Judgement {
+export function failed(
+  summary: Localized,
+  data: Record<string, unknown>,
+  hints: PreflightHint[],
+  objects: string[],
+): Judgement {
   return fail(withHints(summary, hints, objects), data);
 }

@@ -17,14 +17,28 @@ export interface EventTimeObs {
 
 export function judgeEventTime(o: EventTimeObs): Judgement {
   const data = { ...o, hints: undefined };
-  if (o.timestampColumn === undefined) return failed({ fr: `${OBJECTS.pageviews.name} n'existe pas.`, en: `${OBJECTS.pageviews.name} does not exist.` }, data, o.hints, [OBJECTS.pageviews.name]);
+  if (o.timestampColumn === undefined)
+    return failed(
+      { fr: `${OBJECTS.pageviews.name} n'existe pas.`, en: `${OBJECTS.pageviews.name} does not exist.` },
+      data,
+      o.hints,
+      [OBJECTS.pageviews.name],
+    );
   const inRange = o.windowStarts.filter((s) => s + EX7_RULES.tumbling.sizeMs > o.firstViewMs && s <= o.lastViewMs);
   const outside = o.windowStarts.length - inRange.length;
   // Convention 10: the windows must exist before their times can show which clock they used.
   if (o.windowStarts.length === 0) {
-    return failed({ fr: `${OBJECTS.tumbling.name} ne contient aucune fenêtre : rien ne montre quel temps les fenêtres utilisent.`, en: `${OBJECTS.tumbling.name} holds no window: nothing shows which time the windows use.` }, data, o.hints, [OBJECTS.pageviews.name, OBJECTS.tumbling.name]);
+    return failed(
+      {
+        fr: `${OBJECTS.tumbling.name} ne contient aucune fenêtre : rien ne montre quel temps les fenêtres utilisent.`,
+        en: `${OBJECTS.tumbling.name} holds no window: nothing shows which time the windows use.`,
+      },
+      data,
+      o.hints,
+      [OBJECTS.pageviews.name, OBJECTS.tumbling.name],
+    );
   }
-  const column = o.timestampColumn || '(none: the records\' timestamps)';
+  const column = o.timestampColumn || "(none: the records' timestamps)";
   if (o.timestampColumn.toUpperCase() !== COLUMNS.viewtime || outside > 0) {
     return failed(
       {
@@ -36,7 +50,13 @@ export function judgeEventTime(o: EventTimeObs): Judgement {
       [OBJECTS.pageviews.name],
     );
   }
-  return pass({ fr: `Temps des événements : TIMESTAMP='${COLUMNS.viewtime}', et les ${o.windowStarts.length} fenêtres tombent dans la période des vues.`, en: `Event time: TIMESTAMP='${COLUMNS.viewtime}', and all ${o.windowStarts.length} windows fall within the views' period.` }, data);
+  return pass(
+    {
+      fr: `Temps des événements : TIMESTAMP='${COLUMNS.viewtime}', et les ${o.windowStarts.length} fenêtres tombent dans la période des vues.`,
+      en: `Event time: TIMESTAMP='${COLUMNS.viewtime}', and all ${o.windowStarts.length} windows fall within the views' period.`,
+    },
+    data,
+  );
 }
 
 export const eventTime: CheckDefinition<Ex7Prepared, EventTimeObs> = {

@@ -29,7 +29,13 @@ export interface WindowedObs {
  * A windowed table's rows through a pull query, read until they equal the oracle's or stop changing
  * (unchanged and not empty for `settledMs`), at most `resultsTimeoutMs` after the last view was produced.
  */
-export async function readWindowedTable(ksql: KsqlClient, table: string, key: string, expected: WindowResult<CountSum>[], producedAt: number): Promise<TableRead> {
+export async function readWindowedTable(
+  ksql: KsqlClient,
+  table: string,
+  key: string,
+  expected: WindowResult<CountSum>[],
+  producedAt: number,
+): Promise<TableRead> {
   let last: TableRead = { refused: 'no answer yet' };
   let lastText = '';
   let since = Date.now();
@@ -47,7 +53,11 @@ export async function readWindowedTable(ksql: KsqlClient, table: string, key: st
       if ('windows' in read && read.windows.length === 0) return undefined;
       return Date.now() - since >= EX7_RULES.settledMs ? read : undefined;
     },
-    { timeoutMs: Math.max(EX7_RULES.settledMs, producedAt + EX7_RULES.resultsTimeoutMs - Date.now()), intervalMs: 1000, what: `${table} to settle` },
+    {
+      timeoutMs: Math.max(EX7_RULES.settledMs, producedAt + EX7_RULES.resultsTimeoutMs - Date.now()),
+      intervalMs: 1000,
+      what: `${table} to settle`,
+    },
   ).catch(() => last);
   return done;
 }
@@ -55,25 +65,62 @@ export async function readWindowedTable(ksql: KsqlClient, table: string, key: st
 export function judgeWindowed(o: WindowedObs, what: Localized): Judgement {
   const data = { table: o.table, expectedWindows: o.expected.length, read: o.read };
   if (o.refusedStatement) return failed(describeRefusal(o.refusedStatement), data, o.hints, [o.table]);
-  if ('refused' in o.read) return failed({ fr: `SELECT * FROM ${o.table} a été refusé : ${o.read.refused}`, en: `SELECT * FROM ${o.table} was refused: ${o.read.refused}` }, data, o.hints, [o.table, OBJECTS.pageviews.name]);
+  if ('refused' in o.read)
+    return failed(
+      {
+        fr: `SELECT * FROM ${o.table} a été refusé : ${o.read.refused}`,
+        en: `SELECT * FROM ${o.table} was refused: ${o.read.refused}`,
+      },
+      data,
+      o.hints,
+      [o.table, OBJECTS.pageviews.name],
+    );
   if ('missingColumns' in o.read) {
-    return failed({ fr: `${o.table} n'a pas les colonnes ${o.read.missingColumns.join(', ')}.`, en: `${o.table} lacks columns ${o.read.missingColumns.join(', ')}.` }, data, o.hints, [o.table]);
+    return failed(
+      {
+        fr: `${o.table} n'a pas les colonnes ${o.read.missingColumns.join(', ')}.`,
+        en: `${o.table} lacks columns ${o.read.missingColumns.join(', ')}.`,
+      },
+      data,
+      o.hints,
+      [o.table],
+    );
   }
-  if (o.read.windows.length === 0) return failed({ fr: `${o.table} ne contient aucune fenêtre.`, en: `${o.table} holds no window.` }, data, o.hints, [o.table, OBJECTS.pageviews.name]);
+  if (o.read.windows.length === 0)
+    return failed({ fr: `${o.table} ne contient aucune fenêtre.`, en: `${o.table} holds no window.` }, data, o.hints, [
+      o.table,
+      OBJECTS.pageviews.name,
+    ]);
   const d = diffWindows(o.expected, o.read.windows, same);
   if (!agrees(d)) {
     const lines = describeDiff(d, show);
     return failed(
-      { fr: `${o.table} diffère du résultat attendu (${o.expected.length} fenêtres) : ${lines.join(' ; ')}.`, en: `${o.table} differs from the expected result (${o.expected.length} windows): ${lines.join('; ')}.` },
+      {
+        fr: `${o.table} diffère du résultat attendu (${o.expected.length} fenêtres) : ${lines.join(' ; ')}.`,
+        en: `${o.table} differs from the expected result (${o.expected.length} windows): ${lines.join('; ')}.`,
+      },
       { ...data, missing: d.missing.length, unexpected: d.unexpected.length, wrong: d.wrong.length },
       o.hints,
       [o.table, OBJECTS.pageviews.name],
     );
   }
-  return pass({ fr: `${o.table} : ${o.expected.length} fenêtres ${what.fr}, chacune avec le compte et la somme attendus.`, en: `${o.table}: ${o.expected.length} ${what.en} windows, each with the expected count and sum.` }, data);
+  return pass(
+    {
+      fr: `${o.table} : ${o.expected.length} fenêtres ${what.fr}, chacune avec le compte et la somme attendus.`,
+      en: `${o.table}: ${o.expected.length} ${what.en} windows, each with the expected count and sum.`,
+    },
+    data,
+  );
 }
 
-function windowedCheck(id: string, object: { name: string; key: string }, pick: (p: Ex7Prepared) => WindowResult<CountSum>[], title: Localized, hint: Localized, what: Localized): CheckDefinition<Ex7Prepared, WindowedObs> {
+function windowedCheck(
+  id: string,
+  object: { name: string; key: string },
+  pick: (p: Ex7Prepared) => WindowResult<CountSum>[],
+  title: Localized,
+  hint: Localized,
+  what: Localized,
+): CheckDefinition<Ex7Prepared, WindowedObs> {
   return {
     id,
     title,
@@ -81,8 +128,16 @@ function windowedCheck(id: string, object: { name: string; key: string }, pick: 
     hint,
     async observe(_ctx, p) {
       const refusedStatement = refusalFor(p.refused, object.name);
-      const read: TableRead = refusedStatement ? { refused: 'not declared' } : await readWindowedTable(p.ksql, object.name, object.key, pick(p), p.producedAt);
-      return { table: object.name, expected: pick(p), read, hints: p.hints, ...(refusedStatement ? { refusedStatement } : {}) };
+      const read: TableRead = refusedStatement
+        ? { refused: 'not declared' }
+        : await readWindowedTable(p.ksql, object.name, object.key, pick(p), p.producedAt);
+      return {
+        table: object.name,
+        expected: pick(p),
+        read,
+        hints: p.hints,
+        ...(refusedStatement ? { refusedStatement } : {}),
+      };
     },
     judge: (o) => judgeWindowed(o, what),
   };
@@ -93,7 +148,10 @@ export const tumblingCounts = windowedCheck(
   OBJECTS.tumbling,
   (p) => p.expected.tumbling,
   { fr: 'Fenêtres TUMBLING : compte et somme exacts par page', en: 'TUMBLING windows: exact count and sum per page' },
-  { fr: 'WINDOW TUMBLING (SIZE 1 MINUTE) ... GROUP BY PAGE : des fenêtres fixes, sans chevauchement, alignées sur l’epoch.', en: 'WINDOW TUMBLING (SIZE 1 MINUTE) ... GROUP BY PAGE: fixed, non-overlapping windows aligned to the epoch.' },
+  {
+    fr: 'WINDOW TUMBLING (SIZE 1 MINUTE) ... GROUP BY PAGE : des fenêtres fixes, sans chevauchement, alignées sur l’epoch.',
+    en: 'WINDOW TUMBLING (SIZE 1 MINUTE) ... GROUP BY PAGE: fixed, non-overlapping windows aligned to the epoch.',
+  },
   { fr: 'TUMBLING', en: 'TUMBLING' },
 );
 
@@ -101,8 +159,14 @@ export const hoppingCounts = windowedCheck(
   'hopping-counts',
   OBJECTS.hopping,
   (p) => p.expected.hopping,
-  { fr: 'Fenêtres HOPPING : chaque vue comptée dans SIZE/ADVANCE fenêtres', en: 'HOPPING windows: each view counted in SIZE/ADVANCE windows' },
-  { fr: 'WINDOW HOPPING (SIZE 2 MINUTES, ADVANCE BY 1 MINUTE) : les fenêtres se chevauchent, chaque vue compte dans deux fenêtres.', en: 'WINDOW HOPPING (SIZE 2 MINUTES, ADVANCE BY 1 MINUTE): windows overlap, each view counts in two windows.' },
+  {
+    fr: 'Fenêtres HOPPING : chaque vue comptée dans SIZE/ADVANCE fenêtres',
+    en: 'HOPPING windows: each view counted in SIZE/ADVANCE windows',
+  },
+  {
+    fr: 'WINDOW HOPPING (SIZE 2 MINUTES, ADVANCE BY 1 MINUTE) : les fenêtres se chevauchent, chaque vue compte dans deux fenêtres.',
+    en: 'WINDOW HOPPING (SIZE 2 MINUTES, ADVANCE BY 1 MINUTE): windows overlap, each view counts in two windows.',
+  },
   { fr: 'HOPPING', en: 'HOPPING' },
 );
 
@@ -110,7 +174,13 @@ export const sessionMerge = windowedCheck(
   'session-merge',
   OBJECTS.sessions,
   (p) => p.expected.sessions,
-  { fr: 'Fenêtres SESSION : les vues proches fusionnent en sessions', en: 'SESSION windows: close views merge into sessions' },
-  { fr: 'WINDOW SESSION (60 SECONDS) ... GROUP BY USER_ID : une session se ferme après 60 s sans vue de l’utilisateur.', en: "WINDOW SESSION (60 SECONDS) ... GROUP BY USER_ID: a session closes after 60 s without a view from the user." },
+  {
+    fr: 'Fenêtres SESSION : les vues proches fusionnent en sessions',
+    en: 'SESSION windows: close views merge into sessions',
+  },
+  {
+    fr: 'WINDOW SESSION (60 SECONDS) ... GROUP BY USER_ID : une session se ferme après 60 s sans vue de l’utilisateur.',
+    en: 'WINDOW SESSION (60 SECONDS) ... GROUP BY USER_ID: a session closes after 60 s without a view from the user.',
+  },
   { fr: 'SESSION', en: 'SESSION' },
 );

@@ -20,7 +20,11 @@ export interface JoinedRecord<V, T> {
  * timestamp are ambiguous and must not be generated (here the table goes first).
  * Inner join: stream records without a row are dropped; left join: they pass with `table` undefined.
  */
-export function streamTableJoin<V, T>(stream: TimedRecord<V>[], table: TableUpdate<T>[], kind: 'inner' | 'left'): JoinedRecord<V, T>[] {
+export function streamTableJoin<V, T>(
+  stream: TimedRecord<V>[],
+  table: TableUpdate<T>[],
+  kind: 'inner' | 'left',
+): JoinedRecord<V, T>[] {
   const rows = new Map<string, T>();
   const out: JoinedRecord<V, T>[] = [];
   let si = 0;

@@ -1,4 +1,12 @@
-import { byKeyThenStart, type Emission, type LateDrop, type SessionAggregation, type TimedRecord, type WindowedOutcome, type WindowResult } from './types.js';
+import {
+  byKeyThenStart,
+  type Emission,
+  type LateDrop,
+  type SessionAggregation,
+  type TimedRecord,
+  type WindowedOutcome,
+  type WindowResult,
+} from './types.js';
 
 /** WINDOW SESSION (gap): a key's session closes after `gapMs` without a record; GRACE PERIOD as for time windows. */
 export interface SessionSpec {
@@ -18,7 +26,11 @@ export interface SessionSpec {
  * merged one with its new value; a record alone at the exact time of a lone session just updates it.
  * A session is a window with start = its first record's time and end = its last's (a lone record: start = end).
  */
-export function sessionAggregate<V, A>(records: TimedRecord<V>[], spec: SessionSpec, agg: SessionAggregation<V, A>): WindowedOutcome<V, A> {
+export function sessionAggregate<V, A>(
+  records: TimedRecord<V>[],
+  spec: SessionSpec,
+  agg: SessionAggregation<V, A>,
+): WindowedOutcome<V, A> {
   const sessions = new Map<string, WindowResult<A>[]>();
   const emissions: Emission<A>[] = [];
   const dropped: LateDrop<V>[] = [];
@@ -33,7 +45,9 @@ export function sessionAggregate<V, A>(records: TimedRecord<V>[], spec: SessionS
     const closeTime = streamTime - spec.graceMs - spec.gapMs;
     const own = sessions.get(record.key) ?? [];
     // In the store's order (key, then end, then start): the order their tombstones are emitted in.
-    const overlapping = own.filter((s) => s.end >= visibleFrom && s.start <= record.ts + spec.gapMs).sort((a, b) => a.end - b.end || a.start - b.start);
+    const overlapping = own
+      .filter((s) => s.end >= visibleFrom && s.start <= record.ts + spec.gapMs)
+      .sort((a, b) => a.end - b.end || a.start - b.start);
     let start = record.ts;
     let end = record.ts;
     let value = agg.init();
@@ -49,7 +63,8 @@ export function sessionAggregate<V, A>(records: TimedRecord<V>[], spec: SessionS
     value = agg.add(value, record.value);
     const merged: WindowResult<A> = { key: record.key, start, end, value };
     // Kafka Streams removes (and tombstones) every absorbed session unless the record made no new window.
-    if (start !== record.ts || end !== record.ts) for (const s of overlapping) emissions.push({ key: s.key, start: s.start, end: s.end, value: undefined });
+    if (start !== record.ts || end !== record.ts)
+      for (const s of overlapping) emissions.push({ key: s.key, start: s.start, end: s.end, value: undefined });
     emissions.push({ ...merged });
     sessions.set(record.key, [...own.filter((s) => !overlapping.includes(s)), merged]);
   }

@@ -1,4 +1,13 @@
-import { byKeyThenStart, windowId, type Aggregation, type Emission, type LateDrop, type TimedRecord, type WindowedOutcome, type WindowResult } from './types.js';
+import {
+  byKeyThenStart,
+  windowId,
+  type Aggregation,
+  type Emission,
+  type LateDrop,
+  type TimedRecord,
+  type WindowedOutcome,
+  type WindowResult,
+} from './types.js';
 
 /**
  * Time windows as ksqlDB runs them (Kafka Streams `TimeWindows`): TUMBLING (SIZE s) is HOPPING with
@@ -17,7 +26,8 @@ export function tumbling(sizeMs: number, graceMs: number): TimeWindowSpec {
 }
 
 export function hopping(sizeMs: number, advanceMs: number, graceMs: number): TimeWindowSpec {
-  if (advanceMs <= 0 || advanceMs > sizeMs) throw new RangeError(`ADVANCE BY must be in (0, SIZE]: got ${advanceMs} for SIZE ${sizeMs}`);
+  if (advanceMs <= 0 || advanceMs > sizeMs)
+    throw new RangeError(`ADVANCE BY must be in (0, SIZE]: got ${advanceMs} for SIZE ${sizeMs}`);
   return { sizeMs, advanceMs, graceMs };
 }
 
@@ -25,7 +35,8 @@ export function hopping(sizeMs: number, advanceMs: number, graceMs: number): Tim
 export function windowsFor(ts: number, spec: TimeWindowSpec): { start: number; end: number }[] {
   const first = Math.max(0, ts - spec.sizeMs + spec.advanceMs);
   const out: { start: number; end: number }[] = [];
-  for (let start = first - (first % spec.advanceMs); start <= ts; start += spec.advanceMs) out.push({ start, end: start + spec.sizeMs });
+  for (let start = first - (first % spec.advanceMs); start <= ts; start += spec.advanceMs)
+    out.push({ start, end: start + spec.sizeMs });
   return out;
 }
 
@@ -35,7 +46,11 @@ export function windowsFor(ts: number, spec: TimeWindowSpec): { start: number; e
  * a window accepts the record while end + grace > stream time, else the record is dropped for that window
  * and nothing is emitted for it. Records with a negative timestamp are dropped.
  */
-export function windowedAggregate<V, A>(records: TimedRecord<V>[], spec: TimeWindowSpec, agg: Aggregation<V, A>): WindowedOutcome<V, A> {
+export function windowedAggregate<V, A>(
+  records: TimedRecord<V>[],
+  spec: TimeWindowSpec,
+  agg: Aggregation<V, A>,
+): WindowedOutcome<V, A> {
   const state = new Map<string, WindowResult<A>>();
   const emissions: Emission<A>[] = [];
   const dropped: LateDrop<V>[] = [];

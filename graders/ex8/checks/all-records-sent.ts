@@ -12,7 +12,11 @@ export function judgeAllSent(o: AllSentObs): Judgement {
   const data = { ...o };
   if (bad.length) {
     const b = bad[0]!;
-    const why = b.timedOut ? { fr: 'ne s\'est pas terminé à temps', en: 'did not finish in time' } : b.exitCode !== 0 ? { fr: `s'est terminé avec le code ${b.exitCode}`, en: `exited with code ${b.exitCode}` } : { fr: 'a terminé', en: 'finished' };
+    const why = b.timedOut
+      ? { fr: "ne s'est pas terminé à temps", en: 'did not finish in time' }
+      : b.exitCode !== 0
+        ? { fr: `s'est terminé avec le code ${b.exitCode}`, en: `exited with code ${b.exitCode}` }
+        : { fr: 'a terminé', en: 'finished' };
     return fail(
       {
         fr: `${bad.length} exécution(s) sur ${o.runs.length} de « produce » incomplète(s) : l'une ${why.fr} avec ${b.records} enregistrement(s) sur ${o.expected} dans le topic.`,
@@ -21,7 +25,13 @@ export function judgeAllSent(o: AllSentObs): Judgement {
       data,
     );
   }
-  return pass({ fr: `Les ${o.runs.length} exécutions ont écrit les ${o.expected} enregistrements et se sont terminées.`, en: `All ${o.runs.length} runs wrote the ${o.expected} records and exited.` }, data);
+  return pass(
+    {
+      fr: `Les ${o.runs.length} exécutions ont écrit les ${o.expected} enregistrements et se sont terminées.`,
+      en: `All ${o.runs.length} runs wrote the ${o.expected} records and exited.`,
+    },
+    data,
+  );
 }
 
 export const allRecordsSent: CheckDefinition<Ex8Prepared, AllSentObs> = {
@@ -33,7 +43,16 @@ export const allRecordsSent: CheckDefinition<Ex8Prepared, AllSentObs> = {
     en: 'The "produce" role must send every line of KGRADE_RECORDS_FILE to KGRADE_TOPIC, then flush()/disconnect() before exiting: an asynchronous send nobody waits for is lost at exit.',
   },
   async observe(_ctx, p) {
-    return { expected: p.expectedRecords, runs: p.student.map(({ topic, records, exitCode, timedOut, wallMs }) => ({ topic, records, exitCode, timedOut, wallMs })) };
+    return {
+      expected: p.expectedRecords,
+      runs: p.student.map(({ topic, records, exitCode, timedOut, wallMs }) => ({
+        topic,
+        records,
+        exitCode,
+        timedOut,
+        wallMs,
+      })),
+    };
   },
   judge: judgeAllSent,
 };

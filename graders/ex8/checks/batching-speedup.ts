@@ -27,8 +27,19 @@ export function judgeSpeedup(o: SpeedupObs): Judgement {
   const speedup = nb / Math.max(FLOOR_MS, st);
   const data = { ...o, medianStudentSpanMs: st, medianBaselineSpanMs: nb, speedup: Math.round(speedup * 10) / 10 };
   if (!o.studentComplete) {
-    const written = o.studentRecords ? { fr: ` (enregistrements écrits : ${o.studentRecords.join(', ')} sur ${o.expected})`, en: ` (records written: ${o.studentRecords.join(', ')} of ${o.expected})` } : { fr: '', en: '' };
-    return fail({ fr: `Vitesse non mesurable : les exécutions de « produce » n'ont pas toutes écrit tous les enregistrements${written.fr}.`, en: `Speed not measurable: the "produce" runs did not all write every record${written.en}.` }, data);
+    const written = o.studentRecords
+      ? {
+          fr: ` (enregistrements écrits : ${o.studentRecords.join(', ')} sur ${o.expected})`,
+          en: ` (records written: ${o.studentRecords.join(', ')} of ${o.expected})`,
+        }
+      : { fr: '', en: '' };
+    return fail(
+      {
+        fr: `Vitesse non mesurable : les exécutions de « produce » n'ont pas toutes écrit tous les enregistrements${written.fr}.`,
+        en: `Speed not measurable: the "produce" runs did not all write every record${written.en}.`,
+      },
+      data,
+    );
   }
   const figures = {
     fr: `${o.expected} enregistrements en ${Math.round(st)} ms (médiane) contre ${Math.round(nb)} ms pour un envoi suivi de flush() à chaque message : ×${data.speedup}`,
@@ -36,17 +47,26 @@ export function judgeSpeedup(o: SpeedupObs): Judgement {
   };
   if (speedup < o.minSpeedup) {
     const fix = settingFix('batching', o.clients);
-    return fail({ fr: `${figures.fr}, moins que ×${o.minSpeedup} attendu.${fix.fr}`, en: `${figures.en}, below the ${o.minSpeedup}x expected.${fix.en}` }, data);
+    return fail(
+      {
+        fr: `${figures.fr}, moins que ×${o.minSpeedup} attendu.${fix.fr}`,
+        en: `${figures.en}, below the ${o.minSpeedup}x expected.${fix.en}`,
+      },
+      data,
+    );
   }
   return pass({ fr: `${figures.fr}.`, en: `${figures.en}.` }, data);
 }
 
 export const batchingSpeedup: CheckDefinition<Ex8Prepared, SpeedupObs> = {
   id: 'batching-speedup',
-  title: { fr: 'Q1 : plus de flush() par message, les envois sont groupés (batching)', en: 'Q1: no flush() per record, sends are batched' },
+  title: {
+    fr: 'Q1 : plus de flush() par message, les envois sont groupés (batching)',
+    en: 'Q1: no flush() per record, sends are batched',
+  },
   points: 4,
   hint: {
-    fr: 'TP producteur Q1 : flush() après chaque send() attend l\'aller-retour du broker pour chaque message. Envoyez tout puis un seul flush() à la fin, et laissez le producteur grouper (batch.size, linger.ms).',
+    fr: "TP producteur Q1 : flush() après chaque send() attend l'aller-retour du broker pour chaque message. Envoyez tout puis un seul flush() à la fin, et laissez le producteur grouper (batch.size, linger.ms).",
     en: 'Producer lab Q1: flush() after every send() waits for a broker round trip per record. Send everything, flush once at the end, and let the producer batch (batch.size, linger.ms).',
   },
   async observe(ctx, p) {

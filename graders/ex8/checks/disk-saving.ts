@@ -29,7 +29,14 @@ export function judgeDiskSaving(o: DiskObs): Judgement {
       data,
     );
   }
-  if (ratio < o.minRatio) return fail({ fr: `${figures.fr} : moins que ×${o.minRatio} attendu.`, en: `${figures.en}: below the ${o.minRatio}x expected.` }, data);
+  if (ratio < o.minRatio)
+    return fail(
+      {
+        fr: `${figures.fr} : moins que ×${o.minRatio} attendu.`,
+        en: `${figures.en}: below the ${o.minRatio}x expected.`,
+      },
+      data,
+    );
   return pass({ fr: `${figures.fr}.`, en: `${figures.en}.` }, data);
 }
 
@@ -38,11 +45,17 @@ export const diskSaving: CheckDefinition<Ex8Prepared, DiskObs> = {
   title: { fr: 'Q2 : la compression réduit la place sur le disque', en: 'Q2: compression saves disk space' },
   points: 2,
   hint: {
-    fr: 'La compression s\'applique à un lot entier : plus les lots sont gros, mieux elle compresse. Compression et batching vont ensemble (un message seul se compresse mal).',
+    fr: "La compression s'applique à un lot entier : plus les lots sont gros, mieux elle compresse. Compression et batching vont ensemble (un message seul se compresse mal).",
     en: 'Compression applies to a whole batch: bigger batches compress better. Compression and batching go together (a lone record compresses poorly).',
   },
   async observe(_ctx, p) {
-    return { studentBytes: p.studentBytesOnDisk, plainBytes: p.plain.bytesOnDisk, records: p.expectedRecords, studentRecords: p.student[0]!.records, minRatio: EX8_RULES.minDiskRatio };
+    return {
+      studentBytes: p.studentBytesOnDisk,
+      plainBytes: p.plain.bytesOnDisk,
+      records: p.expectedRecords,
+      studentRecords: p.student[0]!.records,
+      minRatio: EX8_RULES.minDiskRatio,
+    };
   },
   judge: judgeDiskSaving,
 };

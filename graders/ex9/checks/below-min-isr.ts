@@ -91,7 +91,13 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
       },
     };
   }
-  const broker = o.brokerRefusals === undefined ? { fr: '', en: '' } : { fr: `, le broker ayant refusé ${o.brokerRefusals} écriture(s) (NOT_ENOUGH_REPLICAS)`, en: `, the broker having refused ${o.brokerRefusals} write(s) (NOT_ENOUGH_REPLICAS)` };
+  const broker =
+    o.brokerRefusals === undefined
+      ? { fr: '', en: '' }
+      : {
+          fr: `, le broker ayant refusé ${o.brokerRefusals} écriture(s) (NOT_ENOUGH_REPLICAS)`,
+          en: `, the broker having refused ${o.brokerRefusals} write(s) (NOT_ENOUGH_REPLICAS)`,
+        };
   return {
     status: 'pass',
     evidence: {
@@ -121,30 +127,64 @@ export const refusesBelowMinIsr: CheckDefinition<Ex9Prepared, BelowMinIsrObs> = 
     const prefix = `${ctx.runId}-below-min-isr`;
     const count = EX9_RULES.belowMinIsrCount;
     if (partitions.length === 0) {
-      return { topic, topicExists: false, timeline: [], isrSizes: [], sent: 0, acked: 0, failed: 0, unknown: 0, present: 0, exit: { code: null, signal: null, timedOut: false, flooded: false, durationMs: 0 } };
+      return {
+        topic,
+        topicExists: false,
+        timeline: [],
+        isrSizes: [],
+        sent: 0,
+        acked: 0,
+        failed: 0,
+        unknown: 0,
+        present: 0,
+        exit: { code: null, signal: null, timedOut: false, flooded: false, durationMs: 0 },
+      };
     }
     try {
-      const timeline = await runScenario(ctx.stack, SCENARIOS['follower-isolation']!.steps(createRng(ctx.seed), { topic, partition: 0 }));
+      const timeline = await runScenario(
+        ctx.stack,
+        SCENARIOS['follower-isolation']!.steps(createRng(ctx.seed), { topic, partition: 0 }),
+      );
       const stopped = new Set(timeline.flatMap((t) => t.brokers));
       const isrSizes = await waitFor(
         async () => {
           const states = await Promise.all(partitions.map((p) => ctx.stack.partitionState(topic, p)));
           // A partition whose every replica was stopped stays offline (leader -1, its last ISR kept): it cannot
           // shrink and takes no write; the others must drop the stopped replicas before the sends.
-          return states.every((s) => s.leader === -1 || s.isr.every((b) => !stopped.has(b))) ? states.map((s) => s.isr.length) : undefined;
+          return states.every((s) => s.leader === -1 || s.isr.every((b) => !stopped.has(b)))
+            ? states.map((s) => s.isr.length)
+            : undefined;
         },
         { timeoutMs: 30_000, what: 'the ISR to drop the stopped replicas' },
       );
       const refusalsBefore = await ctx.stack.notEnoughReplicasRefusals(topic);
-      const run = await runRole(ctx, 'produce', { env: { KGRADE_COUNT: String(count), KGRADE_RATE: String(EX9_RULES.belowMinIsrRate), KGRADE_ID_PREFIX: prefix }, timeoutMs: EX9_RULES.produceTimeoutMs, phase: 'produce (below min ISR)' });
+      const run = await runRole(ctx, 'produce', {
+        env: { KGRADE_COUNT: String(count), KGRADE_RATE: String(EX9_RULES.belowMinIsrRate), KGRADE_ID_PREFIX: prefix },
+        timeoutMs: EX9_RULES.produceTimeoutMs,
+        phase: 'produce (below min ISR)',
+      });
       const refusalsAfter = await ctx.stack.notEnoughReplicasRefusals(topic);
-      const brokerRefusals = refusalsBefore !== undefined && refusalsAfter !== undefined ? refusalsAfter - refusalsBefore : undefined;
+      const brokerRefusals =
+        refusalsBefore !== undefined && refusalsAfter !== undefined ? refusalsAfter - refusalsBefore : undefined;
       const { writes } = writesFromOutcomes(run.stdoutLines, prefix, count);
       await ctx.stack.heal();
       for (const p of partitions) await ctx.stack.waitForIsr(topic, p, undefined, 60_000);
       const present = (await readAll(ctx.stack, topic)).filter((r) => r.value?.startsWith(`${prefix}-`)).length;
       const n = (o: string) => writes.filter((w) => w.outcome === o).length;
-      return { topic, topicExists: true, timeline, isrSizes, sent: count, acked: n('acked'), failed: n('failed'), unknown: n('unknown'), present, exit: run.exit, brokerRefusals, clients: solutionKafkaClients(ctx.solution.dir) };
+      return {
+        topic,
+        topicExists: true,
+        timeline,
+        isrSizes,
+        sent: count,
+        acked: n('acked'),
+        failed: n('failed'),
+        unknown: n('unknown'),
+        present,
+        exit: run.exit,
+        brokerRefusals,
+        clients: solutionKafkaClients(ctx.solution.dir),
+      };
     } finally {
       await ctx.stack.heal();
     }

@@ -26,7 +26,13 @@ export function judgeReplay(o: ReplayObs): Judgement {
   const got = new Set(o.redelivered);
   const missing = o.expected.filter((id) => !got.has(id));
   const extra = o.redelivered.filter((id) => !want.has(id));
-  const data = { ...o, missing: missing.slice(0, 10), missingCount: missing.length, extra: extra.slice(0, 10), extraCount: extra.length + o.otherRecords };
+  const data = {
+    ...o,
+    missing: missing.slice(0, 10),
+    missingCount: missing.length,
+    extra: extra.slice(0, 10),
+    extraCount: extra.length + o.otherRecords,
+  };
   if (got.size === 0) {
     return {
       status: 'fail',
@@ -51,16 +57,25 @@ export function judgeReplay(o: ReplayObs): Judgement {
       },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Le groupe « ${o.group} » relira exactement les ${want.size} messages écrits depuis l'instant demandé.`, en: `Group "${o.group}" will read exactly the ${want.size} records written since the requested time again.` }, data } };
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `Le groupe « ${o.group} » relira exactement les ${want.size} messages écrits depuis l'instant demandé.`,
+        en: `Group "${o.group}" will read exactly the ${want.size} records written since the requested time again.`,
+      },
+      data,
+    },
+  };
 }
 
 export const replayRange: CheckDefinition<Ex9Prepared, ReplayObs> = {
   id: 'replay-range',
-  title: { fr: 'Rejouer une plage de données pour un groupe', en: "Replay a range of data for a group" },
+  title: { fr: 'Rejouer une plage de données pour un groupe', en: 'Replay a range of data for a group' },
   points: 3,
   hint: {
     fr: "Consommateur, question 2 : inutile de créer un nouveau groupe ; réinitialisez les offsets du groupe existant (kafka-consumer-groups --reset-offsets --to-datetime, ou AdminClient.alterConsumerGroupOffsets) à l'instant voulu, groupe arrêté.",
-    en: 'Consumer, question 2: no need for a new group; reset the existing group\'s offsets (kafka-consumer-groups --reset-offsets --to-datetime, or AdminClient.alterConsumerGroupOffsets) to the wanted time, with the group stopped.',
+    en: "Consumer, question 2: no need for a new group; reset the existing group's offsets (kafka-consumer-groups --reset-offsets --to-datetime, or AdminClient.alterConsumerGroupOffsets) to the wanted time, with the group stopped.",
   },
   // The replay role works on a topic the grader creates and fills itself: it does not build on setup.
   judgedWhenDead: true,
@@ -72,7 +87,15 @@ export const replayRange: CheckDefinition<Ex9Prepared, ReplayObs> = {
     const prefix = `${ctx.runId}-replay`;
     const producer = ctx.stack.observerProducer('kgrade-replay-writer', { idempotent: true });
     await producer.connect();
-    const write = (from: number) => producer.send({ topic, acks: -1, messages: Array.from({ length: 30 }, (_, i) => ({ key: `key-${(from + i) % 10}`, value: `${prefix}-${from + i}` })) });
+    const write = (from: number) =>
+      producer.send({
+        topic,
+        acks: -1,
+        messages: Array.from({ length: 30 }, (_, i) => ({
+          key: `key-${(from + i) % 10}`,
+          value: `${prefix}-${from + i}`,
+        })),
+      });
     await write(0);
     await delay(EX9_RULES.replayGapMs); // a gap in time: the replay starts between the two halves
     const fromMs = Date.now();
@@ -82,9 +105,19 @@ export const replayRange: CheckDefinition<Ex9Prepared, ReplayObs> = {
     // The group has read everything: its committed offsets are at the end of every partition.
     const ends = await admin.fetchTopicOffsets(topic);
     await commitGroupOffsets(ctx.stack, group, topic, new Map(ends.map((e) => [e.partition, e.high])));
-    const committed = async () => Object.fromEntries((await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0]!.partitions.map((p) => [p.partition, p.offset]));
+    const committed = async () =>
+      Object.fromEntries(
+        (await admin.fetchOffsets({ groupId: group, topics: [topic] }))[0]!.partitions.map((p) => [
+          p.partition,
+          p.offset,
+        ]),
+      );
     const committedBefore = await committed();
-    const run = await runRole(ctx, 'replay', { env: { KGRADE_REPLAY_FROM_MS: String(fromMs) }, timeoutMs: EX9_RULES.roleTimeoutMs, phase: 'replay' });
+    const run = await runRole(ctx, 'replay', {
+      env: { KGRADE_REPLAY_FROM_MS: String(fromMs) },
+      timeoutMs: EX9_RULES.roleTimeoutMs,
+      phase: 'replay',
+    });
     const committedAfter = await committed();
     const all = await readAll(ctx.stack, topic);
     const reread = all.filter((r) => {

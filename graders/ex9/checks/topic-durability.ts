@@ -18,12 +18,25 @@ export interface DurabilityObs {
 }
 
 export function judgeDurability(o: DurabilityObs): Judgement {
-  const data = { ...o, expected: { replicationFactor: EX9_RULES.replicationFactor, minInsyncReplicas: EX9_RULES.minInsyncReplicas } };
+  const data = {
+    ...o,
+    expected: { replicationFactor: EX9_RULES.replicationFactor, minInsyncReplicas: EX9_RULES.minInsyncReplicas },
+  };
   if (!o.exists) {
-    return { status: 'fail', evidence: { summary: { fr: `Le rôle setup n'a pas créé le topic « ${o.topic} » (code de sortie ${o.setupExitCode}).`, en: `The setup role did not create topic "${o.topic}" (exit code ${o.setupExitCode}).` }, data } };
+    return {
+      status: 'fail',
+      evidence: {
+        summary: {
+          fr: `Le rôle setup n'a pas créé le topic « ${o.topic} » (code de sortie ${o.setupExitCode}).`,
+          en: `The setup role did not create topic "${o.topic}" (exit code ${o.setupExitCode}).`,
+        },
+        data,
+      },
+    };
   }
   const rfOk = o.replicationFactor >= EX9_RULES.replicationFactor;
-  const isrOk = o.minInsyncReplicas !== undefined && o.minInsyncReplicas >= 2 && o.minInsyncReplicas < o.replicationFactor;
+  const isrOk =
+    o.minInsyncReplicas !== undefined && o.minInsyncReplicas >= 2 && o.minInsyncReplicas < o.replicationFactor;
   if (!rfOk || !isrOk) {
     const fix = settingFix('replicated-topic', o.clients);
     return {
@@ -37,12 +50,24 @@ export function judgeDurability(o: DurabilityObs): Judgement {
       },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Topic « ${o.topic} » : ${o.partitions} partitions, réplication ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}.`, en: `Topic "${o.topic}": ${o.partitions} partitions, replication ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}.` }, data } };
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `Topic « ${o.topic} » : ${o.partitions} partitions, réplication ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}.`,
+        en: `Topic "${o.topic}": ${o.partitions} partitions, replication ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}.`,
+      },
+      data,
+    },
+  };
 }
 
 export const topicDurability: CheckDefinition<Ex9Prepared, DurabilityObs> = {
   id: 'topic-durability',
-  title: { fr: 'Topic répliqué 3 fois avec min.insync.replicas=2', en: 'Topic replicated 3 times with min.insync.replicas=2' },
+  title: {
+    fr: 'Topic répliqué 3 fois avec min.insync.replicas=2',
+    en: 'Topic replicated 3 times with min.insync.replicas=2',
+  },
   points: 2,
   hint: {
     fr: "Question 3 : min.insync.replicas est le nombre minimal de réplicas synchronisés pour qu'une écriture en acks=all soit acceptée ; avec 3 réplicas, 2 tolère la perte d'un broker sans perdre de message confirmé.",
@@ -54,12 +79,23 @@ export const topicDurability: CheckDefinition<Ex9Prepared, DurabilityObs> = {
     const exists = described !== undefined;
     if (!described) {
       // Every produce check sends to this topic: without it they would only observe the missing topic.
-      ctx.markDead({ fr: `le rôle setup n'a pas créé le topic « ${topic} » (code de sortie ${prepared.setup.exit.code})`, en: `the setup role did not create topic "${topic}" (exit code ${prepared.setup.exit.code})` });
+      ctx.markDead({
+        fr: `le rôle setup n'a pas créé le topic « ${topic} » (code de sortie ${prepared.setup.exit.code})`,
+        en: `the setup role did not create topic "${topic}" (exit code ${prepared.setup.exit.code})`,
+      });
       return { topic, exists, setupExitCode: prepared.setup.exit.code, partitions: 0, replicationFactor: 0 };
     }
     const partitions = described.partitions;
     const value = described.configs['min.insync.replicas']?.value;
-    return { topic, exists, setupExitCode: prepared.setup.exit.code, partitions: partitions.length, replicationFactor: Math.min(...partitions.map((p) => p.replicas.length)), minInsyncReplicas: value === undefined ? undefined : Number(value), clients: solutionKafkaClients(ctx.solution.dir) };
+    return {
+      topic,
+      exists,
+      setupExitCode: prepared.setup.exit.code,
+      partitions: partitions.length,
+      replicationFactor: Math.min(...partitions.map((p) => p.replicas.length)),
+      minInsyncReplicas: value === undefined ? undefined : Number(value),
+      clients: solutionKafkaClients(ctx.solution.dir),
+    };
   },
   judge: judgeDurability,
 };

@@ -23,7 +23,10 @@ export type LeaderKillRun = ProduceUnderFault & { noFollowers?: { partition: num
 
 function counts(o: ProduceUnderFault) {
   const w = o.report.writes;
-  return { fr: `${w.acked} confirmés, ${w.failed} en échec, ${w.unknown} sans réponse`, en: `${w.acked} acknowledged, ${w.failed} failed, ${w.unknown} without an outcome` };
+  return {
+    fr: `${w.acked} confirmés, ${w.failed} en échec, ${w.unknown} sans réponse`,
+    en: `${w.acked} acknowledged, ${w.failed} failed, ${w.unknown} without an outcome`,
+  };
 }
 
 function evidenceData(o: ProduceUnderFault) {
@@ -46,7 +49,14 @@ function evidenceData(o: ProduceUnderFault) {
 /** The delivery outcome and the faults injected while sending, drawn in the HTML report. */
 function evidenceCharts(o: ProduceUnderFault): ChartSpec[] {
   const r = o.report;
-  return [deliveryChart({ ...r.writes, lost: r.lost.length, duplicates: r.duplicates.length }, ['writes', 'lostCount', 'duplicateCount']), ...faultsChart(o.timeline, ['timeline'])];
+  return [
+    deliveryChart({ ...r.writes, lost: r.lost.length, duplicates: r.duplicates.length }, [
+      'writes',
+      'lostCount',
+      'duplicateCount',
+    ]),
+    ...faultsChart(o.timeline, ['timeline']),
+  ];
 }
 
 function noOutcome(o: ProduceUnderFault): Judgement | undefined {
@@ -85,15 +95,35 @@ export function judgeNoDuplicates(o: ProduceUnderFault): Judgement {
     };
   }
   if (r.lost.length) return lostJudgement(o);
-  return { status: 'pass', evidence: { summary: { fr: `Réponses perdues pendant l'envoi : aucun doublon, aucune perte (${counts(o).fr}).`, en: `Responses dropped while sending: no duplicate, no loss (${counts(o).en}).` }, data, charts: evidenceCharts(o) } };
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `Réponses perdues pendant l'envoi : aucun doublon, aucune perte (${counts(o).fr}).`,
+        en: `Responses dropped while sending: no duplicate, no loss (${counts(o).en}).`,
+      },
+      data,
+      charts: evidenceCharts(o),
+    },
+  };
 }
 
-const OUTCOME = { acked: { fr: 'confirmé', en: 'acknowledged' }, failed: { fr: 'annoncé en échec', en: 'reported as failed' }, unknown: { fr: 'sans réponse', en: 'without an outcome' } } as const;
+const OUTCOME = {
+  acked: { fr: 'confirmé', en: 'acknowledged' },
+  failed: { fr: 'annoncé en échec', en: 'reported as failed' },
+  unknown: { fr: 'sans réponse', en: 'without an outcome' },
+} as const;
 
 function lostJudgement(o: ProduceUnderFault): Judgement {
   const r = o.report;
   const l = r.lost[0]!;
-  const other = l.ackedAt && l.heldThere ? { fr: ` ; à cette position, les brokers ont ${l.heldThere.id} (envoi ${OUTCOME[l.heldThere.outcome].fr})`, en: `; at that position the brokers hold ${l.heldThere.id} (a send ${OUTCOME[l.heldThere.outcome].en})` } : { fr: '', en: '' };
+  const other =
+    l.ackedAt && l.heldThere
+      ? {
+          fr: ` ; à cette position, les brokers ont ${l.heldThere.id} (envoi ${OUTCOME[l.heldThere.outcome].fr})`,
+          en: `; at that position the brokers hold ${l.heldThere.id} (a send ${OUTCOME[l.heldThere.outcome].en})`,
+        }
+      : { fr: '', en: '' };
   return {
     status: 'fail',
     evidence: {
@@ -153,7 +183,17 @@ export function judgeNoLoss(o: LeaderKillRun): Judgement {
       },
     };
   }
-  return { status: 'pass', evidence: { summary: { fr: `Leader isolé puis tué en cours d'envoi : aucun message confirmé perdu (${counts(o).fr}).`, en: `Leader isolated then killed mid-stream: no acknowledged record lost (${counts(o).en}).` }, data: evidenceData(o), charts: evidenceCharts(o) } };
+  return {
+    status: 'pass',
+    evidence: {
+      summary: {
+        fr: `Leader isolé puis tué en cours d'envoi : aucun message confirmé perdu (${counts(o).fr}).`,
+        en: `Leader isolated then killed mid-stream: no acknowledged record lost (${counts(o).en}).`,
+      },
+      data: evidenceData(o),
+      charts: evidenceCharts(o),
+    },
+  };
 }
 
 export const noDuplicatesUnderRetries: CheckDefinition<Ex9Prepared, ProduceUnderFault> = {
@@ -166,7 +206,11 @@ export const noDuplicatesUnderRetries: CheckDefinition<Ex9Prepared, ProduceUnder
   },
   needs: { faults: true },
   observe: async (ctx) => ({
-    ...(await produceUnderFault(ctx, 'retries', SCENARIOS['response-timeout']!.steps(createRng(ctx.seed), { topic: ctx.names.topics.main!, partition: 0 }))),
+    ...(await produceUnderFault(
+      ctx,
+      'retries',
+      SCENARIOS['response-timeout']!.steps(createRng(ctx.seed), { topic: ctx.names.topics.main!, partition: 0 }),
+    )),
     clients: solutionKafkaClients(ctx.solution.dir),
   }),
   judge: judgeNoDuplicates,
@@ -193,8 +237,20 @@ export const noLossOnLeaderKill: CheckDefinition<Ex9Prepared, LeaderKillRun> = {
     const on = { topic: ctx.names.topics.main!, partition: 0 };
     const replicas = await replicasOf(ctx, on.topic, on.partition);
     const clients = solutionKafkaClients(ctx.solution.dir);
-    if (replicas && replicas.length < 2) return { ...(await produceUnderFault(ctx, 'leader-kill', [])), noFollowers: { partition: on.partition, replicas }, clients };
-    return { ...(await produceUnderFault(ctx, 'leader-kill', SCENARIOS['isolated-leader-killed']!.steps(createRng(ctx.seed), on))), clients };
+    if (replicas && replicas.length < 2)
+      return {
+        ...(await produceUnderFault(ctx, 'leader-kill', [])),
+        noFollowers: { partition: on.partition, replicas },
+        clients,
+      };
+    return {
+      ...(await produceUnderFault(
+        ctx,
+        'leader-kill',
+        SCENARIOS['isolated-leader-killed']!.steps(createRng(ctx.seed), on),
+      )),
+      clients,
+    };
   },
   judge: judgeNoLoss,
 };

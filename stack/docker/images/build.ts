@@ -3,7 +3,12 @@ import path from 'node:path';
 import { GraderError } from '../../../core/errors.js';
 import { cachePaths } from '../../cache-paths.js';
 import { hashOf, type Progress } from '../../provision/component.js';
-import { apicurioComponent, debeziumComponent, kafkaComponent, toxiproxyComponent } from '../../provision/components.js';
+import {
+  apicurioComponent,
+  debeziumComponent,
+  kafkaComponent,
+  toxiproxyComponent,
+} from '../../provision/components.js';
 import { provision } from '../../provision/provision.js';
 import { withFileLock } from '../../provision/file-lock.js';
 import { baseTag, ensureBaseImage } from './debian-base.js';
@@ -52,7 +57,12 @@ export function offlineTags(): OfflineTags {
       missing.push({ role: r.role, artifact: absent.dir });
       continue;
     }
-    const inputs = [from, r.dockerfile(from), ...Object.entries(r.files).flat(), ...stamps.map((s) => `${s.k}=${s.stamp}`)];
+    const inputs = [
+      from,
+      r.dockerfile(from),
+      ...Object.entries(r.files).flat(),
+      ...stamps.map((s) => `${s.k}=${s.stamp}`),
+    ];
     tags[r.role] = `${OFFLINE_RECIPE.repository}/${r.role}:${hashOf(...inputs)}`;
   }
   return { tags, missing };
@@ -69,7 +79,11 @@ export async function buildOfflineImages(progress: Progress): Promise<Record<str
     stageHostNode();
     const computed = offlineTags();
     if (computed.missing.length) {
-      throw new GraderError('PROVISION_FAILED', `${computed.missing.map((m) => m.artifact).join(', ')} not provisioned after provisioning`, { hint: 'run `kgrade stack provision --with all`, then `kgrade images build` again' });
+      throw new GraderError(
+        'PROVISION_FAILED',
+        `${computed.missing.map((m) => m.artifact).join(', ')} not provisioned after provisioning`,
+        { hint: 'run `kgrade stack provision --with all`, then `kgrade images build` again' },
+      );
     }
     const tags = computed.tags as Record<OfflineRole, string>;
     const missing: RoleRecipe[] = [];
@@ -99,7 +113,11 @@ async function buildRole(r: RoleRecipe, from: string, tag: string): Promise<void
       fs.cpSync(dir(), path.join(ctx, dest), { recursive: true, filter: (src) => path.basename(src) !== STAMP });
     }
     const network = r.buildNetwork ? ['--network', r.buildNetwork] : [];
-    await docker(['build', '-q', ...network, '--label', 'kgrade.offline=true', '-t', tag, ctx], `build the ${r.role} image`, { timeoutMs: 20 * 60_000, env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    await docker(
+      ['build', '-q', ...network, '--label', 'kgrade.offline=true', '-t', tag, ctx],
+      `build the ${r.role} image`,
+      { timeoutMs: 20 * 60_000, env: { ...process.env, DOCKER_BUILDKIT: '0' } },
+    );
   } finally {
     fs.rmSync(ctx, { recursive: true, force: true });
   }
@@ -121,8 +139,19 @@ export async function listImages(engine = true): Promise<ImageListing[]> {
     const tag = (tags as Record<string, string | undefined>)[role];
     const lacks = missing.find((m) => m.role === role);
     const none = officialOnly([role])[0]?.container.offline;
-    const offline = tag ?? (none && isUnavailable(none) ? none.unavailable : role === 'kafkaUi' ? '(compose only: no offline image)' : `(no tag yet: ${lacks?.artifact ?? '?'} is not provisioned; \`kgrade images build\` provisions and builds)`);
-    rows.push({ role, official: OFFICIAL_IMAGES[role], offline, offlinePresent: tag && engine ? await imageExists(tag) : false });
+    const offline =
+      tag ??
+      (none && isUnavailable(none)
+        ? none.unavailable
+        : role === 'kafkaUi'
+          ? '(compose only: no offline image)'
+          : `(no tag yet: ${lacks?.artifact ?? '?'} is not provisioned; \`kgrade images build\` provisions and builds)`);
+    rows.push({
+      role,
+      official: OFFICIAL_IMAGES[role],
+      offline,
+      offlinePresent: tag && engine ? await imageExists(tag) : false,
+    });
   }
   return rows;
 }

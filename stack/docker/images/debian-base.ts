@@ -11,7 +11,10 @@ const FALLBACK_MIRROR = 'http://deb.debian.org/debian';
 
 /** The Debian mirror apt uses here (debootstrap must use the same one: it may be the only one reachable). */
 export function aptMirror(): string {
-  const files = ['/etc/apt/sources.list', ...listDir('/etc/apt/sources.list.d').map((f) => path.join('/etc/apt/sources.list.d', f))];
+  const files = [
+    '/etc/apt/sources.list',
+    ...listDir('/etc/apt/sources.list.d').map((f) => path.join('/etc/apt/sources.list.d', f)),
+  ];
   for (const file of files) {
     if (!/\.(list|sources)$/.test(file) || !fs.existsSync(file)) continue;
     const text = fs.readFileSync(file, 'utf8');
@@ -52,12 +55,31 @@ export async function ensureBaseImage(progress: Progress): Promise<string> {
   const tarball = rootfsTarball();
   if (!fs.existsSync(tarball)) await buildRootfsTarball(tarball, progress);
   progress(`importing the Debian root as ${tag}...`);
-  await docker(['import', '--change', 'ENV LANG=C.UTF-8', '--change', 'CMD ["/bin/bash"]', '--message', 'kgrade offline base', tarball, tag], 'import the Debian root', { timeoutMs: 10 * 60_000 });
+  await docker(
+    [
+      'import',
+      '--change',
+      'ENV LANG=C.UTF-8',
+      '--change',
+      'CMD ["/bin/bash"]',
+      '--message',
+      'kgrade offline base',
+      tarball,
+      tag,
+    ],
+    'import the Debian root',
+    { timeoutMs: 10 * 60_000 },
+  );
   return tag;
 }
 
 async function run(cmd: string, args: string[], what: string, timeoutMs = 30 * 60_000): Promise<void> {
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', LC_ALL: 'C', PATH: `/usr/sbin:/sbin:${process.env.PATH ?? '/usr/bin:/bin'}` };
+  const env = {
+    ...process.env,
+    DEBIAN_FRONTEND: 'noninteractive',
+    LC_ALL: 'C',
+    PATH: `/usr/sbin:/sbin:${process.env.PATH ?? '/usr/bin:/bin'}`,
+  };
   const r = await execCapture(cmd, args, { env, timeoutMs });
   if (r.code !== 0) {
     throw new GraderError('PROVISION_FAILED', `could not ${what}`, {
@@ -70,10 +92,14 @@ async function run(cmd: string, args: string[], what: string, timeoutMs = 30 * 6
 
 async function buildRootfsTarball(tarball: string, progress: Progress): Promise<void> {
   if (process.getuid?.() !== 0) {
-    throw new GraderError('MISSING_TOOL', 'building the offline base image needs root (debootstrap, chroot)', { hint: 'run `kgrade images build` as root once; the result is cached' });
+    throw new GraderError('MISSING_TOOL', 'building the offline base image needs root (debootstrap, chroot)', {
+      hint: 'run `kgrade images build` as root once; the result is cached',
+    });
   }
   if (!(await commandExists('debootstrap'))) {
-    throw new GraderError('MISSING_TOOL', "'debootstrap' is needed to build the offline images", { hint: 'as root: kgrade setup docker (or apt-get install -y debootstrap)' });
+    throw new GraderError('MISSING_TOOL', "'debootstrap' is needed to build the offline images", {
+      hint: 'as root: kgrade setup docker (or apt-get install -y debootstrap)',
+    });
   }
   const mirror = aptMirror();
   fs.mkdirSync(cachePaths.tmp(), { recursive: true });
@@ -82,7 +108,11 @@ async function buildRootfsTarball(tarball: string, progress: Progress): Promise<
   let procMounted = false;
   try {
     progress(`debootstrap --variant=${OFFLINE_RECIPE.variant} ${OFFLINE_RECIPE.suite} from ${mirror}...`);
-    await run('debootstrap', [`--variant=${OFFLINE_RECIPE.variant}`, OFFLINE_RECIPE.suite, root, mirror], 'debootstrap a Debian root');
+    await run(
+      'debootstrap',
+      [`--variant=${OFFLINE_RECIPE.variant}`, OFFLINE_RECIPE.suite, root, mirror],
+      'debootstrap a Debian root',
+    );
     // No service may start inside the chroot, and PostgreSQL's package must not create a cluster.
     fs.writeFileSync(path.join(root, 'usr/sbin/policy-rc.d'), '#!/bin/sh\nexit 101\n', { mode: 0o755 });
     fs.mkdirSync(path.join(root, 'etc/postgresql-common'), { recursive: true });
@@ -93,7 +123,21 @@ async function buildRootfsTarball(tarball: string, progress: Progress): Promise<
     procMounted = true;
     progress(`installing ${OFFLINE_RECIPE.packages.join(', ')} in the Debian root...`);
     await run('chroot', [root, 'apt-get', 'update', '-q'], 'apt-get update in the chroot');
-    await run('chroot', [root, 'apt-get', 'install', '-y', '-q', '--no-install-recommends', '-o', 'Dpkg::Options::=--force-confold', ...OFFLINE_RECIPE.packages], 'install the JRE and PostgreSQL in the chroot');
+    await run(
+      'chroot',
+      [
+        root,
+        'apt-get',
+        'install',
+        '-y',
+        '-q',
+        '--no-install-recommends',
+        '-o',
+        'Dpkg::Options::=--force-confold',
+        ...OFFLINE_RECIPE.packages,
+      ],
+      'install the JRE and PostgreSQL in the chroot',
+    );
     await run('chroot', [root, 'apt-get', 'clean'], 'clean apt caches in the chroot');
     await run('umount', [proc], 'unmount /proc in the chroot');
     procMounted = false;

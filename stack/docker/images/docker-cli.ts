@@ -9,10 +9,17 @@ export async function docker(args: string[], what: string, opts: ExecOptions = {
   try {
     r = await execCapture('docker', args, opts);
   } catch (e) {
-    throw new GraderError('MISSING_TOOL', `the docker CLI is not installed (needed to ${what})`, { hint: DOCKER_HINT, cause: e });
+    throw new GraderError('MISSING_TOOL', `the docker CLI is not installed (needed to ${what})`, {
+      hint: DOCKER_HINT,
+      cause: e,
+    });
   }
   if (r.code !== 0) {
-    throw new GraderError('PROVISION_FAILED', `docker ${args[0]} failed: could not ${what}`, { hint: DOCKER_HINT, logTail: tail(r.stdout + r.stderr), retriable: true });
+    throw new GraderError('PROVISION_FAILED', `docker ${args[0]} failed: could not ${what}`, {
+      hint: DOCKER_HINT,
+      logTail: tail(r.stdout + r.stderr),
+      retriable: true,
+    });
   }
   return r.stdout.trim();
 }

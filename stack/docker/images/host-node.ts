@@ -23,7 +23,9 @@ export function hostNode(): HostNode {
   const npmDir = path.resolve(path.dirname(binary), '..', 'lib', 'node_modules', 'npm');
   const npm = fs.existsSync(path.join(npmDir, 'package.json')) ? npmDir : undefined;
   const st = fs.statSync(binary);
-  const npmVersion = npm ? (JSON.parse(fs.readFileSync(path.join(npm, 'package.json'), 'utf8')) as { version: string }).version : 'none';
+  const npmVersion = npm
+    ? (JSON.parse(fs.readFileSync(path.join(npm, 'package.json'), 'utf8')) as { version: string }).version
+    : 'none';
   const id = crypto.createHash('sha256').update(`${binary}:${st.size}:${st.mtimeMs}`).digest('hex').slice(0, 16);
   return { binary, npm, stamp: `node ${process.version} npm ${npmVersion} ${id}` };
 }

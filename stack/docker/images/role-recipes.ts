@@ -76,4 +76,9 @@ CMD ["/bin/sh"]
 };
 
 /** In build order: Kafka first (Connect builds FROM it), then every stack service that has an offline image. */
-export const ROLE_RECIPES: RoleRecipe[] = [KAFKA, TOXIPROXY, ...STACK_SERVICES.flatMap((s) => (isUnavailable(s.container.offline) ? [] : [s.container.offline])), SOLUTION];
+export const ROLE_RECIPES: RoleRecipe[] = [
+  KAFKA,
+  TOXIPROXY,
+  ...STACK_SERVICES.flatMap((s) => (isUnavailable(s.container.offline) ? [] : [s.container.offline])),
+  SOLUTION,
+];

@@ -25,7 +25,10 @@ export async function solutionRuntime(progress: Progress = () => {}): Promise<So
     return {
       image: OFFICIAL_IMAGES.solution,
       set: 'official',
-      readonlyMounts: [{ source: node.binary, target: SOLUTION_RUNTIME.nodeBinary }, ...(node.npm ? [{ source: node.npm, target: SOLUTION_RUNTIME.npmDir }] : [])],
+      readonlyMounts: [
+        { source: node.binary, target: SOLUTION_RUNTIME.nodeBinary },
+        ...(node.npm ? [{ source: node.npm, target: SOLUTION_RUNTIME.npmDir }] : []),
+      ],
     };
   }
   // Neither is here: build the offline set (cached by tag), as a docker stack on the offline set does.

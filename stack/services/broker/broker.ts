@@ -21,5 +21,10 @@ export const BROKER_CONTAINER_ENTRYPOINT = [
 
 /** The environment BROKER_CONTAINER_ENTRYPOINT reads, with the JVM's heap and options. */
 export function brokerContainerEnv(node: KraftNode, heap: string, jvmOpts: string): Record<string, string> {
-  return { KGRADE_PROPERTIES: kraftProperties(node), KGRADE_META: metaProperties(node.nodeId, CLUSTER_ID), KAFKA_HEAP_OPTS: `-Xmx${heap} -Xms${heap}`, KAFKA_OPTS: jvmOpts };
+  return {
+    KGRADE_PROPERTIES: kraftProperties(node),
+    KGRADE_META: metaProperties(node.nodeId, CLUSTER_ID),
+    KAFKA_HEAP_OPTS: `-Xmx${heap} -Xms${heap}`,
+    KAFKA_OPTS: jvmOpts,
+  };
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { kraftProperties, metaProperties } from './kraft-config.js';
 
-const parse = (text: string) => Object.fromEntries(text.trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
+const parse = (text: string) =>
+  Object.fromEntries(
+    text
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+  );
 
 describe('kraftProperties', () => {
   it('advertises the proxy on CLIENT and keeps inter-broker traffic on INTERNAL', () => {
@@ -20,10 +26,22 @@ describe('kraftProperties', () => {
     expect(p['inter.broker.listener.name']).toBe('INTERNAL');
     expect(p['offsets.topic.replication.factor']).toBe('3');
     expect(p['min.insync.replicas']).toBeUndefined();
-    expect(p['listener.security.protocol.map']).toBe('CLIENT:PLAINTEXT,INTERNAL:PLAINTEXT,DIRECT:PLAINTEXT,CONTROLLER:PLAINTEXT');
+    expect(p['listener.security.protocol.map']).toBe(
+      'CLIENT:PLAINTEXT,INTERNAL:PLAINTEXT,DIRECT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    );
   });
   it('gives a controller-only node no broker settings', () => {
-    const p = parse(kraftProperties({ nodeId: 100, roles: ['controller'], voters: ['100@h:1'], listeners: { CONTROLLER: 'h:1' }, advertised: {}, logDir: '/d', clusterBrokers: 3 }));
+    const p = parse(
+      kraftProperties({
+        nodeId: 100,
+        roles: ['controller'],
+        voters: ['100@h:1'],
+        listeners: { CONTROLLER: 'h:1' },
+        advertised: {},
+        logDir: '/d',
+        clusterBrokers: 3,
+      }),
+    );
     expect(p['advertised.listeners']).toBeUndefined();
     expect(p['process.roles']).toBe('controller');
   });

@@ -1,5 +1,12 @@
 /** Kafka Connect (distributed) worker settings, shared by every provider. Pure. */
-export function connectWorkerProperties(opts: { bootstrap: string; brokers: number; listener: string; advertisedHost: string; advertisedPort: number; pluginPath: string }): string {
+export function connectWorkerProperties(opts: {
+  bootstrap: string;
+  brokers: number;
+  listener: string;
+  advertisedHost: string;
+  advertisedPort: number;
+  pluginPath: string;
+}): string {
   const rf = Math.min(3, opts.brokers);
   return [
     `bootstrap.servers=${opts.bootstrap}`,

@@ -29,7 +29,14 @@ export const connectService: StackService<{ connectUrl: string; connectFiles?: C
       const filesDir = path.join(host.dir, 'connect-files');
       fs.mkdirSync(filesDir, { recursive: true });
       const port = await host.freePort();
-      const props = connectWorkerProperties({ bootstrap: host.bootstrap, brokers: host.brokers, listener: `http://127.0.0.1:${port}`, advertisedHost: '127.0.0.1', advertisedPort: port, pluginPath: path.dirname(cachePaths.debeziumPlugin()) });
+      const props = connectWorkerProperties({
+        bootstrap: host.bootstrap,
+        brokers: host.brokers,
+        listener: `http://127.0.0.1:${port}`,
+        advertisedHost: '127.0.0.1',
+        advertisedPort: port,
+        pluginPath: path.dirname(cachePaths.debeziumPlugin()),
+      });
       const file = path.join(host.dir, 'connect.properties');
       fs.writeFileSync(file, props + '\n');
       const java = kafkaJava(host.dir, CONNECT.heap, KAFKA_MAIN.connectDistributed, [file]);
@@ -45,11 +52,29 @@ export const connectService: StackService<{ connectUrl: string; connectFiles?: C
     afterBrokers: () => true,
     async start(host, [port]) {
       const filesDir = host.hostDir('kgrade-connect-files-');
-      const props = connectWorkerProperties({ bootstrap: host.kafkaInternal, brokers: host.brokers, listener: `http://0.0.0.0:${CONNECT.restPort}`, advertisedHost: 'connect', advertisedPort: CONNECT.restPort, pluginPath: CONNECT.pluginPath });
-      const env: Record<string, string> = { KGRADE_PROPERTIES: props, KAFKA_HEAP_OPTS: `-Xmx${CONNECT.heap} -Xms${CONNECT.heap}`, KAFKA_OPTS: JVM_DNS_TTL };
+      const props = connectWorkerProperties({
+        bootstrap: host.kafkaInternal,
+        brokers: host.brokers,
+        listener: `http://0.0.0.0:${CONNECT.restPort}`,
+        advertisedHost: 'connect',
+        advertisedPort: CONNECT.restPort,
+        pluginPath: CONNECT.pluginPath,
+      });
+      const env: Record<string, string> = {
+        KGRADE_PROPERTIES: props,
+        KAFKA_HEAP_OPTS: `-Xmx${CONNECT.heap} -Xms${CONNECT.heap}`,
+        KAFKA_OPTS: JVM_DNS_TTL,
+      };
       if (host.images.connectClasspath) env.CLASSPATH = host.images.connectClasspath;
-      const mounts: { source: string; target: string; mode: 'rw' | 'ro' }[] = [{ source: filesDir, target: filesDir, mode: 'rw' }];
-      if (host.images.debeziumMount) mounts.push({ source: host.images.debeziumMount, target: `${CONNECT.pluginPath}/debezium-postgres`, mode: 'ro' });
+      const mounts: { source: string; target: string; mode: 'rw' | 'ro' }[] = [
+        { source: filesDir, target: filesDir, mode: 'rw' },
+      ];
+      if (host.images.debeziumMount)
+        mounts.push({
+          source: host.images.debeziumMount,
+          target: `${CONNECT.pluginPath}/debezium-postgres`,
+          mode: 'ro',
+        });
       const c = await host.start({
         alias: 'connect',
         publish: [[CONNECT.restPort, port!]],
@@ -64,6 +89,9 @@ export const connectService: StackService<{ connectUrl: string; connectFiles?: C
       };
     },
   },
-  solutionEnv: ({ connectUrl, connectFiles }) => ({ KAFKA_CONNECT_URL: connectUrl, ...(connectFiles ? connectFilesEnv(connectFiles) : {}) }),
+  solutionEnv: ({ connectUrl, connectFiles }) => ({
+    KAFKA_CONNECT_URL: connectUrl,
+    ...(connectFiles ? connectFilesEnv(connectFiles) : {}),
+  }),
   external: { KGRADE_CONNECT_URL: 'connectUrl' },
 };

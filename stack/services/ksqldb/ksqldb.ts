@@ -16,8 +16,10 @@ export const KSQLDB = {
   readyPath: '/info',
   startTimeoutMs: { container: 180_000 },
   hint: 'ksqlDB did not answer; see its log tail',
-  noNative: 'ksqlDB has no native build: it is only published as a Confluent container image, so the native provider cannot run it',
-  noOffline: 'ksqlDB has no offline image: it is only published as a Confluent container image (confluentinc/ksqldb-server), which cannot be built from Maven Central or Debian',
+  noNative:
+    'ksqlDB has no native build: it is only published as a Confluent container image, so the native provider cannot run it',
+  noOffline:
+    'ksqlDB has no offline image: it is only published as a Confluent container image (confluentinc/ksqldb-server), which cannot be built from Maven Central or Debian',
   howToGrade: HOW_TO_GRADE,
 } as const;
 
@@ -56,7 +58,11 @@ export const ksqldbService: StackService<{ ksqldbUrl: string }, 'ksqldb'> = {
     offline: { unavailable: KSQLDB.noOffline, hint: HOW_TO_GRADE },
     afterBrokers: () => true,
     async start(host, [port]) {
-      const env = ksqldbEnv(host.kafkaInternal, host.brokers, host.has('registry') ? `http://registry:${REGISTRY.containerPort.confluent}` : undefined);
+      const env = ksqldbEnv(
+        host.kafkaInternal,
+        host.brokers,
+        host.has('registry') ? `http://registry:${REGISTRY.containerPort.confluent}` : undefined,
+      );
       const c = await host.start({ alias: 'ksqldb', publish: [[KSQLDB.containerPort, port!]], env });
       const url = `http://127.0.0.1:${port}`;
       return async () => {

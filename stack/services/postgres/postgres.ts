@@ -34,7 +34,15 @@ export const POSTGRES = {
 } as const;
 
 /** Server settings: logical decoding for Debezium, durability off (a throwaway stack). */
-export const POSTGRES_SETTINGS = ['wal_level=logical', 'max_wal_senders=8', 'max_replication_slots=8', 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'shared_buffers=32MB'] as const;
+export const POSTGRES_SETTINGS = [
+  'wal_level=logical',
+  'max_wal_senders=8',
+  'max_replication_slots=8',
+  'fsync=off',
+  'synchronous_commit=off',
+  'full_page_writes=off',
+  'shared_buffers=32MB',
+] as const;
 
 /** `-c name=value` arguments of the `postgres` server. */
 export function settingArgs(settings: readonly string[]): string[] {
@@ -42,9 +50,20 @@ export function settingArgs(settings: readonly string[]): string[] {
 }
 
 /** How the grader and solutions reach it from the host (`port`), and how Connect reaches it (the same by default). */
-export function postgresInfo(port: number, fromConnect: { host: string; port: number } = { host: '127.0.0.1', port }): PostgresInfo {
+export function postgresInfo(
+  port: number,
+  fromConnect: { host: string; port: number } = { host: '127.0.0.1', port },
+): PostgresInfo {
   const { user, password, database } = POSTGRES;
-  return { host: '127.0.0.1', port, user, password, database, url: `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`, fromConnect };
+  return {
+    host: '127.0.0.1',
+    port,
+    user,
+    password,
+    database,
+    url: `postgresql://${user}:${password}@127.0.0.1:${port}/${database}`,
+    fromConnect,
+  };
 }
 
 /** Environment naming the server as Kafka Connect sees it: what a connector configuration must use. */
@@ -81,19 +100,69 @@ export const postgresService: StackService<{ postgres: PostgresInfo }, 'postgres
       if (process.getuid?.() === 0) await execCapture('chown', ['-R', 'postgres:postgres', dir]);
       const pwFile = path.join(os.tmpdir(), `kgrade-pg-${process.pid}-${Date.now()}`);
       fs.writeFileSync(pwFile, `${POSTGRES.password}\n`, { mode: 0o644 });
-      const init = asPostgresUser(path.join(postgresBinDir(), 'initdb'), ['-D', data, '-U', POSTGRES.user, '--auth=scram-sha-256', `--pwfile=${pwFile}`, '-E', 'UTF8', '--no-sync']);
+      const init = asPostgresUser(path.join(postgresBinDir(), 'initdb'), [
+        '-D',
+        data,
+        '-U',
+        POSTGRES.user,
+        '--auth=scram-sha-256',
+        `--pwfile=${pwFile}`,
+        '-E',
+        'UTF8',
+        '--no-sync',
+      ]);
       const r = await execCapture(init.cmd, init.args, { timeoutMs: 60_000 });
       fs.rmSync(pwFile, { force: true });
       if (r.code !== 0) {
-        throw new GraderError('SERVICE_START_TIMEOUT', 'initdb failed for the stack PostgreSQL', { hint: 'see the log tail; `kgrade doctor` checks the PostgreSQL install', logTail: tail(r.stdout + r.stderr) });
+        throw new GraderError('SERVICE_START_TIMEOUT', 'initdb failed for the stack PostgreSQL', {
+          hint: 'see the log tail; `kgrade doctor` checks the PostgreSQL install',
+          logTail: tail(r.stdout + r.stderr),
+        });
       }
       const port = await host.freePort();
-      const run = asPostgresUser(path.join(postgresBinDir(), 'postgres'), ['-D', data, '-p', String(port), '-k', sockets, ...settingArgs(['listen_addresses=127.0.0.1', ...POSTGRES_SETTINGS])]);
+      const run = asPostgresUser(path.join(postgresBinDir(), 'postgres'), [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-k',
+        sockets,
+        ...settingArgs(['listen_addresses=127.0.0.1', ...POSTGRES_SETTINGS]),
+      ]);
       const proc = host.spawn('postgres', { ...run, logFile: path.join(dir, 'postgres.log') });
-      const isReady = asPostgresUser(path.join(postgresBinDir(), 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-q']);
-      await proc.awaitReady(async () => (await execCapture(isReady.cmd, isReady.args)).code === 0, POSTGRES.startTimeoutMs.process, POSTGRES.hint);
-      const psql = await execCapture('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', POSTGRES.user, '-d', 'postgres', '-c', `CREATE DATABASE ${POSTGRES.database}`], { env: { ...process.env, PGPASSWORD: POSTGRES.password } });
-      if (psql.code !== 0) throw new GraderError('SERVICE_START_TIMEOUT', `could not create the ${POSTGRES.database} database`, { hint: 'is psql installed?', logTail: tail(psql.stderr) });
+      const isReady = asPostgresUser(path.join(postgresBinDir(), 'pg_isready'), [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-q',
+      ]);
+      await proc.awaitReady(
+        async () => (await execCapture(isReady.cmd, isReady.args)).code === 0,
+        POSTGRES.startTimeoutMs.process,
+        POSTGRES.hint,
+      );
+      const psql = await execCapture(
+        'psql',
+        [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '-U',
+          POSTGRES.user,
+          '-d',
+          'postgres',
+          '-c',
+          `CREATE DATABASE ${POSTGRES.database}`,
+        ],
+        { env: { ...process.env, PGPASSWORD: POSTGRES.password } },
+      );
+      if (psql.code !== 0)
+        throw new GraderError('SERVICE_START_TIMEOUT', `could not create the ${POSTGRES.database} database`, {
+          hint: 'is psql installed?',
+          logTail: tail(psql.stderr),
+        });
       return { postgres: postgresInfo(port) };
     },
   },
@@ -111,14 +180,35 @@ export const postgresService: StackService<{ postgres: PostgresInfo }, 'postgres
       });
       return async () => {
         // Inside the container: over TCP, so the official image's socket-only init server does not count.
-        const isReady = async () => (await c.exec(['pg_isready', '-h', '127.0.0.1', '-p', String(POSTGRES.containerPort), '-U', POSTGRES.user, '-d', POSTGRES.database, '-q'])).exitCode === 0;
+        const isReady = async () =>
+          (
+            await c.exec([
+              'pg_isready',
+              '-h',
+              '127.0.0.1',
+              '-p',
+              String(POSTGRES.containerPort),
+              '-U',
+              POSTGRES.user,
+              '-d',
+              POSTGRES.database,
+              '-q',
+            ])
+          ).exitCode === 0;
         await c.awaitReady(isReady, POSTGRES.startTimeoutMs.container, POSTGRES.hint);
         return { postgres: postgresInfo(port!, { host: 'postgres', port: POSTGRES.containerPort }) };
       };
     },
   },
   solutionEnv({ postgres: pg }, all) {
-    const env: Record<string, string> = { POSTGRES_URL: pg.url, PGHOST: pg.host, PGPORT: String(pg.port), PGUSER: pg.user, PGPASSWORD: pg.password, PGDATABASE: pg.database };
+    const env: Record<string, string> = {
+      POSTGRES_URL: pg.url,
+      PGHOST: pg.host,
+      PGPORT: String(pg.port),
+      PGUSER: pg.user,
+      PGPASSWORD: pg.password,
+      PGDATABASE: pg.database,
+    };
     // What a connector configuration must use, where the stack runs Connect too.
     if (all.connectUrl) Object.assign(env, postgresFromConnectEnv(pg));
     return env;

@@ -88,7 +88,12 @@ export function toxiproxyApi(url: string): ToxiproxyApi {
 }
 
 /** A proxy named `name`, or `kafka-<id>` when given a broker id. */
-export async function createBrokerProxy(api: ToxiproxyApi, nameOrBrokerId: string | number, listen: string, upstream: string): Promise<ProxyHandle> {
+export async function createBrokerProxy(
+  api: ToxiproxyApi,
+  nameOrBrokerId: string | number,
+  listen: string,
+  upstream: string,
+): Promise<ProxyHandle> {
   const name = typeof nameOrBrokerId === 'number' ? `kafka-${nameOrBrokerId}` : nameOrBrokerId;
   await api.createProxy({ name, listen, upstream, enabled: true });
   return new ProxyHandle(api, name, listen, upstream);

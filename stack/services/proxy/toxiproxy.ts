@@ -13,5 +13,8 @@ export const TOXIPROXY = {
   /** Answers once the API is up. */
   readyPath: '/version',
   startTimeoutMs: { process: 10_000, container: 20_000 },
-  hint: { process: 'Toxiproxy did not answer on its API port; run `kgrade stack provision` to reinstall it', container: 'Toxiproxy did not answer on its API port' },
+  hint: {
+    process: 'Toxiproxy did not answer on its API port; run `kgrade stack provision` to reinstall it',
+    container: 'Toxiproxy did not answer on its API port',
+  },
 } as const;

@@ -4,7 +4,12 @@ import { apicurioArgs, REGISTRY as REGISTRY_SERVICE } from './registry-config.js
 
 // The native provider's command line (stack/services/registry), listening on the network; a line per flag group.
 const RUN_REGISTRY = `#!/bin/sh
-exec java ${apicurioArgs(`\${REGISTRY_HEAP:-${REGISTRY_SERVICE.apicurioHeap.container}}`, '0.0.0.0', REGISTRY_SERVICE.containerPort.apicurio, '/opt/apicurio/quarkus-app/quarkus-run.jar')
+exec java ${apicurioArgs(
+  `\${REGISTRY_HEAP:-${REGISTRY_SERVICE.apicurioHeap.container}}`,
+  '0.0.0.0',
+  REGISTRY_SERVICE.containerPort.apicurio,
+  '/opt/apicurio/quarkus-app/quarkus-run.jar',
+)
   .map((line) => line.map((a) => (a.includes('"') ? `'${a}'` : a)).join(' '))
   .join(' \\\n  ')}
 `;

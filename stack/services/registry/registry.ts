@@ -3,7 +3,13 @@ import { apicurioRunJar } from '../../provision/apicurio-component.js';
 import { apicurioComponent } from '../../provision/components.js';
 import { httpOk } from '../service-ready.js';
 import type { StackService } from '../stack-service.js';
-import { apicurioArgs, confluentRegistryEnv, REGISTRY, registryUrl, storeBackwardCompatibility } from './registry-config.js';
+import {
+  apicurioArgs,
+  confluentRegistryEnv,
+  REGISTRY,
+  registryUrl,
+  storeBackwardCompatibility,
+} from './registry-config.js';
 import { REGISTRY_IMAGE } from './registry-image.js';
 
 export { REGISTRY, registryUrl, type RegistryKind } from './registry-config.js';
@@ -22,9 +28,18 @@ export const registryService: StackService<{ registryUrl: string }, 'registry'> 
     async start(host) {
       const port = await host.freePort();
       const args = apicurioArgs(REGISTRY.apicurioHeap.process, '127.0.0.1', port, apicurioRunJar()).flat();
-      const proc = host.spawn('registry', { cmd: 'java', args, cwd: host.dir, logFile: path.join(host.dir, 'registry.log') });
+      const proc = host.spawn('registry', {
+        cmd: 'java',
+        args,
+        cwd: host.dir,
+        logFile: path.join(host.dir, 'registry.log'),
+      });
       const url = registryUrl('apicurio', `127.0.0.1:${port}`);
-      await proc.awaitReady(() => httpOk(`${url}${REGISTRY.readyPath}`), REGISTRY.startTimeoutMs.process, REGISTRY.hint.process);
+      await proc.awaitReady(
+        () => httpOk(`${url}${REGISTRY.readyPath}`),
+        REGISTRY.startTimeoutMs.process,
+        REGISTRY.hint.process,
+      );
       await storeBackwardCompatibility(url);
       return { registryUrl: url };
     },
@@ -35,11 +50,18 @@ export const registryService: StackService<{ registryUrl: string }, 'registry'> 
     afterBrokers: (images) => images.registryKind === 'confluent',
     async start(host, [port]) {
       const kind = host.images.registryKind;
-      const env = kind === 'apicurio' ? { REGISTRY_HEAP: REGISTRY.apicurioHeap.container } : confluentRegistryEnv(host.kafkaInternal);
+      const env =
+        kind === 'apicurio'
+          ? { REGISTRY_HEAP: REGISTRY.apicurioHeap.container }
+          : confluentRegistryEnv(host.kafkaInternal);
       const c = await host.start({ alias: 'registry', publish: [[REGISTRY.containerPort[kind], port!]], env });
       const url = registryUrl(kind, `127.0.0.1:${port}`);
       return async () => {
-        await c.awaitReady(() => httpOk(`${url}${REGISTRY.readyPath}`), REGISTRY.startTimeoutMs.container, REGISTRY.hint.container);
+        await c.awaitReady(
+          () => httpOk(`${url}${REGISTRY.readyPath}`),
+          REGISTRY.startTimeoutMs.container,
+          REGISTRY.hint.container,
+        );
         if (kind === 'apicurio') await storeBackwardCompatibility(url);
         return { registryUrl: url };
       };
