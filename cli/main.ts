@@ -1,12 +1,15 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { type GraderError, isGraderError, isUsageError, usageLine } from '../core/errors.js';
 import { allCommands, commanderLine, commandFacts, isHelpExit } from './commander-errors.js';
 
 // Commander's parse errors are not printed by commander (nor followed by the help): the catch below prints them
 // as one usage line naming the command whose help has the rest.
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 const program = new Command()
   .name('kgrade')
   .description('Grades Apache Kafka course exercises against a real Kafka stack')
+  .version(version, '-V, --version', 'the version of kgrade (the package installed)')
   .configureOutput({ outputError: () => {} });
 
 /** The command whose parsing failed (each command's exit override records itself before throwing). */
