@@ -3,6 +3,7 @@ import type { NotificationsApp } from '../notifications/app.js';
 import { is2xx, type HttpOutcome } from '../../kit/solution/http-service.js';
 import type { Notification, NotificationType } from '../notifications/contract.js';
 import { quotedText } from '../../kit/judging/shown-list.js';
+import { EX2_RULES } from './rules.js';
 
 export interface Placement {
   type: NotificationType;
@@ -33,7 +34,7 @@ export async function sendAndPlace(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const accepted = notifications.filter((n) => is2xx(outcomes.get(n.content)!.status)).map((n) => n.content);
-  const records = accepted.length ? await app.watcher.waitForContents(accepted, 30_000, 300) : [];
+  const records = accepted.length ? await app.watcher.waitForContents(accepted, 30_000, EX2_RULES.placeGraceMs) : [];
   const byContent = new Map(records.map((r) => [r.json!.content as string, r]));
   return notifications.map((n) => {
     const r = byContent.get(n.content);

@@ -44,6 +44,11 @@ export const EX6_RULES = {
   joinTimeoutMs: 20_000,
   /** After the last expected joined record: how long a record for the key without a count is waited for. */
   joinGraceMs: 2_000,
+  /**
+   * counts-survive-restart: once the probe's counts came back after the restart, how long the grader keeps watching
+   * for a later update of the same keys (a replay would publish it within one commit interval of the spec's bound).
+   */
+  replayWatchMs: MAX_COMMIT_INTERVAL_MS,
   /** After the restart: the probe message's counts must appear within this (a member killed with the default 45 s session timeout holds the rebalance that long). */
   restartCountTimeoutMs: 60_000,
   /** The word every message the application must drop contains. */

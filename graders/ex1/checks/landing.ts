@@ -6,6 +6,7 @@ import type { Notification } from '../../notifications/contract.js';
 import { observeWithAppLog } from '../../notifications/observe.js';
 import type { WatchedRecord } from '../../../kit/readers/topic-watcher.js';
 import { fail, pass } from '../../../kit/judging/judgement.js';
+import { EX1_RULES } from '../rules.js';
 
 export interface LandingObs {
   endpoint: string;
@@ -102,7 +103,7 @@ async function observeLanding(ctx: RunContext, app: NotificationsApp, endpoint: 
   const response = await app.request(endpoint, sent);
   const waitedMs = LANDING_WAIT_MS;
   const records = is2xx(response.status)
-    ? await app.watcher.waitForContents([sent.content], waitedMs, 1000)
+    ? await app.watcher.waitForContents([sent.content], waitedMs, EX1_RULES.landingGraceMs)
     : app.watcher.withContent([sent.content]);
   const described = app.describeEndpoint(endpoint);
   noteSuccessPath(app, endpoint, { endpoint: described, sent, response, landed: records.length > 0 });

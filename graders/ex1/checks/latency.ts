@@ -7,9 +7,10 @@ import type { NotificationsApp } from '../../notifications/app.js';
 import { observeWithAppLog, withFault } from '../../notifications/observe.js';
 import { latencyChart } from '../../../kit/judging/charts.js';
 import { fail, pass } from '../../../kit/judging/judgement.js';
+import { EX1_RULES } from '../rules.js';
 
 /** Latency added to every broker's responses while a send is timed. */
-export const INJECTED_LATENCY_MS = 800;
+export const INJECTED_LATENCY_MS = EX1_RULES.injectedLatencyMs;
 /** An async answer slower than this under the injected latency waited for the acknowledgement. */
 export const ASYNC_ANSWER_BOUND_MS = 400;
 

@@ -252,7 +252,7 @@ export const countsSurviveRestart: CheckDefinition<Ex6Prepared, RestartObs> = {
     await waitCounted(Math.max(0, EX6_RULES.restartCountTimeoutMs - (performance.now() - t2)));
     const countMs = Math.round(performance.now() - t2);
     // A later update of the same keys (a replay) would come within a commit interval.
-    await delay(1000);
+    await delay(EX6_RULES.replayWatchMs);
     if (!stoppedForCounts) app.assertAlive();
     const last = after();
     return {
