@@ -7,6 +7,7 @@ import { unkeyedRecords } from './checks/unkeyed-records.js';
 import { EX0_CONTRACT } from './contract.js';
 import type { Ex0Prepared } from './observations.js';
 import { prepareEx0 } from './prepare.js';
+import { ex0Floor } from './floor.js';
 
 export const ex0: ExerciseDefinition<Ex0Prepared> = {
   id: 'ex0',
@@ -14,6 +15,7 @@ export const ex0: ExerciseDefinition<Ex0Prepared> = {
   source: 'course 004 (TP Apache Kafka), "Kafka avec une interface utilisateur est mieux", steps 0-5',
   stack: { brokers: 1, toxiproxy: true },
   contract: EX0_CONTRACT,
+  floor: () => ex0Floor(),
   prepare: prepareEx0,
   checks: [topicPartitions, unkeyedRecords, keyedRecords, readFromBeginning, exits],
 };

@@ -6,6 +6,7 @@ import { badRequest } from './checks/bad-request.js';
 import { asyncLands, syncLands } from './checks/landing.js';
 import { asyncDoesNotBlock, syncWaitsForAck } from './checks/latency.js';
 import { asyncReportsFailure, syncReportsUnreachable } from './checks/unreachable.js';
+import { ex1Floor } from './floor.js';
 
 export const ex1: ExerciseDefinition<NotificationsApp> = {
   id: 'ex1',
@@ -18,6 +19,7 @@ export const ex1: ExerciseDefinition<NotificationsApp> = {
   // Busy cores of a grading in `npm run bench cohort -- --students 30` (sandboxed, native, 2 cores): one session per core.
   cpuCores: 0.76,
   contract: NOTIFICATIONS_CONTRACT,
+  floor: () => ex1Floor(),
   prepare: startNotificationsApp,
   // Fault-free checks first; each fault check heals the stack before the next.
   checks: [

@@ -7,6 +7,7 @@ import { requiredFieldRefused } from './checks/required-field-refused.js';
 import { wireFormat } from './checks/wire-format.js';
 import { EX5_CONTRACT } from './contract.js';
 import { prepareEx5, type Ex5Prepared } from './prepare.js';
+import { ex5Floor } from './floor.js';
 
 export const ex5: ExerciseDefinition<Ex5Prepared> = {
   id: 'ex5',
@@ -14,6 +15,7 @@ export const ex5: ExerciseDefinition<Ex5Prepared> = {
   source: 'course 004, "Schema Registry" (Code steps 1-2, "Évolution du schéma" steps 3-6)',
   stack: { brokers: 1, services: ['registry'] },
   contract: EX5_CONTRACT,
+  floor: () => ex5Floor(),
   prepare: prepareEx5,
   checks: [
     wireFormat,

@@ -6,6 +6,7 @@ import { hoppingCounts, sessionMerge, tumblingCounts } from './checks/windowed.j
 import { EX7_CONTRACT } from './contract.js';
 import { preflightHints } from './preflight.js';
 import { prepareEx7, readStatements, type Ex7Prepared } from './prepare.js';
+import { ex7Floor } from './floor.js';
 
 export const ex7: ExerciseDefinition<Ex7Prepared> = {
   id: 'ex7',
@@ -15,6 +16,7 @@ export const ex7: ExerciseDefinition<Ex7Prepared> = {
   stack: { brokers: 1, toxiproxy: false, services: ['ksqldb'] },
   exclusive: true,
   contract: EX7_CONTRACT,
+  floor: () => ex7Floor(),
   // The hints of the .sql files, also where no ksqlDB runs (then they are all a student gets).
   preflight: (dir, manifest) =>
     preflightHints(readStatements(dir, Array.isArray(manifest?.sql) ? (manifest.sql as string[]) : undefined)).map(
