@@ -11,11 +11,13 @@ describe('course bench', () => {
       gradings: [
         { exercise: 'ex3', durationMs: 46_600, score: 18, maxScore: 18, outcome: 'graded', floorMs: 19_400 },
         { exercise: 'ex0', durationMs: 9_000, score: 10, maxScore: 10, outcome: 'graded' },
+        { exercise: 'ex5', durationMs: 10_700, score: 16, maxScore: 16, outcome: 'graded', floorMs: 0 },
       ],
     });
     expect(text).toContain("One student's whole course (TypeScript references, one run, one stack pool): 120.0 s wall");
     expect(text).toMatch(/ex3 +18\/18 +46\.6 s {2}floor 19\.4 s, x2\.40, 27\.2 s above/);
     expect(text).toContain('no floor declared');
-    expect(text).toContain('gradings 55.6 s; stacks, builds and the rest of the run 64.4 s');
+    expect(text).toMatch(/ex5 +16\/16 +10\.7 s {2}floor 0 s \(the exercise imposes no wait\), 10\.7 s above/);
+    expect(text).toContain('gradings 66.3 s; stacks, builds and the rest of the run 53.7 s');
   });
 });

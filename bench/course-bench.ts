@@ -84,9 +84,11 @@ export function renderOneStudent(f: OneStudentFigures): string {
   const lines = [`One student's whole course (TypeScript references, one run, one stack pool): ${s(f.wallMs)} wall`];
   for (const g of f.gradings) {
     const floor =
-      g.floorMs !== undefined
-        ? `floor ${s(g.floorMs)}, x${(g.durationMs / Math.max(1, g.floorMs)).toFixed(2)}, ${s(g.durationMs - g.floorMs)} above`
-        : 'no floor declared';
+      g.floorMs === undefined
+        ? 'no floor declared'
+        : g.floorMs === 0
+          ? `floor 0 s (the exercise imposes no wait), ${s(g.durationMs)} above`
+          : `floor ${s(g.floorMs)}, x${(g.durationMs / g.floorMs).toFixed(2)}, ${s(g.durationMs - g.floorMs)} above`;
     lines.push(
       `  ${g.exercise.padEnd(5)} ${`${g.score}/${g.maxScore}`.padStart(6)} ${g.outcome === 'graded' ? '' : `(${g.outcome}) `}${s(g.durationMs).padStart(8)}  ${floor}`,
     );
