@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { GraderError } from '../core/errors.js';
 import { benchStackStart } from '../bench/stack-start.js';
-import { parseProvider } from './options.js';
+import { parseCount, parseProvider } from './options.js';
 
 export function registerBenchCommands(program: Command): void {
   const bench = program
@@ -12,19 +11,7 @@ export function registerBenchCommands(program: Command): void {
     .description(
       'cold start time of 1 broker and of 3 brokers + Toxiproxy (provisioning excluded), median of several runs, and broker RSS',
     )
-    .option(
-      '--runs <n>',
-      'runs per topology',
-      (v) => {
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < 1)
-          throw new GraderError('BAD_USAGE', `--runs must be a positive integer, got '${v}'`, {
-            hint: 'e.g. --runs 5',
-          });
-        return n;
-      },
-      5,
-    )
+    .option('--runs <n>', 'runs per topology', parseCount('--runs', 1, 'e.g. --runs 5'), 5)
     .option('--json', 'print JSON')
     .option('--providers <list>', 'native,docker (docker uses the offline images)', 'native')
     .action(async (opts: { runs: number; json?: boolean; providers: string }) => {
@@ -52,14 +39,7 @@ export function registerBenchCommands(program: Command): void {
     .option(
       '--students <n>',
       'students of the class part (0: only the one-student course)',
-      (v) => {
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < 0)
-          throw new GraderError('BAD_USAGE', `--students must be a whole number, got '${v}'`, {
-            hint: 'e.g. --students 30 (the class), or 0 for one student only',
-          });
-        return n;
-      },
+      parseCount('--students', 0, 'e.g. --students 30 (the class), or 0 for one student only'),
       2,
     )
     .option('--exercises <list>', 'exercises, comma-separated (default: every exercise whose stack runs here)')
@@ -106,14 +86,7 @@ export function registerBenchCommands(program: Command): void {
     .option(
       '--students <n>',
       'students, each graded on every exercise (the full class of 30 takes an hour here: bench a few and read the projection)',
-      (v) => {
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < 1)
-          throw new GraderError('BAD_USAGE', `--students must be a positive integer, got '${v}'`, {
-            hint: 'e.g. --students 4',
-          });
-        return n;
-      },
+      parseCount('--students', 1, 'e.g. --students 4'),
       4,
     )
     .option('--exercises <list>', 'exercises, comma-separated', 'ex1,ex2,ex3')

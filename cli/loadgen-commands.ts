@@ -5,19 +5,14 @@ import type { Command } from 'commander';
 import { benchLoad, type BenchResult } from '../bench/load-bench.js';
 import { GraderError } from '../core/errors.js';
 import { randomSeed } from '../core/rng.js';
-import { parseImages, parseProvider } from './options.js';
+import { parseCount, parseImages, parseProvider } from './options.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import { DRIVERS } from '../loadgen/drivers/index.js';
 import { renderBenchHtml } from '../bench/report-html.js';
 import { listNames, loadProfile, loadShape, PROFILES_DIR, withOverrides, WORKLOADS_DIR } from '../loadgen/workload.js';
 
-const positiveInt = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1)
-    throw new GraderError('BAD_USAGE', `${name} must be a positive integer, got '${v}'`, { hint: `e.g. ${name} 3` });
-  return n;
-};
+const positiveInt = (name: string) => parseCount(name, 1, `e.g. ${name} 3`);
 const positiveNum = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0)

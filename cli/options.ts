@@ -11,6 +11,20 @@ export function parseLang(v: string): Lang {
   return v;
 }
 
+/** A count flag's parser: a whole number from `min` (1: "a positive integer", 0: "a whole number"), with `hint` on a bad value. */
+export function parseCount(flag: string, min: 0 | 1, hint: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min)
+      throw new GraderError(
+        'BAD_USAGE',
+        `${flag} must be ${min === 1 ? 'a positive integer' : 'a whole number'}, got '${v}'`,
+        { hint },
+      );
+    return n;
+  };
+}
+
 export function parseSeed(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n >= 2 ** 31)
