@@ -14,7 +14,9 @@ describe('course bench', () => {
         { exercise: 'ex5', durationMs: 10_700, score: 16, maxScore: 16, outcome: 'graded', floorMs: 0 },
       ],
     });
-    expect(text).toContain("One student's whole course (TypeScript references, one run, one stack pool): 120.0 s wall");
+    expect(text).toContain(
+      "One student's whole course (TypeScript references, one run, a stack per distinct needs started ahead): 120.0 s wall",
+    );
     expect(text).toMatch(/ex3 +18\/18 +46\.6 s {2}floor 19\.4 s, x2\.40, 27\.2 s above/);
     expect(text).toContain('no floor declared');
     expect(text).toMatch(/ex5 +16\/16 +10\.7 s {2}floor 0 s \(the exercise imposes no wait\), 10\.7 s above/);

@@ -13,7 +13,9 @@ import { fixtureSource } from '../selftest/fixture-materialize.js';
 import { gradeExercise } from '../engine/grade-pipeline.js';
 import { EXERCISES } from '../graders/registry.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
-import { StackPool } from '../stack/stack-pool.js';
+import { startWith } from '../stack/stack-pool.js';
+import { SessionStacks } from '../cohort/session-stacks.js';
+import { gradeInOrder } from '../cohort/course-order.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import { benchCohort, renderCohortBench, type CohortBenchFigures } from './cohort-bench.js';
 
@@ -33,6 +35,8 @@ export interface CourseGrading {
   score: number;
   maxScore: number;
   outcome: string;
+  /** The wait for its stack within the grading (what starting stacks ahead saves). */
+  stackMs?: number;
   floorMs?: number;
 }
 
@@ -47,11 +51,11 @@ export async function benchOneStudent(
   provider: ProviderName | 'auto',
   log: (l: string) => void,
 ): Promise<OneStudentFigures> {
-  const pool = StackPool.of({ provider, images: 'auto' });
+  const stacks = new SessionStacks(startWith({ provider, images: 'auto' }), false, exercises);
   const t0 = performance.now();
   const gradings: CourseGrading[] = [];
   try {
-    for (const exercise of exercises) {
+    await gradeInOrder(stacks, exercises, async (exercise, pool) => {
       const source = fixtureSource({
         dir: path.join(FIXTURES, exercise.id, 'reference-ts'),
         replayAs: `kgrade bench course --exercises ${exercise.id}`,
@@ -68,12 +72,13 @@ export async function benchOneStudent(
         score: r.score,
         maxScore: r.maxScore,
         outcome: r.outcome,
+        ...(r.timing?.stackMs !== undefined ? { stackMs: r.timing.stackMs } : {}),
         ...(floor ? { floorMs: floor.ms } : {}),
       });
       log(`${exercise.id} ${r.score}/${r.maxScore} in ${(r.durationMs / 1000).toFixed(1)} s`);
-    }
+    });
   } finally {
-    await pool.close();
+    await stacks.close();
   }
   return { wallMs: Math.round(performance.now() - t0), gradings };
 }
@@ -81,7 +86,9 @@ export async function benchOneStudent(
 /** The one-student table (pure). */
 export function renderOneStudent(f: OneStudentFigures): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  const lines = [`One student's whole course (TypeScript references, one run, one stack pool): ${s(f.wallMs)} wall`];
+  const lines = [
+    `One student's whole course (TypeScript references, one run, a stack per distinct needs started ahead): ${s(f.wallMs)} wall`,
+  ];
   for (const g of f.gradings) {
     const floor =
       g.floorMs === undefined
@@ -90,7 +97,7 @@ export function renderOneStudent(f: OneStudentFigures): string {
           ? `floor 0 s (the exercise imposes no wait), ${s(g.durationMs)} above`
           : `floor ${s(g.floorMs)}, x${(g.durationMs / g.floorMs).toFixed(2)}, ${s(g.durationMs - g.floorMs)} above`;
     lines.push(
-      `  ${g.exercise.padEnd(5)} ${`${g.score}/${g.maxScore}`.padStart(6)} ${g.outcome === 'graded' ? '' : `(${g.outcome}) `}${s(g.durationMs).padStart(8)}  ${floor}`,
+      `  ${g.exercise.padEnd(5)} ${`${g.score}/${g.maxScore}`.padStart(6)} ${g.outcome === 'graded' ? '' : `(${g.outcome}) `}${s(g.durationMs).padStart(8)}  ${floor}${g.stackMs !== undefined ? `; waited ${s(g.stackMs)} for its stack` : ''}`,
     );
   }
   const sum = f.gradings.reduce((a, g) => a + g.durationMs, 0);

@@ -15,7 +15,9 @@ import type { GradeResult } from '../model/result.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import { providerFollowing, resolveSandbox, type SandboxKind } from '../runner/sandbox/sandbox-choice.js';
-import { StackPool, unionNeeds } from '../stack/stack-pool.js';
+import { startWith, unionNeeds } from '../stack/stack-pool.js';
+import { SessionStacks } from '../cohort/session-stacks.js';
+import { gradeInOrder } from '../cohort/course-order.js';
 import { decideStackUp, runningStackUp } from '../stack/running-stack.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
 import { requiresSandbox } from '../selftest/fixture-expectations.js';
@@ -75,8 +77,9 @@ function shownDir(source: GradeSource, dir: string): string {
 }
 
 /**
- * Grades each target (exercise, folder) in turn through the pipeline, on one pool (one stack, reused by every
- * exercise and by every re-grade of --watch), with live progress on stderr; then renders each result, and a
+ * Grades each target (exercise, folder) in turn through the pipeline, each on the stack it would get alone (one per
+ * distinct needs, the next one started while the current exercise grades: `gradeInOrder`; all kept for the
+ * re-grades of --watch), with live progress on stderr; then renders each result, and a
  * course summary when there are several. `preflight`: each folder and its kgrade.json are checked first, a
  * problem being a UsageError (no stack, no report); a re-grade of --watch leaves it to the grading (the student
  * is editing).
@@ -85,8 +88,9 @@ export async function gradeOnce(
   source: GradeSource,
   targets: GradeTarget[],
   opts: GradeOpts,
-  pool: StackPool,
+  stacks: SessionStacks,
   preflight = true,
+  keepStacks = false,
 ): Promise<number> {
   const t0 = performance.now();
   const formats = parseFormats(opts.format);
@@ -118,31 +122,38 @@ export async function gradeOnce(
   const results: GradeResult[] = [];
   const shown = new Map<GradeResult, string>();
   try {
-    for (const target of targets) {
-      const exercise = exerciseById(target.exerciseId);
-      // A machine the student may control (their own CI): the document is self-reported (issue 17).
-      const solution: SolutionSource = fixtureSource({
-        dir: target.dir,
-        name: shownDir(source, target.dir),
-        ...(git ? { gitUrl: git.url, commit: git.commit } : {}),
-        provenance: 'self-reported',
-      });
-      const result = await gradeExercise(
-        {
-          exercise,
-          source: solution,
-          seed,
-          sandbox: opts.sandbox === true,
-          ...(opts.replayStack ? { replayStack: opts.replayStack } : {}),
-          ...(opts.sandbox && opts.sandboxKind ? { sandboxKind: opts.sandboxKind } : {}),
-          ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}),
-        },
-        pool,
-        { onEvent: (e) => progress.onEvent(e), exclusive: false },
-      );
-      results.push(result);
-      shown.set(result, solution.name ?? target.dir);
-    }
+    const exercises = targets.map((t) => exerciseById(t.exerciseId));
+    const graded = await gradeInOrder(
+      stacks,
+      exercises,
+      async (exercise, pool, i) => {
+        const target = targets[i]!;
+        // A machine the student may control (their own CI): the document is self-reported (issue 17).
+        const solution: SolutionSource = fixtureSource({
+          dir: target.dir,
+          name: shownDir(source, target.dir),
+          ...(git ? { gitUrl: git.url, commit: git.commit } : {}),
+          provenance: 'self-reported',
+        });
+        const result = await gradeExercise(
+          {
+            exercise,
+            source: solution,
+            seed,
+            sandbox: opts.sandbox === true,
+            ...(opts.replayStack ? { replayStack: opts.replayStack } : {}),
+            ...(opts.sandbox && opts.sandboxKind ? { sandboxKind: opts.sandboxKind } : {}),
+            ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}),
+          },
+          pool,
+          { onEvent: (e) => progress.onEvent(e), exclusive: false },
+        );
+        shown.set(result, solution.name ?? target.dir);
+        return result;
+      },
+      { keepStacks },
+    );
+    results.push(...graded);
   } finally {
     progress.close();
   }
@@ -240,18 +251,24 @@ export function registerGradeCommands(program: Command): void {
       ids.forEach(exerciseById);
       opts = { ...opts, ...onRunningStackUp(ids, opts) };
       opts = { ...opts, ...(await sandboxBeforeStack(opts)) };
-      const pool = StackPool.of({ provider: opts.stack, images: opts.images });
+      // `--stack external` is one stack, someone else's: one pool for every exercise (the union of their needs).
+      const stacks = new SessionStacks(
+        startWith({ provider: opts.stack, images: opts.images }),
+        opts.stack === 'external',
+        ids.map(exerciseById),
+        true,
+      );
       try {
         let regrade = false;
         const run = async () => {
-          const code = await gradeOnce(source, targets, { ...opts, color }, pool, !regrade);
+          const code = await gradeOnce(source, targets, { ...opts, color }, stacks, !regrade, opts.watch === true);
           regrade = true;
           return code;
         };
         process.exitCode = await run();
         if (opts.watch) await watchAndRegrade(path.resolve(opts.solution), run);
       } finally {
-        await pool.close();
+        await stacks.close();
       }
     });
 }

@@ -27,26 +27,55 @@ export class SessionStacks {
    * @param start how a pool starts a stack
    * @param injected true when `start` hands out the caller's stack (one pool for every exercise, left running)
    * @param exercises the run's exercises (for the injected case's union)
+   * @param ownsInjected the single stack of the injected case is this object's to stop (`--stack external`: the
+   *   handle on someone else's brokers, whose stop only closes the connections)
    */
   constructor(
     private readonly start: StackStarter,
     private readonly injected: boolean,
     private readonly exercises: Pick<ExerciseDefinition, 'stack'>[],
+    private readonly ownsInjected = false,
   ) {}
 
   /** The pool the exercise's gradings lease: created on first use, started on its first lease. */
   poolFor(exercise: Pick<ExerciseDefinition, 'stack'>): StackPool {
-    const key = this.injected ? 'injected' : needsKey(exercise.stack);
+    const key = this.keyOf(exercise);
     let pool = this.pools.get(key);
     if (!pool) {
       pool = new StackPool(
         this.start,
-        !this.injected,
+        !this.injected || this.ownsInjected,
         this.injected ? unionNeeds(this.exercises.map((e) => e.stack)) : fullNeeds(exercise.stack),
       );
       this.pools.set(key, pool);
     }
     return pool;
+  }
+
+  /**
+   * Starts the exercise's stack in the background when it is not up yet, so its first grading finds it ready. A
+   * failed start is forgotten here: the grading's own request starts it again and reports the error.
+   */
+  warm(exercise: Pick<ExerciseDefinition, 'stack'>): void {
+    const pool = this.poolFor(exercise);
+    void pool.warm(exercise.stack).catch(() => undefined);
+  }
+
+  /** Whether the exercise's stack is up or starting. */
+  isUp(exercise: Pick<ExerciseDefinition, 'stack'>): boolean {
+    return this.pools.get(this.keyOf(exercise))?.isUp === true;
+  }
+
+  /** Stops the stacks none of `still` asks for (a course's exercises left to grade). */
+  async retire(still: Pick<ExerciseDefinition, 'stack'>[]): Promise<void> {
+    const keep = new Set(still.map((e) => this.keyOf(e)));
+    const done = [...this.pools].filter(([key]) => !keep.has(key));
+    for (const [key] of done) this.pools.delete(key);
+    await Promise.all(done.map(([, pool]) => pool.close()));
+  }
+
+  private keyOf(exercise: Pick<ExerciseDefinition, 'stack'>): string {
+    return this.injected ? 'injected' : needsKey(exercise.stack);
   }
 
   /** The pools created so far (one per stack asked for). */

@@ -70,6 +70,10 @@ export class StackPool {
   private broken = false;
   private starting?: Promise<StartedKafkaStack>;
   private active = 0;
+  /** The current stack was started and nobody graded on it yet (a warm-up started it): nothing to heal or clear. */
+  private fresh = false;
+  /** close() was called: no stack starts any more (a warm-up whose lease came after it starts nothing). */
+  private closed = false;
   private exclusiveHeld = false;
   private readonly queue: { exclusive: boolean; grant: () => void }[] = [];
   /** Stacks this pool started itself (stopped by close()). */
@@ -125,6 +129,30 @@ export class StackPool {
     return this.active;
   }
 
+  /**
+   * Starts a stack for `needs` when none is up or starting, and returns once it is up: the next request finds it
+   * ready, with nothing to heal or clear. What a course starts ahead of its next exercise.
+   */
+  async warm(needs: StackNeeds = {}): Promise<void> {
+    if (this.isUp || this.closed) return;
+    const lease = await this.lease(needs);
+    try {
+      await this.get(needs, true);
+    } finally {
+      lease.release();
+    }
+  }
+
+  /** Resolves once no start is in flight (whatever its outcome). */
+  async settled(): Promise<void> {
+    if (this.starting) await this.starting.catch(() => undefined);
+  }
+
+  /** Whether a stack is up or starting (a warm-up would start nothing). */
+  get isUp(): boolean {
+    return this.current !== undefined || this.starting !== undefined;
+  }
+
   private pump(): void {
     while (this.queue.length && !this.exclusiveHeld) {
       const head = this.queue[0]!;
@@ -151,7 +179,8 @@ export class StackPool {
     await old.stack.stop().catch(() => undefined);
   }
 
-  private async get(needs: StackNeeds): Promise<StartedKafkaStack> {
+  /** @param warmUp a warm-up's request: the stack it starts stays fresh for the next one */
+  private async get(needs: StackNeeds, warmUp = false): Promise<StartedKafkaStack> {
     if (this.starting) await this.starting.catch(() => undefined);
     const cur = this.current;
     if (cur && (this.broken || !isHealthy(cur.stack))) await this.replace('broken');
@@ -163,18 +192,23 @@ export class StackPool {
       await this.replace('grown');
     }
     if (!this.current) {
+      if (this.closed) throw new Error('the stack pool was closed');
       const want = unionNeeds([this.baseline, needs, ...(cur ? [cur.needs] : [])]);
       this.starting ??= this.start(want)
         .then((stack) => {
           this.starts++;
           this.current = { stack, needs: want };
+          this.fresh = true;
           if (this.ownsStacks) this.owned.add(stack);
           return stack;
         })
         .finally(() => (this.starting = undefined));
-      return this.starting;
+      const stack = await this.starting;
+      if (!warmUp) this.fresh = false;
+      return stack;
     }
-    if (this.active <= 1) {
+    if (this.fresh) this.fresh = false;
+    else if (this.active <= 1) {
       try {
         await this.current.stack.heal();
         // Alone on the stack: what earlier runs left is nobody's any more.
@@ -190,6 +224,7 @@ export class StackPool {
 
   /** Stops the stacks this pool started, including one still starting (a build that failed fast left it so). */
   async close(): Promise<void> {
+    this.closed = true;
     if (this.starting) await this.starting.catch(() => undefined);
     for (const s of this.owned) await s.stop().catch(() => undefined);
     this.owned.clear();
