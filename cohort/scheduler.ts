@@ -188,6 +188,10 @@ export async function scheduleCohort(opts: CohortOptions): Promise<Scheduled> {
         stop(p.code, p.message, p.hint, kind);
         return;
       }
+      if (kind === 'final') {
+        appendEvent(outDir, { event: 'not-retried', ...job, detail: `final: a retry cannot help: ${problem}` });
+        break;
+      }
       if (attempt > retries || stopped) break;
       const waitMs = backoffMs(attempt, backoffBase);
       retriedProblems.push(`attempt ${attempt}: ${problem}`);
@@ -238,7 +242,7 @@ export async function scheduleCohort(opts: CohortOptions): Promise<Scheduled> {
             ? e
             : new GraderError('INTERNAL', errorMessage(e), { hint: 'this is a bug of kgrade: please report it' });
           const kind = classifyFailure([err]);
-          if (kind === 'permanent' || attempt > retries) {
+          if (kind !== 'transient' || attempt > retries) {
             stop(err.code, err.message, err.hint, kind);
             break;
           }
