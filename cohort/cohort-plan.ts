@@ -8,9 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GraderError } from '../core/errors.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
-import { requiresSandbox } from '../selftest/fixture-expectations.js';
+import type { SolutionSource } from '../engine/solution-source.js';
+import { fixtureSource } from '../selftest/fixture-materialize.js';
+import { recordKey } from './cohort-model.js';
 import { checkoutGit, defaultGitCacheDir } from './git-source.js';
-import { resolveJobSources, studentDirs } from './job-sources.js';
+import { resolveJobSources } from './job-sources.js';
 import { parseRoster, type Roster, type RosterEntry, type RosterProblem } from './roster.js';
 import { planJobs, readRecord, type Job, type SourceInfo } from './store.js';
 
@@ -18,8 +20,10 @@ export interface CohortPlan {
   exercises: ExerciseDefinition[];
   /** The roster students this run lists: those with a job or a kept result, in roster order. */
   entries: RosterEntry[];
-  /** This run's sources, by recordKey(student, exercise). */
+  /** This run's sources, by recordKey(student, exercise): as the record stores them... */
   sources: Map<string, SourceInfo>;
+  /** ...and as the engine grades them (the trainer's copy; a fixture's patch and sandbox requirement). */
+  graded: Map<string, SolutionSource>;
   /** Every job with a source (roster order, then the exercises'). */
   jobs: Job[];
   toGrade: Job[];
@@ -62,9 +66,21 @@ export async function planCohort(input: PlanInput): Promise<CohortPlan> {
   const keptIds = new Set(kept.map((j) => j.studentId));
   const entries = roster.entries.filter((e) => resolved.entries.includes(e) || keptIds.has(e.id));
 
+  // Graded from the source this run fetched: the trainer's copy, whatever the student's folder holds.
+  const graded = new Map(
+    [...sources].map(([key, s]) => [
+      key,
+      fixtureSource({
+        dir: s.dir,
+        ...(s.kind === 'git' && s.url ? { gitUrl: s.url } : {}),
+        ...(s.commit ? { commit: s.commit } : {}),
+        provenance: 'trainer',
+      }),
+    ]),
+  );
   if (!input.sandbox) {
     const attackers = entries
-      .filter((e) => studentDirs(sources, e.id, exerciseIds).some((d) => requiresSandbox(d)))
+      .filter((e) => exerciseIds.some((ex) => graded.get(recordKey(e.id, ex))?.requiresSandbox))
       .map((e) => e.id);
     if (attackers.length)
       throw new GraderError(
@@ -78,6 +94,7 @@ export async function planCohort(input: PlanInput): Promise<CohortPlan> {
     exercises,
     entries,
     sources,
+    graded,
     jobs,
     toGrade: plan.filter((p) => p.action !== 'skip').map((p) => p.job),
     skipped: plan.filter((p) => p.action === 'skip').map((p) => p.job),

@@ -15,8 +15,6 @@ import { errorMessage, GraderError, isGraderError, type GraderErrorCode } from '
 import { delay } from '../core/wait-for.js';
 import { randomSeed } from '../core/rng.js';
 import { exerciseById } from '../graders/registry.js';
-import type { SolutionSource } from '../engine/solution-source.js';
-import { fixtureSource } from '../selftest/fixture-materialize.js';
 import { gradeExercise, needsExclusiveStack } from '../engine/grade-pipeline.js';
 import type { GradeResult } from '../model/result.js';
 import { loadManifest } from '../runner/manifest.js';
@@ -151,13 +149,7 @@ export async function scheduleCohort(opts: CohortOptions): Promise<Scheduled> {
     const source = sources.get(recordKey(job.studentId, job.exerciseId))!;
     const seed = jobSeed(baseSeed, job);
     const exclusive = !perSession && (needsExclusiveStack(exercise) || hardcodesNames(source.dir, exercise.id));
-    // Graded from the source this run fetched: the trainer's copy, whatever the student's folder holds.
-    const graded: SolutionSource = fixtureSource({
-      dir: source.dir,
-      ...(source.kind === 'git' && source.url ? { gitUrl: source.url } : {}),
-      ...(source.commit ? { commit: source.commit } : {}),
-      provenance: 'trainer',
-    });
+    const graded = plan.graded.get(recordKey(job.studentId, job.exerciseId))!;
     const retriedProblems: string[] = [];
     let result: GradeResult | undefined;
     let attempt = 0;
