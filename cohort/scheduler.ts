@@ -219,36 +219,9 @@ export async function scheduleCohort(opts: CohortOptions): Promise<Scheduled> {
     // The first job's stack (and so what it provisions) before the first student; a caller's own stack is its
     // business. Another exercise's stack starts on its first grading.
     if (!opts.acquireStack && queue.length) {
-      const stack: StackPool = sessions[0]!.poolFor(exById.get(queue[0]!.exerciseId)!);
-      for (let attempt = 1; ; attempt++) {
-        const t = performance.now();
-        opts.onProgress?.({ type: 'stack-start', attempt });
-        const lease = await stack.lease({}, false);
-        try {
-          const s = await lease.stack();
-          appendEvent(outDir, { event: 'stack-ready', detail: `${s.provider}, ${s.brokers.length} broker(s)` });
-          opts.onProgress?.({ type: 'stack-ready', ms: Math.round(performance.now() - t), provider: s.provider });
-          break;
-        } catch (e) {
-          const err = isGraderError(e)
-            ? e
-            : new GraderError('INTERNAL', errorMessage(e), { hint: 'this is a bug of kgrade: please report it' });
-          const kind = classifyFailure([err]);
-          if (kind !== 'transient' || attempt > retries) {
-            stop(err.code, err.message, err.hint, kind);
-            break;
-          }
-          const waitMs = backoffMs(attempt, backoffBase);
-          appendEvent(outDir, {
-            event: 'stack-retry',
-            detail: `transient infrastructure failure, retried in ${(waitMs / 1000).toFixed(1)} s: ${err.code}: ${err.message}`,
-          });
-          opts.onProgress?.({ type: 'stack-retry', attempt, kind, problem: `${err.code}: ${err.message}`, waitMs });
-          await delay(waitMs);
-        } finally {
-          lease.release();
-        }
-      }
+      const pool = sessions[0]!.poolFor(exById.get(queue[0]!.exerciseId)!);
+      const failed = await startFirstStack(pool, outDir, opts, retries, backoffBase);
+      if (failed) stop(failed.err.code, failed.err.message, failed.err.hint, failed.kind);
     }
     await Promise.all(
       Array.from({ length: Math.min(parallel, queue.length) }, async (_, i) => {
@@ -269,6 +242,45 @@ export async function scheduleCohort(opts: CohortOptions): Promise<Scheduled> {
       heals: sum(sessions, 'heals'),
     },
   };
+}
+
+/**
+ * Starts the pool's stack (and so provisions what it needs) before the first student, retrying a transient failure
+ * after a back-off; the failure that stops the cohort, if any.
+ */
+async function startFirstStack(
+  pool: StackPool,
+  outDir: string,
+  opts: Pick<CohortOptions, 'onProgress'>,
+  retries: number,
+  backoffBase: number,
+): Promise<{ err: GraderError; kind: FailureKind } | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const t = performance.now();
+    opts.onProgress?.({ type: 'stack-start', attempt });
+    const lease = await pool.lease({}, false);
+    try {
+      const s = await lease.stack();
+      appendEvent(outDir, { event: 'stack-ready', detail: `${s.provider}, ${s.brokers.length} broker(s)` });
+      opts.onProgress?.({ type: 'stack-ready', ms: Math.round(performance.now() - t), provider: s.provider });
+      return undefined;
+    } catch (e) {
+      const err = isGraderError(e)
+        ? e
+        : new GraderError('INTERNAL', errorMessage(e), { hint: 'this is a bug of kgrade: please report it' });
+      const kind = classifyFailure([err]);
+      if (kind !== 'transient' || attempt > retries) return { err, kind };
+      const waitMs = backoffMs(attempt, backoffBase);
+      appendEvent(outDir, {
+        event: 'stack-retry',
+        detail: `transient infrastructure failure, retried in ${(waitMs / 1000).toFixed(1)} s: ${err.code}: ${err.message}`,
+      });
+      opts.onProgress?.({ type: 'stack-retry', attempt, kind, problem: `${err.code}: ${err.message}`, waitMs });
+      await delay(waitMs);
+    } finally {
+      lease.release();
+    }
+  }
 }
 
 function sum(sessions: SessionStacks[], k: 'starts' | 'replacements' | 'heals'): number {
