@@ -139,6 +139,8 @@ export function registerCohortCommand(program: Command): void {
       '--no-sandbox',
       "DANGEROUS: run every student's build and program as your own user, with the whole machine (default: sandboxed)",
     )
+    // `cohort merge <dirs> --out X`: options after `merge` are merge's (its own --out), not cohort's.
+    .enablePositionalOptions()
     .action(async (roster: string, opts: CohortCliOpts) => {
       // Not a commander requiredOption: that would also be required by `cohort merge`.
       const exerciseIds = (opts.exercises ?? '')
