@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoParallelism, SESSION_STACK_BYTES } from '../cohort/run-cohort.js';
+import { autoParallelism, SESSION_STACK_BYTES } from '../cohort/parallelism.js';
 import { exerciseById } from '../graders/registry.js';
 import {
   benchFixtures,

@@ -9,7 +9,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCohort, sessionLimits, type CohortRunResult, type ProgressEvent } from '../cohort/run-cohort.js';
+import type { ProgressEvent } from '../cohort/cohort-options.js';
+import { sessionLimits } from '../cohort/parallelism.js';
+import { runCohort, type CohortRunResult } from '../cohort/run-cohort.js';
 import { readRecord } from '../cohort/store.js';
 import { exerciseById } from '../graders/registry.js';
 import type { PhaseTiming } from '../model/result.js';

@@ -5,13 +5,9 @@ import type { Lang } from '../model/verdict.js';
 import { exerciseById } from '../graders/registry.js';
 import { createProgressPrinter } from '../cohort/progress.js';
 import { describeMissing, mergeCohort } from '../cohort/merge.js';
-import {
-  autoParallelism,
-  DEFAULT_SIMILARITY,
-  defaultParallelism,
-  runCohort,
-  type CohortOptions,
-} from '../cohort/run-cohort.js';
+import { DEFAULT_SIMILARITY, type CohortOptions } from '../cohort/cohort-options.js';
+import { autoParallelism, defaultParallelism } from '../cohort/parallelism.js';
+import { runCohort } from '../cohort/run-cohort.js';
 import { parseShard, shardLabel, type Shard } from '../cohort/shard.js';
 import { runCohortShard } from '../cohort/shard-run.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
@@ -143,6 +139,8 @@ export function registerCohortCommand(program: Command): void {
       '--no-sandbox',
       "DANGEROUS: run every student's build and program as your own user, with the whole machine (default: sandboxed)",
     )
+    // `cohort merge <dirs> --out X`: options after `merge` are merge's (its own --out), not cohort's.
+    .enablePositionalOptions()
     .action(async (roster: string, opts: CohortCliOpts) => {
       // Not a commander requiredOption: that would also be required by `cohort merge`.
       const exerciseIds = (opts.exercises ?? '')

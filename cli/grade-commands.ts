@@ -7,7 +7,7 @@ import type { Lang } from '../model/verdict.js';
 import { EXERCISES, exerciseById, specPath } from '../graders/registry.js';
 import { maxScore } from '../engine/exercise.js';
 import { gradeExercise } from '../engine/grade-pipeline.js';
-import { folderToBuild, type SolutionSource } from '../engine/solution-source.js';
+import { folderToBuild } from '../engine/solution-source.js';
 import { fixtureSource } from '../selftest/fixture-materialize.js';
 import { parseFormats, renderReports } from '../reports/render.js';
 import { progressPrinter } from '../reports/progress.js';
@@ -20,7 +20,6 @@ import { SessionStacks } from '../cohort/session-stacks.js';
 import { gradeInOrder } from '../cohort/course-order.js';
 import { decideStackUp, runningStackUp } from '../stack/running-stack.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
-import { requiresSandbox } from '../selftest/fixture-expectations.js';
 import { checkoutGitSolution, isGitSolution, sandboxFor } from '../cohort/git-solution.js';
 import { checkOutDir, checkSolution } from './usage-checks.js';
 import { exerciseFoldersWithoutManifest, resolveTargets, type GradeTarget } from './grade-targets.js';
@@ -97,13 +96,23 @@ export async function gradeOnce(
   const seed = opts.seed ?? randomSeed();
   const git = source.git;
   opts = { ...opts, sandbox: sandboxFor(opts.sandbox, git !== undefined) };
-  const dirs = [...new Set(targets.map((t) => t.dir))];
-  for (const dir of dirs) {
+  // What is graded, once per folder: a machine the student may control (their own CI), so self-reported (issue 17).
+  const solutions = new Map(
+    targets.map((t) => [
+      t.dir,
+      fixtureSource({
+        dir: t.dir,
+        name: shownDir(source, t.dir),
+        ...(git ? { gitUrl: git.url, commit: git.commit } : {}),
+        provenance: 'self-reported',
+      }),
+    ]),
+  );
+  for (const [dir, solution] of solutions) {
     const ids = targets.filter((t) => t.dir === dir).map((t) => t.exerciseId);
     // A fixture folder (a mutant's patch on its base) is checked as the solution it stands for.
-    if (preflight)
-      checkSolution(git ? dir : await folderToBuild(fixtureSource({ dir })), ids, opts.lang, shownDir(source, dir));
-    if (!opts.sandbox && requiresSandbox(dir))
+    if (preflight) checkSolution(git ? dir : await folderToBuild(solution), ids, opts.lang, shownDir(source, dir));
+    if (!opts.sandbox && solution.requiresSandbox)
       throw new GraderError(
         'BAD_USAGE',
         `${shownDir(source, dir)} is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on`,
@@ -128,13 +137,7 @@ export async function gradeOnce(
       exercises,
       async (exercise, pool, i) => {
         const target = targets[i]!;
-        // A machine the student may control (their own CI): the document is self-reported (issue 17).
-        const solution: SolutionSource = fixtureSource({
-          dir: target.dir,
-          name: shownDir(source, target.dir),
-          ...(git ? { gitUrl: git.url, commit: git.commit } : {}),
-          provenance: 'self-reported',
-        });
+        const solution = solutions.get(target.dir)!;
         const result = await gradeExercise(
           {
             exercise,

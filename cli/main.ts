@@ -10,6 +10,8 @@ const program = new Command()
   .name('kgrade')
   .description('Grades Apache Kafka course exercises against a real Kafka stack')
   .version(version, '-V, --version', 'the version of kgrade (the package installed)')
+  // Each command parses the options after its name (so `cohort merge --out` is merge's own, not cohort's).
+  .enablePositionalOptions()
   .configureOutput({ outputError: () => {} });
 
 /** The command whose parsing failed (each command's exit override records itself before throwing). */

@@ -220,6 +220,13 @@ const CASES: Case[] = [
     says: /unknown command upp; did you mean up\? \(kgrade stack --help\)/,
   },
   {
+    // merge's own --out (not cohort's): the same folder as a shard is refused before anything is read or written.
+    name: 'cohort merge --out is a shard folder',
+    args: () => ['cohort', 'merge', 'OUT', '--out', 'OUT'],
+    noStack: true,
+    says: /--out .*out-\d+ is also a shard folder; merge into a folder of its own/,
+  },
+  {
     name: 'too many arguments',
     args: () => ['spec', 'ex0', 'ex1'],
     noStack: true,

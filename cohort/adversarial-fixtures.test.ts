@@ -12,6 +12,7 @@ import { PACKAGE_ROOT } from '../engine/grade-config.js';
 import { fixturesOf, selftestFixture } from '../selftest/selftest.js';
 import { exerciseById } from '../graders/registry.js';
 import type { StackPool } from '../stack/stack-pool.js';
+import { fixtureSource } from '../selftest/fixture-materialize.js';
 import { runCohort } from './run-cohort.js';
 
 const ex0 = exerciseById('ex0');
@@ -76,6 +77,9 @@ describe('adversarial fixtures', () => {
   test('grade and cohort know them by their folder; a cohort with --no-sandbox refuses them before any stack', async () => {
     expect(adversarial.every(requiresSandbox)).toBe(true);
     expect(requiresSandbox(path.join(ADVERSARIAL_DIR, 'reference-ts'))).toBe(false);
+    // What every caller reads: the SolutionSource made of the folder.
+    expect(adversarial.every((dir) => fixtureSource({ dir }).requiresSandbox)).toBe(true);
+    expect(fixtureSource({ dir: path.join(ADVERSARIAL_DIR, 'reference-ts') }).requiresSandbox).toBeUndefined();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-adversarial-'));
     try {
       const roster = path.join(tmp, 'roster.csv');

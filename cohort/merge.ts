@@ -1,6 +1,6 @@
 /**
  * `kgrade cohort merge <dirs...>`: one gradebook, dashboard and summary from the output folders of
- * `kgrade cohort --shard i/n` runs, written with the same code as an unsharded run. Re-running it after
+ * `kgrade cohort --shard i/n` runs, published by the same code as an unsharded run (publish.ts). Re-running it after
  * another shard arrives rebuilds everything from the folders given (nothing is kept from an earlier merge).
  *
  *   <out>/results/, students/   every shard's records and per-student reports, copied
@@ -11,13 +11,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GraderError } from '../core/errors.js';
 import { exerciseById } from '../graders/registry.js';
-import { buildCohortModel, type CohortModel } from './cohort-model.js';
-import { renderDashboardHtml } from './dashboard.js';
-import { renderGradebookCsv } from './gradebook.js';
+import type { CohortModel } from './cohort-model.js';
 import { planMerge, type MergePlan, type ShardInput } from './merge-plan.js';
 import { shardOf } from './shard.js';
 import { readFingerprints, readShardManifest } from './shard-manifest.js';
-import { similarPairs } from './similarity.js';
+import { publishCohort } from './publish.js';
 import { readRecord, writeFileAtomic, writeRecord, type CohortRecord } from './store.js';
 
 /** 0..2 as an unsharded run; 3 when shards or results are missing (the merge is incomplete). */
@@ -56,20 +54,6 @@ export function mergeCohort(opts: { dirs: string[]; outDir: string; generatedAt?
   const fingerprints = new Map<string, Set<string>>();
   for (const d of dirs) for (const [id, fp] of readFingerprints(d)) fingerprints.set(id, fp);
   for (const s of plan.students) fingerprints.set(s.id, fingerprints.get(s.id) ?? new Set());
-  const model = buildCohortModel({
-    exercises,
-    students: plan.students,
-    records: plan.records,
-    rowProblems: plan.rowProblems,
-    ...(plan.options.deadline ? { deadline: plan.options.deadline } : {}),
-    ...(plan.options.latePenaltyPct ? { latePenaltyPct: plan.options.latePenaltyPct } : {}),
-    similarity: {
-      threshold: plan.options.similarityThreshold,
-      pairs: similarPairs(fingerprints, plan.options.similarityThreshold),
-    },
-    lang: plan.options.lang,
-    generatedAt: opts.generatedAt ?? new Date().toISOString(),
-  });
 
   fs.mkdirSync(outDir, { recursive: true });
   for (const [key, record] of plan.records) {
@@ -77,15 +61,17 @@ export function mergeCohort(opts: { dirs: string[]; outDir: string; generatedAt?
     const from = path.join(plan.recordDirs.get(key)!, 'students', record.student.id);
     if (fs.existsSync(from)) fs.cpSync(from, path.join(outDir, 'students', record.student.id), { recursive: true });
   }
-  const files = {
-    dashboard: path.join(outDir, 'dashboard.html'),
-    gradebook: path.join(outDir, 'gradebook.csv'),
-    summary: path.join(outDir, 'summary.json'),
-    merge: path.join(outDir, 'merge.json'),
-  };
-  writeFileAtomic(files.dashboard, renderDashboardHtml(model));
-  writeFileAtomic(files.gradebook, renderGradebookCsv(model));
-  writeFileAtomic(files.summary, JSON.stringify(model, null, 2) + '\n');
+  const published = publishCohort(outDir, {
+    exercises,
+    students: plan.students,
+    records: plan.records,
+    rowProblems: plan.rowProblems,
+    fingerprints,
+    options: plan.options,
+    ...(opts.generatedAt ? { generatedAt: opts.generatedAt } : {}),
+  });
+  const { model } = published;
+  const files = { ...published.files, merge: path.join(outDir, 'merge.json') };
   const merged = {
     shardCount: plan.shardCount,
     shardsPresent: plan.shardsPresent,
@@ -97,13 +83,7 @@ export function mergeCohort(opts: { dirs: string[]; outDir: string; generatedAt?
   writeFileAtomic(files.merge, JSON.stringify(merged, null, 2) + '\n');
 
   const incomplete = plan.shardsMissing.length > 0 || plan.missing.length > 0;
-  const exitCode = incomplete
-    ? EXIT_INCOMPLETE
-    : model.counts.notGradable > 0
-      ? 2
-      : model.rowProblems.length > 0
-        ? 1
-        : 0;
+  const exitCode = incomplete ? EXIT_INCOMPLETE : published.exitCode;
   return { outDir, plan, model, files, exitCode };
 }
 

@@ -2,7 +2,7 @@
  * Progress on stderr: on a TTY one line rewritten in place with the ETA; otherwise (CI, a log file)
  * one plain line per event, nothing rewritten.
  */
-import type { ProgressEvent } from './run-cohort.js';
+import type { ProgressEvent } from './cohort-options.js';
 
 export function formatEta(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '?';

@@ -21,6 +21,16 @@ describe('cohort retry policy', () => {
     expect(classifyFailure([])).toBe('transient');
   });
 
+  it("never retries a build the sandbox's allow-list refused (its cause says so), still retries a registry down", () => {
+    expect(classifyFailure([{ code: 'REGISTRY_UNREACHABLE', retriable: false }])).toBe('final');
+    expect(classifyFailure([{ code: 'REGISTRY_UNREACHABLE', retriable: true }])).toBe('transient');
+    expect(classifyFailure([{ code: 'REGISTRY_UNREACHABLE' }])).toBe('transient'); // a record written before the field
+    expect(classifyFailure([{ code: 'STACK_NOT_READY', retriable: false }])).toBe('transient'); // the default, not a cause
+    expect(classifyFailure([{ code: 'REGISTRY_UNREACHABLE', retriable: false }, { code: 'BAD_USAGE' }])).toBe(
+      'permanent',
+    );
+  });
+
   it('backs off, doubling, capped', () => {
     expect([1, 2, 3, 4, 5, 9].map((a) => backoffMs(a, 1000))).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
     expect(backoffMs(3, 0)).toBe(0);

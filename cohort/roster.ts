@@ -11,7 +11,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type SolutionSource = { kind: 'path'; dir: string } | { kind: 'git'; url: string; ref?: string };
+/**
+ * Where a roster cell says a solution is: a folder, or a git repository still to fetch (URL and optional ref).
+ * Not what is graded: that is the engine's `SolutionSource` (engine/solution-source.ts), made from the fetched folder.
+ */
+export type SolutionLocation = { kind: 'path'; dir: string } | { kind: 'git'; url: string; ref?: string };
 
 export interface RosterEntry {
   /** Row number in the file (1 = first line), for messages. */
@@ -20,16 +24,16 @@ export interface RosterEntry {
   name: string;
   /** The `solution` column as written, and where it points; absent when the roster gives solutions per exercise only. */
   solutionText?: string;
-  source?: SolutionSource;
+  source?: SolutionLocation;
   /** Solutions given in an exercise's own column (by exercise id): they take precedence over `source`. */
-  exerciseSources?: Record<string, { solutionText: string; source: SolutionSource }>;
+  exerciseSources?: Record<string, { solutionText: string; source: SolutionLocation }>;
 }
 
 /** Where a student's solution to an exercise is: its own column, else the `solution` column; undefined: none. */
 export function solutionFor(
   e: RosterEntry,
   exerciseId: string,
-): { solutionText: string; source: SolutionSource } | undefined {
+): { solutionText: string; source: SolutionLocation } | undefined {
   const own = e.exerciseSources?.[exerciseId];
   if (own) return own;
   return e.source && e.solutionText !== undefined ? { solutionText: e.solutionText, source: e.source } : undefined;
@@ -279,7 +283,7 @@ function resolveSource(
   s: string,
   opts: ParseRosterOptions,
   exists: (p: string) => boolean,
-): SolutionSource | { error: string; sourceKind: 'git-alias' | 'git-repo' | 'folder' } {
+): SolutionLocation | { error: string; sourceKind: 'git-alias' | 'git-repo' | 'folder' } {
   if (/^git:/i.test(s)) {
     const { url: aliasWithPrefix, ref } = splitGitRef(s);
     const alias = aliasWithPrefix.slice(4);

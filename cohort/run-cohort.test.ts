@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { GraderError } from '../core/errors.js';
-import { autoParallelism, defaultParallelism, jobSeed, runCohort, sessionLimits, takeJob } from './run-cohort.js';
+import { buildFailure } from '../runner/solution.js';
+import { autoParallelism, defaultParallelism, sessionLimits, takeJob } from './parallelism.js';
+import { runCohort } from './run-cohort.js';
+import { jobSeed } from './scheduler.js';
 import { readEvents, readRecord, writeRecord } from './store.js';
 import { fakeRecord } from './testing/fake-records.js';
 import { exerciseById } from '../graders/registry.js';
@@ -58,6 +61,43 @@ describe('runCohort without a stack', () => {
     const retries = readEvents(r.outDir).filter((e) => e.event === 'retry');
     expect(retries).toHaveLength(2);
     expect(retries[0]!.detail).toMatch(/^transient infrastructure failure, retried in 0\.0 s: STACK_NOT_READY/);
+  });
+
+  test("a build the sandbox's allow-list refused is recorded not gradable at once, never retried, and the cohort goes on", async () => {
+    let calls = 0;
+    // The error a sandboxed build gets when the registries proxy refused its CONNECT (runner/build-network.ts).
+    const refused = buildFailure('npm install', 1, 'npm error network request failed', [
+      'CONNECT evil.example.org:443',
+    ]);
+    expect(refused).toMatchObject({ code: 'REGISTRY_UNREACHABLE', retriable: false });
+    const acquireStack = async () => {
+      calls++;
+      throw refused;
+    };
+    const r = await runCohort({
+      sandbox: false,
+      rosterPath: roster([`alice,Alice,${REF}`, `bob,Bob,${REF}`]),
+      exerciseIds: ['ex0'],
+      outDir: path.join(tmp, 'out'),
+      parallel: 1,
+      acquireStack,
+      retryBackoffMs: 60_000,
+    });
+    expect(calls).toBe(2);
+    for (const id of ['alice', 'bob']) {
+      const rec = readRecord(r.outDir, id, 'ex0')!;
+      expect(rec.attempts).toBe(1);
+      expect(rec.retriedProblems).toEqual([]);
+      expect(rec.result.outcome).toBe('not-gradable');
+      expect(rec.result.problems[0]).toMatchObject({ code: 'REGISTRY_UNREACHABLE', retriable: false });
+    }
+    const events = readEvents(r.outDir);
+    expect(events.filter((e) => e.event === 'retry')).toEqual([]);
+    expect(events.filter((e) => e.event === 'not-retried').map((e) => e.detail)).toEqual([
+      expect.stringMatching(/^final: a retry cannot help: REGISTRY_UNREACHABLE: .*evil\.example\.org/),
+      expect.stringMatching(/^final: a retry cannot help: REGISTRY_UNREACHABLE/),
+    ]);
+    expect(r.exitCode).toBe(2);
   });
 
   test('a failure no retry can change stops the cohort at once with its fix, recording nothing for anyone', async () => {

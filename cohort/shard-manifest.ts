@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GraderError } from '../core/errors.js';
-import type { Lang } from '../model/verdict.js';
+import type { PublishOptions } from './publish.js';
 import type { Roster, RosterProblem } from './roster.js';
 import type { Shard } from './shard.js';
 import { writeFileAtomic } from './store.js';
@@ -19,12 +19,8 @@ export const SHARD_MANIFEST_SCHEMA_VERSION = 1;
 export const SHARD_MANIFEST_FILE = 'shard.json';
 export const FINGERPRINTS_FILE = 'fingerprints.json';
 
-export interface ShardOptions {
-  deadline?: string;
-  latePenaltyPct?: number;
-  similarityThreshold: number;
-  lang: Lang;
-}
+/** The options that shape the gradebook, as the merge publishes it. */
+export type ShardOptions = PublishOptions;
 
 export interface ShardManifest {
   schemaVersion: typeof SHARD_MANIFEST_SCHEMA_VERSION;

@@ -3,10 +3,9 @@
  * then the shard's manifest and source fingerprints, so `kgrade cohort merge` can rebuild the whole class.
  * The manifest is written last: a shard folder without it did not finish and is refused by merge.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { DEFAULT_SIMILARITY, runCohort, type CohortOptions, type CohortRunResult } from './run-cohort.js';
-import { parseRoster } from './roster.js';
+import { DEFAULT_SIMILARITY, type CohortOptions } from './cohort-options.js';
+import { readRoster } from './cohort-plan.js';
+import { runCohort, type CohortRunResult } from './run-cohort.js';
 import { inShard, type Shard } from './shard.js';
 import {
   rosterSummary,
@@ -17,11 +16,7 @@ import {
 
 export async function runCohortShard(opts: CohortOptions & { shard: Shard }): Promise<CohortRunResult> {
   const { shard } = opts;
-  const rosterPath = path.resolve(opts.rosterPath);
-  const roster = parseRoster(fs.readFileSync(rosterPath, 'utf8'), {
-    baseDir: path.dirname(rosterPath),
-    gitAliases: opts.gitAliases,
-  });
+  const roster = readRoster(opts.rosterPath, opts.gitAliases);
   const result = await runCohort({ ...opts, includeStudent: (id) => inShard(id, shard) });
 
   // The run's own fingerprints: every exercise's folder of each student, as a sequential run compares them.

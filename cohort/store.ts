@@ -126,6 +126,8 @@ export interface CohortEvent {
     | 'run-start'
     | 'start'
     | 'retry'
+    /** A not-gradable result recorded without retry: its cause says a retry cannot help (retry-policy.ts 'final'). */
+    | 'not-retried'
     | 'done'
     | 'skip'
     | 'run-end'

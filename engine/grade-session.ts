@@ -151,6 +151,7 @@ export class GradeSession {
       code: g?.code ?? 'INTERNAL',
       message: errorMessage(e),
       hint: g?.hint ?? 'this is a bug of kgrade: please report it with the JSON result',
+      ...(g ? { retriable: g.retriable } : {}),
     });
   }
 
@@ -159,7 +160,12 @@ export class GradeSession {
       return verdictForProblem(check, this.setupProblem ?? new Error('setup did not run'), 0);
     const { verdict: v, problem } = await runCheckOutcome(check, this.ctx, this.prepared);
     if (v.status === 'not-gradable' && v.reason && !this.problems.some((p) => v.reason!.includes(p.message))) {
-      this.problems.push({ code: problem?.code ?? 'INTERNAL', message: v.reason, hint: problem?.hint ?? '' });
+      this.problems.push({
+        code: problem?.code ?? 'INTERNAL',
+        message: v.reason,
+        hint: problem?.hint ?? '',
+        ...(problem?.retriable !== undefined ? { retriable: problem.retriable } : {}),
+      });
     }
     return v;
   }

@@ -59,10 +59,14 @@ describe('verdicts', () => {
     expect(v.evidence.data).toMatchObject({ code: 'SERVICE_DIED', logTail: 'OOM' });
     expect(verdictForProblem(check, new TypeError('x is undefined'), 1).reason).toMatch(/^INTERNAL/);
   });
-  it("gives a not-gradable verdict's code and hint as typed fields; a solution's own problem has none", () => {
+  it("gives a not-gradable verdict's code, hint and retriable as typed fields; a solution's own problem has none", () => {
     expect(
       outcomeForProblem(check, new GraderError('SERVICE_DIED', 'broker-1 died', { hint: 'h' }), 1).problem,
-    ).toEqual({ code: 'SERVICE_DIED', hint: 'h' });
+    ).toEqual({ code: 'SERVICE_DIED', hint: 'h', retriable: false });
+    expect(
+      outcomeForProblem(check, new GraderError('REGISTRY_UNREACHABLE', 'down', { hint: 'h', retriable: true }), 1)
+        .problem?.retriable,
+    ).toBe(true);
     expect(outcomeForProblem(check, new TypeError('x'), 1).problem?.code).toBe('INTERNAL');
     expect(
       outcomeForProblem(check, new SolutionError('build', 'does not build', { fr: 'f', en: 'e' }), 1).problem,

@@ -8,6 +8,8 @@ import type { CheckDefinition, Judgement, RunContext } from './exercise.js';
 export interface InfraProblem {
   code: string;
   hint: string;
+  /** GraderError.retriable: whether a later attempt may succeed, as the error said. */
+  retriable?: boolean;
 }
 
 /** A check's verdict and, when it is not gradable through an infrastructure problem, that problem. */
@@ -60,7 +62,7 @@ export function outcomeForProblem(check: CheckDefinition, e: unknown, durationMs
       data: { code: g.code, hint: g.hint, ...(g.logTail ? { logTail: g.logTail } : {}) },
     },
   };
-  return { verdict, problem: { code: g.code, hint: g.hint } };
+  return { verdict, problem: { code: g.code, hint: g.hint, retriable: g.retriable } };
 }
 
 export function verdictFromJudgement(check: CheckDefinition, j: Judgement, durationMs: number): Verdict {

@@ -26,6 +26,11 @@ export interface SolutionSource {
   folderToBuild?: () => Promise<string>;
   /** The command a report prints to replay the run, when it is not `kgrade grade` on this source (selftest, a scenario). */
   replayAs?: string;
+  /**
+   * The folder attacks the machine it runs on (an adversarial fixture, expect.json `requiresSandbox`): it is graded
+   * only sandboxed, and each caller refuses it unsandboxed before any stack starts. Set by fixtureSource.
+   */
+  requiresSandbox?: boolean;
 }
 
 /** How the run is replayed: the caller's own line, else `kgrade grade` on the source (a git one at the graded commit). */

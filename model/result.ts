@@ -83,6 +83,10 @@ export interface GradeResult {
    * Absent in documents written before the field.
    */
   provenance?: 'trainer' | 'self-reported';
-  /** Infrastructure problems met during the run (typed errors with hints). */
-  problems: { code: string; message: string; hint: string }[];
+  /**
+   * Infrastructure problems met during the run (typed errors with hints). `retriable`: what the error said of a
+   * later attempt (GraderError.retriable); absent when the problem was no GraderError. A REGISTRY_UNREACHABLE sets
+   * it from its cause (runner/build-network.ts: false for a host the sandbox's allow-list refuses).
+   */
+  problems: { code: string; message: string; hint: string; retriable?: boolean }[];
 }

@@ -30,15 +30,17 @@ export interface FixtureExpectation {
 /**
  * Why a fixture must not be graded by this run: it needs the sandbox and the run has none. Checked before the
  * fixture is materialised, built or started, so an adversarial fixture can never run on the bare machine.
+ * Reads a fixture's expectation or the SolutionSource fixtureSource made of it.
  */
-export function sandboxRefusal(e: FixtureExpectation, sandboxed: boolean): string | undefined {
+export function sandboxRefusal(e: { requiresSandbox?: boolean }, sandboxed: boolean): string | undefined {
   if (!e.requiresSandbox || sandboxed) return undefined;
   return 'this fixture attacks the machine it runs on (expect.json: requiresSandbox): it is graded only with --sandbox, never unsandboxed';
 }
 
 /**
- * Whether a folder is a fixture that requires the sandbox (an adversarial one): `grade` and `cohort` refuse to run
- * it unsandboxed, so a developer who points kgrade at it by hand does not fork-bomb their own machine.
+ * Whether a folder is a fixture that requires the sandbox (an adversarial one): fixtureSource puts it in the
+ * SolutionSource, from which `grade`, `cohort` and `selftest` refuse to run it unsandboxed, so a developer who
+ * points kgrade at it by hand does not fork-bomb their own machine.
  */
 export function requiresSandbox(dir: string): boolean {
   try {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execCapture, tail } from '../core/exec.js';
 import { cachePaths } from '../stack/cache-paths.js';
-import type { FixtureExpectation } from './fixture-expectations.js';
+import { requiresSandbox, type FixtureExpectation } from './fixture-expectations.js';
 import { PACKAGE_ROOT } from '../engine/grade-config.js';
 import type { SolutionSource } from '../engine/solution-source.js';
 
@@ -83,11 +83,16 @@ export async function solutionDirFor(dir: string): Promise<string> {
 
 /**
  * `source` as the engine grades it: a fixture folder (a mutant's patch on its base) is built from the solution it
- * stands for, made when the grading starts (a patch that does not apply is that run's problem); any other folder
- * as it is. `grade`, `cohort`, `selftest` and `scenario run` pass every source through here.
+ * stands for, made when the grading starts (a patch that does not apply is that run's problem), and says whether it
+ * must run sandboxed (an adversarial fixture); any other folder as it is. `grade`, `cohort`, `selftest` and
+ * `scenario run` pass every source through here.
  */
 export function fixtureSource(source: SolutionSource): SolutionSource {
   const fixture = path.join(source.dir, 'expect.json');
   if (!fs.existsSync(fixture)) return source;
-  return { ...source, folderToBuild: () => solutionDirFor(source.dir) };
+  return {
+    ...source,
+    folderToBuild: () => solutionDirFor(source.dir),
+    ...(requiresSandbox(source.dir) ? { requiresSandbox: true } : {}),
+  };
 }

@@ -103,15 +103,16 @@ export async function selftestFixture(
 ): Promise<FixtureOutcome> {
   const fixture = path.basename(dir);
   const expectation = loadExpectation(dir);
-  const refusal = sandboxRefusal(expectation, isolation.sandbox);
+  const source = fixtureSource({
+    dir,
+    replayAs: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}${isolation.sandbox ? ' --sandbox' : ''}`,
+  });
+  const refusal = sandboxRefusal(source, isolation.sandbox);
   if (refusal) return refusedOutcome(exercise, dir, expectation, seed, refusal);
   const result = await gradeExercise(
     {
       exercise,
-      source: fixtureSource({
-        dir,
-        replayAs: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}${isolation.sandbox ? ' --sandbox' : ''}`,
-      }),
+      source,
       seed,
       sandbox: isolation.sandbox,
     },
