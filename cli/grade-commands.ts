@@ -21,7 +21,7 @@ import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
 import { requiresSandbox } from '../selftest/fixture-expectations.js';
 import { checkoutGitSolution, isGitSolution, sandboxFor } from '../cohort/git-solution.js';
 import { checkOutDir, checkSolution } from './usage-checks.js';
-import { exerciseFoldersWithoutManifest, resolveTargets, type GradeTarget } from './grade-targets.js';
+import { exerciseFoldersWithoutManifest, resolveTargets, shownPath, type GradeTarget } from './grade-targets.js';
 import { renderCourseSummary, summarizeCourse } from '../reports/course-summary.js';
 
 /** 0 all pass, 1 some check failed or errored, 2 not gradable. */
@@ -69,9 +69,7 @@ async function resolveSource(solution: string): Promise<GradeSource> {
 
 /** A target's folder as the user would name it (relative to the current directory, or inside the git URL). */
 function shownDir(source: GradeSource, dir: string): string {
-  const rel = path.relative(source.dir, dir);
-  if (source.git) return rel ? `${source.shown} (${rel})` : source.shown;
-  return path.relative(process.cwd(), dir) || '.';
+  return shownPath(dir, source.dir, source.shown, source.git !== undefined);
 }
 
 /**
@@ -230,7 +228,7 @@ export function registerGradeCommands(program: Command): void {
       if (!isGitSolution(opts.solution) && !fs.existsSync(path.resolve(opts.solution)))
         checkSolution(path.resolve(opts.solution), named, opts.lang, opts.solution);
       const source = await resolveSource(opts.solution);
-      const targets = resolveTargets(source.dir, named, opts.all === true, source.shown);
+      const targets = resolveTargets(source.dir, named, opts.all === true, source.shown, source.git !== undefined);
       if (opts.all)
         for (const name of exerciseFoldersWithoutManifest(source.dir))
           process.stderr.write(
