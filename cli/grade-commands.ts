@@ -22,7 +22,7 @@ import { decideStackUp, runningStackUp } from '../stack/running-stack.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
 import { checkoutGitSolution, isGitSolution, sandboxFor } from '../cohort/git-solution.js';
 import { checkOutDir, checkSolution } from './usage-checks.js';
-import { exerciseFoldersWithoutManifest, resolveTargets, type GradeTarget } from './grade-targets.js';
+import { exerciseFoldersWithoutManifest, resolveTargets, shownPath, type GradeTarget } from './grade-targets.js';
 import { renderCourseSummary, summarizeCourse } from '../reports/course-summary.js';
 
 /** 0 all pass, 1 some check failed or errored, 2 not gradable. */
@@ -70,9 +70,7 @@ async function resolveSource(solution: string): Promise<GradeSource> {
 
 /** A target's folder as the user would name it (relative to the current directory, or inside the git URL). */
 function shownDir(source: GradeSource, dir: string): string {
-  const rel = path.relative(source.dir, dir);
-  if (source.git) return rel ? `${source.shown} (${rel})` : source.shown;
-  return path.relative(process.cwd(), dir) || '.';
+  return shownPath(dir, source.dir, source.shown, source.git !== undefined);
 }
 
 /**
@@ -244,7 +242,7 @@ export function registerGradeCommands(program: Command): void {
       if (!isGitSolution(opts.solution) && !fs.existsSync(path.resolve(opts.solution)))
         checkSolution(path.resolve(opts.solution), named, opts.lang, opts.solution);
       const source = await resolveSource(opts.solution);
-      const targets = resolveTargets(source.dir, named, opts.all === true, source.shown);
+      const targets = resolveTargets(source.dir, named, opts.all === true, source.shown, source.git !== undefined);
       if (opts.all)
         for (const name of exerciseFoldersWithoutManifest(source.dir))
           process.stderr.write(

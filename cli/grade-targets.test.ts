@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { UsageError } from '../core/errors.js';
-import { discoverTargets, exerciseFoldersWithoutManifest, namedTargets, resolveTargets } from './grade-targets.js';
+import {
+  discoverTargets,
+  exerciseFoldersWithoutManifest,
+  namedTargets,
+  resolveTargets,
+  shownPath,
+} from './grade-targets.js';
 
 const roots: string[] = [];
 function repo(files: Record<string, string>): string {
@@ -61,6 +67,14 @@ describe('--all: every exercise of a repository', () => {
   test('a kgrade.json that is not JSON is named', () => {
     const root = repo({ 'ex1/kgrade.json': '{ runner: node' });
     expect(() => discoverTargets(root, 'course')).toThrow(/course\/ex1\/kgrade.json is not valid JSON/);
+  });
+  test('a path inside a git URL is named in brackets after the URL, not joined to it', () => {
+    const root = repo({ 'ex1/kgrade.json': '{ runner: node' });
+    const url = 'https://git.example/s/course.git';
+    expect(() => discoverTargets(root, url, true)).toThrow(`${url} (ex1/kgrade.json) is not valid JSON`);
+    expect(shownPath(path.join(root, 'ex1'), root, url, true)).toBe(`${url} (ex1)`);
+    expect(shownPath(root, root, url, true)).toBe(url);
+    expect(shownPath(path.join(root, 'ex1'), root, '.')).toBe('ex1');
   });
 });
 

@@ -52,24 +52,24 @@ function subfolders(root: string): string[] {
  * subfolder's (a subfolder named like an exercise whose kgrade.json declares none counts for that exercise).
  * Sorted by exercise number. An exercise found in two folders is a UsageError naming both.
  */
-export function discoverTargets(root: string, shownRoot = root): GradeTarget[] {
+export function discoverTargets(root: string, shownRoot = root, git = false): GradeTarget[] {
   const found = new Map<string, string>();
   const add = (id: string, dir: string) => {
     const prior = found.get(id);
     if (prior && prior !== dir)
       throw new UsageError(
-        `--all found ${id} twice: in ${shownPath(prior, root, shownRoot)} and in ${shownPath(dir, root, shownRoot)}`,
+        `--all found ${id} twice: in ${shownPath(prior, root, shownRoot, git)} and in ${shownPath(dir, root, shownRoot, git)}`,
         `keep ${id} in one kgrade.json's "exercises", or grade one folder: kgrade grade ${id} --solution <folder>`,
       );
     found.set(id, dir);
   };
   const own = path.join(root, MANIFEST);
-  if (fs.existsSync(own)) for (const id of declaredExercises(own, shownPath(own, root, shownRoot))) add(id, root);
+  if (fs.existsSync(own)) for (const id of declaredExercises(own, shownPath(own, root, shownRoot, git))) add(id, root);
   for (const name of subfolders(root)) {
     const dir = path.join(root, name);
     const manifest = path.join(dir, MANIFEST);
     if (!fs.existsSync(manifest)) continue;
-    const ids = declaredExercises(manifest, shownPath(manifest, root, shownRoot));
+    const ids = declaredExercises(manifest, shownPath(manifest, root, shownRoot, git));
     for (const id of ids.length ? ids : EXERCISE_ID.test(name) ? [name] : []) add(id, dir);
   }
   if (found.size === 0)
@@ -101,7 +101,13 @@ export function namedTargets(root: string, ids: string[]): GradeTarget[] {
 }
 
 /** `kgrade grade` arguments to targets: exercise ids, or `--all` (not both, not neither). */
-export function resolveTargets(root: string, ids: string[], all: boolean, shownRoot = root): GradeTarget[] {
+export function resolveTargets(
+  root: string,
+  ids: string[],
+  all: boolean,
+  shownRoot = root,
+  git = false,
+): GradeTarget[] {
   if (all && ids.length)
     throw new UsageError(
       `both exercises (${ids.join(' ')}) and --all were given`,
@@ -112,14 +118,19 @@ export function resolveTargets(root: string, ids: string[], all: boolean, shownR
       'no exercise to grade',
       "name the exercises (kgrade grade ex1 ex2), or pass --all for every exercise the solution's kgrade.json files declare",
     );
-  return all ? discoverTargets(root, shownRoot) : namedTargets(root, ids);
+  return all ? discoverTargets(root, shownRoot, git) : namedTargets(root, ids);
 }
 
 function exerciseNumber(id: string): number {
   return Number(id.slice(2));
 }
 
-function shownPath(p: string, root: string, shownRoot: string): string {
+/**
+ * How a path under the graded folder `root` is named to the user, given how `root` is named (`shownRoot`: the folder
+ * relative to the current directory, or a git URL, inside which the path is named in brackets).
+ */
+export function shownPath(p: string, root: string, shownRoot: string, git = false): string {
   const rel = path.relative(root, p);
-  return rel ? path.join(shownRoot, rel) : shownRoot;
+  if (!rel) return shownRoot;
+  return git ? `${shownRoot} (${rel})` : path.join(shownRoot, rel);
 }

@@ -5,12 +5,11 @@
  *   run <schedule>     a student's ex9 producer under a schedule: the faults, what the producer was told,
  *                      what the brokers hold
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
-import { GraderError, UsageError } from '../core/errors.js';
+import { GraderError } from '../core/errors.js';
 import { randomSeed } from '../core/rng.js';
+import { readYamlFile } from '../core/yaml-file.js';
 import { fixtureSource } from '../selftest/fixture-materialize.js';
 import { folderToBuild } from '../engine/solution-source.js';
 import { gradeExercise } from '../engine/grade-pipeline.js';
@@ -33,20 +32,11 @@ import { checkSolution } from './usage-checks.js';
 
 /** One file: a fault schedule (it has steps) or a workload shape; returns a one-line description or throws. */
 export function checkScenarioFile(file: string): string {
-  let doc: unknown;
-  try {
-    doc = parseYaml(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new UsageError(
-        `${file} not found`,
-        `pass a scenario file, e.g. ${path.join(path.relative(process.cwd(), FAULTS_DIR), 'leader-kill.yaml')}`,
-      );
-    throw new UsageError(
-      `${file} is not YAML: ${(e as Error).message.split('\n')[0]}`,
-      'fix its syntax (a text with ": " in it needs quotes)',
-    );
-  }
+  const doc = readYamlFile(
+    file,
+    'scenario file',
+    `pass a scenario file, e.g. ${path.join(path.relative(process.cwd(), FAULTS_DIR), 'leader-kill.yaml')}`,
+  );
   if (doc && typeof doc === 'object' && 'steps' in doc) {
     const s = validateFaultSchedule(doc, file);
     return `fault schedule '${s.name}': ${s.steps.length} step${s.steps.length > 1 ? 's' : ''}${s.start ? `, starting ${s.start.atMs}-${s.start.atMs + s.start.jitterMs} ms in (drawn from the seed)` : ''}`;

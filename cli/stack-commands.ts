@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { GraderError } from '../core/errors.js';
+import { GraderError, UsageError } from '../core/errors.js';
 import { portAnswers } from '../core/ports.js';
+import { randomSeed } from '../core/rng.js';
+import { delay } from '../core/wait-for.js';
 import { cachePaths } from '../stack/cache-paths.js';
 import { runStackCheck } from './diagnostics/stack-check.js';
 import { doctor } from './diagnostics/doctor.js';
@@ -11,7 +13,8 @@ import { ALL_COMPONENTS, provision, stderrProgress } from '../stack/provision/pr
 import { componentsFor } from '../stack/services/all.js';
 import { SERVICE_NAMES, type ProviderName, type ServiceName } from '../stack/stack-types.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
-import { parseImages, parseProvider } from './options.js';
+import { parseCount, parseImages, parseProvider, parseSeed } from './options.js';
+import { planStackFaults, playStackFaults, renderPlan } from './stack-faults.js';
 
 export function parseServices(value: string | undefined): ServiceName[] {
   if (!value) return [];
@@ -60,6 +63,13 @@ export function registerStackCommands(program: Command): void {
     .option('--no-toxiproxy', 'without Toxiproxy in front of the brokers')
     .option('--provider <name>', 'auto|native|docker', parseProvider, 'native' as ProviderName | 'auto')
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
+    .option(
+      '--faults <schedule>',
+      'play a fault schedule once the stack is up: a shipped name (kgrade scenario list) or a .yaml file',
+    )
+    .option('--topic <name>', "with --faults: the topic whose partition's leader and followers the schedule acts on")
+    .option('--partition <n>', 'with --faults: that partition', parseCount('--partition', 0, 'e.g. --partition 0'), 0)
+    .option('--seed <n>', 'with --faults: replay the times of an earlier run', parseSeed)
     .action(
       async (opts: {
         brokers: number;
@@ -67,13 +77,31 @@ export function registerStackCommands(program: Command): void {
         toxiproxy: boolean;
         provider: ProviderName | 'auto';
         images: ImagesChoice;
+        faults?: string;
+        topic?: string;
+        partition: number;
+        seed?: number;
       }) => {
+        const services = parseServices(opts.with);
+        const seed = opts.seed ?? randomSeed();
+        // Checked against this stack before it starts: a schedule it cannot play is a usage error.
+        const faults = opts.faults
+          ? planStackFaults(opts.faults, {
+              brokers: opts.brokers,
+              toxiproxy: opts.toxiproxy,
+              topic: opts.topic,
+              partition: opts.partition,
+              seed,
+            })
+          : undefined;
+        if (!opts.faults && (opts.topic !== undefined || opts.seed !== undefined))
+          throw new UsageError('--topic and --seed only go with --faults', 'add --faults <schedule>, or drop them');
         const s = await new KafkaStack()
           .withProvider(opts.provider)
           .withImages(opts.images)
           .withBrokers(opts.brokers)
           .withToxiproxy(opts.toxiproxy)
-          .with(...parseServices(opts.with))
+          .with(...services)
           .start();
         const state = {
           pid: process.pid,
@@ -91,15 +119,42 @@ export function registerStackCommands(program: Command): void {
         for (const [k, v] of Object.entries(s.solutionEnv())) process.stdout.write(`  ${k}=${v}\n`);
         process.stdout.write(`  observer (direct, never faulted): ${s.directBootstrapServers}\n`);
         if (s.toxiproxyUrl) process.stdout.write(`  Toxiproxy API: ${s.toxiproxyUrl}\n`);
+        const abort = new AbortController();
+        let played: Promise<boolean> | undefined;
+        if (faults) {
+          const replay = [
+            `kgrade stack up --brokers ${opts.brokers}`,
+            ...(services.length ? [`--with ${services.join(',')}`] : []),
+            ...(opts.toxiproxy ? [] : ['--no-toxiproxy']),
+            `--faults ${opts.faults}`,
+            ...(opts.topic ? [`--topic ${opts.topic} --partition ${opts.partition}`] : []),
+            `--seed ${seed}`,
+          ].join(' ');
+          for (const line of renderPlan(faults, seed, replay)) process.stdout.write(`${line}\n`);
+          const write = (line: string) => process.stdout.write(`${line}\n`);
+          played = playStackFaults(s, faults, opts, abort.signal, write).then(
+            () => true,
+            (e: unknown) => {
+              write(`Fault schedule stopped: ${(e as Error).message}`);
+              return true;
+            },
+          );
+        }
         process.stdout.write('Ctrl-C to stop.\n');
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
+        abort.abort();
         fs.rmSync(upStateFile(), { force: true });
         await s.stop();
         process.stdout.write('stack stopped\n');
+        // A step still running (a heal waiting for its brokers) would hold the process until its own timeout.
+        if (played && !(await Promise.race([played, delay(1000).then(() => false)]))) {
+          process.stdout.write('(the fault step in progress was abandoned)\n');
+          process.exit(0);
+        }
       },
     );
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { StackNeeds } from '../model/stack-needs.js';
+import type { StackNeeds } from '../stack/stack-types.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
 import { needsKey, SessionStacks } from './session-stacks.js';
 

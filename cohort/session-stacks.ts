@@ -8,7 +8,7 @@
  * union of the needs as baseline, since two pools on one stack would each clear the other's topics.
  */
 import type { ExerciseDefinition } from '../engine/exercise.js';
-import type { StackNeeds } from '../model/stack-needs.js';
+import type { StackNeeds } from '../stack/stack-types.js';
 import { fullNeeds, StackPool, unionNeeds, type StackStarter } from '../stack/stack-pool.js';
 
 /** One key per distinct stack: brokers, Toxiproxy, the services in a stable order. Pure. */

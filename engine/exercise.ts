@@ -5,6 +5,7 @@ import type { Localized } from '../model/verdict.js';
 import type { Rng } from '../core/rng.js';
 import type { Solution } from '../runner/solution.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
+import type { ServiceName } from '../stack/stack-types.js';
 
 export type { ContractDefaults, ContractNames } from '../model/contract.js';
 export type { Judgement } from '../model/exercise.js';
@@ -40,4 +41,4 @@ export interface RunContext {
 /** A check observed through the engine's run context. */
 export type CheckDefinition<P = unknown, O = unknown> = model.CheckDefinition<P, O, RunContext>;
 /** An exercise graded through the engine's run context. */
-export type ExerciseDefinition<P = unknown> = model.ExerciseDefinition<P, RunContext>;
+export type ExerciseDefinition<P = unknown> = model.ExerciseDefinition<P, RunContext, ServiceName>;

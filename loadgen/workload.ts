@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { readYamlFile } from '../core/yaml-file.js';
 import { GraderError } from '../core/errors.js';
 
 /**
@@ -247,12 +247,18 @@ export function listNames(dir: string): string[] {
 
 export function loadShape(nameOrPath: string): WorkloadShape {
   const file = resolveFile(nameOrPath, WORKLOADS_DIR, 'workload');
-  return validateShape(parseYaml(fs.readFileSync(file, 'utf8')), file);
+  return validateShape(
+    readYamlFile(file, 'workload', `pass a YAML file, or the name of one of ${WORKLOADS_DIR}`),
+    file,
+  );
 }
 
 export function loadProfile(nameOrPath: string): ClientProfile {
   const file = resolveFile(nameOrPath, PROFILES_DIR, 'profile');
-  return validateProfile(parseYaml(fs.readFileSync(file, 'utf8')), file);
+  return validateProfile(
+    readYamlFile(file, 'profile', `pass a YAML file, or the name of one of ${PROFILES_DIR}`),
+    file,
+  );
 }
 
 /** Shape with the overrides a command line gives (record count, duration, rate). Pure. */

@@ -30,12 +30,12 @@ export interface CheckDefinition<P = unknown, O = unknown, Ctx = unknown> {
   judgedWhenDead?: boolean;
 }
 
-export interface ExerciseDefinition<P = unknown, Ctx = unknown> {
+export interface ExerciseDefinition<P = unknown, Ctx = unknown, S extends string = string> {
   id: string;
   title: Localized;
   /** Course document and section the exercise comes from. */
   source: string;
-  stack: StackNeeds;
+  stack: StackNeeds<S>;
   /**
    * The exercise's objects have fixed names on a shared service (ksqlDB streams and tables cannot carry a run id
    * the student's statements would know): two gradings must not share a stack at the same time.

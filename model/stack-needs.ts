@@ -1,12 +1,12 @@
-/** Optional services a stack can run beside its brokers. */
-export const SERVICE_NAMES = ['registry', 'connect', 'postgres', 'ksqldb'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
-
-/** What an exercise needs from the stack it is graded on. */
-export interface StackNeeds {
+/**
+ * What an exercise needs from the stack it is graded on. `S` is the word for an optional service: the stack's
+ * registry of services defines the words (stack/services/all.ts) and engine/exercise.ts binds `S` to them, so an
+ * exercise naming an unknown service does not compile; `model/` itself imports nothing.
+ */
+export interface StackNeeds<S extends string = string> {
   brokers?: number;
   toxiproxy?: boolean;
-  services?: ServiceName[];
+  services?: S[];
 }
 
 /** What a check needs beyond a running stack; it is skipped (with the reason) when the stack cannot offer it. */

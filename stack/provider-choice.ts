@@ -1,7 +1,8 @@
 import { commandExists } from '../core/exec.js';
 import { offlineTags } from './docker/images/build.js';
 import { engineAnswers, imageExists } from './docker/images/docker-cli.js';
-import { OFFICIAL_IMAGES, type ImageRole, type ImageSetName } from './docker/images/versions.js';
+import { OFFICIAL_IMAGES, type ImageRole } from './docker/images/official-images.js';
+import type { ImageSetName } from './docker/images/versions.js';
 import { componentsFor, nativeless, officialOnly } from './services/all.js';
 import { isProvisioned } from './provision/component.js';
 import type { ProviderName, StackSpec } from './stack-types.js';

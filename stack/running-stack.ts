@@ -6,9 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { StackNeeds } from '../model/stack-needs.js';
 import { cachePaths } from './cache-paths.js';
-import type { ServiceName } from './stack-types.js';
+import type { ServiceName, StackNeeds } from './stack-types.js';
 import { servicesIn, type StackServices } from './services/all.js';
 
 /** Where `kgrade stack up` leaves its endpoints while it runs (read by `--stack auto|external` and `stack status`). */

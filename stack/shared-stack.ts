@@ -1,10 +1,10 @@
-import type { StackNeeds } from '../model/stack-needs.js';
+import type { StackNeeds } from './stack-types.js';
 import type { ImagesChoice } from './provider-choice.js';
 import { StackPool } from './stack-pool.js';
 import type { StartedKafkaStack } from './started-stack.js';
 import type { ProviderName } from './stack-types.js';
 
-export type { StackNeeds } from '../model/stack-needs.js';
+export type { StackNeeds } from './stack-types.js';
 
 /**
  * For the stack-backed tests only: one pool per test worker, so every suite reuses one stack

@@ -11,11 +11,10 @@
  * - Health: an unhealthy stack (a service died) or one whose heal failed is stopped and replaced on the next
  *   request; a failed start is retried by the next request.
  */
-import type { StackNeeds } from '../model/stack-needs.js';
 import { KafkaStack } from './kafka-stack.js';
 import type { ImagesChoice } from './provider-choice.js';
 import type { StartedKafkaStack } from './started-stack.js';
-import type { ProviderName, ServiceName } from './stack-types.js';
+import type { ProviderName, ServiceName, StackNeeds } from './stack-types.js';
 
 /** Which provider and image set a pool starts its stacks with (`--stack`, `--images`). */
 export interface StackChoice {

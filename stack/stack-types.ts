@@ -1,6 +1,10 @@
-import type { ServiceName } from '../model/stack-needs.js';
+import type * as model from '../model/stack-needs.js';
+import type { ServiceName } from './services/all.js';
 
-export { SERVICE_NAMES, type ServiceName } from '../model/stack-needs.js';
+export { SERVICE_NAMES, type ServiceName } from './services/all.js';
+
+/** What an exercise needs from a stack, its services named by the registered modules. */
+export type StackNeeds = model.StackNeeds<ServiceName>;
 
 export type ProviderName = 'native' | 'docker' | 'external';
 

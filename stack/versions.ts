@@ -8,5 +8,8 @@ export const VERSIONS = {
   postgres: '15',
 } as const;
 
+/** Apache's JVM image (brokers, and Connect in the official image set); 3.9.1 is the newest 3.9 tag documented on kafka.apache.org. */
+export const KAFKA_IMAGE = 'apache/kafka:3.9.1';
+
 /** Fixed KRaft cluster id: stacks are throwaway, a stable id keeps logs comparable between runs. */
 export const CLUSTER_ID = 'a2dyYWRlLXN0YWNrLTAx';

@@ -16,9 +16,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { GraderError } from '../../core/errors.js';
 import type { Rng } from '../../core/rng.js';
+import { readYamlFile } from '../../core/yaml-file.js';
 import type { ToxicSpec, ToxicType } from '../../stack/stack-types.js';
 import type { FaultAction, FaultScenario, ScenarioStep, Target } from './fault-types.js';
 
@@ -213,19 +213,7 @@ export function compileFaultSchedule(f: FaultScheduleFile): FaultScenario {
 
 /** Reads, validates and compiles one schedule file. */
 export function loadFaultSchedule(file: string): FaultScenario {
-  let doc: unknown;
-  try {
-    doc = parseYaml(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      throw new GraderError('BAD_USAGE', `fault schedule ${file} not found`, {
-        hint: `pass a YAML file, or the name of one of ${FAULTS_DIR}`,
-      });
-    throw new GraderError('BAD_USAGE', `fault schedule ${file} is not YAML: ${(e as Error).message.split('\n')[0]}`, {
-      hint: 'fix its syntax (a text with ": " in it needs quotes)',
-    });
-  }
+  const doc = readYamlFile(file, 'fault schedule', `pass a YAML file, or the name of one of ${FAULTS_DIR}`);
   const compiled = compileFaultSchedule(validateFaultSchedule(doc, file));
   const stem = path.basename(file).replace(/\.ya?ml$/, '');
   if (path.dirname(path.resolve(file)) === FAULTS_DIR && stem !== compiled.name)

@@ -18,7 +18,8 @@ export async function resolveTarget(stack: StartedKafkaStack, target: Target): P
   return s.replicas.filter((r) => r !== s.leader).slice(0, target.count);
 }
 
-function describe(a: FaultAction): string {
+/** An action as the timeline names it (`kill`, `latency downstream {"latency":800}`). */
+export function describe(a: FaultAction): string {
   if (a.kind === 'toxic')
     return `${a.toxic.type} ${a.toxic.stream ?? 'downstream'} ${JSON.stringify(a.toxic.attributes)}`;
   return a.kind;
@@ -90,11 +91,15 @@ export async function withHealing<T>(
   }
 }
 
-/** Runs the steps at their times (relative to the call), returning the timeline of what was done. */
+/**
+ * Runs the steps at their times (relative to the call), returning the timeline of what was done; `onStep` is told
+ * each entry as it is done.
+ */
 export async function runScenario(
   stack: StartedKafkaStack,
   steps: ScenarioStep[],
   signal?: AbortSignal,
+  onStep?: (entry: TimelineEntry) => void,
 ): Promise<TimelineEntry[]> {
   const t0 = performance.now();
   const timeline: TimelineEntry[] = [];
@@ -114,12 +119,14 @@ export async function runScenario(
     } catch (e) {
       detail = `failed: ${(e as Error).message}`;
     }
-    timeline.push({
+    const entry = {
       atMs: Math.round(performance.now() - t0),
       action: describe(a),
       brokers,
       ...(detail ? { detail } : {}),
-    });
+    };
+    timeline.push(entry);
+    onStep?.(entry);
   }
   return timeline;
 }

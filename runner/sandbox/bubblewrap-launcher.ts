@@ -9,7 +9,7 @@ import { GraderError } from '../../core/errors.js';
 import { commandExists, execCapture } from '../../core/exec.js';
 import { trackProcessGroup, untrackProcessGroup } from '../../core/process-groups.js';
 import { cachePaths } from '../../stack/cache-paths.js';
-import { hostToolchains, pathWithToolchains } from './host-toolchains.js';
+import { hostToolchains, pathWithToolchains, type HostToolchain } from './host-toolchains.js';
 import {
   buildProxyEnv,
   bwrapArgs,
@@ -102,7 +102,7 @@ function needsNpmInstall(dir: string): boolean {
 }
 
 /** Runtimes, read-only, at their own paths (those present on this machine). */
-function runtimePaths(): string[] {
+function runtimePaths(toolchains: HostToolchain[]): string[] {
   const etc = [
     '/etc/alternatives',
     '/etc/ssl',
@@ -121,7 +121,7 @@ function runtimePaths(): string[] {
   // Its real path too: the tsx loader is named by it when node_modules is a link (a workspace's, a linked install).
   const real = fs.existsSync(PACKAGE_NODE_MODULES) ? fs.realpathSync(PACKAGE_NODE_MODULES) : PACKAGE_NODE_MODULES;
   return [
-    ...new Set(['/usr', ...etc, ...javaEtc, PACKAGE_NODE_MODULES, real, ...hostToolchains().map((t) => t.root)]),
+    ...new Set(['/usr', ...etc, ...javaEtc, PACKAGE_NODE_MODULES, real, ...toolchains.map((t) => t.root)]),
   ].filter((p) => fs.existsSync(p));
 }
 
@@ -147,6 +147,13 @@ export class BubblewrapLauncher implements SolutionLauncher {
     () => this.requireLayout().handoff,
     (p) => fs.chownSync(p, this.uid!, this.uid!),
   );
+
+  /** The host's toolchains (Go), looked up once per session: the read-only paths and the PATH agree. */
+  private toolchainsOnce?: HostToolchain[];
+  private get toolchains(): HostToolchain[] {
+    this.toolchainsOnce ??= hostToolchains();
+    return this.toolchainsOnce;
+  }
 
   constructor(readonly limits: SandboxLimits) {}
 
@@ -246,7 +253,7 @@ export class BubblewrapLauncher implements SolutionLauncher {
 
   baseEnv(): Record<string, string> {
     const env = sandboxBaseEnv(this.requireLayout());
-    return { ...env, PATH: pathWithToolchains(env.PATH!, hostToolchains()) };
+    return { ...env, PATH: pathWithToolchains(env.PATH!, this.toolchains) };
   }
 
   refusedConnections(): string[] {
@@ -269,7 +276,7 @@ export class BubblewrapLauncher implements SolutionLauncher {
     fs.writeFileSync(relayFile, JSON.stringify(relay));
     const cgroups = new LaunchCgroups(`${this.id}-${launchId}`, this.limits);
     const env = { ...req.env, ...(req.build ? { ...buildProxyEnv(), ...trustEnv(this.trust) } : {}) };
-    const readOnly = runtimePaths();
+    const readOnly = runtimePaths(this.toolchains);
     assertEnvPathsShown(env, [l.root, ...readOnly], watchedFolders());
     const line = sandboxCommand({
       uid: this.uid!,

@@ -133,6 +133,19 @@ export interface BwrapInputs {
   packageJson?: boolean;
 }
 
+/** The merged-/usr links of a sandbox's root ([target, link]), as Debian lays them out; the isolation probe makes the same. */
+export const USR_SYMLINKS = [
+  ['usr/lib', '/lib'],
+  ['usr/lib64', '/lib64'],
+  ['usr/bin', '/bin'],
+  ['usr/sbin', '/sbin'],
+] as const;
+
+/** bubblewrap's arguments making USR_SYMLINKS. */
+export function usrSymlinkArgs(): string[] {
+  return USR_SYMLINKS.flatMap(([target, link]) => ['--symlink', target, link]);
+}
+
 /** bubblewrap's arguments: own namespaces (no network but loopback), a minimal root, the copy read-write. Pure. */
 export function bwrapArgs(i: BwrapInputs): string[] {
   const a = [
@@ -147,20 +160,7 @@ export function bwrapArgs(i: BwrapInputs): string[] {
     '/tmp',
   ];
   for (const p of i.readOnly) a.push('--ro-bind', p, p);
-  a.push(
-    '--symlink',
-    'usr/lib',
-    '/lib',
-    '--symlink',
-    'usr/lib64',
-    '/lib64',
-    '--symlink',
-    'usr/bin',
-    '/bin',
-    '--symlink',
-    'usr/sbin',
-    '/sbin',
-  );
+  a.push(...usrSymlinkArgs());
   for (const [h, at] of i.readOnlyAt) a.push('--ro-bind', h, at);
   a.push('--ro-bind', i.hostsFile, '/etc/hosts');
   const l = i.layout;

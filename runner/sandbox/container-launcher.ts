@@ -25,7 +25,7 @@ import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
 import { mavenTrustArgs, trustEnv, type HostTrust } from './host-network.js';
 import { stageHostTrust } from './trust-files.js';
 import { ContainerPid } from './container-pid.js';
-import { hostToolchains, pathWithToolchains } from './host-toolchains.js';
+import { hostToolchains, pathWithToolchains, type HostToolchain } from './host-toolchains.js';
 import { allocateUid, releaseUid } from './uids.js';
 import type {
   BuildTools,
@@ -100,6 +100,13 @@ export class ContainerLauncher implements SolutionLauncher {
     (p) => fs.chownSync(p, this.uid, this.uid),
   );
 
+  /** The host's toolchains the image lacks (Go), looked up once per session: the mounts and the PATH agree. */
+  private toolchainsOnce?: HostToolchain[];
+  private get toolchains(): HostToolchain[] {
+    this.toolchainsOnce ??= hostToolchains();
+    return this.toolchainsOnce;
+  }
+
   constructor(
     readonly limits: SandboxLimits,
     private readonly runtimeOverride?: SolutionRuntime,
@@ -123,7 +130,7 @@ export class ContainerLauncher implements SolutionLauncher {
     fs.mkdirSync(path.join(this.root, 'status'));
     fs.mkdirSync(path.join(this.root, 'handoff'));
     // Go's module and build caches on disk, not in the /tmp tmpfs (a module's build fills it: "no space left").
-    if (hostToolchains().length) {
+    if (this.toolchains.length) {
       for (const d of ['go', 'go/cache', 'go/tmp']) fs.mkdirSync(path.join(this.root, d));
       await execCapture('chown', ['-R', `${this.uid}:${this.uid}`, path.join(this.root, 'go')]);
     }
@@ -203,7 +210,7 @@ export class ContainerLauncher implements SolutionLauncher {
       ...(fs.existsSync(HOST_CERTS) ? [{ source: HOST_CERTS, target: HOST_CERTS, readonly: true }] : []),
       ...(this.runtime?.readonlyMounts ?? []).map((m) => ({ ...m, readonly: true })),
       // Toolchains the image does not carry (Go), from the host at their own path: a Go solution builds as it does outside.
-      ...hostToolchains().map((t) => ({ source: t.root, target: t.root, readonly: true })),
+      ...this.toolchains.map((t) => ({ source: t.root, target: t.root, readonly: true })),
       ...(fs.existsSync(path.join(root, 'go'))
         ? [{ source: path.join(root, 'go'), target: GO_INSIDE, readonly: false }]
         : []),
@@ -298,7 +305,7 @@ export class ContainerLauncher implements SolutionLauncher {
 
   baseEnv(): Record<string, string> {
     const env = containerBaseEnv();
-    const toolchains = hostToolchains();
+    const toolchains = this.toolchains;
     const go: Record<string, string> = toolchains.some((t) => t.tool === 'go')
       ? { GOPATH: GO_INSIDE, GOCACHE: `${GO_INSIDE}/cache`, GOTMPDIR: `${GO_INSIDE}/tmp` }
       : {};

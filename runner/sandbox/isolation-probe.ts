@@ -1,4 +1,5 @@
 import { commandExists, execCapture } from '../../core/exec.js';
+import { usrSymlinkArgs } from './bwrap-plan.js';
 import { cgroupsWritable } from './cgroups.js';
 import { UID_RANGE } from './uids.js';
 
@@ -46,15 +47,7 @@ export async function probeNativeSandbox(): Promise<NativeSandboxStatus> {
         '--ro-bind',
         '/usr',
         '/usr',
-        '--symlink',
-        'usr/lib',
-        '/lib',
-        '--symlink',
-        'usr/lib64',
-        '/lib64',
-        '--symlink',
-        'usr/bin',
-        '/bin',
+        ...usrSymlinkArgs(),
         '--proc',
         '/proc',
         '--dev',

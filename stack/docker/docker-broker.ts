@@ -2,31 +2,26 @@ import type { StartedTestContainer } from 'testcontainers';
 import { demuxDockerLog } from '../broker-log.js';
 import { DownBrokerProxies } from '../services/proxy/down-broker-proxies.js';
 import type { BrokerControl } from '../started-stack.js';
-import type { BrokerEndpoint } from '../stack-types.js';
-import type { ProxyHandle } from '../services/proxy/toxiproxy-control.js';
+import { WiredBroker, type BrokerWiring } from '../services/broker/broker-wiring.js';
 import type { Dockerode } from './kgrade-container.js';
 
 /**
  * A broker in a container. stop/kill/start act on the same container, so a restarted broker keeps its log
  * directory (the container's own layer) and its fixed host ports, hence its advertised addresses.
  */
-export class DockerBroker implements BrokerControl {
+export class DockerBroker extends WiredBroker implements BrokerControl {
   private up = true;
   private frozen = false;
   /** Closed while the container is down (see DownBrokerProxies). */
   private readonly downProxies: DownBrokerProxies;
 
   constructor(
-    readonly id: number,
-    readonly endpoint: BrokerEndpoint,
+    wiring: BrokerWiring,
     private readonly container: StartedTestContainer,
     private readonly docker: Dockerode,
-    readonly proxy: ProxyHandle | undefined,
-    /** The proxy followers fetch through when this broker leads (several brokers with Toxiproxy). */
-    readonly replicationProxy: ProxyHandle | undefined,
-    private readonly waitRegistered: () => Promise<void>,
   ) {
-    this.downProxies = new DownBrokerProxies([proxy, replicationProxy]);
+    super(wiring);
+    this.downProxies = new DownBrokerProxies([wiring.proxy, wiring.replicationProxy]);
   }
 
   get running(): boolean {

@@ -1,7 +1,8 @@
 import { GraderError } from '../../core/errors.js';
 import { buildOfflineImages } from './images/build.js';
 import { docker, imageExists } from './images/docker-cli.js';
-import { OFFICIAL_IMAGES, type ImageRole, type ImageSetName } from './images/versions.js';
+import { OFFICIAL_IMAGES, type ImageRole } from './images/official-images.js';
+import type { ImageSetName } from './images/versions.js';
 import type { Progress } from '../provision/component.js';
 import { debeziumComponent } from '../provision/components.js';
 import { provision } from '../provision/provision.js';

@@ -11,6 +11,7 @@ import { stderrProgress } from '../provision/provision.js';
 import { clusterNotUsable, waitUntilUsable } from '../readiness.js';
 import { BROKER_CONTAINER, BROKER_CONTAINER_ENTRYPOINT, brokerContainerEnv } from '../services/broker/broker.js';
 import type { KraftNode } from '../services/broker/kraft-config.js';
+import { wireBrokers } from '../services/broker/broker-wiring.js';
 import { proxyName } from '../services/proxy/toxiproxy.js';
 import { createBrokerProxy, toxiproxyApi, type ProxyHandle } from '../services/proxy/toxiproxy-control.js';
 import { JVM_DNS_TTL } from '../kafka-java.js';
@@ -18,7 +19,6 @@ import { serviceModules, type StackServices } from '../services/all.js';
 import { StartedKafkaStack, type StackParts } from '../started-stack.js';
 import type { StackSpec } from '../stack-types.js';
 import {
-  brokerEndpoint,
   brokerNode,
   brokerProxies,
   controllerNode,
@@ -184,18 +184,13 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
     }
 
     let stack: StartedKafkaStack | undefined;
-    const brokers = brokerContainers.map((c, i) => {
-      const id = topology.brokerIds[i]!;
-      return new DockerBroker(
-        id,
-        brokerEndpoint(topology, plan, id),
-        c,
-        docker,
-        proxies.get(proxyName('client', id)),
-        proxies.get(proxyName('replication', id)),
-        () => stack!.waitForBrokers(60_000),
-      );
-    });
+    const brokers = wireBrokers(
+      topology,
+      plan,
+      proxies,
+      () => stack!.waitForBrokers(60_000),
+      (w, i) => new DockerBroker(w, brokerContainers[i]!, docker),
+    );
     const services: StackServices = {};
     // A container that exits without being asked to (not a broker the grader stopped or killed) is reported.
     let failure: GraderError | undefined;

@@ -110,7 +110,7 @@ export function containerHost(
     images: ctx.images,
     kafkaInternal: opts.kafkaInternal,
     brokers: opts.brokers,
-    has: (name) => opts.services.includes(name),
+    has: (name) => (opts.services as readonly string[]).includes(name),
     hostDir(prefix) {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
       fs.chmodSync(dir, 0o777);

@@ -1,20 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrokerControl } from '../started-stack.js';
-import type { ProxyHandle } from '../services/proxy/toxiproxy-control.js';
-import type { BrokerEndpoint } from '../stack-types.js';
+import { WiredBroker, type BrokerWiring } from '../services/broker/broker-wiring.js';
 import type { ServiceProcess } from './service-process.js';
 
 /** A broker running as a local JVM. `start()` after a stop or kill reuses its data (a real restart). */
-export class NativeBroker implements BrokerControl {
+export class NativeBroker extends WiredBroker implements BrokerControl {
   constructor(
-    readonly id: number,
-    readonly endpoint: BrokerEndpoint,
+    wiring: BrokerWiring,
     readonly process: ServiceProcess,
-    readonly proxy: ProxyHandle | undefined,
-    readonly replicationProxy: ProxyHandle | undefined,
-    private readonly waitRegistered: () => Promise<void>,
-  ) {}
+  ) {
+    super(wiring);
+  }
 
   get running(): boolean {
     return this.process.running;

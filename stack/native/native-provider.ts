@@ -8,13 +8,13 @@ import { provision, stderrProgress } from '../provision/provision.js';
 import { clusterNotUsable, waitUntilUsable } from '../readiness.js';
 import { kraftProperties, metaProperties, type KraftNode } from '../services/broker/kraft-config.js';
 import { componentsFor, serviceModules, type StackServices } from '../services/all.js';
+import { wireBrokers } from '../services/broker/broker-wiring.js';
 import { proxyName } from '../services/proxy/toxiproxy.js';
 import { createBrokerProxy, toxiproxyApi, type ProxyHandle } from '../services/proxy/toxiproxy-control.js';
 import { isUnavailable, type NativeRecipe } from '../services/stack-service.js';
 import { StartedKafkaStack, type StackParts } from '../started-stack.js';
 import type { StackSpec } from '../stack-types.js';
 import {
-  brokerEndpoint,
   brokerNode,
   brokerProxies,
   controllerNode,
@@ -109,22 +109,16 @@ export async function startNativeStack(spec: StackSpec, progress = stderrProgres
     const controller = controllerNode(topology, plan, path.join(dir, `controller-${topology.controllerId}`, 'data'));
     if (controller) startNode('controller', 'controller.log', controller, CONTROLLER_HEAP);
 
-    const brokers = topology.brokerIds.map((id) => {
-      const proc = startNode(
-        `broker-${id}`,
-        'broker.log',
-        brokerNode(topology, plan, id, path.join(dir, `broker-${id}`, 'data')),
-        spec.brokerHeap,
-      );
-      return new NativeBroker(
-        id,
-        brokerEndpoint(topology, plan, id),
-        proc,
-        proxies.get(proxyName('client', id)),
-        proxies.get(proxyName('replication', id)),
-        () => stack!.waitForBrokers(60_000),
-      );
-    });
+    const brokers = wireBrokers(
+      topology,
+      plan,
+      proxies,
+      () => stack!.waitForBrokers(60_000),
+      (w) => {
+        const node = brokerNode(topology, plan, w.id, path.join(dir, `broker-${w.id}`, 'data'));
+        return new NativeBroker(w, startNode(`broker-${w.id}`, 'broker.log', node, spec.brokerHeap));
+      },
+    );
 
     const services: StackServices = {};
     const parts: StackParts = {

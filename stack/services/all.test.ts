@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OFFICIAL_IMAGES } from '../docker/images/official-images.js';
 import { SERVICE_NAMES } from '../stack-types.js';
 import {
   nativeless,
@@ -12,8 +13,11 @@ import {
 import { postgresInfo } from './postgres/postgres.js';
 
 describe('stack services, registered once', () => {
-  it('has one module per service name, in the order of the names', () => {
-    expect(STACK_SERVICES.map((s) => s.name)).toEqual([...SERVICE_NAMES]);
+  it('takes the service words and the official image pins from the modules, in registration order', () => {
+    expect(SERVICE_NAMES).toEqual(['registry', 'connect', 'postgres', 'ksqldb']);
+    expect(Object.keys(OFFICIAL_IMAGES)).toEqual(['kafka', 'toxiproxy', ...SERVICE_NAMES, 'kafkaUi', 'solution']);
+    for (const s of STACK_SERVICES) expect(OFFICIAL_IMAGES[s.name]).toMatch(/^[\w./-]+:[\w.-]+$/);
+    expect(OFFICIAL_IMAGES.connect).toBe(OFFICIAL_IMAGES.kafka);
   });
 
   it('gives a solution the contract environment of the services a stack runs', () => {

@@ -1,7 +1,6 @@
 /** The registered stack services, and what the providers and the stack handle read from them. */
 import type { Component } from '../provision/component.js';
 import { kafkaComponent, toxiproxyComponent } from '../provision/components.js';
-import type { ServiceName } from '../stack-types.js';
 import { connectService } from './connect/connect.js';
 import { ksqldbService } from './ksqldb/ksqldb.js';
 import { postgresService } from './postgres/postgres.js';
@@ -10,21 +9,17 @@ import { isUnavailable, type StackService } from './stack-service.js';
 
 /**
  * Every optional service a stack can run, registered once: the providers, provisioning, the image sets, the
- * provider choice, the external stack and the solution's environment iterate over this list. Adding a service is
- * its module (stack/services/<service>/) and one line here (its name is also a word of model/stack-needs.ts, the
- * vocabulary exercises use: the check below fails to compile until both agree).
+ * provider choice, the external stack, the solution's environment and the words exercises use for services
+ * (`ServiceName`) come from this list. Adding a service is its module (stack/services/<service>/) and one line here.
  */
 export const STACK_SERVICES = [registryService, connectService, postgresService, ksqldbService] as const;
 
 type Registered = (typeof STACK_SERVICES)[number];
-type Same<A, B> = [A] extends [B]
-  ? [B] extends [A]
-    ? true
-    : 'a module here has no name in model/stack-needs.ts'
-  : 'a name of model/stack-needs.ts has no module here';
-/** Compiles only when every ServiceName has a module here and every module here a ServiceName. */
-const NAMES_AGREE: Same<Registered['name'], ServiceName> = true;
-void NAMES_AGREE;
+
+/** The word for a service in an exercise's `stack.services`, `--with` and `KafkaStack.with()`. */
+export type ServiceName = Registered['name'];
+/** The registered services' names, in registration order. */
+export const SERVICE_NAMES: readonly ServiceName[] = STACK_SERVICES.map((s) => s.name);
 
 type Provided<S> = S extends StackService<infer V, ServiceName> ? V : never;
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
@@ -33,13 +28,13 @@ type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: 
 export type StackServices = Partial<Intersection<Provided<Registered>>>;
 
 /** The module of a service. */
-export function serviceModule(name: ServiceName): StackService<object> {
-  return STACK_SERVICES.find((s) => s.name === name)! as StackService<object>;
+export function serviceModule(name: ServiceName): StackService<object, ServiceName> {
+  return STACK_SERVICES.find((s) => s.name === name)! as StackService<object, ServiceName>;
 }
 
 /** The modules of these services, in registration order. */
-export function serviceModules(names: readonly ServiceName[]): StackService<object>[] {
-  return STACK_SERVICES.filter((s) => names.includes(s.name)) as StackService<object>[];
+export function serviceModules(names: readonly ServiceName[]): StackService<object, ServiceName>[] {
+  return STACK_SERVICES.filter((s) => names.includes(s.name)) as StackService<object, ServiceName>[];
 }
 
 /** The services these fields show a stack offers (a field present = the service runs). */

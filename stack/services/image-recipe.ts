@@ -1,8 +1,7 @@
-import type { ServiceName } from '../stack-types.js';
-
 /** How the offline image set builds one role's image (stack/docker/images/build.ts runs it). */
 export interface RoleRecipe {
-  role: 'kafka' | 'toxiproxy' | 'solution' | ServiceName;
+  /** `kafka`, `toxiproxy`, `solution` or a service's name. */
+  role: string;
   /** The image it builds FROM: the base, or another role. */
   from: 'base' | 'kafka';
   dockerfile: (fromTag: string) => string;

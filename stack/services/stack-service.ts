@@ -1,4 +1,3 @@
-import type { ServiceName } from '../stack-types.js';
 import type { Component } from '../provision/component.js';
 import type { RoleRecipe } from './image-recipe.js';
 
@@ -10,7 +9,7 @@ import type { RoleRecipe } from './image-recipe.js';
  * Registered once in `stack/services/all.ts`; the providers iterate over that list and only supply a `NativeHost`
  * or a `ContainerHost` (how to run a process or a container).
  */
-export interface StackService<V extends object, N extends ServiceName = ServiceName> {
+export interface StackService<V extends object, N extends string = string> {
   name: N;
   /** Its name for people, in messages ("ksqlDB"). */
   title: string;
@@ -79,7 +78,7 @@ export interface ContainerHost {
   kafkaInternal: string;
   brokers: number;
   /** Whether the stack runs this service too. */
-  has(name: ServiceName): boolean;
+  has(name: string): boolean;
   /** A host folder (mode 0777) that tear-down removes. */
   hostDir(prefix: string): string;
   /** Starts a container of this service's image on the stack network, reachable there as `alias`. */
@@ -103,6 +102,8 @@ export interface StartedContainer {
 }
 
 export interface ContainerRecipe<V> {
+  /** Its image in the official set (pulled), pinned here beside its offline recipe; `kgrade images list` lists every pin. */
+  official: string;
   /** Host ports the provider picks (free, fixed before any container starts) and hands to `start`. */
   hostPorts: number;
   /** How the offline image set makes its image (stack/docker/images builds it), or why it has none. */

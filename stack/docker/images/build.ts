@@ -16,7 +16,8 @@ import { docker, imageExists, requireEngine } from './docker-cli.js';
 import { stageHostNode } from './host-node.js';
 import type { RoleRecipe } from '../../services/image-recipe.js';
 import { ROLE_RECIPES } from './role-recipes.js';
-import { OFFICIAL_IMAGES, OFFLINE_RECIPE } from './versions.js';
+import { OFFICIAL_IMAGES } from './official-images.js';
+import { OFFLINE_RECIPE } from './versions.js';
 import { officialOnly } from '../../services/all.js';
 import { isUnavailable } from '../../services/stack-service.js';
 

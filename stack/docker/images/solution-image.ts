@@ -3,7 +3,7 @@ import type { Progress } from '../../provision/component.js';
 import { buildOfflineImages, offlineTags } from './build.js';
 import { imageExists } from './docker-cli.js';
 import { hostNode } from './host-node.js';
-import { OFFICIAL_IMAGES, SOLUTION_RUNTIME } from './versions.js';
+import { BASE_IMAGES, SOLUTION_RUNTIME } from './versions.js';
 
 /** The image a sandboxed solution runs in, and the host files it needs mounted read-only (host path -> container path). */
 export interface SolutionRuntime {
@@ -20,10 +20,10 @@ export interface SolutionRuntime {
 export async function solutionRuntime(progress: Progress = () => {}): Promise<SolutionRuntime> {
   const offline = offlineTags().tags.solution;
   if (offline && (await imageExists(offline))) return { image: offline, set: 'offline', readonlyMounts: [] };
-  if (await imageExists(OFFICIAL_IMAGES.solution)) {
+  if (await imageExists(BASE_IMAGES.solution)) {
     const node = hostNode();
     return {
-      image: OFFICIAL_IMAGES.solution,
+      image: BASE_IMAGES.solution,
       set: 'official',
       readonlyMounts: [
         { source: node.binary, target: SOLUTION_RUNTIME.nodeBinary },
@@ -35,6 +35,6 @@ export async function solutionRuntime(progress: Progress = () => {}): Promise<So
   const built = (await buildOfflineImages(progress)).solution;
   if (built) return { image: built, set: 'offline', readonlyMounts: [] };
   throw new GraderError('MISSING_TOOL', 'no solution runtime image for the container sandbox', {
-    hint: `run \`kgrade images build\` (offline set), or \`docker pull ${OFFICIAL_IMAGES.solution}\` where a registry answers`,
+    hint: `run \`kgrade images build\` (offline set), or \`docker pull ${BASE_IMAGES.solution}\` where a registry answers`,
   });
 }

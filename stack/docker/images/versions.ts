@@ -1,19 +1,16 @@
-import type { ServiceName } from '../../stack-types.js';
+import { KAFKA_IMAGE } from '../../versions.js';
 
 /**
- * Container images of the docker provider, pinned in one place.
+ * Container images of the docker provider: the stack's own roles and the sandbox's, pinned here; each optional
+ * service pins its own in its module (`container.official`, stack/services/<service>/), beside its offline recipe,
+ * and OFFICIAL_IMAGES (official-images.ts) gathers them all (`kgrade images list` prints every pin).
  * `official`: pulled from public registries. `offline`: built here by `kgrade images build` (images/build.ts)
  * from Debian packages and the artifacts the native provider provisions; see OFFLINE_RECIPE.
  */
-export const OFFICIAL_IMAGES = {
-  /** Apache's JVM image; 3.9.1 is the newest 3.9 tag documented on kafka.apache.org (the jars are 3.9.2). */
-  kafka: 'apache/kafka:3.9.1',
+export const BASE_IMAGES = {
+  /** Pinned beside the jars' version (stack/versions.ts). */
+  kafka: KAFKA_IMAGE,
   toxiproxy: 'ghcr.io/shopify/toxiproxy:2.12.0',
-  registry: 'confluentinc/cp-schema-registry:7.9.1',
-  /** Connect runs in the Kafka image; the Debezium plugin is bind-mounted from kgrade's cache. */
-  connect: 'apache/kafka:3.9.1',
-  ksqldb: 'confluentinc/ksqldb-server:0.29.0',
-  postgres: 'postgres:15',
   /** docker-compose.yml only. */
   kafkaUi: 'provectuslabs/kafka-ui:v0.7.2',
   /**
@@ -21,10 +18,7 @@ export const OFFICIAL_IMAGES = {
    * bind-mounted read-only (SOLUTION_RUNTIME.nodeBinary, npmDir). Untested here: no registry answers.
    */
   solution: 'maven:3.9.9-eclipse-temurin-17',
-} as const satisfies Record<ImageRole | 'kafkaUi', string>;
-
-/** Kafka, Toxiproxy, each stack service (stack/services/all.ts: its pin above is required) and the solution runtime. */
-export type ImageRole = 'kafka' | 'toxiproxy' | ServiceName | 'solution';
+} as const;
 
 /** The solution runtime: what a sandboxed build and run need (TS with Node 20, Java and Spring Boot with JDK 17). */
 export const SOLUTION_RUNTIME = {

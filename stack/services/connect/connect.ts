@@ -3,6 +3,7 @@ import path from 'node:path';
 import { cachePaths } from '../../cache-paths.js';
 import { JVM_DNS_TTL, KAFKA_MAIN, kafkaJava } from '../../kafka-java.js';
 import { debeziumComponent } from '../../provision/components.js';
+import { KAFKA_IMAGE } from '../../versions.js';
 import { httpOk } from '../service-ready.js';
 import type { StackService } from '../stack-service.js';
 import { CONNECT, connectFilesEnv, connectWorkerProperties, type ConnectFiles } from './connect-config.js';
@@ -47,6 +48,8 @@ export const connectService: StackService<{ connectUrl: string; connectFiles?: C
     },
   },
   container: {
+    /** Connect runs in the Kafka image; the Debezium plugin is bind-mounted from kgrade's cache. */
+    official: KAFKA_IMAGE,
     hostPorts: 1,
     offline: CONNECT_IMAGE,
     afterBrokers: () => true,

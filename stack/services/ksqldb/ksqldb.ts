@@ -1,6 +1,5 @@
 /**
- * ksqlDB: only published as a Confluent container image (no native build, no offline image). The image is
- * pinned in stack/docker/images/versions.ts (confluentinc/ksqldb-server:0.29.0, the last standalone release).
+ * ksqlDB: only published as a Confluent container image (no native build, no offline image), pinned below.
  */
 import { httpOk } from '../service-ready.js';
 import type { StackService } from '../stack-service.js';
@@ -54,6 +53,8 @@ export const ksqldbService: StackService<{ ksqldbUrl: string }, 'ksqldb'> = {
   fields: ['ksqldbUrl'],
   native: { unavailable: KSQLDB.noNative, hint: HOW_TO_GRADE },
   container: {
+    /** The last standalone release. */
+    official: 'confluentinc/ksqldb-server:0.29.0',
     hostPorts: 1,
     offline: { unavailable: KSQLDB.noOffline, hint: HOW_TO_GRADE },
     afterBrokers: () => true,

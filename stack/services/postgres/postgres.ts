@@ -167,6 +167,7 @@ export const postgresService: StackService<{ postgres: PostgresInfo }, 'postgres
     },
   },
   container: {
+    official: 'postgres:15',
     hostPorts: 1,
     offline: POSTGRES_IMAGE,
     afterBrokers: () => false,

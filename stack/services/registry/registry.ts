@@ -45,6 +45,7 @@ export const registryService: StackService<{ registryUrl: string }, 'registry'> 
     },
   },
   container: {
+    official: 'confluentinc/cp-schema-registry:7.9.1',
     hostPorts: 1,
     offline: REGISTRY_IMAGE,
     afterBrokers: (images) => images.registryKind === 'confluent',
