@@ -158,7 +158,15 @@ export function registerScenarioCommand(program: Command): void {
         const schedule = resolveFaultSchedule(name);
         const dir = path.resolve(opts.solution);
         // A fixture folder (a mutant's patch on its base) is checked as the solution it stands for.
-        checkSolution(await folderToBuild(fixtureSource({ dir })), ['ex9'], opts.lang, opts.solution);
+        const solution = fixtureSource({ dir });
+        checkSolution(await folderToBuild(solution), ['ex9'], opts.lang, opts.solution);
+        // The experiment runs the program as the user, unsandboxed: never an adversarial fixture.
+        if (solution.requiresSandbox)
+          throw new GraderError(
+            'BAD_USAGE',
+            `${opts.solution} is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on, and \`kgrade scenario run\` runs a program unsandboxed`,
+            { hint: 'grade it with `kgrade grade <exercise> --sandbox` instead' },
+          );
         const { ex9UnderSchedule } = await import('../graders/ex9/scenario-experiment.js');
         const exercise = ex9UnderSchedule(schedule);
         const seed = opts.seed ?? randomSeed();

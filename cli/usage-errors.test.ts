@@ -62,6 +62,19 @@ interface Case {
 
 const CASES: Case[] = [
   {
+    name: 'scenario run on an adversarial fixture (it would run unsandboxed)',
+    args: () => [
+      'scenario',
+      'run',
+      'follower-isolation',
+      '--solution',
+      path.join(ROOT, 'fixtures', 'ex0', 'adversarial-daemon'),
+      '--stack',
+      'native',
+    ],
+    says: /adversarial fixture .*kgrade scenario run.* unsandboxed.*kgrade grade <exercise> --sandbox/,
+  },
+  {
     name: 'unknown --format',
     args: () => ['grade', 'ex0', '--solution', REFERENCE, '--format', 'pdf', '--out', 'OUT'],
     says: /Unknown report format "pdf".*--format/,
