@@ -77,7 +77,7 @@ describe('StackPool', () => {
     expect(log).toEqual(['stop s1']);
   });
 
-  test("a request needing more replaces the stack by one sized to it, not to the stack before; one needing less reuses it", async () => {
+  test('a request needing more replaces the stack by one sized to it, not to the stack before; one needing less reuses it', async () => {
     const log: string[] = [];
     const started: unknown[] = [];
     const pool = new StackPool(async (needs) => (started.push(needs), fakeStack(log, `s${started.length}`)), true);

@@ -275,7 +275,9 @@ export class StartedKafkaStack implements AsyncDisposable {
         );
         let isr: number[] | undefined;
         for (const md of views) {
-          const p = md?.topics.find((t) => t.name === topic && t.errorCode === 0)?.partitions.find((x) => x.partition === partition);
+          const p = md?.topics
+            .find((t) => t.name === topic && t.errorCode === 0)
+            ?.partitions.find((x) => x.partition === partition);
           if (!p || p.leader < 0 || p.isr.length < (size ?? p.replicas.length)) return undefined;
           isr ??= p.isr;
         }
