@@ -77,15 +77,15 @@ describe('StackPool', () => {
     expect(log).toEqual(['stop s1']);
   });
 
-  test('a request needing more replaces the stack by one covering both; one needing less reuses it', async () => {
+  test('a request needing more replaces the stack by one sized to it, not to the stack before; one needing less reuses it', async () => {
     const log: string[] = [];
     const started: unknown[] = [];
     const pool = new StackPool(async (needs) => (started.push(needs), fakeStack(log, `s${started.length}`)), true);
-    await pool.acquire({ brokers: 1, services: ['registry'] });
-    await pool.acquire({ brokers: 3, toxiproxy: false });
+    await pool.acquire({ brokers: 1, services: ['connect', 'postgres'] });
+    await pool.acquire({ brokers: 3, services: ['registry'] });
     await pool.acquire({ brokers: 1 });
     expect(started).toEqual([
-      { brokers: 1, toxiproxy: true, services: ['registry'] },
+      { brokers: 1, toxiproxy: true, services: ['connect', 'postgres'] },
       { brokers: 3, toxiproxy: true, services: ['registry'] },
     ]);
     expect(log).toEqual(['stop s1', 'heal s2', 'clear s2']);

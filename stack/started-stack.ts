@@ -19,7 +19,7 @@ import type { BrokerEndpoint, ProviderName, StackSpec } from './stack-types.js';
 import { registerKafkajsCodecs } from './kafkajs-codecs.js';
 import { isConnectionFailure } from './wire/broker-connection.js';
 import { describeLogDirs } from './wire/log-dirs.js';
-import { clusterMetadataFromAny, type ClusterMetadata } from './wire/metadata.js';
+import { clusterMetadata, clusterMetadataFromAny, type ClusterMetadata } from './wire/metadata.js';
 import { readBatchHeaders, type BatchHeader } from './wire/record-batches.js';
 import { VERSIONS } from './versions.js';
 
@@ -262,13 +262,26 @@ export class StartedKafkaStack implements AsyncDisposable {
     return (await this.partitionState(topic, partition)).leader;
   }
 
-  /** Waits until the partition's ISR has at least `size` members (default: all replicas); returns the ISR. */
+  /**
+   * Waits until the partition's ISR has at least `size` members (default: all replicas) as every answering broker
+   * sees it; returns the ISR. Every broker, not the first: a broker resumed after a pause answers from the
+   * metadata it had when it froze (the full ISR it left) until it catches up, while the leader knows the truth.
+   */
   async waitForIsr(topic: string, partition: number, size?: number, timeoutMs = 30_000): Promise<number[]> {
     return waitFor(
       async () => {
-        const s = await this.partitionState(topic, partition);
-        const want = size ?? s.replicas.length;
-        return s.isr.length >= want && s.leader >= 0 ? s.isr : undefined;
+        const views = await Promise.all(
+          this.answering.map((b) => clusterMetadata(b.endpoint.direct, [topic]).catch(() => undefined)),
+        );
+        let isr: number[] | undefined;
+        for (const md of views) {
+          const p = md?.topics
+            .find((t) => t.name === topic && t.errorCode === 0)
+            ?.partitions.find((x) => x.partition === partition);
+          if (!p || p.leader < 0 || p.isr.length < (size ?? p.replicas.length)) return undefined;
+          isr ??= p.isr;
+        }
+        return isr;
       },
       { timeoutMs, intervalMs: 200, what: `ISR of ${topic}-${partition} to reach ${size ?? 'all replicas'}` },
     );

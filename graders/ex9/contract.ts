@@ -18,6 +18,11 @@ export const EX9_RULES = {
   /** Sends made while two replicas are down: all must be refused. */
   belowMinIsrCount: 3,
   belowMinIsrRate: 10,
+  /**
+   * `KGRADE_DELIVERY_TIMEOUT_MS` of the refused sends' run: each send ends within this instead of the contract's 30 s.
+   * Every write is refused at once there; the budget only needs room for the producer to reach the broker.
+   */
+  refusedSendTimeoutMs: 5_000,
   /** replay-range: the first half is written, then this gap; the replay time falls in it, `replayMarginMs` before the second half. */
   replayGapMs: 1500,
   replayMarginMs: 50,

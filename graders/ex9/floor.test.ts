@@ -4,15 +4,15 @@ import { EX9_RULES } from './contract.js';
 import { ex9Floor } from './floor.js';
 
 describe('ex9 floor', () => {
-  it('adds the paced sends, the leader-kill schedule and the replay gap', () => {
+  it('adds the paced sends, the leader-kill schedule, the frozen followers fencing and the replay gap', () => {
     const f = ex9Floor();
     expect(f.parts.map((p) => [p.check, p.ms])).toEqual([
       ['no-duplicates-under-retries', 2990],
       ['no-loss-on-leader-kill', 6300],
-      ['refuses-below-min-isr', 200],
+      ['refuses-below-min-isr', 2700],
       ['replay-range', 1550],
     ]);
-    expect(f.ms).toBe(11_040);
+    expect(f.ms).toBe(13_540);
     expect(f.specMs).toBe(f.ms);
     expect(f.notCounted.join(' ')).toContain('retry or delivery budget');
   });

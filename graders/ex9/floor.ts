@@ -1,5 +1,6 @@
 import { scenarioSpanMs, SCENARIOS } from '../../kit/faults/faults.js';
 import { specFloor, type FloorPart, type SpecFloor } from '../../model/floor.js';
+import { BROKER_HEARTBEAT_INTERVAL_MS, BROKER_SESSION_TIMEOUT_MS } from '../../stack/services/broker/kraft-config.js';
 import { EX9_RULES } from './contract.js';
 
 /** The last of `count` records paced at `rate`/s is due this long after the first. */
@@ -12,6 +13,9 @@ const pacedMs = (count: number, rate: number) => Math.round(((count - 1) / rate)
  */
 export function ex9Floor(rules = EX9_RULES, scenarios = SCENARIOS): SpecFloor {
   const sends = pacedMs(rules.produceCount, rules.produceRate);
+  // Frozen followers leave the ISR when the controller fences them: their last heartbeat plus the session timeout.
+  const fenceMs = BROKER_SESSION_TIMEOUT_MS - BROKER_HEARTBEAT_INTERVAL_MS;
+  const refusedSends = pacedMs(rules.belowMinIsrCount, rules.belowMinIsrRate);
   const underFault = (check: string, scenario: string): FloorPart => {
     const span = scenarioSpanMs(scenarios[scenario]!);
     return span > sends
@@ -35,8 +39,8 @@ export function ex9Floor(rules = EX9_RULES, scenarios = SCENARIOS): SpecFloor {
       {
         check: 'refuses-below-min-isr',
         kind: 'spec',
-        ms: pacedMs(rules.belowMinIsrCount, rules.belowMinIsrRate),
-        what: `${rules.belowMinIsrCount} sends at ${rules.belowMinIsrRate}/s (the followers' controlled shutdown drops them from the ISR at once)`,
+        ms: fenceMs + refusedSends,
+        what: `the two frozen followers fenced, so out of the ISR (broker.session.timeout.ms ${BROKER_SESSION_TIMEOUT_MS} less one heartbeat, ${BROKER_HEARTBEAT_INTERVAL_MS} ms), then ${rules.belowMinIsrCount} sends at ${rules.belowMinIsrRate}/s`,
       },
       {
         check: 'replay-range',
@@ -48,8 +52,8 @@ export function ex9Floor(rules = EX9_RULES, scenarios = SCENARIOS): SpecFloor {
     [
       'stack start',
       'each role run: process and client start (4 produce runs, setup, replay)',
-      "refuses-below-min-isr: the solution's own time to give up on a refused send (its retry or delivery budget, at most 30 s by the contract; ~10 s per send awaited one by one for reference-ts, 30 s for reference-java)",
-      'broker restarts after a fault and the ISR filling up again before the brokers are read',
+      `refuses-below-min-isr: the solution's own time to give up on a refused send (its retry or delivery budget, at most KGRADE_DELIVERY_TIMEOUT_MS = ${rules.refusedSendTimeoutMs} ms for a program that honours it, 30 s by the contract otherwise; ~2 s per send awaited one by one for reference-ts, ${rules.refusedSendTimeoutMs / 1000} s for reference-java's pipelined sends)`,
+      'the killed broker restart after a fault and the ISR filling up again before the brokers are read',
     ],
   );
 }

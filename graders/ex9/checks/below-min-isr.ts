@@ -159,7 +159,12 @@ export const refusesBelowMinIsr: CheckDefinition<Ex9Prepared, BelowMinIsrObs> = 
       );
       const refusalsBefore = await ctx.stack.notEnoughReplicasRefusals(topic);
       const run = await runRole(ctx, 'produce', {
-        env: { KGRADE_COUNT: String(count), KGRADE_RATE: String(EX9_RULES.belowMinIsrRate), KGRADE_ID_PREFIX: prefix },
+        env: {
+          KGRADE_COUNT: String(count),
+          KGRADE_RATE: String(EX9_RULES.belowMinIsrRate),
+          KGRADE_ID_PREFIX: prefix,
+          KGRADE_DELIVERY_TIMEOUT_MS: String(EX9_RULES.refusedSendTimeoutMs),
+        },
         timeoutMs: EX9_RULES.produceTimeoutMs,
         phase: 'produce (below min ISR)',
       });

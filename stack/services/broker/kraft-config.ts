@@ -13,6 +13,10 @@ export interface KraftNode {
   clusterBrokers: number;
 }
 
+/** How long the controller waits for a broker's heartbeat before fencing it, and how often brokers send one. */
+export const BROKER_SESSION_TIMEOUT_MS = 3000;
+export const BROKER_HEARTBEAT_INTERVAL_MS = 500;
+
 /**
  * Settings that differ from Kafka's defaults, and why:
  * - faster fencing of a dead broker (session 3 s, heartbeat 500 ms) and ISR shrink (replica lag 5 s), so fault
@@ -37,8 +41,8 @@ export function kraftProperties(n: KraftNode): string {
     'listener.security.protocol.map': protocolMap.join(','),
     'log.dirs': n.logDir,
     // Read by the controller (fencing) and by brokers (heartbeats): both roles need them.
-    'broker.session.timeout.ms': 3000,
-    'broker.heartbeat.interval.ms': 500,
+    'broker.session.timeout.ms': BROKER_SESSION_TIMEOUT_MS,
+    'broker.heartbeat.interval.ms': BROKER_HEARTBEAT_INTERVAL_MS,
   };
   if (isBroker) {
     Object.assign(props, {
