@@ -22,6 +22,7 @@ export const debeziumComponent: Component = mavenJarsComponent({
   describe: `Debezium PostgreSQL connector ${VERSIONS.debezium} from Maven Central`,
   target: () => cachePaths.debeziumPlugin(),
   env: { KGRADE_DEBEZIUM_VERSION: VERSIONS.debezium },
+  files: ['manifests/META-INF/services/org.apache.kafka.connect.transforms.Transformation'],
 });
 
 const GO_HINT = 'install Go (Debian: apt-get install golang-go, or the official tarball), or use --stack docker';
