@@ -22,6 +22,19 @@ export const debeziumComponent: Component = mavenJarsComponent({
   describe: `Debezium PostgreSQL connector ${VERSIONS.debezium} from Maven Central`,
   target: () => cachePaths.debeziumPlugin(),
   env: { KGRADE_DEBEZIUM_VERSION: VERSIONS.debezium },
+});
+
+/**
+ * The ServiceLoader manifests Debezium lacks (stack/provision/maven/debezium-manifests/manifests), as a jar in a
+ * subfolder of its plugin folder: Connect runs with plugin.discovery=service_load, which finds a plugin only by
+ * its manifest. Provisioned after Debezium (a new Debezium folder drops it, and it comes back).
+ */
+export const debeziumManifestsComponent: Component = mavenJarsComponent({
+  name: 'debezium-manifests',
+  pom: 'debezium-manifests',
+  describe: `ServiceLoader manifests for Debezium ${VERSIONS.debezium}'s plugins that lack one`,
+  target: () => cachePaths.debeziumManifests(),
+  env: { KGRADE_DEBEZIUM_VERSION: VERSIONS.debezium },
   files: ['manifests/META-INF/services/org.apache.kafka.connect.transforms.Transformation'],
 });
 

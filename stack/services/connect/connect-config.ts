@@ -29,7 +29,7 @@ export function connectWorkerProperties(opts: {
     'scheduled.rebalance.max.delay.ms=0',
     // Plugins found by their ServiceLoader manifests only: the default also scans every class of the classpath
     // (12-15 s of each start on 2 busy cores). Kafka's plugins have manifests; the one Debezium lacks is added at
-    // provisioning (stack/provision/maven/debezium/manifests).
+    // provisioning (stack/provision/maven/debezium-manifests).
     'plugin.discovery=service_load',
   ].join('\n');
 }
