@@ -14,6 +14,8 @@ export const cachePaths = {
   m2: () => path.join(cacheRoot(), 'm2'),
   kafkaLibs: () => path.join(cacheRoot(), 'kafka', 'libs'),
   debeziumPlugin: () => path.join(cacheRoot(), 'connect-plugins', 'debezium-postgres'),
+  /** Inside the plugin folder: Connect loads it with Debezium's classes. */
+  debeziumManifests: () => path.join(cacheRoot(), 'connect-plugins', 'debezium-postgres', 'kgrade-service-manifests'),
   toxiproxyBin: () => path.join(cacheRoot(), 'bin', 'toxiproxy-server'),
   apicurio: () => path.join(cacheRoot(), 'apicurio'),
   /** Scratch space for stacks (data dirs, logs); each stack takes a subfolder and removes it. */

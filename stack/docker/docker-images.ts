@@ -4,7 +4,7 @@ import { docker, imageExists } from './images/docker-cli.js';
 import { OFFICIAL_IMAGES, type ImageRole } from './images/official-images.js';
 import type { ImageSetName } from './images/versions.js';
 import type { Progress } from '../provision/component.js';
-import { debeziumComponent } from '../provision/components.js';
+import { debeziumComponent, debeziumManifestsComponent } from '../provision/components.js';
 import { provision } from '../provision/provision.js';
 import type { StackSpec } from '../stack-types.js';
 import { officialOnly } from '../services/all.js';
@@ -29,7 +29,7 @@ export async function resolveImageSet(name: ImageSetName, spec: StackSpec, progr
   const kafkaVersion = OFFICIAL_IMAGES.kafka.split(':')[1];
   let debeziumMount: string | undefined;
   if (spec.services.includes('connect')) {
-    await provision([debeziumComponent], progress);
+    await provision([debeziumComponent, debeziumManifestsComponent], progress);
     debeziumMount = debeziumComponent.target();
   }
   const roles: ImageRole[] = ['kafka', ...(spec.toxiproxy ? (['toxiproxy'] as const) : []), ...spec.services];

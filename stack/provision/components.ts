@@ -24,6 +24,20 @@ export const debeziumComponent: Component = mavenJarsComponent({
   env: { KGRADE_DEBEZIUM_VERSION: VERSIONS.debezium },
 });
 
+/**
+ * The ServiceLoader manifests Debezium lacks (stack/provision/maven/debezium-manifests/manifests), as a jar in a
+ * subfolder of its plugin folder: Connect runs with plugin.discovery=service_load, which finds a plugin only by
+ * its manifest. Provisioned after Debezium (a new Debezium folder drops it, and it comes back).
+ */
+export const debeziumManifestsComponent: Component = mavenJarsComponent({
+  name: 'debezium-manifests',
+  pom: 'debezium-manifests',
+  describe: `ServiceLoader manifests for Debezium ${VERSIONS.debezium}'s plugins that lack one`,
+  target: () => cachePaths.debeziumManifests(),
+  env: { KGRADE_DEBEZIUM_VERSION: VERSIONS.debezium },
+  files: ['manifests/META-INF/services/org.apache.kafka.connect.transforms.Transformation'],
+});
+
 const GO_HINT = 'install Go (Debian: apt-get install golang-go, or the official tarball), or use --stack docker';
 
 export const toxiproxyComponent: Component = {

@@ -40,19 +40,24 @@ export function pomHash(pomName: string, ...extra: string[]): string {
   return hashOf(fs.readFileSync(path.join(POM_DIR, pomName, 'pom.xml'), 'utf8'), ...extra);
 }
 
-/** A component made of the runtime jars a project pom resolves, copied into the cache. */
+/**
+ * A component made of the runtime jars a project pom resolves, copied into the cache. `files`: other files of the
+ * pom's folder the build reads (their content is part of the inputs).
+ */
 export function mavenJarsComponent(opts: {
   name: string;
   pom: string;
   describe: string;
   target: () => string;
   env: Record<string, string>;
+  files?: string[];
 }): Component {
+  const files = () => (opts.files ?? []).map((f) => fs.readFileSync(path.join(POM_DIR, opts.pom, f), 'utf8'));
   return {
     name: opts.name,
     describe: () => opts.describe,
     target: opts.target,
-    inputsHash: () => pomHash(opts.pom, JSON.stringify(opts.env)),
+    inputsHash: () => pomHash(opts.pom, ...files(), JSON.stringify(opts.env)),
     requiredTools: [
       { cmd: 'java', hint: MAVEN_HINT },
       { cmd: 'mvn', hint: MAVEN_HINT },

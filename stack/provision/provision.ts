@@ -2,6 +2,7 @@ import { ensureComponent, isProvisioned, type Component, type Progress } from '.
 import {
   apicurioComponent,
   debeziumComponent,
+  debeziumManifestsComponent,
   kafkaComponent,
   postgresComponent,
   toxiproxyComponent,
@@ -11,6 +12,7 @@ export const ALL_COMPONENTS: Component[] = [
   kafkaComponent,
   toxiproxyComponent,
   debeziumComponent,
+  debeziumManifestsComponent,
   apicurioComponent,
   postgresComponent,
 ];

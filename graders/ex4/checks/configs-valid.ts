@@ -44,19 +44,18 @@ export const configsValid: CheckDefinition<Ex4Run, ConfigsObs> = {
   },
   judgedWhenDead: true,
   async observe(_ctx, run) {
-    const files: ConfigsObs['files'] = [];
-    for (const [key, c] of Object.entries(run.configs)) {
-      if (!c.config) {
-        files.push({ file: c.file, problem: c.problem });
-        continue;
-      }
-      const name = run.names[key as keyof typeof run.names];
-      files.push({
-        file: c.file,
-        connectorClass: c.config['connector.class'],
-        validation: await run.connect.validate({ ...c.config, name }),
-      });
-    }
+    // Connect validates each configuration on its own: the three are asked at once, reported in file order.
+    const files: ConfigsObs['files'] = await Promise.all(
+      Object.entries(run.configs).map(async ([key, c]) => {
+        if (!c.config) return { file: c.file, problem: c.problem };
+        const name = run.names[key as keyof typeof run.names];
+        return {
+          file: c.file,
+          connectorClass: c.config['connector.class'],
+          validation: await run.connect.validate({ ...c.config, name }),
+        };
+      }),
+    );
     return { files };
   },
   judge: judgeConfigs,

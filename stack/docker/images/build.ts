@@ -6,6 +6,7 @@ import { hashOf, type Progress } from '../../provision/component.js';
 import {
   apicurioComponent,
   debeziumComponent,
+  debeziumManifestsComponent,
   kafkaComponent,
   toxiproxyComponent,
 } from '../../provision/components.js';
@@ -25,7 +26,13 @@ export type OfflineRole = RoleRecipe['role'];
 const STAMP = '.kgrade-complete';
 
 /** The artifacts the offline images copy: the same the native provider provisions. */
-const ARTIFACT_COMPONENTS = [kafkaComponent, toxiproxyComponent, debeziumComponent, apicurioComponent];
+const ARTIFACT_COMPONENTS = [
+  kafkaComponent,
+  toxiproxyComponent,
+  debeziumComponent,
+  debeziumManifestsComponent,
+  apicurioComponent,
+];
 
 function stampOf(dir: string): string | undefined {
   const file = path.join(dir, STAMP);

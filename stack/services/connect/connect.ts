@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cachePaths } from '../../cache-paths.js';
 import { JVM_DNS_TTL, KAFKA_MAIN, kafkaJava } from '../../kafka-java.js';
-import { debeziumComponent } from '../../provision/components.js';
+import { debeziumComponent, debeziumManifestsComponent } from '../../provision/components.js';
 import { KAFKA_IMAGE } from '../../versions.js';
 import { httpOk } from '../service-ready.js';
 import type { StackService } from '../stack-service.js';
@@ -24,7 +24,7 @@ export const connectService: StackService<{ connectUrl: string; connectFiles?: C
   title: 'Kafka Connect',
   fields: ['connectUrl', 'connectFiles'],
   native: {
-    components: [debeziumComponent],
+    components: [debeziumComponent, debeziumManifestsComponent],
     afterBrokers: true,
     async start(host) {
       const filesDir = path.join(host.dir, 'connect-files');
