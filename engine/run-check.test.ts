@@ -84,10 +84,10 @@ const checkWith = (over: Partial<CheckDefinition> = {}): CheckDefinition => ({
   ...over,
 });
 
-function context(dead?: RunContext['dead']): RunContext {
+function context(dead?: RunContext['dead'], control = { faults: true, brokers: true }): RunContext {
   return {
     dead,
-    stack: { control: { faults: true, brokers: true }, assertHealthy: () => undefined },
+    stack: { control, assertHealthy: () => undefined },
   } as unknown as RunContext;
 }
 
@@ -111,5 +111,39 @@ describe('runCheck on a solution marked dead', () => {
   });
   it('judges normally while the solution is alive', async () => {
     expect((await runCheck(checkWith(), context(), undefined)).status).toBe('pass');
+  });
+});
+
+describe('runCheck on a stack that cannot offer what the check needs', () => {
+  it('skips it without observing: no points, no hint, the reason kept', async () => {
+    let observed = false;
+    const observe = async () => (observed = true);
+    const noFaults = await runCheck(
+      checkWith({ needs: { faults: true }, observe }),
+      context(undefined, { faults: false, brokers: true }),
+      undefined,
+    );
+    expect(noFaults).toMatchObject({
+      status: 'skipped',
+      score: 0,
+      reason: 'fault injection (Toxiproxy) is not available on this stack',
+      evidence: {
+        summary: {
+          fr: "Ignoré : l'injection de pannes (Toxiproxy) n'est pas disponible sur cette pile.",
+          en: 'Skipped: fault injection (Toxiproxy) is not available on this stack.',
+        },
+      },
+    });
+    expect(noFaults.hint).toBeUndefined();
+    const noBrokers = await runCheck(
+      checkWith({ needs: { brokerControl: true }, observe }),
+      context(undefined, { faults: true, brokers: false }),
+      undefined,
+    );
+    expect(noBrokers.status).toBe('skipped');
+    expect(noBrokers.evidence.summary.en).toBe(
+      'Skipped: this stack gives no control over its brokers (external stack).',
+    );
+    expect(observed).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { errorMessage, GraderError, SolutionError } from '../core/errors.js';
-import { precondition } from '../model/judgement.js';
+import { precondition, skipped } from '../model/judgement.js';
 import type { Crash, Verdict } from '../model/verdict.js';
 import { lastLines, rootCauseLine } from '../runner/root-cause.js';
 import type { CheckDefinition, Judgement, RunContext } from './exercise.js';
@@ -96,10 +96,10 @@ export async function runCheckOutcome<P>(
     return {
       verdict: verdictFromJudgement(
         check,
-        skippedFor(
-          'fault injection (Toxiproxy) is not available on this stack',
-          "l'injection de pannes (Toxiproxy) n'est pas disponible sur cette pile",
-        ),
+        skipped({
+          fr: "l'injection de pannes (Toxiproxy) n'est pas disponible sur cette pile",
+          en: 'fault injection (Toxiproxy) is not available on this stack',
+        }),
         ms(),
       ),
     };
@@ -108,10 +108,10 @@ export async function runCheckOutcome<P>(
     return {
       verdict: verdictFromJudgement(
         check,
-        skippedFor(
-          'this stack gives no control over its brokers (external stack)',
-          'cette pile ne permet pas de contrôler ses brokers (pile externe)',
-        ),
+        skipped({
+          fr: 'cette pile ne permet pas de contrôler ses brokers (pile externe)',
+          en: 'this stack gives no control over its brokers (external stack)',
+        }),
         ms(),
       ),
     };
@@ -131,8 +131,4 @@ function crashOf(output: string | undefined): Crash | undefined {
   if (!output?.trim()) return undefined;
   const rootCause = rootCauseLine(output);
   return { ...(rootCause ? { rootCause } : {}), lastLines: lastLines(output, 12) };
-}
-
-function skippedFor(en: string, fr: string): Judgement {
-  return { status: 'skipped', reason: en, evidence: { summary: { fr: `Ignoré : ${fr}.`, en: `Skipped: ${en}.` } } };
 }

@@ -52,3 +52,16 @@ export function precondition(reason: Localized, data?: Record<string, unknown>):
     { precondition: reason.en, ...data },
   );
 }
+
+/**
+ * The check was not run: the stack cannot offer what it needs (fault injection, control over its brokers). Neither
+ * a pass nor a fail: no points, no hint. `reason` says what is missing; the summary reads "Skipped: <reason>." /
+ * "Ignoré : <reason>." and the verdict keeps the English reason.
+ */
+export function skipped(reason: Localized): Judgement {
+  return {
+    status: 'skipped',
+    reason: reason.en,
+    evidence: { summary: { fr: `Ignoré : ${reason.fr}.`, en: `Skipped: ${reason.en}.` } },
+  };
+}

@@ -6,6 +6,7 @@
  */
 import { createRng } from '../../core/rng.js';
 import type { CheckDefinition, ExerciseDefinition, Judgement } from '../../engine/exercise.js';
+import { fail, pass } from '../../kit/judging/judgement.js';
 import type { FaultScenario } from '../../kit/faults/faults.js';
 import { produceUnderFault, type ProduceUnderFault } from './produce-run.js';
 import { ex9 } from './ex9.js';
@@ -63,29 +64,23 @@ export function judgeExperiment(s: FaultScenario, o: ProduceUnderFault): Judgeme
     ...faultsChart(d.timeline, ['timeline']),
   ];
   if (d.writes.acked === 0)
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Le rôle produce n'a confirmé aucun envoi (${wFr}) : rien à comparer.`,
-          en: `The produce role acknowledged no send (${w}): nothing to compare.`,
-        },
-        data: d,
-        charts,
+    return fail(
+      {
+        fr: `Le rôle produce n'a confirmé aucun envoi (${wFr}) : rien à comparer.`,
+        en: `The produce role acknowledged no send (${w}): nothing to compare.`,
       },
-    };
+      d,
+      { charts },
+    );
   const ok = d.lostCount === 0 && d.duplicateCount === 0;
-  return {
-    status: ok ? 'pass' : 'fail',
-    evidence: {
-      summary: {
-        fr: `${wFr} ; les brokers en gardent ${d.held} : ${d.lostCount} confirmé(s) perdu(s), ${d.duplicateCount} en double.`,
-        en: `${w}; the brokers hold ${d.held}: ${d.lostCount} acknowledged lost, ${d.duplicateCount} duplicated.`,
-      },
-      data: d,
-      charts,
+  return (ok ? pass : fail)(
+    {
+      fr: `${wFr} ; les brokers en gardent ${d.held} : ${d.lostCount} confirmé(s) perdu(s), ${d.duplicateCount} en double.`,
+      en: `${w}; the brokers hold ${d.held}: ${d.lostCount} acknowledged lost, ${d.duplicateCount} duplicated.`,
     },
-  };
+    d,
+    { charts },
+  );
 }
 
 /** ex9 reduced to one check: its produce role under `schedule`, on the partition 0 of its main topic. */

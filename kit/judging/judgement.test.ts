@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deliveryChart, faultsChart, lagChart, latencyChart, partitionCountsChart } from './charts.js';
-import { fail, pass, precondition } from './judgement.js';
+import { fail, pass, precondition, skipped } from './judgement.js';
 
 describe('pass, fail, precondition', () => {
   it('keep each language in its place, the data as given, and charts only when some are asked for', () => {
@@ -33,6 +33,18 @@ describe('pass, fail, precondition', () => {
           en: 'Not observed: no request answered in 30 s',
         },
         data: { precondition: 'no request answered in 30 s', waitedMs: 30000 },
+      },
+    });
+  });
+});
+
+describe('skipped', () => {
+  it('"Skipped: <reason>." in each language, the English reason kept on the judgement, no data', () => {
+    expect(skipped({ fr: 'pas de Toxiproxy sur cette pile', en: 'no Toxiproxy on this stack' })).toEqual({
+      status: 'skipped',
+      reason: 'no Toxiproxy on this stack',
+      evidence: {
+        summary: { fr: 'Ignoré : pas de Toxiproxy sur cette pile.', en: 'Skipped: no Toxiproxy on this stack.' },
       },
     });
   });

@@ -1,5 +1,6 @@
 import { delay } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 import { checkHistory, type HistoryReport } from '../../../kit/judging/history.js';
 import type { Eviction } from '../../../kit/faults/evict-members.js';
 import { EX3_RULES } from '../contract.js';
@@ -40,28 +41,22 @@ export interface CommitObs {
 export function judgeCommitAfterProcessing(o: CommitObs): Judgement {
   const data = { ...o, violations: o.violations.slice(0, 15), violationCount: o.violations.length };
   if (o.batch !== undefined && o.batchProcessed === 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Aucune des ${o.batch} notifications du lot n'a été traitée en 60 s : pas d'ordre entre commit et traitement à juger.`,
-          en: `None of the ${o.batch} notifications of the batch was processed in 60 s: there is no order of commit and processing to judge.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Aucune des ${o.batch} notifications du lot n'a été traitée en 60 s : pas d'ordre entre commit et traitement à juger.`,
+        en: `None of the ${o.batch} notifications of the batch was processed in 60 s: there is no order of commit and processing to judge.`,
       },
-    };
+      data,
+    );
   }
   if (!o.commitsSeen) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Aucun offset committé par le groupe « ${o.group} » pendant le traitement (${o.samples} relevés) : sans commit, un redémarrage relit tout.`,
-          en: `No offset committed by group "${o.group}" during processing (${o.samples} samples): without commits a restart reads everything again.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Aucun offset committé par le groupe « ${o.group} » pendant le traitement (${o.samples} relevés) : sans commit, un redémarrage relit tout.`,
+        en: `No offset committed by group "${o.group}" during processing (${o.samples} samples): without commits a restart reads everything again.`,
       },
-    };
+      data,
+    );
   }
   if (o.violations.length) {
     const v = o.violations[0]!;
@@ -73,27 +68,21 @@ export function judgeCommitAfterProcessing(o: CommitObs): Judgement {
             en: `processed ${v.processedAtMs - v.committedAtLatestMs} ms later`,
           };
     const fix = settingFix('commit-after-processing', o.clients);
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `${o.violations.length} offset(s) committé(s) avant la fin du traitement : par ex. partition ${v.partition}, offset ${v.offset} committé puis ${late.fr}. Une panne à ce moment perd ce message (at-most-once).${fix.fr}`,
-          en: `${o.violations.length} offset(s) committed before processing finished: e.g. partition ${v.partition}, offset ${v.offset} committed then ${late.en}. A crash at that moment loses the record (at-most-once).${fix.en}`,
-        },
-        data,
-      },
-    };
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `${o.samples} relevés des offsets committés : jamais en avance sur le traitement.`,
-        en: `${o.samples} samples of committed offsets: never ahead of processing.`,
+    return fail(
+      {
+        fr: `${o.violations.length} offset(s) committé(s) avant la fin du traitement : par ex. partition ${v.partition}, offset ${v.offset} committé puis ${late.fr}. Une panne à ce moment perd ce message (at-most-once).${fix.fr}`,
+        en: `${o.violations.length} offset(s) committed before processing finished: e.g. partition ${v.partition}, offset ${v.offset} committed then ${late.en}. A crash at that moment loses the record (at-most-once).${fix.en}`,
       },
       data,
+    );
+  }
+  return pass(
+    {
+      fr: `${o.samples} relevés des offsets committés : jamais en avance sur le traitement.`,
+      en: `${o.samples} samples of committed offsets: never ahead of processing.`,
     },
-  };
+    data,
+  );
 }
 
 export const commitAfterProcessing: CheckDefinition<Ex3Prepared, CommitObs> = {
@@ -186,39 +175,30 @@ export interface RestartObs {
 export function judgeResume(o: RestartObs): Judgement {
   const data = { ...o };
   if (o.reprocessed > o.tolerance) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Après un redémarrage propre, ${o.reprocessed} notification(s) déjà traitée(s) l'ont été à nouveau${o.stoppedAtTolerance ? ` quand le correcteur a cessé d'observer (plus que les ${o.tolerance} tolérées)` : ''} : l'application relit les mêmes données encore et encore (group.id changeant, offsets jamais committés ou auto.offset.reset mal compris).`,
-          en: `After a clean restart, ${o.reprocessed} already-processed notification(s) were processed again${o.stoppedAtTolerance ? ` by the time the grader stopped watching (more than the ${o.tolerance} tolerated)` : ''}: the application reads the same data again and again (changing group.id, offsets never committed, or auto.offset.reset misunderstood).`,
-        },
-        data,
-      },
-    };
-  }
-  if (o.processedAfterRestart < o.writtenWhileDown) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `${o.writtenWhileDown - o.processedAfterRestart} notification(s) écrite(s) pendant l'arrêt jamais traitée(s) après le redémarrage : elles ont été sautées.`,
-          en: `${o.writtenWhileDown - o.processedAfterRestart} notification(s) written while stopped were never processed after the restart: they were skipped.`,
-        },
-        data,
-      },
-    };
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Redémarrage : reprise aux offsets committés (${o.reprocessed} retraitement(s)), les ${o.writtenWhileDown} notifications écrites pendant l'arrêt traitées.`,
-        en: `Restart: resumed from the committed offsets (${o.reprocessed} reprocessed), the ${o.writtenWhileDown} notifications written while stopped processed.`,
+    return fail(
+      {
+        fr: `Après un redémarrage propre, ${o.reprocessed} notification(s) déjà traitée(s) l'ont été à nouveau${o.stoppedAtTolerance ? ` quand le correcteur a cessé d'observer (plus que les ${o.tolerance} tolérées)` : ''} : l'application relit les mêmes données encore et encore (group.id changeant, offsets jamais committés ou auto.offset.reset mal compris).`,
+        en: `After a clean restart, ${o.reprocessed} already-processed notification(s) were processed again${o.stoppedAtTolerance ? ` by the time the grader stopped watching (more than the ${o.tolerance} tolerated)` : ''}: the application reads the same data again and again (changing group.id, offsets never committed, or auto.offset.reset misunderstood).`,
       },
       data,
+    );
+  }
+  if (o.processedAfterRestart < o.writtenWhileDown) {
+    return fail(
+      {
+        fr: `${o.writtenWhileDown - o.processedAfterRestart} notification(s) écrite(s) pendant l'arrêt jamais traitée(s) après le redémarrage : elles ont été sautées.`,
+        en: `${o.writtenWhileDown - o.processedAfterRestart} notification(s) written while stopped were never processed after the restart: they were skipped.`,
+      },
+      data,
+    );
+  }
+  return pass(
+    {
+      fr: `Redémarrage : reprise aux offsets committés (${o.reprocessed} retraitement(s)), les ${o.writtenWhileDown} notifications écrites pendant l'arrêt traitées.`,
+      en: `Restart: resumed from the committed offsets (${o.reprocessed} reprocessed), the ${o.writtenWhileDown} notifications written while stopped processed.`,
     },
-  };
+    data,
+  );
 }
 
 export const resumeAfterRestart: CheckDefinition<Ex3Prepared, RestartObs> = {
@@ -304,16 +284,13 @@ export function judgeAtLeastOnce(o: CrashObs): Judgement {
     duplicateCount: r.duplicates.length,
   };
   if (r.lost.length === o.batch) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Aucune des ${o.batch} notifications écrites n'a été traitée, ni avant le kill -9 ni après le redémarrage : « aucune perte » n'a rien à prouver.`,
-          en: `None of the ${o.batch} notifications written was processed, before the kill -9 or after the restart: "no loss" has nothing to prove.`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Aucune des ${o.batch} notifications écrites n'a été traitée, ni avant le kill -9 ni après le redémarrage : « aucune perte » n'a rien à prouver.`,
+        en: `None of the ${o.batch} notifications written was processed, before the kill -9 or after the restart: "no loss" has nothing to prove.`,
       },
-    };
+      data,
+    );
   }
   if (r.lost.length) {
     const l = r.lost[0]!;
@@ -323,27 +300,21 @@ export function judgeAtLeastOnce(o: CrashObs): Judgement {
           en: ` Before the kill, offset ${o.commitAhead.offset} of partition ${o.commitAhead.partition} was seen committed before it was processed.`,
         }
       : { fr: '', en: '' };
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `kill -9 après ${o.killedAfterProcessed}/${o.batch} traitements puis redémarrage : ${r.lost.length} notification(s) jamais traitée(s), par ex. ${l.id} (partition ${l.ackedAt?.partition}, offset ${l.ackedAt?.offset}).${cause.fr}`,
-          en: `kill -9 after ${o.killedAfterProcessed}/${o.batch} processed, then restart: ${r.lost.length} notification(s) never processed, e.g. ${l.id} (partition ${l.ackedAt?.partition}, offset ${l.ackedAt?.offset}).${cause.en}`,
-        },
-        data,
-      },
-    };
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `kill -9 après ${o.killedAfterProcessed}/${o.batch} traitements puis redémarrage : aucune notification perdue ; ${r.duplicates.length} doublon(s), attendus en at-least-once.`,
-        en: `kill -9 after ${o.killedAfterProcessed}/${o.batch} processed, then restart: no notification lost; ${r.duplicates.length} duplicate(s), expected with at-least-once.`,
+    return fail(
+      {
+        fr: `kill -9 après ${o.killedAfterProcessed}/${o.batch} traitements puis redémarrage : ${r.lost.length} notification(s) jamais traitée(s), par ex. ${l.id} (partition ${l.ackedAt?.partition}, offset ${l.ackedAt?.offset}).${cause.fr}`,
+        en: `kill -9 after ${o.killedAfterProcessed}/${o.batch} processed, then restart: ${r.lost.length} notification(s) never processed, e.g. ${l.id} (partition ${l.ackedAt?.partition}, offset ${l.ackedAt?.offset}).${cause.en}`,
       },
       data,
+    );
+  }
+  return pass(
+    {
+      fr: `kill -9 après ${o.killedAfterProcessed}/${o.batch} traitements puis redémarrage : aucune notification perdue ; ${r.duplicates.length} doublon(s), attendus en at-least-once.`,
+      en: `kill -9 after ${o.killedAfterProcessed}/${o.batch} processed, then restart: no notification lost; ${r.duplicates.length} duplicate(s), expected with at-least-once.`,
     },
-  };
+    data,
+  );
 }
 
 export const atLeastOnceAfterCrash: CheckDefinition<Ex3Prepared, CrashObs> = {
@@ -454,42 +425,33 @@ export function judgeLag(o: LagObs): Judgement {
   const data = { ...o };
   const charts = [lagChart(o, ['lagAtStart', 'lagAtEnd', 'zeroAfterMs'])];
   if (o.burstProcessed === 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Aucune des ${o.burst} notifications de la dernière rafale n'a été traitée (lag ${o.lagAtEnd} à la fin) : un lag à 0 sans traitement ne prouverait rien.`,
-          en: `None of the ${o.burst} notifications of the last burst was processed (lag ${o.lagAtEnd} at the end): a lag of 0 without processing would prove nothing.`,
-        },
-        data,
-        charts,
-      },
-    };
-  }
-  if (o.zeroAfterMs === undefined) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Plus rien n'était produit, mais le retard (lag) des groupes était encore de ${o.lagAtEnd} message(s) après ${o.boundMs / 1000} s : les offsets ne sont pas committés jusqu'au bout.`,
-          en: `Nothing more was produced, yet the groups' lag was still ${o.lagAtEnd} record(s) after ${o.boundMs / 1000} s: offsets are not committed up to the end.`,
-        },
-        data,
-        charts,
-      },
-    };
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Production arrêtée : le lag est revenu à 0 en ${(o.zeroAfterMs / 1000).toFixed(1)} s (il était de ${o.lagAtStart}).`,
-        en: `Production stopped: the lag went back to 0 in ${(o.zeroAfterMs / 1000).toFixed(1)} s (it was ${o.lagAtStart}).`,
+    return fail(
+      {
+        fr: `Aucune des ${o.burst} notifications de la dernière rafale n'a été traitée (lag ${o.lagAtEnd} à la fin) : un lag à 0 sans traitement ne prouverait rien.`,
+        en: `None of the ${o.burst} notifications of the last burst was processed (lag ${o.lagAtEnd} at the end): a lag of 0 without processing would prove nothing.`,
       },
       data,
-      charts,
+      { charts },
+    );
+  }
+  if (o.zeroAfterMs === undefined) {
+    return fail(
+      {
+        fr: `Plus rien n'était produit, mais le retard (lag) des groupes était encore de ${o.lagAtEnd} message(s) après ${o.boundMs / 1000} s : les offsets ne sont pas committés jusqu'au bout.`,
+        en: `Nothing more was produced, yet the groups' lag was still ${o.lagAtEnd} record(s) after ${o.boundMs / 1000} s: offsets are not committed up to the end.`,
+      },
+      data,
+      { charts },
+    );
+  }
+  return pass(
+    {
+      fr: `Production arrêtée : le lag est revenu à 0 en ${(o.zeroAfterMs / 1000).toFixed(1)} s (il était de ${o.lagAtStart}).`,
+      en: `Production stopped: the lag went back to 0 in ${(o.zeroAfterMs / 1000).toFixed(1)} s (it was ${o.lagAtStart}).`,
     },
-  };
+    data,
+    { charts },
+  );
 }
 
 export const lagReturnsToZero: CheckDefinition<Ex3Prepared, LagObs> = {

@@ -1,5 +1,6 @@
 import type { Localized } from '../../../model/verdict.js';
 import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 import { EX3_RULES } from '../contract.js';
 import { WARMUP_WAIT_MS, type Ex3Prepared } from '../prepare.js';
 
@@ -24,52 +25,40 @@ export function judgeGroupsByType(o: GroupsObs): Judgement {
   });
   if (!o.processedBy.some((p) => p.groups.length > 0)) {
     const g = groupsSeen(o);
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Aucune des ${o.processedBy.length} notifications écrites n'a été traitée (${g.fr}).`,
-          en: `None of the ${o.processedBy.length} notifications written was processed (${g.en}).`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Aucune des ${o.processedBy.length} notifications écrites n'a été traitée (${g.fr}).`,
+        en: `None of the ${o.processedBy.length} notifications written was processed (${g.en}).`,
       },
-    };
+      data,
+    );
   }
   if (wrong.length) {
     const w = wrong[0]!;
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `${wrong.length} notification(s) sur ${o.processedBy.length} traitée(s) par un autre groupe que celui de leur type : par ex. ${w.type} (partition ${w.partition}) traitée par ${w.groups.join(', ')} ; attendu : « ${w.type === 'NEW_MESSAGE' ? o.groups.critical : o.groups.general} ».`,
-          en: `${wrong.length} of ${o.processedBy.length} notification(s) processed by another group than their type's: e.g. ${w.type} (partition ${w.partition}) processed by ${w.groups.join(', ')}; expected "${w.type === 'NEW_MESSAGE' ? o.groups.critical : o.groups.general}".`,
-        },
-        data,
-      },
-    };
-  }
-  if (Object.keys(o.committed.general).length === 0 && o.members.general.members.length === 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Le groupe « ${o.groups.general} » n'a ni membre ni offset committé sur les brokers.`,
-          en: `Group "${o.groups.general}" has neither a member nor a committed offset on the brokers.`,
-        },
-        data,
-      },
-    };
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Critiques traitées par « ${o.groups.critical} », générales par « ${o.groups.general} » (${o.processedBy.length} notifications).`,
-        en: `Critical ones processed by "${o.groups.critical}", general ones by "${o.groups.general}" (${o.processedBy.length} notifications).`,
+    return fail(
+      {
+        fr: `${wrong.length} notification(s) sur ${o.processedBy.length} traitée(s) par un autre groupe que celui de leur type : par ex. ${w.type} (partition ${w.partition}) traitée par ${w.groups.join(', ')} ; attendu : « ${w.type === 'NEW_MESSAGE' ? o.groups.critical : o.groups.general} ».`,
+        en: `${wrong.length} of ${o.processedBy.length} notification(s) processed by another group than their type's: e.g. ${w.type} (partition ${w.partition}) processed by ${w.groups.join(', ')}; expected "${w.type === 'NEW_MESSAGE' ? o.groups.critical : o.groups.general}".`,
       },
       data,
+    );
+  }
+  if (Object.keys(o.committed.general).length === 0 && o.members.general.members.length === 0) {
+    return fail(
+      {
+        fr: `Le groupe « ${o.groups.general} » n'a ni membre ni offset committé sur les brokers.`,
+        en: `Group "${o.groups.general}" has neither a member nor a committed offset on the brokers.`,
+      },
+      data,
+    );
+  }
+  return pass(
+    {
+      fr: `Critiques traitées par « ${o.groups.critical} », générales par « ${o.groups.general} » (${o.processedBy.length} notifications).`,
+      en: `Critical ones processed by "${o.groups.critical}", general ones by "${o.groups.general}" (${o.processedBy.length} notifications).`,
     },
-  };
+    data,
+  );
 }
 
 /** What the brokers show of the two groups, e.g. `group "g": no member, no committed offset`. Pure. */
@@ -113,27 +102,21 @@ export function judgeCriticalAssignment(o: GroupsObs): Judgement {
   const outside = [...committedOn, ...assigned].filter((p) => !o.reserved.includes(p));
   const covered = o.reserved.every((p) => committedOn.includes(p) || assigned.includes(p));
   if (outside.length || !covered) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Le groupe « ${o.groups.critical} » doit consommer exactement la/les partition(s) ${o.reserved.join(', ')} : partitions assignées [${assigned.join(', ')}], offsets committés sur [${committedOn.join(', ')}].`,
-          en: `Group "${o.groups.critical}" must consume exactly partition(s) ${o.reserved.join(', ')}: assigned [${assigned.join(', ')}], offsets committed on [${committedOn.join(', ')}].`,
-        },
-        data,
-      },
-    };
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `« ${o.groups.critical} » consomme exactement la/les partition(s) ${o.reserved.join(', ')} (assignées [${assigned.join(', ')}], committées [${committedOn.join(', ')}]).`,
-        en: `"${o.groups.critical}" consumes exactly partition(s) ${o.reserved.join(', ')} (assigned [${assigned.join(', ')}], committed [${committedOn.join(', ')}]).`,
+    return fail(
+      {
+        fr: `Le groupe « ${o.groups.critical} » doit consommer exactement la/les partition(s) ${o.reserved.join(', ')} : partitions assignées [${assigned.join(', ')}], offsets committés sur [${committedOn.join(', ')}].`,
+        en: `Group "${o.groups.critical}" must consume exactly partition(s) ${o.reserved.join(', ')}: assigned [${assigned.join(', ')}], offsets committed on [${committedOn.join(', ')}].`,
       },
       data,
+    );
+  }
+  return pass(
+    {
+      fr: `« ${o.groups.critical} » consomme exactement la/les partition(s) ${o.reserved.join(', ')} (assignées [${assigned.join(', ')}], committées [${committedOn.join(', ')}]).`,
+      en: `"${o.groups.critical}" consumes exactly partition(s) ${o.reserved.join(', ')} (assigned [${assigned.join(', ')}], committed [${committedOn.join(', ')}]).`,
     },
-  };
+    data,
+  );
 }
 
 async function observeGroups(ctx: RunContext, prepared: Ex3Prepared): Promise<GroupsObs> {

@@ -1,5 +1,6 @@
 import { delay } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 import { EX3_RULES } from '../contract.js';
 import type { Ex3Prepared } from '../prepare.js';
 
@@ -23,51 +24,39 @@ export function judgeCriticalLatency(o: CriticalLatencyObs): Judgement {
   const q = done.length ? p95(done) : undefined;
   const data = { ...o, p95Ms: q, neverProcessed: never };
   if (never > 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `${never} notification(s) critique(s) sur ${o.criticalDelaysMs.length} jamais traitée(s) pendant le flot de ${o.floodSize} notifications générales.`,
-          en: `${never} of ${o.criticalDelaysMs.length} critical notification(s) never processed during the flood of ${o.floodSize} general ones.`,
-        },
-        data,
-      },
-    };
-  }
-  if (q! > o.boundMs) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Pendant un flot de ${o.floodSize} notifications générales (${o.processingMs} ms de traitement chacune), les critiques ont attendu jusqu'à ${q} ms (p95) ; borne : ${o.boundMs} ms. Elles attendent derrière les likes : un consommateur dédié est nécessaire.`,
-          en: `During a flood of ${o.floodSize} general notifications (${o.processingMs} ms of processing each), critical ones waited up to ${q} ms (p95); bound: ${o.boundMs} ms. They queue behind the likes: a dedicated consumer is needed.`,
-        },
-        data,
-      },
-    };
-  }
-  if (o.generalProcessed < o.floodSize) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Seules ${o.generalProcessed} des ${o.floodSize} notifications générales ont été traitées.`,
-          en: `Only ${o.generalProcessed} of the ${o.floodSize} general notifications were processed.`,
-        },
-        data,
-      },
-    };
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Critiques traitées en ${q} ms (p95) malgré le flot ; les ${o.floodSize} générales ont toutes été traitées.`,
-        en: `Critical ones processed within ${q} ms (p95) despite the flood; all ${o.floodSize} general ones were processed.`,
+    return fail(
+      {
+        fr: `${never} notification(s) critique(s) sur ${o.criticalDelaysMs.length} jamais traitée(s) pendant le flot de ${o.floodSize} notifications générales.`,
+        en: `${never} of ${o.criticalDelaysMs.length} critical notification(s) never processed during the flood of ${o.floodSize} general ones.`,
       },
       data,
+    );
+  }
+  if (q! > o.boundMs) {
+    return fail(
+      {
+        fr: `Pendant un flot de ${o.floodSize} notifications générales (${o.processingMs} ms de traitement chacune), les critiques ont attendu jusqu'à ${q} ms (p95) ; borne : ${o.boundMs} ms. Elles attendent derrière les likes : un consommateur dédié est nécessaire.`,
+        en: `During a flood of ${o.floodSize} general notifications (${o.processingMs} ms of processing each), critical ones waited up to ${q} ms (p95); bound: ${o.boundMs} ms. They queue behind the likes: a dedicated consumer is needed.`,
+      },
+      data,
+    );
+  }
+  if (o.generalProcessed < o.floodSize) {
+    return fail(
+      {
+        fr: `Seules ${o.generalProcessed} des ${o.floodSize} notifications générales ont été traitées.`,
+        en: `Only ${o.generalProcessed} of the ${o.floodSize} general notifications were processed.`,
+      },
+      data,
+    );
+  }
+  return pass(
+    {
+      fr: `Critiques traitées en ${q} ms (p95) malgré le flot ; les ${o.floodSize} générales ont toutes été traitées.`,
+      en: `Critical ones processed within ${q} ms (p95) despite the flood; all ${o.floodSize} general ones were processed.`,
     },
-  };
+    data,
+  );
 }
 
 export const criticalLatency: CheckDefinition<Ex3Prepared, CriticalLatencyObs> = {

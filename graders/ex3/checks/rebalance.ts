@@ -1,4 +1,5 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 import { EX3_RULES } from '../contract.js';
 import type { Ex3Prepared } from '../prepare.js';
 
@@ -23,39 +24,30 @@ const show = (a?: Assignment) => (a ? a.map((m) => `[${m.partitions.join(',')}]`
 export function judgeRebalance(o: RebalanceObs): Judgement {
   const data = { ...o };
   if (!o.withTwo) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Une seconde instance démarrée, le groupe « ${o.group} » n'a pas réparti ses partitions entre deux membres (avant : ${show(o.before)}).`,
-          en: `With a second instance started, group "${o.group}" did not split its partitions between two members (before: ${show(o.before)}).`,
-        },
-        data,
-      },
-    };
-  }
-  if (!o.afterLeave) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Après l'arrêt de la seconde instance, ses partitions ne sont pas revenues à la première (avec deux : ${show(o.withTwo)}).`,
-          en: `After the second instance stopped, its partitions did not go back to the first (with two: ${show(o.withTwo)}).`,
-        },
-        data,
-      },
-    };
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Rééquilibrage mesuré : ${show(o.before)} → ${show(o.withTwo)} en ${((o.joinMs ?? 0) / 1000).toFixed(1)} s après le lancement d'une seconde instance (son démarrage compris), → ${show(o.afterLeave)} en ${((o.leaveMs ?? 0) / 1000).toFixed(1)} s à son départ.`,
-        en: `Rebalance measured: ${show(o.before)} → ${show(o.withTwo)} ${((o.joinMs ?? 0) / 1000).toFixed(1)} s after a second instance was launched (its start-up included), → ${show(o.afterLeave)} in ${((o.leaveMs ?? 0) / 1000).toFixed(1)} s when it left.`,
+    return fail(
+      {
+        fr: `Une seconde instance démarrée, le groupe « ${o.group} » n'a pas réparti ses partitions entre deux membres (avant : ${show(o.before)}).`,
+        en: `With a second instance started, group "${o.group}" did not split its partitions between two members (before: ${show(o.before)}).`,
       },
       data,
+    );
+  }
+  if (!o.afterLeave) {
+    return fail(
+      {
+        fr: `Après l'arrêt de la seconde instance, ses partitions ne sont pas revenues à la première (avec deux : ${show(o.withTwo)}).`,
+        en: `After the second instance stopped, its partitions did not go back to the first (with two: ${show(o.withTwo)}).`,
+      },
+      data,
+    );
+  }
+  return pass(
+    {
+      fr: `Rééquilibrage mesuré : ${show(o.before)} → ${show(o.withTwo)} en ${((o.joinMs ?? 0) / 1000).toFixed(1)} s après le lancement d'une seconde instance (son démarrage compris), → ${show(o.afterLeave)} en ${((o.leaveMs ?? 0) / 1000).toFixed(1)} s à son départ.`,
+      en: `Rebalance measured: ${show(o.before)} → ${show(o.withTwo)} ${((o.joinMs ?? 0) / 1000).toFixed(1)} s after a second instance was launched (its start-up included), → ${show(o.afterLeave)} in ${((o.leaveMs ?? 0) / 1000).toFixed(1)} s when it left.`,
     },
-  };
+    data,
+  );
 }
 
 export const generalRebalance: CheckDefinition<Ex3Prepared, RebalanceObs> = {

@@ -1,6 +1,7 @@
 import { createRng } from '../../../core/rng.js';
 import { waitFor } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 import { runScenario, SCENARIOS, type TimelineEntry } from '../../../kit/faults/faults.js';
 import { readAll } from '../../../kit/readers/topic-reader.js';
 import type { ExitInfo } from '../../../runner/solution-process.js';
@@ -40,56 +41,44 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
   const charts = faultsChart(o.timeline, ['timeline']);
   const fix = settingFix('acks-all', o.clients);
   if (o.topicExists === false) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Le topic ${o.topic} n'existe pas (le rôle setup ne l'a pas créé) : aucune écriture n'a pu être refusée.`,
-          en: `The topic ${o.topic} does not exist (the setup role did not create it): no write could be refused.`,
-        },
-        data,
-        charts,
+    return fail(
+      {
+        fr: `Le topic ${o.topic} n'existe pas (le rôle setup ne l'a pas créé) : aucune écriture n'a pu être refusée.`,
+        en: `The topic ${o.topic} does not exist (the setup role did not create it): no write could be refused.`,
       },
-    };
+      data,
+      { charts },
+    );
   }
   if (o.acked > 0 || o.present > 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Deux réplicas arrêtés (ISR de taille ${Math.max(...o.isrSizes)}) : ${o.acked} envoi(s) sur ${o.sent} confirmé(s), ${o.present} présent(s) sur le topic. Avec acks=all et min.insync.replicas=2, le broker doit refuser (NOT_ENOUGH_REPLICAS) plutôt qu'accepter une écriture qu'un seul broker détient.${fix.fr}`,
-          en: `Two replicas stopped (ISR size ${Math.max(...o.isrSizes)}): ${o.acked} of ${o.sent} send(s) acknowledged, ${o.present} present on the topic. With acks=all and min.insync.replicas=2 the broker must refuse (NOT_ENOUGH_REPLICAS) rather than accept a write only one broker holds.${fix.en}`,
-        },
-        data,
-        charts,
+    return fail(
+      {
+        fr: `Deux réplicas arrêtés (ISR de taille ${Math.max(...o.isrSizes)}) : ${o.acked} envoi(s) sur ${o.sent} confirmé(s), ${o.present} présent(s) sur le topic. Avec acks=all et min.insync.replicas=2, le broker doit refuser (NOT_ENOUGH_REPLICAS) plutôt qu'accepter une écriture qu'un seul broker détient.${fix.fr}`,
+        en: `Two replicas stopped (ISR size ${Math.max(...o.isrSizes)}): ${o.acked} of ${o.sent} send(s) acknowledged, ${o.present} present on the topic. With acks=all and min.insync.replicas=2 the broker must refuse (NOT_ENOUGH_REPLICAS) rather than accept a write only one broker holds.${fix.en}`,
       },
-    };
+      data,
+      { charts },
+    );
   }
   if (o.failed === 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Deux réplicas arrêtés : aucun des ${o.sent} envois n'a abouti à une issue (ni confirmé ni en échec ; code de sortie ${o.exit.code}${o.exit.timedOut ? ', arrêté à la limite de temps' : ''}). Rien ne montre que le broker a refusé : le contrat demande que chaque envoi se termine (ack ou erreur) en 30 s et que son issue soit affichée.`,
-          en: `Two replicas stopped: none of the ${o.sent} sends came to an outcome (neither acknowledged nor failed; exit code ${o.exit.code}${o.exit.timedOut ? ', stopped at the time limit' : ''}). Nothing shows the broker refused: the contract asks every send to end (ack or error) within 30 s and its outcome to be printed.`,
-        },
-        data,
-        charts,
+    return fail(
+      {
+        fr: `Deux réplicas arrêtés : aucun des ${o.sent} envois n'a abouti à une issue (ni confirmé ni en échec ; code de sortie ${o.exit.code}${o.exit.timedOut ? ', arrêté à la limite de temps' : ''}). Rien ne montre que le broker a refusé : le contrat demande que chaque envoi se termine (ack ou erreur) en 30 s et que son issue soit affichée.`,
+        en: `Two replicas stopped: none of the ${o.sent} sends came to an outcome (neither acknowledged nor failed; exit code ${o.exit.code}${o.exit.timedOut ? ', stopped at the time limit' : ''}). Nothing shows the broker refused: the contract asks every send to end (ack or error) within 30 s and its outcome to be printed.`,
       },
-    };
+      data,
+      { charts },
+    );
   }
   if (o.brokerRefusals === 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Deux réplicas arrêtés : le producteur a affiché ${o.failed} envoi(s) en échec, mais aucun broker n'a refusé d'écriture du topic pour manque de réplicas synchronisés (NOT_ENOUGH_REPLICAS) pendant qu'il tournait : rien ne montre que ces envois ont atteint le broker en acks=all.${fix.fr}`,
-          en: `Two replicas stopped: the producer printed ${o.failed} failed send(s), but no broker refused a write of the topic for too few in-sync replicas (NOT_ENOUGH_REPLICAS) while it ran: nothing shows these sends reached the broker with acks=all.${fix.en}`,
-        },
-        data,
-        charts,
+    return fail(
+      {
+        fr: `Deux réplicas arrêtés : le producteur a affiché ${o.failed} envoi(s) en échec, mais aucun broker n'a refusé d'écriture du topic pour manque de réplicas synchronisés (NOT_ENOUGH_REPLICAS) pendant qu'il tournait : rien ne montre que ces envois ont atteint le broker en acks=all.${fix.fr}`,
+        en: `Two replicas stopped: the producer printed ${o.failed} failed send(s), but no broker refused a write of the topic for too few in-sync replicas (NOT_ENOUGH_REPLICAS) while it ran: nothing shows these sends reached the broker with acks=all.${fix.en}`,
       },
-    };
+      data,
+      { charts },
+    );
   }
   const broker =
     o.brokerRefusals === undefined
@@ -98,17 +87,14 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
           fr: `, le broker ayant refusé ${o.brokerRefusals} écriture(s) (NOT_ENOUGH_REPLICAS)`,
           en: `, the broker having refused ${o.brokerRefusals} write(s) (NOT_ENOUGH_REPLICAS)`,
         };
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Deux réplicas arrêtés : les ${o.sent} envois ont été refusés (${o.failed} en échec, ${o.unknown} sans réponse${broker.fr}), rien n'a été écrit.`,
-        en: `Two replicas stopped: all ${o.sent} sends were refused (${o.failed} failed, ${o.unknown} without an outcome${broker.en}), nothing was written.`,
-      },
-      data,
-      charts,
+  return pass(
+    {
+      fr: `Deux réplicas arrêtés : les ${o.sent} envois ont été refusés (${o.failed} en échec, ${o.unknown} sans réponse${broker.fr}), rien n'a été écrit.`,
+      en: `Two replicas stopped: all ${o.sent} sends were refused (${o.failed} failed, ${o.unknown} without an outcome${broker.en}), nothing was written.`,
     },
-  };
+    data,
+    { charts },
+  );
 }
 
 export const refusesBelowMinIsr: CheckDefinition<Ex9Prepared, BelowMinIsrObs> = {

@@ -1,5 +1,6 @@
 import { delay } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 import { readAll } from '../../../kit/readers/topic-reader.js';
 import type { ExitInfo } from '../../../runner/solution-process.js';
 import { EX9_RULES } from '../contract.js';
@@ -34,39 +35,30 @@ export function judgeReplay(o: ReplayObs): Judgement {
     extraCount: extra.length + o.otherRecords,
   };
   if (got.size === 0) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Après le rejeu, le groupe « ${o.group} » ne relirait rien : ses offsets sont restés en fin de topic (avant : ${JSON.stringify(o.committedBefore)}, après : ${JSON.stringify(o.committedAfter)}). Réinitialisez les offsets de ce groupe-là, à la date demandée.`,
-          en: `After the replay, group "${o.group}" would read nothing again: its offsets stayed at the end of the topic (before: ${JSON.stringify(o.committedBefore)}, after: ${JSON.stringify(o.committedAfter)}). Reset that group's offsets, to the requested time.`,
-        },
-        data,
-      },
-    };
-  }
-  if (missing.length || extra.length || o.otherRecords) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Le groupe « ${o.group} » relirait ${got.size + o.otherRecords} message(s) au lieu des ${want.size} écrits depuis ${new Date(o.fromMs).toISOString()} (${missing.length} manquant(s), ${extra.length + o.otherRecords} en trop).`,
-          en: `Group "${o.group}" would read ${got.size + o.otherRecords} record(s) again instead of the ${want.size} written since ${new Date(o.fromMs).toISOString()} (${missing.length} missing, ${extra.length + o.otherRecords} extra).`,
-        },
-        data,
-      },
-    };
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Le groupe « ${o.group} » relira exactement les ${want.size} messages écrits depuis l'instant demandé.`,
-        en: `Group "${o.group}" will read exactly the ${want.size} records written since the requested time again.`,
+    return fail(
+      {
+        fr: `Après le rejeu, le groupe « ${o.group} » ne relirait rien : ses offsets sont restés en fin de topic (avant : ${JSON.stringify(o.committedBefore)}, après : ${JSON.stringify(o.committedAfter)}). Réinitialisez les offsets de ce groupe-là, à la date demandée.`,
+        en: `After the replay, group "${o.group}" would read nothing again: its offsets stayed at the end of the topic (before: ${JSON.stringify(o.committedBefore)}, after: ${JSON.stringify(o.committedAfter)}). Reset that group's offsets, to the requested time.`,
       },
       data,
+    );
+  }
+  if (missing.length || extra.length || o.otherRecords) {
+    return fail(
+      {
+        fr: `Le groupe « ${o.group} » relirait ${got.size + o.otherRecords} message(s) au lieu des ${want.size} écrits depuis ${new Date(o.fromMs).toISOString()} (${missing.length} manquant(s), ${extra.length + o.otherRecords} en trop).`,
+        en: `Group "${o.group}" would read ${got.size + o.otherRecords} record(s) again instead of the ${want.size} written since ${new Date(o.fromMs).toISOString()} (${missing.length} missing, ${extra.length + o.otherRecords} extra).`,
+      },
+      data,
+    );
+  }
+  return pass(
+    {
+      fr: `Le groupe « ${o.group} » relira exactement les ${want.size} messages écrits depuis l'instant demandé.`,
+      en: `Group "${o.group}" will read exactly the ${want.size} records written since the requested time again.`,
     },
-  };
+    data,
+  );
 }
 
 export const replayRange: CheckDefinition<Ex9Prepared, ReplayObs> = {

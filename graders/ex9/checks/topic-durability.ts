@@ -1,4 +1,5 @@
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
 import { describeTopic } from '../../../kit/readers/topic-config.js';
 import { EX9_RULES } from '../contract.js';
 import type { Ex9Prepared } from '../prepare.js';
@@ -23,43 +24,34 @@ export function judgeDurability(o: DurabilityObs): Judgement {
     expected: { replicationFactor: EX9_RULES.replicationFactor, minInsyncReplicas: EX9_RULES.minInsyncReplicas },
   };
   if (!o.exists) {
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Le rôle setup n'a pas créé le topic « ${o.topic} » (code de sortie ${o.setupExitCode}).`,
-          en: `The setup role did not create topic "${o.topic}" (exit code ${o.setupExitCode}).`,
-        },
-        data,
+    return fail(
+      {
+        fr: `Le rôle setup n'a pas créé le topic « ${o.topic} » (code de sortie ${o.setupExitCode}).`,
+        en: `The setup role did not create topic "${o.topic}" (exit code ${o.setupExitCode}).`,
       },
-    };
+      data,
+    );
   }
   const rfOk = o.replicationFactor >= EX9_RULES.replicationFactor;
   const isrOk =
     o.minInsyncReplicas !== undefined && o.minInsyncReplicas >= 2 && o.minInsyncReplicas < o.replicationFactor;
   if (!rfOk || !isrOk) {
     const fix = settingFix('replicated-topic', o.clients);
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Topic « ${o.topic} » : facteur de réplication ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}. Attendu : ${EX9_RULES.replicationFactor} et ${EX9_RULES.minInsyncReplicas}, pour qu'une écriture confirmée existe sur au moins 2 brokers et que la perte d'un broker ne bloque pas les écritures.${fix.fr}`,
-          en: `Topic "${o.topic}": replication factor ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}. Expected ${EX9_RULES.replicationFactor} and ${EX9_RULES.minInsyncReplicas}, so that an acknowledged write is on at least 2 brokers and losing one broker does not block writes.${fix.en}`,
-        },
-        data,
-      },
-    };
-  }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Topic « ${o.topic} » : ${o.partitions} partitions, réplication ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}.`,
-        en: `Topic "${o.topic}": ${o.partitions} partitions, replication ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}.`,
+    return fail(
+      {
+        fr: `Topic « ${o.topic} » : facteur de réplication ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}. Attendu : ${EX9_RULES.replicationFactor} et ${EX9_RULES.minInsyncReplicas}, pour qu'une écriture confirmée existe sur au moins 2 brokers et que la perte d'un broker ne bloque pas les écritures.${fix.fr}`,
+        en: `Topic "${o.topic}": replication factor ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}. Expected ${EX9_RULES.replicationFactor} and ${EX9_RULES.minInsyncReplicas}, so that an acknowledged write is on at least 2 brokers and losing one broker does not block writes.${fix.en}`,
       },
       data,
+    );
+  }
+  return pass(
+    {
+      fr: `Topic « ${o.topic} » : ${o.partitions} partitions, réplication ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}.`,
+      en: `Topic "${o.topic}": ${o.partitions} partitions, replication ${o.replicationFactor}, min.insync.replicas=${o.minInsyncReplicas}.`,
     },
-  };
+    data,
+  );
 }
 
 export const topicDurability: CheckDefinition<Ex9Prepared, DurabilityObs> = {

@@ -1,5 +1,7 @@
 import { createRng } from '../../../core/rng.js';
 import type { CheckDefinition, Judgement, RunContext } from '../../../engine/exercise.js';
+import { fail, pass } from '../../../kit/judging/judgement.js';
+import type { Localized } from '../../../model/verdict.js';
 import { SCENARIOS } from '../../../kit/faults/faults.js';
 import { deliveryChart, faultsChart, type ChartSpec } from '../../../kit/judging/charts.js';
 import type { Ex9Prepared } from '../prepare.js';
@@ -61,17 +63,14 @@ function evidenceCharts(o: ProduceUnderFault): ChartSpec[] {
 
 function noOutcome(o: ProduceUnderFault): Judgement | undefined {
   if (o.report.writes.acked > 0) return undefined;
-  return {
-    status: 'fail',
-    evidence: {
-      summary: {
-        fr: `Le rôle produce n'a confirmé aucun envoi (${counts(o).fr}, code de sortie ${o.exit.code}${o.exit.timedOut ? ', arrêté à la limite de temps' : ''}) : « aucune perte » et « aucun doublon » ne veulent rien dire sans messages confirmés. Vérifiez les envois et les lignes JSON attendues sur la sortie standard.`,
-        en: `The produce role acknowledged no send (${counts(o).en}, exit code ${o.exit.code}${o.exit.timedOut ? ', stopped at the time limit' : ''}): "no loss" and "no duplicate" mean nothing without acknowledged records. Check the sends and the JSON lines expected on stdout.`,
-      },
-      data: evidenceData(o),
-      charts: evidenceCharts(o),
+  return fail(
+    {
+      fr: `Le rôle produce n'a confirmé aucun envoi (${counts(o).fr}, code de sortie ${o.exit.code}${o.exit.timedOut ? ', arrêté à la limite de temps' : ''}) : « aucune perte » et « aucun doublon » ne veulent rien dire sans messages confirmés. Vérifiez les envois et les lignes JSON attendues sur la sortie standard.`,
+      en: `The produce role acknowledged no send (${counts(o).en}, exit code ${o.exit.code}${o.exit.timedOut ? ', stopped at the time limit' : ''}): "no loss" and "no duplicate" mean nothing without acknowledged records. Check the sends and the JSON lines expected on stdout.`,
     },
-  };
+    evidenceData(o),
+    { charts: evidenceCharts(o) },
+  );
 }
 
 export function judgeNoDuplicates(o: ProduceUnderFault): Judgement {
@@ -82,30 +81,24 @@ export function judgeNoDuplicates(o: ProduceUnderFault): Judgement {
   if (r.duplicates.length) {
     const d = r.duplicates[0]!;
     const fix = settingFix('idempotence', o.clients);
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `Réponses perdues (connexions coupées) pendant l'envoi : ${r.duplicates.length} message(s) écrit(s) plusieurs fois, par ex. ${d.id} aux offsets ${d.copies.map(pos).join(', ')}. Le producteur a réessayé des envois déjà écrits : sans idempotence, chaque nouvelle tentative duplique.${fix.fr}`,
-          en: `Responses dropped (connections closed) while sending: ${r.duplicates.length} record(s) written more than once, e.g. ${d.id} at offsets ${d.copies.map(pos).join(', ')}. The producer retried sends that had been written: without idempotence every retry duplicates.${fix.en}`,
-        },
-        data,
-        charts: evidenceCharts(o),
-      },
-    };
-  }
-  if (r.lost.length) return lostJudgement(o);
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Réponses perdues pendant l'envoi : aucun doublon, aucune perte (${counts(o).fr}).`,
-        en: `Responses dropped while sending: no duplicate, no loss (${counts(o).en}).`,
+    return fail(
+      {
+        fr: `Réponses perdues (connexions coupées) pendant l'envoi : ${r.duplicates.length} message(s) écrit(s) plusieurs fois, par ex. ${d.id} aux offsets ${d.copies.map(pos).join(', ')}. Le producteur a réessayé des envois déjà écrits : sans idempotence, chaque nouvelle tentative duplique.${fix.fr}`,
+        en: `Responses dropped (connections closed) while sending: ${r.duplicates.length} record(s) written more than once, e.g. ${d.id} at offsets ${d.copies.map(pos).join(', ')}. The producer retried sends that had been written: without idempotence every retry duplicates.${fix.en}`,
       },
       data,
-      charts: evidenceCharts(o),
+      { charts: evidenceCharts(o) },
+    );
+  }
+  if (r.lost.length) return lostJudgement(o);
+  return pass(
+    {
+      fr: `Réponses perdues pendant l'envoi : aucun doublon, aucune perte (${counts(o).fr}).`,
+      en: `Responses dropped while sending: no duplicate, no loss (${counts(o).en}).`,
     },
-  };
+    data,
+    { charts: evidenceCharts(o) },
+  );
 }
 
 const OUTCOME = {
@@ -114,7 +107,8 @@ const OUTCOME = {
   unknown: { fr: 'sans réponse', en: 'without an outcome' },
 } as const;
 
-function lostJudgement(o: ProduceUnderFault): Judgement {
+/** Acknowledged records missing from the brokers; `why`, when given, follows: what the run showed of the cause. */
+function lostJudgement(o: ProduceUnderFault, why?: Localized): Judgement {
   const r = o.report;
   const l = r.lost[0]!;
   const other =
@@ -124,17 +118,15 @@ function lostJudgement(o: ProduceUnderFault): Judgement {
           en: `; at that position the brokers hold ${l.heldThere.id} (a send ${OUTCOME[l.heldThere.outcome].en})`,
         }
       : { fr: '', en: '' };
-  return {
-    status: 'fail',
-    evidence: {
-      summary: {
-        fr: `${r.lost.length} message(s) confirmé(s) au producteur absents des brokers, par ex. ${l.id}${l.ackedAt ? ` (confirmé en ${pos(l.ackedAt)}${other.fr})` : ''}.`,
-        en: `${r.lost.length} record(s) acknowledged to the producer are missing from the brokers, e.g. ${l.id}${l.ackedAt ? ` (acknowledged at ${pos(l.ackedAt)}${other.en})` : ''}.`,
-      },
-      data: evidenceData(o),
-      charts: evidenceCharts(o),
+  const after = why ? { fr: ` ${why.fr}`, en: ` ${why.en}` } : { fr: '', en: '' };
+  return fail(
+    {
+      fr: `${r.lost.length} message(s) confirmé(s) au producteur absents des brokers, par ex. ${l.id}${l.ackedAt ? ` (confirmé en ${pos(l.ackedAt)}${other.fr})` : ''}.${after.fr}`,
+      en: `${r.lost.length} record(s) acknowledged to the producer are missing from the brokers, e.g. ${l.id}${l.ackedAt ? ` (acknowledged at ${pos(l.ackedAt)}${other.en})` : ''}.${after.en}`,
     },
-  };
+    evidenceData(o),
+    { charts: evidenceCharts(o) },
+  );
 }
 
 export function judgeNoLoss(o: LeaderKillRun): Judgement {
@@ -144,56 +136,37 @@ export function judgeNoLoss(o: LeaderKillRun): Judgement {
     const { partition, replicas } = o.noFollowers;
     const where = replicas.length ? `broker ${replicas.join(', ')}` : 'no broker';
     const où = replicas.length ? `broker ${replicas.join(', ')}` : 'aucun broker';
-    return {
-      status: 'fail',
-      evidence: {
-        summary: {
-          fr: `La partition ${partition} du topic n'a qu'un seul réplica (${où}) : son leader n'a aucun suiveur dont le couper, la panne « leader isolé puis tué » ne peut pas être jouée et rien ne montre qu'un message confirmé survit à la mort de son leader (une seule copie : tant que ce broker est absent, la partition est hors ligne). Envois faits sans panne : ${counts(o).fr}. Voir topic-durability.`,
-          en: `Partition ${partition} of the topic has a single replica (${where}): its leader has no follower to be cut from, so the "isolated leader killed" fault cannot be played and nothing shows that an acknowledged record survives its leader's death (a single copy: while that broker is away, the partition is offline). Sends made without a fault: ${counts(o).en}. See topic-durability.`,
-        },
-        data: { ...evidenceData(o), replicas },
-        charts: evidenceCharts(o),
+    return fail(
+      {
+        fr: `La partition ${partition} du topic n'a qu'un seul réplica (${où}) : son leader n'a aucun suiveur dont le couper, la panne « leader isolé puis tué » ne peut pas être jouée et rien ne montre qu'un message confirmé survit à la mort de son leader (une seule copie : tant que ce broker est absent, la partition est hors ligne). Envois faits sans panne : ${counts(o).fr}. Voir topic-durability.`,
+        en: `Partition ${partition} of the topic has a single replica (${where}): its leader has no follower to be cut from, so the "isolated leader killed" fault cannot be played and nothing shows that an acknowledged record survives its leader's death (a single copy: while that broker is away, the partition is offline). Sends made without a fault: ${counts(o).en}. See topic-durability.`,
       },
-    };
+      { ...evidenceData(o), replicas },
+      { charts: evidenceCharts(o) },
+    );
   }
   if (o.report.lost.length) {
-    const j = lostJudgement(o);
     // The acknowledgement named the position of a record sent before it: not a leader that acknowledged alone.
     if (o.report.lost[0]!.heldThere?.sentBefore) {
-      return {
-        ...j,
-        evidence: {
-          ...j.evidence,
-          summary: {
-            fr: `${j.evidence.summary.fr} La confirmation donnait la position d'un message envoyé avant lui : un producteur idempotent qui continue après un envoi en échec peut réutiliser le numéro de séquence de cet envoi, et le broker répond alors au suivant comme à un doublon, sans l'écrire.`,
-            en: `${j.evidence.summary.en} The acknowledgement gave the position of a record sent before it: an idempotent producer that goes on after a failed send can reuse that send's sequence number, and the broker then answers the next send as a duplicate, without writing it.`,
-          },
-        },
-      };
+      return lostJudgement(o, {
+        fr: `La confirmation donnait la position d'un message envoyé avant lui : un producteur idempotent qui continue après un envoi en échec peut réutiliser le numéro de séquence de cet envoi, et le broker répond alors au suivant comme à un doublon, sans l'écrire.`,
+        en: `The acknowledgement gave the position of a record sent before it: an idempotent producer that goes on after a failed send can reuse that send's sequence number, and the broker then answers the next send as a duplicate, without writing it.`,
+      });
     }
     const fix = settingFix('acks-all', o.clients);
-    return {
-      ...j,
-      evidence: {
-        ...j.evidence,
-        summary: {
-          fr: `${j.evidence.summary.fr} Le leader, coupé de ses suiveurs, a confirmé seul puis a été tué : seul acks=all (avec min.insync.replicas=2) attend que les suiveurs aient le message.${fix.fr}`,
-          en: `${j.evidence.summary.en} The leader, cut from its followers, acknowledged alone and was then killed: only acks=all (with min.insync.replicas=2) waits until the followers have the record.${fix.en}`,
-        },
-      },
-    };
+    return lostJudgement(o, {
+      fr: `Le leader, coupé de ses suiveurs, a confirmé seul puis a été tué : seul acks=all (avec min.insync.replicas=2) attend que les suiveurs aient le message.${fix.fr}`,
+      en: `The leader, cut from its followers, acknowledged alone and was then killed: only acks=all (with min.insync.replicas=2) waits until the followers have the record.${fix.en}`,
+    });
   }
-  return {
-    status: 'pass',
-    evidence: {
-      summary: {
-        fr: `Leader isolé puis tué en cours d'envoi : aucun message confirmé perdu (${counts(o).fr}).`,
-        en: `Leader isolated then killed mid-stream: no acknowledged record lost (${counts(o).en}).`,
-      },
-      data: evidenceData(o),
-      charts: evidenceCharts(o),
+  return pass(
+    {
+      fr: `Leader isolé puis tué en cours d'envoi : aucun message confirmé perdu (${counts(o).fr}).`,
+      en: `Leader isolated then killed mid-stream: no acknowledged record lost (${counts(o).en}).`,
     },
-  };
+    evidenceData(o),
+    { charts: evidenceCharts(o) },
+  );
 }
 
 export const noDuplicatesUnderRetries: CheckDefinition<Ex9Prepared, ProduceUnderFault> = {
