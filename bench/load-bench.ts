@@ -109,6 +109,8 @@ export function primingShape(shape: WorkloadShape): WorkloadShape {
 
 /** Runs every driver x profile (x perf-test) alternately, `repeat` times, on one broker; medians per case. */
 export async function benchLoad(o: BenchOptions): Promise<BenchResult> {
+  // A codec a driver cannot write here is said before any broker starts, not after the first cases ran.
+  for (const d of o.drivers) for (const p of o.profiles) await driverByName(d).checkCodec(p.compression);
   const stack = o.bootstrapServers
     ? undefined
     : await new KafkaStack()

@@ -45,16 +45,18 @@ export const platformaticFactory: DriverFactory = {
   async codecs() {
     return ['none', 'gzip', 'snappy', 'lz4', ...(ensurePlatformaticZstd().ok ? ['zstd'] : [])];
   },
-  async create({ bootstrapServers, profile, clientId }) {
+  async checkCodec(codec) {
     const codecs = await this.codecs();
-    if (!codecs.includes(profile.compression)) {
-      const zstd = ensurePlatformaticZstd();
-      throw new GraderError(
-        'MISSING_TOOL',
-        `@platformatic/kafka cannot write ${profile.compression} on Node ${process.versions.node}${zstd.ok ? '' : `: ${zstd.reason}`}`,
-        { hint: `available: ${codecs.join(', ')}; or --driver kafkajs` },
-      );
-    }
+    if (codecs.includes(codec)) return;
+    const zstd = ensurePlatformaticZstd();
+    throw new GraderError(
+      'MISSING_TOOL',
+      `@platformatic/kafka cannot write ${codec} on Node ${process.versions.node}${zstd.ok ? '' : `: ${zstd.reason}`}`,
+      { hint: `available: ${codecs.join(', ')}; or --driver kafkajs` },
+    );
+  },
+  async create({ bootstrapServers, profile, clientId }) {
+    await this.checkCodec(profile.compression);
     return new PlatformaticDriver(bootstrapServers, profile, clientId);
   },
 };
