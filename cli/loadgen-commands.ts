@@ -8,7 +8,7 @@ import { randomSeed } from '../core/rng.js';
 import { parseCount, parseImages, parseProvider } from './options.js';
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import type { ProviderName } from '../stack/stack-types.js';
-import { DRIVERS } from '../loadgen/drivers/index.js';
+import { DEFAULT_DRIVER, DRIVERS } from '../loadgen/drivers/index.js';
 import { renderBenchHtml } from '../bench/report-html.js';
 import { listNames, loadProfile, loadShape, PROFILES_DIR, withOverrides, WORKLOADS_DIR } from '../loadgen/workload.js';
 
@@ -56,7 +56,7 @@ export function registerLoadBench(bench: Command): void {
       'acks1',
     ])
     .option('--driver <names>', `driver(s), comma-separated: ${DRIVERS.map((d) => d.name).join(', ')}`, list, [
-      'kafkajs',
+      DEFAULT_DRIVER,
     ])
     .option('--vs <tool>', 'also run this tool with the same record size, count, acks and batching (perf-test)')
     .option('--records <n>', "records per run (overrides the workload's maxRecords)", positiveInt('--records'))

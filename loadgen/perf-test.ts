@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execCapture } from '../core/exec.js';
 import { GraderError } from '../core/errors.js';
 import { cachePaths } from '../stack/cache-paths.js';
-import { kafkaJava } from '../stack/kafka-java.js';
+import { KAFKA_LOG4J } from '../stack/kafka-java.js';
 import type { ClientProfile } from './workload.js';
 
 /** What kafka-producer-perf-test prints on its last line. Its latency is measured from the actual send call. */
@@ -61,6 +61,37 @@ export function perfTestProducerProps(profile: ClientProfile, bootstrapServers: 
   ];
 }
 
+/**
+ * The JVM of kafka-producer-perf-test.sh as Kafka ships it: its heap (`KAFKA_HEAP_OPTS="-Xmx512M"`) and
+ * kafka-run-class.sh's default `KAFKA_JVM_PERFORMANCE_OPTS`. Not the C1-only, serial-GC flags of kgrade's own
+ * brokers (`KAFKA_JVM_FLAGS`, tuned for short gradings): perf-test ran with those until Dec 2026, a Java producer
+ * without C2 against which kgrade's ratios were flattering.
+ */
+export const PERF_TEST_JVM_OPTS = [
+  '-server',
+  '-XX:+UseG1GC',
+  '-XX:MaxGCPauseMillis=20',
+  '-XX:InitiatingHeapOccupancyPercent=35',
+  '-XX:+ExplicitGCInvokesConcurrent',
+  '-XX:MaxInlineLevel=15',
+  '-Djava.awt.headless=true',
+] as const;
+
+/** `java` arguments that run ProducerPerformance from the provisioned jars as the script would. Writes a log4j file in `dir`. */
+export function perfTestJavaArgs(dir: string, args: string[], heap = '512M'): string[] {
+  const log4j = path.join(dir, 'log4j.properties');
+  fs.writeFileSync(log4j, KAFKA_LOG4J);
+  return [
+    `-Xmx${heap}`,
+    ...PERF_TEST_JVM_OPTS,
+    `-Dlog4j.configuration=file:${log4j}`,
+    '-cp',
+    path.join(cachePaths.kafkaLibs(), '*'),
+    'org.apache.kafka.tools.ProducerPerformance',
+    ...args,
+  ];
+}
+
 /** Runs org.apache.kafka.tools.ProducerPerformance (kafka-producer-perf-test) from the provisioned jars. */
 export async function runPerfTest(o: {
   topic: string;
@@ -69,6 +100,8 @@ export async function runPerfTest(o: {
   profile: ClientProfile;
   bootstrapServers: string;
   heap?: string;
+  /** perf-test's --throughput (records/s); unpaced (-1) when absent. */
+  throughputMsgPerSec?: number;
 }): Promise<PerfTestResult & { command: string }> {
   if (!fs.existsSync(cachePaths.kafkaLibs())) {
     throw new GraderError('MISSING_TOOL', `Kafka's jars are not provisioned (${cachePaths.kafkaLibs()})`, {
@@ -85,12 +118,11 @@ export async function runPerfTest(o: {
       '--record-size',
       String(o.recordSizeBytes),
       '--throughput',
-      '-1',
+      String(o.throughputMsgPerSec ?? -1),
       '--producer-props',
       ...perfTestProducerProps(o.profile, o.bootstrapServers),
     ];
-    const { cmd, args: full } = kafkaJava(dir, o.heap ?? '512m', 'org.apache.kafka.tools.ProducerPerformance', args);
-    const r = await execCapture(cmd, full, { timeoutMs: 300_000 });
+    const r = await execCapture('java', perfTestJavaArgs(dir, args, o.heap), { timeoutMs: 300_000 });
     if (r.code !== 0) {
       throw new GraderError('INTERNAL', `kafka-producer-perf-test exited with ${r.code ?? r.signal}`, {
         hint: 'see its output below',

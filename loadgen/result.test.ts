@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLoadRunResult, usToMs, LOADGEN_SCHEMA_VERSION } from './result.js';
-import { parsePerfTestOutput, perfTestProducerProps } from './perf-test.js';
+import { parsePerfTestOutput, perfTestJavaArgs, perfTestProducerProps } from './perf-test.js';
 import { validateProfile } from './workload.js';
 
 const minimal = {
@@ -67,5 +70,17 @@ describe('kafka-producer-perf-test', () => {
         'enable.idempotence=false',
       ]),
     );
+  });
+
+  it("runs in the JVM kafka-producer-perf-test.sh gives it (512 MB heap, G1, C2), not the brokers' C1-only flags", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kgrade-perftest-args-'));
+    try {
+      const args = perfTestJavaArgs(dir, ['--topic', 't']);
+      expect(args).toEqual(expect.arrayContaining(['-Xmx512M', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20']));
+      expect(args.some((a) => a.startsWith('-XX:TieredStopAtLevel') || a === '-XX:+UseSerialGC')).toBe(false);
+      expect(args.slice(-3)).toEqual(['org.apache.kafka.tools.ProducerPerformance', '--topic', 't']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

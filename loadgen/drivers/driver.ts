@@ -26,5 +26,7 @@ export interface DriverFactory {
   readonly name: string;
   /** Which codecs this driver can write here (some need a package that may be missing). */
   codecs(): Promise<string[]>;
+  /** Throws the driver's refusal (a `MISSING_TOOL` naming the package and the fix) when it cannot write `codec` here. */
+  checkCodec(codec: string): Promise<void>;
   create(opts: { bootstrapServers: string; profile: ClientProfile; clientId: string }): Promise<ProducerDriver>;
 }

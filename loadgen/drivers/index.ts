@@ -5,6 +5,9 @@ import { platformaticFactory } from './platformatic-driver.js';
 
 export const DRIVERS: readonly DriverFactory[] = [kafkajsFactory, platformaticFactory];
 
+/** The bench's driver when none is named: the faster one (loadgen/README.md, "Drivers kept", has the figures). */
+export const DEFAULT_DRIVER = platformaticFactory.name;
+
 export function driverByName(name: string): DriverFactory {
   const d = DRIVERS.find((x) => x.name === name);
   if (!d)

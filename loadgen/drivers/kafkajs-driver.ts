@@ -55,13 +55,16 @@ class KafkajsDriver implements ProducerDriver {
 export const kafkajsFactory: DriverFactory = {
   name: 'kafkajs',
   codecs: async () => registerKafkajsCodecs(),
-  async create({ bootstrapServers, profile, clientId }) {
+  async checkCodec(codec) {
     const codecs = registerKafkajsCodecs();
-    if (!codecs.includes(profile.compression)) {
-      throw new GraderError('MISSING_TOOL', `kafkajs has no ${profile.compression} codec here`, {
+    if (!codecs.includes(codec as (typeof codecs)[number])) {
+      throw new GraderError('MISSING_TOOL', `kafkajs has no ${codec} codec here`, {
         hint: `available: ${codecs.join(', ')}; run npm ci`,
       });
     }
+  },
+  async create({ bootstrapServers, profile, clientId }) {
+    await this.checkCodec(profile.compression);
     return new KafkajsDriver(bootstrapServers, profile, clientId);
   },
 };

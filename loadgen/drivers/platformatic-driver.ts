@@ -2,8 +2,9 @@ import { Producer, ProduceAcks } from '@platformatic/kafka';
 import { GraderError } from '../../core/errors.js';
 import type { DriverFactory, OutRecord, ProducerDriver } from './driver.js';
 import type { ClientProfile } from '../workload.js';
+import { ensurePlatformaticZstd } from './platformatic-zstd.js';
 
-/** @platformatic/kafka: a pure-JavaScript client (wasm snappy/lz4, zstd only on Node >= 22.15 via node:zlib). */
+/** @platformatic/kafka: a pure-JavaScript client (wasm snappy/lz4; zstd from node:zlib on Node >= 22.15, else platformatic-zstd.ts). */
 class PlatformaticDriver implements ProducerDriver {
   readonly name = 'platformatic';
   private readonly producer: Producer<Buffer, Buffer, Buffer, Buffer>;
@@ -42,18 +43,20 @@ class PlatformaticDriver implements ProducerDriver {
 export const platformaticFactory: DriverFactory = {
   name: 'platformatic',
   async codecs() {
-    const zlib = await import('node:zlib');
-    return ['none', 'gzip', 'snappy', 'lz4', ...('zstdCompressSync' in zlib ? ['zstd'] : [])];
+    return ['none', 'gzip', 'snappy', 'lz4', ...(ensurePlatformaticZstd().ok ? ['zstd'] : [])];
+  },
+  async checkCodec(codec) {
+    const codecs = await this.codecs();
+    if (codecs.includes(codec)) return;
+    const zstd = ensurePlatformaticZstd();
+    throw new GraderError(
+      'MISSING_TOOL',
+      `@platformatic/kafka cannot write ${codec} on Node ${process.versions.node}${zstd.ok ? '' : `: ${zstd.reason}`}`,
+      { hint: `available: ${codecs.join(', ')}; or --driver kafkajs` },
+    );
   },
   async create({ bootstrapServers, profile, clientId }) {
-    const codecs = await this.codecs();
-    if (!codecs.includes(profile.compression)) {
-      throw new GraderError(
-        'MISSING_TOOL',
-        `@platformatic/kafka cannot write ${profile.compression} on Node ${process.versions.node}`,
-        { hint: `available: ${codecs.join(', ')} (zstd needs Node >= 22.15)` },
-      );
-    }
+    await this.checkCodec(profile.compression);
     return new PlatformaticDriver(bootstrapServers, profile, clientId);
   },
 };
