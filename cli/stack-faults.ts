@@ -13,7 +13,7 @@ import {
   type Target,
   type TimelineEntry,
 } from '../kit/faults/faults.js';
-import { resolveFaultSchedule } from '../kit/faults/fault-schedule-file.js';
+import { PROXY_ACTIONS, resolveFaultSchedule } from '../kit/faults/fault-schedule-file.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
 
 export interface StackFaultOptions {
@@ -31,15 +31,6 @@ export interface StackFaultPlan {
   steps: ScenarioStep[];
 }
 
-const PROXY_ACTIONS: readonly FaultAction['kind'][] = [
-  'toxic',
-  'clear',
-  'link-down',
-  'link-up',
-  'replication-down',
-  'replication-up',
-];
-
 const targetOf = (a: FaultAction): Target | undefined => (a.kind === 'heal' ? undefined : a.target);
 
 /** The schedule's steps for this stack, or the one usage error that stops it running there. Pure but for reading the file. */
@@ -54,7 +45,9 @@ export function planStackFaults(nameOrFile: string, o: StackFaultOptions): Stack
       `${says} acts on the leader or followers of a partition, and no topic names it`,
       `add --topic <a topic your program uses> (and --partition <n>, 0 by default): the roles are resolved when each step runs`,
     );
-  const proxied = [...new Set(steps.map((s) => s.action.kind).filter((k) => PROXY_ACTIONS.includes(k)))];
+  const proxied = [
+    ...new Set(steps.map((s) => s.action.kind).filter((k) => (PROXY_ACTIONS as readonly string[]).includes(k))),
+  ];
   if (proxied.length && !o.toxiproxy)
     throw new UsageError(
       `${says} acts through Toxiproxy (${proxied.join(', ')}), and --no-toxiproxy leaves it out`,

@@ -26,20 +26,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The fault schedules kgrade ships (graders and `kgrade scenario` read them). */
 export const FAULTS_DIR = path.join(here, '..', '..', 'scenarios', 'faults');
 
-const ACTIONS = [
-  'toxic',
-  'clear',
-  'link-down',
-  'link-up',
-  'replication-down',
-  'replication-up',
-  'kill',
-  'stop',
-  'start',
-  'pause',
-  'resume',
-  'heal',
-] as const;
+/** Actions played on Toxiproxy's proxies: a stack without Toxiproxy cannot run them. */
+export const PROXY_ACTIONS = ['toxic', 'clear', 'link-down', 'link-up', 'replication-down', 'replication-up'] as const;
+const ACTIONS = [...PROXY_ACTIONS, 'kill', 'stop', 'start', 'pause', 'resume', 'heal'] as const;
 type ActionName = (typeof ACTIONS)[number];
 /** Actions on broker processes (not only their proxies): the stack must give the grader broker control. */
 const BROKER_CONTROL: readonly ActionName[] = [
