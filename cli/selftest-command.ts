@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { UsageError } from '../core/errors.js';
 import { randomSeed } from '../core/rng.js';
 import { EXERCISES, exerciseById } from '../graders/registry.js';
 import {
@@ -63,6 +65,15 @@ export function registerSelftestCommand(program: Command): void {
     .option('--images <set>', 'for docker: auto|official|offline', parseImages, 'auto' as ImagesChoice)
     .option('--sandbox', 'build and run each fixture in the sandbox (the adversarial fixtures are refused without it)')
     .option(
+      '--only <fixtures>',
+      'only these fixtures, comma-separated (e.g. reference-ts,mutant-acks-1)',
+      (v: string) =>
+        v
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean),
+    )
+    .option(
       '--scope <scope>',
       'all|faults (faults: references and the fixtures expected to end otherwise on a check that injects faults or stops brokers)',
       parseScope,
@@ -77,17 +88,29 @@ export function registerSelftestCommand(program: Command): void {
           images: ImagesChoice;
           scope: SelftestScope;
           sandbox?: boolean;
+          only?: string[];
         },
       ) => {
         const exercises = ids.length ? ids.map(exerciseById) : EXERCISES;
+        const chosen = (exercise: (typeof exercises)[number]) =>
+          fixturesOf(exercise, opts.scope).filter((d) => !opts.only || opts.only.includes(path.basename(d)));
+        // A name no chosen exercise has is a usage error before any stack starts, with the names there are.
+        const unknown = (opts.only ?? []).filter(
+          (f) => !exercises.some((e) => fixturesOf(e, opts.scope).some((d) => path.basename(d) === f)),
+        );
+        if (unknown.length)
+          throw new UsageError(
+            `no fixture named ${unknown.join(', ')} in ${exercises.map((e) => e.id).join(', ')}${opts.scope === 'faults' ? ' (--scope faults)' : ''}`,
+            `pick among: ${[...new Set(exercises.flatMap((e) => fixturesOf(e, opts.scope).map((d) => path.basename(d))))].join(', ')}`,
+          );
         const pool = StackPool.of({ provider: opts.stack, images: opts.images });
         const rows: SelftestRow[] = [];
         const errors: string[] = [];
         const notRun: { exercise: string; fixture: string; reason: string }[] = [];
         try {
           for (const exercise of exercises) {
-            errors.push(...missingFixtureKinds(exercise));
-            for (const dir of fixturesOf(exercise, opts.scope)) {
+            if (!opts.only) errors.push(...missingFixtureKinds(exercise));
+            for (const dir of chosen(exercise)) {
               const seed = process.env.KGRADE_SELFTEST_SEED ? Number(process.env.KGRADE_SELFTEST_SEED) : randomSeed();
               const outcome = await selftestFixture(exercise, dir, pool, seed, undefined, {
                 sandbox: opts.sandbox === true,

@@ -62,6 +62,11 @@ interface Case {
 
 const CASES: Case[] = [
   {
+    name: 'selftest --only names no fixture',
+    args: () => ['selftest', 'ex0', '--only', 'reference-tss'],
+    says: /no fixture named reference-tss in ex0; pick among: .*reference-ts/,
+  },
+  {
     name: 'scenario run on an adversarial fixture (it would run unsandboxed)',
     args: () => [
       'scenario',
@@ -69,8 +74,6 @@ const CASES: Case[] = [
       'follower-isolation',
       '--solution',
       path.join(ROOT, 'fixtures', 'ex0', 'adversarial-daemon'),
-      '--stack',
-      'native',
     ],
     says: /adversarial fixture .*kgrade scenario run.* unsandboxed.*kgrade grade <exercise> --sandbox/,
   },
