@@ -182,7 +182,7 @@ export function registerScenarioCommand(program: Command): void {
           const result = await gradeExercise(
             {
               exercise,
-              source: fixtureSource({ dir, replayAs: replay }),
+              source: { ...solution, replayAs: replay },
               seed,
               sandbox: false,
               ...(opts.stack !== 'auto' ? { provider: opts.stack } : {}),

@@ -13,14 +13,7 @@ type Stacked = Pick<ExerciseDefinition, 'stack'>;
 
 /** Index of the first exercise after `i` whose stack is not up (the one to start ahead), or -1. Pure. */
 export function nextToWarm(exercises: Stacked[], i: number, isUp: (e: Stacked) => boolean): number {
-  const seen = new Set<Stacked>();
-  for (let j = i + 1; j < exercises.length; j++) {
-    const e = exercises[j]!;
-    if (seen.has(e)) continue;
-    seen.add(e);
-    if (!isUp(e)) return j;
-  }
-  return -1;
+  return exercises.findIndex((e, k) => k > i && !isUp(e));
 }
 
 export async function gradeInOrder<E extends Stacked, T>(

@@ -180,6 +180,8 @@ export class StackPool {
 
   /** @param warmUp a warm-up's request: the stack it starts stays fresh for the next one */
   private async get(needs: StackNeeds, warmUp = false): Promise<StartedKafkaStack> {
+    // Inline, not settled(): with no start in flight, the request must reach its own start without yielding
+    // (a close() right after would otherwise find nothing starting and refuse it).
     if (this.starting) await this.starting.catch(() => undefined);
     const cur = this.current;
     // A broken stack is replaced by one for the same needs; one too small by one sized to this request alone (and
@@ -230,7 +232,7 @@ export class StackPool {
   /** Stops the stacks this pool started, including one still starting (a build that failed fast left it so). */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.starting) await this.starting.catch(() => undefined);
+    await this.settled();
     for (const s of this.owned) await s.stop().catch(() => undefined);
     this.owned.clear();
     this.current = undefined;
