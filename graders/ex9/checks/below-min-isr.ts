@@ -53,8 +53,8 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
   if (o.acked > 0 || o.present > 0) {
     return fail(
       {
-        fr: `Deux réplicas arrêtés (ISR de taille ${Math.max(...o.isrSizes)}) : ${o.acked} envoi(s) sur ${o.sent} confirmé(s), ${o.present} présent(s) sur le topic. Avec acks=all et min.insync.replicas=2, le broker doit refuser (NOT_ENOUGH_REPLICAS) plutôt qu'accepter une écriture qu'un seul broker détient.${fix.fr}`,
-        en: `Two replicas stopped (ISR size ${Math.max(...o.isrSizes)}): ${o.acked} of ${o.sent} send(s) acknowledged, ${o.present} present on the topic. With acks=all and min.insync.replicas=2 the broker must refuse (NOT_ENOUGH_REPLICAS) rather than accept a write only one broker holds.${fix.en}`,
+        fr: `Deux suiveurs gelés (ISR de taille ${Math.max(...o.isrSizes)}) : ${o.acked} envoi(s) sur ${o.sent} confirmé(s), ${o.present} présent(s) sur le topic. Avec acks=all et min.insync.replicas=2, le broker doit refuser (NOT_ENOUGH_REPLICAS) plutôt qu'accepter une écriture qu'un seul broker détient.${fix.fr}`,
+        en: `Two followers frozen (ISR size ${Math.max(...o.isrSizes)}): ${o.acked} of ${o.sent} send(s) acknowledged, ${o.present} present on the topic. With acks=all and min.insync.replicas=2 the broker must refuse (NOT_ENOUGH_REPLICAS) rather than accept a write only one broker holds.${fix.en}`,
       },
       data,
       { charts },
@@ -63,8 +63,8 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
   if (o.failed === 0) {
     return fail(
       {
-        fr: `Deux réplicas arrêtés : aucun des ${o.sent} envois n'a abouti à une issue (ni confirmé ni en échec ; code de sortie ${o.exit.code}${o.exit.timedOut ? ', arrêté à la limite de temps' : ''}). Rien ne montre que le broker a refusé : le contrat demande que chaque envoi se termine (ack ou erreur) en 30 s et que son issue soit affichée.`,
-        en: `Two replicas stopped: none of the ${o.sent} sends came to an outcome (neither acknowledged nor failed; exit code ${o.exit.code}${o.exit.timedOut ? ', stopped at the time limit' : ''}). Nothing shows the broker refused: the contract asks every send to end (ack or error) within 30 s and its outcome to be printed.`,
+        fr: `Deux suiveurs gelés : aucun des ${o.sent} envois n'a abouti à une issue (ni confirmé ni en échec ; code de sortie ${o.exit.code}${o.exit.timedOut ? ', arrêté à la limite de temps' : ''}). Rien ne montre que le broker a refusé : le contrat demande que chaque envoi se termine (ack ou erreur) en 30 s et que son issue soit affichée.`,
+        en: `Two followers frozen: none of the ${o.sent} sends came to an outcome (neither acknowledged nor failed; exit code ${o.exit.code}${o.exit.timedOut ? ', stopped at the time limit' : ''}). Nothing shows the broker refused: the contract asks every send to end (ack or error) within 30 s and its outcome to be printed.`,
       },
       data,
       { charts },
@@ -73,8 +73,8 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
   if (o.brokerRefusals === 0) {
     return fail(
       {
-        fr: `Deux réplicas arrêtés : le producteur a affiché ${o.failed} envoi(s) en échec, mais aucun broker n'a refusé d'écriture du topic pour manque de réplicas synchronisés (NOT_ENOUGH_REPLICAS) pendant qu'il tournait : rien ne montre que ces envois ont atteint le broker en acks=all.${fix.fr}`,
-        en: `Two replicas stopped: the producer printed ${o.failed} failed send(s), but no broker refused a write of the topic for too few in-sync replicas (NOT_ENOUGH_REPLICAS) while it ran: nothing shows these sends reached the broker with acks=all.${fix.en}`,
+        fr: `Deux suiveurs gelés : le producteur a affiché ${o.failed} envoi(s) en échec, mais aucun broker n'a refusé d'écriture du topic pour manque de réplicas synchronisés (NOT_ENOUGH_REPLICAS) pendant qu'il tournait : rien ne montre que ces envois ont atteint le broker en acks=all.${fix.fr}`,
+        en: `Two followers frozen: the producer printed ${o.failed} failed send(s), but no broker refused a write of the topic for too few in-sync replicas (NOT_ENOUGH_REPLICAS) while it ran: nothing shows these sends reached the broker with acks=all.${fix.en}`,
       },
       data,
       { charts },
@@ -89,8 +89,8 @@ export function judgeBelowMinIsr(o: BelowMinIsrObs): Judgement {
         };
   return pass(
     {
-      fr: `Deux réplicas arrêtés : les ${o.sent} envois ont été refusés (${o.failed} en échec, ${o.unknown} sans réponse${broker.fr}), rien n'a été écrit.`,
-      en: `Two replicas stopped: all ${o.sent} sends were refused (${o.failed} failed, ${o.unknown} without an outcome${broker.en}), nothing was written.`,
+      fr: `Deux suiveurs gelés : les ${o.sent} envois ont été refusés (${o.failed} en échec, ${o.unknown} sans réponse${broker.fr}), rien n'a été écrit.`,
+      en: `Two followers frozen: all ${o.sent} sends were refused (${o.failed} failed, ${o.unknown} without an outcome${broker.en}), nothing was written.`,
     },
     data,
     { charts },
@@ -131,17 +131,17 @@ export const refusesBelowMinIsr: CheckDefinition<Ex9Prepared, BelowMinIsrObs> = 
         ctx.stack,
         SCENARIOS['follower-isolation']!.steps(createRng(ctx.seed), { topic, partition: 0 }),
       );
-      const stopped = new Set(timeline.flatMap((t) => t.brokers));
+      const frozen = new Set(timeline.flatMap((t) => t.brokers));
       const isrSizes = await waitFor(
         async () => {
           const states = await Promise.all(partitions.map((p) => ctx.stack.partitionState(topic, p)));
-          // A partition whose every replica was stopped stays offline (leader -1, its last ISR kept): it cannot
-          // shrink and takes no write; the others must drop the stopped replicas before the sends.
-          return states.every((s) => s.leader === -1 || s.isr.every((b) => !stopped.has(b)))
+          // A partition whose every replica was frozen stays offline (leader -1, its last ISR kept): it cannot
+          // shrink and takes no write; the others must drop the frozen followers before the sends.
+          return states.every((s) => s.leader === -1 || s.isr.every((b) => !frozen.has(b)))
             ? states.map((s) => s.isr.length)
             : undefined;
         },
-        { timeoutMs: 30_000, what: 'the ISR to drop the stopped replicas' },
+        { timeoutMs: 30_000, what: 'the ISR to drop the frozen followers' },
       );
       const refusalsBefore = await ctx.stack.notEnoughReplicasRefusals(topic);
       const run = await runRole(ctx, 'produce', {
