@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { GradeListener } from '../model/progress.js';
 import type { GradeResult } from '../model/result.js';
+import type { Verdict } from '../model/verdict.js';
 import type { StackPool } from '../stack/stack-pool.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
 import { GraderError } from '../core/errors.js';
@@ -33,6 +34,15 @@ export interface SelftestRow {
   durationMs: number;
   /** Set when the verdict's diagnosis does not match the one expect.json names for this check. */
   diagnosisMismatch?: string;
+  /** The seed the fixture was graded with (`KGRADE_SELFTEST_SEED=<seed>` replays it). */
+  seed: number;
+  /**
+   * Why the check was not graded: for `not-gradable`, the grader's problem as `<CODE>: <message>` (e.g.
+   * `INTERNAL: This server does not host this topic-partition`); for `skipped`, what the stack lacks.
+   */
+  reason?: string;
+  /** The problem's code: a GraderError code for `not-gradable`, the solution's failure kind for `error`. */
+  code?: string;
 }
 
 /** all: every fixture; faults: references and the fixtures expected to end otherwise on a check that needs faults. */
@@ -119,20 +129,9 @@ export async function selftestFixture(
     pool,
     onEvent ? { onEvent } : {},
   );
-  const rows = exercise.checks.map((check): SelftestRow => {
-    const v = result.verdicts.find((x) => x.id === check.id)!;
-    const mismatch = diagnosisMismatch(expectation, check.id, v.evidence.summary.en);
-    return {
-      exercise: exercise.id,
-      fixture,
-      check: check.id,
-      expected: expectedStatus(expectation, check.id),
-      actual: v.status,
-      summary: v.evidence.summary.en,
-      durationMs: v.durationMs,
-      ...(mismatch ? { diagnosisMismatch: mismatch } : {}),
-    };
-  });
+  const rows = exercise.checks.map((check) =>
+    selftestRow({ exercise: exercise.id, fixture, seed, expectation }, result.verdicts.find((x) => x.id === check.id)!),
+  );
   const problems: string[] = [];
   const unknown = unknownExpectedIds(
     expectation,
@@ -191,9 +190,40 @@ function refusedOutcome(
       actual: 'not-gradable',
       summary: reason,
       durationMs: 0,
+      seed,
+      reason: `${problem.code}: ${reason}`,
+      code: problem.code,
     }),
   );
   return { fixture: path.basename(dir), expectation, seed, result, rows, problems: [], notRunnableHere: reason };
+}
+
+/** One check's row: what expect.json asks for beside the verdict, with what traces a not-gradable one. Pure. */
+export function selftestRow(
+  of: { exercise: string; fixture: string; seed: number; expectation: FixtureExpectation },
+  v: Verdict,
+): SelftestRow {
+  const mismatch = diagnosisMismatch(of.expectation, v.id, v.evidence.summary.en);
+  return {
+    exercise: of.exercise,
+    fixture: of.fixture,
+    check: v.id,
+    expected: expectedStatus(of.expectation, v.id),
+    actual: v.status,
+    summary: v.evidence.summary.en,
+    durationMs: v.durationMs,
+    ...(mismatch ? { diagnosisMismatch: mismatch } : {}),
+    seed: of.seed,
+    ...(v.reason ? { reason: v.reason } : {}),
+    ...problemCode(v),
+  };
+}
+
+/** The code a verdict's evidence names for its problem (`not-gradable`: GraderError code; `error`: failure kind). */
+function problemCode(v: Verdict): { code?: string } {
+  const data = v.evidence.data ?? {};
+  const code = v.status === 'not-gradable' ? data.code : v.status === 'error' ? data.problem : undefined;
+  return typeof code === 'string' ? { code } : {};
 }
 
 /** The last lines each phase of the solution printed on stderr (bounded), for a selftest failure message. */
