@@ -5,7 +5,8 @@ import type { StartedKafkaStack } from '../stack/started-stack.js';
  * Removes what an earlier run left under this run's names, so that a name overridden in kgrade.json (run ids
  * make the others unique) starts empty: topics, consumer groups, a Kafka Streams application's group and
  * internal topics (`<application.id>-...`), registry subjects and Connect connectors. Best effort: what cannot
- * be removed shows up later as the check's own evidence.
+ * be removed shows up later as the check's own evidence; a deleted topic that some broker still lists after
+ * 15 s makes the run not gradable (STACK_NOT_READY), rather than racing with its deletion.
  */
 export async function freshNames(
   stack: StartedKafkaStack,
@@ -17,7 +18,11 @@ export async function freshNames(
   const admin = await stack.admin();
   const existing = await admin.listTopics();
   const stale = existing.filter((t) => topics.includes(t) || appIds.some((id) => t.startsWith(`${id}-`)));
-  if (stale.length) await admin.deleteTopics({ topics: stale, timeout: 10_000 });
+  if (stale.length) {
+    await admin.deleteTopics({ topics: stale, timeout: 10_000 });
+    // The run creates them again under the same names: only once no broker still holds the deleted ones.
+    await stack.waitForTopicsGone(stale);
+  }
   if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
   const { registryUrl, connectUrl } = stack.services;
   await Promise.all([

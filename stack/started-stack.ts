@@ -19,7 +19,7 @@ import type { BrokerEndpoint, ProviderName, StackSpec } from './stack-types.js';
 import { registerKafkajsCodecs } from './kafkajs-codecs.js';
 import { isConnectionFailure } from './wire/broker-connection.js';
 import { describeLogDirs } from './wire/log-dirs.js';
-import { clusterMetadata, clusterMetadataFromAny, type ClusterMetadata } from './wire/metadata.js';
+import { clusterMetadata, clusterMetadataFromAny, topicsStillListed, type ClusterMetadata } from './wire/metadata.js';
 import { readBatchHeaders, type BatchHeader } from './wire/record-batches.js';
 import { VERSIONS } from './versions.js';
 
@@ -285,6 +285,42 @@ export class StartedKafkaStack implements AsyncDisposable {
       },
       { timeoutMs, intervalMs: 200, what: `ISR of ${topic}-${partition} to reach ${size ?? 'all replicas'}` },
     );
+  }
+
+  /**
+   * Waits until no answering broker lists any of these (deleted) topics. A deletion reaches each broker through
+   * the metadata log at its own pace: a topic created again under the same name before every broker forgot the old
+   * one races with that deletion (a broker still applying it answers "This server does not host this
+   * topic-partition" for the new topic). Not gradable when a broker still lists one after `timeoutMs`.
+   */
+  async waitForTopicsGone(topics: string[], timeoutMs = 15_000): Promise<void> {
+    if (!topics.length) return;
+    let listed: string[] = [];
+    try {
+      await waitFor(
+        async () => {
+          const views = await Promise.all(
+            this.answering.map(async (b) => ({
+              broker: b.id,
+              topics: topicsStillListed(await clusterMetadata(b.endpoint.direct, topics), topics),
+            })),
+          );
+          listed = views.filter((v) => v.topics.length).map((v) => `broker ${v.broker}: ${v.topics.join(', ')}`);
+          return listed.length === 0;
+        },
+        { timeoutMs, intervalMs: 200, what: `every broker to forget the deleted topics ${topics.join(', ')}` },
+      );
+    } catch (e) {
+      throw new GraderError(
+        'STACK_NOT_READY',
+        `deleted topics still listed after ${timeoutMs} ms (${listed.join('; ') || 'a broker did not answer'})`,
+        {
+          hint: 'the brokers are too slow to apply a deletion (machine overloaded?): grade again, or with a fresh stack',
+          retriable: true,
+          cause: e,
+        },
+      );
+    }
   }
 
   /**

@@ -61,6 +61,16 @@ export function clusterMetadataOf(r: metadataV12.MetadataResponse): ClusterMetad
   };
 }
 
+/** Kafka's error code for a topic the broker does not know (a deleted topic, once its deletion reached that broker). */
+export const UNKNOWN_TOPIC_OR_PARTITION = 3;
+
+/** The topics among `topics` this broker's answer still lists (any answer but "unknown", leaderless included). Pure. */
+export function topicsStillListed(md: ClusterMetadata, topics: string[]): string[] {
+  return md.topics
+    .filter((t) => topics.includes(t.name) && t.errorCode !== UNKNOWN_TOPIC_OR_PARTITION)
+    .map((t) => t.name);
+}
+
 /** The first of `addresses` that answers (tried in order; the last error when none does). */
 export async function clusterMetadataFromAny(addresses: string[], topics: string[] = []): Promise<ClusterMetadata> {
   let lastError: unknown = new Error('no address to ask for metadata');

@@ -9,7 +9,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { answerWithErrors } from './broker-connection.js';
 import { replicaSizesOf } from './log-dirs.js';
-import { clusterMetadataOf } from './metadata.js';
+import { clusterMetadataOf, topicsStillListed } from './metadata.js';
 import { parseBatchHeaders, parseFetchKeepingBatches } from './record-batches.js';
 
 const TOPIC_ID = '0b7c5d4e-1f2a-4b3c-8d9e-0f1a2b3c4d5e';
@@ -96,6 +96,22 @@ describe('metadata', () => {
       ],
     });
     expect(md.topics[1]).toMatchObject({ name: 'gone', errorCode: 3, partitions: [] });
+  });
+
+  it('counts a topic as still listed until the broker answers it unknown (a leaderless one is still there)', () => {
+    const md = {
+      brokers: [],
+      controllerId: 1,
+      clusterId: null,
+      topics: [
+        { name: 'orders', topicId: TOPIC_ID, errorCode: 0, partitions: [] },
+        { name: 'leaderless', topicId: TOPIC_ID, errorCode: 5, partitions: [] },
+        { name: 'gone', topicId: TOPIC_ID, errorCode: 3, partitions: [] },
+        { name: 'not-asked', topicId: TOPIC_ID, errorCode: 0, partitions: [] },
+      ],
+    };
+    expect(topicsStillListed(md, ['orders', 'leaderless', 'gone', 'never-seen'])).toEqual(['orders', 'leaderless']);
+    expect(topicsStillListed({ ...md, topics: [md.topics[2]!] }, ['gone'])).toEqual([]);
   });
 
   it('asks for no topic with an empty list (never "all topics") and never auto-creates', () => {
