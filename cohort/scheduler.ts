@@ -42,7 +42,7 @@ export interface Scheduled {
   stack: { starts: number; replacements: number; heals: number };
 }
 
-/** Each student x exercise gets its own seed (and so its own topic and group names) from the base seed. */
+/** Each student x exercise gets its own seed (its data and faults) from the base seed; names carry each grading's run id. */
 export function jobSeed(baseSeed: number, job: Job): number {
   return (
     crypto.createHash('sha256').update(`${baseSeed}:${job.studentId}:${job.exerciseId}`).digest().readUInt32BE(0) &

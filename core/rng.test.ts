@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from './rng.js';
+import { createRng, uniqueRunId } from './rng.js';
 
 describe('createRng', () => {
   it('replays the same sequence from the same seed', () => {
@@ -16,5 +16,13 @@ describe('createRng', () => {
       expect(n).toBeGreaterThanOrEqual(3);
       expect(n).toBeLessThan(7);
     }
+  });
+});
+
+describe('uniqueRunId', () => {
+  it('is six lowercase letters or digits, different at each call', () => {
+    const ids = Array.from({ length: 200 }, () => uniqueRunId());
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]{6}$/);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

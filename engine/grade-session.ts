@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { freshNames } from './fresh-names.js';
 import { errorMessage, GraderError, SolutionError } from '../core/errors.js';
-import { createRng } from '../core/rng.js';
+import { createRng, uniqueRunId } from '../core/rng.js';
 import type { GradeListener } from '../model/progress.js';
 import type { Verdict } from '../model/verdict.js';
 import { RESULT_SCHEMA_VERSION, type GradeResult, type SolutionLog } from '../model/result.js';
@@ -98,7 +98,10 @@ export class GradeSession {
       this.launcher.allowOutbound(outboundEndpoints(stack.solutionEnv()));
       const seed = this.opts.seed;
       const rng = createRng(seed);
-      const runId = rng.id(6);
+      // The seed drives data and faults; names carry a run id of this grading alone, so two gradings of one seed on
+      // one stack never share (and race on) a topic. The draw that gave the run id is kept: a seed gives the data it gave.
+      rng.id(6);
+      const runId = uniqueRunId();
       const names = resolveNames(ex.contract, overrides, runId);
       await freshNames(stack, names);
       let dead: RunContext['dead'];
@@ -263,7 +266,7 @@ export function solutionInfo(source: SolutionSource, runner: string): GradeResul
   return { dir: source.dir, runner, ...(source.commit ? { commit: source.commit } : {}) };
 }
 
-/** Deletes leftovers of an earlier run with the same names (a replayed seed on a long-lived stack). */
+/** The GradeResult of a grading's parts (verdicts in check order; outcome and score derived from them). */
 export function assembleResult(parts: {
   exercise: ExerciseDefinition;
   solution: GradeResult['solution'];

@@ -34,7 +34,7 @@ export class NotificationsTable {
   /** Creates the table with `rows` rows (the snapshot a connector must read first); returns their ids. */
   async create(rows: number): Promise<number[]> {
     return this.run(async (c) => {
-      // A replay with the same seed names the same table and slot: what an interrupted run left is removed.
+      // Run ids are unique per grading, so this table and slot are new; removing what holds the names stays harmless.
       await c.query(
         'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active',
         [this.names.slot],

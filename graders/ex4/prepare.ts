@@ -126,7 +126,7 @@ export async function prepareEx4(ctx: RunContext): Promise<Ex4Run> {
   }
   const topic = ctx.names.topics.file!;
   await ctx.stack.createTopics([{ topic, numPartitions: 1, replicationFactor: 1 }]);
-  // Files a run of the same seed left (a replay names them alike): the sink's would already hold lines.
+  // Files named with this run id (unique per grading, so normally none): the sink's would already hold lines.
   for (const f of fs.readdirSync(connectFiles.hostDir))
     if (f.includes(ctx.runId)) fs.rmSync(path.join(connectFiles.hostDir, f), { recursive: true, force: true });
   const sourceName = ctx.names.files.source!;
@@ -170,7 +170,7 @@ export async function prepareEx4(ctx: RunContext): Promise<Ex4Run> {
     fileSink: ctx.names.connectors.fileSink!,
     postgres: ctx.names.connectors.postgres!,
   };
-  // Connectors an interrupted run of the same seed left behind would answer for this run's.
+  // Connectors an interrupted run left under the same names (fixed in kgrade.json) would answer for this run's.
   await new ConnectRest(connectUrl).deleteAll(Object.values(names));
   return new Ex4Run(
     service,
