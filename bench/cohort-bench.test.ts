@@ -6,6 +6,7 @@ import {
   cpuCoresDrift,
   floorLine,
   generatedRoster,
+  parseProcStat,
   phaseMeans,
   renderCohortBench,
   renderPhases,
@@ -95,6 +96,23 @@ describe('bench cohort', () => {
     expect(drift).toEqual([
       'ex3 declares cpuCores 0.46 but measured 0.70 (52 % apart): set it in graders/ex3/ex3.ts, --parallel auto sizes its sessions from it',
     ]);
+  });
+
+  it('gives no drift when other processes kept the machine busy during the gradings (their load skews the figure)', () => {
+    const figures = (own: number, machine: number) => ({
+      exercise: 'ex3',
+      sequentialMs: 1,
+      sessions: 3,
+      disagreements: [],
+      sequentialBusyCores: own,
+      machineBusyCores: machine,
+      declaredCpuCores: 0.46,
+    });
+    expect(cpuCoresDrift([figures(0.07, 2)])).toEqual([
+      'ex3: its measured 0.07 busy cores cannot be compared with its cpuCores 0.46: other processes kept 1.93 cores busy during its gradings (bench again on a quiet machine)',
+    ]);
+    expect(cpuCoresDrift([figures(0.45, 0.6)])).toEqual([]);
+    expect(cpuCoresDrift([figures(0.7, 0.8)])[0]).toMatch(/^ex3 declares cpuCores 0.46 but measured 0.70/);
   });
 
   it('names every verdict that differs', () => {
@@ -190,5 +208,11 @@ describe('phase means', () => {
     });
     expect(renderPhases('ex3', p)).toContain('checks 15.5 s [b 15.0 s, a 0.5 s]');
     expect(phaseMeans([], [])).toBeUndefined();
+  });
+  it("reads a process's parent and its CPU with its reaped children's from /proc/<pid>/stat, a name with spaces and parentheses included", () => {
+    // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime ...
+    const line = '4242 (java (main) x) S 4200 4242 4200 0 -1 4194560 100 0 0 0 150 30 1200 45 20 0 60 0';
+    expect(parseProcStat(line)).toEqual({ ppid: 4200, ticks: 150 + 30 + 1200 + 45 });
+    expect(parseProcStat('12 (short) S 1')).toBeUndefined();
   });
 });

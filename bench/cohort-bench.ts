@@ -40,8 +40,13 @@ export interface ExerciseFigures {
   disagreements: string[];
   /** Where a grading's time went in the sequential run: the mean of each phase over its students. */
   phases?: PhaseMeans;
-  /** Cores the whole machine kept busy on average during its gradings in the sequential run (its `cpuCores`). */
+  /**
+   * Cores this run's own processes (the bench, its stacks, the solutions and their builds) kept busy on average
+   * during its gradings in the sequential run (its `cpuCores`): other work on the machine is not counted.
+   */
   sequentialBusyCores?: number;
+  /** The same over the whole machine (what else ran there counted too): shown beside it, never used. */
+  machineBusyCores?: number;
   /** What the exercise declares (`cpuCores`), which `--parallel auto` sizes its sessions from. */
   declaredCpuCores?: number;
   /** A grading's mean duration in each run: how much concurrent sessions slow each one down. */
@@ -64,10 +69,24 @@ export function floorLine(e: ExerciseFigures, students: number): string | undefi
 /** Beyond this relative gap between measured and declared busy cores, the bench says to update the declaration. */
 export const CPU_CORES_DRIFT = 0.3;
 
-/** One line per exercise whose measured busy cores drift from its declared `cpuCores`. Pure. */
+/**
+ * Cores other processes may keep busy during an exercise's gradings before its figure says nothing: they slow its
+ * gradings down, which lowers its own busy cores (on a machine saturated by others, ex3 read 0.07 instead of ~0.45).
+ */
+export const OTHER_LOAD_TOLERANCE = 0.25;
+
+/**
+ * One line per exercise whose measured busy cores drift from its declared `cpuCores`, or, when other processes
+ * kept the machine busy meanwhile, one line saying the figure cannot be used. Pure.
+ */
 export function cpuCoresDrift(exercises: ExerciseFigures[], tolerance = CPU_CORES_DRIFT): string[] {
   return exercises.flatMap((e) => {
     if (e.sequentialBusyCores === undefined || e.declaredCpuCores === undefined) return [];
+    const others = e.machineBusyCores !== undefined ? e.machineBusyCores - e.sequentialBusyCores : 0;
+    if (others > OTHER_LOAD_TOLERANCE)
+      return [
+        `${e.exercise}: its measured ${e.sequentialBusyCores.toFixed(2)} busy cores cannot be compared with its cpuCores ${e.declaredCpuCores}: other processes kept ${others.toFixed(2)} cores busy during its gradings (bench again on a quiet machine)`,
+      ];
     const gap = Math.abs(e.sequentialBusyCores - e.declaredCpuCores) / e.declaredCpuCores;
     return gap > tolerance
       ? [
@@ -88,7 +107,7 @@ export interface CohortBenchFigures {
   parallelStacks?: number;
   /** Peak resident memory of the stacks' processes (brokers, Toxiproxy, services) during the parallel run. */
   parallelStacksPeakMiB?: number;
-  /** Cores the machine kept busy on average during each run. */
+  /** Cores the bench's own processes (stacks, solutions, builds included) kept busy on average during each run. */
   sequentialBusyCores?: number;
   parallelBusyCores?: number;
 }
@@ -206,16 +225,53 @@ function stackRssMiB(): number {
   return Math.round(kib / 1024);
 }
 
-/** Busy and total CPU time of the machine so far (/proc/stat's first line, in clock ticks). */
-function cpuTicks(): { busy: number; total: number } | undefined {
+/**
+ * CPU time so far (clock ticks): the machine's busy and total (/proc/stat's first line, every core) and this
+ * process tree's (`own`: see ownCpuTicks).
+ */
+function cpuTicks(): { busy: number; total: number; own: number } | undefined {
   try {
     const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
     const idle = (f[3] ?? 0) + (f[4] ?? 0);
     const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
-    return { busy: total - idle, total };
+    return { busy: total - idle, total, own: ownCpuTicks() };
   } catch {
     return undefined;
   }
+}
+
+/** A /proc/<pid>/stat line's parent pid and CPU ticks (utime + stime + cutime + cstime: its own and its reaped children's). Pure. */
+export function parseProcStat(line: string): { ppid: number; ticks: number } | undefined {
+  const f = line.slice(line.lastIndexOf(')') + 2).split(' ');
+  const n = (i: number) => Number(f[i]);
+  if (f.length < 15 || [1, 11, 12, 13, 14].some((i) => !Number.isFinite(n(i)))) return undefined;
+  return { ppid: n(1), ticks: n(11) + n(12) + n(13) + n(14) };
+}
+
+/**
+ * CPU ticks of this process and its live descendants, each with its reaped children's (so a solution, a build or
+ * a broker that ended is still counted, once its parent waited for it). What ran beside the bench is not.
+ */
+function ownCpuTicks(): number {
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const s = parseProcStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      if (s) stats.set(Number(pid), s);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  const children = new Map<number, number[]>();
+  for (const [pid, s] of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), pid]);
+  let ticks = 0;
+  const todo = [process.pid];
+  while (todo.length) {
+    const pid = todo.pop()!;
+    ticks += stats.get(pid)?.ticks ?? 0;
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return ticks;
 }
 
 /** Starts measuring; the returned function gives the mean number of busy cores since (undefined without /proc). */
@@ -224,7 +280,7 @@ function busyCoresMeter(cores = os.availableParallelism()): () => number | undef
   return () => {
     const end = cpuTicks();
     if (!start || !end || end.total <= start.total) return undefined;
-    return Math.round(((end.busy - start.busy) / (end.total - start.total)) * cores * 100) / 100;
+    return Math.round(((end.own - start.own) / (end.total - start.total)) * cores * 100) / 100;
   };
 }
 
@@ -248,10 +304,12 @@ function perExerciseMeter(): {
   onProgress: (e: ProgressEvent) => void;
   ms: Map<string, number>;
   busyCores: (exercise: string) => number | undefined;
+  machineBusyCores: (exercise: string) => number | undefined;
 } {
   const ms = new Map<string, number>();
-  const ticks = new Map<string, { busy: number; total: number }>();
-  const started = new Map<string, { at: number; ticks?: { busy: number; total: number } }>();
+  type Ticks = { busy: number; total: number; own: number };
+  const ticks = new Map<string, Ticks>();
+  const started = new Map<string, { at: number; ticks?: Ticks }>();
   const key = (j: { studentId: string; exerciseId: string }) => `${j.studentId}/${j.exerciseId}`;
   const onProgress = (e: ProgressEvent) => {
     if (e.type === 'job-start' && !started.has(key(e.job)))
@@ -263,15 +321,24 @@ function perExerciseMeter(): {
     ms.set(ex, (ms.get(ex) ?? 0) + performance.now() - s.at);
     const end = cpuTicks();
     if (s.ticks && end) {
-      const t = ticks.get(ex) ?? { busy: 0, total: 0 };
-      ticks.set(ex, { busy: t.busy + end.busy - s.ticks.busy, total: t.total + end.total - s.ticks.total });
+      const t = ticks.get(ex) ?? { busy: 0, total: 0, own: 0 };
+      ticks.set(ex, {
+        busy: t.busy + end.busy - s.ticks.busy,
+        total: t.total + end.total - s.ticks.total,
+        own: t.own + end.own - s.ticks.own,
+      });
     }
   };
-  const busyCores = (exercise: string) => {
+  const cores = (exercise: string, of: 'own' | 'busy') => {
     const t = ticks.get(exercise);
-    return t && t.total > 0 ? Math.round((t.busy / t.total) * os.availableParallelism() * 100) / 100 : undefined;
+    return t && t.total > 0 ? Math.round((t[of] / t.total) * os.availableParallelism() * 100) / 100 : undefined;
   };
-  return { onProgress, ms, busyCores };
+  return {
+    onProgress,
+    ms,
+    busyCores: (exercise) => cores(exercise, 'own'),
+    machineBusyCores: (exercise) => cores(exercise, 'busy'),
+  };
 }
 
 export async function benchCohort(
@@ -324,6 +391,7 @@ export async function benchCohort(
         records.map((r) => r.durationMs),
       );
       const busy = meter.busyCores(exercise);
+      const machine = meter.machineBusyCores(exercise);
       const declared = exerciseById(exercise).cpuCores;
       const floor = exerciseById(exercise).floor?.();
       const parRecords = ids.map((id) => readRecord(par.outDir, id, exercise)?.result).filter((r) => r !== undefined);
@@ -337,6 +405,7 @@ export async function benchCohort(
         disagreements: disagreements(seq, par, exercise, ids),
         ...(phases ? { phases } : {}),
         ...(busy !== undefined ? { sequentialBusyCores: busy } : {}),
+        ...(machine !== undefined ? { machineBusyCores: machine } : {}),
         ...(declared !== undefined ? { declaredCpuCores: declared } : {}),
         ...(meanGradingMs ? { meanGradingMs } : {}),
         ...(floor ? { floor: { ms: floor.ms, specMs: floor.specMs, windowMs: floor.windowMs } } : {}),
@@ -388,7 +457,7 @@ export function renderCohortBench(
     );
   for (const e of f.exercises)
     lines.push(
-      `${e.exercise.padEnd(5)} sequential: ${s(e.sequentialMs)} for ${f.students} (${s(e.sequentialMs / f.students)} a grading)${e.sequentialBusyCores !== undefined ? `, ${e.sequentialBusyCores.toFixed(2)} busy cores (the exercise's cpuCores)` : ''}; ${e.sessions} session(s) in the parallel run`,
+      `${e.exercise.padEnd(5)} sequential: ${s(e.sequentialMs)} for ${f.students} (${s(e.sequentialMs / f.students)} a grading)${e.sequentialBusyCores !== undefined ? `, ${e.sequentialBusyCores.toFixed(2)} busy cores (the exercise's cpuCores${e.machineBusyCores !== undefined ? `; the whole machine: ${e.machineBusyCores.toFixed(2)}` : ''})` : ''}; ${e.sessions} session(s) in the parallel run`,
     );
   for (const e of f.exercises) {
     const m = e.meanGradingMs;
