@@ -40,7 +40,13 @@ describe('freshNames against real brokers', () => {
     for (let round = 0; round < 3; round++) {
       await stack.createTopics(spec);
       await produceToEvery(topic, 3, `round${round}`);
-      await freshNames(stack, { topics: { main: topic } });
+      await freshNames(stack, {
+        topics: { main: topic },
+        groups: {},
+        applicationIds: {},
+        subjects: {},
+        connectors: {},
+      });
       const views = await Promise.all(stack.brokers.map((b) => clusterMetadata(b.endpoint.direct, [topic])));
       expect(views.map((md) => topicsStillListed(md, [topic]))).toEqual(stack.brokers.map(() => []));
     }
