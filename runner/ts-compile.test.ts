@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { SolutionLog } from '../model/result.js';
+import { buildSolution, launchSpec, type Solution } from './solution.js';
 import { bundleProblem, compileEntry, moduleFormat, outputPath, sourceKey } from './ts-compile.js';
 
 const made: string[] = [];
@@ -175,5 +177,42 @@ describe('compileEntry', () => {
     expect(await compileEntry('/nonexistent/kgrade', 'src/main.ts', cache)).toEqual({
       fallback: expect.stringMatching(/could not compile/),
     });
+  });
+});
+
+describe('buildSolution and launchSpec', () => {
+  async function built(files: Record<string, string>): Promise<{ sol: Solution; logs: SolutionLog[] }> {
+    const before = process.env.KGRADE_CACHE;
+    process.env.KGRADE_CACHE = cacheDir();
+    try {
+      const sol: Solution = { dir: solution(files), runner: 'node', manifest: { main: 'src/main.ts' } };
+      const logs: SolutionLog[] = [];
+      await buildSolution(sol, (l) => logs.push(l));
+      return { sol, logs };
+    } finally {
+      if (before === undefined) delete process.env.KGRADE_CACHE;
+      else process.env.KGRADE_CACHE = before;
+    }
+  }
+
+  it('starts a compiled entry with plain node, and says nothing in the log', async () => {
+    const { sol, logs } = await built(TWO_FILES);
+    const spec = launchSpec(sol, 'ex1', {}, ['setup']);
+    expect(spec.args).toEqual(['--enable-source-maps', expect.stringMatching(/^src\/\.kgrade-main-/), 'setup']);
+    expect(logs).toEqual([]);
+  });
+
+  it('starts with tsx as before when the entry does not compile, with one line in the log', async () => {
+    const { sol, logs } = await built({ ...ESM, 'src/main.ts': 'const x: number = ;\n' });
+    const spec = launchSpec(sol, 'ex1', {}, ['setup']);
+    expect(spec.args).toEqual(['--import', expect.stringMatching(/tsx/), 'src/main.ts', 'setup']);
+    expect(logs).toEqual([
+      {
+        phase: 'compile',
+        stdout: expect.stringMatching(/^kgrade: src\/main\.ts runs with tsx: compile error/),
+        stderr: '',
+        truncated: false,
+      },
+    ]);
   });
 });
