@@ -13,6 +13,8 @@ import type { SolutionLauncher } from './sandbox/types.js';
 import { UnsandboxedLauncher } from './sandbox/unsandboxed.js';
 import { SolutionProcess, type LaunchSpec, type LaunchVia } from './solution-process.js';
 import { startScript } from './start-command.js';
+import { cachePaths } from '../stack/cache-paths.js';
+import { compileEntry, isTypeScriptEntry, type CompiledEntry } from './ts-compile.js';
 
 export interface Solution {
   /** Where it is built and run: the student's folder, or the sandbox's copy of it. */
@@ -21,6 +23,8 @@ export interface Solution {
   manifest: Manifest;
   /** Starts its build and programs (sandboxed or not); unset: unsandboxed. */
   launcher?: SolutionLauncher;
+  /** Node runner: its TypeScript entries compiled by the build (by entry path); an entry not here runs with tsx. */
+  compiled?: Record<string, CompiledEntry>;
 }
 
 const DIRECT = new UnsandboxedLauncher();
@@ -138,10 +142,44 @@ export async function buildSolution(sol: Solution, onLog: (log: SolutionLog) => 
     if (hasDeps && !fs.existsSync(path.join(sol.dir, 'node_modules')))
       cmd = ['npm', 'install', '--no-audit', '--no-fund'];
   }
-  if (!cmd) return;
-  const r = await runBuild(sol, cmd);
-  onLog({ phase: 'build', stdout: r.stdout, stderr: r.stderr, truncated: false, exitCode: r.code });
-  if (r.code !== 0) throw buildFailure(cmd.join(' '), r.code, r.stdout + '\n' + r.stderr, r.refused);
+  if (cmd) {
+    const r = await runBuild(sol, cmd);
+    onLog({ phase: 'build', stdout: r.stdout, stderr: r.stderr, truncated: false, exitCode: r.code });
+    if (r.code !== 0) throw buildFailure(cmd.join(' '), r.code, r.stdout + '\n' + r.stderr, r.refused);
+  }
+  if (sol.runner === 'node' && !sol.manifest.build) await compileEntries(sol, onLog);
+}
+
+/** Where compiled TypeScript entries are kept by source hash, shared by every exercise and run of one source. */
+export const tsBuildCache = (): string => path.join(cachePaths.root(), 'ts-build');
+
+/** The node entries a solution may start (its main, each exercise's, the conventional one). */
+function nodeEntries(sol: Solution): string[] {
+  const named = [sol.manifest.main, ...Object.values(sol.manifest.exercises ?? {}).map((o) => o.main)];
+  const found = NODE_MAINS.find((m) => fs.existsSync(path.join(sol.dir, m)));
+  return [...new Set([...named, found].filter((m): m is string => m !== undefined))];
+}
+
+/**
+ * Compiles the TypeScript entries once per source (runner/ts-compile.ts). One that cannot be compiled the same as
+ * tsx runs with tsx: a line in the grading's log says why, never the student's error (a compile error is then
+ * reported by tsx at start-up, as before).
+ */
+async function compileEntries(sol: Solution, onLog: (log: SolutionLog) => void): Promise<void> {
+  const compiled: Record<string, CompiledEntry> = {};
+  for (const main of nodeEntries(sol)) {
+    if (!isTypeScriptEntry(main) || !fs.existsSync(path.join(sol.dir, main))) continue;
+    const c = await compileEntry(sol.dir, main, tsBuildCache());
+    compiled[main] = c;
+    if ('fallback' in c)
+      onLog({
+        phase: 'compile',
+        stdout: `kgrade: ${main} runs with tsx: ${c.fallback}\n`,
+        stderr: '',
+        truncated: false,
+      });
+  }
+  sol.compiled = compiled;
 }
 
 const BUILD_WALL_MS = 10 * 60_000;
@@ -239,6 +277,9 @@ export function launchSpec(
         },
       );
     }
+    const c = sol.compiled?.[main];
+    if (c && 'file' in c)
+      return { cmd: process.execPath, args: ['--enable-source-maps', c.file, ...args], cwd: sol.dir, env: fullEnv };
     return { cmd: process.execPath, args: ['--import', tsxLoader(), main, ...args], cwd: sol.dir, env: fullEnv };
   }
   if (sol.runner === 'maven') {
