@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { GraderError } from '../core/errors.js';
 import { randomSeed } from '../core/rng.js';
 import type { Lang } from '../model/verdict.js';
 import { EXERCISES, exerciseById, specPath } from '../graders/registry.js';
@@ -9,6 +8,7 @@ import { maxScore } from '../engine/exercise.js';
 import { gradeExercise } from '../engine/grade-pipeline.js';
 import { folderToBuild } from '../engine/solution-source.js';
 import { fixtureSource } from '../selftest/fixture-materialize.js';
+import { sandboxRefusal } from '../selftest/fixture-expectations.js';
 import { parseFormats, renderReports } from '../reports/render.js';
 import { progressPrinter } from '../reports/progress.js';
 import type { GradeResult } from '../model/result.js';
@@ -110,12 +110,8 @@ export async function gradeOnce(
     const ids = targets.filter((t) => t.dir === dir).map((t) => t.exerciseId);
     // A fixture folder (a mutant's patch on its base) is checked as the solution it stands for.
     if (preflight) checkSolution(git ? dir : await folderToBuild(solution), ids, opts.lang, shownDir(source, dir));
-    if (!opts.sandbox && solution.requiresSandbox)
-      throw new GraderError(
-        'BAD_USAGE',
-        `${shownDir(source, dir)} is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on`,
-        { hint: 'grade it with --sandbox' },
-      );
+    const refusal = sandboxRefusal(solution, opts.sandbox === true, 'grade', shownDir(source, dir));
+    if (refusal) throw refusal;
   }
   if (git && !opts.sandbox)
     process.stderr.write(

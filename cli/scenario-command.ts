@@ -11,6 +11,7 @@ import { GraderError } from '../core/errors.js';
 import { randomSeed } from '../core/rng.js';
 import { readYamlFile } from '../core/yaml-file.js';
 import { fixtureSource } from '../selftest/fixture-materialize.js';
+import { sandboxRefusal } from '../selftest/fixture-expectations.js';
 import { folderToBuild } from '../engine/solution-source.js';
 import { gradeExercise } from '../engine/grade-pipeline.js';
 import { replayCommand } from '../engine/replay-command.js';
@@ -161,12 +162,8 @@ export function registerScenarioCommand(program: Command): void {
         const solution = fixtureSource({ dir });
         checkSolution(await folderToBuild(solution), ['ex9'], opts.lang, opts.solution);
         // The experiment runs the program as the user, unsandboxed: never an adversarial fixture.
-        if (solution.requiresSandbox)
-          throw new GraderError(
-            'BAD_USAGE',
-            `${opts.solution} is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on, and \`kgrade scenario run\` runs a program unsandboxed`,
-            { hint: 'grade it with `kgrade grade <exercise> --sandbox` instead' },
-          );
+        const refusal = sandboxRefusal(solution, false, 'scenario run', opts.solution);
+        if (refusal) throw refusal;
         const { ex9UnderSchedule } = await import('../graders/ex9/scenario-experiment.js');
         const exercise = ex9UnderSchedule(schedule);
         const seed = opts.seed ?? randomSeed();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { GraderError, UsageError } from '../core/errors.js';
 import { portAnswers } from '../core/ports.js';
+import { isAlive } from '../core/process-groups.js';
 import { randomSeed } from '../core/rng.js';
 import { delay } from '../core/wait-for.js';
 import { cachePaths } from '../stack/cache-paths.js';
@@ -15,6 +16,7 @@ import { SERVICE_NAMES, type ProviderName, type ServiceName } from '../stack/sta
 import type { ImagesChoice } from '../stack/provider-choice.js';
 import { parseCount, parseImages, parseProvider, parseSeed } from './options.js';
 import { planStackFaults, playStackFaults, renderPlan } from './stack-faults.js';
+import { stackLeftRunning, stopSignals } from './stop-signals.js';
 
 export function parseServices(value: string | undefined): ServiceName[] {
   if (!value) return [];
@@ -141,14 +143,24 @@ export function registerStackCommands(program: Command): void {
           );
         }
         process.stdout.write('Ctrl-C to stop.\n');
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
+        let stopped = false;
+        const left = () =>
+          stackLeftRunning({
+            provider: s.provider,
+            brokerIds: s.brokers.map((b) => b.id),
+            services: s.info().services,
+            alivePids: s.processIds().filter(isAlive),
+          });
+        // Kept until the process exits: a second signal after the stop says nothing was left, it never kills silently.
+        const signals = stopSignals({
+          leftRunning: () => (stopped ? undefined : left().leftRunning),
+          cleanUp: left().cleanUp,
         });
+        await signals.requested;
         abort.abort();
         fs.rmSync(upStateFile(), { force: true });
         await s.stop();
+        stopped = true;
         process.stdout.write('stack stopped\n');
         // A step still running (a heal waiting for its brokers) would hold the process until its own timeout.
         if (played && !(await Promise.race([played, delay(1000).then(() => false)]))) {

@@ -75,7 +75,19 @@ const CASES: Case[] = [
       '--solution',
       path.join(ROOT, 'fixtures', 'ex0', 'adversarial-daemon'),
     ],
-    says: /adversarial fixture .*kgrade scenario run.* unsandboxed.*kgrade grade <exercise> --sandbox/,
+    says: /adversarial-daemon is an adversarial fixture .*`kgrade scenario run` \(it never sandboxes\) would run it unsandboxed; grade it with `kgrade grade <exercise> --sandbox` instead/,
+  },
+  {
+    name: 'grade an adversarial fixture without the sandbox',
+    args: () => [
+      'grade',
+      'ex0',
+      '--solution',
+      path.join(ROOT, 'fixtures', 'ex0', 'adversarial-daemon'),
+      '--out',
+      'OUT',
+    ],
+    says: /adversarial-daemon is an adversarial fixture .*`kgrade grade` without --sandbox would run it unsandboxed; add --sandbox/,
   },
   {
     name: 'unknown --format',

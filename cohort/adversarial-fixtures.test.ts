@@ -67,7 +67,9 @@ describe('adversarial fixtures', () => {
     '%s is refused without the sandbox, before any stack or process',
     async (_name, dir) => {
       const outcome = await selftestFixture(ex0, dir, noStack, 1);
-      expect(outcome.notRunnableHere).toMatch(/graded only with --sandbox/);
+      expect(outcome.notRunnableHere).toMatch(
+        /`kgrade selftest` without --sandbox would run it unsandboxed; add --sandbox$/,
+      );
       expect(outcome.rows.every((r) => r.actual === 'not-gradable')).toBe(true);
       expect(outcome.result.logs).toEqual([]);
       expect(outcome.problems).toEqual([]);
@@ -100,7 +102,8 @@ describe('adversarial fixtures', () => {
       });
       await expect(run).rejects.toMatchObject({
         code: 'BAD_USAGE',
-        message: expect.stringMatching(/--no-sandbox, yet eve are adversarial fixtures/),
+        message: expect.stringMatching(/^eve is an adversarial fixture .*`kgrade cohort --no-sandbox` would run it/),
+        hint: 'drop --no-sandbox',
       });
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });

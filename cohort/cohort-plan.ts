@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { GraderError } from '../core/errors.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
 import type { SolutionSource } from '../engine/solution-source.js';
 import { fixtureSource } from '../selftest/fixture-materialize.js';
+import { adversarialRefusal } from '../selftest/fixture-expectations.js';
 import { recordKey } from './cohort-model.js';
 import { checkoutGit, defaultGitCacheDir } from './git-source.js';
 import { resolveJobSources } from './job-sources.js';
@@ -82,12 +82,7 @@ export async function planCohort(input: PlanInput): Promise<CohortPlan> {
     const attackers = entries
       .filter((e) => exerciseIds.some((ex) => graded.get(recordKey(e.id, ex))?.requiresSandbox))
       .map((e) => e.id);
-    if (attackers.length)
-      throw new GraderError(
-        'BAD_USAGE',
-        `--no-sandbox, yet ${attackers.join(', ')} are adversarial fixtures (expect.json: requiresSandbox)`,
-        { hint: 'grade them with the sandbox (drop --no-sandbox)' },
-      );
+    if (attackers.length) throw adversarialRefusal(attackers, 'cohort');
   }
   const plan = planJobs(jobs, input.resume, (j) => readRecord(outDir, j.studentId, j.exerciseId));
   return {

@@ -6,6 +6,14 @@ describe('cohort retry policy', () => {
     expect(classifyFailure([{ code: 'PROVISION_FAILED' }])).toBe('permanent');
     expect(classifyFailure([{ code: 'MISSING_TOOL' }])).toBe('permanent');
     expect(classifyFailure([{ code: 'SERVICE_DIED' }, { code: 'BAD_USAGE' }])).toBe('permanent');
+    for (const code of ['UNKNOWN_EXERCISE', 'STACK_CONTROL_UNAVAILABLE'])
+      expect(classifyFailure([{ code, retriable: false }])).toBe('permanent');
+  });
+
+  it('records at once, never retried, what a retry meets again in this grading only', () => {
+    expect(classifyFailure([{ code: 'SERVICE_UNAVAILABLE', retriable: false }])).toBe('final');
+    expect(classifyFailure([{ code: 'BAD_MANIFEST' }])).toBe('final');
+    expect(classifyFailure([{ code: 'SERVICE_DIED' }, { code: 'SERVICE_UNAVAILABLE' }])).toBe('final');
   });
 
   it('retries what may pass on a second attempt', () => {
@@ -16,6 +24,7 @@ describe('cohort retry policy', () => {
       'PORT_UNAVAILABLE',
       'REGISTRY_UNREACHABLE',
       'INTERNAL',
+      'A_CODE_OF_A_LATER_KGRADE',
     ])
       expect(classifyFailure([{ code }])).toBe('transient');
     expect(classifyFailure([])).toBe('transient');
@@ -25,7 +34,8 @@ describe('cohort retry policy', () => {
     expect(classifyFailure([{ code: 'REGISTRY_UNREACHABLE', retriable: false }])).toBe('final');
     expect(classifyFailure([{ code: 'REGISTRY_UNREACHABLE', retriable: true }])).toBe('transient');
     expect(classifyFailure([{ code: 'REGISTRY_UNREACHABLE' }])).toBe('transient'); // a record written before the field
-    expect(classifyFailure([{ code: 'STACK_NOT_READY', retriable: false }])).toBe('transient'); // the default, not a cause
+    // retriable is no default any more (its code's kind, narrowed by a cause): false on any transient code is a cause
+    expect(classifyFailure([{ code: 'STACK_NOT_READY', retriable: false }])).toBe('final');
     expect(classifyFailure([{ code: 'REGISTRY_UNREACHABLE', retriable: false }, { code: 'BAD_USAGE' }])).toBe(
       'permanent',
     );

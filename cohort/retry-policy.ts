@@ -1,34 +1,24 @@
-/**
- * What the cohort does after a not-gradable result:
- * - permanent: an infrastructure failure that cannot change on retry and concerns every grading (nothing to
- *   provision it with, a tool missing, a usage error): the whole cohort stops at once with its fix;
- * - final: a retry cannot remove it either, but it is this grading's alone (a sandboxed build asking for a host
- *   outside the sandbox's allow-list): recorded not gradable at once, never retried, the cohort goes on;
- * - transient: anything else (a service slow to start, one that died, a port taken, a registry down): retried
- *   after a growing back-off.
- */
-export type FailureKind = 'permanent' | 'final' | 'transient';
-
-/** Error codes (core/errors.ts) whose cause a second attempt cannot remove. */
-const PERMANENT_CODES = new Set([
-  'MISSING_TOOL',
-  'PROVISION_FAILED',
-  'BAD_USAGE',
-  'UNKNOWN_EXERCISE',
-  'STACK_CONTROL_UNAVAILABLE',
-]);
+import { FAILURE_KIND_BY_CODE, type FailureKind, type GraderErrorCode } from '../core/errors.js';
 
 /**
- * Codes whose errors say from what they observed whether a retry may help (`retriable`): a build's registry
- * trouble, whose cause runner/build-network.ts reads (an allow-list refusal is not retriable; a registry down is).
- * Other codes' `retriable` is not read: most errors leave it at its default.
+ * What the cohort does after a not-gradable result, from its problems' codes (core/errors.ts FAILURE_KIND_BY_CODE:
+ * permanent stops the cohort at once with the fix, final records it not gradable without retry, transient retries
+ * after a growing back-off) and from what each error observed of its cause (`retriable: false`: a sandboxed build
+ * asking for a host outside the allow-list is final, though its code's kind is transient).
  */
-const CAUSE_DECIDES = new Set(['REGISTRY_UNREACHABLE']);
+export type { FailureKind };
 
-/** Permanent when any problem is; final when any says no retry can help; transient otherwise (including no problem named). */
+function kindOf(p: { code: string; retriable?: boolean }): FailureKind {
+  // A code this kgrade does not know (a problem that was no GraderError is INTERNAL): retried, as a bug may be a race.
+  const byCode = FAILURE_KIND_BY_CODE[p.code as GraderErrorCode] ?? 'transient';
+  return byCode === 'transient' && p.retriable === false ? 'final' : byCode;
+}
+
+/** Permanent when any problem is; final when any is; transient otherwise (including no problem named). */
 export function classifyFailure(problems: { code: string; retriable?: boolean }[]): FailureKind {
-  if (problems.some((p) => PERMANENT_CODES.has(p.code))) return 'permanent';
-  if (problems.some((p) => CAUSE_DECIDES.has(p.code) && p.retriable === false)) return 'final';
+  const kinds = problems.map(kindOf);
+  if (kinds.includes('permanent')) return 'permanent';
+  if (kinds.includes('final')) return 'final';
   return 'transient';
 }
 

@@ -32,7 +32,7 @@ describe('runCohort without a stack', () => {
     let calls = 0;
     const acquireStack = async () => {
       calls++;
-      throw new GraderError('STACK_NOT_READY', 'brokers did not answer', { hint: 'retry', retriable: true });
+      throw new GraderError('STACK_NOT_READY', 'brokers did not answer', { hint: 'retry' });
     };
     const r = await runCohort({
       sandbox: false,
@@ -177,8 +177,8 @@ describe('runCohort without a stack', () => {
   test('--resume keeps finished results untouched, re-grades the not-gradable ones, reports bad rows', async () => {
     let failStack = true;
     const acquireStack = async () => {
-      if (failStack) throw new GraderError('STACK_NOT_READY', 'down', { hint: 'retry', retriable: true });
-      throw new GraderError('SERVICE_DIED', 'still down', { hint: 'retry', retriable: true });
+      if (failStack) throw new GraderError('STACK_NOT_READY', 'down', { hint: 'retry' });
+      throw new GraderError('SERVICE_DIED', 'still down', { hint: 'retry' });
     };
     const file = roster([
       'bob,Bob,empty-a',

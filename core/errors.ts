@@ -19,9 +19,41 @@ export type GraderErrorCode =
   | 'UNKNOWN_EXERCISE'
   | 'INTERNAL';
 
+/**
+ * What another attempt can do about an error, by its code (read by the cohort's retry decision, cohort/retry-policy.ts):
+ * - transient: the stack, a service, a port or a registry may answer a moment later: retried after a back-off;
+ * - final: the same cause is met again, and it is this grading's alone (the provider cannot run a service this
+ *   exercise needs, the solution's manifest): recorded not gradable at once, never retried;
+ * - permanent: the same cause is met again by every grading (nothing to provision with, a tool missing, a usage
+ *   error, a stack that cannot be controlled): the cohort stops at once with the fix.
+ */
+export type FailureKind = 'permanent' | 'final' | 'transient';
+
+export const FAILURE_KIND_BY_CODE: Readonly<Record<GraderErrorCode, FailureKind>> = {
+  SERVICE_START_TIMEOUT: 'transient',
+  SERVICE_DIED: 'transient',
+  PORT_UNAVAILABLE: 'transient',
+  STACK_NOT_READY: 'transient',
+  REGISTRY_UNREACHABLE: 'transient',
+  /** A bug of ours may be a race: one more attempt is cheap, and the record says it was retried. */
+  INTERNAL: 'transient',
+  SERVICE_UNAVAILABLE: 'final',
+  BAD_MANIFEST: 'final',
+  MISSING_TOOL: 'permanent',
+  /** A download that failed is resumed by `kgrade stack provision`, which the hint says; not retried blindly. */
+  PROVISION_FAILED: 'permanent',
+  STACK_CONTROL_UNAVAILABLE: 'permanent',
+  BAD_USAGE: 'permanent',
+  UNKNOWN_EXERCISE: 'permanent',
+};
+
 export class GraderError extends Error {
   readonly code: GraderErrorCode;
   readonly hint: string;
+  /**
+   * Whether another attempt may succeed: its code's (FAILURE_KIND_BY_CODE 'transient'), unless the cause the error
+   * observed says no retry can help (a build's host the sandbox's allow-list refuses).
+   */
   readonly retriable: boolean;
   /** Last lines of the log of the service involved, when there is one. */
   readonly logTail?: string;
@@ -29,13 +61,19 @@ export class GraderError extends Error {
   constructor(
     code: GraderErrorCode,
     message: string,
-    opts: { hint: string; retriable?: boolean; cause?: unknown; logTail?: string },
+    opts: {
+      hint: string;
+      /** Only a cause the error observed can take a retry away from a transient code; none grants one. */
+      retriable?: false;
+      cause?: unknown;
+      logTail?: string;
+    },
   ) {
     super(message, { cause: opts.cause });
     this.name = 'GraderError';
     this.code = code;
     this.hint = opts.hint;
-    this.retriable = opts.retriable ?? false;
+    this.retriable = opts.retriable !== false && FAILURE_KIND_BY_CODE[code] === 'transient';
     this.logTail = opts.logTail;
   }
 

@@ -62,10 +62,9 @@ describe('verdicts', () => {
   it("gives a not-gradable verdict's code, hint and retriable as typed fields; a solution's own problem has none", () => {
     expect(
       outcomeForProblem(check, new GraderError('SERVICE_DIED', 'broker-1 died', { hint: 'h' }), 1).problem,
-    ).toEqual({ code: 'SERVICE_DIED', hint: 'h', retriable: false });
+    ).toEqual({ code: 'SERVICE_DIED', hint: 'h', retriable: true }); // its code's, not a default false
     expect(
-      outcomeForProblem(check, new GraderError('REGISTRY_UNREACHABLE', 'down', { hint: 'h', retriable: true }), 1)
-        .problem?.retriable,
+      outcomeForProblem(check, new GraderError('REGISTRY_UNREACHABLE', 'down', { hint: 'h' }), 1).problem?.retriable,
     ).toBe(true);
     expect(outcomeForProblem(check, new TypeError('x'), 1).problem?.code).toBe('INTERNAL');
     expect(

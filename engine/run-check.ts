@@ -8,7 +8,7 @@ import type { CheckDefinition, Judgement, RunContext } from './exercise.js';
 export interface InfraProblem {
   code: string;
   hint: string;
-  /** GraderError.retriable: whether a later attempt may succeed, as the error said. */
+  /** GraderError.retriable: whether a later attempt may succeed, its code's (core/errors.ts), unless its cause said no. */
   retriable?: boolean;
 }
 

@@ -1,6 +1,11 @@
 import type { Verdict } from './verdict.js';
 
-export const RESULT_SCHEMA_VERSION = 1;
+/**
+ * 2: `problems[].retriable` is its code's (core/errors.ts FAILURE_KIND_BY_CODE: true for a transient one), false
+ * where the cause said no retry can help; in 1 it was false unless the error set it, so it meant nothing but for
+ * REGISTRY_UNREACHABLE.
+ */
+export const RESULT_SCHEMA_VERSION = 2;
 
 export interface SolutionLog {
   /** Which phase produced it: 'build', a check id, or 'run'. */
@@ -84,9 +89,10 @@ export interface GradeResult {
    */
   provenance?: 'trainer' | 'self-reported';
   /**
-   * Infrastructure problems met during the run (typed errors with hints). `retriable`: what the error said of a
-   * later attempt (GraderError.retriable); absent when the problem was no GraderError. A REGISTRY_UNREACHABLE sets
-   * it from its cause (runner/build-network.ts: false for a host the sandbox's allow-list refuses).
+   * Infrastructure problems met during the run (typed errors with hints). `retriable`: whether a later attempt may
+   * succeed (GraderError.retriable: its code's, from core/errors.ts FAILURE_KIND_BY_CODE, unless its cause said no:
+   * runner/build-network.ts, false for a host the sandbox's allow-list refuses); absent when the problem was no
+   * GraderError (then read as INTERNAL, retriable).
    */
   problems: { code: string; message: string; hint: string; retriable?: boolean }[];
 }

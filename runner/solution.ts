@@ -223,7 +223,7 @@ export function buildFailure(
   if (network)
     return new GraderError('REGISTRY_UNREACHABLE', `\`${what}\` failed: ${network.message}`, {
       hint: network.fix,
-      retriable: network.retriable,
+      ...(network.retriable ? {} : { retriable: false as const }),
       logTail: output,
     });
   return new SolutionError(

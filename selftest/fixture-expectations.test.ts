@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { usageLine } from '../core/errors.js';
 import {
+  adversarialRefusal,
   diagnosisMismatch,
   expectedStatus,
   inFaultScope,
@@ -9,9 +11,32 @@ import {
 
 describe('fixture expectations', () => {
   it('refuses a fixture that requires the sandbox on a run without it, and only then', () => {
-    expect(sandboxRefusal({ requiresSandbox: true, fail: '*' }, false)).toMatch(/only with --sandbox/);
-    expect(sandboxRefusal({ requiresSandbox: true, fail: '*' }, true)).toBeUndefined();
-    expect(sandboxRefusal({ score: 100 }, false)).toBeUndefined();
+    expect(sandboxRefusal({ requiresSandbox: true, fail: '*' }, false, 'grade', 'bomb')).toMatchObject({
+      code: 'BAD_USAGE',
+      message:
+        'bomb is an adversarial fixture (expect.json: requiresSandbox): it attacks the machine it runs on, and `kgrade grade` without --sandbox would run it unsandboxed',
+      hint: 'add --sandbox',
+    });
+    expect(sandboxRefusal({ requiresSandbox: true, fail: '*' }, true, 'grade', 'bomb')).toBeUndefined();
+    expect(sandboxRefusal({ score: 100 }, false, 'grade', 'ref')).toBeUndefined();
+  });
+  it('says the same refusal from every command, each with its own fix', () => {
+    const lines = (['grade', 'cohort', 'selftest', 'scenario run'] as const).map((c) =>
+      usageLine(adversarialRefusal(['bomb'], c)),
+    );
+    expect(lines).toEqual([
+      expect.stringMatching(/`kgrade grade` without --sandbox would run it unsandboxed; add --sandbox$/),
+      expect.stringMatching(/`kgrade cohort --no-sandbox` would run it unsandboxed; drop --no-sandbox$/),
+      expect.stringMatching(/`kgrade selftest` without --sandbox would run it unsandboxed; add --sandbox$/),
+      expect.stringMatching(
+        /`kgrade scenario run` \(it never sandboxes\) would run it unsandboxed; grade it with `kgrade grade <exercise> --sandbox` instead$/,
+      ),
+    ]);
+    for (const l of lines)
+      expect(l).toMatch(/^bomb is an adversarial fixture \(expect.json: requiresSandbox\): it attacks/);
+    expect(adversarialRefusal(['eve', 'bob'], 'cohort').message).toMatch(
+      /^eve, bob are adversarial fixtures .*: they attack the machine they run on, and .* would run them unsandboxed$/,
+    );
   });
   it('reads score 100 as every check passing', () => {
     expect(expectedStatus({ score: 100 }, 'a')).toBe('pass');

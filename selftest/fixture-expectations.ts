@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { UsageError } from '../core/errors.js';
 import type { VerdictStatus } from '../model/verdict.js';
 
 /**
@@ -27,14 +28,43 @@ export interface FixtureExpectation {
   requiresSandbox?: boolean;
 }
 
+/** The commands that can meet an adversarial fixture, with what makes each unsandboxed and how to sandbox it. */
+const UNSANDBOXED: Record<UnsandboxedCommand, { runs: string; fix: string }> = {
+  grade: { runs: '`kgrade grade` without --sandbox', fix: 'add --sandbox' },
+  cohort: { runs: '`kgrade cohort --no-sandbox`', fix: 'drop --no-sandbox' },
+  selftest: { runs: '`kgrade selftest` without --sandbox', fix: 'add --sandbox' },
+  'scenario run': {
+    runs: '`kgrade scenario run` (it never sandboxes)',
+    fix: 'grade it with `kgrade grade <exercise> --sandbox` instead',
+  },
+};
+export type UnsandboxedCommand = 'grade' | 'cohort' | 'selftest' | 'scenario run';
+
+/**
+ * The one refusal of adversarial fixtures (expect.json `requiresSandbox`) in a run that would not sandbox them,
+ * in the same words from every command: which folders, why, and the command's fix. `names`: as the user named them.
+ */
+export function adversarialRefusal(names: string[], command: UnsandboxedCommand): UsageError {
+  const { runs, fix } = UNSANDBOXED[command];
+  const one = names.length === 1;
+  return new UsageError(
+    `${names.join(', ')} ${one ? 'is an adversarial fixture' : 'are adversarial fixtures'} (expect.json: requiresSandbox): ${one ? 'it attacks' : 'they attack'} the machine ${one ? 'it runs' : 'they run'} on, and ${runs} would run ${one ? 'it' : 'them'} unsandboxed`,
+    fix,
+  );
+}
+
 /**
  * Why a fixture must not be graded by this run: it needs the sandbox and the run has none. Checked before the
  * fixture is materialised, built or started, so an adversarial fixture can never run on the bare machine.
  * Reads a fixture's expectation or the SolutionSource fixtureSource made of it.
  */
-export function sandboxRefusal(e: { requiresSandbox?: boolean }, sandboxed: boolean): string | undefined {
-  if (!e.requiresSandbox || sandboxed) return undefined;
-  return 'this fixture attacks the machine it runs on (expect.json: requiresSandbox): it is graded only with --sandbox, never unsandboxed';
+export function sandboxRefusal(
+  e: { requiresSandbox?: boolean },
+  sandboxed: boolean,
+  command: UnsandboxedCommand,
+  name: string,
+): UsageError | undefined {
+  return e.requiresSandbox && !sandboxed ? adversarialRefusal([name], command) : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { GradeResult } from '../model/result.js';
 import type { Verdict } from '../model/verdict.js';
 import type { StackPool } from '../stack/stack-pool.js';
 import type { ExerciseDefinition } from '../engine/exercise.js';
-import { GraderError } from '../core/errors.js';
+import { type GraderError, usageLine } from '../core/errors.js';
 import {
   diagnosisMismatch,
   expectedStatus,
@@ -117,7 +117,7 @@ export async function selftestFixture(
     dir,
     replayAs: `KGRADE_SELFTEST_SEED=${seed} kgrade selftest ${exercise.id}${isolation.sandbox ? ' --sandbox' : ''}`,
   });
-  const refusal = sandboxRefusal(source, isolation.sandbox);
+  const refusal = sandboxRefusal(source, isolation.sandbox, 'selftest', fixture);
   if (refusal) return refusedOutcome(exercise, dir, expectation, seed, refusal);
   const result = await gradeExercise(
     {
@@ -166,9 +166,8 @@ function refusedOutcome(
   dir: string,
   expectation: FixtureExpectation,
   seed: number,
-  reason: string,
+  problem: GraderError,
 ): FixtureOutcome {
-  const problem = new GraderError('BAD_USAGE', reason, { hint: 'grade it with the sandbox (--sandbox)' });
   const verdicts = exercise.checks.map((c) => verdictForProblem(c, problem, 0));
   const result = assembleResult({
     exercise,
@@ -188,14 +187,22 @@ function refusedOutcome(
       check: c.id,
       expected: expectedStatus(expectation, c.id),
       actual: 'not-gradable',
-      summary: reason,
+      summary: usageLine(problem),
       durationMs: 0,
       seed,
       reason: `${problem.code}: ${reason}`,
       code: problem.code,
     }),
   );
-  return { fixture: path.basename(dir), expectation, seed, result, rows, problems: [], notRunnableHere: reason };
+  return {
+    fixture: path.basename(dir),
+    expectation,
+    seed,
+    result,
+    rows,
+    problems: [],
+    notRunnableHere: usageLine(problem),
+  };
 }
 
 /** One check's row: what expect.json asks for beside the verdict, with what traces a not-gradable one. Pure. */

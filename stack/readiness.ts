@@ -59,7 +59,6 @@ export function clusterNotUsable(e: unknown, hint: string, logTails: string[]): 
   if (e instanceof GraderError) return e;
   return new GraderError('STACK_NOT_READY', `the Kafka cluster did not become usable: ${(e as Error).message}`, {
     hint,
-    retriable: true,
     logTail: logTails.join('\n'),
     cause: e,
   });

@@ -4,6 +4,7 @@ import { EXERCISES } from '../../graders/registry.js';
 import { probeContainerSandbox, type ContainerSandboxStatus } from '../../runner/sandbox/container-probe.js';
 import { probeNativeSandbox, type NativeSandboxStatus } from '../../runner/sandbox/isolation-probe.js';
 import { describeBuildNetwork, hostTrust, upstreamProxy } from '../../runner/sandbox/host-network.js';
+import { mirrorAuthorities, thisHostRegistries, unusableMirrors } from '../../runner/sandbox/host-registries.js';
 import fs from 'node:fs';
 import { listImages, type ImageListing } from '../../stack/images.js';
 import { externalTargetFromEnv } from '../../stack/external-target.js';
@@ -184,9 +185,11 @@ export async function doctor(): Promise<DoctorReport> {
       return false;
     }
   };
+  const registries = thisHostRegistries();
   const buildNetwork = describeBuildNetwork(
     hostTrust(process.env, exists),
     upstreamProxy(process.env, 'registry.npmjs.org'),
+    { used: mirrorAuthorities(registries), unusable: unusableMirrors(registries) },
   );
   return {
     tools,

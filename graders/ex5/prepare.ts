@@ -90,7 +90,7 @@ export async function registerGraderSchema(
     throw new GraderError(
       'STACK_NOT_READY',
       `the grader could not register its schema under ${subject}: ${(e as Error).message}`,
-      { hint: 'check the registry with `kgrade stack check --with registry`', retriable: true, cause: e },
+      { hint: 'check the registry with `kgrade stack check --with registry`', cause: e },
     );
   }
 }

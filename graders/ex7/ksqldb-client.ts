@@ -56,7 +56,6 @@ export class KsqlClient {
     }
     throw new GraderError('SERVICE_DIED', `ksqlDB answered ${res.status} to a statement: ${body.slice(0, 300)}`, {
       hint: 'see the ksqlDB server log',
-      retriable: true,
     });
   }
 
@@ -82,7 +81,7 @@ export class KsqlClient {
       throw new GraderError(
         'SERVICE_DIED',
         `ksqlDB at ${this.url} did not answer /query-stream: ${(e as Error).message}`,
-        { hint: 'check that the ksqlDB server runs and is reachable', retriable: true, cause: e },
+        { hint: 'check that the ksqlDB server runs and is reachable', cause: e },
       );
     }
     if (res.status >= 400 && res.status < 500)
@@ -90,7 +89,6 @@ export class KsqlClient {
     if (res.status !== 200)
       throw new GraderError('SERVICE_DIED', `ksqlDB answered ${res.status} to a query: ${res.text.slice(0, 300)}`, {
         hint: 'see the ksqlDB server log',
-        retriable: true,
       });
     return parseQueryStream(res.text);
   }
@@ -106,7 +104,6 @@ export class KsqlClient {
     } catch (e) {
       throw new GraderError('SERVICE_DIED', `ksqlDB at ${this.url} did not answer ${path}: ${(e as Error).message}`, {
         hint: 'check that the ksqlDB server runs and is reachable',
-        retriable: true,
         cause: e,
       });
     }

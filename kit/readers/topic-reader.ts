@@ -65,7 +65,6 @@ export async function readToEnd(
           reject(
             new GraderError('INTERNAL', `reading ${topic} took more than ${timeoutMs / 1000} s`, {
               hint: 'the machine is overloaded; retry',
-              retriable: true,
             }),
           ),
         timeoutMs,
@@ -87,7 +86,6 @@ export async function readToEnd(
           reject(
             new GraderError('INTERNAL', `reading ${topic}: the grader's reader stopped (${payload.error.message})`, {
               hint: 'the brokers may be overloaded; retry',
-              retriable: true,
               cause: payload.error,
             }),
           );

@@ -25,6 +25,7 @@ import { cgroupsWritable, LaunchCgroups } from './cgroups.js';
 import { assertEnvPathsShown, enclosingPackageJson, HandoffFolder, watchedFolders } from './handoff.js';
 import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
 import { mavenTrustArgs, trustEnv, type HostTrust } from './host-network.js';
+import { mavenMirrorsXml, registriesEnv, thisHostRegistries } from './host-registries.js';
 import { stageHostTrust } from './trust-files.js';
 import type {
   BuildTools,
@@ -176,7 +177,7 @@ export class BubblewrapLauncher implements SolutionLauncher {
     const enclosing = enclosingPackageJson(solutionDir);
     if (enclosing) fs.writeFileSync(l.packageJson, enclosing);
     fs.writeFileSync(path.join(l.control, 'hosts'), '127.0.0.1 localhost\n::1 localhost ip6-localhost\n');
-    fs.writeFileSync(path.join(l.control, 'maven-settings.xml'), mavenSettings());
+    fs.writeFileSync(path.join(l.control, 'maven-settings.xml'), mavenSettings(mavenMirrorsXml(thisHostRegistries())));
     this.trust = stageHostTrust(l.control);
     fs.cpSync(solutionDir, l.solution, {
       recursive: true,
@@ -275,7 +276,10 @@ export class BubblewrapLauncher implements SolutionLauncher {
     const relayFile = path.join(l.control, `${launchId}.json`);
     fs.writeFileSync(relayFile, JSON.stringify(relay));
     const cgroups = new LaunchCgroups(`${this.id}-${launchId}`, this.limits);
-    const env = { ...req.env, ...(req.build ? { ...buildProxyEnv(), ...trustEnv(this.trust) } : {}) };
+    const env = {
+      ...req.env,
+      ...(req.build ? { ...buildProxyEnv(), ...trustEnv(this.trust), ...registriesEnv(thisHostRegistries()) } : {}),
+    };
     const readOnly = runtimePaths(this.toolchains);
     assertEnvPathsShown(env, [l.root, ...readOnly], watchedFolders());
     const line = sandboxCommand({

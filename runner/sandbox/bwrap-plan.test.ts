@@ -60,9 +60,9 @@ describe('sandbox plan (pure)', () => {
   });
 
   it('lets builds reach the dependency registries over TLS, nothing else', () => {
-    expect(['registry.npmjs.org:443', 'repo.maven.apache.org:443', 'REPO1.maven.org:443'].map(registryAllowed)).toEqual(
-      [true, true, true],
-    );
+    expect(
+      ['registry.npmjs.org:443', 'repo.maven.apache.org:443', 'REPO1.maven.org:443'].map((a) => registryAllowed(a)),
+    ).toEqual([true, true, true]);
     expect(
       [
         'evil.example:443',
@@ -70,8 +70,17 @@ describe('sandbox plan (pure)', () => {
         '127.0.0.1:8474',
         'registry.npmjs.org.evil.example:443',
         'pypi.org',
-      ].map(registryAllowed),
+      ].map((a) => registryAllowed(a)),
     ).toEqual([false, false, false, false, false]);
+  });
+
+  it("lets builds reach the host's own mirrors, at their exact host and port only", () => {
+    const mirrors = ['nexus.corp.example:8443', 'npm.corp.example:443'];
+    expect(
+      ['NEXUS.corp.example:8443', 'npm.corp.example:443', 'nexus.corp.example:443', 'evil.example:443'].map((a) =>
+        registryAllowed(a, mirrors),
+      ),
+    ).toEqual([true, true, false, false]);
   });
 
   it('gives the program none of the grader environment and a home in its own session', () => {

@@ -49,10 +49,14 @@ export const REGISTRY_HOSTS = [
   'deb.debian.org',
 ];
 
-/** Whether the registries proxy lets a CONNECT through: an allowlisted host on 443 (or 80). Pure. */
-export function registryAllowed(authority: string): boolean {
+/**
+ * Whether the registries proxy lets a CONNECT through: an allowlisted host on 443 (or 80), or one of `mirrors`
+ * (`host:port`, the host's own registry mirrors: host-registries.ts). Pure.
+ */
+export function registryAllowed(authority: string, mirrors: string[] = []): boolean {
   const m = /^([a-z0-9.-]+):(\d+)$/i.exec(authority.trim());
   if (!m) return false;
+  if (mirrors.includes(`${m[1]!.toLowerCase()}:${m[2]}`)) return true;
   return REGISTRY_HOSTS.includes(m[1]!.toLowerCase()) && (m[2] === '443' || m[2] === '80');
 }
 
@@ -116,8 +120,9 @@ export function buildProxyEnv(): Record<string, string> {
   };
 }
 
-export function mavenSettings(): string {
-  return `<settings><proxies><proxy><id>kgrade-registries</id><active>true</active><protocol>https</protocol><host>127.0.0.1</host><port>${REGISTRY_PROXY_PORT}</port><nonProxyHosts>localhost|127.0.0.1</nonProxyHosts></proxy><proxy><id>kgrade-registries-http</id><active>true</active><protocol>http</protocol><host>127.0.0.1</host><port>${REGISTRY_PROXY_PORT}</port><nonProxyHosts>localhost|127.0.0.1</nonProxyHosts></proxy></proxies></settings>\n`;
+/** `mirrors`: the host's Maven `<mirrors>` element (host-registries.ts mavenMirrorsXml), or none. */
+export function mavenSettings(mirrors = ''): string {
+  return `<settings>${mirrors}<proxies><proxy><id>kgrade-registries</id><active>true</active><protocol>https</protocol><host>127.0.0.1</host><port>${REGISTRY_PROXY_PORT}</port><nonProxyHosts>localhost|127.0.0.1</nonProxyHosts></proxy><proxy><id>kgrade-registries-http</id><active>true</active><protocol>http</protocol><host>127.0.0.1</host><port>${REGISTRY_PROXY_PORT}</port><nonProxyHosts>localhost|127.0.0.1</nonProxyHosts></proxy></proxies></settings>\n`;
 }
 
 export interface BwrapInputs {

@@ -23,6 +23,7 @@ import { buildProxyEnv, exitFromBwrap, isLoopback, mavenSettings, relayConfig } 
 import { assertEnvPathsShown, enclosingPackageJson, HandoffFolder, watchedFolders } from './handoff.js';
 import { endpointRelay, InboundRelay, registriesProxy } from './host-relay.js';
 import { mavenTrustArgs, trustEnv, type HostTrust } from './host-network.js';
+import { mavenMirrorsXml, registriesEnv, thisHostRegistries } from './host-registries.js';
 import { stageHostTrust } from './trust-files.js';
 import { ContainerPid } from './container-pid.js';
 import { hostToolchains, pathWithToolchains, type HostToolchain } from './host-toolchains.js';
@@ -138,7 +139,10 @@ export class ContainerLauncher implements SolutionLauncher {
     const enclosing = enclosingPackageJson(solutionDir);
     if (enclosing) fs.writeFileSync(path.join(this.root, 'package.json'), enclosing);
     for (const d of ['out', 'in']) fs.mkdirSync(path.join(this.control(), d), { recursive: true });
-    fs.writeFileSync(path.join(this.control(), 'maven-settings.xml'), mavenSettings());
+    fs.writeFileSync(
+      path.join(this.control(), 'maven-settings.xml'),
+      mavenSettings(mavenMirrorsXml(thisHostRegistries())),
+    );
     this.trust = stageHostTrust(this.control());
     const m2 = cachePaths.m2();
     // Only a Maven build needs the cache (linking it costs about a second on every session).
@@ -241,7 +245,10 @@ export class ContainerLauncher implements SolutionLauncher {
     );
     fs.writeFileSync(path.join(this.control(), `l${launchId}.json`), JSON.stringify(relayInside));
     const wait = `node /opt/kgrade/relay.mjs ${CONTROL_INSIDE}/l${launchId}.json </dev/null >/dev/null 2>&1 & i=0; while [ ! -e ${relayInside.readyFile} ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; exec "$@"`;
-    const env = { ...req.env, ...(req.build ? { ...buildProxyEnv(), ...trustEnv(this.trust) } : {}) };
+    const env = {
+      ...req.env,
+      ...(req.build ? { ...buildProxyEnv(), ...trustEnv(this.trust), ...registriesEnv(thisHostRegistries()) } : {}),
+    };
     assertEnvPathsShown(
       env,
       mounts.map((m) => m.source),

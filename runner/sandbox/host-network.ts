@@ -111,6 +111,7 @@ export function upstreamProxy(env: Record<string, string | undefined>, host: str
 export function describeBuildNetwork(
   t: HostTrust,
   proxy: UpstreamProxy | undefined,
+  mirrors: { used: string[]; unusable: string[] } = { used: [], unusable: [] },
 ): { summary: string; fix?: string } {
   const route = proxy
     ? `through this machine's proxy ${proxy.host}:${proxy.port}${proxy.authorization ? ' (with its credentials)' : ''}`
@@ -118,12 +119,23 @@ export function describeBuildNetwork(
   const trust = t.caBundle
     ? `trusting ${t.caBundle}${t.nodeExtraCa && t.nodeExtraCa !== t.caBundle ? ` and ${t.nodeExtraCa} (Node)` : ''} (npm cafile, NODE_EXTRA_CA_CERTS, PIP_CERT, REQUESTS_CA_BUNDLE)${t.javaTrustStore ? ` and ${t.javaTrustStore} (Maven)` : ', no Java trust store (Maven uses its JDK default)'}`
     : 'with no CA bundle found here: behind a TLS-inspecting proxy their downloads fail';
-  return {
-    summary: `sandboxed builds reach the dependency registries via kgrade's registries proxy, ${route}, ${trust}; a build that cannot download is not gradable (REGISTRY_UNREACHABLE), never the student's`,
+  const mirrorsSaid = mirrors.used.length
+    ? `, and this machine's registry mirrors ${mirrors.used.join(', ')} (its npm, pip and Maven settings)`
+    : '';
+  const fixes = [
     ...(t.caBundle
-      ? {}
-      : {
-          fix: 'set SSL_CERT_FILE (or NODE_EXTRA_CA_CERTS) to a PEM bundle holding the authorities this machine trusts, or install them with update-ca-certificates',
-        }),
+      ? []
+      : [
+          'set SSL_CERT_FILE (or NODE_EXTRA_CA_CERTS) to a PEM bundle holding the authorities this machine trusts, or install them with update-ca-certificates',
+        ]),
+    ...(mirrors.unusable.length
+      ? [
+          `a sandboxed build cannot use the mirror(s) ${mirrors.unusable.join(', ')} (plain http, or this machine's loopback): serve them over https on a name this machine resolves`,
+        ]
+      : []),
+  ];
+  return {
+    summary: `sandboxed builds reach the dependency registries via kgrade's registries proxy, ${route}, ${trust}${mirrorsSaid}; a build that cannot download is not gradable (REGISTRY_UNREACHABLE), never the student's`,
+    ...(fixes.length ? { fix: fixes.join('; ') } : {}),
   };
 }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { registryAllowed } from './bwrap-plan.js';
 import { upstreamProxy } from './host-network.js';
+import { mirrorAuthorities, thisHostRegistries } from './host-registries.js';
 
 function pipe(a: net.Socket, b: net.Socket): void {
   a.on('error', () => b.destroy());
@@ -30,7 +31,8 @@ export function endpointRelay(socket: string, host: string, port: number): Promi
 }
 
 /**
- * The registries proxy builds use: HTTP CONNECT to an allowlisted registry on 443/80 is tunnelled, anything else
+ * The registries proxy builds use: HTTP CONNECT to an allowlisted registry on 443/80 (or one of the host's https
+ * mirrors) is tunnelled, anything else
  * is refused with 403 and reported to `onRefused`. The tunnel goes the way the host's own tools go: through the
  * host's proxy (HTTPS_PROXY..., NO_PROXY honoured) when it has one, else directly.
  */
@@ -38,6 +40,7 @@ export function registriesProxy(
   socket: string,
   onRefused: (what: string) => void,
   env: Record<string, string | undefined> = process.env,
+  mirrors: string[] = mirrorAuthorities(thisHostRegistries()),
 ): Promise<net.Server> {
   const server = http.createServer((req, res) => {
     onRefused(`${req.method} ${req.url}`);
@@ -47,7 +50,7 @@ export function registriesProxy(
   });
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     const authority = req.url ?? '';
-    if (!registryAllowed(authority)) {
+    if (!registryAllowed(authority, mirrors)) {
       onRefused(`CONNECT ${authority}`);
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;

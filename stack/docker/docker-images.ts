@@ -55,7 +55,6 @@ async function ensurePulled(ref: string, progress: Progress): Promise<void> {
       `could not pull ${ref}: no container registry reachable from this Docker engine?`,
       {
         hint: 'use the offline image set (--images offline; `kgrade images build` makes it), or --stack native',
-        retriable: true,
         logTail: (e as GraderError).logTail,
         cause: e,
       },

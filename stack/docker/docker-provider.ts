@@ -174,7 +174,6 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
         const proxy = await createProxyRetrying(url, name, p.listen, p.upstream).catch(async (e: Error) => {
           throw new GraderError('STACK_NOT_READY', `could not create proxy ${name} on ${url}: ${e.message}`, {
             hint: 'see the Toxiproxy log tail',
-            retriable: true,
             logTail: await containerLogTail(tp.container),
             cause: e,
           });
@@ -206,7 +205,7 @@ export async function startDockerStack(spec: StackSpec, opts: DockerStackOptions
             failure = new GraderError(
               'SERVICE_DIED',
               `container ${name} exited on its own (exit code ${st.exitCode ?? '?'})`,
-              { hint: 'see its log tail', retriable: true, logTail: await containerLogTail(c) },
+              { hint: 'see its log tail', logTail: await containerLogTail(c) },
             );
           }
         }

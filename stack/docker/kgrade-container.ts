@@ -110,7 +110,6 @@ export async function assertRunning(
   if (!s.running) {
     throw new GraderError('SERVICE_DIED', `${name} exited during start-up (exit code ${s.exitCode ?? '?'})`, {
       hint,
-      retriable: true,
       logTail: await containerLogTail(c),
     });
   }

@@ -61,14 +61,12 @@ export async function connectExternalStack(spec: StackSpec, target: ExternalTarg
   } catch (e) {
     throw new GraderError('STACK_NOT_READY', `no Kafka cluster answers at ${direct}`, {
       hint: 'check the address, or start the classroom stack (`kgrade stack up` / `docker compose up -d`)',
-      retriable: true,
       cause: e,
     });
   }
   const notReady = (e: unknown) =>
     new GraderError('STACK_NOT_READY', `the cluster at ${direct} is not usable yet: ${errorMessage(e)}`, {
       hint: 'wait until every broker has started (a stack just brought up needs some seconds), then grade again',
-      retriable: true,
       cause: e,
     });
   brokers = await waitUntilFormed(addresses, READY_TIMEOUT_MS).catch((e: unknown) => {

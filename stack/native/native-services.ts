@@ -27,7 +27,6 @@ async function awaitReady(
         throw new GraderError('SERVICE_DIED', `${proc.name} exited during start-up`, {
           hint,
           logTail: proc.logTail(),
-          retriable: true,
         });
     },
     exited: () => !proc.running,

@@ -69,7 +69,6 @@ export class ServiceProcess {
             `${this.name} exited unexpectedly (code ${code}, signal ${signal})`,
             {
               hint: 'the log tail below says why; a port clash or too little memory are the usual causes',
-              retriable: true,
               logTail: this.logTail(),
             },
           );

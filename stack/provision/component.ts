@@ -65,7 +65,6 @@ export async function ensureComponent(c: Component, progress: Progress): Promise
       if (e instanceof GraderError) throw e;
       throw new GraderError('PROVISION_FAILED', `could not provision ${c.describe()}: ${(e as Error).message}`, {
         hint: 'check that the package registries are reachable, then run `kgrade stack provision` again (it resumes)',
-        retriable: true,
         cause: e,
       });
     }

@@ -62,7 +62,6 @@ export const toxiproxyComponent: Component = {
     if (r.code !== 0) {
       throw new GraderError('PROVISION_FAILED', `go install of Toxiproxy ${VERSIONS.toxiproxy} failed`, {
         hint: 'the Go module proxy must be reachable; run `kgrade stack provision` again',
-        retriable: true,
         logTail: tail(r.stderr),
       });
     }
@@ -105,7 +104,6 @@ export const postgresComponent: Component = {
     if (r.code !== 0) {
       throw new GraderError('PROVISION_FAILED', `apt-get could not install postgresql-${VERSIONS.postgres}`, {
         hint: "Debian's package mirrors must be reachable; run `kgrade stack provision --with postgres` again",
-        retriable: true,
         logTail: tail(r.stdout + r.stderr),
       });
     }

@@ -29,7 +29,6 @@ export async function runProjectPom(
   if (r.code !== 0) {
     throw new GraderError('PROVISION_FAILED', `Maven could not resolve ${pomName} (exit ${r.code})`, {
       hint: 'Maven Central must be reachable; run `kgrade stack provision` again once it is (it resumes where it stopped)',
-      retriable: true,
       logTail: tail(r.stdout + '\n' + r.stderr),
     });
   }

@@ -43,7 +43,6 @@ export async function awaitServiceReady(
       died ? `${unit.name} exited during start-up` : `${unit.name} was not ready after ${opts.timeoutMs} ms`,
       {
         hint: opts.hint,
-        retriable: true,
         logTail: await unit.logTail(),
         cause: e,
       },

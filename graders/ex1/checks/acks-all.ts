@@ -156,7 +156,6 @@ export const criticalAcksAll: CheckDefinition<NotificationsApp, AcksAllObs> = {
             `with ISR = 1 and min.insync.replicas=${NOTIFICATIONS_RULES.minInsyncReplicas}, the grader's own acks=all write to ${app.topic} was not refused`,
             {
               hint: 'the brokers did not enforce min.insync.replicas: check the topic config and the stack provider',
-              retriable: true,
             },
           );
         }

@@ -84,7 +84,6 @@ async function run(cmd: string, args: string[], what: string, timeoutMs = 30 * 6
   if (r.code !== 0) {
     throw new GraderError('PROVISION_FAILED', `could not ${what}`, {
       hint: "Debian's package mirror must be reachable; run `kgrade images build` again",
-      retriable: true,
       logTail: tail(r.stdout + r.stderr),
     });
   }

@@ -18,7 +18,6 @@ export async function docker(args: string[], what: string, opts: ExecOptions = {
     throw new GraderError('PROVISION_FAILED', `docker ${args[0]} failed: could not ${what}`, {
       hint: DOCKER_HINT,
       logTail: tail(r.stdout + r.stderr),
-      retriable: true,
     });
   }
   return r.stdout.trim();

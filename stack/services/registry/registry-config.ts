@@ -89,7 +89,7 @@ export async function storeBackwardCompatibility(url: string): Promise<void> {
     throw new GraderError(
       'STACK_NOT_READY',
       `the schema registry refused its global BACKWARD level: PUT ${url}/config -> ${res.status} ${(await res.text()).slice(0, 200)}`,
-      { hint: 'run `kgrade stack check --with registry` and read the registry log', retriable: true },
+      { hint: 'run `kgrade stack check --with registry` and read the registry log' },
     );
   }
 }
