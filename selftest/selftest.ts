@@ -190,7 +190,7 @@ function refusedOutcome(
       summary: usageLine(problem),
       durationMs: 0,
       seed,
-      reason: `${problem.code}: ${reason}`,
+      reason: `${problem.code}: ${problem.message}`,
       code: problem.code,
     }),
   );

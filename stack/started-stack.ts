@@ -316,7 +316,6 @@ export class StartedKafkaStack implements AsyncDisposable {
         `deleted topics still listed after ${timeoutMs} ms (${listed.join('; ') || 'a broker did not answer'})`,
         {
           hint: 'the brokers are too slow to apply a deletion (machine overloaded?): grade again, or with a fresh stack',
-          retriable: true,
           cause: e,
         },
       );
