@@ -323,6 +323,36 @@ export class StartedKafkaStack implements AsyncDisposable {
   }
 
   /**
+   * Whether a topic exists, as the cluster will soon agree: a topic just created reaches each broker through the
+   * metadata log at its own pace, so the broker one client asks may not list it yet (measured: 50-550 ms behind
+   * under load 16). True once any answering broker lists it, after waiting (at most `timeoutMs`) until every
+   * answering broker does, so that what is read next sees it; false when none lists it within `timeoutMs`.
+   */
+  async topicListed(topic: string, timeoutMs = 3_000): Promise<boolean> {
+    let seen = false;
+    try {
+      await waitFor(
+        async () => {
+          const views = await Promise.all(
+            this.answering.map((b) =>
+              clusterMetadata(b.endpoint.direct, [topic]).then(
+                (md) => topicsStillListed(md, [topic]).length > 0,
+                () => false,
+              ),
+            ),
+          );
+          seen ||= views.some(Boolean);
+          return views.length > 0 && views.every(Boolean);
+        },
+        { timeoutMs, intervalMs: 150, what: `every broker to list topic ${topic}` },
+      );
+      return true;
+    } catch {
+      return seen;
+    }
+  }
+
+  /**
    * Creates topics (those that exist are left as they are) and waits until every partition has a leader.
    * Retries: right after a stack starts or heals, brokers briefly answer UNKNOWN_TOPIC_OR_PARTITION.
    */

@@ -1,5 +1,6 @@
 import type { RunContext } from '../../engine/exercise.js';
 import { readAll, type HeldRecord } from '../../kit/readers/topic-reader.js';
+import { topicExists } from '../../kit/readers/topic-config.js';
 import type { ExitInfo } from '../../runner/solution-process.js';
 
 /** A record on the graded topic, as the judges compare it. */
@@ -55,7 +56,8 @@ export async function takeSnapshot(ctx: RunContext, topicsBefore: Set<string>): 
   const topic = ctx.names.topics.main!;
   const admin = await ctx.stack.admin();
   const all = await admin.listTopics();
-  const exists = all.includes(topic);
+  // The broker asked may not list a topic the solution created a moment ago: every broker is asked before 'missing'.
+  const exists = all.includes(topic) || (await topicExists(ctx.stack, topic));
   const otherNewTopics = all.filter(
     (t) => t !== topic && !topicsBefore.has(t) && !t.startsWith('__') && !t.startsWith('_kgrade'),
   );

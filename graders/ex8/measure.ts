@@ -30,7 +30,7 @@ export function writeRecordsFile(lines: NewsLine[], handOver: (name: string, con
 /** A measurement topic: one partition, broker-side timestamps, so the broker's clock times every producer alike. */
 export async function createMeasureTopic(stack: StartedKafkaStack, topic: string): Promise<void> {
   const admin = await stack.admin();
-  // A replayed seed reuses the run id, hence the names: start from an empty topic.
+  // Run ids are drawn per grading, so the name is new; should it exist anyway (a stack shared by hand), start empty.
   if ((await admin.listTopics()).includes(topic)) {
     await admin.deleteTopics({ topics: [topic] });
     await waitFor(async () => !(await admin.listTopics()).includes(topic) || undefined, {

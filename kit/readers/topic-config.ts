@@ -5,8 +5,9 @@ import type { StartedKafkaStack } from '../../stack/started-stack.js';
 const { ConfigResourceTypes } = kafkajs;
 
 export async function topicExists(stack: StartedKafkaStack, topic: string): Promise<boolean> {
-  const admin = await stack.admin();
-  return (await admin.listTopics()).includes(topic);
+  // Not one broker's word: the broker asked may not have applied a creation that just happened (a solution's setup
+  // role that exited a moment ago). Every broker is asked, for a few seconds before the topic is called missing.
+  return stack.topicListed(topic);
 }
 
 export interface TopicConfigEntry {
