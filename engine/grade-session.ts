@@ -8,7 +8,7 @@ import { RESULT_SCHEMA_VERSION, type GradeResult, type SolutionLog } from '../mo
 import { createLauncher } from '../runner/sandbox/launchers.js';
 import { outboundEndpoints } from '../runner/sandbox/sandbox-spec.js';
 import type { Isolation, SolutionLauncher } from '../runner/sandbox/types.js';
-import { buildSolution, stageSolution, type Solution } from '../runner/solution.js';
+import { buildSolution, releaseSolution, stageSolution, type Solution } from '../runner/solution.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import type { SandboxKind } from '../runner/sandbox/sandbox-choice.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
@@ -184,6 +184,7 @@ export class GradeSession {
     } catch (e) {
       this.recordProblem(e);
     }
+    if (this.solution) releaseSolution(this.solution);
   }
 
   /** The isolation the solution's build or programs ran under; none when nothing of it ran (a report states only what happened). */

@@ -14,7 +14,7 @@ import { UnsandboxedLauncher } from './sandbox/unsandboxed.js';
 import { SolutionProcess, type LaunchSpec, type LaunchVia } from './solution-process.js';
 import { startScript } from './start-command.js';
 import { cachePaths } from '../stack/cache-paths.js';
-import { compileEntry, isTypeScriptEntry, type CompiledEntry } from './ts-compile.js';
+import { compileEntry, isTypeScriptEntry, releaseCompiled, type CompiledEntry } from './ts-compile.js';
 
 export interface Solution {
   /** Where it is built and run: the student's folder, or the sandbox's copy of it. */
@@ -180,6 +180,16 @@ async function compileEntries(sol: Solution, onLog: (log: SolutionLog) => void):
       });
   }
   sol.compiled = compiled;
+}
+
+/** The grading is over: its compiled entries leave the solution's folder once no other grading uses them. */
+export function releaseSolution(sol: Solution): void {
+  try {
+    releaseCompiled(sol.dir, sol.compiled);
+  } catch {
+    // a file left behind is harmless: git ignores it and the next build replaces it
+  }
+  sol.compiled = undefined;
 }
 
 const BUILD_WALL_MS = 10 * 60_000;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SolutionLog } from '../model/result.js';
 import { buildSolution, launchSpec, type Solution } from './solution.js';
-import { bundleProblem, compileEntry, moduleFormat, outputPath, sourceKey } from './ts-compile.js';
+import { bundleProblem, compileEntry, moduleFormat, outputPath, releaseCompiled, sourceKey } from './ts-compile.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -214,5 +214,22 @@ describe('buildSolution and launchSpec', () => {
         truncated: false,
       },
     ]);
+  });
+});
+
+describe('releaseCompiled', () => {
+  it('removes a compiled entry from the folder once the last grading using it ends, not before', async () => {
+    const dir = solution(TWO_FILES);
+    const cache = cacheDir();
+    const first = await compileEntry(dir, 'src/main.ts', cache);
+    const second = await compileEntry(dir, 'src/main.ts', cache);
+    expect(first).toEqual(second);
+    if (!('file' in first)) throw new Error(`expected a compiled file, got ${first.fallback}`);
+    const file = path.join(dir, first.file);
+    releaseCompiled(dir, { 'src/main.ts': first });
+    expect(fs.existsSync(file)).toBe(true);
+    releaseCompiled(dir, { 'src/main.ts': second });
+    expect(fs.existsSync(file)).toBe(false);
+    expect(fs.readdirSync(path.join(dir, 'src')).sort()).toEqual(['greet.ts', 'main.ts']);
   });
 });

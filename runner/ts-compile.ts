@@ -33,6 +33,34 @@ const NOT_HASHED = new Set(['node_modules', '.git', 'target', 'build', 'kgrade-o
 const OUTPUT_PREFIX = '.kgrade-';
 const MAX_HASHED_FILES = 5000;
 
+/**
+ * Gradings of this process using each compiled file (by absolute path): the last to finish removes it, so a student's
+ * folder graded unsandboxed keeps no `.kgrade-*` file after the grading, while two gradings of one folder at once
+ * (a cohort's sessions) never remove the file the other still starts.
+ */
+const inUse = new Map<string, number>();
+
+function hold(dir: string, out: string): { file: string } {
+  const abs = path.resolve(dir, out);
+  inUse.set(abs, (inUse.get(abs) ?? 0) + 1);
+  return { file: out };
+}
+
+/** Ends one grading's use of its compiled entries: a file no grading of this process uses any more is removed. */
+export function releaseCompiled(dir: string, compiled: Record<string, CompiledEntry> | undefined): void {
+  for (const c of Object.values(compiled ?? {})) {
+    if (!('file' in c)) continue;
+    const abs = path.resolve(dir, c.file);
+    const left = (inUse.get(abs) ?? 1) - 1;
+    if (left > 0) {
+      inUse.set(abs, left);
+      continue;
+    }
+    inUse.delete(abs);
+    fs.rmSync(abs, { force: true });
+  }
+}
+
 /** Whether kgrade compiles this entry: a TypeScript file (.ts, .mts, .cts, .tsx). Pure. */
 export function isTypeScriptEntry(main: string): boolean {
   return /\.[cm]?tsx?$/.test(main) && !main.endsWith('.d.ts');
@@ -220,7 +248,7 @@ export async function compileEntry(dir: string, main: string, cacheDir: string):
     const key = sourceKey(dir, main, format, esbuild().version);
     if (!key) return { fallback: `more than ${MAX_HASHED_FILES} files in the solution's folder` };
     const out = outputPath(main, key, format);
-    if (fs.existsSync(path.join(dir, out))) return { file: out };
+    if (fs.existsSync(path.join(dir, out))) return hold(dir, out);
     let c = readCache(cacheDir, key);
     if (!c) {
       c = await compile(dir, main, format, out);
@@ -229,7 +257,7 @@ export async function compileEntry(dir: string, main: string, cacheDir: string):
     if ('fallback' in c) return c;
     removeOlderOutputs(dir, main);
     fs.writeFileSync(path.join(dir, out), c.code, { mode: 0o644 });
-    return { file: out };
+    return hold(dir, out);
   } catch (e) {
     return { fallback: `could not compile (${(e as Error).message})` };
   }
