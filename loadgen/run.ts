@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { waitFor } from '../core/wait-for.js';
-import { Accumulator, requestBytesFor } from './accumulator.js';
+import { Accumulator, minRecordsPerRequestFor, requestBytesFor } from './accumulator.js';
 import type { DriverFactory, OutRecord } from './drivers/driver.js';
 import { registerKafkajsCodecs } from '../stack/kafkajs-codecs.js';
 import { LatencyAccounting } from './latency.js';
@@ -88,7 +88,14 @@ export async function runWorkload(o: RunOptions): Promise<LoadRunResult> {
   let acc: LatencyAccounting | undefined;
   // One clock read per acknowledged request, not per record: every record of it was acknowledged at that instant.
   const accumulator = new Accumulator(
-    { ...profile, batchSizeBytes: requestBytesFor(profile.batchSizeBytes, shape.topics * shape.partitionsPerTopic) },
+    {
+      ...profile,
+      batchSizeBytes: requestBytesFor(profile.batchSizeBytes, shape.topics * shape.partitionsPerTopic),
+      minRecordsPerRequest: minRecordsPerRequestFor(
+        shape.topics * shape.partitionsPerTopic,
+        shape.keyDistribution !== 'none',
+      ),
+    },
     (records: OutRecord[]) => driver.sendBatch(records),
     (batch, ok) => {
       const now = performance.now();
