@@ -143,6 +143,20 @@ describe('Accumulator', () => {
     expect(h.sent.map((b) => b.length)).toEqual([5, 2]);
   });
 
+  it('discardQueued drops what waits, keeps what is in flight, and lets flush resolve once that is acknowledged', async () => {
+    const h = harness({ batchSizeBytes: 1, lingerMs: 0, maxInFlightRequests: 1 });
+    for (let i = 0; i < 5; i++) h.add(i);
+    let flushed = false;
+    const f = h.acc.flush().then(() => (flushed = true));
+    expect(h.acc.discardQueued()).toBe(4);
+    expect(flushed).toBe(false);
+    await h.ackAll();
+    await f;
+    expect(h.sent.map((b) => b.length)).toEqual([1]);
+    expect(h.acked).toEqual([0]);
+    expect(h.acc.discardQueued()).toBe(0);
+  });
+
   it('reports no room once buffer memory is used, and room again after acks', async () => {
     const h = harness({ batchSizeBytes: 1000, lingerMs: 0, maxInFlightRequests: 5, bufferMemoryBytes: 20 });
     h.add(1);

@@ -30,6 +30,9 @@ export interface RunOptions {
 const yieldNow = () => new Promise<void>((r) => setImmediate(r));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** How long a run waits, once its records are issued, for the queue to drain; what is still waiting then is dropped. */
+const FLUSH_CAP_MS = 60_000;
+
 /** How many records the generator issues before yielding to the event loop (acks, timers, consumer). */
 const SLICE = 256;
 
@@ -205,7 +208,18 @@ export async function runWorkload(o: RunOptions): Promise<LoadRunResult> {
     }
     await yieldNow();
   }
-  await Promise.race([accumulator.flush(), sleep(60_000)]);
+  let flushCap: ReturnType<typeof setTimeout> | undefined;
+  const flushed = await Promise.race([
+    accumulator.flush().then(() => true),
+    new Promise<false>((r) => {
+      flushCap = setTimeout(() => r(false), FLUSH_CAP_MS);
+    }),
+  ]);
+  clearTimeout(flushCap);
+  if (!flushed) {
+    const dropped = accumulator.discardQueued();
+    log(`  not acknowledged within ${FLUSH_CAP_MS / 1000} s of the end: ${dropped} records left unsent`);
+  }
   if (consumerStop) {
     const target = acc.measuredRecords + acc.warmupRecords;
     const deadline = performance.now() + 15_000;
