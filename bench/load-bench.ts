@@ -238,7 +238,7 @@ export async function benchLoad(o: BenchOptions): Promise<BenchResult> {
       : `Paced at ${o.shape.rateMsgPerSec} records/s, both tools (perf-test's --throughput): the ratio says whether ours held the rate as perf-test did; our latency is from the intended send time (coordinated-omission safe), perf-test's from the actual send call.`,
     "kafka-producer-perf-test runs in the JVM Kafka's script gives it (-Xmx512M, G1, C2) and counts every record, its JIT warm-up included (short runs weigh it: --records lengthens both); ours is primed first and excludes the workload's warm-up seconds.",
     'perf-test sends as many records as our run sent.',
-    "Batching and linger are done by kgrade's accumulator for every Node driver (neither client has one); a request carries up to batch.size per partition of the topics (at most 1 MiB), as the Java producer's does.",
+    "Batching and linger are done by kgrade's accumulator for every Node driver (neither client has one); a request carries up to batch.size per partition of the topics (at most 1 MiB) and, for unkeyed records, at least one record per partition however small batch.size is, as the Java producer's does.",
   ];
   return {
     schemaVersion: BENCH_SCHEMA_VERSION,

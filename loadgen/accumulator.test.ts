@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Accumulator, requestBytesFor, type Timers } from './accumulator.js';
+import {
+  Accumulator,
+  MAX_REQUEST_BYTES,
+  minRecordsPerRequestFor,
+  requestBytesFor,
+  type Timers,
+} from './accumulator.js';
 import type { OutRecord } from './drivers/driver.js';
 
 /** Hand-driven timers: nothing runs until the test says so. */
@@ -30,6 +36,7 @@ const rec = (i: number): OutRecord => ({ topic: 't', value: Buffer.alloc(10, i),
 
 function harness(opts: {
   batchSizeBytes: number;
+  minRecordsPerRequest?: number;
   lingerMs: number;
   maxInFlightRequests: number;
   bufferMemoryBytes?: number;
@@ -49,7 +56,7 @@ function harness(opts: {
     },
     t.timers,
   );
-  const add = (i: number) => acc.add({ ...rec(i), bytes: 10, intendedMs: i });
+  const add = (i: number, bytes = 10) => acc.add({ ...rec(i), bytes, intendedMs: i });
   const ackAll = async () => {
     for (const r of resolvers.splice(0)) r();
     await new Promise((r) => setImmediate(r));
@@ -105,6 +112,51 @@ describe('Accumulator', () => {
     expect(h.sent.map((b) => b.length)).toEqual([2, 2, 1]);
   });
 
+  it('takes one record per partition into a request when batch.size is smaller than a record (naive on 3 partitions)', async () => {
+    const h = harness({ batchSizeBytes: 3, minRecordsPerRequest: 3, lingerMs: 0, maxInFlightRequests: 1 });
+    // The first record fills a batch and leaves at once, alone (as Java's sender wakes for it); the rest queue meanwhile.
+    for (let i = 0; i < 8; i++) h.add(i);
+    for (let r = 0; r < 4; r++) await h.ackAll();
+    expect(h.sent.map((b) => b.length)).toEqual([1, 3, 3, 1]);
+    expect(h.acked).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('without minRecordsPerRequest, a request smaller than a record carries one record', async () => {
+    const h = harness({ batchSizeBytes: 1, lingerMs: 0, maxInFlightRequests: 5 });
+    for (let i = 0; i < 3; i++) h.add(i);
+    h.t.runImmediates();
+    expect(h.sent.map((b) => b.length)).toEqual([1, 1, 1]);
+  });
+
+  it('keeps the minimum of records within max.request.size', async () => {
+    const h = harness({ batchSizeBytes: 1, minRecordsPerRequest: 3, lingerMs: 0, maxInFlightRequests: 1 });
+    const big = MAX_REQUEST_BYTES / 2;
+    for (let i = 0; i < 4; i++) h.add(i, big);
+    for (let r = 0; r < 3; r++) await h.ackAll();
+    expect(h.sent.map((b) => b.length)).toEqual([1, 2, 1]);
+  });
+
+  it('goes on by bytes past the minimum when batch.size allows more', () => {
+    const h = harness({ batchSizeBytes: 50, minRecordsPerRequest: 3, lingerMs: 0, maxInFlightRequests: 5 });
+    for (let i = 0; i < 7; i++) h.add(i);
+    h.t.runImmediates();
+    expect(h.sent.map((b) => b.length)).toEqual([5, 2]);
+  });
+
+  it('discardQueued drops what waits, keeps what is in flight, and lets flush resolve once that is acknowledged', async () => {
+    const h = harness({ batchSizeBytes: 1, lingerMs: 0, maxInFlightRequests: 1 });
+    for (let i = 0; i < 5; i++) h.add(i);
+    let flushed = false;
+    const f = h.acc.flush().then(() => (flushed = true));
+    expect(h.acc.discardQueued()).toBe(4);
+    expect(flushed).toBe(false);
+    await h.ackAll();
+    await f;
+    expect(h.sent.map((b) => b.length)).toEqual([1]);
+    expect(h.acked).toEqual([0]);
+    expect(h.acc.discardQueued()).toBe(0);
+  });
+
   it('reports no room once buffer memory is used, and room again after acks', async () => {
     const h = harness({ batchSizeBytes: 1000, lingerMs: 0, maxInFlightRequests: 5, bufferMemoryBytes: 20 });
     h.add(1);
@@ -140,5 +192,14 @@ describe('requestBytesFor', () => {
     expect(requestBytesFor(262144, 12)).toBe(1048576);
     expect(requestBytesFor(1, 3)).toBe(3);
     expect(requestBytesFor(2 * 1048576, 3)).toBe(2 * 1048576);
+  });
+});
+
+describe('minRecordsPerRequestFor', () => {
+  it('is one record per partition for unkeyed records (round-robin), one for keyed ones', () => {
+    expect(minRecordsPerRequestFor(3, false)).toBe(3);
+    expect(minRecordsPerRequestFor(1, false)).toBe(1);
+    expect(minRecordsPerRequestFor(12, true)).toBe(1);
+    expect(minRecordsPerRequestFor(0, false)).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { waitFor } from '../core/wait-for.js';
-import { Accumulator, requestBytesFor } from './accumulator.js';
+import { Accumulator, minRecordsPerRequestFor, requestBytesFor } from './accumulator.js';
 import type { DriverFactory, OutRecord } from './drivers/driver.js';
 import { registerKafkajsCodecs } from '../stack/kafkajs-codecs.js';
 import { LatencyAccounting } from './latency.js';
@@ -29,6 +29,9 @@ export interface RunOptions {
 
 const yieldNow = () => new Promise<void>((r) => setImmediate(r));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** How long a run waits, once its records are issued, for the queue to drain; what is still waiting then is dropped. */
+const FLUSH_CAP_MS = 60_000;
 
 /** How many records the generator issues before yielding to the event loop (acks, timers, consumer). */
 const SLICE = 256;
@@ -88,7 +91,14 @@ export async function runWorkload(o: RunOptions): Promise<LoadRunResult> {
   let acc: LatencyAccounting | undefined;
   // One clock read per acknowledged request, not per record: every record of it was acknowledged at that instant.
   const accumulator = new Accumulator(
-    { ...profile, batchSizeBytes: requestBytesFor(profile.batchSizeBytes, shape.topics * shape.partitionsPerTopic) },
+    {
+      ...profile,
+      batchSizeBytes: requestBytesFor(profile.batchSizeBytes, shape.topics * shape.partitionsPerTopic),
+      minRecordsPerRequest: minRecordsPerRequestFor(
+        shape.topics * shape.partitionsPerTopic,
+        shape.keyDistribution !== 'none',
+      ),
+    },
     (records: OutRecord[]) => driver.sendBatch(records),
     (batch, ok) => {
       const now = performance.now();
@@ -198,7 +208,18 @@ export async function runWorkload(o: RunOptions): Promise<LoadRunResult> {
     }
     await yieldNow();
   }
-  await Promise.race([accumulator.flush(), sleep(60_000)]);
+  let flushCap: ReturnType<typeof setTimeout> | undefined;
+  const flushed = await Promise.race([
+    accumulator.flush().then(() => true),
+    new Promise<false>((r) => {
+      flushCap = setTimeout(() => r(false), FLUSH_CAP_MS);
+    }),
+  ]);
+  clearTimeout(flushCap);
+  if (!flushed) {
+    const dropped = accumulator.discardQueued();
+    log(`  not acknowledged within ${FLUSH_CAP_MS / 1000} s of the end: ${dropped} records left unsent`);
+  }
   if (consumerStop) {
     const target = acc.measuredRecords + acc.warmupRecords;
     const deadline = performance.now() + 15_000;
