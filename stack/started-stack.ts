@@ -367,13 +367,15 @@ export class StartedKafkaStack implements AsyncDisposable {
   /**
    * Starts heal() without waiting for it: a grading's last check leaves restarting the brokers it stopped to the
    * time after its result. heal(), healed() and stop() wait for it, so the next user of the stack (the pool heals
-   * on each lease) never finds it half-healed.
+   * on each lease) never finds it half-healed. `then` runs after it, as part of it (waiting for an ISR to fill up
+   * again: a broker just restarted is slow until it caught up).
    */
-  healInBackground(): void {
+  healInBackground(then?: () => Promise<void>): void {
     const before = this.healing;
     const run = (async () => {
       await before?.catch(() => undefined);
       await this.healNow();
+      await then?.();
     })();
     run.catch(() => undefined); // waited for (and its failure seen) by heal(), healed() or stop()
     this.healing = run;
