@@ -36,6 +36,12 @@ export interface RunContext {
   recordStart?(phase: string, ms: number): void;
   /** The diagnosis given to markDead, if any. */
   readonly dead?: Localized;
+  /**
+   * True while the grading's last check runs: nothing of this grading needs the brokers after it (teardown only
+   * stops the solution), so a check that stopped brokers may leave their restart to the stack
+   * (`stack.healInBackground()`), which the next user of the stack waits for. Absent in unit tests.
+   */
+  readonly lastCheck?: boolean;
 }
 
 /** A check observed through the engine's run context. */

@@ -55,6 +55,8 @@ export class GradeSession {
   private readonly startedAt = new Date();
   private readonly t0 = performance.now();
   private readonly clock = new PhaseClock(this.t0);
+  /** Index of the check running now in the exercise's list (-1 outside runAll's checks). */
+  private checking = -1;
 
   constructor(private readonly opts: SessionOptions) {}
 
@@ -105,9 +107,13 @@ export class GradeSession {
       const names = resolveNames(ex.contract, overrides, runId);
       await freshNames(stack, names);
       let dead: RunContext['dead'];
+      const isLast = () => this.checking === ex.checks.length - 1;
       this.ctx = {
         get dead() {
           return dead;
+        },
+        get lastCheck() {
+          return isLast();
         },
         markDead: (reason) => {
           dead ??= reason;
@@ -224,7 +230,9 @@ export class GradeSession {
         total: checks.length,
       });
       const t = performance.now();
+      this.checking = index;
       const v = await this.check(c);
+      this.checking = -1;
       this.clock.checked(c.id, performance.now() - t);
       verdicts.push(v);
       this.emit({ type: 'check-end', exercise, verdict: v, index, total: checks.length });

@@ -9,8 +9,15 @@ function fakeStack(log: string[], name: string, healthy = () => true) {
     assertHealthy() {
       if (!healthy()) throw new Error('dead');
     },
+    /** A heal a grading left in the background (StartedKafkaStack.healInBackground). */
+    healPending: false,
     async heal() {
+      s.healPending = false;
       log.push(`heal ${name}`);
+    },
+    async healed() {
+      if (s.healPending) log.push(`healed ${name}`);
+      s.healPending = false;
     },
     async clearTopics() {
       log.push(`clear ${name}`);
@@ -41,6 +48,25 @@ describe('StackPool', () => {
     b.release();
     await cs.close();
     expect(log).toEqual(['heal s1', 'clear s1', 'stop s1']);
+  });
+
+  test('a heal a grading left in the background is waited for by every lease after it, and by close() of a stack the pool does not own', async () => {
+    const log: string[] = [];
+    const stack = fakeStack(log, 's1') as unknown as { healPending: boolean };
+    const pool = new StackPool(async () => stack as unknown as StartedKafkaStack, false);
+    const ex = await pool.lease({}, true);
+    await ex.stack();
+    stack.healPending = true; // its last check stopped brokers and left their restart to the stack
+    ex.release();
+    const [a, b] = await Promise.all([pool.lease({}, false), pool.lease({}, false)]);
+    await Promise.all([a.stack(), b.stack()]);
+    // Two leases at once: healed (the one finding the heal pending), topics kept (the other may already use them).
+    expect(log).toEqual(['heal s1']);
+    a.release();
+    b.release();
+    stack.healPending = true;
+    await pool.close();
+    expect(log).toEqual(['heal s1', 'healed s1']);
   });
 
   test('an exclusive lease waits for the shared ones, and later shared ones wait for it (FIFO)', async () => {

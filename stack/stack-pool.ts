@@ -7,7 +7,7 @@
  * - Leases: a grading holds a shared lease while it runs; one that injects faults or controls brokers (or hardcodes
  *   its names) takes an exclusive one, so nobody else's run sees its faults or its names. FIFO, no starvation.
  * - Healing: the stack is healed (heal(), then topics earlier runs left are deleted) when a lease gets it while no
- *   other lease is on it.
+ *   other lease is on it, and healed (topics kept) by every lease that finds a heal a grading left in the background.
  * - Health: an unhealthy stack (a service died) or one whose heal failed is stopped and replaced on the next
  *   request; a failed start is retried by the next request.
  */
@@ -215,11 +215,14 @@ export class StackPool {
       return stack;
     }
     if (this.fresh) this.fresh = false;
-    else if (this.active <= 1) {
+    else if (this.active <= 1 || this.current.stack.healPending) {
+      // Several leases at once heal only after a grading that left its heal in the background (its last check
+      // broke the stack): only such a grading's exclusive lease can precede them, and none of them may start on it.
+      const alone = this.active <= 1;
       try {
         await this.current.stack.heal();
         // Alone on the stack: what earlier runs left is nobody's any more.
-        await this.current.stack.clearTopics();
+        if (alone) await this.current.stack.clearTopics();
         this.heals++;
       } catch (e) {
         this.broken = true;
@@ -233,6 +236,8 @@ export class StackPool {
   async close(): Promise<void> {
     this.closed = true;
     await this.settled();
+    // A stack someone else owns is handed back healed (a grading may have left its heal in the background).
+    if (this.current && !this.owned.has(this.current.stack)) await this.current.stack.healed().catch(() => undefined);
     for (const s of this.owned) await s.stop().catch(() => undefined);
     this.owned.clear();
     this.current = undefined;

@@ -419,8 +419,50 @@ export class StartedKafkaStack implements AsyncDisposable {
     return topics;
   }
 
+  /** A heal started by healInBackground() and not yet waited for by heal(), healed() or stop(). */
+  private healing?: Promise<void>;
+
   /** Undoes every fault: toxics removed, links up, brokers resumed and started. */
   async heal(): Promise<void> {
+    // A heal in the background is waited for first; if it failed, this one does it again.
+    await this.healed().catch(() => undefined);
+    await this.healNow();
+  }
+
+  /**
+   * Starts heal() without waiting for it: a grading's last check leaves restarting the brokers it stopped to the
+   * time after its result. heal(), healed() and stop() wait for it, so the next user of the stack (the pool heals
+   * on each lease) never finds it half-healed. `then` runs after it, as part of it (waiting for an ISR to fill up
+   * again: a broker just restarted is slow until it caught up).
+   */
+  healInBackground(then?: () => Promise<void>): void {
+    const before = this.healing;
+    const run = (async () => {
+      await before?.catch(() => undefined);
+      await this.healNow();
+      await then?.();
+    })();
+    run.catch(() => undefined); // waited for (and its failure seen) by heal(), healed() or stop()
+    this.healing = run;
+  }
+
+  /** Whether a heal started by healInBackground() may still be running. */
+  get healPending(): boolean {
+    return this.healing !== undefined;
+  }
+
+  /** Waits for a heal started by healInBackground(), if any; throws what made it fail. */
+  async healed(): Promise<void> {
+    const h = this.healing;
+    if (!h) return;
+    try {
+      await h;
+    } finally {
+      if (this.healing === h) this.healing = undefined;
+    }
+  }
+
+  private async healNow(): Promise<void> {
     const stopped: BrokerControl[] = [];
     for (const b of this.brokers) {
       await b.proxy?.clear();
@@ -478,6 +520,8 @@ export class StartedKafkaStack implements AsyncDisposable {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    // Brokers a background heal is starting are stopped once they are up, never while they start.
+    await this.healed().catch(() => undefined);
     await this.observer.close();
     await this.parts.stop();
   }

@@ -27,7 +27,7 @@ export function ex1Floor(r = EX1_RULES): SpecFloor {
     [
       'stack start (3 brokers)',
       "the service's start until it answers",
-      'faults applied and healed (toxics, links, two brokers stopped and restarted, the ISR filling up again)',
+      'faults applied and healed (toxics, links, the ISR filling up again; the two brokers critical-acks-all stops restart after the result, in the background, and the next grading on the stack waits for them)',
       "sync-reports-unreachable, async-reports-failure: the solution's own time to give up on unreachable brokers (its delivery or request timeout, bounded by the contract, not fixed by it)",
       'critical-acks-all: the ISR shrinking to one broker once two are stopped, and the refused send',
     ],

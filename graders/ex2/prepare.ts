@@ -12,7 +12,7 @@ type Endpoint = 'sync' | 'async';
 export interface Ex2Prepared {
   app: NotificationsApp;
   /** Sends through one endpoint and finds where each landed; every send is kept for the fail-fast rule. */
-  send(endpoint: Endpoint, notifications: Notification[], concurrency?: number): Promise<Placement[]>;
+  send(endpoint: Endpoint, notifications: Notification[], concurrency?: number | 'per-key'): Promise<Placement[]>;
   /** General notifications with distinct random keys through the async endpoint; sent once, judged by two checks. */
   generalBatch: () => Promise<Placement[]>;
   /** Every notification sent so far, per endpoint. */

@@ -17,22 +17,29 @@ export interface Placement {
   body?: string;
 }
 
-/** Sends notifications through one endpoint (bounded concurrency) and finds where each landed. */
+/**
+ * Sends notifications through one endpoint and finds where each landed. `concurrency`: how many requests at a
+ * time; `'per-key'`: one key's notifications one after the other (each answered before the next is sent, so the
+ * send order of a key is known), the keys side by side.
+ */
 export async function sendAndPlace(
   app: NotificationsApp,
   endpoint: 'sync' | 'async',
   notifications: Notification[],
-  concurrency = 8,
+  concurrency: number | 'per-key' = 8,
 ): Promise<Placement[]> {
   const outcomes = new Map<string, HttpOutcome>();
-  let next = 0;
-  const worker = async () => {
-    while (next < notifications.length) {
-      const n = notifications[next++]!;
-      outcomes.set(n.content, await app.request(endpoint, n, 20_000));
-    }
+  const inTurn = async (queue: Notification[]) => {
+    for (let n = queue.shift(); n; n = queue.shift()) outcomes.set(n.content, await app.request(endpoint, n, 20_000));
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (concurrency === 'per-key') {
+    const byKey = new Map<string, Notification[]>();
+    for (const n of notifications) byKey.set(n.userId, [...(byKey.get(n.userId) ?? []), n]);
+    await Promise.all([...byKey.values()].map(inTurn));
+  } else {
+    const queue = [...notifications];
+    await Promise.all(Array.from({ length: concurrency }, () => inTurn(queue)));
+  }
   const accepted = notifications.filter((n) => is2xx(outcomes.get(n.content)!.status)).map((n) => n.content);
   const records = accepted.length ? await app.watcher.waitForContents(accepted, 30_000, EX2_RULES.placeGraceMs) : [];
   const byContent = new Map(records.map((r) => [r.json!.content as string, r]));

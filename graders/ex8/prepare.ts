@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { RunContext } from '../../engine/exercise.js';
 import { EX8_RULES } from './contract.js';
 import {
-  createMeasureTopic,
+  createMeasureTopics,
   deleteTopics,
   measureTopic,
   newsLines,
@@ -11,46 +11,59 @@ import {
   toMeasure,
   writeRecordsFile,
 } from './measure.js';
-import { parseStatedRetention, type Ex8Prepared, type ProduceMeasure } from './observations.js';
+import { parseStatedRetention, type Ex8Prepared } from './observations.js';
 import { runRole } from '../../kit/solution/role.js';
 import { handOver } from '../../runner/solution.js';
 
 /**
- * Runs the setup role once, then the student's produce role and the grader's naive baseline alternately
- * (EX8_RULES.repeats times each) on fresh one-partition topics timed by the broker, then the same records
- * batched and uncompressed for the bytes-on-disk reference.
+ * Runs the setup role once (the measurement topics created meanwhile), then the student's produce role and the
+ * grader's naive baseline alternately (EX8_RULES.repeats times each) on fresh one-partition topics timed by the
+ * broker. Once every timed run is over, the topics are read back and the same records sent batched and
+ * uncompressed for the bytes-on-disk reference, side by side.
  */
 export async function prepareEx8(ctx: RunContext): Promise<Ex8Prepared> {
-  const setup = await runRole(ctx, 'setup', { timeoutMs: EX8_RULES.roleTimeoutMs, phase: 'setup' });
+  const runs = Array.from({ length: EX8_RULES.repeats }, (_, i) => ({
+    student: `ex8-student-${ctx.runId}-${i}`,
+    naive: `ex8-naive-${ctx.runId}-${i}`,
+  }));
+  const plainTopic = `ex8-plain-${ctx.runId}`;
+  const created = [...runs.flatMap((r) => [r.student, r.naive]), plainTopic];
+  const [setup] = await Promise.all([
+    runRole(ctx, 'setup', { timeoutMs: EX8_RULES.roleTimeoutMs, phase: 'setup' }),
+    createMeasureTopics(ctx.stack, created),
+  ]);
   const lines = newsLines(ctx.seed, EX8_RULES.records);
   // Where the produce role can read it, sandboxed or not.
   const file = writeRecordsFile(lines, (name, content) => handOver(ctx.solution, name, 'file', content));
-  const created: string[] = [];
-  const student: ProduceMeasure[] = [];
-  const baseline: ProduceMeasure[] = [];
   try {
-    for (let i = 0; i < EX8_RULES.repeats; i++) {
-      const st = `ex8-student-${ctx.runId}-${i}`;
-      await createMeasureTopic(ctx.stack, st);
-      created.push(st);
+    const timed: { exits: Awaited<ReturnType<typeof runRole>>['exit'][]; naiveWallMs: number[] } = {
+      exits: [],
+      naiveWallMs: [],
+    };
+    for (const [i, r] of runs.entries()) {
       const run = await runRole(ctx, 'produce', {
-        env: { KGRADE_TOPIC: st, KGRADE_RECORDS_FILE: file, KGRADE_COUNT: String(lines.length) },
+        env: { KGRADE_TOPIC: r.student, KGRADE_RECORDS_FILE: file, KGRADE_COUNT: String(lines.length) },
         timeoutMs: EX8_RULES.roleTimeoutMs,
         phase: `produce ${i + 1}`,
       });
-      student.push(
-        toMeasure(st, await measureTopic(ctx.stack, st), run.exit.durationMs, run.exit.code, run.exit.timedOut),
-      );
-      const nb = `ex8-naive-${ctx.runId}-${i}`;
-      await createMeasureTopic(ctx.stack, nb);
-      created.push(nb);
-      const wall = await runNaiveBaseline(ctx.stack, nb, lines);
-      baseline.push(toMeasure(nb, await measureTopic(ctx.stack, nb), wall, 0, false));
+      timed.exits.push(run.exit);
+      timed.naiveWallMs.push(await runNaiveBaseline(ctx.stack, r.naive, lines));
     }
-    const plainTopic = `ex8-plain-${ctx.runId}`;
-    await createMeasureTopic(ctx.stack, plainTopic);
-    created.push(plainTopic);
-    await runPlainBatched(ctx.stack, plainTopic, lines);
+    // Nothing is timed any more: the reads and the reference run go side by side.
+    const [student, baseline] = await Promise.all([
+      Promise.all(
+        runs.map(async (r, i) => {
+          const e = timed.exits[i]!;
+          return toMeasure(r.student, await measureTopic(ctx.stack, r.student), e.durationMs, e.code, e.timedOut);
+        }),
+      ),
+      Promise.all(
+        runs.map(async (r, i) =>
+          toMeasure(r.naive, await measureTopic(ctx.stack, r.naive), timed.naiveWallMs[i]!, 0, false),
+        ),
+      ),
+      runPlainBatched(ctx.stack, plainTopic, lines),
+    ]);
     return {
       setup,
       statedRetention: parseStatedRetention(setup.stdoutLines),

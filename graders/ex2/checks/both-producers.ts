@@ -149,26 +149,23 @@ export const bothProducersPartition: CheckDefinition<Ex2Prepared, BothProducersO
         }
       };
       const criticalKeys = Array.from({ length: 15 }, () => keyWhere(false));
+      const criticalAsync = criticalKeys.map((k) => app.notification('NEW_MESSAGE', k));
+      const generalSync = Array.from({ length: 15 }, () => app.notification('LIKE', keyWhere(true)));
+      const criticalSync = criticalKeys.map((k) => app.notification('NEW_MESSAGE', k));
+      // The three sends side by side: where a record lands depends on its key and type only.
+      const [criticalViaAsync, generalViaSync, criticalViaSync] = await Promise.all([
+        prepared.send('async', criticalAsync, 4),
+        prepared.send('sync', generalSync, 4),
+        prepared.send('sync', criticalSync, 4),
+      ]);
       return {
         reserved: app.reserved,
         partitions: app.partitions,
         syncEndpoint: app.describeEndpoint('sync'),
         asyncEndpoint: app.describeEndpoint('async'),
-        criticalViaAsync: await prepared.send(
-          'async',
-          criticalKeys.map((k) => app.notification('NEW_MESSAGE', k)),
-          4,
-        ),
-        generalViaSync: await prepared.send(
-          'sync',
-          Array.from({ length: 15 }, () => app.notification('LIKE', keyWhere(true))),
-          4,
-        ),
-        criticalViaSync: await prepared.send(
-          'sync',
-          criticalKeys.map((k) => app.notification('NEW_MESSAGE', k)),
-          4,
-        ),
+        criticalViaAsync,
+        generalViaSync,
+        criticalViaSync,
         clients: solutionKafkaClients(ctx.solution.dir),
       };
     }),

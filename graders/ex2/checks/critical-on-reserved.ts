@@ -119,7 +119,7 @@ export const criticalOnReserved: CheckDefinition<Ex2Prepared, CriticalObs> = {
       placements: await prepared.send(
         'sync',
         Array.from({ length: 30 }, () => app.notification('NEW_MESSAGE')),
-        4,
+        8,
       ),
       clients: solutionKafkaClients(ctx.solution.dir),
     })),

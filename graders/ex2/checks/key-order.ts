@@ -93,7 +93,8 @@ export const keyOrder: CheckDefinition<Ex2Prepared, KeyOrderObs> = {
     observeEx2(ctx, prepared, 'key-order', async ({ app }) => {
       const keys = Array.from({ length: KEYS }, () => `u-${ctx.rng.id(8)}`);
       const notifications = Array.from({ length: PER_KEY }, () => keys.map((k) => app.notification('LIKE', k))).flat();
-      const placements = await prepared.send('async', notifications, 1);
+      // Each key's notifications in turn (its send order is known), the ten keys side by side.
+      const placements = await prepared.send('async', notifications, 'per-key');
       const byKey: KeyOrderObs['byKey'] = {};
       for (const p of placements) (byKey[p.key] ??= []).push({ partition: p.partition, offset: p.offset });
       return { endpoint: app.describeEndpoint('async'), byKey, answers: describeAnswers(placements) };
