@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { StackNeeds } from '../stack/stack-types.js';
 import type { StartedKafkaStack } from '../stack/started-stack.js';
-import { gradeInOrder, nextToWarm } from './course-order.js';
+import { gradeInOrder, nextToGrade, nextToWarm } from './course-order.js';
 import { needsKey, SessionStacks } from './session-stacks.js';
 
 /** A stand-in stack handle recording what the pools do with it: starts, heals, stops. */
@@ -13,6 +13,7 @@ function recorder() {
     await new Promise((r) => setTimeout(r, 5));
     const s = {
       isStopped: false,
+      healPending: false,
       assertHealthy() {},
       async heal() {
         log.push(`heal ${key}`);
@@ -32,6 +33,7 @@ function recorder() {
 
 const ex0 = { id: 'ex0', stack: { brokers: 1, toxiproxy: true } };
 const ex1 = { id: 'ex1', stack: { brokers: 3, toxiproxy: true } };
+const ex2 = { id: 'ex2', stack: { brokers: 3, toxiproxy: true } };
 const ex3 = { id: 'ex3', stack: { brokers: 1, toxiproxy: true } };
 const ex4 = { id: 'ex4', stack: { brokers: 1, toxiproxy: false, services: ['connect' as const, 'postgres' as const] } };
 const ex5 = { id: 'ex5', stack: { brokers: 1, services: ['registry' as const] } };
@@ -76,6 +78,37 @@ describe('gradeInOrder', () => {
     // ex1's three brokers stop once ex1 is graded, before ex3; everything is stopped at the end.
     expect(log.indexOf('stop 3b+toxiproxy')).toBeLessThan(log.indexOf('grade ex3'));
     expect(log.filter((l) => l.startsWith('stop'))).toHaveLength(4);
+  });
+
+  test('nextToGrade: the first left, unless its stack heals and a later one is up and not healing', () => {
+    const up =
+      (...es: { stack: StackNeeds }[]) =>
+      (e: { stack: StackNeeds }) =>
+        es.some((x) => needsKey(x.stack) === needsKey(e.stack));
+    const none = () => false;
+    expect(nextToGrade([ex2, ex3, ex4], none, up(ex2, ex3))).toBe(0);
+    expect(nextToGrade([ex2, ex3, ex4], up(ex1), up(ex2, ex3))).toBe(1);
+    // Nothing else up: wait for the heal rather than start another stack beside it.
+    expect(nextToGrade([ex2, ex4], up(ex1), up(ex2))).toBe(0);
+    // The other stack up heals too: no gain, keep the order.
+    expect(nextToGrade([ex2, ex3], up(ex1, ex0), up(ex2, ex3))).toBe(0);
+    expect(nextToGrade([], none, none)).toBe(0);
+  });
+
+  test('an exercise on another stack grades while the next stack still heals; results keep the given order', async () => {
+    const { start } = recorder();
+    const stacks = new SessionStacks(start, false, [ex0, ex1, ex2, ex3]);
+    const order: string[] = [];
+    const results = await gradeInOrder(stacks, [ex0, ex1, ex2, ex3], async (e, pool) => {
+      const stack = (await pool.acquire(e.stack)) as unknown as { healPending: boolean };
+      order.push(e.id);
+      // ex1's last check left its brokers restarting: the stack heals in the background until ex2 leases it.
+      if (e.id === 'ex1') stack.healPending = true;
+      if (e.id === 'ex2') expect(stack.healPending).toBe(true);
+      return e.id;
+    });
+    expect(order).toEqual(['ex0', 'ex1', 'ex3', 'ex2']);
+    expect(results).toEqual(['ex0', 'ex1', 'ex2', 'ex3']);
   });
 
   test('--watch keeps the stacks for the next re-grade', async () => {

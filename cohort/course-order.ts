@@ -3,7 +3,9 @@
  * each on the stack it would get alone (a `SessionStacks`: one stack per distinct needs, so ex1's three brokers are
  * not restarted with Connect for ex4, nor Connect restarted for ex5's registry). While an exercise grades, the
  * stack of the first later exercise that is not up yet starts beside it; once no later exercise asks for a stack,
- * it is stopped (unless the caller keeps them for a re-grade: `--watch`).
+ * it is stopped (unless the caller keeps them for a re-grade: `--watch`). When the next exercise's stack is still
+ * healing after the grading before (ex1's last check leaves two brokers restarting), an exercise on another stack
+ * already up grades first, so the restart overlaps it instead of being waited for; results keep the given order.
  */
 import type { ExerciseDefinition } from '../engine/exercise.js';
 import type { StackPool } from '../stack/stack-pool.js';
@@ -16,24 +18,44 @@ export function nextToWarm(exercises: Stacked[], i: number, isUp: (e: Stacked) =
   return exercises.findIndex((e, k) => k > i && !isUp(e));
 }
 
+/**
+ * Which of the exercises left (in the given order) grades next: the first, unless its stack is still healing and a
+ * later one's stack is up (or starting) and not healing: that one goes first. Pure.
+ */
+export function nextToGrade(left: Stacked[], healing: (e: Stacked) => boolean, isUp: (e: Stacked) => boolean): number {
+  if (!left.length || !healing(left[0]!)) return 0;
+  const other = left.findIndex((e, k) => k > 0 && isUp(e) && !healing(e));
+  return other >= 0 ? other : 0;
+}
+
 export async function gradeInOrder<E extends Stacked, T>(
   stacks: SessionStacks,
   exercises: E[],
   grade: (exercise: E, pool: StackPool, index: number) => Promise<T>,
   opts: { keepStacks?: boolean } = {},
 ): Promise<T[]> {
-  const results: T[] = [];
+  const results = new Array<T>(exercises.length);
+  // Indexes into `exercises` of those not graded yet, in the given order.
+  const left = exercises.map((_, k) => k);
   // Warm-ups waiting for a stack to settle: awaited before the last stop, so none starts a stack after it.
   const pending: Promise<void>[] = [];
   try {
-    for (const [i, exercise] of exercises.entries()) {
+    while (left.length) {
+      const pick = nextToGrade(
+        left.map((k) => exercises[k]!),
+        (e) => stacks.healPending(e),
+        (e) => stacks.isUp(e),
+      );
+      const i = left.splice(pick, 1)[0]!;
+      const exercise = exercises[i]!;
+      const rest = left.map((k) => exercises[k]!);
       const pool = stacks.poolFor(exercise);
       // The current exercise's own stack first (its start is not slowed by the next one's), then the next one's.
       stacks.warm(exercise);
-      const ahead = nextToWarm(exercises, i, (e) => stacks.isUp(e));
-      if (ahead >= 0) pending.push(pool.settled().then(() => stacks.warm(exercises[ahead]!)));
-      results.push(await grade(exercise, pool, i));
-      if (!opts.keepStacks) await stacks.retire(exercises.slice(i + 1));
+      const ahead = nextToWarm([exercise, ...rest], 0, (e) => stacks.isUp(e));
+      if (ahead >= 0) pending.push(pool.settled().then(() => stacks.warm(rest[ahead - 1]!)));
+      results[i] = await grade(exercise, pool, i);
+      if (!opts.keepStacks) await stacks.retire(rest);
     }
   } finally {
     await Promise.all(pending);

@@ -66,6 +66,11 @@ export class SessionStacks {
     return this.pools.get(this.keyOf(exercise))?.isUp === true;
   }
 
+  /** Whether the exercise's stack is still healing after a grading left its heal in the background. */
+  healPending(exercise: Pick<ExerciseDefinition, 'stack'>): boolean {
+    return this.pools.get(this.keyOf(exercise))?.healPending === true;
+  }
+
   /** Stops the stacks none of `still` asks for (a course's exercises left to grade). */
   async retire(still: Pick<ExerciseDefinition, 'stack'>[]): Promise<void> {
     const keep = new Set(still.map((e) => this.keyOf(e)));

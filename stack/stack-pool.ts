@@ -147,6 +147,11 @@ export class StackPool {
     if (this.starting) await this.starting.catch(() => undefined);
   }
 
+  /** Whether the current stack is still healing in the background after a grading (its next lease waits for it). */
+  get healPending(): boolean {
+    return this.current?.stack.healPending === true;
+  }
+
   /** Whether a stack is up or starting (a warm-up would start nothing). */
   get isUp(): boolean {
     return this.current !== undefined || this.starting !== undefined;

@@ -437,16 +437,19 @@ export class StartedKafkaStack implements AsyncDisposable {
    */
   healInBackground(then?: () => Promise<void>): void {
     const before = this.healing;
-    const run = (async () => {
+    let run: Promise<void> | undefined;
+    run = (async () => {
       await before?.catch(() => undefined);
       await this.healNow();
       await then?.();
+      // Done and fine: nothing left to wait for (a failure stays, for heal(), healed() or stop() to see).
+      if (this.healing === run) this.healing = undefined;
     })();
     run.catch(() => undefined); // waited for (and its failure seen) by heal(), healed() or stop()
     this.healing = run;
   }
 
-  /** Whether a heal started by healInBackground() may still be running. */
+  /** Whether a heal started by healInBackground() is still running (or failed, not yet seen by heal()/healed()). */
   get healPending(): boolean {
     return this.healing !== undefined;
   }
