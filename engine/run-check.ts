@@ -2,6 +2,7 @@ import { errorMessage, GraderError, SolutionError } from '../core/errors.js';
 import { precondition, skipped } from '../model/judgement.js';
 import type { Crash, Verdict } from '../model/verdict.js';
 import { lastLines, rootCauseLine } from '../runner/root-cause.js';
+import { withSourceNames } from '../runner/ts-compile.js';
 import type { CheckDefinition, Judgement, RunContext } from './exercise.js';
 
 /** An infrastructure problem that made a check not gradable: typed, for the result's `problems`. */
@@ -129,6 +130,7 @@ export async function runCheckOutcome<P>(
 
 function crashOf(output: string | undefined): Crash | undefined {
   if (!output?.trim()) return undefined;
-  const rootCause = rootCauseLine(output);
-  return { ...(rootCause ? { rootCause } : {}), lastLines: lastLines(output, 12) };
+  const shown = withSourceNames(output);
+  const rootCause = rootCauseLine(shown);
+  return { ...(rootCause ? { rootCause } : {}), lastLines: lastLines(shown, 12) };
 }

@@ -5,7 +5,15 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SolutionLog } from '../model/result.js';
 import { buildSolution, launchSpec, type Solution } from './solution.js';
-import { bundleProblem, compileEntry, moduleFormat, outputPath, releaseCompiled, sourceKey } from './ts-compile.js';
+import {
+  bundleProblem,
+  compileEntry,
+  moduleFormat,
+  outputPath,
+  releaseCompiled,
+  sourceKey,
+  withSourceNames,
+} from './ts-compile.js';
 
 const made: string[] = [];
 afterAll(() => {
@@ -231,5 +239,17 @@ describe('releaseCompiled', () => {
     releaseCompiled(dir, { 'src/main.ts': second });
     expect(fs.existsSync(file)).toBe(false);
     expect(fs.readdirSync(path.join(dir, 'src')).sort()).toEqual(['greet.ts', 'main.ts']);
+  });
+});
+
+describe('withSourceNames', () => {
+  it("names the entry's source where node names its compiled file", () => {
+    const out = outputPath('src/main.ts', 'ab'.repeat(16), 'esm');
+    const line = `Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'kafkajs' imported from /tmp/sol/${out}`;
+    expect(withSourceNames(line)).toBe(
+      "Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'kafkajs' imported from /tmp/sol/src/main.ts",
+    );
+    expect(withSourceNames('at src/.kgrade-my.app-0123456789abcdef.cjs:3')).toBe('at src/my.app.ts:3');
+    expect(withSourceNames('plain output')).toBe('plain output');
   });
 });

@@ -120,6 +120,14 @@ export function outputPath(main: string, key: string, format: 'esm' | 'cjs'): st
   );
 }
 
+/**
+ * A program's output as the student wrote it: a compiled entry's hidden name (`src/.kgrade-main-<hash>.mjs`, in a
+ * Node error such as "Cannot find package 'x' imported from ...") becomes its source's (`src/main.ts`). Pure.
+ */
+export function withSourceNames(output: string): string {
+  return output.replace(/\.kgrade-([\w.-]+?)-[0-9a-f]{16}\.(mjs|cjs)\b/g, '$1.ts');
+}
+
 /** Source text a bundle would change the meaning of, in a file other than the entry. */
 const WHERE_AM_I = /\bimport\.meta\b|\b__dirname\b|\b__filename\b|\brequire\.main\b|\bprocess\.argv\[1\]/;
 /** In the entry itself only its file name changes (its folder stays). */
