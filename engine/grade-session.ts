@@ -242,6 +242,7 @@ export class GradeSession {
       exercise: this.opts.exercise,
       solution: this.solutionInfo(),
       seed: this.opts.seed,
+      ...(this.ctx ? { runId: this.ctx.runId } : {}),
       replayCommand: this.opts.replayCommand,
       stack: this.stackInfo(),
       startedAt: this.startedAt.toISOString(),
@@ -280,6 +281,7 @@ export function assembleResult(parts: {
   exercise: ExerciseDefinition;
   solution: GradeResult['solution'];
   seed: number;
+  runId?: string;
   replayCommand: string;
   stack?: GradeResult['stack'];
   startedAt: string;
@@ -298,6 +300,7 @@ export function assembleResult(parts: {
     exercise: { id: parts.exercise.id, title: parts.exercise.title },
     solution: parts.solution,
     seed: parts.seed,
+    ...(parts.runId ? { runId: parts.runId } : {}),
     replayCommand: parts.replayCommand,
     stack: parts.stack ?? { provider: 'native', brokers: 0, kafkaVersion: 'unknown', services: [] },
     startedAt: parts.startedAt,

@@ -3,7 +3,7 @@ import type { Verdict } from './verdict.js';
 /**
  * 2: `problems[].retriable` is its code's (core/errors.ts FAILURE_KIND_BY_CODE: true for a transient one), false
  * where the cause said no retry can help; in 1 it was false unless the error set it, so it meant nothing but for
- * REGISTRY_UNREACHABLE.
+ * REGISTRY_UNREACHABLE. 2 also adds the optional `runId` (names are no longer drawn from the seed).
  */
 export const RESULT_SCHEMA_VERSION = 2;
 
@@ -58,6 +58,11 @@ export interface GradeResult {
   exercise: { id: string; title: { fr: string; en: string } };
   solution: { dir: string; runner: string; commit?: string };
   seed: number;
+  /**
+   * The run id this grading's names carry (topics, groups: `news-<runId>`), drawn for each grading: what to look
+   * for on a stack kept up (`--watch`, `kgrade stack up`). Absent when the grading stopped before naming anything.
+   */
+  runId?: string;
   /** Exact command that replays this run. */
   replayCommand: string;
   stack: StackInfo;
