@@ -25,7 +25,7 @@ export function nextToWarm(exercises: Stacked[], i: number, isUp: (e: Stacked) =
 export function nextToGrade(left: Stacked[], healing: (e: Stacked) => boolean, isUp: (e: Stacked) => boolean): number {
   if (!left.length || !healing(left[0]!)) return 0;
   const other = left.findIndex((e, k) => k > 0 && isUp(e) && !healing(e));
-  return other >= 0 ? other : 0;
+  return Math.max(other, 0);
 }
 
 export async function gradeInOrder<E extends Stacked, T>(
