@@ -263,6 +263,22 @@ export class StartedKafkaStack implements AsyncDisposable {
   }
 
   /**
+   * Each answering broker's own metadata for `topics` (`md` undefined when it did not answer), asked side by side.
+   * What every wait on a topic's state reads: a creation, deletion or ISR change reaches each broker through the
+   * metadata log at its own pace, so one broker's word is not the cluster's.
+   */
+  private async brokerViews(topics: string[]): Promise<{ broker: number; md?: ClusterMetadata }[]> {
+    return Promise.all(
+      this.answering.map((b) =>
+        clusterMetadata(b.endpoint.direct, topics).then(
+          (md) => ({ broker: b.id, md }),
+          () => ({ broker: b.id }),
+        ),
+      ),
+    );
+  }
+
+  /**
    * Waits until the partition's ISR has at least `size` members (default: all replicas) as every answering broker
    * sees it; returns the ISR. Every broker, not the first: a broker resumed after a pause answers from the
    * metadata it had when it froze (the full ISR it left) until it catches up, while the leader knows the truth.
@@ -270,11 +286,8 @@ export class StartedKafkaStack implements AsyncDisposable {
   async waitForIsr(topic: string, partition: number, size?: number, timeoutMs = 30_000): Promise<number[]> {
     return waitFor(
       async () => {
-        const views = await Promise.all(
-          this.answering.map((b) => clusterMetadata(b.endpoint.direct, [topic]).catch(() => undefined)),
-        );
         let isr: number[] | undefined;
-        for (const md of views) {
+        for (const { md } of await this.brokerViews([topic])) {
           const p = md?.topics
             .find((t) => t.name === topic && t.errorCode === 0)
             ?.partitions.find((x) => x.partition === partition);
@@ -299,13 +312,13 @@ export class StartedKafkaStack implements AsyncDisposable {
     try {
       await waitFor(
         async () => {
-          const views = await Promise.all(
-            this.answering.map(async (b) => ({
-              broker: b.id,
-              topics: topicsStillListed(await clusterMetadata(b.endpoint.direct, topics), topics),
-            })),
-          );
-          listed = views.filter((v) => v.topics.length).map((v) => `broker ${v.broker}: ${v.topics.join(', ')}`);
+          const views = await this.brokerViews(topics);
+          // A broker that did not answer may still hold them: waited for, as before.
+          if (views.some((v) => !v.md)) throw new Error('a broker did not answer');
+          listed = views
+            .map((v) => ({ broker: v.broker, topics: topicsStillListed(v.md!, topics) }))
+            .filter((v) => v.topics.length)
+            .map((v) => `broker ${v.broker}: ${v.topics.join(', ')}`);
           return listed.length === 0;
         },
         { timeoutMs, intervalMs: 200, what: `every broker to forget the deleted topics ${topics.join(', ')}` },
@@ -333,13 +346,8 @@ export class StartedKafkaStack implements AsyncDisposable {
     try {
       await waitFor(
         async () => {
-          const views = await Promise.all(
-            this.answering.map((b) =>
-              clusterMetadata(b.endpoint.direct, [topic]).then(
-                (md) => topicsStillListed(md, [topic]).length > 0,
-                () => false,
-              ),
-            ),
+          const views = (await this.brokerViews([topic])).map(
+            (v) => !!v.md && topicsStillListed(v.md, [topic]).length > 0,
           );
           seen ||= views.some(Boolean);
           return views.length > 0 && views.every(Boolean);
@@ -366,10 +374,8 @@ export class StartedKafkaStack implements AsyncDisposable {
         if (missing.length) await admin.createTopics({ topics: missing });
         // Every broker's view, not one's: a client's first metadata request may reach a broker that has not applied
         // the creation yet (a producer then waits up to its max.block.ms for a topic the grader made for it).
-        const views = await Promise.all(
-          this.answering.map((b) => clusterMetadata(b.endpoint.direct, names).catch(() => undefined)),
-        );
-        return views.length > 0 && views.every((md) => md !== undefined && allLed(md, names));
+        const views = await this.brokerViews(names);
+        return views.length > 0 && views.every((v) => v.md !== undefined && allLed(v.md, names));
       },
       { timeoutMs, intervalMs: 250, what: `topics ${names.join(', ')} to have leaders on every broker` },
     );
