@@ -3,7 +3,6 @@ import kafkajs, { logLevel } from 'kafkajs';
 import { createRng } from '../../core/rng.js';
 import { readAll } from '../../kit/readers/topic-reader.js';
 import { newsRecord } from '../../loadgen/payload.js';
-import { waitFor } from '../../core/wait-for.js';
 import type { StartedKafkaStack } from '../../stack/started-stack.js';
 import type { ProduceMeasure } from './observations.js';
 
@@ -38,29 +37,17 @@ export async function createMeasureTopics(stack: StartedKafkaStack, topics: stri
   const left = topics.filter((t) => existing.has(t));
   if (left.length) {
     await admin.deleteTopics({ topics: left });
-    await waitFor(
-      async () => {
-        const now = new Set(await admin.listTopics());
-        return left.every((t) => !now.has(t)) || undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 200, what: `${left.join(', ')} to be deleted` },
-    );
+    await stack.waitForTopicsGone(left, 30_000);
   }
-  await admin.createTopics({
-    topics: topics.map((topic) => ({
+  await stack.createTopics(
+    topics.map((topic) => ({
       topic,
       numPartitions: 1,
       replicationFactor: 1,
       configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }],
     })),
-    waitForLeaders: false,
-  });
-  for (const topic of topics)
-    await waitFor(async () => (await stack.leaderOf(topic, 0).catch(() => -1)) >= 0 || undefined, {
-      timeoutMs: 30_000,
-      intervalMs: 100,
-      what: `a leader for ${topic}`,
-    });
+    30_000,
+  );
 }
 
 /** Records on a measurement topic and the spread of their append times. */
