@@ -12,6 +12,7 @@ import { limitStopError } from './limit-stop.js';
 import type { SolutionLauncher } from './sandbox/types.js';
 import { UnsandboxedLauncher } from './sandbox/unsandboxed.js';
 import { SolutionProcess, type LaunchSpec, type LaunchVia } from './solution-process.js';
+import { hashSourceTree } from './source-tree.js';
 import { startScript } from './start-command.js';
 import { cachePaths } from '../stack/cache-paths.js';
 import { compileEntry, isTypeScriptEntry, releaseCompiled, type CompiledEntry } from './ts-compile.js';
@@ -92,17 +93,11 @@ export function detectSolution(dirArg: string): Solution {
 
 function sourceHash(dir: string): string {
   const h = crypto.createHash('sha256');
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (['target', 'node_modules', '.git', 'build'].includes(e.name)) continue;
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else h.update(path.relative(dir, p)).update(fs.readFileSync(p));
-    }
-  };
-  walk(dir);
+  hashSourceTree(h, dir, (name) => MAVEN_NOT_HASHED.has(name));
   return h.digest('hex');
 }
+
+const MAVEN_NOT_HASHED = new Set(['target', 'node_modules', '.git', 'build']);
 
 const BUILD_STAMP = '.kgrade-build-stamp';
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Esbuild from 'esbuild';
+import { hashSourceTree } from './source-tree.js';
 
 /**
  * A TypeScript solution's entry compiled once per source (issue 34): plain `node` then starts it without tsx's
@@ -93,22 +94,13 @@ export function moduleFormat(dir: string, main: string): 'esm' | 'cjs' {
 export function sourceKey(dir: string, main: string, format: string, compiler: string): string | undefined {
   const h = crypto.createHash('sha256');
   h.update(`kgrade-ts-compile ${KGRADE_TS_COMPILE_VERSION}\0${compiler}\0${format}\0${main}\0`);
-  let files = 0;
-  const walk = (d: string): boolean => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (NOT_HASHED.has(e.name) || e.name.startsWith(OUTPUT_PREFIX)) continue;
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) {
-        if (!walk(p)) return false;
-      } else if (e.isFile()) {
-        if (++files > MAX_HASHED_FILES) return false;
-        const content = fs.readFileSync(p);
-        h.update(`${path.relative(dir, p)}\0${content.length}\0`).update(content);
-      }
-    }
-    return true;
-  };
-  return walk(dir) ? h.digest('hex') : undefined;
+  const all = hashSourceTree(
+    h,
+    dir,
+    (name) => NOT_HASHED.has(name) || name.startsWith(OUTPUT_PREFIX),
+    MAX_HASHED_FILES,
+  );
+  return all ? h.digest('hex') : undefined;
 }
 
 /** Where the compiled entry goes: beside the entry, hidden, named by the hash. Pure. */
