@@ -102,7 +102,7 @@ export class StreamsApp {
     const topics = new Set([this.topics.input, ...committed.map((t) => t.topic)]);
     const out: Progress = { topics: [] };
     for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic).catch(() => []);
+      const ends = await this.ctx.stack.topicOffsets(topic).catch(() => []);
       const c = committed.find((t) => t.topic === topic);
       out.topics.push({
         topic,

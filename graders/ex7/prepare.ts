@@ -196,7 +196,7 @@ export async function prepareEx7(ctx: RunContext): Promise<Ex7Prepared> {
  */
 async function usersConsumed(ctx: RunContext, topic: string): Promise<void> {
   const admin = await ctx.stack.admin();
-  const end = Number((await admin.fetchTopicOffsets(topic))[0]?.high ?? 0);
+  const end = Number((await ctx.stack.topicOffsets(topic))[0]?.high ?? 0);
   await waitFor(
     async () => {
       const groups = (await admin.listGroups()).groups

@@ -18,8 +18,7 @@ export async function committedOffsets(
 
 /** The end offset (next offset to be written) of each partition of a topic. */
 export async function endOffsets(stack: StartedKafkaStack, topic: string): Promise<Map<number, number>> {
-  const admin = await stack.admin();
-  return new Map((await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)]));
+  return new Map((await stack.topicOffsets(topic)).map((o) => [o.partition, Number(o.high)]));
 }
 
 export interface GroupMembers {

@@ -10,7 +10,7 @@ export interface RawRecord {
 
 /** Each partition's end offset now (the offset the next record will get). */
 export async function endOffsets(stack: StartedKafkaStack, topic: string): Promise<Record<number, number>> {
-  const offsets = await (await stack.admin()).fetchTopicOffsets(topic);
+  const offsets = await stack.topicOffsets(topic);
   return Object.fromEntries(offsets.map((o) => [o.partition, Number(o.high)]));
 }
 

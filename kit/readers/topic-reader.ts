@@ -46,8 +46,7 @@ export async function readToEnd(
   onMessage: (partition: number, message: ReadMessage) => void,
 ): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  const admin = await stack.admin();
-  const offsets = await admin.fetchTopicOffsets(topic);
+  const offsets = await stack.topicOffsets(topic);
   const want = new Map(offsets.filter((o) => o.high !== o.low).map((o) => [o.partition, BigInt(o.high)]));
   if (want.size === 0) return;
   const seen = new Set<string>();

@@ -8,6 +8,7 @@ import {
 } from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
 import { answerWithErrors } from './broker-connection.js';
+import { offsetsOf } from './list-offsets.js';
 import { replicaSizesOf } from './log-dirs.js';
 import { clusterMetadataOf, topicsStillListed } from './metadata.js';
 import { parseBatchHeaders, parseFetchKeepingBatches } from './record-batches.js';
@@ -215,5 +216,46 @@ describe('record batches', () => {
       [TOPIC_ID, 1, 2n, 0],
     ]);
     expect(parseBatchHeaders(parts[0]!.records)[0]!.codec).toBe('lz4');
+  });
+});
+
+describe('list offsets', () => {
+  const answer = (parts: [number, number, bigint][]) => ({
+    throttleTimeMs: 0,
+    topics: [
+      {
+        name: 'news',
+        partitions: parts.map(([partitionIndex, errorCode, offset]) => ({
+          partitionIndex,
+          errorCode,
+          offset,
+          timestamp: -1n,
+          leaderEpoch: 0,
+        })),
+      },
+      { name: 'other', partitions: [{ partitionIndex: 0, errorCode: 0, offset: 9n, timestamp: -1n, leaderEpoch: 0 }] },
+    ],
+  });
+
+  it('pairs each partition first offset with its end, as decimal strings, and keeps a leader error as data', () => {
+    const earliest = answer([
+      [1, 0, 5n],
+      [0, 0, 0n],
+      [2, 6, -1n],
+    ]);
+    const latest = answer([
+      [0, 0, 12n],
+      [1, 0, 40n],
+      [2, 6, -1n],
+    ]);
+    expect(offsetsOf('news', earliest, latest)).toEqual([
+      { partition: 0, errorCode: 0, low: '0', high: '12' },
+      { partition: 1, errorCode: 0, low: '5', high: '40' },
+      { partition: 2, errorCode: 6 },
+    ]);
+  });
+
+  it('never pairs an end with a first offset the broker did not give', () => {
+    expect(offsetsOf('news', answer([]), answer([[0, 0, 3n]]))).toEqual([{ partition: 0, errorCode: -1 }]);
   });
 });

@@ -132,7 +132,7 @@ export const consumerWriterSchema: CheckDefinition<Ex5Prepared, ConsumeObs> = {
     } finally {
       await producer.disconnect();
     }
-    const offsets = await (await ctx.stack.admin()).fetchTopicOffsets(p.topic);
+    const offsets = await ctx.stack.topicOffsets(p.topic);
     const total = offsets.reduce((s, o) => s + Number(o.high) - Number(o.low), 0);
     const run = await runConsumeRole(ctx, p, total);
     const { printed, unreadable } = parsePrinted(run.stdoutLines);

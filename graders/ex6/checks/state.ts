@@ -88,7 +88,7 @@ export const changelogCompacted: CheckDefinition<Ex6Prepared, ChangelogObs> = {
     const changelogs: ChangelogObs['changelogs'] = [];
     for (const topic of mine) {
       const cfg = await topicConfigs(ctx.stack, topic, ['cleanup.policy']);
-      const offsets = await admin.fetchTopicOffsets(topic);
+      const offsets = await ctx.stack.topicOffsets(topic);
       changelogs.push({
         topic,
         cleanupPolicy: cfg['cleanup.policy']?.value,
@@ -221,7 +221,7 @@ export const countsSurviveRestart: CheckDefinition<Ex6Prepared, RestartObs> = {
     await app.stopAll('kill');
     // The processed input goes, as retention would delete it: the counts must come back from the changelog.
     const admin = await ctx.stack.admin();
-    const ends = (await admin.fetchTopicOffsets(app.topics.input)).filter((p) => Number(p.high) > Number(p.low));
+    const ends = (await ctx.stack.topicOffsets(app.topics.input)).filter((p) => Number(p.high) > Number(p.low));
     const inputDeleted = ends.reduce((s, p) => s + Number(p.high) - Number(p.low), 0);
     if (ends.length)
       await admin.deleteTopicRecords({

@@ -95,7 +95,7 @@ export const replayRange: CheckDefinition<Ex9Prepared, ReplayObs> = {
     await write(30);
     await producer.disconnect();
     // The group has read everything: its committed offsets are at the end of every partition.
-    const ends = await admin.fetchTopicOffsets(topic);
+    const ends = await ctx.stack.topicOffsets(topic);
     await commitGroupOffsets(ctx.stack, group, topic, new Map(ends.map((e) => [e.partition, e.high])));
     const committed = async () =>
       Object.fromEntries(
