@@ -97,7 +97,8 @@ function sourceHash(dir: string): string {
   return h.digest('hex');
 }
 
-const MAVEN_NOT_HASHED = new Set(['target', 'node_modules', '.git', 'build']);
+/** Left out of a Java solution's source hash: build output, dependencies, history, and kgrade's own reports (a student grading from their own folder writes them there: the next grading must not rebuild for them). */
+const MAVEN_NOT_HASHED = new Set(['target', 'node_modules', '.git', 'build', 'kgrade-out']);
 
 const BUILD_STAMP = '.kgrade-build-stamp';
 
