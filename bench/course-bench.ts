@@ -16,6 +16,7 @@ import type { ExerciseDefinition } from '../engine/exercise.js';
 import { startWith } from '../stack/stack-pool.js';
 import { SessionStacks } from '../cohort/session-stacks.js';
 import { gradeInOrder } from '../cohort/course-order.js';
+import { courseParallelism } from '../cohort/parallelism.js';
 import type { ProviderName } from '../stack/stack-types.js';
 import { benchCohort, renderCohortBench, type CohortBenchFigures } from './cohort-bench.js';
 
@@ -42,6 +43,8 @@ export interface CourseGrading {
 
 export interface OneStudentFigures {
   wallMs: number;
+  /** Exercises graded at once (each on its own stack), as `kgrade grade --parallel`. */
+  atOnce: number;
   gradings: CourseGrading[];
 }
 
@@ -50,44 +53,53 @@ export async function benchOneStudent(
   exercises: ExerciseDefinition[],
   provider: ProviderName | 'auto',
   log: (l: string) => void,
+  atOnce = 1,
 ): Promise<OneStudentFigures> {
   const stacks = new SessionStacks(startWith({ provider, images: 'auto' }), false, exercises);
   const t0 = performance.now();
   const gradings: CourseGrading[] = [];
   try {
-    await gradeInOrder(stacks, exercises, async (exercise, pool) => {
-      const source = fixtureSource({
-        dir: path.join(FIXTURES, exercise.id, 'reference-ts'),
-        replayAs: `kgrade bench course --exercises ${exercise.id}`,
-      });
-      const r = await gradeExercise(
-        { exercise, source, seed: 2026, sandbox: false, ...(provider !== 'auto' ? { provider } : {}) },
-        pool,
-        { exclusive: false },
-      );
-      const floor = exercise.floor?.();
-      gradings.push({
-        exercise: exercise.id,
-        durationMs: r.durationMs,
-        score: r.score,
-        maxScore: r.maxScore,
-        outcome: r.outcome,
-        ...(r.timing?.stackMs !== undefined ? { stackMs: r.timing.stackMs } : {}),
-        ...(floor ? { floorMs: floor.ms } : {}),
-      });
-      log(`${exercise.id} ${r.score}/${r.maxScore} in ${(r.durationMs / 1000).toFixed(1)} s`);
-    });
+    await gradeInOrder(
+      stacks,
+      exercises,
+      async (exercise, pool) => {
+        const source = fixtureSource({
+          dir: path.join(FIXTURES, exercise.id, 'reference-ts'),
+          replayAs: `kgrade bench course --exercises ${exercise.id}`,
+        });
+        const r = await gradeExercise(
+          { exercise, source, seed: 2026, sandbox: false, ...(provider !== 'auto' ? { provider } : {}) },
+          pool,
+          { exclusive: false },
+        );
+        const floor = exercise.floor?.();
+        gradings.push({
+          exercise: exercise.id,
+          durationMs: r.durationMs,
+          score: r.score,
+          maxScore: r.maxScore,
+          outcome: r.outcome,
+          ...(r.timing?.stackMs !== undefined ? { stackMs: r.timing.stackMs } : {}),
+          ...(floor ? { floorMs: floor.ms } : {}),
+        });
+        log(`${exercise.id} ${r.score}/${r.maxScore} in ${(r.durationMs / 1000).toFixed(1)} s`);
+      },
+      { atOnce },
+    );
   } finally {
     await stacks.close();
   }
-  return { wallMs: Math.round(performance.now() - t0), gradings };
+  // In the course's order, whichever finished first.
+  const order = exercises.map((e) => e.id);
+  gradings.sort((a, b) => order.indexOf(a.exercise) - order.indexOf(b.exercise));
+  return { wallMs: Math.round(performance.now() - t0), atOnce, gradings };
 }
 
 /** The one-student table (pure). */
 export function renderOneStudent(f: OneStudentFigures): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const lines = [
-    `One student's whole course (TypeScript references, one run, a stack per distinct needs started ahead): ${s(f.wallMs)} wall`,
+    `One student's whole course (TypeScript references, one run, a stack per distinct needs started ahead, ${f.atOnce === 1 ? 'one exercise at a time' : `${f.atOnce} exercises at once`}): ${s(f.wallMs)} wall`,
   ];
   for (const g of f.gradings) {
     const floor =
@@ -101,12 +113,19 @@ export function renderOneStudent(f: OneStudentFigures): string {
     );
   }
   const sum = f.gradings.reduce((a, g) => a + g.durationMs, 0);
-  lines.push(`  gradings ${s(sum)}; stacks, builds and the rest of the run ${s(f.wallMs - sum)}`);
+  lines.push(
+    f.atOnce === 1
+      ? `  gradings ${s(sum)}; stacks, builds and the rest of the run ${s(f.wallMs - sum)}`
+      : `  gradings ${s(sum)} end to end, within ${s(f.wallMs)} of wall time`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
 export interface CourseBenchFigures {
+  /** The one-student course with the last `atOnce` asked (the default of `kgrade grade --all`). */
   oneStudent: OneStudentFigures;
+  /** Every one-student run, in the order asked (e.g. one at a time, then two at once). */
+  oneStudentRuns: OneStudentFigures[];
   class?: CohortBenchFigures;
   provider: ProviderName | 'auto';
 }
@@ -118,13 +137,20 @@ export async function benchCourse(
     exercises?: string[];
     parallel?: number;
     oneStudentOnly?: boolean;
+    /** One one-student run per value: exercises graded at once (default: what `kgrade grade --all` does here). */
+    atOnce?: number[];
   },
   log: (l: string) => void,
 ): Promise<CourseBenchFigures> {
   const exercises = opts.exercises ? EXERCISES.filter((e) => opts.exercises!.includes(e.id)) : liveExercises();
   log(`one student x ${exercises.map((e) => e.id).join(',')}...`);
-  const oneStudent = await benchOneStudent(exercises, opts.provider, log);
-  if (opts.oneStudentOnly) return { oneStudent, provider: opts.provider };
+  const oneStudentRuns: OneStudentFigures[] = [];
+  for (const n of opts.atOnce ?? [courseParallelism()]) {
+    log(`one student, ${n} at once...`);
+    oneStudentRuns.push(await benchOneStudent(exercises, opts.provider, log, n));
+  }
+  const oneStudent = oneStudentRuns.at(-1)!;
+  if (opts.oneStudentOnly) return { oneStudent, oneStudentRuns, provider: opts.provider };
   const cls = await benchCohort(
     {
       exercises: exercises.map((e) => e.id),
@@ -134,13 +160,13 @@ export async function benchCourse(
     },
     log,
   );
-  return { oneStudent, class: cls, provider: opts.provider };
+  return { oneStudent, oneStudentRuns, class: cls, provider: opts.provider };
 }
 
 export function renderCourseBench(f: CourseBenchFigures): string {
   return [
     `provider: ${f.provider}`,
-    renderOneStudent(f.oneStudent),
+    ...f.oneStudentRuns.map(renderOneStudent),
     ...(f.class ? [renderCohortBench(f.class)] : []),
   ].join('\n');
 }

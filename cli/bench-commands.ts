@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { benchStackStart } from '../bench/stack-start.js';
 import { parseCount, parseProvider } from './options.js';
+import { parsePositiveInt } from './cohort-command.js';
 
 export function registerBenchCommands(program: Command): void {
   const bench = program
@@ -44,11 +45,17 @@ export function registerBenchCommands(program: Command): void {
     )
     .option('--exercises <list>', 'exercises, comma-separated (default: every exercise whose stack runs here)')
     .option('--parallel <n>', 'sessions of the parallel run (default: auto)', (v) => Number(v))
+    .option(
+      '--course-at-once <list>',
+      "one student's course once per value: exercises graded at once, e.g. 1,2 (default: as `kgrade grade --all` here)",
+      (v) => v.split(',').map((x) => parsePositiveInt(x.trim())),
+    )
     .option('--stack <provider>', 'native|docker', parseProvider, 'native')
     .option('--json', 'print JSON')
     .action(
       async (opts: {
         students: number;
+        courseAtOnce?: number[];
         exercises?: string;
         parallel?: number;
         stack: 'native' | 'docker';
@@ -68,6 +75,7 @@ export function registerBenchCommands(program: Command): void {
                 }
               : {}),
             ...(opts.parallel ? { parallel: opts.parallel } : {}),
+            ...(opts.courseAtOnce ? { atOnce: opts.courseAtOnce } : {}),
             oneStudentOnly: opts.students === 0,
           },
           (l) => process.stderr.write(`kgrade bench course: ${l}\n`),

@@ -18,6 +18,8 @@ import { providerFollowing, resolveSandbox, type SandboxKind } from '../runner/s
 import { startWith, unionNeeds } from '../stack/stack-pool.js';
 import { SessionStacks } from '../cohort/session-stacks.js';
 import { gradeInOrder } from '../cohort/course-order.js';
+import { courseParallelism } from '../cohort/parallelism.js';
+import { parseParallel } from './cohort-command.js';
 import { decideStackUp, runningStackUp } from '../stack/running-stack.js';
 import { parseImages, parseLang, parseProvider, parseSeed } from './options.js';
 import { checkoutGitSolution, isGitSolution, sandboxFor } from '../cohort/git-solution.js';
@@ -47,6 +49,8 @@ interface GradeOpts {
   replayStack?: string;
   /** The sandbox chosen before any stack starts (when the solution is sandboxed). */
   sandboxKind?: SandboxKind;
+  /** Exercises graded at once (each on its own stack); auto: courseParallelism. */
+  parallel: number | 'auto';
 }
 
 /** The solution as the user named it: a local folder, or a git URL checked out in the cache. */
@@ -148,7 +152,7 @@ export async function gradeOnce(
         shown.set(result, solution.name ?? target.dir);
         return result;
       },
-      { keepStacks },
+      { keepStacks, atOnce: opts.parallel === 'auto' ? courseParallelism() : opts.parallel },
     );
     results.push(...graded);
   } finally {
@@ -230,6 +234,12 @@ export function registerGradeCommands(program: Command): void {
     )
     .option('--no-sandbox', 'run the solution as your own user (the default for grade: your own code)')
     .option('--watch', 're-grade when a file of the solution changes')
+    .option(
+      '--parallel <n|auto>',
+      'several exercises: how many grade at once, each on its own stack (auto: 2 with 2 cores and 6 GiB free, else 1)',
+      parseParallel,
+      'auto' as number | 'auto',
+    )
     .action(async (named: string[], opts: GradeOpts & { watch?: boolean; all?: boolean }) => {
       const color = opts.color && process.stdout.isTTY === true;
       // Usage errors before any stack: exercise ids, formats, --out, what to grade (each folder: first thing in gradeOnce).

@@ -132,4 +132,76 @@ describe('gradeInOrder', () => {
     await gradeInOrder(stacks, [ex0, ex1], async (e) => e.id);
     expect(log.filter((l) => l.startsWith('start')).length).toBe(log.filter((l) => l.startsWith('stop')).length);
   });
+
+  test('nextToGrade with gradings in flight: only an exercise on a free stack, else -1', () => {
+    const on =
+      (...es: { stack: StackNeeds }[]) =>
+      (e: { stack: StackNeeds }) =>
+        es.some((x) => needsKey(x.stack) === needsKey(e.stack));
+    const none = () => false;
+    // ex1 grades: ex2 (its stack) waits, ex3 goes.
+    expect(nextToGrade([ex2, ex3, ex4], none, none, on(ex1))).toBe(1);
+    // ex1 and ex3 grade: ex4 is the only one on a free stack.
+    expect(nextToGrade([ex2, ex0, ex4], none, none, on(ex1, ex3))).toBe(2);
+    expect(nextToGrade([ex2, ex0], none, none, on(ex1, ex3))).toBe(-1);
+  });
+
+  test('two at once: never two on one stack, at most two in flight, every result in the given order', async () => {
+    const { log, start } = recorder();
+    const all = [ex0, ex1, ex2, ex3, ex4, ex5];
+    const stacks = new SessionStacks(start, false, all);
+    const inFlight = new Set<string>();
+    let most = 0;
+    const overlaps: string[] = [];
+    const results = await gradeInOrder(
+      stacks,
+      all,
+      async (e, pool) => {
+        const lease = await pool.lease(e.stack);
+        await lease.stack();
+        for (const other of inFlight) {
+          expect(needsKey(all.find((x) => x.id === other)!.stack)).not.toBe(needsKey(e.stack));
+          overlaps.push(`${other}+${e.id}`);
+        }
+        inFlight.add(e.id);
+        most = Math.max(most, inFlight.size);
+        await new Promise((r) => setTimeout(r, e.id === 'ex1' ? 60 : 20));
+        inFlight.delete(e.id);
+        lease.release();
+        return e.id;
+      },
+      { atOnce: 2 },
+    );
+    expect(results).toEqual(['ex0', 'ex1', 'ex2', 'ex3', 'ex4', 'ex5']);
+    expect(most).toBe(2);
+    // ex1 and ex2 share three brokers: never at once; ex3 (ex0's stack) grades beside ex1.
+    expect(overlaps).not.toContain('ex1+ex2');
+    expect(overlaps).toContain('ex1+ex3');
+    // Each distinct stack started once and stopped once.
+    expect(log.filter((l) => l.startsWith('start'))).toHaveLength(4);
+    expect(log.filter((l) => l.startsWith('stop'))).toHaveLength(4);
+  });
+
+  test('two at once: a grading that throws stops the run after the one in flight, and every stack stops', async () => {
+    const { log, start } = recorder();
+    const stacks = new SessionStacks(start, false, [ex0, ex1, ex4]);
+    const done: string[] = [];
+    await expect(
+      gradeInOrder(
+        stacks,
+        [ex0, ex1, ex4],
+        async (e, pool) => {
+          await pool.acquire(e.stack);
+          if (e.id === 'ex0') throw new Error('boom');
+          await new Promise((r) => setTimeout(r, 30));
+          done.push(e.id);
+          return e.id;
+        },
+        { atOnce: 2 },
+      ),
+    ).rejects.toThrow('boom');
+    // ex1 was in flight beside ex0: it ends; ex4 never starts.
+    expect(done).toEqual(['ex1']);
+    expect(log.filter((l) => l.startsWith('start')).length).toBe(log.filter((l) => l.startsWith('stop')).length);
+  });
 });

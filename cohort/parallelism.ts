@@ -64,3 +64,13 @@ export function takeJob(queue: Job[], worker: number, limits: Map<string, number
   const i = queue.findIndex((j) => (limits.get(j.exerciseId) ?? 1) > worker);
   return i < 0 ? undefined : queue.splice(i, 1)[0];
 }
+
+/**
+ * Exercises of one solution graded at once by `kgrade grade ex0 ex1 ...` / `--all` with `--parallel auto`: two,
+ * each on its own stack, when the machine has two cores or more and free memory for three stacks (the two in use
+ * and the next one starting); else one. Two is what a cohort's `--parallel auto` already runs on two cores (a
+ * grading waits on brokers and on the solution more than it computes). Pure.
+ */
+export function courseParallelism(cores = os.availableParallelism(), freeMemBytes = os.freemem()): number {
+  return cores >= 2 && freeMemBytes >= 3 * SESSION_STACK_BYTES ? 2 : 1;
+}

@@ -79,6 +79,11 @@ export class SessionStacks {
     await Promise.all(done.map(([, pool]) => pool.close()));
   }
 
+  /** Whether two exercises grade on the same stack (then never at once: each grading clears the other's topics). */
+  sameStack(a: Pick<ExerciseDefinition, 'stack'>, b: Pick<ExerciseDefinition, 'stack'>): boolean {
+    return this.keyOf(a) === this.keyOf(b);
+  }
+
   private keyOf(exercise: Pick<ExerciseDefinition, 'stack'>): string {
     return this.injected ? 'injected' : needsKey(exercise.stack);
   }

@@ -40,4 +40,18 @@ describe('progressPrinter', () => {
     expect(out[0]).toBe('\r\u001b[2K[ex1] 1/8 Envoi synchrone … 0 ms');
     expect(out.at(-1)).toMatch(/^\[ex1\] 1\/8 Envoi synchrone → ✘ \S+ 0\/2 \(3,1 s\)\n$/);
   });
+
+  it('two exercises at once: each verdict line names its own check, and a terminal shows both running', () => {
+    const out: string[] = [];
+    const p = progressPrinter({ lang: 'en', tty: true, write: (s) => out.push(s), now: () => 0 });
+    const other = { id: 'codec', title: { fr: 'Codec', en: 'Codec' }, points: 1 };
+    p.onEvent({ type: 'check-start', exercise: 'ex1', check, index: 0, total: 8 });
+    p.onEvent({ type: 'check-start', exercise: 'ex8', check: other, index: 2, total: 5 });
+    expect(out.at(-1)).toBe('\r\u001b[2K[ex1] 1/8 Sync send … 0 ms  ·  [ex8] 3/5 Codec … 0 ms');
+    p.onEvent({ type: 'check-end', exercise: 'ex1', verdict, index: 0, total: 8 });
+    expect(out.at(-2)).toBe('[ex1] 1/8 Sync send → ✔ pass 2/2 (3.1 s)\n');
+    // The other exercise's check is still running: drawn again under the verdict.
+    expect(out.at(-1)).toBe('\r\u001b[2K[ex8] 3/5 Codec … 0 ms');
+    p.close();
+  });
 });

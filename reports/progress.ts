@@ -27,13 +27,13 @@ export interface ProgressPrinter {
 
 export function progressPrinter(opts: ProgressOptions): ProgressPrinter {
   const now = opts.now ?? (() => performance.now());
-  let running: { line: string; t0: number } | undefined;
-  let stage: { text: string; t0: number } | undefined;
+  // What each exercise is doing now (a course grades two at once): its running check, else its stage.
+  const current = new Map<string, { text: string; t0: number; check: boolean }>();
   let ticker: NodeJS.Timeout | undefined;
   const elapsed = (t0: number) => formatDuration(now() - t0, opts.lang);
   const redraw = () => {
-    if (running) opts.write(`\r\u001b[2K${running.line} … ${elapsed(running.t0)}`);
-    else if (stage) opts.write(`\r\u001b[2K${stage.text} … ${elapsed(stage.t0)}`);
+    if (current.size)
+      opts.write(`\r\u001b[2K${[...current.values()].map((c) => `${c.text} … ${elapsed(c.t0)}`).join('  ·  ')}`);
   };
   const startTicker = () => {
     if (opts.tty && !ticker) {
@@ -42,44 +42,40 @@ export function progressPrinter(opts: ProgressOptions): ProgressPrinter {
     }
   };
   const endLine = () => {
-    if (opts.tty && (running || stage)) opts.write('\r\u001b[2K');
+    if (opts.tty && current.size) opts.write('\r\u001b[2K');
   };
   return {
     onEvent(e) {
+      endLine();
       if (e.type === 'stage') {
-        endLine();
-        stage = { text: `[${e.exercise}] ${t(opts.lang, STAGES[e.stage])}`, t0: now() };
-        running = undefined;
-        if (opts.tty) redraw();
-        else opts.write(`${stage.text} …\n`);
+        const text = `[${e.exercise}] ${t(opts.lang, STAGES[e.stage])}`;
+        current.set(e.exercise, { text, t0: now(), check: false });
+        if (!opts.tty) opts.write(`${text} …\n`);
         startTicker();
       } else if (e.type === 'check-start') {
-        endLine();
-        stage = undefined;
-        running = {
-          line: `[${e.exercise}] ${e.index + 1}/${e.total} ${stripControlChars(e.check.title[opts.lang])}`,
-          t0: now(),
-        };
-        if (opts.tty) redraw();
-        else opts.write(`${running.line} …\n`);
+        const text = `[${e.exercise}] ${e.index + 1}/${e.total} ${stripControlChars(e.check.title[opts.lang])}`;
+        current.set(e.exercise, { text, t0: now(), check: true });
+        if (!opts.tty) opts.write(`${text} …\n`);
         startTicker();
       } else {
+        const mine = current.get(e.exercise);
         const line =
-          running?.line ?? `[${e.exercise}] ${e.index + 1}/${e.total} ${stripControlChars(e.verdict.title[opts.lang])}`;
+          mine?.check === true
+            ? mine.text
+            : `[${e.exercise}] ${e.index + 1}/${e.total} ${stripControlChars(e.verdict.title[opts.lang])}`;
         const took = formatDuration(e.verdict.durationMs, opts.lang);
-        endLine();
-        running = undefined;
+        current.delete(e.exercise);
         opts.write(
           `${line} → ${STATUS_SYMBOL[e.verdict.status]} ${statusLabel(opts.lang, e.verdict.status)} ${e.verdict.score}/${e.verdict.points} (${took})\n`,
         );
       }
+      if (opts.tty) redraw();
     },
     close() {
       clearInterval(ticker);
       ticker = undefined;
       endLine();
-      running = undefined;
-      stage = undefined;
+      current.clear();
     },
   };
 }

@@ -113,6 +113,23 @@ export const MAVEN_BUILD_OPTS = '-Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerial
  * unless the build could not download its dependencies: that is the grader's (GraderError REGISTRY_UNREACHABLE).
  */
 export async function buildSolution(sol: Solution, onLog: (log: SolutionLog) => void): Promise<void> {
+  // One build at a time in a folder (two exercises of one folder graded at once): the second finds the first's
+  // output (Maven's stamp, node_modules, the compiled entry) instead of building beside it in the same files.
+  const before = buildsInFlight.get(sol.dir) ?? Promise.resolve();
+  const mine = before.then(() => buildOnce(sol, onLog));
+  const tail = mine.catch(() => undefined);
+  buildsInFlight.set(sol.dir, tail);
+  try {
+    return await mine;
+  } finally {
+    if (buildsInFlight.get(sol.dir) === tail) buildsInFlight.delete(sol.dir);
+  }
+}
+
+/** The last build started in each folder, in this process. */
+const buildsInFlight = new Map<string, Promise<void>>();
+
+async function buildOnce(sol: Solution, onLog: (log: SolutionLog) => void): Promise<void> {
   let cmd: string[] | undefined;
   if (sol.manifest.build) cmd = ['sh', '-c', sol.manifest.build];
   else if (sol.runner === 'files') return;
