@@ -96,7 +96,7 @@ export async function gradeInOrder<E extends Stacked, T>(
       running.set(i, run);
       if (atOnce === 1) await run;
     }
-    await Promise.all(running.values());
+    // The loop ends with nothing in flight, or on a failure: the gradings still in flight end in `finally`.
     if (failure) throw failure.error;
   } finally {
     await Promise.all(running.values());

@@ -246,9 +246,9 @@ export class StartedKafkaStack implements AsyncDisposable {
         for (const p of t.partitions) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), p.partition]);
         const asked = await Promise.all(
           [...byLeader].map(async ([leader, partitions]) => {
-            const b = leader >= 0 ? this.brokers.find((x) => x.id === leader) : undefined;
-            if (!b?.running || b.paused)
-              return partitions.map((partition): LeaderAnswer => ({ partition, errorCode: -1 }));
+            // No leader (-1), or one stopped or paused: asked again after the next metadata read.
+            const b = this.answering.find((x) => x.id === leader);
+            if (!b) return partitions.map((partition): LeaderAnswer => ({ partition, errorCode: -1 }));
             return listOffsets(b.endpoint.direct, topic, partitions).catch(async (e: unknown) => {
               if (!(await isConnectionFailure(e))) throw e;
               return partitions.map((partition): LeaderAnswer => ({ partition, errorCode: -1 }));

@@ -36,8 +36,8 @@ export function offsetsOf(
   return parts(latest)
     .map((h): LeaderAnswer => {
       const l = lows.get(h.partitionIndex);
-      const errorCode = h.errorCode || (l?.errorCode ?? -1);
-      if (errorCode !== 0 || !l) return { partition: h.partitionIndex, errorCode: errorCode || -1 };
+      const errorCode = h.errorCode || (l ? l.errorCode : -1);
+      if (!l || errorCode !== 0) return { partition: h.partitionIndex, errorCode };
       return { partition: h.partitionIndex, errorCode: 0, low: l.offset.toString(), high: h.offset.toString() };
     })
     .sort((a, b) => a.partition - b.partition);
@@ -55,7 +55,7 @@ export async function listOffsets(
   timeoutMs = 5000,
 ): Promise<LeaderAnswer[]> {
   const { listOffsetsV8 } = await platformaticKafka();
-  const ask = (timestamp: bigint) => (c: Parameters<typeof listOffsetsV8.api.async>[0]) =>
+  const ask = (c: Parameters<typeof listOffsetsV8.api.async>[0], timestamp: bigint) =>
     answerWithErrors(
       listOffsetsV8.api.async(c, -1, READ_COMMITTED, [
         {
@@ -66,7 +66,7 @@ export async function listOffsets(
     );
   return withBroker(
     address,
-    async (c) => offsetsOf(topic, await ask(EARLIEST)(c), await ask(LATEST)(c)),
+    async (c) => offsetsOf(topic, await ask(c, EARLIEST), await ask(c, LATEST)),
     timeoutMs,
     5000,
   );
