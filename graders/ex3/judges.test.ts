@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkHistory } from '../../kit/judging/history.js';
 import { judgeAtLeastOnce, judgeCommitAfterProcessing, judgeLag, judgeResume } from './checks/commits.js';
 import { judgeCriticalAssignment, judgeGroupsByType, neverConsumed, type GroupsObs } from './checks/groups.js';
-import { judgeCriticalLatency, p95 } from './checks/latency.js';
+import { judgeCriticalLatency, lateCountForP95, p95, p95SettledAboveBound } from './checks/latency.js';
 import { judgeRebalance } from './checks/rebalance.js';
 import { readyRule } from './ready.js';
 
@@ -46,6 +46,32 @@ describe('ex3 judges', () => {
     expect(judgeCriticalLatency({ ...base, criticalDelaysMs: [...Array(19).fill(100), undefined] }).status).toBe(
       'fail',
     );
+  });
+  it('critical latency: the wait ends early only when the p95 is above the bound whatever comes next', () => {
+    // 20 values: the p95 is the 19th smallest, so two above the bound put it above.
+    expect(lateCountForP95(20)).toBe(2);
+    expect(lateCountForP95(1)).toBe(1);
+    const critical = Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, ackedAtMs: 1000 + i * 100 }));
+    const none = () => undefined;
+    // Nothing processed, 3.05 s after the first ack: only c0 is beyond 3 s.
+    expect(p95SettledAboveBound(critical, none, 4050, 3000)).toBe(false);
+    // 3.15 s: c0 and c1 are: the p95 cannot come under 3 s any more.
+    expect(p95SettledAboveBound(critical, none, 4150, 3000)).toBe(true);
+    // Both processed within the bound: the others are still young, nothing decided.
+    const fast = (id: string) => (id === 'c0' || id === 'c1' ? 1500 : undefined);
+    expect(p95SettledAboveBound(critical, fast, 4150, 3000)).toBe(false);
+    // One processed late counts as late for good.
+    const oneLate = (id: string) => (id === 'c0' ? 5000 : undefined);
+    expect(p95SettledAboveBound(critical, oneLate, 4150, 3000)).toBe(true);
+    const base = { floodSize: 300, processingMs: 20, generalProcessed: 300, boundMs: 3000 };
+    const stopped = judgeCriticalLatency({
+      ...base,
+      criticalDelaysMs: Array(20).fill(undefined),
+      settledAfterMs: 3160,
+    });
+    expect(stopped.status).toBe('fail');
+    expect(stopped.evidence.summary.en).toContain('still not processed 3.2 s after');
+    expect(stopped.evidence.summary.en).toContain('could no longer come under');
   });
   it('rebalance needs a split and a hand-back', () => {
     const a = [{ id: 'x', partitions: [1, 2, 3, 4, 5] }];

@@ -2,6 +2,7 @@ import { delay } from '../../../core/wait-for.js';
 import type { CheckDefinition, Judgement } from '../../../engine/exercise.js';
 import { fail, pass } from '../../../kit/judging/judgement.js';
 import { EX3_RULES } from '../contract.js';
+import type { InputRecord } from '../consumer-app.js';
 import type { Ex3Prepared } from '../prepare.js';
 
 export interface CriticalLatencyObs {
@@ -11,6 +12,33 @@ export interface CriticalLatencyObs {
   criticalDelaysMs: (number | undefined)[];
   generalProcessed: number;
   boundMs: number;
+  /**
+   * Set when the grader stopped waiting for the critical notifications before its 20 s: so many were already later
+   * than the bound (processed late, or not yet processed that long after their ack) that the p95 could no longer
+   * come under it, whatever came next. How long after the first critical notification's ack it stopped.
+   */
+  settledAfterMs?: number;
+}
+
+/** The p95 index's rank from the top: this many values above the bound put the p95 above it. Pure. */
+export function lateCountForP95(n: number): number {
+  return n - (Math.ceil(0.95 * n) - 1);
+}
+
+/**
+ * Whether critical-latency's verdict is already known to be a fail while some critical notifications are still
+ * unprocessed: enough of them are later than the bound (a processed one by its delay, an unprocessed one by its age
+ * since the ack, which only grows) that the p95 is above the bound whatever happens next. Waiting the rest of the
+ * 20 s would change the figures, never the verdict. Pure.
+ */
+export function p95SettledAboveBound(
+  critical: { id: string; ackedAtMs: number }[],
+  firstSeenAtMs: (id: string) => number | undefined,
+  nowMs: number,
+  boundMs: number,
+): boolean {
+  const late = critical.filter((c) => (firstSeenAtMs(c.id) ?? nowMs) - c.ackedAtMs > boundMs).length;
+  return late >= lateCountForP95(critical.length);
 }
 
 export function p95(values: number[]): number {
@@ -23,6 +51,16 @@ export function judgeCriticalLatency(o: CriticalLatencyObs): Judgement {
   const never = o.criticalDelaysMs.length - done.length;
   const q = done.length ? p95(done) : undefined;
   const data = { ...o, p95Ms: q, neverProcessed: never };
+  if (never > 0 && o.settledAfterMs !== undefined) {
+    const s = (o.settledAfterMs / 1000).toFixed(1);
+    return fail(
+      {
+        fr: `${never} notification(s) critique(s) sur ${o.criticalDelaysMs.length} toujours pas traitée(s) ${s} s après l'acquittement de la première, pendant le flot de ${o.floodSize} notifications générales : assez de critiques dépassaient déjà ${o.boundMs} ms pour que le p95 ne puisse plus passer sous cette borne (le correcteur a cessé d'attendre là).`,
+        en: `${never} of ${o.criticalDelaysMs.length} critical notification(s) still not processed ${s} s after the first one's ack, during the flood of ${o.floodSize} general ones: enough critical ones were already later than ${o.boundMs} ms that the p95 could no longer come under that bound (the grader stopped waiting there).`,
+      },
+      data,
+    );
+  }
   if (never > 0) {
     return fail(
       {
@@ -76,14 +114,27 @@ export const criticalLatency: CheckDefinition<Ex3Prepared, CriticalLatencyObs> =
     const flood = await app.produce(
       Array.from({ length: EX3_RULES.floodSize }, () => ctx.rng.pick(['LIKE', 'COMMENT'] as const)),
     );
-    const critical = [];
+    const critical: InputRecord[] = [];
     for (let i = 0; i < EX3_RULES.criticalCount; i++) {
       critical.push(...(await app.produce(['NEW_MESSAGE'])));
       await delay(EX3_RULES.criticalIntervalMs);
     }
+    const seenAt = () => {
+      const first = new Map<string, number>();
+      for (const p of app.processed()) first.set(p.id, Math.min(first.get(p.id) ?? Infinity, p.seenAtMs));
+      return first;
+    };
+    let settledAt: number | undefined;
     await app.waitProcessed(
       critical.map((c) => c.id),
       20_000,
+      () => {
+        const first = seenAt();
+        const now = Date.now();
+        if (!p95SettledAboveBound(critical, (id) => first.get(id), now, EX3_RULES.criticalP95BoundMs)) return false;
+        settledAt = now;
+        return true;
+      },
     );
     await app.waitProcessed(
       flood.map((f) => f.id),
@@ -92,12 +143,14 @@ export const criticalLatency: CheckDefinition<Ex3Prepared, CriticalLatencyObs> =
     const processed = app.processed();
     const firstSeen = (id: string) => Math.min(...processed.filter((p) => p.id === id).map((p) => p.seenAtMs));
     const seen = app.processedIds();
+    const firstAck = Math.min(...critical.map((c) => c.ackedAtMs));
     return {
       floodSize: EX3_RULES.floodSize,
       processingMs: EX3_RULES.processingMs,
       criticalDelaysMs: critical.map((c) => (seen.has(c.id) ? Math.max(0, firstSeen(c.id) - c.ackedAtMs) : undefined)),
       generalProcessed: flood.filter((f) => seen.has(f.id)).length,
       boundMs: EX3_RULES.criticalP95BoundMs,
+      ...(settledAt !== undefined ? { settledAfterMs: settledAt - firstAck } : {}),
     };
   },
   judge: judgeCriticalLatency,
