@@ -17,6 +17,13 @@ export const cachePaths = {
   /** Inside the plugin folder: Connect loads it with Debezium's classes. */
   debeziumManifests: () => path.join(cacheRoot(), 'connect-plugins', 'debezium-postgres', 'kgrade-service-manifests'),
   toxiproxyBin: () => path.join(cacheRoot(), 'bin', 'toxiproxy-server'),
+  /** kgrade's own GOPATH (Toxiproxy's modules). */
+  goPath: () => path.join(cacheRoot(), 'go'),
+  /**
+   * The Go caches a sandboxed Go build starts from: `mod/` (module cache) and `build/` (build cache, compiled with
+   * -trimpath), filled only by kgrade's own builds (stack/provision/go-build-cache.ts).
+   */
+  goBuildCaches: () => path.join(cacheRoot(), 'go-build-caches'),
   apicurio: () => path.join(cacheRoot(), 'apicurio'),
   /** Scratch space for stacks (data dirs, logs); each stack takes a subfolder and removes it. */
   runs: () => path.join(cacheRoot(), 'runs'),

@@ -9,6 +9,8 @@ import { GraderError } from '../../core/errors.js';
 import { commandExists, execCapture } from '../../core/exec.js';
 import { trackProcessGroup, untrackProcessGroup } from '../../core/process-groups.js';
 import { cachePaths } from '../../stack/cache-paths.js';
+import { ensureComponent } from '../../stack/provision/component.js';
+import { goBuildCacheComponent } from '../../stack/provision/go-build-cache.js';
 import { hostToolchains, pathWithToolchains, type HostToolchain } from './host-toolchains.js';
 import {
   buildProxyEnv,
@@ -191,12 +193,38 @@ export class BubblewrapLauncher implements SolutionLauncher {
       linked: ['_cacache/content-v2'],
       copied: ['_cacache/index-v5'],
     });
+    await this.goFarms(has('go.mod'), l);
     const own = (p: string) => execCapture('chown', ['-R', '-h', `${this.uid}:${this.uid}`, p]);
     await Promise.all([own(l.solution), own(l.home), own(l.handoff), own(path.join(l.control, 'in'))]);
     this.servers.push(
       await registriesProxy(path.join(l.control, 'out', 'registries.sock'), (w) => this.refused.push(w)),
     );
     return l.solution;
+  }
+
+  /**
+   * Go's module and build caches for a Go solution (a go.mod): hard-link farms of kgrade's own
+   * (stack/provision/go-build-cache.ts, provisioned here the first time, by kgrade's build of its own Go reference).
+   * Without them (no Go, no module proxy) the session's caches start empty, as before. The build cache's trim stamp
+   * is the session's own, dated now: Go then does not trim (and rewrite) a cache it cannot write in the shared files.
+   */
+  private async goFarms(isGo: boolean, l: SessionLayout): Promise<void> {
+    let caches: string | undefined;
+    if (isGo) {
+      try {
+        await ensureComponent(goBuildCacheComponent, () => undefined);
+        caches = goBuildCacheComponent.target();
+      } catch {
+        caches = undefined;
+      }
+    }
+    await this.farm(caches && path.join(caches, 'mod'), l.goModules, { linked: ['.'], copied: [] });
+    await this.farm(caches && path.join(caches, 'build'), l.goBuild, { linked: ['.'], copied: [] });
+    if (!caches) return;
+    const trim = path.join(l.goBuild, 'trim.txt');
+    fs.rmSync(trim, { force: true });
+    fs.writeFileSync(trim, `${Math.floor(Date.now() / 1000)}\n`);
+    await execCapture('chown', [`${this.uid}:${this.uid}`, trim]);
   }
 
   /**
@@ -217,7 +245,11 @@ export class BubblewrapLauncher implements SolutionLauncher {
         const src = path.join(from, sub);
         if (!fs.existsSync(src)) continue;
         fs.mkdirSync(path.dirname(path.join(to, sub)), { recursive: true });
-        const r = await execCapture('cp', [flag, src, path.join(to, sub)]);
+        // `.` is the whole cache: its content into `to`, which exists (`cp -al from to` would make `to/<name>`).
+        const r =
+          sub === '.'
+            ? await execCapture('cp', [flag, `${src}/.`, to])
+            : await execCapture('cp', [flag, src, path.join(to, sub)]);
         const real = r.stderr.split('\n').filter((l) => l.trim() && !/No such file or directory/.test(l));
         if (r.code !== 0 && real.length)
           throw new GraderError(

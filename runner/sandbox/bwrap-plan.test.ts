@@ -87,12 +87,21 @@ describe('sandbox plan (pure)', () => {
     const env = sandboxBaseEnv(layout);
     expect(env.HOME).toBe('/var/tmp/kgrade-sandbox/s1/home');
     expect(Object.keys(env).sort()).toEqual([
+      'GOCACHE',
+      'GOFLAGS',
+      'GOMODCACHE',
       'HOME',
       'LANG',
       'PATH',
       'TMPDIR',
       'npm_config_cache',
       'npm_config_update_notifier',
+    ]);
+    // Go's caches are the session's farms of kgrade's own, whose entries were built with the same flags.
+    expect([env.GOMODCACHE, env.GOCACHE, env.GOFLAGS]).toEqual([
+      '/var/tmp/kgrade-sandbox/s1/go-mod',
+      '/var/tmp/kgrade-sandbox/s1/go-build',
+      '-trimpath',
     ]);
   });
 
@@ -118,6 +127,8 @@ describe('sandbox plan (pure)', () => {
       layout.control,
       layout.m2,
       layout.npmCache,
+      layout.goModules,
+      layout.goBuild,
       layout.handoff,
     ]);
     expect(a).not.toContain('--share-net');

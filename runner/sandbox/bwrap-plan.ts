@@ -1,3 +1,4 @@
+import { SANDBOX_GOFLAGS } from '../../stack/provision/go-flags.js';
 import type { HostPort, SandboxLimits } from './types.js';
 
 /** Where one sandboxed session lives on the host (all under a world-traversable root, so the sandbox uid can be bound in). */
@@ -14,6 +15,10 @@ export interface SessionLayout {
   m2: string;
   /** npm's cache, same kind of farm. */
   npmCache: string;
+  /** Go's module cache (GOMODCACHE), same kind of farm of kgrade's own (stack/provision/go-build-cache.ts). */
+  goModules: string;
+  /** Go's build cache (GOCACHE), same kind of farm. */
+  goBuild: string;
   /** Files and folders the grading hands the solution (owned by the uid); bound read-write at the same path. */
   handoff: string;
   /** Beside the copy: the package.json that encloses the solution in place (its module type), bound read-only. */
@@ -29,6 +34,8 @@ export function sessionLayout(base: string, id: string): SessionLayout {
     control: `${root}/control`,
     m2: `${root}/m2`,
     npmCache: `${root}/npm-cache`,
+    goModules: `${root}/go-mod`,
+    goBuild: `${root}/go-build`,
     handoff: `${root}/handoff`,
     packageJson: `${root}/package.json`,
   };
@@ -93,7 +100,11 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '127.0.0.1' || host === '::1' || host === '[::1]';
 }
 
-/** The environment a sandboxed program starts from: none of the grader's variables. Pure. */
+/**
+ * The environment a sandboxed program starts from: none of the grader's variables. Go's caches are the session's
+ * farms, and Go builds with -trimpath (the flags kgrade's own Go build cache was made with: its entries then serve
+ * a module cache at any path; a program built so names its source files by module path in its stack traces). Pure.
+ */
 export function sandboxBaseEnv(layout: SessionLayout): Record<string, string> {
   return {
     PATH: '/usr/local/bin:/usr/bin:/bin',
@@ -102,6 +113,9 @@ export function sandboxBaseEnv(layout: SessionLayout): Record<string, string> {
     LANG: 'C.UTF-8',
     npm_config_cache: layout.npmCache,
     npm_config_update_notifier: 'false',
+    GOMODCACHE: layout.goModules,
+    GOCACHE: layout.goBuild,
+    GOFLAGS: SANDBOX_GOFLAGS,
   };
 }
 
@@ -185,6 +199,12 @@ export function bwrapArgs(i: BwrapInputs): string[] {
     '--bind',
     l.npmCache,
     l.npmCache,
+    '--bind',
+    l.goModules,
+    l.goModules,
+    '--bind',
+    l.goBuild,
+    l.goBuild,
     '--bind',
     l.handoff,
     l.handoff,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GraderError } from '../../core/errors.js';
 import { buildSolution, stageSolution } from '../solution.js';
+import type { SolutionLog } from '../../model/result.js';
+import { goBuildCacheComponent } from '../../stack/provision/go-build-cache.js';
 import { testProvider } from '../../stack/shared-stack.js';
 import { BubblewrapLauncher } from './bubblewrap-launcher.js';
 import { ContainerLauncher } from './container-launcher.js';
@@ -97,8 +100,9 @@ function registryBuilds(make: () => SolutionLauncher, opts: { go: boolean }): vo
     expect(r.error).toBeUndefined();
   }, 300_000);
 
-  // About a minute (modules downloaded, the standard library compiled into an empty cache): CI runs it in the
-  // container sandbox, whose Go needs most (a mount, its PATH, caches on disk); KGRADE_GO_BUILDS=1 runs it in bubblewrap.
+  // About a minute in the container sandbox (modules downloaded, the standard library compiled into an empty cache):
+  // CI runs it there, whose Go needs most (a mount, its PATH, caches on disk); KGRADE_GO_BUILDS=1 runs it in
+  // bubblewrap, where it builds from kgrade's Go caches (the test below).
   it.skipIf(!opts.go)(
     "Go from the host's toolchain: a franz-go solution (ex3's reference) downloads its modules and builds",
     async () => {
@@ -152,4 +156,47 @@ describe.skipIf(!usable || testProvider() === 'docker')('sandboxed builds and th
 );
 describe.skipIf(testProvider() !== 'docker')('sandboxed builds and the registries (container)', () =>
   registryBuilds(() => new ContainerLauncher(DEFAULT_SANDBOX_LIMITS), { go: true }),
+);
+
+const goOnPath = (() => {
+  try {
+    execFileSync('go', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!usable || testProvider() === 'docker' || !goOnPath)(
+  "Go builds in bubblewrap from kgrade's Go caches",
+  () => {
+    // The first run on a machine fills the caches (stack/provision/go-build-cache.ts: about a minute); after that, the
+    // build takes about a second where an empty cache took 32-57 s.
+    it("ex3's Go reference builds without downloading a module: its modules and build cache are kgrade's, linked", async () => {
+      const dir = path.join(tmp, 'go-cached');
+      fs.cpSync(fileURLToPath(new URL('../../fixtures/ex3/reference-go/', import.meta.url)), dir, {
+        recursive: true,
+        filter: (s) => !/\/app$/.test(s),
+      });
+      const launcher = new BubblewrapLauncher(DEFAULT_SANDBOX_LIMITS);
+      launchers.push(launcher);
+      const sol = await stageSolution(dir, launcher);
+      const logs: SolutionLog[] = [];
+      await buildSolution(sol, (l) => logs.push(l));
+      expect(fs.existsSync(path.join(sol.dir, 'app'))).toBe(true);
+      const out = logs.map((l) => l.stdout + l.stderr).join('\n');
+      expect(out).not.toMatch(/go: downloading/);
+      // The shared cache's files are linked, never the session's to change: root's, and not writable by the sandbox.
+      const entry = fs
+        .readdirSync(path.join(goBuildCacheComponent.target(), 'build'))
+        .find(
+          (d) =>
+            /^[0-9a-f]{2}$/.test(d) && fs.readdirSync(path.join(goBuildCacheComponent.target(), 'build', d)).length,
+        );
+      const file = fs.readdirSync(path.join(goBuildCacheComponent.target(), 'build', entry!))[0]!;
+      const st = fs.statSync(path.join(goBuildCacheComponent.target(), 'build', entry!, file));
+      expect(st.uid).toBe(process.getuid!());
+      expect(st.mode & 0o022).toBe(0);
+    }, 600_000);
+  },
 );

@@ -38,7 +38,7 @@ export const debeziumManifestsComponent: Component = mavenJarsComponent({
   files: ['manifests/META-INF/services/org.apache.kafka.connect.transforms.Transformation'],
 });
 
-const GO_HINT = 'install Go (Debian: apt-get install golang-go, or the official tarball), or use --stack docker';
+export const GO_HINT = 'install Go (Debian: apt-get install golang-go, or the official tarball), or use --stack docker';
 
 export const toxiproxyComponent: Component = {
   name: 'toxiproxy',
@@ -47,7 +47,7 @@ export const toxiproxyComponent: Component = {
   inputsHash: () => hashOf(VERSIONS.toxiproxy),
   requiredTools: [{ cmd: 'go', hint: GO_HINT }],
   async install(dir) {
-    const gopath = path.join(cachePaths.root(), 'go');
+    const gopath = cachePaths.goPath();
     const r = await execCapture('go', ['install', `github.com/Shopify/toxiproxy/v2/cmd/server@${VERSIONS.toxiproxy}`], {
       env: {
         ...process.env,

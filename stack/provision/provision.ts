@@ -7,6 +7,7 @@ import {
   postgresComponent,
   toxiproxyComponent,
 } from './components.js';
+import { goBuildCacheComponent } from './go-build-cache.js';
 
 export const ALL_COMPONENTS: Component[] = [
   kafkaComponent,
@@ -15,6 +16,7 @@ export const ALL_COMPONENTS: Component[] = [
   debeziumManifestsComponent,
   apicurioComponent,
   postgresComponent,
+  goBuildCacheComponent,
 ];
 
 /** Idempotent: installs what is missing or incomplete, in order, and says so. */
