@@ -140,15 +140,16 @@ export const criticalLatency: CheckDefinition<Ex3Prepared, CriticalLatencyObs> =
       flood.map((f) => f.id),
       90_000,
     );
-    const processed = app.processed();
-    const firstSeen = (id: string) => Math.min(...processed.filter((p) => p.id === id).map((p) => p.seenAtMs));
-    const seen = app.processedIds();
+    const first = seenAt();
     const firstAck = Math.min(...critical.map((c) => c.ackedAtMs));
     return {
       floodSize: EX3_RULES.floodSize,
       processingMs: EX3_RULES.processingMs,
-      criticalDelaysMs: critical.map((c) => (seen.has(c.id) ? Math.max(0, firstSeen(c.id) - c.ackedAtMs) : undefined)),
-      generalProcessed: flood.filter((f) => seen.has(f.id)).length,
+      criticalDelaysMs: critical.map((c) => {
+        const at = first.get(c.id);
+        return at === undefined ? undefined : Math.max(0, at - c.ackedAtMs);
+      }),
+      generalProcessed: flood.filter((f) => first.has(f.id)).length,
       boundMs: EX3_RULES.criticalP95BoundMs,
       ...(settledAt !== undefined ? { settledAfterMs: settledAt - firstAck } : {}),
     };
