@@ -244,12 +244,10 @@ export class BubblewrapLauncher implements SolutionLauncher {
       ][]) {
         const src = path.join(from, sub);
         if (!fs.existsSync(src)) continue;
-        fs.mkdirSync(path.dirname(path.join(to, sub)), { recursive: true });
-        // `.` is the whole cache: its content into `to`, which exists (`cp -al from to` would make `to/<name>`).
-        const r =
-          sub === '.'
-            ? await execCapture('cp', [flag, `${src}/.`, to])
-            : await execCapture('cp', [flag, src, path.join(to, sub)]);
+        // The folder's content into its place, made first: `cp -a src dest` with dest existing (`.` is `to`
+        // itself) would put it in `dest/<name>`, one level too deep.
+        fs.mkdirSync(path.join(to, sub), { recursive: true });
+        const r = await execCapture('cp', [flag, `${src}/.`, path.join(to, sub)]);
         const real = r.stderr.split('\n').filter((l) => l.trim() && !/No such file or directory/.test(l));
         if (r.code !== 0 && real.length)
           throw new GraderError(

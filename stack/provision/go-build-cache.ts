@@ -25,13 +25,20 @@ import { SANDBOX_GOFLAGS } from './go-flags.js';
  */
 export const GO_WARM_SOURCE = fileURLToPath(new URL('../../fixtures/ex3/reference-go/', import.meta.url));
 
-/** The Go version on PATH (`go env GOVERSION`), or '' without Go. */
+let goVersionRead: string | undefined;
+
+/**
+ * The Go on PATH (`go env GOVERSION GOROOT`), or '' without Go. Read once per process: every sandboxed Go session
+ * checks that the caches are provisioned, and this is the one part of that check that starts a process.
+ */
 function goVersion(): string {
+  if (goVersionRead !== undefined) return goVersionRead;
   try {
-    return execFileSync('go', ['env', 'GOVERSION', 'GOROOT'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    goVersionRead = execFileSync('go', ['env', 'GOVERSION', 'GOROOT'], { encoding: 'utf8', timeout: 10_000 }).trim();
   } catch {
-    return '';
+    goVersionRead = '';
   }
+  return goVersionRead;
 }
 
 const warmFiles = () =>
